@@ -1,0 +1,164 @@
+"""The one internationalisation module: every user-visible string goes through it.
+
+* ``_`` translates into the *interface* language; ``N_`` marks a string for extraction
+  without translating it (for constants translated later); ``ngettext`` for plurals.
+* ``translator(lang)`` gives a :class:`Translator` for any language, used by documents,
+  whose language is chosen independently of the interface.
+* Catalogs are gettext ``.po`` files under ``translations/<lang>/LC_MESSAGES/``, compiled
+  to ``.mo`` by the build and the test command; when a ``.mo`` is missing or older than its
+  ``.po`` the ``.po`` is compiled in memory, so a source checkout always shows its latest
+  catalogs.
+
+This module never imports Qt; :mod:`counsel_app.ui.i18n_qt` installs Qt's own translations.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from counsel_app.paths import translations_dir
+
+DOMAIN = "counsel_app"
+SOURCE_LANGUAGE = "en"
+
+#: Languages the interface is offered in.
+INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar")
+
+#: Languages documents (plan, easy-read summary, consent form, handout) can be printed in.
+DOCUMENT_LANGUAGES: tuple[str, ...] = (
+    "en", "fr", "es", "ar", "fa_AF", "ps", "ru", "uk", "am", "ti", "so", "bn", "ur",
+)
+
+#: Right-to-left languages among the ones we support (by primary subtag).
+_RTL = {"ar", "fa", "ps", "ur", "ckb", "he", "ug", "sd", "dv", "yi"}
+
+
+def primary(lang: str) -> str:
+    return lang.replace("-", "_").split("_")[0].lower()
+
+
+def is_rtl(lang: str) -> bool:
+    return primary(lang) in _RTL
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark ``message`` for extraction; return it untranslated."""
+    return message
+
+
+class Translator:
+    """Translations for one language (a thin, typed face over ``gettext``)."""
+
+    def __init__(self, lang: str, catalog: _gettext.NullTranslations):
+        self.lang = lang
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalog.pgettext(context, message)
+
+    __call__ = gettext
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.lang)
+
+
+def _catalog_paths(lang: str) -> tuple[Path, Path]:
+    base = translations_dir() / lang / "LC_MESSAGES"
+    return base / f"{DOMAIN}.po", base / f"{DOMAIN}.mo"
+
+
+def _load_catalog(lang: str) -> _gettext.NullTranslations:
+    if lang == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    po, mo = _catalog_paths(lang)
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return _gettext.GNUTranslations(handle)
+    if po.exists():
+        return _gettext.GNUTranslations(io.BytesIO(compile_po_bytes(po)))
+    return _gettext.NullTranslations()
+
+
+def compile_po_bytes(po: Path) -> bytes:
+    """Compile one ``.po`` file to ``.mo`` bytes (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=po.parent.parent.name)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str) -> Translator:
+    """A :class:`Translator` for ``lang`` (cached; catalogs are read once)."""
+    return Translator(lang, _load_catalog(lang))
+
+
+@dataclass
+class _State:
+    lang: str = SOURCE_LANGUAGE
+
+
+_state = _State()
+_lock = threading.Lock()
+
+
+def set_interface_language(lang: str) -> None:
+    """Switch the interface language for every later ``_`` call."""
+    if lang not in INTERFACE_LANGUAGES and not lang.startswith("x_"):
+        raise ValueError(f"unsupported interface language: {lang!r}")
+    with _lock:
+        _state.lang = lang
+
+
+def interface_language() -> str:
+    return _state.lang
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current interface language."""
+    return translator(_state.lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translator(_state.lang).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return translator(_state.lang).pgettext(context, message)
+
+
+def reload_catalogs() -> None:
+    """Forget cached catalogs (after compiling or editing them)."""
+    translator.cache_clear()
+
+
+__all__ = [
+    "DOCUMENT_LANGUAGES",
+    "INTERFACE_LANGUAGES",
+    "N_",
+    "Translator",
+    "_",
+    "interface_language",
+    "is_rtl",
+    "ngettext",
+    "pgettext",
+    "reload_catalogs",
+    "set_interface_language",
+    "translator",
+]

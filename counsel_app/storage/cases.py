@@ -1,0 +1,266 @@
+"""The case repository: domain :class:`Case` objects in and out of storage.
+
+Each public method is one user action in one short session. Personal data is encrypted
+on the way in and decrypted on the way out; the ORM rows never leave this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from counsel_app.domain.case import Case, utcnow
+from counsel_app.domain.enums import CaseStatus, Decision
+from counsel_app.domain.reference import format_reference, is_reference
+from counsel_app.errors import ConflictError, NotFound
+from counsel_app.i18n import _
+from counsel_app.storage.crypto import FieldCipher
+from counsel_app.storage.db import Database
+from counsel_app.storage.models import CaseRow, CaseSearchToken, ReferenceCounter
+
+
+class CaseConflict(ConflictError):
+    """Someone saved the case since it was opened; carries both versions."""
+
+    def __init__(self, mine: Case, theirs: Case):
+        super().__init__(
+            _("Case {reference} was changed by someone else since you opened it. "
+              "Review their version, then keep yours or theirs.").format(
+                reference=mine.reference
+            )
+        )
+        self.mine = mine
+        self.theirs = theirs
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the case list shows of one case."""
+
+    id: int
+    reference: str
+    name: str
+    status: CaseStatus
+    decision: Decision | None
+    return_country: str
+    updated_at: datetime
+    is_sample: bool
+
+
+def _aad(reference: str, column: str) -> str:
+    return f"cases:{reference}:{column}"
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class CaseRepository:
+    def __init__(self, db: Database, cipher: FieldCipher):
+        self.db = db
+        self.cipher = cipher
+
+    # -- create / read -------------------------------------------------------------------
+    def create(self, case: Case, *, year: int | None = None) -> Case:
+        """Store a new case, giving it the next reference of the year."""
+        case.check_valid()
+        year = year or utcnow().year
+        for _attempt in range(5):
+            try:
+                with self.db.session() as session:
+                    number = self._next_number(session, year)
+                    case.reference = format_reference(year, number)
+                    now = utcnow()
+                    case.created_at = case.updated_at = now
+                    row = CaseRow(reference=case.reference, created_at=now)
+                    self._fill(row, case)
+                    session.add(row)
+                    session.flush()
+                    case.id, case.version = row.id, row.version
+                return case
+            except IntegrityError:
+                continue  # another station took the same first number of the year: retry
+        raise ConflictError(_("Could not allocate a case reference; try again."))
+
+    def _next_number(self, session: Session, year: int) -> int:
+        bumped = session.execute(
+            update(ReferenceCounter)
+            .where(ReferenceCounter.year == year)
+            .values(last_number=ReferenceCounter.last_number + 1)
+            .returning(ReferenceCounter.last_number)
+        ).scalar()
+        if bumped is not None:
+            return bumped
+        session.add(ReferenceCounter(year=year, last_number=1))
+        session.flush()
+        return 1
+
+    def get(self, case_id: int) -> Case:
+        with self.db.read_session() as session:
+            row = session.get(CaseRow, case_id)
+            if row is None:
+                raise NotFound(_("There is no case with id {id}.").format(id=case_id))
+            return self._to_case(row)
+
+    def get_by_reference(self, reference: str) -> Case:
+        with self.db.read_session() as session:
+            row = session.scalar(select(CaseRow).where(CaseRow.reference == reference.upper()))
+            if row is None:
+                raise NotFound(_("There is no case {reference}.").format(reference=reference))
+            return self._to_case(row)
+
+    # -- save with optimistic locking -------------------------------------------------------
+    def save(self, case: Case, *, overwrite: bool = False) -> Case:
+        """Save changes; raise :class:`CaseConflict` if someone saved in between.
+
+        With ``overwrite=True`` (the user chose to keep their version after seeing the
+        conflict) the save goes over the current stored version.
+        """
+        if case.id is None:
+            raise ValueError("save() needs a stored case; use create()")
+        case.check_valid()
+        try:
+            with self.db.session() as session:
+                row = session.get(CaseRow, case.id)
+                if row is None:
+                    raise NotFound(_("Case {reference} no longer exists.").format(
+                        reference=case.reference))
+                if row.version != case.version and not overwrite:
+                    raise CaseConflict(case, self._to_case(row))
+                if overwrite:
+                    case.version = row.version
+                self._fill(row, case)
+                row.updated_at = case.updated_at = utcnow()
+                session.flush()
+                case.version = row.version
+            return case
+        except StaleDataError:
+            theirs = self.get(case.id)
+            raise CaseConflict(case, theirs) from None
+
+    def delete(self, case_id: int) -> None:
+        with self.db.session() as session:
+            session.execute(delete(CaseSearchToken).where(CaseSearchToken.case_id == case_id))
+            session.execute(delete(CaseRow).where(CaseRow.id == case_id))
+
+    # -- listing and search ---------------------------------------------------------------
+    def count(self, **filters) -> int:
+        with self.db.read_session() as session:
+            query = self._filtered(select(func.count(CaseRow.id)), **filters)
+            return session.scalar(query) or 0
+
+    def list(
+        self,
+        *,
+        text: str = "",
+        status: CaseStatus | None = None,
+        country: str | Sequence[str] | None = None,
+        order_by: str = "updated_at",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[CaseSummary]:
+        """A page of case summaries matching the filters, in the given order."""
+        columns = {
+            "reference": CaseRow.reference,
+            "status": CaseRow.status,
+            "return_country": CaseRow.return_country,
+            "updated_at": CaseRow.updated_at,
+            "created_at": CaseRow.created_at,
+        }
+        column = columns.get(order_by, CaseRow.updated_at)
+        query = self._filtered(
+            select(
+                CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
+                CaseRow.decision, CaseRow.return_country, CaseRow.updated_at, CaseRow.is_sample,
+            ),
+            text=text, status=status, country=country,
+        )
+        order = column.desc() if descending else column.asc()
+        query = query.order_by(order, CaseRow.id.desc() if descending else CaseRow.id.asc())
+        query = query.offset(offset).limit(limit)
+        with self.db.read_session() as session:
+            rows = session.execute(query).all()
+        return [
+            CaseSummary(
+                id=r.id,
+                reference=r.reference,
+                name=self.cipher.decrypt_text(r.name_enc, _aad(r.reference, "name")),
+                status=CaseStatus(r.status),
+                decision=Decision(r.decision) if r.decision else None,
+                return_country=r.return_country,
+                updated_at=_aware(r.updated_at),
+                is_sample=r.is_sample,
+            )
+            for r in rows
+        ]
+
+    def _filtered(self, query: Select, *, text: str = "", status=None, country=None) -> Select:
+        if status:
+            query = query.where(CaseRow.status == CaseStatus(status).value)
+        if country:
+            codes = [country] if isinstance(country, str) else list(country)
+            query = query.where(CaseRow.return_country.in_([c.upper() for c in codes]))
+        text = text.strip()
+        if text:
+            conditions = []
+            if is_reference(text) or text.upper().startswith("AVRR"):
+                conditions.append(CaseRow.reference.like(text.upper() + "%"))
+            elif text.isdigit():
+                conditions.append(CaseRow.reference.like(f"%-{text}%"))
+            tokens = self.cipher.query_tokens(text)
+            if tokens:
+                matching = (
+                    select(CaseSearchToken.case_id)
+                    .where(CaseSearchToken.token.in_(tokens))
+                    .group_by(CaseSearchToken.case_id)
+                    .having(func.count(func.distinct(CaseSearchToken.token)) == len(set(tokens)))
+                )
+                conditions.append(CaseRow.id.in_(matching))
+            query = query.where(or_(*conditions)) if conditions else query
+        return query
+
+    # -- mapping ---------------------------------------------------------------------------
+    def _fill(self, row: CaseRow, case: Case) -> None:
+        ref = case.reference
+        # load the tokens before changing the row, so the lazy load does not autoflush a
+        # half-made change (which would also count as a second version)
+        have = {t.token: t for t in row.tokens}
+        row.status = case.status.value
+        row.decision = case.decision.value if case.decision else None
+        row.host_country = case.host_country.upper()
+        row.return_country = case.return_country.upper()
+        row.is_sample = case.is_sample
+        row.updated_at = case.updated_at
+        row.name_enc = self.cipher.encrypt_text(case.person.display_name, _aad(ref, "name"))
+        row.personal_enc = self.cipher.encrypt_json(case.personal_data(), _aad(ref, "personal"))
+        wanted = self.cipher.search_tokens(case.person.name_latin, case.person.name_native)
+        for token, item in have.items():
+            if token not in wanted:
+                row.tokens.remove(item)
+        for token in wanted - have.keys():
+            row.tokens.append(CaseSearchToken(token=token))
+
+    def _to_case(self, row: CaseRow) -> Case:
+        case = Case(
+            reference=row.reference,
+            status=CaseStatus(row.status),
+            decision=Decision(row.decision) if row.decision else None,
+            host_country=row.host_country,
+            return_country=row.return_country,
+            is_sample=row.is_sample,
+            created_at=_aware(row.created_at),
+            updated_at=_aware(row.updated_at),
+            id=row.id,
+            version=row.version,
+        )
+        case.load_personal_data(
+            self.cipher.decrypt_json(row.personal_enc, _aad(row.reference, "personal"))
+        )
+        return case
