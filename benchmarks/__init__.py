@@ -1,0 +1,1 @@
+"""Performance benchmarks (``python -m benchmarks``). They print figures; they are not tests."""
