@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +21,11 @@ from counsel_app.storage.cases import CaseRepository
 from counsel_app.storage.db import Database
 
 
+#: Called as ``listener(ctx, action, reference, detail)`` for every audited action; the
+#: security package registers the audit trail here.
+AUDIT_LISTENERS: list[Callable[[AppContext, str, str | None, str], None]] = []
+
+
 @dataclass
 class AppContext:
     db: Database
@@ -30,6 +35,12 @@ class AppContext:
     @cached_property
     def cases(self) -> CaseRepository:
         return CaseRepository(self.db, self.vault.cipher)
+
+    def audit(self, action: str, reference: str | None = None, detail: str = "") -> None:
+        """Record that this user did ``action`` (view, change, print, export, import...)
+        on case ``reference``. ``detail`` must hold no personal data."""
+        for listener in AUDIT_LISTENERS:
+            listener(self, action, reference, detail)
 
 
 @contextmanager

@@ -2,8 +2,12 @@
 
 * ``_`` translates into the *interface* language; ``N_`` marks a string for extraction
   without translating it (for constants translated later); ``ngettext`` for plurals.
-* ``translator(lang)`` gives a :class:`Translator` for any language, used by documents,
-  whose language is chosen independently of the interface.
+* Documents (plan, easy-read summary, consent form, handout) have their own gettext domain,
+  ``documents``, because they are printed in many more languages than the interface
+  offers. A document string is marked ``D_("...")`` (``Dn_(singular, plural)`` for plurals)
+  wherever it is written, and translated at print time with
+  ``t = document_translator(lang)``: ``t(D_("Reintegration plan"))``.
+* ``translator(lang)`` gives the interface catalog of any language.
 * Catalogs are gettext ``.po`` files under ``translations/<lang>/LC_MESSAGES/``, compiled
   to ``.mo`` by the build and the test command; when a ``.mo`` is missing or older than its
   ``.po`` the ``.po`` is compiled in memory, so a source checkout always shows its latest
@@ -24,6 +28,7 @@ from pathlib import Path
 from counsel_app.paths import translations_dir
 
 DOMAIN = "counsel_app"
+DOCUMENTS_DOMAIN = "documents"
 SOURCE_LANGUAGE = "en"
 
 #: Languages the interface is offered in.
@@ -51,6 +56,16 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+def D_(message: str) -> str:  # noqa: N802
+    """Mark ``message`` as a *document* string (documents domain); return it untranslated."""
+    return message
+
+
+def Dn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a plural pair as document strings; use with ``Translator.ngettext``."""
+    return singular, plural
+
+
 class Translator:
     """Translations for one language (a thin, typed face over ``gettext``)."""
 
@@ -74,15 +89,15 @@ class Translator:
         return is_rtl(self.lang)
 
 
-def _catalog_paths(lang: str) -> tuple[Path, Path]:
+def _catalog_paths(lang: str, domain: str = DOMAIN) -> tuple[Path, Path]:
     base = translations_dir() / lang / "LC_MESSAGES"
-    return base / f"{DOMAIN}.po", base / f"{DOMAIN}.mo"
+    return base / f"{domain}.po", base / f"{domain}.mo"
 
 
-def _load_catalog(lang: str) -> _gettext.NullTranslations:
+def _load_catalog(lang: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
     if lang == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
-    po, mo = _catalog_paths(lang)
+    po, mo = _catalog_paths(lang, domain)
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as handle:
             return _gettext.GNUTranslations(handle)
@@ -105,8 +120,14 @@ def compile_po_bytes(po: Path) -> bytes:
 
 @lru_cache(maxsize=None)
 def translator(lang: str) -> Translator:
-    """A :class:`Translator` for ``lang`` (cached; catalogs are read once)."""
+    """The interface catalog of ``lang`` (cached; catalogs are read once)."""
     return Translator(lang, _load_catalog(lang))
+
+
+@lru_cache(maxsize=None)
+def document_translator(lang: str) -> Translator:
+    """The documents catalog of ``lang``, for printing in the returnee's language."""
+    return Translator(lang, _load_catalog(lang, DOCUMENTS_DOMAIN))
 
 
 @dataclass
@@ -146,9 +167,13 @@ def pgettext(context: str, message: str) -> str:
 def reload_catalogs() -> None:
     """Forget cached catalogs (after compiling or editing them)."""
     translator.cache_clear()
+    document_translator.cache_clear()
 
 
 __all__ = [
+    "D_",
+    "Dn_",
+    "document_translator",
     "DOCUMENT_LANGUAGES",
     "INTERFACE_LANGUAGES",
     "N_",

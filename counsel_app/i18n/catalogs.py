@@ -16,43 +16,56 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from counsel_app.i18n import DOMAIN, compile_po_bytes
+from counsel_app.i18n import DOCUMENTS_DOMAIN, DOMAIN, compile_po_bytes
 from counsel_app.paths import bundle_root, translations_dir
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+#: keywords per gettext domain: the interface, and documents (printed in many languages)
+KEYWORDS = {
+    DOMAIN: {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
+    DOCUMENTS_DOMAIN: {"D_": None, "Dn_": (1, 2)},
+}
 SOURCE_DIRS = ("counsel_app", "country_info")
 
 
-def pot_path() -> Path:
-    return translations_dir() / f"{DOMAIN}.pot"
+def pot_path(domain: str = DOMAIN) -> Path:
+    return translations_dir() / f"{domain}.pot"
 
 
-def po_files() -> list[Path]:
-    return sorted(translations_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def po_files(domain: str | None = None) -> list[Path]:
+    domains = [domain] if domain else list(KEYWORDS)
+    return sorted(p for d in domains for p in translations_dir().glob(f"*/LC_MESSAGES/{d}.po"))
 
 
-def extract() -> Catalog:
-    catalog = Catalog(project="counsel-app", msgid_bugs_address="", charset="utf-8",
-                      creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
+def extract() -> dict[str, Catalog]:
+    """Write one ``.pot`` per domain; return the catalogs."""
+    out = {}
     root = bundle_root()
-    for folder in SOURCE_DIRS:
-        method_map = [("**.py", "python")]
-        for filename, lineno, message, comments, context in extract_from_dir(
-            root / folder, method_map=method_map, keywords=KEYWORDS,
-            comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
-        ):
-            catalog.add(message, None, [(f"{folder}/{filename}", lineno)],
-                        auto_comments=comments, context=context)
-    pot_path().parent.mkdir(parents=True, exist_ok=True)
-    with pot_path().open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
-    return catalog
+    for domain, keywords in KEYWORDS.items():
+        catalog = Catalog(project="counsel-app", msgid_bugs_address="", charset="utf-8",
+                          creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        for folder in SOURCE_DIRS:
+            for filename, lineno, message, comments, context in extract_from_dir(
+                root / folder, method_map=[("**.py", "python")], keywords=keywords,
+                comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+            ):
+                catalog.add(message, None, [(f"{folder}/{filename}", lineno)],
+                            auto_comments=comments, context=context)
+        pot_path(domain).parent.mkdir(parents=True, exist_ok=True)
+        with pot_path(domain).open("wb") as handle:
+            write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+        out[domain] = catalog
+    return out
 
 
 def update() -> None:
-    with pot_path().open("rb") as handle:
+    for domain in KEYWORDS:
+        _update_domain(domain)
+
+
+def _update_domain(domain: str) -> None:
+    with pot_path(domain).open("rb") as handle:
         template = read_po(handle)
-    for po in po_files():
+    for po in po_files(domain):
         with po.open("rb") as handle:
             catalog = read_po(handle, locale=po.parent.parent.name)
         catalog.update(template, no_fuzzy_matching=True)
@@ -70,7 +83,7 @@ def compile_all() -> list[Path]:
 
 
 def stats() -> dict[str, tuple[int, int]]:
-    """``{lang: (translated, total)}``."""
+    """``{"lang/domain": (translated, total)}``."""
     out = {}
     for po in po_files():
         with po.open("rb") as handle:
@@ -78,7 +91,7 @@ def stats() -> dict[str, tuple[int, int]]:
         messages = [m for m in catalog if m.id]
         done = [m for m in messages if m.string and (not isinstance(m.string, tuple) or all(m.string))
                 and not m.fuzzy]
-        out[po.parent.parent.name] = (len(done), len(messages))
+        out[f"{po.parent.parent.name}/{po.stem}"] = (len(done), len(messages))
     return out
 
 
@@ -87,8 +100,8 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     if argv[0] == "extract":
-        catalog = extract()
-        print(f"{len(catalog)} messages -> {pot_path()}")
+        for domain, catalog in extract().items():
+            print(f"{len(catalog)} messages -> {pot_path(domain)}")
     elif argv[0] == "update":
         update()
     elif argv[0] == "compile":
@@ -96,7 +109,7 @@ def main(argv: list[str]) -> int:
         print(f"compiled {len(written)} catalogs")
     else:
         for lang, (done, total) in stats().items():
-            print(f"{lang:8} {done:5}/{total:<5} {100 * done // max(total, 1):3}%")
+            print(f"{lang:24} {done:5}/{total:<5} {100 * done // max(total, 1):3}%")
     return 0
 
 
