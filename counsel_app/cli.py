@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
+        "--self-check", action="store_true",
+        help=_("check that the program is complete (catalogs, fonts, packs, database, "
+               "printing) and exit"),
+    )
+    parser.add_argument(
         "--db", metavar="URL",
         help=_("database: a SQLite file or a postgresql://user@host/dbname URL "
                "(default: the data folder, or COUNSEL_APP_DB_URL)"),
@@ -79,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     .format(prog=APP_NAME, lang=args.lang, choices=", ".join(INTERFACE_LANGUAGES))
                 )
             set_interface_language(args.lang)
+        if args.self_check:
+            from counsel_app.selfcheck import run_checks
+
+            return 1 if run_checks() else 0
         func = getattr(args, "func", None)
         if func is None:
             from counsel_app.commands.core import run_gui_or_demo
