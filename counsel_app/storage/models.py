@@ -115,7 +115,10 @@ class CaseSearchToken(Base):
 
 
 #: Modules that define further models on :class:`Base`; each part of the app adds its own.
-MODEL_MODULES: list[str] = []
+MODEL_MODULES: list[str] = [
+    "counsel_app.handover.models",
+    "counsel_app.followup.models",
+]
 
 
 def load_all_models() -> None:
