@@ -1,0 +1,1 @@
+"""Post-arrival work: arrival, plan refinement, follow-up visits with the RSS, closure."""
