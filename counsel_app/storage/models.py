@@ -118,6 +118,7 @@ class CaseSearchToken(Base):
 MODEL_MODULES: list[str] = [
     "counsel_app.handover.models",
     "counsel_app.followup.models",
+    "counsel_app.session.store",
 ]
 
 
