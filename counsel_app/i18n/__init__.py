@@ -48,7 +48,8 @@ def primary(lang: str) -> str:
 
 
 def is_rtl(lang: str) -> bool:
-    return primary(lang) in _RTL
+    """Whether ``lang`` is written right to left (the pseudo-locale is, to test mirroring)."""
+    return lang == "x_pseudo" or primary(lang) in _RTL
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
@@ -97,6 +98,10 @@ def _catalog_paths(lang: str, domain: str = DOMAIN) -> tuple[Path, Path]:
 def _load_catalog(lang: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
     if lang == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
+    if lang == "x_pseudo":
+        from counsel_app.i18n.pseudo import PseudoTranslations
+
+        return PseudoTranslations()
     po, mo = _catalog_paths(lang, domain)
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as handle:
