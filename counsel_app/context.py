@@ -31,16 +31,79 @@ class AppContext:
     db: Database
     vault: keys.Vault
     user: str
+    #: counsellor, supervisor, administrator or caseworker (see counsel_app.security.roles)
+    role: str = "administrator"
+
+    def __post_init__(self) -> None:
+        import counsel_app.security  # noqa: F401  (registers the audit trail listener)
 
     @cached_property
     def cases(self) -> CaseRepository:
-        return CaseRepository(self.db, self.vault.cipher)
+        """The cases this user may see; every read and change goes to the audit trail."""
+        from counsel_app.security.access import case_scope
+
+        return TracedCaseRepository(self, scope=case_scope(self.user, self.role))
+
+    def allows(self, permission: str) -> bool:
+        from counsel_app.security.roles import allows
+
+        return allows(self.role, permission)
+
+    def require(self, permission: str) -> None:
+        """Raise a :class:`UserError` naming the role when it does not allow ``permission``
+        (names in :class:`counsel_app.security.roles.Permission`)."""
+        from counsel_app.security.roles import check
+
+        check(self.role, permission)
 
     def audit(self, action: str, reference: str | None = None, detail: str = "") -> None:
         """Record that this user did ``action`` (view, change, print, export, import...)
         on case ``reference``. ``detail`` must hold no personal data."""
         for listener in AUDIT_LISTENERS:
             listener(self, action, reference, detail)
+
+
+class TracedCaseRepository(CaseRepository):
+    """The case repository seen through one signed-in user: role checked, reads and
+    changes recorded in the audit trail (``view``, ``create``, ``change``, ``erase``)."""
+
+    def __init__(self, ctx: AppContext, *, scope=None):
+        super().__init__(ctx.db, ctx.vault.cipher, scope=scope)
+        self._ctx = ctx
+
+    def create(self, case, *, year=None):
+        self._ctx.require("cases.write")
+        case = super().create(case, year=year)
+        self._ctx.audit("create", case.reference)
+        return case
+
+    def get(self, case_id):
+        self._ctx.require("cases.read")
+        case = super().get(case_id)
+        self._ctx.audit("view", case.reference)
+        return case
+
+    def get_by_reference(self, reference):
+        self._ctx.require("cases.read")
+        case = super().get_by_reference(reference)
+        self._ctx.audit("view", case.reference)
+        return case
+
+    def save(self, case, *, overwrite=False):
+        self._ctx.require("cases.write")
+        case = super().save(case, overwrite=overwrite)
+        self._ctx.audit("change", case.reference)
+        return case
+
+    def delete(self, case_id):
+        self._ctx.require("cases.erase")
+        reference = CaseRepository.get(self, case_id).reference
+        super().delete(case_id)
+        self._ctx.audit("erase", reference)
+
+    def list(self, **kwargs):
+        self._ctx.require("cases.read")
+        return super().list(**kwargs)
 
 
 @contextmanager
@@ -80,11 +143,8 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
 
 
 def unlock(db: Database, user: str, password: str | None) -> AppContext:
-    if not password:
-        raise UserError(
-            _("A password is needed: set COUNSEL_APP_PASSWORD or run the command at a terminal.")
-        )
-    vault = keys.unlock(db, user, password)
-    if vault is None:
-        raise UserError(_("Wrong user name or password."))
-    return AppContext(db, vault, user)
+    """Sign ``user`` in (password checked, back-off and lock-out applied, data key
+    unwrapped from their key slot); see :mod:`counsel_app.security.accounts`."""
+    from counsel_app.security.accounts import sign_in
+
+    return sign_in(db, user, password)

@@ -19,7 +19,6 @@ from counsel_app.context import AppContext, credentials_from_environment, open_d
 from counsel_app.domain.case import Case, HouseholdMember, Interpreter, Person
 from counsel_app.domain.enums import CaseStatus, Decision, ReasonCategory, Relation, Sex
 from counsel_app.i18n import _
-from counsel_app.storage import keys
 
 DemoStep = Callable[[AppContext, Case, Path], list[Path]]
 
@@ -81,12 +80,13 @@ def sample_case() -> Case:
 def run_demo(db_url: str | None, out_dir: Path) -> DemoResult:
     db = open_database(db_url)
     created_password = None
-    if not keys.is_initialised(db):
+    from counsel_app.security.accounts import needs_first_administrator
+
+    if needs_first_administrator(db):
         password = os.environ.get("COUNSEL_APP_PASSWORD") or secrets.token_urlsafe(12)
         if "COUNSEL_APP_PASSWORD" not in os.environ:
             created_password = password
-        _initialise_demo_database(db, password)
-        ctx = unlock(db, "admin", password)
+        ctx = _initialise_demo_database(db, password)
     else:
         user, password = credentials_from_environment()
         ctx = unlock(db, user, password)
@@ -108,6 +108,8 @@ def run_demo(db_url: str | None, out_dir: Path) -> DemoResult:
     return result
 
 
-def _initialise_demo_database(db, password: str) -> None:
+def _initialise_demo_database(db, password: str) -> AppContext:
     """First run: set up the database with an administrator."""
-    keys.initialise(db, "admin", password)
+    from counsel_app.security.accounts import create_first_administrator
+
+    return create_first_administrator(db, "admin", password)

@@ -102,11 +102,11 @@ def sqlite_db(tmp_path):
 
 
 def make_context(database):
-    from counsel_app.context import AppContext
-    from counsel_app.storage import keys
+    """Set up the database with the administrator ``admin`` (password TEST_PASSWORD, key
+    slot ``user:admin``) and return their signed-in context."""
+    from counsel_app.security.accounts import create_first_administrator
 
-    vault = keys.initialise(database, "admin", TEST_PASSWORD)
-    return AppContext(database, vault, "admin")
+    return create_first_administrator(database, "admin", TEST_PASSWORD)
 
 
 @pytest.fixture

@@ -62,9 +62,20 @@ def _aware(value: datetime) -> datetime:
 
 
 class CaseRepository:
-    def __init__(self, db: Database, cipher: FieldCipher):
+    """``scope``: an optional where-clause on :class:`CaseRow` limiting which cases this
+    repository sees at all (a post-arrival caseworker sees only the cases handed to them);
+    a case outside it is reported as not found."""
+
+    def __init__(self, db: Database, cipher: FieldCipher, *, scope=None):
         self.db = db
         self.cipher = cipher
+        self.scope = scope
+
+    def _scoped_row(self, session: Session, *conditions) -> CaseRow | None:
+        query = select(CaseRow).where(*conditions)
+        if self.scope is not None:
+            query = query.where(self.scope)
+        return session.scalar(query)
 
     # -- create / read -------------------------------------------------------------------
     def create(self, case: Case, *, year: int | None = None) -> Case:
@@ -103,14 +114,14 @@ class CaseRepository:
 
     def get(self, case_id: int) -> Case:
         with self.db.read_session() as session:
-            row = session.get(CaseRow, case_id)
+            row = self._scoped_row(session, CaseRow.id == case_id)
             if row is None:
                 raise NotFound(_("There is no case with id {id}.").format(id=case_id))
             return self._to_case(row)
 
     def get_by_reference(self, reference: str) -> Case:
         with self.db.read_session() as session:
-            row = session.scalar(select(CaseRow).where(CaseRow.reference == reference.upper()))
+            row = self._scoped_row(session, CaseRow.reference == reference.upper())
             if row is None:
                 raise NotFound(_("There is no case {reference}.").format(reference=reference))
             return self._to_case(row)
@@ -127,7 +138,7 @@ class CaseRepository:
         case.check_valid()
         try:
             with self.db.session() as session:
-                row = session.get(CaseRow, case.id)
+                row = self._scoped_row(session, CaseRow.id == case.id)
                 if row is None:
                     raise NotFound(_("Case {reference} no longer exists.").format(
                         reference=case.reference))
@@ -202,6 +213,8 @@ class CaseRepository:
         ]
 
     def _filtered(self, query: Select, *, text: str = "", status=None, country=None) -> Select:
+        if self.scope is not None:
+            query = query.where(self.scope)
         if status:
             query = query.where(CaseRow.status == CaseStatus(status).value)
         if country:

@@ -116,6 +116,7 @@ class CaseSearchToken(Base):
 
 #: Modules that define further models on :class:`Base`; each part of the app adds its own.
 MODEL_MODULES: list[str] = [
+    "counsel_app.security.models",
     "counsel_app.handover.models",
     "counsel_app.followup.models",
     "counsel_app.session.store",

@@ -145,9 +145,9 @@ def test_other_key_cannot_read(ctx):
     from counsel_app.storage import keys
 
     ctx.cases.create(make_case())
-    assert keys.unlock(ctx.db, "admin", "wrong password") is None
-    assert keys.unlock(ctx.db, "nobody", "x") is None
-    assert keys.unlock(ctx.db, "admin", "correct horse battery staple") is not None
+    assert keys.unlock(ctx.db, "user:admin", "wrong password") is None
+    assert keys.unlock(ctx.db, "user:nobody", "x") is None
+    assert keys.unlock(ctx.db, "user:admin", "correct horse battery staple") is not None
 
 
 @pytest.mark.postgres

@@ -1,0 +1,312 @@
+"""Accounts: first administrator, sign-in with back-off and lock-out, users, passwords.
+
+A password is checked twice over: against its Argon2id hash (``users.password_hash``), and
+by unwrapping the database's data key from the account's key slot ``user:<username>``.
+Repeated failures make the account wait longer and longer before the next attempt is even
+checked, and after :data:`LOCK_AFTER` failures lock it until an administrator unlocks it.
+The clock is injectable so tests check the back-off without sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from counsel_app.domain.case import utcnow
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.i18n import _
+from counsel_app.security.models import UserRow
+from counsel_app.security.roles import Permission, Role, parse_role
+from counsel_app.storage import keys
+from counsel_app.storage.crypto import FieldCipher, new_key, wrap_key
+from counsel_app.storage.db import Database
+from counsel_app.storage.models import KeySlot as KeySlotRow
+from counsel_app.storage.models import MetaEntry
+
+Clock = Callable[[], datetime]
+
+#: Failures allowed before any waiting starts.
+FREE_ATTEMPTS = 3
+#: Failures after which the account is locked (an administrator unlocks it).
+LOCK_AFTER = 10
+MAX_DELAY_SECONDS = 300
+MIN_PASSWORD_LENGTH = 10
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def slot_label(username: str) -> str:
+    """The key slot that the password of ``username`` unlocks."""
+    return f"user:{username}"
+
+
+def password_hasher() -> PasswordHasher:
+    if os.environ.get("COUNSEL_APP_FAST_KDF") == "1":
+        return PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    # RFC 9106 second recommended option, as for the key slots
+    return PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=2)
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long an account waits after ``failures`` consecutive failures (0, then 2, 4, 8...)."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1))
+
+
+class SignInError(UserError):
+    """Wrong name or password, a locked account, or one that must wait."""
+
+
+class AccountLocked(SignInError):
+    pass
+
+
+class MustWait(SignInError):
+    def __init__(self, message: str, seconds: int):
+        super().__init__(message)
+        self.seconds = seconds
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: Role
+    active: bool
+    locked: bool
+    failed_attempts: int
+    created_at: datetime
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def check_username(username: str) -> str:
+    name = (username or "").strip().lower()
+    if not _USERNAME.match(name):
+        raise ValidationError(
+            _("“{name}” is not a valid account name: use 2 to 64 lower-case letters, digits, "
+              "dots, dashes or underscores.").format(name=username), "username")
+    return name
+
+
+def check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+            "password")
+
+
+def needs_first_administrator(db: Database) -> bool:
+    """True on a new database: nobody can sign in yet."""
+    with db.read_session() as session:
+        return session.scalar(select(func.count(UserRow.id))) == 0
+
+
+def create_first_administrator(db: Database, username: str, password: str, *,
+                               clock: Clock = utcnow):
+    """First run: create the data key, the administrator and their key slot, atomically.
+    Returns the signed-in context."""
+    from counsel_app.context import AppContext
+
+    username = check_username(username)
+    check_password(password)
+    if not needs_first_administrator(db) or keys.is_initialised(db):
+        raise UserError(_("This database is already set up; sign in instead."))
+    data_key = new_key()
+    vault = keys.Vault(data_key, FieldCipher(data_key))
+    now = clock()
+    with db.session() as session:
+        _add_slot(session, vault, username, password, now)
+        session.add(_user_row(username, Role.ADMINISTRATOR, password, now))
+        if session.get(MetaEntry, "database_id") is None:
+            session.add(MetaEntry(key="database_id", value=str(uuid.uuid4())))
+    ctx = AppContext(db, vault, username, Role.ADMINISTRATOR.value)
+    ctx.audit("user_add", None, "first administrator")
+    return ctx
+
+
+def _user_row(username: str, role: Role, password: str, now: datetime):
+    return UserRow(username=username, role=role.value, password_hash=password_hasher().hash(password),
+                   active=True, failed_attempts=0, created_at=now, password_changed_at=now)
+
+
+def _add_slot(session, vault: keys.Vault, username: str, password: str, now: datetime) -> None:
+    label = slot_label(username)
+    wrapped = wrap_key(vault.data_key, password, label)
+    session.add(KeySlotRow(label=label, salt=wrapped.salt, kdf=wrapped.params.as_dict(),
+                           wrapped_key=wrapped.blob, key_id=vault.cipher.key_id, created_at=now))
+
+
+def sign_in(db: Database, username: str, password: str | None, *, clock: Clock = utcnow):
+    """Check the password and unlock the data key; returns an ``AppContext``.
+
+    Raises :class:`SignInError` (same message for an unknown name and a wrong password),
+    :class:`MustWait` during the back-off, :class:`AccountLocked` once locked.
+    """
+    from counsel_app.context import AppContext
+    name = (username or "").strip().lower()
+    wrong = SignInError(_("Wrong user name or password."))
+    if not password:
+        raise SignInError(_("A password is needed: set COUNSEL_APP_PASSWORD or run the "
+                            "command at a terminal."))
+    now = clock()
+    with db.read_session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == name))
+        if user is None:
+            raise wrong
+        state = (user.active, user.locked_at, user.failed_attempts, _aware(user.last_failed_at),
+                 user.password_hash, user.role)
+    active, locked_at, failures, last_failed, stored_hash, role = state
+    if not active:
+        raise SignInError(_("The account “{name}” is disabled.").format(name=name))
+    if locked_at is not None:
+        raise AccountLocked(_("The account “{name}” is locked after too many failed attempts; "
+                              "an administrator must unlock it.").format(name=name))
+    wait = backoff_seconds(failures)
+    if wait and last_failed is not None:
+        remaining = (last_failed + timedelta(seconds=wait) - now).total_seconds()
+        if remaining > 0:
+            seconds = int(remaining) + (remaining % 1 > 0)
+            raise MustWait(_("Too many failed attempts: wait {seconds} seconds before trying "
+                             "again.").format(seconds=seconds), seconds)
+    ok = False
+    try:
+        ok = password_hasher().verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    vault = keys.unlock(db, slot_label(name), password) if ok else None
+    if vault is None:
+        locked = _record_failure(db, name, now)
+        if locked:
+            raise AccountLocked(_("Too many failed attempts: the account “{name}” is now "
+                                  "locked; an administrator must unlock it.").format(name=name))
+        raise wrong
+    _record_success(db, name, password, stored_hash)
+    ctx = AppContext(db, vault, name, role)
+    ctx.audit("sign_in")
+    return ctx
+
+
+def _record_failure(db: Database, name: str, now: datetime) -> bool:
+    with db.session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == name).with_for_update())
+        user.failed_attempts += 1
+        user.last_failed_at = now
+        if user.failed_attempts >= LOCK_AFTER and user.locked_at is None:
+            user.locked_at = now
+            return True
+    return False
+
+
+def _record_success(db: Database, name: str, password: str, stored_hash: str) -> None:
+    hasher = password_hasher()
+    with db.session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == name))
+        if user.failed_attempts or user.last_failed_at is not None:
+            user.failed_attempts = 0
+            user.last_failed_at = None
+        if hasher.check_needs_rehash(stored_hash):
+            user.password_hash = hasher.hash(password)
+
+
+def add_user(ctx, username: str, role: str | Role, password: str, *, clock: Clock = utcnow) -> Account:
+    """An administrator adds an account: its hash and a key slot wrapping the data key."""
+    ctx.require(Permission.USERS_MANAGE)
+    username = check_username(username)
+    role = parse_role(role) if isinstance(role, str) else role
+    check_password(password)
+    now = clock()
+    with ctx.db.session() as session:
+        if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+            raise ValidationError(_("There is already an account “{name}”.").format(name=username),
+                                  "username")
+        session.query(KeySlotRow).filter(KeySlotRow.label == slot_label(username)).delete()
+        _add_slot(session, ctx.vault, username, password, now)
+        session.add(_user_row(username, role, password, now))
+    ctx.audit("user_add", None, f"{username} as {role.value}")
+    return get_account(ctx.db, username)
+
+
+def get_account(db: Database, username: str) -> Account:
+    with db.read_session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == username))
+        if user is None:
+            raise UserError(_("There is no account “{name}”.").format(name=username))
+        return _account(user)
+
+
+def _account(user) -> Account:
+    return Account(user.username, Role(user.role), user.active, user.locked_at is not None,
+                   user.failed_attempts, _aware(user.created_at))
+
+
+def list_users(ctx) -> list[Account]:
+    ctx.require(Permission.USERS_MANAGE)
+    with ctx.db.read_session() as session:
+        return [_account(u) for u in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def unlock_account(ctx, username: str) -> None:
+    """An administrator lifts a lock-out and clears the failure count."""
+    ctx.require(Permission.USERS_MANAGE)
+    with ctx.db.session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == username))
+        if user is None:
+            raise UserError(_("There is no account “{name}”.").format(name=username))
+        user.locked_at = None
+        user.failed_attempts = 0
+        user.last_failed_at = None
+    ctx.audit("user_unlock", None, username)
+
+
+def change_password(ctx, old_password: str, new_password: str, *, clock: Clock = utcnow) -> None:
+    """The signed-in user changes their own password: new hash, key slot re-wrapped."""
+    check_password(new_password)
+    with ctx.db.read_session() as session:
+        stored = session.scalar(select(UserRow.password_hash).where(UserRow.username == ctx.user))
+    try:
+        password_hasher().verify(stored or "", old_password)
+    except (VerificationError, InvalidHashError):
+        raise UserError(_("The current password is wrong; the password was not changed.")) from None
+    _set_password(ctx, ctx.user, new_password, clock())
+    ctx.audit("password_change", None, ctx.user)
+
+
+def reset_password(ctx, username: str, new_password: str, *, clock: Clock = utcnow) -> None:
+    """An administrator sets a new password for another account (e.g. a forgotten one)."""
+    ctx.require(Permission.USERS_MANAGE)
+    check_password(new_password)
+    get_account(ctx.db, username)
+    _set_password(ctx, username, new_password, clock())
+    ctx.audit("password_change", None, username)
+
+
+def _set_password(ctx, username: str, password: str, now: datetime) -> None:
+    with ctx.db.session() as session:
+        user = session.scalar(select(UserRow).where(UserRow.username == username))
+        user.password_hash = password_hasher().hash(password)
+        user.password_changed_at = now
+        session.query(KeySlotRow).filter(KeySlotRow.label == slot_label(username)).delete()
+        session.flush()
+        _add_slot(session, ctx.vault, username, password, now)
+
+
+def verify_password(db: Database, username: str, password: str) -> bool:
+    """For the inactivity lock: is this the account's password? (no back-off bookkeeping
+    for a correct password; a wrong one counts as a failure)."""
+    try:
+        sign_in(db, username, password)
+    except SignInError:
+        return False
+    return True
