@@ -85,19 +85,26 @@ class CaseRepository:
         for _attempt in range(5):
             try:
                 with self.db.session() as session:
-                    number = self._next_number(session, year)
-                    case.reference = format_reference(year, number)
-                    now = utcnow()
-                    case.created_at = case.updated_at = now
-                    row = CaseRow(reference=case.reference, created_at=now)
-                    self._fill(row, case)
-                    session.add(row)
-                    session.flush()
-                    case.id, case.version = row.id, row.version
+                    self.insert(session, case, year=year)
                 return case
             except IntegrityError:
                 continue  # another station took the same first number of the year: retry
         raise ConflictError(_("Could not allocate a case reference; try again."))
+
+    def insert(self, session: Session, case: Case, *, year: int | None = None) -> Case:
+        """Add a new case inside the caller's transaction (for an import that must be
+        atomic with its own records); the caller commits or rolls back."""
+        case.check_valid()
+        number = self._next_number(session, year or utcnow().year)
+        case.reference = format_reference(year or utcnow().year, number)
+        now = utcnow()
+        case.created_at = case.updated_at = now
+        row = CaseRow(reference=case.reference, created_at=now)
+        self._fill(row, case)
+        session.add(row)
+        session.flush()
+        case.id, case.version = row.id, row.version
+        return case
 
     def _next_number(self, session: Session, year: int) -> int:
         bumped = session.execute(
