@@ -1,0 +1,113 @@
+"""The closed vocabularies of consent: purposes, how consent was given, data categories.
+
+Each consent purpose is given or refused on its own (never bundled). Sharing with the
+office or partners in the country of origin is recorded per named recipient.
+"""
+
+from __future__ import annotations
+
+from counsel_app.domain.enums import LabelledEnum
+from counsel_app.i18n import N_
+
+
+class _Labelled(LabelledEnum):
+    """A labelled enum whose labels live in this module."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[type(self)][self]
+
+
+class Purpose(_Labelled):
+    #: (1) the voluntary return declaration: the person decides to return
+    RETURN_DECISION = "return_decision"
+    #: (2) the organisation processes the person's personal data
+    DATA_PROCESSING = "data_processing"
+    #: (3) sharing with the office or a partner in the country of origin (per recipient)
+    SHARE_WITH_RECIPIENT = "share_with_recipient"
+    #: (4) sharing health data (separately from everything else)
+    SHARE_HEALTH_DATA = "share_health_data"
+    #: (5) being contacted for follow-up after return
+    FOLLOW_UP_CONTACT = "follow_up_contact"
+    #: (6) keeping copies of identity documents or a photo
+    KEEP_ID_DOCUMENTS = "keep_id_documents"
+
+    @property
+    def needs_recipient(self) -> bool:
+        return self is Purpose.SHARE_WITH_RECIPIENT
+
+    @property
+    def number(self) -> int:
+        return list(Purpose).index(self) + 1
+
+
+class Method(_Labelled):
+    PAPER_SIGNATURE = "paper_signature"
+    SCREEN_SIGNATURE = "screen_signature"
+    SPOKEN_WITNESSED = "spoken_witnessed"
+
+
+class EventKind(_Labelled):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class DataCategory(_Labelled):
+    """The parts of a case a sharing path may send (keys of a data bundle)."""
+
+    #: name, date of birth, case reference, place of return: who the case is about
+    IDENTIFICATION = "identification"
+    #: the individual reintegration plan
+    PLAN = "plan"
+    #: pre-departure assessments without health details (skills, family, RSS baseline...)
+    ASSESSMENTS = "assessments"
+    #: health needs, medical reports, fitness to travel, medical parts of any assessment
+    HEALTH = "health"
+    #: copies (scans) of identity documents and the person's photo
+    IDENTITY_DOCUMENTS = "identity_documents"
+    #: phone, address and contact persons for follow-up after return
+    FOLLOW_UP_CONTACT = "follow_up_contact"
+    #: asylum history: never shared, whatever the consents say
+    ASYLUM_HISTORY = "asylum_history"
+
+
+class Signer(_Labelled):
+    """Who gave or withdrew a consent."""
+
+    PERSON = "person"
+    GUARDIAN = "guardian"
+
+
+_LABELS: dict[type, dict] = {}
+_LABELS[Purpose] = {
+    Purpose.RETURN_DECISION: N_("Decision to return (voluntary return declaration)"),
+    Purpose.DATA_PROCESSING: N_("Processing of personal data by the organisation"),
+    Purpose.SHARE_WITH_RECIPIENT: N_("Sharing with an office or partner in the country of origin"),
+    Purpose.SHARE_HEALTH_DATA: N_("Sharing health data"),
+    Purpose.FOLLOW_UP_CONTACT: N_("Being contacted for follow-up after return"),
+    Purpose.KEEP_ID_DOCUMENTS: N_("Keeping copies of identity documents or a photo"),
+}
+_LABELS[Method] = {
+    Method.PAPER_SIGNATURE: N_("Signed paper form"),
+    Method.SCREEN_SIGNATURE: N_("Signature on screen"),
+    Method.SPOKEN_WITNESSED: N_("Spoken, witnessed by the counsellor"),
+}
+_LABELS[EventKind] = {
+    EventKind.GIVEN: N_("Given"),
+    EventKind.REFUSED: N_("Refused"),
+    EventKind.WITHDRAWN: N_("Withdrawn"),
+}
+_LABELS[DataCategory] = {
+    DataCategory.IDENTIFICATION: N_("Identification (name, date of birth, case reference, place of return)"),
+    DataCategory.PLAN: N_("Reintegration plan"),
+    DataCategory.ASSESSMENTS: N_("Assessments (without health details)"),
+    DataCategory.HEALTH: N_("Health data"),
+    DataCategory.IDENTITY_DOCUMENTS: N_("Copies of identity documents and photo"),
+    DataCategory.FOLLOW_UP_CONTACT: N_("Contact details for follow-up"),
+    DataCategory.ASYLUM_HISTORY: N_("Asylum history (never shared)"),
+}
+_LABELS[Signer] = {
+    Signer.PERSON: N_("The person"),
+    Signer.GUARDIAN: N_("The guardian"),
+}

@@ -1,0 +1,245 @@
+"""Consent services for one signed-in user: record, withdraw, read, verify, move the case.
+
+Every function takes the :class:`~counsel_app.context.AppContext` and a case reference,
+does one user action in short sessions, and audits it (without personal data).
+
+Other areas listen to withdrawals through :data:`WITHDRAWAL_LISTENERS` (see
+:func:`on_withdrawal`): the handover area flags pending handovers there. Listeners run after
+the withdrawal is stored; the withdrawal stands even if a listener fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from counsel_app.consent.purposes import EventKind, Purpose, Signer
+from counsel_app.consent.rules import (
+    Choice,
+    Circumstances,
+    ConsentBlocked,
+    ConsentEvent,
+    ConsentState,
+    blocking_reasons,
+    needs_guardian,
+)
+from counsel_app.consent.store import ConsentHistory, NewEvent, VerifyReport
+from counsel_app.consent.texts import ConsentText, TextStore
+from counsel_app.domain.case import Case, utcnow
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.domain.workflow import IllegalTransition
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What a withdrawal listener receives (no personal data beyond the reference)."""
+
+    reference: str
+    withdrawn: tuple[tuple[Purpose, str], ...]  # (purpose, recipient id)
+    at: datetime
+    state: ConsentState  # the consents in force after the withdrawal
+
+    @property
+    def stops_all_sharing(self) -> bool:
+        return not any(self.state.sharable_sections(r)
+                       for r in self.state.recipients(in_force_only=False))
+
+
+WithdrawalListener = Callable[[object, Withdrawal], None]
+#: ``listener(ctx, withdrawal)`` is called after every recorded withdrawal.
+WITHDRAWAL_LISTENERS: list[WithdrawalListener] = []
+
+
+def on_withdrawal(listener: WithdrawalListener) -> WithdrawalListener:
+    """Register ``listener`` (usable as a decorator); registering twice has no effect."""
+    if listener not in WITHDRAWAL_LISTENERS:
+        WITHDRAWAL_LISTENERS.append(listener)
+    return listener
+
+
+def history_of(ctx) -> ConsentHistory:
+    return ConsentHistory(ctx.db, ctx.vault.cipher)
+
+
+def texts_of(ctx) -> TextStore:
+    return TextStore(ctx.db, ctx.user)
+
+
+# -- reading ------------------------------------------------------------------------------
+def events(ctx, reference: str) -> tuple[list[ConsentEvent], VerifyReport]:
+    return history_of(ctx).events(reference)
+
+
+def load_state(ctx, reference: str) -> ConsentState:
+    """The consents of case ``reference`` as they stand now (checked: a broken history
+    gives a state that allows nothing)."""
+    history, report = events(ctx, reference)
+    return ConsentState.from_events(reference.upper(), history, intact=report.ok)
+
+
+def verify(ctx, reference: str) -> VerifyReport:
+    report = history_of(ctx).verify(reference)
+    ctx.audit("consent.verify", reference.upper(), "ok" if report.ok else "broken")
+    return report
+
+
+def text_for(ctx, purpose: Purpose, language: str) -> ConsentText:
+    return texts_of(ctx).current(purpose, language)
+
+
+# -- recording ----------------------------------------------------------------------------
+def check_recordable(case: Case, choices: Iterable[Choice],
+                     circumstances: Circumstances) -> list[str]:
+    """Why these consents cannot be recorded for ``case`` (empty: they can)."""
+    return blocking_reasons(case.person, circumstances, choices)
+
+
+def _details(circumstances: Circumstances, case: Case, choice: Choice | None = None,
+             **extra) -> dict:
+    details = {
+        "counsellor": circumstances.counsellor,
+        "language": circumstances.language,
+        "interpreter": asdict(circumstances.interpreter),
+        "teach_back": {"done": circumstances.teach_back_done,
+                       "note": circumstances.teach_back_note},
+    }
+    why = needs_guardian(case.person, circumstances.capacity, circumstances.at.date())
+    capacity = circumstances.capacity
+    if why or capacity.guardian or capacity.best_interests_ref:
+        details["capacity"] = {
+            "guardian_needed": bool(why),
+            "lacks_capacity": capacity.lacks_capacity,
+            "guardian": asdict(capacity.guardian) if capacity.guardian else None,
+            "best_interests_ref": capacity.best_interests_ref,
+        }
+    if choice is not None and choice.recipient_name:
+        details["recipient_name"] = choice.recipient_name
+    details.update(extra)
+    return details
+
+
+def record(ctx, reference: str, choices: Sequence[Choice],
+           circumstances: Circumstances) -> ConsentState:
+    """Record each choice (given or refused) with its consent text version; raise
+    :class:`ConsentBlocked` with every reason when something is missing (nothing is
+    recorded then)."""
+    if not choices:
+        raise ValidationError(_("Choose at least one consent to record."), "choices")
+    case = ctx.cases.get_by_reference(reference)
+    reasons = check_recordable(case, choices, circumstances)
+    if reasons:
+        raise ConsentBlocked(reasons)
+    store = texts_of(ctx)
+    new: list[NewEvent] = []
+    for choice in choices:
+        text = store.current(choice.purpose, circumstances.language)
+        new.append(NewEvent(
+            kind=EventKind.GIVEN if choice.given else EventKind.REFUSED,
+            purpose=choice.purpose, recipient_id=choice.key[1],
+            recorded_at=circumstances.at, text_id=text.id, method=circumstances.method,
+            signer=circumstances.signer, details=_details(circumstances, case, choice),
+        ))
+    history_of(ctx).append(case.reference, new)
+    ctx.audit("consent.record", case.reference, ", ".join(
+        f"{c.purpose.value}{'@' + c.key[1] if c.key[1] else ''}="
+        f"{'given' if c.given else 'refused'}" for c in choices))
+    return load_state(ctx, case.reference)
+
+
+def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = None, *,
+             reason: str = "", at: datetime | None = None, counsellor: str = "",
+             signer: Signer = Signer.PERSON) -> ConsentState:
+    """Withdraw consents in force (``items`` of (purpose, recipient id); ``None``: all of
+    them). Never deletes anything: adds one *withdrawn* event per consent. Then tells the
+    listeners (pending handovers are flagged there)."""
+    state = load_state(ctx, reference)
+    reference = state.reference
+    in_force = [key for key, standing in state.standings.items() if standing.in_force]
+    if items is None:
+        wanted = in_force
+    else:
+        wanted = [(Purpose(p), r if Purpose(p).needs_recipient else "") for p, r in items]
+        not_given = [k for k in wanted if k not in in_force]
+        if not_given:
+            raise UserError(_("Nothing to withdraw: {consents} is not in force.").format(
+                consents="; ".join(state.describe(p, r) for p, r in not_given)))
+    if not wanted:
+        raise UserError(_("Case {reference} has no consent in force to withdraw.").format(
+            reference=reference))
+    at = at or utcnow()
+    details = {"counsellor": counsellor or ctx.user, "reason": reason.strip()}
+    history_of(ctx).append(reference, [
+        NewEvent(kind=EventKind.WITHDRAWN, purpose=p, recipient_id=r, recorded_at=at,
+                 details=dict(details), signer=signer)
+        for p, r in wanted
+    ])
+    ctx.audit("consent.withdraw", reference,
+              ", ".join(f"{p.value}{'@' + r if r else ''}" for p, r in wanted))
+    after = load_state(ctx, reference)
+    _after_withdrawal(ctx, reference, after, wanted)
+    withdrawal = Withdrawal(reference, tuple(wanted), at, after)
+    failures = []
+    for listener in list(WITHDRAWAL_LISTENERS):
+        try:
+            listener(ctx, withdrawal)
+        except Exception:  # noqa: BLE001 - the withdrawal stands; say what was not done
+            log.exception("withdrawal listener %r failed for %s", listener, reference)
+            failures.append(getattr(listener, "__module__", "?"))
+    if failures:
+        raise UserError(
+            _("The withdrawal is recorded, but pending handovers could not all be flagged "
+              "({parts}). Nothing will be sent without consent; check the handovers of "
+              "case {reference}.").format(parts=", ".join(failures), reference=reference))
+    return after
+
+
+def _after_withdrawal(ctx, reference: str, state: ConsentState,
+                      wanted: Sequence[tuple[Purpose, str]]) -> None:
+    """Withdrawing the decision to return takes the case back to counselling (where the
+    workflow allows it): the person has changed their mind, which is their right."""
+    if (Purpose.RETURN_DECISION, "") not in wanted:
+        return
+    case = ctx.cases.get_by_reference(reference)
+    if case.status in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY, CaseStatus.DECISION_TAKEN):
+        case.move_to(CaseStatus.COUNSELLING)
+        ctx.cases.save(case)
+
+
+# -- the case workflow --------------------------------------------------------------------
+def consented_blockers(ctx, reference: str) -> list[str]:
+    return load_state(ctx, reference).consented_blockers()
+
+
+def mark_consented(ctx, reference: str) -> Case:
+    """Move the case to *consented*; only when the decision to return and the processing
+    of personal data are both given (and the history checks out)."""
+    case = ctx.cases.get_by_reference(reference)
+    reasons = consented_blockers(ctx, case.reference)
+    if reasons:
+        raise IllegalTransition(case.status, CaseStatus.CONSENTED, " ".join(reasons))
+    case.move_to(CaseStatus.CONSENTED)
+    case = ctx.cases.save(case)
+    ctx.audit("consent.case_consented", case.reference)
+    return case
+
+
+def record_and_mark_consented(ctx, reference: str, choices: Sequence[Choice],
+                              circumstances: Circumstances) -> tuple[Case, ConsentState]:
+    """Record the choices, then move the case to *consented* if (1) and (2) are given.
+
+    The consents are recorded even when the case cannot move (they are facts); the
+    error then says why the case stays where it is."""
+    state = record(ctx, reference, choices, circumstances)
+    case = ctx.cases.get_by_reference(reference)
+    if case.status is CaseStatus.DECISION_TAKEN and not state.consented_blockers():
+        case = mark_consented(ctx, reference)
+    elif case.status is CaseStatus.DECISION_TAKEN:
+        raise IllegalTransition(case.status, CaseStatus.CONSENTED,
+                                " ".join(state.consented_blockers()))
+    return case, state
