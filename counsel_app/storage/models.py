@@ -120,6 +120,7 @@ MODEL_MODULES: list[str] = [
     "counsel_app.handover.models",
     "counsel_app.followup.models",
     "counsel_app.session.store",
+    "counsel_app.consent.models",
 ]
 
 
