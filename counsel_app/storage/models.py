@@ -121,6 +121,7 @@ MODEL_MODULES: list[str] = [
     "counsel_app.followup.models",
     "counsel_app.session.store",
     "counsel_app.consent.models",
+    "counsel_app.opportunities.tables",
 ]
 
 

@@ -1,0 +1,210 @@
+"""Plain data of the opportunities area: an opportunity, a returnee's skills profile,
+the feasibility grid and the opportunities chosen for the plan. No storage, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from counsel_app.i18n import interface_language
+from counsel_app.opportunities.classifications import (
+    FeasibilityRating,
+    IscedLevel,
+    OpportunityKind,
+    PayType,
+)
+
+
+@dataclass
+class Opportunity:
+    """A job offer, training, apprenticeship, start-up support or placement service.
+
+    Not personal data. ``titles`` and ``descriptions`` map a language code to the text in
+    that language. The pair (``provider_name``, ``provider_ref``) identifies an offer
+    across imports.
+    """
+
+    kind: OpportunityKind
+    titles: dict[str, str]
+    country: str
+    provider_name: str
+    provider_ref: str
+    source: str
+    source_date: date
+    descriptions: dict[str, str] = field(default_factory=dict)
+    region: str = ""  # ISO 3166-2 code, or ""
+    town: str = ""
+    isco: str = ""  # ISCO-08 major ("7") or sub-major ("72") group, or ""
+    education_min: IscedLevel | None = None
+    languages: list[str] = field(default_factory=list)
+    provider_contact: str = ""
+    provider_address: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    deadline: date | None = None
+    pay_type: PayType | None = None
+    amount: Decimal | None = None
+    currency: str = ""
+    places: int | None = None
+    is_sample: bool = False
+    id: int | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def closes_on(self) -> date | None:
+        """The last day one can still take it up: the application deadline, else the end."""
+        return self.deadline or self.end_date
+
+    def is_open(self, today: date | None = None) -> bool:
+        closes = self.closes_on
+        return closes is None or closes >= (today or date.today())
+
+    def is_expired(self, today: date | None = None) -> bool:
+        return not self.is_open(today)
+
+    def title(self, lang: str | None = None) -> str:
+        return _pick(self.titles, lang)
+
+    def description(self, lang: str | None = None) -> str:
+        return _pick(self.descriptions, lang)
+
+    def as_plain(self, today: date | None = None) -> dict[str, Any]:
+        """JSON-ready data (for the plan, exports and the screen)."""
+        data = asdict(self)
+        for key, value in list(data.items()):
+            if isinstance(value, (date, datetime)):
+                data[key] = value.isoformat()
+            elif isinstance(value, Decimal):
+                data[key] = str(value)
+            elif hasattr(value, "value"):
+                data[key] = value.value
+        data["open"] = self.is_open(today)
+        return data
+
+
+def _pick(texts: dict[str, str], lang: str | None) -> str:
+    """The text in ``lang``, else in the same primary language, English, or any."""
+    if not texts:
+        return ""
+    lang = lang or interface_language()
+    if texts.get(lang):
+        return texts[lang]
+    primary = lang.split("_")[0]
+    for code, text in texts.items():
+        if code.split("_")[0] == primary and text:
+            return text
+    return texts.get("en") or next((t for t in texts.values() if t), "")
+
+
+# -- the returnee's side (personal data: stored encrypted with the case) ---------------------
+
+
+@dataclass
+class Occupation:
+    isco: str = ""  # ISCO-08 code as precise as known ("7212", "72" or "")
+    title: str = ""  # as the person says it: "welder"
+    years: float = 0
+
+
+@dataclass
+class Wish:
+    text: str = ""
+    kind: OpportunityKind | None = None
+    isco: str = ""
+
+
+@dataclass
+class SkillsProfile:
+    education_level: IscedLevel | None = None
+    occupations: list[Occupation] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    certificates: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)  # in addition to the person's
+    wishes: list[Wish] = field(default_factory=list)
+    preferred_region: str = ""  # ISO 3166-2 code
+    preferred_town: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "education_level": int(self.education_level)
+            if self.education_level is not None else None,
+            "occupations": [asdict(o) for o in self.occupations],
+            "skills": list(self.skills),
+            "certificates": list(self.certificates),
+            "languages": list(self.languages),
+            "wishes": [
+                {"text": w.text, "kind": w.kind.value if w.kind else None, "isco": w.isco}
+                for w in self.wishes
+            ],
+            "preferred_region": self.preferred_region,
+            "preferred_town": self.preferred_town,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> SkillsProfile:
+        data = data or {}
+        level = data.get("education_level")
+        return cls(
+            education_level=IscedLevel(level) if level is not None else None,
+            occupations=[Occupation(**o) for o in data.get("occupations") or []],
+            skills=list(data.get("skills") or []),
+            certificates=list(data.get("certificates") or []),
+            languages=list(data.get("languages") or []),
+            wishes=[
+                Wish(text=w.get("text", ""),
+                     kind=OpportunityKind(w["kind"]) if w.get("kind") else None,
+                     isco=w.get("isco") or "")
+                for w in data.get("wishes") or []
+            ],
+            preferred_region=data.get("preferred_region") or "",
+            preferred_town=data.get("preferred_town") or "",
+        )
+
+
+@dataclass
+class FeasibilityRow:
+    """One line of the feasibility grid, filled by the counsellor with the person."""
+
+    wish: str = ""
+    realistic_option: str = ""
+    rating: FeasibilityRating = FeasibilityRating.NOT_ASSESSED
+    notes: str = ""
+    opportunity_id: int | None = None  # when the option is an imported opportunity
+
+    def to_data(self) -> dict[str, Any]:
+        return {**asdict(self), "rating": self.rating.value}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FeasibilityRow:
+        return cls(
+            wish=data.get("wish", ""),
+            realistic_option=data.get("realistic_option", ""),
+            rating=FeasibilityRating(data.get("rating") or "not_assessed"),
+            notes=data.get("notes", ""),
+            opportunity_id=data.get("opportunity_id"),
+        )
+
+
+@dataclass
+class ChosenOpportunity:
+    """An opportunity chosen for the plan, with a copy of what the plan must print
+    (kept even if the offer is later re-imported or deleted)."""
+
+    opportunity_id: int
+    snapshot: dict[str, Any]
+    note: str = ""
+    chosen_on: str = ""  # ISO date
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ChosenOpportunity:
+        return cls(
+            opportunity_id=int(data["opportunity_id"]),
+            snapshot=dict(data.get("snapshot") or {}),
+            note=data.get("note", ""),
+            chosen_on=data.get("chosen_on", ""),
+        )
