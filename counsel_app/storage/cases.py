@@ -183,8 +183,12 @@ class CaseRepository:
         descending: bool = True,
         offset: int = 0,
         limit: int = 200,
+        text_countries: Sequence[str] = (),
     ) -> list[CaseSummary]:
-        """A page of case summaries matching the filters, in the given order."""
+        """A page of case summaries matching the filters, in the given order.
+
+        ``text_countries``: return countries whose names match ``text`` (the caller looks
+        names up in the interface language); such cases match the text too."""
         columns = {
             "reference": CaseRow.reference,
             "status": CaseRow.status,
@@ -198,7 +202,7 @@ class CaseRepository:
                 CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
                 CaseRow.decision, CaseRow.return_country, CaseRow.updated_at, CaseRow.is_sample,
             ),
-            text=text, status=status, country=country,
+            text=text, status=status, country=country, text_countries=text_countries,
         )
         order = column.desc() if descending else column.asc()
         query = query.order_by(order, CaseRow.id.desc() if descending else CaseRow.id.asc())
@@ -219,7 +223,8 @@ class CaseRepository:
             for r in rows
         ]
 
-    def _filtered(self, query: Select, *, text: str = "", status=None, country=None) -> Select:
+    def _filtered(self, query: Select, *, text: str = "", status=None, country=None,
+                  text_countries: Sequence[str] = ()) -> Select:
         if self.scope is not None:
             query = query.where(self.scope)
         if status:
@@ -243,6 +248,8 @@ class CaseRepository:
                     .having(func.count(func.distinct(CaseSearchToken.token)) == len(set(tokens)))
                 )
                 conditions.append(CaseRow.id.in_(matching))
+            if text_countries:
+                conditions.append(CaseRow.return_country.in_([c.upper() for c in text_countries]))
             query = query.where(or_(*conditions)) if conditions else query
         return query
 
