@@ -1,0 +1,498 @@
+"""Text layout for every script we print: HarfBuzz shaping, bidi, wrapping, alignment.
+
+Why not ReportLab's ``Paragraph``: with ``shaping=1`` it joins Arabic letters but keeps the
+runs of a line in left-to-right order, and arabic-reshaper + python-bidi cannot shape
+Pashto letters that have no presentation forms, nor Bengali. So a paragraph here goes
+through the steps of a real text engine:
+
+1. resolve bidi levels over the whole paragraph, in logical order (:mod:`.bidi`);
+2. choose a font per character (:mod:`.fonts`) and cut the text into runs of one level,
+   font and style;
+3. shape every run with HarfBuzz in its direction, script and language (letters join,
+   Bengali conjuncts and vowel signs reorder, brackets mirror in right-to-left runs,
+   zero-width non-joiners vanish);
+4. wrap in logical order at spaces, using the shaped advances;
+5. reorder each line's pieces visually (rule L2) and align it (right for right-to-left).
+
+Glyphs are drawn through ReportLab's shaped-string support (``ShapedStr``), so positions
+HarfBuzz computed (marks, kerning, cursive attachment) reach the PDF unchanged. Glyphs
+without a Unicode code point (joined forms of Pashto letters, Bengali conjuncts) get a
+private code in the font subset and a ToUnicode entry with the text they stand for, so
+copying text out of the PDF still gives real letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import uharfbuzz as hb
+from reportlab.lib import colors
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.platypus import Flowable
+
+from counsel_app.documents import fonts
+from counsel_app.documents.bidi import resolve_levels, visual_order
+from counsel_app.documents.fonts import INVISIBLE, Family
+from counsel_app.i18n import primary
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with one style; a paragraph is a sequence of spans."""
+
+    text: str
+    bold: bool = False
+    color: colors.Color | None = None
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float = 10.0
+    bold: bool = False
+    color: colors.Color = colors.black
+    #: "start" (left in LTR, right in RTL), "end", "center"
+    align: str = "start"
+    #: line height as a multiple of the size; None = the fonts' own need
+    leading: float | None = None
+    space_before: float = 0.0
+    space_after: float = 0.0
+    #: indent on the start side (points)
+    indent: float = 0.0
+
+    def replace(self, **changes) -> TextStyle:
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+# -- shaping ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _hb_font(family: Family, bold: bool) -> hb.Font:
+    face = fonts.ttfont(family, bold).face
+    return hb.Font(hb.Face(hb.Blob(face._ttf_data)))
+
+
+_PRESENTATION = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _preferred_char(codes: list[int]) -> int:
+    for code in codes:
+        if not any(a <= code <= b for a, b in _PRESENTATION):
+            return code
+    return codes[0]
+
+
+#: (font name, private code) -> the text that glyph stands for (for ToUnicode)
+PRIVATE_TEXT: dict[tuple[str, int], str] = {}
+
+
+def _code_for_glyph(family: Family, bold: bool, gid: int, text: str) -> int:
+    """A character code that makes ReportLab embed glyph ``gid`` (private if needed)."""
+    ttf = fonts.ttfont(family, bold)
+    face = ttf.face
+    codes = face.glyphToChar.get(gid)
+    if codes:
+        return _preferred_char(codes)
+    code = 0xE000
+    while code in face.charToGlyph:
+        code += 1
+    face.charToGlyph[code] = gid
+    face.glyphToChar.setdefault(gid, []).append(code)
+    face.charWidths[code] = _hb_font(family, bold).get_glyph_h_advance(gid) * 1000 / face.unitsPerEm
+    PRIVATE_TEXT[(_face_name(face), code)] = text
+    return code
+
+
+def _face_name(face) -> str:
+    name = face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, but private codes map to the text their glyph stands
+    for and Arabic presentation forms to the letters themselves (so copied text is real
+    text)."""
+    import unicodedata
+
+    face_name = fontname.split("+", 1)[-1]
+    entries = []
+    for index, code in enumerate(subset):
+        text = PRIVATE_TEXT.get((face_name, code))
+        if text is None:
+            text = chr(code)
+            if any(a <= code <= b for a, b in _PRESENTATION):
+                text = unicodedata.normalize("NFKC", text)
+        hexed = text.encode("utf-16-be").hex().upper() or "FFFD"
+        entries.append(f"<{index:02X}> <{hexed}>")
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _install_cmap() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+_install_cmap()
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """One run shaped: glyph codes, ReportLab shape data, per-character advances."""
+
+    codes: str
+    data: tuple[ShapeData, ...]
+    clusters: tuple[int, ...]
+    advances: tuple[float, ...]  # per input character, in 1/1000 em
+
+
+@lru_cache(maxsize=20000)
+def shape(text: str, family: Family, bold: bool, rtl: bool, lang: str) -> Shaped:
+    font = _hb_font(family, bold)
+    upem = font.face.upem
+    buf = hb.Buffer()
+    buf.add_codepoints([ord(ch) for ch in text])
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    if lang:
+        buf.language = lang
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    hb.shape(font, buf, {})
+    face = fonts.ttfont(family, bold).face
+    widths = face.charWidths
+    scale = 1000 / upem
+    codes: list[str] = []
+    data: list[ShapeData] = []
+    clusters: list[int] = []
+    advances = [0.0] * len(text)
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    # the characters each cluster covers (for the private-code ToUnicode text)
+    starts = sorted({info.cluster for info in infos})
+    ends = {s: e for s, e in zip(starts, starts[1:] + [len(text)])}
+    for info, pos in zip(infos, positions):
+        cluster = info.cluster
+        code = _code_for_glyph(family, bold, info.codepoint, text[cluster:ends[cluster]])
+        x_advance = pos.x_advance * scale
+        codes.append(chr(code))
+        data.append(ShapeData(cluster, x_advance, pos.y_advance * scale, pos.x_offset * scale,
+                              pos.y_offset * scale, widths.get(code, x_advance)))
+        clusters.append(cluster)
+        advances[cluster] += x_advance
+    return Shaped("".join(codes), tuple(data), tuple(clusters), tuple(advances))
+
+
+# -- paragraph layout ------------------------------------------------------------------------
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    level: int
+    family: Family
+    bold: bool
+    color: colors.Color
+    shaped: Shaped | None = None
+
+
+@dataclass
+class Piece:
+    """Part of a line drawn with one font: glyph codes with their shape data."""
+
+    font_name: str
+    codes: str
+    data: list[ShapeData]
+    width: float  # points
+    color: colors.Color
+    level: int
+
+
+@dataclass
+class Line:
+    pieces: list[Piece]
+    width: float
+    height: float
+    ascent: float
+
+
+class Paragraph:
+    """One paragraph laid out for a width: lines of visually ordered pieces."""
+
+    def __init__(self, spans: Sequence[Span], style: TextStyle, rtl: bool, lang: str):
+        self.spans = list(spans)
+        self.style = style
+        self.rtl = rtl
+        self.lang = lang
+        self.text = "".join(span.text for span in self.spans)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        text = self.text
+        style = self.style
+        n = len(text)
+        span_of = []
+        for index, span in enumerate(self.spans):
+            span_of.extend([index] * len(span.text))
+        levels = resolve_levels(text, 1 if self.rtl else 0)
+        home = fonts.language_family(self.lang)
+        families: list[Family] = []
+        around = home
+        for ch in text:
+            if ch in INVISIBLE:
+                families.append(around)
+                continue
+            family = fonts.family_for(ch, around)
+            if family is None:
+                fonts.check_coverage(text, self.lang)
+                family = around  # pragma: no cover - check_coverage raised
+            families.append(family)
+            if fonts.script_family(ch) is not None or ch.isalpha():
+                around = family
+        runs: list[_Run] = []
+        for i in range(n):
+            span = self.spans[span_of[i]]
+            bold = span.bold or style.bold
+            color = span.color or style.color
+            key = (levels[i], families[i], bold, color)
+            if runs and (runs[-1].level, runs[-1].family, runs[-1].bold, runs[-1].color) == key:
+                runs[-1].end = i + 1
+            else:
+                runs.append(_Run(i, i + 1, levels[i], families[i], bold, color))
+        advances = [0.0] * n
+        lang = primary(self.lang)
+        for run in runs:
+            run_lang = lang if run.family is fonts.language_family(self.lang) else ""
+            run.shaped = shape(text[run.start:run.end], run.family, run.bold,
+                               bool(run.level % 2), run_lang)
+            advances[run.start:run.end] = run.shaped.advances
+        self.runs = runs
+        self.advances = [a * style.size / 1000 for a in advances]
+        used = {run.family for run in runs} or {home}
+        factor = style.leading or max(f.leading for f in used)
+        self.line_height = style.size * factor
+        self.levels = levels
+
+    # -- wrapping ---------------------------------------------------------------------------
+    def wrap_lines(self, width: float) -> list[Line]:
+        text, adv = self.text, self.advances
+        n = len(text)
+        width = max(width - self.style.indent, self.style.size)
+        lines: list[tuple[int, int]] = []
+        start = 0
+        while start < n:
+            # skip spaces at the start of a line
+            while start < n and text[start] == " ":
+                start += 1
+            if start >= n:
+                break
+            pos, used, last_break = start, 0.0, None
+            while pos < n:
+                if text[pos] == " ":
+                    last_break = pos
+                if text[pos] != " " and used + adv[pos] > width and pos > start:
+                    break
+                used += adv[pos]
+                pos += 1
+            if pos >= n:
+                lines.append((start, n))
+                break
+            if last_break is not None and last_break > start:
+                lines.append((start, last_break))
+                start = last_break + 1
+            else:  # one word longer than the line: cut it where it overflows
+                cut = self._safe_cut(start, pos)
+                lines.append((start, cut))
+                start = cut
+        return [self._line(a, b) for a, b in lines] or [Line([], 0.0, self.line_height,
+                                                              self.style.size)]
+
+    def _safe_cut(self, start: int, pos: int) -> int:
+        """A cut point at or before ``pos`` that does not split a shaped cluster."""
+        bounds = set()
+        for run in self.runs:
+            for cluster in run.shaped.clusters:
+                bounds.add(run.start + cluster)
+            bounds.add(run.end)
+        cut = pos
+        while cut > start + 1 and cut not in bounds:
+            cut -= 1
+        return max(cut, start + 1)
+
+    def _line(self, a: int, b: int) -> Line:
+        while b > a and self.text[b - 1] == " ":
+            b -= 1
+        size = self.style.size
+        pieces: list[Piece] = []
+        for run in self.runs:
+            if run.end <= a or run.start >= b:
+                continue
+            lo, hi = a - run.start, b - run.start
+            shaped = run.shaped
+            codes, data = [], []
+            width = 0.0
+            for code, sd, cluster in zip(shaped.codes, shaped.data, shaped.clusters):
+                if lo <= cluster < hi:
+                    codes.append(code)
+                    data.append(sd)
+                    width += sd.x_advance
+            if codes:
+                pieces.append(Piece(fonts.ttfont(run.family, run.bold).fontName, "".join(codes),
+                                    data, width * size / 1000, run.color, run.level))
+        order = visual_order([p.level for p in pieces])
+        ordered = [pieces[i] for i in order]
+        return Line(ordered, sum(p.width for p in ordered), self.line_height, size)
+
+
+def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
+    """Draw ``line`` with its left edge at ``x`` and baseline at ``y``."""
+    for piece in line.pieces:
+        canvas.setFillColor(piece.color)
+        canvas.setFont(piece.font_name, size)
+        canvas.drawString(x, y, ShapedStr(piece.codes, shapeData=list(piece.data)))
+        x += piece.width
+
+
+def line_x(line: Line, left: float, width: float, style: TextStyle, rtl: bool) -> float:
+    align = style.align
+    if align == "start":
+        align = "right" if rtl else "left"
+    elif align == "end":
+        align = "left" if rtl else "right"
+    if align == "center":
+        return left + (width - line.width) / 2
+    if align == "right":
+        return left + width - line.width - (style.indent if rtl else 0)
+    return left + (0 if rtl else style.indent)
+
+
+def split_paragraphs(spans: Sequence[Span]) -> list[list[Span]]:
+    """Cut spans at newlines: each line of user text is its own bidi paragraph."""
+    out: list[list[Span]] = [[]]
+    for span in spans:
+        parts = span.text.replace("\r\n", "\n").split("\n")
+        for index, part in enumerate(parts):
+            if index:
+                out.append([])
+            if part:
+                out[-1].append(Span(part, span.bold, span.color))
+    return out
+
+
+def as_spans(content: str | Span | Iterable[Span]) -> list[Span]:
+    if isinstance(content, str):
+        return [Span(content)]
+    if isinstance(content, Span):
+        return [content]
+    return list(content)
+
+
+class TextBlock(Flowable):
+    """A Platypus flowable holding one or more paragraphs of shaped text.
+
+    ``content`` is plain text (no markup is interpreted, so user text needs no escaping
+    here: it can never inject markup) or a sequence of :class:`Span`.
+    """
+
+    def __init__(self, content, style: TextStyle, *, rtl: bool, lang: str,
+                 _lines: list[Line] | None = None):
+        super().__init__()
+        self.style = style
+        self.rtl = rtl
+        self.lang = lang
+        self.spaceBefore = style.space_before
+        self.spaceAfter = style.space_after
+        if _lines is not None:
+            self.paragraphs = []
+            self._lines = _lines
+            self._width = None
+        else:
+            spans = as_spans(content)
+            fonts.check_coverage("".join(s.text for s in spans), lang)
+            self.paragraphs = [
+                Paragraph(p, style, rtl, lang) if p else None for p in split_paragraphs(spans)
+            ]
+            self._lines = []
+            self._width = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text if p else "" for p in self.paragraphs)
+
+    def _layout(self, width: float) -> list[Line]:
+        if self.paragraphs and self._width != width:
+            lines: list[Line] = []
+            for paragraph in self.paragraphs:
+                if paragraph is None:
+                    blank_height = self.style.size * (self.style.leading or 1.35)
+                    lines.append(Line([], 0.0, blank_height, self.style.size))
+                else:
+                    lines.extend(paragraph.wrap_lines(width))
+            self._lines = lines
+            self._width = width
+        return self._lines
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab API
+        lines = self._layout(availWidth)
+        self.width = availWidth
+        self.height = sum(line.height for line in lines)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        lines = self._layout(availWidth)
+        used, count = 0.0, 0
+        for line in lines:
+            if used + line.height > availHeight:
+                break
+            used += line.height
+            count += 1
+        if count == 0 or count == len(lines):
+            return []
+        style = self.style
+        first = TextBlock(None, style.replace(space_after=0), rtl=self.rtl, lang=self.lang,
+                          _lines=lines[:count])
+        rest = TextBlock(None, style.replace(space_before=0), rtl=self.rtl, lang=self.lang,
+                         _lines=lines[count:])
+        return [first, rest]
+
+    def draw(self):
+        canvas = self.canv
+        y = self.height
+        for line in self._lines:
+            baseline = y - line.height + (line.height - line.ascent) / 2 + line.ascent * 0.22
+            x = line_x(line, 0, self.width, self.style, self.rtl)
+            draw_line(canvas, line, x, baseline, self.style.size)
+            y -= line.height
+
+
+def draw_text(canvas, content, x: float, y: float, style: TextStyle, *, rtl: bool, lang: str,
+              anchor: str = "left") -> float:
+    """Draw one line of text directly on a canvas (headers, footers, pictogram labels).
+
+    ``anchor``: "left", "right" or "center" — where ``x`` is. Returns the width drawn.
+    """
+    spans = as_spans(content)
+    fonts.check_coverage("".join(s.text for s in spans), lang)
+    paragraph = Paragraph(spans, style, rtl, lang)
+    line = paragraph._line(0, len(paragraph.text))
+    if anchor == "right":
+        x -= line.width
+    elif anchor == "center":
+        x -= line.width / 2
+    draw_line(canvas, line, x, y, style.size)
+    return line.width
+
+
+def text_width(content, style: TextStyle, *, rtl: bool, lang: str) -> float:
+    spans = as_spans(content)
+    paragraph = Paragraph(spans, style, rtl, lang)
+    return paragraph._line(0, len(paragraph.text)).width
