@@ -217,7 +217,7 @@ def print_advice(code: str, prefer: tuple[str, ...] = ()) -> PrintAdvice:
     if info is None or DOCUMENTS not in info.roles:
         raise KeyError(f"{code!r} is not a document language")
     state = catalog_state(code)
-    name = language_name(code, interface_language())
+    name = language_name(code, interface_language(), capitalised=False)
     companions = bilingual_companions(code, prefer)
     if state in (SOURCE, COMPLETE_REVIEWED):
         return PrintAdvice(code, state, False, "", True, companions)

@@ -67,16 +67,17 @@ def country_name(code: str, lang: str) -> str:
     return babel_locale(FALLBACK).territories.get(code, code)
 
 
-def language_name(code: str, lang: str) -> str:
+def language_name(code: str, lang: str, *, capitalised: bool = True) -> str:
     """The name of language ``code`` (``fr``, ``fa_AF``, ``ckb``) in ``lang``.
 
     CLDR names some regional variants itself (``fa_AF`` is "Dari", ``دری`` in Dari); others
-    are built as ``language (region)``. Falls back to English, then to the code."""
+    are built as ``language (region)``. Falls back to English, then to the code.
+    ``capitalised=False`` keeps CLDR's case for use inside a sentence (``en russe``)."""
     norm = code.replace("-", "_")
     for locale in (babel_locale(lang), babel_locale(FALLBACK)):
         name = locale.languages.get(norm)
         if name:
-            return _capitalise(name, locale)
+            return _capitalise(name, locale) if capitalised else name
         base = norm.split("_")[0]
         if "_" in norm and locale.languages.get(base):
             try:
@@ -84,7 +85,7 @@ def language_name(code: str, lang: str) -> str:
             except (UnknownLocaleError, ValueError):
                 shown = None
             if shown:
-                return _capitalise(shown, locale)
+                return _capitalise(shown, locale) if capitalised else shown
     return code
 
 
