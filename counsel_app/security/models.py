@@ -80,3 +80,18 @@ class SecuritySetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict] = mapped_column(JSON)
+
+
+class AnonymisedCase(Base):
+    """A case whose identity was removed under the retention rules; what is left of it is
+    statistics only, kept here in clear for counting (no personal data)."""
+
+    __tablename__ = "anonymised_cases"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    anonymised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sex: Mapped[str] = mapped_column(String(20))
+    age_band: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(String(40))

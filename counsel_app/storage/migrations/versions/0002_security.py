@@ -73,9 +73,23 @@ def upgrade() -> None:
         sa.Column("value", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("key", name="pk_security_settings"),
     )
+    op.create_table(
+        "anonymised_cases",
+        sa.Column("case_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sex", sa.String(20), nullable=False),
+        sa.Column("age_band", sa.String(10), nullable=False),
+        sa.Column("reason", sa.String(40), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name="fk_anonymised_cases_case_id_cases",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("case_id", name="pk_anonymised_cases"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("anonymised_cases")
     op.drop_table("security_settings")
     op.drop_table("audit_chain_head")
     op.drop_table("audit_events")
