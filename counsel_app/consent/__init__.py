@@ -36,6 +36,7 @@ from counsel_app.consent.service import (
     record,
     record_and_mark_consented,
     text_for,
+    write_text_version,
     verify,
     withdraw,
 )
@@ -45,6 +46,6 @@ __all__ = [
     "ConsentRequired", "ConsentState", "DataCategory", "EventKind", "Guardian",
     "InterpreterInfo", "Method", "Purpose", "Signer", "WITHDRAWAL_LISTENERS", "Withdrawal",
     "blocking_reasons", "consented_blockers", "events", "filter_for_recipient", "load_state",
-    "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for",
+    "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for", "write_text_version",
     "verify", "withdraw", "withheld_categories",
 ]

@@ -73,7 +73,10 @@ def texts_of(ctx) -> TextStore:
 
 # -- reading ------------------------------------------------------------------------------
 def events(ctx, reference: str) -> tuple[list[ConsentEvent], VerifyReport]:
-    return history_of(ctx).events(reference)
+    """The case's consent history (oldest first) and its verification. Opening it is
+    opening the case: the user's role and case scope apply."""
+    case = ctx.cases.get_by_reference(reference)
+    return history_of(ctx).events(case.reference)
 
 
 def load_state(ctx, reference: str) -> ConsentState:
@@ -84,13 +87,24 @@ def load_state(ctx, reference: str) -> ConsentState:
 
 
 def verify(ctx, reference: str) -> VerifyReport:
-    report = history_of(ctx).verify(reference)
-    ctx.audit("consent.verify", reference.upper(), "ok" if report.ok else "broken")
+    report = events(ctx, reference)[1]
+    ctx.audit("consent.verify", report.reference, "ok" if report.ok else "broken")
     return report
 
 
 def text_for(ctx, purpose: Purpose, language: str) -> ConsentText:
     return texts_of(ctx).current(purpose, language)
+
+
+def write_text_version(ctx, purpose: Purpose, language: str, title: str,
+                       body: str) -> ConsentText:
+    """The organisation's own wording: a new version (earlier ones stay, used ones frozen).
+    Needs the right to change data-protection settings."""
+    ctx.require("settings.manage")
+    text = texts_of(ctx).write_version(purpose, language, title, body)
+    ctx.audit("consent.text_version", None,
+              f"{text.purpose.value}/{text.language}/v{text.version}")
+    return text
 
 
 # -- recording ----------------------------------------------------------------------------
@@ -129,6 +143,7 @@ def record(ctx, reference: str, choices: Sequence[Choice],
     """Record each choice (given or refused) with its consent text version; raise
     :class:`ConsentBlocked` with every reason when something is missing (nothing is
     recorded then)."""
+    ctx.require("cases.write")
     if not choices:
         raise ValidationError(_("Choose at least one consent to record."), "choices")
     case = ctx.cases.get_by_reference(reference)
@@ -158,6 +173,7 @@ def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = 
     """Withdraw consents in force (``items`` of (purpose, recipient id); ``None``: all of
     them). Never deletes anything: adds one *withdrawn* event per consent. Then tells the
     listeners (pending handovers are flagged there)."""
+    ctx.require("cases.write")
     state = load_state(ctx, reference)
     reference = state.reference
     in_force = [key for key, standing in state.standings.items() if standing.in_force]
