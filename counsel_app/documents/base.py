@@ -1,0 +1,542 @@
+"""The document layer every printed paper uses: page template, languages, building blocks.
+
+Plain data in, PDF bytes out; no ORM object and no Qt here. A document is written by a
+:class:`DocumentWriter` made from :class:`DocumentInfo`:
+
+* every page carries the organisation's name and logo, the document title, the case
+  reference, "page x of y", the print date, and a SAMPLE watermark when the data is sample;
+* the first page carries a QR code holding only the case reference and a check number
+  (:func:`qr_payload`), never personal data;
+* fixed strings are marked ``D_`` and translated with ``document_translator(lang)``; with
+  ``second_lang`` every heading and label also appears in the second language, below the
+  first (``layout="below"``) or beside it (``layout="beside"``);
+* dates, numbers and money go through :mod:`counsel_app.i18n.formatting` (Babel) for the
+  document language and the country of return;
+* user text is plain text: :class:`~counsel_app.documents.text.TextBlock` never interprets
+  markup, so no user text can inject any; control characters are removed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from counsel_app.documents import fonts
+from counsel_app.documents.text import Span, TextBlock, TextStyle, draw_text
+from counsel_app.errors import UserError
+from counsel_app.i18n import D_, _, document_translator, is_rtl
+from counsel_app.i18n import formatting
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#5a5a5a")
+ACCENT = colors.HexColor("#1f4e79")
+RULE = colors.HexColor("#b8c4d0")
+SHADE = colors.HexColor("#eef2f6")
+
+PAGE_MARGIN = 16 * mm
+HEADER_HEIGHT = 22 * mm
+FOOTER_HEIGHT = 12 * mm
+LAYOUTS = ("below", "beside")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: object) -> str:
+    """User text made safe to print: a string without control characters."""
+    if text is None:
+        return ""
+    return _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\t", " ")
+
+
+# -- QR code -----------------------------------------------------------------------------------
+
+def _mod97(text: str) -> int:
+    digits = "".join(str(int(ch, 36)) for ch in text.upper() if ch.isalnum())
+    return int(digits or "0") % 97
+
+
+def qr_payload(reference: str) -> str:
+    """What the QR code holds: the case reference and an ISO 7064 MOD 97-10 check number.
+
+    ``AVRR-2026-000123`` -> ``AVRR-2026-000123*NN``. Nothing else: no name, no date of
+    birth, no place. :func:`check_qr_payload` verifies it.
+    """
+    reference = reference.strip().upper()
+    check = 98 - _mod97(reference + "00")
+    return f"{reference}*{check:02d}"
+
+
+def check_qr_payload(payload: str) -> str | None:
+    """The reference in ``payload`` if its check number is right, else None."""
+    reference, sep, check = payload.rpartition("*")
+    if not sep or not check.isdigit() or len(check) != 2:
+        return None
+    return reference if _mod97(reference + check) == 1 else None
+
+
+# -- what a document is about ------------------------------------------------------------------
+
+@dataclass
+class DocumentInfo:
+    """The frame of one printed document (everything but its body)."""
+
+    title: str  #: a D_ msgid, translated into each language
+    lang: str
+    reference: str = ""
+    organisation: str = ""
+    #: PNG/JPEG bytes or a file path
+    logo: bytes | str | Path | None = None
+    is_sample: bool = False
+    printed_on: date | None = None
+    second_lang: str | None = None
+    layout: str = "below"
+    #: ISO country of return, for the digits and formats people there read
+    country: str | None = None
+    qr: bool = True
+    #: extra line under the title (already in the document language, e.g. a name)
+    subtitle: str = ""
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise UserError(_("Unknown bilingual layout “{layout}” (use below or beside).")
+                            .format(layout=self.layout))
+        if self.second_lang == self.lang:
+            self.second_lang = None
+        self.printed_on = self.printed_on or date.today()
+
+
+class _Lang:
+    """One language of a document: translator, direction, formatting locale."""
+
+    def __init__(self, lang: str, country: str | None):
+        self.code = lang
+        self.t = document_translator(lang)
+        self.rtl = is_rtl(lang)
+        self.locale = formatting.formatting_locale(lang, country)
+
+    def __call__(self, msgid: str) -> str:
+        return self.t.gettext(msgid)
+
+
+class DocumentWriter:
+    """Builds the story of a document with the page template and bilingual helpers."""
+
+    def __init__(self, info: DocumentInfo, *, base_size: float = 10.0):
+        fonts.register_fonts()
+        self.info = info
+        self.main = _Lang(info.lang, info.country)
+        self.second = _Lang(info.second_lang, info.country) if info.second_lang else None
+        self.rtl = self.main.rtl
+        self.base_size = base_size
+        s = base_size
+        self.body = TextStyle(size=s, color=INK, space_after=s * 0.35)
+        self.small = TextStyle(size=s * 0.82, color=MUTED)
+        self.h1 = TextStyle(size=s * 1.6, bold=True, color=ACCENT, space_after=s * 0.2)
+        self.h2 = TextStyle(size=s * 1.2, bold=True, color=ACCENT, space_before=s * 0.9,
+                            space_after=s * 0.3)
+        self.label_style = TextStyle(size=s * 0.9, bold=True, color=MUTED)
+        self.frame_width = A4[0] - 2 * PAGE_MARGIN
+
+    # -- language helpers ------------------------------------------------------------------
+    def t(self, msgid: str) -> str:
+        return self.main(msgid)
+
+    def both(self, msgid: str) -> str:
+        """``msgid`` in the main language, then `` / `` the second (for short labels)."""
+        first = self.main(msgid)
+        if self.second is None:
+            return first
+        return f"{first} / {self.second(msgid)}"
+
+    def date(self, value: date | None, fmt: str = "long") -> str:
+        return formatting.format_date(value, self.main.locale, fmt) if value else ""
+
+    def number(self, value: int | float | Decimal) -> str:
+        return formatting.format_decimal(value, self.main.locale)
+
+    def integer(self, value: int) -> str:
+        return formatting.format_integer(value, self.main.locale)
+
+    def money(self, amount: Decimal | float | int, currency: str) -> str:
+        try:
+            return formatting.format_money(amount, currency, self.main.locale)
+        except Exception:  # noqa: BLE001 - unknown currency code: print the number and code
+            return f"{self.number(amount)} {clean(currency)}"
+
+    # -- blocks --------------------------------------------------------------------------
+    def text(self, content, style: TextStyle | None = None, *, lang: _Lang | None = None
+             ) -> TextBlock:
+        """User or fixed text in the main language's direction (``lang`` for another)."""
+        lang = lang or self.main
+        if isinstance(content, str):
+            content = clean(content)
+        elif isinstance(content, Span):
+            content = Span(clean(content.text), content.bold, content.color)
+        elif content is not None:
+            content = [Span(clean(s.text), s.bold, s.color) for s in content]
+        return TextBlock(content, style or self.body, rtl=lang.rtl, lang=lang.code)
+
+    def fixed(self, msgid: str, style: TextStyle | None = None, **fmt) -> list[Flowable]:
+        """A fixed (translated) text, in both languages when bilingual."""
+        style = style or self.body
+        first = self.main(msgid).format(**fmt) if fmt else self.main(msgid)
+        blocks = [self.text(first, style)]
+        if self.second is None:
+            return blocks
+        second = self.second(msgid).format(**fmt) if fmt else self.second(msgid)
+        second_style = style.replace(size=style.size * 0.85, color=MUTED, bold=False,
+                                     space_before=0)
+        if self.info.layout == "beside":
+            return [self._beside(self.text(first, style.replace(space_after=0)),
+                                 self.text(second, second_style, lang=self.second),
+                                 style.space_before, style.space_after)]
+        return [self.text(first, style.replace(space_after=0)),
+                self.text(second, second_style, lang=self.second)]
+
+    def _beside(self, first: Flowable, second: Flowable, before: float, after: float) -> Table:
+        cells = [first, second]
+        if self.rtl:
+            cells.reverse()
+        table = Table([cells], colWidths=[self.frame_width / 2] * 2)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), before), ("BOTTOMPADDING", (0, 0), (-1, -1), after),
+        ]))
+        return table
+
+    def heading(self, msgid: str, level: int = 2, **fmt) -> list[Flowable]:
+        style = self.h1 if level == 1 else self.h2
+        blocks = self.fixed(msgid, style, **fmt)
+        rule = _Rule(self.frame_width, RULE if level > 1 else ACCENT)
+        return [CondPageBreak(60), *blocks, rule]
+
+    def label(self, msgid: str) -> list[Flowable]:
+        """A field label (both languages when bilingual: second below, smaller)."""
+        blocks = [self.text(self.main(msgid), self.label_style)]
+        if self.second is not None:
+            blocks.append(self.text(self.second(msgid),
+                                    self.label_style.replace(size=self.label_style.size * 0.85,
+                                                             bold=False),
+                                    lang=self.second))
+        return blocks
+
+    def fields(self, rows: Sequence[tuple[str, object]], *, label_width: float = 0.32,
+               skip_empty: bool = True) -> list[Flowable]:
+        """Label/value rows; values are user text (str) or ready flowables."""
+        data = []
+        for msgid, value in rows:
+            if skip_empty and (value is None or value == "" or value == []):
+                continue
+            cell = value if isinstance(value, (list, Flowable)) else self.text(
+                value, self.body.replace(space_after=0))
+            row = [self.label(msgid), cell]
+            if self.rtl:
+                row.reverse()
+            data.append(row)
+        if not data:
+            return []
+        widths = [self.frame_width * label_width, self.frame_width * (1 - label_width)]
+        if self.rtl:
+            widths.reverse()
+        table = Table(data, colWidths=widths)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return [table]
+
+    def table(self, header_msgids: Sequence[str], rows: Sequence[Sequence[object]],
+              widths: Sequence[float], *, footer: Sequence[object] | None = None,
+              numeric: Sequence[int] = ()) -> list[Flowable]:
+        """A grid with a translated header row; columns mirror for right-to-left.
+
+        ``widths`` are fractions of the frame; ``numeric`` columns align to the end.
+        """
+        cell_style = self.body.replace(space_after=0, size=self.base_size * 0.95)
+        end_style = cell_style.replace(align="end")
+
+        def cell(value, column):
+            if isinstance(value, (list, Flowable)):
+                return value
+            return self.text(value, end_style if column in numeric else cell_style)
+
+        head = [self.label(m) for m in header_msgids]
+        body = [[cell(v, i) for i, v in enumerate(row)] for row in rows]
+        data = [head, *body]
+        if footer is not None:
+            data.append([cell(Span(clean(v), bold=True) if isinstance(v, str) else v, i)
+                         for i, v in enumerate(footer)])
+        col_widths = [self.frame_width * w for w in widths]
+        if self.rtl:
+            data = [list(reversed(r)) for r in data]
+            col_widths.reverse()
+        table = Table(data, colWidths=col_widths, repeatRows=1)
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if footer is not None:
+            commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, INK))
+        table.setStyle(TableStyle(commands))
+        return [table]
+
+    def bullets(self, items: Sequence[object], style: TextStyle | None = None
+                ) -> list[Flowable]:
+        """A list with drawn bullets on the start side (never a mirrored glyph)."""
+        style = style or self.body.replace(space_after=1)
+        data = []
+        for item in items:
+            content = item if isinstance(item, (list, Flowable)) else self.text(item, style)
+            row = [_Bullet(style.size), content]
+            if self.rtl:
+                row.reverse()
+            data.append(row)
+        if not data:
+            return []
+        widths = [5 * mm, self.frame_width - 5 * mm]
+        if self.rtl:
+            widths.reverse()
+        table = Table(data, colWidths=widths)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))
+        return [table]
+
+    def spacer(self, height: float = 6) -> Spacer:
+        return Spacer(1, height)
+
+    def page_break(self) -> PageBreak:
+        return PageBreak()
+
+    def keep(self, flowables: list[Flowable]) -> KeepTogether:
+        return KeepTogether(flowables)
+
+    def signature_lines(self, msgids: Sequence[str]) -> list[Flowable]:
+        cells = []
+        for msgid in msgids:
+            cells.append([Spacer(1, 14 * mm), _Rule(self.frame_width / len(msgids) - 12, INK),
+                          *self.label(msgid),
+                          self.text(self.t(D_("Date:")), self.small)])
+        if self.rtl:
+            cells.reverse()
+        table = Table([cells], colWidths=[self.frame_width / len(msgids)] * len(msgids))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+        return [table]
+
+    # -- page furniture --------------------------------------------------------------------
+    def _header(self, canvas: Canvas, doc) -> None:
+        info = self.info
+        width, height = A4
+        canvas.saveState()
+        if info.is_sample:
+            self._watermark(canvas)
+        top = height - PAGE_MARGIN + 4 * mm
+        start_x = width - PAGE_MARGIN if self.rtl else PAGE_MARGIN
+        end_x = PAGE_MARGIN if self.rtl else width - PAGE_MARGIN
+        start_anchor = "right" if self.rtl else "left"
+        end_anchor = "left" if self.rtl else "right"
+        logo_room = 0.0
+        if info.logo:
+            image = _image(info.logo)
+            if image is not None:
+                iw, ih = image.getSize()
+                h = 11 * mm
+                w = min(h * iw / max(ih, 1), 30 * mm)
+                x = start_x - w if self.rtl else start_x
+                canvas.drawImage(image, x, top - h, w, h, mask="auto", preserveAspectRatio=True)
+                logo_room = w + 3 * mm
+        org_x = start_x - logo_room if self.rtl else start_x + logo_room
+        if info.organisation:
+            draw_text(canvas, Span(clean(info.organisation), bold=True), org_x, top - 4 * mm,
+                      TextStyle(size=9, color=INK), rtl=self.rtl, lang=self.main.code,
+                      anchor=start_anchor)
+        draw_text(canvas, self.both(info.title), org_x, top - 9 * mm,
+                  TextStyle(size=8, color=MUTED), rtl=self.rtl, lang=self.main.code,
+                  anchor=start_anchor)
+        qr_room = 0.0
+        if info.qr and info.reference and doc.page == 1:
+            size = 18 * mm
+            _draw_qr(canvas, qr_payload(info.reference), end_x - size if not self.rtl else end_x,
+                     top - size + 2 * mm, size)
+            qr_room = size + 2 * mm
+        if info.reference:
+            ref_x = end_x + qr_room if self.rtl else end_x - qr_room
+            draw_text(canvas, self.t(D_("Case")), ref_x, top - 4 * mm,
+                      TextStyle(size=7.5, color=MUTED), rtl=self.rtl, lang=self.main.code,
+                      anchor=end_anchor)
+            draw_text(canvas, Span(info.reference, bold=True), ref_x, top - 9 * mm,
+                      TextStyle(size=9, color=INK), rtl=False, lang="en", anchor=end_anchor)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(PAGE_MARGIN, height - PAGE_MARGIN - HEADER_HEIGHT + 8 * mm,
+                    width - PAGE_MARGIN, height - PAGE_MARGIN - HEADER_HEIGHT + 8 * mm)
+        canvas.restoreState()
+
+    def _watermark(self, canvas: Canvas) -> None:
+        width, height = A4
+        word = self.t(D_("SAMPLE"))
+        canvas.saveState()
+        canvas.setFillAlpha(0.13)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(35)
+        style = TextStyle(size=96, bold=True, color=colors.HexColor("#c0392b"))
+        draw_text(canvas, word, 0, 0, style, rtl=self.rtl, lang=self.main.code, anchor="center")
+        if word != "SAMPLE":
+            draw_text(canvas, "SAMPLE", 0, -90, style.replace(size=60), rtl=False, lang="en",
+                      anchor="center")
+        canvas.restoreState()
+
+    def _footer(self, canvas: Canvas, page: int, total: int) -> None:
+        info = self.info
+        width, _height = A4
+        canvas.saveState()
+        y = PAGE_MARGIN - 6 * mm
+        style = TextStyle(size=7.5, color=MUTED)
+        pages = self.t(D_("Page {page} of {pages}")).format(
+            page=self.integer(page), pages=self.integer(total))
+        printed = self.t(D_("Printed on {date}")).format(date=self.date(info.printed_on))
+        start_x = width - PAGE_MARGIN if self.rtl else PAGE_MARGIN
+        end_x = PAGE_MARGIN if self.rtl else width - PAGE_MARGIN
+        draw_text(canvas, printed, start_x, y, style, rtl=self.rtl, lang=self.main.code,
+                  anchor="right" if self.rtl else "left")
+        draw_text(canvas, pages, end_x, y, style, rtl=self.rtl, lang=self.main.code,
+                  anchor="left" if self.rtl else "right")
+        if info.is_sample:
+            draw_text(canvas, self.t(D_("Sample data: not a real person")), width / 2, y,
+                      style.replace(color=colors.HexColor("#c0392b"), bold=True), rtl=self.rtl,
+                      lang=self.main.code, anchor="center")
+        canvas.restoreState()
+
+    # -- output ----------------------------------------------------------------------------
+    def build(self, story: list[Flowable], out: str | Path | None = None) -> bytes:
+        """Lay out ``story`` on A4 pages; return the PDF bytes (and write ``out``)."""
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer, pagesize=A4,
+            leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
+            topMargin=PAGE_MARGIN + HEADER_HEIGHT - 4 * mm, bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm,
+            title=self.t(self.info.title), author=clean(self.info.organisation),
+            subject=self.info.reference, lang=self.main.code.replace("_", "-"),
+            creator="counsel-app",
+        )
+        footer = self._footer
+        doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
+                  canvasmaker=_numbered_canvas(footer))
+        data = buffer.getvalue()
+        if out is not None:
+            path = Path(out)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return data
+
+
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None]):
+    """A canvas class that draws ``footer(canvas, page, total)`` once the total is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - ReportLab API
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                footer(self, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def _image(logo) -> ImageReader | None:
+    try:
+        if isinstance(logo, (bytes, bytearray)):
+            return ImageReader(io.BytesIO(bytes(logo)))
+        return ImageReader(str(logo))
+    except Exception:  # noqa: BLE001 - a broken logo must not stop a plan from printing
+        return None
+
+
+def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=1)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+class _Rule(Flowable):
+    def __init__(self, width: float, color, thickness: float = 0.7):
+        super().__init__()
+        self.rule_width = width
+        self.color = color
+        self.thickness = thickness
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.rule_width = min(self.rule_width, availWidth)
+        return self.rule_width, 4
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, 2, self.rule_width, 2)
+
+
+class _Bullet(Flowable):
+    def __init__(self, size: float):
+        super().__init__()
+        self.size = size
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.avail = availWidth
+        return availWidth, self.size * 1.3
+
+    def draw(self):
+        self.canv.setFillColor(ACCENT)
+        self.canv.circle(self.avail / 2, self.size * 1.3 - self.size * 0.62, self.size * 0.16,
+                         stroke=0, fill=1)
+
+
+__all__ = [
+    "DocumentInfo", "DocumentWriter", "Span", "TextStyle", "check_qr_payload", "clean",
+    "qr_payload",
+]

@@ -1,0 +1,437 @@
+"""The individual reintegration plan (IOM Reintegration Handbook, Annex 3), as plain data.
+
+Sections follow the template: 1. summary by dimension; 2. types of assistance, each with
+"referral needed?"; 3. goods, equipment and services bought with the reintegration grant
+(item, estimated cost, currency of the country of return, total, checked against the
+programme's ceiling); 4. referrals; 5. well-being expected against a baseline score;
+6. community projects. Around it, as in practice: chosen opportunities, arrival
+arrangements, contact points in the country of origin, follow-up schedule, a mentor, and
+goals with actions (who does what, by when).
+
+No Qt, no SQL: :func:`plan_to_data` / :func:`plan_from_data` give JSON-ready data for the
+encrypted store and for the handover package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from counsel_app.errors import ValidationError
+from counsel_app.i18n import D_, _
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+DEFAULT_FOLLOW_UP_MONTHS: tuple[int, ...] = (1, 3, 6, 12)
+SCORE_MIN, SCORE_MAX = 0, 100
+
+
+class Dimension(StrEnum):
+    ECONOMIC = "economic"
+    SOCIAL = "social"
+    PSYCHOSOCIAL = "psychosocial"
+
+
+class AssistanceCategory(StrEnum):
+    IMMEDIATE = "immediate"
+    ECONOMIC = "economic"
+    SOCIAL = "social"
+    PSYCHOSOCIAL = "psychosocial"
+
+
+#: Labels printed on documents (documents domain) for dimensions and categories.
+DIMENSION_LABELS: dict[Dimension, str] = {
+    Dimension.ECONOMIC: D_("Economic"),
+    Dimension.SOCIAL: D_("Social"),
+    Dimension.PSYCHOSOCIAL: D_("Psychosocial"),
+}
+CATEGORY_LABELS: dict[AssistanceCategory, str] = {
+    AssistanceCategory.IMMEDIATE: D_("Immediate assistance"),
+    AssistanceCategory.ECONOMIC: D_("Economic assistance"),
+    AssistanceCategory.SOCIAL: D_("Social assistance"),
+    AssistanceCategory.PSYCHOSOCIAL: D_("Psychosocial assistance"),
+}
+
+#: The assistance types of Annex 3, by category: key -> document label.
+ASSISTANCE_TYPES: dict[AssistanceCategory, dict[str, str]] = {
+    AssistanceCategory.IMMEDIATE: {
+        "cash": D_("Cash"),
+        "basic_needs": D_("Basic needs"),
+        "accommodation": D_("Accommodation"),
+        "medical": D_("Medical assistance"),
+    },
+    AssistanceCategory.ECONOMIC: {
+        "income_generating_activity": D_("Income-generating activity"),
+        "micro_business": D_("Individual micro-business"),
+        "collective_project": D_("Collective or community project"),
+        "job_placement": D_("Job placement"),
+        "vocational_training": D_("Vocational training"),
+        "cash_for_work": D_("Cash for work"),
+    },
+    AssistanceCategory.SOCIAL: {
+        "housing": D_("Housing"),
+        "medical_care": D_("Medical care for the returnee or family"),
+        "education": D_("Education"),
+        "skills_development": D_("Skills development"),
+        "legal_services": D_("Legal services"),
+        "social_protection": D_("Social protection schemes"),
+        "childcare": D_("Childcare"),
+        "security_measures": D_("Security measures"),
+    },
+    AssistanceCategory.PSYCHOSOCIAL: {
+        "individual_family_activities": D_("Individual or family activities"),
+        "community_activities": D_("Community activities"),
+    },
+}
+TYPE_CATEGORY: dict[str, AssistanceCategory] = {
+    key: category for category, types in ASSISTANCE_TYPES.items() for key in types
+}
+
+OPPORTUNITY_KINDS: dict[str, str] = {
+    "job": D_("Job"),
+    "training": D_("Training"),
+    "business_support": D_("Business support"),
+    "education": D_("Education"),
+    "other": D_("Other"),
+}
+
+
+@dataclass
+class Assistance:
+    type: str  # a key of ASSISTANCE_TYPES
+    details: str = ""
+    referral_needed: bool = False
+
+    @property
+    def category(self) -> AssistanceCategory | None:
+        return TYPE_CATEGORY.get(self.type)
+
+
+@dataclass
+class BudgetLine:
+    item: str
+    estimated_cost: Decimal = Decimal("0")
+    quantity: int = 1
+
+    @property
+    def total(self) -> Decimal:
+        return self.estimated_cost * self.quantity
+
+
+@dataclass
+class Referral:
+    organisation: str
+    service: str = ""
+    contact: str = ""
+
+
+@dataclass
+class ChosenOpportunity:
+    """An opportunity the person chose (plain data copied from the opportunities library)."""
+
+    title: str
+    provider: str = ""
+    kind: str = "other"  # a key of OPPORTUNITY_KINDS
+    place: str = ""
+    source_id: str = ""  # id in the opportunities library, if it came from there
+    is_sample: bool = False
+
+
+@dataclass
+class ArrivalArrangements:
+    reception: str = ""
+    onward_transport: str = ""
+    temporary_accommodation: str = ""
+    medical_escort: bool = False
+    medical_escort_details: str = ""
+
+
+@dataclass
+class ContactPoint:
+    name: str
+    role: str = ""
+    organisation: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass
+class FollowUp:
+    months_after_arrival: int
+    due_on: date | None = None
+    note: str = ""
+
+
+@dataclass
+class Mentor:
+    name: str = ""
+    contact: str = ""
+    note: str = ""
+
+
+@dataclass
+class WellBeing:
+    """Scores on the same 0-100 scale (e.g. an RSS composite): now and expected."""
+
+    baseline: float | None = None
+    expected: float | None = None
+    note: str = ""
+
+
+@dataclass
+class CommunityProject:
+    title: str
+    description: str = ""
+    partners: str = ""
+
+
+@dataclass
+class Action:
+    who: str
+    what: str
+    by_when: date | None = None
+    done: bool = False
+
+
+@dataclass
+class Goal:
+    goal: str
+    dimension: Dimension | None = None
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class ReintegrationPlan:
+    """One person's plan. ``version`` belongs to storage (optimistic locking)."""
+
+    reference: str
+    summary: dict[Dimension, str] = field(default_factory=dict)
+    assistance: list[Assistance] = field(default_factory=list)
+    currency: str = ""
+    budget: list[BudgetLine] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    opportunities: list[ChosenOpportunity] = field(default_factory=list)
+    arrival: ArrivalArrangements = field(default_factory=ArrivalArrangements)
+    contacts: list[ContactPoint] = field(default_factory=list)
+    follow_up: list[FollowUp] = field(
+        default_factory=lambda: [FollowUp(m) for m in DEFAULT_FOLLOW_UP_MONTHS])
+    mentor: Mentor = field(default_factory=Mentor)
+    well_being: WellBeing = field(default_factory=WellBeing)
+    community_projects: list[CommunityProject] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    place_of_return: str = ""
+    expected_arrival: date | None = None
+    drafted_on: date | None = None
+    notes: str = ""
+    version: int = 0
+
+    # -- budget ---------------------------------------------------------------------------
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((line.total for line in self.budget), Decimal("0"))
+
+    def check_budget(self, ceiling: GrantCeiling | None) -> BudgetCheck:
+        return BudgetCheck(self.budget_total, self.currency, ceiling)
+
+    # -- opportunities --------------------------------------------------------------------
+    def add_opportunity(self, opportunity: ChosenOpportunity) -> bool:
+        """Add unless the same one (by source id, or title+provider) is there already."""
+        for existing in self.opportunities:
+            same_source = opportunity.source_id and existing.source_id == opportunity.source_id
+            same_text = (existing.title.strip().casefold(), existing.provider.strip().casefold()) \
+                == (opportunity.title.strip().casefold(), opportunity.provider.strip().casefold())
+            if same_source or same_text:
+                return False
+        self.opportunities.append(opportunity)
+        return True
+
+    # -- validation -----------------------------------------------------------------------
+    def validate(self, ceiling: GrantCeiling | None = None) -> list[ValidationError]:
+        """Every problem, each naming its field (e.g. ``budget[2].estimated_cost``)."""
+        problems: list[ValidationError] = []
+
+        def add(message: str, where: str) -> None:
+            problems.append(ValidationError(message, where))
+
+        for key in self.summary:
+            if not isinstance(key, Dimension):
+                add(_("Unknown dimension “{key}” in the summary.").format(key=key), "summary")
+        seen_types = set()
+        for i, item in enumerate(self.assistance):
+            if item.type not in TYPE_CATEGORY:
+                add(_("Unknown type of assistance “{type}”.").format(type=item.type),
+                    f"assistance[{i}].type")
+            elif item.type in seen_types:
+                add(_("This type of assistance is listed twice."), f"assistance[{i}].type")
+            seen_types.add(item.type)
+        if self.budget:
+            if not _CURRENCY.match(self.currency or ""):
+                add(_("Choose the currency of the country of return (three letters, e.g. GNF)."),
+                    "currency")
+        for i, line in enumerate(self.budget):
+            if not line.item.strip():
+                add(_("Enter what is bought on budget line {n}.").format(n=i + 1),
+                    f"budget[{i}].item")
+            if not isinstance(line.estimated_cost, Decimal) or line.estimated_cost < 0:
+                add(_("The estimated cost on budget line {n} must be zero or more.").format(
+                    n=i + 1), f"budget[{i}].estimated_cost")
+            if not isinstance(line.quantity, int) or line.quantity < 1:
+                add(_("The quantity on budget line {n} must be at least 1.").format(n=i + 1),
+                    f"budget[{i}].quantity")
+        if ceiling is not None and not problems:
+            check = self.check_budget(ceiling)
+            if check.over:
+                add(_("The budget total {total} is above the programme ceiling {ceiling}.")
+                    .format(total=f"{check.total} {self.currency}",
+                            ceiling=f"{ceiling.amount} {ceiling.currency}"), "budget")
+        for i, referral in enumerate(self.referrals):
+            if not referral.organisation.strip():
+                add(_("Enter the organisation of referral {n}.").format(n=i + 1),
+                    f"referrals[{i}].organisation")
+        for i, opp in enumerate(self.opportunities):
+            if not opp.title.strip():
+                add(_("Enter the title of opportunity {n}.").format(n=i + 1),
+                    f"opportunities[{i}].title")
+            if opp.kind not in OPPORTUNITY_KINDS:
+                add(_("Unknown kind of opportunity “{kind}”.").format(kind=opp.kind),
+                    f"opportunities[{i}].kind")
+        for i, contact in enumerate(self.contacts):
+            if not contact.name.strip():
+                add(_("Enter the name of contact point {n}.").format(n=i + 1),
+                    f"contacts[{i}].name")
+        months = [f.months_after_arrival for f in self.follow_up]
+        for i, visit in enumerate(self.follow_up):
+            if not isinstance(visit.months_after_arrival, int) or not 0 <= \
+                    visit.months_after_arrival <= 60:
+                add(_("A follow-up must be between 0 and 60 months after arrival."),
+                    f"follow_up[{i}].months_after_arrival")
+            elif months.count(visit.months_after_arrival) > 1:
+                add(_("Two follow-ups are planned for the same month."),
+                    f"follow_up[{i}].months_after_arrival")
+        for name in ("baseline", "expected"):
+            value = getattr(self.well_being, name)
+            if value is not None and not SCORE_MIN <= value <= SCORE_MAX:
+                add(_("Well-being scores go from {low} to {high}.").format(
+                    low=SCORE_MIN, high=SCORE_MAX), f"well_being.{name}")
+        for i, project in enumerate(self.community_projects):
+            if not project.title.strip():
+                add(_("Enter the title of community project {n}.").format(n=i + 1),
+                    f"community_projects[{i}].title")
+        for i, goal in enumerate(self.goals):
+            if not goal.goal.strip():
+                add(_("Enter goal {n}.").format(n=i + 1), f"goals[{i}].goal")
+            for j, action in enumerate(goal.actions):
+                if not action.what.strip():
+                    add(_("Enter what is to be done in action {n} of goal {g}.").format(
+                        n=j + 1, g=i + 1), f"goals[{i}].actions[{j}].what")
+                if not action.who.strip():
+                    add(_("Enter who does action {n} of goal {g}.").format(n=j + 1, g=i + 1),
+                        f"goals[{i}].actions[{j}].who")
+        return problems
+
+    def check_valid(self, ceiling: GrantCeiling | None = None) -> None:
+        problems = self.validate(ceiling)
+        if problems:
+            raise problems[0]
+
+
+@dataclass(frozen=True)
+class GrantCeiling:
+    """The programme's maximum reintegration grant per person."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class BudgetCheck:
+    total: Decimal
+    currency: str
+    ceiling: GrantCeiling | None
+
+    @property
+    def comparable(self) -> bool:
+        return self.ceiling is not None and self.ceiling.currency == self.currency
+
+    @property
+    def over(self) -> bool | None:
+        """True/False when the total can be compared with the ceiling, else None."""
+        if not self.comparable:
+            return None
+        return self.total > self.ceiling.amount
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return self.ceiling.amount - self.total if self.comparable else None
+
+
+# -- plain data ---------------------------------------------------------------------------------
+
+def plan_to_data(plan: ReintegrationPlan) -> dict[str, Any]:
+    data = _jsonable(asdict(plan))
+    data.pop("version", None)
+    data["summary"] = {str(k): v for k, v in plan.summary.items()}
+    return data
+
+
+def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPlan:
+    """Rebuild a plan from :func:`plan_to_data` output; raise ValidationError if malformed."""
+    try:
+        return ReintegrationPlan(
+            reference=data["reference"],
+            summary={Dimension(k): v for k, v in (data.get("summary") or {}).items()},
+            assistance=[Assistance(**a) for a in data.get("assistance") or []],
+            currency=data.get("currency") or "",
+            budget=[BudgetLine(b["item"], _decimal(b.get("estimated_cost")),
+                               int(b.get("quantity", 1))) for b in data.get("budget") or []],
+            referrals=[Referral(**r) for r in data.get("referrals") or []],
+            opportunities=[ChosenOpportunity(**o) for o in data.get("opportunities") or []],
+            arrival=ArrivalArrangements(**(data.get("arrival") or {})),
+            contacts=[ContactPoint(**c) for c in data.get("contacts") or []],
+            follow_up=[FollowUp(f["months_after_arrival"], _date(f.get("due_on")),
+                                f.get("note", "")) for f in data.get("follow_up") or []],
+            mentor=Mentor(**(data.get("mentor") or {})),
+            well_being=WellBeing(**(data.get("well_being") or {})),
+            community_projects=[CommunityProject(**p)
+                                for p in data.get("community_projects") or []],
+            goals=[Goal(g["goal"], Dimension(g["dimension"]) if g.get("dimension") else None,
+                        [Action(a["who"], a["what"], _date(a.get("by_when")),
+                                bool(a.get("done", False))) for a in g.get("actions") or []])
+                   for g in data.get("goals") or []],
+            place_of_return=data.get("place_of_return") or "",
+            expected_arrival=_date(data.get("expected_arrival")),
+            drafted_on=_date(data.get("drafted_on")),
+            notes=data.get("notes") or "",
+            version=version,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(_("The stored plan is damaged ({error}).").format(error=exc),
+                              "plan") from None
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value if value not in (None, "") else "0"))
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {value!r}") from None
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
