@@ -122,6 +122,7 @@ MODEL_MODULES: list[str] = [
     "counsel_app.session.store",
     "counsel_app.consent.models",
     "counsel_app.opportunities.tables",
+    "counsel_app.plan.store",
 ]
 
 
