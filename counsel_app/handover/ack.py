@@ -1,0 +1,164 @@
+"""Acknowledgements: the receiving office tells the sender what happened.
+
+An acknowledgement names the handover it answers and carries: received (when), arrival
+(date, reception done), follow-up (number of visits, the latest dimension and overall
+scores and the change since the baseline), progress per plan action (status only, no
+notes), closure. No names, no notes: the sender already knows who the case is about.
+It is sealed and signed like a handover; importing it on the sending side records it and
+moves the sender's case forward (handed over → arrived → follow-up → closed).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from counsel_app.domain.case import utcnow
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.errors import UserError
+from counsel_app.handover import container
+from counsel_app.handover.keys import KeyStore, spoken
+from counsel_app.handover.models import HandoverPackageRow
+from counsel_app.handover.package import (
+    ACK_FORMAT,
+    CONTENT_VERSION,
+    ImportResult,
+    PackageRefused,
+    content_aad,
+    walk_status,
+    write_atomically,
+)
+from counsel_app.i18n import _
+from counsel_app.storage.models import CaseRow
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow]:
+    from counsel_app.followup.service import FollowupService
+
+    case = ctx.cases.get_by_reference(reference)
+    with ctx.db.read_session() as session:
+        received = session.scalar(
+            select(HandoverPackageRow).where(HandoverPackageRow.case_id == case.id,
+                                             HandoverPackageRow.kind == "handover",
+                                             HandoverPackageRow.direction == "received")
+            .order_by(HandoverPackageRow.recorded_at.desc()).limit(1))
+    if received is None:
+        raise UserError(_("Case {reference} was not received through a handover, so there "
+                          "is nobody to acknowledge it to.").format(reference=case.reference))
+    summary = FollowupService(ctx).summary(case.reference)
+    latest = summary.latest
+    change = summary.change_since_baseline()
+    content = {
+        "format": ACK_FORMAT,
+        "version": CONTENT_VERSION,
+        "ack_for": received.package_id,
+        "sender_reference": received.remote_reference,
+        "received_at": received.recorded_at.isoformat(),
+        "status": case.status.value,
+        "arrival": ({"date": summary.arrival_date.isoformat(),
+                     "reception_done": summary.reception_done}
+                    if summary.arrival_date else None),
+        "plan_refined_on": summary.plan_refined_on.isoformat() if summary.plan_refined_on
+        else None,
+        "followup": {
+            "visits": len(summary.visits),
+            "latest_date": latest.visit_date.isoformat() if latest else None,
+            "latest": ({**{d: _round(v) for d, v in latest.result.dimensions.items()},
+                        "overall": _round(latest.result.overall)} if latest else None),
+            "change": {k: _round(v) for k, v in change.items()} if change else None,
+            "weights": summary.weights.source,
+        },
+        "actions": [{"key": a.key, "status": a.status} for a in summary.actions],
+        "closed": ({"on": summary.closed_on.isoformat(), "reason": summary.closure_reason}
+                   if summary.closed_on else None),
+    }
+    return content, received
+
+
+def export_ack(ctx, reference: str, out: Path):
+    """Seal an acknowledgement for the station that handed case ``reference`` over."""
+    ctx.require("cases.export")
+    store = KeyStore(ctx)
+    content, received = ack_content(ctx, reference)
+    sender = store.trusted(received.peer_fingerprint)
+    if sender is None or sender.revoked:
+        raise UserError(_("The key of the station that sent case {reference} ({fingerprint}) "
+                          "is revoked or no longer trusted: no acknowledgement can be sent.")
+                        .format(reference=reference,
+                                fingerprint=spoken(received.peer_fingerprint)))
+    me = store.station()
+    package_id = uuid.uuid4().hex
+    created = utcnow()
+    content = {"package_id": package_id, "created": created.isoformat(), **content}
+    sealed = container.seal(
+        kind="ack", package_id=package_id, created=created.isoformat(),
+        sender_fingerprint=me.fingerprint, recipient_fingerprint=sender.fingerprint,
+        recipient_x25519=sender.x25519_public, signing_key=me.signing_key,
+        plaintext=container.canonical_json(content))
+    out = Path(out)
+    write_atomically(out, sealed)
+    try:
+        with ctx.db.session() as session:
+            session.add(HandoverPackageRow(
+                package_id=package_id, kind="ack", direction="sent", case_id=received.case_id,
+                remote_reference=received.remote_reference, peer_fingerprint=sender.fingerprint,
+                created_at=created, recorded_at=utcnow(), recorded_by=ctx.user,
+                content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(package_id))))
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    ctx.audit("handover_ack_export", reference, f"package {package_id}")
+    return package_id, content
+
+
+_STATUS_TARGET = {
+    "handed_over": CaseStatus.HANDED_OVER,
+    "arrived": CaseStatus.ARRIVED,
+    "follow_up": CaseStatus.FOLLOW_UP,
+    "closed": CaseStatus.CLOSED,
+}
+
+
+def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> ImportResult:
+    """Record an acknowledgement (already verified and decrypted) on the sending side."""
+    with ctx.db.session() as session:
+        original = session.scalar(select(HandoverPackageRow).where(
+            HandoverPackageRow.package_id == str(content.get("ack_for", "")),
+            HandoverPackageRow.kind == "handover", HandoverPackageRow.direction == "sent"))
+        if original is None or original.peer_fingerprint != sender.fingerprint \
+                or original.case_id is None:
+            raise PackageRefused(_("{file} acknowledges a handover this station did not send "
+                                   "to {office}; nothing was imported.").format(
+                                       file=name, office=sender.name or "?"),
+                                 "unknown_handover")
+        row = session.get(CaseRow, original.case_id)
+        reference = row.reference
+        session.add(HandoverPackageRow(
+            package_id=parsed.package_id, kind="ack", direction="received",
+            case_id=original.case_id, remote_reference="", peer_fingerprint=sender.fingerprint,
+            created_at=utcnow(), recorded_at=utcnow(), recorded_by=ctx.user,
+            content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id))))
+        target = _STATUS_TARGET.get(str(content.get("status")))
+        status = CaseStatus(row.status)
+        if target is not None:
+            status = walk_status(session, original.case_id, target)
+    ctx.audit("handover_ack_import", reference, f"package {parsed.package_id}")
+    return ImportResult("ack", parsed.package_id, sender, reference, "", status=status,
+                        content=content)
+
+
+def latest_ack(ctx, reference: str) -> dict[str, Any] | None:
+    """The newest acknowledgement received for case ``reference`` (for the counsellor)."""
+    from counsel_app.handover.package import packages_for_case
+
+    case = ctx.cases.get_by_reference(reference)
+    acks = [p for p in packages_for_case(ctx, case.id)
+            if p["kind"] == "ack" and p["direction"] == "received"]
+    return acks[-1]["content"] if acks else None

@@ -1,0 +1,468 @@
+"""Handover packages: export a case to a trusted office, import one on the receiving side.
+
+Export (sending station): the case's data bundle is cut to what the person's consents in
+force allow for that recipient, sealed to the recipient's key and signed by this station
+(:mod:`counsel_app.handover.container`), written to a file with a receipt page beside it,
+recorded, and the case moves to *handed over*.
+
+Import (receiving station): every check happens before anything is written (format,
+addressed to this station, sender trusted and not revoked, signature, not already
+imported, decryption, content); then the case, the package record and the post-arrival
+record are written in one transaction. A refused package changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from counsel_app.domain.case import Case, HouseholdMember, Person, utcnow
+from counsel_app.domain.enums import CaseStatus, Decision, Relation, Sex
+from counsel_app.domain.workflow import check_transition
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.handover import container
+from counsel_app.handover.keys import KeyStore, TrustedKey, spoken
+from counsel_app.handover.models import HandoverPackageRow
+from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build_bundle
+from counsel_app.i18n import _, interface_language
+from counsel_app.storage.models import CaseRow
+
+CONTENT_FORMAT = "counsel-app-handover"
+ACK_FORMAT = "counsel-app-ack"
+CONTENT_VERSION = 1
+MAX_PACKAGE_BYTES = 32 * 1024 * 1024
+#: statuses from which a case may be handed over (again: a lost package, a second office)
+EXPORTABLE = (CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER)
+
+
+class PackageRefused(UserError):
+    """A package that is not accepted; nothing was changed."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason  # not_a_package | truncated | malformed | wrong_recipient |
+        # revoked_recipient | unknown_sender | revoked_sender | not_an_office |
+        # bad_signature | replayed | undecryptable | bad_content | unknown_handover
+
+
+def _fmt_date(value: date | datetime) -> str:
+    from counsel_app.i18n.formatting import format_date
+
+    try:
+        return format_date(value, interface_language())
+    except Exception:  # noqa: BLE001 - formatting must never hide the real message
+        return value.isoformat()[:10]
+
+
+def content_aad(package_id: str) -> str:
+    return f"handover_packages:{package_id}:content"
+
+
+@dataclass
+class ExportResult:
+    package_id: str
+    path: Path
+    receipt_path: Path
+    reference: str
+    recipient: TrustedKey
+    recipient_id: str
+    shared: list[str]
+    withheld: list[str]
+    consents: list[dict[str, Any]]
+    status: CaseStatus
+    seconds: float = 0.0
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    package_id: str
+    sender: TrustedKey
+    local_reference: str
+    remote_reference: str
+    shared: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    consents: list[dict[str, Any]] = field(default_factory=list)
+    status: CaseStatus | None = None
+    content: dict[str, Any] = field(default_factory=dict)
+
+
+# -- shared helpers ------------------------------------------------------------------------
+def move_status(session, case_id: int, target: CaseStatus) -> bool:
+    """Move a case's status inside the caller's transaction if the workflow allows it.
+
+    Returns whether it moved. Status is a clear column, so no decryption is needed; the
+    row's version goes up, so a counsellor holding the case open gets the usual conflict.
+    """
+    row = session.get(CaseRow, case_id)
+    current = CaseStatus(row.status)
+    if current is target:
+        return False
+    check_transition(current, target, Decision(row.decision) if row.decision else None)
+    row.status = target.value
+    row.updated_at = utcnow()
+    return True
+
+
+def walk_status(session, case_id: int, target: CaseStatus) -> CaseStatus:
+    """Move forward along handed over → arrived → follow-up → closed as far as ``target``."""
+    order = [CaseStatus.HANDED_OVER, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED]
+    row = session.get(CaseRow, case_id)
+    current = CaseStatus(row.status)
+    if current not in order or target not in order:
+        return current
+    for step in order[order.index(current) + 1 : order.index(target) + 1]:
+        move_status(session, case_id, step)
+    return CaseStatus(session.get(CaseRow, case_id).status)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise UserError(_("Cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
+def consent_summary(state, recipient_id: str) -> list[dict[str, Any]]:
+    """The consents in the record that bear on sharing with ``recipient_id`` (no other
+    recipients, no personal details such as teach-back notes or guardians)."""
+    out = []
+    for (purpose, rid), standing in sorted(state.standings.items(),
+                                           key=lambda item: (item[0][0].number, item[0][1])):
+        if rid and rid != recipient_id:
+            continue
+        event = standing.event
+        out.append({
+            "purpose": purpose.value,
+            "recipient_id": rid,
+            "state": standing.kind.value,
+            "since": standing.since.isoformat(),
+            "text_version": event.text_version,
+            "text_language": event.text_language,
+            "method": event.method.value if event.method else None,
+            "signer": event.signer.value if event.signer else None,
+        })
+    return out
+
+
+# -- export --------------------------------------------------------------------------------
+def export_handover(ctx, reference: str, recipient: str, out: Path, *,
+                    sources: HandoverSources = DEFAULT_SOURCES) -> ExportResult:
+    """Seal case ``reference`` for the trusted office ``recipient`` into ``out``."""
+    import time
+
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.consent.rules import filter_for_recipient, withheld_categories
+
+    started = time.perf_counter()
+    ctx.require("cases.export")
+    store = KeyStore(ctx)
+    office = store.find_trusted(recipient)
+    if office.revoked:
+        raise UserError(_("The key of {office} ({fingerprint}) was revoked on {date}: nothing "
+                          "can be sent to it.").format(office=office.name or _("this office"),
+                                                       fingerprint=spoken(office.fingerprint),
+                                                       date=_fmt_date(office.revoked_at)))
+    if office.role != "office":
+        raise UserError(_("{office} is trusted as a publisher, not as an office: packages "
+                          "cannot be sent to it.").format(office=office.name))
+    case = ctx.cases.get_by_reference(reference)
+    if case.status not in EXPORTABLE:
+        raise UserError(
+            _("Case {reference} is “{status}”: a case is handed over once its plan is ready.")
+            .format(reference=case.reference, status=_(case.status.label)))
+    state = sources.consent_state(ctx, case)
+    candidates = [office.fingerprint, office.name]
+    recipient_id = next((c for c in candidates
+                         if c and state.allows(Purpose.SHARE_WITH_RECIPIENT, c)), None)
+    if recipient_id is None:
+        state.require(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)  # raises, names why
+        raise UserError(_("Case {reference}: there is no consent in force to share with "
+                          "{office}.").format(reference=case.reference, office=office.name))
+    bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case))
+    shared = filter_for_recipient(bundle, state, recipient_id)
+    withheld = withheld_categories(bundle, state, recipient_id)
+    consents = consent_summary(state, recipient_id)
+    me = store.station()
+    package_id = uuid.uuid4().hex
+    created = utcnow()
+    content = {
+        "format": CONTENT_FORMAT,
+        "version": CONTENT_VERSION,
+        "package_id": package_id,
+        "created": created.isoformat(),
+        "sender": {"fingerprint": me.fingerprint, "name": me.name},
+        "recipient": {"fingerprint": office.fingerprint, "name": office.name,
+                      "consent_recipient_id": recipient_id},
+        "case": {"reference": case.reference, "return_country": case.return_country,
+                 "host_country": case.host_country,
+                 "decision": case.decision.value if case.decision else None,
+                 "is_sample": case.is_sample},
+        "consents": consents,
+        "shared": sorted(shared),
+        "withheld": sorted(withheld),
+        "data": shared,
+    }
+    sealed = container.seal(
+        kind="handover", package_id=package_id, created=created.isoformat(),
+        sender_fingerprint=me.fingerprint, recipient_fingerprint=office.fingerprint,
+        recipient_x25519=office.x25519_public, signing_key=me.signing_key,
+        plaintext=container.canonical_json(content),
+    )
+    out = Path(out)
+    write_atomically(out, sealed)
+    receipt_path = out.with_name(out.name + ".receipt.txt")
+    try:
+        with ctx.db.session() as session:
+            session.add(HandoverPackageRow(
+                package_id=package_id, kind="handover", direction="sent", case_id=case.id,
+                remote_reference="", peer_fingerprint=office.fingerprint, created_at=created,
+                recorded_at=utcnow(), recorded_by=ctx.user,
+                content_enc=ctx.vault.cipher.encrypt_json(
+                    {k: v for k, v in content.items() if k != "data"}, content_aad(package_id)),
+            ))
+            if case.status is CaseStatus.PLAN_READY:
+                move_status(session, case.id, CaseStatus.HANDED_OVER)
+            status = CaseStatus(session.get(CaseRow, case.id).status)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    from counsel_app.handover.receipt import handover_receipt
+
+    result = ExportResult(package_id, out, receipt_path, case.reference, office, recipient_id,
+                          sorted(shared), sorted(withheld), consents, status)
+    write_atomically(receipt_path, handover_receipt(result, me, created).encode("utf-8"))
+    ctx.audit("handover_export", case.reference,
+              f"package {package_id} to {office.fingerprint}: {','.join(sorted(shared))}")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# -- import --------------------------------------------------------------------------------
+def read_package(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            raise PackageRefused(_("{file} is too large to be a handover package.").format(
+                file=path.name), "not_a_package")
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+
+
+def check_package(ctx, data: bytes, name: str, store: KeyStore):
+    """Every check that needs no write; returns (parsed, sender, plaintext content)."""
+    try:
+        parsed = container.parse(data)
+    except container.PackageFormatError as exc:
+        if exc.kind == "truncated":
+            raise PackageRefused(_("{file} is incomplete (cut short, perhaps copied before it "
+                                   "finished). Ask the sender for it again; nothing was "
+                                   "imported.").format(file=name), "truncated") from None
+        if exc.kind == "not_a_package":
+            raise PackageRefused(_("{file} is not a counsel-app package.").format(file=name),
+                                 "not_a_package") from None
+        raise PackageRefused(_("{file} is damaged and cannot be read; nothing was "
+                               "imported.").format(file=name), "malformed") from None
+    mine = store.station()
+    recipient_fp = parsed.recipient_fingerprint
+    state = store.station_key_state(recipient_fp)
+    if state == "revoked":
+        raise PackageRefused(_("{file} is addressed to a key of this station that was revoked "
+                               "({fingerprint}). Ask the sender to use this station's new key; "
+                               "nothing was imported.").format(
+                                   file=name, fingerprint=spoken(recipient_fp)),
+                             "revoked_recipient")
+    if state is None:
+        raise PackageRefused(_("{file} is addressed to another station (key {theirs}), not to "
+                               "this one ({mine}); nothing was imported.").format(
+                                   file=name, theirs=spoken(recipient_fp[:32] or "?"),
+                                   mine=spoken(mine.fingerprint)), "wrong_recipient")
+    sender = store.trusted(parsed.sender_fingerprint) if parsed.sender_fingerprint else None
+    if sender is None:
+        raise PackageRefused(_("{file} comes from a station this office does not trust (key "
+                               "{fingerprint}). Import and verify its key first; nothing was "
+                               "imported.").format(
+                                   file=name, fingerprint=spoken(parsed.sender_fingerprint[:32]
+                                                                 or "?")), "unknown_sender")
+    if sender.revoked:
+        raise PackageRefused(_("{file} is signed with the key of {office} ({fingerprint}), "
+                               "which was revoked on {date}; nothing was imported.").format(
+                                   file=name, office=sender.name or "?",
+                                   fingerprint=spoken(sender.fingerprint),
+                                   date=_fmt_date(sender.revoked_at)), "revoked_sender")
+    if sender.role != "office":
+        raise PackageRefused(_("{file} is signed with a publisher key ({office}), which is not "
+                               "trusted for handovers; nothing was imported.").format(
+                                   file=name, office=sender.name), "not_an_office")
+    try:
+        container.verify(parsed, sender.ed25519_public)
+    except container.SignatureError:
+        raise PackageRefused(_("{file} was changed after it was signed, or is damaged: its "
+                               "signature does not match {office}'s key. Nothing was "
+                               "imported.").format(file=name, office=sender.name or "?"),
+                             "bad_signature") from None
+    with ctx.db.read_session() as session:
+        earlier = session.scalar(select(HandoverPackageRow)
+                                 .where(HandoverPackageRow.package_id == parsed.package_id))
+        if earlier is not None:
+            local = session.get(CaseRow, earlier.case_id) if earlier.case_id else None
+            raise PackageRefused(
+                _("{file} was already imported on {date} (case {reference}); nothing was "
+                  "changed.").format(file=name, date=_fmt_date(earlier.recorded_at),
+                                     reference=local.reference if local else "?"),
+                "replayed")
+    try:
+        plaintext = container.open_body(parsed, mine.encryption_key)
+        content = json.loads(plaintext)
+    except (container.DecryptError, ValueError):
+        raise PackageRefused(_("{file} cannot be decrypted with this station's key; nothing "
+                               "was imported.").format(file=name), "undecryptable") from None
+    if not isinstance(content, dict) or content.get("package_id") != parsed.package_id:
+        raise PackageRefused(_("{file} does not hold what its header says; nothing was "
+                               "imported.").format(file=name), "bad_content")
+    expected = {"handover": CONTENT_FORMAT, "ack": ACK_FORMAT}.get(parsed.kind)
+    if content.get("format") != expected or content.get("version") != CONTENT_VERSION:
+        raise PackageRefused(_("{file} holds content of an unknown format or version; nothing "
+                               "was imported.").format(file=name), "bad_content")
+    return parsed, sender, content
+
+
+def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportResult:
+    """Import a handover or acknowledgement package (dispatching on its kind)."""
+    ctx.require("cases.import")
+    path = Path(path)
+    store = KeyStore(ctx)
+    parsed, sender, content = check_package(ctx, read_package(path), path.name, store)
+    if parsed.kind == "ack":
+        from counsel_app.handover.ack import apply_ack
+
+        return apply_ack(ctx, parsed, sender, content, path.name)
+    try:
+        case = case_from_content(content, ctx.user)
+    except (ValidationError, KeyError, TypeError, ValueError) as exc:
+        raise PackageRefused(_("{file} holds case data this app cannot accept ({reason}); "
+                               "nothing was imported.").format(file=path.name, reason=exc),
+                             "bad_content") from None
+    from counsel_app.followup.service import baseline_visit_row, new_followup_row
+
+    remote_reference = str(content["case"].get("reference", ""))[:20]
+    with ctx.db.session() as session:
+        ctx.cases.insert(session, case)
+        session.add(HandoverPackageRow(
+            package_id=parsed.package_id, kind="handover", direction="received",
+            case_id=case.id, remote_reference=remote_reference,
+            peer_fingerprint=sender.fingerprint,
+            created_at=_parse_dt(content.get("created")), recorded_at=utcnow(),
+            recorded_by=ctx.user,
+            content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id)),
+        ))
+        session.add(new_followup_row(case.id))
+        baseline = ((content.get("data") or {}).get("assessments") or {}).get("rss_baseline")
+        if baseline:
+            session.add(baseline_visit_row(ctx, case.id, baseline,
+                                           _parse_dt(content.get("created")).date()))
+    ctx.audit("handover_import", case.reference,
+              f"package {parsed.package_id} from {sender.fingerprint}")
+    grant_to = assign_to or (ctx.user if getattr(ctx, "role", "") == "caseworker" else None)
+    if grant_to:
+        try:
+            from counsel_app.security.access import grant_case_access
+        except ImportError:
+            grant_case_access = None
+        if grant_case_access is not None:
+            grant_case_access(ctx, case.id, grant_to)
+    return ImportResult("handover", parsed.package_id, sender, case.reference, remote_reference,
+                        list(content.get("shared") or []), list(content.get("withheld") or []),
+                        list(content.get("consents") or []), case.status, content)
+
+
+def _parse_dt(text: Any) -> datetime:
+    try:
+        value = datetime.fromisoformat(str(text))
+    except ValueError:
+        return utcnow()
+    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
+
+
+def case_from_content(content: dict[str, Any], user: str) -> Case:
+    """The receiving station's new case from a package's content (validated)."""
+    meta = content["case"]
+    data = content.get("data") or {}
+    ident = data.get("identification")
+    person = Person()
+    household: list[HouseholdMember] = []
+    region = town = ""
+    if isinstance(ident, dict):
+        person = Person(
+            name_native=str(ident.get("name_native") or ""),
+            name_latin=str(ident.get("name_latin") or ""),
+            sex=Sex(ident.get("sex") or "not_stated"),
+            date_of_birth=date.fromisoformat(ident["date_of_birth"])
+            if ident.get("date_of_birth") else None,
+            estimated_age=ident.get("estimated_age"),
+            age_estimated_on=date.fromisoformat(ident["age_estimated_on"])
+            if ident.get("age_estimated_on") else None,
+            nationality=str(ident.get("nationality") or ""),
+            languages=[str(x) for x in ident.get("languages") or []],
+            preferred_language=str(ident.get("preferred_language") or ""),
+        )
+        region = str(ident.get("return_region") or "")
+        town = str(ident.get("return_town") or "")
+        household = [HouseholdMember(Relation(m.get("relation") or "other"), "", m.get("age"),
+                                     bool(m.get("travelling")))
+                     for m in ident.get("household") or []]
+    if not (person.name_native or person.name_latin):
+        # identity not shared: the case is known by the sender's reference only
+        person.name_latin = f"[{meta.get('reference') or content['package_id'][:8]}]"
+    contact = data.get("follow_up_contact")
+    if isinstance(contact, dict):
+        person.phone = str(contact.get("phone") or "")
+    case = Case(
+        status=CaseStatus.HANDED_OVER,
+        decision=Decision.RETURN,
+        person=person,
+        household=household,
+        counsellor=user,
+        host_country=str(meta.get("host_country") or "").upper(),
+        return_country=str(meta.get("return_country") or "").upper(),
+        return_region=region,
+        return_town=town,
+        is_sample=bool(meta.get("is_sample")),
+    )
+    case.check_valid()
+    return case
+
+
+def packages_for_case(ctx, case_id: int) -> list[dict[str, Any]]:
+    """Every package sent or received for a case, oldest first, decrypted."""
+    with ctx.db.read_session() as session:
+        rows = session.scalars(select(HandoverPackageRow)
+                               .where(HandoverPackageRow.case_id == case_id)
+                               .order_by(HandoverPackageRow.recorded_at,
+                                         HandoverPackageRow.id)).all()
+        return [{
+            "package_id": r.package_id, "kind": r.kind, "direction": r.direction,
+            "peer": r.peer_fingerprint, "remote_reference": r.remote_reference,
+            "created_at": r.created_at, "recorded_at": r.recorded_at,
+            "recorded_by": r.recorded_by,
+            "content": ctx.vault.cipher.decrypt_json(r.content_enc, content_aad(r.package_id)),
+        } for r in rows]

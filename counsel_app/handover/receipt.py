@@ -1,0 +1,80 @@
+"""The human-readable receipt of a handover: what was sent, to whom, under which consent.
+
+Plain text in the interface language (the counsellor's file copy; it names categories of
+data, never their content). Written beside the package as ``<package>.receipt.txt``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from counsel_app.handover.keys import spoken
+from counsel_app.i18n import N_, _
+
+CATEGORY_LABELS = {
+    "identification": N_("Identification (name, date of birth, place of return)"),
+    "plan": N_("Reintegration plan"),
+    "assessments": N_("Assessments (without health details)"),
+    "health": N_("Health data"),
+    "identity_documents": N_("Copies of identity documents and photo"),
+    "follow_up_contact": N_("Contact details for follow-up"),
+    "asylum_history": N_("Asylum history (never shared)"),
+}
+
+
+def category_label(key: str) -> str:
+    return _(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else key
+
+
+def purpose_label(value: str) -> str:
+    try:
+        from counsel_app.consent.purposes import Purpose
+
+        return _(Purpose(value).label)
+    except (ImportError, ValueError):
+        return value
+
+
+def consent_lines(consents: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for item in consents:
+        state = {"given": _("given"), "refused": _("refused"),
+                 "withdrawn": _("withdrawn")}.get(item.get("state"), item.get("state"))
+        lines.append(_("  - {purpose}: {state} on {date} (text version {version}, "
+                       "language {language})").format(
+            purpose=purpose_label(item.get("purpose", "")), state=state,
+            date=_short(item.get("since")), version=item.get("text_version") or "?",
+            language=item.get("text_language") or "?"))
+    return lines or [_("  (none)")]
+
+
+def _short(value: Any) -> str:
+    text = str(value or "")
+    return text[:16].replace("T", " ")
+
+
+def handover_receipt(result, station, created: datetime) -> str:
+    """The receipt of one export (``result`` is an ExportResult)."""
+    office = result.recipient
+    lines = [
+        _("HANDOVER RECEIPT"),
+        "",
+        _("Case: {reference}").format(reference=result.reference),
+        _("Package: {package_id}").format(package_id=result.package_id),
+        _("Made: {when} (UTC)").format(when=_short(created.isoformat())),
+        _("From this station: {name} (key {fingerprint})").format(
+            name=station.name or "-", fingerprint=spoken(station.fingerprint)),
+        _("To: {name} (key {fingerprint})").format(
+            name=office.name or "-", fingerprint=spoken(office.fingerprint)),
+        "",
+        _("Sent (only what the person consented to share with this office):"),
+    ]
+    lines += [f"  - {category_label(key)}" for key in result.shared] or [_("  (nothing)")]
+    lines += ["", _("Not sent (no consent in force, or never shared):")]
+    lines += [f"  - {category_label(key)}" for key in result.withheld] or [_("  (nothing)")]
+    lines += ["", _("Under these consents:")]
+    lines += consent_lines(result.consents)
+    lines += ["", _("The package is encrypted to the office's key and signed by this station. "
+                    "Keep this receipt with the case file."), ""]
+    return "\n".join(lines)

@@ -1,0 +1,132 @@
+"""Where a handover's content comes from, and how it is cut down to what consent allows.
+
+The content is assembled as a *data bundle* keyed by the consent area's data categories
+(:class:`counsel_app.consent.purposes.DataCategory`): ``identification``, ``plan``,
+``assessments``, ``health``, ``follow_up_contact``, ``identity_documents`` and
+``asylum_history``. :func:`counsel_app.consent.rules.filter_for_recipient` then keeps only
+the categories the person's consents in force allow for that recipient (deny by default;
+asylum history never leaves).
+
+Other areas hook in through :class:`HandoverSources` (defaults below):
+
+* consent: ``consent_state(ctx, case) -> ConsentState`` (the consent area's store);
+* plan: ``plan(ctx, case) -> dict | None`` — the plan as plain JSON data (the plan area);
+* session: ``session(ctx, case) -> SessionRecord | None`` — screening and assessment.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from counsel_app.domain.case import Case
+from counsel_app.errors import UserError
+from counsel_app.i18n import _
+
+#: Screening flags whose notes are health data (shared only under the health consent).
+HEALTH_FLAGS = frozenset({"health", "pregnancy", "disability", "psychosocial"})
+#: Required steps that are about health.
+HEALTH_STEPS = frozenset({"fitness_to_travel", "medical_escort", "continuity_of_care"})
+
+
+def _consent_state_default(ctx, case: Case):
+    """The consent area's current state for ``case`` (whatever its store is called)."""
+    for module_name, attr in (
+        ("counsel_app.consent.store", "load_state"),
+        ("counsel_app.consent.service", "load_state"),
+        ("counsel_app.consent.records", "load_state"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        func = getattr(module, attr, None)
+        if func is not None:
+            return func(ctx, case)
+    raise UserError(_("The consent records of case {reference} cannot be read in this "
+                      "version of the app, so nothing can be handed over.").format(
+                          reference=case.reference))
+
+
+def _plan_default(ctx, case: Case) -> dict | None:
+    for module_name, attr in (("counsel_app.plan.store", "plan_data"),
+                              ("counsel_app.plan.service", "plan_data"),
+                              ("counsel_app.plan", "plan_data")):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        func = getattr(module, attr, None)
+        if func is not None:
+            return func(ctx, case)
+    return None
+
+
+def _session_default(ctx, case: Case):
+    try:
+        from counsel_app.session.store import SessionStore
+    except ImportError:
+        return None
+    return SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
+
+
+@dataclass
+class HandoverSources:
+    consent_state: Callable[[Any, Case], Any] = _consent_state_default
+    plan: Callable[[Any, Case], dict | None] = _plan_default
+    session: Callable[[Any, Case], Any] = _session_default
+
+
+DEFAULT_SOURCES = HandoverSources()
+
+
+def build_bundle(case: Case, session_record=None, plan: dict | None = None) -> dict[str, Any]:
+    """Everything a handover *could* carry, filed by data category (before consent)."""
+    p = case.person
+    bundle: dict[str, Any] = {
+        "identification": {
+            "name_native": p.name_native,
+            "name_latin": p.name_latin,
+            "sex": p.sex.value,
+            "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+            "estimated_age": p.estimated_age,
+            "age_estimated_on": p.age_estimated_on.isoformat() if p.age_estimated_on else None,
+            "nationality": p.nationality,
+            "languages": list(p.languages),
+            "preferred_language": p.preferred_language,
+            "return_region": case.return_region,
+            "return_town": case.return_town,
+            # household: who travels, relation and age only (no names: minimisation)
+            "household": [{"relation": m.relation.value, "age": m.age,
+                           "travelling": m.travelling} for m in case.household],
+        },
+    }
+    if p.phone:
+        bundle["follow_up_contact"] = {"phone": p.phone}
+    if case.reason is not None or case.reason_note:
+        # why the person left the host country (e.g. a rejected asylum claim): never shared
+        bundle["asylum_history"] = {"reason": case.reason.value if case.reason else None,
+                                    "note": case.reason_note}
+    if plan:
+        bundle["plan"] = plan
+    if session_record is not None:
+        screening = session_record.screening
+        assessment = session_record.assessment
+        flags = dict(screening.flags)
+        steps = {k: {"done": v.done, "done_at": v.done_at} for k, v in screening.steps.items()}
+        bundle["assessments"] = {
+            "rss_baseline": dict(assessment.scores),
+            "dimension_notes": dict(assessment.notes),
+            "skills": assessment.skills,
+            "needs": assessment.needs,
+            "vulnerability_flags": sorted(f for f in flags if f not in HEALTH_FLAGS),
+            "flag_notes": {f: n for f, n in flags.items() if f not in HEALTH_FLAGS},
+            "steps": {k: v for k, v in steps.items() if k not in HEALTH_STEPS},
+        }
+        health_flags = {f: n for f, n in flags.items() if f in HEALTH_FLAGS}
+        health_steps = {k: v for k, v in steps.items() if k in HEALTH_STEPS}
+        if health_flags or health_steps:
+            bundle["health"] = {"flags": health_flags, "steps": health_steps}
+    return bundle

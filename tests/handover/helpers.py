@@ -1,0 +1,140 @@
+"""Two stations (separate data folders and SQLite databases) and a consented case."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from counsel_app.consent.purposes import EventKind, Method, Purpose
+from counsel_app.consent.rules import ConsentEvent, ConsentState
+from counsel_app.domain.case import Case, HouseholdMember, Person
+from counsel_app.domain.enums import CaseStatus, Decision, ReasonCategory, Relation, Sex
+from counsel_app.handover.keys import KeyStore
+from counsel_app.handover.sources import HandoverSources
+from counsel_app.session.record import SessionRecord
+from counsel_app.session.store import SessionStore
+from counsel_app.storage import migrate
+from counsel_app.storage.db import Database
+
+NAME = "Fatoumata Kanté-Testperson"
+PHONE = "+224 620 11 22 33"
+ASYLUM_NOTE = "asylum claim rejected at second instance"
+HEALTH_NOTE = "insulin-dependent diabetes"
+SKILLS = "tailoring, 6 years"
+
+PLAN = {
+    "summary": {"economic": "Open a tailoring workshop", "social": "Enrol child in school",
+                "psychosocial": "Join returnee peer group"},
+    "goals": [{"title": "Workshop", "actions": [
+        {"id": "buy-machine", "text": "Buy a sewing machine"},
+        {"id": "rent-stall", "text": "Rent a market stall"}]}],
+}
+
+
+@dataclass
+class Station:
+    name: str
+    ctx: object
+    folder: Path
+
+    @property
+    def keys(self) -> KeyStore:
+        return KeyStore(self.ctx)
+
+
+def make_station(tmp_path: Path, name: str) -> Station:
+    from tests.conftest import make_context
+
+    folder = tmp_path / name
+    folder.mkdir()
+    db = Database(f"sqlite:///{folder / 'counsel.sqlite'}")
+    migrate.upgrade(db)
+    ctx = make_context(db)
+    station = Station(name, ctx, folder)
+    station.keys.station(name=name)
+    return station
+
+
+def pair(tmp_path: Path) -> tuple[Station, Station]:
+    """A sending station (host country) and a receiving office, trusting each other."""
+    sender = make_station(tmp_path, "Tunis counselling office")
+    office = make_station(tmp_path, "Conakry reintegration office")
+    introduce(sender, office)
+    introduce(office, sender)
+    return sender, office
+
+
+def introduce(a: Station, b: Station) -> None:
+    """``a`` imports ``b``'s public key file (as a person would, checking the fingerprint)."""
+    path = b.folder / "station-key.json"
+    b.keys.export_bundle(path)
+    bundle = a.keys.read_bundle(path)
+    a.keys.import_bundle(bundle, role="office", expected_fingerprint=bundle["fingerprint"])
+
+
+def event(seq: int, purpose: Purpose, kind: EventKind = EventKind.GIVEN,
+          recipient: str = "") -> ConsentEvent:
+    return ConsentEvent(seq=seq, event_id=str(uuid.uuid4()), kind=kind, purpose=purpose,
+                        recipient_id=recipient,
+                        recorded_at=datetime(2026, 11, 20, 10, seq, tzinfo=timezone.utc),
+                        text_id=seq, text_version=1, text_language="fr",
+                        method=Method.PAPER_SIGNATURE)
+
+
+def consents(recipient: str, *, health=False, contact=False, share=True,
+             withdrawn_share=False) -> list[ConsentEvent]:
+    events = [event(1, Purpose.RETURN_DECISION), event(2, Purpose.DATA_PROCESSING)]
+    if share:
+        events.append(event(3, Purpose.SHARE_WITH_RECIPIENT, recipient=recipient))
+    if health:
+        events.append(event(4, Purpose.SHARE_HEALTH_DATA))
+    if contact:
+        events.append(event(5, Purpose.FOLLOW_UP_CONTACT))
+    if withdrawn_share:
+        events.append(event(6, Purpose.SHARE_WITH_RECIPIENT, EventKind.WITHDRAWN, recipient))
+    return events
+
+
+def sources_for(events: list[ConsentEvent], plan: dict | None = PLAN) -> HandoverSources:
+    def consent_state(ctx, case):
+        return ConsentState.from_events(case.reference, events)
+
+    def session(ctx, case):
+        return SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
+
+    return HandoverSources(consent_state=consent_state, plan=lambda ctx, case: plan,
+                           session=session)
+
+
+BASELINE = {"income": 1, "work": 2, "debt": 2, "food": 3, "economic_satisfaction": 1,
+            "housing": 2, "education": 3, "justice": 3, "health": 2, "documents": 4,
+            "networks": 3, "participation": 2, "belonging": 3, "safety": 3, "wellbeing": 2}
+
+
+def consented_case(station: Station, *, country: str = "GN") -> Case:
+    """A case at *plan ready* with screening (health and trafficking flags) and a baseline."""
+    ctx = station.ctx
+    case = ctx.cases.create(Case(
+        person=Person(name_native=NAME, name_latin=NAME, sex=Sex.FEMALE,
+                      date_of_birth=date(1994, 3, 2), nationality=country,
+                      languages=["fr"], preferred_language="fr", phone=PHONE),
+        household=[HouseholdMember(Relation.CHILD, "Awa Testchild", 5, True)],
+        counsellor="admin", host_country="TN", return_country=country,
+        return_town="Kindia", reason=ReasonCategory.ASYLUM_REJECTED, reason_note=ASYLUM_NOTE,
+    ))
+    for target, decision in ((CaseStatus.COUNSELLING, None),
+                             (CaseStatus.DECISION_TAKEN, Decision.RETURN),
+                             (CaseStatus.CONSENTED, None), (CaseStatus.PLAN_READY, None)):
+        case.move_to(target, decision)
+        case = ctx.cases.save(case)
+    store = SessionStore(ctx.db, ctx.vault.cipher)
+    record = SessionRecord(case.id, case.reference)
+    record.screening.set_flag("health", True, HEALTH_NOTE)
+    record.screening.set_flag("trafficking", True, "")
+    record.assessment.scores.update(BASELINE)
+    record.assessment.skills = SKILLS
+    store.save_part(record, "screening")
+    store.save_part(record, "assessment")
+    return case
