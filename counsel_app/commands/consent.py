@@ -1,0 +1,176 @@
+"""``counsel-app consent``: show, verify and print a case's consents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from counsel_app.errors import UsageError, UserError
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+
+
+def register(subparsers) -> None:
+    consent = subparsers.add_parser(
+        "consent", help=_("show, verify and print a case's consents"),
+        description=_("Consents are recorded in the app; these commands show where they "
+                      "stand, check that their history was not altered and print the form."))
+    sub = consent.add_subparsers(dest="consent_command", metavar="ACTION", required=True)
+
+    show = sub.add_parser("show", help=_("the consents of a case and their history"))
+    show.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    show.set_defaults(func=cmd_show)
+
+    verify = sub.add_parser("verify", help=_("check the consent history of a case for "
+                                              "changes, deletions and insertions"))
+    verify.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    verify.set_defaults(func=cmd_verify)
+
+    form = sub.add_parser("form", help=_("print the consent form of a case"))
+    form.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    form.add_argument("--lang", dest="doc_lang", metavar="CODE", required=True,
+                      help=_("language of the form (the person's language)"))
+    form.add_argument("--second-lang", metavar="CODE",
+                      help=_("a second language printed alongside (e.g. the counsellor's)"))
+    form.add_argument("--recipient", action="append", default=[], metavar="ID=NAME",
+                      help=_("add a sharing item for this office or partner (repeatable)"))
+    form.add_argument("--out", metavar="FILE", required=True,
+                      help=_("the PDF to write (or .json for the form's data)"))
+    form.set_defaults(func=cmd_form)
+
+
+def _context(args):
+    from counsel_app.context import (
+        credentials_from_environment,
+        database_errors,
+        open_database,
+        unlock,
+    )
+    db = open_database(args.db)
+    with database_errors(db):
+        user, password = credentials_from_environment()
+        return unlock(db, user, password)
+
+
+def _when(value) -> str:
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_datetime
+
+    return format_datetime(value, interface_language(), "short")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from counsel_app.consent import Purpose, events
+    from counsel_app.consent.rules import ConsentState
+
+    _check_reference(args.reference)
+    ctx = _context(args)
+    history, report = events(ctx, args.reference)
+    reference = report.reference
+    state = ConsentState.from_events(reference, history, intact=report.ok)
+    print(_("Consents of case {reference}").format(reference=reference))
+    for purpose in Purpose:
+        keys = ([(purpose, r) for r in state.recipients(in_force_only=False)]
+                if purpose.needs_recipient else [(purpose, "")])
+        if not keys:
+            print(f"  ({purpose.number}) {_(purpose.label)}: {_('not recorded')}")
+        for p, r in keys:
+            standing = state.standing(p, r)
+            label = state.describe(p, r)
+            if standing is None:
+                print(f"  ({p.number}) {label}: {_('not recorded')}")
+                continue
+            print("  " + _("({number}) {consent}: {status} since {when}").format(
+                number=p.number, consent=label, status=_(standing.kind.label),
+                when=_when(standing.since)))
+    print(_("History ({count} entries, oldest first):").format(count=len(history)))
+    for event in history:
+        text = ""
+        if event.text_version is not None:
+            text = _(", text version {version} ({language})").format(
+                version=event.text_version, language=event.text_language)
+        method = f", {_(event.method.label)}" if event.method else ""
+        print(f"  {event.seq:>3}  {_when(event.recorded_at)}  {_(event.kind.label)}: "
+              f"{state.describe(event.purpose, event.recipient_id)}{text}{method}")
+    if report.ok:
+        print(_("The history checks out."))
+        return 0
+    print(_("The history does NOT check out: run “counsel-app consent verify {reference}”; "
+            "nothing may be shared until this is investigated.").format(reference=reference))
+    return 1
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from counsel_app.consent import verify
+
+    _check_reference(args.reference)
+    ctx = _context(args)
+    report = verify(ctx, args.reference)
+    if report.ok:
+        print(_("Consent history of {reference}: {count} entries, intact. Fingerprint: "
+                "{fingerprint}").format(reference=report.reference, count=report.events,
+                                        fingerprint=report.head_hash[:16] or "-"))
+        return 0
+    print(_("Consent history of {reference} is BROKEN ({count} problems):").format(
+        reference=report.reference, count=len(report.breaks)))
+    for item in report.breaks:
+        print(f"  - {item.message}")
+    print(_("Nothing may be shared for this case until the break is investigated."))
+    return 1
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    from counsel_app.consent.form import consent_form_data
+
+    _check_reference(args.reference)
+    for option, code in (("--lang", args.doc_lang), ("--second-lang", args.second_lang)):
+        if code and code not in DOCUMENT_LANGUAGES:
+            raise UsageError(_("{option}: unknown document language “{lang}” (choose from "
+                               "{choices}).").format(option=option, lang=code,
+                                                    choices=", ".join(DOCUMENT_LANGUAGES)))
+    recipients = {}
+    for item in args.recipient:
+        rid, sep, name = item.partition("=")
+        if not sep or not rid.strip():
+            raise UsageError(_("--recipient: “{value}” is not ID=NAME.").format(value=item))
+        recipients[rid.strip()] = name.strip() or rid.strip()
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UsageError(_("--out: “{path}” is a folder; name the file to write.").format(
+            path=out))
+    if not out.parent.exists():
+        raise UsageError(_("--out: the folder “{path}” does not exist.").format(
+            path=out.parent))
+    renderer = None
+    if out.suffix.lower() != ".json":
+        renderer = form_renderer()
+        if renderer is None:
+            raise UserError(_("This version cannot print the consent form as PDF yet; use "
+                              "--out FILE.json to get the form's content."))
+    ctx = _context(args)
+    data = consent_form_data(ctx, args.reference, args.doc_lang, args.second_lang,
+                             recipients=recipients)
+    if renderer is None:
+        out.write_text(json.dumps(data.as_dict(), ensure_ascii=False, indent=2, default=str),
+                       encoding="utf-8")
+    else:
+        renderer(data, out)
+    print(_("Wrote {path}").format(path=out))
+    return 0
+
+
+def form_renderer():
+    """The documents area's consent form renderer ``render(data, out)``, if present."""
+    try:
+        from counsel_app.documents.consent_form import render_consent_form
+    except ImportError:
+        return None
+    return render_consent_form
+
+
+def _check_reference(text: str) -> None:
+    from counsel_app.domain.reference import is_reference
+
+    if not is_reference(text):
+        raise UsageError(_("“{text}” is not a case reference (expected e.g. "
+                           "AVRR-2026-000123).").format(text=text))
