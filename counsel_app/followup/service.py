@@ -280,6 +280,17 @@ class FollowupService:
         return rss.load_weights(self.db)
 
     def plan_actions(self, case) -> list[tuple[str, str]]:
+        """The actions of the case's plan: the plan as refined here (plan area) if there
+        is one, otherwise the plan as received."""
+        try:
+            from counsel_app.plan.model import plan_to_data
+            from counsel_app.plan.store import PlanRepository
+
+            plan = PlanRepository(self.db, self.cipher).find(case.reference)
+        except ImportError:
+            plan = None
+        if plan is not None:
+            return plan_actions_from(plan_to_data(plan))
         content = self._received_content(case.id) or {}
         return plan_actions_from((content.get("data") or {}).get("plan"))
 

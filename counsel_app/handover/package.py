@@ -382,6 +382,7 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
                                            _parse_dt(content.get("created")).date()))
     ctx.audit("handover_import", case.reference,
               f"package {parsed.package_id} from {sender.fingerprint}")
+    _store_received_plan(ctx, case.reference, (content.get("data") or {}).get("plan"))
     grant_to = assign_to or (ctx.user if getattr(ctx, "role", "") == "caseworker" else None)
     if grant_to:
         try:
@@ -393,6 +394,26 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
     return ImportResult("handover", parsed.package_id, sender, case.reference, remote_reference,
                         list(content.get("shared") or []), list(content.get("withheld") or []),
                         list(content.get("consents") or []), case.status, content)
+
+
+def _store_received_plan(ctx, reference: str, plan: Any) -> None:
+    """Give the received plan to the plan area, so the caseworker refines it in the plan
+    editor. The package record keeps the plan as received either way."""
+    if not isinstance(plan, dict):
+        return
+    try:
+        from counsel_app.plan.model import plan_from_data
+        from counsel_app.plan.store import PlanRepository
+    except ImportError:
+        return
+    try:
+        local = plan_from_data({**plan, "reference": reference})
+        PlanRepository(ctx.db, ctx.vault.cipher).save(local, user=ctx.user)
+    except UserError:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "received plan of %s not copied to the plan editor", reference, exc_info=True)
 
 
 def _parse_dt(text: Any) -> datetime:

@@ -51,17 +51,14 @@ def _consent_state_default(ctx, case: Case):
 
 
 def _plan_default(ctx, case: Case) -> dict | None:
-    for module_name, attr in (("counsel_app.plan.store", "plan_data"),
-                              ("counsel_app.plan.service", "plan_data"),
-                              ("counsel_app.plan", "plan_data")):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, attr, None)
-        if func is not None:
-            return func(ctx, case)
-    return None
+    """The case's reintegration plan as plain data (the plan area's repository)."""
+    try:
+        from counsel_app.plan.model import plan_to_data
+        from counsel_app.plan.store import PlanRepository
+    except ImportError:
+        return None
+    plan = PlanRepository(ctx.db, ctx.vault.cipher).find(case.reference)
+    return plan_to_data(plan) if plan is not None else None
 
 
 def _session_default(ctx, case: Case):
@@ -109,8 +106,12 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None) -> d
         # why the person left the host country (e.g. a rejected asylum claim): never shared
         bundle["asylum_history"] = {"reason": case.reason.value if case.reason else None,
                                     "note": case.reason_note}
+    health: dict[str, Any] = {}
     if plan:
+        plan, plan_health = split_plan_health(plan)
         bundle["plan"] = plan
+        if plan_health:
+            health["plan"] = plan_health
     if session_record is not None:
         screening = session_record.screening
         assessment = session_record.assessment
@@ -128,5 +129,32 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None) -> d
         health_flags = {f: n for f, n in flags.items() if f in HEALTH_FLAGS}
         health_steps = {k: v for k, v in steps.items() if k in HEALTH_STEPS}
         if health_flags or health_steps:
-            bundle["health"] = {"flags": health_flags, "steps": health_steps}
+            health.update({"flags": health_flags, "steps": health_steps})
+    if health:
+        bundle["health"] = health
     return bundle
+
+
+#: Plan assistance types that are health care (shared only under the health consent).
+HEALTH_ASSISTANCE = frozenset({"medical", "medical_care"})
+
+
+def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The plan without its health parts, and the health parts (medical assistance lines,
+    medical escort) to be filed under ``health``."""
+    plan = dict(plan)
+    health: dict[str, Any] = {}
+    assistance = plan.get("assistance")
+    if isinstance(assistance, list):
+        medical = [a for a in assistance if isinstance(a, dict)
+                   and a.get("type") in HEALTH_ASSISTANCE]
+        if medical:
+            health["assistance"] = medical
+            plan["assistance"] = [a for a in assistance if a not in medical]
+    arrival = plan.get("arrival")
+    if isinstance(arrival, dict) and (arrival.get("medical_escort")
+                                      or arrival.get("medical_escort_details")):
+        health["arrival"] = {"medical_escort": arrival.get("medical_escort"),
+                             "medical_escort_details": arrival.get("medical_escort_details")}
+        plan["arrival"] = {**arrival, "medical_escort": False, "medical_escort_details": ""}
+    return plan, health

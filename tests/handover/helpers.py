@@ -24,13 +24,22 @@ ASYLUM_NOTE = "asylum claim rejected at second instance"
 HEALTH_NOTE = "insulin-dependent diabetes"
 SKILLS = "tailoring, 6 years"
 
-PLAN = {
-    "summary": {"economic": "Open a tailoring workshop", "social": "Enrol child in school",
-                "psychosocial": "Join returnee peer group"},
-    "goals": [{"title": "Workshop", "actions": [
-        {"id": "buy-machine", "text": "Buy a sewing machine"},
-        {"id": "rent-stall", "text": "Rent a market stall"}]}],
-}
+PLAN_ACTIONS = ["Buy a sewing machine", "Rent a market stall"]
+MEDICAL_DETAIL = "monthly insulin supply"
+
+
+def make_plan(reference: str):
+    from counsel_app.plan.model import Action, Assistance, Dimension, Goal, ReintegrationPlan
+
+    return ReintegrationPlan(
+        reference=reference,
+        summary={Dimension.ECONOMIC: "Open a tailoring workshop"},
+        assistance=[Assistance("micro_business", "tailoring workshop"),
+                    Assistance("medical", MEDICAL_DETAIL, True)],
+        goals=[Goal("Workshop", Dimension.ECONOMIC,
+                    [Action("returnee", PLAN_ACTIONS[0]), Action("mentor", PLAN_ACTIONS[1])])],
+        place_of_return="Kindia",
+    )
 
 
 @dataclass
@@ -97,15 +106,12 @@ def consents(recipient: str, *, health=False, contact=False, share=True,
     return events
 
 
-def sources_for(events: list[ConsentEvent], plan: dict | None = PLAN) -> HandoverSources:
+def sources_for(events: list[ConsentEvent]) -> HandoverSources:
+    """The real plan and session sources, with the consent history given here."""
     def consent_state(ctx, case):
         return ConsentState.from_events(case.reference, events)
 
-    def session(ctx, case):
-        return SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
-
-    return HandoverSources(consent_state=consent_state, plan=lambda ctx, case: plan,
-                           session=session)
+    return HandoverSources(consent_state=consent_state)
 
 
 BASELINE = {"income": 1, "work": 2, "debt": 2, "food": 3, "economic_satisfaction": 1,
@@ -137,4 +143,7 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     record.assessment.skills = SKILLS
     store.save_part(record, "screening")
     store.save_part(record, "assessment")
+    from counsel_app.plan.store import PlanRepository
+
+    PlanRepository(ctx.db, ctx.vault.cipher).save(make_plan(case.reference), user="admin")
     return case
