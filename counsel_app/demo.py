@@ -23,7 +23,9 @@ from counsel_app.i18n import _
 DemoStep = Callable[[AppContext, Case, Path], list[Path]]
 
 #: "module:function" names of the demo steps, in order.
-DEMO_STEPS: list[str] = []
+DEMO_STEPS: list[str] = [
+    "counsel_app.consent.demo:record_sample_consent",
+]
 
 
 @dataclass
