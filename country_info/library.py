@@ -174,6 +174,9 @@ def load_pack_file(path: Path, *, keys: dict[str, PublisherKey] | None = None,
     data = read_bytes(raw, name)
     checked = open_envelope(data, name, keys=keys, allow_unsigned=allow_unsigned)
     pack = validate_pack(checked.pack, name)
+    if checked.key is not None and checked.key.sample and not pack["sample"]:
+        raise PackError(_("the sample publisher key only signs packs marked as sample (“sample”: true)."),
+                        source=name, where="$.pack.sample")
     if pack["kind"] != "curated":
         raise PackError(_("only curated packs can be imported; base packs come with the program."),
                         source=name, where="$.pack.kind" if checked.verified else "$.kind")

@@ -1,0 +1,146 @@
+"""Chosen topics as plain data, for the information step and the printed handout.
+
+    from country_info import Library, handout_topics
+    topics = handout_topics(Library(), "GN", ["base-gn:factbook.unemployment", ...], "fr")
+
+Each :class:`HandoutTopic` carries the text in the reader's language when the pack has it,
+else in the source language with ``fallback=True`` and a ready-made ``language_note``
+("source language: English"), plus source, date, staleness and sample/verified flags.
+Labels are translated with the *documents* catalog (``document_translator(lang)``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass
+
+from counsel_app.i18n import D_, document_translator, is_rtl
+from country_info.errors import PackError
+from country_info.model import SECTIONS, pick
+from country_info.staleness import date_label, is_stale, max_age_months, stale_label
+
+#: Section titles for documents (translated with ``document_translator(lang)``).
+SECTION_TITLES_DOC: dict[str, str] = {
+    "general": D_("General information"),
+    "documents": D_("Documents and civil registration"),
+    "safety": D_("Safety and security"),
+    "health": D_("Health"),
+    "education": D_("Education"),
+    "housing": D_("Housing and living conditions"),
+    "labour": D_("Labour market"),
+    "cost_of_living": D_("Cost of living"),
+    "social_protection": D_("Social protection"),
+    "services": D_("Reception and reintegration services"),
+    "contacts": D_("Useful contacts"),
+}
+
+
+def language_name(code: str, in_lang: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(in_lang)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    return locale.languages.get(code.split("_")[0], code)
+
+
+@dataclass(frozen=True)
+class HandoutOrganisation:
+    name: str
+    address: str | None
+    phone: tuple[str, ...]
+    email: tuple[str, ...]
+    website: str | None
+    opening_hours: str | None
+    services: str | None
+
+
+@dataclass(frozen=True)
+class HandoutTopic:
+    key: str                    # "<pack id>:<item id>", stable across sessions
+    country: str                # ISO 3166-1 alpha-2
+    section: str                # one of SECTIONS
+    section_title: str          # in the reader's language
+    title: str
+    text: str
+    lang: str                   # language the text is actually in
+    fallback: bool              # True: not in the reader's language
+    language_note: str | None   # "source language: English" in the reader's language, when fallback
+    rtl: bool                   # the text's script runs right to left
+    source_title: str
+    source_publisher: str
+    source_link: str | None
+    source_published: str | None
+    source_line: str            # "The World Factbook, Central Intelligence Agency (CIA), 22 January 2026"
+    licence: str
+    date: str                   # YYYY / YYYY-MM / YYYY-MM-DD
+    date_label: str             # "March 2025" in the reader's language
+    stale: bool
+    stale_label: str | None     # "information from March 2025" in the reader's language, when stale
+    sample: bool                # from a sample pack: print it as SAMPLE
+    verified: bool              # False: loaded unsigned in developer mode: print "unverified"
+    publisher: str
+    organisation: HandoutOrganisation | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | None = None) -> HandoutTopic:
+    t = document_translator(lang)
+    item, pack = entry.item, entry.pack
+    text = item.text_in(lang)
+    title = item.title_in(lang)
+    fallback = text.fallback
+    note = None
+    if fallback:
+        note = t.gettext(D_("source language: {language}")).format(
+            language=language_name(text.lang, lang))
+    src = item.source
+    published = date_label(src.published, lang) if src.published else None
+    source_line = ", ".join(x for x in (src.title, src.publisher, published) if x)
+    org = None
+    if item.organisation:
+        o = item.organisation
+
+        def loc(key):
+            found = pick(o.get(key) or {}, lang, item.source_language)
+            return found.text if found else None
+
+        org = HandoutOrganisation(loc("name") or "", loc("address"), tuple(o.get("phone", ())),
+                                  tuple(o.get("email", ())), o.get("website"), loc("opening_hours"),
+                                  loc("services"))
+    months = months or max_age_months()
+    return HandoutTopic(
+        key=entry.key, country=pack.country, section=item.section,
+        section_title=t.gettext(SECTION_TITLES_DOC[item.section]),
+        title=title.text, text=text.text, lang=text.lang, fallback=fallback, language_note=note,
+        rtl=is_rtl(text.lang), source_title=src.title, source_publisher=src.publisher,
+        source_link=src.link, source_published=src.published, source_line=source_line,
+        licence=item.licence, date=item.date, date_label=date_label(item.date, lang),
+        stale=is_stale(item.date, today=today, months=months),
+        stale_label=stale_label(item.date, lang, today=today, months=months),
+        sample=pack.sample, verified=pack.verified, publisher=pack.publisher_name, organisation=org,
+    )
+
+
+def handout_topics(library, country: str, keys: list[str], lang: str, *,
+                   today: _dt.date | None = None, months: int | None = None) -> list[HandoutTopic]:
+    """The chosen items of ``country`` as plain topics in ``lang``, in section order.
+
+    ``keys`` are :attr:`Entry.key` values (as given by ``Library.get_country(...).entries``
+    or by search hits). An unknown key raises :class:`PackError` naming it.
+    """
+    view = library.get_country(country)
+    by_key = {e.key: e for e in view.entries}
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        from counsel_app.i18n import _
+
+        raise PackError(_("no item “{key}” in the information for {country}.").format(
+            key=missing[0], country=country))
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    position = {e.key: i for i, e in enumerate(view.entries)}
+    chosen = sorted(dict.fromkeys(keys), key=lambda k: (order[by_key[k].section], position[k]))
+    return [topic_of(by_key[k], lang, today=today, months=months) for k in chosen]
