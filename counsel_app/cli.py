@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES: list[str] = [
     "counsel_app.commands.core",
     "counsel_app.commands.consent",
+    "counsel_app.commands.packs",
 ]
 
 
