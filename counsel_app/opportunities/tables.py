@@ -24,6 +24,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -63,6 +64,8 @@ class OpportunityRow(Base):
     source: Mapped[str] = mapped_column(String(300))
     source_date: Mapped[date] = mapped_column(Date)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: folded titles, provider and town, for the catalogue's text filter
+    search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

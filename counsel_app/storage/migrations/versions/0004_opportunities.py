@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("source", sa.String(300), nullable=False),
         sa.Column("source_date", sa.Date(), nullable=False),
         sa.Column("is_sample", sa.Boolean(), nullable=False),
+        sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_opportunities"),

@@ -1,0 +1,682 @@
+"""Import of opportunities from a partner's CSV or .xlsx file, and the template.
+
+Every row is checked; each problem is reported with its row number, column and reason;
+the rows that pass go in together in one transaction (or none, if anything fails while
+writing). Re-importing an offer with the same provider and provider reference updates it.
+See ``docs/opportunities.md`` for the columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from counsel_app.i18n import N_, _, ngettext
+from counsel_app.opportunities.classifications import (
+    ISCO_GROUPS,
+    KIND_ALIASES,
+    PAY_ALIASES,
+    IscedLevel,
+    OpportunityKind,
+    country_codes,
+    currency_codes,
+    fold,
+    isco_sector,
+    resolve_language,
+    resolve_region,
+)
+from counsel_app.opportunities.reading import (
+    EXCEL_ERRORS,
+    FORMULA_WITHOUT_VALUE,
+    ImportRefused,
+    Table,
+    read_table,
+)
+
+# -- the columns ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str  # N_ text
+    example: str
+
+
+#: Language columns of the template (``title_<code>`` / ``description_<code>`` work for
+#: any language code; these four are written into the template).
+TEMPLATE_LANGUAGES = ("en", "fr", "es", "ar")
+
+COLUMNS: tuple[Column, ...] = (
+    Column("kind", True, N_("job, training, apprenticeship, startup or placement"), "training"),
+    *(Column(f"title_{lang}", False,
+             N_("title in this language (at least one title_… column must be filled)"),
+             "Welding course" if lang == "en" else "")
+      for lang in TEMPLATE_LANGUAGES),
+    *(Column(f"description_{lang}", False, N_("description in this language"), "")
+      for lang in TEMPLATE_LANGUAGES),
+    Column("country", True, N_("country, ISO 3166-1 two-letter code (GN, SN, IQ...)"), "SN"),
+    Column("region", False,
+           N_("region or province: ISO 3166-2 code (SN-DK) or its exact name (Dakar)"), "SN-DK"),
+    Column("town", False, N_("town or city"), "Dakar"),
+    Column("sector_isco", False,
+           N_("sector: ISCO-08 major group (1 digit) or sub-major group (2 digits); longer "
+              "codes are reduced to their sub-major group"), "72"),
+    Column("education_min_isced", False,
+           N_("minimum education: ISCED 2011 level 0 to 8 (empty: none required)"), "2"),
+    Column("languages", False,
+           N_("languages needed: codes or English/French/Spanish names, separated by | , or ;"),
+           "fr|wo"),
+    Column("provider_name", True, N_("organisation offering it"), "Example Training Centre"),
+    Column("provider_contact", False, N_("contact: office, e-mail or phone"), ""),
+    Column("provider_address", False, N_("address"), ""),
+    Column("provider_reference", True,
+           N_("the provider's own reference; importing the same provider and reference again "
+              "updates the offer"), "WLD-2027-01"),
+    Column("start_date", False, N_("start date (YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY)"),
+           "2027-02-01"),
+    Column("end_date", False, N_("end date"), "2027-06-30"),
+    Column("application_deadline", False, N_("last day to apply"), "2027-01-15"),
+    Column("pay_type", False,
+           N_("fee (the person pays), stipend (paid to the person) or salary"), "stipend"),
+    Column("amount", False, N_("amount (digits; dot or comma for decimals)"), "25000"),
+    Column("currency", False, N_("ISO 4217 currency code (XOF, GNF, IQD...)"), "XOF"),
+    Column("places", False, N_("number of places"), "12"),
+    Column("source", True, N_("where this information comes from"), "Partner list"),
+    Column("source_date", True, N_("date of that information"), "2026-11-01"),
+    Column("sample", False, N_("yes for sample (fictional) data, otherwise empty or no"), ""),
+)
+
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+REQUIRED = tuple(c.name for c in COLUMNS if c.required)
+_TEXT_COLUMN = re.compile(r"^(title|description)_([a-z]{2,3}(?:_[a-z0-9]{2,4})?)$")
+ALIASES = {
+    "provider_ref": "provider_reference", "reference": "provider_reference",
+    "deadline": "application_deadline", "isco": "sector_isco", "sector": "sector_isco",
+    "education": "education_min_isced", "isced": "education_min_isced",
+    "education_min": "education_min_isced", "provider": "provider_name",
+    "is_sample": "sample", "stipend_type": "pay_type", "cost_type": "pay_type",
+}
+MAX_LENGTHS = {
+    "town": 100, "provider_name": 200, "provider_contact": 200, "provider_address": 300,
+    "provider_reference": 100, "source": 300,
+}
+
+
+def normalise_header(name: str) -> str:
+    key = fold(str(name).replace("\ufeff", ""))
+    key = re.sub(r"[\s\-./]+", "_", key).strip("_")
+    return ALIASES.get(key, key)
+
+
+def is_known_column(name: str) -> bool:
+    return name in COLUMN_NAMES or bool(_TEXT_COLUMN.match(name))
+
+
+def header_score(cells: list[str]) -> int:
+    return sum(1 for c in cells if is_known_column(normalise_header(c)))
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    file_format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    dry_run: bool = False
+    rows_read: int = 0  # non-empty data rows
+    empty_rows: int = 0
+    accepted: int = 0
+    inserted: int = 0
+    updated: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len({p.row for p in self.problems})
+
+    def summary(self) -> str:
+        if self.dry_run:
+            text = _("Checked {file}: {accepted} of {rows} rows are valid ({inserted} new, "
+                     "{updated} updates), {rejected} rejected. Nothing was imported "
+                     "(dry run).")
+        else:
+            text = _("Imported {file}: {inserted} new, {updated} updated, {rejected} rejected "
+                     "(of {rows} rows).")
+        return text.format(file=self.file_name, accepted=self.accepted, rows=self.rows_read,
+                           inserted=self.inserted, updated=self.updated,
+                           rejected=self.rejected)
+
+    def lines(self, max_problems: int | None = 50) -> list[str]:
+        out = [self.summary()]
+        details = [self.file_format]
+        if self.encoding:
+            details.append(_("encoding {encoding}").format(encoding=self.encoding))
+        if self.delimiter:
+            details.append(_("separator: {separator}").format(separator=_(self.delimiter)))
+        if self.empty_rows:
+            details.append(ngettext("{n} empty row skipped", "{n} empty rows skipped",
+                                    self.empty_rows).format(n=self.empty_rows))
+        out.append(", ".join(d for d in details if d))
+        out.extend(_("Warning: {text}").format(text=w) for w in self.warnings)
+        shown = self.problems if max_problems is None else self.problems[:max_problems]
+        for p in shown:
+            out.append(_("Row {row}, column {column}: {reason}").format(
+                row=p.row, column=p.column or "—", reason=p.reason))
+        if len(shown) < len(self.problems):
+            out.append(_("… and {n} more problems.").format(n=len(self.problems) - len(shown)))
+        return out
+
+    def write_problems_csv(self, path: Path) -> Path:
+        """Every rejected row's problems as a CSV (UTF-8 with BOM, opens in Excel)."""
+        path = Path(path)
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([_("row"), _("column"), _("reason")])
+            for p in self.problems:
+                writer.writerow([p.row, p.column, p.reason])
+        return path
+
+
+# -- parsing values --------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class BadValue(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def excel_serial_date(number: float) -> date:
+    if not 1 <= number < 2958466:
+        raise BadValue(_("{value} is not a date.").format(value=number))
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+@lru_cache(maxsize=4096)
+def parse_date_text(text: str) -> date:
+    match = _YMD.match(text)
+    try:
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        match = _DMY.match(text)
+        if match:
+            day, month, year = int(match[1]), int(match[2]), int(match[3])
+            if month > 12 and day <= 12:
+                raise BadValue(
+                    _("“{value}” reads as month/day/year; write the day first (DD/MM/YYYY) "
+                      "or use YYYY-MM-DD.").format(value=text))
+            return date(year, month, day)
+    except ValueError:
+        raise BadValue(_("“{value}” is not a valid date.").format(value=text)) from None
+    if text.isdigit() and 5 <= len(text) <= 6:
+        return excel_serial_date(int(text))
+    raise BadValue(
+        _("“{value}” is not a date; use YYYY-MM-DD, DD/MM/YYYY or DD.MM.YYYY.").format(value=text)
+    )
+
+
+def parse_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise BadValue(_("“{value}” is not a date.").format(value=value))
+    if isinstance(value, (int, float)):
+        return excel_serial_date(value)
+    return parse_date_text(str(value).strip())
+
+
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+
+
+def parse_amount(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise BadValue(_("“{value}” is not an amount.").format(value=value))
+    if isinstance(value, (int, float)):
+        amount = Decimal(str(value))
+    else:
+        text = re.sub(r"[\s\u00a0\u202f']", "", str(value))
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", text) or re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", text):
+            raise BadValue(
+                _("“{value}” is ambiguous: write amounts without thousands separators "
+                  "(25000 or 25000.50).").format(value=value))
+        if not _AMOUNT.match(text):
+            raise BadValue(
+                _("“{value}” is not an amount (digits, with a dot or comma for decimals).")
+                .format(value=value))
+        amount = Decimal(text.replace(",", "."))
+    try:
+        amount = amount.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise BadValue(_("“{value}” is too large.").format(value=value)) from None
+    if amount < 0 or amount >= Decimal("1e12"):
+        raise BadValue(_("“{value}” is out of range.").format(value=value))
+    return amount
+
+
+def parse_int(value: Any, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise BadValue(_("“{value}” is not a whole number.").format(value=value))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if not re.fullmatch(r"\d+", text):
+        raise BadValue(_("“{value}” is not a whole number.").format(value=value))
+    number = int(text)
+    if not low <= number <= high:
+        raise BadValue(_("{value} is not between {low} and {high}.").format(
+            value=number, low=low, high=high))
+    return number
+
+
+_YES = {"yes", "y", "true", "1", "x", "oui", "si", "sample", "vrai", "verdadero"}
+_NO = {"", "no", "n", "false", "0", "non", "faux", "falso"}
+
+
+def parse_bool(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return bool(value)
+    key = fold(str(value))
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise BadValue(_("“{value}” is neither yes nor no.").format(value=value))
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    return str(value).strip()
+
+
+def provider_key(name: str) -> str:
+    return fold(name)[:200]
+
+
+# -- validating rows -------------------------------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """Where each known column is in the file."""
+
+    index: dict[str, int]
+    text_columns: list[tuple[str, str, int]]  # (title|description, language, index)
+    unknown: list[str]
+
+
+def map_header(table: Table, file_name: str) -> Layout:
+    index: dict[str, int] = {}
+    text_columns: list[tuple[str, str, int]] = []
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
+    for position, raw in enumerate(table.header):
+        raw_text = str(raw or "").strip()
+        if not raw_text:
+            continue
+        name = normalise_header(raw_text)
+        if name in seen:
+            raise ImportRefused(
+                _("{file}: the columns “{first}” and “{second}” are the same column; keep "
+                  "only one.").format(file=file_name, first=seen[name], second=raw_text))
+        seen[name] = raw_text
+        match = _TEXT_COLUMN.match(name)
+        if match:
+            language = resolve_language(match[2])
+            if language is None:
+                unknown.append(raw_text)
+                continue
+            text_columns.append((match[1], language, position))
+        elif name in COLUMN_NAMES:
+            index[name] = position
+        else:
+            unknown.append(raw_text)
+    missing = [name for name in REQUIRED if name not in index]
+    if not any(kind == "title" for kind, _lang, _pos in text_columns):
+        missing.insert(1, "title_en / title_fr / …")
+    if missing:
+        raise ImportRefused(
+            ngettext(
+                "{file} cannot be imported: the required column {columns} is missing "
+                "(see the template).",
+                "{file} cannot be imported: the required columns {columns} are missing "
+                "(see the template).",
+                len(missing),
+            ).format(file=file_name, columns=", ".join(missing))
+        )
+    return Layout(index, text_columns, unknown)
+
+
+class RowValidator:
+    """Checks one row's cells and turns them into a record for the table."""
+
+    def __init__(self, layout: Layout, today: date | None = None):
+        self.layout = layout
+        self.today = today or date.today()
+        self._countries = country_codes()
+        self._currencies = currency_codes()
+
+    def validate(self, number: int, cells: list[Any]) -> tuple[dict | None, list[RowProblem]]:
+        problems: list[RowProblem] = []
+        index = self.layout.index
+        width = len(cells)
+
+        def raw(name: str) -> Any:
+            position = index.get(name)
+            if position is None or position >= width:
+                return None
+            return cells[position]
+
+        values: dict[str, Any] = {}
+        # formulas without value and Excel errors, in known columns
+        positions = list(index.items()) + [
+            (f"{kind}_{lang}", pos) for kind, lang, pos in self.layout.text_columns
+        ]
+        for name, position in positions:
+            if position >= width:
+                continue
+            value = cells[position]
+            if value is FORMULA_WITHOUT_VALUE:
+                problems.append(RowProblem(number, name, _(
+                    "the cell holds a formula without a calculated value; open the file in "
+                    "Excel or LibreOffice, let it recalculate, save it and import again.")))
+            elif isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                problems.append(RowProblem(number, name, _(
+                    "the cell holds the error {error}.").format(error=value.strip())))
+        if problems:
+            return None, problems
+
+        def text(name: str) -> str:
+            value = cell_text(raw(name))
+            limit = MAX_LENGTHS.get(name)
+            if limit and len(value) > limit:
+                problems.append(RowProblem(number, name, _(
+                    "longer than {limit} characters.").format(limit=limit)))
+            return value
+
+        def check(name: str, parse, *args):
+            try:
+                return parse(raw(name), *args)
+            except BadValue as exc:
+                problems.append(RowProblem(number, name, exc.reason))
+                return None
+
+        # kind
+        kind_text = cell_text(raw("kind"))
+        kind = KIND_ALIASES.get(fold(kind_text)) if kind_text else None
+        if not kind_text:
+            problems.append(RowProblem(number, "kind", _("empty; it is required.")))
+        elif kind is None:
+            problems.append(RowProblem(number, "kind", _(
+                "“{value}” is not a kind of opportunity; use job, training, apprenticeship, "
+                "startup or placement.").format(value=kind_text)))
+        # titles and descriptions
+        titles: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        for kind_of_text, language, position in self.layout.text_columns:
+            value = cell_text(cells[position]) if position < width else ""
+            if value:
+                (titles if kind_of_text == "title" else descriptions)[language] = value
+        if not titles:
+            problems.append(RowProblem(number, "title_…", _(
+                "no title in any language; fill at least one title_… column.")))
+        elif any(len(t) > 300 for t in titles.values()):
+            problems.append(RowProblem(number, "title_…", _(
+                "a title is longer than 300 characters.")))
+        # country and region
+        country = cell_text(raw("country")).upper()
+        if not country:
+            problems.append(RowProblem(number, "country", _("empty; it is required.")))
+        elif country not in self._countries:
+            problems.append(RowProblem(number, "country", _(
+                "“{value}” is not an ISO 3166-1 two-letter country code.").format(value=country)))
+            country = ""
+        region = ""
+        region_text = cell_text(raw("region"))
+        if region_text and country:
+            region = resolve_region(country, region_text) or ""
+            if not region:
+                problems.append(RowProblem(number, "region", _(
+                    "“{value}” is not a region of {country} (use its ISO 3166-2 code, for "
+                    "example {example}, or its exact name).").format(
+                        value=region_text, country=country,
+                        example=_example_region(country))))
+        town = text("town")
+        # sector, education, languages
+        isco = ""
+        isco_text = cell_text(raw("sector_isco"))
+        if isco_text:
+            isco = isco_sector(isco_text) or ""
+            if not isco:
+                problems.append(RowProblem(number, "sector_isco", _(
+                    "“{value}” is not an ISCO-08 major or sub-major group code.").format(
+                        value=isco_text)))
+        education = check("education_min_isced", parse_int, 0, 8)
+        languages: list[str] = []
+        languages_text = cell_text(raw("languages"))
+        for part in re.split(r"[|,;/]+", languages_text):
+            part = part.strip()
+            if not part:
+                continue
+            code = resolve_language(part)
+            if code is None:
+                problems.append(RowProblem(number, "languages", _(
+                    "“{value}” is not a known language (use a code like fr or ar, or the "
+                    "English name).").format(value=part)))
+            elif code not in languages:
+                languages.append(code)
+        # provider
+        provider_name = text("provider_name")
+        if not provider_name:
+            problems.append(RowProblem(number, "provider_name", _("empty; it is required.")))
+        provider_contact = text("provider_contact")
+        provider_address = text("provider_address")
+        provider_ref = text("provider_reference")
+        if not provider_ref:
+            problems.append(RowProblem(number, "provider_reference", _(
+                "empty; it is required (it lets a later import update this offer).")))
+        # dates
+        start = check("start_date", parse_date)
+        end = check("end_date", parse_date)
+        deadline = check("application_deadline", parse_date)
+        if start and end and end < start:
+            problems.append(RowProblem(number, "end_date", _(
+                "the end date {end} is before the start date {start}.").format(
+                    end=end.isoformat(), start=start.isoformat())))
+        if deadline and end and deadline > end:
+            problems.append(RowProblem(number, "application_deadline", _(
+                "the application deadline {deadline} is after the end date {end}.").format(
+                    deadline=deadline.isoformat(), end=end.isoformat())))
+        # money and places
+        pay_text = cell_text(raw("pay_type"))
+        pay = PAY_ALIASES.get(fold(pay_text)) if pay_text else None
+        if pay_text and pay is None:
+            problems.append(RowProblem(number, "pay_type", _(
+                "“{value}” is not fee, stipend or salary.").format(value=pay_text)))
+        amount = check("amount", parse_amount)
+        currency = cell_text(raw("currency")).upper()
+        if currency and currency not in self._currencies:
+            problems.append(RowProblem(number, "currency", _(
+                "“{value}” is not an ISO 4217 currency code.").format(value=currency)))
+        if amount is not None and not currency:
+            problems.append(RowProblem(number, "currency", _(
+                "an amount needs its currency.")))
+        if currency and amount is None and not any(p.column == "amount" for p in problems):
+            problems.append(RowProblem(number, "amount", _(
+                "a currency is given without an amount.")))
+        if amount is not None and pay is None and not pay_text:
+            problems.append(RowProblem(number, "pay_type", _(
+                "say whether the amount is a fee, a stipend or a salary.")))
+        places = check("places", parse_int, 0, 1_000_000)
+        # source
+        source = text("source")
+        if not source:
+            problems.append(RowProblem(number, "source", _("empty; it is required.")))
+        source_date = check("source_date", parse_date)
+        if source_date is None and not any(p.column == "source_date" for p in problems):
+            problems.append(RowProblem(number, "source_date", _("empty; it is required.")))
+        elif source_date and source_date > self.today:
+            problems.append(RowProblem(number, "source_date", _(
+                "{value} is in the future.").format(value=source_date.isoformat())))
+        sample = check("sample", parse_bool) or False
+        if problems:
+            return None, problems
+        values.update(
+            kind=kind.value, titles=titles, descriptions=descriptions, country=country,
+            region=region, town=town, isco=isco, education_min=education,
+            languages=" ".join(languages), provider_name=provider_name,
+            provider_key=provider_key(provider_name), provider_contact=provider_contact,
+            provider_address=provider_address, provider_ref=provider_ref, start_date=start,
+            end_date=end, deadline=deadline, pay_type=pay.value if pay else "",
+            amount=amount, currency=currency, places=places, source=source,
+            source_date=source_date, is_sample=bool(sample),
+        )
+        return values, []
+
+
+@lru_cache(maxsize=None)
+def _example_region(country: str) -> str:
+    from counsel_app.opportunities.classifications import subdivisions
+
+    codes = sorted(subdivisions(country))
+    return codes[0] if codes else f"{country}-…"
+
+
+def is_empty(cells: Iterable[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+@dataclass
+class Checked:
+    """The result of reading and checking a file, before anything is written."""
+
+    report: ImportReport
+    records: list[dict]
+
+
+def check_file(path: Path, *, today: date | None = None) -> Checked:
+    """Read and validate ``path``; raise :class:`ImportRefused` for a file that cannot
+    be imported at all."""
+    path = Path(path)
+    table = read_table(path, header_score)
+    layout = map_header(table, path.name)
+    report = ImportReport(path.name, table.file_format, table.encoding, table.delimiter)
+    report.warnings.extend(table.warnings)
+    if layout.unknown:
+        report.warnings.append(
+            _("Unknown columns were ignored: {columns}.").format(columns=", ".join(layout.unknown))
+        )
+    validator = RowValidator(layout, today)
+    records: list[dict] = []
+    first_row_of: dict[tuple[str, str], int] = {}
+    for number, cells in table.rows:
+        if is_empty(cells):
+            report.empty_rows += 1
+            continue
+        report.rows_read += 1
+        record, problems = validator.validate(number, cells)
+        if record is None:
+            report.problems.extend(problems)
+            continue
+        key = (record["provider_key"], record["provider_ref"])
+        earlier = first_row_of.get(key)
+        if earlier is not None:
+            report.problems.append(RowProblem(number, "provider_reference", _(
+                "the same provider and reference are already in row {row} of this file.")
+                .format(row=earlier)))
+            continue
+        first_row_of[key] = number
+        records.append(record)
+    if report.rows_read == 0:
+        raise ImportRefused(_("{file} has a header but no rows to import.").format(file=path.name))
+    report.accepted = len(records)
+    return Checked(report, records)
+
+
+# -- the template ----------------------------------------------------------------------------
+
+
+def write_template(path: Path) -> Path:
+    """Write the empty import template: ``.csv`` (UTF-8 with BOM, comma-separated) or
+    ``.xlsx`` (with a help sheet and the code lists), chosen by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerow(COLUMN_NAMES)
+        return path
+    if suffix != ".xlsx":
+        from counsel_app.errors import UsageError
+
+        raise UsageError(
+            _("The template can be saved as .csv or .xlsx, not “{suffix}”.").format(
+                suffix=path.suffix or path.name))
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "opportunities"
+    sheet.append(list(COLUMN_NAMES))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    help_sheet = workbook.create_sheet("help")
+    help_sheet.append([_("column"), _("required"), _("what to write"), _("example")])
+    for column in COLUMNS:
+        help_sheet.append([column.name, _("yes") if column.required else _("no"),
+                           _(column.help), column.example])
+    for cell in help_sheet[1]:
+        cell.font = Font(bold=True)
+    codes = workbook.create_sheet("codes")
+    codes.append([_("list"), _("code"), _("meaning")])
+    for kind in OpportunityKind:
+        codes.append(["kind", kind.value, _(kind.label)])
+    for level in IscedLevel:
+        codes.append(["education_min_isced", int(level), _(level.label)])
+    for code, group in ISCO_GROUPS.items():
+        codes.append(["sector_isco", code, group.name()])
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    workbook.save(path)
+    return path

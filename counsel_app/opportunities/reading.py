@@ -1,0 +1,258 @@
+"""Reading a partner's spreadsheet (CSV or .xlsx) into a header and rows of cells.
+
+CSV: the encoding is found from the byte-order mark (UTF-8, UTF-16 LE/BE as Excel's
+"Unicode text" export), else UTF-8, else Windows-1252; the separator (``;``, ``,`` or tab)
+is the one that makes the most known column names in the header line.
+
+XLSX: openpyxl in read-only mode with cached values (``data_only``); formulas that have no
+cached value (the file was written by a program that does not calculate) are reported per
+cell, because their value is unknown.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from counsel_app.errors import UserError
+from counsel_app.i18n import N_, _
+
+#: What a cell holds when it is a formula without a calculated value.
+FORMULA_WITHOUT_VALUE = object()
+
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+
+MAX_ROWS = 1_000_000
+
+
+class ImportRefused(UserError):
+    """The whole file cannot be imported (unreadable, no header, missing columns)."""
+
+
+@dataclass
+class Table:
+    """A file's header and rows; ``rows`` yields ``(row_number, cells)`` where the row
+    number is what a spreadsheet program shows (the header is usually row 1)."""
+
+    file_format: str  # "CSV" or "XLSX"
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Any]]]
+    encoding: str = ""
+    delimiter: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_table(path: Path, header_score: Callable[[list[str]], int]) -> Table:
+    """Open ``path`` as CSV or XLSX (by content, not only by name).
+
+    ``header_score`` counts the known column names in a candidate header; it picks the
+    CSV separator.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise ImportRefused(_("The file {file} does not exist.").format(file=path)) from None
+    except IsADirectoryError:
+        raise ImportRefused(_("{file} is a folder, not a file.").format(file=path)) from None
+    except OSError as exc:
+        raise ImportRefused(
+            _("The file {file} cannot be read: {reason}").format(file=path, reason=exc.strerror)
+        ) from None
+    if head.startswith(b"PK\x03\x04"):
+        return read_xlsx(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            _("{file} is an old Excel 97-2003 workbook (.xls). Save it as .xlsx or as CSV "
+              "and import that.").format(file=path.name)
+        )
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise ImportRefused(
+            _("{file} is not a valid .xlsx workbook.").format(file=path.name)
+        )
+    return read_csv(path, header_score)
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """The text of ``data``, the encoding's name and warnings."""
+    warnings: list[str] = []
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8"), "UTF-8 with BOM", warnings
+        if data.startswith(codecs.BOM_UTF16_LE):
+            return data[2:].decode("utf-16-le"), "UTF-16 LE", warnings
+        if data.startswith(codecs.BOM_UTF16_BE):
+            return data[2:].decode("utf-16-be"), "UTF-16 BE", warnings
+        sample = data[:4000]
+        if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
+            # UTF-16 without a byte-order mark: the zero bytes show which half is high
+            if sample[1::2].count(b"\x00") > sample[0::2].count(b"\x00"):
+                return data.decode("utf-16-le"), "UTF-16 LE", warnings
+            return data.decode("utf-16-be"), "UTF-16 BE", warnings
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            _("{file} says it is UTF-16 but is damaged (it cannot be decoded).").format(file=name)
+        ) from None
+    try:
+        return data.decode("utf-8"), "UTF-8", warnings
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    warnings.append(
+        _("The file is not UTF-8; it was read as Windows-1252 (Western European). "
+          "Check accented letters in the imported offers.")
+    )
+    return text, "Windows-1252", warnings
+
+
+def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
+    data = path.read_bytes()
+    if b"\x00" in data[:4000] and not (
+        data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE)
+    ) and data[:4000].count(b"\x00") <= len(data[:4000]) // 4:
+        raise ImportRefused(
+            _("{file} is not a spreadsheet (CSV or .xlsx) this program can read.").format(
+                file=path.name)
+        )
+    text, encoding, warnings = decode(data, path.name)
+    del data
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip(" \t,;")), None)
+    if first is None:
+        raise ImportRefused(_("{file} is empty.").format(file=path.name))
+    header_line = lines[first]
+    best, best_key = ",", (-1, -1)
+    for delimiter in (";", ",", "\t"):
+        cells = next(csv.reader([header_line], delimiter=delimiter))
+        key = (header_score(cells), len(cells))
+        if key > best_key:
+            best, best_key = delimiter, key
+    del lines
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        number = 0
+        try:
+            for cells in reader:
+                number += 1
+                if number <= first + 1:
+                    continue
+                if number > MAX_ROWS:
+                    raise ImportRefused(
+                        _("{file} has more than {max} rows; split it into smaller files.")
+                        .format(file=path.name, max=MAX_ROWS)
+                    )
+                yield number, cells
+        except csv.Error as exc:
+            raise ImportRefused(
+                _("{file}, line {line}: the file cannot be read as CSV ({reason}).").format(
+                    file=path.name, line=reader.line_num, reason=exc)
+            ) from None
+
+    # the header is parsed with the reader itself (quoted names, embedded separators)
+    header = next(csv.reader([header_line], delimiter=best))
+    names = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab")}
+    return Table("CSV", header, first + 1, rows(), encoding, names[best], warnings)
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?<!/)>(.*?)</c>', re.S)
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def _formulas_without_value(ws) -> set[tuple[int, int]]:
+    """(row, column index) of formula cells that have no cached value."""
+    try:
+        with ws._get_source() as source:  # openpyxl's read-only sheet XML
+            xml = source.read()
+    except (AttributeError, OSError, KeyError):
+        return set()
+    if b"<f" not in xml:
+        return set()
+    found = set()
+    for match in _CELL.finditer(xml):
+        body = match.group(3)
+        if b"<f" in body and b"<v" not in body:
+            found.add((int(match.group(2)), _column_index(match.group(1))))
+    return found
+
+
+def read_xlsx(path: Path) -> Table:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportRefused(
+            _("{file} cannot be opened as an .xlsx workbook ({reason}).").format(
+                file=path.name, reason=type(exc).__name__)
+        ) from None
+    sheets = workbook.worksheets
+    if not sheets:
+        raise ImportRefused(_("{file} has no worksheet.").format(file=path.name))
+    sheet = next((s for s in sheets if s.title.strip().casefold() == "opportunities"), sheets[0])
+    warnings: list[str] = []
+    if len(sheets) > 1:
+        warnings.append(
+            _("Only the worksheet “{sheet}” was read; the workbook has {count} worksheets.")
+            .format(sheet=sheet.title, count=len(sheets))
+        )
+    missing_values = _formulas_without_value(sheet)
+    iterator = sheet.iter_rows(values_only=True)
+    header: list[str] | None = None
+    header_row = 0
+    for number, cells in enumerate(iterator, start=1):
+        if any(c not in (None, "") for c in cells):
+            header = ["" if c is None else str(c) for c in cells]
+            header_row = number
+            break
+    if header is None:
+        workbook.close()
+        raise ImportRefused(
+            _("The worksheet “{sheet}” of {file} is empty.").format(
+                sheet=sheet.title, file=path.name)
+        )
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for number, cells in enumerate(iterator, start=header_row + 1):
+                if number > MAX_ROWS:
+                    raise ImportRefused(
+                        _("{file} has more than {max} rows; split it into smaller files.")
+                        .format(file=path.name, max=MAX_ROWS)
+                    )
+                cells = list(cells)
+                if missing_values:
+                    for column, value in enumerate(cells):
+                        if value is None and (number, column) in missing_values:
+                            cells[column] = FORMULA_WITHOUT_VALUE
+                yield number, cells
+        finally:
+            workbook.close()
+
+    return Table("XLSX", header, header_row, rows(), "", "", warnings)

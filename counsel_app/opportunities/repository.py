@@ -1,0 +1,352 @@
+"""Storage of the opportunities area: the catalogue (clear columns) and, per case, the
+returnee's skills profile, feasibility grid and chosen opportunities (encrypted).
+
+Each public method is one short session; ORM rows never leave this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from counsel_app.domain.case import utcnow
+from counsel_app.errors import ConflictError, NotFound
+from counsel_app.i18n import _
+from counsel_app.opportunities.classifications import (
+    IscedLevel,
+    OpportunityKind,
+    PayType,
+    fold,
+)
+from counsel_app.opportunities.model import (
+    ChosenOpportunity,
+    FeasibilityRow,
+    Opportunity,
+    SkillsProfile,
+)
+from counsel_app.opportunities.tables import (
+    CaseOpportunityProfileRow,
+    OpportunityBatchRow,
+    OpportunityRow,
+)
+from counsel_app.storage.crypto import FieldCipher
+from counsel_app.storage.db import Database
+
+_TABLE = OpportunityRow.__table__
+_CHUNK = 500
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def search_text(record: dict) -> str:
+    parts = [*record["titles"].values(), record["provider_name"], record.get("town", "")]
+    return fold(" ".join(p for p in parts if p))
+
+
+def to_opportunity(row) -> Opportunity:
+    return Opportunity(
+        id=row.id,
+        kind=OpportunityKind(row.kind),
+        titles=dict(row.titles or {}),
+        descriptions=dict(row.descriptions or {}),
+        country=row.country,
+        region=row.region,
+        town=row.town,
+        isco=row.isco,
+        education_min=IscedLevel(row.education_min) if row.education_min is not None else None,
+        languages=row.languages.split() if row.languages else [],
+        provider_name=row.provider_name,
+        provider_contact=row.provider_contact,
+        provider_address=row.provider_address,
+        provider_ref=row.provider_ref,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        deadline=row.deadline,
+        pay_type=PayType(row.pay_type) if row.pay_type else None,
+        amount=Decimal(row.amount) if row.amount is not None else None,
+        currency=row.currency,
+        places=row.places,
+        source=row.source,
+        source_date=row.source_date,
+        is_sample=row.is_sample,
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def to_record(opportunity: Opportunity) -> dict:
+    """The table columns of an :class:`Opportunity` (for edits made in the app)."""
+    from counsel_app.opportunities.importer import provider_key
+
+    return dict(
+        kind=OpportunityKind(opportunity.kind).value, titles=dict(opportunity.titles),
+        descriptions=dict(opportunity.descriptions), country=opportunity.country.upper(),
+        region=opportunity.region, town=opportunity.town, isco=opportunity.isco,
+        education_min=int(opportunity.education_min)
+        if opportunity.education_min is not None else None,
+        languages=" ".join(opportunity.languages), provider_name=opportunity.provider_name,
+        provider_key=provider_key(opportunity.provider_name),
+        provider_contact=opportunity.provider_contact,
+        provider_address=opportunity.provider_address, provider_ref=opportunity.provider_ref,
+        start_date=opportunity.start_date, end_date=opportunity.end_date,
+        deadline=opportunity.deadline,
+        pay_type=opportunity.pay_type.value if opportunity.pay_type else "",
+        amount=opportunity.amount, currency=opportunity.currency, places=opportunity.places,
+        source=opportunity.source, source_date=opportunity.source_date,
+        is_sample=opportunity.is_sample,
+    )
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One change to the catalogue (import history)."""
+
+    id: int
+    created_at: datetime
+    action: str
+    file_name: str
+    user: str
+    inserted: int
+    updated: int
+    rejected: int
+
+
+class OpportunityRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- writing ----------------------------------------------------------------------------
+    def existing_ids(self, session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        keys = set(keys)
+        providers = sorted({k for k, _ref in keys})
+        found: dict[tuple[str, str], int] = {}
+        for start in range(0, len(providers), _CHUNK):
+            chunk = providers[start:start + _CHUNK]
+            query = select(_TABLE.c.id, _TABLE.c.provider_key, _TABLE.c.provider_ref).where(
+                _TABLE.c.provider_key.in_(chunk))
+            for id_, key, ref in session.execute(query):
+                if (key, ref) in keys:
+                    found[(key, ref)] = id_
+        return found
+
+    def count_existing(self, records: Sequence[dict]) -> int:
+        with self.db.read_session() as session:
+            return len(self.existing_ids(
+                session, ((r["provider_key"], r["provider_ref"]) for r in records)))
+
+    def upsert(self, records: Sequence[dict], *, action: str = "import", file_name: str = "",
+               user: str = "", rejected: int = 0) -> tuple[int, int]:
+        """Insert new offers and update known ones (same provider and reference), all in
+        one transaction. Returns (inserted, updated)."""
+        now = utcnow()
+        inserts: list[dict] = []
+        updates: list[dict] = []
+        try:
+            with self.db.session() as session:
+                known = self.existing_ids(
+                    session, ((r["provider_key"], r["provider_ref"]) for r in records))
+                for record in records:
+                    values = dict(record, updated_at=now, search_text=search_text(record))
+                    id_ = known.get((record["provider_key"], record["provider_ref"]))
+                    if id_ is None:
+                        values["created_at"] = now
+                        inserts.append(values)
+                    else:
+                        values["b_id"] = id_
+                        updates.append(values)
+                if inserts:
+                    session.execute(_TABLE.insert(), inserts)
+                if updates:
+                    session.execute(
+                        _TABLE.update().where(_TABLE.c.id == bindparam("b_id")), updates)
+                session.add(OpportunityBatchRow(
+                    created_at=now, action=action, file_name=file_name[:300], user=user[:128],
+                    inserted=len(inserts), updated=len(updates), rejected=rejected,
+                ))
+        except IntegrityError:
+            raise ConflictError(
+                _("Someone else changed the same offers at the same moment; nothing was "
+                  "imported. Import the file again.")
+            ) from None
+        return len(inserts), len(updates)
+
+    def delete(self, opportunity_id: int, *, user: str = "") -> None:
+        with self.db.session() as session:
+            gone = session.execute(delete(OpportunityRow).where(OpportunityRow.id == opportunity_id))
+            if not gone.rowcount:
+                raise NotFound(_("There is no opportunity with id {id}.").format(id=opportunity_id))
+            session.add(OpportunityBatchRow(created_at=utcnow(), action="delete", user=user,
+                                            inserted=0, updated=0, rejected=0))
+
+    def delete_samples(self, *, user: str = "") -> int:
+        with self.db.session() as session:
+            gone = session.execute(delete(OpportunityRow).where(OpportunityRow.is_sample))
+            session.add(OpportunityBatchRow(created_at=utcnow(), action="delete", user=user,
+                                            file_name="sample set", inserted=0, updated=0,
+                                            rejected=0))
+            return gone.rowcount or 0
+
+    # -- reading ----------------------------------------------------------------------------
+    def stamp(self) -> int:
+        """Changes whenever the catalogue changes (the newest batch id)."""
+        with self.db.read_session() as session:
+            return session.scalar(select(func.max(OpportunityBatchRow.id))) or 0
+
+    def get(self, opportunity_id: int) -> Opportunity:
+        with self.db.read_session() as session:
+            row = session.get(OpportunityRow, opportunity_id)
+            if row is None:
+                raise NotFound(_("There is no opportunity with id {id}.").format(id=opportunity_id))
+            return to_opportunity(row)
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Opportunity]:
+        out: dict[int, Opportunity] = {}
+        ids = list(ids)
+        with self.db.read_session() as session:
+            for start in range(0, len(ids), _CHUNK):
+                query = select(OpportunityRow).where(OpportunityRow.id.in_(ids[start:start + _CHUNK]))
+                for row in session.scalars(query):
+                    out[row.id] = to_opportunity(row)
+        return out
+
+    def _filtered(self, query, *, country=None, region=None, kind=None, text="",
+                  include_expired=True, sample=None, today=None):
+        if country:
+            query = query.where(OpportunityRow.country == country.upper())
+        if region:
+            query = query.where(OpportunityRow.region == region.upper())
+        if kind:
+            query = query.where(OpportunityRow.kind == OpportunityKind(kind).value)
+        if sample is not None:
+            query = query.where(OpportunityRow.is_sample == sample)
+        if not include_expired:
+            today = today or date.today()
+            query = query.where(or_(
+                OpportunityRow.deadline >= today,
+                (OpportunityRow.deadline.is_(None))
+                & (OpportunityRow.end_date.is_(None) | (OpportunityRow.end_date >= today)),
+            ))
+        for word in fold(text or "").split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(OpportunityRow.search_text.like(f"%{escaped}%", escape="\\"))
+        return query
+
+    def count(self, **filters) -> int:
+        with self.db.read_session() as session:
+            return session.scalar(self._filtered(select(func.count(OpportunityRow.id)),
+                                                 **filters)) or 0
+
+    def list(self, *, offset: int = 0, limit: int = 200, **filters) -> list[Opportunity]:
+        query = self._filtered(select(OpportunityRow), **filters).order_by(
+            OpportunityRow.country, OpportunityRow.region, OpportunityRow.id
+        ).offset(offset).limit(limit)
+        with self.db.read_session() as session:
+            return [to_opportunity(row) for row in session.scalars(query)]
+
+    def countries(self) -> list[tuple[str, int]]:
+        query = select(OpportunityRow.country, func.count(OpportunityRow.id)).group_by(
+            OpportunityRow.country).order_by(OpportunityRow.country)
+        with self.db.read_session() as session:
+            return [(c, n) for c, n in session.execute(query)]
+
+    def matching_rows(self, country: str) -> list[tuple]:
+        """Compact rows for the matching index of one country, ordered by id."""
+        query = select(
+            _TABLE.c.id, _TABLE.c.region, _TABLE.c.isco, _TABLE.c.education_min,
+            _TABLE.c.languages, _TABLE.c.kind, _TABLE.c.deadline, _TABLE.c.end_date,
+            _TABLE.c.is_sample,
+        ).where(_TABLE.c.country == country.upper()).order_by(_TABLE.c.id)
+        with self.db.engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(query)]
+
+    def batches(self, limit: int = 50) -> list[Batch]:
+        query = select(OpportunityBatchRow).order_by(OpportunityBatchRow.id.desc()).limit(limit)
+        with self.db.read_session() as session:
+            return [
+                Batch(b.id, _aware(b.created_at), b.action, b.file_name, b.user, b.inserted,
+                      b.updated, b.rejected)
+                for b in session.scalars(query)
+            ]
+
+
+# -- the case side (encrypted) ------------------------------------------------------------------
+
+
+@dataclass
+class CaseOpportunities:
+    """What one case holds in this area."""
+
+    profile: SkillsProfile = field(default_factory=SkillsProfile)
+    grid: list[FeasibilityRow] = field(default_factory=list)
+    chosen: list[ChosenOpportunity] = field(default_factory=list)
+    version: int = 0  # 0: nothing stored yet
+
+
+def _aad(reference: str, column: str) -> str:
+    return f"case_opportunity_profiles:{reference}:{column}"
+
+
+class CaseOpportunityStore:
+    """Per-case profile, feasibility grid and chosen opportunities, encrypted with the
+    vault's cipher and bound to the case reference."""
+
+    def __init__(self, db: Database, cipher: FieldCipher):
+        self.db = db
+        self.cipher = cipher
+
+    def load(self, case_id: int, reference: str) -> CaseOpportunities:
+        with self.db.read_session() as session:
+            row = session.scalar(select(CaseOpportunityProfileRow).where(
+                CaseOpportunityProfileRow.case_id == case_id))
+            if row is None:
+                return CaseOpportunities()
+            return CaseOpportunities(
+                profile=SkillsProfile.from_data(
+                    self.cipher.decrypt_json(row.profile_enc, _aad(reference, "profile"))),
+                grid=[FeasibilityRow.from_data(r) for r in
+                      self.cipher.decrypt_json(row.grid_enc, _aad(reference, "grid"))],
+                chosen=[ChosenOpportunity.from_data(c) for c in
+                        self.cipher.decrypt_json(row.chosen_enc, _aad(reference, "chosen"))],
+                version=row.version,
+            )
+
+    def save(self, case_id: int, reference: str, data: CaseOpportunities) -> CaseOpportunities:
+        """Store ``data``; raise :class:`ConflictError` if someone saved in between."""
+        with self.db.session() as session:
+            row = session.scalar(select(CaseOpportunityProfileRow).where(
+                CaseOpportunityProfileRow.case_id == case_id))
+            if row is None:
+                if data.version:
+                    raise NotFound(_("Case {reference} no longer exists.").format(
+                        reference=reference))
+                row = CaseOpportunityProfileRow(case_id=case_id)
+                session.add(row)
+            elif row.version != data.version:
+                raise ConflictError(
+                    _("The skills profile of case {reference} was changed by someone else "
+                      "since you opened it. Open it again and redo your change.").format(
+                        reference=reference))
+            row.profile_enc = self.cipher.encrypt_json(data.profile.to_data(),
+                                                       _aad(reference, "profile"))
+            row.grid_enc = self.cipher.encrypt_json([r.to_data() for r in data.grid],
+                                                    _aad(reference, "grid"))
+            row.chosen_enc = self.cipher.encrypt_json([c.to_data() for c in data.chosen],
+                                                      _aad(reference, "chosen"))
+            row.updated_at = utcnow()
+            try:
+                session.flush()
+            except IntegrityError:
+                raise ConflictError(
+                    _("The skills profile of case {reference} was saved by someone else at "
+                      "the same moment. Open it again.").format(reference=reference)
+                ) from None
+            data.version = row.version
+        return data
