@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 #: Modules that add sub-commands (``register(subparsers)``).
 COMMAND_MODULES: list[str] = [
     "counsel_app.commands.core",
+    "counsel_app.commands.security",
     "counsel_app.commands.consent",
     "counsel_app.commands.packs",
 ]
