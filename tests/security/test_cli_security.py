@@ -1,0 +1,118 @@
+"""The security commands, as an administrator at a shell would use them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from counsel_app.cli import main
+from counsel_app.context import open_database, unlock
+from counsel_app.security.models import AuditEvent
+from tests.security.conftest import person_case
+
+ADMIN_PW = "administrator password"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def setup(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", ADMIN_PW)
+    code, out, err = run(capsys, "--db", url, "user", "init", "chief")
+    assert code == 0 and "chief" in out, err
+    monkeypatch.setenv("COUNSEL_APP_USER", "chief")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", ADMIN_PW)
+    return url
+
+
+def test_users_and_roles(setup, capsys, monkeypatch):
+    url = setup
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", "counsellor password")
+    code, out, err = run(capsys, "--db", url, "user", "add", "cora", "--role", "counsellor")
+    assert code == 0 and "cora" in out, err
+    code, out, _ = run(capsys, "--db", url, "user", "list")
+    assert "chief" in out and "cora" in out and "Counsellor" in out
+    code, _, err = run(capsys, "--db", url, "user", "add", "x", "--role", "boss")
+    assert code == 2 and "invalid choice" in err
+    # the counsellor may not read the audit trail
+    monkeypatch.setenv("COUNSEL_APP_USER", "cora")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", "counsellor password")
+    code, _, err = run(capsys, "--db", url, "audit", "list")
+    assert code == 1 and "does not allow you to read the audit trail" in err
+    # own password change through the environment
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", "another counsellor pw")
+    code, out, err = run(capsys, "--db", url, "user", "passwd")
+    assert code == 0, err
+    assert unlock(open_database(url), "cora", "another counsellor pw").user == "cora"
+
+
+def test_wrong_password_is_one_line(setup, capsys, monkeypatch):
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", "wrong wrong wrong")
+    code, _, err = run(capsys, "--db", setup, "audit", "verify")
+    assert code == 1 and err.strip() == "Wrong user name or password."
+
+
+def test_audit_verify_and_list(setup, capsys):
+    url = setup
+    ctx = unlock(open_database(url), "chief", ADMIN_PW)
+    case = ctx.cases.create(person_case())
+    ctx.cases.get(case.id)
+    code, out, _ = run(capsys, "--db", url, "audit", "verify")
+    assert code == 0 and "intact" in out
+    code, out, _ = run(capsys, "--db", url, "audit", "list", "--case", case.reference)
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and "create" in lines[0] and "view" in lines[1]
+    code, out, _ = run(capsys, "--db", url, "audit", "list", "--action", "sign_in", "--limit", "1")
+    assert len(out.strip().splitlines()) == 1 and "sign_in" in out
+    code, _, err = run(capsys, "--db", url, "audit", "list", "--since", "yesterday")
+    assert code == 2 and "not a date" in err
+    with ctx.db.session() as s:
+        s.execute(update(AuditEvent).where(AuditEvent.seq == 3).values(detail="edited"))
+    code, out, err = run(capsys, "--db", url, "audit", "verify")
+    assert code == 1 and "broken at event 3" in err
+
+
+def test_backup_commands(setup, capsys, monkeypatch, tmp_path):
+    url = setup
+    ctx = unlock(open_database(url), "chief", ADMIN_PW)
+    ctx.cases.create(person_case())
+    file = tmp_path / "b.cbak"
+    code, _, err = run(capsys, "--db", url, "backup", "create", str(file))
+    assert code == 2 and "COUNSEL_APP_BACKUP_PASSPHRASE" in err
+    monkeypatch.setenv("COUNSEL_APP_BACKUP_PASSPHRASE", "a long passphrase")
+    code, out, err = run(capsys, "--db", url, "backup", "create", str(file))
+    assert code == 0 and "1 cases" in out, err
+    code, out, err = run(capsys, "--db", url, "backup", "restore", str(file), "--check-only")
+    assert code == 0 and "complete and readable" in out, err
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    code, out, err = run(capsys, "--db", fresh, "backup", "restore", str(file))
+    assert code == 0 and "Restored 1 cases" in out, err
+    monkeypatch.setenv("COUNSEL_APP_BACKUP_PASSPHRASE", "the wrong passphrase")
+    code, _, err = run(capsys, "--db", url, "backup", "restore", str(file))
+    assert code == 1 and "Wrong passphrase" in err and "Nothing was changed" in err
+
+
+def test_retention_erase_and_subject_access(setup, capsys, tmp_path):
+    url = setup
+    ctx = unlock(open_database(url), "chief", ADMIN_PW)
+    case = ctx.cases.create(person_case("Hawa Konaté"))
+    code, out, _ = run(capsys, "--db", url, "retention", "show")
+    assert "closed: anonymised 730 days" in out
+    code, out, err = run(capsys, "--db", url, "retention", "set", "draft", "many")
+    assert code == 2 and "whole number" in err
+    code, out, _ = run(capsys, "--db", url, "retention", "apply", "--dry-run")
+    assert code == 0 and "Would anonymise 0 cases" in out
+    pdf = tmp_path / "copy.pdf"
+    code, out, err = run(capsys, "--db", url, "subject-access", case.reference, "--out", str(pdf))
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF"), err
+    code, _, err = run(capsys, "--db", url, "erase", case.reference)
+    assert code == 2 and "--yes" in err
+    code, out, err = run(capsys, "--db", url, "erase", case.reference, "--yes")
+    assert code == 0 and "Erased" in out, err
+    code, _, err = run(capsys, "--db", url, "erase", case.reference, "--yes")
+    assert code == 1 and "There is no case" in err
