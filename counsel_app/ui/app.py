@@ -1,17 +1,91 @@
-"""Start the desktop application."""
+"""Start the desktop application: open the database, sign in, show the main window."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or sys.argv[:1])
+        app.setApplicationName("counsel-app")
+        app.setApplicationDisplayName("Counsel")
+        app.setOrganizationName("counsel-app")
+    return app
+
+
+def apply_language(lang: str) -> None:
+    """The interface language, Qt's own strings and the layout direction (RTL mirrored)."""
+    try:
+        from counsel_app.ui.i18n_qt import apply_interface_language
+    except ImportError:  # pragma: no cover - the i18n area's module is part of the app
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from counsel_app.i18n import is_rtl, set_interface_language
+
+        set_interface_language(lang)
+        QApplication.instance().setLayoutDirection(
+            Qt.RightToLeft if is_rtl(lang) else Qt.LeftToRight)
+        return
+    apply_interface_language(lang)
+
+
+def install_idle_lock(window, ctx, prefs) -> None:
+    try:
+        from counsel_app.ui.idle_lock import install_idle_lock as install
+    except ImportError:
+        return
+    from counsel_app.context import unlock
+    from counsel_app.errors import UserError
+
+    def verify_password(password: str) -> bool:
+        try:
+            unlock(ctx.db, ctx.user, password)
+        except UserError:
+            return False
+        return True
+
+    install(window, verify_password, int(prefs["idle_timeout_minutes"]) * 60_000)
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from counsel_app.context import open_database
+    from counsel_app.errors import UserError
+    from counsel_app.i18n import interface_language
+    from counsel_app.ui import messages
+    from counsel_app.ui.errors_qt import install_excepthook
+    from counsel_app.ui.preferences import Preferences
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("Counsel")
-    window.setCentralWidget(QLabel("Counsel"))
+    app = make_application()
+    install_excepthook()
+    prefs = Preferences.load()
+    lang = getattr(args, "lang", None) or prefs["interface_language"]
+    apply_language(lang or interface_language())
+    try:
+        db = open_database(getattr(args, "db", None) or prefs["database_url"] or None)
+    except UserError as exc:
+        messages.error(None, str(exc))
+        return 1
+    from counsel_app.ui.login import obtain_context
+
+    ctx = obtain_context(db)
+    if ctx is None:
+        return 0
+    from counsel_app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, prefs)
+    install_idle_lock(window, ctx, prefs)
     window.show()
     return app.exec()

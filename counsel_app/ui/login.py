@@ -65,6 +65,16 @@ class _Dialog(QDialog):
         raise NotImplementedError
 
 
+def _first_administrator(db: Database, password: str) -> AppContext:
+    """Create the data key and the first administrator (through the accounts module when
+    it is installed, else a bare key slot)."""
+    try:
+        from counsel_app.security.accounts import create_first_administrator
+    except ImportError:
+        return AppContext(db, keys.initialise(db, ADMIN, password), ADMIN)
+    return create_first_administrator(db, ADMIN, password)
+
+
 class FirstRunDialog(_Dialog):
     def __init__(self, db: Database, parent=None):
         super().__init__(
@@ -88,13 +98,12 @@ class FirstRunDialog(_Dialog):
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            vault = keys.initialise(self.db, ADMIN, pw)
+            self.result_ctx = _first_administrator(self.db, pw)
         except UserError as exc:
             self.error.setText(str(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.result_ctx = AppContext(self.db, vault, ADMIN)
         self.accept()
 
 

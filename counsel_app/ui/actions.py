@@ -1,0 +1,102 @@
+"""One registry of the app's actions: id, text, shortcut, menu, handler.
+
+Actions are declared here (and by other areas with :func:`register_action`), not in the
+main window. The window builds its menus from :data:`MENUS` and the registry and hands each
+handler a small :class:`ActionHost` (parent widget, context, current case) — never itself.
+
+    register_action(ActionSpec("tools.audit", N_("Audit trail…"), "tools",
+                               handler=lambda host: open_audit(host.parent, host.ctx),
+                               shortcut="Ctrl+Shift+A", order=50))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from counsel_app.i18n import N_, _
+
+
+class ActionHost(Protocol):
+    parent: Any  # QWidget to parent dialogs on
+    ctx: Any  # AppContext
+
+    def current_case_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str  # untranslated (N_)
+    menu: str  # key of MENUS
+    handler: Callable[[ActionHost], None] | None = None  # None: the window wires it
+    shortcut: str | QKeySequence.StandardKey | None = None
+    order: int = 100
+    needs_case: bool = False  # enabled only with a case open or selected
+    role: str = ""  # "quit", "about", "preferences" (platform menu roles)
+
+
+#: Menus in order: key → untranslated title.
+MENUS: dict[str, str] = {
+    "file": N_("&File"),
+    "case": N_("&Case"),
+    "session": N_("&Session"),
+    "tools": N_("&Tools"),
+    "help": N_("&Help"),
+}
+
+ACTIONS: dict[str, ActionSpec] = {}
+
+
+def register_action(spec: ActionSpec) -> ActionSpec:
+    if spec.menu not in MENUS:
+        raise ValueError(f"unknown menu {spec.menu!r}")
+    ACTIONS[spec.id] = spec
+    return spec
+
+
+# -- the app's own actions (handlers wired by the main window) ---------------------------
+for _spec in (
+    ActionSpec("file.new_case", N_("&New case…"), "file", shortcut=QKeySequence.New, order=10),
+    ActionSpec("file.open_case", N_("&Open selected case"), "file", shortcut="Ctrl+O",
+               order=20),
+    ActionSpec("file.case_list", N_("Back to the case &list"), "file", shortcut="Ctrl+L",
+               order=30),
+    ActionSpec("file.find", N_("&Find cases"), "file", shortcut=QKeySequence.Find, order=40),
+    ActionSpec("file.settings", N_("&Settings…"), "file", shortcut="Ctrl+,", order=80,
+               role="preferences"),
+    ActionSpec("file.quit", N_("&Quit"), "file", shortcut=QKeySequence.Quit, order=99,
+               role="quit"),
+    ActionSpec("case.save", N_("&Save now"), "case", shortcut=QKeySequence.Save, order=10,
+               needs_case=True),
+    ActionSpec("case.close", N_("&Close case"), "case", shortcut="Ctrl+W", order=90,
+               needs_case=True),
+    ActionSpec("session.previous", N_("&Previous step"), "session", shortcut="Ctrl+PgUp",
+               order=10, needs_case=True),
+    ActionSpec("session.next", N_("&Next step"), "session", shortcut="Ctrl+PgDown", order=20,
+               needs_case=True),
+    ActionSpec("help.about", N_("&About Counsel"), "help", order=90, role="about"),
+):
+    register_action(_spec)
+
+
+def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> QAction:
+    action = QAction(_(spec.text), parent)
+    action.setObjectName(spec.id)
+    if spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.role:
+        action.setMenuRole({"quit": QAction.QuitRole, "about": QAction.AboutRole,
+                            "preferences": QAction.PreferencesRole}[spec.role])
+    if spec.handler is not None and host is not None:
+        action.triggered.connect(lambda _checked=False, h=spec.handler: h(host))
+    plain = _(spec.text).replace("&", "").rstrip("…")
+    action.setToolTip(f"{plain} ({action.shortcut().toString()})" if spec.shortcut else plain)
+    return action
+
+
+def specs_for(menu: str) -> list[ActionSpec]:
+    return sorted((s for s in ACTIONS.values() if s.menu == menu), key=lambda s: (s.order, s.id))

@@ -1,0 +1,203 @@
+"""The case list: a lazy table model over the case repository's pages.
+
+Filtering and sorting happen in the database (names are encrypted, so sorting by name is
+not offered; the search matches name prefixes through the blind index, references, and
+country names in the interface language). Rows arrive a page at a time as the view
+scrolls (``canFetchMore``/``fetchMore``), so 100,000 cases cost one page of memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.formatting import format_datetime
+from counsel_app.i18n.names import country_codes, country_name
+from counsel_app.storage.cases import CaseSummary
+from counsel_app.storage.crypto import normalise_words
+
+PAGE = 200
+
+CaseIdRole = Qt.UserRole + 1
+SummaryRole = Qt.UserRole + 2
+IsSampleRole = Qt.UserRole + 3
+
+#: (key, untranslated title, server-side sort column or None)
+COLUMNS: list[tuple[str, str, str | None]] = [
+    ("reference", N_("Reference"), "reference"),
+    ("name", N_("Name"), None),
+    ("sample", N_("Sample"), None),
+    ("status", N_("Status"), "status"),
+    ("country", N_("Country of return"), "return_country"),
+    ("updated", N_("Last change"), "updated_at"),
+]
+
+
+@lru_cache(maxsize=8)
+def _country_index(lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple((tuple(normalise_words(country_name(code, lang))), code)
+                 for code in sorted(country_codes()))
+
+
+def countries_matching(text: str, lang: str | None = None) -> list[str]:
+    """Codes of countries whose name (in ``lang``) has words starting with every query word."""
+    words = normalise_words(text)
+    if not words or len("".join(words)) < 2:
+        return []
+    out = []
+    for name_words, code in _country_index(lang or interface_language()):
+        if all(any(n.startswith(w) for n in name_words) for w in words):
+            out.append(code)
+    if len(words) == 1 and words[0].upper() in country_codes() and len(words[0]) == 2:
+        out.append(words[0].upper())
+    return out
+
+
+@dataclass
+class CaseFilter:
+    text: str = ""
+    status: CaseStatus | None = None
+    order_by: str = "updated_at"
+    descending: bool = True
+
+
+Fetcher = Callable[..., list[CaseSummary]]
+
+
+class CaseListModel(QAbstractTableModel):
+    """Rows are :class:`CaseSummary`; ``fetch(**kwargs)`` is ``CaseRepository.list``."""
+
+    def __init__(self, fetch: Fetcher, parent=None, page_size: int = PAGE):
+        super().__init__(parent)
+        self._fetch = fetch
+        self._page = page_size
+        self._rows: list[CaseSummary] = []
+        self._more = True
+        self.filter = CaseFilter()
+        self._lang = interface_language()
+
+    # -- filtering and sorting (server-side) ------------------------------------------
+    def set_filter(self, text: str | None = None, status: CaseStatus | None | str = "",
+                   ) -> None:
+        if text is not None:
+            self.filter.text = text
+        if status != "":
+            self.filter.status = status  # type: ignore[assignment]
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][2] is None:
+            return
+        self.filter.order_by = COLUMNS[column][2]
+        self.filter.descending = order == Qt.DescendingOrder
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._lang = interface_language()
+        self._rows = []
+        self._more = True
+        self._load_page()
+        self.endResetModel()
+
+    def query_kwargs(self) -> dict:
+        f = self.filter
+        return dict(text=f.text, status=f.status, order_by=f.order_by, descending=f.descending,
+                    text_countries=countries_matching(f.text, self._lang))
+
+    def _load_page(self) -> list[CaseSummary]:
+        page = self._fetch(offset=len(self._rows), limit=self._page, **self.query_kwargs())
+        self._more = len(page) == self._page
+        self._rows.extend(page)
+        return page
+
+    # -- lazy loading -----------------------------------------------------------------
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or not self._more:
+            return
+        page = self._fetch(offset=len(self._rows), limit=self._page, **self.query_kwargs())
+        self._more = len(page) == self._page
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # -- the table --------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def summary(self, row: int) -> CaseSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: int) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.id == case_id), -1)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:
+                return _(COLUMNS[section][1])
+            if role == Qt.ToolTipRole and COLUMNS[section][2] is None and section == 1:
+                return _("Names are encrypted: the list cannot be sorted by name.")
+        if orientation == Qt.Vertical and role == Qt.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or index.parent().isValid():
+            return None
+        s = self.summary(index.row())
+        if s is None or not 0 <= index.column() < len(COLUMNS):
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == CaseIdRole:
+            return s.id
+        if role == IsSampleRole:
+            return s.is_sample
+        if role == SummaryRole:
+            return s
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            if key == "reference":
+                return s.reference
+            if key == "name":
+                return s.name
+            if key == "sample":
+                return _("SAMPLE") if s.is_sample else ""
+            if key == "status":
+                text = _(s.status.label)
+                return f"{text}: {_(s.decision.label)}" if s.decision else text
+            if key == "country":
+                return country_name(s.return_country, self._lang) if s.return_country else ""
+            if key == "updated":
+                return format_datetime(s.updated_at.astimezone(), self._lang, format="short")
+        if role == Qt.ToolTipRole and key == "sample" and s.is_sample:
+            return _("Fictional sample case for training; not a real person.")
+        if key == "sample" and s.is_sample:
+            if role == Qt.BackgroundRole:
+                return QBrush(QColor("#ffd54f"))
+            if role == Qt.ForegroundRole:
+                return QBrush(QColor("#3e2723"))
+            if role == Qt.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignCenter)
+        return None

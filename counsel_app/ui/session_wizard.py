@@ -1,0 +1,328 @@
+"""The session wizard: a step list with progress, the steps, back/next, and autosave.
+
+Nothing is lost: each step writes every edit into the plain data at once and asks for a
+save; the :class:`Autosaver` writes the changed parts after a short pause (≤ 1 s), and at
+once when the step changes, the focus leaves a field, the case is closed or the window
+closes. Reopening a case resumes at the step where it stopped. When someone else saved the
+same case or step in between, the user chooses: keep mine or take theirs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.domain.case import Case
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.formatting import format_time
+from counsel_app.session.store import SessionConflict, SessionStore
+from counsel_app.storage.cases import CaseConflict
+from counsel_app.ui import messages
+from counsel_app.ui.session_steps import SessionStep, StepServices, ordered_steps
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 600  # well under the one second a power cut may cost
+
+
+class CaseHolder:
+    """The open case and its session record (plain data the steps edit in place)."""
+
+    def __init__(self, ctx, case: Case, store: SessionStore):
+        self.ctx = ctx
+        self.case = case
+        self.store = store
+        self.record = store.load(case.id, case.reference)
+
+
+class Autosaver(QObject):
+    saved = Signal(str)  # status line
+    reloaded = Signal()  # data replaced by "take theirs"
+
+    def __init__(self, holder: CaseHolder, parent_widget: QWidget, delay_ms: int = AUTOSAVE_MS):
+        super().__init__(parent_widget)
+        self.holder = holder
+        self.parent_widget = parent_widget
+        self.dirty: set[str] = set()
+        self.timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self.timer.timeout.connect(self.flush)
+        self._flushing = False
+
+    def changed(self, part: str) -> None:
+        self.dirty.add(part)
+        self.timer.start()
+
+    def flush(self) -> None:
+        """Save every changed part now."""
+        self.timer.stop()
+        if self._flushing or not self.dirty:
+            return
+        self._flushing = True
+        try:
+            for part in sorted(self.dirty, key=lambda p: (p != "case", p)):
+                self.dirty.discard(part)
+                self._save(part)
+        finally:
+            self._flushing = False
+        at = format_time(__import__("datetime").datetime.now(), interface_language(),
+                         format="medium")
+        self.saved.emit(_("Saved at {time}").format(time=at))
+
+    def _save(self, part: str, overwrite: bool = False) -> None:
+        h = self.holder
+        try:
+            if part == "case":
+                h.case = h.ctx.cases.save(h.case, overwrite=overwrite)
+            else:
+                h.store.save_part(h.record, part, overwrite=overwrite)
+        except CaseConflict as conflict:
+            self._resolve(part, conflict, conflict.theirs)
+        except SessionConflict as conflict:
+            self._resolve(part, conflict, conflict.theirs)
+        except ValidationError as exc:
+            log.info("case %s not saved: invalid %s", h.case.reference, exc.field)
+            self.saved.emit(str(exc))
+        except UserError as exc:
+            self.saved.emit(str(exc))
+
+    def _resolve(self, part: str, conflict, theirs) -> None:
+        choice = messages.choose(
+            self.parent_widget, str(conflict),
+            [("mine", _("Keep mine")), ("theirs", _("Take theirs"))],
+            title=_("Changed elsewhere"))
+        if choice == "mine":
+            self._save(part, overwrite=True)
+            return
+        if part == "case":
+            self.holder.case = theirs
+        else:
+            self.holder.store.take_theirs(self.holder.record, conflict)
+        self.reloaded.emit()
+
+
+class SessionWizard(QWidget):
+    """One open case: step list (progress) on the side, the current step, back/next."""
+
+    closed = Signal()
+
+    def __init__(self, ctx, case: Case, store: SessionStore | None = None, prefs=None,
+                 parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.holder = CaseHolder(ctx, case, store or SessionStore(ctx.db, ctx.vault.cipher))
+        self.autosaver = Autosaver(self.holder, self)
+        self.services = StepServices(ctx, self.holder, self.autosaver.changed,
+                                     self.autosaver.flush, prefs)
+        self.specs = ordered_steps()
+        self.widgets: dict[str, SessionStep] = {}
+
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("case_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        header.addWidget(self.title, 1)
+        self.sample_badge = QLabel(_("SAMPLE"))
+        self.sample_badge.setObjectName("sample_badge")
+        self.sample_badge.setAccessibleName(_("Sample case: fictional, for training"))
+        self.sample_badge.setToolTip(_("Fictional sample case for training; not a real person."))
+        self.sample_badge.setStyleSheet(
+            "background: #ffd54f; color: #3e2723; font-weight: bold; padding: 3px 10px;"
+            "border-radius: 4px;")
+        header.addWidget(self.sample_badge)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("save_state")
+        self.save_state.setAccessibleName(_("Save state"))
+        header.addWidget(self.save_state)
+        outer.addLayout(header)
+
+        body = QHBoxLayout()
+        side = QVBoxLayout()
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("step_list")
+        self.step_list.setAccessibleName(_("Session steps"))
+        self.step_list.setFixedWidth(250)
+        side.addWidget(self.step_list, 1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("session_progress")
+        self.progress.setAccessibleName(_("Session progress"))
+        self.progress.setRange(0, len(self.specs))
+        self.progress.setFormat(_("%v of %m steps visited"))
+        self.progress.setFixedWidth(250)
+        side.addWidget(self.progress)
+        body.addLayout(side)
+        right = QVBoxLayout()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("step_stack")
+        right.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.back = QPushButton(_("← Back"))
+        self.back.setObjectName("back")
+        self.back.setAccessibleName(_("Previous step"))
+        self.next = QPushButton(_("Next →"))
+        self.next.setObjectName("next")
+        self.next.setAccessibleName(_("Next step"))
+        self.position = QLabel()
+        self.position.setObjectName("step_position")
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addWidget(self.position)
+        nav.addStretch(1)
+        nav.addWidget(self.next)
+        right.addLayout(nav)
+        body.addLayout(right, 1)
+        outer.addLayout(body, 1)
+
+        for spec in self.specs:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.UserRole, spec.key)
+            self.step_list.addItem(item)
+            self.stack.addWidget(QWidget())  # real widget made on first visit
+
+        self.step_list.currentRowChanged.connect(self._go)
+        self.back.clicked.connect(self.go_previous)
+        self.next.clicked.connect(self.go_next)
+        self.autosaver.saved.connect(self.save_state.setText)
+        self.autosaver.saved.connect(lambda _text: self._after_save())
+        self.autosaver.reloaded.connect(self._reload_all)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+        self._start_counselling()
+        self._update_header()
+        progress = self.holder.record.progress
+        keys = [s.key for s in self.specs]
+        start = keys.index(progress.last_step) if progress.last_step in keys else 0
+        self.step_list.setCurrentRow(start)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def current_key(self) -> str:
+        row = self.step_list.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else ""
+
+    def step_widget(self, key: str) -> SessionStep:
+        if key not in self.widgets:
+            index = [s.key for s in self.specs].index(key)
+            spec = self.specs[index]
+            widget = spec.factory(self.services)
+            widget.setObjectName(f"step_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.widgets[key] = widget
+        return self.widgets[key]
+
+    def go_to(self, key: str) -> None:
+        keys = [s.key for s in self.specs]
+        self.step_list.setCurrentRow(keys.index(key))
+
+    def go_next(self) -> None:
+        row = self.step_list.currentRow()
+        if row < len(self.specs) - 1:
+            self.step_list.setCurrentRow(row + 1)
+
+    def go_previous(self) -> None:
+        row = self.step_list.currentRow()
+        if row > 0:
+            self.step_list.setCurrentRow(row - 1)
+
+    def _go(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        previous = getattr(self, "_current_widget", None)
+        if previous is not None:
+            previous.flush()
+        key = self.specs[row].key
+        widget = self.step_widget(key)
+        self.stack.setCurrentWidget(widget)
+        self._current_widget = widget
+        widget.entered()
+        progress = self.holder.record.progress
+        progress.last_step = key
+        if key not in progress.visited:
+            progress.visited.append(key)
+        self.autosaver.changed("progress")
+        self.autosaver.flush()  # a step change saves at once
+        self.back.setEnabled(row > 0)
+        self.next.setEnabled(row < len(self.specs) - 1)
+        self.position.setText(_("Step {n} of {total}").format(n=row + 1, total=len(self.specs)))
+        self._refresh_step_list()
+
+    def _refresh_step_list(self) -> None:
+        visited = set(self.holder.record.progress.visited)
+        for row, spec in enumerate(self.specs):
+            item = self.step_list.item(row)
+            text = f"{row + 1}. {_(spec.title)}"
+            widget = self.widgets.get(spec.key)
+            summary = widget.summary() if widget is not None else ""
+            if summary:
+                text += f"\n    {summary}"
+            mark = "✓ " if spec.key in visited else "   "
+            item.setText(mark + text)
+            item.setData(Qt.AccessibleTextRole, text)
+        self.progress.setValue(len(visited & {s.key for s in self.specs}))
+
+    # -- saving -------------------------------------------------------------------------------
+    def _focus_changed(self, old, _new) -> None:
+        if old is not None and self.autosaver.dirty and self.isAncestorOf(old):
+            self.autosaver.flush()
+
+    def flush(self) -> None:
+        for widget in self.widgets.values():
+            widget.flush()
+        self.autosaver.flush()
+
+    def _start_counselling(self) -> None:
+        case = self.holder.case
+        if case.status is CaseStatus.DRAFT:
+            case.move_to(CaseStatus.COUNSELLING)
+            self.autosaver.changed("case")
+            self.autosaver.flush()
+
+    def _after_save(self) -> None:
+        self._update_header()
+        self._refresh_step_list()
+
+    def _reload_all(self) -> None:
+        for widget in self.widgets.values():
+            widget.reload()
+        self._update_header()
+
+    def _update_header(self) -> None:
+        case = self.holder.case
+        name = case.person.display_name or _("(no name)")
+        status = _(case.status.label)
+        if case.decision:
+            status = f"{status}: {_(case.decision.label)}"
+        self.title.setText(f"{case.reference} — {name} — {status}")
+        self.sample_badge.setVisible(case.is_sample)
+
+    def close_case(self) -> None:
+        self.flush()
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+        self.closed.emit()
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        self._update_header()

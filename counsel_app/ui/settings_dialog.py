@@ -1,0 +1,130 @@
+"""The settings dialog, built from the declared preferences (one editor per setting)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.names import language_name, native_language_name
+from counsel_app.ui.preferences import SETTINGS, Preferences, Setting
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, prefs: Preferences, parent=None):
+        super().__init__(parent)
+        self.prefs = prefs
+        self.setWindowTitle(_("Settings"))
+        self.setAccessibleName(_("Settings"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.editors: dict[str, QWidget] = {}
+        for key, setting in SETTINGS.items():
+            editor = self._editor(setting, prefs[key])
+            editor.setObjectName(f"setting_{key}")
+            editor.setAccessibleName(_(setting.title))
+            self.editors[key] = editor
+            form.addRow(_(setting.title), editor)
+        layout.addLayout(form)
+        note = QLabel(_("A new interface language, data folder or database takes effect the "
+                        "next time Counsel starts."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.error = QLabel()
+        self.error.setObjectName("settings_error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _editor(self, setting: Setting, value) -> QWidget:
+        lang = interface_language()
+        if setting.kind == "language":
+            combo = QComboBox()
+            for code in setting.choices:
+                combo.addItem(f"{native_language_name(code)} ({language_name(code, lang)})", code)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if setting.kind == "languages":
+            lst = QListWidget()
+            for code in setting.choices:
+                item = QListWidgetItem(f"{native_language_name(code)} "
+                                       f"({language_name(code, lang)})")
+                item.setData(Qt.UserRole, code)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if code in value else Qt.Unchecked)
+                lst.addItem(item)
+            lst.setMaximumHeight(140)
+            return lst
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 10_000)
+            spin.setValue(int(value))
+            return spin
+        edit = QLineEdit(str(value))
+        if setting.kind in ("folder", "file"):
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(edit, 1)
+            browse = QPushButton(_("Choose…"))
+            browse.setAccessibleName(_("Choose {what}").format(what=_(setting.title)))
+            browse.clicked.connect(lambda: self._browse(setting, edit))
+            row.addWidget(browse)
+            holder.line_edit = edit  # type: ignore[attr-defined]
+            return holder
+        return edit
+
+    def _browse(self, setting: Setting, edit: QLineEdit) -> None:
+        if setting.kind == "folder":
+            path = QFileDialog.getExistingDirectory(self, _(setting.title), edit.text())
+        else:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _(setting.title), edit.text(), _("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            edit.setText(path)
+
+    def values(self) -> dict:
+        out = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                out[key] = editor.currentData()
+            elif isinstance(editor, QListWidget):
+                out[key] = [editor.item(i).data(Qt.UserRole) for i in range(editor.count())
+                            if editor.item(i).checkState() == Qt.Checked]
+            elif isinstance(editor, QSpinBox):
+                out[key] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                out[key] = editor.text().strip()
+            else:
+                out[key] = editor.line_edit.text().strip()  # type: ignore[attr-defined]
+        return out
+
+    def _save(self) -> None:
+        try:
+            for key, value in self.values().items():
+                self.prefs[key] = value
+            self.prefs.save()
+        except (UserError, OSError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

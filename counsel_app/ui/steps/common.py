@@ -1,0 +1,119 @@
+"""Small widgets the steps share: titled pages, accessible fields, country and language
+combos, a plain-text note with undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.names import countries, language_name
+
+#: Languages offered for the person and the interpreter (DOMAIN.md's list and a few more).
+PERSON_LANGUAGES = (
+    "en", "fr", "es", "pt", "ar", "fa_AF", "fa", "ps", "ur", "bn", "ru", "uk", "ka", "hy",
+    "am", "ti", "so", "ckb", "ku", "sq", "tr", "ha", "ff", "wo", "bm", "yo", "ig", "sw",
+    "ln", "zh", "hi", "pa", "ta", "ro",
+)
+
+
+def scroll_page(title: str, intro: str = "") -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrollable page with a heading; returns (scroll area, content layout)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    heading = QLabel(title)
+    heading.setObjectName("step_heading")
+    heading.setAccessibleName(title)
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    heading.setFont(font)
+    layout.addWidget(heading)
+    if intro:
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+    area.setWidget(inner)
+    return area, layout
+
+
+def note_edit(name: str, accessible: str, placeholder: str = "", lines: int = 3
+              ) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setUndoRedoEnabled(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+def country_combo(name: str, accessible: str, empty: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.addItem(empty or _("— not stated —"), "")
+    for code, country in countries(interface_language()):
+        combo.addItem(country, code)
+    combo.setMaxVisibleItems(20)
+    return combo
+
+
+def language_combo(name: str, accessible: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.addItem(_("— not stated —"), "")
+    lang = interface_language()
+    for code in sorted(PERSON_LANGUAGES, key=lambda c: language_name(c, lang).casefold()):
+        combo.addItem(language_name(code, lang), code)
+    return combo
+
+
+def select_data(combo: QComboBox, value) -> None:
+    index = combo.findData(value)
+    if index < 0 and value:
+        combo.addItem(str(value), value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setAccessibleName(_("Problem"))
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def set_text_keep_cursor(edit, text: str) -> None:
+    current = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+    if current != text:
+        edit.blockSignals(True)
+        if isinstance(edit, QPlainTextEdit):
+            edit.setPlainText(text)
+        else:
+            edit.setText(text)
+        edit.blockSignals(False)
+
+
+ALIGN_TOP = Qt.AlignTop

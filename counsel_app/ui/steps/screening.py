@@ -1,0 +1,157 @@
+"""Step 2, vulnerability screening: flags, what each requires next, and ticking those off."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.i18n import _
+from counsel_app.session.screening import FLAGS, strictly_confidential, suggested_flags
+from counsel_app.ui.session_steps import SessionStep
+from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
+
+
+class ScreeningStep(SessionStep):
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        area, page = scroll_page(_("Vulnerability screening"), _(
+            "Tick what applies. Each flag lists what it requires next; tick a step when it "
+            "is done. Suggestions from the intake are only hints: you decide."))
+        QVBoxLayout(self).addWidget(area)
+        self.suggestions = QLabel()
+        self.suggestions.setObjectName("suggestions")
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setStyleSheet("background: #fff8e1; padding: 6px;")
+        page.addWidget(self.suggestions)
+
+        box = QGroupBox(_("Flags"))
+        grid = QGridLayout(box)
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        self.flag_notes: dict[str, QLineEdit] = {}
+        for row, (flag, (label, hint)) in enumerate(FLAGS.items()):
+            check = QCheckBox(_(label))
+            check.setObjectName(f"flag_{flag}")
+            check.setAccessibleName(_(label))
+            check.setAccessibleDescription(_(hint))
+            check.setToolTip(_(hint))
+            note = QLineEdit()
+            note.setObjectName(f"flag_note_{flag}")
+            note.setAccessibleName(_("Note on “{flag}”").format(flag=_(label)))
+            note.setPlaceholderText(_("note (optional)"))
+            grid.addWidget(check, row, 0)
+            grid.addWidget(note, row, 1)
+            self.flag_boxes[flag] = check
+            self.flag_notes[flag] = note
+            check.toggled.connect(lambda on, f=flag: self._flag_toggled(f, on))
+            note.textEdited.connect(lambda text, f=flag: self._note_edited(f, text))
+        grid.setColumnStretch(1, 1)
+        page.addWidget(box)
+
+        self.confidential = QLabel(_(
+            "Strictly confidential: share nothing about this case with any partner the "
+            "person has not agreed to."))
+        self.confidential.setObjectName("confidential_banner")
+        self.confidential.setWordWrap(True)
+        self.confidential.setStyleSheet(
+            "background: #ffebee; color: #b71c1c; font-weight: bold; padding: 6px;")
+        page.addWidget(self.confidential)
+
+        self.steps_box = QGroupBox(_("Required next steps"))
+        self.steps_layout = QVBoxLayout(self.steps_box)
+        self.step_boxes: dict[str, QCheckBox] = {}
+        page.addWidget(self.steps_box)
+        self.note = note_edit("screening_note", _("Screening note"),
+                              _("Anything else that matters for the person's safety"))
+        page.addWidget(QLabel(_("Note")))
+        page.addWidget(self.note)
+        page.addStretch(1)
+        self.note.textChanged.connect(self._note_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        s = self.services.record.screening
+        self._loading = True
+        for flag, check in self.flag_boxes.items():
+            check.setChecked(flag in s.flags)
+            set_text_keep_cursor(self.flag_notes[flag], s.flags.get(flag, ""))
+            self.flag_notes[flag].setEnabled(flag in s.flags)
+        set_text_keep_cursor(self.note, s.note)
+        self._loading = False
+        self._rebuild_steps()
+
+    def entered(self) -> None:
+        hints = suggested_flags(self.services.case)
+        s = self.services.record.screening
+        open_hints = [h for h in hints if h.flag not in s.flags]
+        if open_hints:
+            lines = [_("Suggested from the intake:")] + [
+                f"• {_(FLAGS[h.flag][0])}: {_(h.reason)}" for h in open_hints]
+            self.suggestions.setText("\n".join(lines))
+        self.suggestions.setVisible(bool(open_hints))
+
+    def _flag_toggled(self, flag: str, on: bool) -> None:
+        if self._loading:
+            return
+        s = self.services.record.screening
+        s.set_flag(flag, on, self.flag_notes[flag].text() if on else None)
+        self.flag_notes[flag].setEnabled(on)
+        self._rebuild_steps()
+        self.entered()
+        self.services.changed("screening")
+
+    def _note_edited(self, flag: str, text: str) -> None:
+        s = self.services.record.screening
+        if flag in s.flags:
+            s.flags[flag] = text
+            self.services.changed("screening")
+
+    def _note_changed(self) -> None:
+        if self._loading:
+            return
+        self.services.record.screening.note = self.note.toPlainText()
+        self.services.changed("screening")
+
+    def _rebuild_steps(self) -> None:
+        s = self.services.record.screening
+        while self.steps_layout.count():
+            item = self.steps_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.step_boxes = {}
+        required = s.required()
+        if not required:
+            empty = QLabel(_("No flag is set: nothing further is required."))
+            self.steps_layout.addWidget(empty)
+        for step in required:
+            flags = ", ".join(_(FLAGS[f][0]) for f in step.flags)
+            check = QCheckBox(f"{_(step.label)}  ({flags})")
+            check.setObjectName(f"step_{step.key}")
+            check.setAccessibleName(_(step.label))
+            state = s.steps.get(step.key)
+            check.setChecked(bool(state and state.done))
+            check.toggled.connect(lambda on, k=step.key: self._step_toggled(k, on))
+            self.steps_layout.addWidget(check)
+            self.step_boxes[step.key] = check
+        self.confidential.setVisible(strictly_confidential(set(s.flags)))
+
+    def _step_toggled(self, key: str, on: bool) -> None:
+        self.services.record.screening.mark_step(key, on)
+        self.services.changed("screening")
+
+    def summary(self) -> str:
+        s = self.services.record.screening
+        required = s.required()
+        if not required:
+            return ""
+        done = len(required) - len(s.open_steps())
+        return _("{done} of {total} steps done").format(done=done, total=len(required))
+
+
+__all__ = ["ScreeningStep", "QWidget"]

@@ -1,0 +1,47 @@
+"""UI fixtures: tasks run synchronously, message boxes answered by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_context
+
+
+@pytest.fixture(autouse=True)
+def _sync_tasks(qapp):
+    from counsel_app.ui import tasks
+
+    tasks.set_pool(tasks.SynchronousPool())
+    yield
+    tasks.set_pool(None)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Record message boxes and answer them: ``answers.choices`` is a list of keys to
+    give ``choose`` (first first); ``answers.shown`` lists (kind, text)."""
+    from counsel_app.ui import messages
+
+    class Answers:
+        choices: list[str] = []
+        shown: list[tuple[str, str]] = []
+
+    a = Answers()
+    a.choices, a.shown = [], []
+
+    def fake_exec(box):
+        a.shown.append((box.windowTitle(), box.text()))
+        return 0
+
+    def fake_choose(parent, text, options, title=None, details=""):
+        a.shown.append(("choose", text))
+        return a.choices.pop(0) if a.choices else options[0][0]
+
+    monkeypatch.setattr(messages, "_exec", fake_exec)
+    monkeypatch.setattr(messages, "choose", fake_choose)
+    return a
+
+
+@pytest.fixture
+def app_ctx(sqlite_db):
+    return make_context(sqlite_db)
