@@ -268,3 +268,32 @@ def test_the_chain_continues_across_recordings(ctx, recorded):
     rows = _rows(ctx, recorded.id)
     assert head.last_seq == len(rows) == 7 and head.head_hash == rows[-1].hash
     assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+
+
+# -- who may do what ----------------------------------------------------------------------
+def test_a_supervisor_reads_but_cannot_record_or_withdraw(sqlite_ctx):
+    from counsel_app.security.accounts import add_user, sign_in
+
+    case = make_case(sqlite_ctx)
+    consent.record(sqlite_ctx, case.reference, all_given(), circumstances())
+    add_user(sqlite_ctx, "sup", "supervisor", "another long passphrase 42")
+    sup = sign_in(sqlite_ctx.db, "sup", "another long passphrase 42")
+    assert consent.load_state(sup, case.reference).allows(Purpose.DATA_PROCESSING)
+    with pytest.raises(UserError):
+        consent.record(sup, case.reference, all_given(), circumstances())
+    with pytest.raises(UserError):
+        consent.withdraw(sup, case.reference)
+    with pytest.raises(UserError):
+        consent.write_text_version(sup, Purpose.DATA_PROCESSING, "en", "T", "B")
+    assert len(consent.events(sqlite_ctx, case.reference)[0]) == 6
+
+
+def test_a_caseworker_cannot_read_the_consents_of_a_case_not_handed_to_them(sqlite_ctx):
+    from counsel_app.security.accounts import add_user, sign_in
+
+    case = make_case(sqlite_ctx)
+    consent.record(sqlite_ctx, case.reference, all_given(), circumstances())
+    add_user(sqlite_ctx, "cw", "caseworker", "another long passphrase 42")
+    cw = sign_in(sqlite_ctx.db, "cw", "another long passphrase 42")
+    with pytest.raises(UserError):
+        consent.load_state(cw, case.reference)
