@@ -1,0 +1,159 @@
+"""``counsel-app opportunities``: import, template, list, match, sample set."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from counsel_app.errors import UsageError
+from counsel_app.i18n import _
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "opportunities",
+        help=_("job and training opportunities: import, template, list, match"),
+        description=_("Import partners' lists of job offers, trainings, apprenticeships, "
+                      "start-up support and placement services, and match them to a case."),
+    )
+    sub = parser.add_subparsers(dest="opportunities_command", metavar="ACTION", required=True)
+
+    imp = sub.add_parser("import", help=_("import a CSV or .xlsx file"),
+                         description=_("Checks every row; valid rows are imported together, "
+                                       "rejected rows are listed with their row, column "
+                                       "and reason."))
+    imp.add_argument("file", metavar="FILE", help=_("the CSV or .xlsx file"))
+    imp.add_argument("--dry-run", action="store_true",
+                     help=_("only check the file; import nothing"))
+    imp.add_argument("--report", metavar="CSV",
+                     help=_("also write every rejected row's problems to this CSV file"))
+    imp.add_argument("--max-problems", type=int, default=50, metavar="N",
+                     help=_("how many problems to print (default 50)"))
+    imp.set_defaults(func=cmd_import)
+
+    sample = sub.add_parser("sample", help=_("import the shipped sample set (marked sample)"))
+    sample.set_defaults(func=cmd_sample)
+
+    template = sub.add_parser("template", help=_("save the empty import template"))
+    template.add_argument("--out", metavar="FILE", required=True,
+                          help=_("where to save it: a .csv or .xlsx file name"))
+    template.set_defaults(func=cmd_template)
+
+    listing = sub.add_parser("list", help=_("list the imported opportunities"))
+    listing.add_argument("--country", metavar="CC", help=_("two-letter country code"))
+    listing.add_argument("--kind", metavar="KIND",
+                         help=_("job, training, apprenticeship, startup or placement"))
+    listing.add_argument("--text", default="", help=_("words in the title or provider"))
+    listing.add_argument("--open-only", action="store_true", help=_("leave out expired offers"))
+    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.set_defaults(func=cmd_list)
+
+    match = sub.add_parser("match", help=_("ranked suggestions for a case (needs sign-in)"),
+                           description=_("Needs COUNSEL_APP_USER and COUNSEL_APP_PASSWORD, "
+                                         "or a terminal to ask for the password."))
+    match.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    match.add_argument("--include-expired", action="store_true",
+                       help=_("also list expired offers (at the end)"))
+    match.add_argument("--limit", type=int, default=20, metavar="N")
+    match.set_defaults(func=cmd_match)
+
+
+def _catalogue(args):
+    from counsel_app.context import open_database
+    from counsel_app.opportunities.service import OpportunityCatalogue
+
+    return OpportunityCatalogue(open_database(args.db))
+
+
+def _print_report(report, max_problems: int = 50) -> None:
+    for line in report.lines(max_problems):
+        print(line)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file).expanduser()
+    report = _catalogue(args).import_file(path, dry_run=args.dry_run)
+    _print_report(report, max(0, args.max_problems))
+    if args.report:
+        written = report.write_problems_csv(Path(args.report).expanduser())
+        print(_("The list of problems is in {file}.").format(file=written))
+    return 0 if not report.problems else 3
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    _print_report(_catalogue(args).import_sample_set())
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from counsel_app.opportunities.service import OpportunityCatalogue
+
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(_("--out: the template file must end in .csv or .xlsx."))
+    if not out.parent.is_dir():
+        raise UsageError(_("--out: the folder “{folder}” does not exist.").format(
+            folder=out.parent))
+    print(_("Template saved as {file}.").format(file=OpportunityCatalogue.save_template(out)))
+    return 0
+
+
+def _check_country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from counsel_app.opportunities.classifications import country_codes
+
+    code = value.strip().upper()
+    if code not in country_codes():
+        raise UsageError(_("--country: “{value}” is not a two-letter country code.").format(
+            value=value))
+    return code
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from counsel_app.opportunities.classifications import OpportunityKind, fold, KIND_ALIASES
+
+    kind = None
+    if args.kind:
+        kind = KIND_ALIASES.get(fold(args.kind))
+        if kind is None:
+            raise UsageError(_("--kind: choose one of {choices}.").format(
+                choices=", ".join(k.value for k in OpportunityKind)))
+    catalogue = _catalogue(args)
+    filters = dict(country=_check_country(args.country), kind=kind, text=args.text,
+                   include_expired=not args.open_only)
+    total = catalogue.count(**filters)
+    items = catalogue.list(limit=max(0, args.limit), **filters)
+    for item in items:
+        print(_format_line(item))
+    print(_("{shown} of {total} opportunities shown.").format(shown=len(items), total=total))
+    return 0
+
+
+def _format_line(item) -> str:
+    from counsel_app.opportunities.classifications import region_name
+
+    state = _("open") if item.is_open() else _("expired")
+    place = ", ".join(p for p in (item.town, region_name(item.region), item.country) if p)
+    sample = _(" [SAMPLE]") if item.is_sample else ""
+    return f"#{item.id} {_(item.kind.label)}: {item.title()} — {item.provider_name} — {place} " \
+           f"({state}){sample}"
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from counsel_app.context import credentials_from_environment, open_database, unlock
+    from counsel_app.opportunities.service import OpportunityService
+
+    db = open_database(args.db)
+    user, password = credentials_from_environment()
+    ctx = unlock(db, user, password)
+    case = ctx.cases.get_by_reference(args.reference)
+    page = OpportunityService(ctx).suggest(case, include_expired=args.include_expired,
+                                           limit=max(0, args.limit))
+    print(_("{total} opportunities in {country} for case {reference}, best first:").format(
+        total=page.total, country=page.country, reference=case.reference))
+    for rank, item in enumerate(page.items, start=1):
+        print(f"{rank:>3}. [{item.score:+d}] {_format_line(item.opportunity)}")
+        for text in item.reason_texts():
+            print(f"       - {text}")
+    return 0
