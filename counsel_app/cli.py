@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "counsel_app.commands.security",
     "counsel_app.commands.consent",
     "counsel_app.commands.packs",
+    "counsel_app.commands.opportunities",
 ]
 
 
