@@ -189,7 +189,10 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
             _("Case {reference} is “{status}”: a case is handed over once its plan is ready.")
             .format(reference=case.reference, status=_(case.status.label)))
     state = sources.consent_state(ctx, case)
-    candidates = [office.fingerprint, office.name]
+    # the consent names the office by an id: this station's trusted-key fingerprint is the
+    # expected one; an id whose recorded office name is the trusted key's name also counts
+    candidates = [office.fingerprint, office.name] + sorted(
+        rid for rid, rname in state.recipient_names.items() if office.name and rname == office.name)
     recipient_id = next((c for c in candidates
                          if c and state.allows(Purpose.SHARE_WITH_RECIPIENT, c)), None)
     if recipient_id is None:
@@ -487,3 +490,47 @@ def packages_for_case(ctx, case_id: int) -> list[dict[str, Any]]:
             "recorded_by": r.recorded_by,
             "content": ctx.vault.cipher.decrypt_json(r.content_enc, content_aad(r.package_id)),
         } for r in rows]
+
+
+def withdrawal_flags(ctx, reference: str, state=None) -> list[dict[str, Any]]:
+    """Handovers of case ``reference`` already sent to an office whose sharing consent is
+    no longer in force (withdrawn since): the counsellor must tell that office."""
+    from counsel_app.consent.purposes import Purpose
+
+    case = ctx.cases.get_by_reference(reference)
+    sent = [p for p in packages_for_case(ctx, case.id)
+            if p["kind"] == "handover" and p["direction"] == "sent"]
+    if not sent:
+        return []
+    if state is None:
+        state = DEFAULT_SOURCES.consent_state(ctx, case)
+    flags = []
+    for package in sent:
+        recipient = package["content"].get("recipient") or {}
+        rid = recipient.get("consent_recipient_id") or package["peer"]
+        if not state.allows(Purpose.SHARE_WITH_RECIPIENT, rid):
+            standing = state.standing(Purpose.SHARE_WITH_RECIPIENT, rid)
+            flags.append({"package_id": package["package_id"],
+                          "office": recipient.get("name") or package["peer"],
+                          "fingerprint": package["peer"],
+                          "sent_at": package["created_at"],
+                          "withdrawn_at": standing.since if standing else None})
+    return flags
+
+
+def _on_withdrawal(ctx, withdrawal) -> None:
+    """Consent listener: record in the audit trail which sent handovers are now flagged."""
+    for flag in withdrawal_flags(ctx, withdrawal.reference, withdrawal.state):
+        ctx.audit("handover_flagged", withdrawal.reference,
+                  f"package {flag['package_id']} to {flag['fingerprint']}: consent withdrawn")
+
+
+def register_withdrawal_listener() -> None:
+    try:
+        from counsel_app.consent.service import on_withdrawal
+    except ImportError:
+        return
+    on_withdrawal(_on_withdrawal)
+
+
+register_withdrawal_listener()

@@ -16,7 +16,6 @@ Other areas hook in through :class:`HandoverSources` (defaults below):
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,22 +31,14 @@ HEALTH_STEPS = frozenset({"fitness_to_travel", "medical_escort", "continuity_of_
 
 
 def _consent_state_default(ctx, case: Case):
-    """The consent area's current state for ``case`` (whatever its store is called)."""
-    for module_name, attr in (
-        ("counsel_app.consent.store", "load_state"),
-        ("counsel_app.consent.service", "load_state"),
-        ("counsel_app.consent.records", "load_state"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, attr, None)
-        if func is not None:
-            return func(ctx, case)
-    raise UserError(_("The consent records of case {reference} cannot be read in this "
-                      "version of the app, so nothing can be handed over.").format(
-                          reference=case.reference))
+    """The consent area's current state for ``case`` (a broken history allows nothing)."""
+    try:
+        from counsel_app.consent.service import load_state
+    except ImportError:
+        raise UserError(_("The consent records of case {reference} cannot be read in this "
+                          "version of the app, so nothing can be handed over.").format(
+                              reference=case.reference)) from None
+    return load_state(ctx, case.reference)
 
 
 def _plan_default(ctx, case: Case) -> dict | None:
