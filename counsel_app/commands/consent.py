@@ -120,7 +120,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
-    from counsel_app.consent.form import consent_form_data
+    from counsel_app.consent.form import consent_form_data, form_renderer
 
     _check_reference(args.reference)
     for option, code in (("--lang", args.doc_lang), ("--second-lang", args.second_lang)):
@@ -157,15 +157,6 @@ def cmd_form(args: argparse.Namespace) -> int:
         renderer(data, out)
     print(_("Wrote {path}").format(path=out))
     return 0
-
-
-def form_renderer():
-    """The documents area's consent form renderer ``render(data, out)``, if present."""
-    try:
-        from counsel_app.documents.consent_form import render_consent_form
-    except ImportError:
-        return None
-    return render_consent_form
 
 
 def _check_reference(text: str) -> None:

@@ -33,7 +33,7 @@ def record_sample_consent(ctx, case, out_dir: Path) -> list[Path]:
         Choice(Purpose.KEEP_ID_DOCUMENTS, False),
     ]
     record_and_mark_consented(ctx, case.reference, choices, circumstances)
-    from counsel_app.commands.consent import form_renderer
+    from counsel_app.consent.form import form_renderer
 
     renderer = form_renderer()
     if renderer is None:

@@ -222,6 +222,16 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
     )
 
 
+def form_renderer():
+    """The documents area's consent form renderer ``render(data, out)``, or ``None`` while
+    this build has none (then :func:`consent_form_data` is all there is)."""
+    try:
+        from counsel_app.documents.consent_form import render_consent_form
+    except ImportError:
+        return None
+    return render_consent_form
+
+
 def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = None, *,
                       recipients: dict[str, str] | None = None) -> ConsentFormData:
     """The consent form of case ``reference`` in ``lang`` (and ``second_lang``)."""
