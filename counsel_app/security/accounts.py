@@ -307,6 +307,8 @@ def verify_password(db: Database, username: str, password: str) -> bool:
     for a correct password; a wrong one counts as a failure)."""
     try:
         sign_in(db, username, password)
+    except (MustWait, AccountLocked):
+        raise  # the message says what to do
     except SignInError:
         return False
     return True
