@@ -256,7 +256,7 @@ class Library:
                         raw = path.read_bytes()
                         pack = load_pack_file(path, keys=self._keys, allow_unsigned=self.allow_unsigned, raw=raw)
                     except PackError as exc:
-                        problems.append((path.name, str(exc)))
+                        problems.append((path.name, f"{exc.where}: {exc.reason}" if exc.where else exc.reason))
                         continue
                     except OSError as exc:
                         problems.append((path.name, str(exc)))
@@ -406,7 +406,7 @@ class Library:
             return self._index
 
     def search(self, query: str, *, countries=None, sections=None, langs=None,
-               limit: int = 30) -> list[SearchHit]:
+               limit: int = 30, prefer_lang: str | None = None) -> list[SearchHit]:
         """Search every pack (case- and accent-insensitive, words as prefixes)."""
         if sections:
             unknown = [s for s in sections if s not in SECTIONS]
@@ -414,7 +414,8 @@ class Library:
                 raise PackError(_("unknown section “{name}”; sections are: {names}.")
                                 .format(name=unknown[0], names=", ".join(SECTIONS)))
         countries = [c.upper() for c in countries] if countries else None
-        return self.index().search(query, countries=countries, sections=sections, langs=langs, limit=limit)
+        return self.index().search(query, countries=countries, sections=sections, langs=langs, limit=limit,
+                                   prefer_lang=prefer_lang)
 
     def close(self) -> None:
         with self._lock:

@@ -187,26 +187,27 @@ class SearchIndex:
         return SEARCH_SQL.format(filters=filters), params
 
     def search(self, query: str, *, countries=None, sections=None, langs=None,
-               limit: int = 30) -> list[SearchHit]:
+               limit: int = 30, prefer_lang: str | None = None) -> list[SearchHit]:
+        """Best hits first, one per item (in ``prefer_lang`` when that language matched)."""
         expression = match_expression(query)
         if expression is None or limit <= 0:
             return []
         sql, params = self.sql_for(countries, sections, langs)
         with self._lock:
             rows = self._conn.execute(sql, [expression, *params, limit * 3]).fetchall()
+        chosen: dict[str, tuple] = {}
+        for row in rows:
+            key, lang = row[0], row[3]
+            if key not in chosen or (prefer_lang and lang == prefer_lang and chosen[key][3] != prefer_lang):
+                chosen[key] = row
+        # Arabic words may match through their folded spelling: highlight those in Python
+        arabic = has_arabic(query)
+        terms = query_terms(query)
         hits: list[SearchHit] = []
-        seen: set[str] = set()
-        terms = None
-        for key, country, section, lang, title, snip, body in rows:
-            if key in seen:
-                continue
-            seen.add(key)
-            if HL_START not in snip:
-                terms = terms if terms is not None else query_terms(query)
+        for key, country, section, lang, title, snip, body in list(chosen.values())[:limit]:
+            if arabic or HL_START not in snip:
                 snip = fallback_snippet(body, terms)
             hits.append(SearchHit(key, country, section, lang, title, split_marked(snip)))
-            if len(hits) >= limit:
-                break
         return hits
 
 

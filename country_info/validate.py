@@ -63,7 +63,7 @@ def read_bytes(raw: bytes, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = _("the JSON ends too early (the file looks truncated).")
         else:
             reason = _("malformed JSON at line {line}, column {column}: {problem}.").format(
