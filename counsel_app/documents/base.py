@@ -21,7 +21,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -159,7 +160,8 @@ class DocumentWriter:
         self.h2 = TextStyle(size=s * 1.2, bold=True, color=ACCENT, space_before=s * 0.9,
                             space_after=s * 0.3)
         self.label_style = TextStyle(size=s * 0.9, bold=True, color=MUTED)
-        self.frame_width = A4[0] - 2 * PAGE_MARGIN
+        # the frame keeps 6 pt of padding on each side
+        self.frame_width = A4[0] - 2 * PAGE_MARGIN - 12
 
     # -- language helpers ------------------------------------------------------------------
     def t(self, msgid: str) -> str:
@@ -195,9 +197,9 @@ class DocumentWriter:
         if isinstance(content, str):
             content = clean(content)
         elif isinstance(content, Span):
-            content = Span(clean(content.text), content.bold, content.color)
+            content = dc_replace(content, text=clean(content.text))
         elif content is not None:
-            content = [Span(clean(s.text), s.bold, s.color) for s in content]
+            content = [dc_replace(s, text=clean(s.text)) for s in content]
         return TextBlock(content, style or self.body, rtl=lang.rtl, lang=lang.code)
 
     def fixed(self, msgid: str, style: TextStyle | None = None, **fmt) -> list[Flowable]:
@@ -233,7 +235,7 @@ class DocumentWriter:
         style = self.h1 if level == 1 else self.h2
         blocks = self.fixed(msgid, style, **fmt)
         rule = _Rule(self.frame_width, RULE if level > 1 else ACCENT)
-        return [CondPageBreak(60), *blocks, rule]
+        return [CondPageBreak(110), *blocks, rule]
 
     def label(self, msgid: str) -> list[Flowable]:
         """A field label (both languages when bilingual: second below, smaller)."""
@@ -250,7 +252,8 @@ class DocumentWriter:
         """Label/value rows; values are user text (str) or ready flowables."""
         data = []
         for msgid, value in rows:
-            if skip_empty and (value is None or value == "" or value == []):
+            if skip_empty and (value is None or value == "" or value == []
+                               or (isinstance(value, Span) and not value.text.strip())):
                 continue
             cell = value if isinstance(value, (list, Flowable)) else self.text(
                 value, self.body.replace(space_after=0))
@@ -398,7 +401,7 @@ class DocumentWriter:
             draw_text(canvas, self.t(D_("Case")), ref_x, top - 4 * mm,
                       TextStyle(size=7.5, color=MUTED), rtl=self.rtl, lang=self.main.code,
                       anchor=end_anchor)
-            draw_text(canvas, Span(info.reference, bold=True), ref_x, top - 9 * mm,
+            draw_text(canvas, Span(info.reference, bold=True, isolate=True), ref_x, top - 9 * mm,
                       TextStyle(size=9, color=INK), rtl=False, lang="en", anchor=end_anchor)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)

@@ -13,6 +13,7 @@ into lines in logical order and then reorders each line (UAX #9, section 3.4).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _STRONG_RTL = frozenset(("R", "AL"))
@@ -29,8 +30,26 @@ def has_rtl(text: str) -> bool:
     return any(bidi_class(ch) in _STRONG_RTL for ch in text if ord(ch) >= 0x0590)
 
 
-def resolve_levels(text: str, base: int) -> list[int]:
-    """The embedding level of every character of ``text`` (one paragraph), base 0 or 1."""
+def base_level(text: str, default: int) -> int:
+    """Rules P2–P3: 1 if the first strong character is right-to-left, 0 if it is
+    left-to-right, ``default`` when there is none (digits only, empty)."""
+    for ch in text:
+        t = bidi_class(ch)
+        if t == "L":
+            return 0
+        if t in _STRONG_RTL:
+            return 1
+    return default
+
+
+def resolve_levels(text: str, base: int,
+                   isolates: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The embedding level of every character of ``text`` (one paragraph), base 0 or 1.
+
+    ``isolates`` are ``(start, end)`` ranges laid out as left-to-right isolates (as if
+    wrapped in LRI…PDI): phone numbers and case references keep their order inside a
+    right-to-left line, and count as one neutral for the text around them.
+    """
     n = len(text)
     if n == 0:
         return []
@@ -38,6 +57,12 @@ def resolve_levels(text: str, base: int) -> list[int]:
         return [0] * n
     sos = "R" if base else "L"
     types = [bidi_class(ch) for ch in text]
+    inner: list[tuple[int, int, list[int]]] = []
+    for start, end in isolates:
+        level = base + 1 if base % 2 else base
+        inner.append((start, end, [level + v for v in resolve_levels(text[start:end], 0)]))
+        for k in range(start, end):
+            types[k] = "ON"
 
     # X9 (approximated) and W1: explicit controls, boundary neutrals and NSM take the type
     # of the previous character (sos at the start)
@@ -119,6 +144,8 @@ def resolve_levels(text: str, base: int) -> list[int]:
         else:
             if t in ("L", "EN", "AN"):
                 levels[i] = base + 1
+    for start, end, values in inner:
+        levels[start:end] = values
     return levels
 
 

@@ -23,6 +23,7 @@ copying text out of the PDF still gives real letters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +34,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
 from counsel_app.documents import fonts
-from counsel_app.documents.bidi import resolve_levels, visual_order
+from counsel_app.documents.bidi import base_level, resolve_levels, visual_order
 from counsel_app.documents.fonts import INVISIBLE, Family
 from counsel_app.i18n import primary
 
@@ -45,6 +46,8 @@ class Span:
     text: str
     bold: bool = False
     color: colors.Color | None = None
+    #: lay out as one left-to-right unit (phone numbers, references) in any direction
+    isolate: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,15 @@ class Paragraph:
         span_of = []
         for index, span in enumerate(self.spans):
             span_of.extend([index] * len(span.text))
-        levels = resolve_levels(text, 1 if self.rtl else 0)
+        isolates, offset = [], 0
+        for span in self.spans:
+            if span.isolate and span.text:
+                isolates.append((offset, offset + len(span.text)))
+            offset += len(span.text)
+        #: the paragraph's own direction: its first strong letter (so an English or
+        #: French name in an Arabic document keeps its punctuation where it belongs)
+        self.base = base_level(text, 1 if self.rtl else 0)
+        levels = resolve_levels(text, self.base, isolates)
         home = fonts.language_family(self.lang)
         families: list[Family] = []
         around = home
@@ -384,13 +395,16 @@ def split_paragraphs(spans: Sequence[Span]) -> list[list[Span]]:
             if index:
                 out.append([])
             if part:
-                out[-1].append(Span(part, span.bold, span.color))
+                out[-1].append(Span(part, span.bold, span.color, span.isolate))
     return out
+
+
+_PHONE_LIKE = re.compile(r"^\s*\+?[0-9][0-9 ().\-/]{3,}$")
 
 
 def as_spans(content: str | Span | Iterable[Span]) -> list[Span]:
     if isinstance(content, str):
-        return [Span(content)]
+        return [Span(content, isolate=bool(_PHONE_LIKE.match(content)))]
     if isinstance(content, Span):
         return [content]
     return list(content)

@@ -1,0 +1,109 @@
+"""The one-page easy-read summary of the plan: large type, pictograms, few words.
+
+For a returnee who may read little: what happens on arrival, the next steps, the support,
+the dates, the people to contact. Each block is a drawn pictogram beside a short heading
+and a few lines. Lists are cut to what fits a page (the full plan has everything) and the
+page shrinks rather than run onto a second sheet.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
+
+from counsel_app.documents import pictograms
+from counsel_app.documents.base import DocumentWriter, Span, clean
+from counsel_app.documents.plan_pdf import months_text
+from counsel_app.i18n import D_
+from counsel_app.plan.model import ASSISTANCE_TYPES
+
+MAX_ITEMS = 3
+
+
+def _block(w: DocumentWriter, icon: str, heading: str, lines: list, **icon_args) -> Table:
+    size = 17 * mm
+    drawing = pictograms.PICTOGRAMS[icon](size, **icon_args)
+    content: list[Flowable] = [w.text(Span(w.t(heading), bold=True),
+                                      w.body.replace(size=w.base_size * 1.15, space_after=2))]
+    for line in lines:
+        content.append(w.text(line, w.body.replace(space_after=1)))
+    row = [drawing, content]
+    widths = [size + 5 * mm, w.frame_width - size - 5 * mm]
+    if w.rtl:
+        row.reverse()
+        widths.reverse()
+    table = Table([row], colWidths=widths)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, pictograms.DISC),
+    ]))
+    return table
+
+
+def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
+    plan = doc.plan
+    blocks: list[Flowable] = []
+    blocks += w.fixed(D_("My reintegration plan: the main points"),
+                      w.h1.replace(size=w.base_size * 1.5))
+    if doc.person_name:
+        blocks.append(w.text(doc.person_name, w.body.replace(size=w.base_size * 1.05)))
+
+    arrival = []
+    place = plan.place_of_return or doc.place_of_return
+    if place:
+        arrival.append(place + (f" — {w.date(plan.expected_arrival)}" if plan.expected_arrival
+                                else ""))
+    for value in (plan.arrival.reception, plan.arrival.onward_transport,
+                  plan.arrival.temporary_accommodation):
+        if value:
+            arrival.append(clean(value))
+    if arrival:
+        blocks.append(_block(w, "house", D_("When you arrive"), arrival[:MAX_ITEMS + 1]))
+
+    steps = [clean(g.goal) for g in plan.goals][:MAX_ITEMS]
+    if not steps:
+        steps = [clean(o.title) for o in plan.opportunities][:MAX_ITEMS]
+    if steps:
+        blocks.append(_block(w, "steps", D_("Your next steps"), steps))
+
+    support = []
+    for item in plan.assistance:
+        category = item.category
+        if category is not None:
+            support.append(w.t(ASSISTANCE_TYPES[category][item.type]))
+    if plan.budget:
+        support.append(w.t(D_("Money for what you need to start: {amount}")).format(
+            amount=w.money(plan.budget_total, plan.currency)))
+    if support:
+        blocks.append(_block(w, "money", D_("Support for you"), support[:MAX_ITEMS + 1]))
+
+    dates = []
+    for visit in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)[:4]:
+        if visit.due_on:
+            dates.append(w.date(visit.due_on))
+        else:
+            dates.append(months_text(w, visit.months_after_arrival))
+    if dates:
+        blocks.append(_block(w, "calendar", D_("Meetings to check how you are"),
+                             [" · ".join(dates)]))
+
+    people = []
+    for contact in plan.contacts[:MAX_ITEMS]:
+        who = " — ".join(p for p in (clean(contact.name), clean(contact.role or
+                                                                 contact.organisation)) if p)
+        people.append([Span(who + ("  " if contact.phone else ""), bold=True),
+                       Span(clean(contact.phone), isolate=True)])
+    if people:
+        blocks.append(_block(w, "phone", D_("People to call"), people))
+    if plan.mentor.name:
+        mentor = [Span(clean(plan.mentor.name), bold=True)]
+        if plan.mentor.contact:
+            mentor.append(Span("  "))
+            mentor.append(Span(clean(plan.mentor.contact), isolate=True))
+        blocks.append(_block(w, "mentor", D_("Your mentor"), [mentor]))
+
+    blocks += w.fixed(D_("Keep this page. Ask your counsellor if something is not clear."),
+                      w.small.replace(size=w.base_size * 0.8, space_before=6))
+    return [KeepInFrame(w.frame_width, 232 * mm, blocks, mode="shrink")]

@@ -1,0 +1,230 @@
+"""The individual reintegration plan as a PDF, in any document language (optionally two).
+
+Input is plain data (:class:`PlanDocument`: the plan dataclass plus the few case facts
+the header needs); output is PDF bytes. Section order follows IOM's Annex 3 template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.i18n import D_, Dn_
+from counsel_app.plan.model import (
+    ASSISTANCE_TYPES,
+    CATEGORY_LABELS,
+    DIMENSION_LABELS,
+    OPPORTUNITY_KINDS,
+    AssistanceCategory,
+    Dimension,
+    GrantCeiling,
+    ReintegrationPlan,
+)
+
+PLAN_TITLE = D_("Individual reintegration plan")
+EASY_READ_TITLE = D_("My reintegration plan: the main points")
+
+
+@dataclass
+class PlanDocument:
+    """Everything the plan prints, as plain data."""
+
+    plan: ReintegrationPlan
+    person_name: str = ""
+    place_of_return: str = ""
+    country: str = ""  # ISO code of the country of return
+    counsellor: str = ""
+    organisation: str = ""
+    logo: bytes | str | Path | None = None
+    is_sample: bool = False
+    ceiling: GrantCeiling | None = None
+    printed_on: date | None = None
+
+
+def months_text(w: DocumentWriter, n: int) -> str:
+    """"1 month after arrival" in the document language, with its digits."""
+    singular, plural = Dn_("{n} month after arrival", "{n} months after arrival")
+    return w.main.t.ngettext(singular, plural, n).format(n=w.integer(n))
+
+
+def _yes_no(w: DocumentWriter, value: bool) -> str:
+    return w.t(D_("Yes")) if value else w.t(D_("No"))
+
+
+def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
+    plan = doc.plan
+    story: list[Flowable] = []
+    story += w.fixed(PLAN_TITLE, w.h1)
+    story += w.fields([
+        (D_("Name"), doc.person_name),
+        (D_("Case reference"), Span(plan.reference, isolate=True)),
+        (D_("Place of return"), plan.place_of_return or doc.place_of_return),
+        (D_("Expected arrival"), w.date(plan.expected_arrival)),
+        (D_("Counsellor"), doc.counsellor),
+        (D_("Plan drafted on"), w.date(plan.drafted_on)),
+    ])
+
+    # 1. summary by dimension
+    story += w.heading(D_("1. Summary of the plan"))
+    rows = [(DIMENSION_LABELS[d], plan.summary.get(d, "")) for d in Dimension]
+    story += w.fields(rows) or w.fixed(D_("Not filled in yet."), w.small)
+
+    # 2. types of assistance
+    story += w.heading(D_("2. Types of assistance"))
+    table_rows = []
+    for category in AssistanceCategory:
+        items = [a for a in plan.assistance if a.category is category]
+        if not items:
+            continue
+        table_rows.append([Span(w.t(CATEGORY_LABELS[category]), bold=True), "", ""])
+        for item in items:
+            label = ASSISTANCE_TYPES[category][item.type]
+            table_rows.append([w.t(label), item.details, _yes_no(w, item.referral_needed)])
+    if table_rows:
+        story += w.table([D_("Assistance"), D_("Details"), D_("Referral needed?")], table_rows,
+                         [0.3, 0.52, 0.18])
+    else:
+        story += w.fixed(D_("No assistance chosen yet."), w.small)
+
+    # 3. the reintegration grant
+    story += w.heading(D_("3. Goods, equipment and services paid by the reintegration grant"))
+    if plan.budget:
+        money = lambda amount: w.money(amount, plan.currency)  # noqa: E731
+        rows3 = [[line.item, w.integer(line.quantity), money(line.estimated_cost),
+                  money(line.total)] for line in plan.budget]
+        story += w.table([D_("Item"), D_("Quantity"), D_("Estimated cost"), D_("Total")], rows3,
+                         [0.46, 0.12, 0.21, 0.21], numeric=(1, 2, 3),
+                         footer=[w.t(D_("Total")), "", "", money(plan.budget_total)])
+        check = plan.check_budget(doc.ceiling)
+        if check.comparable:
+            ceiling_text = w.t(D_("Programme ceiling: {amount}")).format(
+                amount=w.money(doc.ceiling.amount, doc.ceiling.currency))
+            story.append(w.text(ceiling_text, w.small))
+            if check.over:
+                story += w.fixed(D_("The total is above the programme ceiling and must be "
+                                    "approved before payment."), w.body.replace(bold=True))
+    else:
+        story += w.fixed(D_("No purchases planned yet."), w.small)
+
+    # 4. referrals
+    story += w.heading(D_("4. Referrals"))
+    if plan.referrals:
+        story += w.table([D_("Organisation"), D_("What it provides"), D_("Contact")],
+                         [[r.organisation, r.service, r.contact] for r in plan.referrals],
+                         [0.32, 0.38, 0.30])
+    else:
+        story += w.fixed(D_("No referrals."), w.small)
+
+    # 5. well-being
+    story += w.heading(D_("5. Well-being: expected improvement"))
+    wb = plan.well_being
+    story += w.fields([
+        (D_("Score at the start (0 to 100)"),
+         w.number(wb.baseline) if wb.baseline is not None else ""),
+        (D_("Expected score (0 to 100)"),
+         w.number(wb.expected) if wb.expected is not None else ""),
+        (D_("Notes"), wb.note),
+    ]) or w.fixed(D_("Not filled in yet."), w.small)
+
+    # 6. community projects
+    story += w.heading(D_("6. Community projects"))
+    if plan.community_projects:
+        story += w.table([D_("Project"), D_("Description"), D_("Partners")],
+                         [[p.title, p.description, p.partners] for p in plan.community_projects],
+                         [0.3, 0.45, 0.25])
+    else:
+        story += w.fixed(D_("None planned."), w.small)
+
+    # around the template: opportunities, arrival, contacts, follow-up, mentor, goals
+    if plan.opportunities:
+        story += w.heading(D_("Chosen opportunities"))
+        story += w.table(
+            [D_("Opportunity"), D_("Provider"), D_("Kind"), D_("Place")],
+            [[o.title, o.provider, w.t(OPPORTUNITY_KINDS.get(o.kind, OPPORTUNITY_KINDS["other"])),
+              o.place] for o in plan.opportunities],
+            [0.36, 0.26, 0.16, 0.22])
+
+    arrival = plan.arrival
+    story += w.heading(D_("Arrival arrangements"))
+    escort = _yes_no(w, arrival.medical_escort)
+    if arrival.medical_escort and arrival.medical_escort_details:
+        escort = f"{escort}: {arrival.medical_escort_details}"
+    story += w.fields([
+        (D_("Reception on arrival"), arrival.reception),
+        (D_("Onward transport"), arrival.onward_transport),
+        (D_("Temporary accommodation"), arrival.temporary_accommodation),
+        (D_("Medical escort"), escort),
+    ])
+
+    if plan.contacts:
+        story += w.heading(D_("Contact points in the country of origin"))
+        story += w.table([D_("Name"), D_("Role"), D_("Organisation"), D_("Phone"), D_("Address")],
+                         [[c.name, c.role, c.organisation, Span(c.phone, isolate=True), c.address]
+                          for c in plan.contacts],
+                         [0.2, 0.17, 0.2, 0.18, 0.25])
+
+    if plan.follow_up:
+        story += w.heading(D_("Follow-up schedule"))
+        story += w.table([D_("When"), D_("Date"), D_("Notes")],
+                         [[months_text(w, f.months_after_arrival), w.date(f.due_on, "medium"), f.note]
+                          for f in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)],
+                         [0.35, 0.25, 0.4])
+
+    mentor = plan.mentor
+    if mentor.name or mentor.contact:
+        story += w.heading(D_("Mentor"))
+        story += w.fields([(D_("Name"), mentor.name), (D_("Contact"), Span(mentor.contact, isolate=True)),
+                           (D_("Notes"), mentor.note)])
+
+    if plan.goals:
+        story += w.heading(D_("Goals and actions"))
+        for number, goal in enumerate(plan.goals, start=1):
+            title = w.t(D_("Goal {n}")).format(n=w.integer(number))
+            dimension = f" ({w.t(DIMENSION_LABELS[goal.dimension])})" if goal.dimension else ""
+            block = [w.text([Span(f"{title}{dimension}: ", bold=True), Span(clean(goal.goal))],
+                            w.body.replace(space_before=4))]
+            if goal.actions:
+                block += w.table([D_("Who"), D_("What"), D_("By when")],
+                                 [[a.who, a.what, w.date(a.by_when, "medium")]
+                                  for a in goal.actions],
+                                 [0.25, 0.5, 0.25])
+            story.append(w.keep(block))
+
+    if plan.notes:
+        story += w.heading(D_("Notes"))
+        story.append(w.text(plan.notes))
+
+    story += w.heading(D_("Signatures"))
+    story += w.fixed(D_("We have read this plan together. The returnee can ask for changes at "
+                        "any time, and the plan will be reviewed within one month of arrival."),
+                     w.small)
+    story += w.signature_lines([D_("Returnee"), D_("Counsellor")])
+    return story
+
+
+def _info(doc: PlanDocument, title: str, lang: str, second_lang: str | None,
+          layout: str) -> DocumentInfo:
+    return DocumentInfo(
+        title=title, lang=lang, second_lang=second_lang, layout=layout,
+        reference=doc.plan.reference, organisation=doc.organisation, logo=doc.logo,
+        is_sample=doc.is_sample, printed_on=doc.printed_on, country=doc.country or None,
+    )
+
+
+def render_plan(doc: PlanDocument, lang: str, *, second_lang: str | None = None,
+                layout: str = "below", out: str | Path | None = None) -> bytes:
+    """The full plan as PDF bytes (also written to ``out`` when given)."""
+    writer = DocumentWriter(_info(doc, PLAN_TITLE, lang, second_lang, layout))
+    return writer.build(plan_story(writer, doc), out)
+
+
+def render_easy_read(doc: PlanDocument, lang: str, *, out: str | Path | None = None) -> bytes:
+    """The one-page easy-read summary (large type, pictograms) as PDF bytes."""
+    from counsel_app.documents.easy_read import easy_read_story
+
+    writer = DocumentWriter(_info(doc, EASY_READ_TITLE, lang, None, "below"), base_size=15)
+    return writer.build(easy_read_story(writer, doc), out)
