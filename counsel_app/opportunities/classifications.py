@@ -452,9 +452,11 @@ def resolve_language(value: str) -> str | None:
     found = _language_lookup().get(key)
     if found:
         return found
-    primary = key.split("_")[0]
-    if primary in _language_lookup() and _language_lookup()[primary] == primary:
-        return key if len(key.split("_")) == 2 else primary
+    parts = key.split("_")
+    if len(parts) == 2 and _language_lookup().get(parts[0]) == parts[0]:
+        territory = parts[1].upper()
+        if territory in country_codes():
+            return f"{parts[0]}_{territory}"
     return None
 
 

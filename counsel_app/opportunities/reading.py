@@ -174,6 +174,7 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
 # -- XLSX ------------------------------------------------------------------------------------
 
 _CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?<!/)>(.*?)</c>', re.S)
+_VALUE = re.compile(rb"<v>[^<]+</v>")
 
 
 def _column_index(letters: bytes) -> int:
@@ -195,7 +196,7 @@ def _formulas_without_value(ws) -> set[tuple[int, int]]:
     found = set()
     for match in _CELL.finditer(xml):
         body = match.group(3)
-        if b"<f" in body and b"<v" not in body:
+        if b"<f" in body and not _VALUE.search(body):
             found.add((int(match.group(2)), _column_index(match.group(1))))
     return found
 
@@ -205,9 +206,14 @@ def read_xlsx(path: Path) -> Table:
 
     import openpyxl
 
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    handle = path.open("rb")  # a file object: openpyxl then ignores the file's suffix
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+            TypeError) as exc:
+        handle.close()
         raise ImportRefused(
             _("{file} cannot be opened as an .xlsx workbook ({reason}).").format(
                 file=path.name, reason=type(exc).__name__)
@@ -233,6 +239,7 @@ def read_xlsx(path: Path) -> Table:
             break
     if header is None:
         workbook.close()
+        handle.close()
         raise ImportRefused(
             _("The worksheet “{sheet}” of {file} is empty.").format(
                 sheet=sheet.title, file=path.name)
@@ -254,5 +261,6 @@ def read_xlsx(path: Path) -> Table:
                 yield number, cells
         finally:
             workbook.close()
+            handle.close()
 
     return Table("XLSX", header, header_row, rows(), "", "", warnings)
