@@ -52,6 +52,7 @@ ACTIONS = {
     "restore": N_("restored backup"),
     "retention": N_("applied retention"),
     "settings": N_("changed settings"),
+    "view_audit": N_("read the audit trail"),
 }
 
 
@@ -167,7 +168,7 @@ def verify(db: Database, key: bytes) -> VerifyResult:
 
 def events(db: Database, *, username: str | None = None, action: str | None = None,
            reference: str | None = None, since: datetime | None = None,
-           until: datetime | None = None, limit: int | None = None,
+           until: datetime | None = None, limit: int | None = None, offset: int = 0,
            descending: bool = False) -> list[Event]:
     query = select(AuditEvent)
     if username:
@@ -183,6 +184,8 @@ def events(db: Database, *, username: str | None = None, action: str | None = No
     query = query.order_by(AuditEvent.seq.desc() if descending else AuditEvent.seq)
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     with db.read_session() as session:
         return [_event(row) for row in session.scalars(query)]
 

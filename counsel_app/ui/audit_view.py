@@ -1,0 +1,273 @@
+"""The audit trail for supervisors: a filterable, sortable table and a chain check.
+
+* :class:`AuditTableModel` loads events from the database a page at a time
+  (``canFetchMore``/``fetchMore``), newest first, with the *exact* filters (account,
+  action, case, dates) applied in the database.
+* :class:`AuditFilterProxy` sorts, and narrows the loaded rows with a quick text filter.
+* :func:`open_audit_dialog` checks the role (supervisor or administrator), then shows the
+  table with its filter widgets and a "Check the chain" button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta, timezone
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.i18n import N_, _
+from counsel_app.security import audit
+from counsel_app.security.roles import Permission, role_label
+
+PAGE = 500
+
+EventRole = Qt.UserRole + 1
+SortRole = Qt.UserRole + 2
+
+COLUMNS: list[tuple[str, str]] = [
+    ("seq", N_("No.")),
+    ("at", N_("When (UTC)")),
+    ("user", N_("Account")),
+    ("role", N_("Role")),
+    ("action", N_("Action")),
+    ("reference", N_("Case")),
+    ("detail", N_("Detail")),
+]
+
+Loader = Callable[..., list]
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Audit events, newest first, fetched lazily page by page."""
+
+    def __init__(self, loader: Loader, parent=None):
+        super().__init__(parent)
+        self._loader = loader
+        self._filters: dict = {}
+        self._rows: list[audit.Event] = []
+        self._exhausted = False
+
+    # -- loading -------------------------------------------------------------------------
+    def set_filters(self, **filters) -> None:
+        """Reload with new exact filters (username, action, reference, since, until)."""
+        self.beginResetModel()
+        self._filters = {k: v for k, v in filters.items() if v}
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._loader(**self._filters, limit=PAGE, offset=len(self._rows),
+                            descending=True)
+        if len(page) < PAGE:
+            self._exhausted = True
+        if page:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # -- table --------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        event = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == EventRole:
+            return event
+        if role == SortRole:
+            return {"seq": event.seq, "at": event.seq, "user": event.username,
+                    "role": event.role, "action": event.action,
+                    "reference": event.reference or "", "detail": event.detail}[key]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if key == "seq":
+                return str(event.seq)
+            if key == "at":
+                return event.at.strftime("%Y-%m-%d %H:%M:%S")
+            if key == "user":
+                return event.username
+            if key == "role":
+                return role_label(event.role)
+            if key == "action":
+                return event.action_label
+            if key == "reference":
+                return event.reference or ""
+            return event.detail
+        if role == Qt.TextAlignmentRole and key == "seq":
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def event_at(self, row: int) -> audit.Event:
+        return self._rows[row]
+
+
+class AuditFilterProxy(QSortFilterProxyModel):
+    """Sorting by the model's sort keys; a quick text filter over the loaded rows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+
+class AuditView(QWidget):
+    """Filter widgets above the audit table."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = AuditTableModel(lambda **f: audit.read_events(ctx, **f), self)
+        self.proxy = AuditFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.user = QLineEdit()
+        self.user.setPlaceholderText(_("Account"))
+        self.user.setAccessibleName(_("Account"))
+        self.action = QComboBox()
+        self.action.setAccessibleName(_("Action"))
+        self.action.addItem(_("All actions"), "")
+        for key, label in audit.ACTIONS.items():
+            self.action.addItem(_(label), key)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(_("Case reference"))
+        self.reference.setAccessibleName(_("Case reference"))
+        self.use_dates = QCheckBox(_("Between"))
+        self.since = QDateEdit(QDate.currentDate().addDays(-30))
+        self.until = QDateEdit(QDate.currentDate())
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.since.setAccessibleName(_("From"))
+        self.until.setAccessibleName(_("To"))
+        for widget in (self.user, self.action, self.reference, self.use_dates, self.since,
+                       self.until):
+            row.addWidget(widget)
+        layout.addLayout(row)
+
+        second = QHBoxLayout()
+        self.quick = QLineEdit()
+        self.quick.setPlaceholderText(_("Filter the rows shown"))
+        self.quick.setAccessibleName(_("Filter the rows shown"))
+        self.verify_button = QPushButton(_("Check the chain"))
+        self.verify_result = QLabel()
+        self.verify_result.setObjectName("verifyResult")
+        self.verify_result.setWordWrap(True)
+        second.addWidget(self.quick, 1)
+        second.addWidget(self.verify_button)
+        layout.addLayout(second)
+        layout.addWidget(self.verify_result)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+
+        self.user.editingFinished.connect(self.apply_filters)
+        self.reference.editingFinished.connect(self.apply_filters)
+        self.action.currentIndexChanged.connect(self.apply_filters)
+        self.use_dates.toggled.connect(self._dates_toggled)
+        self.since.dateChanged.connect(self.apply_filters)
+        self.until.dateChanged.connect(self.apply_filters)
+        self.quick.textChanged.connect(self.proxy.setFilterFixedString)
+        self.verify_button.clicked.connect(self.verify)
+        self.apply_filters()
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.apply_filters()
+
+    def filters(self) -> dict:
+        since = until = None
+        if self.use_dates.isChecked():
+            since = _day_start(self.since.date())
+            until = _day_start(self.until.date()) + timedelta(days=1)
+        return {"username": self.user.text().strip().lower(),
+                "action": self.action.currentData(),
+                "reference": self.reference.text().strip().upper(),
+                "since": since, "until": until}
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(**self.filters())
+
+    def verify(self) -> None:
+        result = audit.verify_for(self.ctx)
+        self.verify_result.setText(result.message())
+        self.verify_result.setStyleSheet("" if result.ok else "color: #b00020;")
+
+
+def _day_start(day: QDate) -> datetime:
+    return datetime.combine(day.toPython(), time(0), tzinfo=timezone.utc)
+
+
+def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+    """Show the audit trail in a (non-modal) dialog; raises ``PermissionDenied`` for a role
+    that may not read it (the caller shows the message)."""
+    ctx.require(Permission.AUDIT_READ)
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Audit trail"))
+    dialog.setObjectName("auditDialog")
+    layout = QVBoxLayout(dialog)
+    view = AuditView(ctx, dialog)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.view = view
+    dialog.resize(960, 560)
+    dialog.show()
+    ctx.audit("view_audit", None, "")
+    return dialog

@@ -1,0 +1,90 @@
+"""The supervisors' audit view: model checks, filters, chain check, role refusal."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from sqlalchemy import update
+
+from counsel_app.context import unlock
+from counsel_app.security import audit
+from counsel_app.security.accounts import add_user
+from counsel_app.security.models import AuditEvent
+from counsel_app.security.roles import PermissionDenied
+from counsel_app.ui import audit_view
+from counsel_app.ui.audit_view import AuditFilterProxy, AuditTableModel, open_audit_dialog
+from tests.security.conftest import person_case
+
+PW = "a long enough password"
+
+
+@pytest.fixture
+def people(sqlite_ctx):
+    ctx = sqlite_ctx
+    add_user(ctx, "sam", "supervisor", PW)
+    add_user(ctx, "cora", "counsellor", PW)
+    cora = unlock(ctx.db, "cora", PW)
+    a = cora.cases.create(person_case("Awa Sow"))
+    b = cora.cases.create(person_case("Binta Bah"))
+    cora.cases.get(a.id)
+    cora.audit("print", a.reference, "plan")
+    return {"admin": ctx, "sam": unlock(ctx.db, "sam", PW), "cora": cora, "a": a, "b": b}
+
+
+def test_model_passes_qt_checks_and_pages(qtmodeltester, people, monkeypatch):
+    monkeypatch.setattr(audit_view, "PAGE", 3)
+    sam = people["sam"]
+    model = AuditTableModel(lambda **f: audit.read_events(sam, **f))
+    model.set_filters()
+    assert model.rowCount() == 3 and model.canFetchMore(QModelIndex())
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    total = len(audit.events(sam.db))
+    assert model.rowCount() == total
+    assert model.event_at(0).seq == total  # newest first
+    qtmodeltester.check(model)
+    proxy = AuditFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.sort(0, Qt.AscendingOrder)
+    assert proxy.index(0, 0).data() == "1"
+
+
+def test_filters_and_quick_filter(qtbot, people):
+    dialog = open_audit_dialog(people["sam"])
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    ref = people["a"].reference
+    qtbot.keyClicks(view.reference, ref.lower())
+    view.reference.editingFinished.emit()
+    refs = {view.model.event_at(r).reference for r in range(view.model.rowCount())}
+    assert refs == {ref} and view.model.rowCount() == 3  # create, view, print
+    view.action.setCurrentIndex(view.action.findData("print"))
+    assert view.model.rowCount() == 1 and view.model.event_at(0).detail == "plan"
+    view.action.setCurrentIndex(0)
+    view.reference.clear()
+    view.reference.editingFinished.emit()
+    view.user.setText("cora")
+    view.user.editingFinished.emit()
+    assert {view.model.event_at(r).username for r in range(view.model.rowCount())} == {"cora"}
+    qtbot.keyClicks(view.quick, people["b"].reference)
+    assert view.proxy.rowCount() == 1
+    view.use_dates.setChecked(True)  # last 30 days up to today include everything
+    assert view.model.rowCount() > 0
+
+
+def test_chain_check_button_reports_a_break(qtbot, people):
+    dialog = open_audit_dialog(people["sam"])
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    qtbot.mouseClick(view.verify_button, Qt.LeftButton)
+    assert "intact" in view.verify_result.text()
+    with people["sam"].db.session() as s:
+        s.execute(update(AuditEvent).where(AuditEvent.seq == 2).values(action="view"))
+    qtbot.mouseClick(view.verify_button, Qt.LeftButton)
+    assert "broken at event 2" in view.verify_result.text()
+
+
+def test_counsellor_cannot_open_it(qtbot, people):
+    with pytest.raises(PermissionDenied):
+        open_audit_dialog(people["cora"])
