@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "counsel_app.commands.consent",
     "counsel_app.commands.packs",
     "counsel_app.commands.opportunities",
+    "counsel_app.commands.handover",
 ]
 
 
