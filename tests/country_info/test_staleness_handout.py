@@ -1,0 +1,83 @@
+"""Old information is flagged in the reader's language; handout topics are plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from country_info import PackError, handout_topics, is_stale, stale_label
+from country_info.staleness import date_label
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("date, stale", [
+    ("2025-03", True), ("2025-10", True), ("2025-11", False), ("2025-12", False), ("2026-10", False),
+    ("2025-11-21", True), ("2025-11-22", False), ("2024", True), ("2026", False),
+])
+def test_is_stale_default_twelve_months(date, stale):
+    assert is_stale(date, today=TODAY) is stale
+
+
+def test_configurable_age(monkeypatch):
+    assert not is_stale("2025-03", today=TODAY, months=24)
+    monkeypatch.setenv("COUNSEL_APP_STALE_MONTHS", "6")
+    assert is_stale("2026-04", today=TODAY)
+    assert not is_stale("2026-06", today=TODAY)
+
+
+def test_stale_label_in_the_readers_language():
+    assert stale_label("2025-03", "en", today=TODAY) == "information from March 2025"
+    assert "mars 2025" in stale_label("2025-03", "fr", today=TODAY)
+    assert "مارس" in stale_label("2025-03", "ar", today=TODAY)
+    assert stale_label("2026-10", "en", today=TODAY) is None
+    assert date_label("2024", "fr") == "2024"
+    assert date_label("2026-01-22", "es") == "22 de enero de 2026"
+
+
+def test_handout_topics_plain_data(lib, samples):
+    lib.import_pack(samples["GN"])
+    guinea = lib.get_country("GN")
+    keys = ["sample-gn:services.sample-reception", "base-gn:factbook.unemployment",
+            "sample-gn:health.sample-clinic-access", "base-gn:cldr.country-name"]
+    topics = handout_topics(lib, "GN", keys, "fr", today=TODAY)
+    # in section order: general, health, labour, services
+    assert [t.section for t in topics] == ["general", "health", "labour", "services"]
+    name, health, unemployment, service = topics
+    assert name.text == "Guinée" and not name.fallback and name.language_note is None
+    assert unemployment.lang == "en" and unemployment.fallback
+    assert unemployment.language_note == "source language: anglais"
+    assert unemployment.stale and unemployment.stale_label == "information from 2024"
+    assert unemployment.source_line.startswith("The World Factbook, Central Intelligence Agency (CIA), 22 janvier 2026")
+    assert health.sample and health.stale and "mars 2025" in health.stale_label
+    assert service.sample and service.organisation.phone == ("+000 00 00 00 00",)
+    assert "fictive" in service.organisation.address and service.lang == "fr"
+    assert not service.stale
+    assert isinstance(service.as_dict()["organisation"], dict)
+    assert guinea.entry(keys[0]) is not None
+
+
+def test_handout_arabic_is_marked_rtl(lib, samples):
+    lib.import_pack(samples["IQ"])
+    topic = handout_topics(lib, "IQ", ["sample-iq:contacts.sample-hotline"], "ar", today=TODAY)[0]
+    assert topic.lang == "ar" and topic.rtl and not topic.fallback
+    eth = handout_topics(lib, "GN", ["base-gn:factbook.capital"], "ar", today=TODAY)[0]
+    assert eth.fallback and not eth.rtl and "الإنجليزية" in eth.language_note
+
+
+def test_handout_unknown_key(lib):
+    with pytest.raises(PackError) as info:
+        handout_topics(lib, "GN", ["base-gn:nope"], "en")
+    assert "base-gn:nope" in str(info.value)
+
+
+def test_sections_listed_in_order_with_counts(lib):
+    sections = lib.sections("GN")
+    assert [s for s, _ in sections][:3] == ["general", "documents", "safety"]
+    assert dict(sections)["services"] == 0 and dict(sections)["labour"] > 5
+
+
+def test_unknown_country(lib):
+    with pytest.raises(PackError):
+        lib.get_country("ZZ")
