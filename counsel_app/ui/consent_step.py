@@ -1,0 +1,511 @@
+"""Session step 7, consent: each consent given or refused on its own, with the text version
+and language, interpreter, method, teach-back, legal capacity; withdrawal; the printed form.
+
+A thin widget over :mod:`counsel_app.consent`: the rules (what blocks recording, what is in
+force) come from there; the widget only gathers input and shows the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
+from PySide6.QtCore import Qt
+
+from counsel_app import consent
+from counsel_app.consent import (
+    Capacity,
+    Choice,
+    Circumstances,
+    Guardian,
+    InterpreterInfo,
+    Method,
+    Purpose,
+    Signer,
+)
+from counsel_app.consent.form import consent_form_data, form_renderer
+from counsel_app.consent.rules import needs_guardian
+from counsel_app.domain.case import utcnow
+from counsel_app.domain.workflow import IllegalTransition
+from counsel_app.errors import UserError
+from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
+from counsel_app.i18n.formatting import format_datetime
+from counsel_app.i18n.names import language_name
+from counsel_app.ui import messages
+from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
+from counsel_app.ui.steps.common import (
+    error_label,
+    language_combo,
+    note_edit,
+    scroll_page,
+    select_data,
+    show_error,
+)
+
+YES, NO, NOT_ASKED = 1, 0, 2
+
+
+@dataclass
+class _Row:
+    """The widgets of one consent (for sharing: one recipient)."""
+
+    purpose: Purpose
+    group: QButtonGroup
+    title: QLabel
+    text: QLabel
+    version: QLabel
+    recipient_id: QLineEdit | None = None
+    recipient_name: QLineEdit | None = None
+    box: QGroupBox | None = None
+
+    def answer(self) -> int:
+        checked = self.group.checkedId()
+        return NOT_ASKED if checked < 0 else checked
+
+
+class ConsentStep(SessionStep):
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.ctx = services.ctx
+        area, page = scroll_page(_("Consent"), _(
+            "Ask for each consent separately: the person may say yes to some and no to "
+            "others. Saying no, or changing their mind later, is never held against them."))
+        QVBoxLayout(self).addWidget(area)
+        self.rows: list[_Row] = []
+
+        # -- how consent is taken --------------------------------------------------------
+        how = QGroupBox(_("How consent is taken"))
+        form = QFormLayout(how)
+        self.language = QComboBox()
+        self.language.setObjectName("consent_language")
+        self.language.setAccessibleName(_("Language of the consent text"))
+        lang = interface_language()
+        for code in DOCUMENT_LANGUAGES:
+            self.language.addItem(language_name(code, lang), code)
+        form.addRow(_("Language of the text"), self.language)
+        self.method = QComboBox()
+        self.method.setObjectName("consent_method")
+        self.method.setAccessibleName(_("How consent is given"))
+        for method in Method:
+            self.method.addItem(_(method.label), method.value)
+        form.addRow(_("How it is given"), self.method)
+        self.interpreted = QCheckBox(_("An interpreter interpreted the text"))
+        self.interpreted.setObjectName("consent_interpreted")
+        form.addRow("", self.interpreted)
+        self.interpreter_language = language_combo("consent_interpreter_language",
+                                                   _("Interpreter's language"))
+        form.addRow(_("Interpreter's language"), self.interpreter_language)
+        self.interpreter_name = QLineEdit()
+        self.interpreter_name.setObjectName("consent_interpreter_name")
+        self.interpreter_name.setAccessibleName(_("Interpreter's name or id"))
+        form.addRow(_("Interpreter's name or id"), self.interpreter_name)
+        self.counsellor = QLineEdit(self.ctx.user)
+        self.counsellor.setObjectName("consent_counsellor")
+        self.counsellor.setAccessibleName(_("Counsellor"))
+        form.addRow(_("Counsellor"), self.counsellor)
+        page.addWidget(how)
+
+        # -- the consents ----------------------------------------------------------------
+        self.items_box = QGroupBox(_("Consents"))
+        self.items_layout = QVBoxLayout(self.items_box)
+        for purpose in Purpose:
+            self._add_row(purpose)
+        self.add_recipient = QPushButton(_("Add another office or partner"))
+        self.add_recipient.setObjectName("consent_add_recipient")
+        self.add_recipient.clicked.connect(lambda: self._add_row(Purpose.SHARE_WITH_RECIPIENT))
+        self.items_layout.addWidget(self.add_recipient)
+        page.addWidget(self.items_box)
+
+        # -- teach-back ------------------------------------------------------------------
+        teach = QGroupBox(_("Teach-back"))
+        tl = QVBoxLayout(teach)
+        self.teach_back = QCheckBox(_("The person explained back, in their own words, what "
+                                      "they agree to"))
+        self.teach_back.setObjectName("consent_teach_back")
+        tl.addWidget(self.teach_back)
+        self.teach_back_note = note_edit("consent_teach_back_note", _("Teach-back note"),
+                                         _("What the person said, briefly"), 2)
+        tl.addWidget(self.teach_back_note)
+        page.addWidget(teach)
+
+        # -- legal capacity --------------------------------------------------------------
+        cap = QGroupBox(_("Legal capacity"))
+        cl = QFormLayout(cap)
+        self.capacity_reason = QLabel()
+        self.capacity_reason.setObjectName("consent_capacity_reason")
+        self.capacity_reason.setWordWrap(True)
+        cl.addRow(self.capacity_reason)
+        self.lacks_capacity = QCheckBox(_("The person lacks the capacity to decide alone"))
+        self.lacks_capacity.setObjectName("consent_lacks_capacity")
+        cl.addRow("", self.lacks_capacity)
+        self.guardian_name = self._line("consent_guardian_name", _("Guardian's name"))
+        cl.addRow(_("Guardian's name"), self.guardian_name)
+        self.guardian_relation = self._line("consent_guardian_relation",
+                                            _("Guardian's relation or role"))
+        cl.addRow(_("Relation or role"), self.guardian_relation)
+        self.guardian_contact = self._line("consent_guardian_contact", _("Guardian's contact"))
+        cl.addRow(_("Contact"), self.guardian_contact)
+        self.best_interests = self._line("consent_best_interests",
+                                         _("Best-interests determination reference"))
+        cl.addRow(_("Best-interests determination"), self.best_interests)
+        self.signer = QComboBox()
+        self.signer.setObjectName("consent_signer")
+        self.signer.setAccessibleName(_("Who signs"))
+        for signer in Signer:
+            self.signer.addItem(_(signer.label), signer.value)
+        cl.addRow(_("Who signs"), self.signer)
+        page.addWidget(cap)
+
+        self.blockers = error_label("consent_blockers")
+        page.addWidget(self.blockers)
+        self.record_button = QPushButton(_("Record these consents"))
+        self.record_button.setObjectName("consent_record")
+        self.record_button.clicked.connect(self._record)
+        page.addWidget(self.record_button)
+
+        # -- where consent stands --------------------------------------------------------
+        stands = QGroupBox(_("Where consent stands"))
+        sl = QVBoxLayout(stands)
+        self.standing = QListWidget()
+        self.standing.setObjectName("consent_standing")
+        self.standing.setAccessibleName(_("Consents recorded"))
+        self.standing.setSelectionMode(QListWidget.ExtendedSelection)
+        sl.addWidget(self.standing)
+        self.integrity = QLabel()
+        self.integrity.setObjectName("consent_integrity")
+        self.integrity.setWordWrap(True)
+        sl.addWidget(self.integrity)
+        row = QHBoxLayout()
+        self.withdraw_reason = QLineEdit()
+        self.withdraw_reason.setObjectName("consent_withdraw_reason")
+        self.withdraw_reason.setPlaceholderText(_("Reason (optional)"))
+        self.withdraw_reason.setAccessibleName(_("Reason for withdrawing (optional)"))
+        row.addWidget(self.withdraw_reason, 1)
+        self.withdraw_selected = QPushButton(_("Withdraw selected"))
+        self.withdraw_selected.setObjectName("consent_withdraw_selected")
+        self.withdraw_selected.clicked.connect(lambda: self._withdraw(selected_only=True))
+        row.addWidget(self.withdraw_selected)
+        self.withdraw_all = QPushButton(_("Withdraw all consents"))
+        self.withdraw_all.setObjectName("consent_withdraw_all")
+        self.withdraw_all.clicked.connect(lambda: self._withdraw(selected_only=False))
+        row.addWidget(self.withdraw_all)
+        sl.addLayout(row)
+        self.print_button = QPushButton(_("Print the consent form…"))
+        self.print_button.setObjectName("consent_print")
+        self.print_button.clicked.connect(self._print)
+        sl.addWidget(self.print_button)
+        page.addWidget(stands)
+        page.addStretch(1)
+
+        for signal in (self.interpreted.toggled, self.lacks_capacity.toggled,
+                       self.teach_back.toggled):
+            signal.connect(lambda _v: self._update())
+        for edit in (self.interpreter_name, self.counsellor, self.guardian_name,
+                     self.guardian_relation, self.guardian_contact, self.best_interests):
+            edit.textChanged.connect(lambda _t: self._update())
+        self.teach_back_note.textChanged.connect(self._update)
+        self.interpreter_language.currentIndexChanged.connect(lambda _i: self._update())
+        self.language.currentIndexChanged.connect(lambda _i: self._show_texts())
+        self.state = None
+        self.reload()
+
+    # -- building -------------------------------------------------------------------------
+    @staticmethod
+    def _line(name: str, accessible: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        return edit
+
+    def _add_row(self, purpose: Purpose) -> _Row:
+        index = len([r for r in self.rows if r.purpose is purpose])
+        suffix = f"{purpose.value}_{index}" if purpose.needs_recipient else purpose.value
+        box = QGroupBox(f"({purpose.number}) {_(purpose.label)}")
+        box.setObjectName(f"consent_item_{suffix}")
+        bl = QVBoxLayout(box)
+        recipient_id = recipient_name = None
+        if purpose.needs_recipient:
+            line = QHBoxLayout()
+            recipient_id = self._line(f"consent_recipient_id_{index}",
+                                      _("Office or partner id"))
+            recipient_id.setPlaceholderText(_("Office or partner id"))
+            recipient_name = self._line(f"consent_recipient_name_{index}",
+                                        _("Office or partner name"))
+            recipient_name.setPlaceholderText(_("Office or partner name"))
+            line.addWidget(recipient_id)
+            line.addWidget(recipient_name, 2)
+            bl.addLayout(line)
+        title = QLabel()
+        title.setWordWrap(True)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        bl.addWidget(title)
+        text = QLabel()
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.PlainText)
+        text.setObjectName(f"consent_text_{suffix}")
+        bl.addWidget(text)
+        version = QLabel()
+        version.setObjectName(f"consent_version_{suffix}")
+        bl.addWidget(version)
+        answers = QHBoxLayout()
+        group = QButtonGroup(self)
+        for value, caption, name in ((YES, _("Agrees"), "yes"), (NO, _("Does not agree"), "no"),
+                                     (NOT_ASKED, _("Not asked now"), "skip")):
+            radio = QRadioButton(caption)
+            radio.setObjectName(f"consent_{suffix}_{name}")
+            radio.setAccessibleName(f"{_(purpose.label)}: {caption}")
+            group.addButton(radio, value)
+            answers.addWidget(radio)
+        group.button(NOT_ASKED).setChecked(True)
+        answers.addStretch(1)
+        bl.addLayout(answers)
+        group.idClicked.connect(lambda _v: self._update())
+        row = _Row(purpose, group, title, text, version, recipient_id, recipient_name)
+        if recipient_id is not None:
+            recipient_id.textChanged.connect(lambda _t: self._update())
+            recipient_name.textChanged.connect(lambda _t, r=row: self._show_text(r))
+        shares = [r for r in self.rows if r.purpose is purpose]
+        if shares:  # another recipient: right after the last one
+            position = self.items_layout.indexOf(shares[-1].box) + 1
+        else:
+            position = self.items_layout.count()
+        self.items_layout.insertWidget(position, box)
+        row.box = box
+        self.rows.append(row)
+        self._show_text(row)
+        return row
+
+    # -- data -> widgets --------------------------------------------------------------------
+    def reload(self) -> None:
+        case = self.services.case
+        preferred = case.person.preferred_language
+        select_data(self.language, preferred if preferred in DOCUMENT_LANGUAGES else "en")
+        if case.interpreter and not self.interpreter_name.text():
+            self.interpreted.setChecked(True)
+            select_data(self.interpreter_language, case.interpreter.language)
+            self.interpreter_name.setText(case.interpreter.name_or_id)
+        self._show_texts()
+        self._show_state()
+        self._update()
+
+    def _lang(self) -> str:
+        return self.language.currentData() or "en"
+
+    def _show_texts(self) -> None:
+        for row in self.rows:
+            self._show_text(row)
+
+    def _show_text(self, row: _Row) -> None:
+        try:
+            text = consent.text_for(self.ctx, row.purpose, self._lang())
+        except UserError as exc:
+            row.text.setText(str(exc))
+            return
+        name = (row.recipient_name.text().strip() or row.recipient_id.text().strip()
+                if row.recipient_id is not None else "")
+        title, body = text.render(name)
+        row.title.setText(title)
+        row.text.setText(body)
+        version = _("Text version {version}, {language}").format(
+            version=text.version, language=language_name(text.language, interface_language(),
+                                                         capitalised=False))
+        if text.language != self._lang():
+            version += " — " + _("not yet translated: the interpreter interprets it")
+        row.version.setText(version)
+
+    def _show_state(self) -> None:
+        self.standing.clear()
+        try:
+            history, report = consent.events(self.ctx, self.services.case.reference)
+        except UserError as exc:
+            self.integrity.setText(str(exc))
+            return
+        self.state = consent.ConsentState.from_events(self.services.case.reference, history,
+                                                      intact=report.ok)
+        lang = interface_language()
+        for (purpose, recipient), standing in sorted(
+                self.state.standings.items(), key=lambda kv: (kv[0][0].number, kv[0][1])):
+            line = _("{consent}: {status} since {when}").format(
+                consent=self.state.describe(purpose, recipient), status=_(standing.kind.label),
+                when=format_datetime(standing.since, lang, "short"))
+            item = QListWidgetItem(line)
+            item.setData(Qt.UserRole, (purpose.value, recipient))
+            if not standing.in_force:
+                item.setFlags(item.flags() & ~Qt.ItemIsSelectable)
+            self.standing.addItem(item)
+        if report.ok:
+            self.integrity.setText(_("History: {count} entries, intact.").format(
+                count=len(history)))
+            self.integrity.setStyleSheet("")
+        else:
+            self.integrity.setText(_("The consent history failed its integrity check: nothing "
+                                     "may be shared for this case. Tell your supervisor."))
+            self.integrity.setStyleSheet("color: #b00020;")
+        in_force = any(s.in_force for s in self.state.standings.values())
+        self.withdraw_all.setEnabled(in_force)
+        self.withdraw_selected.setEnabled(in_force)
+
+    # -- widgets -> data --------------------------------------------------------------------
+    def choices(self) -> list[Choice]:
+        out = []
+        for row in self.rows:
+            answer = row.answer()
+            if answer == NOT_ASKED:
+                continue
+            out.append(Choice(
+                row.purpose, answer == YES,
+                row.recipient_id.text().strip() if row.recipient_id is not None else "",
+                row.recipient_name.text().strip() if row.recipient_name is not None else ""))
+        return out
+
+    def circumstances(self) -> Circumstances:
+        guardian = Guardian(self.guardian_name.text().strip(),
+                            self.guardian_relation.text().strip(),
+                            self.guardian_contact.text().strip())
+        return Circumstances(
+            language=self._lang(), method=Method(self.method.currentData()),
+            counsellor=self.counsellor.text().strip(), at=utcnow(),
+            interpreter=InterpreterInfo(self.interpreted.isChecked(),
+                                        self.interpreter_language.currentData() or "",
+                                        self.interpreter_name.text().strip())
+            if self.interpreted.isChecked() else InterpreterInfo(),
+            teach_back_done=self.teach_back.isChecked(),
+            teach_back_note=self.teach_back_note.toPlainText().strip(),
+            capacity=Capacity(self.lacks_capacity.isChecked(),
+                              guardian if any((guardian.name, guardian.relation,
+                                               guardian.contact)) else None,
+                              self.best_interests.text().strip()),
+            signer=Signer(self.signer.currentData()),
+        )
+
+    def _update(self) -> None:
+        person = self.services.case.person
+        circumstances = self.circumstances()
+        why = needs_guardian(person, circumstances.capacity, date.today())
+        self.capacity_reason.setText(
+            _("{why} A guardian must consent with them: enter the guardian's details and the "
+              "best-interests determination reference.").format(why=why) if why else
+            _("The person can consent alone."))
+        choices = self.choices()
+        reasons = consent.blocking_reasons(person, circumstances, choices)
+        if not choices:
+            reasons = [_("Mark at least one consent as agreed or not agreed.")] + reasons
+        show_error(self.blockers, "\n".join(reasons))
+        self.record_button.setEnabled(not reasons)
+
+    def _record(self) -> None:
+        choices, circumstances = self.choices(), self.circumstances()
+        self.services.save_now()  # the case's own edits first, so nothing conflicts
+        reference, before = self.services.case.reference, self.services.case.status
+        message = _("The consents are recorded.")
+        try:
+            updated, _state = consent.record_and_mark_consented(
+                self.ctx, reference, choices, circumstances)
+            if updated.status is not before:
+                message += " " + _("The case is now “{status}”.").format(
+                    status=_(updated.status.label))
+        except IllegalTransition as exc:
+            message += " " + _("The case stays where it is: {reason}").format(reason=str(exc))
+        except UserError as exc:
+            messages.warn(self, str(exc))
+            return
+        self._refresh_case()
+        for row in self.rows:
+            row.group.button(NOT_ASKED).setChecked(True)
+        self.teach_back.setChecked(False)
+        self.teach_back_note.clear()
+        self._show_state()
+        self._update()
+        messages.info(self, message)
+
+    def _withdraw(self, *, selected_only: bool) -> None:
+        items = None
+        if selected_only:
+            items = [(Purpose(i.data(Qt.UserRole)[0]), i.data(Qt.UserRole)[1])
+                     for i in self.standing.selectedItems()]
+            items = [k for k in items if self.state and self.state.is_given(*k)]
+            if not items:
+                messages.info(self, _("Select the consents to withdraw in the list first."))
+                return
+        question = _(
+            "Withdraw {what}? The person may withdraw at any time; this will never be held "
+            "against them. Nothing more will be shared on these consents and pending "
+            "handovers are stopped. The history is kept.").format(
+            what=_("all consents") if items is None else "; ".join(
+                self.state.describe(p, r) for p, r in items))
+        if not messages.ask(self, question, _("Withdraw consent")):
+            return
+        self.services.save_now()
+        try:
+            consent.withdraw(self.ctx, self.services.case.reference, items,
+                             reason=self.withdraw_reason.text().strip(),
+                             counsellor=self.counsellor.text().strip())
+        except UserError as exc:
+            messages.warn(self, str(exc))
+        self._refresh_case()
+        self.withdraw_reason.clear()
+        self._show_state()
+        self._update()
+
+    def _refresh_case(self) -> None:
+        """The services changed the case's status: take the stored case (and version)."""
+        holder = self.services.holder
+        holder.case = self.ctx.cases.get(holder.case.id)
+
+    def _print(self) -> None:
+        renderer = form_renderer()
+        if renderer is None:
+            messages.info(self, _("This version cannot print the consent form yet."))
+            return
+        reference = self.services.case.reference
+        default = str(Path.home() / f"{reference}-consent-{self._lang()}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the consent form"), default,
+                                                    _("PDF files (*.pdf)"))
+        if not path:
+            return
+        try:
+            recipients = {r.recipient_id.text().strip(): r.recipient_name.text().strip()
+                          for r in self.rows if r.recipient_id is not None
+                          and r.recipient_id.text().strip()}
+            data = consent_form_data(self.ctx, reference, self._lang(),
+                                     interface_language(), recipients=recipients)
+            renderer(data, Path(path))
+        except UserError as exc:
+            messages.warn(self, str(exc))
+            return
+        messages.info(self, _("The consent form was saved to {path}. Give the person their "
+                              "copy.").format(path=path))
+
+    def summary(self) -> str:
+        if self.state is None:
+            return ""
+        given = sum(1 for s in self.state.standings.values() if s.in_force)
+        if not given:
+            return ""
+        return _("{count} in force").format(count=given)
+
+
+def _factory(services):
+    return ConsentStep(services)
+
+
+register_step(StepSpec("consent", 70, N_("Consent"), _factory))
