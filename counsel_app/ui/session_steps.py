@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 #: Modules that register steps of other areas (imported when the first wizard opens).
 STEP_MODULES: list[str] = [
     "counsel_app.ui.steps",
+    "counsel_app.ui.consent_step",
 ]
 
 
