@@ -33,7 +33,7 @@ class ActionSpec:
     text: str  # untranslated (N_)
     menu: str  # key of MENUS
     handler: Callable[[ActionHost], None] | None = None  # None: the window wires it
-    shortcut: str | QKeySequence.StandardKey | None = None
+    shortcut: str | QKeySequence.StandardKey | tuple | None = None  # a tuple: several
     order: int = 100
     needs_case: bool = False  # enabled only with a case open or selected
     role: str = ""  # "quit", "about", "preferences" (platform menu roles)
@@ -74,10 +74,10 @@ for _spec in (
                needs_case=True),
     ActionSpec("case.close", N_("&Close case"), "case", shortcut="Ctrl+W", order=90,
                needs_case=True),
-    ActionSpec("session.previous", N_("&Previous step"), "session", shortcut="Ctrl+PgUp",
-               order=10, needs_case=True),
-    ActionSpec("session.next", N_("&Next step"), "session", shortcut="Ctrl+PgDown", order=20,
-               needs_case=True),
+    ActionSpec("session.previous", N_("&Previous step"), "session",
+               shortcut=("Alt+Left", "Ctrl+PgUp"), order=10, needs_case=True),
+    ActionSpec("session.next", N_("&Next step"), "session",
+               shortcut=("Alt+Right", "Ctrl+PgDown"), order=20, needs_case=True),
     ActionSpec("help.about", N_("&About Counsel"), "help", order=90, role="about"),
 ):
     register_action(_spec)
@@ -86,7 +86,9 @@ for _spec in (
 def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> QAction:
     action = QAction(_(spec.text), parent)
     action.setObjectName(spec.id)
-    if spec.shortcut:
+    if isinstance(spec.shortcut, tuple):
+        action.setShortcuts([QKeySequence(k) for k in spec.shortcut])
+    elif spec.shortcut:
         action.setShortcut(QKeySequence(spec.shortcut))
     if spec.role:
         action.setMenuRole({"quit": QAction.QuitRole, "about": QAction.AboutRole,
