@@ -47,7 +47,7 @@ from reportlab.platypus import (
 )
 
 from counsel_app.documents import fonts
-from counsel_app.documents.text import Span, TextBlock, TextStyle, draw_text
+from counsel_app.documents.text import Span, TextBlock, TextStyle, draw_text, format_spans
 from counsel_app.errors import UserError
 from counsel_app.i18n import D_, _, document_translator, is_rtl
 from counsel_app.i18n import formatting
@@ -190,9 +190,16 @@ class DocumentWriter:
             return f"{self.number(amount)} {clean(currency)}"
 
     # -- blocks --------------------------------------------------------------------------
-    def text(self, content, style: TextStyle | None = None, *, lang: _Lang | None = None
-             ) -> TextBlock:
-        """User or fixed text in the main language's direction (``lang`` for another)."""
+    def fmt(self, msgid: str, *, bold: bool = False, **values) -> list[Span]:
+        """``msgid`` translated, with ``values`` put in as isolates (see format_spans)."""
+        return format_spans(self.t(msgid), bold=bold,
+                            **{k: clean(v) for k, v in values.items()})
+
+    def text(self, content, style: TextStyle | None = None, *, lang: _Lang | None = None,
+             own_alignment: bool = False) -> TextBlock:
+        """Text aligned to the document's start side (``lang``: text in another language;
+        ``own_alignment``: align it to that language's side instead)."""
+        align_rtl = None if own_alignment else self.rtl
         lang = lang or self.main
         if isinstance(content, str):
             content = clean(content)
@@ -200,7 +207,8 @@ class DocumentWriter:
             content = dc_replace(content, text=clean(content.text))
         elif content is not None:
             content = [dc_replace(s, text=clean(s.text)) for s in content]
-        return TextBlock(content, style or self.body, rtl=lang.rtl, lang=lang.code)
+        return TextBlock(content, style or self.body, rtl=lang.rtl, lang=lang.code,
+                         align_rtl=align_rtl)
 
     def fixed(self, msgid: str, style: TextStyle | None = None, **fmt) -> list[Flowable]:
         """A fixed (translated) text, in both languages when bilingual."""
@@ -214,7 +222,8 @@ class DocumentWriter:
                                      space_before=0)
         if self.info.layout == "beside":
             return [self._beside(self.text(first, style.replace(space_after=0)),
-                                 self.text(second, second_style, lang=self.second),
+                                 self.text(second, second_style, lang=self.second,
+                                           own_alignment=True),
                                  style.space_before, style.space_after)]
         return [self.text(first, style.replace(space_after=0)),
                 self.text(second, second_style, lang=self.second)]
@@ -255,7 +264,7 @@ class DocumentWriter:
             if skip_empty and (value is None or value == "" or value == []
                                or (isinstance(value, Span) and not value.text.strip())):
                 continue
-            cell = value if isinstance(value, (list, Flowable)) else self.text(
+            cell = value if _is_flowables(value) else self.text(
                 value, self.body.replace(space_after=0))
             row = [self.label(msgid), cell]
             if self.rtl:
@@ -286,7 +295,7 @@ class DocumentWriter:
         end_style = cell_style.replace(align="end")
 
         def cell(value, column):
-            if isinstance(value, (list, Flowable)):
+            if _is_flowables(value):
                 return value
             return self.text(value, end_style if column in numeric else cell_style)
 
@@ -319,7 +328,7 @@ class DocumentWriter:
         style = style or self.body.replace(space_after=1)
         data = []
         for item in items:
-            content = item if isinstance(item, (list, Flowable)) else self.text(item, style)
+            content = item if _is_flowables(item) else self.text(item, style)
             row = [_Bullet(style.size), content]
             if self.rtl:
                 row.reverse()
@@ -429,9 +438,9 @@ class DocumentWriter:
         canvas.saveState()
         y = PAGE_MARGIN - 6 * mm
         style = TextStyle(size=7.5, color=MUTED)
-        pages = self.t(D_("Page {page} of {pages}")).format(
-            page=self.integer(page), pages=self.integer(total))
-        printed = self.t(D_("Printed on {date}")).format(date=self.date(info.printed_on))
+        pages = self.fmt(D_("Page {page} of {pages}"), page=self.integer(page),
+                         pages=self.integer(total))
+        printed = self.fmt(D_("Printed on {date}"), date=self.date(info.printed_on))
         start_x = width - PAGE_MARGIN if self.rtl else PAGE_MARGIN
         end_x = PAGE_MARGIN if self.rtl else width - PAGE_MARGIN
         draw_text(canvas, printed, start_x, y, style, rtl=self.rtl, lang=self.main.code,
@@ -465,6 +474,13 @@ class DocumentWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         return data
+
+
+def _is_flowables(value) -> bool:
+    """A flowable or a list of flowables (a list of spans is text)."""
+    if isinstance(value, Flowable):
+        return True
+    return isinstance(value, list) and not any(isinstance(v, (Span, str)) for v in value)
 
 
 def _numbered_canvas(footer: Callable[[Canvas, int, int], None]):

@@ -42,25 +42,34 @@ def base_level(text: str, default: int) -> int:
     return default
 
 
-def resolve_levels(text: str, base: int,
-                   isolates: Sequence[tuple[int, int]] = ()) -> list[int]:
+def resolve_levels(text: str, base: int, isolates: Sequence[tuple] = ()) -> list[int]:
     """The embedding level of every character of ``text`` (one paragraph), base 0 or 1.
 
-    ``isolates`` are ``(start, end)`` ranges laid out as left-to-right isolates (as if
-    wrapped in LRI…PDI): phone numbers and case references keep their order inside a
-    right-to-left line, and count as one neutral for the text around them.
+    ``isolates`` are ``(start, end)`` or ``(start, end, "ltr"|"auto")`` ranges laid out as
+    isolates (as if wrapped in LRI…PDI or FSI…PDI): phone numbers and case references keep
+    their order inside a right-to-left line, a value put into a sentence keeps its own
+    direction, and each counts as one neutral for the text around it.
     """
     n = len(text)
     if n == 0:
         return []
     if base == 0 and not has_rtl(text):
         return [0] * n
+    if base == 1 and not isolates and not any(bidi_class(ch) in ("L", "EN", "AN")
+                                              for ch in text):
+        return [1] * n
     sos = "R" if base else "L"
     types = [bidi_class(ch) for ch in text]
     inner: list[tuple[int, int, list[int]]] = []
-    for start, end in isolates:
-        level = base + 1 if base % 2 else base
-        inner.append((start, end, [level + v for v in resolve_levels(text[start:end], 0)]))
+    for isolate in isolates:
+        start, end = isolate[0], isolate[1]
+        mode = isolate[2] if len(isolate) > 2 else "ltr"
+        sub = text[start:end]
+        # LRI (ltr) or FSI (auto: the direction of its first strong letter)
+        inner_dir = 0 if mode == "ltr" else base_level(sub, base)
+        level = base + 1 if (base + 1) % 2 == inner_dir else base + 2
+        inner.append((start, end, [level - inner_dir + v
+                                   for v in resolve_levels(sub, inner_dir)]))
         for k in range(start, end):
             types[k] = "ON"
 

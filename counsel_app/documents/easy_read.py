@@ -53,8 +53,10 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
     arrival = []
     place = plan.place_of_return or doc.place_of_return
     if place:
-        arrival.append(place + (f" — {w.date(plan.expected_arrival)}" if plan.expected_arrival
-                                else ""))
+        line = [Span(clean(place))]
+        if plan.expected_arrival:
+            line += [Span(" — "), Span(w.date(plan.expected_arrival), isolate="auto")]
+        arrival.append(line)
     for value in (plan.arrival.reception, plan.arrival.onward_transport,
                   plan.arrival.temporary_accommodation):
         if value:
@@ -74,20 +76,21 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         if category is not None:
             support.append(w.t(ASSISTANCE_TYPES[category][item.type]))
     if plan.budget:
-        support.append(w.t(D_("Money for what you need to start: {amount}")).format(
-            amount=w.money(plan.budget_total, plan.currency)))
+        support.append(w.fmt(D_("Money for what you need to start: {amount}"),
+                             amount=w.money(plan.budget_total, plan.currency)))
     if support:
         blocks.append(_block(w, "money", D_("Support for you"), support[:MAX_ITEMS + 1]))
 
-    dates = []
+    dates: list[Span] = []
     for visit in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)[:4]:
+        if dates:
+            dates.append(Span(" · "))
         if visit.due_on:
-            dates.append(w.date(visit.due_on))
+            dates.append(Span(w.date(visit.due_on), isolate="auto"))
         else:
-            dates.append(months_text(w, visit.months_after_arrival))
+            dates.extend(months_text(w, visit.months_after_arrival))
     if dates:
-        blocks.append(_block(w, "calendar", D_("Meetings to check how you are"),
-                             [" · ".join(dates)]))
+        blocks.append(_block(w, "calendar", D_("Meetings to check how you are"), [dates]))
 
     people = []
     for contact in plan.contacts[:MAX_ITEMS]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.documents.text import format_spans
 from counsel_app.i18n import D_, Dn_
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
@@ -48,7 +49,7 @@ class PlanDocument:
 def months_text(w: DocumentWriter, n: int) -> str:
     """"1 month after arrival" in the document language, with its digits."""
     singular, plural = Dn_("{n} month after arrival", "{n} months after arrival")
-    return w.main.t.ngettext(singular, plural, n).format(n=w.integer(n))
+    return format_spans(w.main.t.ngettext(singular, plural, n), n=w.integer(n))
 
 
 def _yes_no(w: DocumentWriter, value: bool) -> str:
@@ -101,8 +102,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
                          footer=[w.t(D_("Total")), "", "", money(plan.budget_total)])
         check = plan.check_budget(doc.ceiling)
         if check.comparable:
-            ceiling_text = w.t(D_("Programme ceiling: {amount}")).format(
-                amount=w.money(doc.ceiling.amount, doc.ceiling.currency))
+            ceiling_text = w.fmt(D_("Programme ceiling: {amount}"),
+                                 amount=w.money(doc.ceiling.amount, doc.ceiling.currency))
             story.append(w.text(ceiling_text, w.small))
             if check.over:
                 story += w.fixed(D_("The total is above the programme ceiling and must be "
@@ -183,10 +184,11 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     if plan.goals:
         story += w.heading(D_("Goals and actions"))
         for number, goal in enumerate(plan.goals, start=1):
-            title = w.t(D_("Goal {n}")).format(n=w.integer(number))
-            dimension = f" ({w.t(DIMENSION_LABELS[goal.dimension])})" if goal.dimension else ""
-            block = [w.text([Span(f"{title}{dimension}: ", bold=True), Span(clean(goal.goal))],
-                            w.body.replace(space_before=4))]
+            title = w.fmt(D_("Goal {n}"), bold=True, n=w.integer(number))
+            if goal.dimension:
+                title.append(Span(f" ({w.t(DIMENSION_LABELS[goal.dimension])})", bold=True))
+            title.append(Span(": ", bold=True))
+            block = [w.text([*title, Span(clean(goal.goal))], w.body.replace(space_before=4))]
             if goal.actions:
                 block += w.table([D_("Who"), D_("What"), D_("By when")],
                                  [[a.who, a.what, w.date(a.by_when, "medium")]

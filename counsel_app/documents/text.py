@@ -46,8 +46,9 @@ class Span:
     text: str
     bold: bool = False
     color: colors.Color | None = None
-    #: lay out as one left-to-right unit (phone numbers, references) in any direction
-    isolate: bool = False
+    #: lay out as one unit: True = left to right (phone numbers, references), "auto" = in
+    #: the direction of its first letter (values put into a translated sentence)
+    isolate: bool | str = False
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ class Paragraph:
         isolates, offset = [], 0
         for span in self.spans:
             if span.isolate and span.text:
-                isolates.append((offset, offset + len(span.text)))
+                mode = "auto" if span.isolate == "auto" else "ltr"
+                isolates.append((offset, offset + len(span.text), mode))
             offset += len(span.text)
         #: the paragraph's own direction: its first strong letter (so an English or
         #: French name in an Arabic document keeps its punctuation where it belongs)
@@ -418,10 +420,12 @@ class TextBlock(Flowable):
     """
 
     def __init__(self, content, style: TextStyle, *, rtl: bool, lang: str,
-                 _lines: list[Line] | None = None):
+                 align_rtl: bool | None = None, _lines: list[Line] | None = None):
         super().__init__()
         self.style = style
         self.rtl = rtl
+        #: which side "start" is (the document's direction; defaults to the text's)
+        self.align_rtl = rtl if align_rtl is None else align_rtl
         self.lang = lang
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
@@ -473,9 +477,9 @@ class TextBlock(Flowable):
             return []
         style = self.style
         first = TextBlock(None, style.replace(space_after=0), rtl=self.rtl, lang=self.lang,
-                          _lines=lines[:count])
+                          align_rtl=self.align_rtl, _lines=lines[:count])
         rest = TextBlock(None, style.replace(space_before=0), rtl=self.rtl, lang=self.lang,
-                         _lines=lines[count:])
+                         align_rtl=self.align_rtl, _lines=lines[count:])
         return [first, rest]
 
     def draw(self):
@@ -483,7 +487,7 @@ class TextBlock(Flowable):
         y = self.height
         for line in self._lines:
             baseline = y - line.height + (line.height - line.ascent) / 2 + line.ascent * 0.22
-            x = line_x(line, 0, self.width, self.style, self.rtl)
+            x = line_x(line, 0, self.width, self.style, self.align_rtl)
             draw_line(canvas, line, x, baseline, self.style.size)
             y -= line.height
 
@@ -504,6 +508,26 @@ def draw_text(canvas, content, x: float, y: float, style: TextStyle, *, rtl: boo
         x -= line.width / 2
     draw_line(canvas, line, x, y, style.size)
     return line.width
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def format_spans(template: str, *, bold: bool = False, **values: str) -> list[Span]:
+    """``template.format(**values)`` as spans, each value an isolate in its own direction
+    (so an Arabic date keeps its order inside an English sentence and vice versa)."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _FIELD.finditer(template):
+        if match.start() > pos:
+            spans.append(Span(template[pos:match.start()], bold))
+        value = str(values.get(match.group(1), match.group(0)))
+        if value:
+            spans.append(Span(value, bold, isolate="auto"))
+        pos = match.end()
+    if pos < len(template):
+        spans.append(Span(template[pos:], bold))
+    return spans
 
 
 def text_width(content, style: TextStyle, *, rtl: bool, lang: str) -> float:
