@@ -132,3 +132,17 @@ def test_a_withdrawn_consent_prints_as_not_agreed(sqlite_ctx, monkeypatch):
     health = next(i for i in form.items if i.purpose == "share_health_data")
     assert health.choice == "withdrawn" and health.ticked_no and not health.ticked_yes
     assert health.status.main == "Agreement withdrawn"
+
+
+def test_form_pdf_through_the_documents_renderer(capsys, cli_case, tmp_path):
+    pytest.importorskip("counsel_app.documents.consent_form")
+    from pypdf import PdfReader
+
+    ctx, case, url = cli_case
+    out_file = tmp_path / "form.pdf"
+    code, out, err = run(capsys, "--db", url, "consent", "form", case.reference, "--lang", "en",
+                         "--out", str(out_file))
+    assert code == 0, err
+    text = " ".join(page.extract_text() for page in PdfReader(out_file).pages)
+    assert case.reference in text
+    assert "My decision to return" in text and "IOM Conakry" in text
