@@ -1,0 +1,150 @@
+"""The command line for keys, handover, follow-up and monitoring; key files and QR codes."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from counsel_app.cli import main
+from counsel_app.consent.purposes import Method, Purpose
+from counsel_app.consent.rules import Choice, Circumstances
+from counsel_app.consent.service import record
+from counsel_app.domain.case import utcnow
+from counsel_app.errors import ValidationError
+from counsel_app.handover.keys import KeyStore, parse_bundle, spoken
+from tests.conftest import TEST_PASSWORD
+from tests.handover.helpers import BASELINE, NAME, consented_case, make_station
+
+
+def run(capsys, monkeypatch, station, *argv):
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code = main(["--db", f"sqlite:///{station.folder / 'counsel.sqlite'}", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_loop(tmp_path, capsys, monkeypatch):
+    sender = make_station(tmp_path, "Tunis office")
+    office = make_station(tmp_path, "Conakry office")
+    k_sender, k_office = tmp_path / "sender.json", tmp_path / "office.json"
+    qr = tmp_path / "office.png"
+    code, out, err = run(capsys, monkeypatch, office, "keys", "export", "--out", str(k_office),
+                         "--qr", str(qr))
+    assert code == 0, err
+    assert qr.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    office_fp = office.keys.station().fingerprint
+    assert spoken(office_fp) in out
+    run(capsys, monkeypatch, sender, "keys", "export", "--out", str(k_sender))
+
+    # without the fingerprint read by phone, the key is shown but not trusted
+    code, out, _ = run(capsys, monkeypatch, sender, "keys", "import", str(k_office))
+    assert code == 1 and "Not trusted yet" in out and spoken(office_fp) in out
+    code, _, err = run(capsys, monkeypatch, sender, "keys", "import", str(k_office),
+                       "--fingerprint", "0000 1111 2222 3333 4444 5555 6666 7777")
+    assert code == 1 and "does not match" in err
+    code, out, err = run(capsys, monkeypatch, sender, "keys", "import", str(k_office),
+                         "--fingerprint", spoken(office_fp).lower())
+    assert code == 0, err
+    run(capsys, monkeypatch, office, "keys", "import", str(k_sender), "--fingerprint",
+        sender.keys.station().fingerprint)
+    code, out, _ = run(capsys, monkeypatch, sender, "keys", "show")
+    assert "Conakry office" in out and "trusted" in out
+
+    case = consented_case(sender)
+    record(sender.ctx, case.reference, [
+        Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True),
+        Choice(Purpose.SHARE_WITH_RECIPIENT, True, office_fp, "Conakry office")],
+        Circumstances(language="fr", method=Method.PAPER_SIGNATURE, counsellor="admin",
+                      at=utcnow(), teach_back_done=True, teach_back_note="explained back"))
+    package = tmp_path / "case.cahp"
+    code, out, err = run(capsys, monkeypatch, sender, "handover", "export", case.reference,
+                         "--to", "Conakry office", "--out", str(package))
+    assert code == 0, err
+    assert "Reintegration plan" in out and "Health data" in out.split("Not sent")[1]
+
+    code, out, err = run(capsys, monkeypatch, office, "handover", "import", str(package))
+    assert code == 0, err
+    assert "Imported case" in out and case.reference in out
+    local = office.ctx.cases.list()[0].reference
+    code, _, err = run(capsys, monkeypatch, office, "handover", "import", str(package))
+    assert code == 1 and "already imported" in err and len(err.strip().splitlines()) == 1
+
+    arrival = (date.today() - timedelta(days=10)).isoformat()
+    assert run(capsys, monkeypatch, office, "followup", "arrival", local, "--date", arrival,
+               "--reception-done")[0] == 0
+    scores = [a for k, v in BASELINE.items() for a in ("--score", f"{k}={min(5, v + 1)}")]
+    code, out, err = run(capsys, monkeypatch, office, "followup", "visit", local, "--date",
+                         date.today().isoformat(), *scores)
+    assert code == 0, err
+    assert "15 of 15" in out
+    code, out, _ = run(capsys, monkeypatch, office, "followup", "show", local)
+    assert "Change since baseline (overall): +" in out and "Buy a sewing machine" in out
+    ack = tmp_path / "ack.cahp"
+    assert run(capsys, monkeypatch, office, "handover", "ack", local, "--out", str(ack))[0] == 0
+    code, out, err = run(capsys, monkeypatch, sender, "handover", "import", str(ack))
+    assert code == 0 and "Follow-up" in out, err
+    code, out, _ = run(capsys, monkeypatch, sender, "handover", "show", case.reference)
+    assert "ack" in out and "visits 1" in out
+
+    csv_path = tmp_path / "m.csv"
+    code, out, err = run(capsys, monkeypatch, office, "monitoring", "export", "--out",
+                         str(csv_path))
+    assert code == 0, err
+    assert NAME not in csv_path.read_text() and local not in csv_path.read_text()
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["followup", "arrival", "AVRR-2026-000001", "--date", "yesterday"], "is not a date"),
+    (["followup", "close", "AVRR-2026-000001", "--reason", "bored"], "invalid choice"),
+    (["keys", "revoke"], "one of the arguments"),
+    (["handover", "export", "AVRR-2026-000001", "--out", "x"], "--to"),
+    (["monitoring"], "ACTION"),
+])
+def test_bad_arguments(capsys, argv, fragment):
+    code = main(argv)
+    _out, err = capsys.readouterr()
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_key_file_checks(tmp_path):
+    station = make_station(tmp_path, "Office A")
+    path = tmp_path / "a.json"
+    station.keys.export_bundle(path)
+    good = path.read_bytes()
+    bundle = json.loads(good)
+    assert parse_bundle(good, "a.json")["fingerprint"] == bundle["fingerprint"]
+    changed = dict(bundle, name="Evil office")
+    with pytest.raises(ValidationError, match="signature does not verify"):
+        parse_bundle(json.dumps(changed).encode(), "a.json")
+    with pytest.raises(ValidationError, match="not JSON"):
+        parse_bundle(b"\x00garbage", "a.json")
+    other = make_station(tmp_path, "Office B")
+    with pytest.raises(ValidationError, match="own key"):
+        KeyStore(station.ctx).import_bundle(bundle)
+    KeyStore(other.ctx).import_bundle(bundle)
+    KeyStore(other.ctx).revoke("Office A")
+    with pytest.raises(ValidationError, match="revoked"):
+        KeyStore(other.ctx).import_bundle(bundle)
+
+
+def test_private_keys_are_stored_encrypted(tmp_path):
+    station = make_station(tmp_path, "Office A")
+    me = station.keys.station()
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    raw = me.signing_key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    database = (station.folder / "counsel.sqlite").read_bytes()
+    for suffix in ("-wal",):
+        extra = station.folder / f"counsel.sqlite{suffix}"
+        if extra.exists():
+            database += extra.read_bytes()
+    import base64
+
+    assert raw not in database and base64.b64encode(raw) not in database
+    # a second store (another sign-in) finds the same keys
+    assert KeyStore(station.ctx).station().fingerprint == me.fingerprint
