@@ -1,0 +1,180 @@
+"""The plan service: what the plan editor screen and the ``plan`` command call (Qt-free).
+
+    service = PlanService(ctx)
+    plan = service.get("AVRR-2026-000123")          # stored plan, or a new empty one
+    plan.summary[Dimension.ECONOMIC] = "..."
+    problems = service.validate(plan)               # [ValidationError(field=...)]
+    plan = service.save(plan)                       # PlanConflict if changed meanwhile
+    service.add_opportunity(plan, ChosenOpportunity("Tailor", "Atelier", "job", "Conakry"))
+    check = service.budget_check(plan)              # total, ceiling, over, remaining
+    pdf = service.render_pdf("AVRR-2026-000123", "ar", bilingual="fr")
+    easy = service.render_pdf("AVRR-2026-000123", "ar", easy_read=True)
+
+Every call is one user action: role checked (``cases.read`` / ``cases.write`` /
+``cases.print``), recorded in the audit trail (no personal data in the detail).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+from counsel_app.plan.model import (
+    BudgetCheck,
+    ChosenOpportunity,
+    GrantCeiling,
+    ReintegrationPlan,
+)
+from counsel_app.plan.store import PlanRepository
+from counsel_app.storage.models import MetaEntry
+
+CEILINGS_KEY = "plan.grant_ceilings"
+
+
+@dataclass
+class PrintOptions:
+    """What the organisation prints on every page (from the app's preferences)."""
+
+    organisation: str = ""
+    logo: bytes | str | Path | None = None
+
+
+class PlanService:
+    def __init__(self, ctx, options: PrintOptions | None = None):
+        self.ctx = ctx
+        self.repo = PlanRepository(ctx.db, ctx.vault.cipher)
+        self.options = options or PrintOptions()
+
+    # -- read / write -----------------------------------------------------------------------
+    def get(self, reference: str) -> ReintegrationPlan:
+        """The case's plan, or a new one (``version == 0``) with the default follow-up
+        schedule and the case's place of return."""
+        case = self.ctx.cases.get_by_reference(reference)  # role, scope and audit "view"
+        plan = self.repo.find(case.reference)
+        if plan is None:
+            place = ", ".join(p for p in (case.return_town, case.return_region) if p)
+            plan = ReintegrationPlan(reference=case.reference, place_of_return=place,
+                                     drafted_on=date.today())
+        return plan
+
+    def exists(self, reference: str) -> bool:
+        self.ctx.require("cases.read")
+        return self.repo.find(reference) is not None
+
+    def validate(self, plan: ReintegrationPlan) -> list[ValidationError]:
+        return plan.validate(self.ceiling_for(plan.currency))
+
+    def save(self, plan: ReintegrationPlan, *, overwrite: bool = False) -> ReintegrationPlan:
+        """Validate and store; raise the first :class:`ValidationError` (naming its field)
+        or :class:`~counsel_app.plan.store.PlanConflict` (with ``.mine``/``.theirs``)."""
+        self.ctx.require("cases.write")
+        self.ctx.cases.get_by_reference(plan.reference)  # scope check
+        problems = self.validate(plan)
+        if problems:
+            raise problems[0]
+        plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
+        self.ctx.audit("change", plan.reference, "plan")
+        return plan
+
+    def add_opportunity(self, plan: ReintegrationPlan, opportunity: ChosenOpportunity) -> bool:
+        """Add to the plan in memory (save afterwards); False if it was already there."""
+        return plan.add_opportunity(opportunity)
+
+    # -- grant ceiling ----------------------------------------------------------------------
+    def ceilings(self) -> dict[str, Decimal]:
+        """The programme's grant ceiling per currency (set by an administrator)."""
+        with self.ctx.db.read_session() as session:
+            row = session.get(MetaEntry, CEILINGS_KEY)
+        if row is None:
+            return {}
+        try:
+            return {code: Decimal(amount) for code, amount in json.loads(row.value).items()}
+        except (ValueError, InvalidOperation, AttributeError):
+            return {}
+
+    def ceiling_for(self, currency: str) -> GrantCeiling | None:
+        amount = self.ceilings().get((currency or "").upper())
+        return GrantCeiling(amount, currency.upper()) if amount is not None else None
+
+    def set_ceiling(self, currency: str, amount: Decimal | None) -> None:
+        """Set (or with ``None`` remove) the ceiling in ``currency``."""
+        self.ctx.require("settings.manage")
+        currency = (currency or "").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise ValidationError(_("A currency is a three-letter code such as EUR or GNF."),
+                                  "currency")
+        if amount is not None and amount <= 0:
+            raise ValidationError(_("The ceiling must be more than zero."), "amount")
+        values = {k: str(v) for k, v in self.ceilings().items()}
+        if amount is None:
+            values.pop(currency, None)
+        else:
+            values[currency] = str(amount)
+        with self.ctx.db.session() as session:
+            row = session.get(MetaEntry, CEILINGS_KEY)
+            text = json.dumps(values, sort_keys=True)
+            if row is None:
+                session.add(MetaEntry(key=CEILINGS_KEY, value=text))
+            else:
+                row.value = text
+        self.ctx.audit("settings", None, f"grant ceiling {currency}")
+
+    def budget_check(self, plan: ReintegrationPlan) -> BudgetCheck:
+        return plan.check_budget(self.ceiling_for(plan.currency))
+
+    # -- printing ---------------------------------------------------------------------------
+    def document(self, reference: str, plan: ReintegrationPlan | None = None):
+        """The plain data the plan documents print (plan + the case facts they need)."""
+        from counsel_app.documents.plan_pdf import PlanDocument
+
+        case = self.ctx.cases.get_by_reference(reference)
+        plan = plan or self.repo.find(case.reference)
+        if plan is None:
+            raise UserError(_("Case {reference} has no plan yet: fill in the plan and save it "
+                              "before printing.").format(reference=case.reference))
+        place = ", ".join(p for p in (case.return_town, case.return_region) if p)
+        return PlanDocument(
+            plan=plan, person_name=case.person.display_name, place_of_return=place,
+            country=case.return_country, counsellor=case.counsellor,
+            organisation=self.options.organisation, logo=self.options.logo,
+            is_sample=case.is_sample, ceiling=self.ceiling_for(plan.currency),
+        )
+
+    def render_pdf(self, reference: str, lang: str, bilingual: str | None = None, *,
+                   easy_read: bool = False, layout: str = "below",
+                   plan: ReintegrationPlan | None = None,
+                   out: str | Path | None = None) -> bytes:
+        """The plan (or the easy-read page) of case ``reference`` in ``lang`` as PDF bytes.
+
+        ``bilingual``: a second language printed below (``layout="below"``) or beside
+        (``"beside"``) every heading and label. ``plan``: print this (unsaved) plan instead
+        of the stored one. A script the fonts cannot show raises
+        :class:`~counsel_app.documents.fonts.UnsupportedScript` before anything is written.
+        """
+        from counsel_app.documents.plan_pdf import render_easy_read, render_plan
+
+        self.ctx.require("cases.print")
+        check_language(lang, "--lang")
+        if bilingual:
+            check_language(bilingual, "--bilingual")
+        doc = self.document(reference, plan)
+        if easy_read:
+            data = render_easy_read(doc, lang, out=out)
+        else:
+            data = render_plan(doc, lang, second_lang=bilingual, layout=layout, out=out)
+        kind = "easy-read" if easy_read else "plan"
+        self.ctx.audit("print", doc.plan.reference,
+                       f"{kind} {lang}" + (f"+{bilingual}" if bilingual else ""))
+        return data
+
+
+def check_language(lang: str, where: str = "lang") -> None:
+    if lang not in DOCUMENT_LANGUAGES:
+        raise ValidationError(
+            _("{where}: documents cannot be printed in “{lang}” (choose from {choices}).")
+            .format(where=where, lang=lang, choices=", ".join(DOCUMENT_LANGUAGES)), where)
