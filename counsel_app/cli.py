@@ -30,6 +30,7 @@ COMMAND_MODULES: list[str] = [
     "counsel_app.commands.packs",
     "counsel_app.commands.opportunities",
     "counsel_app.commands.handover",
+    "counsel_app.commands.plan",
 ]
 
 
