@@ -25,6 +25,7 @@ DemoStep = Callable[[AppContext, Case, Path], list[Path]]
 #: "module:function" names of the demo steps, in order.
 DEMO_STEPS: list[str] = [
     "counsel_app.consent.demo:record_sample_consent",
+    "counsel_app.plan.demo:write_sample_plan",
 ]
 
 
