@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
@@ -47,14 +47,14 @@ def query_terms(query: str) -> list[str]:
 
 
 def match_expression(query: str) -> str | None:
-    """The FTS5 expression for a user's words (all words must occur; words of 2+ letters
-    match as prefixes, so results come while typing)."""
+    """The FTS5 expression for a user's words (all words must occur; words of 3+ letters
+    match as prefixes, so results come while typing; shorter ones match whole words)."""
     parts = []
     for term in query_terms(query):
         term = term.replace('"', "")
         if not term or term == "_":
             continue
-        parts.append(f'"{term}"*' if len(term) >= 2 else f'"{term}"')
+        parts.append(f'"{term}"*' if len(term) >= 3 else f'"{term}"')
     return " AND ".join(parts) if parts else None
 
 
@@ -96,7 +96,7 @@ SCHEMA = """
 CREATE VIRTUAL TABLE docs USING fts5(
     title, body, alt, place,
     key UNINDEXED, country UNINDEXED, section UNINDEXED, lang UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
 );
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -205,7 +205,7 @@ class SearchIndex:
         terms = query_terms(query)
         hits: list[SearchHit] = []
         for key, country, section, lang, title, snip, body in list(chosen.values())[:limit]:
-            if arabic or HL_START not in snip:
+            if arabic and has_arabic(body):
                 snip = fallback_snippet(body, terms)
             hits.append(SearchHit(key, country, section, lang, title, split_marked(snip)))
         return hits
