@@ -5,7 +5,7 @@ main window. The window builds its menus from :data:`MENUS` and the registry and
 handler a small :class:`ActionHost` (parent widget, context, current case) — never itself.
 
     register_action(ActionSpec("tools.audit", N_("Audit trail…"), "tools",
-                               handler=lambda host: open_audit(host.parent, host.ctx),
+                               handler=lambda host: open_audit(host.parent_widget, host.ctx),
                                shortcut="Ctrl+Shift+A", order=50))
 """
 
@@ -21,7 +21,7 @@ from counsel_app.i18n import N_, _
 
 
 class ActionHost(Protocol):
-    parent: Any  # QWidget to parent dialogs on
+    parent_widget: Any  # QWidget to parent dialogs on
     ctx: Any  # AppContext
 
     def current_case_id(self) -> int | None: ...

@@ -29,7 +29,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.prefs = prefs or Preferences.load()
         self.store = SessionStore(ctx.db, ctx.vault.cipher)
-        self.parent = self  # ActionHost: dialogs are parented on the window
+        self.parent_widget = self  # ActionHost: dialogs are parented on the window
         self.setWindowTitle(_("Counsel — {user}").format(user=ctx.user))
         self.setObjectName("main_window")
         self.stack = QStackedWidget()
