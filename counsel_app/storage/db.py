@@ -68,10 +68,11 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             ensure_private_dir(Path(database).parent)
-        engine = create_engine(url, echo=echo)
+        # hide_parameters: SQL errors (which may reach the log) never show values
+        engine = create_engine(url, echo=echo, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -146,3 +146,17 @@ def test_raw_table_contents_hold_no_plaintext(ctx):
     found = [s for s in SECRETS if any(e in blob for e in encodings(s))]
     assert found == []
     assert case.reference.encode() in blob  # the search would see clear values
+
+
+def test_sql_errors_never_show_values(sqlite_ctx, caplog):
+    """A database error that reaches the log carries no parameter values."""
+    from sqlalchemy.exc import IntegrityError
+
+    db = sqlite_ctx.db
+    with pytest.raises(IntegrityError) as info:
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
+                         [{"k": "dup", "v": NAME_LATIN}, {"k": "dup", "v": NAME_LATIN}])
+    logging.getLogger("test").exception("failed", exc_info=info.value)
+    assert NAME_LATIN not in str(info.value) and NAME_LATIN not in caplog.text
+    assert "hidden due to hide_parameters" in str(info.value)
