@@ -19,7 +19,7 @@ def register(subparsers) -> None:
                       "COUNSEL_APP_PASSWORD (or a terminal to ask for the password)."),
     )
     plan.add_argument("reference", metavar="REFERENCE", help=_("the case, e.g. AVRR-2026-000123"))
-    plan.add_argument("--lang", required=True, metavar="CODE",
+    plan.add_argument("--lang", dest="doc_lang", required=True, metavar="CODE",
                       help=_("document language: {choices}").format(
                           choices=", ".join(DOCUMENT_LANGUAGES)))
     plan.add_argument("--out", required=True, metavar="FILE", help=_("the PDF to write"))
@@ -47,7 +47,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     try:
         parse_reference(args.reference)
-        check_language(args.lang, "--lang")
+        check_language(args.doc_lang, "--lang")
         if args.bilingual:
             check_language(args.bilingual, "--bilingual")
     except UsageError:
@@ -67,7 +67,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         user, password = credentials_from_environment()
         ctx = unlock(db, user, password)
         service = PlanService(ctx, PrintOptions(args.organisation, logo))
-        service.render_pdf(args.reference.upper(), args.lang, args.bilingual,
+        service.render_pdf(args.reference.upper(), args.doc_lang, args.bilingual,
                            easy_read=args.easy_read, layout=args.layout, out=out)
     print(_("Wrote {path}").format(path=out))
     return 0
