@@ -96,6 +96,8 @@ class Choice:
     given: bool
     recipient_id: str = ""
     recipient_name: str = ""
+    #: the consent text version the person was shown (``None``: the current one)
+    text_id: int | None = None
 
     @property
     def key(self) -> tuple[Purpose, str]:

@@ -153,7 +153,14 @@ def record(ctx, reference: str, choices: Sequence[Choice],
     store = texts_of(ctx)
     new: list[NewEvent] = []
     for choice in choices:
-        text = store.current(choice.purpose, circumstances.language)
+        if choice.text_id is not None:
+            text = store.get(choice.text_id)
+            if text.purpose is not choice.purpose:
+                raise ValidationError(_("The consent text shown for “{purpose}” belongs to "
+                                        "another consent.").format(
+                                            purpose=_(choice.purpose.label)), "text_id")
+        else:
+            text = store.current(choice.purpose, circumstances.language)
         new.append(NewEvent(
             kind=EventKind.GIVEN if choice.given else EventKind.REFUSED,
             purpose=choice.purpose, recipient_id=choice.key[1],

@@ -112,9 +112,20 @@ class TextStore:
         version, else the default text stored as version 1, else the English one."""
         purpose = Purpose(purpose)
         text = self.latest(purpose, language)
-        if text is not None:
-            return text
+        if text is not None and not text.is_default:
+            return text  # the organisation's own wording
         default = default_text_in(purpose, language)
+        if text is not None:
+            if default is None or default[0] != language or (text.title, text.body) == default[1:]:
+                return text
+            # the documents catalog improved the default wording since it was stored
+            if not text.frozen:
+                try:
+                    return self.edit(text.id, default[1], default[2], keep_default=True)
+                except UserError:
+                    pass  # used meanwhile: supersede it below
+            return self._add(purpose, language, default[1], default[2], is_default=True,
+                             created_by="")
         if default is None:
             if language == SOURCE_LANGUAGE:
                 raise NotFound(_("There is no consent text for “{purpose}”.").format(
@@ -140,7 +151,8 @@ class TextStore:
         return self._add(Purpose(purpose), language.strip(), title, body, is_default=False,
                          created_by=self.user)
 
-    def edit(self, text_id: int, title: str, body: str) -> ConsentText:
+    def edit(self, text_id: int, title: str, body: str, *,
+             keep_default: bool = False) -> ConsentText:
         """Correct a version that has never been used; a used version is frozen."""
         with self.db.session() as session:
             row = session.get(ConsentTextRow, text_id)
@@ -155,7 +167,7 @@ class TextStore:
                 raise ValidationError(_("Enter a title and the consent text."), "body")
             row.title, row.body = title.strip(), body.strip()
             row.sha256 = text_digest(row.purpose, row.language, row.version, row.title, row.body)
-            row.is_default = False
+            row.is_default = keep_default
             session.flush()
             return _to_text(row)
 

@@ -74,6 +74,7 @@ class _Row:
     recipient_id: QLineEdit | None = None
     recipient_name: QLineEdit | None = None
     box: QGroupBox | None = None
+    text_id: int | None = None  # the version shown, recorded with the answer
 
     def answer(self) -> int:
         checked = self.group.checkedId()
@@ -319,7 +320,9 @@ class ConsentStep(SessionStep):
             text = consent.text_for(self.ctx, row.purpose, self._lang())
         except UserError as exc:
             row.text.setText(str(exc))
+            row.text_id = None
             return
+        row.text_id = text.id
         name = (row.recipient_name.text().strip() or row.recipient_id.text().strip()
                 if row.recipient_id is not None else "")
         title, body = text.render(name)
@@ -374,7 +377,8 @@ class ConsentStep(SessionStep):
             out.append(Choice(
                 row.purpose, answer == YES,
                 row.recipient_id.text().strip() if row.recipient_id is not None else "",
-                row.recipient_name.text().strip() if row.recipient_name is not None else ""))
+                row.recipient_name.text().strip() if row.recipient_name is not None else "",
+                row.text_id))
         return out
 
     def circumstances(self) -> Circumstances:

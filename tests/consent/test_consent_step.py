@@ -53,9 +53,14 @@ def type_into(qtbot, step, name, text):
 def test_recording_each_consent_moves_the_case_and_shows_where_it_stands(
         qtbot, step_for, answers):
     step, holder = step_for()
-    # the text, its version and language are shown before anyone agrees
-    assert "decided myself to return" in step.rows[0].text.text()
+    # the text, its version and language are shown before anyone agrees, in the person's
+    # preferred language (French here) and in any other language chosen
+    assert step.language.currentData() == "fr"
+    shown = consent.text_for(step.ctx, Purpose.RETURN_DECISION, "fr")
+    assert step.rows[0].text.text() == shown.body
     assert "Text version 1" in step.rows[0].version.text()
+    step.language.setCurrentIndex(step.language.findData("en"))
+    assert "decided myself to return" in step.rows[0].text.text()
     click(qtbot, step, "consent_return_decision_yes")
     click(qtbot, step, "consent_data_processing_yes")
     click(qtbot, step, "consent_share_with_recipient_0_yes")

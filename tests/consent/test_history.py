@@ -297,3 +297,40 @@ def test_a_caseworker_cannot_read_the_consents_of_a_case_not_handed_to_them(sqli
     cw = sign_in(sqlite_ctx.db, "cw", "another long passphrase 42")
     with pytest.raises(UserError):
         consent.load_state(cw, case.reference)
+
+
+def test_an_improved_default_translation_supersedes_a_used_default_version(ctx, monkeypatch):
+    from counsel_app.consent import texts
+
+    store = TextStore(ctx.db, "admin")
+    first = store.current(Purpose.FOLLOW_UP_CONTACT, "en")
+    case = make_case(ctx)
+    consent.record(ctx, case.reference, [Choice(Purpose.FOLLOW_UP_CONTACT, True)],
+                   circumstances())
+    monkeypatch.setattr(texts, "default_text_in",
+                        lambda purpose, lang: ("en", "Being contacted", "Clearer wording."))
+    newer = store.current(Purpose.FOLLOW_UP_CONTACT, "en")
+    assert newer.version == first.version + 1 and newer.body == "Clearer wording."
+    assert store.get(first.id).body == first.body  # the used version is untouched
+    assert consent.verify(ctx, case.reference).ok
+
+
+def test_the_organisations_own_version_is_never_replaced_by_a_default(ctx):
+    store = TextStore(ctx.db, "admin")
+    own = store.write_version(Purpose.FOLLOW_UP_CONTACT, "en", "Follow-up", "Our words.")
+    assert store.current(Purpose.FOLLOW_UP_CONTACT, "en").id == own.id
+
+
+def test_the_text_version_shown_is_the_one_recorded(ctx):
+    store = TextStore(ctx.db, "admin")
+    shown = store.current(Purpose.DATA_PROCESSING, "en")
+    store.write_version(Purpose.DATA_PROCESSING, "en", "Data", "A newer version.")
+    case = make_case(ctx)
+    consent.record(ctx, case.reference,
+                   [Choice(Purpose.DATA_PROCESSING, True, text_id=shown.id)], circumstances())
+    assert consent.events(ctx, case.reference)[0][0].text_id == shown.id
+    other = store.current(Purpose.RETURN_DECISION, "en")
+    with pytest.raises(UserError, match="belongs to another consent"):
+        consent.record(ctx, case.reference,
+                       [Choice(Purpose.DATA_PROCESSING, True, text_id=other.id)],
+                       circumstances())
