@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from counsel_app.domain.case import utcnow
 from counsel_app.domain.enums import CaseStatus
+from counsel_app.domain.workflow import allowed_targets
 from counsel_app.errors import UserError
 from counsel_app.handover import container
 from counsel_app.handover.keys import KeyStore, spoken
@@ -28,7 +29,7 @@ from counsel_app.handover.package import (
     ImportResult,
     PackageRefused,
     content_aad,
-    walk_status,
+    move_status,
     write_atomically,
 )
 from counsel_app.i18n import _
@@ -118,12 +119,28 @@ def export_ack(ctx, reference: str, out: Path):
     return package_id, content
 
 
-_STATUS_TARGET = {
-    "handed_over": CaseStatus.HANDED_OVER,
-    "arrived": CaseStatus.ARRIVED,
-    "follow_up": CaseStatus.FOLLOW_UP,
-    "closed": CaseStatus.CLOSED,
-}
+_ORDER = [CaseStatus.HANDED_OVER, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED]
+
+
+def advance_from_ack(session, case_id: int, content: dict[str, Any]) -> CaseStatus:
+    """Move the sender's case forward by what the acknowledgement reports (arrived, visited,
+    closed), one allowed step at a time, never backwards and never past what happened (a
+    person who never arrived is closed without passing through *arrived*)."""
+    steps = []
+    if content.get("arrival"):
+        steps.append(CaseStatus.ARRIVED)
+    if (content.get("followup") or {}).get("visits"):
+        steps.append(CaseStatus.FOLLOW_UP)
+    if content.get("closed"):
+        steps.append(CaseStatus.CLOSED)
+    row = session.get(CaseRow, case_id)
+    for step in steps:
+        current = CaseStatus(row.status)
+        if current not in _ORDER or _ORDER.index(step) <= _ORDER.index(current):
+            continue
+        if step in allowed_targets(current):
+            move_status(session, case_id, step)
+    return CaseStatus(row.status)
 
 
 def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> ImportResult:
@@ -145,10 +162,7 @@ def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> Import
             case_id=original.case_id, remote_reference="", peer_fingerprint=sender.fingerprint,
             created_at=utcnow(), recorded_at=utcnow(), recorded_by=ctx.user,
             content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id))))
-        target = _STATUS_TARGET.get(str(content.get("status")))
-        status = CaseStatus(row.status)
-        if target is not None:
-            status = walk_status(session, original.case_id, target)
+        status = advance_from_ack(session, original.case_id, content)
     ctx.audit("handover_ack_import", reference, f"package {parsed.package_id}")
     return ImportResult("ack", parsed.package_id, sender, reference, "", status=status,
                         content=content)

@@ -111,18 +111,6 @@ def move_status(session, case_id: int, target: CaseStatus) -> bool:
     return True
 
 
-def walk_status(session, case_id: int, target: CaseStatus) -> CaseStatus:
-    """Move forward along handed over → arrived → follow-up → closed as far as ``target``."""
-    order = [CaseStatus.HANDED_OVER, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED]
-    row = session.get(CaseRow, case_id)
-    current = CaseStatus(row.status)
-    if current not in order or target not in order:
-        return current
-    for step in order[order.index(current) + 1 : order.index(target) + 1]:
-        move_status(session, case_id, step)
-    return CaseStatus(session.get(CaseRow, case_id).status)
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".part")
     try:

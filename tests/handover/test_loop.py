@@ -140,3 +140,18 @@ def test_refinement_after_a_month_is_flagged_late(stations, tmp_path):
     follow.record_arrival(local, arrival, False)
     assert follow.refine_plan(local, [], on=arrival + timedelta(days=45)) is False
     assert follow.summary(local).refine_by == arrival + timedelta(days=31)
+
+
+def test_ack_of_a_person_who_never_arrived_closes_without_arrival(stations, tmp_path):
+    sender, office = stations
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)))
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    FollowupService(office.ctx).close(local, "lost_contact")
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    assert sender.ctx.cases.get(case.id).status is CaseStatus.CLOSED
+    ack = latest_ack(sender.ctx, case.reference)
+    assert ack["arrival"] is None and ack["closed"]["reason"] == "lost_contact"
