@@ -1,12 +1,14 @@
-"""Sign-in: first run sets the administrator's password; later runs unlock the database.
+"""Sign-in: first run creates the administrator; later runs sign an account in.
 
 ``obtain_context(db, parent=None) -> AppContext | None`` (``None`` when the user cancels).
-This is the first, minimal version; the security area may take it over (same signature).
+The checks themselves live in :mod:`counsel_app.security.accounts` (Argon2id, key slots,
+back-off and lock-out); this module only asks and shows the answer: a wrong password, how
+long to wait, or that the account is locked and an administrator must unlock it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,13 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.context import AppContext
-from counsel_app.context import unlock as unlock_context
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
-from counsel_app.storage import keys
+from counsel_app.security.accounts import (
+    MIN_PASSWORD_LENGTH,
+    AccountLocked,
+    MustWait,
+    create_first_administrator,
+    needs_first_administrator,
+    sign_in,
+)
 from counsel_app.storage.db import Database
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = MIN_PASSWORD_LENGTH
 ADMIN = "admin"
 
 
@@ -61,31 +69,30 @@ class _Dialog(QDialog):
         self.form.addRow(label, edit)
         return edit
 
+    @property
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.Ok)
+
     def _try_accept(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
-def _first_administrator(db: Database, password: str) -> AppContext:
-    """Create the data key and the first administrator (through the accounts module when
-    it is installed, else a bare key slot)."""
-    try:
-        from counsel_app.security.accounts import create_first_administrator
-    except ImportError:
-        return AppContext(db, keys.initialise(db, ADMIN, password), ADMIN)
-    return create_first_administrator(db, ADMIN, password)
-
-
 class FirstRunDialog(_Dialog):
+    """A new database: choose the administrator's account name and password."""
+
     def __init__(self, db: Database, parent=None):
         super().__init__(
             _("Set up Counsel"),
-            _("This database is new. Choose the administrator's password (user “{user}”). "
-              "Write it down: without it, the encrypted data cannot be opened.").format(user=ADMIN),
+            _("This database is new. Create the administrator's account. Write the password "
+              "down: without it, the encrypted data cannot be opened."),
             parent,
         )
         self.db = db
+        self.user = self.field(_("Account name"), False, "user")
+        self.user.setText(ADMIN)
         self.password = self.field(_("New password"), True, "password")
         self.repeat = self.field(_("Repeat the password"), True, "repeat")
+        self.password.setFocus()
 
     def _try_accept(self) -> None:
         pw = self.password.text()
@@ -98,7 +105,7 @@ class FirstRunDialog(_Dialog):
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self.result_ctx = _first_administrator(self.db, pw)
+            self.result_ctx = create_first_administrator(self.db, self.user.text(), pw)
         except UserError as exc:
             self.error.setText(str(exc))
             return
@@ -108,19 +115,33 @@ class FirstRunDialog(_Dialog):
 
 
 class LoginDialog(_Dialog):
-    def __init__(self, db: Database, parent=None):
+    """Account name and password; waits out the back-off with a visible countdown."""
+
+    def __init__(self, db: Database, parent=None, *, user: str = ""):
         super().__init__(_("Sign in to Counsel"), _("Sign in to open the case files."), parent)
         self.db = db
         self.user = self.field(_("User name"), False, "user")
-        self.user.setText(ADMIN)
+        self.user.setText(user)
         self.password = self.field(_("Password"), True, "password")
-        self.password.setFocus()
+        (self.password if user else self.user).setFocus()
+        self._wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
 
     def _try_accept(self) -> None:
+        if self._wait_left > 0:
+            return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self.result_ctx = unlock_context(self.db, self.user.text().strip(),
-                                             self.password.text())
+            self.result_ctx = sign_in(self.db, self.user.text().strip(), self.password.text())
+        except MustWait as exc:
+            self._start_wait(exc.seconds)
+            return
+        except AccountLocked as exc:
+            self.error.setText(str(exc))
+            self.password.clear()
+            return
         except UserError as exc:
             self.error.setText(str(exc))
             self.password.selectAll()
@@ -129,10 +150,33 @@ class LoginDialog(_Dialog):
             QGuiApplication.restoreOverrideCursor()
         self.accept()
 
+    def _start_wait(self, seconds: int) -> None:
+        self._wait_left = seconds
+        self.ok_button.setEnabled(False)
+        self._show_wait()
+        self._countdown.start()
+
+    def _show_wait(self) -> None:
+        self.error.setText(_("Too many failed attempts: wait {seconds} seconds before trying "
+                             "again.").format(seconds=self._wait_left))
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._countdown.stop()
+            self.ok_button.setEnabled(True)
+            self.error.setText(_("You can try again now."))
+        else:
+            self._show_wait()
+
+
+def make_dialog(db: Database, parent: QWidget | None = None) -> _Dialog:
+    return FirstRunDialog(db, parent) if needs_first_administrator(db) else LoginDialog(db, parent)
+
 
 def obtain_context(db: Database, parent: QWidget | None = None) -> AppContext | None:
     """Ask for the credentials (or set up a new database); ``None`` if cancelled."""
-    dialog = LoginDialog(db, parent) if keys.is_initialised(db) else FirstRunDialog(db, parent)
+    dialog = make_dialog(db, parent)
     if dialog.exec() != QDialog.Accepted:
         return None
     return dialog.result_ctx
