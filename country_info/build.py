@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from counsel_app.i18n import D_
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS
 from country_info.validate import EXTRA_COUNTRY_CODES, validate_pack
 
@@ -94,59 +95,59 @@ FACTBOOK_PART_LABELS = {"gz": "Gaza Strip", "we": "West Bank"}
 
 # (section, item slug, Factbook category, Factbook field, title)
 FACTBOOK_FIELDS: list[tuple[str, str, str, str, str]] = [
-    ("general", "background", "Introduction", "Background", "Background"),
-    ("general", "capital", "Government", "Capital", "Capital"),
-    ("general", "languages", "People and Society", "Languages", "Languages"),
-    ("general", "population", "People and Society", "Population", "Population"),
-    ("general", "religions", "People and Society", "Religions", "Religions"),
-    ("general", "ethnic-groups", "People and Society", "Ethnic groups", "Ethnic groups"),
-    ("general", "government-type", "Government", "Government type", "Government type"),
-    ("general", "administrative-divisions", "Government", "Administrative divisions", "Administrative divisions"),
-    ("general", "climate", "Geography", "Climate", "Climate"),
-    ("general", "median-age", "People and Society", "Median age", "Median age"),
-    ("documents", "citizenship", "Government", "Citizenship", "Citizenship"),
-    ("safety", "natural-hazards", "Geography", "Natural hazards", "Natural hazards"),
+    ("general", "background", "Introduction", "Background", D_("Background")),
+    ("general", "capital", "Government", "Capital", D_("Capital")),
+    ("general", "languages", "People and Society", "Languages", D_("Languages")),
+    ("general", "population", "People and Society", "Population", D_("Population")),
+    ("general", "religions", "People and Society", "Religions", D_("Religions")),
+    ("general", "ethnic-groups", "People and Society", "Ethnic groups", D_("Ethnic groups")),
+    ("general", "government-type", "Government", "Government type", D_("Government type")),
+    ("general", "administrative-divisions", "Government", "Administrative divisions", D_("Administrative divisions")),
+    ("general", "climate", "Geography", "Climate", D_("Climate")),
+    ("general", "median-age", "People and Society", "Median age", D_("Median age")),
+    ("documents", "citizenship", "Government", "Citizenship", D_("Citizenship")),
+    ("safety", "natural-hazards", "Geography", "Natural hazards", D_("Natural hazards")),
     ("safety", "refugees-idps", "Transnational Issues", "Refugees and internally displaced persons",
-     "Refugees and internally displaced persons"),
-    ("safety", "trafficking", "Transnational Issues", "Trafficking in persons", "Trafficking in persons"),
-    ("safety", "illicit-drugs", "Transnational Issues", "Illicit drugs", "Illicit drugs"),
-    ("safety", "terrorist-groups", "Terrorism", "Terrorist group(s)", "Terrorist group(s)"),
-    ("health", "life-expectancy", "People and Society", "Life expectancy at birth", "Life expectancy at birth"),
-    ("health", "infant-mortality", "People and Society", "Infant mortality rate", "Infant mortality rate"),
-    ("health", "maternal-mortality", "People and Society", "Maternal mortality ratio", "Maternal mortality ratio"),
-    ("health", "health-expenditure", "People and Society", "Health expenditure", "Health expenditure"),
-    ("health", "physician-density", "People and Society", "Physician density", "Physician density"),
-    ("health", "hospital-bed-density", "People and Society", "Hospital bed density", "Hospital bed density"),
+     D_("Refugees and internally displaced persons")),
+    ("safety", "trafficking", "Transnational Issues", "Trafficking in persons", D_("Trafficking in persons")),
+    ("safety", "illicit-drugs", "Transnational Issues", "Illicit drugs", D_("Illicit drugs")),
+    ("safety", "terrorist-groups", "Terrorism", "Terrorist group(s)", D_("Terrorist group(s)")),
+    ("health", "life-expectancy", "People and Society", "Life expectancy at birth", D_("Life expectancy at birth")),
+    ("health", "infant-mortality", "People and Society", "Infant mortality rate", D_("Infant mortality rate")),
+    ("health", "maternal-mortality", "People and Society", "Maternal mortality ratio", D_("Maternal mortality ratio")),
+    ("health", "health-expenditure", "People and Society", "Health expenditure", D_("Health expenditure")),
+    ("health", "physician-density", "People and Society", "Physician density", D_("Physician density")),
+    ("health", "hospital-bed-density", "People and Society", "Hospital bed density", D_("Hospital bed density")),
     ("health", "child-underweight", "People and Society", "Children under the age of 5 years underweight",
-     "Children under the age of 5 years underweight"),
-    ("education", "literacy", "People and Society", "Literacy", "Literacy"),
+     D_("Children under the age of 5 years underweight")),
+    ("education", "literacy", "People and Society", "Literacy", D_("Literacy")),
     ("education", "school-life-expectancy", "People and Society",
-     "School life expectancy (primary to tertiary education)", "School life expectancy (primary to tertiary education)"),
-    ("education", "education-expenditure", "People and Society", "Education expenditure", "Education expenditure"),
-    ("housing", "urbanization", "People and Society", "Urbanization", "Urbanization"),
-    ("housing", "major-urban-areas", "People and Society", "Major urban areas - population", "Major urban areas - population"),
-    ("housing", "drinking-water", "People and Society", "Drinking water source", "Drinking water source"),
-    ("housing", "sanitation", "People and Society", "Sanitation facility access", "Sanitation facility access"),
-    ("housing", "electricity-access", "Energy", "Electricity access", "Electricity access"),
-    ("labour", "economic-overview", "Economy", "Economic overview", "Economic overview"),
-    ("labour", "unemployment", "Economy", "Unemployment rate", "Unemployment rate"),
-    ("labour", "youth-unemployment", "Economy", "Youth unemployment rate (ages 15-24)", "Youth unemployment rate (ages 15-24)"),
-    ("labour", "labour-force", "Economy", "Labor force", "Labor force"),
-    ("labour", "labour-force-by-occupation", "Economy", "Labor force - by occupation", "Labor force - by occupation"),
-    ("labour", "industries", "Economy", "Industries", "Industries"),
-    ("labour", "agricultural-products", "Economy", "Agricultural products", "Agricultural products"),
-    ("labour", "gdp-by-sector", "Economy", "GDP - composition, by sector of origin", "GDP - composition, by sector of origin"),
-    ("labour", "remittances", "Economy", "Remittances", "Remittances"),
-    ("labour", "poverty", "Economy", "Population below poverty line", "Population below poverty line"),
-    ("cost_of_living", "inflation", "Economy", "Inflation rate (consumer prices)", "Inflation rate (consumer prices)"),
-    ("cost_of_living", "exchange-rates", "Economy", "Exchange rates", "Exchange rates"),
-    ("cost_of_living", "gdp-per-capita", "Economy", "Real GDP per capita", "Real GDP per capita"),
-    ("cost_of_living", "household-expenditures", "Economy", "Average household expenditures", "Average household expenditures"),
+     "School life expectancy (primary to tertiary education)", D_("School life expectancy (primary to tertiary education)")),
+    ("education", "education-expenditure", "People and Society", "Education expenditure", D_("Education expenditure")),
+    ("housing", "urbanization", "People and Society", "Urbanization", D_("Urbanization")),
+    ("housing", "major-urban-areas", "People and Society", "Major urban areas - population", D_("Major urban areas - population")),
+    ("housing", "drinking-water", "People and Society", "Drinking water source", D_("Drinking water source")),
+    ("housing", "sanitation", "People and Society", "Sanitation facility access", D_("Sanitation facility access")),
+    ("housing", "electricity-access", "Energy", "Electricity access", D_("Electricity access")),
+    ("labour", "economic-overview", "Economy", "Economic overview", D_("Economic overview")),
+    ("labour", "unemployment", "Economy", "Unemployment rate", D_("Unemployment rate")),
+    ("labour", "youth-unemployment", "Economy", "Youth unemployment rate (ages 15-24)", D_("Youth unemployment rate (ages 15-24)")),
+    ("labour", "labour-force", "Economy", "Labor force", D_("Labor force")),
+    ("labour", "labour-force-by-occupation", "Economy", "Labor force - by occupation", D_("Labor force - by occupation")),
+    ("labour", "industries", "Economy", "Industries", D_("Industries")),
+    ("labour", "agricultural-products", "Economy", "Agricultural products", D_("Agricultural products")),
+    ("labour", "gdp-by-sector", "Economy", "GDP - composition, by sector of origin", D_("GDP - composition, by sector of origin")),
+    ("labour", "remittances", "Economy", "Remittances", D_("Remittances")),
+    ("labour", "poverty", "Economy", "Population below poverty line", D_("Population below poverty line")),
+    ("cost_of_living", "inflation", "Economy", "Inflation rate (consumer prices)", D_("Inflation rate (consumer prices)")),
+    ("cost_of_living", "exchange-rates", "Economy", "Exchange rates", D_("Exchange rates")),
+    ("cost_of_living", "gdp-per-capita", "Economy", "Real GDP per capita", D_("Real GDP per capita")),
+    ("cost_of_living", "household-expenditures", "Economy", "Average household expenditures", D_("Average household expenditures")),
     ("cost_of_living", "income-shares", "Economy", "Household income or consumption by percentage share",
-     "Household income or consumption by percentage share"),
+     D_("Household income or consumption by percentage share")),
     ("cost_of_living", "gini", "Economy", "Gini Index coefficient - distribution of family income",
-     "Gini Index coefficient - distribution of family income"),
-    ("contacts", "internet-country-code", "Communications", "Internet country code", "Internet country code"),
+     D_("Gini Index coefficient - distribution of family income")),
+    ("contacts", "internet-country-code", "Communications", "Internet country code", D_("Internet country code")),
 ]
 
 
@@ -342,7 +343,7 @@ def cldr_items(code: str) -> list[tuple[str, dict]]:
     out: list[tuple[str, dict]] = []
     names = {lang: loc.territories[code] for lang, loc in locales.items() if code in loc.territories}
     if names:
-        out.append(("general", item("cldr.country-name", "Country name", names, src, CLDR_DATE, CLDR_LICENCE)))
+        out.append(("general", item("cldr.country-name", D_("Country name"), names, src, CLDR_DATE, CLDR_LICENCE)))
     info = get_territory_language_info(code)
     rows = []
     seen = set()
@@ -368,13 +369,13 @@ def cldr_items(code: str) -> list[tuple[str, dict]]:
             if lines:
                 texts[lang] = "\n".join(lines)
         if texts:
-            out.append(("general", item("cldr.languages", "Languages spoken (share of population, CLDR estimate)",
+            out.append(("general", item("cldr.languages", D_("Languages spoken (share of population, CLDR estimate)"),
                                         texts, src, CLDR_DATE, CLDR_LICENCE)))
     currencies = get_territory_currencies(code, tender=True)
     if currencies:
         texts = {lang: "\n".join(f"{get_currency_name(c, locale=lang)} ({c})" for c in currencies)
                  for lang in INTERFACE_LANGUAGES}
-        out.append(("general", item("cldr.currency", "Currency", texts, src, CLDR_DATE, CLDR_LICENCE)))
+        out.append(("general", item("cldr.currency", D_("Currency"), texts, src, CLDR_DATE, CLDR_LICENCE)))
     return out
 
 
@@ -394,20 +395,20 @@ def hdx_items(code: str, row: dict[str, str] | None) -> list[tuple[str, dict]]:
     if row.get("English Formal", "").strip() and "en" in names:
         names["en"] = f"{names['en']} ({row['English Formal'].strip()})"
     if names:
-        out.append(("general", item("un.name", "Name in UN terminology", names, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+        out.append(("general", item("un.name", D_("Name in UN terminology"), names, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
     region_parts = [(label, row.get(col, "").strip()) for label, col in
                     (("Region", "Region Name"), ("Sub-region", "Sub-region Name"),
                      ("Intermediate region", "Intermediate Region Name"))]
     region_lines = [f"{label}: {value}" for label, value in region_parts if value]
     if region_lines:
-        out.append(("general", item("un.region", "UN geographic region (M49)", {"en": "\n".join(region_lines)},
+        out.append(("general", item("un.region", D_("UN geographic region (M49)"), {"en": "\n".join(region_lines)},
                                     HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
     income = row.get("World Bank Income Level", "").strip()
     if income:
-        out.append(("general", item("un.income-level", "World Bank income level",
+        out.append(("general", item("un.income-level", D_("World Bank income level"),
                                     {"en": f"{income} income"}, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
     hrp = row.get("Has HRP", "").strip() == "Y"
-    out.append(("safety", item("un.humanitarian-response-plan", "Humanitarian response plan (HRP)",
+    out.append(("safety", item("un.humanitarian-response-plan", D_("Humanitarian response plan (HRP)"),
                                {"en": "Yes: the country has a UN-coordinated humanitarian response plan."
                                 if hrp else "No humanitarian response plan listed in the UN OCHA taxonomy."},
                                HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
@@ -432,7 +433,7 @@ def subdivision_items(code: str) -> list[tuple[str, dict]]:
         translated = [tr.gettext(s.name) for s in subs]
         if any(t != s.name for t, s in zip(translated, subs)):
             texts[lang] = "\n".join(f"{s.code} – {t}" for s, t in zip(subs, translated))
-    return [("general", item("iso.subdivisions", "Main administrative divisions (ISO 3166-2)", texts,
+    return [("general", item("iso.subdivisions", D_("Main administrative divisions (ISO 3166-2)"), texts,
                              PYCOUNTRY_SOURCE, PYCOUNTRY_DATE, PYCOUNTRY_LICENCE))]
 
 

@@ -91,7 +91,7 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
     t = document_translator(lang)
     item, pack = entry.item, entry.pack
     text = item.text_in(lang)
-    title = item.title_in(lang)
+    title = entry.title_in(lang)
     fallback = text.fallback
     note = None
     if fallback:

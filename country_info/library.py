@@ -25,7 +25,7 @@ from pathlib import Path
 
 from counsel_app.i18n import N_, _
 from country_info.errors import PackError
-from country_info.model import SECTIONS, Item, Pack, pack_from_dict, pick
+from country_info.model import SECTIONS, Item, LocalText, Pack, pack_from_dict, pick
 from country_info.search import Row, SearchHit, SearchIndex
 from country_info.signing import PublisherKey, developer_mode, open_envelope
 from country_info.validate import MAX_FILE_BYTES, read_bytes, validate_pack
@@ -118,6 +118,26 @@ class Entry:
     def section(self) -> str:
         return self.item.section
 
+    def title_in(self, lang: str) -> LocalText:
+        """The title in ``lang``; base-pack titles are our own labels, translated with the
+        documents catalog (facts themselves are never translated)."""
+        found = self.item.title_in(lang)
+        if found.fallback and self.pack.kind == "base":
+            label = translate_label(self.item.title.get("en", found.text), lang)
+            if label is not None:
+                return LocalText(label, lang, False)
+        return found
+
+
+def translate_label(label: str, lang: str) -> str | None:
+    """A base-pack label in ``lang`` when the documents catalog has it, else None."""
+    from counsel_app.i18n import document_translator
+
+    if lang.split("_")[0] == "en":
+        return label
+    translated = document_translator(lang).gettext(label)
+    return translated if translated != label else None
+
 
 @dataclass(frozen=True)
 class Country:
@@ -174,6 +194,9 @@ def load_pack_file(path: Path, *, keys: dict[str, PublisherKey] | None = None,
     data = read_bytes(raw, name)
     checked = open_envelope(data, name, keys=keys, allow_unsigned=allow_unsigned)
     pack = validate_pack(checked.pack, name)
+    if pack["pack_id"].startswith("base-"):
+        raise PackError(_("pack ids starting with “base-” are reserved for the bundled packs."),
+                        source=name, where="$.pack.pack_id" if checked.verified else "$.pack_id")
     if checked.key is not None and checked.key.sample and not pack["sample"]:
         raise PackError(_("the sample publisher key only signs packs marked as sample (“sample”: true)."),
                         source=name, where="$.pack.sample")
@@ -414,8 +437,34 @@ class Library:
                 raise PackError(_("unknown section “{name}”; sections are: {names}.")
                                 .format(name=unknown[0], names=", ".join(SECTIONS)))
         countries = [c.upper() for c in countries] if countries else None
-        return self.index().search(query, countries=countries, sections=sections, langs=langs, limit=limit,
+        hits = self.index().search(query, countries=countries, sections=sections, langs=langs, limit=limit,
                                    prefer_lang=prefer_lang)
+        if prefer_lang:
+            import dataclasses
+
+            for index, hit in enumerate(hits):
+                if hit.key.startswith("base-"):
+                    label = translate_label(hit.title, prefer_lang)
+                    if label is not None:
+                        hits[index] = dataclasses.replace(hit, title=label)
+        return hits
+
+    def entry(self, key: str) -> Entry | None:
+        """The item behind a key such as ``"base-gn:factbook.unemployment"`` (or a search hit's)."""
+        pack_id = key.split(":", 1)[0]
+        code = None
+        if pack_id.startswith("base-"):
+            code = pack_id[5:].upper()
+        else:
+            for pack in self.curated_packs():
+                if pack.pack_id == pack_id:
+                    code = pack.country
+        if not code:
+            return None
+        try:
+            return self.get_country(code).entry(key)
+        except PackError:
+            return None
 
     def close(self) -> None:
         with self._lock:

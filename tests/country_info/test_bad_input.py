@@ -148,3 +148,9 @@ def test_failed_import_keeps_the_previous_version(lib, tmp_path, samples, inner)
     assert _state(lib.user_dir) == before
     assert [p.pack_id for p in lib.packs()] == ["sample-gn"]
     assert not list(lib.user_dir.glob("*.tmp"))
+
+
+def test_reserved_base_pack_id(lib, tmp_path, inner):
+    inner["pack_id"] = "base-gn"
+    err = _refused(lib, tmp_path, _dump(inner))
+    assert err.where == "$.pack_id"

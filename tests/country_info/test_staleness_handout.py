@@ -81,3 +81,22 @@ def test_sections_listed_in_order_with_counts(lib):
 def test_unknown_country(lib):
     with pytest.raises(PackError):
         lib.get_country("ZZ")
+
+
+def test_base_labels_use_the_documents_catalog(lib, monkeypatch):
+    """Base-pack titles are our labels: translated by the catalog, never by guesswork."""
+    import country_info.library as library
+
+    class FakeCatalog:
+        def gettext(self, message):
+            return {"Unemployment rate": "Taux de chômage"}.get(message, message)
+
+    monkeypatch.setattr("counsel_app.i18n.document_translator", lambda lang: FakeCatalog())
+    entry = lib.entry("base-gn:factbook.unemployment")
+    assert entry.title_in("fr").text == "Taux de chômage" and not entry.title_in("fr").fallback
+    assert entry.title_in("en").text == "Unemployment rate"
+    capital = lib.entry("base-gn:factbook.capital").title_in("fr")
+    assert capital.text == "Capital" and capital.fallback  # no translation: English, marked
+    hits = lib.search("unemployment rate", countries=["GN"], prefer_lang="fr")
+    assert hits[0].title == "Taux de chômage"
+    assert library.translate_label("Capital", "fr") is None
