@@ -21,12 +21,23 @@ def normalise(text: str) -> str:
     """Presentation forms -> letters (NFKC), joiners and marks of direction removed,
     whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub("[\u200b-\u200f\u2066-\u2069\u061c]", "", text)
+    text = re.sub("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c]", "", text)
     return re.sub(r"\s+", " ", text)
 
 
 def flat(pdf: bytes) -> str:
     return normalise(" ".join(pages_text(pdf)))
+
+
+def poppler_text(pdf: bytes, folder: Path) -> str:
+    """Text in logical order as poppler's pdftotext reads it (it applies the bidi
+    algorithm to right-to-left lines; pypdf reverses digits inside them)."""
+    source = folder / "text.pdf"
+    source.write_bytes(pdf)
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(source), "-"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return normalise(result.stdout)
 
 
 def font_names(pdf: bytes) -> set[str]:
