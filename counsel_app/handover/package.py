@@ -151,18 +151,27 @@ def consent_summary(state, recipient_id: str) -> list[dict[str, Any]]:
 
 
 # -- export --------------------------------------------------------------------------------
-def export_handover(ctx, reference: str, recipient: str, out: Path, *,
-                    sources: HandoverSources = DEFAULT_SOURCES) -> ExportResult:
-    """Seal case ``reference`` for the trusted office ``recipient`` into ``out``."""
-    import time
+@dataclass
+class Preview:
+    """What an export to ``office`` would carry now (nothing sealed, nothing written)."""
 
+    case: Case
+    office: TrustedKey
+    recipient_id: str
+    shared: dict[str, Any]
+    withheld: list[str]
+    consents: list[dict[str, Any]]
+
+
+def preview_handover(ctx, reference: str, recipient: str, *,
+                     sources: HandoverSources = DEFAULT_SOURCES) -> Preview:
+    """Every check of an export and the consent-filtered content, or a UserError saying
+    why the case cannot be handed over to that office now."""
     from counsel_app.consent.purposes import Purpose
     from counsel_app.consent.rules import filter_for_recipient, withheld_categories
 
-    started = time.perf_counter()
     ctx.require("cases.export")
-    store = KeyStore(ctx)
-    office = store.find_trusted(recipient)
+    office = KeyStore(ctx).find_trusted(recipient)
     if office.revoked:
         raise UserError(_("The key of {office} ({fingerprint}) was revoked on {date}: nothing "
                           "can be sent to it.").format(office=office.name or _("this office"),
@@ -180,7 +189,8 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
     # the consent names the office by an id: this station's trusted-key fingerprint is the
     # expected one; an id whose recorded office name is the trusted key's name also counts
     candidates = [office.fingerprint, office.name] + sorted(
-        rid for rid, rname in state.recipient_names.items() if office.name and rname == office.name)
+        rid for rid, rname in state.recipient_names.items()
+        if office.name and rname == office.name)
     recipient_id = next((c for c in candidates
                          if c and state.allows(Purpose.SHARE_WITH_RECIPIENT, c)), None)
     if recipient_id is None:
@@ -188,9 +198,21 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
         raise UserError(_("Case {reference}: there is no consent in force to share with "
                           "{office}.").format(reference=case.reference, office=office.name))
     bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case))
-    shared = filter_for_recipient(bundle, state, recipient_id)
-    withheld = withheld_categories(bundle, state, recipient_id)
-    consents = consent_summary(state, recipient_id)
+    return Preview(case, office, recipient_id, filter_for_recipient(bundle, state, recipient_id),
+                   withheld_categories(bundle, state, recipient_id),
+                   consent_summary(state, recipient_id))
+
+
+def export_handover(ctx, reference: str, recipient: str, out: Path, *,
+                    sources: HandoverSources = DEFAULT_SOURCES) -> ExportResult:
+    """Seal case ``reference`` for the trusted office ``recipient`` into ``out``."""
+    import time
+
+    started = time.perf_counter()
+    preview = preview_handover(ctx, reference, recipient, sources=sources)
+    case, office, recipient_id = preview.case, preview.office, preview.recipient_id
+    shared, withheld, consents = preview.shared, preview.withheld, preview.consents
+    store = KeyStore(ctx)
     me = store.station()
     package_id = uuid.uuid4().hex
     created = utcnow()
