@@ -88,12 +88,17 @@ class PackInfo:
     origin: str
     key_id: str | None
     item_count: int
+    #: the pack's own note per language (a sample pack says it is one)
+    notes: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, pack: Pack) -> PackInfo:
         return cls(pack.pack_id, pack.country, pack.kind, pack.sample, pack.verified,
                    pack.publisher.id, pack.publisher.name, pack.issued, pack.origin, pack.key_id,
-                   pack.item_count)
+                   pack.item_count, tuple(sorted(pack.notes.items())))
+
+    def note_in(self, lang: str) -> LocalText | None:
+        return pick(dict(self.notes), lang)
 
     @property
     def status(self) -> str:

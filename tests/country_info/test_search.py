@@ -98,3 +98,25 @@ def test_search_all_bundled_packs(tmp_path):
     assert library.search("Irak")[0].country == "IQ"
     library.close()
     assert time.perf_counter() - start < 5  # sanity only; timings are in the benchmark
+
+
+@pytest.fixture(scope="module")
+def mem_lib(mini_base, tmp_path_factory):
+    from country_info import Library
+
+    library = Library(base_dir=mini_base, user_dir=tmp_path_factory.mktemp("u"), index_path=":memory:")
+    library.index()
+    return library
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_any_typed_text_is_a_safe_query(mem_lib, query):
+    hits = mem_lib.search(query, limit=5)
+    assert len(hits) <= 5
+    for hit in hits:
+        assert hit.snippet_text is not None
