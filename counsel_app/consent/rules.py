@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from counsel_app.consent.purposes import DataCategory, EventKind, Method, Purpose, Signer
@@ -136,6 +136,9 @@ def blocking_reasons(person: Person, circumstances: Circumstances,
     keys = [c.key for c in choices]
     if len(keys) != len(set(keys)):
         reasons.append(_("The same consent is listed twice; record each consent once."))
+    if circumstances.at.tzinfo is not None and circumstances.at > (
+            datetime.now(timezone.utc) + timedelta(minutes=10)):
+        reasons.append(_("The date and time of the consent is in the future."))
     if not circumstances.counsellor.strip():
         reasons.append(_("Record which counsellor took the consent."))
     interp = circumstances.interpreter

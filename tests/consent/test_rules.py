@@ -146,3 +146,10 @@ def test_the_case_can_be_marked_consented_only_with_return_and_processing_given(
                   (Purpose.DATA_PROCESSING, "", EventKind.GIVEN))
     assert both.consented_blockers() == []
 
+
+
+def test_a_consent_cannot_be_dated_in_the_future():
+    from datetime import datetime, timezone
+
+    later = circumstances(at=datetime(2099, 1, 1, tzinfo=timezone.utc))
+    assert any("future" in r for r in blocking_reasons(adult(), later, GIVE))
