@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
@@ -226,6 +227,7 @@ def isco_group(code: str) -> IscoGroup | None:
     return ISCO_GROUPS.get(code)
 
 
+@lru_cache(maxsize=4096)
 def isco_sector(code: str) -> str | None:
     """The sector code (major or sub-major group) a user-given ISCO code stands for.
 
@@ -369,10 +371,15 @@ FEASIBILITY_LABELS: dict[FeasibilityRating, str] = {
 # -- countries, subdivisions, languages, currencies -----------------------------------------
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` with single spaces."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING.sub("", decomposed)
     return " ".join(stripped.replace("’", "'").split())
 
 
@@ -400,6 +407,7 @@ def _subdivision_by_name(country: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def resolve_region(country: str, value: str) -> str | None:
     """The ISO 3166-2 code for ``value`` (a code like "SN-DK" or an exact name like
     "Dakar") within ``country``; ``None`` when it is not one of that country's."""
@@ -444,6 +452,7 @@ def _language_lookup() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def resolve_language(value: str) -> str | None:
     """A language code (CLDR) for a code or a language name in en/fr/es, else ``None``."""
     key = fold(value.strip().replace("-", "_"))

