@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox, QRadioButton
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialogButtonBox, QFileDialog,
+                               QRadioButton)
 
 from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.session.store import SessionStore
@@ -46,7 +47,8 @@ def _choose(qtbot, combo, text):
     assert text.lower() in combo.currentText().lower(), combo.currentText()
 
 
-def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers):
+def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers, tmp_path,
+                                                        monkeypatch):
     window = _window(qtbot, app_ctx)
 
     def fill_new_case():
@@ -92,13 +94,25 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     click(qtbot, wizard.next)
     info = wizard.widgets["information"]
     assert wizard.current_key() == "information"
-    assert "not available" in info.library_state.text()  # honest, no invented facts
+    assert info.items.count() > 0  # the Guinea library from the bundled packs
+    qtbot.keyClicks(info.search, "health")
+    qtbot.waitUntil(lambda: info.items.count() > 0 and "Health" in info.items.item(0).text(),
+                    timeout=10000)
+    info.items.setFocus()
+    info.items.setCurrentRow(0)  # reading an entry with the person
+    assert "Source:" in info.reader.toHtml()
     info.topics.setFocus()
-    for row in (0, 1, 7):
+    for row in (0, 1, 7, info.topics.count() - 1):  # the last one: the entry just read
         info.topics.setCurrentRow(row)
         qtbot.keyClick(info.topics, Qt.Key_Space)
     assert info.topics.item(7).checkState() == Qt.Checked
     assert "covered at" in info.topics.item(7).text()
+    handout = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(handout), "")))
+    assert info.print_button.isEnabled()
+    click(qtbot, info.print_button)
+    assert handout.read_bytes().startswith(b"%PDF")
 
     click(qtbot, wizard.next)
     assessment = wizard.widgets["assessment"]
@@ -137,7 +151,11 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     assert set(record.screening.flags) == {"single_parent", "health"}
     assert record.screening.flags["health"] == "asthma, inhaler"
     assert record.screening.steps["fitness_to_travel"].done
-    assert set(record.information.covered) == {"return_process", "voluntariness", "health_care"}
+    covered = set(record.information.covered)
+    assert {"return_process", "voluntariness", "health_care"} < covered
+    pack_topics = [k for k in covered if k.startswith("pack:")]
+    assert len(pack_topics) == 1 and record.information.shown_items
+    assert record.information.handouts_printed[0]["topics"] == [pack_topics[0][5:]]
     assert record.assessment.scores == {"income": 2}
     assert record.assessment.skills == "Hairdresser, 5 years"
     current = record.voluntariness.current

@@ -1,19 +1,26 @@
 """Step 3, information: the country library of the return country, with search; a
 "topics covered" checklist ticked as they are discussed; a handout of chosen topics.
 
-The country library and the handout come from other areas (``country_info``, documents).
-They plug in through :data:`LIBRARY_PROVIDER` and :data:`HANDOUT_PRINTER`; until they do,
-the step says plainly that they are not available yet (never invented country facts).
+The country library comes from ``country_info`` (bundled open-data packs and the
+organisation's signed packs), the handout from ``counsel_app.documents.handout``. Library
+entries the counsellor opens join the checklist as topics of their own; the handout prints
+the ticked library topics in the person's language. Without a pack for the country the step
+says so (never invented country facts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+import importlib.util
+import threading
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QProgressBar,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,38 +33,105 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_time
 from counsel_app.i18n.names import country_name
-from counsel_app.session.information import GENERIC_TOPICS
+from counsel_app.session.information import GENERIC_TOPICS, PACK_PREFIX
+from counsel_app.session.record import now_iso
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
+from counsel_app.ui.tasks import run_task
+
+
+_library = None
+_library_lock = threading.Lock()
+
+
+def library_installed() -> bool:
+    return importlib.util.find_spec("country_info") is not None
+
+
+def shared_library():
+    """The country library (bundled and imported packs), made once (on a worker thread:
+    it reads the pack index)."""
+    global _library
+    with _library_lock:
+        if _library is None:
+            from country_info import Library
+
+            _library = Library()
+        return _library
 
 
 @dataclass(frozen=True)
-class LibraryItem:
-    """One entry of a country pack as the step shows it."""
+class Shown:
+    """One library entry as the list shows it."""
 
-    id: str
+    key: str  # "<pack id>:<item id>"
     title: str
-    body_html: str  # already escaped by the provider
-    source: str = ""  # source and date, shown under the text
+    section_title: str
+    snippet: str = ""
 
-
-class Library:
-    """What a provider returns for one country: search over its items."""
-
-    def search(self, text: str) -> list[LibraryItem]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-
-#: ``provider(country_code, lang) -> Library | None``; set by the country information area.
-LIBRARY_PROVIDER: Callable[[str, str], Library | None] | None = None
-#: ``printer(parent, ctx, case, record, topics, lang) -> path | None``; set by documents.
-HANDOUT_PRINTER: Callable | None = None
 
 ROLE_KEY = Qt.UserRole + 1
+SEARCH_DELAY_MS = 250
+
+
+def _entries(country: str, lang: str) -> list[Shown]:
+    from country_info import section_title
+
+    lib = shared_library()
+    c = lib.get_country(country)
+    return [Shown(e.key, e.item.title_in(lang).text, section_title(e.section))
+            for e in c.entries]
+
+
+def _search(country: str, text: str, lang: str) -> list[Shown]:
+    from country_info import section_title
+
+    hits = shared_library().search(text, countries=[country], prefer_lang=lang, limit=60)
+    return [Shown(h.key, h.title, section_title(h.section), h.snippet_text) for h in hits]
+
+
+def _entry_html(country: str, key: str, lang: str) -> tuple[str, str]:
+    """(title, HTML) of one entry: text, organisation, source, date, stale and sample marks."""
+    from country_info import date_label, stale_label
+
+    entry = shared_library().get_country(country).entry(key)
+    if entry is None:
+        return key, ""
+    item = entry.item
+    title = item.title_in(lang).text
+    text = item.text_in(lang)
+    parts = []
+    if entry.pack.sample:
+        parts.append("<p style='background:#ffd54f;color:#3e2723;font-weight:bold'>"
+                     + html.escape(_("SAMPLE — fictional information for training")) + "</p>")
+    old = stale_label(item.date, lang)
+    if old:
+        parts.append("<p style='color:#a04000;font-weight:bold'>"
+                     + html.escape(_("May be out of date: {label}").format(label=old)) + "</p>")
+    if text.fallback:
+        parts.append("<p><i>" + html.escape(_("Not available in this language; shown in "
+                                               "the source language.")) + "</i></p>")
+    parts.append("<p>" + html.escape(text.text).replace("\n", "<br>") + "</p>")
+    org = item.organisation or {}
+    for field in ("address", "opening_hours", "services"):
+        value = org.get(field)
+        if isinstance(value, dict):
+            value = value.get(lang) or value.get(item.source_language) or next(
+                iter(value.values()), "")
+        if value:
+            parts.append("<p>" + html.escape(str(value)) + "</p>")
+    for phone in org.get("phone", []) or []:
+        parts.append("<p>☎ " + html.escape(phone) + "</p>")
+    source = item.source
+    parts.append("<p><small>" + html.escape(_("Source: {source} ({publisher}), {date}").format(
+        source=source.title, publisher=source.publisher, date=date_label(item.date, lang)))
+        + "</small></p>")
+    return title, "".join(parts)
 
 
 class InformationStep(SessionStep):
@@ -88,6 +162,13 @@ class InformationStep(SessionStep):
         self.reader.setOpenExternalLinks(False)
         self.reader.setOpenLinks(False)
         ll.addWidget(self.reader, 2)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("library_busy")
+        self.busy.setAccessibleName(_("Working"))
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setVisible(False)
+        ll.addWidget(self.busy)
         self.library_state = QLabel()
         self.library_state.setObjectName("library_state")
         self.library_state.setWordWrap(True)
@@ -115,10 +196,12 @@ class InformationStep(SessionStep):
         page.addWidget(splitter, 1)
         self.setMinimumHeight(420)
 
-        self._library: Library | None = None
         self._loading = False
+        self.country, self.lang = "", interface_language()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search_now)
         self.topics.itemChanged.connect(self._topic_changed)
-        self.search.textChanged.connect(self._search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.items.currentItemChanged.connect(self._show_item)
         self.note.textChanged.connect(self._note_changed)
         self.print_button.clicked.connect(self._print)
@@ -162,6 +245,7 @@ class InformationStep(SessionStep):
         item.setText(self._topic_text(item.data(Qt.UserRole + 2), info.covered.get(key)))
         self._loading = False
         self.services.changed("information")
+        self._update_print()
 
     def _note_changed(self) -> None:
         if self._loading:
@@ -171,65 +255,120 @@ class InformationStep(SessionStep):
 
     # -- library -----------------------------------------------------------------------------
     def entered(self) -> None:
-        country = self.services.case.return_country
-        lang = interface_language()
-        self._library = None
+        self.country = self.services.case.return_country
+        self.lang = interface_language()
         self.items.clear()
         self.reader.clear()
-        if not country:
+        available = bool(self.country) and library_installed()
+        self.search.setEnabled(available)
+        if not self.country:
             self._state(_("Choose the country of return at the intake to see its library."))
-        elif LIBRARY_PROVIDER is None:
-            self._state(_("The country library is not available in this version yet. "
-                          "Use the topics list to record what you discussed."))
+        elif not library_installed():
+            self._state(_("The country library is not installed."))
         else:
-            self._library = LIBRARY_PROVIDER(country, lang)
-            if self._library is None:
-                self._state(_("There is no country pack for {country} on this computer.")
-                            .format(country=country_name(country, lang)))
-            else:
-                self._state("")
-                self._search(self.search.text())
-        self.search.setEnabled(self._library is not None)
-        self.print_button.setEnabled(HANDOUT_PRINTER is not None)
-        self.print_button.setToolTip("" if HANDOUT_PRINTER else _(
-            "Printing handouts is not available in this version yet."))
+            self._state(_("Loading the library for {country}…").format(
+                country=country_name(self.country, self.lang)))
+            self._search_now()
+        self._update_print()
 
     def _state(self, text: str) -> None:
         self.library_state.setText(text)
         self.library_state.setVisible(bool(text))
 
-    def _search(self, text: str) -> None:
-        if self._library is None:
+    def _search_now(self) -> None:
+        country, lang, text = self.country, self.lang, self.search.text().strip()
+        if not country or not library_installed():
             return
+        work = (lambda: _search(country, text, lang)) if text else (lambda: _entries(country,
+                                                                                   lang))
+        run_task(self, work, lambda found, t=text: self._show_results(found, t),
+                 self._library_failed, progress=self.busy)
+
+    def _library_failed(self, exc) -> None:
+        self._state(str(exc) if isinstance(exc, UserError) else _(
+            "The country library could not be read; the details are in the log."))
+        if not isinstance(exc, UserError):
+            messages.show_exception(self, exc)
+
+    def _show_results(self, found: list[Shown], text: str) -> None:
+        if text != self.search.text().strip():
+            return  # an older search finished after a newer one started
         self.items.clear()
-        for entry in self._library.search(text):
-            item = QListWidgetItem(entry.title)
+        for entry in found:
+            label = f"{entry.section_title} — {entry.title}"
+            if entry.snippet:
+                label += f"\n    {entry.snippet.strip()[:160]}"
+            item = QListWidgetItem(label)
             item.setData(ROLE_KEY, entry)
+            item.setData(Qt.AccessibleTextRole, f"{entry.section_title}: {entry.title}")
             self.items.addItem(item)
+        if found:
+            self._state("")
+        elif text:
+            self._state(_("Nothing found for “{text}”.").format(text=text))
+        else:
+            self._state(_("There is no information for {country} on this computer yet.")
+                        .format(country=country_name(self.country, self.lang)))
 
     def _show_item(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
-        entry: LibraryItem = item.data(ROLE_KEY)
-        source = f"<p><small>{entry.source}</small></p>" if entry.source else ""
-        self.reader.setHtml(f"<h3>{entry.title}</h3>{entry.body_html}{source}")
+        entry: Shown = item.data(ROLE_KEY)
+        title, body = _entry_html(self.country, entry.key, self.lang)
+        self.reader.setHtml(f"<h3>{html.escape(title)}</h3>{body}")
         info = self.services.record.information
-        first_time = entry.id not in info.shown_items
-        info.show_item(entry.id, entry.title)
-        if first_time:
+        if entry.key not in info.shown_items:
+            info.show_item(entry.key, f"{entry.section_title} — {title}")
             self.services.changed("information")
             self.reload()
 
-    def _print(self) -> None:
+    # -- handout -----------------------------------------------------------------------------
+    def _pack_topics(self) -> list[str]:
         info = self.services.record.information
-        topics = [k for k in info.covered]
-        if not topics:
-            messages.info(self, _("Tick at least one topic to print a handout."))
+        return [k[len(PACK_PREFIX):] for k in info.covered if k.startswith(PACK_PREFIX)]
+
+    def _update_print(self) -> None:
+        self.print_button.setEnabled(bool(self._pack_topics()) and bool(self.country))
+        self.print_button.setToolTip(_(
+            "Tick library topics (open an entry, then tick it when discussed) to print them."))
+
+    def _print(self) -> None:
+        keys = self._pack_topics()
+        case = self.services.case
+        if not keys:
+            messages.info(self, _("Tick at least one library topic to print a handout."))
             return
-        if HANDOUT_PRINTER is None:
+        lang = case.person.preferred_language or self.lang
+        default = str(Path.home() / f"{case.reference}-handout-{lang}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the handout"), default,
+                                                    _("PDF documents (*.pdf)"))
+        if not path:
             return
-        HANDOUT_PRINTER(self, self.services.ctx, self.services.case, self.services.record,
-                        topics, self.services.case.person.preferred_language or "en")
+        prefs = self.services.prefs
+        organisation = prefs["organisation_name"] if prefs is not None else ""
+        logo = (prefs["organisation_logo"] or None) if prefs is not None else None
+        country, reference, sample = case.return_country, case.reference, case.is_sample
+
+        def work():
+            from country_info import handout_topics
+
+            from counsel_app.documents.handout import render_handout
+            from counsel_app.i18n.names import country_name as cname
+
+            topics = handout_topics(shared_library(), country, keys, lang)
+            render_handout(topics, lang, country_name=cname(country, lang),
+                           reference=reference, organisation=organisation, logo=logo,
+                           is_sample=sample, country=country, out=path)
+            return path
+
+        run_task(self, work, lambda p: self._printed(p, lang, keys), progress=self.busy)
+
+    def _printed(self, path: str, lang: str, keys: list[str]) -> None:
+        info = self.services.record.information
+        info.handouts_printed.append({"at": now_iso(), "lang": lang, "topics": keys})
+        self.services.changed("information")
+        self.services.ctx.audit("print", self.services.case.reference, "handout")
+        messages.info(self, _("The handout was saved as {path}.").format(path=path))
 
     def summary(self) -> str:
         n = len(self.services.record.information.covered)
