@@ -108,9 +108,27 @@ def check_password(password: str) -> None:
 
 
 def needs_first_administrator(db: Database) -> bool:
-    """True on a new database: nobody can sign in yet."""
+    """True on a new database: no accounts and no data key yet."""
     with db.read_session() as session:
-        return session.scalar(select(func.count(UserRow.id))) == 0
+        return (session.scalar(select(func.count(UserRow.id))) == 0
+                and session.scalar(select(KeySlotRow.id).limit(1)) is None)
+
+
+def _adopt_legacy_slot(db: Database, name: str, password: str, now: datetime) -> bool:
+    """A database set up before accounts existed has a bare key slot named after the
+    administrator (e.g. ``admin``) and no users: the first sign-in with its password turns
+    it into an administrator account with the slot ``user:<name>``."""
+    with db.read_session() as session:
+        if session.scalar(select(func.count(UserRow.id))) != 0:
+            return False
+    vault = keys.unlock(db, name, password)
+    if vault is None:
+        return False
+    with db.session() as session:
+        session.query(KeySlotRow).filter(KeySlotRow.label == name).delete()
+        _add_slot(session, vault, name, password, now)
+        session.add(_user_row(name, Role.ADMINISTRATOR, password, now))
+    return True
 
 
 def create_first_administrator(db: Database, username: str, password: str, *,
@@ -163,6 +181,8 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
     now = clock()
     with db.read_session() as session:
         user = session.scalar(select(UserRow).where(UserRow.username == name))
+        if user is None and _adopt_legacy_slot(db, name, password, now):
+            user = session.scalar(select(UserRow).where(UserRow.username == name))
         if user is None:
             raise wrong
         state = (user.active, user.locked_at, user.failed_attempts, _aware(user.last_failed_at),

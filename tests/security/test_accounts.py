@@ -128,3 +128,16 @@ def test_password_change_rewraps_slot(ctx):
     with pytest.raises(SignInError):
         unlock(ctx.db, "awa", PW)
     assert unlock(ctx.db, "awa", "a brand new password").user == "awa"
+
+
+def test_database_from_before_accounts_is_adopted(db):
+    """A bare key slot "admin" (how the foundation set databases up) becomes an account."""
+    vault = keys.initialise(db, "admin", TEST_PASSWORD)
+    assert not accounts.needs_first_administrator(db)
+    with pytest.raises(SignInError):
+        unlock(db, "admin", "wrong password!!")
+    ctx = unlock(db, "admin", TEST_PASSWORD)
+    assert ctx.role == "administrator" and ctx.vault.data_key == vault.data_key
+    assert keys.unlock(db, "admin", TEST_PASSWORD) is None  # the bare slot is gone
+    assert keys.unlock(db, "user:admin", TEST_PASSWORD) is not None
+    assert unlock(db, "admin", TEST_PASSWORD).user == "admin"
