@@ -20,6 +20,7 @@ from counsel_app.i18n import _
 CHECKS: list[str] = [
     "counsel_app.selfcheck:check_catalogs",
     "counsel_app.selfcheck:check_database",
+    "country_info.selfcheck:check_country_packs",
 ]
 
 
