@@ -60,12 +60,16 @@ PERMISSION_LABELS = {
 
 _P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    # the person asks the staff they see for a copy of their data: counsellors and
+    # caseworkers can give it (a caseworker only for cases handed to them)
     Role.COUNSELLOR: frozenset({
         _P.CASES_READ, _P.CASES_WRITE, _P.CASES_PRINT, _P.CASES_EXPORT, _P.CASES_IMPORT,
+        _P.SUBJECT_ACCESS,
     }),
     # a caseworker works only on the cases handed to them (see security.access)
     Role.CASEWORKER: frozenset({
         _P.CASES_READ, _P.CASES_WRITE, _P.CASES_PRINT, _P.CASES_EXPORT, _P.CASES_IMPORT,
+        _P.SUBJECT_ACCESS,
     }),
     Role.SUPERVISOR: frozenset({_P.CASES_READ, _P.CASES_PRINT, _P.STATS_READ, _P.AUDIT_READ}),
     Role.ADMINISTRATOR: frozenset(PERMISSION_LABELS),

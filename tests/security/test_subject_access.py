@@ -37,3 +37,23 @@ def test_pdf_holds_the_persons_data_and_other_areas_sections(sqlite_ctx, tmp_pat
                      "Who used your record", "opened your record"):
         assert expected in text, expected
     assert audit.events(ctx.db, action="subject_access")[0].reference == case.reference
+
+
+def test_caseworker_gives_copies_only_of_cases_handed_to_them(sqlite_ctx, tmp_path):
+    import pytest
+
+    from counsel_app.context import unlock
+    from counsel_app.errors import NotFound
+    from counsel_app.security.access import grant_case_access
+    from counsel_app.security.accounts import add_user
+
+    ctx = sqlite_ctx
+    add_user(ctx, "kofi", "caseworker", "a long enough password")
+    kofi = unlock(ctx.db, "kofi", "a long enough password")
+    mine = ctx.cases.create(person_case("Hawa Konaté"))
+    other = ctx.cases.create(person_case("Awa Sow"))
+    grant_case_access(ctx, mine.id, "kofi")
+    assert write_subject_access(kofi, mine.id, tmp_path / "a.pdf").exists()
+    with pytest.raises(NotFound):
+        write_subject_access(kofi, other.id, tmp_path / "b.pdf")
+    assert not (tmp_path / "b.pdf").exists()
