@@ -9,13 +9,21 @@ Public API::
     country = lib.get_country("GN")                   # Country: .sections(), .section(name), .entries
     hits = lib.search("unemployment", countries=["GN"], sections=["labour"])
     lib.verify_file(path); lib.import_pack(path)      # signed packs only (developer mode aside)
+    outline = topic_outline(lib, "GN", "fr")          # sections and items for a checklist
     topics = handout_topics(lib, "GN", [entry.key, ...], "fr")   # plain data for documents
 
 See docs/country-packs.md for the pack format, signatures and the build.
 """
 
 from country_info.errors import PackError, SignatureError
-from country_info.handout import HandoutOrganisation, HandoutTopic, handout_topics
+from country_info.handout import (
+    HandoutOrganisation,
+    HandoutTopic,
+    OutlineItem,
+    OutlineSection,
+    handout_topics,
+    topic_outline,
+)
 from country_info.library import (
     SECTION_TITLES,
     Country,
@@ -39,6 +47,8 @@ __all__ = [
     "Entry",
     "HandoutOrganisation",
     "HandoutTopic",
+    "OutlineItem",
+    "OutlineSection",
     "Item",
     "Library",
     "Pack",
@@ -54,4 +64,5 @@ __all__ = [
     "sample_pack_files",
     "section_title",
     "stale_label",
+    "topic_outline",
 ]

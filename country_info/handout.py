@@ -144,3 +144,52 @@ def handout_topics(library, country: str, keys: list[str], lang: str, *,
     position = {e.key: i for i, e in enumerate(view.entries)}
     chosen = sorted(dict.fromkeys(keys), key=lambda k: (order[by_key[k].section], position[k]))
     return [topic_of(by_key[k], lang, today=today, months=months) for k in chosen]
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One line of the topics checklist."""
+
+    key: str
+    title: str
+    title_fallback: bool        # the title is not in the reader's language
+    has_text_in_lang: bool      # False: the text will show in its source language
+    source_language: str
+    date: str
+    date_label: str
+    stale: bool
+    stale_label: str | None
+    sample: bool
+    verified: bool
+    publisher: str
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    section: str
+    title: str                  # in the reader's language (documents catalog)
+    items: tuple[OutlineItem, ...]
+
+
+def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = None,
+                  months: int | None = None, include_empty: bool = True) -> list[OutlineSection]:
+    """Every section of ``country`` with its items, for a checklist of topics to print."""
+    t = document_translator(lang)
+    view = library.get_country(country)
+    months = months or max_age_months()
+    out = []
+    for section in SECTIONS:
+        items = []
+        for entry in view.section(section):
+            title = entry.title_in(lang)
+            text = entry.item.text_in(lang)
+            items.append(OutlineItem(
+                key=entry.key, title=title.text, title_fallback=title.fallback,
+                has_text_in_lang=not text.fallback, source_language=entry.item.source_language,
+                date=entry.item.date, date_label=date_label(entry.item.date, lang),
+                stale=is_stale(entry.item.date, today=today, months=months),
+                stale_label=stale_label(entry.item.date, lang, today=today, months=months),
+                sample=entry.pack.sample, verified=entry.pack.verified, publisher=entry.pack.publisher_name))
+        if items or include_empty:
+            out.append(OutlineSection(section, t.gettext(SECTION_TITLES_DOC[section]), tuple(items)))
+    return out

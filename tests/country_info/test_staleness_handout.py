@@ -100,3 +100,19 @@ def test_base_labels_use_the_documents_catalog(lib, monkeypatch):
     hits = lib.search("unemployment rate", countries=["GN"], prefer_lang="fr")
     assert hits[0].title == "Taux de chômage"
     assert library.translate_label("Capital", "fr") is None
+
+
+def test_topic_outline_for_the_checklist(lib, samples):
+    from country_info import topic_outline
+
+    lib.import_pack(samples["GN"])
+    outline = topic_outline(lib, "GN", "fr", today=TODAY)
+    assert [s.section for s in outline][:2] == ["general", "documents"] and len(outline) == 11
+    services = next(s for s in outline if s.section == "services")
+    assert services.items[0].sample and services.items[0].has_text_in_lang
+    labour = next(s for s in outline if s.section == "labour")
+    unemployment = next(i for i in labour.items if i.key == "base-gn:factbook.unemployment")
+    assert not unemployment.has_text_in_lang and unemployment.source_language == "en" and unemployment.stale
+    keys = [i.key for s in outline for i in s.items]
+    assert len(keys) == len(set(keys))
+    assert handout_topics(lib, "GN", keys, "fr", today=TODAY)  # every outline key prints
