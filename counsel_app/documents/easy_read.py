@@ -71,13 +71,13 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         blocks.append(_block(w, "steps", D_("Your next steps"), steps))
 
     support = []
+    if plan.budget:
+        support.append(w.fmt(D_("Money for what you need to start: {amount}"),
+                             amount=w.money(plan.budget_total, plan.currency)))
     for item in plan.assistance:
         category = item.category
         if category is not None:
             support.append(w.t(ASSISTANCE_TYPES[category][item.type]))
-    if plan.budget:
-        support.append(w.fmt(D_("Money for what you need to start: {amount}"),
-                             amount=w.money(plan.budget_total, plan.currency)))
     if support:
         blocks.append(_block(w, "money", D_("Support for you"), support[:MAX_ITEMS + 1]))
 

@@ -41,9 +41,13 @@ LATIN = Family("Latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", 1.35)
 ARABIC = Family("Arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", 1.55)
 ETHIOPIC = Family("Ethiopic", "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf", 1.45)
 BENGALI = Family("Bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", 1.5)
+#: Urdu is read in Nastaliq; only the regular face is bundled (its bold adds 0.6 MB), so
+#: bold Urdu prints regular (headings still stand out by size and colour).
+NASTALIQ = Family("Nastaliq", "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf",
+                  2.3)
 
 #: Every family, in fallback order (Latin first: it holds most punctuation and digits).
-FAMILIES: tuple[Family, ...] = (LATIN, ARABIC, ETHIOPIC, BENGALI)
+FAMILIES: tuple[Family, ...] = (LATIN, ARABIC, ETHIOPIC, BENGALI, NASTALIQ)
 
 #: Unicode blocks that belong to one family (first, last code point).
 _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
@@ -55,7 +59,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
 
 #: The family whose look a language's text should have (its main script).
 LANGUAGE_FAMILY: dict[str, Family] = {
-    "ar": ARABIC, "fa": ARABIC, "ps": ARABIC, "ur": ARABIC, "ckb": ARABIC, "sd": ARABIC,
+    "ar": ARABIC, "fa": ARABIC, "ps": ARABIC, "ur": NASTALIQ, "ckb": ARABIC, "sd": ARABIC,
     "am": ETHIOPIC, "ti": ETHIOPIC,
     "bn": BENGALI,
 }
@@ -127,6 +131,8 @@ def family_for(ch: str, around: Family | None) -> Family | None:
     None means no bundled font has the character.
     """
     own = script_family(ch)
+    if own is ARABIC and around is NASTALIQ and has_glyph(NASTALIQ, ch):
+        return NASTALIQ  # Urdu text stays in Nastaliq where the font has the letter
     if own is not None:
         return own if has_glyph(own, ch) else None
     if around is not None and has_glyph(around, ch):

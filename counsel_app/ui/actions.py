@@ -83,6 +83,20 @@ for _spec in (
     register_action(_spec)
 
 
+def _open_audit(host: ActionHost) -> None:
+    from counsel_app.ui import messages
+    from counsel_app.ui.audit_view import open_audit_dialog
+
+    try:
+        open_audit_dialog(host.ctx, host.parent_widget)
+    except Exception as exc:  # noqa: BLE001 - a refusal (role) is a UserError sentence
+        messages.show_exception(host.parent_widget, exc)
+
+
+register_action(ActionSpec("tools.audit", N_("&Audit trail…"), "tools", handler=_open_audit,
+                           shortcut="Ctrl+Shift+A", order=50))
+
+
 def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> QAction:
     action = QAction(_(spec.text), parent)
     action.setObjectName(spec.id)

@@ -42,22 +42,15 @@ def apply_language(lang: str) -> None:
     apply_interface_language(lang)
 
 
-def install_idle_lock(window, ctx, prefs) -> None:
+def install_idle_lock(window, ctx) -> None:
+    """Lock the window after the centre's inactivity timeout (policy in the database)."""
     try:
+        from counsel_app.security.idle import idle_timeout_ms, password_checker
         from counsel_app.ui.idle_lock import install_idle_lock as install
-    except ImportError:
+    except ImportError:  # pragma: no cover - the security area is part of the app
+        log.warning("inactivity lock not available")
         return
-    from counsel_app.context import unlock
-    from counsel_app.errors import UserError
-
-    def verify_password(password: str) -> bool:
-        try:
-            unlock(ctx.db, ctx.user, password)
-        except UserError:
-            return False
-        return True
-
-    install(window, verify_password, int(prefs["idle_timeout_minutes"]) * 60_000)
+    install(window, password_checker(ctx), idle_timeout_ms(ctx.db), user_hint=ctx.user)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -86,6 +79,6 @@ def run_app(args: argparse.Namespace) -> int:
     from counsel_app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, prefs)
-    install_idle_lock(window, ctx, prefs)
+    install_idle_lock(window, ctx)
     window.show()
     return app.exec()

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from counsel_app.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.prefs, self).exec()
+        SettingsDialog(self.prefs, self, self.ctx).exec()
 
     def about(self) -> None:
         from counsel_app.ui.dialogs import AboutDialog

@@ -5,7 +5,10 @@ Stored as JSON in the user's data folder (``settings.json``), apart from window 
 
     prefs = Preferences.load()
     prefs["interface_language"]  # -> "en"
-    prefs["idle_timeout_minutes"] = 10; prefs.save()
+    prefs["organisation_name"] = "…"; prefs.save()
+
+The inactivity lock's timeout is a policy of the whole centre: it lives in the database
+(:mod:`counsel_app.security.idle`) and the settings dialog edits it there.
 """
 
 from __future__ import annotations
@@ -54,8 +57,6 @@ declare(Setting("database_url", str, "", N_("Database (empty: the file in the da
 declare(Setting("organisation_name", str, "", N_("Organisation name on prints")))
 declare(Setting("organisation_logo", str, "", N_("Organisation logo on prints (PNG or JPEG)"),
                 kind="file"))
-declare(Setting("idle_timeout_minutes", int, 10, N_("Lock after minutes without use"),
-                minimum=1, maximum=240))
 
 
 def settings_path() -> Path:

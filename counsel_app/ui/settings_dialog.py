@@ -27,9 +27,10 @@ from counsel_app.ui.preferences import SETTINGS, Preferences, Setting
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, prefs: Preferences, parent=None):
+    def __init__(self, prefs: Preferences, parent=None, ctx=None):
         super().__init__(parent)
         self.prefs = prefs
+        self.ctx = ctx
         self.setWindowTitle(_("Settings"))
         self.setAccessibleName(_("Settings"))
         layout = QVBoxLayout(self)
@@ -41,6 +42,11 @@ class SettingsDialog(QDialog):
             editor.setAccessibleName(_(setting.title))
             self.editors[key] = editor
             form.addRow(_(setting.title), editor)
+        self.idle = None
+        if ctx is not None:
+            self.idle = self._idle_editor(ctx)
+            if self.idle is not None:
+                form.addRow(_("Lock after minutes without use (every station)"), self.idle)
         layout.addLayout(form)
         note = QLabel(_("A new interface language, data folder or database takes effect the "
                         "next time Counsel starts."))
@@ -55,6 +61,23 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _idle_editor(self, ctx) -> QSpinBox | None:
+        try:
+            from counsel_app.security import idle
+            from counsel_app.security.roles import Permission
+        except ImportError:  # pragma: no cover
+            return None
+        spin = QSpinBox()
+        spin.setObjectName("setting_idle_timeout")
+        spin.setAccessibleName(_("Lock after minutes without use"))
+        spin.setRange(max(1, idle.MIN_TIMEOUT_SECONDS // 60), idle.MAX_TIMEOUT_SECONDS // 60)
+        spin.setValue(max(1, idle.idle_timeout_seconds(ctx.db) // 60))
+        self._idle_start = spin.value()
+        if not ctx.allows(Permission.SETTINGS):
+            spin.setEnabled(False)
+            spin.setToolTip(_("Only an administrator can change this."))
+        return spin
 
     def _editor(self, setting: Setting, value) -> QWidget:
         lang = interface_language()
@@ -124,6 +147,11 @@ class SettingsDialog(QDialog):
             for key, value in self.values().items():
                 self.prefs[key] = value
             self.prefs.save()
+            if self.idle is not None and self.idle.isEnabled() and \
+                    self.idle.value() != self._idle_start:
+                from counsel_app.security.idle import set_idle_timeout
+
+                set_idle_timeout(self.ctx, self.idle.value() * 60)
         except (UserError, OSError) as exc:
             self.error.setText(str(exc))
             return

@@ -90,6 +90,13 @@ def test_latin_plan_in_french_with_babel_formats(plans):
     assert "Aïssatou Barry" in text
 
 
+def test_urdu_prints_in_nastaliq():
+    plan = ReintegrationPlan(REF, summary={Dimension.SOCIAL: "بچوں کو اسکول میں داخل کرانا۔"})
+    pdf = render_plan(PlanDocument(plan), "ur")
+    assert any(n.startswith("NotoNastaliqUrdu") for n in font_names(pdf))
+    assert not any(n.startswith("NotoNaskhArabic") for n in font_names(pdf))
+
+
 def test_bengali_is_shaped_with_the_bengali_font():
     plan = ReintegrationPlan(REF, summary={Dimension.SOCIAL: "ঢাকায় পৌঁছানোর পর অফিসে যোগাযোগ "
                                                              "করুন।"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, Qt
 
 from counsel_app.errors import UserError
 from counsel_app.ui import actions, messages, tasks
@@ -13,24 +13,32 @@ from counsel_app.ui.preferences import SETTINGS, Preferences
 
 
 def test_preferences_declared_once_with_defaults_validation_and_save(tmp_path):
+    from counsel_app.ui.preferences import Setting, declare
+
     assert {"interface_language", "plan_languages", "data_folder", "database_url",
-            "organisation_name", "organisation_logo", "idle_timeout_minutes"} <= set(SETTINGS)
-    path = tmp_path / "settings.json"
-    prefs = Preferences.load(path)
-    assert prefs["interface_language"] == "en" and prefs["idle_timeout_minutes"] == 10
-    prefs["interface_language"] = "ar"
-    prefs["idle_timeout_minutes"] = "15"
-    with pytest.raises(UserError, match="between"):
-        prefs["idle_timeout_minutes"] = 0
-    with pytest.raises(UserError, match="not offered"):
-        prefs["interface_language"] = "xx"
-    prefs.save()
-    again = Preferences.load(path)
-    assert again["interface_language"] == "ar" and again["idle_timeout_minutes"] == 15
-    path.write_text(json.dumps({"idle_timeout_minutes": "lots", "unknown": 1}))
-    assert Preferences.load(path)["idle_timeout_minutes"] == 10  # bad value: the default
-    path.write_text("{not json")
-    assert Preferences.load(path)["interface_language"] == "en"
+            "organisation_name", "organisation_logo"} <= set(SETTINGS)
+    declare(Setting("test_copies", int, 2, "Copies", minimum=1, maximum=9))
+    try:
+        path = tmp_path / "settings.json"
+        prefs = Preferences.load(path)
+        assert prefs["interface_language"] == "en" and prefs["test_copies"] == 2
+        prefs["interface_language"] = "ar"
+        prefs["test_copies"] = "5"
+        with pytest.raises(UserError, match="between"):
+            prefs["test_copies"] = 0
+        with pytest.raises(UserError, match="not offered"):
+            prefs["interface_language"] = "xx"
+        with pytest.raises(UserError, match="not offered"):
+            prefs["plan_languages"] = ["en", "klingon"]
+        prefs.save()
+        again = Preferences.load(path)
+        assert again["interface_language"] == "ar" and again["test_copies"] == 5
+        path.write_text(json.dumps({"test_copies": "lots", "unknown": 1}))
+        assert Preferences.load(path)["test_copies"] == 2  # bad stored value: the default
+        path.write_text("{not json")
+        assert Preferences.load(path)["interface_language"] == "en"
+    finally:
+        del SETTINGS["test_copies"]
 
 
 def test_every_action_has_a_menu_and_no_shortcut_is_used_twice():
@@ -90,11 +98,23 @@ def test_settings_dialog_saves_through_preferences(qtbot, tmp_path):
     dialog = SettingsDialog(prefs)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.editors["organisation_name"], "Centre d'accueil")
-    dialog.editors["idle_timeout_minutes"].setValue(5)
+    plans = dialog.editors["plan_languages"]
+    plans.item(3).setCheckState(Qt.Checked)  # Arabic is the 4th document language
     dialog._save()
     again = Preferences.load(tmp_path / "s.json")
     assert again["organisation_name"] == "Centre d'accueil"
-    assert again["idle_timeout_minutes"] == 5
+    assert "ar" in again["plan_languages"]
+
+
+def test_settings_dialog_sets_the_centre_idle_timeout(qtbot, tmp_path, app_ctx):
+    from counsel_app.security.idle import idle_timeout_seconds
+    from counsel_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Preferences.load(tmp_path / "s.json"), None, app_ctx)
+    qtbot.addWidget(dialog)
+    dialog.idle.setValue(12)
+    dialog._save()
+    assert idle_timeout_seconds(app_ctx.db) == 12 * 60
 
 
 def _inside_combo(widget) -> bool:
