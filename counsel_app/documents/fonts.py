@@ -125,13 +125,14 @@ def has_glyph(family: Family, ch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def family_for(ch: str, around: Family | None) -> Family | None:
-    """The family that draws ``ch``; ``around`` is the family of the text around it.
+def family_for(ch: str, around: Family | None, home: Family | None = None) -> Family | None:
+    """The family that draws ``ch``; ``around`` is the family of the text around it,
+    ``home`` the family of the document language.
 
     None means no bundled font has the character.
     """
     own = script_family(ch)
-    if own is ARABIC and around is NASTALIQ and has_glyph(NASTALIQ, ch):
+    if own is ARABIC and NASTALIQ in (around, home) and has_glyph(NASTALIQ, ch):
         return NASTALIQ  # Urdu text stays in Nastaliq where the font has the letter
     if own is not None:
         return own if has_glyph(own, ch) else None

@@ -264,7 +264,7 @@ class Paragraph:
             if ch in INVISIBLE:
                 families.append(around)
                 continue
-            family = fonts.family_for(ch, around)
+            family = fonts.family_for(ch, around, home)
             if family is None:
                 fonts.check_coverage(text, self.lang)
                 family = around  # pragma: no cover - check_coverage raised
