@@ -58,14 +58,14 @@ FACTBOOK_LICENCE = "public domain (U.S. Government work)"
 CLDR_DATE = "2025-03"
 CLDR_LICENCE = "Unicode License v3"
 
-#: The taxonomy file in hdx-python-country carries no date of its own; this is the date it
-#: was taken into our build (the pinned version), documented in docs/country-packs.md.
-HDX_DATE = "2026-11"
+#: The taxonomy file in hdx-python-country carries no date of its own. Items record the most
+#: recent change the file itself dates ("Reference Period Start", 2023-03-10 in 4.2.5): the
+#: information is at least that recent, and may be older (income levels and response plans
+#: change every year), so it is flagged as old rather than passed off as new.
 HDX_SOURCE = {
     "title": "Countries & Territories Taxonomy (C&T Taxonomy MVP)",
     "publisher": "UN OCHA, Humanitarian Data Exchange",
     "link": "https://github.com/OCHA-DAP/hdx-python-country",
-    "published": HDX_DATE,
     "version": "file bundled in hdx-python-country 4.2.5",
 }
 HDX_LICENCE = "MIT (hdx-python-country); UN country names and M49 codes, UN terminology"
@@ -198,6 +198,15 @@ def load_hdx() -> dict[str, dict[str, str]]:
             if len(code) == 2 and row.get("Deprecated", "N") != "Y":
                 rows[code] = row
     return rows
+
+
+def hdx_information_date(rows: dict[str, dict[str, str]]) -> str:
+    """The latest date the taxonomy file records (see HDX_SOURCE)."""
+    dates = [r.get("Reference Period Start", "").strip() for r in rows.values()]
+    dates = [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    if not dates:
+        raise BuildError("the taxonomy file records no date")
+    return max(dates)
 
 
 def factbook_code_of(data: dict) -> str | None:
@@ -385,7 +394,7 @@ def _format_percent(pct: float, lang: str) -> str:
     return format_decimal(pct, format="#,##0.#", locale=lang) + " %"
 
 
-def hdx_items(code: str, row: dict[str, str] | None) -> list[tuple[str, dict]]:
+def hdx_items(code: str, row: dict[str, str] | None, info_date: str) -> list[tuple[str, dict]]:
     if not row:
         return []
     out = []
@@ -395,23 +404,23 @@ def hdx_items(code: str, row: dict[str, str] | None) -> list[tuple[str, dict]]:
     if row.get("English Formal", "").strip() and "en" in names:
         names["en"] = f"{names['en']} ({row['English Formal'].strip()})"
     if names:
-        out.append(("general", item("un.name", D_("Name in UN terminology"), names, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+        out.append(("general", item("un.name", D_("Name in UN terminology"), names, HDX_SOURCE, info_date, HDX_LICENCE)))
     region_parts = [(label, row.get(col, "").strip()) for label, col in
                     (("Region", "Region Name"), ("Sub-region", "Sub-region Name"),
                      ("Intermediate region", "Intermediate Region Name"))]
     region_lines = [f"{label}: {value}" for label, value in region_parts if value]
     if region_lines:
         out.append(("general", item("un.region", D_("UN geographic region (M49)"), {"en": "\n".join(region_lines)},
-                                    HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+                                    HDX_SOURCE, info_date, HDX_LICENCE)))
     income = row.get("World Bank Income Level", "").strip()
     if income:
         out.append(("general", item("un.income-level", D_("World Bank income level"),
-                                    {"en": f"{income} income"}, HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+                                    {"en": f"{income} income"}, HDX_SOURCE, info_date, HDX_LICENCE)))
     hrp = row.get("Has HRP", "").strip() == "Y"
     out.append(("safety", item("un.humanitarian-response-plan", D_("Humanitarian response plan (HRP)"),
                                {"en": "Yes: the country has a UN-coordinated humanitarian response plan."
                                 if hrp else "No humanitarian response plan listed in the UN OCHA taxonomy."},
-                               HDX_SOURCE, HDX_DATE, HDX_LICENCE)))
+                               HDX_SOURCE, info_date, HDX_LICENCE)))
     return out
 
 
@@ -459,11 +468,11 @@ def factbook_items(entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
 
 # --------------------------------------------------------------------------- packs
 
-def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None) -> dict:
+def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None, hdx_date: str) -> dict:
     from babel import Locale
 
     sections: dict[str, list[dict]] = {name: [] for name in SECTIONS}
-    for section, it in (cldr_items(code) + hdx_items(code, hdx_row) + subdivision_items(code)
+    for section, it in (cldr_items(code) + hdx_items(code, hdx_row, hdx_date) + subdivision_items(code)
                         + factbook_items(factbook)):
         sections[section].append(it)
     names = {lang: Locale.parse(lang).territories[code] for lang in INTERFACE_LANGUAGES
@@ -505,6 +514,7 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
     out.mkdir(parents=True, exist_ok=True)
     mapped, unmapped = map_factbook()
     hdx = load_hdx()
+    hdx_date = hdx_information_date(hdx)
     codes = all_country_codes()
     if only:
         unknown = [c for c in only if c not in codes]
@@ -518,7 +528,7 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
     index["built_with"] = versions
     index["factbook_unmapped"] = dict(sorted(unmapped.items()))
     for code in codes:
-        pack = build_pack(code, mapped.get(code, []), hdx.get(code))
+        pack = build_pack(code, mapped.get(code, []), hdx.get(code), hdx_date)
         blob = pack_bytes(pack)
         target = out / f"{code}.json.gz"
         if not target.exists() or target.read_bytes() != blob:
