@@ -39,6 +39,12 @@ def register(subparsers) -> None:
     remove.add_argument("pack_id", metavar="PACK_ID")
     remove.set_defaults(func=cmd_remove)
 
+    show = sub.add_parser("show", help=_("print a country's information"))
+    show.add_argument("country", metavar="CODE", help=_("ISO 3166 code, e.g. GN"))
+    show.add_argument("--lang", default=None, help=_("language to read it in (default: the interface language)"))
+    show.add_argument("--section", action="append", help=_("section name; repeat for several"))
+    show.set_defaults(func=cmd_show)
+
     search = sub.add_parser("search", help=_("search every pack"))
     search.add_argument("query", metavar="WORDS")
     search.add_argument("--country", action="append", help=_("ISO code; repeat for several"))
@@ -124,6 +130,38 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if not _library(args).remove_pack(args.pack_id):
         raise UserError(_("No imported pack “{pack_id}”.").format(pack_id=args.pack_id))
     print(_("Removed pack {pack_id}.").format(pack_id=args.pack_id))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from counsel_app.i18n import interface_language
+    from country_info import SECTIONS, topic_outline
+    from country_info.handout import handout_topics
+
+    lang = args.lang or interface_language()
+    unknown = [s for s in (args.section or []) if s not in SECTIONS]
+    if unknown:
+        raise UsageError(_("packs show: unknown section “{name}”; sections are: {names}.")
+                         .format(name=unknown[0], names=", ".join(SECTIONS)))
+    lib = _library(args)
+    code = args.country.upper()
+    if code not in lib.country_codes():
+        raise UsageError(_("packs show: unknown country code “{code}” (use ISO 3166 codes such as GN, IQ).")
+                         .format(code=args.country))
+    outline = topic_outline(lib, code, lang, include_empty=False)
+    keys = [i.key for s in outline if not args.section or s.section in args.section for i in s.items]
+    print(f"{lib.country_name(code, lang)} ({code})")
+    current = None
+    for topic in handout_topics(lib, code, keys, lang):
+        if topic.section != current:
+            current = topic.section
+            print(f"\n== {topic.section_title} ==")
+        flags = [f for f, on in ((_("SAMPLE"), topic.sample), (_("UNVERIFIED"), not topic.verified)) if on]
+        print(f"\n{topic.title}" + (f"  [{', '.join(flags)}]" if flags else ""))
+        for line in topic.text.splitlines():
+            print(f"  {line}")
+        notes = [n for n in (topic.language_note, topic.stale_label) if n]
+        print("  — " + "; ".join([topic.source_line, topic.date_label, *notes]))
     return 0
 
 

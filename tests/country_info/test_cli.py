@@ -55,3 +55,13 @@ def test_build_without_pinned_versions_is_a_clear_error(capsys, tmp_path, monkey
     assert main(["packs", "build", "--out", str(tmp_path), "--only", "GN"]) == 1
     assert "pinned" in capsys.readouterr().err
     assert not (tmp_path / "GN.json.gz").exists()
+
+
+def test_show_a_country_in_french(capsys):
+    assert main(["packs", "show", "gn", "--lang", "fr", "--section", "labour"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Guinée (GN)")
+    assert "5.3% (2024 est.)" in out and "The World Factbook" in out
+    assert "anglais" in out  # the facts are shown as English, never translated
+    assert main(["packs", "show", "ZZ"]) == 2
+    assert main(["packs", "show", "GN", "--section", "weather"]) == 2
