@@ -49,6 +49,9 @@ def _choose(qtbot, combo, text):
 
 def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers, tmp_path,
                                                         monkeypatch):
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+
+    OpportunityCatalogue(app_ctx.db, "admin").import_sample_set()
     window = _window(qtbot, app_ctx)
 
     def fill_new_case():
@@ -122,6 +125,12 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     qtbot.keyClicks(assessment.skills, "Hairdresser, 5 years")
 
     click(qtbot, wizard.next)
+    opportunities = wizard.widgets["opportunities"]
+    assert opportunities.list.count() > 0, opportunities.state.text()
+    assert "SAMPLE" in opportunities.list.item(0).text()
+    opportunities.list.setCurrentRow(0)
+    click(qtbot, opportunities.add)
+    assert "in the plan" in opportunities.list.item(0).text()
     click(qtbot, wizard.next)
     assert wizard.current_key() == "decision"
     decision = wizard.widgets["decision"]
@@ -163,6 +172,7 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     assert current.note == "Wants to open a salon in Conakry"
     assert all(e.holds and e.note for e in record.voluntariness.elements.values())
     assert record.progress.last_step == "decision"
+    assert len(OpportunityService(app_ctx).chosen(stored)) == 1
 
 
 def test_declined_is_recordable_without_the_three_elements(qtbot, app_ctx, answers):

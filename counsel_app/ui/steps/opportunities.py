@@ -1,59 +1,69 @@
-"""Step 5, opportunities: matched suggestions with reasons; add chosen ones to the plan.
+"""Step 5, opportunities: matched suggestions with their reasons; add chosen ones to the plan.
 
-The matching comes from the opportunities area through :data:`MATCHER`
-(``matcher(ctx, case, record) -> list[Suggestion]``); until it is plugged in the step says
-so plainly. Added opportunities are recorded in the session (``opportunities`` part) for
-the plan step to pick up.
+Matching and the chosen list belong to the opportunities area
+(:class:`counsel_app.opportunities.service.OpportunityService`); this step shows the ranked
+suggestions (in the background: matching may take a moment) and adds or removes them. The
+counsellor's note on this step is kept in the session (``opportunities`` part).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
 
-from counsel_app.i18n import _
-from counsel_app.session.record import now_iso
+from counsel_app.errors import UserError
+from counsel_app.i18n import _, interface_language
+from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
+from counsel_app.ui.tasks import run_task
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    id: str
-    title: str
-    reasons: tuple[str, ...]  # translated sentences: why it matches
-    is_sample: bool = False
-
-
-MATCHER: Callable[..., list[Suggestion]] | None = None
 ROLE = Qt.UserRole + 1
+PAGE = 50
+
+
+def _service(ctx):
+    from counsel_app.opportunities.service import OpportunityService
+
+    return OpportunityService(ctx)
 
 
 class OpportunitiesStep(SessionStep):
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
         area, page = scroll_page(_("Opportunities"), _(
-            "Jobs, training and services in the place of return that match the person's "
-            "skills and needs. Add the ones the person wants to the plan."))
+            "Jobs, training and services in the place of return, best matches first, each "
+            "with the reasons it matches. Add the ones the person wants to the plan."))
         QVBoxLayout(self).addWidget(area)
         self.state = QLabel()
         self.state.setObjectName("opportunities_state")
         self.state.setWordWrap(True)
         page.addWidget(self.state)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("opportunities_busy")
+        self.busy.setAccessibleName(_("Working"))
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setVisible(False)
+        page.addWidget(self.busy)
+        self.expired = QCheckBox(_("Include offers that have closed"))
+        self.expired.setObjectName("include_expired")
+        self.expired.setAccessibleName(_("Include offers that have closed"))
+        page.addWidget(self.expired)
         self.list = QListWidget()
         self.list.setObjectName("opportunities")
         self.list.setAccessibleName(_("Matched opportunities"))
         self.list.setWordWrap(True)
+        self.list.setMinimumHeight(260)
         page.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.add = QPushButton(_("Add to the plan"))
@@ -66,12 +76,16 @@ class OpportunitiesStep(SessionStep):
         row.addWidget(self.remove)
         row.addStretch(1)
         page.addLayout(row)
+        page.addWidget(QLabel(_("Note")))
         self.note = note_edit("opportunities_note", _("Note on opportunities"), lines=2)
         page.addWidget(self.note)
         self._loading = False
         self.add.clicked.connect(lambda: self._set_added(True))
         self.remove.clicked.connect(lambda: self._set_added(False))
+        self.list.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.expired.toggled.connect(lambda _on: self.entered())
         self.note.textChanged.connect(self._note_changed)
+        self.chosen_count = 0
         self.reload()
 
     def reload(self) -> None:
@@ -80,38 +94,80 @@ class OpportunitiesStep(SessionStep):
         self._loading = False
 
     def entered(self) -> None:
-        self.list.clear()
-        if MATCHER is None:
-            self.state.setText(_("Matching opportunities is not available in this version "
-                                 "yet."))
-            self.add.setEnabled(False)
-            self.remove.setEnabled(False)
+        case = self.services.case
+        if not case.return_country:
+            self.list.clear()
+            self.state.setText(_("Choose the country of return at the intake to see "
+                                 "opportunities there."))
+            self._update_buttons()
             return
-        suggestions = MATCHER(self.services.ctx, self.services.case, self.services.record)
-        self.state.setText("" if suggestions else _("No opportunity matches yet."))
-        added = self.services.record.opportunities.added
-        for s in suggestions:
-            mark = "✔ " if s.id in added else ""
-            sample = f" [{_('SAMPLE')}]" if s.is_sample else ""
-            item = QListWidgetItem(f"{mark}{s.title}{sample}\n  " + "\n  ".join(s.reasons))
-            item.setData(ROLE, s.id)
+        ctx, include = self.services.ctx, self.expired.isChecked()
+        self.state.setText(_("Matching…"))
+        run_task(self, lambda: _service(ctx).suggest(case, include_expired=include, limit=PAGE),
+                 self._show, self._failed, progress=self.busy)
+
+    def _failed(self, exc) -> None:
+        self.list.clear()
+        self.state.setText(str(exc) if isinstance(exc, UserError) else "")
+        if not isinstance(exc, UserError):
+            messages.show_exception(self, exc)
+        self._update_buttons()
+
+    def _show(self, page) -> None:
+        lang = interface_language()
+        current = self.list.currentItem().data(ROLE) if self.list.currentItem() else None
+        self.list.clear()
+        self.chosen_count = 0
+        for s in page.items:
+            opp = s.opportunity
+            marks = []
+            if s.chosen:
+                marks.append("✔ " + _("in the plan"))
+                self.chosen_count += 1
+            if opp.is_sample:
+                marks.append(_("SAMPLE"))
+            head = opp.title(lang)
+            if marks:
+                head += "   [" + " · ".join(marks) + "]"
+            place = ", ".join(p for p in (opp.town, opp.provider_name) if p)
+            lines = [head] + ([place] if place else []) + [
+                ("+ " if r.effect > 0 else "– " if r.effect < 0 else "· ") + r.text(lang)
+                for r in s.reasons]
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(ROLE, (opp.id, s.chosen))
+            item.setData(Qt.AccessibleTextRole, head)
             self.list.addItem(item)
-        self.add.setEnabled(bool(suggestions))
-        self.remove.setEnabled(bool(suggestions))
+            if current and current[0] == opp.id:
+                self.list.setCurrentItem(item)
+        if not page.items:
+            self.state.setText(_("No opportunity in the catalogue for this country yet. "
+                                 "Opportunities are imported by the organisation."))
+        else:
+            self.state.setText(_("{shown} of {total} opportunities, best matches first.")
+                               .format(shown=len(page.items), total=page.total))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self.list.currentItem()
+        chosen = item.data(ROLE)[1] if item else None
+        self.add.setEnabled(item is not None and not chosen)
+        self.remove.setEnabled(item is not None and bool(chosen))
 
     def _set_added(self, on: bool) -> None:
         item = self.list.currentItem()
         if item is None:
             return
-        added = self.services.record.opportunities.added
-        if on:
-            added.setdefault(item.data(ROLE), now_iso())
-        else:
-            added.pop(item.data(ROLE), None)
-        self.services.changed("opportunities")
-        row = self.list.currentRow()
+        opp_id = item.data(ROLE)[0]
+        service = _service(self.services.ctx)
+        try:
+            if on:
+                service.add_to_plan(self.services.case, opp_id)
+            else:
+                service.remove_from_plan(self.services.case, opp_id)
+        except Exception as exc:  # noqa: BLE001
+            messages.show_exception(self, exc)
+            return
         self.entered()
-        self.list.setCurrentRow(row)
 
     def _note_changed(self) -> None:
         if self._loading:
@@ -120,5 +176,4 @@ class OpportunitiesStep(SessionStep):
         self.services.changed("opportunities")
 
     def summary(self) -> str:
-        n = len(self.services.record.opportunities.added)
-        return _("{n} in the plan").format(n=n) if n else ""
+        return _("{n} in the plan").format(n=self.chosen_count) if self.chosen_count else ""
