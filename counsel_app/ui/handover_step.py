@@ -259,7 +259,7 @@ class KeysDialog(QDialog):
 
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(canonical_json(self.store.public_bundle()).decode()))
-        self.qr.setPixmap(pixmap.scaledToWidth(220, Qt.SmoothTransformation))
+        self.qr.setPixmap(pixmap.scaledToWidth(260, Qt.FastTransformation))
         self.trusted.clear()
         for key in self.store.list_trusted():
             state = _("revoked") if key.revoked else _("trusted")
@@ -358,3 +358,6 @@ class VerifyKeyDialog(QDialog):
 
 
 register_step(StepSpec("handover", 90, N_("Handover"), HandoverStep))
+
+# the follow-up dialog registers its Case menu action on import
+import counsel_app.ui.handover_followup  # noqa: E402,F401

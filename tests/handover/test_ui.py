@@ -112,3 +112,51 @@ def test_keys_dialog_imports_only_with_the_fingerprint_read_by_phone(qtbot, tmp_
     else:
         assert trusted.count() == 0
         assert "does not match" in text_of(dialog, "keys_error")
+
+
+def test_followup_dialog_records_arrival_visit_actions_and_closure(qtbot, tmp_path,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.ui import messages
+    from counsel_app.ui.handover_followup import FollowupDialog
+    from tests.handover.helpers import BASELINE, PLAN_ACTIONS, consents, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)))
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    dialog = FollowupDialog(office.ctx, local)
+    qtbot.addWidget(dialog)
+    assert "baseline" in text_of(dialog, "followup_overview")
+
+    click(qtbot, dialog, "followup_record_visit")
+    assert "at least one score" in text_of(dialog, "followup_error")
+    dialog.findChild(QSpinBox, "followup_score_food").setValue(3)
+    click(qtbot, dialog, "followup_record_visit")  # before arrival: refused, said plainly
+    assert "arrival" in text_of(dialog, "followup_error")
+    dialog.reception.setChecked(True)
+    click(qtbot, dialog, "followup_record_arrival")
+    assert "Arrived" in text_of(dialog, "followup_overview")
+    for key, value in BASELINE.items():
+        spin = dialog.findChild(QSpinBox, f"followup_score_{key}")
+        spin.setValue(min(5, value + 1))
+    click(qtbot, dialog, "followup_record_visit")
+    overview = text_of(dialog, "followup_overview")
+    assert "Change since the baseline" in overview and "Overall +" in overview
+    assert office.ctx.cases.get_by_reference(local).status is CaseStatus.FOLLOW_UP
+
+    combos = [c for c in dialog.findChildren(QComboBox)
+              if c.objectName().startswith("followup_action_")]
+    assert [c.accessibleName() for c in combos] == PLAN_ACTIONS
+    combos[0].setCurrentIndex(combos[0].findData("done"))
+    from counsel_app.followup.service import FollowupService
+
+    assert FollowupService(office.ctx).summary(local).actions[0].status == "done"
+
+    monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
+    click(qtbot, dialog, "followup_close")
+    assert office.ctx.cases.get_by_reference(local).status is CaseStatus.CLOSED

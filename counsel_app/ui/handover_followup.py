@@ -1,0 +1,220 @@
+"""Post-arrival work on a received case: arrival, survey visit, plan actions, closure, and the
+change since the pre-departure baseline. A thin dialog over
+:class:`counsel_app.followup.service.FollowupService`.
+
+Opened from the Case menu ("Follow-up after arrival…", registered below) or with
+:func:`open_followup`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.followup import rss
+from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
+from counsel_app.i18n import N_, _
+from counsel_app.session.assessment import DIMENSIONS
+from counsel_app.ui.steps.common import error_label, show_error
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _date_edit(name: str, accessible: str) -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(QDate.currentDate())
+    return edit
+
+
+class FollowupDialog(QDialog):
+    def __init__(self, ctx, reference: str, parent=None):
+        super().__init__(parent)
+        self.service = FollowupService(ctx)
+        self.reference = reference
+        self.setWindowTitle(_("Follow-up after arrival: {reference}").format(reference=reference))
+        layout = QVBoxLayout(self)
+        self.overview = QLabel()
+        self.overview.setObjectName("followup_overview")
+        self.overview.setWordWrap(True)
+        self.overview.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.overview)
+
+        box = QGroupBox(_("Arrival"))
+        row = QHBoxLayout(box)
+        self.arrival_date = _date_edit("followup_arrival_date", _("Date of arrival"))
+        row.addWidget(self.arrival_date)
+        self.reception = QCheckBox(_("Reception done"))
+        self.reception.setObjectName("followup_reception")
+        row.addWidget(self.reception)
+        button = QPushButton(_("Record &arrival"))
+        button.setObjectName("followup_record_arrival")
+        button.clicked.connect(self.record_arrival)
+        row.addWidget(button)
+        layout.addWidget(box)
+
+        box = QGroupBox(_("Survey visit (1 very poor … 5 very good; – not asked)"))
+        grid = QGridLayout(box)
+        self.scores: dict[str, QSpinBox] = {}
+        for column, (dim, label) in enumerate(DIMENSIONS.items()):
+            grid.addWidget(QLabel(f"<b>{_(label)}</b>"), 0, column * 2, 1, 2)
+            row_index = 1
+            for ind in rss.INDICATORS:
+                if ind.dimension != dim:
+                    continue
+                spin = QSpinBox()
+                spin.setRange(0, 5)
+                spin.setSpecialValueText("–")  # 0: not asked
+                spin.setObjectName(f"followup_score_{ind.key}")
+                spin.setAccessibleName(_(ind.label))
+                text = QLabel(_(ind.label))
+                text.setWordWrap(True)
+                text.setBuddy(spin)
+                grid.addWidget(text, row_index, column * 2)
+                grid.addWidget(spin, row_index, column * 2 + 1)
+                self.scores[ind.key] = spin
+                row_index += 1
+        self.visit_date = _date_edit("followup_visit_date", _("Date of the visit"))
+        grid.addWidget(self.visit_date, 6, 0)
+        button = QPushButton(_("Record &visit"))
+        button.setObjectName("followup_record_visit")
+        button.clicked.connect(self.record_visit)
+        grid.addWidget(button, 6, 1)
+        layout.addWidget(box)
+
+        self.actions_box = QGroupBox(_("Plan actions"))
+        self.actions_form = QFormLayout(self.actions_box)
+        layout.addWidget(self.actions_box)
+
+        row = QHBoxLayout()
+        self.reason = QComboBox()
+        self.reason.setObjectName("followup_close_reason")
+        self.reason.setAccessibleName(_("Reason for closing"))
+        for key, label in CLOSURE_REASONS.items():
+            self.reason.addItem(_(label), key)
+        row.addWidget(self.reason)
+        button = QPushButton(_("&Close the case"))
+        button.setObjectName("followup_close")
+        button.clicked.connect(self.close_case)
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.error = error_label("followup_error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.service.summary(self.reference)
+        lines = [_("Status: {status}").format(status=_(s.status.label))]
+        if s.arrival_date:
+            self.arrival_date.setDate(QDate(s.arrival_date))
+            self.reception.setChecked(s.reception_done)
+            lines.append(_("Arrived {date}; reception {done}.").format(
+                date=s.arrival_date.isoformat(),
+                done=_("done") if s.reception_done else _("not done")))
+            lines.append(_("Plan to be refined by {date}{state}.").format(
+                date=s.refine_by.isoformat(),
+                state=_(" (refined {date})").format(date=s.plan_refined_on.isoformat())
+                if s.plan_refined_on else ""))
+        header = [_("Survey")] + [_(label) for label in DIMENSIONS.values()] + [_("Overall")]
+        rows = [" | ".join(header)]
+        for point in s.chart:
+            name = _("baseline") if point["kind"] == "baseline" else point["date"]
+            rows.append(" | ".join([name] + [_fmt(point[d]) for d in DIMENSIONS]
+                                   + [_fmt(point["overall"])]))
+        if len(rows) > 1:
+            lines.append("\n".join(rows))
+        change = s.change_since_baseline()
+        if change:
+            lines.append(_("Change since the baseline: {values}").format(values=", ".join(
+                f"{_(DIMENSIONS[d]) if d in DIMENSIONS else _('Overall')} "
+                f"{'–' if v is None else f'{v:+.2f}'}" for d, v in change.items())))
+        lines.append(_("Weights: {source}").format(source=_(s.weights.source)))
+        self.overview.setText("\n".join(lines))
+        while self.actions_form.rowCount():
+            self.actions_form.removeRow(0)
+        for action in s.actions:
+            combo = QComboBox()
+            combo.setObjectName(f"followup_action_{action.key}")
+            combo.setAccessibleName(action.text)
+            for key, label in ACTION_STATUSES.items():
+                combo.addItem(_(label), key)
+            combo.setCurrentIndex(combo.findData(action.status))
+            combo.currentIndexChanged.connect(
+                lambda _i, k=action.key, c=combo: self.set_action(k, c.currentData()))
+            self.actions_form.addRow(action.text, combo)
+        self.actions_box.setVisible(bool(s.actions))
+
+    # -- actions -------------------------------------------------------------------------
+    def _run(self, func) -> None:
+        try:
+            func()
+        except UserError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, "")
+        self.refresh()
+
+    def record_arrival(self) -> None:
+        self._run(lambda: self.service.record_arrival(
+            self.reference, self.arrival_date.date().toPython(), self.reception.isChecked()))
+
+    def record_visit(self) -> None:
+        scores = {k: s.value() for k, s in self.scores.items() if s.value()}
+        self._run(lambda: self.service.record_visit(self.reference, scores,
+                                                    self.visit_date.date().toPython()))
+
+    def set_action(self, key: str, status: str) -> None:
+        self._run(lambda: self.service.set_action(self.reference, key, status))
+
+    def close_case(self) -> None:
+        from counsel_app.ui import messages
+
+        if not messages.ask(self, _("Close case {reference}?").format(reference=self.reference)):
+            return
+        self._run(lambda: self.service.close(self.reference, self.reason.currentData()))
+
+
+def open_followup(parent, ctx, reference: str) -> None:
+    FollowupDialog(ctx, reference, parent).exec()
+
+
+def _open_from_host(host) -> None:
+    case_id = host.current_case_id()
+    if case_id is None:
+        return
+    case = host.ctx.cases.get(case_id)
+    open_followup(host.parent_widget, host.ctx, case.reference)
+
+
+def _register() -> None:
+    from counsel_app.ui.actions import ActionSpec, register_action
+
+    register_action(ActionSpec("case.followup", N_("&Follow-up after arrival…"), "case",
+                               handler=_open_from_host, order=60, needs_case=True))
+
+
+_register()
