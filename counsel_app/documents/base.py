@@ -463,7 +463,7 @@ class DocumentWriter:
             topMargin=PAGE_MARGIN + HEADER_HEIGHT - 4 * mm, bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm,
             title=self.t(self.info.title), author=clean(self.info.organisation),
             subject=self.info.reference, lang=self.main.code.replace("_", "-"),
-            creator="counsel-app",
+            creator="counsel-app", initialFontName=fonts.LATIN.font_name(),
         )
         footer = self._footer
         doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
@@ -518,7 +518,8 @@ def _image(logo) -> ImageReader | None:
 def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
     widget = QrCodeWidget(payload, barLevel="M", barBorder=1)
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=fonts.LATIN.font_name())
     drawing.add(widget)
     renderPDF.draw(drawing, canvas, x, y)
 

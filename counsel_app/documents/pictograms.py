@@ -15,7 +15,7 @@ DISC = colors.HexColor("#e3ecf5")
 
 
 def _base(size: float) -> tuple[Drawing, float]:
-    d = Drawing(size, size)
+    d = Drawing(size, size, initialFontName="CA-Latin-Regular")  # no unembedded Helvetica
     d.add(Circle(size / 2, size / 2, size / 2 - 1, fillColor=DISC, strokeColor=None))
     return d, size / 100.0
 
