@@ -38,6 +38,29 @@ def register(subparsers) -> None:
                       help=_("the PDF to write (or .json for the form's data)"))
     form.set_defaults(func=cmd_form)
 
+    purposes = [p.value for p in _purposes()]
+    texts = sub.add_parser("texts", help=_("list the versions of the consent texts"))
+    texts.add_argument("--purpose", choices=purposes, help=_("only this consent"))
+    texts.add_argument("--lang", dest="text_lang", metavar="CODE", help=_("only this language"))
+    texts.set_defaults(func=cmd_texts)
+
+    add = sub.add_parser("add-text", help=_("write a new version of a consent text (earlier "
+                                            "versions stay; used ones are frozen)"))
+    add.add_argument("purpose", choices=purposes, metavar="PURPOSE",
+                     help=_("the consent: {choices}").format(choices=", ".join(purposes)))
+    add.add_argument("--lang", dest="text_lang", metavar="CODE", required=True,
+                     help=_("language of the text"))
+    add.add_argument("--title", required=True, help=_("the text's title"))
+    add.add_argument("--body-file", metavar="FILE", required=True,
+                     help=_("a UTF-8 text file holding the consent text"))
+    add.set_defaults(func=cmd_add_text)
+
+
+def _purposes():
+    from counsel_app.consent.purposes import Purpose
+
+    return list(Purpose)
+
 
 def _context(args):
     from counsel_app.context import (
@@ -156,6 +179,45 @@ def cmd_form(args: argparse.Namespace) -> int:
     else:
         renderer(data, out)
     print(_("Wrote {path}").format(path=out))
+    return 0
+
+
+def cmd_texts(args: argparse.Namespace) -> int:
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.consent.service import texts_of
+
+    ctx = _context(args)
+    store = texts_of(ctx)
+    rows = store.all(Purpose(args.purpose) if args.purpose else None, args.text_lang)
+    if not rows:
+        print(_("No consent text is stored yet; the default texts are stored when first used."))
+        return 0
+    for text in rows:
+        state = (_("used since {when}, frozen").format(when=_when(text.first_used_at))
+                 if text.frozen else _("not used yet"))
+        origin = _("default text") if text.is_default else _("written by {user}").format(
+            user=text.created_by or "?")
+        print(f"({text.purpose.number}) {text.purpose.value} {text.language} "
+              f"v{text.version}: {text.title} — {origin}, {state}")
+    return 0
+
+
+def cmd_add_text(args: argparse.Namespace) -> int:
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.consent.service import write_text_version
+
+    path = Path(args.body_file).expanduser()
+    try:
+        body = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(_("--body-file: “{path}” does not exist.").format(path=path)) from None
+    except (UnicodeDecodeError, OSError):
+        raise UsageError(_("--body-file: “{path}” is not a readable UTF-8 text file.").format(
+            path=path)) from None
+    ctx = _context(args)
+    text = write_text_version(ctx, Purpose(args.purpose), args.text_lang, args.title, body)
+    print(_("Stored version {version} of “{purpose}” in {language}.").format(
+        version=text.version, purpose=_(text.purpose.label), language=text.language))
     return 0
 
 

@@ -103,6 +103,20 @@ class TextStore:
             ).all()
             return [_to_text(r) for r in rows]
 
+    def all(self, purpose: Purpose | None = None, language: str | None = None
+            ) -> list[ConsentText]:
+        """Every stored version, by purpose, language and version."""
+        query = select(ConsentTextRow)
+        if purpose is not None:
+            query = query.where(ConsentTextRow.purpose == Purpose(purpose).value)
+        if language:
+            query = query.where(ConsentTextRow.language == language)
+        with self.db.read_session() as session:
+            rows = session.scalars(query).all()
+            texts = [_to_text(r) for r in rows]
+        order = {p: i for i, p in enumerate(Purpose)}
+        return sorted(texts, key=lambda t: (order[t.purpose], t.language, t.version))
+
     def latest(self, purpose: Purpose, language: str) -> ConsentText | None:
         versions = self.versions(purpose, language)
         return versions[-1] if versions else None

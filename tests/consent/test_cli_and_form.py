@@ -146,3 +146,22 @@ def test_form_pdf_through_the_documents_renderer(capsys, cli_case, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(out_file).pages)
     assert case.reference in text
     assert "My decision to return" in text and "IOM Conakry" in text
+
+
+def test_the_organisation_adds_a_text_version_and_lists_them(capsys, cli_case, tmp_path):
+    ctx, case, url = cli_case
+    body = tmp_path / "body.txt"
+    body.write_text("Nous gardons vos informations sous clé.", encoding="utf-8")
+    code, out, err = run(capsys, "--db", url, "consent", "add-text", "data_processing",
+                         "--lang", "fr", "--title", "Vos informations", "--body-file", str(body))
+    assert code == 0, err
+    assert "Stored version" in out
+    assert consent.text_for(ctx, Purpose.DATA_PROCESSING, "fr").body.startswith("Nous gardons")
+    code, out, err = run(capsys, "--db", url, "consent", "texts", "--purpose",
+                         "data_processing")
+    assert code == 0, err
+    assert "data_processing en v1" in out and "frozen" in out  # used by the recorded consent
+    assert "Vos informations — written by admin, not used yet" in out
+    code, _, err = run(capsys, "--db", url, "consent", "add-text", "data_processing",
+                       "--lang", "fr", "--title", "T", "--body-file", str(tmp_path / "no.txt"))
+    assert code == 2 and "does not exist" in err
