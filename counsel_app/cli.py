@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.lang:
             from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
 
-            if args.lang not in INTERFACE_LANGUAGES:
+            if args.lang not in INTERFACE_LANGUAGES and args.lang != "x_pseudo":
                 raise UsageError(
                     _("{prog}: unknown interface language “{lang}” (choose from {choices})")
                     .format(prog=APP_NAME, lang=args.lang, choices=", ".join(INTERFACE_LANGUAGES))
