@@ -157,3 +157,26 @@ def test_print_hands_the_form_data_to_the_renderer(qtbot, step_for, answers, mon
     click(qtbot, step, "consent_print")
     assert rendered and rendered[0][1] == target
     assert rendered[0][0].reference == holder.case.reference
+
+
+def test_an_administrator_writes_a_new_text_version_and_a_used_one_stays_frozen(
+        qtbot, step_for, answers):
+    from counsel_app.ui.consent_step import ConsentTextsDialog
+
+    step, holder = step_for()
+    assert step.texts_button.isVisibleTo(step)  # the test user is an administrator
+    consent.record(step.ctx, holder.case.reference,
+                   [consent.Choice(Purpose.DATA_PROCESSING, True)], circumstances())
+    dialog = ConsentTextsDialog(step.ctx, "en", step)
+    qtbot.addWidget(dialog)
+    dialog.purpose.setCurrentIndex(dialog.purpose.findData("data_processing"))
+    assert dialog.versions.count() == 1 and "frozen" in dialog.versions.item(0).text()
+    assert not dialog.correct.isEnabled()
+    dialog.body.setPlainText("We keep your information locked. You can say no at any time.")
+    qtbot.mouseClick(dialog.save_new, Qt.LeftButton)
+    assert dialog.versions.count() == 2
+    assert dialog.correct.isEnabled()  # the new version is not used yet
+    assert consent.text_for(step.ctx, Purpose.DATA_PROCESSING, "en").version == 2
+    dialog.body.setPlainText("")
+    qtbot.mouseClick(dialog.save_new, Qt.LeftButton)
+    assert dialog.problem.isVisibleTo(dialog) and "Enter the consent text" in dialog.problem.text()
