@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,9 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     install_excepthook()
     prefs = Preferences.load()
+    if prefs["data_folder"] and not os.environ.get("COUNSEL_APP_DATA_DIR"):
+        # the settings file stays in the default folder; database and logs move
+        os.environ["COUNSEL_APP_DATA_DIR"] = prefs["data_folder"]
     lang = getattr(args, "lang", None) or prefs["interface_language"]
     apply_language(lang or interface_language())
     try:

@@ -127,9 +127,16 @@ def ordered_steps() -> list[StepSpec]:
 class PlaceholderStep(SessionStep):
     """A step another part of the app fills in; says so plainly."""
 
-    def __init__(self, services: StepServices, text: str, parent=None):
+    def __init__(self, services: StepServices, title: str, text: str, parent=None):
         super().__init__(services, parent)
         layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("step_heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
         label = QLabel(text)
         label.setWordWrap(True)
         label.setAccessibleName(text)
@@ -139,7 +146,8 @@ class PlaceholderStep(SessionStep):
 
 def placeholder(key: str, order: int, title: str, text: str) -> StepSpec:
     return register_step(StepSpec(
-        key, order, title, lambda services: PlaceholderStep(services, _(text)), placeholder=True))
+        key, order, title, lambda services: PlaceholderStep(services, _(title), _(text)),
+        placeholder=True))
 
 
 placeholder("consent", 70, N_("Consent"),

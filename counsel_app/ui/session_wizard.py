@@ -165,9 +165,13 @@ class SessionWizard(QWidget):
         self.progress.setObjectName("session_progress")
         self.progress.setAccessibleName(_("Session progress"))
         self.progress.setRange(0, len(self.specs))
-        self.progress.setFormat(_("%v of %m steps visited"))
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
         self.progress.setFixedWidth(250)
         side.addWidget(self.progress)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("session_progress_text")
+        side.addWidget(self.progress_label)
         body.addLayout(side)
         right = QVBoxLayout()
         self.stack = QStackedWidget()
@@ -278,7 +282,11 @@ class SessionWizard(QWidget):
             mark = "✓ " if spec.key in visited else "   "
             item.setText(mark + text)
             item.setData(Qt.AccessibleTextRole, text)
-        self.progress.setValue(len(visited & {s.key for s in self.specs}))
+        done = len(visited & {s.key for s in self.specs})
+        self.progress.setValue(done)
+        text = _("{done} of {total} steps visited").format(done=done, total=len(self.specs))
+        self.progress_label.setText(text)
+        self.progress.setAccessibleDescription(text)
 
     # -- saving -------------------------------------------------------------------------------
     def _focus_changed(self, old, _new) -> None:

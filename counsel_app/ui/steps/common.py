@@ -68,6 +68,7 @@ def country_combo(name: str, accessible: str, empty: str | None = None) -> QComb
     for code, country in countries(interface_language()):
         combo.addItem(country, code)
     combo.setMaxVisibleItems(20)
+    compact(combo)
     return combo
 
 
@@ -79,7 +80,14 @@ def language_combo(name: str, accessible: str) -> QComboBox:
     lang = interface_language()
     for code in sorted(PERSON_LANGUAGES, key=lambda c: language_name(c, lang).casefold()):
         combo.addItem(language_name(code, lang), code)
+    compact(combo)
     return combo
+
+
+def compact(combo: QComboBox, chars: int = 14) -> None:
+    """Do not let the longest entry decide the form's width."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
 
 
 def select_data(combo: QComboBox, value) -> None:

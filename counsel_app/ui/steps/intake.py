@@ -7,12 +7,13 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,7 @@ from counsel_app.domain.enums import ReasonCategory, Sex
 from counsel_app.i18n import _, interface_language
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
+    compact,
     country_combo,
     error_label,
     language_combo,
@@ -105,9 +107,13 @@ class IntakeStep(SessionStep):
         self.language = language_combo("preferred_language", _("Preferred language"))
         form.addRow(_("Preferred language"), self.language)
         self.phone = self._line("phone", _("Phone"), form)
+        self.phone.setLayoutDirection(Qt.LeftToRight)  # numbers read left to right
+        self.phone.setAlignment(Qt.AlignLeft)
         self.phone_error = error_label("phone_error")
         form.addRow("", self.phone_error)
-        page.addWidget(person)
+        columns = QGridLayout()
+        columns.addWidget(person, 0, 0, 2, 1)
+        page.addLayout(columns)
 
         household = QGroupBox(_("Household"))
         hl = QVBoxLayout(household)
@@ -119,7 +125,8 @@ class IntakeStep(SessionStep):
         self.household.setItemDelegate(RelationDelegate(self.household))
         self.household.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.household.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.household.setMinimumHeight(120)
+        self.household.setMinimumHeight(110)
+        self.household.setMaximumHeight(170)
         self.household.setEditTriggers(QAbstractItemView.AllEditTriggers)
         hl.addWidget(self.household)
         buttons = QHBoxLayout()
@@ -133,7 +140,6 @@ class IntakeStep(SessionStep):
         buttons.addWidget(self.remove_member)
         buttons.addStretch(1)
         hl.addLayout(buttons)
-        page.addWidget(household)
 
         interp = QGroupBox(_("Interpreter"))
         iform = QFormLayout(interp)
@@ -141,7 +147,7 @@ class IntakeStep(SessionStep):
                                               _("Interpreter's language"))
         iform.addRow(_("Language interpreted"), self.interp_language)
         self.interp_name = self._line("interpreter_name", _("Interpreter's name or ID"), iform)
-        page.addWidget(interp)
+        columns.addWidget(interp, 0, 1)
 
         ret = QGroupBox(_("Return"))
         rform = QFormLayout(ret)
@@ -152,18 +158,23 @@ class IntakeStep(SessionStep):
         self.region = QComboBox()
         self.region.setObjectName("return_region")
         self.region.setAccessibleName(_("Region of return"))
+        compact(self.region)
         rform.addRow(_("Region"), self.region)
         self.town = self._line("return_town", _("Town or village"), rform)
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName(_("Reason for return"))
+        compact(self.reason)
         self.reason.addItem(_("— not stated —"), "")
         for reason in ReasonCategory:
             self.reason.addItem(_(reason.label), reason.value)
         rform.addRow(_("Reason for return"), self.reason)
         self.reason_note = note_edit("reason_note", _("Note on the reason"), lines=2)
         rform.addRow(_("Note"), self.reason_note)
-        page.addWidget(ret)
+        columns.addWidget(ret, 1, 1)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+        page.addWidget(household)
         page.addStretch(1)
 
         self.reload()

@@ -63,6 +63,8 @@ class OpportunitiesStep(SessionStep):
         self.list.setObjectName("opportunities")
         self.list.setAccessibleName(_("Matched opportunities"))
         self.list.setWordWrap(True)
+        self.list.setSpacing(4)
+        self.list.setAlternatingRowColors(True)
         self.list.setMinimumHeight(260)
         page.addWidget(self.list, 1)
         row = QHBoxLayout()
