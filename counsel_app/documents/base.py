@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
@@ -63,6 +64,7 @@ HEADER_HEIGHT = 22 * mm
 FOOTER_HEIGHT = 12 * mm
 LAYOUTS = ("below", "beside")
 
+_BUILD_LOCK = threading.RLock()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -466,14 +468,20 @@ class DocumentWriter:
             creator="counsel-app", initialFontName=fonts.LATIN.font_name(),
         )
         footer = self._footer
-        doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
-                  canvasmaker=_numbered_canvas(footer))
+        # one document at a time: glyphs without a code point get private codes in the
+        # shared font objects (a print on a background thread must not race another)
+        with _BUILD_LOCK:
+            self._build(doc, story, footer)
         data = buffer.getvalue()
         if out is not None:
             path = Path(out)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         return data
+
+    def _build(self, doc, story, footer) -> None:
+        doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
+                  canvasmaker=_numbered_canvas(footer))
 
 
 def _is_flowables(value) -> bool:

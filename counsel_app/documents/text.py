@@ -24,6 +24,7 @@ copying text out of the PDF still gives real letters.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -100,6 +101,17 @@ def _code_for_glyph(family: Family, bold: bool, gid: int, text: str) -> int:
     codes = face.glyphToChar.get(gid)
     if codes:
         return _preferred_char(codes)
+    with _PRIVATE_LOCK:
+        codes = face.glyphToChar.get(gid)
+        if codes:  # another thread gave it one meanwhile
+            return _preferred_char(codes)
+        return _new_private_code(family, bold, face, gid, text)
+
+
+_PRIVATE_LOCK = threading.Lock()
+
+
+def _new_private_code(family: Family, bold: bool, face, gid: int, text: str) -> int:
     code = 0xE000
     while code in face.charToGlyph:
         code += 1

@@ -67,10 +67,29 @@ def test_arabic_paragraph_wraps_in_reading_order_and_aligns_right():
         assert line.width <= 120 + 0.01
         x = line_x(line, 0, 120, style, True)
         assert abs(x + line.width - 120) < 0.01  # flush right
-    # the first line holds the first words: its glyphs decode to the start of the text
-    first = TextBlock(" ".join(words), style, rtl=True, lang="ar")
-    first.wrap(120, 1000)
-    assert first._lines[0].width > 0
+
+
+def test_wrapped_arabic_lines_read_in_order(tmp_path):
+    """Wrapping happens in logical order: line 1 holds the first words, the last line the
+    last ones, each line reads right to left (checked through poppler's text output)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from .helpers import poppler_text
+
+    sentence = ("سيحصل المستفيد على منحة قدرها ألف وخمسمائة يورو لشراء معدات ورشة الخياطة "
+                "في مدينة الخرطوم وسيتابعه المرشد بعد ثلاثة أشهر")
+    path = tmp_path / "wrap.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=380, rightMargin=60)
+    block = TextBlock(sentence, TextStyle(size=12), rtl=True, lang="ar")
+    block.wrap(595 - 440 - 12, 1000)
+    assert len(block._lines) >= 3
+    doc.build([block])
+    text = poppler_text(path.read_bytes(), tmp_path)
+    assert text.strip().startswith("سيحصل المستفيد")
+    assert text.strip().endswith("بعد ثلاثة أشهر")
+    words = sentence.split()
+    assert text.split() == words  # every word once, in reading order
 
 
 def test_text_in_a_script_without_font_stops_the_print():
