@@ -77,6 +77,7 @@ class ExportResult:
     withheld: list[str]
     consents: list[dict[str, Any]]
     status: CaseStatus
+    is_sample: bool = False
     seconds: float = 0.0
 
 
@@ -260,7 +261,8 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
     from counsel_app.handover.receipt import handover_receipt
 
     result = ExportResult(package_id, out, receipt_path, case.reference, office, recipient_id,
-                          sorted(shared), sorted(withheld), consents, status)
+                          sorted(shared), sorted(withheld), consents, status,
+                          is_sample=case.is_sample)
     write_atomically(receipt_path, handover_receipt(result, me, created).encode("utf-8"))
     ctx.audit("handover_export", case.reference,
               f"package {package_id} to {office.fingerprint}: {','.join(sorted(shared))}")

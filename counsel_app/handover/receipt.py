@@ -60,6 +60,7 @@ def handover_receipt(result, station, created: datetime) -> str:
     lines = [
         _("HANDOVER RECEIPT"),
         "",
+        *([_("SAMPLE — fictional data, not a real case"), ""] if result.is_sample else []),
         _("Case: {reference}").format(reference=result.reference),
         _("Package: {package_id}").format(package_id=result.package_id),
         _("Made: {when} (UTC)").format(when=_short(created.isoformat())),

@@ -1,0 +1,83 @@
+"""The handover step of the headless demo: the whole loop with a sample receiving office.
+
+A throwaway *sample office* station (its own database in a temporary folder, deleted at
+the end) trusts this station and is trusted by it under the name the sample consent uses.
+The sample case is sealed for it (package and receipt written to the demo folder), imported
+there, its arrival and one follow-up visit recorded, and the acknowledgement sent back and
+imported here, so the sample case ends in *follow-up* with the office's scores.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from counsel_app.domain.enums import CaseStatus
+
+log = logging.getLogger(__name__)
+
+#: the office named by the sample consent (counsel_app.consent.demo)
+SAMPLE_OFFICE_NAME = "Sample office in the country of return (SAMPLE)"
+
+
+def _sample_office(folder: Path):
+    from counsel_app.handover.keys import KeyStore
+    from counsel_app.security.accounts import create_first_administrator
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    db = Database(f"sqlite:///{folder / 'sample-office.sqlite'}")
+    migrate.upgrade(db)
+    ctx = create_first_administrator(db, "admin", secrets.token_urlsafe(16))
+    KeyStore(ctx).station(name=SAMPLE_OFFICE_NAME)
+    return ctx
+
+
+def _trust(a, b, folder: Path, role: str = "office") -> str:
+    from counsel_app.handover.keys import KeyStore
+
+    path = folder / f"key-{secrets.token_hex(4)}.json"
+    KeyStore(b).export_bundle(path)
+    store = KeyStore(a)
+    bundle = store.read_bundle(path)
+    return store.import_bundle(bundle, role=role, expected_fingerprint=bundle["fingerprint"]
+                               ).fingerprint
+
+
+def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.handover.ack import export_ack
+    from counsel_app.handover.keys import KeyStore
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.session.assessment import DEFAULT_CONFIG
+
+    if case.status is not CaseStatus.PLAN_READY or not ctx.allows("settings.manage"):
+        return []
+    work = Path(tempfile.mkdtemp(prefix="counsel-demo-office-"))
+    office = None
+    try:
+        office = _sample_office(work)
+        me = KeyStore(ctx).station()
+        if not me.name:
+            KeyStore(ctx).set_station_name("Demo counselling station (SAMPLE)")
+        office_fp = _trust(ctx, office, work)
+        _trust(office, ctx, work)
+        package = out_dir / f"{case.reference}-handover-SAMPLE.cahp"
+        result = export_handover(ctx, case.reference, office_fp, package)
+        received = import_package(office, package)
+        follow = FollowupService(office)
+        follow.record_arrival(received.local_reference, date.today() - timedelta(days=14), True)
+        follow.record_visit(received.local_reference,
+                            {i.key: 3 for i in DEFAULT_CONFIG.indicators}, date.today())
+        ack = out_dir / f"{case.reference}-acknowledgement-SAMPLE.cahp"
+        export_ack(office, received.local_reference, ack)
+        import_package(ctx, ack)
+        return [package, result.receipt_path, ack]
+    finally:
+        if office is not None:
+            office.db.dispose()
+        shutil.rmtree(work, ignore_errors=True)
