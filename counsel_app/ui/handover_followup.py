@@ -210,11 +210,50 @@ def _open_from_host(host) -> None:
     open_followup(host.parent_widget, host.ctx, case.reference)
 
 
+def import_package_dialog(parent, ctx) -> None:
+    """File > Import a package: a handover (new case) or an acknowledgement."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from counsel_app.handover.package import import_package
+    from counsel_app.handover.receipt import category_label, consent_lines
+    from counsel_app.ui import messages
+
+    path, _filter = QFileDialog.getOpenFileName(parent, _("Import a package"), "",
+                                                _("Handover packages (*.cahp)"))
+    if not path:
+        return
+    try:
+        result = import_package(ctx, Path(path))
+    except UserError as exc:
+        messages.error(parent, str(exc))
+        return
+    if result.kind == "ack":
+        messages.info(parent, _("Acknowledgement from {office} for case {reference} recorded; "
+                                "status now “{status}”.").format(
+            office=result.sender.name, reference=result.local_reference,
+            status=_(result.status.label)))
+        return
+    text = "\n".join([
+        _("Imported case {reference} from {office} (their reference {remote}).").format(
+            reference=result.local_reference, office=result.sender.name,
+            remote=result.remote_reference),
+        _("Shared with this office: {items}").format(
+            items="; ".join(category_label(k) for k in result.shared)),
+        _("Under these consents:"), *consent_lines(result.consents)])
+    messages.info(parent, text)
+
+
 def _register() -> None:
     from counsel_app.ui.actions import ActionSpec, register_action
 
     register_action(ActionSpec("case.followup", N_("&Follow-up after arrival…"), "case",
                                handler=_open_from_host, order=60, needs_case=True))
+    register_action(ActionSpec("file.import_package", N_("&Import a handover package…"),
+                               "file", order=50,
+                               handler=lambda host: import_package_dialog(host.parent_widget,
+                                                                          host.ctx)))
 
 
 _register()

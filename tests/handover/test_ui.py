@@ -160,3 +160,24 @@ def test_followup_dialog_records_arrival_visit_actions_and_closure(qtbot, tmp_pa
     monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
     click(qtbot, dialog, "followup_close")
     assert office.ctx.cases.get_by_reference(local).status is CaseStatus.CLOSED
+
+
+def test_import_package_from_the_file_menu(qtbot, tmp_path, monkeypatch, answers):
+    from counsel_app.handover.package import export_handover
+    from counsel_app.ui.actions import ACTIONS
+    from counsel_app.ui.handover_followup import import_package_dialog
+    from tests.handover.helpers import NAME, consents, sources_for
+
+    assert "file.import_package" in ACTIONS and "case.followup" in ACTIONS
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    package = tmp_path / "p.cahp"
+    export_handover(sender.ctx, case.reference, fp, package, sources=sources_for(consents(fp)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    import_package_dialog(None, office.ctx)
+    assert "Imported case" in answers.shown[-1][1]
+    assert office.ctx.cases.list()[0].name == NAME
+    import_package_dialog(None, office.ctx)  # the same package again: refused, said plainly
+    assert "already imported" in answers.shown[-1][1]
+    assert len(office.ctx.cases.list()) == 1
