@@ -123,9 +123,10 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
 
 def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
     data = path.read_bytes()
-    if b"\x00" in data[:4000] and not (
-        data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE)
-    ) and data[:4000].count(b"\x00") <= len(data[:4000]) // 4:
+    head = data[:4000]
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and 0 < head.count(b"\x00") <= len(head) // 4:
+        # a few zero bytes: binary data, not text in any encoding we read
         raise ImportRefused(
             _("{file} is not a spreadsheet (CSV or .xlsx) this program can read.").format(
                 file=path.name)

@@ -274,6 +274,7 @@ class OpportunityService:
         """Plain data for the reintegration plan: the chosen opportunities (as copied
         when chosen, titles picked in ``lang``), the feasibility grid and the profile's
         wishes. Nothing here is an ORM object."""
+        from counsel_app.opportunities.classifications import country_name, region_name
         from counsel_app.opportunities.model import _pick
 
         data = self._load(case)
@@ -282,6 +283,9 @@ class OpportunityService:
             snap = dict(item.snapshot)
             snap["title"] = _pick(snap.get("titles") or {}, lang)
             snap["description"] = _pick(snap.get("descriptions") or {}, lang)
+            snap["place"] = ", ".join(p for p in (
+                snap.get("town", ""), region_name(snap.get("region", "")),
+                country_name(snap.get("country", ""), lang)) if p)
             snap["note"] = item.note
             snap["chosen_on"] = item.chosen_on
             chosen.append(snap)

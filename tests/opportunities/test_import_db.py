@@ -77,6 +77,15 @@ def test_a_refused_file_changes_nothing(db, tmp_path):
     assert catalogue.count() == 0 and catalogue.history() == []
 
 
+def test_a_file_unreadable_halfway_imports_nothing(db, tmp_path):
+    catalogue = OpportunityCatalogue(db)
+    path = write_text(tmp_path / "a.csv", [row(f"A{i}") for i in range(50)]
+                      + [row("Z", town="x" * 200_000)] + [row("B1")])
+    with pytest.raises(ImportRefused, match="cannot be read as CSV"):
+        catalogue.import_file(path)
+    assert catalogue.count() == 0
+
+
 def test_listing_filters(db, tmp_path):
     catalogue = OpportunityCatalogue(db)
     catalogue.import_file(write_text(tmp_path / "a.csv", [

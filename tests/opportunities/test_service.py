@@ -120,6 +120,7 @@ def test_chosen_opportunities_reach_the_plan_as_plain_data(ctx, service):
     [chosen] = plan["chosen_opportunities"]
     assert chosen["title"] == "Formation en soudure"
     assert chosen["provider_name"] == "Centre Étoile"
+    assert chosen["place"] == "Thiès, Dakar, Sénégal"
     assert chosen["note"] == "call before 15 January"
     assert chosen["is_sample"] is False and plan["any_sample"] is False
     # the plan keeps its copy when the offer is later deleted
