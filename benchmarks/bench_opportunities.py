@@ -83,7 +83,7 @@ def _write_xlsx(path: Path, rows: list[dict]) -> Path:
     names = list(rows[0])
     sheet.append(names)
     for row in rows:
-        sheet.append([row[n] for n in names])
+        sheet.append([row[n] or None for n in names])  # Excel stores no empty cells
     workbook.save(path)
     return path
 

@@ -218,7 +218,6 @@ class OpportunityService:
             Suggestion(details[id_], score, reasons, id_ in chosen)
             for id_, score, reasons in ranked if id_ in details
         ]
-        self.ctx.audit("view", case.reference, "opportunity suggestions")
         return SuggestionPage(result.total, offset, items, result.query.country,
                               result.query.region, include_expired)
 
