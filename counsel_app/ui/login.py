@@ -126,6 +126,7 @@ class LoginDialog(_Dialog):
         (self.password if user else self.user).setFocus()
         self._wait_left = 0
         self._countdown = QTimer(self)
+        self._countdown.setTimerType(Qt.PreciseTimer)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
 
@@ -164,10 +165,14 @@ class LoginDialog(_Dialog):
         self._wait_left -= 1
         if self._wait_left <= 0:
             self._countdown.stop()
-            self.ok_button.setEnabled(True)
-            self.error.setText(_("You can try again now."))
+            # a little after the end of the wait, so the retry is never a moment too early
+            QTimer.singleShot(300, self, self._wait_over)
         else:
             self._show_wait()
+
+    def _wait_over(self) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText(_("You can try again now."))
 
 
 def make_dialog(db: Database, parent: QWidget | None = None) -> _Dialog:
