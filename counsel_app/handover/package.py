@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from counsel_app.domain.case import Case, HouseholdMember, Person, utcnow
 from counsel_app.domain.enums import CaseStatus, Decision, Relation, Sex
@@ -365,6 +366,13 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
     """Import a handover or acknowledgement package (dispatching on its kind)."""
     ctx.require("cases.import")
     path = Path(path)
+    if assign_to:
+        try:
+            from counsel_app.security.accounts import get_account
+        except ImportError:
+            get_account = None
+        if get_account is not None:
+            get_account(ctx.db, assign_to)  # an unknown account is refused before anything
     store = KeyStore(ctx)
     parsed, sender, content = check_package(ctx, read_package(path), path.name, store)
     if parsed.kind == "ack":
@@ -377,24 +385,15 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
         raise PackageRefused(_("{file} holds case data this app cannot accept ({reason}); "
                                "nothing was imported.").format(file=path.name, reason=exc),
                              "bad_content") from None
-    from counsel_app.followup.service import baseline_visit_row, new_followup_row
-
     remote_reference = str(content["case"].get("reference", ""))[:20]
-    with ctx.db.session() as session:
-        ctx.cases.insert(session, case)
-        session.add(HandoverPackageRow(
-            package_id=parsed.package_id, kind="handover", direction="received",
-            case_id=case.id, remote_reference=remote_reference,
-            peer_fingerprint=sender.fingerprint,
-            created_at=_parse_dt(content.get("created")), recorded_at=utcnow(),
-            recorded_by=ctx.user,
-            content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id)),
-        ))
-        session.add(new_followup_row(case.id))
-        baseline = ((content.get("data") or {}).get("assessments") or {}).get("rss_baseline")
-        if baseline:
-            session.add(baseline_visit_row(ctx, case.id, baseline,
-                                           _parse_dt(content.get("created")).date()))
+    try:
+        with ctx.db.session() as session:
+            _insert_received(ctx, session, case, parsed, sender, content, remote_reference)
+    except IntegrityError:
+        # another import of the same package, or a reference taken at the same moment
+        raise PackageRefused(_("{file} could not be imported because the database changed "
+                               "at the same moment; nothing was imported. Try again.").format(
+                                   file=path.name), "conflict") from None
     ctx.audit("handover_import", case.reference,
               f"package {parsed.package_id} from {sender.fingerprint}")
     _store_received_plan(ctx, case.reference, (content.get("data") or {}).get("plan"))
@@ -409,6 +408,25 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
     return ImportResult("handover", parsed.package_id, sender, case.reference, remote_reference,
                         list(content.get("shared") or []), list(content.get("withheld") or []),
                         list(content.get("consents") or []), case.status, content)
+
+
+def _insert_received(ctx, session, case, parsed, sender, content, remote_reference) -> None:
+    from counsel_app.followup.service import baseline_visit_row, new_followup_row
+
+    ctx.cases.insert(session, case)
+    session.add(HandoverPackageRow(
+        package_id=parsed.package_id, kind="handover", direction="received",
+        case_id=case.id, remote_reference=remote_reference,
+        peer_fingerprint=sender.fingerprint,
+        created_at=_parse_dt(content.get("created")), recorded_at=utcnow(),
+        recorded_by=ctx.user,
+        content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id)),
+    ))
+    session.add(new_followup_row(case.id))
+    baseline = ((content.get("data") or {}).get("assessments") or {}).get("rss_baseline")
+    if baseline:
+        session.add(baseline_visit_row(ctx, case.id, baseline,
+                                       _parse_dt(content.get("created")).date()))
 
 
 def _store_received_plan(ctx, reference: str, plan: Any) -> None:
