@@ -214,7 +214,9 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
         raise wrong
     _record_success(db, name, password, stored_hash)
     ctx = AppContext(db, vault, name, role)
-    ctx.audit("sign_in")
+    # failures cannot be chained when they happen (no key without the password): the next
+    # successful sign-in records how many there were
+    ctx.audit("sign_in", None, f"after {failures} failed attempts" if failures else "")
     return ctx
 
 

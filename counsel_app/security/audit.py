@@ -43,8 +43,6 @@ ACTIONS = {
     "subject_access": N_("gave subject access copy"),
     "grant_access": N_("handed to caseworker"),
     "sign_in": N_("signed in"),
-    "sign_in_failed": N_("failed sign-in"),
-    "account_locked": N_("account locked"),
     "user_add": N_("added account"),
     "user_unlock": N_("unlocked account"),
     "password_change": N_("changed password"),
@@ -94,7 +92,10 @@ def append(db: Database, key: bytes, *, username: str, role: str, action: str,
            reference: str | None = None, detail: str = "",
            at: datetime | None = None) -> int:
     """Append one event in its own transaction; returns its sequence number."""
+    # the columns' sizes (PostgreSQL refuses longer values; the event must still be written)
     detail = (detail or "")[:MAX_DETAIL]
+    action, username, role = action[:32], username[:64], (role or "")[:20]
+    reference = reference[:20] if reference else None
     at = at or utcnow()
     with db.session() as session:
         # The UPDATE takes the head row's lock (PostgreSQL) / the write lock (SQLite) first,

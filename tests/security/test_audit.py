@@ -124,3 +124,21 @@ def test_filters(ctx):
     assert audit.events(ctx.db, username="nobody") == []
     newest = audit.events(ctx.db, descending=True, limit=1)[0]
     assert newest.action == "create" and newest.reference == other.reference
+
+
+def test_long_values_are_cut_to_fit_and_failed_sign_ins_are_traced(ctx):
+    from counsel_app.context import unlock
+    from counsel_app.security.accounts import SignInError, add_user
+
+    ctx.audit("an_action_name_longer_than_thirty_two_chars", "AVRR-2026-000001-EXTRA-LONG",
+              "x" * 400)
+    ev = audit.events(ctx.db, descending=True, limit=1)[0]
+    assert len(ev.action) == 32 and len(ev.reference) == 20 and len(ev.detail) == 255
+    add_user(ctx, "cora", "counsellor", "a long enough password")
+    for _ in range(2):
+        with pytest.raises(SignInError):
+            unlock(ctx.db, "cora", "wrong password!")
+    unlock(ctx.db, "cora", "a long enough password")
+    last = audit.events(ctx.db, username="cora", action="sign_in")[-1]
+    assert last.detail == "after 2 failed attempts"
+    assert audit.verify(ctx.db, key(ctx)).ok
