@@ -1,0 +1,33 @@
+"""Keys, post-arrival records and monitoring on each engine (SQLite and PostgreSQL)."""
+
+from datetime import date, timedelta
+
+from counsel_app.domain.case import Case, Person
+from counsel_app.domain.enums import CaseStatus, Decision
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.keys import KeyStore
+from counsel_app.handover.monitoring import collect, to_csv
+from tests.handover.helpers import BASELINE
+
+
+def test_keys_followup_and_monitoring(ctx, tmp_path):
+    store = KeyStore(ctx)
+    me = store.station(name="Office")
+    assert KeyStore(ctx).station().fingerprint == me.fingerprint
+    case = ctx.cases.create(Case(person=Person(name_latin="Engine Person"),
+                                 return_country="GN"))
+    for target, decision in ((CaseStatus.COUNSELLING, None),
+                             (CaseStatus.DECISION_TAKEN, Decision.RETURN),
+                             (CaseStatus.CONSENTED, None), (CaseStatus.PLAN_READY, None),
+                             (CaseStatus.HANDED_OVER, None)):
+        case.move_to(target, decision)
+        case = ctx.cases.save(case)
+    follow = FollowupService(ctx)
+    follow.record_arrival(case.reference, date.today() - timedelta(days=3), True)
+    follow.record_visit(case.reference, BASELINE, date.today())
+    summary = follow.summary(case.reference)
+    assert summary.arrival_date == date.today() - timedelta(days=3)
+    assert summary.latest.scores == BASELINE
+    assert ctx.cases.get(case.id).status is CaseStatus.FOLLOW_UP
+    text = to_csv(collect(ctx), "2026-11-22")
+    assert "follow_up,follow_up_visits_completed,<5" in text and "Engine" not in text
