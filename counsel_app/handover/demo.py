@@ -4,7 +4,8 @@ A throwaway *sample office* station (its own database in a temporary folder, del
 the end) trusts this station and is trusted by it under the name the sample consent uses.
 The sample case is sealed for it (package and receipt written to the demo folder), imported
 there, its arrival and one follow-up visit recorded, and the acknowledgement sent back and
-imported here, so the sample case ends in *follow-up* with the office's scores.
+imported here, so the sample case ends in *follow-up* with the office's scores. The sample
+office's key is then revoked here, so it is never offered for a real case.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
         ack = out_dir / f"{case.reference}-acknowledgement-SAMPLE.cahp"
         export_ack(office, received.local_reference, ack)
         import_package(ctx, ack)
+        # the sample office's private key is thrown away with its folder: revoke its key
+        # here so it is never offered for a real case
+        KeyStore(ctx).revoke(office_fp, "sample office of the demo")
         return [package, result.receipt_path, ack]
     finally:
         if office is not None:

@@ -1,0 +1,27 @@
+"""The headless demo carries the sample case through handover and back."""
+
+from counsel_app import demo
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.handover.demo import SAMPLE_OFFICE_NAME
+from counsel_app.handover.keys import KeyStore
+
+
+def test_demo_hands_over_the_sample_case(tmp_path, monkeypatch):
+    steps = list(demo.DEMO_STEPS)
+    if "counsel_app.handover.demo:handover_sample_case" not in steps:
+        steps.append("counsel_app.handover.demo:handover_sample_case")
+    monkeypatch.setattr(demo, "DEMO_STEPS", steps)
+    monkeypatch.delenv("COUNSEL_APP_PASSWORD", raising=False)
+    result = demo.run_demo(f"sqlite:///{tmp_path / 'demo.sqlite'}", tmp_path / "out")
+    names = [p.name for p in result.files]
+    assert any(n.endswith("-handover-SAMPLE.cahp") for n in names)
+    assert any(n.endswith("-acknowledgement-SAMPLE.cahp") for n in names)
+    receipt = next(p for p in result.files if p.name.endswith(".receipt.txt")).read_text()
+    assert "SAMPLE" in receipt.splitlines()[2] and "Aissatou" not in receipt
+    assert result.status is CaseStatus.FOLLOW_UP
+    from counsel_app.context import open_database, unlock
+
+    ctx = unlock(open_database(f"sqlite:///{tmp_path / 'demo.sqlite'}"), "admin",
+                 result.created_password)
+    office = KeyStore(ctx).find_trusted(SAMPLE_OFFICE_NAME)
+    assert office.revoked  # never offered for a real case
