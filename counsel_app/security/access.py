@@ -46,3 +46,15 @@ def revoke_case_access(ctx, case_id: int, username: str) -> None:
         row = session.get(CaseAccess, (case_id, username))
         if row is not None:
             session.delete(row)
+
+
+def check_case_access(ctx, case_id: int) -> None:
+    """Raise ``NotFound`` when the signed-in user may not see case ``case_id`` (for other
+    areas' services that load a case's records by id without going through ``ctx.cases``)."""
+    scope = case_scope(ctx.user, ctx.role)
+    if scope is None:
+        return
+    with ctx.db.read_session() as session:
+        visible = session.scalar(select(CaseRow.id).where(CaseRow.id == case_id, scope))
+    if visible is None:
+        raise NotFound(_("There is no case with id {id}.").format(id=case_id))

@@ -59,6 +59,13 @@ def test_caseworker_sees_only_cases_handed_to_them(ctx, team):
     stolen = team["cora"].cases.get(other.id)
     with pytest.raises(NotFound):
         kofi.cases.save(stolen)
+    # other areas' services check the same boundary by id
+    from counsel_app.security.access import check_case_access
+
+    check_case_access(kofi, mine.id)
+    with pytest.raises(NotFound):
+        check_case_access(kofi, other.id)
+    check_case_access(team["cora"], other.id)
     # another caseworker still sees nothing; counsellors see everything
     assert team["kemi"].cases.list() == []
     assert len(team["cora"].cases.list()) == 2
