@@ -161,9 +161,7 @@ class MainWindow(QMainWindow):
         for spec in registry.ACTIONS.values():
             action = self.actions_by_id.get(spec.id)
             if action is not None and spec.needs_case:
-                action.setEnabled(open_case or (spec.menu not in ("session",) and
-                                                spec.id != "case.save" and
-                                                spec.id != "case.close"))
+                action.setEnabled(open_case)
 
     def closeEvent(self, event):  # noqa: N802
         try:
