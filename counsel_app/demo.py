@@ -26,6 +26,7 @@ DemoStep = Callable[[AppContext, Case, Path], list[Path]]
 DEMO_STEPS: list[str] = [
     "counsel_app.consent.demo:record_sample_consent",
     "counsel_app.plan.demo:write_sample_plan",
+    "counsel_app.handover.demo:handover_sample_case",
 ]
 
 
