@@ -1,0 +1,247 @@
+"""Account screens: the administrator's account list (add, unlock, set a password) and
+"change my password" for everyone. Thin widgets over :mod:`counsel_app.security.accounts`.
+
+``open_accounts_dialog(ctx, parent)`` (administrators; raises ``PermissionDenied`` otherwise)
+and ``open_change_password_dialog(ctx, parent)`` return the shown, non-modal dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.i18n import N_, _
+from counsel_app.security import accounts
+from counsel_app.security.roles import Permission, Role, role_label
+
+COLUMNS = [N_("Account"), N_("Role"), N_("State")]
+AccountRole = Qt.UserRole + 1
+
+
+class AccountsModel(QAbstractTableModel):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._rows: list[accounts.Account] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = accounts.list_users(self.ctx)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        account = self._rows[index.row()]
+        if role == AccountRole:
+            return account
+        if role == Qt.DisplayRole:
+            if index.column() == 0:
+                return account.username
+            if index.column() == 1:
+                return role_label(account.role)
+            if account.locked:
+                return _("Locked after failed sign-ins")
+            return _("Active") if account.active else _("Disabled")
+        return None
+
+    def account_at(self, row: int) -> accounts.Account:
+        return self._rows[row]
+
+
+class _Form(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def secret(self, label: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setEchoMode(QLineEdit.Password)
+        edit.setAccessibleName(label)
+        self.form.addRow(label, edit)
+        return edit
+
+    def _new_password(self) -> str | None:
+        if self.password.text() != self.repeat.text():
+            self.error.setText(_("The two passwords differ."))
+            return None
+        return self.password.text()
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def _submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AddAccountDialog(_Form):
+    def __init__(self, ctx, parent=None):
+        super().__init__(_("Add an account"), parent)
+        self.ctx = ctx
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setAccessibleName(_("Account name"))
+        self.form.addRow(_("Account name"), self.name)
+        self.role = QComboBox()
+        self.role.setAccessibleName(_("Role"))
+        for role in Role:
+            self.role.addItem(role_label(role), role.value)
+        self.form.addRow(_("Role"), self.role)
+        self.password = self.secret(_("Password"), "password")
+        self.repeat = self.secret(_("Repeat the password"), "repeat")
+
+    def _submit(self) -> None:
+        password = self._new_password()
+        if password is not None:
+            self._run(lambda: accounts.add_user(self.ctx, self.name.text(),
+                                                self.role.currentData(), password))
+
+
+class SetPasswordDialog(_Form):
+    """Own password (asks for the current one) or, for an administrator, another account's."""
+
+    def __init__(self, ctx, username: str | None = None, parent=None):
+        self.ctx = ctx
+        self.username = username or ctx.user
+        own = self.username == ctx.user
+        super().__init__(_("Change your password") if own else
+                         _("New password for {name}").format(name=self.username), parent)
+        self.current = self.secret(_("Current password"), "current") if own else None
+        self.password = self.secret(_("New password"), "password")
+        self.repeat = self.secret(_("Repeat the password"), "repeat")
+
+    def _submit(self) -> None:
+        password = self._new_password()
+        if password is None:
+            return
+        if self.current is not None:
+            self._run(lambda: accounts.change_password(self.ctx, self.current.text(), password))
+        else:
+            self._run(lambda: accounts.reset_password(self.ctx, self.username, password))
+
+
+class AccountsView(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = AccountsModel(ctx, self)
+        layout = QVBoxLayout(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add an account…"))
+        self.unlock_button = QPushButton(_("Unlock"))
+        self.password_button = QPushButton(_("Set a password…"))
+        for button in (self.add_button, self.unlock_button, self.password_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.add_button.clicked.connect(self.add_account)
+        self.unlock_button.clicked.connect(self.unlock_selected)
+        self.password_button.clicked.connect(self.set_password)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def selected(self) -> accounts.Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.account_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        account = self.selected()
+        self.unlock_button.setEnabled(bool(account and account.locked))
+        self.password_button.setEnabled(account is not None)
+
+    def add_account(self) -> AddAccountDialog:
+        dialog = AddAccountDialog(self.ctx, self)
+        dialog.accepted.connect(self.model.reload)
+        dialog.open()
+        return dialog
+
+    def unlock_selected(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        accounts.unlock_account(self.ctx, account.username)
+        self.message.setText(_("The account “{name}” is unlocked.").format(name=account.username))
+        self.model.reload()
+
+    def set_password(self) -> SetPasswordDialog | None:
+        account = self.selected()
+        if account is None:
+            return None
+        dialog = SetPasswordDialog(self.ctx, account.username, self)
+        dialog.open()
+        return dialog
+
+
+def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+    ctx.require(Permission.USERS_MANAGE)
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(_("Accounts"))
+    layout = QVBoxLayout(dialog)
+    dialog.view = AccountsView(ctx, dialog)
+    layout.addWidget(dialog.view)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(560, 380)
+    dialog.show()
+    return dialog
+
+
+def open_change_password_dialog(ctx, parent: QWidget | None = None) -> SetPasswordDialog:
+    dialog = SetPasswordDialog(ctx, None, parent)
+    dialog.open()
+    return dialog
