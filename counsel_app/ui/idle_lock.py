@@ -104,6 +104,7 @@ class IdleLock(QObject):
         self.is_locked = False
         self.dialog: LockDialog | None = None
         self.cover = _Cover(window)
+        self._covers: list[_Cover] = [self.cover]
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int(timeout_ms))
@@ -120,8 +121,10 @@ class IdleLock(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if obj is self.window and kind == QEvent.Type.Resize and self.is_locked:
-            self.cover.setGeometry(self.window.rect())
+        if kind == QEvent.Type.Resize and self.is_locked:
+            for cover in self._covers:
+                if cover.parentWidget() is obj:
+                    cover.setGeometry(obj.rect())
         elif kind in INPUT_EVENTS and not self.is_locked:
             self.timer.start()
         return False
@@ -132,6 +135,17 @@ class IdleLock(QObject):
         self.is_locked = True
         self.timer.stop()
         self.cover.cover()
+        # other windows of the app (a dialog open on a case, the audit trail...) are covered
+        # too, never hidden or closed: a dialog waiting in exec() must not end
+        self._covers = [self.cover]
+        for top in QApplication.topLevelWidgets():
+            if (top is not self.window and top.isVisible() and top.isWindow()
+                    and not top.windowType() in (Qt.Popup, Qt.ToolTip, Qt.SplashScreen)
+                    and not isinstance(top, LockDialog)):
+                cover = _Cover(top)
+                cover.cover()
+                top.installEventFilter(self)
+                self._covers.append(cover)
         self.dialog = LockDialog(self.window, self.user_hint)
         self.dialog.buttons.accepted.connect(self._try_unlock)
         self.dialog.open()
@@ -161,6 +175,10 @@ class IdleLock(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         self.cover.hide()
+        for cover in self._covers[1:]:
+            cover.hide()
+            cover.deleteLater()
+        self._covers = [self.cover]
         self.is_locked = False
         self.timer.start()
         self.unlocked.emit()

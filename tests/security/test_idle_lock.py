@@ -101,3 +101,26 @@ def test_with_real_accounts(qtbot, window, sqlite_ctx):
     qtbot.keyClick(lock.dialog.password, Qt.Key_Return)
     assert not lock.is_locked
     lock.uninstall()
+
+
+def test_other_open_windows_are_covered_not_closed(qtbot, window):
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    side = QDialog(window)
+    side.setWindowTitle("A case open in a dialog")
+    layout = QVBoxLayout(side)
+    field = QLineEdit("draft referral text")
+    layout.addWidget(field)
+    side.show()
+    qtbot.waitExposed(side)
+    lock = install_idle_lock(window, lambda p: p == SECRET, timeout_ms=50)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    covers = [c for c in side.findChildren(type(lock.cover)) if c.isVisible()]
+    assert len(covers) == 1 and covers[0].geometry() == side.rect()
+    assert side.isVisible() and field.text() == "draft referral text"
+    qtbot.keyClicks(lock.dialog.password, SECRET)
+    qtbot.keyClick(lock.dialog.password, Qt.Key_Return)
+    assert not lock.is_locked
+    assert not any(c.isVisible() for c in side.findChildren(type(lock.cover)))
+    assert side.isVisible() and field.text() == "draft referral text"
+    lock.uninstall()
