@@ -33,8 +33,8 @@ def set_idle_timeout(ctx, seconds: int) -> None:
     ctx.require(Permission.SETTINGS)
     if not MIN_TIMEOUT_SECONDS <= int(seconds) <= MAX_TIMEOUT_SECONDS:
         raise ValidationError(
-            _("The inactivity lock must start after {low} to {high} minutes.").format(
-                low=MIN_TIMEOUT_SECONDS / 60, high=MAX_TIMEOUT_SECONDS // 60), "idle_timeout")
+            _("The inactivity lock must start after {low} seconds to {high} minutes.").format(
+                low=MIN_TIMEOUT_SECONDS, high=MAX_TIMEOUT_SECONDS // 60), "idle_timeout")
     set_setting(ctx.db, SETTING_KEY, int(seconds))
     ctx.audit("settings", None, f"idle timeout {int(seconds)}s")
 

@@ -91,6 +91,10 @@ def test_with_real_accounts(qtbot, window, sqlite_ctx):
     assert idle_timeout_ms(sqlite_ctx.db) == 300_000  # default: 5 minutes
     set_idle_timeout(sqlite_ctx, 120)
     assert idle_timeout_ms(sqlite_ctx.db) == 120_000
+    from counsel_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="30 seconds to 60 minutes"):
+        set_idle_timeout(sqlite_ctx, 5)
     lock = install_idle_lock(window, password_checker(sqlite_ctx), timeout_ms=50,
                              user_hint=sqlite_ctx.user)
     qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
