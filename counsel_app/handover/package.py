@@ -386,6 +386,22 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
                                "nothing was imported.").format(file=path.name, reason=exc),
                              "bad_content") from None
     remote_reference = str(content["case"].get("reference", ""))[:20]
+    with ctx.db.read_session() as session:
+        earlier = session.execute(
+            select(HandoverPackageRow.recorded_at, CaseRow.reference)
+            .join(CaseRow, CaseRow.id == HandoverPackageRow.case_id)
+            .where(HandoverPackageRow.kind == "handover",
+                   HandoverPackageRow.direction == "received",
+                   HandoverPackageRow.peer_fingerprint == sender.fingerprint,
+                   HandoverPackageRow.remote_reference == remote_reference)).first()
+    if earlier is not None and remote_reference:
+        # a second package for a case already received (sent again): one case per person
+        raise PackageRefused(
+            _("{file} is another package for {sender}'s case {remote}, which was already "
+              "imported here on {date} as case {reference}; nothing was imported.").format(
+                  file=path.name, sender=sender.name or "?", remote=remote_reference,
+                  date=_fmt_date(earlier.recorded_at), reference=earlier.reference),
+            "duplicate_case")
     try:
         with ctx.db.session() as session:
             _insert_received(ctx, session, case, parsed, sender, content, remote_reference)

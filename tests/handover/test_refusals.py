@@ -180,3 +180,14 @@ def test_ack_for_unknown_handover_refused(tmp_path):
     export_ack(office.ctx, local, tmp_path / "ack.cahp")
     # re-address: the sender station did not send this handover; it cannot even decrypt
     refused(sender, tmp_path / "ack.cahp", "wrong_recipient")
+
+
+def test_second_package_for_the_same_case_is_recognised(sent, tmp_path):
+    sender, office, out = sent
+    import_package(office.ctx, out)
+    reference = sender.ctx.cases.list()[0].reference
+    fp = office.keys.station().fingerprint
+    again = tmp_path / "again.cahp"
+    export_handover(sender.ctx, reference, fp, again, sources=sources_for(consents(fp)))
+    message = refused(office, again, "duplicate_case")
+    assert reference in message and "already imported" in message
