@@ -100,6 +100,15 @@ def register(subparsers) -> None:
     fshow.set_defaults(func=cmd_followup_show)
     ind = fs.add_parser("indicators", help=_("the 15 survey indicators and their weights"))
     ind.set_defaults(func=cmd_followup_indicators)
+    weights = fs.add_parser("weights", help=_("set the organisation's survey weights from a "
+                                              "JSON file, or go back to the project defaults"))
+    which = weights.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", metavar="FILE.json",
+                       help=_("a JSON file with indicator weights, dimension weights and "
+                              "who set them (see docs/handover.md)"))
+    which.add_argument("--reset", action="store_true",
+                       help=_("use the project defaults (equal weights) again"))
+    weights.set_defaults(func=cmd_followup_weights)
 
     # -- monitoring ---------------------------------------------------------------------
     mon = subparsers.add_parser("monitoring", help=_("figures for programme reporting"))
@@ -400,6 +409,31 @@ def cmd_followup_indicators(args) -> int:
             if ind.dimension == dim:
                 print(f"  {ind.key:<24} {_(ind.label)} ({weights.indicators[ind.key]:g})")
     print(_("Weights: {source}").format(source=_(weights.source)))
+    return 0
+
+
+def cmd_followup_weights(args) -> int:
+    import json
+
+    from counsel_app.errors import UserError
+    from counsel_app.followup import rss
+
+    ctx = _context(args)
+    if args.reset:
+        rss.save_weights(ctx, None)
+        print(_("The survey uses the project defaults (equal weights) again."))
+        return 0
+    path = _in_path(args.set)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(_("Cannot read the weights file {path}: {reason}").format(
+            path=path, reason=exc)) from None
+    if not isinstance(data, dict):
+        raise UserError(_("{path}: the weights must be a JSON object.").format(path=path))
+    weights = rss.Weights.from_json(data, where=str(path))
+    rss.save_weights(ctx, weights)
+    print(_("Survey weights set ({source}).").format(source=weights.source))
     return 0
 
 

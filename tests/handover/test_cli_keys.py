@@ -148,3 +148,21 @@ def test_private_keys_are_stored_encrypted(tmp_path):
     assert raw not in database and base64.b64encode(raw) not in database
     # a second store (another sign-in) finds the same keys
     assert KeyStore(station.ctx).station().fingerprint == me.fingerprint
+
+
+def test_weights_command(tmp_path, capsys, monkeypatch):
+    station = make_station(tmp_path, "Office")
+    good = tmp_path / "w.json"
+    good.write_text('{"indicators": {"income": 2}, "source": "Programme X 2027"}')
+    code, out, err = run(capsys, monkeypatch, station, "followup", "weights", "--set", str(good))
+    assert code == 0 and "Programme X 2027" in out, err
+    code, out, _ = run(capsys, monkeypatch, station, "followup", "indicators")
+    assert "income" in out and "(2)" in out and "Programme X 2027" in out
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"indicators": {"luck": 1}}')
+    code, _, err = run(capsys, monkeypatch, station, "followup", "weights", "--set", str(bad))
+    assert code == 1 and "luck" in err and str(bad) in err
+    code, out, _ = run(capsys, monkeypatch, station, "followup", "weights", "--reset")
+    assert code == 0
+    code, out, _ = run(capsys, monkeypatch, station, "followup", "indicators")
+    assert "not IOM" in out
