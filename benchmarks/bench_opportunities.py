@@ -3,13 +3,16 @@
 
 Data is generated with a fixed seed: varied regions, ISCO sub-major groups, education
 levels, language sets, kinds and deadlines, one row in a thousand invalid (it must be
-reported, not imported). SQLite in a temporary folder.
+reported, not imported). SQLite in a temporary folder. Wall-clock times are the
+targets; the CPU time of the import is printed too, because on a shared machine other
+processes stretch the wall clock.
 
 * *import CSV*: everything ``counsel-app opportunities import`` does (read, decode, sniff,
   validate every row, one transaction of bulk inserts, import history). Baseline: reading
   the same file with the ``csv`` module alone.
 * *re-import CSV*: the same file again, so every row becomes an update.
-* *import XLSX*: a 20,000-row workbook (openpyxl read-only), for scale.
+* *import XLSX*: the same 100,000 rows as an Excel workbook (openpyxl read-only for the
+  workbook, the fast cell scanner for the sheet).
 * *match* (warm): rank every opportunity of one country for one case, and the page of the
   best 50 with their reasons. The worst case: all 100,000 offers in the case's country.
   Cold: the first call, which builds the country's index from the database.
@@ -30,7 +33,7 @@ from pathlib import Path
 from benchmarks.harness import peak_python_memory_mb, rss_mb, time_calls
 
 ROWS = 100_000
-XLSX_ROWS = 20_000
+XLSX_ROWS = 100_000
 IMPORT_TARGET_S = 10.0
 MATCH_TARGET_MS = 50.0
 
@@ -85,6 +88,21 @@ def _write_xlsx(path: Path, rows: list[dict]) -> Path:
     for row in rows:
         sheet.append([row[n] or None for n in names])  # Excel stores no empty cells
     workbook.save(path)
+    # Excel always writes the sheet's <dimension>; openpyxl's write-only mode does not,
+    # and without it openpyxl reads the whole sheet once more just to size it
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    with zipfile.ZipFile(path) as source:
+        items = {name: source.read(name) for name in source.namelist()}
+    ref = f"A1:{get_column_letter(len(names))}{len(rows) + 1}"
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    items[sheet_xml] = items[sheet_xml].replace(
+        b"<sheetViews>", f'<dimension ref="{ref}"/><sheetViews>'.encode(), 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in items.items():
+            target.writestr(name, data)
     return path
 
 
@@ -116,9 +134,10 @@ def run(report) -> None:
         db = _database(folder, "import.sqlite")
         catalogue = OpportunityCatalogue(db)
         rss_before = rss_mb()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = catalogue.import_file(csv_path)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu) * 1000
         assert result.inserted == ROWS - ROWS // 1000, result.summary()
         assert result.rejected == ROWS // 1000
         report.add("opportunities", f"import CSV {ROWS:,} rows ({result.rejected} rejected)",
@@ -126,6 +145,8 @@ def run(report) -> None:
                    baseline_ms=baseline.median, memory_mb=rss_mb() - rss_before,
                    target=f"< {IMPORT_TARGET_S:.0f} s",
                    met=elapsed < IMPORT_TARGET_S * 1000)
+        report.add("opportunities", f"import CSV {ROWS:,} rows: CPU time of this process",
+                   median_ms=cpu)
 
         started = time.perf_counter()
         again = catalogue.import_file(csv_path)
@@ -143,11 +164,15 @@ def run(report) -> None:
 
         xlsx_path = _write_xlsx(folder / "offers.xlsx", rows[:XLSX_ROWS])
         db_x = _database(folder, "xlsx.sqlite")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = OpportunityCatalogue(db_x).import_file(xlsx_path)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu) * 1000
         assert result.inserted == XLSX_ROWS - XLSX_ROWS // 1000
-        report.add("opportunities", f"import XLSX {XLSX_ROWS:,} rows", median_ms=elapsed)
+        report.add("opportunities", f"import XLSX {XLSX_ROWS:,} rows", median_ms=elapsed,
+                   target=f"< {IMPORT_TARGET_S:.0f} s", met=elapsed < IMPORT_TARGET_S * 1000)
+        report.add("opportunities", f"import XLSX {XLSX_ROWS:,} rows: CPU time of this process",
+                   median_ms=cpu)
         db_x.dispose()
 
         _bench_matching(report, db, folder)

@@ -68,3 +68,49 @@ def set_cached_value(path: Path, cell: str, value: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for item, data in items.items():
             target.writestr(item, data)
+
+
+def to_shared_strings(path: Path, rich: dict[str, str] | None = None) -> None:
+    """Rewrite an openpyxl workbook (inline strings) the way Excel stores text: in a
+    shared-strings table. ``rich`` maps a text to the rich-text XML to store for it."""
+    rich = rich or {}
+    with zipfile.ZipFile(path) as source:
+        items = {name: source.read(name) for name in source.namelist()}
+    table: list[str] = []
+
+    def shared(match: re.Match) -> str:
+        table.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(table) - 1}</v></c>'
+
+    name = "xl/worksheets/sheet1.xml"
+    xml = re.sub(r'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+                 shared, items[name].decode())
+    items[name] = xml.encode()
+    sis = "".join(rich.get(t, f"<si><t>{t}</t></si>") for t in table)
+    items["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(table)}" uniqueCount="{len(table)}">{sis}</sst>').encode()
+    types = items["[Content_Types].xml"].decode().replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    items["[Content_Types].xml"] = types.encode()
+    rels = items["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>",
+        '<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    items["xl/_rels/workbook.xml.rels"] = rels.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in items.items():
+            target.writestr(item, data)
+
+
+def drop_cell_references(path: Path) -> None:
+    """Remove the ``r`` attribute of every cell (allowed by the standard, rare)."""
+    with zipfile.ZipFile(path) as source:
+        items = {name: source.read(name) for name in source.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    items[name] = re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<c", items[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in items.items():
+            target.writestr(item, data)
