@@ -10,6 +10,7 @@ same case or step in between, the user chooses: keep mine or take theirs.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -62,6 +63,7 @@ class Autosaver(QObject):
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self.flush)
         self._flushing = False
+        self.parts_saved: set[str] = set()
 
     def changed(self, part: str) -> None:
         self.dirty.add(part)
@@ -79,8 +81,7 @@ class Autosaver(QObject):
                 self._save(part)
         finally:
             self._flushing = False
-        at = format_time(__import__("datetime").datetime.now(), interface_language(),
-                         format="medium")
+        at = format_time(datetime.now(), interface_language(), format="medium")
         self.saved.emit(_("Saved at {time}").format(time=at))
 
     def _save(self, part: str, overwrite: bool = False) -> None:
@@ -90,6 +91,8 @@ class Autosaver(QObject):
                 h.case = h.ctx.cases.save(h.case, overwrite=overwrite)
             else:
                 h.store.save_part(h.record, part, overwrite=overwrite)
+                if part != "progress":
+                    self.parts_saved.add(part)
         except CaseConflict as conflict:
             self._resolve(part, conflict, conflict.theirs)
         except SessionConflict as conflict:
@@ -325,6 +328,11 @@ class SessionWizard(QWidget):
 
     def close_case(self) -> None:
         self.flush()
+        saved = self.autosaver.parts_saved
+        if saved:  # one audit event per sitting for the session steps (no personal data)
+            self.ctx.audit("change", self.holder.case.reference,
+                           "session: " + ", ".join(sorted(saved)))
+            saved.clear()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):
