@@ -1,0 +1,367 @@
+"""The plan step as a counsellor uses it (pytest-qt, offscreen): budget, ceiling, goals,
+autosave, conflicts, the print preview and save as PDF."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+from counsel_app.domain.case import Case, Person
+from counsel_app.plan.model import BudgetLine, Goal
+from counsel_app.plan.samples import sample_plan
+from counsel_app.plan.service import PlanService
+from tests.ui.conftest import answers  # noqa: F401  (fixture)
+
+
+def make_case(ctx, *, country="GN", sample=False, name="Mariama Diallo"):
+    return ctx.cases.create(Case(person=Person(name_latin=name, languages=["fr"]),
+                                 return_country=country, return_town="Kindia",
+                                 is_sample=sample, counsellor=ctx.user))
+
+
+@pytest.fixture
+def open_step(qtbot, sqlite_ctx):
+    from counsel_app.ui.plan_step import PlanStep
+    from counsel_app.ui.session_steps import StepServices
+
+    def make(case, delay_ms=50):
+        holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=None, store=None)
+        services = StepServices(sqlite_ctx, holder, changed=lambda part: None,
+                                save_now=lambda: None)
+        step = PlanStep(services, delay_ms=delay_ms)
+        qtbot.addWidget(step)
+        step.resize(1100, 800)
+        step.show()
+        step.entered()
+        return step
+
+    return make
+
+
+def click(qtbot, step, name):
+    button = step.findChild(QAbstractButton, name)
+    assert button is not None, name
+    assert button.isEnabled(), name
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def type_cell(qtbot, view, row, column, text):
+    """Select a cell, type into it (any key starts editing) and press Enter."""
+    view.setCurrentIndex(view.model().index(row, column))
+    view.setFocus()
+    qtbot.keyClick(view, text[0])  # any key starts editing, as for a user
+    editor = view.focusWidget()
+    assert editor is not view, "typing did not open an editor"
+    qtbot.keyClicks(editor, text[1:])
+    enter(qtbot, editor)
+
+
+def enter(qtbot, editor):
+    """Enter commits the edit (the delegate does it on the next event loop turn)."""
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.wait(5)
+
+
+def test_budget_total_and_ceiling_warning_then_saved_and_reopened(
+        qtbot, sqlite_ctx, open_step, answers):
+    case = make_case(sqlite_ctx)
+    PlanService(sqlite_ctx).set_ceiling("GNF", Decimal("10000000"))
+    step = open_step(case)
+    # the currency of the country of return is filled in
+    assert step.currency.text() == "GNF"
+    step.tabs.setCurrentIndex(1)
+    view = step.views["budget"]
+    click(qtbot, step, "plan_budget_add")
+    editor = view.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "Sewing machine")
+    enter(qtbot, editor)
+    type_cell(qtbot, view, 0, 2, "2500000")
+    assert step.plan.budget[0].item == "Sewing machine"
+    assert step.plan.budget[0].estimated_cost == Decimal("2500000")
+    assert "2,500,000" in step.total.text()
+    assert "Within the ceiling" in step.ceiling.text()
+    assert not step.ceiling_over
+    # quantity 5: 12.5 million, over the ceiling by 2.5 million
+    type_cell(qtbot, view, 0, 1, "5")
+    assert step.plan.budget[0].quantity == 5
+    assert "12,500,000" in step.total.text()
+    assert step.ceiling_over
+    assert "Over the ceiling" in step.ceiling.text() and "2,500,000" in step.ceiling.text()
+    # over the ceiling is a problem shown next to the budget; the plan is not saved
+    qtbot.wait(120)
+    assert step.error_labels["budget"].isVisible()
+    assert "ceiling" in step.error_labels["budget"].text()
+    assert not PlanService(sqlite_ctx).exists(case.reference)
+    assert step.tabs.tabText(1).startswith("⚠")
+    # back under the ceiling: saved by itself within the pause
+    type_cell(qtbot, view, 0, 1, "3")
+    qtbot.waitUntil(lambda: PlanService(sqlite_ctx).exists(case.reference), timeout=2000)
+    assert not step.error_labels["budget"].isVisible()
+    stored = PlanService(sqlite_ctx).get(case.reference)
+    assert stored.budget == [BudgetLine("Sewing machine", Decimal("2500000"), 3)]
+    assert stored.currency == "GNF"
+
+    # a bad amount is refused with a message, the old value stays
+    type_cell(qtbot, view, 0, 2, "lots")
+    assert step.plan.budget[0].estimated_cost == Decimal("2500000")
+    assert "not an amount" in step.error_labels["budget"].text()
+
+    # reopen: the line is there
+    again = open_step(case)
+    assert again.models["budget"].rowCount() == 1
+    assert again.models["budget"].index(0, 0).data() == "Sewing machine"
+    assert "7,500,000" in again.total.text()
+
+
+def test_goal_with_an_action_by_keyboard_is_saved(qtbot, sqlite_ctx, open_step, answers):
+    case = make_case(sqlite_ctx)
+    step = open_step(case)
+    step.tabs.setCurrentIndex(5)
+    assert not step.views["actions"].isEnabled()  # no goal chosen yet
+    click(qtbot, step, "plan_goals_add")
+    editor = step.views["goals"].focusWidget()
+    qtbot.keyClicks(editor, "Open a tailoring workshop")
+    enter(qtbot, editor)
+    assert "Open a tailoring workshop" in step.actions_title.text()
+    # an empty action is a problem named next to the goals, on its cells
+    click(qtbot, step, "plan_actions_add")
+    qtbot.keyClick(step.views["actions"].focusWidget(), Qt.Key_Escape)
+    assert "Enter what is to be done in action 1 of goal 1" in \
+        step.error_labels["goals"].text()
+    actions = step.views["actions"]
+    type_cell(qtbot, actions, 0, 0, "Mariama")
+    type_cell(qtbot, actions, 0, 1, "Buy the sewing machine")
+    qtbot.waitUntil(lambda: PlanService(sqlite_ctx).exists(case.reference), timeout=2000)
+    assert not step.error_labels["goals"].isVisible()
+    # done: a check box in the table
+    model = step.models["actions"]
+    done = model.index(0, 3)
+    assert model.setData(done, Qt.Checked.value, Qt.CheckStateRole)
+    step.flush()
+    stored = PlanService(sqlite_ctx).get(case.reference)
+    assert stored.goals[0].goal == "Open a tailoring workshop"
+    assert (stored.goals[0].actions[0].who, stored.goals[0].actions[0].what,
+            stored.goals[0].actions[0].done) == ("Mariama", "Buy the sewing machine", True)
+
+    again = open_step(case)
+    again.tabs.setCurrentIndex(5)
+    assert again.models["goals"].index(0, 0).data() == "Open a tailoring workshop"
+    assert again.models["actions"].index(0, 1).data() == "Buy the sewing machine"
+
+
+def test_text_fields_assistance_and_scores_save(qtbot, sqlite_ctx, open_step, answers):
+    case = make_case(sqlite_ctx)
+    step = open_step(case)
+    summary = step.findChild(QWidget, "plan_summary_economic")
+    qtbot.keyClicks(summary, "Tailoring workshop in Kindia")
+    assert summary.isUndoRedoEnabled()
+    click(qtbot, step, "plan_assist_vocational_training")
+    details = step.findChild(QLineEdit, "plan_assist_vocational_training_details")
+    assert details.isEnabled()
+    qtbot.keyClicks(details, "Six months")
+    click(qtbot, step, "plan_assist_vocational_training_referral")
+    step.scores["baseline"].setValue(40)
+    step.flush()
+    stored = PlanService(sqlite_ctx).get(case.reference)
+    assert stored.summary["economic"] == "Tailoring workshop in Kindia"
+    assert [(a.type, a.details, a.referral_needed) for a in stored.assistance] == [
+        ("vocational_training", "Six months", True)]
+    assert stored.well_being.baseline == 40
+    # a score out of range cannot be typed (the spin box stops at 100)
+    assert step.scores["expected"].maximum() == 100
+
+
+def test_conflict_offers_keep_mine_or_take_theirs(qtbot, sqlite_ctx, open_step, answers):
+    case = make_case(sqlite_ctx)
+    step = open_step(case)
+    service = PlanService(sqlite_ctx)
+    theirs = service.get(case.reference)
+    theirs.notes = "theirs"
+    theirs.goals.append(Goal("Their goal"))
+    service.save(theirs)
+    # my edit conflicts: take theirs
+    answers.choices = ["theirs"]
+    qtbot.keyClicks(step.findChild(QWidget, "plan_place"), "X")
+    step.flush()
+    assert any(kind == "choose" for kind, _t in answers.shown)
+    assert step.models["goals"].index(0, 0).data() == "Their goal"
+    # the next edit saves on top of theirs
+    qtbot.keyClicks(step.findChild(QWidget, "plan_mentor_name"), "Aissatou")
+    step.flush()
+    stored = service.get(case.reference)
+    assert stored.mentor.name == "Aissatou" and stored.goals[0].goal == "Their goal"
+    # someone saves again; keep mine wins
+    other = service.get(case.reference)
+    other.mentor.name = "Someone else"
+    service.save(other)
+    answers.choices = ["mine"]
+    qtbot.keyClicks(step.findChild(QWidget, "plan_mentor_name"), "!")
+    step.flush()
+    assert service.get(case.reference).mentor.name == "Aissatou!"
+
+
+def test_referral_picked_from_the_country_library(qtbot, sqlite_ctx, open_step, answers,
+                                                  tmp_path, monkeypatch):
+    from country_info import Library, sample_pack_files
+
+    from counsel_app.ui import plan_step
+
+    library = Library(user_dir=tmp_path / "packs")
+    library.import_pack(next(p for p in sample_pack_files() if "GN" in p.name))
+    monkeypatch.setattr(plan_step, "_library", lambda: library)
+    case = make_case(sqlite_ctx, country="GN")
+    step = open_step(case)
+    assert step.library_services.isEnabled()
+    assert "SAMPLE" in step.library_services.itemText(0)  # the bundled sample pack
+    click(qtbot, step, "plan_library_add")
+    referral = step.plan.referrals[0]
+    assert "Sample organisation" in referral.organisation
+    assert "+000" in referral.contact and referral.service
+
+
+def test_table_models_pass_the_model_tester(qtmodeltester):
+    from counsel_app.ui.plan_models import RowsModel
+    from counsel_app.ui.plan_step import ACTION_COLUMNS, BUDGET_COLUMNS, GOAL_COLUMNS
+
+    plan = sample_plan("AVRR-2026-000001", "en")
+    budget = RowsModel(BUDGET_COLUMNS, lambda: BudgetLine(""), plan.budget)
+    qtmodeltester.check(budget)
+    goals = RowsModel(GOAL_COLUMNS, lambda: Goal(""), plan.goals)
+    qtmodeltester.check(goals)
+    actions = RowsModel(ACTION_COLUMNS, lambda: None, plan.goals[0].actions)
+    qtmodeltester.check(actions)
+    # the goal's dimension is edited by key and kept as the enum
+    assert goals.setData(goals.index(0, 1), "social")
+    assert plan.goals[0].dimension.value == "social"
+    assert goals.index(0, 1).data() == "Social"
+
+
+def test_preview_of_an_arabic_sample_plan_shows_its_pages(qtbot, sqlite_ctx, open_step,
+                                                          answers):
+    case = make_case(sqlite_ctx, country="IQ", sample=True, name="Karim Haddad")
+    plan = sample_plan(case.reference, "ar")
+    PlanService(sqlite_ctx).save(plan)
+    step = open_step(case)
+    assert step.findChild(QWidget, "plan_sample_badge").isVisible()
+    step.tabs.setCurrentWidget(step.printing)
+    panel = step.printing
+    assert panel.findChild(QWidget, "plan_print_sample").isVisible()
+    panel.lang.setCurrentIndex(panel.lang.findData("ar"))
+    with qtbot.waitSignal(panel.rendered, timeout=20000) as signal:
+        click(qtbot, panel, "plan_preview")
+    pages = signal.args[0]
+    assert pages >= 2
+    first = panel.images[0]
+    assert first.width() > 500 and first.height() > first.width()
+    # the page is not blank: plenty of dark pixels (text), not a white sheet
+    dark = sum(1 for x in range(0, first.width(), 7) for y in range(0, first.height(), 7)
+               if first.pixelColor(x, y).lightness() < 128)
+    assert dark > 200
+    assert panel.findChild(QWidget, "plan_preview_page_1").accessibleName() == \
+        f"Page 1 of {pages}"
+
+
+def test_save_as_pdf_writes_a_valid_pdf(qtbot, sqlite_ctx, open_step, answers,
+                                        tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from counsel_app.ui import plan_print
+
+    case = make_case(sqlite_ctx)
+    PlanService(sqlite_ctx).save(sample_plan(case.reference, "fr"))
+    step = open_step(case)
+    panel = step.printing
+    panel.lang.setCurrentIndex(panel.lang.findData("fr"))
+    target = tmp_path / "out" / "plan"
+    target.parent.mkdir()
+    asked = []
+
+    def fake_dialog(parent, title, default, filters):
+        asked.append(default)
+        return str(target), filters
+
+    monkeypatch.setattr(plan_print.QFileDialog, "getSaveFileName", fake_dialog)
+    click(qtbot, panel, "plan_save_pdf")
+    written = target.with_name("plan.pdf")
+    assert written.exists(), answers.shown
+    assert asked and asked[0].endswith(f"{case.reference}-plan-fr.pdf")
+    reader = PdfReader(str(written))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert case.reference in text and "Kindia" not in "" and "Plan" in text
+    assert [p.name for p in written.parent.iterdir()] == ["plan.pdf"]  # no temporary left
+
+
+def test_print_paints_every_page_on_the_printer(qtbot, sqlite_ctx, open_step, answers,
+                                                tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from pypdf import PdfReader
+
+    from counsel_app.ui import plan_print
+
+    case = make_case(sqlite_ctx)
+    PlanService(sqlite_ctx).save(sample_plan(case.reference, "en"))
+    step = open_step(case)
+    out = tmp_path / "printed.pdf"
+
+    def fake_exec(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setResolution(100)
+        return QPrintDialog.Accepted
+
+    monkeypatch.setattr(plan_print, "exec_dialog", fake_exec)
+    panel = step.printing
+    panel.lang.setCurrentIndex(panel.lang.findData("en"))
+    click(qtbot, panel, "plan_print")
+    assert out.exists()
+    expected = len(PdfReader(io.BytesIO(panel._pdf)).pages)
+    assert len(PdfReader(str(out)).pages) == expected
+    assert "Sent" in panel.status.text()
+
+
+def test_a_language_not_reviewed_warns_and_offers_a_bilingual_print(
+        qtbot, sqlite_ctx, open_step, answers):
+    from counsel_app.i18n.languages import print_advice
+
+    case = make_case(sqlite_ctx)
+    step = open_step(case)
+    panel = step.printing
+    warned = [info for info in ("ti", "am", "ps", "fa_AF", "ar", "fr")
+              if panel.lang.findData(info) >= 0 and print_advice(info).warn
+              and print_advice(info).bilingual_with]
+    assert warned, "expected at least one document language that is not reviewed"
+    code = warned[0]
+    panel.lang.setCurrentIndex(panel.lang.findData(code))
+    assert panel.advice.isVisibleTo(panel) and panel.advice.text()
+    assert panel.use_companion.isVisibleTo(panel)
+    click(qtbot, panel, "plan_print_use_companion")
+    assert panel.request().bilingual == print_advice(code, prefer=("en",)).bilingual_with[0]
+    assert panel.request().layout == "beside"
+
+
+def test_unprintable_script_is_a_clear_message_and_nothing_is_written(
+        qtbot, sqlite_ctx, open_step, answers, tmp_path, monkeypatch):
+    from counsel_app.ui import plan_print
+
+    case = make_case(sqlite_ctx)
+    plan = sample_plan(case.reference, "en")
+    plan.notes = "Klingon-like private use: \U000F0000 and Cherokee ᏣᎳᎩ and Tamil தமிழ்"
+    plan.summary[next(iter(plan.summary))] = "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ"
+    PlanService(sqlite_ctx).save(plan)
+    step = open_step(case)
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(plan_print.QFileDialog, "getSaveFileName",
+                        lambda *a: (str(target), ""))
+    click(qtbot, step.printing, "plan_save_pdf")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [] or not any(
+        p.suffix in (".pdf", ".part") for p in tmp_path.iterdir())
+    assert any("cannot be printed" in text for _kind, text in answers.shown), answers.shown
+    assert "cannot be printed" in step.printing.status.text()
