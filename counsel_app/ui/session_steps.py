@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 STEP_MODULES: list[str] = [
     "counsel_app.ui.steps",
     "counsel_app.ui.consent_step",
+    "counsel_app.ui.plan_step",
     "counsel_app.ui.handover_step",
 ]
 
