@@ -19,9 +19,16 @@ from counsel_app.i18n import _
 #: "module:function" names of the checks, in order.
 CHECKS: list[str] = [
     "counsel_app.selfcheck:check_catalogs",
+    "counsel_app.selfcheck:check_locale_data",
+    "counsel_app.selfcheck:check_fonts",
     "counsel_app.selfcheck:check_database",
     "country_info.selfcheck:check_country_packs",
+    "counsel_app.selfcheck:check_plan_pdf",
+    "counsel_app.ui.selfcheck_qt:check_main_window",
 ]
+
+#: Languages the plan check prints in: Latin, Arabic (right-to-left, shaped) and Ethiopic.
+PLAN_CHECK_LANGUAGES = ("en", "ar", "ti")
 
 
 def check_catalogs() -> str:
@@ -44,6 +51,52 @@ def check_catalogs() -> str:
     return f"{loaded} translation catalogs load"
 
 
+def check_locale_data() -> str:
+    """CLDR data (Babel) for every interface and document language: names, dates, numbers.
+    The build ships only these languages' data, so a missing one shows here."""
+    from datetime import date
+
+    from babel import Locale
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, INTERFACE_LANGUAGES
+
+    languages = sorted(set(INTERFACE_LANGUAGES) | set(DOCUMENT_LANGUAGES))
+    for lang in languages:
+        locale = Locale.parse(lang)  # raises UnknownLocaleError when the data is missing
+        if not locale.territories.get("GN") or not locale.languages.get(lang.split("_")[0]):
+            raise RuntimeError(f"CLDR data for {lang} has no country or language names")
+        if not format_date(date(2026, 12, 15), "long", locale=locale):
+            raise RuntimeError(f"CLDR data for {lang} cannot format a date")
+        format_decimal(1234.5, locale=locale)
+    return f"locale data (dates, numbers, names) for {len(languages)} languages"
+
+
+def check_fonts() -> str:
+    """Every bundled font loads, and for every document language a font shows its script:
+    its own name and the plan title in its catalog have no character without a glyph."""
+    from counsel_app.documents import fonts
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, document_translator
+    from counsel_app.i18n.names import native_language_name
+
+    fonts.register_fonts()  # raises when a font file is missing or unreadable
+    scripts = set()
+    for lang in DOCUMENT_LANGUAGES:
+        home = fonts.language_family(lang)
+        text = " ".join((native_language_name(lang),
+                         document_translator(lang).gettext("Individual reintegration plan")))
+        missing = fonts.missing_characters(text)
+        if missing:
+            raise RuntimeError(f"no bundled font shows {''.join(missing)!r} ({lang})")
+        used = {fonts.family_for(ch, home, home) for ch in text if not ch.isspace()}
+        if home is not fonts.LATIN and home not in used:
+            raise RuntimeError(f"the {home.key} font does not show the {lang} text {text!r}")
+        scripts |= {f.key for f in used if f is not None}
+    return (f"{len(fonts.FAMILIES)} font families load; {len(DOCUMENT_LANGUAGES)} document "
+            f"languages covered ({', '.join(sorted(scripts))})")
+
+
 def check_database() -> str:
     """A temporary database: migrate, set up a key, store and read back a case."""
     from counsel_app.context import AppContext
@@ -64,6 +117,32 @@ def check_database() -> str:
         finally:
             db.dispose()
     return "database round trip (SQLite, migrations, encryption)"
+
+
+def check_plan_pdf() -> str:
+    """Print the sample reintegration plan in English, Arabic and Tigrinya: each is a PDF of
+    at least one page with the fonts embedded."""
+    import re
+
+    from counsel_app.documents.plan_pdf import PlanDocument, render_plan
+    from counsel_app.plan.samples import sample_plan, sample_text
+
+    pages = []
+    for lang in PLAN_CHECK_LANGUAGES:
+        doc = PlanDocument(plan=sample_plan("AVRR-2026-000001", lang),
+                           person_name="Sample person", is_sample=True,
+                           country=sample_text(lang)["country"],
+                           organisation="Self-check (sample)")
+        data = render_plan(doc, lang)
+        count = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+        if not data.startswith(b"%PDF-") or not data.rstrip().endswith(b"%%EOF"):
+            raise RuntimeError(f"the {lang} plan is not a complete PDF")
+        if count < 1:
+            raise RuntimeError(f"the {lang} plan has no pages")
+        if b"/FontFile2" not in data:
+            raise RuntimeError(f"the {lang} plan has no embedded font")
+        pages.append(f"{lang} {count} p.")
+    return "plan PDF prints (" + ", ".join(pages) + ")"
 
 
 def run_checks(names: list[str] | None = None, out: Callable[[str], None] = print) -> int:
