@@ -237,6 +237,7 @@ class PrintPanel(QWidget):
         advice_row.addWidget(self.advice, 1)
         self.use_companion = QPushButton()
         self.use_companion.setObjectName("plan_print_use_companion")
+        self.use_companion.setAccessibleName(_("Print beside a complete language"))
         advice_row.addWidget(self.use_companion)
         outer.addLayout(advice_row)
 
