@@ -24,6 +24,7 @@ def check_main_window() -> str:
     from counsel_app.security.accounts import create_first_administrator
     from counsel_app.storage import migrate
     from counsel_app.storage.db import Database
+    from counsel_app.ui import tasks
     from counsel_app.ui.app import make_application
     from counsel_app.ui.main_window import MainWindow
     from counsel_app.ui.session_steps import STEP_MODULES, ordered_steps
@@ -39,6 +40,8 @@ def check_main_window() -> str:
             ctx = create_first_administrator(db, "selfcheck", "self-check password")
             window = MainWindow(ctx)
             window.show()
+            app.processEvents()
+            tasks.pool().waitForDone(10_000)  # the case list loads in the background
             app.processEvents()
             if not window.isVisible() or not window.menuBar().actions():
                 raise RuntimeError("the main window did not open with its menus")
