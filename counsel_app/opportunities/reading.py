@@ -138,9 +138,20 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
     first = next((i for i, line in enumerate(lines) if line.strip(" \t,;")), None)
     if first is None:
         raise ImportRefused(_("{file} is empty.").format(file=path.name))
+    hint = lines[first].strip().lower()
+    forced = None
+    if hint.startswith("sep=") and len(hint) == 5:
+        # Excel's hint line ("sep=;") before the header names the separator
+        forced = lines[first].strip()[4]
+        first = next((i for i, line in enumerate(lines) if i > first and line.strip(" \t,;")),
+                     None)
+        if first is None:
+            raise ImportRefused(_("{file} is empty.").format(file=path.name))
+    # Excel hides the hint line: its row numbers start at the header
+    hidden = 1 if forced else 0
     header_line = lines[first]
-    best, best_key = ",", (-1, -1)
-    for delimiter in (";", ",", "\t"):
+    best, best_key = forced or ",", (-1, -1)
+    for delimiter in (forced,) if forced else (";", ",", "\t"):
         cells = next(csv.reader([header_line], delimiter=delimiter))
         key = (header_score(cells), len(cells))
         if key > best_key:
@@ -160,7 +171,7 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
                         _("{file} has more than {max} rows; split it into smaller files.")
                         .format(file=path.name, max=MAX_ROWS)
                     )
-                yield number, cells
+                yield number - hidden, cells
         except csv.Error as exc:
             raise ImportRefused(
                 _("{file}, line {line}: the file cannot be read as CSV ({reason}).").format(
@@ -170,7 +181,8 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
     # the header is parsed with the reader itself (quoted names, embedded separators)
     header = next(csv.reader([header_line], delimiter=best))
     names = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab")}
-    return Table("CSV", header, first + 1, rows(), encoding, names[best], warnings)
+    return Table("CSV", header, first + 1 - hidden, rows(), encoding, names.get(best, best),
+                 warnings)
 
 
 # -- XLSX ------------------------------------------------------------------------------------

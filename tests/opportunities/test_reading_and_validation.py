@@ -242,3 +242,16 @@ def test_duplicate_columns_are_refused(tmp_path):
     path = write_text(tmp_path / "d.csv", [row("A1")], header=HEADER + ["Country"])
     with pytest.raises(ImportRefused, match="Country"):
         check(path)
+
+
+def test_excel_separator_hint_line(tmp_path):
+    path = tmp_path / "hint.csv"
+    text = "sep=;\r\n" + "\r\n".join(
+        ";".join(line) for line in [HEADER, list(row("A1", town="Thiès, centre").values()),
+                                    list(row("A2", country="XX").values())])
+    path.write_text(text, encoding="utf-8")
+    checked = check(path)
+    assert checked.report.delimiter == "semicolon"
+    assert checked.records[0]["town"] == "Thiès, centre"
+    # Excel hides the hint line, so the rows are numbered as Excel shows them
+    assert [(p.row, p.column) for p in checked.report.problems] == [(3, "country")]
