@@ -174,7 +174,13 @@ class PrintPanel(QWidget):
         self.images: list[QImage] = []
         self._images_request: PrintRequest | None = None
 
-        outer = QVBoxLayout(self)
+        row = QHBoxLayout(self)
+        side = QWidget()
+        side.setObjectName("plan_print_options")
+        side.setMaximumWidth(380)
+        outer = QVBoxLayout(side)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(side)
         if is_sample:
             banner = QLabel(_("SAMPLE — a fictional case for training. Every printed page "
                               "carries a SAMPLE watermark."))
@@ -186,7 +192,8 @@ class PrintPanel(QWidget):
             outer.addWidget(banner)
 
         form = QFormLayout()
-        kind_row = QHBoxLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        kind_row = QVBoxLayout()
         self.kind_group = QButtonGroup(self)
         self.full = QRadioButton(_("The full plan"))
         self.full.setObjectName("plan_print_full")
@@ -228,7 +235,7 @@ class PrintPanel(QWidget):
         form.addRow(_("Layout"), self.layout_combo)
         outer.addLayout(form)
 
-        advice_row = QHBoxLayout()
+        advice_row = QVBoxLayout()
         self.advice = QLabel()
         self.advice.setObjectName("plan_print_advice")
         self.advice.setWordWrap(True)
@@ -238,10 +245,10 @@ class PrintPanel(QWidget):
         self.use_companion = QPushButton()
         self.use_companion.setObjectName("plan_print_use_companion")
         self.use_companion.setAccessibleName(_("Print beside a complete language"))
-        advice_row.addWidget(self.use_companion)
+        advice_row.addWidget(self.use_companion, 0, Qt.AlignLeading)
         outer.addLayout(advice_row)
 
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         self.preview_button = QPushButton(_("Show the preview"))
         self.preview_button.setObjectName("plan_preview")
         self.preview_button.setAccessibleName(_("Show the print preview"))
@@ -253,7 +260,6 @@ class PrintPanel(QWidget):
         self.save_button.setAccessibleName(_("Save the plan as a PDF file"))
         for button in (self.preview_button, self.print_button, self.save_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         outer.addLayout(buttons)
 
         self.busy = QProgressBar()
@@ -268,6 +274,7 @@ class PrintPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Print status"))
         outer.addWidget(self.status)
+        outer.addStretch(1)
 
         self.scroll = QScrollArea()
         self.scroll.setObjectName("plan_preview_pages")
@@ -281,7 +288,7 @@ class PrintPanel(QWidget):
         self.pages_layout.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.pages_layout.setSpacing(12)
         self.scroll.setWidget(self.pages)
-        outer.addWidget(self.scroll, 1)
+        row.addWidget(self.scroll, 1)
 
         self.kind_group.buttonToggled.connect(lambda *_a: self._options_changed())
         self.lang.currentIndexChanged.connect(lambda _i: self._options_changed())

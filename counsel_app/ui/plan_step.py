@@ -278,7 +278,7 @@ class PlanStep(SessionStep):
                 header.setSectionResizeMode(number, QHeaderView.ResizeToContents)
             else:
                 header.setSectionResizeMode(number, QHeaderView.Interactive)
-                view.setColumnWidth(number, 200)
+                view.setColumnWidth(number, 240)
         header.setSectionResizeMode(len(columns) - 1, QHeaderView.Stretch)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
         view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * (min_rows + 1) + 6)
