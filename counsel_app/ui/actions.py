@@ -116,3 +116,24 @@ def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> Q
 
 def specs_for(menu: str) -> list[ActionSpec]:
     return sorted((s for s in ACTIONS.values() if s.menu == menu), key=lambda s: (s.order, s.id))
+
+
+#: Modules of other areas that register menu actions when imported. Imported here, where
+#: the registry is assembled, so that every action exists before a window builds its menus.
+ACTION_MODULES: list[str] = [
+    "counsel_app.ui.handover_followup",
+]
+
+
+def _load_action_modules() -> None:
+    import importlib
+    import logging
+
+    for name in ACTION_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - one broken area must not stop the app's menus
+            logging.getLogger(__name__).exception("could not load action module %s", name)
+
+
+_load_action_modules()
