@@ -54,6 +54,14 @@ def install_idle_lock(window, ctx) -> None:
     install(window, password_checker(ctx), idle_timeout_ms(ctx.db), user_hint=ctx.user)
 
 
+def install_area_hooks() -> None:
+    """Hooks other areas need once per run: a consent withdrawal flags the handover packages
+    already sent under that consent (audit entry ``handover_flagged``)."""
+    from counsel_app.handover.package import register_withdrawal_listener
+
+    register_withdrawal_listener()
+
+
 def run_app(args: argparse.Namespace) -> int:
     from counsel_app.context import open_database
     from counsel_app.errors import UserError
@@ -64,6 +72,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = make_application()
     install_excepthook()
+    install_area_hooks()
     prefs = Preferences.load()
     if prefs["data_folder"] and not os.environ.get("COUNSEL_APP_DATA_DIR"):
         # the settings file stays in the default folder; database and logs move
