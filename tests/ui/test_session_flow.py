@@ -114,6 +114,7 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(handout), "")))
     assert info.print_button.isEnabled()
+    _choose(qtbot, info.handout_lang, "Français")
     click(qtbot, info.print_button)
     assert handout.read_bytes().startswith(b"%PDF")
 
@@ -165,6 +166,7 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     pack_topics = [k for k in covered if k.startswith("pack:")]
     assert len(pack_topics) == 1 and record.information.shown_items
     assert record.information.handouts_printed[0]["topics"] == [pack_topics[0][5:]]
+    assert record.information.handouts_printed[0]["lang"] == "fr"
     assert record.assessment.scores == {"income": 2}
     assert record.assessment.skills == "Hairdresser, 5 years"
     current = record.voluntariness.current

@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import importlib.util
 import threading
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QProgressBar,
     QGroupBox,
@@ -34,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _, interface_language
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_time
-from counsel_app.i18n.names import country_name
+from counsel_app.i18n.names import country_name, language_name, native_language_name
 from counsel_app.session.information import GENERIC_TOPICS, PACK_PREFIX
 from counsel_app.session.record import now_iso
 from counsel_app.ui import messages
@@ -191,6 +192,13 @@ class InformationStep(SessionStep):
         self.print_button = QPushButton(_("Print a handout of the ticked topics…"))
         self.print_button.setObjectName("print_handout")
         self.print_button.setAccessibleName(_("Print a handout"))
+        self.handout_lang = QComboBox()
+        self.handout_lang.setObjectName("handout_language")
+        self.handout_lang.setAccessibleName(_("Language of the handout"))
+        for code in DOCUMENT_LANGUAGES:
+            self.handout_lang.addItem(f"{native_language_name(code)} "
+                                      f"({language_name(code, interface_language())})", code)
+        row.addWidget(self.handout_lang)
         row.addWidget(self.print_button)
         row.addStretch(1)
         tl.addLayout(row)
@@ -263,6 +271,12 @@ class InformationStep(SessionStep):
     def entered(self) -> None:
         self.country = self.services.case.return_country
         self.lang = interface_language()
+        preferred = self.services.case.person.preferred_language
+        for code in (preferred, self.lang, "en"):
+            index = self.handout_lang.findData(code)
+            if index >= 0:
+                self.handout_lang.setCurrentIndex(index)
+                break
         self.items.clear()
         self.reader.clear()
         available = bool(self.country) and library_installed()
@@ -344,7 +358,7 @@ class InformationStep(SessionStep):
         if not keys:
             messages.info(self, _("Tick at least one library topic to print a handout."))
             return
-        lang = case.person.preferred_language or self.lang
+        lang = self.handout_lang.currentData() or self.lang
         default = str(Path.home() / f"{case.reference}-handout-{lang}.pdf")
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the handout"), default,
                                                     _("PDF documents (*.pdf)"))
