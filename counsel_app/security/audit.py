@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 
 from counsel_app.domain.case import utcnow
 from counsel_app.i18n import N_, _
-from counsel_app.security.models import AuditEvent, AuditHead
+from counsel_app.security.models import AuditEvent, AuditHead, UserRow
 from counsel_app.storage.db import Database
 
 GENESIS = "0" * 64
@@ -161,6 +161,9 @@ def verify(db: Database, key: bytes) -> VerifyResult:
             prev, expected_seq, count = ev.hash, expected_seq + 1, count + 1
         if head is None:
             return VerifyResult(False, count, expected_seq, _("the chain head is missing."))
+        if count == 0 and session.scalar(select(UserRow.id).limit(1)) is not None:
+            # creating the first account always writes event 1: an empty trail was wiped
+            return VerifyResult(False, 0, 1, _("the trail is empty although accounts exist."))
         if head.last_seq != count or head.last_hash != prev:
             return VerifyResult(False, count, count + 1 if head.last_seq > count else head.last_seq,
                                 _("events at the end of the trail were removed or replaced."))

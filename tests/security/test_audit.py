@@ -142,3 +142,12 @@ def test_long_values_are_cut_to_fit_and_failed_sign_ins_are_traced(ctx):
     last = audit.events(ctx.db, username="cora", action="sign_in")[-1]
     assert last.detail == "after 2 failed attempts"
     assert audit.verify(ctx.db, key(ctx)).ok
+
+
+def test_wiped_trail_is_found(ctx):
+    _fill(ctx)
+    with ctx.db.session() as s:
+        s.execute(delete(AuditEvent))
+        s.execute(update(AuditHead).values(last_seq=0, last_hash=audit.GENESIS))
+    result = audit.verify(ctx.db, key(ctx))
+    assert not result.ok and result.broken_seq == 1 and "empty" in result.problem
