@@ -64,6 +64,17 @@ from counsel_app.ui.steps.common import (
 YES, NO, NOT_ASKED = 1, 0, 2
 
 
+def trusted_offices(ctx) -> list[tuple[str, str, str]]:
+    """(fingerprint, name, fingerprint to read aloud) of the offices this station trusts
+    for handover: the consent to share names them by their key fingerprint."""
+    try:
+        from counsel_app.handover.keys import KeyStore, spoken
+    except ImportError:  # pragma: no cover - the handover area is part of the app
+        return []
+    return [(k.fingerprint, k.name, spoken(k.fingerprint))
+            for k in KeyStore(ctx).list_trusted() if k.role == "office" and not k.revoked]
+
+
 @dataclass
 class _Row:
     """The widgets of one consent (for sharing: one recipient)."""
@@ -77,6 +88,7 @@ class _Row:
     recipient_name: QLineEdit | None = None
     box: QGroupBox | None = None
     text_id: int | None = None  # the version shown, recorded with the answer
+    office: QComboBox | None = None  # a trusted office (fingerprint = recipient id)
 
     def answer(self) -> int:
         checked = self.group.checkedId()
@@ -92,6 +104,7 @@ class ConsentStep(SessionStep):
             "others. Saying no, or changing their mind later, is never held against them."))
         QVBoxLayout(self).addWidget(area)
         self.rows: list[_Row] = []
+        self._office_names: dict[str, str] = {}  # trusted office fingerprint -> name
 
         # -- how consent is taken --------------------------------------------------------
         how = QGroupBox(_("How consent is taken"))
@@ -248,8 +261,17 @@ class ConsentStep(SessionStep):
         box = QGroupBox(f"({purpose.number}) {_(purpose.label)}")
         box.setObjectName(f"consent_item_{suffix}")
         bl = QVBoxLayout(box)
-        recipient_id = recipient_name = None
+        recipient_id = recipient_name = office = None
         if purpose.needs_recipient:
+            office = QComboBox()
+            office.setObjectName(f"consent_recipient_office_{index}")
+            office.setAccessibleName(_("Trusted office"))
+            office.setAccessibleDescription(_(
+                "Choose an office whose key this station trusts: its key fingerprint becomes "
+                "the recipient id, so a handover package can be sent to it. Or type another "
+                "office or partner in the fields below."))
+            self._fill_offices(office)
+            bl.addWidget(office)
             line = QHBoxLayout()
             recipient_id = self._line(f"consent_recipient_id_{index}",
                                       _("Office or partner id"))
@@ -287,7 +309,10 @@ class ConsentStep(SessionStep):
         answers.addStretch(1)
         bl.addLayout(answers)
         group.idClicked.connect(lambda _v: self._update())
-        row = _Row(purpose, group, title, text, version, recipient_id, recipient_name)
+        row = _Row(purpose, group, title, text, version, recipient_id, recipient_name,
+                   office=office)
+        if office is not None:
+            office.currentIndexChanged.connect(lambda _i, r=row: self._office_chosen(r))
         if recipient_id is not None:
             recipient_id.textChanged.connect(lambda _t: self._update())
             recipient_name.textChanged.connect(lambda _t, r=row: self._show_text(r))
@@ -302,8 +327,39 @@ class ConsentStep(SessionStep):
         self._show_text(row)
         return row
 
+    def _fill_offices(self, combo: QComboBox) -> None:
+        """The trusted offices (role office, not revoked), keeping the current choice."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        offices = trusted_offices(self.ctx)
+        combo.addItem(_("Type the office or partner below") if offices else
+                      _("No trusted office key yet: type the office or partner below"), None)
+        for fingerprint, name, spoken_fp in offices:
+            self._office_names[fingerprint] = name
+            combo.addItem(_("{office} (key {fingerprint})").format(
+                office=name or _("unnamed office"), fingerprint=spoken_fp), fingerprint)
+        index = combo.findData(current) if current else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.setEnabled(bool(offices))
+        combo.blockSignals(False)
+
+    def _office_chosen(self, row: _Row) -> None:
+        chosen = row.office.currentData()
+        if chosen:
+            row.recipient_id.setText(chosen)
+            row.recipient_name.setText(self._office_names.get(chosen, ""))
+        elif row.recipient_id.isReadOnly():  # back to typing: start from empty fields
+            row.recipient_id.clear()
+            row.recipient_name.clear()
+        for edit in (row.recipient_id, row.recipient_name):
+            edit.setReadOnly(bool(chosen))
+
     # -- data -> widgets --------------------------------------------------------------------
     def reload(self) -> None:
+        for row in self.rows:
+            if row.office is not None:
+                self._fill_offices(row.office)
         case = self.services.case
         preferred = case.person.preferred_language
         select_data(self.language, preferred if preferred in DOCUMENT_LANGUAGES else "en")
