@@ -48,7 +48,7 @@ from counsel_app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
-PREVIEW_DPI = 80
+PREVIEW_DPI = 76
 MAX_PRINT_DPI = 300
 _PDFIUM = threading.Lock()
 

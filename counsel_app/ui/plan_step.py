@@ -67,6 +67,7 @@ from counsel_app.ui.plan_models import (
     DATE,
     INT,
     MONEY,
+    TEXT,
     ChoiceDelegate,
     Column,
     RowsModel,
@@ -270,16 +271,18 @@ class PlanStep(SessionStep):
         view.setAlternatingRowColors(True)
         view.setWordWrap(True)
         header = view.horizontalHeader()
-        header.setStretchLastSection(True)
         for number, column in enumerate(columns):
             if column.kind == CHOICE and column.editable:
                 view.setItemDelegateForColumn(number, ChoiceDelegate(column, view))
-            if column.kind in (INT, BOOL, DATE, MONEY):
+            if column.kind in (INT, BOOL, DATE, MONEY, CHOICE):
                 header.setSectionResizeMode(number, QHeaderView.ResizeToContents)
             else:
                 header.setSectionResizeMode(number, QHeaderView.Interactive)
                 view.setColumnWidth(number, 240)
-        header.setSectionResizeMode(len(columns) - 1, QHeaderView.Stretch)
+        texts = [i for i, c in enumerate(columns) if c.kind == TEXT and c.compute is None]
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(texts[-1] if texts else len(columns) - 1,
+                                    QHeaderView.Stretch)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
         view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * (min_rows + 1) + 6)
         page.addWidget(view)
@@ -350,7 +353,7 @@ class PlanStep(SessionStep):
         self._refreshers.append(self._show_arrival_date)
         page.addLayout(form)
 
-        box = QGroupBox(doc_label("Summary of the plan"))
+        box = QGroupBox(_("Summary of the plan"))
         box_form = QFormLayout(box)
         self.summary_edits = {}
         for dimension in Dimension:
@@ -365,7 +368,7 @@ class PlanStep(SessionStep):
         page.addWidget(box)
         self._error("summary", page)
 
-        assistance = QGroupBox(doc_label("Types of assistance"))
+        assistance = QGroupBox(_("Types of assistance"))
         assistance.setObjectName("plan_assistance")
         outer = QVBoxLayout(assistance)
         hint = QLabel(_("Tick each type of assistance the plan includes, say whether a "
@@ -441,7 +444,7 @@ class PlanStep(SessionStep):
         page = self._tab(_("Referrals and opportunities"), _(
             "Who the person is referred to in the country of return, and the jobs, training "
             "or support they chose."))
-        page.addWidget(_subheading(doc_label("Referrals")))
+        page.addWidget(_subheading(_("Referrals")))
         pick = QHBoxLayout()
         self.library_services = QComboBox()
         self.library_services.setObjectName("plan_library_services")
@@ -462,7 +465,7 @@ class PlanStep(SessionStep):
                     lambda: self.plan.referrals, page, _("Referrals"),
                     _("Type a referral"), _("Remove the referral"))
         self._error("referrals", page)
-        page.addWidget(_subheading(doc_label("Chosen opportunities")))
+        page.addWidget(_subheading(_("Chosen opportunities")))
         note = QLabel(_("Opportunities chosen on the Opportunities step come here by "
                         "themselves. Removing one here removes it there too."))
         note.setWordWrap(True)
@@ -477,7 +480,7 @@ class PlanStep(SessionStep):
         page = self._tab(_("Arrival and contacts"), _(
             "What happens on arrival, who the person can turn to in the country of return, "
             "and their mentor."))
-        box = QGroupBox(doc_label("Arrival arrangements"))
+        box = QGroupBox(_("Arrival arrangements"))
         form = QFormLayout(box)
         for key, label in (("reception", N_("Reception")),
                            ("onward_transport", N_("Onward transport")),
@@ -504,13 +507,13 @@ class PlanStep(SessionStep):
         form.addRow(_("Escort"), escort_row)
         page.addWidget(box)
 
-        page.addWidget(_subheading(doc_label("Contact points in the country of return")))
+        page.addWidget(_subheading(_("Contact points in the country of return")))
         self._table("contacts", CONTACT_COLUMNS, lambda: ContactPoint(""),
                     lambda: self.plan.contacts, page, _("Contact points"),
                     _("Add a contact point"), _("Remove the contact point"), min_rows=3)
         self._error("contacts", page)
 
-        box = QGroupBox(doc_label("Mentor"))
+        box = QGroupBox(_("Mentor"))
         form = QFormLayout(box)
         for key, label in (("name", N_("Mentor's name")), ("contact", N_("Mentor's contact"))):
             form.addRow(_(label), self._line(
@@ -526,13 +529,13 @@ class PlanStep(SessionStep):
         page = self._tab(_("Follow-up and well-being"), _(
             "When the office in the country of return checks in, how the person is doing "
             "now and how they expect to be doing, and community projects."))
-        page.addWidget(_subheading(doc_label("Follow-up schedule")))
+        page.addWidget(_subheading(_("Follow-up schedule")))
         self._table("follow_up", FOLLOW_UP_COLUMNS, lambda: FollowUp(self._next_month()),
                     lambda: self.plan.follow_up, page, _("Follow-up visits"),
                     _("Add a follow-up"), _("Remove the follow-up"))
         self._error("follow_up", page)
 
-        box = QGroupBox(doc_label("Well-being"))
+        box = QGroupBox(_("Well-being"))
         box.setObjectName("plan_well_being")
         form = QFormLayout(box)
         self.scores = {}
@@ -542,6 +545,7 @@ class PlanStep(SessionStep):
             spin.setObjectName(f"plan_well_being_{key}")
             spin.setAccessibleName(_(label))
             spin.setRange(-1, 100)
+            spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance(_("not scored")) + 120)
             spin.setSpecialValueText(_("not scored"))
             spin.setSuffix(_(" of 100"))
             spin.valueChanged.connect(lambda v, k=key: self._edit(
@@ -557,7 +561,7 @@ class PlanStep(SessionStep):
         page.addWidget(box)
         self._error("well_being", page)
 
-        page.addWidget(_subheading(doc_label("Community projects")))
+        page.addWidget(_subheading(_("Community projects")))
         self._table("community_projects", PROJECT_COLUMNS, lambda: CommunityProject(""),
                     lambda: self.plan.community_projects, page, _("Community projects"),
                     _("Add a community project"), _("Remove the community project"),
