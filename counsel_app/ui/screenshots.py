@@ -58,6 +58,33 @@ def _fill_session(ctx, case):
         rec.voluntariness.elements[key].note = "Checked with the interpreter, in Pular"
     for part in ("screening", "information", "assessment", "voluntariness"):
         store.save_part(rec, part)
+    _fill_plan(ctx, case)
+
+
+def _fill_plan(ctx, case):
+    from decimal import Decimal
+
+    from counsel_app.plan.samples import sample_plan
+    from counsel_app.plan.service import PlanService
+
+    service = PlanService(ctx)
+    service.set_ceiling("GNF", Decimal("15000000"))
+    service.save(sample_plan(case.reference, "fr"))
+
+
+def _plan_tabs(wizard, grab, number: int) -> None:
+    """Extra shots of the plan step: the budget, the goals and the print preview."""
+    step = wizard.widgets["plan"]
+    step.tabs.setCurrentIndex(1)
+    grab(wizard.window(), f"{number:02d}-step-plan-budget")
+    step.tabs.setCurrentIndex(5)
+    grab(wizard.window(), f"{number:02d}-step-plan-goals")
+    step.tabs.setCurrentWidget(step.printing)
+    panel = step.printing
+    panel.lang.setCurrentIndex(max(panel.lang.findData("ar"), 0))
+    panel.show_preview()
+    grab(wizard.window(), f"{number:02d}-step-plan-print")
+    step.tabs.setCurrentIndex(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         if spec.key == "decision":
             wizard.widgets["decision"].decision_buttons["return"].setChecked(True)
             wizard.widgets["decision"]._update_blockers()
+        if spec.key == "plan" and "plan" in wizard.widgets and hasattr(
+                wizard.widgets["plan"], "printing"):
+            _plan_tabs(wizard, grab, number + 2)
         grab(window, f"{number + 2:02d}-step-{spec.key}")
     from counsel_app.ui.dialogs import AboutDialog
     from counsel_app.ui.settings_dialog import SettingsDialog
