@@ -3,6 +3,7 @@
 
     python3 .ci/bootstrap.py app     # run the app (no display: the headless demo)
     python3 .ci/bootstrap.py test    # run the whole test suite
+    python3 .ci/bootstrap.py build   # build the desktop app into dist/counsel-app/ and self-check it
 
 It makes a virtual environment in .venv, installs the project with its test extras, compiles
 the translation catalogs, and then runs the app or the tests. For the tests it starts a
@@ -155,13 +156,30 @@ def cmd_app(extra: list[str]) -> int:
     return subprocess.run([str(BIN / "counsel-app"), *extra], cwd=ROOT).returncode
 
 
+def cmd_build(extra: list[str]) -> int:
+    """PyInstaller one-folder build (build.spec) into dist/counsel-app/, then its self-check
+    (offscreen when there is no display)."""
+    ensure_venv()
+    install("test,build")
+    compile_catalogs()
+    say("building the desktop app with PyInstaller (build.spec)")
+    run([str(PY), "-m", "PyInstaller", "--noconfirm", "--distpath", str(ROOT / "dist"),
+         "--workpath", str(ROOT / "build"), *extra, "build.spec"], cwd=ROOT)
+    app = ROOT / "dist" / "counsel-app" / ("counsel-app.exe" if os.name == "nt" else "counsel-app")
+    env = dict(os.environ)
+    if os.name == "posix" and sys.platform != "darwin" and not (
+            env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    say(f"self-check of {app.relative_to(ROOT)}")
+    return subprocess.run([str(app), "--self-check"], cwd=ROOT, env=env).returncode
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "test"):
-        print(__doc__.strip().splitlines()[2:4] and "usage: python3 .ci/bootstrap.py app|test [args...]",
-              file=sys.stderr)
+    commands = {"app": cmd_app, "test": cmd_test, "build": cmd_build}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print("usage: python3 .ci/bootstrap.py app|test|build [args...]", file=sys.stderr)
         return 2
-    command, extra = sys.argv[1], sys.argv[2:]
-    return cmd_app(extra) if command == "app" else cmd_test(extra)
+    return commands[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":
