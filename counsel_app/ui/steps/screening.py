@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from counsel_app.i18n import _
@@ -153,5 +152,3 @@ class ScreeningStep(SessionStep):
         done = len(required) - len(s.open_steps())
         return _("{done} of {total} steps done").format(done=done, total=len(required))
 
-
-__all__ = ["ScreeningStep", "QWidget"]
