@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import copy
 import logging
-from datetime import date
+from datetime import date, datetime
 
 from babel.numbers import get_territory_currencies
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,12 +36,11 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from counsel_app.errors import NotFound, UserError, ValidationError
-from counsel_app.i18n import N_, _, document_translator, interface_language
-from counsel_app.i18n.formatting import format_decimal, format_money
+from counsel_app.i18n import N_, _, document_translator, interface_language, ngettext
+from counsel_app.i18n.formatting import format_decimal, format_money, format_time
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
     CATEGORY_LABELS,
@@ -75,6 +74,7 @@ from counsel_app.ui.plan_models import (
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
 from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
 from counsel_app.ui.steps.common import error_label, note_edit, scroll_page, set_text_keep_cursor
+from counsel_app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,8 @@ class PlanStep(SessionStep):
         self._refreshers: list = []
         self.problems: list[ValidationError] = []
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self.timer.timeout.connect(self.flush)
+        self.timer.timeout.connect(self._autosave)
+        self._warned_unsaved = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -300,11 +301,11 @@ class PlanStep(SessionStep):
         buttons.addStretch(1)
         page.addLayout(buttons)
         remove.clicked.connect(lambda: self._remove_row(key, model, view))
-        delete = QAction(remove_text, view)
-        delete.setShortcut(QKeySequence.Delete)
-        delete.setShortcutContext(Qt.WidgetShortcut)
+        delete = QAction(remove_text, view)  # right-click menu; the Delete key below
         delete.triggered.connect(lambda: self._remove_row(key, model, view))
         view.addAction(delete)
+        view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        view.installEventFilter(_DeleteKey(view, lambda: self._remove_row(key, model, view)))
         self.models[key] = model
         self.views[key] = view
         return model, view, buttons
@@ -615,7 +616,6 @@ class PlanStep(SessionStep):
             self._goal_selected()
         finally:
             self._loading = False
-        self._fill_library_services()
         self._after_change(saved=True)
 
     def _show_arrival_date(self) -> None:
@@ -637,12 +637,22 @@ class PlanStep(SessionStep):
             details.setEnabled(item is not None)
 
     def entered(self) -> None:
+        """Each visit: the country of return may have changed at the intake, and
+        opportunities may have been chosen on their step."""
+        if not self.plan.budget and not self.plan.currency:
+            currency = _currency_of(self.services.case.return_country)
+            if currency:
+                self.plan.currency = currency
+                set_text_keep_cursor(self.currency, currency)
+                self._after_change(saved=not self._dirty)
+        self._fill_library_services()
         self._take_chosen_opportunities()
 
     # -- edits ------------------------------------------------------------------------------
     def changed(self) -> None:
         """An edit: check the plan now, save after a short pause."""
         self._dirty = True
+        self._warned_unsaved = False
         self.printing.invalidate()
         self._after_change(saved=False)
         self.timer.start()
@@ -755,7 +765,9 @@ class PlanStep(SessionStep):
             self.state.setText(_("Not saved yet: fix what is marked in red."))
             self.state.setStyleSheet("color: #b00020;")
         elif saved and not self._dirty:
-            self.state.setText(_("Saved") if self.plan.version else "")
+            at = format_time(datetime.now(), interface_language(), format="medium")
+            self.state.setText(_("Plan saved at {time}").format(time=at)
+                               if self.plan.version else "")
             self.state.setStyleSheet("")
         else:
             self.state.setText(_("Saving…"))
@@ -826,15 +838,27 @@ class PlanStep(SessionStep):
         for index, title in enumerate(self._tab_titles):
             self.tabs.setTabText(index, f"⚠ {title}" if index in marked else title)
 
-    def flush(self) -> None:
-        """Save now, if anything changed and the plan is valid."""
+    def _autosave(self) -> bool:
+        """Save now if anything changed and the plan is valid; False if it stays unsaved."""
         self.timer.stop()
         if not self._dirty:
-            return
+            return True
         self._after_change(saved=False)
         if self.problems:
-            return
+            return False
         self._save(overwrite=False)
+        return not self._dirty
+
+    def flush(self) -> None:
+        """The wizard leaves the step or closes the case: save now, and say so plainly when
+        the plan cannot be saved yet (once, until it changes again)."""
+        if self._autosave() or not self.problems or self._warned_unsaved:
+            return
+        self._warned_unsaved = True
+        messages.warn(self, _("The latest changes to the plan are not saved yet: {problem} "
+                              "Go back to the plan step and correct it, or they will be "
+                              "lost when the case is closed.").format(
+                                  problem=str(self.problems[0])))
 
     def _save(self, overwrite: bool) -> None:
         try:
@@ -870,30 +894,45 @@ class PlanStep(SessionStep):
 
     # -- library services and opportunities ---------------------------------------------------
     def _fill_library_services(self) -> None:
+        """Offer the services of the country library for the country of return (read on a
+        worker thread: the first read loads the pack index)."""
+        country = self.services.case.return_country
+        lang = interface_language()
+        self._library_entries = []
+        self.library_services.clear()
+        self.library_services.addItem(_("Looking up services…") if country else
+                                      _("Choose the country of return at the intake first"))
+        self.library_services.setEnabled(False)
+        self.library_add.setEnabled(False)
+        if not country:
+            return
+
+        def compute():
+            entries = [e for e in _library().get_country(country).section("services")
+                       if e.item.organisation]
+            return [(_referral_from(e, lang), e.pack.sample) for e in entries]
+
+        def failed(exc) -> None:  # the editor works without the library
+            log.warning("country library not available for %s: %s", country, exc)
+            self._show_library_services([])
+
+        run_task(self, compute, self._show_library_services, failed)
+
+    def _show_library_services(self, found: list) -> None:
         self.library_services.clear()
         self._library_entries = []
-        country = self.services.case.return_country
-        if country:
-            try:
-                lib = _library()
-                entries = [e for e in lib.get_country(country).section("services")
-                           if e.item.organisation]
-            except Exception:  # noqa: BLE001 - the editor works without the library
-                log.exception("country library not available for %s", country)
-                entries = []
-            lang = interface_language()
-            for entry in entries:
-                referral = _referral_from(entry, lang)
-                label = referral.organisation
-                if entry.pack.sample:
-                    label = _("{name} (SAMPLE)").format(name=label)
-                self.library_services.addItem(label)
-                self._library_entries.append(referral)
+        for referral, sample in found:
+            label = referral.organisation
+            if referral.service and referral.service != label:
+                label = f"{label} — {referral.service}"
+            if sample:
+                label = _("{name} (SAMPLE)").format(name=label)
+            self.library_services.addItem(label)
+            self._library_entries.append(referral)
         has = bool(self._library_entries)
         if not has:
             self.library_services.addItem(
-                _("No services in the country information for this country")
-                if country else _("Choose the country of return at the intake first"))
+                _("No services in the country information for this country"))
         self.library_services.setEnabled(has)
         self.library_add.setEnabled(has)
 
@@ -957,11 +996,11 @@ class PlanStep(SessionStep):
     # -- printing ---------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.printing:
-            self.flush()
+            self._autosave()
 
     def _prepare_print(self) -> str:
         """Save pending edits; say why the plan cannot be printed yet, or ""."""
-        self.flush()
+        self._autosave()
         if self.problems:
             return _("Fix what is marked in red before printing: {problem}").format(
                 problem=str(self.problems[0]))
@@ -978,7 +1017,8 @@ class PlanStep(SessionStep):
     def summary(self) -> str:
         if not self.plan.version and not self._dirty:
             return ""
-        parts = [_("{n} goals").format(n=len(self.plan.goals))]
+        count = len(self.plan.goals)
+        parts = [ngettext("{n} goal", "{n} goals", count).format(n=count)]
         if self.plan.budget:
             parts.append(_money(self.plan.budget_total, self.plan.currency,
                                 interface_language()))
@@ -986,6 +1026,23 @@ class PlanStep(SessionStep):
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+class _DeleteKey(QObject):
+    """The Delete key on a table (not while a cell is being edited) removes the row."""
+
+    def __init__(self, view: QTableView, remove):
+        super().__init__(view)
+        self.view = view
+        self.remove = remove
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Delete \
+                and event.modifiers() == Qt.NoModifier \
+                and self.view.state() != QAbstractItemView.EditingState:
+            self.remove()
+            return True
+        return False
+
 
 def _subheading(text: str) -> QLabel:
     label = QLabel(text)

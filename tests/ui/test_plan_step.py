@@ -247,6 +247,11 @@ def test_preview_of_an_arabic_sample_plan_shows_its_pages(qtbot, sqlite_ctx, ope
     case = make_case(sqlite_ctx, country="IQ", sample=True, name="Karim Haddad")
     plan = sample_plan(case.reference, "ar")
     PlanService(sqlite_ctx).save(plan)
+    from PySide6.QtCore import QThreadPool
+
+    from counsel_app.ui import tasks
+
+    tasks.set_pool(QThreadPool.globalInstance())  # a real worker thread, as in the app
     step = open_step(case)
     assert step.findChild(QWidget, "plan_sample_badge").isVisible()
     step.tabs.setCurrentWidget(step.printing)
@@ -365,3 +370,66 @@ def test_unprintable_script_is_a_clear_message_and_nothing_is_written(
         p.suffix in (".pdf", ".part") for p in tmp_path.iterdir())
     assert any("cannot be printed" in text for _kind, text in answers.shown), answers.shown
     assert "cannot be printed" in step.printing.status.text()
+
+
+def test_undo_in_a_field_and_delete_key_in_a_table(qtbot, sqlite_ctx, open_step, answers):
+    case = make_case(sqlite_ctx)
+    step = open_step(case)
+    place = step.findChild(QLineEdit, "plan_place")
+    place.setFocus()
+    place.end(False)
+    qtbot.keyClicks(place, " centre")
+    assert step.plan.place_of_return == "Kindia centre"
+    qtbot.keyClick(place, Qt.Key_Z, Qt.ControlModifier)
+    assert step.plan.place_of_return == "Kindia"
+    # Delete on a selected budget line removes it
+    step.tabs.setCurrentIndex(1)
+    click(qtbot, step, "plan_budget_add")
+    qtbot.keyClick(step.views["budget"].focusWidget(), Qt.Key_Escape)
+    assert len(step.plan.budget) == 1
+    view = step.views["budget"]
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key_Delete)
+    assert step.plan.budget == []
+
+
+def test_leaving_with_changes_that_cannot_be_saved_says_so(qtbot, sqlite_ctx, open_step,
+                                                          answers):
+    case = make_case(sqlite_ctx)
+    step = open_step(case, delay_ms=10_000)
+    step.tabs.setCurrentIndex(3)
+    click(qtbot, step, "plan_contacts_add")  # a contact point without a name
+    qtbot.keyClick(step.views["contacts"].focusWidget(), Qt.Key_Escape)
+    assert "Enter the name of contact point 1" in step.error_labels["contacts"].text()
+    assert step.tabs.tabText(3).startswith("⚠")
+    step.flush()  # the wizard leaves the step
+    assert any("not saved yet" in text for _kind, text in answers.shown)
+    assert not PlanService(sqlite_ctx).exists(case.reference)
+
+
+def test_opportunities_chosen_on_their_step_come_into_the_plan(qtbot, sqlite_ctx, open_step,
+                                                               answers):
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+
+    OpportunityCatalogue(sqlite_ctx.db, sqlite_ctx.user).import_sample_set()
+    case = make_case(sqlite_ctx, country="GN")
+    service = OpportunityService(sqlite_ctx)
+    first = service.suggest(case, limit=1).items[0].opportunity
+    service.add_to_plan(case, first.id)
+    step = open_step(case)
+    rows = step.models["opportunities"].rows
+    assert [o.source_id for o in rows] == [f"opportunities:{first.id}"]
+    assert step.models["opportunities"].index(0, 4).data() == "SAMPLE"
+    step.flush()
+    assert PlanService(sqlite_ctx).get(case.reference).opportunities[0].title == \
+        first.title("en")
+    # removing it from the plan removes it from the Opportunities step too
+    step.tabs.setCurrentIndex(2)
+    view = step.views["opportunities"]
+    view.setCurrentIndex(view.model().index(0, 0))
+    click(qtbot, step, "plan_opportunities_remove")
+    assert step.plan.opportunities == []
+    assert service.chosen(case) == []
+    step.entered()  # coming back does not bring it back
+    assert step.plan.opportunities == []
