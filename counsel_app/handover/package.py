@@ -80,6 +80,8 @@ class ExportResult:
     status: CaseStatus
     is_sample: bool = False
     seconds: float = 0.0
+    #: the printed receipt (PDF, in the language chosen for it), beside the text receipt
+    receipt_pdf_path: Path | None = None
 
 
 @dataclass
@@ -206,11 +208,20 @@ def preview_handover(ctx, reference: str, recipient: str, *,
 
 
 def export_handover(ctx, reference: str, recipient: str, out: Path, *,
-                    sources: HandoverSources = DEFAULT_SOURCES) -> ExportResult:
-    """Seal case ``reference`` for the trusted office ``recipient`` into ``out``."""
+                    sources: HandoverSources = DEFAULT_SOURCES,
+                    receipt_lang: str | None = None, receipt_pdf: bool = True
+                    ) -> ExportResult:
+    """Seal case ``reference`` for the trusted office ``recipient`` into ``out``.
+
+    Beside the package: ``<out>.receipt.txt`` (interface language) and, unless
+    ``receipt_pdf`` is false, ``<out>.receipt.pdf`` printed in ``receipt_lang`` (a document
+    language; default: the interface language)."""
     import time
 
+    from counsel_app.handover.receipt import receipt_language
+
     started = time.perf_counter()
+    receipt_lang = receipt_language(receipt_lang)  # a wrong code: refused before anything
     preview = preview_handover(ctx, reference, recipient, sources=sources)
     case, office, recipient_id = preview.case, preview.office, preview.recipient_id
     shared, withheld, consents = preview.shared, preview.withheld, preview.consents
@@ -235,6 +246,12 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
         "withheld": sorted(withheld),
         "data": shared,
     }
+    pdf = None
+    if receipt_pdf:  # printed first: a language the fonts cannot print stops here, unsent
+        from counsel_app.handover.receipt import receipt_pdf_bytes
+
+        pdf = receipt_pdf_bytes(case, package_id, created, me, office, shared, withheld,
+                                consents, receipt_lang)
     sealed = container.seal(
         kind="handover", package_id=package_id, created=created.isoformat(),
         sender_fingerprint=me.fingerprint, recipient_fingerprint=office.fingerprint,
@@ -265,6 +282,9 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
                           sorted(shared), sorted(withheld), consents, status,
                           is_sample=case.is_sample)
     write_atomically(receipt_path, handover_receipt(result, me, created).encode("utf-8"))
+    if pdf is not None:
+        result.receipt_pdf_path = out.with_name(out.name + ".receipt.pdf")
+        write_atomically(result.receipt_pdf_path, pdf)
     ctx.audit("handover_export", case.reference,
               f"package {package_id} to {office.fingerprint}: {','.join(sorted(shared))}")
     result.seconds = time.perf_counter() - started

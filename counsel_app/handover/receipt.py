@@ -1,7 +1,9 @@
 """The human-readable receipt of a handover: what was sent, to whom, under which consent.
 
 Plain text in the interface language (the counsellor's file copy; it names categories of
-data, never their content). Written beside the package as ``<package>.receipt.txt``.
+data, never their content). Written beside the package as ``<package>.receipt.txt``; the
+same receipt printed (PDF, document layer, in the document language the counsellor
+chooses) as ``<package>.receipt.pdf``.
 """
 
 from __future__ import annotations
@@ -79,3 +81,42 @@ def handover_receipt(result, station, created: datetime) -> str:
     lines += ["", _("The package is encrypted to the office's key and signed by this station. "
                     "Keep this receipt with the case file."), ""]
     return "\n".join(lines)
+
+
+def receipt_language(lang: str | None) -> str:
+    """The document language of the printed receipt: ``lang`` if it is one, else the
+    interface language (English when the interface language is not a document language)."""
+    from counsel_app.errors import ValidationError
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, interface_language
+
+    if lang:
+        if lang not in DOCUMENT_LANGUAGES:
+            raise ValidationError(
+                _("“{lang}” is not a document language (choose from {choices}).").format(
+                    lang=lang, choices=", ".join(DOCUMENT_LANGUAGES)), "receipt_lang")
+        return lang
+    current = interface_language()
+    return current if current in DOCUMENT_LANGUAGES else "en"
+
+
+def receipt_data(case, package_id: str, created: datetime, station, office,
+                 shared, withheld, consents):
+    """The printed receipt's plain data (``station``: this station's identity,
+    ``office``: the trusted recipient key)."""
+    from counsel_app.documents.receipt_pdf import ReceiptData
+
+    return ReceiptData(
+        reference=case.reference, package_id=package_id, created=created,
+        sender_name=station.name or "", sender_fingerprint=station.fingerprint,
+        recipient_name=office.name or "", recipient_fingerprint=office.fingerprint,
+        shared=sorted(shared), withheld=sorted(withheld), consents=list(consents),
+        is_sample=bool(case.is_sample), country=case.host_country or None)
+
+
+def receipt_pdf_bytes(case, package_id: str, created: datetime, station, office,
+                      shared, withheld, consents, lang: str) -> bytes:
+    from counsel_app.documents.receipt_pdf import render_handover_receipt
+
+    return render_handover_receipt(
+        receipt_data(case, package_id, created, station, office, shared, withheld, consents),
+        lang, organisation=station.name or "")
