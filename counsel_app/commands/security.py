@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -229,8 +229,9 @@ def cmd_backup_create(args) -> int:
     ctx = _sign_in(args)
     ctx.require("backup.manage")
     info = create_backup(ctx, Path(args.file).expanduser(), _passphrase(confirm=True))
-    print(_("Wrote the encrypted backup {path} ({cases} cases).").format(path=info.path,
-                                                                          cases=info.cases))
+    print(ngettext("Wrote the encrypted backup {path} ({cases} case).",
+                   "Wrote the encrypted backup {path} ({cases} cases).", info.cases)
+          .format(path=info.path, cases=info.cases))
     return 0
 
 
@@ -242,15 +243,17 @@ def cmd_backup_restore(args) -> int:
     path = Path(args.file).expanduser()
     if args.check_only:
         info = read_backup(path, _passphrase(confirm=False))
-        print(_("The backup {path} is complete and readable: {cases} cases, made {date}.")
-              .format(path=path, cases=info.cases, date=info.created_at[:19]))
+        print(ngettext("The backup {path} is complete and readable: {cases} case, made {date}.",
+                       "The backup {path} is complete and readable: {cases} cases, made {date}.",
+                       info.cases).format(path=path, cases=info.cases, date=info.created_at[:19]))
         return 0
     db = open_database(args.db)
     ctx = None if needs_first_administrator(db) else _sign_in(args)
     if ctx is not None:
         ctx.require("backup.manage")
     info = restore_backup(db, path, _passphrase(confirm=False), ctx=ctx)
-    print(_("Restored {cases} cases from {path} (made {date}).").format(
+    print(ngettext("Restored {cases} case from {path} (made {date}).",
+                   "Restored {cases} cases from {path} (made {date}).", info.cases).format(
         cases=info.cases, path=path, date=info.created_at[:19]))
     return 0
 
@@ -289,8 +292,11 @@ def cmd_retention_apply(args) -> int:
     from counsel_app.security.retention import apply_retention
 
     result = apply_retention(_sign_in(args), dry_run=args.dry_run)
-    verb = _("Would anonymise") if args.dry_run else _("Anonymised")
-    print(_("{verb} {n} cases.").format(verb=verb, n=len(result.anonymised)))
+    n = len(result.anonymised)
+    if args.dry_run:
+        print(ngettext("Would anonymise {n} case.", "Would anonymise {n} cases.", n).format(n=n))
+    else:
+        print(ngettext("Anonymised {n} case.", "Anonymised {n} cases.", n).format(n=n))
     for reference in result.anonymised:
         print(f"  {reference}")
     return 0

@@ -86,12 +86,12 @@ def test_backup_commands(setup, capsys, monkeypatch, tmp_path):
     assert code == 2 and "COUNSEL_APP_BACKUP_PASSPHRASE" in err
     monkeypatch.setenv("COUNSEL_APP_BACKUP_PASSPHRASE", "a long passphrase")
     code, out, err = run(capsys, "--db", url, "backup", "create", str(file))
-    assert code == 0 and "1 cases" in out, err
+    assert code == 0 and "(1 case)" in out, err
     code, out, err = run(capsys, "--db", url, "backup", "restore", str(file), "--check-only")
     assert code == 0 and "complete and readable" in out, err
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     code, out, err = run(capsys, "--db", fresh, "backup", "restore", str(file))
-    assert code == 0 and "Restored 1 cases" in out, err
+    assert code == 0 and "Restored 1 case from" in out, err
     monkeypatch.setenv("COUNSEL_APP_BACKUP_PASSPHRASE", "the wrong passphrase")
     code, _, err = run(capsys, "--db", url, "backup", "restore", str(file))
     assert code == 1 and "Wrong passphrase" in err and "Nothing was changed" in err
