@@ -80,6 +80,12 @@ ROLE_KEY = Qt.UserRole + 1
 SEARCH_DELAY_MS = 250
 
 
+def isolate(text: str) -> str:
+    """Wrap text in a first-strong isolate so a line in another script keeps its own
+    direction (English pack text in the Arabic interface, Arabic titles in English)."""
+    return f"\u2068{text}\u2069"
+
+
 def _entries(country: str, lang: str) -> list[Shown]:
     from country_info import section_title
 
@@ -315,9 +321,9 @@ class InformationStep(SessionStep):
             return  # an older search finished after a newer one started
         self.items.clear()
         for entry in found:
-            label = f"{entry.section_title} — {entry.title}"
+            label = f"{isolate(entry.section_title)} — {isolate(entry.title)}"
             if entry.snippet:
-                label += f"\n    {entry.snippet.strip()[:160]}"
+                label += f"\n    {isolate(entry.snippet.strip()[:160])}"
             item = QListWidgetItem(label)
             item.setData(ROLE_KEY, entry)
             item.setData(Qt.AccessibleTextRole, f"{entry.section_title}: {entry.title}")
