@@ -55,6 +55,9 @@ def register(subparsers) -> None:
     hexp.add_argument("--to", required=True, metavar="RECIPIENT",
                       help=_("the office: its fingerprint or its name"))
     hexp.add_argument("--out", required=True, metavar="FILE")
+    hexp.add_argument("--receipt-lang", metavar="CODE",
+                      help=_("language of the printed receipt (FILE.receipt.pdf); default: "
+                             "the interface language"))
     hexp.set_defaults(func=cmd_handover_export)
     himp = hs.add_parser("import", help=_("import a handover or acknowledgement package"))
     himp.add_argument("file", metavar="FILE")
@@ -246,8 +249,15 @@ def cmd_handover_export(args) -> int:
     from counsel_app.handover.package import export_handover
     from counsel_app.handover.receipt import category_label
 
+    from counsel_app.i18n import DOCUMENT_LANGUAGES
+
+    if args.receipt_lang and args.receipt_lang not in DOCUMENT_LANGUAGES:
+        raise UsageError(_("--receipt-lang: documents cannot be printed in “{lang}” (choose "
+                           "from {choices}).").format(lang=args.receipt_lang,
+                                                      choices=", ".join(DOCUMENT_LANGUAGES)))
     out = _out_path(args.out)
-    result = export_handover(_context(args), args.reference, args.to, out)
+    result = export_handover(_context(args), args.reference, args.to, out,
+                             receipt_lang=args.receipt_lang)
     print(_("Sealed case {reference} for {office} into {path}.").format(
         reference=result.reference, office=result.recipient.name, path=result.path))
     print(_("Sent: {items}").format(items="; ".join(category_label(k) for k in result.shared)))
@@ -255,6 +265,8 @@ def cmd_handover_export(args) -> int:
         print(_("Not sent: {items}").format(
             items="; ".join(category_label(k) for k in result.withheld)))
     print(_("Receipt: {path}").format(path=result.receipt_path))
+    if result.receipt_pdf_path:
+        print(_("Printed receipt: {path}").format(path=result.receipt_pdf_path))
     return 0
 
 

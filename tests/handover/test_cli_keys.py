@@ -59,9 +59,12 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
                       at=utcnow(), teach_back_done=True, teach_back_note="explained back"))
     package = tmp_path / "case.cahp"
     code, out, err = run(capsys, monkeypatch, sender, "handover", "export", case.reference,
-                         "--to", "Conakry office", "--out", str(package))
+                         "--to", "Conakry office", "--out", str(package),
+                         "--receipt-lang", "fr")
     assert code == 0, err
     assert "Reintegration plan" in out and "Health data" in out.split("Not sent")[1]
+    printed = tmp_path / "case.cahp.receipt.pdf"
+    assert f"Printed receipt: {printed}" in out and printed.read_bytes().startswith(b"%PDF")
 
     code, out, err = run(capsys, monkeypatch, office, "handover", "import", str(package))
     assert code == 0, err
@@ -99,6 +102,8 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     (["followup", "close", "AVRR-2026-000001", "--reason", "bored"], "invalid choice"),
     (["keys", "revoke"], "one of the arguments"),
     (["handover", "export", "AVRR-2026-000001", "--out", "x"], "--to"),
+    (["handover", "export", "AVRR-2026-000001", "--to", "x", "--out", "x",
+      "--receipt-lang", "xx"], "--receipt-lang"),
     (["monitoring"], "ACTION"),
 ])
 def test_bad_arguments(capsys, argv, fragment):
