@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
     "counsel_app.commands.opportunities",
     "counsel_app.commands.handover",
     "counsel_app.commands.plan",
+    "counsel_app.commands.startup",
 ]
 
 
