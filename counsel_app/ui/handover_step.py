@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.handover.keys import ROLES, KeyStore, qr_png, spoken
 from counsel_app.handover.receipt import category_label
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
+from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
@@ -62,6 +63,15 @@ class HandoverStep(SessionStep):
         self.office.setAccessibleName(_("Office in the country of return"))
         self.office.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         form.addRow(_("&Office:"), self.office)
+        self.receipt_lang = QComboBox()
+        self.receipt_lang.setObjectName("handover_receipt_lang")
+        self.receipt_lang.setAccessibleName(_("Language of the printed receipt"))
+        ui_lang = interface_language()
+        for code in DOCUMENT_LANGUAGES:
+            self.receipt_lang.addItem(language_name(code, ui_lang), code)
+        self.receipt_lang.setCurrentIndex(max(0, self.receipt_lang.findData(
+            ui_lang if ui_lang in DOCUMENT_LANGUAGES else "en")))
+        form.addRow(_("&Receipt language:"), self.receipt_lang)
         layout.addLayout(form)
         buttons = QHBoxLayout()
         self.keys_button = QPushButton(_("Station &keys…"))
@@ -175,7 +185,8 @@ class HandoverStep(SessionStep):
             return
         try:
             self.services.save_now()
-            result = export_handover(self.ctx, case.reference, fingerprint, Path(path))
+            result = export_handover(self.ctx, case.reference, fingerprint, Path(path),
+                                     receipt_lang=self.receipt_lang.currentData())
         except UserError as exc:
             show_error(self.error, str(exc))
             return
@@ -184,7 +195,10 @@ class HandoverStep(SessionStep):
         messages.info(self, _("The package for {office} is saved in {path}. The receipt is "
                               "{receipt}.").format(office=result.recipient.name,
                                                    path=result.path,
-                                                   receipt=result.receipt_path.name))
+                                                   receipt=", ".join(
+                                                       p.name for p in (result.receipt_path,
+                                                                        result.receipt_pdf_path)
+                                                       if p is not None)))
         self.refresh_history()
         self.refresh_preview()
 

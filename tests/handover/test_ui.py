@@ -6,7 +6,14 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QLabel, QListWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+)
 
 from counsel_app.consent.purposes import Method, Purpose
 from counsel_app.consent.rules import Choice, Circumstances
@@ -58,8 +65,14 @@ def test_step_previews_and_seals_only_what_consent_allows(qtbot, tmp_path, monke
     assert "Reintegration plan" in sent and "Health data" in withheld
     out = tmp_path / "package.cahp"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    lang = step.findChild(QComboBox, "handover_receipt_lang")
+    assert lang.currentData() == "en"
+    lang.setCurrentIndex(lang.findData("fr"))
     click(qtbot, step, "handover_seal")
     assert out.exists()
+    printed = tmp_path / "package.cahp.receipt.pdf"
+    assert b"/Lang (fr)" in printed.read_bytes()  # printed in the language chosen
+    assert any("package.cahp.receipt.pdf" in text for _title, text in answers.shown)
     assert holder.case.status is CaseStatus.HANDED_OVER
     assert any("is saved in" in text for _title, text in answers.shown)
     history = step.findChild(QListWidget, "handover_history")
