@@ -156,6 +156,13 @@ class SessionWizard(QWidget):
         self.save_state.setAccessibleName(_("Save state"))
         header.addWidget(self.save_state)
         outer.addLayout(header)
+        self.read_only = not ctx.allows("cases.write")
+        if self.read_only:
+            banner = QLabel(_("Read only: your role can look at this case but not change it."))
+            banner.setObjectName("read_only_banner")
+            banner.setWordWrap(True)
+            banner.setStyleSheet("background: #e3f2fd; padding: 6px;")
+            outer.addWidget(banner)
 
         body = QHBoxLayout()
         side = QVBoxLayout()
@@ -212,7 +219,10 @@ class SessionWizard(QWidget):
         self.autosaver.reloaded.connect(self._reload_all)
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
-        self._start_counselling()
+        if self.read_only:
+            self.stack.setEnabled(False)  # steps are shown, not editable
+        else:
+            self._start_counselling()
         self._update_header()
         progress = self.holder.record.progress
         keys = [s.key for s in self.specs]
@@ -266,8 +276,9 @@ class SessionWizard(QWidget):
         progress.last_step = key
         if key not in progress.visited:
             progress.visited.append(key)
-        self.autosaver.changed("progress")
-        self.autosaver.flush()  # a step change saves at once
+        if not self.read_only:
+            self.autosaver.changed("progress")
+            self.autosaver.flush()  # a step change saves at once
         self.back.setEnabled(row > 0)
         self.next.setEnabled(row < len(self.specs) - 1)
         self.position.setText(_("Step {n} of {total}").format(n=row + 1, total=len(self.specs)))

@@ -55,3 +55,24 @@ def test_uncaught_exception_is_logged_and_shown_once(qtbot, answers, caplog, mon
     assert len(answers.shown) == 1
     assert "secret detail" not in answers.shown[0][1]
     assert "secret detail" in caplog.text
+
+
+def test_a_supervisor_sees_the_session_read_only(qtbot, app_ctx, answers):
+    from counsel_app.security.accounts import add_user, sign_in
+    from counsel_app.session.store import SessionStore
+    from counsel_app.ui.main_window import MainWindow
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
+    add_user(app_ctx, "sara", "supervisor", "supervisor password 1")
+    supervisor = sign_in(app_ctx.db, "sara", "supervisor password 1")
+    window = MainWindow(supervisor)
+    qtbot.addWidget(window)
+    window.open_case(case.id)
+    wizard = window.wizard
+    assert wizard.findChild(type(wizard.title), "read_only_banner") is not None
+    assert not wizard.stack.isEnabled()
+    wizard.go_to("assessment")
+    window.show_case_list()
+    assert app_ctx.cases.get(case.id).status.value == "draft"  # nothing changed
+    assert SessionStore(app_ctx.db, app_ctx.vault.cipher).load(
+        case.id, case.reference).versions == {}
