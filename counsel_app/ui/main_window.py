@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def _update_actions(self) -> None:
+        may_write = self.ctx.allows("cases.write")
+        self.actions_by_id["file.new_case"].setEnabled(may_write)
+        self.case_list.new_button.setEnabled(may_write)
         open_case = self.wizard is not None
         for spec in registry.ACTIONS.values():
             action = self.actions_by_id.get(spec.id)

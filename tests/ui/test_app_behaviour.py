@@ -67,6 +67,8 @@ def test_a_supervisor_sees_the_session_read_only(qtbot, app_ctx, answers):
     supervisor = sign_in(app_ctx.db, "sara", "supervisor password 1")
     window = MainWindow(supervisor)
     qtbot.addWidget(window)
+    assert not window.case_list.new_button.isEnabled()
+    assert not window.actions_by_id["file.new_case"].isEnabled()
     window.open_case(case.id)
     wizard = window.wizard
     assert wizard.findChild(type(wizard.title), "read_only_banner") is not None
