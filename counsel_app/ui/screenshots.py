@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 SIZE = (1280, 800)
