@@ -30,6 +30,7 @@ from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
 from counsel_app.i18n import N_, _
 from counsel_app.session.assessment import DIMENSIONS
+from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.steps.common import error_label, show_error
 
 
@@ -57,7 +58,12 @@ class FollowupDialog(QDialog):
         self.overview.setObjectName("followup_overview")
         self.overview.setWordWrap(True)
         self.overview.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.chart = ChangeChart()
         layout.addWidget(self.overview)
+
+        box = QGroupBox(_("Change since the pre-departure baseline"))
+        QVBoxLayout(box).addWidget(self.chart)
+        layout.addWidget(box)
 
         box = QGroupBox(_("Arrival"))
         row = QHBoxLayout(box)
@@ -139,14 +145,12 @@ class FollowupDialog(QDialog):
                 date=s.refine_by.isoformat(),
                 state=_(" (refined {date})").format(date=s.plan_refined_on.isoformat())
                 if s.plan_refined_on else ""))
-        header = [_("Survey")] + [_(label) for label in DIMENSIONS.values()] + [_("Overall")]
-        rows = [" | ".join(header)]
-        for point in s.chart:
-            name = _("baseline") if point["kind"] == "baseline" else point["date"]
-            rows.append(" | ".join([name] + [_fmt(point[d]) for d in DIMENSIONS]
-                                   + [_fmt(point["overall"])]))
-        if len(rows) > 1:
-            lines.append("\n".join(rows))
+        self.chart.set_points(s.chart)
+        if s.baseline is not None:
+            result = s.baseline.result
+            lines.append(_("Pre-departure baseline: {values}").format(values=", ".join(
+                [f"{_(label)} {_fmt(result.dimensions.get(d))}" for d, label in DIMENSIONS.items()]
+                + [f"{_('Overall')} {_fmt(result.overall)}"])))
         change = s.change_since_baseline()
         if change:
             lines.append(_("Change since the baseline: {values}").format(values=", ".join(
