@@ -1,0 +1,96 @@
+"""The packaged app: cold start of the built program and from source through the same
+command line, beside a bare PySide6 ``QMainWindow`` in the same run; the build's size.
+
+* **Cold start** = launch of a fresh process to a usable main window: ``counsel-app
+  startup-time`` takes the path of ``counsel-app`` (command line, Qt, database opened and
+  brought up to date, sign-in, main window, case list's first page of the 100,000-case
+  database of ``bench_ui``) and prints READY; the sign-in dialog is replaced by the
+  environment credentials, and the database's key slot uses the light test KDF (the
+  production Argon2id unlock is the user's login, measured in ``bench_ui``). Median of 5,
+  interleaved with the bare window so both see the same machine state. Peak RSS of the
+  child from ``wait4``.
+* **Built app**: ``dist/counsel-app/counsel-app`` (``python3 .ci/bootstrap.py build``), or
+  the program named by ``COUNSEL_BENCH_APP``. Not built: the rows say so.
+* **Size** of the one-folder build on disk (``du``), target under 250 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.bench_ui import _BARE_CHILD, PASSWORD, ROOT, _env, build_database
+
+RUNS = 5
+TARGET = "< 1500 ms and <= 2x bare"
+
+
+def built_app() -> Path | None:
+    named = os.environ.get("COUNSEL_BENCH_APP")
+    path = Path(named) if named else ROOT / "dist" / "counsel-app" / "counsel-app"
+    return path if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def _launch(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(ms from launch to the READY line, peak RSS of the child in MB)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    line = child.stdout.readline()
+    elapsed = (time.perf_counter() - start) * 1000
+    child.stdout.read()
+    err = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if not line.startswith("READY") or child.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} did not start ({child.returncode}): {line} {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def _size_mb(folder: Path) -> float:
+    out = subprocess.run(["du", "-sk", str(folder)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[0]) / 1024
+
+
+def run(report) -> None:
+    url = build_database()
+    env = dict(_env(), COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=PASSWORD)
+    app = built_app()
+    commands = {
+        "bare": [sys.executable, "-c", _BARE_CHILD, "0"],
+        "source": [sys.executable, "-m", "counsel_app", "--db", url, "startup-time"],
+    }
+    if app is not None:
+        commands["built"] = [str(app), "--db", url, "startup-time"]
+    for cmd in commands.values():  # warm the OS file cache the same way for each
+        _launch(cmd, env)
+    times = {key: [] for key in commands}
+    peaks = {key: [] for key in commands}
+    for _ in range(RUNS):
+        for key, cmd in commands.items():
+            elapsed, peak = _launch(cmd, env)
+            times[key].append(elapsed)
+            peaks[key].append(peak)
+    bare = statistics.median(times["bare"])
+    report.add("packaging", "bare PySide6 QMainWindow (python -c)", median_ms=bare,
+               p95_ms=max(times["bare"]), memory_mb=max(peaks["bare"]),
+               target="(baseline)")
+    for key, label in (("source", "cold start from source (python -m counsel_app)"),
+                       ("built", "cold start of the built app")):
+        if key not in times:
+            report.add("packaging", f"{label}: not built (python3 .ci/bootstrap.py build)",
+                       target=TARGET)
+            continue
+        median = statistics.median(times[key])
+        report.add("packaging", f"{label}, 100k cases", median_ms=median,
+                   p95_ms=max(times[key]), baseline="bare QMainWindow", baseline_ms=bare,
+                   memory_mb=max(peaks[key]), target=TARGET,
+                   met=median < 1500 and median <= 2 * bare)
+    if app is not None:
+        size = _size_mb(app.parent)
+        report.add("packaging", f"one-folder build on disk: {size:.0f} MB",
+                   target="< 250 MB", met=size < 250)

@@ -1,0 +1,51 @@
+"""Fast start: opening the desktop app up to a usable main window loads none of the heavy
+modules that only printing, importing, matching or country information need."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import TEST_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Modules a counsellor does not need before the main window: loaded on first use.
+HEAVY = ("reportlab", "numpy", "openpyxl", "country_info", "alembic", "PIL", "jsonschema",
+         "pypdfium2", "qrcode", "uharfbuzz", "pycountry", "pyuca", "psycopg", "bidi",
+         "arabic_reshaper")
+
+CHILD = textwrap.dedent("""
+    import json, sys
+    from counsel_app.cli import main
+    code = main(["--db", sys.argv[1], "startup-time"])
+    print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+""")
+
+
+def test_main_window_opens_without_heavy_modules(tmp_path):
+    from counsel_app.security.accounts import create_first_administrator
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
+    db = Database(url)
+    migrate.upgrade(db)
+    create_first_administrator(db, "admin", TEST_PASSWORD)
+    db.dispose()
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_USER="admin",
+               COUNSEL_APP_PASSWORD=TEST_PASSWORD, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", CHILD, url], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert lines and lines[0].startswith("READY 0 "), out.stdout + out.stderr[-3000:]
+    result = json.loads(lines[-1])
+    assert result["code"] == 0
+    loaded = {name.split(".")[0] for name in result["modules"]}
+    assert "PySide6" in loaded and "sqlalchemy" in loaded  # the window really opened
+    assert sorted(loaded & set(HEAVY)) == []
