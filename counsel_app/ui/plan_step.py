@@ -15,7 +15,6 @@ import copy
 import logging
 from datetime import date, datetime
 
-from babel.numbers import get_territory_currencies
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
@@ -46,7 +45,6 @@ from counsel_app.plan.model import (
     CATEGORY_LABELS,
     DIMENSION_LABELS,
     Action,
-    Assistance,
     BudgetLine,
     ChosenOpportunity,
     CommunityProject,
@@ -60,6 +58,15 @@ from counsel_app.plan.model import (
 from counsel_app.plan.service import PlanService, PrintOptions
 from counsel_app.plan.store import PlanConflict
 from counsel_app.ui import messages
+from counsel_app.ui.plan_controller import (
+    catalogue_id,
+    currency_of,
+    locate_problems,
+    next_follow_up_month,
+    opportunity_from_snapshot,
+    referral_from_entry,
+    set_assistance,
+)
 from counsel_app.ui.plan_models import (
     BOOL,
     CHOICE,
@@ -83,10 +90,6 @@ try:  # the session's autosave pause (≤ 1 s)
 except ImportError:  # pragma: no cover
     AUTOSAVE_MS = 600
 
-#: opportunity kinds of the opportunities catalogue -> kinds the plan prints
-_OPPORTUNITY_KIND = {"job": "job", "training": "training", "apprenticeship": "training",
-                     "startup": "business_support", "placement": "job"}
-_SOURCE_PREFIX = "opportunities:"
 
 
 def doc_label(text: str) -> str:
@@ -166,7 +169,7 @@ class PlanStep(SessionStep):
         self.service = PlanService(self.ctx, print_options(services.prefs))
         self.plan = self.service.get(services.case.reference)
         if not self.plan.currency and not self.plan.budget:
-            self.plan.currency = _currency_of(services.case.return_country)
+            self.plan.currency = currency_of(services.case.return_country)
         self._ceilings = self._load_ceilings()
         self._dirty = False
         self._loading = False
@@ -531,7 +534,7 @@ class PlanStep(SessionStep):
             "When the office in the country of return checks in, how the person is doing "
             "now and how they expect to be doing, and community projects."))
         page.addWidget(_subheading(_("Follow-up schedule")))
-        self._table("follow_up", FOLLOW_UP_COLUMNS, lambda: FollowUp(self._next_month()),
+        self._table("follow_up", FOLLOW_UP_COLUMNS, lambda: FollowUp(next_follow_up_month(self.plan)),
                     lambda: self.plan.follow_up, page, _("Follow-up visits"),
                     _("Add a follow-up"), _("Remove the follow-up"))
         self._error("follow_up", page)
@@ -640,7 +643,7 @@ class PlanStep(SessionStep):
         """Each visit: the country of return may have changed at the intake, and
         opportunities may have been chosen on their step."""
         if not self.plan.budget and not self.plan.currency:
-            currency = _currency_of(self.services.case.return_country)
+            currency = currency_of(self.services.case.return_country)
             if currency:
                 self.plan.currency = currency
                 set_text_keep_cursor(self.currency, currency)
@@ -692,13 +695,7 @@ class PlanStep(SessionStep):
         if self._loading:
             return
         _box, referral, details = self.assistance_rows[key]
-        present = [a for a in self.plan.assistance if a.type == key]
-        if on and not present:
-            self.plan.assistance.append(Assistance(key, details.text(), referral.isChecked()))
-            self.plan.assistance.sort(key=lambda a: list(self.assistance_rows).index(a.type)
-                                      if a.type in self.assistance_rows else 999)
-        elif not on:
-            self.plan.assistance = [a for a in self.plan.assistance if a.type != key]
+        set_assistance(self.plan, key, on, details.text(), referral.isChecked())
         referral.setEnabled(on)
         details.setEnabled(on)
         self.changed()
@@ -719,13 +716,6 @@ class PlanStep(SessionStep):
             self.currency.setText(upper)
             self.currency.setCursorPosition(position)
         self._edit(lambda v: setattr(self.plan, "currency", v), upper)
-
-    def _next_month(self) -> int:
-        used = {f.months_after_arrival for f in self.plan.follow_up}
-        month = max(used, default=0) + 1
-        while month in used:
-            month += 1
-        return min(month, 60)
 
     def _goal_selected(self) -> None:
         goals = self.models["goals"]
@@ -802,41 +792,16 @@ class PlanStep(SessionStep):
         self.ceiling_over = bool(check.over)
 
     def _show_problems(self) -> None:
-        by_section: dict[str, list[str]] = {}
-        cells: dict[str, dict] = {key: {} for key in self.models}
         goal_row = self.views["goals"].currentIndex().row() if "goals" in self.views else -1
-        for problem in self.problems:
-            where = problem.field or ""
-            section, _sep, rest = where.partition("[")
-            section = section.split(".")[0]
-            if section == "currency":
-                section = "budget"
-            by_section.setdefault(section, []).append(str(problem))
-            if rest and section in cells:
-                number, _b, tail = rest.partition("]")
-                if not number.isdigit():
-                    continue
-                row = int(number)
-                tail = tail.lstrip(".")
-                if section == "goals" and tail.startswith("actions["):
-                    cells["goals"][(row, "")] = str(problem)
-                    inner, _b2, key = tail[len("actions["):].partition("]")
-                    if row == goal_row and inner.isdigit():
-                        cells["actions"][(int(inner), key.lstrip("."))] = str(problem)
-                else:
-                    cells[section][(row, tail or "")] = str(problem)
+        found = locate_problems(self.problems, goal_row)
         for key, model in self.models.items():
-            model.set_errors(cells.get(key, {}))
+            model.set_errors(found.cells.get(key, {}))
         for key, label in self.error_labels.items():
-            lines = by_section.get(key, [])
+            lines = found.by_section.get(key, [])
             label.setText("\n".join(lines))
             label.setVisible(bool(lines))
-        tab_of = {"summary": 0, "assistance": 0, "budget": 1, "referrals": 2,
-                  "opportunities": 2, "contacts": 3, "follow_up": 4, "well_being": 4,
-                  "community_projects": 4, "goals": 5}
-        marked = {tab_of.get(section, 0) for section in by_section}
         for index, title in enumerate(self._tab_titles):
-            self.tabs.setTabText(index, f"⚠ {title}" if index in marked else title)
+            self.tabs.setTabText(index, f"⚠ {title}" if index in found.tabs else title)
 
     def _autosave(self) -> bool:
         """Save now if anything changed and the plan is valid; False if it stays unsaved."""
@@ -910,7 +875,7 @@ class PlanStep(SessionStep):
         def compute():
             entries = [e for e in _library().get_country(country).section("services")
                        if e.item.organisation]
-            return [(_referral_from(e, lang), e.pack.sample) for e in entries]
+            return [(referral_from_entry(e, lang), e.pack.sample) for e in entries]
 
         def failed(exc) -> None:  # the editor works without the library
             log.warning("country library not available for %s: %s", country, exc)
@@ -963,16 +928,9 @@ class PlanStep(SessionStep):
         model = self.models["opportunities"]
         added = False
         for snap in chosen:
-            if snap.get("id") is None:
-                continue
-            item = ChosenOpportunity(
-                title=snap.get("title", ""), provider=snap.get("provider_name", ""),
-                kind=_OPPORTUNITY_KIND.get(snap.get("kind", ""), "other"),
-                place=snap.get("place", ""), source_id=f"{_SOURCE_PREFIX}{snap['id']}",
-                is_sample=bool(snap.get("is_sample")))
-            if any(o.source_id == item.source_id for o in self.plan.opportunities):
-                continue
-            if not item.title:
+            item = opportunity_from_snapshot(snap)
+            if item is None or any(o.source_id == item.source_id
+                                   for o in self.plan.opportunities):
                 continue
             model.beginResetModel()
             added = self.service.add_opportunity(self.plan, item) or added
@@ -981,13 +939,13 @@ class PlanStep(SessionStep):
             self.changed()
 
     def _forget_opportunity(self, opportunity: ChosenOpportunity) -> None:
-        if not opportunity.source_id.startswith(_SOURCE_PREFIX):
+        number = catalogue_id(opportunity)
+        if number is None:
             return
         try:
             from counsel_app.opportunities.service import OpportunityService
 
-            OpportunityService(self.ctx).remove_from_plan(
-                self.services.case, int(opportunity.source_id[len(_SOURCE_PREFIX):]))
+            OpportunityService(self.ctx).remove_from_plan(self.services.case, number)
         except NotFound:
             pass
         except Exception as exc:  # noqa: BLE001
@@ -1077,16 +1035,6 @@ def _money(amount, currency: str, lang: str) -> str:
     return f"{format_decimal(amount, lang)} {currency}".strip()
 
 
-def _currency_of(country: str) -> str:
-    if not country:
-        return ""
-    try:
-        found = get_territory_currencies(country, tender=True, non_tender=False)
-    except Exception:  # noqa: BLE001
-        return ""
-    return found[0] if found else ""
-
-
 def _library():
     """The country library the Information step uses (made once)."""
     try:
@@ -1096,21 +1044,6 @@ def _library():
 
         return Library()
     return shared_library()
-
-
-def _referral_from(entry, lang: str) -> Referral:
-    from country_info.model import pick
-
-    org = entry.item.organisation or {}
-
-    def text(key: str) -> str:
-        found = pick(org.get(key) or {}, lang, entry.item.source_language)
-        return found.text if found else ""
-
-    name = text("name") or entry.title_in(lang).text
-    service = text("services") or entry.title_in(lang).text
-    contact = ", ".join(list(org.get("phone") or []) + list(org.get("email") or []))
-    return Referral(name, service, contact)
 
 
 def _factory(services):
