@@ -202,6 +202,8 @@ class PlanStep(SessionStep):
         self.state.setAccessibleName(_("Plan save state"))
         top.addWidget(self.state)
         outer.addLayout(top)
+        self.error_labels: dict[str, QLabel] = {}
+        self._error("plan", outer)  # problems that name no part of the plan
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("plan_tabs")
@@ -209,7 +211,6 @@ class PlanStep(SessionStep):
         self.tabs.setDocumentMode(True)
         outer.addWidget(self.tabs, 1)
         self._tab_titles: list[str] = []
-        self.error_labels: dict[str, QLabel] = {}
         self.models: dict[str, RowsModel] = {}
         self.views: dict[str, QTableView] = {}
 

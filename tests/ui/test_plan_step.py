@@ -298,8 +298,18 @@ def test_save_as_pdf_writes_a_valid_pdf(qtbot, sqlite_ctx, open_step, answers,
     assert asked and asked[0].endswith(f"{case.reference}-plan-fr.pdf")
     reader = PdfReader(str(written))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert case.reference in text and "Kindia" not in "" and "Plan" in text
+    assert case.reference in text and "1. Résumé du plan" in text
+    assert "1. Summary of the plan" not in text
     assert [p.name for p in written.parent.iterdir()] == ["plan.pdf"]  # no temporary left
+
+    # bilingual, English beside French: both headings, a new file name offered
+    panel.second.setCurrentIndex(panel.second.findData("en"))
+    panel.layout_combo.setCurrentIndex(panel.layout_combo.findData("beside"))
+    target = tmp_path / "out" / "bilingual.pdf"
+    click(qtbot, panel, "plan_save_pdf")
+    assert asked[-1].endswith(f"{case.reference}-plan-fr-en.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(str(target)).pages)
+    assert "1. Résumé du plan" in text and "Summary of the plan" in text
 
 
 def test_print_paints_every_page_on_the_printer(qtbot, sqlite_ctx, open_step, answers,
