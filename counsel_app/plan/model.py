@@ -15,6 +15,7 @@ encrypted store and for the handover package.
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -188,12 +189,20 @@ class CommunityProject:
     partners: str = ""
 
 
+def new_item_id() -> str:
+    """A stable id for a goal or action: kept when others are added, removed or moved, so
+    that what is recorded against it (follow-up progress) stays with it."""
+    return uuid.uuid4().hex[:12]
+
+
 @dataclass
 class Action:
     who: str
     what: str
     by_when: date | None = None
     done: bool = False
+    #: stable id (not compared: two actions with the same content are equal)
+    id: str = field(default_factory=new_item_id, compare=False)
 
 
 @dataclass
@@ -201,6 +210,7 @@ class Goal:
     goal: str
     dimension: Dimension | None = None
     actions: list[Action] = field(default_factory=list)
+    id: str = field(default_factory=new_item_id, compare=False)
 
 
 @dataclass
@@ -397,10 +407,15 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             well_being=WellBeing(**(data.get("well_being") or {})),
             community_projects=[CommunityProject(**p)
                                 for p in data.get("community_projects") or []],
+            # a plan stored before goals and actions had ids gets the positional ids the
+            # follow-up used until then (g1, g1.1...), so progress recorded with them stays
             goals=[Goal(g["goal"], Dimension(g["dimension"]) if g.get("dimension") else None,
                         [Action(a["who"], a["what"], _date(a.get("by_when")),
-                                bool(a.get("done", False))) for a in g.get("actions") or []])
-                   for g in data.get("goals") or []],
+                                bool(a.get("done", False)),
+                                id=str(a.get("id") or f"g{gi}.{ai}"))
+                         for ai, a in enumerate(g.get("actions") or [], 1)],
+                        id=str(g.get("id") or f"g{gi}"))
+                   for gi, g in enumerate(data.get("goals") or [], 1)],
             place_of_return=data.get("place_of_return") or "",
             expected_arrival=_date(data.get("expected_arrival")),
             drafted_on=_date(data.get("drafted_on")),
