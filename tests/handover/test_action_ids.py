@@ -1,0 +1,70 @@
+"""Plan goals and actions have stable ids: follow-up progress stays with its action when the
+plan is refined (goals added in front, actions removed), and plans stored before the ids
+keep the positional keys their progress was recorded with."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.plan.model import Action, Dimension, Goal, plan_from_data, plan_to_data
+from counsel_app.plan.store import PlanRepository
+from tests.handover.helpers import (
+    PLAN_ACTIONS,
+    consented_case,
+    consents,
+    make_plan,
+    pair,
+    sources_for,
+)
+
+
+def test_ids_survive_storage_and_do_not_change_equality():
+    plan = make_plan("AVRR-2026-000001")
+    data = plan_to_data(plan)
+    ids = [a["id"] for g in data["goals"] for a in g["actions"]]
+    assert len(set(ids)) == 2 and all(ids)
+    again = plan_from_data(data)
+    assert [a.id for g in again.goals for a in g.actions] == ids
+    assert again.goals[0].id == plan.goals[0].id
+    assert Action("me", "x") == Action("me", "x")  # content equality, ids aside
+
+
+def test_a_plan_stored_before_ids_gets_the_old_positional_keys():
+    data = plan_to_data(make_plan("AVRR-2026-000001"))
+    for goal in data["goals"]:
+        goal.pop("id")
+        for action in goal["actions"]:
+            action.pop("id")
+    data["goals"].append({"goal": "Housing", "dimension": "social",
+                          "actions": [{"who": "returnee", "what": "Find a room"}]})
+    old = plan_from_data(data)
+    assert [g.id for g in old.goals] == ["g1", "g2"]
+    assert [a.id for g in old.goals for a in g.actions] == ["g1.1", "g1.2", "g2.1"]
+
+
+def test_progress_stays_with_its_action_when_the_plan_is_refined(tmp_path):
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=5), True)
+    sent = PlanRepository(sender.ctx.db, sender.ctx.vault.cipher).find(case.reference)
+    keys = {a.text: a.key for a in follow.summary(local).actions}
+    # the office keeps the sender's ids: an acknowledgement names the same actions
+    assert keys[PLAN_ACTIONS[1]] == sent.goals[0].actions[1].id
+    follow.set_action(local, keys[PLAN_ACTIONS[1]], "done")
+
+    # refined after arrival: a new first goal, and the first action dropped from the plan
+    repo = PlanRepository(office.ctx.db, office.ctx.vault.cipher)
+    plan = repo.find(local)
+    plan.goals[0].actions.pop(0)
+    plan.goals.insert(0, Goal("Housing", Dimension.SOCIAL, [Action("returnee", "Find a room")]))
+    repo.save(plan)
+
+    status = {a.text: a.status for a in follow.summary(local).actions}
+    assert status == {"Find a room": "not_started", PLAN_ACTIONS[1]: "done"}
