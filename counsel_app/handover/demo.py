@@ -80,7 +80,8 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
         # the sample office's private key is thrown away with its folder: revoke its key
         # here so it is never offered for a real case
         KeyStore(ctx).revoke(office_fp, "sample office of the demo")
-        return [package, result.receipt_path, ack]
+        return [package, result.receipt_path,
+                *([result.receipt_pdf_path] if result.receipt_pdf_path else []), ack]
     finally:
         if office is not None:
             office.db.dispose()

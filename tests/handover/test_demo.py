@@ -18,6 +18,12 @@ def test_demo_hands_over_the_sample_case(tmp_path, monkeypatch):
     assert any(n.endswith("-acknowledgement-SAMPLE.cahp") for n in names)
     receipt = next(p for p in result.files if p.name.endswith(".receipt.txt")).read_text()
     assert "SAMPLE" in receipt.splitlines()[2] and "Aissatou" not in receipt
+    from pypdf import PdfReader
+
+    printed = next(p for p in result.files if p.name.endswith(".receipt.pdf"))
+    pages = PdfReader(str(printed)).pages
+    assert all("SAMPLE" in page.extract_text() for page in pages)
+    assert "Aissatou" not in "".join(page.extract_text() for page in pages)
     assert result.status is CaseStatus.FOLLOW_UP
     from counsel_app.context import open_database, unlock
 
