@@ -276,6 +276,7 @@ class PlanStep(SessionStep):
         view.setAlternatingRowColors(True)
         view.setWordWrap(True)
         header = view.horizontalHeader()
+        text_width = 240 if sum(c.kind == TEXT for c in columns) <= 3 else 170
         for number, column in enumerate(columns):
             if column.kind == CHOICE and column.editable:
                 view.setItemDelegateForColumn(number, ChoiceDelegate(column, view))
@@ -283,7 +284,7 @@ class PlanStep(SessionStep):
                 header.setSectionResizeMode(number, QHeaderView.ResizeToContents)
             else:
                 header.setSectionResizeMode(number, QHeaderView.Interactive)
-                view.setColumnWidth(number, 240)
+                view.setColumnWidth(number, text_width)
         texts = [i for i, c in enumerate(columns) if c.kind == TEXT and c.compute is None]
         header.setStretchLastSection(False)
         header.setSectionResizeMode(texts[-1] if texts else len(columns) - 1,
