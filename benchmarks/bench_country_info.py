@@ -65,8 +65,13 @@ def run(report) -> None:
         # ---- library with every bundled pack and the signed samples
         rss_before = rss_mb()
         lib = Library(user_dir=work / "user", index_path=work / "index.sqlite")
+        imports = []
         for path in sample_pack_files():
+            start = time.perf_counter()
             lib.import_pack(path)
+            imports.append((time.perf_counter() - start) * 1000)
+        report.add(area, f"pack import: signed curated pack, verify + install (x{len(imports)})",
+                   median_ms=Timing(imports).median, p95_ms=max(imports))
         start = time.perf_counter()
         loaded = lib.load_all()
         report.add(area, f"load and verify all {loaded} packs into memory",
