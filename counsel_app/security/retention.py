@@ -40,10 +40,12 @@ AGE_BANDS = ((0, 5), (5, 12), (12, 18), (18, 25), (25, 35), (35, 50), (50, 65), 
 
 @dataclass(frozen=True)
 class CaseDataHandler:
-    """How an area removes its records about one case (``session``, ``case_id``)."""
+    """How an area removes its records about one case; each is called as
+    ``handler(session, case_id, ctx)`` inside the operation's transaction (``ctx``: the
+    signed-in administrator, for ``ctx.vault.cipher``). The case row still exists then."""
 
-    anonymise: Callable[[Session, int], None]
-    erase: Callable[[Session, int], None]
+    anonymise: Callable[[Session, int, object], None]
+    erase: Callable[[Session, int, object], None]
 
 
 #: table name -> handler; tables not listed lose their rows about the case.
@@ -108,11 +110,14 @@ def _referring_tables():
     return found
 
 
-def _remove_related(session: Session, case_id: int, mode: str) -> None:
+def _remove_related(ctx, session: Session, case_id: int, mode: str) -> None:
+    from counsel_app.security.hooks import load_area_hooks
+
+    load_area_hooks()  # every area's handler, whatever screens were opened
     for table, column in _referring_tables():
         handler = CASE_DATA_HANDLERS.get(table.name)
         if handler is not None:
-            getattr(handler, mode)(session, case_id)
+            getattr(handler, mode)(session, case_id, ctx)
         else:
             session.execute(delete(table).where(column == case_id))
 
@@ -146,7 +151,7 @@ def anonymise_case(ctx, case_id: int) -> str:
             age = int(person["estimated_age"])
         stats = {"sex": person.get("sex") or "not_stated", "age_band": age_band(age),
                  "reason": data.get("reason")}
-        _remove_related(session, case_id, "anonymise")
+        _remove_related(ctx, session, case_id, "anonymise")
         session.execute(delete(CaseSearchToken).where(CaseSearchToken.case_id == case_id))
         session.expire(row, ["tokens"])
         row.name_enc = cipher.encrypt_text("", f"cases:{ref}:name")
@@ -210,7 +215,7 @@ def erase_case(ctx, case_id: int, *, reason: str = "on request") -> str:
         if row is None:
             raise NotFound(_("There is no case with id {id}.").format(id=case_id))
         ref = row.reference
-        _remove_related(session, case_id, "erase")
+        _remove_related(ctx, session, case_id, "erase")
         session.execute(delete(CaseSearchToken).where(CaseSearchToken.case_id == case_id))
         session.execute(delete(AnonymisedCase).where(AnonymisedCase.case_id == case_id))
         session.execute(delete(CaseRow).where(CaseRow.id == case_id))
@@ -224,3 +229,42 @@ def find_case_id(ctx, reference: str) -> int:
     if case_id is None:
         raise UserError(_("There is no case {reference}.").format(reference=reference))
     return case_id
+
+
+# -- at an administrator's sign-in ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class SignInRetention:
+    """What :func:`apply_retention_at_sign_in` did: the references anonymised, the ids of
+    cases that could not be (left for the next run; see the log), and whether it ran."""
+
+    ran: bool
+    anonymised: list[str]
+    failed: list[int]
+
+
+def apply_retention_at_sign_in(ctx, *, now: datetime | None = None) -> SignInRetention:
+    """Apply the retention periods without the command line, for the app to call right
+    after someone signs in (Qt-free; call it on a worker thread).
+
+    Does nothing for a role that may not apply retention (only administrators may). Each
+    case is anonymised in its own transaction; one that fails is logged by id (no personal
+    data) and left for the next sign-in, so a damaged record never blocks the sign-in."""
+    import logging
+
+    from counsel_app.security.roles import Permission as _P
+
+    if not ctx.allows(_P.RETENTION):
+        return SignInRetention(False, [], [])
+    done: list[str] = []
+    failed: list[int] = []
+    for case_id in due_for_anonymisation(ctx.db, now=now):
+        try:
+            done.append(anonymise_case(ctx, case_id))
+        except Exception:  # noqa: BLE001 - the sign-in goes on; the case is retried next time
+            logging.getLogger(__name__).exception("retention: case id %s not anonymised",
+                                                  case_id)
+            failed.append(case_id)
+    if done or failed:
+        ctx.audit("retention", None, f"at sign-in: {len(done)} anonymised, {len(failed)} failed")
+    return SignInRetention(True, done, failed)

@@ -29,6 +29,16 @@ class Section:
     note: str = ""  #: a D_ msgid shown under the title
 
 
+class Msg(str):
+    """A value that is itself a document string (a ``D_`` msgid): printed translated."""
+
+
+class UiMsg(str):
+    """A value that is an interface string (an ``N_`` msgid, e.g. a screen's label for a
+    vulnerability flag): printed translated with the interface catalog of the document
+    language."""
+
+
 Provider = Callable[[object, int], list[Section]]
 
 #: Providers in the order their sections appear.
@@ -107,6 +117,17 @@ _ACTIONS = {"create": D_("opened your record"), "view": D_("looked at your recor
             "grant_access": D_("handed your record to a caseworker"),
             "anonymise": D_("removed your identity"),
             "subject_access": D_("gave you this copy")}
+# the areas' own names for the same kinds of action
+_ACTIONS.update({
+    "handover_export": _ACTIONS["export"], "handover_ack_export": _ACTIONS["export"],
+    "handover_import": _ACTIONS["import"], "handover_ack_import": _ACTIONS["import"],
+    "consent.record": _ACTIONS["change"], "consent.withdraw": _ACTIONS["change"],
+    "consent.case_consented": _ACTIONS["change"], "consent.verify": _ACTIONS["view"],
+    "decision": _ACTIONS["change"], "followup_arrival": _ACTIONS["change"],
+    "followup_refine": _ACTIONS["change"], "followup_visit": _ACTIONS["change"],
+    "followup_action": _ACTIONS["change"], "followup_close": _ACTIONS["change"],
+    "handover_flagged": _ACTIONS["change"],
+})
 
 
 _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
@@ -115,6 +136,9 @@ register_subject_access(_case_sections)
 
 
 def collect(ctx, case_id: int) -> list[Section]:
+    from counsel_app.security.hooks import load_area_hooks
+
+    load_area_hooks()  # every area's provider, whatever screens were opened
     sections: list[Section] = []
     for provider in SUBJECT_ACCESS_PROVIDERS:
         sections.extend(provider(ctx, case_id))
@@ -130,8 +154,16 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
                         is_sample=is_sample, qr=False)
     w = DocumentWriter(info)
 
+    from counsel_app.i18n import translator
+
+    ui = translator(lang)
+
     def value(v):
-        if isinstance(v, str) and v in _TRANSLATED:
+        if isinstance(v, (list, tuple)):
+            return ", ".join(t for t in (value(x) for x in v) if t)
+        if isinstance(v, UiMsg):
+            return ui.gettext(v)
+        if isinstance(v, Msg) or (isinstance(v, str) and v in _TRANSLATED):
             return w.t(v)
         if isinstance(v, (date, datetime)):
             return w.date(v if isinstance(v, date) and not isinstance(v, datetime) else v.date())

@@ -1,0 +1,65 @@
+"""The consent area's part in data protection: the consent history in the person's copy of
+their data (subject access). On anonymisation and erasure the history (events and chain
+head) is deleted with the case (the default for tables referring to ``cases``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from counsel_app.consent.store import ConsentHistory
+from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
+from counsel_app.i18n import D_
+from counsel_app.security.hooks import case_reference
+from counsel_app.security.subject_access import Msg, Section, register_subject_access
+
+
+def _details(details: dict[str, Any]) -> str:
+    """The personal part of an event as readable text (names and notes as recorded)."""
+    parts: list[str] = []
+    interpreter = details.get("interpreter") or {}
+    if isinstance(interpreter, dict) and interpreter.get("used"):
+        parts.append(" ".join(p for p in (interpreter.get("name_or_id") or "",
+                                          f"({interpreter.get('language')})"
+                                          if interpreter.get("language") else "") if p))
+    capacity = details.get("capacity") or {}
+    guardian = capacity.get("guardian") if isinstance(capacity, dict) else None
+    if isinstance(guardian, dict):
+        parts.append(", ".join(str(guardian.get(k) or "") for k in ("name", "relation", "contact")
+                               if guardian.get(k)))
+    if isinstance(capacity, dict) and capacity.get("best_interests_ref"):
+        parts.append(str(capacity["best_interests_ref"]))
+    teach_back = details.get("teach_back") or {}
+    if isinstance(teach_back, dict) and teach_back.get("note"):
+        parts.append(str(teach_back["note"]))
+    for key in ("reason",):
+        if details.get(key):
+            parts.append(str(details[key]))
+    return "; ".join(p for p in parts if p)
+
+
+def consent_sections(ctx, case_id: int) -> list[Section]:
+    reference = case_reference(ctx, case_id)
+    if not reference:
+        return []
+    events, _report = ConsentHistory(ctx.db, ctx.vault.cipher).events(reference)
+    if not events:
+        return []
+    rows = []
+    for e in events:
+        recipient = (e.details.get("recipient_name") or e.recipient_id) if e.recipient_id else ""
+        rows.append([
+            e.recorded_at.date(),
+            Msg(PURPOSE_LABELS[e.purpose.value]) if e.purpose.value in PURPOSE_LABELS
+            else e.purpose.value,
+            Msg(STATE_LABELS[e.kind.value]) if e.kind.value in STATE_LABELS else e.kind.value,
+            recipient,
+            Msg(METHOD_LABELS[e.method.value]) if e.method and e.method.value in METHOD_LABELS
+            else "",
+            _details(dict(e.details)),
+        ])
+    return [Section(D_("Consent"), table_header=(
+        D_("Date"), D_("Consent"), D_("State"), D_("Organisation"), D_("How it was given"),
+        D_("Details")), table_rows=rows)]
+
+
+register_subject_access(consent_sections)

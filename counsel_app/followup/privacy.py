@@ -1,0 +1,129 @@
+"""Post-arrival work's part in data protection.
+
+* Subject access: arrival, the plan refinement (feasibility grid made after arrival),
+  follow-up visits with their scores, progress of the plan's actions, closure and notes,
+  in the person's copy of their data.
+* Retention: anonymisation keeps what the monitoring figures count, without anything that
+  describes the person in words: the arrival, refinement and closure *months*, whether
+  reception was done, the closure reason, and each survey's kind, month and scores (no
+  notes, no feasibility grid, no action notes: those rows or columns are removed). Erasure
+  deletes everything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from counsel_app.followup.models import ActionProgressRow, FollowupCaseRow, FollowupVisitRow
+from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, _visits_aad
+from counsel_app.i18n import D_
+from counsel_app.security.hooks import case_reference
+from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
+from counsel_app.security.subject_access import Msg, Section, UiMsg, register_subject_access
+from counsel_app.session.assessment import DEFAULT_CONFIG
+
+
+def _label(key: str) -> UiMsg | str:
+    ind = DEFAULT_CONFIG.indicator(key)
+    return UiMsg(ind.label) if ind else key
+
+
+def followup_sections(ctx, case_id: int) -> list[Section]:
+    if not case_reference(ctx, case_id):
+        return []
+    cipher = ctx.vault.cipher
+    with ctx.db.read_session() as session:
+        row = session.get(FollowupCaseRow, case_id)
+        visits = session.scalars(select(FollowupVisitRow)
+                                 .where(FollowupVisitRow.case_id == case_id)
+                                 .order_by(FollowupVisitRow.visit_date,
+                                           FollowupVisitRow.id)).all()
+        progress = session.scalars(select(ActionProgressRow)
+                                   .where(ActionProgressRow.case_id == case_id)
+                                   .order_by(ActionProgressRow.action_key)).all()
+        sections: list[Section] = []
+        if row is not None:
+            notes = (cipher.decrypt_text(row.notes_enc, f"followup_cases:{case_id}:notes")
+                     if row.notes_enc else "")
+            sections.append(Section(D_("When you arrive"), [
+                (D_("Date"), row.arrival_date),
+                (D_("Reception on arrival"),
+                 Msg(D_("Yes") if row.reception_done else D_("No"))
+                 if row.arrival_date else ""),
+                (D_("Plan refined on"), row.plan_refined_on),
+                (D_("Reason"), UiMsg(CLOSURE_REASONS.get(row.closure_reason,
+                                                        row.closure_reason))
+                 if row.closure_reason else ""),
+                (D_("Closed on"), row.closed_on),
+                (D_("Notes"), notes),
+            ]))
+            if row.feasibility_enc:
+                grid = cipher.decrypt_json(row.feasibility_enc,
+                                           f"followup_cases:{case_id}:feasibility")
+                sections.append(Section(
+                    D_("Feasibility grid"),
+                    table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
+                                  D_("Notes")),
+                    table_rows=[[g.get("wish", ""), g.get("realistic_option", ""),
+                                 g.get("rating", ""), g.get("notes", "")] for g in grid]))
+        if visits:
+            rows = []
+            for v in visits:
+                scores = cipher.decrypt_json(v.scores_enc, _visits_aad(case_id, v.uid))
+                rows.append([v.visit_date, v.kind,
+                             "; ".join(f"{_plain(k)}: {s}" for k, s in sorted(scores.items()))])
+            sections.append(Section(D_("Follow-up visits"),
+                                    table_header=(D_("Date"), D_("Kind"), D_("Score")),
+                                    table_rows=rows))
+        if progress:
+            sections.append(Section(D_("Goals and actions"), table_header=(
+                D_("What"), D_("State"), D_("Notes")), table_rows=[[
+                    p.action_key, UiMsg(ACTION_STATUSES.get(p.status, p.status)),
+                    cipher.decrypt_text(p.note_enc,
+                                        f"followup_action_progress:{case_id}:{p.action_key}:note")
+                    if p.note_enc else ""] for p in progress]))
+    return sections
+
+
+def _plain(key: str) -> str:
+    ind = DEFAULT_CONFIG.indicator(key)
+    return ind.label if ind else key
+
+
+# -- retention ------------------------------------------------------------------------------
+
+def _month(value: date | None) -> date | None:
+    return value.replace(day=1) if value else None
+
+
+def _anonymise_case(session, case_id: int, ctx) -> None:
+    row = session.get(FollowupCaseRow, case_id)
+    if row is None:
+        return
+    row.arrival_date = _month(row.arrival_date)
+    row.plan_refined_on = _month(row.plan_refined_on)
+    row.closed_on = _month(row.closed_on)
+    row.feasibility_enc = None
+    row.notes_enc = None
+
+
+def _anonymise_visits(session, case_id: int, ctx) -> None:
+    for row in session.scalars(select(FollowupVisitRow)
+                               .where(FollowupVisitRow.case_id == case_id)):
+        row.visit_date = row.visit_date.replace(day=1)
+        row.recorded_by = ""
+
+
+def _delete(model):
+    def erase(session, case_id: int, ctx) -> None:
+        session.execute(delete(model).where(model.case_id == case_id))
+    return erase
+
+
+register_subject_access(followup_sections)
+register_case_data_handler("followup_cases",
+                           CaseDataHandler(_anonymise_case, _delete(FollowupCaseRow)))
+register_case_data_handler("followup_visits",
+                           CaseDataHandler(_anonymise_visits, _delete(FollowupVisitRow)))

@@ -1,0 +1,134 @@
+"""The session's part in data protection (registrations only; the rules stay in this
+package's other modules).
+
+* Subject access: screening, information given, assessment, voluntariness and decisions,
+  in readable form, and any part a plugged-in step stored.
+* Retention: on anonymisation only the vulnerability categories are kept (no notes, no
+  dates), so the monitoring figures by category still count the case; every other part is
+  deleted. On erasure everything is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, select
+
+from counsel_app.i18n import D_
+from counsel_app.security.hooks import case_reference
+from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
+from counsel_app.security.subject_access import Msg, Section, UiMsg, register_subject_access
+from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
+from counsel_app.session.information import topic_label
+from counsel_app.session.screening import FLAGS, STEPS
+from counsel_app.session.store import SessionPartRow, SessionStore
+from counsel_app.session.voluntariness import ELEMENTS
+
+_KNOWN = {"progress", "screening", "information", "assessment", "voluntariness",
+          "opportunities"}
+
+
+def _yes_no(value) -> Msg | str:
+    if value is None:
+        return ""
+    return Msg(D_("Yes") if value else D_("No"))
+
+
+def _when(text: str) -> str:
+    return (text or "")[:10]
+
+
+def session_sections(ctx, case_id: int) -> list[Section]:
+    reference = case_reference(ctx, case_id)
+    if not reference:
+        return []
+    with ctx.db.read_session() as session:
+        parts = set(session.scalars(select(SessionPartRow.part)
+                                    .where(SessionPartRow.case_id == case_id)))
+    if not parts:
+        return []
+    record = SessionStore(ctx.db, ctx.vault.cipher).load(case_id, reference)
+    sections: list[Section] = []
+    s = record.screening
+    if "screening" in parts and (s.flags or s.steps or s.note):
+        sections.append(Section(
+            D_("Vulnerability screening"), [(D_("Notes"), s.note)],
+            table_header=(D_("What"), D_("Notes")),
+            table_rows=[[UiMsg(FLAGS[f][0]) if f in FLAGS else f, note]
+                        for f, note in s.flags.items()]
+            + [[UiMsg(STEPS.get(k, k)), " ".join(p for p in (
+                _when(st.done_at), st.note) if p)] for k, st in s.steps.items() if st.done]))
+    info = record.information
+    if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
+                                    or info.note):
+        rows = [[UiMsg(topic_label(k, info.pack_titles)) if not k.startswith("pack:")
+                 else topic_label(k, info.pack_titles), _when(at)]
+                for k, at in info.covered.items()]
+        rows += [[info.pack_titles.get(f"pack:{k}", k), _when(at)]
+                 for k, at in info.shown_items.items()]
+        rows += [[f"{h.get('lang', '')}: " + ", ".join(h.get("topics") or []), _when(h.get("at"))]
+                 for h in info.handouts_printed]
+        sections.append(Section(D_("Information about your country of return"),
+                                [(D_("Notes"), info.note)],
+                                table_header=(D_("What"), D_("When")), table_rows=rows))
+    a = record.assessment
+    if "assessment" in parts and (a.scores or a.notes or a.skills or a.needs):
+        rows = []
+        for key, score in a.scores.items():
+            ind = DEFAULT_CONFIG.indicator(key)
+            rows.append([UiMsg(ind.label) if ind else key, str(score)])
+        sections.append(Section(
+            D_("Your situation and skills"),
+            [(D_("Details"), a.skills), (D_("Support for you"), a.needs),
+             *[(_DIM.get(d, D_("Notes")), a.notes.get(d, "")) for d in DIMENSIONS]],
+            table_header=(D_("What"), D_("Score")), table_rows=rows))
+    v = record.voluntariness
+    if "voluntariness" in parts and (v.decisions or any(
+            e.holds is not None or e.note for e in v.elements.values())):
+        rows = [[UiMsg(ELEMENTS[k][0]) if k in ELEMENTS else k, _yes_no(e.holds), e.note]
+                for k, e in v.elements.items() if e.holds is not None or e.note]
+        rows += [[Msg(D_("Decision")), d.decision, " ".join(p for p in (d.decided_on, d.note)
+                                                             if p)] for d in v.decisions]
+        sections.append(Section(D_("My decision to return"),
+                                table_header=(D_("What"), D_("State"), D_("Notes")),
+                                table_rows=rows))
+    o = record.opportunities
+    if "opportunities" in parts and (o.added or o.note):
+        sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)]))
+    extra = sorted(parts - _KNOWN)
+    for name in extra:
+        data = record.extra.get(name) or {}
+        if data:
+            sections.append(Section(D_("Details"), [(D_("Details"), f"{name}: " + json.dumps(
+                data, ensure_ascii=False, sort_keys=True))]))
+    return sections
+
+
+_DIM = {"economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial")}
+
+
+# -- retention ------------------------------------------------------------------------------
+
+def _anonymise(session, case_id: int, ctx) -> None:
+    """Keep only the vulnerability categories of the screening (statistics)."""
+    from counsel_app.storage.models import CaseRow
+
+    reference = session.scalar(select(CaseRow.reference).where(CaseRow.id == case_id))
+    cipher = ctx.vault.cipher
+    rows = session.scalars(select(SessionPartRow).where(SessionPartRow.case_id == case_id)).all()
+    for row in rows:
+        if row.part != "screening":
+            session.delete(row)
+            continue
+        flags = cipher.decrypt_json(row.data_enc, f"session_parts:{reference}:screening").get(
+            "flags") or {}
+        row.data_enc = cipher.encrypt_json({"flags": {f: "" for f in flags if f in FLAGS}},
+                                           f"session_parts:{reference}:screening")
+
+
+def _erase(session, case_id: int, ctx) -> None:
+    session.execute(delete(SessionPartRow).where(SessionPartRow.case_id == case_id))
+
+
+register_subject_access(session_sections)
+register_case_data_handler("session_parts", CaseDataHandler(_anonymise, _erase))
