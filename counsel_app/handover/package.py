@@ -543,7 +543,11 @@ def case_from_content(content: dict[str, Any], user: str) -> Case:
 
 
 def packages_for_case(ctx, case_id: int) -> list[dict[str, Any]]:
-    """Every package sent or received for a case, oldest first, decrypted."""
+    """Every package sent or received for a case, oldest first, decrypted (only for a
+    case the signed-in user may see)."""
+    from counsel_app.security.access import check_case_access
+
+    check_case_access(ctx, case_id)
     with ctx.db.read_session() as session:
         rows = session.scalars(select(HandoverPackageRow)
                                .where(HandoverPackageRow.case_id == case_id)

@@ -177,12 +177,17 @@ class OpportunityService:
     def _load(self, case) -> CaseOpportunities:
         if case.id is None:
             raise UserError(_("Save the case before recording its skills profile."))
+        from counsel_app.security.access import check_case_access
+
+        self.ctx.require("cases.read")
+        check_case_access(self.ctx, case.id)  # a caseworker: only cases handed to them
         return self.store.load(case.id, case.reference)
 
     def profile(self, case) -> SkillsProfile:
         return self._load(case).profile
 
     def save_profile(self, case, profile: SkillsProfile, *, version: int | None = None) -> None:
+        self.ctx.require("cases.write")
         data = self._load(case)
         if version is not None:
             data.version = version
@@ -226,6 +231,7 @@ class OpportunityService:
         return self._load(case).chosen
 
     def add_to_plan(self, case, opportunity_id: int, note: str = "") -> ChosenOpportunity:
+        self.ctx.require("cases.write")
         data = self._load(case)
         opportunity = self.catalogue.get(opportunity_id)
         snapshot = opportunity.as_plain()
@@ -241,6 +247,7 @@ class OpportunityService:
         return item
 
     def remove_from_plan(self, case, opportunity_id: int) -> None:
+        self.ctx.require("cases.write")
         data = self._load(case)
         before = len(data.chosen)
         data.chosen = [c for c in data.chosen if c.opportunity_id != opportunity_id]
@@ -255,6 +262,7 @@ class OpportunityService:
         return self._load(case).grid
 
     def set_feasibility_grid(self, case, rows: list[FeasibilityRow]) -> None:
+        self.ctx.require("cases.write")
         for number, row in enumerate(rows, start=1):
             if not (row.wish.strip() or row.realistic_option.strip()):
                 from counsel_app.errors import ValidationError

@@ -31,6 +31,7 @@ from counsel_app.plan.model import (
     ReintegrationPlan,
 )
 from counsel_app.plan.store import PlanRepository
+from counsel_app.storage.cases import CaseRepository
 from counsel_app.storage.models import MetaEntry
 
 CEILINGS_KEY = "plan.grant_ceilings"
@@ -64,7 +65,8 @@ class PlanService:
 
     def exists(self, reference: str) -> bool:
         self.ctx.require("cases.read")
-        return self.repo.find(reference) is not None
+        case = CaseRepository.get_by_reference(self.ctx.cases, reference)  # scope, no audit
+        return self.repo.find(case.reference) is not None
 
     def validate(self, plan: ReintegrationPlan) -> list[ValidationError]:
         return plan.validate(self.ceiling_for(plan.currency))
