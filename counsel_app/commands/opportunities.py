@@ -70,9 +70,20 @@ def _print_report(report, max_problems: int = 50) -> None:
         print(line)
 
 
+def _import(args, path: Path, *, dry_run: bool = False):
+    """Import into the catalogue; on a station that is set up, signed in and audited."""
+    from counsel_app.opportunities.service import OpportunityService
+    from counsel_app.security.station import context_if_set_up
+
+    ctx = context_if_set_up(args.db)
+    if ctx is None:
+        return _catalogue(args).import_file(path, dry_run=dry_run)
+    return OpportunityService(ctx).import_file(path, dry_run=dry_run)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    report = _catalogue(args).import_file(path, dry_run=args.dry_run)
+    report = _import(args, path, dry_run=args.dry_run)
     _print_report(report, max(0, args.max_problems))
     if args.report:
         written = report.write_problems_csv(Path(args.report).expanduser())
@@ -81,7 +92,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    _print_report(_catalogue(args).import_sample_set())
+    from counsel_app.opportunities.service import sample_set_path
+
+    _print_report(_import(args, sample_set_path("csv")))
     return 0
 
 

@@ -112,7 +112,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    info = _library(args, True if args.allow_unsigned else None).import_pack(_file(args.file))
+    from counsel_app.security.station import context_if_set_up
+
+    path = _file(args.file)
+    ctx = context_if_set_up(args.db)  # a station that is set up: signed in, audited
+    info = _library(args, True if args.allow_unsigned else None).import_pack(path)
+    if ctx is not None:
+        ctx.audit("import", None, f"country pack {info.pack_id} ({info.country}, {info.status})")
     print(_("Imported {status} pack {pack_id} for {code} ({items} items).").format(
         status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
     return 0
