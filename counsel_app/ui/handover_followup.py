@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from counsel_app.errors import UserError
@@ -53,7 +56,16 @@ class FollowupDialog(QDialog):
         self.service = FollowupService(ctx)
         self.reference = reference
         self.setWindowTitle(_("Follow-up after arrival: {reference}").format(reference=reference))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # everything but the Close button scrolls: the dialog fits a small laptop screen
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
         self.overview = QLabel()
         self.overview.setObjectName("followup_overview")
         self.overview.setWordWrap(True)
@@ -125,10 +137,17 @@ class FollowupDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.error = error_label("followup_error")
-        layout.addWidget(self.error)
+        outer.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
+        available = self.screen().availableGeometry() if self.screen() else None
+        width = content.sizeHint().width() + 40
+        height = content.sizeHint().height() + 120
+        if available is not None:
+            width, height = min(width, available.width() - 40), min(height,
+                                                                 available.height() - 60)
+        self.resize(width, height)
         self.refresh()
 
     # -- showing -------------------------------------------------------------------------
