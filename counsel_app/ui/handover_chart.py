@@ -47,8 +47,13 @@ STYLES: dict[str, SeriesStyle] = {
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _fmt(value: float | None, pattern: str = "0.00") -> str:
+    """A score (or change, with ``+0.00;-0.00``) in the interface language's number format."""
+    if value is None:
+        return "–"
+    from counsel_app.i18n.formatting import format_decimal
+
+    return format_decimal(value, interface_language(), format=pattern)
 
 
 def _survey_label(point: dict[str, Any]) -> str:
@@ -104,7 +109,7 @@ class ChangeChart(QWidget):
                 first, last = values[0], values[-1]
                 if first is not None and last is not None:
                     line += " " + _("(change since the baseline {change})").format(
-                        change=f"{last - first:+.2f}")
+                        change=_fmt(last - first, "+0.00;-0.00"))
             lines.append(line + ".")
         return "\n".join(lines)
 
@@ -123,7 +128,7 @@ class ChangeChart(QWidget):
     def plot_rect(self) -> QRectF:
         """The area inside the axes (widget coordinates)."""
         fm = QFontMetricsF(self.font())
-        axis_text = fm.horizontalAdvance("0.00") + fm.height() + 14  # ticks + axis title
+        axis_text = fm.horizontalAdvance(_fmt(0.75)) + fm.height() + 14  # ticks + title
         legend = fm.height() * 1.8
         bottom = fm.height() * 2.6  # survey labels + axis title
         left, right = (12.0, axis_text) if self._rtl() else (axis_text, 12.0)
@@ -169,7 +174,7 @@ class ChangeChart(QWidget):
         painter.drawLine(QPointF(axis_x, rect.top()), QPointF(axis_x, rect.bottom()))
         painter.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
         for tick in TICKS:
-            label = f"{tick:.2f}"
+            label = _fmt(tick)
             y = self.y_of(tick) + fm.ascent() / 2 - 1
             width = fm.horizontalAdvance(label)
             x = axis_x + 5 if rtl else axis_x - 5 - width

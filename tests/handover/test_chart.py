@@ -106,3 +106,16 @@ def test_followup_dialog_charts_the_baseline_and_each_visit(qtbot, tmp_path):
                                   summary.latest.result.dimensions["economic"]]
     assert series["overall"][1] > series["overall"][0]  # every answer one point better
     assert "change since the baseline +" in dialog.chart.accessibleDescription()
+
+
+def test_values_follow_the_interface_language_number_format(qtbot):
+    from counsel_app.i18n import interface_language, set_interface_language
+
+    before = interface_language()
+    set_interface_language("fr")
+    try:
+        widget = chart(qtbot, POINTS)
+        text = widget.accessibleDescription()
+    finally:
+        set_interface_language(before)
+    assert "0,25" in text and "+0,50" in text and "0.25" not in text
