@@ -321,6 +321,10 @@ def cmd_handover_show(args) -> int:
                 status=content.get("status"), visits=follow.get("visits"),
                 overall=(follow.get("latest") or {}).get("overall"),
                 change=(follow.get("change") or {}).get("overall")))
+            from counsel_app.handover.ack import acknowledged_actions
+
+            for text, status in acknowledged_actions(ctx, case.reference, content):
+                print(f"    [{status}] {text}")
     try:
         flags = withdrawal_flags(ctx, case.reference)
     except Exception:  # noqa: BLE001 - consent records unreadable here: say nothing wrong

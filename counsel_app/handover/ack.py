@@ -176,3 +176,31 @@ def latest_ack(ctx, reference: str) -> dict[str, Any] | None:
     acks = [p for p in packages_for_case(ctx, case.id)
             if p["kind"] == "ack" and p["direction"] == "received"]
     return acks[-1]["content"] if acks else None
+
+
+def acknowledged_actions(ctx, reference: str, content: dict[str, Any]
+                         ) -> list[tuple[str, str]]:
+    """(action text, status) for each plan action an acknowledgement reports, named from
+    this station's plan of case ``reference`` by the action's stable id (the office keeps
+    the ids it received); an action the office added is shown by its id."""
+    from counsel_app.followup.service import ACTION_STATUSES, plan_actions_from
+
+    texts: dict[str, str] = {}
+    try:
+        from counsel_app.plan.model import plan_to_data
+        from counsel_app.plan.store import PlanRepository
+
+        plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference)
+        if plan is not None:
+            texts = dict(plan_actions_from(plan_to_data(plan)))
+    except ImportError:  # pragma: no cover - the plan area is part of the app
+        pass
+    out = []
+    for item in content.get("actions") or []:
+        if not isinstance(item, dict):
+            continue
+        key, status = str(item.get("key") or ""), str(item.get("status") or "")
+        label = ACTION_STATUSES.get(status)
+        out.append((texts.get(key) or _("action {key} (added by the office)").format(key=key),
+                    _(label) if label else status))
+    return out

@@ -161,6 +161,13 @@ class HandoverStep(SessionStep):
                 text += "  " + _("arrived: {arrived}; visits: {visits}").format(
                     arrived=_("yes") if content.get("arrival") else _("no"),
                     visits=follow.get("visits") or 0)
+                from counsel_app.handover.ack import acknowledged_actions
+
+                actions = acknowledged_actions(self.ctx, case.reference, content)
+                if actions:
+                    text += "\n" + "\n".join(
+                        "    " + _("{action}: {status}").format(action=a, status=st)
+                        for a, st in actions)
             self.history.addItem(QListWidgetItem(text))
         try:
             flags = withdrawal_flags(self.ctx, case.reference)

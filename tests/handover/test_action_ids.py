@@ -68,3 +68,41 @@ def test_progress_stays_with_its_action_when_the_plan_is_refined(tmp_path):
 
     status = {a.text: a.status for a in follow.summary(local).actions}
     assert status == {"Find a room": "not_started", PLAN_ACTIONS[1]: "done"}
+
+
+def test_the_sender_reads_acknowledged_progress_by_its_own_action_names(qtbot, tmp_path):
+    from counsel_app.handover.ack import acknowledged_actions, export_ack, latest_ack
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=5), True)
+    repo = PlanRepository(office.ctx.db, office.ctx.vault.cipher)
+    plan = repo.find(local)
+    plan.goals.insert(0, Goal("Housing", Dimension.SOCIAL, [Action("returnee", "Find a room")]))
+    repo.save(plan)  # the office's refined plan: its own goal first
+    keys = {a.text: a.key for a in follow.summary(local).actions}
+    follow.set_action(local, keys[PLAN_ACTIONS[1]], "done")
+    follow.set_action(local, keys["Find a room"], "in_progress")
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+
+    shown = acknowledged_actions(sender.ctx, case.reference,
+                                 latest_ack(sender.ctx, case.reference))
+    assert (PLAN_ACTIONS[1], "Done") in shown and (PLAN_ACTIONS[0], "Not started") in shown
+    added = [text for text, status in shown if status == "In progress"]
+    assert len(added) == 1 and "added by the office" in added[0]
+
+    # the counsellor sees it in the handover step's history
+    from PySide6.QtWidgets import QListWidget
+
+    from tests.handover.test_ui import make_step
+
+    step, _holder = make_step(qtbot, sender.ctx, sender.ctx.cases.get(case.id))
+    history = step.findChild(QListWidget, "handover_history")
+    lines = "\n".join(history.item(i).text() for i in range(history.count()))
+    assert f"{PLAN_ACTIONS[1]}: Done" in lines
