@@ -33,24 +33,24 @@ _NON_PERSONAL = ("format", "version", "package_id", "created", "sender", "recipi
 _CASE_STATS = ("return_country", "host_country", "decision", "is_sample")
 
 
-def _flatten(value: Any, prefix: str = "") -> list[str]:
-    """Readable ``where: value`` lines of nested plain data."""
+def _flatten(value: Any, prefix: str = "") -> list[list[str]]:
+    """Readable ``[where, value]`` rows of nested plain data."""
     if isinstance(value, dict):
-        lines: list[str] = []
+        lines: list[list[str]] = []
         for key in sorted(value):
             lines += _flatten(value[key], f"{prefix}{key} › " if prefix or key else "")
         return lines
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
             text = ", ".join(str(v) for v in value if v not in (None, ""))
-            return [f"{prefix.rstrip(' ›')}: {text}"] if text else []
+            return [[prefix.rstrip(" ›"), text]] if text else []
         lines = []
         for i, item in enumerate(value, 1):
             lines += _flatten(item, f"{prefix}{i} › ")
         return lines
     if value in (None, "", False):
         return []
-    return [f"{prefix.rstrip(' ›')}: {value}"]
+    return [[prefix.rstrip(" ›"), str(value)]]
 
 
 def _category(key: str) -> Msg | str:
@@ -67,29 +67,35 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
     packages = packages_for_case(ctx, case_id)
     if not packages:
         return []
+    from counsel_app.handover.models import TrustedKeyRow
+
+    with ctx.db.read_session() as session:
+        names = dict(session.execute(select(TrustedKeyRow.fingerprint, TrustedKeyRow.name)).all())
     rows, sections = [], []
     for p in packages:
         content = p["content"] or {}
         sent = p["direction"] == "sent"
-        office = (content.get("recipient") if sent else content.get("sender")) or {}
-        rows.append([
-            p["created_at"],
-            Msg(D_("Sent to") if sent else D_("Sent by")),
-            office.get("name") or p["peer"],
-            p["package_id"],
-            [_category(c) for c in content.get("shared") or []],
-            [_category(c) for c in content.get("withheld") or []],
-        ])
+        office = dict((content.get("recipient") if sent else content.get("sender")) or {})
+        office.setdefault("name", names.get(p["peer"], ""))
+        rows.append([p["created_at"], Msg(D_("Sent to") if sent else D_("Sent by")),
+                     office.get("name") or p["peer"]])
         carried = {k: v for k, v in content.items() if k not in _NON_PERSONAL and k != "case"}
-        if not sent and carried:
-            lines = _flatten(carried)
-            if lines:
-                sections.append(Section(D_("Handover packages"), [
-                    (D_("Package"), p["package_id"]), (D_("Details"), "\n".join(lines))]))
-    return [Section(D_("Handover packages"), table_header=(
-        D_("Date"), D_("Kind"), D_("Organisation"), D_("Package"),
-        D_("Sent: only what the person consented to share with this office"),
-        D_("Not sent: no consent in force, or never shared")), table_rows=rows), *sections]
+        sections.append(Section(D_("Package"), [
+            (D_("Package"), p["package_id"]),
+            (D_("Made on"), p["created_at"]),
+            (D_("Sent to") if sent else D_("Sent by"), office.get("name") or p["peer"]),
+            (D_("Sent: only what the person consented to share with this office"),
+             [_category(c) for c in content.get("shared") or []]),
+            (D_("Not sent: no consent in force, or never shared"),
+             [_category(c) for c in content.get("withheld") or []]),
+        ]))
+        lines = _flatten(carried) if not sent else []
+        if lines:  # what a received package or acknowledgement carried, as kept here
+            sections.append(Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                                    table_rows=lines))
+    return [Section(D_("Handover packages"), table_header=(D_("Date"), D_("Kind"),
+                                                           D_("Organisation")),
+                    table_rows=rows), *sections]
 
 
 # -- retention ------------------------------------------------------------------------------

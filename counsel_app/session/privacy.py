@@ -74,7 +74,9 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     a = record.assessment
     if "assessment" in parts and (a.scores or a.notes or a.skills or a.needs):
         rows = []
-        for key, score in a.scores.items():
+        order = [i.key for i in DEFAULT_CONFIG.indicators]
+        for key, score in sorted(a.scores.items(), key=lambda kv: (
+                order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
             ind = DEFAULT_CONFIG.indicator(key)
             rows.append([UiMsg(ind.label) if ind else key, str(score)])
         sections.append(Section(
