@@ -30,12 +30,13 @@ import struct
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, create_engine, event, func, insert
+from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, create_engine, event, func, insert
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -84,6 +85,8 @@ def _encode(column, value: Any) -> Any:
         return value.astimezone(timezone.utc).isoformat()
     if isinstance(column.type, Date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # Numeric columns (e.g. an opportunity's amount)
+        return str(value)
     return value
 
 
@@ -96,6 +99,8 @@ def _decode(column, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
+    if isinstance(column.type, Numeric) and isinstance(value, str):
+        return Decimal(value)
     return value
 
 
