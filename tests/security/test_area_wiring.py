@@ -21,6 +21,7 @@ from counsel_app.security.accounts import add_user
 from counsel_app.security.subject_access import write_subject_access
 from counsel_app.storage.crypto import DecryptionError, FieldCipher
 from tests.security.area_case import build
+from tests.conftest import TEST_PASSWORD
 from tests.security.conftest import person_case
 
 CW_PASSWORD = "a long enough password"
@@ -254,6 +255,28 @@ def test_prints_exports_and_imports_are_audited(tmp_path):
     assert ("monitoring_export", "csv") in actions()
     create_backup(ctx, tmp_path / "b.cab", "a backup passphrase")
     assert any(a == "backup" for a, _d in actions())
+
+
+def test_backup_of_a_station_with_every_area_restores(tmp_path):
+    from counsel_app.opportunities.service import OpportunityCatalogue
+    from counsel_app.security.backup import create_backup, restore_backup
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    built = build(tmp_path)
+    ctx = built.sender.ctx
+    amounts = sorted(str(o.amount) for o in OpportunityCatalogue(ctx.db).list(limit=500)
+                     if o.amount is not None)
+    assert amounts  # the sample set has paid offers (Numeric column)
+    create_backup(ctx, tmp_path / "b.cab", "a backup passphrase")
+    target = Database(f"sqlite:///{tmp_path / 'restored.sqlite'}")
+    migrate.upgrade(target)
+    restore_backup(target, tmp_path / "b.cab", "a backup passphrase")
+    assert sorted(str(o.amount) for o in OpportunityCatalogue(target).list(limit=500)
+                  if o.amount is not None) == amounts
+    restored = unlock(target, "admin", TEST_PASSWORD)
+    text_ = pdf_text(write_subject_access(restored, built.case.id, tmp_path / "r.pdf"))
+    assert all(flat(v) in text_ for v in built.known.values())
 
 
 def _set_up_station(tmp_path):
