@@ -91,15 +91,23 @@ def _entries(country: str, lang: str) -> list[Shown]:
 
     lib = shared_library()
     c = lib.get_country(country)
-    return [Shown(e.key, e.item.title_in(lang).text, section_title(e.section))
+    return [Shown(e.key, e.title_in(lang).text, section_title(e.section))
             for e in c.entries]
 
 
 def _search(country: str, text: str, lang: str) -> list[Shown]:
     from country_info import section_title
 
-    hits = shared_library().search(text, countries=[country], prefer_lang=lang, limit=60)
-    return [Shown(h.key, h.title, section_title(h.section), h.snippet_text) for h in hits]
+    lib = shared_library()
+    hits = lib.search(text, countries=[country], prefer_lang=lang, limit=60)
+    return [Shown(h.key, _hit_title(lib, h, lang), section_title(h.section), h.snippet_text)
+            for h in hits]
+
+
+def _hit_title(lib, hit, lang: str) -> str:
+    """A search hit's title as the list shows it: base-pack labels in ``lang``."""
+    entry = lib.entry(hit.key)
+    return entry.title_in(lang).text if entry is not None else hit.title
 
 
 def _entry_html(country: str, key: str, lang: str) -> tuple[str, str]:
@@ -110,7 +118,7 @@ def _entry_html(country: str, key: str, lang: str) -> tuple[str, str]:
     if entry is None:
         return key, ""
     item = entry.item
-    title = item.title_in(lang).text
+    title = entry.title_in(lang).text
     text = item.text_in(lang)
     parts = []
     if entry.pack.sample:
