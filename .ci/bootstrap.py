@@ -156,11 +156,48 @@ def cmd_app(extra: list[str]) -> int:
     return subprocess.run([str(BIN / "counsel-app"), *extra], cwd=ROOT).returncode
 
 
+#: The one-folder build must stay under this size (issue 11; docs/performance.md).
+BUILD_LIMIT_MB = 250
+
+
+def build_prerequisites() -> None:
+    """PyInstaller needs the shared Python library, and binutils' strip to shrink the build."""
+    if not sys.platform.startswith("linux"):
+        return
+    import sysconfig
+
+    missing = []
+    lib = Path(sysconfig.get_config_var("LIBDIR") or "/") / (sysconfig.get_config_var("INSTSONAME") or "-")
+    if not lib.is_file():
+        missing.append(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
+    if not shutil.which("strip"):
+        missing.append("binutils")
+    if not missing:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        say(f"installing {' '.join(missing)} with apt-get")
+        run(["apt-get", "install", "-y", "-qq", *missing])
+    else:
+        sys.exit(f"[bootstrap] the build needs {' and '.join(missing)}. "
+                 f"On Debian/Ubuntu run: sudo apt-get install {' '.join(missing)}")
+
+
+def _disk_mb(folder: Path) -> float:
+    """Space the folder takes on disk (as du counts it)."""
+    total = 0
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            st = path.stat()
+            total += getattr(st, "st_blocks", 0) * 512 or st.st_size
+    return total / (1024 * 1024)
+
+
 def cmd_build(extra: list[str]) -> int:
     """PyInstaller one-folder build (build.spec) into dist/counsel-app/, then its self-check
-    (offscreen when there is no display)."""
+    (offscreen when there is no display) and its size."""
     ensure_venv()
     install("test,build")
+    build_prerequisites()
     compile_catalogs()
     say("building the desktop app with PyInstaller (build.spec)")
     run([str(PY), "-m", "PyInstaller", "--noconfirm", "--distpath", str(ROOT / "dist"),
@@ -171,7 +208,13 @@ def cmd_build(extra: list[str]) -> int:
             env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     say(f"self-check of {app.relative_to(ROOT)}")
-    return subprocess.run([str(app), "--self-check"], cwd=ROOT, env=env).returncode
+    code = subprocess.run([str(app), "--self-check"], cwd=ROOT, env=env).returncode
+    size = _disk_mb(app.parent)
+    say(f"{app.parent.relative_to(ROOT)}: {size:.0f} MB on disk (limit {BUILD_LIMIT_MB} MB)")
+    if size >= BUILD_LIMIT_MB:
+        say("the build is too big: see 'Size' in docs/performance.md for what it leaves out")
+        return code or 1
+    return code
 
 
 def main() -> int:
