@@ -91,6 +91,9 @@ class TracedCaseRepository(CaseRepository):
 
     def save(self, case, *, overwrite=False):
         self._ctx.require("cases.write")
+        from counsel_app.services.status import check_saved_status
+
+        check_saved_status(self._ctx, case)  # a status change obeys its preconditions
         case = super().save(case, overwrite=overwrite)
         self._ctx.audit("change", case.reference)
         return case

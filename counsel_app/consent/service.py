@@ -32,6 +32,7 @@ from counsel_app.domain.enums import CaseStatus
 from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
+from counsel_app.services.status import change_status, register_guard
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +240,14 @@ def consented_blockers(ctx, reference: str) -> list[str]:
     return load_state(ctx, reference).consented_blockers()
 
 
+def _consented_guard(ctx, case: Case) -> list[str]:
+    """The precondition of *consented*, whatever path moves the case there."""
+    return consented_blockers(ctx, case.reference)
+
+
+register_guard(CaseStatus.CONSENTED, _consented_guard)
+
+
 def mark_consented(ctx, reference: str) -> Case:
     """Move the case to *consented*; only when the decision to return and the processing
     of personal data are both given (and the history checks out)."""
@@ -246,8 +255,7 @@ def mark_consented(ctx, reference: str) -> Case:
     reasons = consented_blockers(ctx, case.reference)
     if reasons:
         raise IllegalTransition(case.status, CaseStatus.CONSENTED, " ".join(reasons))
-    case.move_to(CaseStatus.CONSENTED)
-    case = ctx.cases.save(case)
+    case = change_status(ctx, case, CaseStatus.CONSENTED)
     ctx.audit("consent.case_consented", case.reference)
     return case
 

@@ -33,6 +33,7 @@ from counsel_app.handover.keys import KeyStore, TrustedKey, spoken
 from counsel_app.handover.models import HandoverPackageRow
 from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build_bundle
 from counsel_app.i18n import _, interface_language
+from counsel_app.services.status import StatusBlocked, register_guard
 from counsel_app.storage.models import CaseRow
 
 CONTENT_FORMAT = "counsel-app-handover"
@@ -99,17 +100,44 @@ class ImportResult:
 
 
 # -- shared helpers ------------------------------------------------------------------------
+def sent_handover_blockers(session, case_id: int) -> list[str]:
+    """Why the case cannot be *handed over*: no handover package was sent for it."""
+    sent = session.scalar(select(HandoverPackageRow.id).where(
+        HandoverPackageRow.case_id == case_id, HandoverPackageRow.kind == "handover",
+        HandoverPackageRow.direction == "sent").limit(1))
+    if sent is None:
+        return [_("No handover package has been sent for this case: export the handover to "
+                  "the office in the country of return first.")]
+    return []
+
+
+def _handed_over_guard(ctx, case: Case) -> list[str]:
+    """The precondition of *handed over*, whatever path moves the case there."""
+    with ctx.db.read_session() as session:
+        return sent_handover_blockers(session, case.id)
+
+
+register_guard(CaseStatus.HANDED_OVER, _handed_over_guard)
+
+
 def move_status(session, case_id: int, target: CaseStatus) -> bool:
     """Move a case's status inside the caller's transaction if the workflow allows it.
 
     Returns whether it moved. Status is a clear column, so no decryption is needed; the
     row's version goes up, so a counsellor holding the case open gets the usual conflict.
+    *Handed over* is checked in the same transaction: a sent handover package must be
+    recorded for the case (the guard of :mod:`counsel_app.services.status`).
     """
     row = session.get(CaseRow, case_id)
     current = CaseStatus(row.status)
     if current is target:
         return False
     check_transition(current, target, Decision(row.decision) if row.decision else None)
+    if target is CaseStatus.HANDED_OVER:
+        session.flush()
+        reasons = sent_handover_blockers(session, case_id)
+        if reasons:
+            raise StatusBlocked(current, target, reasons)
     row.status = target.value
     row.updated_at = utcnow()
     return True

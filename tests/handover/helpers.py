@@ -130,11 +130,13 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
         counsellor="admin", host_country="TN", return_country=country,
         return_town="Kindia", reason=ReasonCategory.ASYLUM_REJECTED, reason_note=ASYLUM_NOTE,
     ))
-    for target, decision in ((CaseStatus.COUNSELLING, None),
-                             (CaseStatus.DECISION_TAKEN, Decision.RETURN),
-                             (CaseStatus.CONSENTED, None), (CaseStatus.PLAN_READY, None)):
-        case.move_to(target, decision)
-        case = ctx.cases.save(case)
+    from counsel_app.plan.store import PlanRepository
+    from tests.workflow_helpers import advance
+
+    case = advance(ctx, case, CaseStatus.COUNSELLING, CaseStatus.DECISION_TAKEN,
+                   CaseStatus.CONSENTED)
+    PlanRepository(ctx.db, ctx.vault.cipher).save(make_plan(case.reference), user="admin")
+    case = advance(ctx, case, CaseStatus.PLAN_READY)
     store = SessionStore(ctx.db, ctx.vault.cipher)
     record = SessionRecord(case.id, case.reference)
     record.screening.set_flag("health", True, HEALTH_NOTE)
@@ -143,7 +145,4 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     record.assessment.skills = SKILLS
     store.save_part(record, "screening")
     store.save_part(record, "assessment")
-    from counsel_app.plan.store import PlanRepository
-
-    PlanRepository(ctx.db, ctx.vault.cipher).save(make_plan(case.reference), user="admin")
     return case

@@ -3,11 +3,14 @@
 from datetime import date, timedelta
 
 from counsel_app.domain.case import Case, Person
-from counsel_app.domain.enums import CaseStatus, Decision
+from counsel_app.domain.enums import CaseStatus
 from counsel_app.followup.service import FollowupService
 from counsel_app.handover.keys import KeyStore
 from counsel_app.handover.monitoring import collect, to_csv
+from counsel_app.plan.samples import sample_plan
+from counsel_app.plan.service import PlanService
 from tests.handover.helpers import BASELINE
+from tests.workflow_helpers import advance
 
 
 def test_keys_followup_and_monitoring(ctx, tmp_path):
@@ -16,12 +19,10 @@ def test_keys_followup_and_monitoring(ctx, tmp_path):
     assert KeyStore(ctx).station().fingerprint == me.fingerprint
     case = ctx.cases.create(Case(person=Person(name_latin="Engine Person"),
                                  return_country="GN"))
-    for target, decision in ((CaseStatus.COUNSELLING, None),
-                             (CaseStatus.DECISION_TAKEN, Decision.RETURN),
-                             (CaseStatus.CONSENTED, None), (CaseStatus.PLAN_READY, None),
-                             (CaseStatus.HANDED_OVER, None)):
-        case.move_to(target, decision)
-        case = ctx.cases.save(case)
+    case = advance(ctx, case, CaseStatus.COUNSELLING, CaseStatus.DECISION_TAKEN,
+                   CaseStatus.CONSENTED)
+    PlanService(ctx).save(sample_plan(case.reference, "en"))
+    case = advance(ctx, case, CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER)
     follow = FollowupService(ctx)
     follow.record_arrival(case.reference, date.today() - timedelta(days=3), True)
     follow.record_visit(case.reference, BASELINE, date.today())

@@ -12,6 +12,7 @@ from counsel_app.handover.monitoring import Cell, Table, export_monitoring, supp
 from counsel_app.session.record import SessionRecord
 from counsel_app.session.store import SessionStore
 from tests.handover.helpers import BASELINE, make_station
+from tests.workflow_helpers import advance
 
 PATH = [(CaseStatus.COUNSELLING, None), (CaseStatus.DECISION_TAKEN, Decision.RETURN),
         (CaseStatus.CONSENTED, None), (CaseStatus.PLAN_READY, None),
@@ -22,9 +23,13 @@ def add_case(ctx, index, country, *, handed_over=False, flags=(), sample=False):
     case = ctx.cases.create(Case(
         person=Person(name_latin=f"Zzperson{index} Testname", phone=f"+224 555 {index:04d}"),
         return_country=country, host_country="TN", is_sample=sample))
-    for target, decision in PATH[: 5 if handed_over else 2]:
-        case.move_to(target, decision)
-        case = ctx.cases.save(case)
+    case = advance(ctx, case, *[t for t, _d in PATH[: 3 if handed_over else 2]])
+    if handed_over:
+        from counsel_app.plan.samples import sample_plan
+        from counsel_app.plan.service import PlanService
+
+        PlanService(ctx).save(sample_plan(case.reference, "en"))
+        case = advance(ctx, case, CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER)
     if flags:
         store = SessionStore(ctx.db, ctx.vault.cipher)
         record = SessionRecord(case.id, case.reference)

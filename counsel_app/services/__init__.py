@@ -1,0 +1,1 @@
+"""Qt-free services that span areas (status changes with their preconditions)."""
