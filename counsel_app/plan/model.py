@@ -260,7 +260,11 @@ class ReintegrationPlan:
 
     # -- validation -----------------------------------------------------------------------
     def validate(self, ceiling: GrantCeiling | None = None) -> list[ValidationError]:
-        """Every problem, each naming its field (e.g. ``budget[2].estimated_cost``)."""
+        """Every problem, each naming its field (e.g. ``budget[2].estimated_cost``).
+
+        With a ``ceiling``, a budget above it is among them as an :class:`OverCeiling`: a
+        warning that keeps the plan from being marked ready, never from being saved
+        (:func:`save_blockers` leaves it out)."""
         problems: list[ValidationError] = []
 
         def add(message: str, where: str) -> None:
@@ -294,9 +298,10 @@ class ReintegrationPlan:
         if ceiling is not None and not problems:
             check = self.check_budget(ceiling)
             if check.over:
-                add(_("The budget total {total} is above the programme ceiling {ceiling}.")
+                problems.append(OverCeiling(
+                    _("The budget total {total} is above the programme ceiling {ceiling}.")
                     .format(total=f"{check.total} {self.currency}",
-                            ceiling=f"{ceiling.amount} {ceiling.currency}"), "budget")
+                            ceiling=f"{ceiling.amount} {ceiling.currency}"), "budget"))
         for i, referral in enumerate(self.referrals):
             if not referral.organisation.strip():
                 add(_("Enter the organisation of referral {n}.").format(n=i + 1),
@@ -346,6 +351,16 @@ class ReintegrationPlan:
         problems = self.validate(ceiling)
         if problems:
             raise problems[0]
+
+
+class OverCeiling(ValidationError):
+    """The budget is above the programme's grant ceiling: shown in red, the plan is saved
+    all the same (nothing typed is lost), but it cannot be marked ready."""
+
+
+def save_blockers(problems: list[ValidationError]) -> list[ValidationError]:
+    """The problems that stop a save (all but the over-ceiling warning)."""
+    return [p for p in problems if not isinstance(p, OverCeiling)]
 
 
 @dataclass(frozen=True)

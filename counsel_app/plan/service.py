@@ -5,6 +5,9 @@
     plan.summary[Dimension.ECONOMIC] = "..."
     problems = service.validate(plan)               # [ValidationError(field=...)]
     plan = service.save(plan)                       # PlanConflict if changed meanwhile
+                                                    # (over the ceiling: saved, warned)
+    service.ready_blockers("AVRR-2026-000123")      # why it cannot be marked ready yet
+    case = service.mark_ready("AVRR-2026-000123")   # -> "plan ready" (guarded)
     service.add_opportunity(plan, ChosenOpportunity("Tailor", "Atelier", "job", "Conakry"))
     check = service.budget_check(plan)              # total, ceiling, over, remaining
     pdf = service.render_pdf("AVRR-2026-000123", "ar", bilingual="fr")
@@ -22,15 +25,20 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from counsel_app.domain.case import Case
+from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
 from counsel_app.plan.model import (
     BudgetCheck,
     ChosenOpportunity,
     GrantCeiling,
+    OverCeiling,
     ReintegrationPlan,
+    save_blockers,
 )
 from counsel_app.plan.store import PlanRepository
+from counsel_app.services.status import register_guard
 from counsel_app.storage.cases import CaseRepository
 from counsel_app.storage.models import MetaEntry
 
@@ -73,15 +81,40 @@ class PlanService:
 
     def save(self, plan: ReintegrationPlan, *, overwrite: bool = False) -> ReintegrationPlan:
         """Validate and store; raise the first :class:`ValidationError` (naming its field)
-        or :class:`~counsel_app.plan.store.PlanConflict` (with ``.mine``/``.theirs``)."""
+        or :class:`~counsel_app.plan.store.PlanConflict` (with ``.mine``/``.theirs``).
+
+        A budget over the programme ceiling is saved all the same (nothing typed is lost):
+        it is a warning that only stops :meth:`mark_ready`."""
         self.ctx.require("cases.write")
         self.ctx.cases.get_by_reference(plan.reference)  # scope check
-        problems = self.validate(plan)
+        problems = save_blockers(self.validate(plan))
         if problems:
             raise problems[0]
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan
+
+    # -- plan ready --------------------------------------------------------------------------
+    def ready_blockers(self, reference: str, case: Case | None = None) -> list[str]:
+        """Why case ``reference`` cannot be marked *plan ready* now (empty: it can): the
+        case must be consented, and its saved plan free of problems and within the
+        programme's grant ceiling."""
+        if case is None:
+            case = self.ctx.cases.get_by_reference(reference)
+        if case.status is CaseStatus.PLAN_READY:
+            return []
+        stored = self.repo.find(case.reference)
+        problems = self.validate(stored) if stored is not None else []
+        return ready_reasons(case.status, problems, has_plan=stored is not None)
+
+    def mark_ready(self, reference: str) -> Case:
+        """Move the case to *plan ready* (the guard checks :meth:`ready_blockers`);
+        raise :class:`~counsel_app.domain.workflow.IllegalTransition` with every reason
+        otherwise. Returns the saved case."""
+        from counsel_app.services.status import change_status
+
+        case = self.ctx.cases.get_by_reference(reference)
+        return change_status(self.ctx, case, CaseStatus.PLAN_READY)
 
     def add_opportunity(self, plan: ReintegrationPlan, opportunity: ChosenOpportunity) -> bool:
         """Add to the plan in memory (save afterwards); False if it was already there."""
@@ -173,6 +206,35 @@ class PlanService:
         self.ctx.audit("print", doc.plan.reference,
                        f"{kind} {lang}" + (f"+{bilingual}" if bilingual else ""))
         return data
+
+
+def ready_reasons(status: CaseStatus, problems: list[ValidationError], *,
+                  has_plan: bool) -> list[str]:
+    """Why a plan cannot be marked ready (empty: it can), from plain data: the case's
+    status, the plan's problems (``plan.validate(ceiling)``, over-ceiling included) and
+    whether a plan is stored. The plan screen shows these beside its button."""
+    reasons: list[str] = []
+    if status is not CaseStatus.CONSENTED:
+        reasons.append(_("The case is not consented yet (it is “{status}”): the decision to "
+                         "return and the processing of personal data must be agreed at the "
+                         "consent step first.").format(status=_(status.label)))
+    if not has_plan:
+        reasons.append(_("The plan has not been saved yet."))
+    for problem in problems:
+        if isinstance(problem, OverCeiling):
+            reasons.append(_("Over the programme ceiling: {problem}").format(
+                problem=str(problem)))
+        else:
+            reasons.append(str(problem))
+    return reasons
+
+
+def _plan_ready_guard(ctx, case: Case) -> list[str]:
+    """The precondition of *plan ready*, whatever path moves the case there."""
+    return PlanService(ctx).ready_blockers(case.reference, case)
+
+
+register_guard(CaseStatus.PLAN_READY, _plan_ready_guard)
 
 
 def check_language(lang: str, where: str = "lang") -> None:

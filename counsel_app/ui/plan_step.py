@@ -5,8 +5,12 @@ A thin widget over :class:`counsel_app.plan.service.PlanService`: the plan is pl
 (:class:`~counsel_app.plan.model.ReintegrationPlan`) that every edit changes at once; the
 step saves it after a short pause (the session's autosave delay, under a second), when the
 step is left and when the case closes (:meth:`PlanStep.flush`). Problems the plan's own
-validation finds are shown beside the field they name and stop the save until fixed; a plan
-someone else saved meanwhile is offered as keep mine / take theirs.
+validation finds are shown beside the field they name and stop the save until fixed, except a
+budget over the programme ceiling: that is saved (nothing typed is lost) and stays in red. A
+plan someone else saved meanwhile is offered as keep mine / take theirs. *Mark plan ready…*
+moves the case to *plan ready* (with a confirmation) through
+:meth:`PlanService.mark_ready`; it is disabled, saying why, while the case is not consented,
+the plan has problems or is over the ceiling.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.i18n import N_, _, document_translator, interface_language, ngettext
 from counsel_app.i18n.formatting import format_decimal, format_money, format_time
@@ -54,8 +59,9 @@ from counsel_app.plan.model import (
     GrantCeiling,
     Goal,
     Referral,
+    save_blockers,
 )
-from counsel_app.plan.service import PlanService, PrintOptions
+from counsel_app.plan.service import PlanService, PrintOptions, ready_reasons
 from counsel_app.plan.store import PlanConflict
 from counsel_app.ui import messages
 from counsel_app.ui.plan_controller import (
@@ -175,6 +181,8 @@ class PlanStep(SessionStep):
         self._loading = False
         self._refreshers: list = []
         self.problems: list[ValidationError] = []
+        #: the problems that stop a save (over the ceiling is only a warning)
+        self.save_problems: list[ValidationError] = []
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self._autosave)
         self._warned_unsaved = False
@@ -202,6 +210,18 @@ class PlanStep(SessionStep):
         self.state.setAccessibleName(_("Plan save state"))
         top.addWidget(self.state)
         outer.addLayout(top)
+        ready_row = QHBoxLayout()
+        self.ready_state = QLabel()
+        self.ready_state.setObjectName("plan_ready_state")
+        self.ready_state.setWordWrap(True)
+        self.ready_state.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        ready_row.addWidget(self.ready_state, 1)
+        self.ready_button = QPushButton(_("Mark plan ready…"))
+        self.ready_button.setObjectName("plan_mark_ready")
+        self.ready_button.setAccessibleName(_("Mark plan ready"))
+        self.ready_button.clicked.connect(self._mark_ready)
+        ready_row.addWidget(self.ready_button, 0, Qt.AlignTop)
+        outer.addLayout(ready_row)
         self.error_labels: dict[str, QLabel] = {}
         self._error("plan", outer)  # problems that name no part of the plan
 
@@ -652,6 +672,7 @@ class PlanStep(SessionStep):
                 self._after_change(saved=not self._dirty)
         self._fill_library_services()
         self._take_chosen_opportunities()
+        self._show_readiness()  # the consent step may have moved the case meanwhile
 
     # -- edits ------------------------------------------------------------------------------
     def changed(self) -> None:
@@ -751,9 +772,11 @@ class PlanStep(SessionStep):
 
     def _after_change(self, saved: bool) -> None:
         self.problems = self.plan.validate(self._ceiling())
+        self.save_problems = save_blockers(self.problems)
         self._show_budget()
         self._show_problems()
-        if self.problems:
+        self._show_readiness()
+        if self.save_problems:
             self.state.setText(_("Not saved yet: fix what is marked in red."))
             self.state.setStyleSheet("color: #b00020;")
         elif saved and not self._dirty:
@@ -811,7 +834,7 @@ class PlanStep(SessionStep):
         if not self._dirty:
             return True
         self._after_change(saved=False)
-        if self.problems:
+        if self.save_problems:
             return False
         self._save(overwrite=False)
         return not self._dirty
@@ -819,13 +842,13 @@ class PlanStep(SessionStep):
     def flush(self) -> None:
         """The wizard leaves the step or closes the case: save now, and say so plainly when
         the plan cannot be saved yet (once, until it changes again)."""
-        if self._autosave() or not self.problems or self._warned_unsaved:
+        if self._autosave() or not self.save_problems or self._warned_unsaved:
             return
         self._warned_unsaved = True
         messages.warn(self, _("The latest changes to the plan are not saved yet: {problem} "
                               "Go back to the plan step and correct it, or they will be "
                               "lost when the case is closed.").format(
-                                  problem=str(self.problems[0])))
+                                  problem=str(self.save_problems[0])))
 
     def _save(self, overwrite: bool) -> None:
         try:
@@ -858,6 +881,90 @@ class PlanStep(SessionStep):
             self.printing.invalidate()
         else:
             self.state.setText(_("Not saved: the plan was changed elsewhere."))
+
+    # -- plan ready -------------------------------------------------------------------------
+    def ready_reasons(self) -> list[str]:
+        """Why the plan cannot be marked ready now, from what the screen holds (the
+        service checks the stored plan again when the button is pressed)."""
+        reasons = []
+        if not self.ctx.allows("cases.write"):
+            reasons.append(_("Your role cannot change cases."))
+        has_plan = bool(self.plan.version) or self._dirty
+        return reasons + ready_reasons(self.services.case.status, self.problems,
+                                       has_plan=has_plan)
+
+    def _show_readiness(self) -> None:
+        status = self.services.case.status
+        if status is CaseStatus.PLAN_READY:
+            warnings = [str(p) for p in self.problems]
+            if warnings:
+                text = _("The plan is marked ready, but: {problems}").format(
+                    problems=" ".join(warnings))
+                style = "color: #b00020; font-weight: bold;"
+            else:
+                text = _("The plan is marked ready.")
+                style = "color: #1b5e20;"
+            enabled, tip = False, text
+        elif status not in (CaseStatus.CONSENTED, CaseStatus.DECISION_TAKEN,
+                            CaseStatus.COUNSELLING, CaseStatus.DRAFT):
+            text = _("The case is “{status}”.").format(status=_(status.label))
+            style, enabled, tip = "", False, text
+        else:
+            reasons = self.ready_reasons()
+            if reasons:
+                text = _("Cannot be marked ready yet: {reasons}").format(
+                    reasons=" ".join(reasons))
+                style, enabled = "color: #8b0000;", False
+            else:
+                text = _("The plan can be marked ready.")
+                style, enabled = "color: #1b5e20;", True
+            tip = text
+        self.ready_state.setText(text)
+        self.ready_state.setAccessibleName(text)
+        self.ready_state.setStyleSheet(style)
+        self.ready_button.setEnabled(enabled)
+        self.ready_button.setToolTip(tip)
+        self.ready_button.setAccessibleDescription(tip)
+
+    def _mark_ready(self) -> None:
+        """Save pending edits, confirm, then move the case to *plan ready* through the
+        service (which checks the stored plan, the ceiling and the consents again)."""
+        self._autosave()
+        reference = self.services.case.reference
+        if self._dirty:
+            messages.warn(self, _("The plan could not be saved, so it cannot be marked ready "
+                                  "yet: {problem}").format(
+                problem=str(self.save_problems[0]) if self.save_problems else self.state.text()))
+            return
+        try:
+            reasons = self.service.ready_blockers(reference)
+        except UserError as exc:
+            messages.warn(self, str(exc))
+            return
+        if reasons:
+            self._show_readiness()
+            messages.warn(self, _("The plan cannot be marked ready yet: {reasons}").format(
+                reasons=" ".join(reasons)))
+            return
+        choice = messages.choose(
+            self, _("Mark the plan of case {reference} ready? The case moves to “{status}” "
+                    "and can then be handed over to the office in the country of return. "
+                    "The plan can still be changed afterwards.").format(
+                reference=reference, status=_(CaseStatus.PLAN_READY.label)),
+            [("ready", _("Mark plan ready")), ("cancel", _("Cancel"))],
+            title=_("Mark plan ready"))
+        if choice != "ready":
+            return
+        try:
+            case = self.service.mark_ready(reference)
+        except UserError as exc:
+            messages.warn(self, str(exc))
+            self._show_readiness()
+            return
+        self.services.holder.case = case  # the stored case (new status and version)
+        self._show_readiness()
+        self.state.setText(_("The case is now “{status}”.").format(
+            status=_(case.status.label)))
 
     # -- library services and opportunities ---------------------------------------------------
     def _fill_library_services(self) -> None:
@@ -961,9 +1068,9 @@ class PlanStep(SessionStep):
     def _prepare_print(self) -> str:
         """Save pending edits; say why the plan cannot be printed yet, or ""."""
         self._autosave()
-        if self.problems:
+        if self.save_problems:
             return _("Fix what is marked in red before printing: {problem}").format(
-                problem=str(self.problems[0]))
+                problem=str(self.save_problems[0]))
         self._print_snapshot = copy.deepcopy(self.plan)
         return ""
 

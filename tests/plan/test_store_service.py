@@ -90,9 +90,12 @@ def test_ceiling_setting_and_budget_check(ctx, case):
     plan = sample_plan(case.reference, "fr")  # 13,400,000 GNF
     check = service.budget_check(plan)
     assert check.over is True and check.ceiling.amount == Decimal("10000000")
-    with pytest.raises(ValidationError) as info:
-        service.save(plan)
-    assert info.value.field == "budget"
+    # over the ceiling is a warning: the plan is saved (nothing typed is lost) ...
+    plan = service.save(plan)
+    assert service.get(case.reference).budget_total == plan.budget_total > Decimal("10000000")
+    # ... and only marking it ready is refused
+    assert [p.field for p in service.validate(plan)] == ["budget"]
+    assert any("ceiling" in r for r in service.ready_blockers(case.reference))
     service.set_ceiling("GNF", None)
     assert service.budget_check(plan).over is None
     service.save(plan)
