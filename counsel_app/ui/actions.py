@@ -37,6 +37,8 @@ class ActionSpec:
     order: int = 100
     needs_case: bool = False  # enabled only with a case open or selected
     role: str = ""  # "quit", "about", "preferences" (platform menu roles)
+    #: shown only to users whose role allows it (``security.roles.Permission`` name)
+    permission: str = ""
 
 
 #: Menus in order: key → untranslated title.
@@ -95,6 +97,37 @@ def _open_audit(host: ActionHost) -> None:
 
 register_action(ActionSpec("tools.audit", N_("&Audit trail…"), "tools", handler=_open_audit,
                            shortcut="Ctrl+Shift+A", order=50))
+
+
+def _open_accounts(host: ActionHost) -> None:
+    from counsel_app.ui import messages
+    from counsel_app.ui.security_accounts import open_accounts_dialog
+
+    try:
+        open_accounts_dialog(host.ctx, host.parent_widget)
+    except Exception as exc:  # noqa: BLE001 - a refusal (role) is a UserError sentence
+        messages.show_exception(host.parent_widget, exc)
+
+
+def _change_password(host: ActionHost) -> None:
+    from counsel_app.ui import messages
+    from counsel_app.ui.security_accounts import open_change_password_dialog
+
+    try:
+        open_change_password_dialog(host.ctx, host.parent_widget)
+    except Exception as exc:  # noqa: BLE001
+        messages.show_exception(host.parent_widget, exc)
+
+
+register_action(ActionSpec("tools.accounts", N_("A&ccounts…"), "tools", handler=_open_accounts,
+                           order=60, permission="users.manage"))
+register_action(ActionSpec("tools.change_password", N_("Change my &password…"), "tools",
+                           handler=_change_password, order=70))
+
+
+def visible_to(spec: ActionSpec, ctx) -> bool:
+    """Whether the signed-in user gets ``spec`` in the menus (its permission, if any)."""
+    return not spec.permission or bool(ctx.allows(spec.permission))
 
 
 def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> QAction:

@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
             "help.about": self.about,
         }
         for menu_key, title in registry.MENUS.items():
-            specs = registry.specs_for(menu_key)
+            specs = [spec for spec in registry.specs_for(menu_key)
+                     if registry.visible_to(spec, ctx)]
             if not specs:
                 continue
             menu = self.menuBar().addMenu(_(title))
