@@ -24,6 +24,7 @@ CHECKS: list[str] = [
     "counsel_app.selfcheck:check_database",
     "country_info.selfcheck:check_country_packs",
     "counsel_app.selfcheck:check_plan_pdf",
+    "counsel_app.selfcheck:check_libraries",
     "counsel_app.ui.selfcheck_qt:check_main_window",
 ]
 
@@ -143,6 +144,55 @@ def check_plan_pdf() -> str:
             raise RuntimeError(f"the {lang} plan has no embedded font")
         pages.append(f"{lang} {count} p.")
     return "plan PDF prints (" + ", ".join(pages) + ")"
+
+
+def check_libraries() -> str:
+    """The compiled libraries the app loads only on first use work in this installation
+    (a build can carry a library that fails only when loaded)."""
+    import io
+
+    import argon2.low_level
+    import numpy as np
+    import openpyxl
+    import psycopg
+    import pypdfium2
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from PIL import Image
+    from reportlab.pdfgen.canvas import Canvas
+
+    from counsel_app.handover.keys import qr_png
+    from counsel_app.paths import resources_dir
+
+    values = np.arange(100_000, dtype=np.int64) % 97
+    if int(values.sum()) != sum(i % 97 for i in range(100_000)) or \
+            int(np.argsort(-values, kind="stable")[0]) != 96:
+        raise RuntimeError("numpy computes wrong results")
+    qr = Image.open(io.BytesIO(qr_png("AVRR-2026-000001")))
+    if qr.size[0] < 21:
+        raise RuntimeError("the QR code image is too small")
+    workbook = openpyxl.load_workbook(
+        resources_dir() / "opportunities" / "sample_opportunities.xlsx", read_only=True)
+    rows = sum(1 for _ in workbook.worksheets[0].iter_rows())
+    workbook.close()
+    if rows < 2:
+        raise RuntimeError("the sample opportunities workbook reads empty")
+    libpq = psycopg.pq.version()  # loads libpq
+    key = AESGCM.generate_key(bit_length=256)
+    if AESGCM(key).decrypt(b"0" * 12, AESGCM(key).encrypt(b"0" * 12, b"x", None), None) != b"x":
+        raise RuntimeError("AES-GCM round trip failed")
+    argon2.low_level.hash_secret_raw(b"pw", b"saltsaltsalt", 1, 8, 1, 16,
+                                     argon2.low_level.Type.ID)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "self-check")
+    canvas.save()
+    pdf = pypdfium2.PdfDocument(buffer.getvalue())
+    pages = len(pdf)
+    pdf.close()
+    if pages != 1:
+        raise RuntimeError("pdfium did not read a one-page PDF")
+    return (f"libraries load: numpy, Pillow + QR code, openpyxl ({rows} rows), "
+            f"libpq {libpq}, AES-GCM, Argon2, pdfium")
 
 
 def run_checks(names: list[str] | None = None, out: Callable[[str], None] = print) -> int:

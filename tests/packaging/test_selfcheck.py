@@ -17,7 +17,8 @@ def test_self_check_passes_and_prints_one_line_per_check(capsys, qapp):
     assert lines[-1] == "All checks passed."
     text = "\n".join(lines)
     for expected in ("translation catalogs", "locale data", "font families", "database round trip",
-                     "country packs", "plan PDF prints (en", "desktop window opens"):
+                     "country packs", "plan PDF prints (en", "libraries load: numpy",
+                     "desktop window opens"):
         assert expected in text
 
 
