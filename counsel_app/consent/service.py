@@ -231,8 +231,7 @@ def _after_withdrawal(ctx, reference: str, state: ConsentState,
         return
     case = ctx.cases.get_by_reference(reference)
     if case.status in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY, CaseStatus.DECISION_TAKEN):
-        case.move_to(CaseStatus.COUNSELLING)
-        ctx.cases.save(case)
+        change_status(ctx, case, CaseStatus.COUNSELLING)
 
 
 # -- the case workflow --------------------------------------------------------------------

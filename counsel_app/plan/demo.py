@@ -19,9 +19,8 @@ def write_sample_plan(ctx, case, out_dir: Path) -> list[Path]:
     plan.version = existing.version
     service.save(plan)
     case = ctx.cases.get_by_reference(case.reference)
-    if CaseStatus.PLAN_READY in _targets(case.status):
-        case.move_to(CaseStatus.PLAN_READY)
-        ctx.cases.save(case)
+    if case.status is CaseStatus.CONSENTED and not service.ready_blockers(case.reference, case):
+        case = service.mark_ready(case.reference)  # the guarded status change
     files = []
     for name, kwargs in (
         (f"{case.reference}-plan-fr.pdf", {"lang": "fr"}),
@@ -33,8 +32,3 @@ def write_sample_plan(ctx, case, out_dir: Path) -> list[Path]:
         files.append(path)
     return files
 
-
-def _targets(status: CaseStatus):
-    from counsel_app.domain.workflow import allowed_targets
-
-    return allowed_targets(status)
