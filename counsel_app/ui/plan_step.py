@@ -962,6 +962,9 @@ class PlanStep(SessionStep):
             self._show_readiness()
             return
         self.services.holder.case = case  # the stored case (new status and version)
+        refresh = self.services.extras.get("case_replaced")
+        if refresh is not None:
+            refresh()  # the wizard's header and step list
         self._show_readiness()
         self.state.setText(_("The case is now “{status}”.").format(
             status=_(case.status.label)))

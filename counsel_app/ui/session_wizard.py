@@ -131,6 +131,8 @@ class SessionWizard(QWidget):
         self.autosaver = Autosaver(self.holder, self)
         self.services = StepServices(ctx, self.holder, self.autosaver.changed,
                                      self.autosaver.flush, prefs)
+        #: a step that replaced ``holder.case`` (a service changed its status) calls this
+        self.services.extras["case_replaced"] = self._after_save
         self.specs = ordered_steps()
         self.widgets: dict[str, SessionStep] = {}
 

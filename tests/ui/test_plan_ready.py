@@ -116,3 +116,29 @@ def test_mark_ready_is_disabled_with_the_reason(qtbot, sqlite_ctx, open_step, an
     assert not ready_button(step).isEnabled()
     assert "organisation of referral" in step.ready_state.text()
     assert sqlite_ctx.cases.get(case.id).status is CaseStatus.CONSENTED
+
+
+def test_marked_ready_in_an_open_case_shows_in_the_header_and_survives_closing(
+        qtbot, app_ctx, answers):
+    from counsel_app.ui.main_window import MainWindow
+
+    case = consented_case(app_ctx, name="Binta Barry")
+    PlanService(app_ctx).save(sample_plan(case.reference, "fr"))
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(case.id)
+    wizard = window.wizard
+    wizard.go_to("plan")
+    step = wizard.widgets["plan"]
+    assert "Consented" in wizard.title.text()
+    answers.choices = ["ready"]
+    qtbot.mouseClick(ready_button(step), Qt.LeftButton)
+    assert "Plan ready" in wizard.title.text()
+    before = len(answers.shown)
+    wizard.go_to("intake")  # the case's own autosave runs with the new version
+    window.show_case_list()  # closes the case, saving everything
+    assert answers.shown[before:] == []  # no conflict offered, no error
+    assert app_ctx.cases.get(case.id).status is CaseStatus.PLAN_READY
+    window.case_list.model.set_filter(status=CaseStatus.PLAN_READY)
+    assert window.case_list.model.rowCount() == 1
