@@ -21,13 +21,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COUNSEL_APP_FAST_KDF", "0")
-# Start-up figures assume Python's bytecode cache, as in any installed app (pip writes it,
-# PyInstaller bundles it). Where the environment turns it off, the benchmark processes keep
-# it in a private folder outside the source tree instead of compiling every module anew.
-if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
-    sys.dont_write_bytecode = False
-    os.environ.setdefault("PYTHONPYCACHEPREFIX",
-                          str(Path(tempfile.gettempdir()) / "counsel-bench-pycache"))
 
 from benchmarks.harness import Report, Row, machine_line  # noqa: E402
 
@@ -69,6 +62,13 @@ def run_isolated(area: str, report: Report) -> bool:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--one"] and len(argv) == 3:
         return run_one(argv[1], argv[2])
+    # Start-up figures assume Python's bytecode cache, as in any installed app (pip writes
+    # it, PyInstaller bundles it). Where the environment turns it off, the benchmark
+    # processes keep it in a private folder outside the source tree instead of compiling
+    # every module anew.
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        os.environ.setdefault("PYTHONPYCACHEPREFIX",
+                              str(Path(tempfile.gettempdir()) / "counsel-bench-pycache"))
     known = areas()
     wanted = argv or known
     unknown = [w for w in wanted if w not in known]
