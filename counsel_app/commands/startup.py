@@ -5,7 +5,8 @@ listed in ``--help``. It takes the same path as ``counsel-app`` (command line, Q
 application, interface language, database opened and brought up to date, main window with
 its case list) except that the sign-in dialog is replaced by the credentials the headless
 commands use (``COUNSEL_APP_USER`` / ``COUNSEL_APP_PASSWORD``). When the window is shown
-and its case list loaded it prints ``READY <rows> <cpu-ms>`` and exits.
+and its case list loaded it prints ``READY <rows> <cpu-ms>`` and exits. With
+``--sign-in-window`` it stops at the first window a user sees, the sign-in dialog.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def register(subparsers) -> None:
                       "COUNSEL_APP_USER / COUNSEL_APP_PASSWORD), print READY when it is "
                       "usable, and exit."),
     )
+    parser.add_argument("--sign-in-window", action="store_true",
+                        help=_("stop at the first window a user sees: the sign-in dialog"))
     parser.set_defaults(func=cmd_startup_time)
 
 
@@ -34,8 +37,24 @@ def cmd_startup_time(args: argparse.Namespace) -> int:
     app = make_application()
     apply_language(getattr(args, "lang", None) or interface_language())
     db = open_database(getattr(args, "db", None))
-    ctx = unlock(db, *credentials_from_environment())
     from PySide6.QtCore import QTimer
+
+    if args.sign_in_window:
+        from counsel_app.ui.login import make_dialog
+
+        dialog = make_dialog(db)
+        dialog.show()
+
+        def shown() -> None:
+            print(f"READY 0 {time.process_time() * 1000:.0f}", flush=True)
+            dialog.close()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+        app.exec()
+        db.dispose()
+        return 0
+    ctx = unlock(db, *credentials_from_environment())
 
     from counsel_app.ui import tasks
     from counsel_app.ui.main_window import MainWindow
