@@ -396,13 +396,17 @@ def subdivisions(country: str) -> dict[str, str]:
     import pycountry
 
     found = pycountry.subdivisions.get(country_code=country) or []
+    # pycountry returns a set (its order changes from run to run): top-level subdivisions
+    # first, then by code, so a name shared by a region and one of its parts (Nzérékoré:
+    # GN-N and GN-NZ) always resolves to the region
+    found = sorted(found, key=lambda s: (getattr(s, "parent_code", None) is not None, s.code))
     return {s.code: s.name for s in found}
 
 
 @lru_cache(maxsize=None)
 def _subdivision_by_name(country: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for code, name in subdivisions(country).items():
+    for code, name in subdivisions(country).items():  # in the order above
         out.setdefault(fold(name), code)
     return out
 

@@ -62,3 +62,21 @@ def test_regions_are_iso_3166_2_of_that_country(country, value, code):
 )
 def test_languages(value, code):
     assert resolve_language(value) == code
+
+
+def test_a_name_shared_by_a_region_and_its_part_resolves_to_the_region(monkeypatch):
+    """pycountry hands subdivisions back as a set, in an order that changes between runs;
+    the region must win whatever that order is."""
+    import pycountry
+
+    from counsel_app.opportunities import classifications as c
+
+    real = list(pycountry.subdivisions.get(country_code="GN"))
+    for order in (sorted(real, key=lambda s: s.code), sorted(real, key=lambda s: s.code)[::-1]):
+        monkeypatch.setattr(pycountry.subdivisions, "get",
+                            lambda country_code=None, _o=order: list(_o))
+        for cached in (c.subdivisions, c._subdivision_by_name, c.resolve_region):
+            cached.cache_clear()
+        assert c.resolve_region("GN", "Nzérékoré") == "GN-N"
+    for cached in (c.subdivisions, c._subdivision_by_name, c.resolve_region):
+        cached.cache_clear()
