@@ -300,8 +300,8 @@ class ReintegrationPlan:
             if check.over:
                 problems.append(OverCeiling(
                     _("The budget total {total} is above the programme ceiling {ceiling}.")
-                    .format(total=f"{check.total} {self.currency}",
-                            ceiling=f"{ceiling.amount} {ceiling.currency}"), "budget"))
+                    .format(total=_money(check.total, self.currency),
+                            ceiling=_money(ceiling.amount, ceiling.currency)), "budget"))
         for i, referral in enumerate(self.referrals):
             if not referral.organisation.strip():
                 add(_("Enter the organisation of referral {n}.").format(n=i + 1),
@@ -351,6 +351,17 @@ class ReintegrationPlan:
         problems = self.validate(ceiling)
         if problems:
             raise problems[0]
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    """An amount in the interface language (Babel), e.g. ``GNF10,400,000``."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_money
+
+    try:
+        return format_money(amount, currency, interface_language())
+    except Exception:  # noqa: BLE001 - an odd code still gets a readable sentence
+        return f"{amount} {currency}"
 
 
 class OverCeiling(ValidationError):

@@ -52,3 +52,28 @@ def test_plan_ready_needs_a_consented_case(ctx):
     assert any("not consented" in r for r in reasons)
     with pytest.raises(IllegalTransition):
         PlanService(ctx).mark_ready(case.reference)
+
+
+def test_the_over_ceiling_warning_names_amounts_in_the_interface_language():
+    from decimal import Decimal
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.plan.model import (
+        BudgetLine,
+        GrantCeiling,
+        OverCeiling,
+        ReintegrationPlan,
+        save_blockers,
+    )
+
+    plan = ReintegrationPlan("AVRR-2026-000001", currency="GNF",
+                             budget=[BudgetLine("Machine", Decimal("10400000"))])
+    ceiling = GrantCeiling(Decimal("10000000"), "GNF")
+    problems = plan.validate(ceiling)
+    assert [type(p) for p in problems] == [OverCeiling] and save_blockers(problems) == []
+    assert "GNF10,400,000" in str(problems[0]) and "GNF10,000,000" in str(problems[0])
+    set_interface_language("fr")
+    try:
+        assert "10\u202f400\u202f000" in str(plan.validate(ceiling)[0])
+    finally:
+        set_interface_language("en")
