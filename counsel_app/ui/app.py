@@ -94,4 +94,40 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(ctx, prefs)
     install_idle_lock(window, ctx)
     window.show()
+    apply_retention_in_background(window, ctx)
     return app.exec()
+
+
+def apply_retention_in_background(window, ctx) -> None:
+    """After an administrator signs in, anonymise closed cases past their retention period
+    on a worker thread and say what was done (nothing happens for other roles)."""
+    from counsel_app.i18n import ngettext
+    from counsel_app.security.retention import apply_retention_at_sign_in
+    from counsel_app.security.roles import Permission
+    from counsel_app.ui import messages
+    from counsel_app.ui.tasks import run_task
+
+    if not ctx.allows(Permission.RETENTION):
+        return
+
+    def report(result) -> None:
+        if result.anonymised:
+            window.statusBar().showMessage(
+                ngettext("Retention: {count} closed case past its period was anonymised.",
+                         "Retention: {count} closed cases past their period were anonymised.",
+                         len(result.anonymised)).format(count=len(result.anonymised)),
+                15000,
+            )
+            refresh = getattr(getattr(window, "case_list", None), "refresh", None)
+            if refresh:
+                refresh()
+        if result.failed:
+            messages.warn(window, ngettext(
+                "Retention: {count} case could not be anonymised; it will be tried again at the "
+                "next sign-in. Details are in the log.",
+                "Retention: {count} cases could not be anonymised; they will be tried again at "
+                "the next sign-in. Details are in the log.",
+                len(result.failed)).format(count=len(result.failed)))
+
+    run_task(window, lambda: apply_retention_at_sign_in(ctx), report,
+             lambda exc: messages.show_exception(window, exc))

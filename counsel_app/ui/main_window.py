@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
 from counsel_app.paths import data_dir
-from counsel_app.session.store import SessionStore
+from counsel_app.security.scoped import ScopedSessionStore
 from counsel_app.ui import actions as registry
 from counsel_app.ui import messages
 from counsel_app.ui.case_list import CaseListView
@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.prefs = prefs or Preferences.load()
-        self.store = SessionStore(ctx.db, ctx.vault.cipher)
+        self.store = ScopedSessionStore(ctx)  # role and case scope applied first
         self.parent_widget = self  # ActionHost: dialogs are parented on the window
         self.setWindowTitle(_("Counsel — {user}").format(user=ctx.user))
         self.setObjectName("main_window")

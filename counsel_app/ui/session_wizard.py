@@ -127,7 +127,7 @@ class SessionWizard(QWidget):
                  parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.holder = CaseHolder(ctx, case, store or SessionStore(ctx.db, ctx.vault.cipher))
+        self.holder = CaseHolder(ctx, case, store or _scoped_store(ctx))
         self.autosaver = Autosaver(self.holder, self)
         self.services = StepServices(ctx, self.holder, self.autosaver.changed,
                                      self.autosaver.flush, prefs)
@@ -355,3 +355,10 @@ class SessionWizard(QWidget):
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
         self._update_header()
+
+
+def _scoped_store(ctx) -> SessionStore:
+    """The session store seen through the signed-in user's role and case scope."""
+    from counsel_app.security.scoped import ScopedSessionStore
+
+    return ScopedSessionStore(ctx)
