@@ -537,6 +537,9 @@ class ConsentStep(SessionStep):
         """The services changed the case's status: take the stored case (and version)."""
         holder = self.services.holder
         holder.case = self.ctx.cases.get(holder.case.id)
+        refresh = self.services.extras.get("case_replaced")
+        if refresh is not None:
+            refresh()  # the wizard's header and step list show the new status
 
     def _print(self) -> None:
         renderer = form_renderer()

@@ -180,3 +180,16 @@ def test_an_administrator_writes_a_new_text_version_and_a_used_one_stays_frozen(
     dialog.body.setPlainText("")
     qtbot.mouseClick(dialog.save_new, Qt.LeftButton)
     assert dialog.problem.isVisibleTo(dialog) and "Enter the consent text" in dialog.problem.text()
+
+
+def test_recording_tells_the_wizard_the_case_changed(qtbot, step_for, answers):
+    """The wizard's header shows the new status right after consenting."""
+    step, holder = step_for()
+    calls = []
+    step.services.extras["case_replaced"] = lambda: calls.append(holder.case.status)
+    click(qtbot, step, "consent_return_decision_yes")
+    click(qtbot, step, "consent_data_processing_yes")
+    click(qtbot, step, "consent_teach_back")
+    type_into(qtbot, step, "consent_teach_back_note", "Goes home, can stop any time.")
+    click(qtbot, step, "consent_record")
+    assert calls and calls[-1] is CaseStatus.CONSENTED
