@@ -129,7 +129,7 @@ def start_postgres():
 
 def cmd_test(extra: list[str]) -> int:
     ensure_venv()
-    install("test")
+    install("test,packs")  # packs: the pinned sources, so the base-pack build is tested too
     compile_catalogs()
     env = dict(os.environ)
     stop = None
