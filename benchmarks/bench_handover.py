@@ -55,6 +55,7 @@ def _case(ctx, office_fp: str):
     from counsel_app.domain.enums import CaseStatus, Decision, Sex
     from counsel_app.plan.model import Action, Assistance, Dimension, Goal, ReintegrationPlan
     from counsel_app.plan.store import PlanRepository
+    from counsel_app.services.status import change_status
     from counsel_app.session.assessment import DEFAULT_CONFIG
     from counsel_app.session.record import SessionRecord
     from counsel_app.session.store import SessionStore
@@ -74,9 +75,8 @@ def _case(ctx, office_fp: str):
         Choice(Purpose.SHARE_HEALTH_DATA, True), Choice(Purpose.FOLLOW_UP_CONTACT, True)],
         Circumstances(language="fr", method=Method.PAPER_SIGNATURE, counsellor="admin",
                       at=utcnow(), teach_back_done=True, teach_back_note="benchmark"))
-    for target in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY):
-        case.move_to(target)
-        case = ctx.cases.save(case)
+    # the status guards want what the app has at each step: consents, then a saved plan
+    case = change_status(ctx, case, CaseStatus.CONSENTED)
     session_record = SessionRecord(case.id, case.reference)
     session_record.screening.set_flag("health", True, "benchmark")
     session_record.assessment.scores.update({i.key: 3 for i in DEFAULT_CONFIG.indicators})
@@ -90,7 +90,7 @@ def _case(ctx, office_fp: str):
                     [Action("returnee", f"Action {g}.{a} " * 5) for a in range(5)])
                for g in range(4)])
     PlanRepository(ctx.db, ctx.vault.cipher).save(plan)
-    return case
+    return change_status(ctx, case, CaseStatus.PLAN_READY)
 
 
 def run(report) -> None:
