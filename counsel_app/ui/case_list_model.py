@@ -3,7 +3,9 @@
 Filtering and sorting happen in the database (names are encrypted, so sorting by name is
 not offered; the search matches name prefixes through the blind index, references, and
 country names in the interface language). Rows arrive a page at a time as the view
-scrolls (``canFetchMore``/``fetchMore``), so 100,000 cases cost one page of memory.
+scrolls (``canFetchMore``/``fetchMore``, see :mod:`counsel_app.ui.paged_model`), so
+100,000 cases cost one page of memory. Storage is imported on first use only: this module
+loads before the main window shows.
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.i18n import N_, _, interface_language
 from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import country_codes, country_name
-from counsel_app.storage.cases import CaseSummary
-from counsel_app.storage.crypto import normalise_words
+from counsel_app.ui.paged_model import PagedTableModel
+
+if TYPE_CHECKING:
+    from counsel_app.storage.cases import CaseSummary
 
 PAGE = 200
 
@@ -41,12 +46,16 @@ COLUMNS: list[tuple[str, str, str | None]] = [
 
 @lru_cache(maxsize=8)
 def _country_index(lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    from counsel_app.storage.crypto import normalise_words
+
     return tuple((tuple(normalise_words(country_name(code, lang))), code)
                  for code in sorted(country_codes()))
 
 
 def countries_matching(text: str, lang: str | None = None) -> list[str]:
     """Codes of countries whose name (in ``lang``) has words starting with every query word."""
+    from counsel_app.storage.crypto import normalise_words
+
     words = normalise_words(text)
     if not words or len("".join(words)) < 2:
         return []
@@ -67,18 +76,18 @@ class CaseFilter:
     descending: bool = True
 
 
-Fetcher = Callable[..., list[CaseSummary]]
+Fetcher = Callable[..., list["CaseSummary"]]
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(PagedTableModel):
     """Rows are :class:`CaseSummary`; ``fetch(**kwargs)`` is ``CaseRepository.list``."""
 
+    columns = COLUMNS
+    item_flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
     def __init__(self, fetch: Fetcher, parent=None, page_size: int = PAGE):
-        super().__init__(parent)
+        super().__init__(parent, page_size=page_size)
         self._fetch = fetch
-        self._page = page_size
-        self._rows: list[CaseSummary] = []
-        self._more = True
         self.filter = CaseFilter()
         self._lang = interface_language()
 
@@ -98,67 +107,30 @@ class CaseListModel(QAbstractTableModel):
         self.filter.descending = order == Qt.DescendingOrder
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
+    def _on_reload(self) -> None:
         self._lang = interface_language()
-        self._rows = []
-        self._more = True
-        self._load_page()
-        self.endResetModel()
 
     def query_kwargs(self) -> dict:
         f = self.filter
         return dict(text=f.text, status=f.status, order_by=f.order_by, descending=f.descending,
                     text_countries=countries_matching(f.text, self._lang))
 
-    def _load_page(self) -> list[CaseSummary]:
-        page = self._fetch(offset=len(self._rows), limit=self._page, **self.query_kwargs())
-        self._more = len(page) == self._page
-        self._rows.extend(page)
-        return page
-
-    # -- lazy loading -----------------------------------------------------------------
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or not self._more:
-            return
-        page = self._fetch(offset=len(self._rows), limit=self._page, **self.query_kwargs())
-        self._more = len(page) == self._page
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+    def _load_page(self, offset: int, limit: int) -> list[CaseSummary]:
+        return self._fetch(offset=offset, limit=limit, **self.query_kwargs())
 
     # -- the table --------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def summary(self, row: int) -> CaseSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_item(row)
 
     def row_of(self, case_id: int) -> int:
         return next((i for i, s in enumerate(self._rows) if s.id == case_id), -1)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.DisplayRole:
-                return _(COLUMNS[section][1])
-            if role == Qt.ToolTipRole and COLUMNS[section][2] is None and section == 1:
-                return _("Names are encrypted: the list cannot be sorted by name.")
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 1:
+            return _("Names are encrypted: the list cannot be sorted by name.")
         if orientation == Qt.Vertical and role == Qt.DisplayRole:
             return section + 1
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+        return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
         if not index.isValid() or index.parent().isValid():

@@ -1,12 +1,19 @@
 """The shared lazy table model: pages through qtmodeltester, stops at the end, starts over
-on reload, and is read-only."""
+on reload, read-only, and stays free of storage at import time."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 
 from counsel_app.i18n import N_
 from counsel_app.ui.paged_model import PagedTableModel
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Numbers(PagedTableModel):
@@ -108,3 +115,13 @@ def test_headers_and_flags_make_a_read_only_flat_table():
     assert not model.canFetchMore(cell)
     assert model.row_item(3) is None and model.row_item(-1) is None
 
+
+def test_the_case_list_model_loads_no_storage_at_import():
+    code = ("import json, sys\n"
+            "import counsel_app.ui.paged_model, counsel_app.ui.case_list_model\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60, check=True)
+    loaded = json.loads(out.stdout)
+    assert [m for m in loaded if m.split(".")[0] == "sqlalchemy"
+            or m.startswith(("counsel_app.storage", "counsel_app.security"))] == []
