@@ -1,8 +1,8 @@
 """The audit trail for supervisors: a filterable, sortable table and a chain check.
 
 * :class:`AuditTableModel` loads events from the database a page at a time
-  (``canFetchMore``/``fetchMore``), newest first, with the *exact* filters (account,
-  action, case, dates) applied in the database.
+  (``canFetchMore``/``fetchMore``, see :mod:`counsel_app.ui.paged_model`), newest first,
+  with the *exact* filters (account, action, case, dates) applied in the database.
 * :class:`AuditFilterProxy` sorts, and narrows the loaded rows with a quick text filter.
 * :func:`open_audit_dialog` checks the role (supervisor or administrator), then shows the
   table with its filter widgets and a "Check the chain" button.
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta, timezone
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from counsel_app.i18n import N_, _
 from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
+from counsel_app.ui.paged_model import PagedTableModel
 
 PAGE = 500
 
@@ -59,55 +59,31 @@ COLUMNS: list[tuple[str, str]] = [
 Loader = Callable[..., list]
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(PagedTableModel):
     """Audit events, newest first, fetched lazily page by page."""
+
+    columns = COLUMNS
+    #: A new filter empties the table, then the first page arrives as an insert.
+    first_page_in_reset = False
 
     def __init__(self, loader: Loader, parent=None):
         super().__init__(parent)
         self._loader = loader
         self._filters: dict = {}
-        self._rows: list[audit.Event] = []
-        self._exhausted = False
 
     # -- loading -------------------------------------------------------------------------
     def set_filters(self, **filters) -> None:
         """Reload with new exact filters (username, action, reference, since, until)."""
-        self.beginResetModel()
         self._filters = {k: v for k, v in filters.items() if v}
-        self._rows = []
-        self._exhausted = False
-        self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.reload()
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
-        return not parent.isValid() and not self._exhausted
+    def page_size(self) -> int:
+        return PAGE  # the module's value at each fetch
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._loader(**self._filters, limit=PAGE, offset=len(self._rows),
-                            descending=True)
-        if len(page) < PAGE:
-            self._exhausted = True
-        if page:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+    def _load_page(self, offset: int, limit: int) -> list[audit.Event]:
+        return self._loader(**self._filters, limit=limit, offset=offset, descending=True)
 
     # -- table --------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section][1])
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -136,11 +112,6 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and key == "seq":
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
     def event_at(self, row: int) -> audit.Event:
         return self._rows[row]
