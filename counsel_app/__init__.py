@@ -3,12 +3,20 @@
 Everything in this package outside :mod:`counsel_app.ui` runs without Qt.
 """
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("counsel-app")
-except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
-
 APP_NAME = "counsel-app"
 APP_TITLE = "Counsel"
+
+
+def __getattr__(name: str):
+    # ``__version__`` is read from the installed package's metadata on first use only:
+    # importing importlib.metadata costs ~20 ms, paid by every start of the app otherwise.
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("counsel-app")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            version = "0.0.0+source"
+        globals()["__version__"] = version
+        return version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

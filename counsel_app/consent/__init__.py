@@ -10,42 +10,34 @@ Qt-free. What other areas use (see ``docs/consent.md``):
 * ``consent_form_data(ctx, reference, lang, ...)`` for the printable form.
 """
 
-from counsel_app.consent.purposes import DataCategory, EventKind, Method, Purpose, Signer
-from counsel_app.consent.rules import (
-    Capacity,
-    Choice,
-    Circumstances,
-    ConsentBlocked,
-    ConsentEvent,
-    ConsentRequired,
-    ConsentState,
-    Guardian,
-    InterpreterInfo,
-    blocking_reasons,
-    filter_for_recipient,
-    withheld_categories,
-)
-from counsel_app.consent.service import (
-    WITHDRAWAL_LISTENERS,
-    Withdrawal,
-    consented_blockers,
-    events,
-    load_state,
-    mark_consented,
-    on_withdrawal,
-    record,
-    record_and_mark_consented,
-    text_for,
-    write_text_version,
-    verify,
-    withdraw,
-)
+# The names below are loaded on first use (PEP 562): importing ``counsel_app.consent.purposes``
+# (the command line's choices) must not pull in the service and the database layer.
+_EXPORTS = {
+    "counsel_app.consent.purposes": ("DataCategory", "EventKind", "Method", "Purpose", "Signer"),
+    "counsel_app.consent.rules": (
+        "Capacity", "Choice", "Circumstances", "ConsentBlocked", "ConsentEvent",
+        "ConsentRequired", "ConsentState", "Guardian", "InterpreterInfo", "blocking_reasons",
+        "filter_for_recipient", "withheld_categories"),
+    "counsel_app.consent.service": (
+        "WITHDRAWAL_LISTENERS", "Withdrawal", "consented_blockers", "events", "load_state",
+        "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for",
+        "write_text_version", "verify", "withdraw"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = [
-    "Capacity", "Choice", "Circumstances", "ConsentBlocked", "ConsentEvent",
-    "ConsentRequired", "ConsentState", "DataCategory", "EventKind", "Guardian",
-    "InterpreterInfo", "Method", "Purpose", "Signer", "WITHDRAWAL_LISTENERS", "Withdrawal",
-    "blocking_reasons", "consented_blockers", "events", "filter_for_recipient", "load_state",
-    "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for", "write_text_version",
-    "verify", "withdraw", "withheld_categories",
-]
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MODULE_OF))
