@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from counsel_app import APP_NAME, __version__
+from counsel_app import APP_NAME
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
 
@@ -31,7 +31,6 @@ COMMAND_MODULES: list[str] = [
     "counsel_app.commands.opportunities",
     "counsel_app.commands.handover",
     "counsel_app.commands.plan",
-    "counsel_app.commands.startup",
 ]
 
 
@@ -47,13 +46,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(status)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it costs start-up time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help=None):  # noqa: A002 - argparse's name
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from counsel_app import __version__
+
+        parser.exit(message=f"{APP_NAME} {__version__}\n")
+
+
+def _global_parser() -> _Parser:
+    """The options that come before any command (all the desktop app takes)."""
     parser = _Parser(
         prog=APP_NAME,
         description=_("Counselling and return-information assistant for assisted voluntary "
                       "return and reintegration. Without a command it opens the desktop app."),
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help=_("show the program's version number and exit"))
     parser.add_argument(
         "--self-check", action="store_true",
         help=_("check that the program is complete (catalogs, fonts, packs, database, "
@@ -68,10 +82,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", metavar="CODE",
         help=_("interface language: en, fr, es or ar"),
     )
+    # a diagnostic for the benchmarks and support, not in --help: the desktop app's own start,
+    # timed (see counsel_app.ui.startup_probe); a global option, so it takes the app's path
+    parser.add_argument("--startup-time", nargs="?", const="window",
+                        choices=("window", "case-list"), help=argparse.SUPPRESS)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options and every sub-command."""
+    parser = _global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``. Without a command (the desktop app: nothing, ``--db``, ``--lang``)
+    only the global options are built: the sub-command modules are not imported, which
+    keeps the app's start fast. Anything else, or a mistake, goes through the whole parser
+    (its help lists the commands, its errors name them)."""
+    if not any(arg in ("-h", "--help") for arg in argv):
+        try:
+            return _global_parser().parse_args(argv)
+        except UsageError:
+            pass  # a command, or a wrong argument: the whole parser says which
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,8 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     configure_logging()
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parse_arguments(argv)
         if args.lang:
             from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
 
@@ -95,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from counsel_app.selfcheck import run_checks
 
             return 1 if run_checks() else 0
+        if args.startup_time:
+            from counsel_app.ui.startup_probe import measure_startup
+
+            return measure_startup(args, case_list=args.startup_time == "case-list")
         func = getattr(args, "func", None)
         if func is None:
             from counsel_app.commands.core import run_gui_or_demo

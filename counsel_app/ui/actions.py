@@ -151,22 +151,27 @@ def specs_for(menu: str) -> list[ActionSpec]:
     return sorted((s for s in ACTIONS.values() if s.menu == menu), key=lambda s: (s.order, s.id))
 
 
-#: Modules of other areas that register menu actions when imported. Imported here, where
-#: the registry is assembled, so that every action exists before a window builds its menus.
+#: Modules of other areas that register menu actions when imported. The window loads them
+#: (:func:`load_action_modules`) before it builds a signed-in user's menus; not at import
+#: of this module, which the window needs before the sign-in page shows (they import the
+#: areas' services, hence the database layer).
 ACTION_MODULES: list[str] = [
     "counsel_app.ui.handover_followup",
 ]
 
+_loaded: set[str] = set()
 
-def _load_action_modules() -> None:
+
+def load_action_modules() -> None:
+    """Import every module of :data:`ACTION_MODULES` (once) so its actions are registered."""
     import importlib
     import logging
 
     for name in ACTION_MODULES:
+        if name in _loaded:
+            continue
+        _loaded.add(name)
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - one broken area must not stop the app's menus
             logging.getLogger(__name__).exception("could not load action module %s", name)
-
-
-_load_action_modules()

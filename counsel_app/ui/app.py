@@ -1,4 +1,5 @@
-"""Start the desktop application: open the database, sign in, show the main window."""
+"""Start the desktop application: show the main window on its sign-in page, open the
+database meanwhile, and after the sign-in the case list (see :func:`run_app`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import argparse
 import logging
 import os
 import sys
+
+from PySide6.QtCore import QTimer
 
 log = logging.getLogger(__name__)
 
@@ -62,40 +65,98 @@ def install_area_hooks() -> None:
     register_withdrawal_listener()
 
 
-def run_app(args: argparse.Namespace) -> int:
-    from counsel_app.context import open_database
+def open_for_sign_in(url: str | None):
+    """The half of the start that runs on a worker thread while the sign-in page is shown:
+    load the database layer, open the database (bringing its schema up to date) and tell
+    whether it is new. Returns ``(database, first_run)``; raises a :class:`UserError` that
+    names the database when it cannot be opened. Also loads what the signed-in window
+    needs, so the case list follows the password without a pause."""
+    from counsel_app.context import database_errors, open_database
+    from counsel_app.security.accounts import needs_first_administrator
+
+    install_area_hooks()
+    db = open_database(url)
+    with database_errors(db):
+        first_run = needs_first_administrator(db)
+    import counsel_app.security.scoped  # noqa: F401
+    import counsel_app.ui.case_list  # noqa: F401
+    from counsel_app.ui import actions
+
+    actions.load_action_modules()
+    return db, first_run
+
+
+def _looks_new(url: str | None) -> bool:
+    """A first guess, before the database is open: the default database does not exist yet
+    (so the page starts as the first-run form; the database has the last word)."""
+    from counsel_app.paths import default_database_path
+
+    return not url and not os.environ.get("COUNSEL_APP_DB_URL") and \
+        not default_database_path().exists()
+
+
+def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
+    """The desktop app: the main window shows at once on its sign-in page while the
+    database opens on a worker thread; signing in opens the case list.
+
+    ``on_shown(window)``, if given, is called once the window is shown (the start-up
+    probe uses it). Returns the exit code: 1 when the database cannot be opened."""
     from counsel_app.errors import UserError
     from counsel_app.i18n import interface_language
     from counsel_app.ui import messages
     from counsel_app.ui.errors_qt import install_excepthook
+    from counsel_app.ui.main_window import MainWindow
     from counsel_app.ui.preferences import Preferences
+    from counsel_app.ui.tasks import run_task
 
     app = make_application()
     install_excepthook()
-    install_area_hooks()
     prefs = Preferences.load()
     if prefs["data_folder"] and not os.environ.get("COUNSEL_APP_DATA_DIR"):
         # the settings file stays in the default folder; database and logs move
         os.environ["COUNSEL_APP_DATA_DIR"] = prefs["data_folder"]
     lang = getattr(args, "lang", None) or prefs["interface_language"]
     apply_language(lang or interface_language())
-    try:
-        db = open_database(getattr(args, "db", None) or prefs["database_url"] or None)
-    except UserError as exc:
-        messages.error(None, str(exc))
-        return 1
-    from counsel_app.ui.login import obtain_context
+    url = getattr(args, "db", None) or prefs["database_url"] or None
 
-    ctx = obtain_context(db)
-    if ctx is None:
-        return 0
-    from counsel_app.ui.main_window import MainWindow
-
-    window = MainWindow(ctx, prefs)
-    install_idle_lock(window, ctx)
+    window = MainWindow(None, prefs, first_run=_looks_new(url))
+    window.signed_in.connect(lambda ctx: _after_sign_in(window, ctx))
     window.show()
+    failure = []
+
+    def opened(result) -> None:
+        db, first_run = result
+        if window.sign_in_page is not None:
+            window.sign_in_page.set_database(db, first_run=first_run)
+
+    def failed(exc: BaseException) -> None:
+        failure.append(exc)
+        page = window.sign_in_page
+        if isinstance(exc, UserError):
+            if page is not None:
+                page.database_failed(str(exc))
+            messages.error(window, str(exc))
+        else:
+            messages.show_exception(window, exc)  # logged; one line shown
+        window.close()  # the last window: the event loop ends (exit code 1 below)
+
+    def start_opening() -> None:
+        run_task(window, lambda: open_for_sign_in(url), opened, failed)
+
+    if on_shown is not None:
+        on_shown(window)
+    # after the first paint: the window is usable while the database layer loads
+    QTimer.singleShot(0, start_opening)
+    code = app.exec()
+    from counsel_app.ui import tasks
+
+    tasks.pool().waitForDone()  # a database still opening (or upgrading) ends cleanly
+    return 1 if failure else code
+
+
+def _after_sign_in(window, ctx) -> None:
+    install_idle_lock(window, ctx)
     apply_retention_in_background(window, ctx)
-    return app.exec()
 
 
 def apply_retention_in_background(window, ctx) -> None:

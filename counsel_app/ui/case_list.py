@@ -25,10 +25,12 @@ SEARCH_DELAY_MS = 120
 
 
 class CaseListView(QWidget):
-    """``open_case(case_id)`` when a case is activated; ``new_case()`` for the button."""
+    """``open_case(case_id)`` when a case is activated; ``new_case()`` for the button;
+    ``counted(n)`` when the number of cases matching the filter is shown."""
 
     open_case = Signal(int)
     new_case = Signal()
+    counted = Signal(int)
 
     def __init__(self, repo, parent=None):
         super().__init__(parent)
@@ -115,6 +117,7 @@ class CaseListView(QWidget):
 
     def _show_count(self, n: int) -> None:
         self.count_label.setText(ngettext("{n} case", "{n} cases", n).format(n=n))
+        self.counted.emit(n)
 
     def selected_case_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

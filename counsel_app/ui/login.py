@@ -1,141 +1,225 @@
-"""Sign-in: first run creates the administrator; later runs sign an account in.
+"""Sign-in, shown in the main window before anything else: first run creates the
+administrator; later runs sign an account in.
 
-``obtain_context(db, parent=None) -> AppContext | None`` (``None`` when the user cancels).
+:class:`SignInPage` is what a counsellor sees the moment the app starts. It is usable at
+once: the database is opened on a worker thread meanwhile (see
+:func:`counsel_app.ui.app.run_app`) and handed over with :meth:`SignInPage.set_database`.
+Pressing *Sign in* before that waits for it ("Opening the database…"), then goes on by
+itself. On a new database the page turns into the first-run form (administrator's name and
+password, twice).
+
 The checks themselves live in :mod:`counsel_app.security.accounts` (Argon2id, key slots,
-back-off and lock-out); this module only asks and shows the answer: a wrong password, how
+back-off and lock-out); this page only asks and shows the answer: a wrong password, how
 long to wait, or that the account is locked and an administrator must unlock it.
+
+This module is imported before the window first shows, so it imports Qt and the i18n
+module only; the database and security code are imported when a check runs (by then the
+worker thread has loaded them).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from counsel_app.context import AppContext
-from counsel_app.errors import UserError
 from counsel_app.i18n import _
-from counsel_app.security.accounts import (
-    MIN_PASSWORD_LENGTH,
-    AccountLocked,
-    MustWait,
-    create_first_administrator,
-    needs_first_administrator,
-    sign_in,
-)
-from counsel_app.storage.db import Database
 
-MIN_PASSWORD = MIN_PASSWORD_LENGTH
 ADMIN = "admin"
+SIGN_IN = "sign_in"
+FIRST_RUN = "first_run"
 
 
-class _Dialog(QDialog):
-    def __init__(self, title: str, intro: str, parent: QWidget | None = None):
+class SignInPage(QWidget):
+    """Account name and password (or, on a new database, the first administrator's);
+    emits :attr:`signed_in` with the ``AppContext`` once the check passes."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, user: str = "",
+                 first_run: bool = False):
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        layout = QVBoxLayout(self)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        self.setObjectName("sign_in_page")
+        self.db = None
+        self.mode = SIGN_IN
+        self.result_ctx = None
+        self._pending = False
+        self._busy = False
+        self._wait_left = 0
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.panel = QFrame()
+        self.panel.setObjectName("sign_in_panel")
+        self.panel.setFrameShape(QFrame.StyledPanel)
+        self.panel.setMaximumWidth(560)
+        outer.addWidget(self.panel, 0, Qt.AlignHCenter)
+        outer.addStretch(2)
+        layout = QVBoxLayout(self.panel)
+        self.heading = QLabel()
+        self.heading.setObjectName("sign_in_heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.form = QFormLayout()
         layout.addLayout(self.form)
+        self.user = self._field(False, "user")
+        self.user.setText(user)
+        self.password = self._field(True, "password")
+        self.repeat = self._field(True, "repeat")
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setAccessibleName(_("Error"))
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.result_ctx: AppContext | None = None
+        self.status = QLabel()
+        self.status.setObjectName("sign_in_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.ok_button = QPushButton()
+        self.ok_button.setObjectName("sign_in_button")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.submit)
+        layout.addWidget(self.ok_button, 0, Qt.AlignRight)
+        for edit in (self.user, self.password, self.repeat):
+            edit.returnPressed.connect(self.submit)
 
-    def field(self, label: str, secret: bool, name: str) -> QLineEdit:
+        self._countdown = QTimer(self)
+        self._countdown.setTimerType(Qt.PreciseTimer)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._set_mode(FIRST_RUN if first_run else SIGN_IN)
+
+    def _field(self, secret: bool, name: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
-        edit.setAccessibleName(label)
         if secret:
             edit.setEchoMode(QLineEdit.Password)
+        label = QLabel()
+        label.setBuddy(edit)
         self.form.addRow(label, edit)
         return edit
 
-    @property
-    def ok_button(self):
-        return self.buttons.button(QDialogButtonBox.Ok)
+    def _label(self, edit: QLineEdit, text: str) -> None:
+        self.form.labelForField(edit).setText(text)
+        edit.setAccessibleName(text.replace("&", ""))
 
-    def _try_accept(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class FirstRunDialog(_Dialog):
-    """A new database: choose the administrator's account name and password."""
-
-    def __init__(self, db: Database, parent=None):
-        super().__init__(
-            _("Set up Counsel"),
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        first = mode == FIRST_RUN
+        self.heading.setText(_("Set up Counsel") if first else _("Sign in to Counsel"))
+        self.intro.setText(
             _("This database is new. Create the administrator's account. Write the password "
-              "down: without it, the encrypted data cannot be opened."),
-            parent,
-        )
-        self.db = db
-        self.user = self.field(_("Account name"), False, "user")
-        self.user.setText(ADMIN)
-        self.password = self.field(_("New password"), True, "password")
-        self.repeat = self.field(_("Repeat the password"), True, "repeat")
-        self.password.setFocus()
+              "down: without it, the encrypted data cannot be opened.") if first
+            else _("Sign in to open the case files."))
+        self._label(self.user, _("Account name") if first else _("User name"))
+        self._label(self.password, _("New password") if first else _("Password"))
+        self._label(self.repeat, _("Repeat the password"))
+        self.form.setRowVisible(self.repeat, first)
+        self.ok_button.setText(_("Create the account") if first else _("Sign in"))
+        self.ok_button.setAccessibleName(self.ok_button.text())
+        if first and not self.user.text():
+            self.user.setText(ADMIN)
+        self.focus_first_field()
 
-    def _try_accept(self) -> None:
+    def focus_first_field(self) -> None:
+        (self.password if self.user.text() else self.user).setFocus()
+
+    # -- the database, opened on a worker thread --------------------------------------------
+    def set_database(self, db, *, first_run: bool) -> None:
+        """The database is open: check what was submitted meanwhile, if anything."""
+        self.db = db
+        self.status.clear()
+        if first_run != (self.mode == FIRST_RUN):
+            self._pending = False  # what was typed was meant for the other form
+            self.password.clear()
+            self.repeat.clear()
+            self._set_mode(FIRST_RUN if first_run else SIGN_IN)
+            if first_run:
+                self.status.setText(_("No account exists yet in this database."))
+        self._set_busy(False)
+        if self._pending:
+            self._pending = False
+            self.submit()
+
+    def database_failed(self, message: str) -> None:
+        """The database could not be opened: say why; nothing can be signed in to."""
+        self._pending = False
+        self._set_busy(False)
+        self.status.clear()
+        self.error.setText(message)
+        for widget in (self.user, self.password, self.repeat, self.ok_button):
+            widget.setEnabled(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy and not self._busy:
+            QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        elif self._busy and not busy:
+            QGuiApplication.restoreOverrideCursor()
+        self._busy = busy
+        self.ok_button.setEnabled(not busy and self._wait_left <= 0)
+
+    # -- checks ----------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self._wait_left > 0 or self._pending or not self.ok_button.isEnabled():
+            return
+        self.error.clear()
+        if self.db is None:
+            self._pending = True
+            self.status.setText(_("Opening the database…"))
+            self._set_busy(True)
+            return
+        if self.mode == FIRST_RUN:
+            self._create_administrator()
+        else:
+            self._sign_in()
+
+    def _create_administrator(self) -> None:
+        from counsel_app.errors import UserError
+        from counsel_app.security.accounts import (
+            MIN_PASSWORD_LENGTH,
+            create_first_administrator,
+        )
+
         pw = self.password.text()
-        if len(pw) < MIN_PASSWORD:
+        if len(pw) < MIN_PASSWORD_LENGTH:
             self.error.setText(_("The password needs at least {n} characters.").format(
-                n=MIN_PASSWORD))
+                n=MIN_PASSWORD_LENGTH))
             return
         if pw != self.repeat.text():
             self.error.setText(_("The two passwords differ."))
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self.result_ctx = create_first_administrator(self.db, self.user.text(), pw)
+            ctx = create_first_administrator(self.db, self.user.text(), pw)
         except UserError as exc:
             self.error.setText(str(exc))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.accept()
+        self._done(ctx)
 
+    def _sign_in(self) -> None:
+        from counsel_app.errors import UserError
+        from counsel_app.security.accounts import AccountLocked, MustWait, sign_in
 
-class LoginDialog(_Dialog):
-    """Account name and password; waits out the back-off with a visible countdown."""
-
-    def __init__(self, db: Database, parent=None, *, user: str = ""):
-        super().__init__(_("Sign in to Counsel"), _("Sign in to open the case files."), parent)
-        self.db = db
-        self.user = self.field(_("User name"), False, "user")
-        self.user.setText(user)
-        self.password = self.field(_("Password"), True, "password")
-        (self.password if user else self.user).setFocus()
-        self._wait_left = 0
-        self._countdown = QTimer(self)
-        self._countdown.setTimerType(Qt.PreciseTimer)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
-
-    def _try_accept(self) -> None:
-        if self._wait_left > 0:
-            return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self.result_ctx = sign_in(self.db, self.user.text().strip(), self.password.text())
+            ctx = sign_in(self.db, self.user.text().strip(), self.password.text())
         except MustWait as exc:
             self._start_wait(exc.seconds)
             return
@@ -146,11 +230,19 @@ class LoginDialog(_Dialog):
         except UserError as exc:
             self.error.setText(str(exc))
             self.password.selectAll()
+            self.password.setFocus()
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.accept()
+        self._done(ctx)
 
+    def _done(self, ctx) -> None:
+        self.result_ctx = ctx
+        self.password.clear()  # no copy of the password stays in a widget
+        self.repeat.clear()
+        self.signed_in.emit(ctx)
+
+    # -- back-off --------------------------------------------------------------------------
     def _start_wait(self, seconds: int) -> None:
         self._wait_left = seconds
         self.ok_button.setEnabled(False)
@@ -173,15 +265,3 @@ class LoginDialog(_Dialog):
     def _wait_over(self) -> None:
         self.ok_button.setEnabled(True)
         self.error.setText(_("You can try again now."))
-
-
-def make_dialog(db: Database, parent: QWidget | None = None) -> _Dialog:
-    return FirstRunDialog(db, parent) if needs_first_administrator(db) else LoginDialog(db, parent)
-
-
-def obtain_context(db: Database, parent: QWidget | None = None) -> AppContext | None:
-    """Ask for the credentials (or set up a new database); ``None`` if cancelled."""
-    dialog = make_dialog(db, parent)
-    if dialog.exec() != QDialog.Accepted:
-        return None
-    return dialog.result_ctx

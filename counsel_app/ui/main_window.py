@@ -1,21 +1,33 @@
-"""The main window: the case list, or one open case's session; menus from the registry."""
+"""The main window: sign-in first, then the case list or one open case's session; menus
+from the registry.
+
+``MainWindow(ctx)`` opens on the case list of a signed-in user. ``MainWindow(None)`` opens
+on the sign-in page (:class:`counsel_app.ui.login.SignInPage`) with only *Quit* and *About*
+in its menus; :meth:`MainWindow.enter` (called when the page signs someone in) builds the
+case list and the menus that user's role allows, and emits :attr:`MainWindow.signed_in`.
+
+The desktop app shows this window before the database is open (the page is usable at once),
+so this module imports Qt and light modules only: the case list, the session store and the
+areas' menu actions are imported by :meth:`enter`.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
 from counsel_app.paths import data_dir
-from counsel_app.security.scoped import ScopedSessionStore
 from counsel_app.ui import actions as registry
 from counsel_app.ui import messages
-from counsel_app.ui.case_list import CaseListView
 from counsel_app.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
+
+#: The actions a window offers before anyone is signed in.
+SIGNED_OUT_ACTIONS = ("file.quit", "help.about")
 
 
 def window_state() -> QSettings:
@@ -24,23 +36,76 @@ def window_state() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx, prefs: Preferences | None = None, parent=None):
+    #: emitted by :meth:`enter` with the signed-in ``AppContext``
+    signed_in = Signal(object)
+
+
+    def __init__(self, ctx=None, prefs: Preferences | None = None, parent=None, *,
+                 first_run: bool = False):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = None
         self.prefs = prefs or Preferences.load()
-        self.store = ScopedSessionStore(ctx)  # role and case scope applied first
         self.parent_widget = self  # ActionHost: dialogs are parented on the window
-        self.setWindowTitle(_("Counsel — {user}").format(user=ctx.user))
         self.setObjectName("main_window")
+        self.setWindowTitle(_("Counsel"))
         self.stack = QStackedWidget()
-        self.case_list = CaseListView(ctx.cases)
-        self.stack.addWidget(self.case_list)
         self.setCentralWidget(self.stack)
         self.wizard = None
+        self.case_list = None
+        self.sign_in_page = None
+        self.actions_by_id = {}
+        geometry = window_state().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if ctx is None:
+            self._show_sign_in(first_run)
+        else:
+            self.enter(ctx)
+
+    def _show_sign_in(self, first_run: bool) -> None:
+        from counsel_app.ui.login import SignInPage
+
+        self.sign_in_page = SignInPage(user=str(window_state().value("last_user", "")),
+                                       first_run=first_run)
+        self.sign_in_page.signed_in.connect(self.enter)
+        self.stack.addWidget(self.sign_in_page)
+        self._build_menus(lambda spec: spec.id in SIGNED_OUT_ACTIONS, load_areas=False)
+        self.sign_in_page.focus_first_field()
+
+    def enter(self, ctx) -> None:
+        """Open the workspace of the user ``ctx`` signed in: case list, menus, title."""
+        from counsel_app.security.scoped import ScopedSessionStore
+        from counsel_app.ui.case_list import CaseListView
+
+        self.ctx = ctx
+        self.store = ScopedSessionStore(ctx)  # role and case scope applied first
+        self.setWindowTitle(_("Counsel — {user}").format(user=ctx.user))
+        self.case_list = CaseListView(ctx.cases)
+        self.stack.addWidget(self.case_list)
+        self.stack.setCurrentWidget(self.case_list)
+        if self.sign_in_page is not None:
+            self.stack.removeWidget(self.sign_in_page)
+            self.sign_in_page.deleteLater()
+            self.sign_in_page = None
+            window_state().setValue("last_user", ctx.user)
         self.user_label = QLabel(_("Signed in as {user}").format(user=ctx.user))
         self.statusBar().addPermanentWidget(self.user_label)
+        self._build_menus(lambda spec: registry.visible_to(spec, ctx), load_areas=True)
+        self.case_list.open_case.connect(self.open_case)
+        self.case_list.new_case.connect(self.new_case)
+        self._update_actions()
+        self.case_list.refresh()
+        self.case_list.table.setFocus()
+        self.signed_in.emit(ctx)
 
+    def _build_menus(self, wanted, *, load_areas: bool) -> None:
+        for action in self.actions_by_id.values():
+            self.removeAction(action)
+            action.deleteLater()
         self.actions_by_id = {}
+        self.menuBar().clear()
         handlers = {
             "file.new_case": self.new_case,
             "file.open_case": self.open_selected,
@@ -54,9 +119,10 @@ class MainWindow(QMainWindow):
             "session.next": lambda: self.wizard and self.wizard.go_next(),
             "help.about": self.about,
         }
+        if load_areas:
+            registry.load_action_modules()
         for menu_key, title in registry.MENUS.items():
-            specs = [spec for spec in registry.specs_for(menu_key)
-                     if registry.visible_to(spec, ctx)]
+            specs = [spec for spec in registry.specs_for(menu_key) if wanted(spec)]
             if not specs:
                 continue
             menu = self.menuBar().addMenu(_(title))
@@ -69,22 +135,11 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
                 self.actions_by_id[spec.id] = action
 
-        self.case_list.open_case.connect(self.open_case)
-        self.case_list.new_case.connect(self.new_case)
-        self._update_actions()
-        state = window_state()
-        geometry = state.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        self.case_list.refresh()
-
     # -- ActionHost ----------------------------------------------------------------------------
     def current_case_id(self) -> int | None:
         if self.wizard is not None:
             return self.wizard.holder.case.id
-        return self.case_list.selected_case_id()
+        return self.case_list.selected_case_id() if self.case_list is not None else None
 
     # -- actions ---------------------------------------------------------------------------------
     def new_case(self) -> None:
@@ -103,6 +158,8 @@ class MainWindow(QMainWindow):
         self.open_case(case.id)
 
     def open_selected(self) -> None:
+        if self.case_list is None:
+            return
         case_id = self.case_list.selected_case_id()
         if case_id is not None:
             self.open_case(case_id)
@@ -139,6 +196,8 @@ class MainWindow(QMainWindow):
         self.case_list.table.setFocus()
 
     def find(self) -> None:
+        if self.case_list is None:
+            return
         if self.wizard is not None:
             self.show_case_list()
         self.case_list.focus_search()

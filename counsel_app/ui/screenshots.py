@@ -111,7 +111,6 @@ def main(argv: list[str] | None = None) -> int:
     case = _populate(ctx)
     _fill_session(ctx, case)
 
-    from counsel_app.ui.login import LoginDialog
     from counsel_app.ui.main_window import MainWindow
 
     suffix = "" if args.lang == "en" else f"-{args.lang}"
@@ -123,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         widget.grab().save(str(path), "PNG")
         shots.append(path)
 
-    login = LoginDialog(db)
+    login = MainWindow(None)  # how the app opens: the main window on its sign-in page
+    login.sign_in_page.set_database(db, first_run=False)
+    login.sign_in_page.user.setText("admin")
+    login.resize(*SIZE)
     login.show()
     grab(login, "00-login")
     login.close()

@@ -1,5 +1,6 @@
-"""The desktop app's hooks for this area: menu actions exist before the menus are built,
-and the consent-withdrawal listener is installed at start."""
+"""The desktop app's hooks for this area: menu actions exist once the registry has loaded
+the areas' action modules (before a signed-in user's menus are built), and the
+consent-withdrawal listener is installed at start."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.ui.conftest import _sync_tasks, app_ctx  # noqa: F401  (fixtures)
 
 def test_followup_actions_are_registered_with_the_registry_itself():
     # a fresh interpreter: nothing else of the handover UI imported before the registry
-    code = ("from counsel_app.ui import actions; "
+    code = ("from counsel_app.ui import actions; actions.load_action_modules(); "
             "print(sorted(k for k in actions.ACTIONS if k in "
             "('case.followup', 'file.import_package')))")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -22,7 +22,7 @@ HEAVY = ("reportlab", "numpy", "openpyxl", "country_info", "alembic", "PIL", "js
 CHILD = textwrap.dedent("""
     import json, sys
     from counsel_app.cli import main
-    code = main(["--db", sys.argv[1], "startup-time"])
+    code = main(["--db", sys.argv[1], "--startup-time=case-list"])
     print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """)
 

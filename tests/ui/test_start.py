@@ -1,0 +1,135 @@
+"""The desktop app's start (``run_app``): the main window shows on its sign-in page at once,
+the database opens behind it, signing in opens the case list; a database that cannot be
+opened is named and the app ends with 1."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import TEST_PASSWORD
+
+
+def start(db_url, steps):
+    """Run the app; ``steps(window)`` runs once it is shown (inside the event loop), then
+    the window closes (an error in ``steps`` is re-raised after the app has ended)."""
+    from counsel_app.ui.app import run_app
+
+    seen = {"error": None}
+
+    def run_steps(window):
+        try:
+            steps(window)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below, outside Qt
+            seen["error"] = exc
+        finally:
+            if window.isVisible():
+                window.close()
+
+    def on_shown(window):
+        seen["window"] = window
+        seen["page_db_at_show"] = window.sign_in_page.db
+        QTimer.singleShot(0, lambda: run_steps(window))
+
+    code = run_app(argparse.Namespace(db=db_url, lang=None), on_shown=on_shown)
+    if seen["error"] is not None:
+        raise seen["error"]
+    return code, seen
+
+
+def test_sign_in_on_the_main_window_then_the_case_list(qtbot, app_ctx, answers):
+    from counsel_app.domain.case import Case, Person
+    from counsel_app.ui.main_window import window_state
+
+    app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
+    url = app_ctx.db.url
+    after = {}
+
+    def steps(window):
+        page = window.sign_in_page
+        after["menus"] = [a.objectName() for a in window.actions_by_id.values()]
+        after["db_opened"] = page.db is not None
+        page.user.setText("admin")
+        qtbot.keyClicks(page.password, TEST_PASSWORD)
+        qtbot.keyClick(page.password, Qt.Key_Return)  # before the database is open
+        after["waiting"] = page.status.text()
+        qtbot.waitUntil(lambda: window.case_list is not None)  # then it goes on by itself
+        after["rows"] = window.case_list.model.rowCount()
+        after["count"] = window.case_list.count_label.text()
+        after["title"] = window.windowTitle()
+        after["menus_after"] = sorted(window.actions_by_id)
+        after["locked_after_idle"] = hasattr(window, "_idle_lock")
+        window.close()
+
+    code, seen = start(url, steps)
+    assert code == 0
+    assert seen["page_db_at_show"] is None  # shown before the database was opened
+    assert after["menus"] == ["file.quit", "help.about"]  # nothing else before sign-in
+    assert not after["db_opened"] and after["waiting"] == "Opening the database…"
+    assert after["rows"] == 1 and after["count"] == "1 case"
+    assert after["title"] == "Counsel — admin" and "file.new_case" in after["menus_after"]
+    assert after["locked_after_idle"]
+    assert window_state().value("last_user") == "admin"  # offered next time
+
+
+def test_the_next_start_offers_the_last_user(qtbot, app_ctx, answers):
+    from counsel_app.ui.main_window import window_state
+
+    window_state().setValue("last_user", "admin")
+    seen_focus = []
+
+    def steps(window):
+        page = window.sign_in_page
+        seen_focus.append((page.user.text(), page.focusWidget() is page.password))
+        window.close()
+
+    assert start(app_ctx.db.url, steps)[0] == 0
+    assert seen_focus == [("admin", True)]
+
+
+def test_a_new_default_database_starts_with_the_first_run_form(qtbot, answers):
+    from counsel_app.paths import default_database_path
+    from counsel_app.ui.login import FIRST_RUN
+
+    assert not default_database_path().exists()
+    modes = []
+
+    def steps(window):
+        page = window.sign_in_page
+        modes.append(page.mode)
+        qtbot.waitUntil(lambda: page.db is not None)
+        page.password.setText(TEST_PASSWORD)
+        page.repeat.setText(TEST_PASSWORD)
+        qtbot.mouseClick(page.ok_button, Qt.LeftButton)
+        modes.append(window.case_list is not None)
+        window.close()
+
+    assert start(None, steps)[0] == 0
+    assert modes == [FIRST_RUN, True] and default_database_path().exists()
+
+
+def test_a_file_that_is_not_a_database_is_named_and_the_app_ends(qtbot, answers, tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    code, seen = start(str(bad), lambda window: None)
+    assert code == 1
+    [(_title, text)] = answers.shown
+    assert "notes.sqlite" in text and "not a database" in text
+    assert "not a database" in seen["window"].sign_in_page.error.text()
+    assert bad.read_bytes() == b"this is not a database at all" * 100  # nothing changed
+
+
+def test_nothing_of_the_database_layer_is_imported_before_the_window_shows():
+    # a fresh interpreter: the modules the window needs before it shows, and nothing else
+    code = ("import sys; import counsel_app.cli, counsel_app.ui.app, counsel_app.ui.main_window,"
+            " counsel_app.ui.login, counsel_app.ui.preferences, counsel_app.ui.i18n_qt;"
+            " print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'argon2',"
+            " 'cryptography', 'babel'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert out.strip() == "[]"
+    assert QApplication.instance() is not None
