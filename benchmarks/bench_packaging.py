@@ -1,18 +1,19 @@
 """The packaged app: cold start of the built program and from source through the same
 command line, beside a bare PySide6 ``QMainWindow`` in the same run; the build's size.
 
-* **Cold start** = launch of a fresh process to a usable main window: ``counsel-app
-  startup-time`` takes the path of ``counsel-app`` (command line, Qt, database opened and
-  brought up to date, sign-in, main window, case list's first page of the 100,000-case
-  database of ``bench_ui``) and prints READY; the sign-in dialog is replaced by the
-  environment credentials, and the database's key slot uses the light test KDF (the
+* **Cold start** = launch of a fresh process to a usable main window: ``counsel-app --db
+  <100k cases> --startup-time`` takes the app's own path (command line, Qt, preferences,
+  language, main window on its sign-in page, the database opening on a worker thread) and
+  prints READY when the window takes typing. ``--startup-time=case-list``: the same with
+  the password entered at once, to the case list's first page and count of the
+  100,000-case database of ``bench_ui`` (its key slot uses the light test KDF; the
   production Argon2id unlock is the user's login, measured in ``bench_ui``). Median of 5,
-  interleaved with the bare window so both see the same machine state. Peak RSS of the
+  interleaved with the bare window so all see the same machine state. Peak RSS of the
   child from ``wait4``.
 * **Built app**: ``dist/counsel-app/counsel-app`` (``python3 .ci/bootstrap.py build``), or
-  the program named by ``COUNSEL_BENCH_APP``. Not built: the rows say so.
-* **First window**: the same up to the sign-in dialog (``startup-time --sign-in-window``),
-  the first thing a user sees; the main window follows their password.
+  the program named by ``COUNSEL_BENCH_APP``. Not built: the rows say so. Its baseline is
+  the same bare window from ``python -c``: the built app also pays its bootloader and
+  archive, which the bare window does not.
 * **Size** of the one-folder build on disk (``du``), target under 250 MB.
 """
 
@@ -64,14 +65,13 @@ def run(report) -> None:
     app = built_app()
     commands = {
         "bare": [sys.executable, "-c", _BARE_CHILD, "0"],
-        "source": [sys.executable, "-m", "counsel_app", "--db", url, "startup-time"],
+        "source": [sys.executable, "-m", "counsel_app", "--db", url, "--startup-time"],
     }
     if app is not None:
-        commands["built"] = [str(app), "--db", url, "startup-time"]
-    # the first window a user sees: the sign-in dialog (database opened, nothing unlocked)
-    for key in ("source", "built"):
+        commands["built"] = [str(app), "--db", url, "--startup-time"]
+    for key in ("source", "built"):  # on to the case list, the password given at once
         if key in commands:
-            commands[f"{key}-sign-in"] = [*commands[key], "--sign-in-window"]
+            commands[f"{key}-list"] = [*commands[key][:-1], "--startup-time=case-list"]
     for cmd in commands.values():  # warm the OS file cache the same way for each
         _launch(cmd, env)
     times = {key: [] for key in commands}
@@ -92,16 +92,15 @@ def run(report) -> None:
                        target=TARGET)
             continue
         median = statistics.median(times[key])
-        report.add("packaging", f"{label}, 100k cases", median_ms=median,
-                   p95_ms=max(times[key]), baseline="bare QMainWindow", baseline_ms=bare,
-                   memory_mb=max(peaks[key]), target=TARGET,
+        report.add("packaging", f"{label}, usable main window (sign-in page)",
+                   median_ms=median, p95_ms=max(times[key]), baseline="bare QMainWindow",
+                   baseline_ms=bare, memory_mb=max(peaks[key]), target=TARGET,
                    met=median < 1500 and median <= 2 * bare)
-    for key, label in (("source-sign-in", "from source"), ("built-sign-in", "built app")):
-        if key in times:
-            median = statistics.median(times[key])
-            report.add("packaging", f"first window (sign-in dialog), {label}", median_ms=median,
-                       p95_ms=max(times[key]), baseline="bare QMainWindow", baseline_ms=bare,
-                       memory_mb=max(peaks[key]), target="(what a user sees first)")
+        listed = statistics.median(times[f"{key}-list"])
+        report.add("packaging", f"{label}, to the case list (100k cases)", median_ms=listed,
+                   p95_ms=max(times[f"{key}-list"]), baseline="bare QMainWindow",
+                   baseline_ms=bare, memory_mb=max(peaks[f"{key}-list"]),
+                   target="< 1500 ms", met=listed < 1500)
     if app is not None:
         size = _size_mb(app.parent)
         report.add("packaging", f"one-folder build on disk: {size:.0f} MB",

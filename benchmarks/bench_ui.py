@@ -1,11 +1,15 @@
 """The desktop app: cold start, the case list at 100,000 cases, memory.
 
-* **Cold start**: a fresh Python process that opens the database, signs in, builds the main
-  window with its case list and reaches an idle event loop after the first show; beside it,
-  in the same run, a fresh process that shows a bare PySide6 ``QMainWindow`` the same way.
-  Both measured from process launch to the child's "ready" line (median of 5). The bench
-  database's key slot uses the light test KDF so sign-in does not dominate; the production
-  Argon2id unlock is measured on its own (it is the user's login, not start-up).
+* **Cold start**: ``python -m counsel_app --db <100k cases> --startup-time`` (the app's own
+  start, see ``counsel_app/ui/startup_probe.py``) to the main window shown and taking typing
+  on its sign-in page, the database still opening on its worker thread; beside it, in the
+  same run, a fresh ``python -c`` process that shows a bare PySide6 ``QMainWindow`` the same
+  way (ready in the first event-loop pass after ``show()``). Then ``--startup-time=case-list``:
+  the same start with the password entered at once, to the case list's first page and case
+  count (no typing time: the worst case for the background opening). From process launch to
+  the child's "READY" line, median of 7, interleaved. The bench database's key slot uses the
+  light test KDF so sign-in does not dominate; the production Argon2id unlock is measured on
+  its own (it is the user's login, not start-up).
 * **Case list at 100,000 cases**: opening the list (first page, total count) and filtering
   as the user types (name prefix through the blind index, a country name, a reference,
   a status), each keystroke = query + model reset + count (tasks run synchronously here).
@@ -31,6 +35,7 @@ from pathlib import Path
 from benchmarks.harness import rss_mb, time_each
 
 N_CASES = 100_000
+RUNS = 7
 PASSWORD = "benchmark password 2026"
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "counsel-bench-ui"
@@ -120,27 +125,6 @@ def build_database() -> str:
     return url
 
 
-_APP_CHILD = textwrap.dedent("""
-    import sys, time
-    t0 = float(sys.argv[2])
-    from counsel_app.context import open_database
-    from counsel_app.security.accounts import sign_in
-    from counsel_app.ui.app import make_application, apply_language
-    from PySide6.QtCore import QTimer
-    app = make_application()
-    apply_language("en")
-    db = open_database(sys.argv[1])
-    ctx = sign_in(db, "admin", sys.argv[3])
-    from counsel_app.ui.main_window import MainWindow
-    window = MainWindow(ctx)
-    window.show()
-    def ready():
-        print("READY", len(window.case_list.model._rows), flush=True)
-        app.quit()
-    QTimer.singleShot(0, ready)
-    app.exec()
-""")
-
 _BARE_CHILD = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
@@ -162,11 +146,12 @@ _FLOOR_CHILD = _BARE_CHILD.replace(
     ", babel.dates\n", 1)
 
 
-def _start_time(code: str, *args: str) -> float:
-    env = _env()
+def _start_time(cmd: list[str]) -> float:
+    """ms from launching ``cmd`` to its READY line."""
+    env = dict(_env(), COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=PASSWORD)
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code, *args, str(start)], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - start) * 1000
     child.wait(60)
@@ -176,23 +161,31 @@ def _start_time(code: str, *args: str) -> float:
 
 
 def _cold_start(report, url: str) -> None:
-    app_times, bare_times, floor_times = [], [], []
-    _start_time(_BARE_CHILD)  # warm the OS file cache for both the same way
-    _start_time(_FLOOR_CHILD)
-    _start_time(_APP_CHILD, url, "0", PASSWORD)
-    for _ in range(5):
-        bare_times.append(_start_time(_BARE_CHILD))
-        floor_times.append(_start_time(_FLOOR_CHILD))
-        app_times.append(_start_time(_APP_CHILD, url, "0", PASSWORD))
-    app_ms, bare_ms = statistics.median(app_times), statistics.median(bare_times)
-    floor_ms = statistics.median(floor_times)
+    commands = {
+        "bare": [sys.executable, "-c", _BARE_CHILD],
+        "floor": [sys.executable, "-c", _FLOOR_CHILD],
+        "window": [sys.executable, "-m", "counsel_app", "--db", url, "--startup-time"],
+        "list": [sys.executable, "-m", "counsel_app", "--db", url, "--startup-time=case-list"],
+    }
+    times = {key: [] for key in commands}
+    for cmd in commands.values():  # warm the OS file cache for each the same way
+        _start_time(cmd)
+    for _ in range(RUNS):
+        for key, cmd in commands.items():  # interleaved: each sees the same machine state
+            times[key].append(_start_time(cmd))
+    med = {key: statistics.median(values) for key, values in times.items()}
+    bare = med["bare"]
     report.add("ui", "bare QMainWindow + SQLAlchemy/cryptography/Babel imports",
-               median_ms=floor_ms, p95_ms=max(floor_times), baseline="bare QMainWindow",
-               baseline_ms=bare_ms, target="(the stack's floor, for reference)")
-    report.add("ui", "cold start to main window (100k cases)", median_ms=app_ms,
-               p95_ms=max(app_times), baseline="bare QMainWindow", baseline_ms=bare_ms,
+               median_ms=med["floor"], p95_ms=max(times["floor"]), baseline="bare QMainWindow",
+               baseline_ms=bare, target="(the stack's floor, for reference)")
+    report.add("ui", "cold start to a usable main window (sign-in page, typing)",
+               median_ms=med["window"], p95_ms=max(times["window"]),
+               baseline="bare QMainWindow", baseline_ms=bare,
                target="< 1500 ms and <= 2x bare",
-               met=app_ms < 1500 and app_ms <= 2 * bare_ms)
+               met=med["window"] < 1500 and med["window"] <= 2 * bare)
+    report.add("ui", "cold start to the case list, 100k cases (password given at once)",
+               median_ms=med["list"], p95_ms=max(times["list"]), baseline="bare QMainWindow",
+               baseline_ms=bare, target="< 1500 ms", met=med["list"] < 1500)
 
 
 def _list_and_filter(report, url: str) -> None:

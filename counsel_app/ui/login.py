@@ -38,6 +38,23 @@ SIGN_IN = "sign_in"
 FIRST_RUN = "first_run"
 
 
+class _Note(QLabel):
+    """A line of text that takes no room while it is empty (errors, "Opening…")."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 class SignInPage(QWidget):
     """Account name and password (or, on a new database, the first administrator's);
     emits :attr:`signed_in` with the ``AppContext`` once the check passes."""
@@ -60,7 +77,8 @@ class SignInPage(QWidget):
         self.panel = QFrame()
         self.panel.setObjectName("sign_in_panel")
         self.panel.setFrameShape(QFrame.StyledPanel)
-        self.panel.setMaximumWidth(560)
+        self.panel.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.panel.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
         outer.addWidget(self.panel, 0, Qt.AlignHCenter)
         outer.addStretch(2)
         layout = QVBoxLayout(self.panel)
@@ -75,20 +93,17 @@ class SignInPage(QWidget):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)
         self.user = self._field(False, "user")
         self.user.setText(user)
         self.password = self._field(True, "password")
         self.repeat = self._field(True, "repeat")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = _Note("error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setAccessibleName(_("Error"))
         layout.addWidget(self.error)
-        self.status = QLabel()
-        self.status.setObjectName("sign_in_status")
-        self.status.setWordWrap(True)
+        self.status = _Note("sign_in_status")
         layout.addWidget(self.status)
         self.ok_button = QPushButton()
         self.ok_button.setObjectName("sign_in_button")
