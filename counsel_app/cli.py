@@ -85,7 +85,7 @@ def _global_parser() -> _Parser:
     # a diagnostic for the benchmarks and support, not in --help: the desktop app's own start,
     # timed (see counsel_app.ui.startup_probe); a global option, so it takes the app's path
     parser.add_argument("--startup-time", nargs="?", const="window",
-                        choices=("window", "case-list"), help=argparse.SUPPRESS)
+                        choices=("window", "case-list", "typing"), help=argparse.SUPPRESS)
     return parser
 
 
@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.startup_time:
             from counsel_app.ui.startup_probe import measure_startup
 
-            return measure_startup(args, case_list=args.startup_time == "case-list")
+            return measure_startup(args, args.startup_time)
         func = getattr(args, "func", None)
         if func is None:
             from counsel_app.commands.core import run_gui_or_demo

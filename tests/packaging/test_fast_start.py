@@ -49,3 +49,25 @@ def test_main_window_opens_without_heavy_modules(tmp_path):
     loaded = {name.split(".")[0] for name in result["modules"]}
     assert "PySide6" in loaded and "sqlalchemy" in loaded  # the window really opened
     assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_the_window_takes_typing_while_the_database_opens(tmp_path):
+    """The app's own start (``--startup-time=typing``): the window is usable before the
+    database is open, and every key typed meanwhile arrives."""
+    from counsel_app.security.accounts import create_first_administrator
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
+    db = Database(url)
+    migrate.upgrade(db)
+    create_first_administrator(db, "admin", TEST_PASSWORD)
+    db.dispose()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-m", "counsel_app", "--db", url,
+                          "--startup-time=typing"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert out.returncode == 0 and lines[0].startswith("READY 0 "), out.stderr[-3000:]
+    typed, keys = lines[1].split()[1].split("/")
+    assert lines[1].startswith("TYPED") and typed == keys and int(keys) >= 20
