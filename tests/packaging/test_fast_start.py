@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TEST_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,9 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_main_window_opens_without_heavy_modules(tmp_path):
+@pytest.fixture
+def url(tmp_path) -> str:
+    """A database with the administrator ``admin`` (password TEST_PASSWORD)."""
     from counsel_app.security.accounts import create_first_administrator
     from counsel_app.storage import migrate
     from counsel_app.storage.db import Database
@@ -37,6 +41,10 @@ def test_main_window_opens_without_heavy_modules(tmp_path):
     migrate.upgrade(db)
     create_first_administrator(db, "admin", TEST_PASSWORD)
     db.dispose()
+    return url
+
+
+def test_main_window_opens_without_heavy_modules(url):
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_USER="admin",
                COUNSEL_APP_PASSWORD=TEST_PASSWORD, PYTHONPATH=str(ROOT))
@@ -51,7 +59,7 @@ def test_main_window_opens_without_heavy_modules(tmp_path):
     assert sorted(loaded & set(HEAVY)) == []
 
 
-def test_the_window_takes_typing_while_the_database_opens(tmp_path):
+def test_the_window_takes_typing_while_the_database_opens(url):
     """The app's own start (``--startup-time=typing``): the window is usable before the
     database is open, and every key typed meanwhile arrives."""
     from counsel_app.security.accounts import create_first_administrator
