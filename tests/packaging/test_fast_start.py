@@ -45,7 +45,6 @@ def url(tmp_path) -> str:
 
 
 def test_main_window_opens_without_heavy_modules(url):
-
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_USER="admin",
                COUNSEL_APP_PASSWORD=TEST_PASSWORD, PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", CHILD, url], cwd=ROOT, env=env,
@@ -61,17 +60,10 @@ def test_main_window_opens_without_heavy_modules(url):
 
 def test_the_window_takes_typing_while_the_database_opens(url):
     """The app's own start (``--startup-time=typing``): the window is usable before the
-    database is open, and every key typed meanwhile arrives."""
-    from counsel_app.security.accounts import create_first_administrator
-    from counsel_app.storage import migrate
-    from counsel_app.storage.db import Database
-
-    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
-    db = Database(url)
-    migrate.upgrade(db)
-    create_first_administrator(db, "admin", TEST_PASSWORD)
-    db.dispose()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    database is open, every key typed meanwhile arrives, and the password then opens the
+    case list."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=TEST_PASSWORD)
     out = subprocess.run([sys.executable, "-m", "counsel_app", "--db", url,
                           "--startup-time=typing"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120)
@@ -79,3 +71,4 @@ def test_the_window_takes_typing_while_the_database_opens(url):
     assert out.returncode == 0 and lines[0].startswith("READY 0 "), out.stderr[-3000:]
     typed, keys = lines[1].split()[1].split("/")
     assert lines[1].startswith("TYPED") and typed == keys and int(keys) >= 20
+    assert lines[2].startswith("SIGNED-IN ")
