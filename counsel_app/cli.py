@@ -59,9 +59,10 @@ class _VersionAction(argparse.Action):
         parser.exit(message=f"{APP_NAME} {__version__}\n")
 
 
-def _global_parser() -> _Parser:
+def _global_parser(*, allow_abbrev: bool = True) -> _Parser:
     """The options that come before any command (all the desktop app takes)."""
     parser = _Parser(
+        allow_abbrev=allow_abbrev,
         prog=APP_NAME,
         description=_("Counselling and return-information assistant for assisted voluntary "
                       "return and reintegration. Without a command it opens the desktop app."),
@@ -105,7 +106,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     (its help lists the commands, its errors name them)."""
     if not any(arg in ("-h", "--help") for arg in argv):
         try:
-            return _global_parser().parse_args(argv)
+            # no abbreviations: "--hel" must reach the whole parser's help
+            return _global_parser(allow_abbrev=False).parse_args(argv)
         except UsageError:
             pass  # a command, or a wrong argument: the whole parser says which
     return build_parser().parse_args(argv)

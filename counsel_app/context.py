@@ -127,7 +127,13 @@ def database_errors(db: Database) -> Iterator[None]:
 
 def open_database(url: str | None, *, upgrade: bool = True) -> Database:
     """Open (and bring up to date) the database at ``url`` (default: the data folder)."""
-    db = Database(url)
+    try:
+        db = Database(url)
+    except OSError as exc:  # its folder cannot be created or read
+        from counsel_app.storage.db import display_url
+
+        raise UserError(_("Cannot open the database {url}: {reason}").format(
+            url=display_url(url), reason=exc.strerror or type(exc).__name__)) from None
     with database_errors(db):
         if upgrade and migrate.needs_upgrade(db):
             migrate.upgrade(db)

@@ -46,7 +46,10 @@ def configure_logging(level: int = logging.INFO) -> None:
         from counsel_app.paths import log_dir
 
         path = log_dir() / LOG_NAME
-        rotate(path)
+        try:
+            rotate(path)
+        except OSError:  # e.g. held open by another running copy: rotate next time
+            pass
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()

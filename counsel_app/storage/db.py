@@ -11,10 +11,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 from counsel_app.paths import default_database_path, ensure_private_dir
+
+
+#: Seconds to wait for a PostgreSQL server to answer a connection.
+PG_CONNECT_TIMEOUT_S = 10
 
 
 def normalise_url(url: str | None) -> str:
@@ -43,6 +48,11 @@ def normalise_url(url: str | None) -> str:
     )
 
 
+def display_url(url: str | None) -> str:
+    """The database a user asked for, as messages may name it (no password)."""
+    return _redact(normalise_url(url))
+
+
 def _redact(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -68,11 +78,22 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:":
             ensure_private_dir(Path(database).parent)
+        options = {}
+        if not database or database == ":memory:":
+            # one in-memory database for every thread (the desktop app opens it on a
+            # worker thread and uses it on the GUI thread), not one per thread
+            options = {"poolclass": StaticPool,
+                       "connect_args": {"check_same_thread": False}}
         # hide_parameters: SQL errors (which may reach the log) never show values
-        engine = create_engine(url, echo=echo, hide_parameters=True)
+        engine = create_engine(url, echo=echo, hide_parameters=True, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+    # a server that does not answer is reported after this many seconds, not waited on
+    # for ever (a URL may set its own connect_timeout)
+    connect_args = {} if "connect_timeout" in parsed.query else {
+        "connect_timeout": PG_CONNECT_TIMEOUT_S}
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True,
+                         connect_args=connect_args)
 
 
 class Database:

@@ -11,6 +11,7 @@ handler a small :class:`ActionHost` (parent widget, context, current case) — n
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -160,18 +161,21 @@ ACTION_MODULES: list[str] = [
 ]
 
 _loaded: set[str] = set()
+_loading = threading.Lock()
 
 
 def load_action_modules() -> None:
-    """Import every module of :data:`ACTION_MODULES` (once) so its actions are registered."""
+    """Import every module of :data:`ACTION_MODULES` (once) so its actions are registered.
+    Safe from any thread (the app starts it on the worker that opens the database)."""
     import importlib
     import logging
 
-    for name in ACTION_MODULES:
-        if name in _loaded:
-            continue
-        _loaded.add(name)
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - one broken area must not stop the app's menus
-            logging.getLogger(__name__).exception("could not load action module %s", name)
+    with _loading:
+        for name in ACTION_MODULES:
+            if name in _loaded:
+                continue
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - one broken area must not stop the app's menus
+                logging.getLogger(__name__).exception("could not load action module %s", name)
+            _loaded.add(name)  # tried once: a broken module is not retried at every window

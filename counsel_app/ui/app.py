@@ -12,6 +12,9 @@ from PySide6.QtCore import QTimer
 
 log = logging.getLogger(__name__)
 
+#: After this long without the database, the sign-in page says it is still opening it.
+SLOW_OPENING_MS = 1000
+
 
 def make_application(argv: list[str] | None = None):
     from PySide6.QtCore import Qt
@@ -102,7 +105,7 @@ def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
     ``on_shown(window)``, if given, is called once the window is shown (the start-up
     probe uses it). Returns the exit code: 1 when the database cannot be opened."""
     from counsel_app.errors import UserError
-    from counsel_app.i18n import interface_language
+    from counsel_app.i18n import _, interface_language
     from counsel_app.ui import messages
     from counsel_app.ui.errors_qt import install_excepthook
     from counsel_app.ui.main_window import MainWindow
@@ -131,17 +134,24 @@ def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
 
     def failed(exc: BaseException) -> None:
         failure.append(exc)
-        page = window.sign_in_page
         if isinstance(exc, UserError):
-            if page is not None:
-                page.database_failed(str(exc))
-            messages.error(window, str(exc))
+            message = str(exc)
         else:
-            messages.show_exception(window, exc)  # logged; one line shown
+            log.error("the database could not be opened", exc_info=exc)
+            from counsel_app.paths import log_dir
+
+            message = _("The database could not be opened. Details are in the log in "
+                        "{folder}.").format(folder=log_dir())
+        if window.sign_in_page is not None:
+            window.sign_in_page.database_failed(message)
+        messages.error(window, message)
         window.close()  # the last window: the event loop ends (exit code 1 below)
 
     def start_opening() -> None:
         run_task(window, lambda: open_for_sign_in(url), opened, failed)
+        # a database that takes its time (an upgrade, a distant server) says so
+        QTimer.singleShot(SLOW_OPENING_MS, window, lambda: window.sign_in_page is not None
+                          and window.sign_in_page.opening_slowly())
 
     if on_shown is not None:
         on_shown(window)

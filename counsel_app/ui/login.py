@@ -104,10 +104,10 @@ class SignInPage(QWidget):
         self.error.setAccessibleName(_("Error"))
         layout.addWidget(self.error)
         self.status = _Note("sign_in_status")
+        self.status.setAccessibleName(_("Status"))
         layout.addWidget(self.status)
         self.ok_button = QPushButton()
         self.ok_button.setObjectName("sign_in_button")
-        self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
         layout.addWidget(self.ok_button, 0, Qt.AlignRight)
         for edit in (self.user, self.password, self.repeat):
@@ -177,15 +177,26 @@ class SignInPage(QWidget):
         self._set_busy(False)
         self.status.clear()
         self.error.setText(message)
+        self.password.clear()
+        self.repeat.clear()
         for widget in (self.user, self.password, self.repeat, self.ok_button):
             widget.setEnabled(False)
 
+    def opening_slowly(self) -> None:
+        """The database is taking its time (an upgrade, a distant server): say so."""
+        if self.db is None and self.user.isEnabled():
+            self.status.setText(_("Opening the database…"))
+
     def _set_busy(self, busy: bool) -> None:
+        """Waiting for the database after a submit: wait cursor, and what was submitted
+        cannot change meanwhile (a half-typed password would count as a failed attempt)."""
         if busy and not self._busy:
             QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         elif self._busy and not busy:
             QGuiApplication.restoreOverrideCursor()
         self._busy = busy
+        for edit in (self.user, self.password, self.repeat):
+            edit.setReadOnly(busy)
         self.ok_button.setEnabled(not busy and self._wait_left <= 0)
 
     # -- checks ----------------------------------------------------------------------------

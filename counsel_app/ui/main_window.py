@@ -69,10 +69,18 @@ class MainWindow(QMainWindow):
 
         self.sign_in_page = SignInPage(user=str(window_state().value("last_user", "")),
                                        first_run=first_run)
-        self.sign_in_page.signed_in.connect(self.enter)
+        self.sign_in_page.signed_in.connect(self._enter_from_page)
         self.stack.addWidget(self.sign_in_page)
         self._build_menus(lambda spec: spec.id in SIGNED_OUT_ACTIONS, load_areas=False)
         self.sign_in_page.focus_first_field()
+
+    def _enter_from_page(self, ctx) -> None:
+        try:
+            self.enter(ctx)
+        except Exception as exc:  # noqa: BLE001 - never a half-built, unlocked workspace
+            log.exception("the workspace could not be opened after sign-in")
+            messages.show_exception(self, exc)
+            self.close()  # the app ends; nothing was open yet, nothing is lost
 
     def enter(self, ctx) -> None:
         """Open the workspace of the user ``ctx`` signed in: case list, menus, title."""

@@ -8,9 +8,10 @@ from sqlalchemy import select, text
 
 from counsel_app.domain.case import Case, HouseholdMember, Interpreter, Person
 from counsel_app.domain.enums import CaseStatus, Decision, ReasonCategory, Relation, Sex
-from counsel_app.errors import NotFound, ValidationError
+from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.storage.cases import CaseConflict, CaseRepository
 from counsel_app.storage.models import CaseRow
+from tests.conftest import TEST_PASSWORD
 
 
 def make_case(name="Fatoumata Camara", native="", country="GN"):
@@ -202,3 +203,42 @@ def test_search_tokens_deleted_with_case(ctx):
     with ctx.db.read_session() as session:
         assert session.scalars(select(CaseRow)).all() == []
         assert session.execute(text("SELECT count(*) FROM case_search_tokens")).scalar() == 0
+
+
+def test_an_in_memory_database_is_one_database_for_every_thread():
+    """The desktop app opens its database on a worker thread and uses it on the GUI thread:
+    an in-memory database must not be a new, empty one on each thread."""
+    from counsel_app.security.accounts import create_first_administrator, sign_in
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    db = Database("sqlite://")
+    worker = threading.Thread(target=lambda: (migrate.upgrade(db), create_first_administrator(
+        db, "admin", TEST_PASSWORD)))
+    worker.start()
+    worker.join()
+    assert sign_in(db, "admin", TEST_PASSWORD).user == "admin"
+    db.dispose()
+
+
+def test_a_postgresql_server_that_never_answers_is_reported_not_waited_on(monkeypatch):
+    import socket
+    import time
+
+    from counsel_app.context import open_database
+    from counsel_app.storage import db as storage
+
+    monkeypatch.setattr(storage, "PG_CONNECT_TIMEOUT_S", 2)
+    silent = socket.socket()  # accepts connections (the backlog) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    port = silent.getsockname()[1]
+    start = time.monotonic()
+    try:
+        with pytest.raises(UserError) as refused:
+            open_database(f"postgresql://someone:secret@127.0.0.1:{port}/centre")
+    finally:
+        silent.close()
+    assert time.monotonic() - start < 30
+    message = str(refused.value)
+    assert message.startswith("Cannot open the database") and "secret" not in message

@@ -87,9 +87,12 @@ def test_submitted_before_the_database_is_open_goes_on_by_itself(qtbot, sqlite_c
     qtbot.keyClicks(page.password, PW)
     qtbot.keyClick(page.password, Qt.Key_Return)
     assert page.status.text() == "Opening the database…" and not page.ok_button.isEnabled()
-    assert page.result_ctx is None
+    assert page.result_ctx is None and page.password.isReadOnly()
+    qtbot.keyClicks(page.password, "more")  # cannot change what was submitted
+    assert page.password.text() == PW
     page.set_database(sqlite_ctx.db, first_run=False)
     assert page.result_ctx.user == "cora" and page.status.text() == ""
+    assert not page.password.isReadOnly()
 
 
 def test_a_new_database_turns_the_page_into_the_first_run_form(qtbot, sqlite_db):
@@ -104,8 +107,16 @@ def test_a_new_database_turns_the_page_into_the_first_run_form(qtbot, sqlite_db)
 
 def test_a_database_that_cannot_be_opened_is_named_and_nothing_is_asked(qtbot):
     page = page_for(qtbot, None, user="cora")
+    page.password.setText("typed meanwhile")
     qtbot.mouseClick(page.ok_button, Qt.LeftButton)
     page.database_failed("Cannot open the database sqlite:///x: file is not a database")
     assert "file is not a database" in page.error.text()
     assert not page.ok_button.isEnabled() and not page.password.isEnabled()
-    assert page.status.text() == ""
+    assert page.status.text() == "" and page.password.text() == ""
+
+
+def test_a_slow_database_is_said_to_be_opening(qtbot):
+    page = page_for(qtbot, None, user="cora")
+    assert not page.status.isVisible()
+    page.opening_slowly()
+    assert page.status.isVisible() and page.status.text() == "Opening the database…"

@@ -32,7 +32,6 @@ def start(db_url, steps):
 
     def on_shown(window):
         seen["window"] = window
-        seen["page_db_at_show"] = window.sign_in_page.db
         QTimer.singleShot(0, lambda: run_steps(window))
 
     code = run_app(argparse.Namespace(db=db_url, lang=None), on_shown=on_shown)
@@ -43,7 +42,10 @@ def start(db_url, steps):
 
 def test_sign_in_on_the_main_window_then_the_case_list(qtbot, app_ctx, answers):
     from counsel_app.domain.case import Case, Person
+    from counsel_app.ui import tasks
     from counsel_app.ui.main_window import window_state
+
+    tasks.set_pool(None)  # the database really opens on a worker thread, as in the app
 
     app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
     url = app_ctx.db.url
@@ -57,7 +59,10 @@ def test_sign_in_on_the_main_window_then_the_case_list(qtbot, app_ctx, answers):
         qtbot.keyClicks(page.password, TEST_PASSWORD)
         qtbot.keyClick(page.password, Qt.Key_Return)  # before the database is open
         after["waiting"] = page.status.text()
+        after["frozen"] = page.password.isReadOnly() and page.user.isReadOnly()
+        after["cursor"] = QApplication.overrideCursor() is not None
         qtbot.waitUntil(lambda: window.case_list is not None)  # then it goes on by itself
+        qtbot.waitUntil(lambda: window.case_list.count_label.text() != "")  # counted behind
         after["rows"] = window.case_list.model.rowCount()
         after["count"] = window.case_list.count_label.text()
         after["title"] = window.windowTitle()
@@ -67,9 +72,10 @@ def test_sign_in_on_the_main_window_then_the_case_list(qtbot, app_ctx, answers):
 
     code, seen = start(url, steps)
     assert code == 0
-    assert seen["page_db_at_show"] is None  # shown before the database was opened
     assert after["menus"] == ["file.quit", "help.about"]  # nothing else before sign-in
     assert not after["db_opened"] and after["waiting"] == "Opening the database…"
+    assert after["frozen"] and after["cursor"]  # what was submitted cannot change meanwhile
+    assert QApplication.overrideCursor() is None  # and the cursor came back
     assert after["rows"] == 1 and after["count"] == "1 case"
     assert after["title"] == "Counsel — admin" and "file.new_case" in after["menus_after"]
     assert after["locked_after_idle"]
@@ -132,4 +138,51 @@ def test_nothing_of_the_database_layer_is_imported_before_the_window_shows():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     assert out.strip() == "[]"
-    assert QApplication.instance() is not None
+
+
+def test_an_unexpected_error_while_opening_is_logged_and_named_in_one_line(
+        qtbot, answers, monkeypatch, caplog):
+    from counsel_app.ui import app
+
+    def broken(url):
+        raise RuntimeError("driver exploded: secret detail")
+
+    monkeypatch.setattr(app, "open_for_sign_in", broken)
+    state = {}
+
+    def steps(window):
+        page = window.sign_in_page
+        page.password.setText("typed before the failure")
+        qtbot.mouseClick(page.ok_button, Qt.LeftButton)  # pending when it fails
+        state["page"] = page
+
+    code, seen = start(None, steps)
+    page = seen["window"].sign_in_page
+    assert code == 1
+    [(_title, text)] = answers.shown
+    assert text.startswith("The database could not be opened.") and "secret" not in text
+    assert page.error.text() == text and page.password.text() == ""
+    assert not page.ok_button.isEnabled() and QApplication.overrideCursor() is None
+    assert "driver exploded" in caplog.text  # the details are in the log
+
+
+def test_a_workspace_that_fails_to_open_after_sign_in_closes_the_window(
+        qtbot, app_ctx, answers, monkeypatch):
+    from counsel_app.ui.case_list import CaseListView
+
+    def broken(self):
+        raise RuntimeError("case list exploded")
+
+    monkeypatch.setattr(CaseListView, "refresh", broken)
+
+    def steps(window):
+        page = window.sign_in_page
+        qtbot.waitUntil(lambda: page.db is not None)
+        page.user.setText("admin")
+        page.password.setText(TEST_PASSWORD)
+        qtbot.mouseClick(page.ok_button, Qt.LeftButton)
+
+    code, seen = start(app_ctx.db.url, steps)
+    window = seen["window"]
+    assert not window.isVisible()  # never left open without its inactivity lock
+    assert len(answers.shown) == 1 and "exploded" not in answers.shown[0][1]
