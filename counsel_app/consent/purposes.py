@@ -10,15 +10,7 @@ from counsel_app.domain.enums import LabelledEnum
 from counsel_app.i18n import N_
 
 
-class _Labelled(LabelledEnum):
-    """A labelled enum whose labels live in this module."""
-
-    @property
-    def label(self) -> str:
-        return _LABELS[type(self)][self]
-
-
-class Purpose(_Labelled):
+class Purpose(LabelledEnum):
     #: (1) the voluntary return declaration: the person decides to return
     RETURN_DECISION = "return_decision"
     #: (2) the organisation processes the person's personal data
@@ -41,19 +33,19 @@ class Purpose(_Labelled):
         return list(Purpose).index(self) + 1
 
 
-class Method(_Labelled):
+class Method(LabelledEnum):
     PAPER_SIGNATURE = "paper_signature"
     SCREEN_SIGNATURE = "screen_signature"
     SPOKEN_WITNESSED = "spoken_witnessed"
 
 
-class EventKind(_Labelled):
+class EventKind(LabelledEnum):
     GIVEN = "given"
     REFUSED = "refused"
     WITHDRAWN = "withdrawn"
 
 
-class DataCategory(_Labelled):
+class DataCategory(LabelledEnum):
     """The parts of a case a sharing path may send (keys of a data bundle)."""
 
     #: name, date of birth, case reference, place of return: who the case is about
@@ -72,7 +64,7 @@ class DataCategory(_Labelled):
     ASYLUM_HISTORY = "asylum_history"
 
 
-class Signer(_Labelled):
+class Signer(LabelledEnum):
     """Who gave or withdrew a consent."""
 
     PERSON = "person"

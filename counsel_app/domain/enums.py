@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 
 from counsel_app.i18n import N_
 
 
 class LabelledEnum(StrEnum):
-    """A string enum whose members carry an untranslated, extractable label."""
+    """A string enum whose members carry an untranslated, extractable label: the module that
+    declares the enum keeps its labels in a ``_LABELS`` table (``{enum: {member: N_(...)}}``)
+    after the classes, where ``xgettext``-style extraction finds them."""
 
     @property
     def label(self) -> str:
-        return _LABELS[type(self)][self]
+        return sys.modules[type(self).__module__]._LABELS[type(self)][self]
 
 
 class CaseStatus(LabelledEnum):
