@@ -124,6 +124,7 @@ def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
 
     window = MainWindow(None, prefs, first_run=_looks_new(url))
     window.signed_in.connect(lambda ctx: _after_sign_in(window, ctx))
+    window.opening_database = True
     window.show()
     failure = []
 
@@ -131,9 +132,11 @@ def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
         db, first_run = result
         if window.sign_in_page is not None:
             window.sign_in_page.set_database(db, first_run=first_run)
+        window.opening_finished()
 
     def failed(exc: BaseException) -> None:
         failure.append(exc)
+        window.opening_database = False
         if isinstance(exc, UserError):
             message = str(exc)
         else:

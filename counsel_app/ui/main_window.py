@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
         self.wizard = None
         self.case_list = None
         self.sign_in_page = None
+        #: True while the app opens the database behind the sign-in page (see run_app)
+        self.opening_database = False
+        self._close_when_opened = False
         self.actions_by_id = {}
         geometry = window_state().value("geometry")
         if geometry is not None:
@@ -234,7 +237,23 @@ class MainWindow(QMainWindow):
             if action is not None and spec.needs_case:
                 action.setEnabled(open_case)
 
+    def opening_finished(self) -> None:
+        """The database has finished opening (or failed to): a close asked for meanwhile
+        happens now."""
+        self.opening_database = False
+        if self._close_when_opened:
+            self.close()
+
     def closeEvent(self, event):  # noqa: N802
+        if self.opening_database:
+            # never cut an opening (perhaps a schema upgrade) short, and never wait for it
+            # with no window: say so, and close when it is done
+            event.ignore()
+            self._close_when_opened = True
+            if self.sign_in_page is not None:
+                self.sign_in_page.status.setText(_(
+                    "The database is still opening; Counsel closes as soon as it is done."))
+            return
         try:
             if self.wizard is not None:
                 self.wizard.flush()

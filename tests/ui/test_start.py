@@ -186,3 +186,21 @@ def test_a_workspace_that_fails_to_open_after_sign_in_closes_the_window(
     window = seen["window"]
     assert not window.isVisible()  # never left open without its inactivity lock
     assert len(answers.shown) == 1 and "exploded" not in answers.shown[0][1]
+
+
+def test_closing_while_the_database_opens_waits_for_it_with_the_window_shown(
+        qtbot, app_ctx, answers):
+    from counsel_app.ui import tasks
+
+    tasks.set_pool(None)  # a real worker thread
+    seen = {}
+
+    def steps(window):
+        window.close()  # at once: the database has not even started opening
+        seen["still_shown"] = window.isVisible()
+        seen["said"] = window.sign_in_page.status.text()
+
+    code, result = start(app_ctx.db.url, steps)
+    assert code == 0 and seen["still_shown"] and "closes as soon as" in seen["said"]
+    assert not result["window"].isVisible()  # then it closed by itself
+    assert result["window"].sign_in_page.db is not None  # after the opening had finished
