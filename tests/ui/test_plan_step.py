@@ -450,35 +450,10 @@ def test_opportunities_chosen_on_their_step_come_into_the_plan(qtbot, sqlite_ctx
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_power_cut_after_typing_in_the_plan_loses_nothing(app_ctx):
     """Killed (SIGKILL) 1.5 s after the last keystroke: the plan holds what was typed."""
-    import os
-    import signal
-    import subprocess
-    import time
-    from pathlib import Path
+    from tests.ui.power_cut import kill_after_typing
 
-    from tests.conftest import TEST_PASSWORD
-
-    root = Path(__file__).resolve().parents[2]
     case = make_case(app_ctx)
-    url = app_ctx.db.engine.url.render_as_string(hide_password=False)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_FAST_KDF="1",
-               PYTHONPATH=str(root))
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.plan_typing_child", url, TEST_PASSWORD, str(case.id)],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline, line = time.monotonic() + 60, ""
-        while time.monotonic() < deadline:
-            line = child.stdout.readline()
-            if "TYPED" in line or not line:
-                break
-        assert "TYPED" in line, child.stderr.read()
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(10)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(10)
+    kill_after_typing(app_ctx, "tests.ui.plan_typing_child", str(case.id))
     stored = PlanService(app_ctx).get(case.reference)
     assert stored.summary["economic"] == "Tailoring workshop in Kindia"
     assert [line.item for line in stored.budget] == ["Sewing machine"]
