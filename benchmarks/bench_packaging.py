@@ -23,10 +23,10 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from benchmarks.bench_ui import _BARE_CHILD, PASSWORD, ROOT, _env, build_database
+from benchmarks.harness import launch_until_ready
 
 RUNS = 5
 TARGET = "< 1500 ms and <= 2x bare"
@@ -36,22 +36,6 @@ def built_app() -> Path | None:
     named = os.environ.get("COUNSEL_BENCH_APP")
     path = Path(named) if named else ROOT / "dist" / "counsel-app" / "counsel-app"
     return path if path.is_file() and os.access(path, os.X_OK) else None
-
-
-def _launch(cmd: list[str], env: dict) -> tuple[float, float]:
-    """(ms from launch to the READY line, peak RSS of the child in MB)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    line = child.stdout.readline()
-    elapsed = (time.perf_counter() - start) * 1000
-    child.stdout.read()
-    err = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if not line.startswith("READY") or child.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} did not start ({child.returncode}): {line} {err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def _size_mb(folder: Path) -> float:
@@ -73,12 +57,12 @@ def run(report) -> None:
         if key in commands:
             commands[f"{key}-list"] = [*commands[key][:-1], "--startup-time=case-list"]
     for cmd in commands.values():  # warm the OS file cache the same way for each
-        _launch(cmd, env)
+        launch_until_ready(cmd, env, cwd=ROOT)
     times = {key: [] for key in commands}
     peaks = {key: [] for key in commands}
     for _ in range(RUNS):
         for key, cmd in commands.items():
-            elapsed, peak = _launch(cmd, env)
+            elapsed, peak = launch_until_ready(cmd, env, cwd=ROOT)
             times[key].append(elapsed)
             peaks[key].append(peak)
     bare = statistics.median(times["bare"])

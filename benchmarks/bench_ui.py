@@ -36,7 +36,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from benchmarks.harness import rss_mb, time_each
+from benchmarks.harness import launch_until_ready, rss_mb, time_each
 
 N_CASES = 100_000
 RUNS = 7
@@ -150,20 +150,6 @@ _FLOOR_CHILD = _BARE_CHILD.replace(
     ", babel.dates\n", 1)
 
 
-def _start_time(cmd: list[str]) -> float:
-    """ms from launching ``cmd`` to its READY line."""
-    env = dict(_env(), COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=PASSWORD)
-    start = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    line = child.stdout.readline()
-    elapsed = (time.perf_counter() - start) * 1000
-    child.wait(60)
-    if not line.startswith("READY"):
-        raise RuntimeError(f"child did not start: {child.stderr.read()[-2000:]}")
-    return elapsed
-
-
 def _cold_start(report, url: str) -> None:
     commands = {
         "bare": [sys.executable, "-c", _BARE_CHILD],
@@ -171,12 +157,13 @@ def _cold_start(report, url: str) -> None:
         "window": [sys.executable, "-m", "counsel_app", "--db", url, "--startup-time"],
         "list": [sys.executable, "-m", "counsel_app", "--db", url, "--startup-time=case-list"],
     }
+    env = dict(_env(), COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=PASSWORD)
     times = {key: [] for key in commands}
     for cmd in commands.values():  # warm the OS file cache for each the same way
-        _start_time(cmd)
+        launch_until_ready(cmd, env, cwd=ROOT)
     for _ in range(RUNS):
         for key, cmd in commands.items():  # interleaved: each sees the same machine state
-            times[key].append(_start_time(cmd))
+            times[key].append(launch_until_ready(cmd, env, cwd=ROOT)[0])
     med = {key: statistics.median(values) for key, values in times.items()}
     bare = med["bare"]
     report.add("ui", "bare QMainWindow + SQLAlchemy/cryptography/Babel imports",

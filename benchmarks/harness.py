@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import statistics
+import subprocess
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -43,6 +44,23 @@ class Timing:
     def p95(self) -> float:
         ordered = sorted(self.samples_ms)
         return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def launch_until_ready(cmd: list[str], env: dict, *, cwd) -> tuple[float, float]:
+    """Start ``cmd`` as a fresh process: (ms from launch to its first line, which must start
+    with READY; peak RSS of the child in MB). The child must then end with exit code 0."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    line = child.stdout.readline()
+    elapsed = (time.perf_counter() - start) * 1000
+    child.stdout.read()
+    err = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if not line.startswith("READY") or child.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} did not start ({child.returncode}): {line} {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def time_calls(func: Callable[[], object], *, repeat: int = 20, warmup: int = 2) -> Timing:
