@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.opening_database = False
         self._close_when_opened = False
         self.actions_by_id = {}
-        geometry = window_state().value("geometry")
+        self.window_settings = window_state()
+        geometry = self.window_settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
     def _show_sign_in(self, first_run: bool) -> None:
         from counsel_app.ui.login import SignInPage
 
-        self.sign_in_page = SignInPage(user=str(window_state().value("last_user", "")),
+        self.sign_in_page = SignInPage(user=str(self.window_settings.value("last_user", "")),
                                        first_run=first_run)
         self.sign_in_page.signed_in.connect(self._enter_from_page)
         self.stack.addWidget(self.sign_in_page)
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.sign_in_page)
             self.sign_in_page.deleteLater()
             self.sign_in_page = None
-            window_state().setValue("last_user", ctx.user)
+            self.window_settings.setValue("last_user", ctx.user)
         self.user_label = QLabel(_("Signed in as {user}").format(user=ctx.user))
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus(lambda spec: registry.visible_to(spec, ctx), load_areas=True)
@@ -258,5 +259,5 @@ class MainWindow(QMainWindow):
             if self.wizard is not None:
                 self.wizard.flush()
         finally:
-            window_state().setValue("geometry", self.saveGeometry())
+            self.window_settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)
