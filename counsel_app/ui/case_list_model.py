@@ -90,6 +90,7 @@ class CaseListModel(PagedTableModel):
         self._fetch = fetch
         self.filter = CaseFilter()
         self._lang = interface_language()
+        self._countries: list[str] = []  # countries whose name matches the filter text
 
     # -- filtering and sorting (server-side) ------------------------------------------
     def set_filter(self, text: str | None = None, status: CaseStatus | None | str = "",
@@ -109,11 +110,13 @@ class CaseListModel(PagedTableModel):
 
     def _on_reload(self) -> None:
         self._lang = interface_language()
+        # once per filter, not per page and count
+        self._countries = countries_matching(self.filter.text, self._lang)
 
     def query_kwargs(self) -> dict:
         f = self.filter
         return dict(text=f.text, status=f.status, order_by=f.order_by, descending=f.descending,
-                    text_countries=countries_matching(f.text, self._lang))
+                    text_countries=self._countries)
 
     def _load_page(self, offset: int, limit: int) -> list[CaseSummary]:
         return self._fetch(offset=offset, limit=limit, **self.query_kwargs())
@@ -121,9 +124,6 @@ class CaseListModel(PagedTableModel):
     # -- the table --------------------------------------------------------------------
     def summary(self, row: int) -> CaseSummary | None:
         return self.row_item(row)
-
-    def row_of(self, case_id: int) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == case_id), -1)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 1:

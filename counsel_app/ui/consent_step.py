@@ -105,6 +105,9 @@ class ConsentStep(SessionStep):
         QVBoxLayout(self).addWidget(area)
         self.rows: list[_Row] = []
         self._office_names: dict[str, str] = {}  # trusted office fingerprint -> name
+        #: consent texts read for the rows shown, by (purpose, language); read again by
+        #: _show_texts (language changed, texts edited, step reloaded)
+        self._texts: dict[tuple, object] = {}
 
         # -- how consent is taken --------------------------------------------------------
         how = QGroupBox(_("How consent is taken"))
@@ -327,12 +330,14 @@ class ConsentStep(SessionStep):
         self._show_text(row)
         return row
 
-    def _fill_offices(self, combo: QComboBox) -> None:
-        """The trusted offices (role office, not revoked), keeping the current choice."""
+    def _fill_offices(self, combo: QComboBox, offices: list | None = None) -> None:
+        """The trusted offices (role office, not revoked), keeping the current choice.
+        ``offices``: :func:`trusted_offices`, when the caller has already read them."""
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        offices = trusted_offices(self.ctx)
+        if offices is None:
+            offices = trusted_offices(self.ctx)
         combo.addItem(_("Type the office or partner below") if offices else
                       _("No trusted office key yet: type the office or partner below"), None)
         for fingerprint, name, spoken_fp in offices:
@@ -357,9 +362,10 @@ class ConsentStep(SessionStep):
 
     # -- data -> widgets --------------------------------------------------------------------
     def reload(self) -> None:
+        offices = trusted_offices(self.ctx)  # once for every sharing row
         for row in self.rows:
             if row.office is not None:
-                self._fill_offices(row.office)
+                self._fill_offices(row.office, offices)
         case = self.services.case
         preferred = case.person.preferred_language
         select_data(self.language, preferred if preferred in DOCUMENT_LANGUAGES else "en")
@@ -375,14 +381,25 @@ class ConsentStep(SessionStep):
         return self.language.currentData() or "en"
 
     def _show_texts(self) -> None:
+        self._texts.clear()
         for row in self.rows:
             self._show_text(row)
 
+    def _text_for(self, purpose):
+        """The consent text (or the UserError saying there is none), read once per
+        language: the recipient's name is filled in as it is typed, without a query."""
+        key = (purpose, self._lang())
+        if key not in self._texts:
+            try:
+                self._texts[key] = consent.text_for(self.ctx, purpose, key[1])
+            except UserError as exc:
+                self._texts[key] = exc
+        return self._texts[key]
+
     def _show_text(self, row: _Row) -> None:
-        try:
-            text = consent.text_for(self.ctx, row.purpose, self._lang())
-        except UserError as exc:
-            row.text.setText(str(exc))
+        text = self._text_for(row.purpose)
+        if isinstance(text, UserError):
+            row.text.setText(str(text))
             row.text_id = None
             return
         row.text_id = text.id

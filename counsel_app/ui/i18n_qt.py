@@ -86,10 +86,6 @@ class LanguageSwitcher(QObject):
         super().__init__(parent)
         self._qt_translator: QTranslator | None = None
 
-    @property
-    def qt_translator(self) -> QTranslator | None:
-        return self._qt_translator
-
     def install_qt_translations(self, lang: str) -> bool:
         """Replace Qt's own translations with ``lang``'s; ``False`` when Qt has none (Qt's
         strings then stay English)."""

@@ -118,9 +118,6 @@ class RowsModel(QAbstractTableModel):
         self.edited.emit()
         return True
 
-    def column_of(self, key: str) -> int:
-        return [c.key for c in self.columns].index(key)
-
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)

@@ -86,7 +86,13 @@ from counsel_app.ui.plan_models import (
 )
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
 from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
-from counsel_app.ui.steps.common import error_label, note_edit, scroll_page, set_text_keep_cursor
+from counsel_app.ui.steps.common import (
+    error_label,
+    heading_label,
+    note_edit,
+    scroll_page,
+    set_text_keep_cursor,
+)
 from counsel_app.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -190,13 +196,7 @@ class PlanStep(SessionStep):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        title = QLabel(_("Reintegration plan"))
-        title.setObjectName("step_heading")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        title.setFont(font)
-        top.addWidget(title)
+        top.addWidget(heading_label(_("Reintegration plan")))
         if services.case.is_sample:
             badge = QLabel(_("SAMPLE"))
             badge.setObjectName("plan_sample_badge")
@@ -752,8 +752,7 @@ class PlanStep(SessionStep):
         self._show_problems()
 
     def _show_table_message(self, key: str, text: str) -> None:
-        section = "budget" if key == "budget" else key
-        label = self.error_labels.get("goals" if key == "actions" else section)
+        label = self.error_labels.get("goals" if key == "actions" else key)
         if label is not None:
             label.setText(text)
             label.setVisible(True)
@@ -1149,12 +1148,8 @@ def _money(amount, currency: str, lang: str) -> str:
 
 def _library():
     """The country library the Information step uses (made once)."""
-    try:
-        from counsel_app.ui.steps.information import shared_library
-    except ImportError:  # pragma: no cover - the step ships with the app
-        from country_info import Library
+    from counsel_app.ui.steps.information import shared_library
 
-        return Library()
     return shared_library()
 
 

@@ -130,14 +130,10 @@ class PlaceholderStep(SessionStep):
 
     def __init__(self, services: StepServices, title: str, text: str, parent=None):
         super().__init__(services, parent)
+        from counsel_app.ui.steps.common import heading_label  # the package imports this one
+
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("step_heading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label(title))
         label = QLabel(text)
         label.setWordWrap(True)
         label.setAccessibleName(text)

@@ -25,13 +25,8 @@ PERSON_LANGUAGES = (
 )
 
 
-def scroll_page(title: str, intro: str = "") -> tuple[QScrollArea, QVBoxLayout]:
-    """A scrollable page with a heading; returns (scroll area, content layout)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.NoFrame)
-    inner = QWidget()
-    layout = QVBoxLayout(inner)
+def heading_label(title: str) -> QLabel:
+    """A step's title: larger, bold, object name ``step_heading``."""
     heading = QLabel(title)
     heading.setObjectName("step_heading")
     heading.setAccessibleName(title)
@@ -39,7 +34,17 @@ def scroll_page(title: str, intro: str = "") -> tuple[QScrollArea, QVBoxLayout]:
     font.setPointSizeF(font.pointSizeF() * 1.35)
     font.setBold(True)
     heading.setFont(font)
-    layout.addWidget(heading)
+    return heading
+
+
+def scroll_page(title: str, intro: str = "") -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrollable page with a heading; returns (scroll area, content layout)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    layout.addWidget(heading_label(title))
     if intro:
         text = QLabel(intro)
         text.setWordWrap(True)
