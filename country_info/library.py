@@ -97,9 +97,6 @@ class PackInfo:
                    pack.publisher.id, pack.publisher.name, pack.issued, pack.origin, pack.key_id,
                    pack.item_count, tuple(sorted(pack.notes.items())))
 
-    def note_in(self, lang: str) -> LocalText | None:
-        return pick(dict(self.notes), lang)
-
     @property
     def status(self) -> str:
         """"sample", "unverified" or "verified" (for labels and filters)."""

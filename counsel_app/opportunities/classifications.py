@@ -35,10 +35,6 @@ class IscoGroup:
     ar: str
 
     @property
-    def is_major(self) -> bool:
-        return len(self.code) == 1
-
-    @property
     def major(self) -> str:
         return self.code[0]
 
@@ -221,10 +217,6 @@ _ISCO_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
 
 #: code -> group, for the 10 major and 43 sub-major groups of ISCO-08.
 ISCO_GROUPS: dict[str, IscoGroup] = {row[0]: IscoGroup(*row) for row in _ISCO_ROWS}
-
-
-def isco_group(code: str) -> IscoGroup | None:
-    return ISCO_GROUPS.get(code)
 
 
 @lru_cache(maxsize=4096)

@@ -198,9 +198,6 @@ class MatchResult:
         end = None if limit is None else offset + limit
         return self.index.ids[self.order[offset:end]].tolist()
 
-    def score_of(self, position: int) -> int:
-        return int(self.scores[position])
-
     def reasons_at(self, position: int) -> list[Reason]:
         """The reasons for the opportunity at ``position`` of the index, in favour first."""
         reasons: list[Reason] = []

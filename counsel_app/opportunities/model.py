@@ -61,9 +61,6 @@ class Opportunity:
         closes = self.closes_on
         return closes is None or closes >= (today or date.today())
 
-    def is_expired(self, today: date | None = None) -> bool:
-        return not self.is_open(today)
-
     def title(self, lang: str | None = None) -> str:
         return _pick(self.titles, lang)
 

@@ -82,29 +82,6 @@ def to_opportunity(row) -> Opportunity:
     )
 
 
-def to_record(opportunity: Opportunity) -> dict:
-    """The table columns of an :class:`Opportunity` (for edits made in the app)."""
-    from counsel_app.opportunities.importer import provider_key
-
-    return dict(
-        kind=OpportunityKind(opportunity.kind).value, titles=dict(opportunity.titles),
-        descriptions=dict(opportunity.descriptions), country=opportunity.country.upper(),
-        region=opportunity.region, town=opportunity.town, isco=opportunity.isco,
-        education_min=int(opportunity.education_min)
-        if opportunity.education_min is not None else None,
-        languages=" ".join(opportunity.languages), provider_name=opportunity.provider_name,
-        provider_key=provider_key(opportunity.provider_name),
-        provider_contact=opportunity.provider_contact,
-        provider_address=opportunity.provider_address, provider_ref=opportunity.provider_ref,
-        start_date=opportunity.start_date, end_date=opportunity.end_date,
-        deadline=opportunity.deadline,
-        pay_type=opportunity.pay_type.value if opportunity.pay_type else "",
-        amount=opportunity.amount, currency=opportunity.currency, places=opportunity.places,
-        source=opportunity.source, source_date=opportunity.source_date,
-        is_sample=opportunity.is_sample,
-    )
-
-
 @dataclass(frozen=True)
 class Batch:
     """One change to the catalogue (import history)."""

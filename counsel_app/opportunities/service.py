@@ -96,9 +96,6 @@ class OpportunityCatalogue:
     def import_sample_set(self) -> ImportReport:
         return self.import_file(sample_set_path("csv"))
 
-    def delete_sample_set(self) -> int:
-        return self.repo.delete_samples(user=self.user)
-
     @staticmethod
     def save_template(path: str | Path) -> Path:
         """Write the empty template (``.csv`` or ``.xlsx`` by suffix)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -212,10 +211,6 @@ def verify_for(ctx) -> VerifyResult:
 
     ctx.require(Permission.AUDIT_READ)
     return verify(ctx.db, audit_key(ctx.vault.data_key))
-
-
-def iter_all(db: Database) -> Iterator[Event]:
-    yield from events(db)
 
 
 def _register() -> None:

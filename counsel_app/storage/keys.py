@@ -58,23 +58,6 @@ def unlock(db: Database, label: str, password: str) -> Vault | None:
     return _vault(data_key) if data_key is not None else None
 
 
-def set_slot(db: Database, vault: Vault, label: str, password: str) -> None:
-    """Add or replace the slot ``label`` so that ``password`` unlocks the vault."""
-    with db.session() as session:
-        existing = session.scalar(select(KeySlot).where(KeySlot.label == label))
-        if existing is not None:
-            session.delete(existing)
-            session.flush()
-        _store_slot(session, vault, label, password)
-
-
-def remove_slot(db: Database, label: str) -> None:
-    with db.session() as session:
-        existing = session.scalar(select(KeySlot).where(KeySlot.label == label))
-        if existing is not None:
-            session.delete(existing)
-
-
 def _vault(data_key: bytes) -> Vault:
     return Vault(data_key, FieldCipher(data_key))
 

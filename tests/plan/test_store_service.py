@@ -127,7 +127,7 @@ def test_printing_without_a_plan_says_so(sqlite_ctx):
 
 def test_headless_command_writes_the_plan(tmp_path, monkeypatch, capsys):
     from counsel_app.cli import main
-    from counsel_app.storage import keys, migrate
+    from counsel_app.storage import migrate
     from counsel_app.storage.db import Database
     from tests.conftest import make_context
 
@@ -138,7 +138,6 @@ def test_headless_command_writes_the_plan(tmp_path, monkeypatch, capsys):
     case = ctx.cases.create(sample_case())
     PlanService(ctx).save(sample_plan(case.reference, "ar"))
     db.dispose()
-    assert keys  # imported for the fixture helper
     monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
     out = tmp_path / "plan-ar.pdf"
     code = main(["--db", url, "plan", case.reference, "--lang", "ar", "--bilingual", "fr",
