@@ -151,6 +151,14 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
     return user, password
 
 
+def sign_in_from_environment(url: str | None) -> AppContext:
+    """For headless commands: open the database at ``url`` and sign in with
+    :func:`credentials_from_environment`; a driver's error is one line naming the database."""
+    db = open_database(url)
+    with database_errors(db):
+        return unlock(db, *credentials_from_environment())
+
+
 def unlock(db: Database, user: str, password: str | None) -> AppContext:
     """Sign ``user`` in (password checked, back-off and lock-out applied, data key
     unwrapped from their key slot); see :mod:`counsel_app.security.accounts`."""

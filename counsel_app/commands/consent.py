@@ -63,16 +63,9 @@ def _purposes():
 
 
 def _context(args):
-    from counsel_app.context import (
-        credentials_from_environment,
-        database_errors,
-        open_database,
-        unlock,
-    )
-    db = open_database(args.db)
-    with database_errors(db):
-        user, password = credentials_from_environment()
-        return unlock(db, user, password)
+    from counsel_app.context import sign_in_from_environment
+
+    return sign_in_from_environment(args.db)
 
 
 def _when(value) -> str:

@@ -131,19 +131,11 @@ def _date(text: str) -> date:
 
 
 def _context(args):
-    from counsel_app.context import (
-        credentials_from_environment,
-        database_errors,
-        open_database,
-        unlock,
-    )
+    from counsel_app.context import sign_in_from_environment
     from counsel_app.handover.package import register_withdrawal_listener
 
     register_withdrawal_listener()
-    db = open_database(args.db)
-    with database_errors(db):
-        user, password = credentials_from_environment()
-        return unlock(db, user, password)
+    return sign_in_from_environment(args.db)
 
 
 def _out_path(text: str) -> Path:

@@ -154,12 +154,10 @@ def _format_line(item) -> str:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from counsel_app.context import credentials_from_environment, open_database, unlock
+    from counsel_app.context import sign_in_from_environment
     from counsel_app.opportunities.service import OpportunityService
 
-    db = open_database(args.db)
-    user, password = credentials_from_environment()
-    ctx = unlock(db, user, password)
+    ctx = sign_in_from_environment(args.db)
     case = ctx.cases.get_by_reference(args.reference)
     page = OpportunityService(ctx).suggest(case, include_expired=args.include_expired,
                                            limit=max(0, args.limit))

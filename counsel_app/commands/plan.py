@@ -36,12 +36,7 @@ def register(subparsers) -> None:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from counsel_app.context import (
-        credentials_from_environment,
-        database_errors,
-        open_database,
-        unlock,
-    )
+    from counsel_app.context import database_errors, sign_in_from_environment
     from counsel_app.domain.reference import parse_reference
     from counsel_app.plan.service import PlanService, PrintOptions, check_language
 
@@ -62,10 +57,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         logo = Path(args.logo).expanduser()
         if not logo.is_file():
             raise UsageError(_("--logo: “{path}” is not a file.").format(path=logo))
-    db = open_database(args.db)
-    with database_errors(db):
-        user, password = credentials_from_environment()
-        ctx = unlock(db, user, password)
+    ctx = sign_in_from_environment(args.db)
+    with database_errors(ctx.db):
         service = PlanService(ctx, PrintOptions(args.organisation, logo))
         service.render_pdf(args.reference.upper(), args.doc_lang, args.bilingual,
                            easy_read=args.easy_read, layout=args.layout, out=out)

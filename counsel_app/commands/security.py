@@ -107,11 +107,9 @@ def _date(text: str) -> datetime:
 
 
 def _sign_in(args):
-    from counsel_app.context import credentials_from_environment, open_database, unlock
+    from counsel_app.context import sign_in_from_environment
 
-    db = open_database(args.db)
-    user, password = credentials_from_environment()
-    return unlock(db, user, password)
+    return sign_in_from_environment(args.db)
 
 
 def _secret(env: str, prompt: str, *, confirm: bool) -> str:
