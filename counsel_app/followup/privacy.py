@@ -17,7 +17,14 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from counsel_app.followup.models import ActionProgressRow, FollowupCaseRow, FollowupVisitRow
-from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, _visits_aad
+from counsel_app.followup.service import (
+    ACTION_STATUSES,
+    CLOSURE_REASONS,
+    feasibility_aad,
+    notes_aad,
+    progress_aad,
+    visits_aad,
+)
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
@@ -45,7 +52,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                                    .order_by(ActionProgressRow.action_key)).all()
         sections: list[Section] = []
         if row is not None:
-            notes = (cipher.decrypt_text(row.notes_enc, f"followup_cases:{case_id}:notes")
+            notes = (cipher.decrypt_text(row.notes_enc, notes_aad(case_id))
                      if row.notes_enc else "")
             sections.append(Section(D_("When you arrive"), [
                 (D_("Date"), row.arrival_date),
@@ -61,7 +68,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             ]))
             if row.feasibility_enc:
                 grid = cipher.decrypt_json(row.feasibility_enc,
-                                           f"followup_cases:{case_id}:feasibility")
+                                           feasibility_aad(case_id))
                 sections.append(Section(
                     D_("Feasibility grid"),
                     table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
@@ -71,7 +78,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
         if visits:
             rows = []
             for v in visits:
-                scores = cipher.decrypt_json(v.scores_enc, _visits_aad(case_id, v.uid))
+                scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
                 rows.append([v.visit_date, v.kind,
                              "; ".join(f"{_plain(k)}: {s}" for k, s in sorted(scores.items()))])
             sections.append(Section(D_("Follow-up visits"),
@@ -82,7 +89,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
                     p.action_key, UiMsg(ACTION_STATUSES.get(p.status, p.status)),
                     cipher.decrypt_text(p.note_enc,
-                                        f"followup_action_progress:{case_id}:{p.action_key}:note")
+                                        progress_aad(case_id, p.action_key))
                     if p.note_enc else ""] for p in progress]))
     return sections
 

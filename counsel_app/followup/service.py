@@ -37,8 +37,20 @@ CLOSURE_REASONS = {
 }
 
 
-def _visits_aad(case_id: int, uid: str) -> str:
+def visits_aad(case_id: int, uid: str) -> str:
     return f"followup_visits:{case_id}:{uid}:scores"
+
+
+def notes_aad(case_id: int) -> str:
+    return f"followup_cases:{case_id}:notes"
+
+
+def feasibility_aad(case_id: int) -> str:
+    return f"followup_cases:{case_id}:feasibility"
+
+
+def progress_aad(case_id: int, action_key: str) -> str:
+    return f"followup_action_progress:{case_id}:{action_key}:note"
 
 
 def new_followup_row(case_id: int) -> FollowupCaseRow:
@@ -52,7 +64,7 @@ def baseline_visit_row(ctx, case_id: int, scores: dict[str, Any], day: date) -> 
     uid = uuid.uuid4().hex
     return FollowupVisitRow(case_id=case_id, kind="baseline", visit_date=day, uid=uid,
                             scores_enc=ctx.vault.cipher.encrypt_json(clean,
-                                                                     _visits_aad(case_id, uid)),
+                                                                     visits_aad(case_id, uid)),
                             recorded_at=utcnow(), recorded_by=ctx.user)
 
 
@@ -175,7 +187,7 @@ class FollowupService:
             row.reception_done = bool(reception_done)
             if note:
                 row.notes_enc = self.cipher.encrypt_text(
-                    note, f"followup_cases:{case.id}:notes")
+                    note, notes_aad(case.id))
             row.updated_at = utcnow()
             if case.status is CaseStatus.HANDED_OVER:
                 move_status(session, case.id, CaseStatus.ARRIVED)
@@ -201,7 +213,7 @@ class FollowupService:
                 raise UserError(_("Record the arrival of case {reference} before refining "
                                   "the plan.").format(reference=case.reference))
             row.feasibility_enc = self.cipher.encrypt_json(
-                rows, f"followup_cases:{case.id}:feasibility")
+                rows, feasibility_aad(case.id))
             row.plan_refined_on = on
             row.updated_at = utcnow()
             in_time = on - row.arrival_date <= REFINE_WITHIN
@@ -228,7 +240,7 @@ class FollowupService:
                 raise ValidationError(_("The visit date is before the arrival."), "visit_date")
             session.add(FollowupVisitRow(
                 case_id=case.id, kind="followup", visit_date=visit_date, uid=uid,
-                scores_enc=self.cipher.encrypt_json(clean, _visits_aad(case.id, uid)),
+                scores_enc=self.cipher.encrypt_json(clean, visits_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
             if case.status is CaseStatus.ARRIVED:
                 move_status(session, case.id, CaseStatus.FOLLOW_UP)
@@ -254,7 +266,7 @@ class FollowupService:
                 session.add(row)
             row.status = status
             row.note_enc = (self.cipher.encrypt_text(
-                note, f"followup_action_progress:{case.id}:{action_key}:note") if note else None)
+                note, progress_aad(case.id, action_key)) if note else None)
             row.updated_at = utcnow()
         self.ctx.audit("followup_action", case.reference, action_key)
 
@@ -307,20 +319,20 @@ class FollowupService:
                 select(ActionProgressRow).where(ActionProgressRow.case_id == case.id)).all()}
             visits = []
             for v in visit_rows:
-                scores = self.cipher.decrypt_json(v.scores_enc, _visits_aad(case.id, v.uid))
+                scores = self.cipher.decrypt_json(v.scores_enc, visits_aad(case.id, v.uid))
                 visits.append(Visit(v.uid, v.kind, v.visit_date, scores,
                                     rss.score(scores, weights)))
             actions = []
             for key, text in self.plan_actions(case):
                 p = progress.get(key)
                 note = (self.cipher.decrypt_text(
-                    p.note_enc, f"followup_action_progress:{case.id}:{key}:note")
+                    p.note_enc, progress_aad(case.id, key))
                     if p is not None and p.note_enc else "")
                 actions.append(PlanAction(key, text, p.status if p else "not_started", note))
             feasibility = (self.cipher.decrypt_json(row.feasibility_enc,
-                                                    f"followup_cases:{case.id}:feasibility")
+                                                    feasibility_aad(case.id))
                            if row is not None and row.feasibility_enc else [])
-            notes = (self.cipher.decrypt_text(row.notes_enc, f"followup_cases:{case.id}:notes")
+            notes = (self.cipher.decrypt_text(row.notes_enc, notes_aad(case.id))
                      if row is not None and row.notes_enc else "")
         baseline = next((v for v in visits if v.kind == "baseline"), None)
         followups = [v for v in visits if v.kind == "followup"]

@@ -81,7 +81,7 @@ def suppress(table: Table) -> None:
 def collect(ctx) -> list[Table]:
     from counsel_app.followup import rss
     from counsel_app.followup.models import FollowupCaseRow, FollowupVisitRow
-    from counsel_app.followup.service import _visits_aad
+    from counsel_app.followup.service import visits_aad
     from counsel_app.handover.models import HandoverPackageRow
     from counsel_app.storage.models import CaseRow
 
@@ -174,7 +174,7 @@ def collect(ctx) -> list[Table]:
     latest: dict[int, Any] = {}
     baseline: dict[int, Any] = {}
     for v in visits:
-        scores = ctx.vault.cipher.decrypt_json(v.scores_enc, _visits_aad(v.case_id, v.uid))
+        scores = ctx.vault.cipher.decrypt_json(v.scores_enc, visits_aad(v.case_id, v.uid))
         (latest if v.kind == "followup" else baseline)[v.case_id] = rss.score(scores, weights)
     for name, results in (("average_scores_baseline", baseline),
                           ("average_scores_latest_follow_up", latest)):

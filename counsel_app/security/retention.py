@@ -28,6 +28,7 @@ from counsel_app.i18n import _
 from counsel_app.security.models import AnonymisedCase
 from counsel_app.security.roles import Permission
 from counsel_app.security.settings import get_setting, set_setting
+from counsel_app.storage.cases import case_aad
 from counsel_app.storage.models import Base, CaseRow, CaseSearchToken, load_all_models
 
 SETTING_KEY = "retention_days"
@@ -140,7 +141,7 @@ def anonymise_case(ctx, case_id: int) -> str:
         if session.get(AnonymisedCase, case_id) is not None:
             return row.reference
         ref = row.reference
-        data = cipher.decrypt_json(row.personal_enc, f"cases:{ref}:personal")
+        data = cipher.decrypt_json(row.personal_enc, case_aad(ref, "personal"))
         person = data.get("person") or {}
         created = row.created_at if row.created_at.tzinfo else row.created_at.replace(
             tzinfo=timezone.utc)
@@ -154,11 +155,11 @@ def anonymise_case(ctx, case_id: int) -> str:
         _remove_related(ctx, session, case_id, "anonymise")
         session.execute(delete(CaseSearchToken).where(CaseSearchToken.case_id == case_id))
         session.expire(row, ["tokens"])
-        row.name_enc = cipher.encrypt_text("", f"cases:{ref}:name")
+        row.name_enc = cipher.encrypt_text("", case_aad(ref, "name"))
         row.personal_enc = cipher.encrypt_json(
             {"person": {"sex": stats["sex"]}, "household": [], "reason": stats["reason"],
              "anonymised": {"age_band": stats["age_band"]}},
-            f"cases:{ref}:personal")
+            case_aad(ref, "personal"))
         row.created_at = _month(row.created_at)
         row.updated_at = _month(row.updated_at)
         session.add(AnonymisedCase(case_id=case_id, anonymised_at=utcnow(), **stats))

@@ -21,7 +21,7 @@ from counsel_app.security.subject_access import Msg, Section, UiMsg, register_su
 from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
 from counsel_app.session.information import topic_label
 from counsel_app.session.screening import FLAGS, STEPS
-from counsel_app.session.store import SessionPartRow, SessionStore
+from counsel_app.session.store import SessionPartRow, SessionStore, session_aad
 from counsel_app.session.voluntariness import ELEMENTS
 
 _KNOWN = {"progress", "screening", "information", "assessment", "voluntariness",
@@ -122,10 +122,10 @@ def _anonymise(session, case_id: int, ctx) -> None:
         if row.part != "screening":
             session.delete(row)
             continue
-        flags = cipher.decrypt_json(row.data_enc, f"session_parts:{reference}:screening").get(
+        flags = cipher.decrypt_json(row.data_enc, session_aad(reference, "screening")).get(
             "flags") or {}
         row.data_enc = cipher.encrypt_json({"flags": {f: "" for f in flags if f in FLAGS}},
-                                           f"session_parts:{reference}:screening")
+                                           session_aad(reference, "screening"))
 
 
 def _erase(session, case_id: int, ctx) -> None:

@@ -66,7 +66,8 @@ class SessionConflict(ConflictError):
         self.theirs_version = theirs_version
 
 
-def _aad(reference: str, part: str) -> str:
+def session_aad(reference: str, part: str) -> str:
+    """The associated data that binds an encrypted session part to its case."""
     return f"session_parts:{reference}:{part}"
 
 
@@ -82,7 +83,7 @@ class SessionStore:
                 select(SessionPartRow).where(SessionPartRow.case_id == case_id)).all()
             for row in rows:
                 record.set_part_json(row.part, self.cipher.decrypt_json(
-                    row.data_enc, _aad(reference, row.part)))
+                    row.data_enc, session_aad(reference, row.part)))
                 record.versions[row.part] = row.version
         return record
 
@@ -92,7 +93,7 @@ class SessionStore:
                 SessionPartRow.case_id == case_id, SessionPartRow.part == part))
             if row is None:
                 return {}, 0
-            return self.cipher.decrypt_json(row.data_enc, _aad(reference, part)), row.version
+            return self.cipher.decrypt_json(row.data_enc, session_aad(reference, part)), row.version
 
     def save_part(self, record: SessionRecord, part: str, *, overwrite: bool = False) -> int:
         """Store one part of ``record``; returns and records its new version."""
@@ -100,7 +101,7 @@ class SessionStore:
             raise ValueError(f"bad session part name {part!r}")
         data = record.part_json(part)
         expected = record.versions.get(part, 0)
-        blob = self.cipher.encrypt_json(data, _aad(record.reference, part))
+        blob = self.cipher.encrypt_json(data, session_aad(record.reference, part))
         try:
             with self.db.session() as session:
                 row = session.scalar(select(SessionPartRow).where(
@@ -115,7 +116,7 @@ class SessionStore:
                 else:
                     if row.version != expected and not overwrite:
                         theirs = self.cipher.decrypt_json(row.data_enc,
-                                                          _aad(record.reference, part))
+                                                          session_aad(record.reference, part))
                         raise SessionConflict(record.reference, part, data, theirs, row.version)
                     row.data_enc = blob
                     row.updated_at = utcnow()

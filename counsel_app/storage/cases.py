@@ -53,7 +53,8 @@ class CaseSummary:
     is_sample: bool
 
 
-def _aad(reference: str, column: str) -> str:
+def case_aad(reference: str, column: str) -> str:
+    """The associated data that binds an encrypted column of ``cases`` to its case."""
     return f"cases:{reference}:{column}"
 
 
@@ -213,7 +214,7 @@ class CaseRepository:
             CaseSummary(
                 id=r.id,
                 reference=r.reference,
-                name=self.cipher.decrypt_text(r.name_enc, _aad(r.reference, "name")),
+                name=self.cipher.decrypt_text(r.name_enc, case_aad(r.reference, "name")),
                 status=CaseStatus(r.status),
                 decision=Decision(r.decision) if r.decision else None,
                 return_country=r.return_country,
@@ -265,8 +266,8 @@ class CaseRepository:
         row.return_country = case.return_country.upper()
         row.is_sample = case.is_sample
         row.updated_at = case.updated_at
-        row.name_enc = self.cipher.encrypt_text(case.person.display_name, _aad(ref, "name"))
-        row.personal_enc = self.cipher.encrypt_json(case.personal_data(), _aad(ref, "personal"))
+        row.name_enc = self.cipher.encrypt_text(case.person.display_name, case_aad(ref, "name"))
+        row.personal_enc = self.cipher.encrypt_json(case.personal_data(), case_aad(ref, "personal"))
         wanted = self.cipher.search_tokens(case.person.name_latin, case.person.name_native)
         for token, item in have.items():
             if token not in wanted:
@@ -288,6 +289,6 @@ class CaseRepository:
             version=row.version,
         )
         case.load_personal_data(
-            self.cipher.decrypt_json(row.personal_enc, _aad(row.reference, "personal"))
+            self.cipher.decrypt_json(row.personal_enc, case_aad(row.reference, "personal"))
         )
         return case
