@@ -27,6 +27,7 @@ from counsel_app.consent.models import ConsentEventRow, ConsentHeadRow, ConsentT
 from counsel_app.consent.purposes import EventKind, Method, Purpose, Signer
 from counsel_app.consent.rules import ConsentEvent
 from counsel_app.consent.texts import text_digest
+from counsel_app.domain.case import as_utc
 from counsel_app.errors import ConflictError, NotFound
 from counsel_app.i18n import _
 from counsel_app.storage.crypto import DecryptionError, FieldCipher
@@ -42,8 +43,7 @@ def genesis_hash(reference: str) -> str:
 
 
 def _utc(value: datetime) -> datetime:
-    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(
-        timezone.utc)
+    return as_utc(value).astimezone(timezone.utc)
 
 
 def _stamp(value: datetime) -> str:

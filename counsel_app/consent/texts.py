@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from counsel_app.consent.defaults import DEFAULT_TEXTS
 from counsel_app.consent.models import ConsentTextRow
 from counsel_app.consent.purposes import Purpose
-from counsel_app.domain.case import utcnow
+from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.i18n import SOURCE_LANGUAGE, _, document_translator
 from counsel_app.storage.db import Database
@@ -55,16 +55,10 @@ def text_digest(purpose: str, language: str, version: int, title: str, body: str
     return hashlib.sha256(payload).hexdigest()
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _to_text(row: ConsentTextRow) -> ConsentText:
     return ConsentText(row.id, Purpose(row.purpose), row.language, row.version, row.title,
-                       row.body, row.sha256, row.is_default, _aware(row.created_at),
-                       row.created_by, _aware(row.first_used_at))
+                       row.body, row.sha256, row.is_default, as_utc(row.created_at),
+                       row.created_by, as_utc(row.first_used_at))
 
 
 def default_text_in(purpose: Purpose, lang: str) -> tuple[str, str, str] | None:

@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.domain.case import as_utc
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
 
@@ -94,7 +95,7 @@ def _when(value: Any) -> datetime | None:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
             return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return as_utc(moment)
 
 
 def _language(code: str, lang: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from counsel_app.domain.case import Case, HouseholdMember, Person, utcnow
+from counsel_app.domain.case import Case, HouseholdMember, Person, as_utc, utcnow
 from counsel_app.domain.enums import CaseStatus, Decision, Relation, Sex
 from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
@@ -518,7 +518,7 @@ def _parse_dt(text: Any) -> datetime:
         value = datetime.fromisoformat(str(text))
     except ValueError:
         return utcnow()
-    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
+    return as_utc(value)
 
 
 def case_from_content(content: dict[str, Any], user: str) -> Case:

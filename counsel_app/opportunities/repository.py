@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from counsel_app.domain.case import utcnow
+from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import ConflictError, NotFound
 from counsel_app.i18n import _
 from counsel_app.opportunities.classifications import (
@@ -39,12 +39,6 @@ from counsel_app.storage.db import Database
 
 _TABLE = OpportunityRow.__table__
 _CHUNK = 500
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def search_text(record: dict) -> str:
@@ -78,7 +72,7 @@ def to_opportunity(row) -> Opportunity:
         source=row.source,
         source_date=row.source_date,
         is_sample=row.is_sample,
-        updated_at=_aware(row.updated_at),
+        updated_at=as_utc(row.updated_at),
     )
 
 
@@ -276,7 +270,7 @@ class OpportunityRepository:
         query = select(OpportunityBatchRow).order_by(OpportunityBatchRow.id.desc()).limit(limit)
         with self.db.read_session() as session:
             return [
-                Batch(b.id, _aware(b.created_at), b.action, b.file_name, b.user, b.inserted,
+                Batch(b.id, as_utc(b.created_at), b.action, b.file_name, b.user, b.inserted,
                       b.updated, b.rejected)
                 for b in session.scalars(query)
             ]

@@ -14,13 +14,13 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from counsel_app.domain.case import utcnow
+from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
 from counsel_app.security.models import UserRow
@@ -83,12 +83,6 @@ class Account:
     locked: bool
     failed_attempts: int
     created_at: datetime
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def check_username(username: str) -> str:
@@ -185,7 +179,7 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
             user = session.scalar(select(UserRow).where(UserRow.username == name))
         if user is None:
             raise wrong
-        state = (user.active, user.locked_at, user.failed_attempts, _aware(user.last_failed_at),
+        state = (user.active, user.locked_at, user.failed_attempts, as_utc(user.last_failed_at),
                  user.password_hash, user.role)
     active, locked_at, failures, last_failed, stored_hash, role = state
     if not active:
@@ -270,7 +264,7 @@ def get_account(db: Database, username: str) -> Account:
 
 def _account(user) -> Account:
     return Account(user.username, Role(user.role), user.active, user.locked_at is not None,
-                   user.failed_attempts, _aware(user.created_at))
+                   user.failed_attempts, as_utc(user.created_at))
 
 
 def list_users(ctx) -> list[Account]:

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import select, update
 
-from counsel_app.domain.case import utcnow
+from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.i18n import N_, _
 from counsel_app.security.models import AuditEvent, AuditHead, UserRow
 from counsel_app.storage.db import Database
@@ -59,9 +59,7 @@ def audit_key(data_key: bytes) -> bytes:
 
 
 def _ts(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return as_utc(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def event_hash(key: bytes, prev_hash: str, seq: int, at: datetime, username: str, role: str,
@@ -194,8 +192,7 @@ def events(db: Database, *, username: str | None = None, action: str | None = No
 
 
 def _event(row: AuditEvent) -> Event:
-    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=timezone.utc)
-    return Event(row.seq, at, row.username, row.role, row.action, row.reference, row.detail)
+    return Event(row.seq, as_utc(row.at), row.username, row.role, row.action, row.reference, row.detail)
 
 
 def read_events(ctx, **filters) -> list[Event]:

@@ -42,7 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from counsel_app import __version__
-from counsel_app.domain.case import utcnow
+from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
 from counsel_app.security.roles import Permission
@@ -80,9 +80,7 @@ def _encode(column, value: Any) -> Any:
     if isinstance(column.type, LargeBinary):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(column.type, DateTime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat()
+        return as_utc(value).astimezone(timezone.utc).isoformat()
     if isinstance(column.type, Date):
         return value.isoformat()
     if isinstance(value, Decimal):  # Numeric columns (e.g. an opportunity's amount)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counsel_app.domain.case import utcnow, years_between
+from counsel_app.domain.case import as_utc, utcnow, years_between
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.i18n import _
@@ -126,8 +126,7 @@ def _remove_related(ctx, session: Session, case_id: int, mode: str) -> None:
 # -- anonymisation ----------------------------------------------------------------------------
 
 def _month(value: datetime) -> datetime:
-    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return value.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return as_utc(value).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def anonymise_case(ctx, case_id: int) -> str:
@@ -143,8 +142,7 @@ def anonymise_case(ctx, case_id: int) -> str:
         ref = row.reference
         data = cipher.decrypt_json(row.personal_enc, case_aad(ref, "personal"))
         person = data.get("person") or {}
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(
-            tzinfo=timezone.utc)
+        created = as_utc(row.created_at)
         age = None
         if person.get("date_of_birth"):
             age = years_between(date.fromisoformat(person["date_of_birth"]), created.date())

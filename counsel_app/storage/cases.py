@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from counsel_app.domain.case import Case, utcnow
+from counsel_app.domain.case import Case, as_utc, utcnow
 from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.reference import format_reference, is_reference
 from counsel_app.errors import ConflictError, NotFound
@@ -56,10 +56,6 @@ class CaseSummary:
 def case_aad(reference: str, column: str) -> str:
     """The associated data that binds an encrypted column of ``cases`` to its case."""
     return f"cases:{reference}:{column}"
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 class CaseRepository:
@@ -218,7 +214,7 @@ class CaseRepository:
                 status=CaseStatus(r.status),
                 decision=Decision(r.decision) if r.decision else None,
                 return_country=r.return_country,
-                updated_at=_aware(r.updated_at),
+                updated_at=as_utc(r.updated_at),
                 is_sample=r.is_sample,
             )
             for r in rows
@@ -283,8 +279,8 @@ class CaseRepository:
             host_country=row.host_country,
             return_country=row.return_country,
             is_sample=row.is_sample,
-            created_at=_aware(row.created_at),
-            updated_at=_aware(row.updated_at),
+            created_at=as_utc(row.created_at),
+            updated_at=as_utc(row.updated_at),
             id=row.id,
             version=row.version,
         )
