@@ -152,6 +152,9 @@ class SettingsDialog(QDialog):
                 from counsel_app.security.idle import set_idle_timeout
 
                 set_idle_timeout(self.ctx, self.idle.value() * 60)
+                lock = getattr(self.parent(), "_idle_lock", None)
+                if lock is not None:  # this window follows the new policy at once
+                    lock.set_timeout(self.idle.value() * 60_000)
         except (UserError, OSError) as exc:
             self.error.setText(str(exc))
             return

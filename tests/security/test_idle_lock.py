@@ -128,3 +128,17 @@ def test_other_open_windows_are_covered_not_closed(qtbot, window):
     assert not any(c.isVisible() for c in side.findChildren(type(lock.cover)))
     assert side.isVisible() and field.text() == "draft referral text"
     lock.uninstall()
+
+
+def test_a_new_timeout_from_the_settings_applies_to_the_open_window_at_once(
+        qtbot, window, sqlite_ctx):
+    from counsel_app.ui.preferences import Preferences
+    from counsel_app.ui.settings_dialog import SettingsDialog
+
+    lock = install_idle_lock(window, lambda p: True, timeout_ms=300_000)
+    dialog = SettingsDialog(Preferences.load(), window, sqlite_ctx)
+    qtbot.addWidget(dialog)
+    dialog.idle.setValue(2)
+    dialog._save()
+    assert lock.timer.interval() == 120_000
+    lock.uninstall()
