@@ -81,6 +81,16 @@ def run_gui_or_demo(args: argparse.Namespace) -> int:
         out = Path.cwd() / "demo-out"
         print(_("No display found: running the headless demo instead."))
         args.out = str(out)
+        if not args.db:
+            # a fresh sample database of its own, next to its documents: the demo can run
+            # again without a password, and never adds sample cases to the real records
+            if out.exists() and not out.is_dir():
+                raise UsageError(_("--out: “{path}” exists and is not a folder.").format(
+                    path=out))
+            sample = out / "sample.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{sample}{suffix}").unlink(missing_ok=True)
+            args.db = f"sqlite:///{sample}"
         return cmd_demo(args)
     from counsel_app.ui.app import run_app
 

@@ -113,6 +113,20 @@ def test_no_display_runs_demo(capsys, tmp_path, monkeypatch):
     assert "No display found" in out and str(tmp_path / "demo-out") in out
 
 
+def test_no_display_demo_runs_again_on_a_sample_database_of_its_own(capsys, tmp_path,
+                                                                    monkeypatch):
+    from counsel_app.paths import default_database_path
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "COUNSEL_APP_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run needs no password either
+        code, out, err = run(capsys)
+        assert code == 0, err
+        assert str(tmp_path / "demo-out" / "sample.sqlite") in out
+    assert not default_database_path().exists()  # the real database was never touched
+
+
 @pytest.mark.parametrize("action", ["upgrade", "status"])
 def test_db_commands_on_unreachable_database(capsys, tmp_path, action):
     bad = tmp_path / "junk.sqlite"
