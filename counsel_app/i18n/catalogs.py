@@ -72,7 +72,8 @@ def extract() -> dict[str, Catalog]:
                             auto_comments=comments, context=context)
         pot_path(domain).parent.mkdir(parents=True, exist_ok=True)
         with pot_path(domain).open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
+            write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
+                     omit_header=False)
         out[domain] = catalog
     return out
 
@@ -103,7 +104,8 @@ def init_missing() -> list[Path]:
         catalog.update(template, no_fuzzy_matching=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True)
+            write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
+                     ignore_obsolete=True)
         created.append(path)
     return created
 
@@ -123,7 +125,8 @@ def _update_domain(domain: str) -> None:
         catalog = read_catalog(po)
         catalog.update(template, no_fuzzy_matching=True)
         with po.open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True)
+            write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
+                     ignore_obsolete=True)
 
 
 def compile_all() -> list[Path]:
