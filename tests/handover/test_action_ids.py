@@ -100,7 +100,7 @@ def test_the_sender_reads_acknowledged_progress_by_its_own_action_names(qtbot, t
     # the counsellor sees it in the handover step's history
     from PySide6.QtWidgets import QListWidget
 
-    from tests.handover.test_ui import make_step
+    from tests.ui.test_handover_step import make_step
 
     step, _holder = make_step(qtbot, sender.ctx, sender.ctx.cases.get(case.id))
     history = step.findChild(QListWidget, "handover_history")
