@@ -25,6 +25,7 @@ class CaseStatus(LabelledEnum):
     CONSENTED = "consented"
     PLAN_READY = "plan_ready"
     HANDED_OVER = "handed_over"
+    DEPARTED = "departed"
     ARRIVED = "arrived"
     FOLLOW_UP = "follow_up"
     CLOSED = "closed"
@@ -69,6 +70,7 @@ _LABELS: dict[type, dict] = {
         CaseStatus.CONSENTED: N_("Consented"),
         CaseStatus.PLAN_READY: N_("Plan ready"),
         CaseStatus.HANDED_OVER: N_("Handed over"),
+        CaseStatus.DEPARTED: N_("Departed"),
         CaseStatus.ARRIVED: N_("Arrived"),
         CaseStatus.FOLLOW_UP: N_("Follow-up"),
         CaseStatus.CLOSED: N_("Closed"),

@@ -1,9 +1,16 @@
 """The status workflow of a case.
 
-draft → counselling → decision taken → consented → plan ready → handed over → arrived →
-follow-up → closed. A decision of *needs more time* goes back to counselling; *declined*
-leads to closure (a valid outcome, recorded with the same care). Any open case can be
-closed; a closed case can be reopened into counselling.
+draft → counselling → decision taken → consented → plan ready → handed over → departed →
+arrived → follow-up → closed. A decision of *needs more time* goes back to counselling;
+*declined* leads to closure (a valid outcome, recorded with the same care). Any open case
+can be closed; a closed case can be reopened into counselling.
+
+*Departed* follows the handover: the package carries the itinerary and the reception
+request, the office confirms the reception, then the person leaves (the pre-departure
+checklist guards it, :mod:`counsel_app.travel.checklist`). A departure that did not happen
+(a missed flight) goes back to *handed over*. *Handed over → arrived* stays open: the
+receiving office's copy of a case never departs there, and an office's acknowledgement of
+an arrival is a fact even when the departure was not recorded.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ TRANSITIONS: dict[S, frozenset[S]] = {
     S.DECISION_TAKEN: frozenset({S.COUNSELLING, S.CONSENTED, S.CLOSED}),
     S.CONSENTED: frozenset({S.PLAN_READY, S.COUNSELLING, S.CLOSED}),
     S.PLAN_READY: frozenset({S.HANDED_OVER, S.COUNSELLING, S.CLOSED}),
-    S.HANDED_OVER: frozenset({S.ARRIVED, S.CLOSED}),
+    S.HANDED_OVER: frozenset({S.DEPARTED, S.ARRIVED, S.CLOSED}),
+    S.DEPARTED: frozenset({S.ARRIVED, S.HANDED_OVER, S.CLOSED}),  # back: departure cancelled
     S.ARRIVED: frozenset({S.FOLLOW_UP, S.CLOSED}),
     S.FOLLOW_UP: frozenset({S.CLOSED}),
     S.CLOSED: frozenset({S.COUNSELLING}),  # reopen

@@ -1,7 +1,7 @@
 """Post-arrival work on a received case: arrival, plan refinement, visits, actions, closure.
 
 Each public method is one user action in one short transaction; the case's status follows
-the workflow (handed over → arrived → follow-up → closed). Scores, notes and the
+the workflow (handed over or departed → arrived → follow-up → closed). Scores, notes and the
 feasibility grid are encrypted with the database's data key.
 """
 
@@ -189,7 +189,7 @@ class FollowupService:
                 row.notes_enc = self.cipher.encrypt_text(
                     note, notes_aad(case.id))
             row.updated_at = utcnow()
-            if case.status is CaseStatus.HANDED_OVER:
+            if case.status in (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED):
                 move_status(session, case.id, CaseStatus.ARRIVED)
         self.ctx.audit("followup_arrival", case.reference, "")
 

@@ -5,7 +5,7 @@ An acknowledgement names the handover it answers and carries: received (when), a
 scores and the change since the baseline), progress per plan action (status only, no
 notes), closure. No names, no notes: the sender already knows who the case is about.
 It is sealed and signed like a handover; importing it on the sending side records it and
-moves the sender's case forward (handed over → arrived → follow-up → closed).
+moves the sender's case forward (handed over or departed → arrived → follow-up → closed).
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ def export_ack(ctx, reference: str, out: Path):
     return package_id, content
 
 
-_ORDER = [CaseStatus.HANDED_OVER, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED]
+_ORDER = [CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP,
+          CaseStatus.CLOSED]
 
 
 def advance_from_ack(session, case_id: int, content: dict[str, Any]) -> CaseStatus:

@@ -7,7 +7,7 @@ from counsel_app.domain.workflow import TRANSITIONS, IllegalTransition
 from counsel_app.errors import ValidationError
 
 HAPPY_PATH = [S.COUNSELLING, S.DECISION_TAKEN, S.CONSENTED, S.PLAN_READY, S.HANDED_OVER,
-              S.ARRIVED, S.FOLLOW_UP, S.CLOSED]
+              S.DEPARTED, S.ARRIVED, S.FOLLOW_UP, S.CLOSED]
 
 
 def test_full_return_path():
@@ -63,3 +63,17 @@ def test_every_illegal_transition_names_both_states(current, target):
 
 def test_transition_table_covers_every_status():
     assert set(TRANSITIONS) == set(S)
+
+
+def test_departure_sits_between_handover_and_arrival_and_can_be_cancelled():
+    case = Case(status=S.PLAN_READY, decision=Decision.RETURN)
+    with pytest.raises(IllegalTransition):
+        case.move_to(S.DEPARTED)  # the handover (with the reception request) comes first
+    case.move_to(S.HANDED_OVER)
+    case.move_to(S.DEPARTED)
+    case.move_to(S.HANDED_OVER)  # the flight was missed: departure cancelled
+    case.move_to(S.DEPARTED)
+    case.move_to(S.ARRIVED)
+    assert case.status is S.ARRIVED
+    with pytest.raises(IllegalTransition):
+        case.move_to(S.DEPARTED)
