@@ -19,6 +19,7 @@ from counsel_app.consent.defaults import FORM_INTRODUCTION
 from counsel_app.consent.purposes import EventKind, Method, Purpose
 from counsel_app.consent.rules import ConsentEvent, ConsentState
 from counsel_app.consent.texts import ConsentText, TextStore
+from counsel_app.documents.bidi import isolate, strip_controls
 from counsel_app.i18n import D_, document_translator, is_rtl
 
 TITLE = D_("Consent form")
@@ -116,13 +117,28 @@ class ConsentFormData:
         data = asdict(self)
         for item, source in zip(data["items"], self.items):
             item["ticked_yes"], item["ticked_no"] = source.ticked_yes, source.ticked_no
-        return data
+        return _plain(data)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with the isolate controls taken out of every string (JSON output)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _bi(msgid: str, lang: str, second: str | None, **fmt) -> Bilingual:
+    # every value is isolated (FSI…PDI): a Latin office name or a date keeps its order and
+    # its brackets inside a right-to-left sentence
+    values = {key: isolate(str(value)) for key, value in fmt.items()}
+
     def one(code: str) -> str:
         text = document_translator(code).gettext(msgid)
-        return text.format(**fmt) if fmt else text
+        return text.format(**values) if fmt else text
 
     return Bilingual(one(lang), one(second) if second else None)
 
@@ -162,7 +178,7 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
             event = None  # a withdrawal carries no text: show the current version
         main = _text_in(store, purpose, lang, event)
         other = _text_in(store, purpose, second, event) if second else None
-        name = names.get(recipient, recipient)
+        name = isolate(names.get(recipient, recipient))
         title, body = main.render(name)
         title2, body2 = other.render(name) if other else (None, None)
         choice = standing.kind.value if standing else ""

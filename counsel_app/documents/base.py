@@ -215,11 +215,12 @@ class DocumentWriter:
     def fixed(self, msgid: str, style: TextStyle | None = None, **fmt) -> list[Flowable]:
         """A fixed (translated) text, in both languages when bilingual."""
         style = style or self.body
-        first = self.main(msgid).format(**fmt) if fmt else self.main(msgid)
+        values = {k: clean(v) for k, v in fmt.items()}
+        first = format_spans(self.main(msgid), **values) if fmt else self.main(msgid)
         blocks = [self.text(first, style)]
         if self.second is None:
             return blocks
-        second = self.second(msgid).format(**fmt) if fmt else self.second(msgid)
+        second = format_spans(self.second(msgid), **values) if fmt else self.second(msgid)
         second_style = style.replace(size=style.size * 0.85, color=MUTED, bold=False,
                                      space_before=0)
         if self.info.layout == "beside":

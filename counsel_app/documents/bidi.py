@@ -1,24 +1,80 @@
-"""Resolved bidirectional levels (Unicode Bidirectional Algorithm, implicit rules).
+"""Bidirectional text for the documents: isolation of inserted values, levels, line order.
 
-Documents never contain explicit embedding controls (user text is plain), so the rules
-needed are the implicit ones: W1–W7 (weak types), N1–N2 (neutrals), I1–I2 (levels) and
-L2 (reordering, done by the caller on whole shaped runs). Explicit controls and other
-boundary-neutral characters (ZWNJ, ZWJ) take the type of what precedes them, which is what
-rule X9 amounts to for text without embeddings.
+Levels come from a complete, maintained implementation of the Unicode Bidirectional
+Algorithm (UAX #9): python-bidi wraps the Rust ``unicode-bidi`` crate (explicit embeddings
+and isolates, bracket pairs N0, every weak and neutral rule). python-bidi's public API
+returns the reordered string, and, with ``debug=True``, the resolved levels that reordering
+used; :func:`paragraph_levels` reads those (per UTF-8 byte there, per character here). The
+line rules are ours and short: L1 (trailing whitespace, separators and isolate controls
+back to the paragraph level) in :func:`line_levels`, L2 (reversal) in :func:`visual_order`.
+``tests/documents/test_bidi_conformance.py`` runs the Unicode Consortium's own
+``BidiCharacterTest.txt`` through this module and requires every case to pass.
 
-Levels are resolved once per paragraph, in logical order; the caller wraps the paragraph
-into lines in logical order and then reorders each line (UAX #9, section 3.4).
+Every value put into a sentence or a line of a document goes through :func:`isolate` (FSI,
+LRI or RLI … PDI): its neutral characters (brackets, full stops, dashes) then resolve with
+the value and never jump to the other end of the line, and the value counts as one neutral
+for the text around it. The controls take no room on paper (HarfBuzz removes them) and are
+kept out of copied text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 
+from bidi import get_display
+
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
+
+#: every explicit directional formatting character (kept out of extracted text)
+CONTROLS = frozenset((LRI, RLI, FSI, PDI, LRE, RLE, PDF, LRO, RLO, LRM, RLM, ALM))
+
+_OPENERS = {"auto": FSI, "ltr": LRI, "rtl": RLI}
 _STRONG_RTL = frozenset(("R", "AL"))
-_NEUTRAL = frozenset(("B", "S", "WS", "ON"))
-_EXPLICIT = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "BN"))
+#: classes rule X9 removes (they keep the level of the character before them)
+_REMOVED = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
+#: classes that can only resolve to something other than the paragraph level next to a
+#: right-to-left letter, an Arabic number or an explicit control
+_NEEDS_RESOLVING = frozenset(("R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI",
+                              "RLI", "FSI", "PDI"))
+_L1_TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI"))
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def isolate(value: str, direction: str = "auto") -> str:
+    """``value`` as a bidi isolate: FSI…PDI (``"auto"``: the direction of its first strong
+    letter), LRI…PDI (``"ltr"``: phone numbers, references) or RLI…PDI (``"rtl"``).
+
+    The one function every document uses to put a value into text. Empty stays empty;
+    a value already isolated is not wrapped twice.
+    """
+    if not value:
+        return value
+    if value[0] in (LRI, RLI, FSI) and value[-1] == PDI and _balanced(value[1:-1]):
+        return value
+    return f"{_OPENERS[direction]}{value}{PDI}"
+
+
+def _balanced(inner: str) -> bool:
+    depth = 0
+    for ch in inner:
+        if ch in (LRI, RLI, FSI):
+            depth += 1
+        elif ch == PDI:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without explicit directional formatting characters (for copied text)."""
+    if not any(ch in CONTROLS for ch in text):
+        return text
+    return "".join(ch for ch in text if ch not in CONTROLS)
 
 
 @lru_cache(maxsize=8192)
@@ -31,9 +87,18 @@ def has_rtl(text: str) -> bool:
 
 
 def base_level(text: str, default: int) -> int:
-    """Rules P2–P3: 1 if the first strong character is right-to-left, 0 if it is
+    """Rules P2–P3 (isolates skipped): 1 if the first strong letter is right-to-left, 0 if
     left-to-right, ``default`` when there is none (digits only, empty)."""
+    depth = 0
     for ch in text:
+        if ch in (LRI, RLI, FSI):
+            depth += 1
+            continue
+        if ch == PDI:
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
         t = bidi_class(ch)
         if t == "L":
             return 0
@@ -42,124 +107,65 @@ def base_level(text: str, default: int) -> int:
     return default
 
 
-def resolve_levels(text: str, base: int, isolates: Sequence[tuple] = ()) -> list[int]:
-    """The embedding level of every character of ``text`` (one paragraph), base 0 or 1.
+def paragraph_levels(text: str, direction: int | None = None) -> tuple[int, list[int]]:
+    """The paragraph level and the embedding level of every character of ``text`` (one
+    paragraph: no paragraph separator inside), rules P2 to I2.
 
-    ``isolates`` are ``(start, end)`` or ``(start, end, "ltr"|"auto")`` ranges laid out as
-    isolates (as if wrapped in LRI…PDI or FSI…PDI): phone numbers and case references keep
-    their order inside a right-to-left line, a value put into a sentence keeps its own
-    direction, and each counts as one neutral for the text around it.
+    ``direction``: 0 left-to-right, 1 right-to-left, None from the first strong letter
+    (left-to-right when there is none). Characters removed by rule X9 (embedding controls,
+    boundary neutrals such as the zero-width non-joiner) get the level of the character
+    before them, so they never split a run.
     """
+    paragraph, levels = _levels(text, direction)
+    return paragraph, list(levels)
+
+
+@lru_cache(maxsize=4096)
+def _levels(text: str, direction: int | None) -> tuple[int, tuple[int, ...]]:
     n = len(text)
     if n == 0:
-        return []
-    if base == 0 and not has_rtl(text):
-        return [0] * n
-    if base == 1 and not isolates and not any(bidi_class(ch) in ("L", "EN", "AN")
-                                              for ch in text):
-        return [1] * n
-    sos = "R" if base else "L"
-    types = [bidi_class(ch) for ch in text]
-    inner: list[tuple[int, int, list[int]]] = []
-    for isolate in isolates:
-        start, end = isolate[0], isolate[1]
-        mode = isolate[2] if len(isolate) > 2 else "ltr"
-        sub = text[start:end]
-        # LRI (ltr) or FSI (auto: the direction of its first strong letter)
-        inner_dir = 0 if mode == "ltr" else base_level(sub, base)
-        level = base + 1 if (base + 1) % 2 == inner_dir else base + 2
-        inner.append((start, end, [level - inner_dir + v
-                                   for v in resolve_levels(sub, inner_dir)]))
-        for k in range(start, end):
-            types[k] = "ON"
+        return (direction or 0), ()
+    if direction != 1 and all(ord(ch) < 0x0590 for ch in text):
+        return 0, (0,) * n  # Latin, Cyrillic, Greek… with no control: nothing to resolve
+    classes = [bidi_class(ch) for ch in text]
+    if not any(c in _NEEDS_RESOLVING for c in classes):
+        if direction != 1:  # no right-to-left letter, number or control: all level 0
+            return 0, (0,) * n
+    debug = get_display(text, base_dir={0: "L", 1: "R"}.get(direction), debug=True)
+    head, _, tail = debug.partition("levels: [")
+    levels_part, _, paragraphs_part = tail.partition("paragraphs: [")
+    by_byte = [int(v) for v in _LEVEL.findall(levels_part)]
+    found = _LEVEL.search(paragraphs_part)
+    paragraph = int(found.group(1)) if found else (direction or 0)
+    out: list[int] = []
+    index = 0
+    previous = paragraph
+    for ch, cls in zip(text, classes):
+        level = by_byte[index] if index < len(by_byte) else paragraph
+        index += len(ch.encode("utf-8"))
+        if cls in _REMOVED:
+            level = previous
+        out.append(level)
+        previous = level
+    return paragraph, tuple(out)
 
-    # X9 (approximated) and W1: explicit controls, boundary neutrals and NSM take the type
-    # of the previous character (sos at the start)
-    prev = sos
-    for i, t in enumerate(types):
-        if t in _EXPLICIT or t == "NSM":
-            types[i] = prev
-        prev = types[i]
 
-    # W2: EN after AL becomes AN; W3: AL becomes R
-    last_strong = sos
-    for i, t in enumerate(types):
-        if t in ("L", "R", "AL"):
-            last_strong = t
-        elif t == "EN" and last_strong == "AL":
-            types[i] = "AN"
-    types = ["R" if t == "AL" else t for t in types]
-
-    # W4: a single separator between two numbers of the same type
-    for i in range(1, n - 1):
-        t = types[i]
-        if t == "ES" and types[i - 1] == "EN" and types[i + 1] == "EN":
-            types[i] = "EN"
-        elif t == "CS" and types[i - 1] == types[i + 1] and types[i - 1] in ("EN", "AN"):
-            types[i] = types[i - 1]
-
-    # W5: terminators next to European numbers become EN
-    i = 0
-    while i < n:
-        if types[i] == "ET":
-            j = i
-            while j < n and types[j] == "ET":
-                j += 1
-            if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
-                for k in range(i, j):
-                    types[k] = "EN"
-            i = j
+def line_levels(text: str, levels: list[int], paragraph: int) -> list[int]:
+    """Rule L1 on one line (``text`` and its ``levels`` from :func:`paragraph_levels`):
+    segment and paragraph separators, and whitespace and isolate controls before them or
+    at the end of the line, go back to the paragraph level."""
+    out = list(levels)
+    trailing = True  # at the end of the line
+    for i in range(len(text) - 1, -1, -1):
+        cls = bidi_class(text[i])
+        if cls in ("S", "B"):
+            out[i] = paragraph
+            trailing = True
+        elif trailing and (cls in _L1_TRAILING or cls in _REMOVED):
+            out[i] = paragraph
         else:
-            i += 1
-
-    # W6: remaining separators and terminators are neutral
-    types = ["ON" if t in ("ES", "ET", "CS") else t for t in types]
-
-    # W7: EN after L (or L sos) becomes L
-    last_strong = sos
-    for i, t in enumerate(types):
-        if t in ("L", "R"):
-            last_strong = t
-        elif t == "EN" and last_strong == "L":
-            types[i] = "L"
-
-    # N1/N2: neutrals between two strong types of the same direction take it; otherwise
-    # the embedding direction. Numbers count as R here.
-    embedding = sos
-    eos = sos
-    i = 0
-    while i < n:
-        if types[i] in _NEUTRAL:
-            j = i
-            while j < n and types[j] in _NEUTRAL:
-                j += 1
-            before = _strong_dir(types[i - 1]) if i > 0 else sos
-            after = _strong_dir(types[j]) if j < n else eos
-            direction = before if before == after else embedding
-            for k in range(i, j):
-                types[k] = direction
-            i = j
-        else:
-            i += 1
-
-    # I1/I2
-    levels = [base] * n
-    for i, t in enumerate(types):
-        if base % 2 == 0:
-            if t == "R":
-                levels[i] = base + 1
-            elif t in ("AN", "EN"):
-                levels[i] = base + 2
-        else:
-            if t in ("L", "EN", "AN"):
-                levels[i] = base + 1
-    for start, end, values in inner:
-        levels[start:end] = values
-    return levels
-
-
-def _strong_dir(t: str) -> str:
-    return "L" if t == "L" else "R"
+            trailing = False
+    return out
 
 
 def visual_order(levels: list[int]) -> list[int]:
@@ -168,7 +174,7 @@ def visual_order(levels: list[int]) -> list[int]:
     if not levels:
         return order
     highest = max(levels)
-    lowest_odd = min(level for level in levels) | 1
+    lowest_odd = min(levels) | 1
     for level in range(highest, lowest_odd - 1, -1):
         i = 0
         n = len(order)
@@ -182,3 +188,11 @@ def visual_order(levels: list[int]) -> list[int]:
             else:
                 i += 1
     return order
+
+
+def display(text: str, direction: int | None = None) -> str:
+    """One line of ``text`` in visual order (for tests and plain-text checks; mirroring
+    of brackets is the shaper's job and is not done here)."""
+    paragraph, levels = paragraph_levels(text, direction)
+    order = visual_order(line_levels(text, levels, paragraph))
+    return "".join(text[i] for i in order if text[i] not in CONTROLS)

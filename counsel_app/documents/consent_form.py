@@ -116,9 +116,10 @@ def render_consent_form(data, out: str | Path | None = None, *, organisation: st
         block += _bi(w, item.text)
         block.append(_choice_row(w, item))
         if item.recorded_on:
-            status = f"{clean(item.status.main)} — {w.date(item.recorded_on)}"
+            status = [Span(clean(item.status.main)), Span(" — "),
+                      Span(w.date(item.recorded_on), isolate="auto")]
             if item.method is not None:
-                status += f" — {clean(item.method.main)}"
+                status += [Span(" — "), Span(clean(item.method.main), isolate="auto")]
             block.append(w.text(status, w.small))
         block.append(_Rule(w.frame_width, MUTED, 0.3))
         story.append(w.keep(block))

@@ -53,7 +53,7 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
     arrival = []
     place = plan.place_of_return or doc.place_of_return
     if place:
-        line = [Span(clean(place))]
+        line = [Span(clean(place), isolate="auto")]
         if plan.expected_arrival:
             line += [Span(" — "), Span(w.date(plan.expected_arrival), isolate="auto")]
         arrival.append(line)
@@ -94,14 +94,19 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
 
     people = []
     for contact in plan.contacts[:MAX_ITEMS]:
-        who = " — ".join(p for p in (clean(contact.name), clean(contact.role or
-                                                                 contact.organisation)) if p)
-        people.append([Span(who + ("  " if contact.phone else ""), bold=True),
-                       Span(clean(contact.phone), isolate=True)])
+        line: list[Span] = []
+        for part in (clean(contact.name), clean(contact.role or contact.organisation)):
+            if part:
+                if line:
+                    line.append(Span(" — ", bold=True))
+                line.append(Span(part, bold=True, isolate="auto"))
+        if contact.phone:
+            line += [Span("  "), Span(clean(contact.phone), isolate=True)]
+        people.append(line)
     if people:
         blocks.append(_block(w, "phone", D_("People to call"), people))
     if plan.mentor.name:
-        mentor = [Span(clean(plan.mentor.name), bold=True)]
+        mentor = [Span(clean(plan.mentor.name), bold=True, isolate="auto")]
         if plan.mentor.contact:
             mentor.append(Span("  "))
             mentor.append(Span(clean(plan.mentor.contact), isolate=True))

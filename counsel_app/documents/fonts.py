@@ -65,7 +65,8 @@ LANGUAGE_FAMILY: dict[str, Family] = {
 }
 
 #: Characters that take no room and need no glyph (joiners, marks of direction).
-INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c")
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c"
+                      "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _lock = threading.Lock()
 _registered = False

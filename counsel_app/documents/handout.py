@@ -51,8 +51,9 @@ def _topic(w: DocumentWriter, topic) -> list[Flowable]:
                          "it."))
         label = getattr(topic, "stale_label", None)
         if label:
-            warning = f"{warning} ({clean(label)})"
-        block.append(w.text(Span(warning, bold=True),
+            warning = [Span(warning, bold=True), Span(" (", bold=True),
+                       Span(clean(label), bold=True, isolate="auto"), Span(")", bold=True)]
+        block.append(w.text(warning if isinstance(warning, list) else Span(warning, bold=True),
                             w.small.replace(color=STALE_COLOUR, space_after=2)))
     note = getattr(topic, "language_note", None)
     if note:

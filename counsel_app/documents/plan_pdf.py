@@ -153,7 +153,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     story += w.heading(D_("Arrival arrangements"))
     escort = _yes_no(w, arrival.medical_escort)
     if arrival.medical_escort and arrival.medical_escort_details:
-        escort = f"{escort}: {arrival.medical_escort_details}"
+        escort = [Span(escort), Span(": "),
+                  Span(clean(arrival.medical_escort_details), isolate="auto")]
     story += w.fields([
         (D_("Reception on arrival"), arrival.reception),
         (D_("Onward transport"), arrival.onward_transport),
@@ -188,7 +189,9 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
             if goal.dimension:
                 title.append(Span(f" ({w.t(DIMENSION_LABELS[goal.dimension])})", bold=True))
             title.append(Span(": ", bold=True))
-            block = [w.text([*title, Span(clean(goal.goal))], w.body.replace(space_before=4))]
+            # the goal is the counsellor's text: isolated, so its full stop stays with it
+            block = [w.text([*title, Span(clean(goal.goal), isolate="auto")],
+                            w.body.replace(space_before=4))]
             if goal.actions:
                 block += w.table([D_("Who"), D_("What"), D_("By when")],
                                  [[a.who, a.what, w.date(a.by_when, "medium")]

@@ -123,9 +123,8 @@ def render_handover_receipt(data: ReceiptData, lang: str, *, organisation: str =
         if when is None:
             return clean(value)
         utc = when.astimezone(timezone.utc)
-        return w.t(D_("{date}, {time} UTC")).format(
-            date=w.date(utc.date()),
-            time=formatting.format_time(utc, w.main.locale, "short"))
+        return w.fmt(D_("{date}, {time} UTC"), date=w.date(utc.date()),
+                     time=formatting.format_time(utc, w.main.locale, "short"))
 
     def office(name: str, fp: str) -> list[Span]:
         return w.fmt(D_("{office} (key {fingerprint})"), office=name or "–",

@@ -35,7 +35,13 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
 from counsel_app.documents import fonts
-from counsel_app.documents.bidi import base_level, resolve_levels, visual_order
+from counsel_app.documents.bidi import (
+    base_level,
+    isolate,
+    paragraph_levels,
+    strip_controls,
+    visual_order,
+)
 from counsel_app.documents.fonts import INVISIBLE, Family
 from counsel_app.i18n import primary
 
@@ -249,26 +255,28 @@ class Paragraph:
         self.style = style
         self.rtl = rtl
         self.lang = lang
-        self.text = "".join(span.text for span in self.spans)
         self._prepare()
 
     def _prepare(self) -> None:
-        text = self.text
         style = self.style
-        n = len(text)
-        span_of = []
+        # isolated spans carry their FSI/LRI…PDI in the text itself: the bidi algorithm
+        # (a complete one, see .bidi) resolves them like any other text
+        parts: list[str] = []
+        span_of: list[int] = []
         for index, span in enumerate(self.spans):
-            span_of.extend([index] * len(span.text))
-        isolates, offset = [], 0
-        for span in self.spans:
-            if span.isolate and span.text:
-                mode = "auto" if span.isolate == "auto" else "ltr"
-                isolates.append((offset, offset + len(span.text), mode))
-            offset += len(span.text)
-        #: the paragraph's own direction: its first strong letter (so an English or
-        #: French name in an Arabic document keeps its punctuation where it belongs)
-        self.base = base_level(text, 1 if self.rtl else 0)
-        levels = resolve_levels(text, self.base, isolates)
+            piece = span.text
+            if span.isolate and piece:
+                piece = isolate(piece, "auto" if span.isolate == "auto" else "ltr")
+            parts.append(piece)
+            span_of.extend([index] * len(piece))
+        self.text = text = "".join(parts)
+        n = len(text)
+        #: the paragraph's own direction: its first strong letter outside isolates (so an
+        #: English or French name in an Arabic document keeps its punctuation where it
+        #: belongs), the document's direction when it has none
+        self.base, levels = paragraph_levels(text, base_level(text, 1 if self.rtl else 0))
+        if not any(level % 2 for level in levels):
+            levels = [0] * n  # all left to right (isolates included): one run, not several
         home = fonts.language_family(self.lang)
         families: list[Family] = []
         around = home
@@ -456,7 +464,8 @@ class TextBlock(Flowable):
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text if p else "" for p in self.paragraphs)
+        """The logical text (without the invisible isolate controls)."""
+        return strip_controls("\n".join(p.text if p else "" for p in self.paragraphs))
 
     def _layout(self, width: float) -> list[Line]:
         if self.paragraphs and self._width != width:
