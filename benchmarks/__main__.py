@@ -34,6 +34,9 @@ def areas() -> list[str]:
 
 def run_one(area: str, rows_file: str) -> int:
     """Child: run one area, write its rows as JSON."""
+    from counsel_app import areas as app_areas
+
+    app_areas.load()  # the areas plugged in, as the program's entry point does
     report = Report()
     importlib.import_module(f"benchmarks.bench_{area}").run(report)
     Path(rows_file).write_text(json.dumps([dataclasses.asdict(r) for r in report.rows]),

@@ -1,8 +1,10 @@
 """The ``counsel-app`` command.
 
 ``counsel-app`` alone opens the desktop app (or, with no display, runs the headless demo).
-Sub-commands live in the modules listed in :data:`COMMAND_MODULES`; each exposes
-``register(subparsers)`` and sets ``func`` on its parser. A wrong argument prints one line
+Sub-commands live in the modules the manifest lists (:func:`counsel_app.areas.command_modules`);
+each exposes ``register(subparsers)`` and sets ``func`` on its parser. This module is the
+program's entry point: it loads the areas (:mod:`counsel_app.areas`) before a command runs,
+and for the desktop app on the worker that opens the database. A wrong argument prints one line
 and exits with 2; a :class:`UserError` prints its message and exits with its code; anything
 else is logged with its traceback (never shown) and reported in one line.
 """
@@ -10,29 +12,15 @@ else is logged with its traceback (never shown) and reported in one line.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
-from counsel_app import APP_NAME
+from counsel_app import APP_NAME, areas
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
 
 log = logging.getLogger(__name__)
-
-#: Modules that add sub-commands (``register(subparsers)``).
-COMMAND_MODULES: list[str] = [
-    "counsel_app.commands.core",
-    "counsel_app.commands.security",
-    "counsel_app.commands.consent",
-    "counsel_app.commands.packs",
-    "counsel_app.commands.opportunities",
-    "counsel_app.commands.handover",
-    "counsel_app.commands.plan",
-]
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a wrong argument in one line and exits with 2."""
@@ -94,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line: the global options and every sub-command."""
     parser = _global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for module in areas.command_modules():
+        module.register(subparsers)
     return parser
 
 
@@ -132,16 +120,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_check:
             from counsel_app.selfcheck import run_checks
 
-            return 1 if run_checks() else 0
+            return 1 if run_checks(areas.checks()) else 0
         if args.startup_time:
             from counsel_app.ui.startup_probe import measure_startup
 
-            return measure_startup(args, args.startup_time)
+            areas.load_screens()
+            return measure_startup(args, areas.load, args.startup_time)
         func = getattr(args, "func", None)
-        if func is None:
-            from counsel_app.commands.core import run_gui_or_demo
-
-            return run_gui_or_demo(args)
+        if func is None:  # no command, or "gui"
+            return desktop_or_demo(args)
+        areas.load()
         return int(func(args) or 0)
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -163,10 +151,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def has_display() -> bool:
-    """Whether a Qt window can be shown (a platform plug-in was asked for, or X/Wayland)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+def desktop_or_demo(args: argparse.Namespace) -> int:
+    """The desktop app; without a display, the headless demo on a sample database of its
+    own. The desktop's window shows before the database layer loads: the areas' Qt-free
+    part is loaded on the worker that opens the database (``ui.app.run_app``)."""
+    from counsel_app.display import has_display
+
+    if not has_display():
+        from counsel_app.commands.core import run_fallback_demo
+
+        areas.load()
+        return run_fallback_demo(args)
+    from counsel_app.ui.app import run_app
+
+    areas.load_screens()
+    return run_app(args, areas.load)

@@ -1,13 +1,13 @@
 """The headless demo: a clearly marked sample case carried as far as the app can go.
 
 Used by ``counsel-app demo --out DIR`` and by ``counsel-app`` on a machine without a
-display. Each part of the app that produces documents adds a step to :data:`DEMO_STEPS`;
-a step receives the context, the case and the output folder and returns the files it wrote.
+display. Each part of the app that produces documents lists a step in the manifest
+(:func:`counsel_app.areas.demo_steps`), which fills :data:`DEMO_STEPS`; a step receives the
+context, the case and the output folder and returns the files it wrote.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from collections.abc import Callable
@@ -19,15 +19,12 @@ from counsel_app.context import AppContext, credentials_from_environment, open_d
 from counsel_app.domain.case import Case, HouseholdMember, Interpreter, Person
 from counsel_app.domain.enums import CaseStatus, Decision, ReasonCategory, Relation, Sex
 from counsel_app.i18n import _
+from counsel_app.plugins import CORE, require_loaded
 
 DemoStep = Callable[[AppContext, Case, Path], list[Path]]
 
-#: "module:function" names of the demo steps, in order.
-DEMO_STEPS: list[str] = [
-    "counsel_app.consent.demo:record_sample_consent",
-    "counsel_app.plan.demo:write_sample_plan",
-    "counsel_app.handover.demo:handover_sample_case",
-]
+#: The demo steps, in order (filled by :func:`counsel_app.areas.load`).
+DEMO_STEPS: list[DemoStep] = []
 
 
 @dataclass
@@ -82,6 +79,7 @@ def sample_case() -> Case:
 
 
 def run_demo(db_url: str | None, out_dir: Path) -> DemoResult:
+    require_loaded(CORE, "the demo steps")
     db = open_database(db_url)
     created_password = None
     from counsel_app.security.accounts import needs_first_administrator
@@ -103,9 +101,7 @@ def run_demo(db_url: str | None, out_dir: Path) -> DemoResult:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(case.reference, db.url, out_dir, created_password=created_password)
-    for name in DEMO_STEPS:
-        module, func = name.split(":")
-        step: DemoStep = getattr(importlib.import_module(module), func)
+    for step in DEMO_STEPS:
         result.files.extend(step(ctx, case, out_dir))
         case = ctx.cases.get(case.id)
     result.status = case.status

@@ -1,32 +1,19 @@
 """``counsel-app --self-check``: prove an installed or built app is whole.
 
 Each check is a function returning a one-line description of what it verified, or raising
-an exception saying what is wrong. One line is printed per check; the exit code is non-zero
+an exception saying what is wrong; the manifest lists them (:func:`counsel_app.areas.checks`). One line is printed per check; the exit code is non-zero
 when any check fails. Checks run with a temporary data folder and never touch the user's.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from counsel_app.i18n import _
-
-#: "module:function" names of the checks, in order.
-CHECKS: list[str] = [
-    "counsel_app.selfcheck:check_catalogs",
-    "counsel_app.selfcheck:check_locale_data",
-    "counsel_app.selfcheck:check_fonts",
-    "counsel_app.selfcheck:check_database",
-    "country_info.selfcheck:check_country_packs",
-    "counsel_app.selfcheck:check_plan_pdf",
-    "counsel_app.selfcheck:check_libraries",
-    "counsel_app.ui.selfcheck_qt:check_main_window",
-]
 
 #: Languages the plan check prints in: Latin, Arabic (right-to-left, shaped) and Ethiopic.
 PLAN_CHECK_LANGUAGES = ("en", "ar", "ti")
@@ -195,23 +182,22 @@ def check_libraries() -> str:
             f"libpq {libpq}, AES-GCM, Argon2, pdfium")
 
 
-def run_checks(names: list[str] | None = None, out: Callable[[str], None] = print) -> int:
-    """Run the checks; print one line each; return the number of failures."""
+def run_checks(checks: Sequence[Callable[[], str]], out: Callable[[str], None] = print) -> int:
+    """Run ``checks`` in order; print one line each; return the number of failures."""
     os.environ.setdefault("COUNSEL_APP_FAST_KDF", "1")
     failures = 0
     with tempfile.TemporaryDirectory(prefix="counsel-selfcheck-data-") as data:
         previous = os.environ.get("COUNSEL_APP_DATA_DIR")
         os.environ["COUNSEL_APP_DATA_DIR"] = data
         try:
-            for name in names or CHECKS:
-                module, func = name.split(":")
+            for check in checks:
                 start = time.perf_counter()
                 try:
-                    what = getattr(importlib.import_module(module), func)()
+                    what = check()
                     out(f"ok    {what} ({(time.perf_counter() - start) * 1000:.0f} ms)")
                 except Exception as exc:  # noqa: BLE001 - a failed check is reported, not raised
                     failures += 1
-                    out(f"FAIL  {func}: {type(exc).__name__}: {exc}")
+                    out(f"FAIL  {check.__name__}: {type(exc).__name__}: {exc}")
         finally:
             if previous is None:
                 os.environ.pop("COUNSEL_APP_DATA_DIR", None)

@@ -29,6 +29,15 @@ ON_CI = os.environ.get("CI") == "true"
 TEST_PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _areas_plugged_in():
+    """The areas plugged in as the program's entry points do (``counsel_app.areas``)."""
+    from counsel_app import areas
+
+    areas.load()
+    areas.load_screens()
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
     data = tmp_path / "userdata"

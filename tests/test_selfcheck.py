@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from counsel_app import selfcheck
+from counsel_app import areas, selfcheck
 from counsel_app.cli import main
 
 
 def test_self_check_passes_and_prints_one_line_per_check(capsys, qapp):
     assert main(["--self-check"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == len(selfcheck.CHECKS) + 1
+    assert len(lines) == len(areas.checks()) + 1
     assert all(line.startswith("ok    ") for line in lines[:-1]), lines
     assert lines[-1] == "All checks passed."
     text = "\n".join(lines)
-    for expected in ("translation catalogs", "locale data", "font families", "database round trip",
+    for expected in ("areas plug in", "translation catalogs", "locale data", "font families", "database round trip",
                      "country packs", "plan PDF prints (en", "libraries load: numpy",
-                     "desktop window opens"):
+                     "desktop window opens", "9 session steps built on a sample case"):
         assert expected in text
 
 
@@ -26,8 +26,8 @@ def test_a_failing_check_is_reported_and_the_exit_code_is_not_zero(monkeypatch, 
     from counsel_app.documents import plan_pdf
 
     monkeypatch.setattr(plan_pdf, "render_plan", lambda doc, lang, **kw: b"%PDF-1.4\n%%EOF\n")
-    monkeypatch.setattr(selfcheck, "CHECKS", ["counsel_app.selfcheck:check_catalogs",
-                                              "counsel_app.selfcheck:check_plan_pdf"])
+    monkeypatch.setattr(areas, "checks", lambda: (selfcheck.check_catalogs,
+                                                  selfcheck.check_plan_pdf))
     assert main(["--self-check"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("ok    ")

@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     demo.set_defaults(func=cmd_demo)
 
     gui = subparsers.add_parser("gui", help=_("open the desktop app (the default)"))
-    gui.set_defaults(func=run_gui_or_demo)
+    gui.set_defaults(func=None)  # counsel_app.cli.desktop_or_demo, as without a command
 
     db = subparsers.add_parser("db", help=_("database maintenance"))
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -74,24 +74,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_gui_or_demo(args: argparse.Namespace) -> int:
-    from counsel_app.cli import has_display
-
-    if not has_display():
-        out = Path.cwd() / "demo-out"
-        print(_("No display found: running the headless demo instead."))
-        args.out = str(out)
-        if not args.db:
-            # a fresh sample database of its own, next to its documents: the demo can run
-            # again without a password, and never adds sample cases to the real records
-            if out.exists() and not out.is_dir():
-                raise UsageError(_("--out: “{path}” exists and is not a folder.").format(
-                    path=out))
-            sample = out / "sample.sqlite"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{sample}{suffix}").unlink(missing_ok=True)
-            args.db = f"sqlite:///{sample}"
-        return cmd_demo(args)
-    from counsel_app.ui.app import run_app
-
-    return run_app(args)
+def run_fallback_demo(args: argparse.Namespace) -> int:
+    """``counsel-app`` on a machine without a display: the headless demo in ``demo-out``."""
+    out = Path.cwd() / "demo-out"
+    print(_("No display found: running the headless demo instead."))
+    args.out = str(out)
+    if not args.db:
+        # a fresh sample database of its own, next to its documents: the demo can run
+        # again without a password, and never adds sample cases to the real records
+        if out.exists() and not out.is_dir():
+            raise UsageError(_("--out: “{path}” exists and is not a folder.").format(
+                path=out))
+        sample = out / "sample.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sample}{suffix}").unlink(missing_ok=True)
+        args.db = f"sqlite:///{sample}"
+    return cmd_demo(args)

@@ -132,9 +132,7 @@ def _date(text: str) -> date:
 
 def _context(args):
     from counsel_app.context import sign_in_from_environment
-    from counsel_app.handover.package import register_withdrawal_listener
 
-    register_withdrawal_listener()
     return sign_in_from_environment(args.db)
 
 

@@ -13,12 +13,12 @@ Qt-free. What other areas use (see ``docs/consent.md``):
 # The names below are loaded on first use (PEP 562): importing ``counsel_app.consent.purposes``
 # (the command line's choices) must not pull in the service and the database layer.
 _EXPORTS = {
-    "counsel_app.consent.purposes": ("DataCategory", "EventKind", "Method", "Purpose", "Signer"),
-    "counsel_app.consent.rules": (
+    "purposes": ("DataCategory", "EventKind", "Method", "Purpose", "Signer"),
+    "rules": (
         "Capacity", "Choice", "Circumstances", "ConsentBlocked", "ConsentEvent",
         "ConsentRequired", "ConsentState", "Guardian", "InterpreterInfo", "blocking_reasons",
         "filter_for_recipient", "withheld_categories"),
-    "counsel_app.consent.service": (
+    "service": (
         "WITHDRAWAL_LISTENERS", "Withdrawal", "consented_blockers", "events", "load_state",
         "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for",
         "write_text_version", "verify", "withdraw"),
@@ -32,9 +32,13 @@ def __getattr__(name: str):
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
+    if module == "purposes":
+        from counsel_app.consent import purposes as source
+    elif module == "rules":
+        from counsel_app.consent import rules as source
+    else:
+        from counsel_app.consent import service as source
+    value = getattr(source, name)
     globals()[name] = value
     return value
 

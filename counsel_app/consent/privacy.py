@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from counsel_app.consent.store import ConsentHistory
-from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import Msg, Section, register_subject_access
@@ -38,6 +37,9 @@ def _details(details: dict[str, Any]) -> str:
 
 
 def consent_sections(ctx, case_id: int) -> list[Section]:
+    # the receipt's labels; its module loads the PDF engine, which the app's start must not
+    from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
+
     reference = case_reference(ctx, case_id)
     if not reference:
         return []

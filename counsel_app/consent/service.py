@@ -32,6 +32,7 @@ from counsel_app.domain.enums import CaseStatus
 from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
+from counsel_app.plugins import CORE, require_loaded
 from counsel_app.services.status import change_status, register_guard
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = 
     """Withdraw consents in force (``items`` of (purpose, recipient id); ``None``: all of
     them). Never deletes anything: adds one *withdrawn* event per consent. Then tells the
     listeners (pending handovers are flagged there)."""
+    require_loaded(CORE, "the consent-withdrawal listeners")  # none may be missed
     ctx.require("cases.write")
     state = load_state(ctx, reference)
     reference = state.reference

@@ -616,19 +616,10 @@ def withdrawal_flags(ctx, reference: str, state=None) -> list[dict[str, Any]]:
     return flags
 
 
-def _on_withdrawal(ctx, withdrawal) -> None:
-    """Consent listener: record in the audit trail which sent handovers are now flagged."""
+def flag_packages_on_withdrawal(ctx, withdrawal) -> None:
+    """Consent-withdrawal listener (plugged in by :func:`counsel_app.areas.load`): record in
+    the audit trail which sent handovers are now flagged."""
     for flag in withdrawal_flags(ctx, withdrawal.reference, withdrawal.state):
         ctx.audit("handover_flagged", withdrawal.reference,
                   f"package {flag['package_id']} to {flag['fingerprint']}: consent withdrawn")
 
-
-def register_withdrawal_listener() -> None:
-    try:
-        from counsel_app.consent.service import on_withdrawal
-    except ImportError:
-        return
-    on_withdrawal(_on_withdrawal)
-
-
-register_withdrawal_listener()

@@ -49,7 +49,7 @@ from counsel_app.security.roles import Permission
 from counsel_app.storage import migrate
 from counsel_app.storage.crypto import KdfParams, default_kdf, derive_key
 from counsel_app.storage.db import Database
-from counsel_app.storage.models import Base, load_all_models
+from counsel_app.storage.models import Base, require_all_models
 
 MAGIC = b"COUNSEL-APP-BACKUP\n"
 FORMAT = 1
@@ -108,7 +108,7 @@ def _checksum(rows: list) -> str:
 
 
 def _tables():
-    load_all_models()
+    require_all_models()
     return list(Base.metadata.sorted_tables)
 
 

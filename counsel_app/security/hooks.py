@@ -1,4 +1,4 @@
-"""Where the areas plug into data protection, loaded in one place.
+"""Where the areas plug into data protection.
 
 Each area that holds personal data about a case has a Qt-free module ``<area>/privacy.py``
 that, when imported, registers
@@ -8,30 +8,22 @@ that, when imported, registers
 * where plain deletion is not right, a retention handler
   (:func:`counsel_app.security.retention.register_case_data_handler`).
 
-:func:`load_area_hooks` imports them; subject access and retention call it before they run,
-so the registrations never depend on which screens happened to be opened.
+The manifest lists them (:func:`counsel_app.areas.privacy_modules`) and the program's entry
+point loads them; subject access and retention call :func:`load_area_hooks` before they
+run, which refuses when the areas are not loaded, so a section or a handler can never be
+missing silently.
 """
 
 from __future__ import annotations
 
-import importlib
-
 from sqlalchemy import select
 
-#: The areas' privacy modules, in the order their sections appear in the subject-access copy.
-AREA_HOOK_MODULES: tuple[str, ...] = (
-    "counsel_app.session.privacy",
-    "counsel_app.consent.privacy",
-    "counsel_app.opportunities.privacy",
-    "counsel_app.plan.privacy",
-    "counsel_app.handover.privacy",
-    "counsel_app.followup.privacy",
-)
+from counsel_app.plugins import CORE, require_loaded
 
 
 def load_area_hooks() -> None:
-    for name in AREA_HOOK_MODULES:
-        importlib.import_module(name)
+    """Make sure every area's privacy hooks are registered (raise otherwise)."""
+    require_loaded(CORE, "the areas' privacy hooks")
 
 
 def case_reference(ctx, case_id: int) -> str:

@@ -29,7 +29,7 @@ from counsel_app.security.models import AnonymisedCase
 from counsel_app.security.roles import Permission
 from counsel_app.security.settings import get_setting, set_setting
 from counsel_app.storage.cases import case_aad
-from counsel_app.storage.models import Base, CaseRow, CaseSearchToken, load_all_models
+from counsel_app.storage.models import Base, CaseRow, CaseSearchToken, require_all_models
 
 SETTING_KEY = "retention_days"
 #: Project defaults: closed cases two years after their last change; everything else is
@@ -100,7 +100,7 @@ def set_retention_period(ctx, status: str, days: int | None) -> None:
 def _referring_tables():
     """(table, column) pairs of every table with a foreign key to ``cases.id``, children of
     children first."""
-    load_all_models()
+    require_all_models()
     found = []
     for table in reversed(Base.metadata.sorted_tables):
         if table.name in _OWN:

@@ -14,8 +14,9 @@ knows nothing of consents, plans or handovers. The areas that own those facts re
 Shipped guards: *consented* needs consents (1) return and (2) data processing given
 (consent area); *plan ready* needs a saved plan without problems, within the grant ceiling,
 on a consented case (plan area); *handed over* needs a handover package sent for the case
-(handover area). The modules that register them are imported on first use
-(:data:`GUARD_MODULES`), so a guard holds whichever screen or command runs.
+(handover area). The modules that register them are listed in the manifest
+(:func:`counsel_app.areas.guard_modules`) and loaded by the program's entry point; reading the
+guards before that raises, so a guard holds whichever screen or command runs.
 
 Screens and commands change a status with :func:`change_status` (guards checked, case
 saved, audited) and show :func:`status_blockers` to say why an action is not available.
@@ -26,7 +27,6 @@ is checked too (:func:`check_saved_status`, called by the case repository's ``sa
 from __future__ import annotations
 
 import copy
-import importlib
 import logging
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -37,6 +37,7 @@ from counsel_app.domain.case import Case
 from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError
+from counsel_app.plugins import CORE, require_loaded
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +45,7 @@ log = logging.getLogger(__name__)
 #: status now (empty: it may). ``case`` is the case as it stands before the change.
 Guard = Callable[[Any, Case], list[str]]
 
-#: the modules that register the shipped guards (imported on first use)
-GUARD_MODULES: list[str] = [
-    "counsel_app.consent.service",
-    "counsel_app.plan.service",
-    "counsel_app.handover.package",
-]
-
 _GUARDS: dict[CaseStatus, list[Guard]] = {}
-_loaded = False
 #: the reference whose change :func:`change_status` has just checked (no second check)
 _checked: ContextVar[tuple[str, CaseStatus] | None] = ContextVar("status_checked",
                                                                  default=None)
@@ -74,18 +67,8 @@ def register_guard(target: CaseStatus, guard: Guard) -> Guard:
     return guard
 
 
-def load_guards() -> None:
-    """Import the modules that register the shipped guards (once)."""
-    global _loaded
-    if _loaded:
-        return
-    for name in GUARD_MODULES:
-        importlib.import_module(name)
-    _loaded = True
-
-
 def guards_for(target: CaseStatus) -> list[Guard]:
-    load_guards()
+    require_loaded(CORE, "the status guards")
     return list(_GUARDS.get(CaseStatus(target), []))
 
 

@@ -5,13 +5,12 @@ Personal data never sits in a clear column: it goes into ``*_enc`` columns encry
 to list, filter and count cases without the key (reference, status, countries, dates).
 
 Other parts of the app add their own models on the same :class:`Base` in their own modules
-(and their own Alembic migrations); :func:`load_all_models` imports them all so that the
-metadata is complete for migrations checks and ``create_all`` in tests.
+(and their own Alembic migrations), listed in :func:`counsel_app.areas.model_modules`:
+the metadata is complete once the program's entry point has loaded the areas.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 
 from sqlalchemy import (
@@ -114,18 +113,9 @@ class CaseSearchToken(Base):
     case: Mapped[CaseRow] = relationship(back_populates="tokens")
 
 
-#: Modules that define further models on :class:`Base`; each part of the app adds its own.
-MODEL_MODULES: list[str] = [
-    "counsel_app.security.models",
-    "counsel_app.handover.models",
-    "counsel_app.followup.models",
-    "counsel_app.session.store",
-    "counsel_app.consent.models",
-    "counsel_app.opportunities.tables",
-    "counsel_app.plan.store",
-]
+def require_all_models() -> None:
+    """Raise unless every area's tables are on :class:`Base` (a backup or an erasure that
+    saw only some tables would leave data out)."""
+    from counsel_app.plugins import CORE, require_loaded
 
-
-def load_all_models() -> None:
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
+    require_loaded(CORE, "the tables of the areas")

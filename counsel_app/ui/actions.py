@@ -1,7 +1,8 @@
 """One registry of the app's actions: id, text, shortcut, menu, handler.
 
-Actions are declared here (and by other areas with :func:`register_action`), not in the
-main window. The window builds its menus from :data:`MENUS` and the registry and hands each
+The app's own actions are declared here, the areas' in the manifest
+(:func:`counsel_app.areas.menu_actions`, registered by :func:`counsel_app.areas.load_screens`),
+none in the main window. The window builds its menus from :data:`MENUS` and the registry and hands each
 handler a small :class:`ActionHost` (parent widget, context, current case) — never itself.
 
     register_action(ActionSpec("tools.audit", N_("Audit trail…"), "tools",
@@ -11,7 +12,6 @@ handler a small :class:`ActionHost` (parent widget, context, current case) — n
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -150,32 +150,3 @@ def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> Q
 
 def specs_for(menu: str) -> list[ActionSpec]:
     return sorted((s for s in ACTIONS.values() if s.menu == menu), key=lambda s: (s.order, s.id))
-
-
-#: Modules of other areas that register menu actions when imported. The window loads them
-#: (:func:`load_action_modules`) before it builds a signed-in user's menus; not at import
-#: of this module, which the window needs before the sign-in page shows (they import the
-#: areas' services, hence the database layer).
-ACTION_MODULES: list[str] = [
-    "counsel_app.ui.handover_followup",
-]
-
-_loaded: set[str] = set()
-_loading = threading.Lock()
-
-
-def load_action_modules() -> None:
-    """Import every module of :data:`ACTION_MODULES` (once) so its actions are registered.
-    Safe from any thread (the app starts it on the worker that opens the database)."""
-    import importlib
-    import logging
-
-    with _loading:
-        for name in ACTION_MODULES:
-            if name in _loaded:
-                continue
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - one broken area must not stop the app's menus
-                logging.getLogger(__name__).exception("could not load action module %s", name)
-            _loaded.add(name)  # tried once: a broken module is not retried at every window

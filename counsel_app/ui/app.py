@@ -7,6 +7,7 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 
@@ -60,32 +61,23 @@ def install_idle_lock(window, ctx) -> None:
     install(window, password_checker(ctx), idle_timeout_ms(ctx.db), user_hint=ctx.user)
 
 
-def install_area_hooks() -> None:
-    """Hooks other areas need once per run: a consent withdrawal flags the handover packages
-    already sent under that consent (audit entry ``handover_flagged``)."""
-    from counsel_app.handover.package import register_withdrawal_listener
-
-    register_withdrawal_listener()
-
-
-def open_for_sign_in(url: str | None):
+def open_for_sign_in(url: str | None, load_areas: Callable[[], None]):
     """The half of the start that runs on a worker thread while the sign-in page is shown:
-    load the database layer, open the database (bringing its schema up to date) and tell
-    whether it is new. Returns ``(database, first_run)``; raises a :class:`UserError` that
-    names the database when it cannot be opened. Also loads what the signed-in window
+    load the database layer and the areas (``load_areas``: :func:`counsel_app.areas.load`,
+    handed down by the entry point), open the database (bringing its schema up to date) and
+    tell whether it is new. Returns ``(database, first_run)``; raises a :class:`UserError`
+    that names the database when it cannot be opened. Also loads what the signed-in window
     needs, so the case list follows the password without a pause."""
     from counsel_app.context import database_errors, open_database
     from counsel_app.security.accounts import needs_first_administrator
 
-    install_area_hooks()
+    load_areas()
     db = open_database(url)
     with database_errors(db):
         first_run = needs_first_administrator(db)
     import counsel_app.security.scoped  # noqa: F401
     import counsel_app.ui.case_list  # noqa: F401
-    from counsel_app.ui import actions
 
-    actions.load_action_modules()
     return db, first_run
 
 
@@ -98,9 +90,11 @@ def _looks_new(url: str | None) -> bool:
         not default_database_path().exists()
 
 
-def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
+def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_shown=None) -> int:
     """The desktop app: the main window shows at once on its sign-in page while the
-    database opens on a worker thread; signing in opens the case list.
+    database opens on a worker thread (where ``load_areas`` plugs the areas' Qt-free part
+    in); signing in opens the case list. The areas' screens are registered already
+    (:func:`counsel_app.areas.load_screens`, by the entry point).
 
     ``on_shown(window)``, if given, is called once the window is shown (the start-up
     probe uses it). Returns the exit code: 1 when the database cannot be opened."""
@@ -151,7 +145,7 @@ def run_app(args: argparse.Namespace, *, on_shown=None) -> int:
         window.close()  # the last window: the event loop ends (exit code 1 below)
 
     def start_opening() -> None:
-        run_task(window, lambda: open_for_sign_in(url), opened, failed)
+        run_task(window, lambda: open_for_sign_in(url, load_areas), opened, failed)
         # a database that takes its time (an upgrade, a distant server) says so
         QTimer.singleShot(SLOW_OPENING_MS, window, lambda: window.sign_in_page is not None
                           and window.sign_in_page.opening_slowly())

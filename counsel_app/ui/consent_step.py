@@ -51,7 +51,7 @@ from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
 from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages
-from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
+from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     error_label,
     language_combo,
@@ -703,9 +703,3 @@ class ConsentTextsDialog(QDialog):
             return
         self._load()
 
-
-def _factory(services):
-    return ConsentStep(services)
-
-
-register_step(StepSpec("consent", 70, N_("Consent"), _factory))

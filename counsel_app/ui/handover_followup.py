@@ -225,7 +225,8 @@ def open_followup(parent, ctx, reference: str) -> None:
     FollowupDialog(ctx, reference, parent).exec()
 
 
-def _open_from_host(host) -> None:
+def open_followup_from_host(host) -> None:
+    """Case > Follow-up after arrival (the menu action, see counsel_app.areas)."""
     case_id = host.current_case_id()
     if case_id is None:
         return
@@ -267,16 +268,3 @@ def import_package_dialog(parent, ctx) -> None:
         _("Under these consents:"), *consent_lines(result.consents)])
     messages.info(parent, text)
 
-
-def _register() -> None:
-    from counsel_app.ui.actions import ActionSpec, register_action
-
-    register_action(ActionSpec("case.followup", N_("&Follow-up after arrival…"), "case",
-                               handler=_open_from_host, order=60, needs_case=True))
-    register_action(ActionSpec("file.import_package", N_("&Import a handover package…"),
-                               "file", order=50,
-                               handler=lambda host: import_package_dialog(host.parent_widget,
-                                                                          host.ctx)))
-
-
-_register()

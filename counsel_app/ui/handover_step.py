@@ -32,7 +32,7 @@ from counsel_app.handover.receipt import category_label
 from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages
-from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
+from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
 
 
@@ -377,8 +377,3 @@ class VerifyKeyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addRow(buttons)
 
-
-register_step(StepSpec("handover", 90, N_("Handover"), HandoverStep))
-
-# the follow-up dialog registers its Case menu action on import
-import counsel_app.ui.handover_followup  # noqa: E402,F401

@@ -7,8 +7,9 @@ in its menus; :meth:`MainWindow.enter` (called when the page signs someone in) b
 case list and the menus that user's role allows, and emits :attr:`MainWindow.signed_in`.
 
 The desktop app shows this window before the database is open (the page is usable at once),
-so this module imports Qt and light modules only: the case list, the session store and the
-areas' menu actions are imported by :meth:`enter`.
+so this module imports Qt and light modules only: the case list and the session store are
+imported by :meth:`enter`; the areas' menu actions are registered by the manifest
+(:func:`counsel_app.areas.load_screens`) before the window is made.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
 from counsel_app.paths import data_dir
+from counsel_app.plugins import SCREENS, require_loaded
 from counsel_app.ui import actions as registry
 from counsel_app.ui import messages
 from counsel_app.ui.preferences import Preferences
@@ -131,8 +133,8 @@ class MainWindow(QMainWindow):
             "session.next": lambda: self.wizard and self.wizard.go_next(),
             "help.about": self.about,
         }
-        if load_areas:
-            registry.load_action_modules()
+        if load_areas:  # the areas' actions too (registered by counsel_app.areas)
+            require_loaded(SCREENS, "the areas' menu actions")
         for menu_key, title in registry.MENUS.items():
             specs = [spec for spec in registry.specs_for(menu_key) if wanted(spec)]
             if not specs:

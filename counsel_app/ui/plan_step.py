@@ -85,7 +85,7 @@ from counsel_app.ui.plan_models import (
     RowsModel,
 )
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
-from counsel_app.ui.session_steps import SessionStep, StepSpec, register_step
+from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     error_label,
     heading_label,
@@ -1152,9 +1152,3 @@ def _library():
 
     return shared_library()
 
-
-def _factory(services):
-    return PlanStep(services)
-
-
-register_step(StepSpec("plan", 80, N_("Plan"), _factory))

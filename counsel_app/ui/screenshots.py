@@ -96,12 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["COUNSEL_APP_FAST_KDF"] = "1"
     args.out.mkdir(parents=True, exist_ok=True)
 
+    from counsel_app import areas
     from counsel_app.security.accounts import create_first_administrator
     from counsel_app.storage import migrate
     from counsel_app.storage.db import Database
     from counsel_app.ui import tasks
     from counsel_app.ui.app import apply_language, make_application
 
+    areas.load()  # this tool is an entry point of its own
+    areas.load_screens()
     app = make_application()
     tasks.set_pool(tasks.SynchronousPool())  # deterministic: every screen fully loaded
     apply_language(args.lang)

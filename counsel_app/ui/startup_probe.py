@@ -25,13 +25,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 
 #: Longest wait for the main window to become usable before giving up.
 TIMEOUT_MS = 60_000
 
 
-def measure_startup(args: argparse.Namespace, mode: str = "window",
-                    timeout_ms: int = TIMEOUT_MS) -> int:
+def measure_startup(args: argparse.Namespace, load_areas: Callable[[], None],
+                    mode: str = "window", timeout_ms: int = TIMEOUT_MS) -> int:
     case_list = mode == "case-list"
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -148,5 +149,5 @@ def measure_startup(args: argparse.Namespace, mode: str = "window",
 
         QTimer.singleShot(200, window, refused)
 
-    code = desktop.run_app(args, on_shown=on_shown)
+    code = desktop.run_app(args, load_areas, on_shown=on_shown)
     return 0 if result["ready"] and code == 0 else 1

@@ -2,14 +2,14 @@
 
 from counsel_app import demo
 from counsel_app.domain.enums import CaseStatus
-from counsel_app.handover.demo import SAMPLE_OFFICE_NAME
+from counsel_app.handover.demo import SAMPLE_OFFICE_NAME, handover_sample_case
 from counsel_app.handover.keys import KeyStore
 
 
 def test_demo_hands_over_the_sample_case(tmp_path, monkeypatch):
     steps = list(demo.DEMO_STEPS)
-    if "counsel_app.handover.demo:handover_sample_case" not in steps:
-        steps.append("counsel_app.handover.demo:handover_sample_case")
+    if handover_sample_case not in steps:
+        steps.append(handover_sample_case)
     monkeypatch.setattr(demo, "DEMO_STEPS", steps)
     monkeypatch.delenv("COUNSEL_APP_PASSWORD", raising=False)
     result = demo.run_demo(f"sqlite:///{tmp_path / 'demo.sqlite'}", tmp_path / "out")

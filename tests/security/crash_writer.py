@@ -11,10 +11,12 @@ import sys
 
 def main() -> None:
     os.environ["COUNSEL_APP_FAST_KDF"] = "1"
+    from counsel_app import areas
     from counsel_app.context import unlock
     from counsel_app.storage.db import Database
     from tests.security.conftest import person_case
 
+    areas.load()  # an entry point of its own
     db = Database(sys.argv[1])
     ctx = unlock(db, "admin", os.environ["COUNSEL_APP_PASSWORD"])
     n = 0

@@ -5,7 +5,8 @@ from alembic.migration import MigrationContext
 
 from counsel_app.storage import migrate
 from counsel_app.storage.db import Database
-from counsel_app.storage.models import Base, load_all_models
+from counsel_app import areas
+from counsel_app.storage.models import Base
 
 
 def test_upgrade_empty_database_to_head_matches_models(database_url):
@@ -13,7 +14,7 @@ def test_upgrade_empty_database_to_head_matches_models(database_url):
     assert migrate.current_revisions(db) == set()
     migrate.upgrade(db)
     assert migrate.current_revisions(db) == migrate.head_revisions()
-    load_all_models()
+    areas.load_models()
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(context, Base.metadata)

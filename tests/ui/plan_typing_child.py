@@ -12,11 +12,14 @@ def main(db_url: str, password: str, case_id: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPushButton
 
+    from counsel_app import areas
     from counsel_app.security.accounts import sign_in
     from counsel_app.storage.db import Database
     from counsel_app.ui.app import make_application
     from counsel_app.ui.main_window import MainWindow
 
+    areas.load()
+    areas.load_screens()
     app = make_application()
     ctx = sign_in(Database(db_url), "admin", password)
     window = MainWindow(ctx)

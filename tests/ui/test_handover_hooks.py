@@ -1,6 +1,6 @@
-"""The desktop app's hooks for this area: menu actions exist once the registry has loaded
-the areas' action modules (before a signed-in user's menus are built), and the
-consent-withdrawal listener is installed at start."""
+"""The desktop app's hooks for this area: menu actions exist once the manifest has
+registered the areas' screens (before a signed-in user's menus are built), and the
+consent-withdrawal listener is installed when the areas are loaded."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from tests.ui.conftest import _sync_tasks, app_ctx  # noqa: F401  (fixtures)
 
 def test_followup_actions_are_registered_with_the_registry_itself():
     # a fresh interpreter: nothing else of the handover UI imported before the registry
-    code = ("from counsel_app.ui import actions; actions.load_action_modules(); "
+    code = ("from counsel_app import areas; areas.load_screens(); "
+            "from counsel_app.ui import actions; "
             "print(sorted(k for k in actions.ACTIONS if k in "
             "('case.followup', 'file.import_package')))")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -37,14 +38,15 @@ def test_main_window_menus_hold_the_followup_and_import_actions(qtbot, app_ctx):
     assert follow.text() == "&Follow-up after arrival…"
 
 
-def test_app_start_installs_the_withdrawal_listener():
+def test_loading_the_areas_installs_the_withdrawal_listener():
+    from counsel_app import areas
     from counsel_app.consent import service
     from counsel_app.handover import package
-    from counsel_app.ui.app import install_area_hooks
 
+    listener = package.flag_packages_on_withdrawal
     service.WITHDRAWAL_LISTENERS[:] = [
-        f for f in service.WITHDRAWAL_LISTENERS if f is not package._on_withdrawal]
-    install_area_hooks()
-    assert service.WITHDRAWAL_LISTENERS.count(package._on_withdrawal) == 1
-    install_area_hooks()  # twice (a second window, a test): still one listener
-    assert service.WITHDRAWAL_LISTENERS.count(package._on_withdrawal) == 1
+        f for f in service.WITHDRAWAL_LISTENERS if f is not listener]
+    areas.load()
+    assert service.WITHDRAWAL_LISTENERS.count(listener) == 1
+    areas.load()  # twice (a second window, a test): still one listener
+    assert service.WITHDRAWAL_LISTENERS.count(listener) == 1

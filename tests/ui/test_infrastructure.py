@@ -43,7 +43,6 @@ def test_preferences_declared_once_with_defaults_validation_and_save(tmp_path):
 
 def test_every_action_has_a_menu_and_no_shortcut_is_used_twice():
     seen = {}
-    actions.load_action_modules()
     for spec in actions.ACTIONS.values():
         assert spec.menu in actions.MENUS
         keys = spec.shortcut if isinstance(spec.shortcut, tuple) else (spec.shortcut,)

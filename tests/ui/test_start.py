@@ -17,6 +17,7 @@ from tests.conftest import TEST_PASSWORD
 def start(db_url, steps):
     """Run the app; ``steps(window)`` runs once it is shown (inside the event loop), then
     the window closes (an error in ``steps`` is re-raised after the app has ended)."""
+    from counsel_app import areas
     from counsel_app.ui.app import run_app
 
     seen = {"error": None}
@@ -34,7 +35,7 @@ def start(db_url, steps):
         seen["window"] = window
         QTimer.singleShot(0, lambda: run_steps(window))
 
-    code = run_app(argparse.Namespace(db=db_url, lang=None), on_shown=on_shown)
+    code = run_app(argparse.Namespace(db=db_url, lang=None), areas.load, on_shown=on_shown)
     if seen["error"] is not None:
         raise seen["error"]
     return code, seen
@@ -144,7 +145,7 @@ def test_an_unexpected_error_while_opening_is_logged_and_named_in_one_line(
         qtbot, answers, monkeypatch, caplog):
     from counsel_app.ui import app
 
-    def broken(url):
+    def broken(url, load_areas):
         raise RuntimeError("driver exploded: secret detail")
 
     monkeypatch.setattr(app, "open_for_sign_in", broken)

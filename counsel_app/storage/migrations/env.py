@@ -2,9 +2,10 @@
 
 from alembic import context
 
-from counsel_app.storage.models import Base, load_all_models
+from counsel_app import areas
+from counsel_app.storage.models import Base
 
-load_all_models()
+areas.load_models()  # every area's tables (the migrations' autogenerate compares them)
 target_metadata = Base.metadata
 config = context.config
 

@@ -11,7 +11,6 @@ says so (never invented country facts).
 from __future__ import annotations
 
 import html
-import importlib.util
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,10 +47,6 @@ from counsel_app.ui.tasks import run_task
 
 _library = None
 _library_lock = threading.Lock()
-
-
-def library_installed() -> bool:
-    return importlib.util.find_spec("country_info") is not None
 
 
 def shared_library():
@@ -293,12 +288,9 @@ class InformationStep(SessionStep):
                 break
         self.items.clear()
         self.reader.clear()
-        available = bool(self.country) and library_installed()
-        self.search.setEnabled(available)
+        self.search.setEnabled(bool(self.country))
         if not self.country:
             self._state(_("Choose the country of return at the intake to see its library."))
-        elif not library_installed():
-            self._state(_("The country library is not installed."))
         else:
             self._state(_("Loading the library for {country}…").format(
                 country=country_name(self.country, self.lang)))
@@ -311,7 +303,7 @@ class InformationStep(SessionStep):
 
     def _search_now(self) -> None:
         country, lang, text = self.country, self.lang, self.search.text().strip()
-        if not country or not library_installed():
+        if not country:
             return
         work = (lambda: _search(country, text, lang)) if text else (lambda: _entries(country,
                                                                                    lang))

@@ -1,0 +1,266 @@
+"""The map of the app: every area and what it plugs in, with plain imports.
+
+An *area* is a folder of ``counsel_app/`` that owns one part of the work (consent, plan,
+handover...). It plugs into the app in up to eight ways, each listed here once, area by
+area, in the order the app uses them:
+
+=====================  ===================================  ==========================
+what                   listed in                            read by
+=====================  ===================================  ==========================
+tables                 :func:`model_modules`                migrations, backup, tests
+status guards          :func:`guard_modules`                ``services.status``
+privacy hooks          :func:`privacy_modules`              subject access, retention
+listeners              :func:`load` (consent withdrawals)   ``consent.service``
+demo steps             :func:`demo_steps`                   ``counsel-app demo``
+commands               :func:`command_modules`              ``counsel-app`` (cli)
+self-checks            :func:`checks`                       ``counsel-app --self-check``
+session steps, menus   :func:`session_steps`, :func:`menu_actions`   the desktop app
+=====================  ===================================  ==========================
+
+Adding an area touches this file and the area's folder only. The imports sit inside
+functions: importing this module costs nothing, and nothing here is loaded before an entry
+point asks (the desktop's first window needs none of the database layer).
+
+This module is the top of the layers (see ``docs/architecture.md``): it imports the areas,
+and only the program's entry points import it — ``cli.main``, the migrations'
+``env.py``, ``ui.screenshots``, the tests' ``conftest.py``, the benchmarks. An area module
+never does, so no import circle can pass through it. The registries the areas fill refuse to
+be read before :func:`load` (or :func:`load_screens`) ran (:mod:`counsel_app.plugins`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from counsel_app import plugins
+
+
+# -- Qt-free ------------------------------------------------------------------------------
+
+def model_modules() -> tuple[ModuleType, ...]:
+    """The modules that define tables on ``storage.models.Base`` (one Alembic branch each,
+    see ``docs/architecture.md``)."""
+    from counsel_app.consent import models as consent
+    from counsel_app.followup import models as followup
+    from counsel_app.handover import models as handover
+    from counsel_app.opportunities import tables as opportunities
+    from counsel_app.plan import store as plan
+    from counsel_app.security import models as security
+    from counsel_app.session import store as session
+    from counsel_app.storage import models as foundation
+
+    return (foundation, security, session, consent, opportunities, plan, handover, followup)
+
+
+def guard_modules() -> tuple[ModuleType, ...]:
+    """The modules that register status guards (``services.status.register_guard``) when
+    imported: *consented* (consent), *plan ready* (plan), *handed over* (handover)."""
+    from counsel_app.consent import service as consent
+    from counsel_app.handover import package as handover
+    from counsel_app.plan import service as plan
+
+    return (consent, plan, handover)
+
+
+def privacy_modules() -> tuple[ModuleType, ...]:
+    """Each area's ``privacy.py``: registers its subject-access section and, where plain
+    deletion is not right, its retention handler. In the order of the sections in the
+    person's copy."""
+    from counsel_app.consent import privacy as consent
+    from counsel_app.followup import privacy as followup
+    from counsel_app.handover import privacy as handover
+    from counsel_app.opportunities import privacy as opportunities
+    from counsel_app.plan import privacy as plan
+    from counsel_app.session import privacy as session
+
+    return (session, consent, opportunities, plan, handover, followup)
+
+
+def demo_steps() -> tuple[Callable, ...]:
+    """``step(ctx, case, out_dir) -> [files written]`` of the headless demo, in order."""
+    from counsel_app.consent.demo import record_sample_consent
+    from counsel_app.handover.demo import handover_sample_case
+    from counsel_app.plan.demo import write_sample_plan
+
+    return (record_sample_consent, write_sample_plan, handover_sample_case)
+
+
+def load() -> None:
+    """Plug every area's Qt-free part in: tables, status guards, privacy hooks, listeners,
+    demo steps. Loads the database layer; safe to call again (and from a worker thread)."""
+    from counsel_app import demo
+    from counsel_app.consent.service import on_withdrawal
+    from counsel_app.handover.package import flag_packages_on_withdrawal
+
+    model_modules()
+    guard_modules()
+    privacy_modules()
+    # handover: a consent withdrawal flags the packages already sent under that consent
+    on_withdrawal(flag_packages_on_withdrawal)
+    demo.DEMO_STEPS[:] = demo_steps()
+    plugins.mark_loaded(plugins.CORE)
+
+
+def load_models() -> None:
+    """Only the tables (the migrations' ``env.py``)."""
+    model_modules()
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The ``counsel-app`` sub-commands: modules with ``register(subparsers)``, in the order
+    of ``counsel-app --help``."""
+    from counsel_app.commands import consent, core, handover, opportunities, packs, plan, security
+
+    return (core, security, consent, packs, opportunities, handover, plan)
+
+
+def checks() -> tuple[Callable[[], str], ...]:
+    """``counsel-app --self-check``: each returns one line of what it verified, or raises."""
+    from country_info.selfcheck import check_country_packs
+
+    from counsel_app.selfcheck import (
+        check_catalogs,
+        check_database,
+        check_fonts,
+        check_libraries,
+        check_locale_data,
+        check_plan_pdf,
+    )
+
+    return (check_areas, check_catalogs, check_locale_data, check_fonts, check_database,
+            check_country_packs, check_plan_pdf, check_libraries, check_main_window)
+
+
+def check_areas() -> str:
+    """Every area's modules load (a built app that lacks one fails here, by name)."""
+    load()
+    return (f"areas plug in: {len(model_modules())} table modules, {len(guard_modules())} "
+            f"status guard modules, {len(privacy_modules())} privacy sections, "
+            f"{len(demo_steps())} demo steps, {len(command_modules())} command modules")
+
+
+def check_main_window() -> str:
+    """The desktop window opens with every area's steps (:mod:`counsel_app.ui.selfcheck_qt`)."""
+    from counsel_app.ui.selfcheck_qt import check_main_window as check
+
+    load()
+    load_screens()
+    return check()
+
+
+# -- the desktop (Qt) -----------------------------------------------------------------------
+# A step or an action names a function here that imports its widget module when first
+# used: the step modules load printing, country information and the like, which the first
+# window must not wait for.
+
+def session_steps() -> list:
+    """The session's steps (``ui.session_steps.StepSpec``), in the order they are shown."""
+    from counsel_app.i18n import N_
+    from counsel_app.ui.session_steps import StepSpec
+
+    return [
+        StepSpec("intake", 10, N_("Intake"), _intake_step),
+        StepSpec("screening", 20, N_("Vulnerability screening"), _screening_step),
+        StepSpec("information", 30, N_("Information"), _information_step),
+        StepSpec("assessment", 40, N_("Skills and needs"), _assessment_step),
+        StepSpec("opportunities", 50, N_("Opportunities"), _opportunities_step),
+        StepSpec("decision", 60, N_("Voluntariness and decision"), _decision_step),
+        StepSpec("consent", 70, N_("Consent"), _consent_step),
+        StepSpec("plan", 80, N_("Plan"), _plan_step),
+        StepSpec("handover", 90, N_("Handover"), _handover_step),
+    ]
+
+
+def menu_actions() -> list:
+    """The areas' menu actions (``ui.actions.ActionSpec``); the app's own (new case, quit,
+    audit trail, accounts...) are declared in ``ui/actions.py``."""
+    from counsel_app.i18n import N_
+    from counsel_app.ui.actions import ActionSpec
+
+    return [
+        # handover: follow-up after arrival, and importing a package from an office
+        ActionSpec("case.followup", N_("&Follow-up after arrival…"), "case",
+                   handler=_open_followup, order=60, needs_case=True),
+        ActionSpec("file.import_package", N_("&Import a handover package…"), "file",
+                   handler=_import_package, order=50),
+    ]
+
+
+def load_screens() -> None:
+    """Register the session steps and the areas' menu actions. Imports Qt, not the steps'
+    widget modules (each is imported when its step is first shown)."""
+    from counsel_app.ui.actions import register_action
+    from counsel_app.ui.session_steps import register_step
+
+    for step in session_steps():
+        register_step(step)
+    for action in menu_actions():
+        register_action(action)
+    plugins.mark_loaded(plugins.SCREENS)
+
+
+def _intake_step(services):
+    from counsel_app.ui.steps.intake import IntakeStep
+
+    return IntakeStep(services)
+
+
+def _screening_step(services):
+    from counsel_app.ui.steps.screening import ScreeningStep
+
+    return ScreeningStep(services)
+
+
+def _information_step(services):
+    from counsel_app.ui.steps.information import InformationStep
+
+    return InformationStep(services)
+
+
+def _assessment_step(services):
+    from counsel_app.ui.steps.assessment import AssessmentStep
+
+    return AssessmentStep(services)
+
+
+def _opportunities_step(services):
+    from counsel_app.ui.steps.opportunities import OpportunitiesStep
+
+    return OpportunitiesStep(services)
+
+
+def _decision_step(services):
+    from counsel_app.ui.steps.decision import DecisionStep
+
+    return DecisionStep(services)
+
+
+def _consent_step(services):
+    from counsel_app.ui.consent_step import ConsentStep
+
+    return ConsentStep(services)
+
+
+def _plan_step(services):
+    from counsel_app.ui.plan_step import PlanStep
+
+    return PlanStep(services)
+
+
+def _handover_step(services):
+    from counsel_app.ui.handover_step import HandoverStep
+
+    return HandoverStep(services)
+
+
+def _open_followup(host) -> None:
+    from counsel_app.ui.handover_followup import open_followup_from_host
+
+    open_followup_from_host(host)
+
+
+def _import_package(host) -> None:
+    from counsel_app.ui.handover_followup import import_package_dialog
+
+    import_package_dialog(host.parent_widget, host.ctx)
