@@ -57,6 +57,7 @@ def _case(ctx, office_fp: str):
     from counsel_app.plan.store import PlanRepository
     from counsel_app.services.status import change_status
     from counsel_app.session.assessment import DEFAULT_CONFIG
+    from counsel_app.session.decision import assess_element, record_decision, start_counselling
     from counsel_app.session.record import SessionRecord
     from counsel_app.session.store import SessionStore
 
@@ -65,10 +66,14 @@ def _case(ctx, office_fp: str):
                       date_of_birth=date(1990, 1, 1), nationality="GN", languages=["fr"],
                       preferred_language="fr", phone="+224 600 00 00 00"),
         host_country="TN", return_country="GN", return_town="Kindia"))
-    for target, decision in ((CaseStatus.COUNSELLING, None),
-                             (CaseStatus.DECISION_TAKEN, Decision.RETURN)):
-        case.move_to(target, decision)
-        case = ctx.cases.save(case)
+    # the decision to return as the app records it: the three elements, then the service
+    case = start_counselling(ctx, case)
+    voluntary = SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
+    for key in ("freedom_of_choice", "informed_decision", "legal_capacity"):
+        assess_element(voluntary, key, True, "benchmark")
+    case = record_decision(ctx, case, Decision.RETURN, counsellor="admin",
+                           record=voluntary,
+                           store=SessionStore(ctx.db, ctx.vault.cipher)).case
     record(ctx, case.reference, [
         Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True),
         Choice(Purpose.SHARE_WITH_RECIPIENT, True, office_fp, "Office"),

@@ -55,12 +55,14 @@ def model_modules() -> tuple[ModuleType, ...]:
 
 def guard_modules() -> tuple[ModuleType, ...]:
     """The modules that register status guards (``services.status.register_guard``) when
-    imported: *consented* (consent), *plan ready* (plan), *handed over* (handover)."""
+    imported: *decision taken* and the still-voluntary check after it (session),
+    *consented* (consent), *plan ready* (plan), *handed over* (handover)."""
     from counsel_app.consent import service as consent
     from counsel_app.handover import package as handover
     from counsel_app.plan import service as plan
+    from counsel_app.session import decision as session
 
-    return (consent, plan, handover)
+    return (session, consent, plan, handover)
 
 
 def privacy_modules() -> tuple[ModuleType, ...]:
@@ -82,8 +84,10 @@ def demo_steps() -> tuple[Callable, ...]:
     from counsel_app.consent.demo import record_sample_consent
     from counsel_app.handover.demo import handover_sample_case
     from counsel_app.plan.demo import write_sample_plan
+    from counsel_app.session.demo import counsel_sample_session
 
-    return (record_sample_consent, write_sample_plan, handover_sample_case)
+    return (counsel_sample_session, record_sample_consent, write_sample_plan,
+            handover_sample_case)
 
 
 def load() -> None:
@@ -110,9 +114,18 @@ def load_models() -> None:
 def command_modules() -> tuple[ModuleType, ...]:
     """The ``counsel-app`` sub-commands: modules with ``register(subparsers)``, in the order
     of ``counsel-app --help``."""
-    from counsel_app.commands import consent, core, handover, opportunities, packs, plan, security
+    from counsel_app.commands import (
+        case,
+        consent,
+        core,
+        handover,
+        opportunities,
+        packs,
+        plan,
+        security,
+    )
 
-    return (core, security, consent, packs, opportunities, handover, plan)
+    return (core, security, consent, packs, opportunities, handover, plan, case)
 
 
 def checks() -> tuple[Callable[[], str], ...]:

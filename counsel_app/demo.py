@@ -17,7 +17,7 @@ from pathlib import Path
 
 from counsel_app.context import AppContext, credentials_from_environment, open_database, unlock
 from counsel_app.domain.case import Case, HouseholdMember, Interpreter, Person
-from counsel_app.domain.enums import CaseStatus, Decision, ReasonCategory, Relation, Sex
+from counsel_app.domain.enums import CaseStatus, ReasonCategory, Relation, Sex
 from counsel_app.i18n import _
 from counsel_app.plugins import CORE, require_loaded
 
@@ -93,11 +93,9 @@ def run_demo(db_url: str | None, out_dir: Path) -> DemoResult:
         user, password = credentials_from_environment()
         ctx = unlock(db, user, password)
 
+    # the case goes through the same services and rules as in the app: each step below
+    # records what a counsellor records (session, consent, plan, handover)
     case = ctx.cases.create(sample_case())
-    case.move_to(CaseStatus.COUNSELLING)
-    case = ctx.cases.save(case)
-    case.move_to(CaseStatus.DECISION_TAKEN, Decision.RETURN)
-    case = ctx.cases.save(case)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(case.reference, db.url, out_dir, created_password=created_password)

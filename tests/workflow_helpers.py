@@ -1,6 +1,7 @@
 """Bring a test case along the workflow the way the app does: each guarded status with its
-real precondition (consents (1) and (2) recorded, a valid plan saved, a sent handover
-package recorded), never by skipping it."""
+real precondition (the three voluntariness elements assessed and the decision recorded
+through the session's service, consents (1) and (2) recorded, a valid plan saved, a sent
+handover package recorded), never by skipping it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ def record_minimum_consents(ctx, case: Case) -> None:
                          teach_back_note="Goes home and can stop at any time.", **capacity))
 
 
+def assess_voluntariness(ctx, case: Case) -> None:
+    """The three elements assessed and holding, with notes; for a minor or a person whose
+    age is not known, the guardian's decision and the best-interests reference."""
+    from counsel_app.session.decision import assess_element, save_voluntariness, set_guardian
+    from counsel_app.session.store import SessionStore
+
+    store = SessionStore(ctx.db, ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    for key in ("freedom_of_choice", "informed_decision", "legal_capacity"):
+        assess_element(record, key, True, "Checked with the person, in their language.")
+    minor = case.person.is_minor_on(AT.date())
+    if minor is None or minor:
+        set_guardian(record, name="Test Guardian", relation="guardian",
+                     contact="+000 000 000", decision="agrees",
+                     best_interests_ref="BID-TEST-1")
+    save_voluntariness(ctx, case, record, store)
+
+
 def record_sent_package(ctx, case: Case) -> None:
     """A handover package recorded as sent for the case (what an export leaves)."""
     from counsel_app.handover.models import HandoverPackageRow
@@ -54,11 +73,17 @@ def advance(ctx, case: Case, *targets: CaseStatus,
     *plan ready* needs the case's plan saved beforehand (the caller's own plan)."""
     from counsel_app.services.status import change_status
 
+    from counsel_app.session.decision import record_decision
+
     for target in targets:
+        if target is CaseStatus.DECISION_TAKEN:
+            if decision is Decision.RETURN:
+                assess_voluntariness(ctx, case)
+            case = record_decision(ctx, case, decision, counsellor=ctx.user).case
+            continue
         if target is CaseStatus.CONSENTED:
             record_minimum_consents(ctx, case)
         elif target is CaseStatus.HANDED_OVER:
             record_sent_package(ctx, case)
-        case = change_status(ctx, case, target,
-                             decision if target is CaseStatus.DECISION_TAKEN else None)
+        case = change_status(ctx, case, target)
     return case

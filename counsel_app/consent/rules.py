@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from counsel_app.consent.purposes import DataCategory, EventKind, Method, Purpose, Signer
-from counsel_app.domain.case import Person
+from counsel_app.domain.case import Person, guardian_needed
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
 
@@ -108,16 +108,8 @@ def needs_guardian(person: Person, capacity: Capacity, on: date) -> str | None:
     """Why a guardian must consent with/for the person, or ``None``.
 
     A minor, a person of unknown age and a person found to lack capacity cannot consent
-    alone."""
-    minor = person.is_minor_on(on)
-    if capacity.lacks_capacity:
-        return _("The person was found to lack the capacity to decide alone.")
-    if minor is None:
-        return _("The person's age is not known: enter a date of birth or an estimated "
-                 "age, or record a guardian.")
-    if minor:
-        return _("The person is a minor.")
-    return None
+    alone (:func:`counsel_app.domain.case.guardian_needed`)."""
+    return guardian_needed(person, on, lacks_capacity=capacity.lacks_capacity)
 
 
 def blocking_reasons(person: Person, circumstances: Circumstances,

@@ -33,7 +33,7 @@ from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
 from counsel_app.plugins import CORE, require_loaded
-from counsel_app.services.status import change_status, register_guard
+from counsel_app.services.status import StatusChange, change_status, register_guard
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,8 @@ def _after_withdrawal(ctx, reference: str, state: ConsentState,
     if (Purpose.RETURN_DECISION, "") not in wanted:
         return
     case = ctx.cases.get_by_reference(reference)
-    if case.status in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY, CaseStatus.DECISION_TAKEN):
+    if case.status in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY, CaseStatus.DECISION_TAKEN,
+                       CaseStatus.HANDED_OVER):
         change_status(ctx, case, CaseStatus.COUNSELLING)
 
 
@@ -241,9 +242,9 @@ def consented_blockers(ctx, reference: str) -> list[str]:
     return load_state(ctx, reference).consented_blockers()
 
 
-def _consented_guard(ctx, case: Case) -> list[str]:
+def _consented_guard(ctx, change: StatusChange) -> list[str]:
     """The precondition of *consented*, whatever path moves the case there."""
-    return consented_blockers(ctx, case.reference)
+    return consented_blockers(ctx, change.case.reference)
 
 
 register_guard(CaseStatus.CONSENTED, _consented_guard)

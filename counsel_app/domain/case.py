@@ -33,6 +33,30 @@ def years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def phone_problem(phone: str) -> ValidationError | None:
+    """What is wrong with a phone number as typed (``person.phone``), or None. The one
+    phone rule: the intake screen, imports and the repository all ask here."""
+    if phone and not _PHONE.match(phone.strip()):
+        return ValidationError(_("The phone number may only hold digits, spaces and + ( ) - ."),
+                               "person.phone")
+    return None
+
+
+def guardian_needed(person: Person, on: date, *, lacks_capacity: bool = False) -> str | None:
+    """Why a guardian must decide or consent with (or for) the person, or None when the
+    person can decide alone: they were found to lack capacity, they are a minor, or their
+    age is not known. The one legal-capacity rule: consent and voluntariness both ask here."""
+    if lacks_capacity:
+        return _("The person was found to lack the capacity to decide alone.")
+    minor = person.is_minor_on(on)
+    if minor is None:
+        return _("The person's age is not known: enter a date of birth or an estimated "
+                 "age, or record a guardian.")
+    if minor:
+        return _("The person is a minor.")
+    return None
+
+
 @dataclass
 class Person:
     """The returnee. Names are kept as the person writes them and in Latin script."""
@@ -125,6 +149,7 @@ class Case:
             CaseStatus.DECISION_TAKEN,
             CaseStatus.CONSENTED,
             CaseStatus.PLAN_READY,
+            CaseStatus.HANDED_OVER,
         ):
             # reopening or reconsidering: the earlier decision no longer stands
             self.decision = None
@@ -157,11 +182,9 @@ class Case:
                         _("“{value}” is not a two-letter country code.").format(value=value), name
                     )
                 )
-        if p.phone and not _PHONE.match(p.phone):
-            problems.append(
-                ValidationError(_("The phone number may only hold digits, spaces and + ( ) - ."),
-                                "person.phone")
-            )
+        phone = phone_problem(p.phone)
+        if phone:
+            problems.append(phone)
         if p.preferred_language and p.languages and p.preferred_language not in p.languages:
             problems.append(
                 ValidationError(_("The preferred language must be one of the person's languages."),

@@ -3,7 +3,9 @@
 draft → counselling → decision taken → consented → plan ready → handed over → departed →
 arrived → follow-up → closed. A decision of *needs more time* goes back to counselling;
 *declined* leads to closure (a valid outcome, recorded with the same care). Any open case
-can be closed; a closed case can be reopened into counselling.
+can be closed; a closed case can be reopened into counselling. Until the person departs,
+a case can always go back to counselling: people change their minds, and withdrawing a
+decision to return is never blocked (GCM 21(b)).
 
 *Departed* follows the handover: the package carries the itinerary and the reception
 request, the office confirms the reception, then the person leaves (the pre-departure
@@ -26,7 +28,7 @@ TRANSITIONS: dict[S, frozenset[S]] = {
     S.DECISION_TAKEN: frozenset({S.COUNSELLING, S.CONSENTED, S.CLOSED}),
     S.CONSENTED: frozenset({S.PLAN_READY, S.COUNSELLING, S.CLOSED}),
     S.PLAN_READY: frozenset({S.HANDED_OVER, S.COUNSELLING, S.CLOSED}),
-    S.HANDED_OVER: frozenset({S.DEPARTED, S.ARRIVED, S.CLOSED}),
+    S.HANDED_OVER: frozenset({S.DEPARTED, S.ARRIVED, S.COUNSELLING, S.CLOSED}),
     S.DEPARTED: frozenset({S.ARRIVED, S.HANDED_OVER, S.CLOSED}),  # back: departure cancelled
     S.ARRIVED: frozenset({S.FOLLOW_UP, S.CLOSED}),
     S.FOLLOW_UP: frozenset({S.CLOSED}),

@@ -190,7 +190,7 @@ class FollowupService:
                     note, notes_aad(case.id))
             row.updated_at = utcnow()
             if case.status in (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED):
-                move_status(session, case.id, CaseStatus.ARRIVED)
+                move_status(session, case.id, CaseStatus.ARRIVED, ctx=self.ctx)
         self.ctx.audit("followup_arrival", case.reference, "")
 
     def refine_plan(self, reference: str, grid: list[dict[str, Any]],
@@ -243,7 +243,7 @@ class FollowupService:
                 scores_enc=self.cipher.encrypt_json(clean, visits_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
             if case.status is CaseStatus.ARRIVED:
-                move_status(session, case.id, CaseStatus.FOLLOW_UP)
+                move_status(session, case.id, CaseStatus.FOLLOW_UP, ctx=self.ctx)
         self.ctx.audit("followup_visit", case.reference, "")
         return Visit(uid, "followup", visit_date, clean, rss.score(clean, self.weights()))
 
@@ -284,7 +284,7 @@ class FollowupService:
             row.closed_on = on or date.today()
             row.closure_reason = reason
             row.updated_at = utcnow()
-            move_status(session, case.id, CaseStatus.CLOSED)
+            move_status(session, case.id, CaseStatus.CLOSED, ctx=self.ctx)
         self.ctx.audit("followup_close", case.reference, reason)
 
     # -- reading ------------------------------------------------------------------------

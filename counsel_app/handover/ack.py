@@ -123,7 +123,7 @@ _ORDER = [CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED, CaseS
           CaseStatus.CLOSED]
 
 
-def advance_from_ack(session, case_id: int, content: dict[str, Any]) -> CaseStatus:
+def advance_from_ack(session, case_id: int, content: dict[str, Any], ctx=None) -> CaseStatus:
     """Move the sender's case forward by what the acknowledgement reports (arrived, visited,
     closed), one allowed step at a time, never backwards and never past what happened (a
     person who never arrived is closed without passing through *arrived*)."""
@@ -140,7 +140,7 @@ def advance_from_ack(session, case_id: int, content: dict[str, Any]) -> CaseStat
         if current not in _ORDER or _ORDER.index(step) <= _ORDER.index(current):
             continue
         if step in allowed_targets(current):
-            move_status(session, case_id, step)
+            move_status(session, case_id, step, ctx=ctx)
     return CaseStatus(row.status)
 
 
@@ -163,7 +163,7 @@ def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> Import
             case_id=original.case_id, remote_reference="", peer_fingerprint=sender.fingerprint,
             created_at=utcnow(), recorded_at=utcnow(), recorded_by=ctx.user,
             content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id))))
-        status = advance_from_ack(session, original.case_id, content)
+        status = advance_from_ack(session, original.case_id, content, ctx)
     ctx.audit("handover_ack_import", reference, f"package {parsed.package_id}")
     return ImportResult("ack", parsed.package_id, sender, reference, "", status=status,
                         content=content)

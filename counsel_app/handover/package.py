@@ -33,7 +33,7 @@ from counsel_app.handover.keys import KeyStore, TrustedKey, spoken
 from counsel_app.handover.models import HandoverPackageRow
 from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build_bundle
 from counsel_app.i18n import _, interface_language
-from counsel_app.services.status import StatusBlocked, register_guard
+from counsel_app.services.status import StatusBlocked, StatusChange, register_guard
 from counsel_app.storage.models import CaseRow
 
 CONTENT_FORMAT = "counsel-app-handover"
@@ -111,31 +111,49 @@ def sent_handover_blockers(session, case_id: int) -> list[str]:
     return []
 
 
-def _handed_over_guard(ctx, case: Case) -> list[str]:
+def _handed_over_guard(ctx, change: StatusChange) -> list[str]:
     """The precondition of *handed over*, whatever path moves the case there."""
     with ctx.db.read_session() as session:
-        return sent_handover_blockers(session, case.id)
+        return sent_handover_blockers(session, change.case.id)
 
 
 register_guard(CaseStatus.HANDED_OVER, _handed_over_guard)
 
 
-def move_status(session, case_id: int, target: CaseStatus) -> bool:
+def move_status(session, case_id: int, target: CaseStatus, *, ctx=None) -> bool:
     """Move a case's status inside the caller's transaction if the workflow allows it.
 
     Returns whether it moved. Status is a clear column, so no decryption is needed; the
     row's version goes up, so a counsellor holding the case open gets the usual conflict.
     *Handed over* is checked in the same transaction: a sent handover package must be
-    recorded for the case (the guard of :mod:`counsel_app.services.status`).
+    recorded for the case (the guard of :mod:`counsel_app.services.status`). Every other
+    guard of ``target`` is asked too, which needs the signed-in ``ctx``: without it a
+    guarded status is refused.
     """
+    from counsel_app.services.status import StatusChange, guard_reasons, guards_for
+
     row = session.get(CaseRow, case_id)
     current = CaseStatus(row.status)
     if current is target:
         return False
-    check_transition(current, target, Decision(row.decision) if row.decision else None)
+    decision = Decision(row.decision) if row.decision else None
+    check_transition(current, target, decision)
     if target is CaseStatus.HANDED_OVER:
         session.flush()
         reasons = sent_handover_blockers(session, case_id)
+        if reasons:
+            raise StatusBlocked(current, target, reasons)
+    others = [g for g in guards_for(target) if g is not _handed_over_guard]
+    if others:
+        if ctx is None:
+            raise StatusBlocked(current, target, [_(
+                "The preconditions of this status could not be checked, so the case "
+                "stays where it is.")])
+        from counsel_app.storage.cases import CaseRepository
+
+        case = CaseRepository(ctx.db, ctx.vault.cipher).get(case_id)  # as committed
+        reasons = guard_reasons(ctx, StatusChange(case, target, decision),
+                                skip=(_handed_over_guard,))
         if reasons:
             raise StatusBlocked(current, target, reasons)
     row.status = target.value
@@ -299,7 +317,7 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
                     {k: v for k, v in content.items() if k != "data"}, content_aad(package_id)),
             ))
             if case.status is CaseStatus.PLAN_READY:
-                move_status(session, case.id, CaseStatus.HANDED_OVER)
+                move_status(session, case.id, CaseStatus.HANDED_OVER, ctx=ctx)
             status = CaseStatus(session.get(CaseRow, case.id).status)
     except BaseException:
         out.unlink(missing_ok=True)

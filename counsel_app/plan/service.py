@@ -38,7 +38,7 @@ from counsel_app.plan.model import (
     save_blockers,
 )
 from counsel_app.plan.store import PlanRepository
-from counsel_app.services.status import register_guard
+from counsel_app.services.status import StatusChange, register_guard
 from counsel_app.storage.cases import CaseRepository
 from counsel_app.storage.models import MetaEntry
 
@@ -229,9 +229,9 @@ def ready_reasons(status: CaseStatus, problems: list[ValidationError], *,
     return reasons
 
 
-def _plan_ready_guard(ctx, case: Case) -> list[str]:
+def _plan_ready_guard(ctx, change: StatusChange) -> list[str]:
     """The precondition of *plan ready*, whatever path moves the case there."""
-    return PlanService(ctx).ready_blockers(case.reference, case)
+    return PlanService(ctx).ready_blockers(change.case.reference, change.case)
 
 
 register_guard(CaseStatus.PLAN_READY, _plan_ready_guard)

@@ -14,7 +14,8 @@ import json
 
 from sqlalchemy import delete, select
 
-from counsel_app.i18n import D_
+from counsel_app.domain.enums import Decision
+from counsel_app.i18n import D_, N_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import Msg, Section, UiMsg, register_subject_access
@@ -22,7 +23,7 @@ from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
 from counsel_app.session.information import topic_label
 from counsel_app.session.screening import FLAGS, STEPS
 from counsel_app.session.store import SessionPartRow, SessionStore, session_aad
-from counsel_app.session.voluntariness import ELEMENTS
+from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
 
 _KNOWN = {"progress", "screening", "information", "assessment", "voluntariness",
           "opportunities"}
@@ -85,12 +86,21 @@ def session_sections(ctx, case_id: int) -> list[Section]:
              *[(_DIM.get(d, D_("Notes")), a.notes.get(d, "")) for d in DIMENSIONS]],
             table_header=(D_("What"), D_("Score")), table_rows=rows))
     v = record.voluntariness
-    if "voluntariness" in parts and (v.decisions or any(
+    if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
         rows = [[UiMsg(ELEMENTS[k][0]) if k in ELEMENTS else k, _yes_no(e.holds), e.note]
                 for k, e in v.elements.items() if e.holds is not None or e.note]
-        rows += [[Msg(D_("Decision")), d.decision, " ".join(p for p in (d.decided_on, d.note)
-                                                             if p)] for d in v.decisions]
+        g = v.guardian
+        if not g.empty:
+            rows.append([UiMsg(N_("The guardian's decision")),
+                         UiMsg(GUARDIAN_DECISIONS[g.decision]) if g.decision in
+                         GUARDIAN_DECISIONS else "",
+                         ", ".join(x for x in (g.name, g.relation, g.contact,
+                                               g.best_interests_ref) if x)])
+        rows += [[Msg(D_("Decision")),
+                  UiMsg(_DECISIONS.get(d.decision, d.decision)),
+                  [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",
+                               d.note) if p]] for d in v.decisions]
         sections.append(Section(D_("My decision to return"),
                                 table_header=(D_("What"), D_("State"), D_("Notes")),
                                 table_rows=rows))
@@ -106,6 +116,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     return sections
 
 
+_DECISIONS = {d.value: d.label for d in Decision}
 _DIM = {"economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial")}
 
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.domain.case import Case
-from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_time
+from counsel_app.session.decision import start_counselling
 from counsel_app.session.store import SessionConflict, SessionStore
 from counsel_app.storage.cases import CaseConflict
 from counsel_app.ui import messages
@@ -109,6 +109,9 @@ class Autosaver(QObject):
             [("mine", _("Keep mine")), ("theirs", _("Take theirs"))],
             title=_("Changed elsewhere"))
         if choice == "mine":
+            if part == "case":  # their status and decision stand: only services move those
+                self.holder.case.status = theirs.status
+                self.holder.case.decision = theirs.decision
             self._save(part, overwrite=True)
             return
         if part == "case":
@@ -315,11 +318,10 @@ class SessionWizard(QWidget):
         self.autosaver.flush()
 
     def _start_counselling(self) -> None:
-        case = self.holder.case
-        if case.status is CaseStatus.DRAFT:
-            case.move_to(CaseStatus.COUNSELLING)
-            self.autosaver.changed("case")
-            self.autosaver.flush()
+        try:
+            self.holder.case = start_counselling(self.ctx, self.holder.case)
+        except UserError as exc:
+            self.save_state.setText(str(exc))
 
     def _after_save(self) -> None:
         self._update_header()

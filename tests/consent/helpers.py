@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from counsel_app.consent import Capacity, Choice, Circumstances, Guardian, InterpreterInfo
 from counsel_app.consent.purposes import Method, Purpose
 from counsel_app.domain.case import Case, Person
-from counsel_app.domain.enums import CaseStatus, Decision
+from counsel_app.domain.enums import CaseStatus
 
 AT = datetime(2026, 11, 20, 10, 30, tzinfo=timezone.utc)
 OFFICE = "IOM-GN-CKY"
@@ -27,10 +27,9 @@ def make_case(ctx, person: Person | None = None, *, decided: bool = True) -> Cas
     case = ctx.cases.create(Case(person=person or adult(), return_country="GN",
                                  host_country="TN", counsellor="admin"))
     if decided:
-        case.move_to(CaseStatus.COUNSELLING)
-        case = ctx.cases.save(case)
-        case.move_to(CaseStatus.DECISION_TAKEN, Decision.RETURN)
-        case = ctx.cases.save(case)
+        from tests.workflow_helpers import advance
+
+        case = advance(ctx, case, CaseStatus.COUNSELLING, CaseStatus.DECISION_TAKEN)
     return case
 
 

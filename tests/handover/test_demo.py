@@ -31,3 +31,14 @@ def test_demo_hands_over_the_sample_case(tmp_path, monkeypatch):
                  result.created_password)
     office = KeyStore(ctx).find_trusted(SAMPLE_OFFICE_NAME)
     assert office.revoked  # never offered for a real case
+    # the sample case went through the session's rules, not around them
+    from counsel_app.session.store import SessionStore
+
+    case = ctx.cases.get_by_reference(result.reference)
+    record = SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
+    vol = record.voluntariness
+    assert all(e.holds and e.note for e in vol.elements.values())
+    assert [d.decision for d in vol.decisions] == ["return"]
+    assert record.screening.flags and record.screening.required()
+    assert record.screening.open_steps() == []
+    assert all(record.screening.steps[s.key].note for s in record.screening.required())

@@ -125,12 +125,61 @@ def test_blocked_return_is_not_recorded():
     assert len(info.value.reasons) == 2 and vol.decisions == []
 
 
-def test_child_return_needs_a_guardian_note_under_legal_capacity():
+CHILD = Person(name_latin="Ibrahima Sow", date_of_birth=date(2014, 5, 5))
+ADULT = Person(name_latin="Fatou Camara", date_of_birth=date(1990, 1, 1))
+ON = date(2026, 11, 22)
+
+
+def test_child_return_needs_the_guardians_decision_and_best_interests_in_fields():
     vol = assessed(freedom_of_choice=True, informed_decision=True, legal_capacity=True)
-    vol.elements["legal_capacity"].note = ""
-    assert blocking_reasons(vol, Decision.RETURN, is_minor=True)
-    vol.elements["legal_capacity"].note = "Guardian: Mr X (appointed by court), present"
-    assert blocking_reasons(vol, Decision.RETURN, is_minor=True) == []
+    assert blocking_reasons(vol, Decision.RETURN, ADULT, ON) == []
+    reasons = blocking_reasons(vol, Decision.RETURN, CHILD, ON)
+    assert len(reasons) == 1 and "minor" in reasons[0]
+    for missing in ("who the guardian is", "guardian's decision", "best-interests"):
+        assert missing in reasons[0]
+    vol.guardian.name, vol.guardian.relation = "Mariama Sow", "mother"
+    vol.guardian.decision = "agrees"
+    reasons = blocking_reasons(vol, Decision.RETURN, CHILD, ON)
+    assert "best-interests" in reasons[0] and "who the guardian is" not in reasons[0]
+    vol.guardian.best_interests_ref = "BID-2026-017"
+    assert blocking_reasons(vol, Decision.RETURN, CHILD, ON) == []
+    vol.guardian.decision = "does_not_agree"
+    assert "does not agree" in blocking_reasons(vol, Decision.RETURN, CHILD, ON)[0]
+    # a note under legal capacity is not the guardian's decision
+    note_only = assessed(freedom_of_choice=True, informed_decision=True, legal_capacity=True)
+    note_only.elements["legal_capacity"].note = "Guardian: her mother, agrees, BID-2026-017"
+    assert blocking_reasons(note_only, Decision.RETURN, CHILD, ON)
+
+
+def test_an_adult_without_capacity_or_of_unknown_age_needs_a_guardian_too():
+    vol = assessed(freedom_of_choice=True, informed_decision=True, legal_capacity=True)
+    vol.guardian.lacks_capacity = True
+    assert "lack the capacity" in blocking_reasons(vol, Decision.RETURN, ADULT, ON)[0]
+    unknown = Person(name_latin="No Age")
+    vol.guardian.lacks_capacity = False
+    assert "age is not known" in blocking_reasons(vol, Decision.RETURN, unknown, ON)[0]
+    # saying no never needs a guardian
+    assert blocking_reasons(vol, Decision.DECLINED, unknown, ON) == []
+
+
+def test_a_withdrawn_decision_no_longer_stands():
+    from counsel_app.session.voluntariness import record_withdrawal
+
+    vol = assessed(freedom_of_choice=True, informed_decision=True, legal_capacity=True)
+    assert record_withdrawal(vol, counsellor="ana") is None  # nothing stands
+    record_decision(vol, Decision.RETURN, counsellor="ana", decided_on=ON, person=ADULT)
+    assert vol.current.decision == "return"
+    entry = record_withdrawal(vol, counsellor="ana", note="wants to stay")
+    assert entry.withdrawn and vol.current is None and len(vol.decisions) == 2
+    assert Voluntariness.from_json(vol.to_json()).current is None
+
+
+def test_a_decision_needs_a_counsellor_and_a_date_not_in_the_future():
+    vol = Voluntariness()
+    with pytest.raises(DecisionBlocked) as info:
+        record_decision(vol, Decision.DECLINED, counsellor=" ",
+                        decided_on=date.today().replace(year=date.today().year + 1))
+    assert len(info.value.reasons) == 2 and vol.decisions == []
 
 
 def test_voluntariness_round_trips_through_json():

@@ -69,6 +69,9 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     intake = wizard.widgets["intake"]
     qtbot.keyClicks(intake.name_native, "Mariama Sow")
     qtbot.keyClicks(intake.phone, "+224 620 00 00 00")
+    intake.age.setFocus()
+    intake.age.selectAll()
+    qtbot.keyClicks(intake.age, "29")  # an estimated age: she can decide alone
     _choose(qtbot, intake.return_country, "Guinea")
     intake.return_country.activated.emit(intake.return_country.currentIndex())
     _choose(qtbot, intake.region, "Conakry")
@@ -153,7 +156,7 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     stored = app_ctx.cases.get(case.id)
     assert stored.status is CaseStatus.DECISION_TAKEN and stored.decision is Decision.RETURN
     assert stored.person.name_native == "Mariama Sow"
-    assert stored.person.phone == "+224 620 00 00 00"
+    assert stored.person.phone == "+224 620 00 00 00" and stored.person.estimated_age == 29
     assert stored.interpreter.language == "ff" and stored.interpreter.name_or_id == "INT-07"
     assert stored.return_country == "GN" and stored.return_region == "GN-C"
     assert stored.household[0].name == "Ibrahima" and stored.household[0].travelling

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.domain.case import Interpreter
 from counsel_app.domain.enums import ReasonCategory, Sex
+from counsel_app.session.intake import IntakeForm, apply_intake
 from counsel_app.i18n import _, interface_language
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
@@ -41,7 +41,6 @@ from counsel_app.ui.steps.common import (
 )
 from counsel_app.ui.steps.household_model import HouseholdModel, RelationDelegate
 
-_PHONE = re.compile(r"^\+?[0-9 ()./-]{4,24}$")
 NO_DATE = QDate(1900, 1, 1)
 
 
@@ -239,40 +238,25 @@ class IntakeStep(SessionStep):
     def _write(self, *_args) -> None:
         if getattr(self, "_loading", False):
             return
-        case = self.services.case
-        p = case.person
-        latin, native = self.name_latin.text().strip(), self.name_native.text().strip()
-        if latin or native:
-            p.name_latin, p.name_native = latin, native
-            show_error(self.name_error, "")
-        else:
-            show_error(self.name_error, _("Enter the person's name (the last name entered is "
-                                          "kept until then)."))
-        p.sex = Sex(self.sex.currentData())
         d = self.dob.date()
-        p.date_of_birth = None if d == NO_DATE else date(d.year(), d.month(), d.day())
-        p.estimated_age = None if self.age.value() < 0 else self.age.value()
-        if p.estimated_age is not None and p.age_estimated_on is None:
-            p.age_estimated_on = date.today()
-        p.nationality = self.nationality.currentData() or ""
-        p.preferred_language = self.language.currentData() or ""
-        p.languages = [p.preferred_language] if p.preferred_language else []
-        phone = self.phone.text().strip()
-        if not phone or _PHONE.match(phone):
-            p.phone = phone
-            show_error(self.phone_error, "")
-        else:
-            show_error(self.phone_error, _("The phone number may only hold digits, spaces and "
-                                           "+ ( ) - . ; it is not saved until it does."))
-        lang, who = self.interp_language.currentData() or "", self.interp_name.text().strip()
-        case.interpreter = Interpreter(lang, who) if (lang or who) else None
-        case.host_country = self.host_country.currentData() or ""
-        case.return_country = self.return_country.currentData() or ""
-        case.return_region = self.region.currentData() or ""
-        case.return_town = self.town.text().strip()
-        reason = self.reason.currentData()
-        case.reason = ReasonCategory(reason) if reason else None
-        case.reason_note = self.reason_note.toPlainText()
+        form = IntakeForm(
+            name_latin=self.name_latin.text(), name_native=self.name_native.text(),
+            sex=self.sex.currentData(),
+            date_of_birth=None if d == NO_DATE else date(d.year(), d.month(), d.day()),
+            estimated_age=None if self.age.value() < 0 else self.age.value(),
+            nationality=self.nationality.currentData() or "",
+            preferred_language=self.language.currentData() or "",
+            phone=self.phone.text(),
+            interpreter_language=self.interp_language.currentData() or "",
+            interpreter_name=self.interp_name.text(),
+            host_country=self.host_country.currentData() or "",
+            return_country=self.return_country.currentData() or "",
+            return_region=self.region.currentData() or "",
+            return_town=self.town.text(), reason=self.reason.currentData() or None,
+            reason_note=self.reason_note.toPlainText())
+        problems = {p.field: str(p) for p in apply_intake(self.services.case, form)}
+        show_error(self.name_error, problems.get("person.name_latin", ""))
+        show_error(self.phone_error, problems.get("person.phone", ""))
         self.services.changed("case")
 
     def _add_member(self) -> None:
