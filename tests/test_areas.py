@@ -124,4 +124,4 @@ def test_registries_refuse_before_the_areas_are_loaded():
                          text=True, timeout=120, check=True).stdout.splitlines()
     assert out[0] == ("the status guards read before the areas were loaded: the program's "
                       "entry point calls counsel_app.areas.load() first")
-    assert out[1] == "1"
+    assert out[1] == "2"  # the decision still voluntary (session), consents 1 and 2 (consent)
