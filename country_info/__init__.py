@@ -13,31 +13,50 @@ Public API::
     topics = handout_topics(lib, "GN", [entry.key, ...], "fr")   # plain data for documents
 
 See docs/country-packs.md for the pack format, signatures and the build.
+
+The names are loaded on first use (PEP 562): importing a small module of the package
+(``country_info.files``, say) does not load the library, its search and its packs.
 """
 
-from country_info.errors import PackError, SignatureError
-from country_info.handout import (
-    HandoutOrganisation,
-    HandoutTopic,
-    OutlineItem,
-    OutlineSection,
-    handout_topics,
-    topic_outline,
-)
-from country_info.library import (
-    SECTION_TITLES,
-    Country,
-    CountrySummary,
-    Entry,
-    Library,
-    PackInfo,
-    load_pack_file,
-    sample_pack_files,
-    section_title,
-)
-from country_info.model import SECTIONS, Item, Pack, Source
-from country_info.search import SearchHit
-from country_info.staleness import date_label, is_stale, stale_label
+from __future__ import annotations
+
+_EXPORTS = {
+    "errors": ("PackError", "SignatureError"),
+    "handout": ("HandoutOrganisation", "HandoutTopic", "OutlineItem", "OutlineSection",
+                "handout_topics", "topic_outline"),
+    "library": ("SECTION_TITLES", "Country", "CountrySummary", "Entry", "Library", "PackInfo",
+                "load_pack_file", "sample_pack_files", "section_title"),
+    "model": ("SECTIONS", "Item", "Pack", "Source"),
+    "search": ("SearchHit",),
+    "staleness": ("date_label", "is_stale", "stale_label"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if module == "errors":
+        from country_info import errors as source
+    elif module == "handout":
+        from country_info import handout as source
+    elif module == "library":
+        from country_info import library as source
+    elif module == "model":
+        from country_info import model as source
+    elif module == "search":
+        from country_info import search as source
+    else:
+        from country_info import staleness as source
+    value = getattr(source, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MODULE_OF))
+
 
 __all__ = [
     "SECTIONS",

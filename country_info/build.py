@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from counsel_app.i18n import D_
+from country_info.files import write_atomically
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS
 from country_info.validate import EXTRA_COUNTRY_CODES, validate_pack
 
@@ -532,9 +533,7 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
         blob = pack_bytes(pack)
         target = out / f"{code}.json.gz"
         if not target.exists() or target.read_bytes() != blob:
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(blob)
-            tmp.replace(target)
+            write_atomically(target, blob, private=False)  # published with the app
         index["countries"][code] = {
             "file": target.name,
             "sha256": hashlib.sha256(blob).hexdigest(),
@@ -544,9 +543,8 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
             "factbook": [fb for fb, _ in mapped.get(code, [])],
         }
     index["countries"] = dict(sorted(index["countries"].items()))
-    tmp = index_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(index, sort_keys=True, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    tmp.replace(index_path)
+    write_atomically(index_path, json.dumps(index, sort_keys=True, ensure_ascii=False,
+                                            indent=1) + "\n", private=False)
     elapsed = time.perf_counter() - started
     total = sum(v["bytes"] for v in index["countries"].values())
     log(f"built {len(codes)} base pack(s) into {out} in {elapsed:.1f} s "

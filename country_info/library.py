@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 
 from counsel_app.i18n import N_, _
 from country_info.errors import PackError
+from country_info.files import write_atomically
 from country_info.model import SECTIONS, Item, LocalText, Pack, pack_from_dict, pick
 from country_info.search import Row, SearchHit, SearchIndex
 from country_info.signing import PublisherKey, developer_mode, open_envelope
@@ -311,16 +310,7 @@ class Library:
                             source=str(path)) from None
         pack = load_pack_file(path, keys=self._keys, allow_unsigned=self.allow_unsigned, raw=raw)
         target = self.user_dir / f"{pack.publisher.id}--{pack.pack_id}.pack"
-        fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=self.user_dir)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)  # type: ignore[arg-type]
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, raw, private=False)  # type: ignore[arg-type]  # public packs
         self.refresh()
         return PackInfo.of(pack)
 

@@ -13,14 +13,14 @@ packs changes (its fingerprint), or in memory.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from country_info.files import ensure_folder, replacing
 
 INDEX_VERSION = "4"
 
@@ -154,18 +154,14 @@ class SearchIndex:
                 conn.close()
             except sqlite3.DatabaseError:
                 pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".search-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
+        ensure_folder(path.parent)
+        with replacing(path, private=False) as tmp:  # an index of the public packs
             conn = sqlite3.connect(tmp)
-            conn.execute("PRAGMA journal_mode=OFF")
-            _fill(conn, rows_factory(), fingerprint)
-            conn.close()
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            try:
+                conn.execute("PRAGMA journal_mode=OFF")
+                _fill(conn, rows_factory(), fingerprint)
+            finally:
+                conn.close()
         return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))
 
     def close(self) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from counsel_app.i18n import _
 from country_info.errors import PackError, SignatureError
+from country_info.files import write_atomically
 from country_info.model import SIGNED_FORMAT
 
 DOMAIN_PREFIX = b"counsel-app-pack-v1\n"
@@ -161,9 +162,7 @@ def trust_key_file(path: Path) -> PublisherKey:
         raise PackError(_("cannot read the key file ({problem}).").format(problem=exc), source=str(path)) from None
     key = key_from_record(record, str(path))
     target = user_keys_dir() / f"{key.publisher_id}-{key.key_id}.json"
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(key.as_record(), indent=2, sort_keys=True), "utf-8")
-    os.replace(tmp, target)
+    write_atomically(target, json.dumps(key.as_record(), indent=2, sort_keys=True))
     return key
 
 

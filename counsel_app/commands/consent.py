@@ -167,8 +167,14 @@ def cmd_form(args: argparse.Namespace) -> int:
     data = consent_form_data(ctx, args.reference, args.doc_lang, args.second_lang,
                              recipients=recipients)
     if renderer is None:
-        out.write_text(json.dumps(data.as_dict(), ensure_ascii=False, indent=2, default=str),
-                       encoding="utf-8")
+        from country_info.files import write_atomically
+
+        try:  # the person's consents: readable by this user only
+            write_atomically(out, json.dumps(data.as_dict(), ensure_ascii=False, indent=2,
+                                             default=str))
+        except OSError as exc:
+            raise UserError(_("Cannot write {path}: {reason}").format(
+                path=out, reason=exc.strerror or exc)) from None
     else:
         renderer(data, out)
     print(_("Wrote {path}").format(path=out))

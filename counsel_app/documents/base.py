@@ -52,6 +52,7 @@ from counsel_app.documents.text import Span, TextBlock, TextStyle, draw_text, fo
 from counsel_app.errors import UserError
 from counsel_app.i18n import D_, _, document_translator, is_rtl
 from counsel_app.i18n import formatting
+from country_info.files import ensure_folder, write_atomically
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5a5a5a")
@@ -474,10 +475,10 @@ class DocumentWriter:
         with _BUILD_LOCK:
             self._build(doc, story, footer)
         data = buffer.getvalue()
-        if out is not None:
+        if out is not None:  # a document about a person: readable by its owner only
             path = Path(out)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            ensure_folder(path.parent)
+            write_atomically(path, data)
         return data
 
     def _build(self, doc, story, footer) -> None:

@@ -30,7 +30,7 @@ from counsel_app.handover.package import (
     PackageRefused,
     content_aad,
     move_status,
-    write_atomically,
+    write_private_file,
 )
 from counsel_app.i18n import _
 from counsel_app.storage.models import CaseRow
@@ -104,7 +104,7 @@ def export_ack(ctx, reference: str, out: Path):
         recipient_x25519=sender.x25519_public, signing_key=me.signing_key,
         plaintext=container.canonical_json(content))
     out = Path(out)
-    write_atomically(out, sealed)
+    write_private_file(out, sealed)
     try:
         with ctx.db.session() as session:
             session.add(HandoverPackageRow(

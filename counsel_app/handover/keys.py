@@ -201,8 +201,10 @@ class KeyStore:
 
     def export_bundle(self, path: Path) -> Path:
         data = json.dumps(self.public_bundle(), indent=2, ensure_ascii=False) + "\n"
+        from country_info.files import write_atomically
+
         try:
-            path.write_text(data, encoding="utf-8")
+            write_atomically(path, data, private=False)  # public keys only
         except OSError as exc:
             raise UserError(_("Cannot write the key file {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
@@ -210,8 +212,11 @@ class KeyStore:
 
     def export_qr(self, path: Path) -> Path:
         """The bundle as a QR code PNG (public keys only; no personal data)."""
+        from country_info.files import write_atomically
+
         try:
-            path.write_bytes(qr_png(canonical_json(self.public_bundle()).decode()))
+            write_atomically(path, qr_png(canonical_json(self.public_bundle()).decode()),
+                             private=False)
         except OSError as exc:
             raise UserError(_("Cannot write the QR code {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None

@@ -213,8 +213,10 @@ def to_csv(tables: list[Table], period: str) -> str:
 def export_monitoring(ctx, path: Path) -> Path:
     ctx.require("stats.read")
     text = to_csv(collect(ctx), date.today().isoformat())
+    from country_info.files import write_atomically
+
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        write_atomically(path, text)
     except OSError as exc:
         raise UserError(_("Cannot write {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None

@@ -14,7 +14,6 @@ record are written in one transaction. A refused package changes nothing.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -161,19 +160,14 @@ def move_status(session, case_id: int, target: CaseStatus, *, ctx=None) -> bool:
     return True
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a package or receipt file all at once, readable by its owner only (it holds
+    personal data); a failure is one sentence naming the file."""
+    from country_info.files import write_atomically
+
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         raise UserError(_("Cannot write {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
 
@@ -305,7 +299,7 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
         plaintext=container.canonical_json(content),
     )
     out = Path(out)
-    write_atomically(out, sealed)
+    write_private_file(out, sealed)
     receipt_path = out.with_name(out.name + ".receipt.txt")
     try:
         with ctx.db.session() as session:
@@ -327,10 +321,10 @@ def export_handover(ctx, reference: str, recipient: str, out: Path, *,
     result = ExportResult(package_id, out, receipt_path, case.reference, office, recipient_id,
                           sorted(shared), sorted(withheld), consents, status,
                           is_sample=case.is_sample)
-    write_atomically(receipt_path, handover_receipt(result, me, created).encode("utf-8"))
+    write_private_file(receipt_path, handover_receipt(result, me, created).encode("utf-8"))
     if pdf is not None:
         result.receipt_pdf_path = out.with_name(out.name + ".receipt.pdf")
-        write_atomically(result.receipt_pdf_path, pdf)
+        write_private_file(result.receipt_pdf_path, pdf)
     ctx.audit("handover_export", case.reference,
               f"package {package_id} to {office.fingerprint}: {','.join(sorted(shared))}")
     result.seconds = time.perf_counter() - started

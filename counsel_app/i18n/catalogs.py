@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 from counsel_app.i18n import DOCUMENTS_DOMAIN, DOMAIN, SOURCE_LANGUAGE, compile_po_bytes
 from counsel_app.paths import bundle_root, translations_dir
+from country_info.files import replacing, write_atomically
 
 #: keywords per gettext domain: the interface, and documents (printed in many languages)
 KEYWORDS = {
@@ -71,7 +72,7 @@ def extract() -> dict[str, Catalog]:
                 catalog.add(message, None, [(f"{folder}/{filename}", lineno)],
                             auto_comments=comments, context=context)
         pot_path(domain).parent.mkdir(parents=True, exist_ok=True)
-        with pot_path(domain).open("wb") as handle:
+        with replacing(pot_path(domain), private=False) as tmp, tmp.open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
                      omit_header=False)
         out[domain] = catalog
@@ -103,7 +104,7 @@ def init_missing() -> list[Path]:
                           fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
+        with replacing(path, private=False) as tmp, tmp.open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
                      ignore_obsolete=True)
         created.append(path)
@@ -124,7 +125,7 @@ def _update_domain(domain: str) -> None:
     for po in po_files(domain):
         catalog = read_catalog(po)
         catalog.update(template, no_fuzzy_matching=True)
-        with po.open("wb") as handle:
+        with replacing(po, private=False) as tmp, tmp.open("wb") as handle:
             write_po(handle, catalog, width=100, sort_output=True, include_lineno=False,
                      ignore_obsolete=True)
 
@@ -133,7 +134,7 @@ def compile_all() -> list[Path]:
     written = []
     for po in po_files():
         mo = po.with_suffix(".mo")
-        mo.write_bytes(compile_po_bytes(po))
+        write_atomically(mo, compile_po_bytes(po), private=False)
         written.append(mo)
     return written
 

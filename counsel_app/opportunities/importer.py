@@ -188,8 +188,11 @@ class ImportReport:
 
     def write_problems_csv(self, path: Path) -> Path:
         """Every rejected row's problems as a CSV (UTF-8 with BOM, opens in Excel)."""
+        from country_info.files import replacing
+
         path = Path(path)
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(path, private=False) as tmp, \
+                tmp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([_("row"), _("column"), _("reason")])
             for p in self.problems:
@@ -661,10 +664,13 @@ def check_file(path: Path, *, today: date | None = None) -> Checked:
 def write_template(path: Path) -> Path:
     """Write the empty import template: ``.csv`` (UTF-8 with BOM, comma-separated) or
     ``.xlsx`` (with a help sheet and the code lists), chosen by the file's suffix."""
+    from country_info.files import replacing
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        with replacing(path, private=False) as tmp, \
+                tmp.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle).writerow(COLUMN_NAMES)
         return path
     if suffix != ".xlsx":
@@ -700,5 +706,6 @@ def write_template(path: Path) -> Path:
         codes.append(["sector_isco", code, group.name()])
     for cell in codes[1]:
         cell.font = Font(bold=True)
-    workbook.save(path)
+    with replacing(path, private=False) as tmp:
+        workbook.save(tmp)
     return path

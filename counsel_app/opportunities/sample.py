@@ -142,11 +142,14 @@ def write_sample_set(folder: Path) -> list[Path]:
     """Write ``sample_opportunities.csv`` (UTF-8 with BOM) and ``.xlsx`` into ``folder``."""
     from openpyxl import Workbook
 
+    from country_info.files import replacing
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rows = sample_rows()
     csv_path = folder / "sample_opportunities.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(csv_path, private=False) as tmp, \
+            tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(COLUMN_NAMES))
         writer.writeheader()
         writer.writerows(rows)
@@ -157,7 +160,8 @@ def write_sample_set(folder: Path) -> list[Path]:
     sheet.append(list(COLUMN_NAMES))
     for row in rows:
         sheet.append([row[name] for name in COLUMN_NAMES])
-    workbook.save(xlsx_path)
+    with replacing(xlsx_path, private=False) as tmp:
+        workbook.save(tmp)
     return [csv_path, xlsx_path]
 
 

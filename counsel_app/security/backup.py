@@ -50,6 +50,7 @@ from counsel_app.storage import migrate
 from counsel_app.storage.crypto import KdfParams, default_kdf, derive_key
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import Base, require_all_models
+from country_info.files import write_atomically
 
 MAGIC = b"COUNSEL-APP-BACKUP\n"
 FORMAT = 1
@@ -169,17 +170,9 @@ def create_backup(ctx, path: Path, passphrase: str, *, kdf: KdfParams | None = N
             path=path))
     payload = dump(ctx.db)
     data = encrypt_payload(payload, passphrase, kdf or default_kdf())
-    tmp = path.with_name(path.name + ".part")
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        write_atomically(path, data)  # readable by its owner only
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BackupError(_("Cannot write the backup {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
     counts = {name: t["count"] for name, t in payload["tables"].items()}

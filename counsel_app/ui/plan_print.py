@@ -14,8 +14,6 @@ and moved into place.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,24 +114,6 @@ def paint_on_printer(printer, pdf: bytes) -> int:
     finally:
         painter.end()
     return count
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(prefix=".counsel-", suffix=".pdf.part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # -- the print panel ---------------------------------------------------------------------------
@@ -450,8 +430,10 @@ class PrintPanel(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        from country_info.files import write_atomically
+
         try:
-            write_atomically(target, pdf)
+            write_atomically(target, pdf)  # the person's plan: readable by this user only
         except OSError as exc:
             messages.warn(self, _("The plan could not be saved to {path}: {reason}").format(
                 path=str(target), reason=exc.strerror or str(exc)))

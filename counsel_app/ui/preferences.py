@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,10 +97,10 @@ class Preferences:
         return {key: self[key] for key in SETTINGS}
 
     def save(self) -> None:
-        path = self.path or settings_path()
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self._values, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        from country_info.files import write_atomically
+
+        write_atomically(self.path or settings_path(),
+                         json.dumps(self._values, indent=2, ensure_ascii=False))
 
 
 def validate(setting: Setting, value: Any) -> Any:
