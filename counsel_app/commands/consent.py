@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
@@ -157,6 +158,11 @@ def cmd_form(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise UsageError(_("--out: the folder “{path}” does not exist.").format(
             path=out.parent))
+    from counsel_app.i18n.languages import translation_warning
+
+    warning = translation_warning(args.doc_lang, args.second_lang)
+    if warning:  # the same words as the print screen
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     renderer = None
     if out.suffix.lower() != ".json":
         renderer = form_renderer()

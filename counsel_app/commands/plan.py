@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError
@@ -57,7 +58,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         logo = Path(args.logo).expanduser()
         if not logo.is_file():
             raise UsageError(_("--logo: “{path}” is not a file.").format(path=logo))
+    from counsel_app.i18n.languages import translation_warning
+
     ctx = sign_in_from_environment(args.db)
+    warning = translation_warning(args.doc_lang, None if args.easy_read else args.bilingual)
+    if warning:  # the same words as the print screen, before the file is written
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     with database_errors(ctx.db):
         service = PlanService(ctx, PrintOptions(args.organisation, logo))
         service.render_pdf(args.reference.upper(), args.doc_lang, args.bilingual,

@@ -20,6 +20,8 @@ from counsel_app.consent.purposes import EventKind, Method, Purpose
 from counsel_app.consent.rules import ConsentEvent, ConsentState
 from counsel_app.consent.texts import ConsentText, TextStore
 from counsel_app.documents.bidi import isolate, strip_controls
+from counsel_app.documents.honesty import mark_untranslated
+from counsel_app.errors import UserError
 from counsel_app.i18n import D_, document_translator, is_rtl
 
 TITLE = D_("Consent form")
@@ -78,6 +80,8 @@ class FormItem:
     no_label: Bilingual
     recorded_on: date | None = None
     method: Bilingual | None = None
+    #: the language of the second-language text ("" without a second language)
+    second_text_language: str = ""
 
     @property
     def ticked_yes(self) -> bool:
@@ -137,10 +141,70 @@ def _bi(msgid: str, lang: str, second: str | None, **fmt) -> Bilingual:
     values = {key: isolate(str(value)) for key, value in fmt.items()}
 
     def one(code: str) -> str:
-        text = document_translator(code).gettext(msgid)
-        return text.format(**values) if fmt else text
+        t = document_translator(code)
+        text = t.gettext(msgid)
+        text = text.format(**values) if fmt else text
+        return text if t.has(msgid) else mark_untranslated(text)
 
     return Bilingual(one(lang), one(second) if second else None)
+
+
+#: the fixed texts of the form a person must be able to read in the form's language
+FORM_TEXTS = (FORM_INTRODUCTION, WITHDRAWAL_NOTE, COPY_NOTE, *CHOICE_LABELS.values())
+
+
+class ConsentTextsMissing(UserError):
+    """The consent texts are not all in the form's language, and no second language the
+    person can read is printed beside them."""
+
+
+def untranslated_parts(lang: str, items: list[FormItem], *, second: bool = False
+                       ) -> tuple[int, int]:
+    """(texts in English for want of a ``lang`` version, texts in all) on a form in
+    ``lang`` (``second``: ``lang`` is the form's second language): the consent texts and
+    the form's fixed wording."""
+    t = document_translator(lang)
+    missing = sum(1 for item in items
+                  if (item.second_text_language if second else item.text_language) != lang)
+    missing += sum(1 for msgid in FORM_TEXTS if not t.has(msgid))
+    return missing, len(items) + len(FORM_TEXTS)
+
+
+def check_consent_languages(lang: str, second: str | None, items: list[FormItem],
+                            person_languages: tuple[str, ...] = ()) -> None:
+    """A consent form is never printed alone in a language whose consent texts are
+    incomplete: beside a second language that has them all, or not at all (the reason
+    in one sentence, with the languages the person reads that would do)."""
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+    from counsel_app.i18n.names import language_name
+    from counsel_app.i18n import interface_language
+
+    missing, total = untranslated_parts(lang, items)
+    if not missing:
+        return
+    shown = interface_language()
+    name = language_name(lang, shown, capitalised=False)
+    if second:
+        second_missing, _total = untranslated_parts(second, items, second=True)
+        if not second_missing:
+            return
+        raise ConsentTextsMissing(_(
+            "The consent form cannot be printed in {language} with {second}: {missing} of "
+            "its {total} texts are not in {language}, and {second} lacks some too. Choose a "
+            "second language that has every consent text.").format(
+                language=name, second=language_name(second, shown, capitalised=False),
+                missing=missing, total=total))
+    readable = [code for code in person_languages
+                if code in DOCUMENT_LANGUAGES and code != lang]
+    hint = ""
+    if readable:
+        hint = " " + _("The person also reads: {languages}.").format(
+            languages=", ".join(language_name(code, shown) for code in readable))
+    raise ConsentTextsMissing(_(
+        "The consent form cannot be printed in {language} alone: {missing} of its {total} "
+        "texts are not translated into {language} and would print in English. Print it "
+        "together with a second language the person reads, or in another "
+        "language.").format(language=name, missing=missing, total=total) + hint)
 
 
 def _text_in(store: TextStore, purpose: Purpose, lang: str, event: ConsentEvent | None
@@ -154,7 +218,8 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
                state: ConsentState, store: TextStore, lang: str,
                second_lang: str | None = None, recipients: dict[str, str] | None = None,
                language_names: dict[str, str] | None = None,
-               fingerprint: str = "") -> ConsentFormData:
+               fingerprint: str = "",
+               person_languages: tuple[str, ...] = ()) -> ConsentFormData:
     """Assemble the form from plain inputs (no context needed: easy to test).
 
     ``recipients`` (id → name) adds sharing items that are not yet recorded (blank boxes);
@@ -180,7 +245,11 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
         other = _text_in(store, purpose, second, event) if second else None
         name = isolate(names.get(recipient, recipient))
         title, body = main.render(name)
+        if main.language != lang:  # the organisation has no text in this language yet
+            title, body = mark_untranslated(title), mark_untranslated(body)
         title2, body2 = other.render(name) if other else (None, None)
+        if other is not None and other.language != second:
+            title2, body2 = mark_untranslated(title2), mark_untranslated(body2)
         choice = standing.kind.value if standing else ""
         if standing and standing.kind is EventKind.GIVEN:
             if latest_given is None or standing.event.seq > latest_given.seq:
@@ -188,7 +257,8 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
         items.append(FormItem(
             number=number, purpose=purpose.value, recipient_id=recipient,
             title=Bilingual(title, title2), text=Bilingual(body, body2),
-            text_version=main.version, text_language=main.language, choice=choice,
+            text_version=main.version, text_language=main.language,
+            second_text_language=other.language if other else "", choice=choice,
             status=_bi(STATUS_LABELS[standing.kind], lang, second) if standing
             else _bi(NOT_RECORDED, lang, second),
             yes_label=_bi(CHOICE_LABELS["given"], lang, second),
@@ -197,6 +267,7 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
             method=_bi(METHOD_LABELS[standing.event.method], lang, second)
             if standing and standing.event.method else None,
         ))
+    check_consent_languages(lang, second, items, person_languages)
     details = dict(latest_given.details) if latest_given else {}
     interp = details.get("interpreter") or {}
     language_names = language_names or {}
@@ -267,6 +338,7 @@ def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = 
         return_country=case.return_country, is_sample=case.is_sample, state=state,
         store=texts_of(ctx), lang=lang, second_lang=second_lang, recipients=recipients,
         language_names=language_names, fingerprint=report.head_hash,
+        person_languages=tuple(case.person.languages),
     )
     ctx.audit("print", case.reference, f"consent form {lang}")
     return form

@@ -47,11 +47,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counsel_app.documents import fonts
+from counsel_app.documents import actualtext, fonts
+from counsel_app.documents.honesty import (
+    COUNSELLOR_NOTE,
+    DRAFT_NOTE,
+    ENGLISH_NOTE,
+    mark_untranslated,
+)
 from counsel_app.documents.text import Span, TextBlock, TextStyle, draw_text, format_spans
 from counsel_app.errors import UserError
-from counsel_app.i18n import D_, _, document_translator, is_rtl
-from counsel_app.i18n import formatting
+from counsel_app.i18n import DOCUMENT_LANGUAGES, D_, _, document_translator, is_rtl
+from counsel_app.i18n import formatting, interface_language
+from counsel_app.i18n.languages import COMPLETE, PARTIAL
 from country_info.files import ensure_folder, write_atomically
 
 INK = colors.HexColor("#1a1a1a")
@@ -133,17 +140,54 @@ class DocumentInfo:
         self.printed_on = self.printed_on or date.today()
 
 
+NOTE_SIZE = 7.0
+NOTE_STEP = 3.6 * mm
+NOTE_COLOUR = colors.HexColor("#8a3b00")
+
+
 class _Lang:
-    """One language of a document: translator, direction, formatting locale."""
+    """One language of a document: translator, direction, formatting locale, and how far
+    its catalog can be trusted (fixed texts it lacks print in English, marked)."""
 
     def __init__(self, lang: str, country: str | None):
         self.code = lang
         self.t = document_translator(lang)
         self.rtl = is_rtl(lang)
         self.locale = formatting.formatting_locale(lang, country)
+        self.state = _catalog_state(lang)
+        #: the catalog is a draft: partial, or complete but not checked by a native speaker
+        self.draft = self.state in (COMPLETE, PARTIAL)
+        #: msgids this document printed in English for want of a translation
+        self.missing: set[str] = set()
 
     def __call__(self, msgid: str) -> str:
-        return self.t.gettext(msgid)
+        if self.t.has(msgid):
+            return self.t.gettext(msgid)
+        self.missing.add(msgid)
+        return mark_untranslated(msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if self.t.has_plural(singular):
+            return self.t.ngettext(singular, plural, n)
+        self.missing.add(singular)
+        return mark_untranslated(singular if n == 1 else plural)
+
+
+def _counsellor_language() -> _Lang | None:
+    """The counsellor's (interface) language as a document language, when it can print."""
+    code = interface_language()
+    if code not in DOCUMENT_LANGUAGES:
+        return None
+    return _Lang(code, None)
+
+
+def _catalog_state(lang: str) -> str | None:
+    from counsel_app.i18n.languages import catalog_state
+
+    try:
+        return catalog_state(lang)
+    except (OSError, ValueError):  # no manifest in this build: say nothing rather than lie
+        return None
 
 
 class DocumentWriter:
@@ -154,6 +198,8 @@ class DocumentWriter:
         self.info = info
         self.main = _Lang(info.lang, info.country)
         self.second = _Lang(info.second_lang, info.country) if info.second_lang else None
+        self.counsellor_lang = _counsellor_language()
+        self._notes: list[tuple[str, _Lang]] | None = None
         self.rtl = self.main.rtl
         self.base_size = base_size
         s = base_size
@@ -165,6 +211,52 @@ class DocumentWriter:
         self.label_style = TextStyle(size=s * 0.9, bold=True, color=MUTED)
         # the frame keeps 6 pt of padding on each side
         self.frame_width = A4[0] - 2 * PAGE_MARGIN - 12
+
+    # -- honesty about the translation ------------------------------------------------------
+    @property
+    def drafts(self) -> list[_Lang]:
+        """The languages of this document whose catalog is a draft (partial or unreviewed)."""
+        return [lang for lang in (self.main, self.second) if lang is not None and lang.draft]
+
+    def note_untranslated(self, lang: _Lang | None = None) -> None:
+        """Say that text this document prints (e.g. a consent text from the organisation's
+        store) is in English where ``lang`` (default: the main language) was wanted."""
+        (lang or self.main).missing.add("")
+
+    def draft_notes(self) -> list[tuple[str, _Lang]]:
+        """The lines every page carries when a language of the document is a draft: one in
+        each draft language, then one in the counsellor's language naming them (unless the
+        counsellor reads the only draft language)."""
+        lines: list[tuple[str, _Lang]] = []
+        drafts = self.drafts
+        for lang in drafts:
+            text = lang.t.gettext(DRAFT_NOTE)
+            if lang.missing or lang.state == PARTIAL:
+                text = f"{text} {lang.t.gettext(ENGLISH_NOTE)}"
+            lines.append((text, lang))
+        counsellor = self.counsellor_lang
+        if drafts and counsellor is not None and [d.code for d in drafts] != [counsellor.code]:
+            from babel.lists import format_list
+
+            from counsel_app.i18n.names import language_name
+
+            names = [language_name(d.code, counsellor.code, capitalised=False) for d in drafts]
+            try:
+                listed = format_list(names, locale=counsellor.locale)
+            except Exception:  # noqa: BLE001 - a locale without list patterns
+                listed = ", ".join(names)
+            text = counsellor.t.gettext(COUNSELLOR_NOTE).format(languages=listed)
+            if any(d.missing or d.state == PARTIAL for d in drafts):
+                text = f"{text} {counsellor.t.gettext(ENGLISH_NOTE)}"
+            lines.append((text, counsellor))
+        return lines
+
+    def _note_room(self) -> float:
+        """Room the draft notes take at the foot of every page."""
+        count = len(self.drafts)
+        if count:
+            count += 1
+        return count * NOTE_STEP
 
     # -- language helpers ------------------------------------------------------------------
     def t(self, msgid: str) -> str:
@@ -455,6 +547,13 @@ class DocumentWriter:
             draw_text(canvas, self.t(D_("Sample data: not a real person")), width / 2, y,
                       style.replace(color=colors.HexColor("#c0392b"), bold=True), rtl=self.rtl,
                       lang=self.main.code, anchor="center")
+        note_style = TextStyle(size=NOTE_SIZE, color=NOTE_COLOUR)
+        if self._notes is None:  # the pages are complete: what was left in English is known
+            self._notes = self.draft_notes()
+        notes = self._notes
+        for index, (text, lang) in enumerate(reversed(notes), start=1):
+            draw_text(canvas, text, width / 2, y + index * NOTE_STEP, note_style, rtl=lang.rtl,
+                      lang=lang.code, anchor="center")
         canvas.restoreState()
 
     # -- output ----------------------------------------------------------------------------
@@ -464,7 +563,8 @@ class DocumentWriter:
         doc = SimpleDocTemplate(
             buffer, pagesize=A4,
             leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
-            topMargin=PAGE_MARGIN + HEADER_HEIGHT - 4 * mm, bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm,
+            topMargin=PAGE_MARGIN + HEADER_HEIGHT - 4 * mm,
+            bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm + self._note_room(),
             title=self.t(self.info.title), author=clean(self.info.organisation),
             subject=self.info.reference, lang=self.main.code.replace("_", "-"),
             creator="counsel-app", initialFontName=fonts.LATIN.font_name(),
@@ -497,21 +597,38 @@ def _numbered_canvas(footer: Callable[[Canvas, int, int], None]):
     """A canvas class that draws ``footer(canvas, page, total)`` once the total is known."""
 
     class NumberedCanvas(Canvas):
+        """Pages are kept until the end: the footer needs the page count, and each line's
+        ActualText the direction text readers will take the whole page for."""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
+            self._lines: list[tuple[int, str, str]] = []
+
+        def record_actual_text(self, logical: str, visual: str) -> None:
+            """Open an ActualText span for a line; its text is written at save()."""
+            self._lines.append((len(self._code), logical, visual))
+            self._code.append("")
 
         def showPage(self):  # noqa: N802 - ReportLab API
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
+            self._lines = []
 
         def save(self):
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
                 footer(self, number, total)
+                self._fill_actual_text()
                 Canvas.showPage(self)
             Canvas.save(self)
+
+        def _fill_actual_text(self) -> None:
+            left_to_right = actualtext.page_direction([text for _i, text, _v in self._lines])
+            for index, logical, visual in self._lines:
+                order = actualtext.extractable(logical, visual, left_to_right)
+                self._code[index] = f"/Span <</ActualText {actualtext.pdf_text(order)}>> BDC"
 
     return NumberedCanvas
 

@@ -24,6 +24,7 @@ from counsel_app.documents.base import (
     _Rule,
     clean,
 )
+from counsel_app.documents.honesty import is_marked
 from counsel_app.i18n import D_
 
 FALLBACK_TITLE = D_("Consent form")
@@ -95,6 +96,7 @@ def render_consent_form(data, out: str | Path | None = None, *, organisation: st
         organisation=organisation, logo=logo, is_sample=data.is_sample,
         country=getattr(data, "return_country", None) or None))
     w = writer
+    _note_english(w, data)
     story: list[Flowable] = []
     story += _bi(w, data.title, w.h1)
     story.append(_Rule(w.frame_width, ACCENT))
@@ -132,6 +134,20 @@ def render_consent_form(data, out: str | Path | None = None, *, organisation: st
     story.append(w.spacer(4 * mm))
     story += _signatures(w, labels)
     return writer.build(story, out)
+
+
+def _note_english(w: DocumentWriter, data) -> None:
+    """Texts of the form that came in English (marked [EN]) are named on every page."""
+    pairs = [data.title, data.introduction, data.withdrawal_note, data.copy_note]
+    for item in data.items:
+        pairs += [item.title, item.text, item.yes_label, item.no_label]
+    for pair in pairs:
+        if pair is None:
+            continue
+        if is_marked(pair.main):
+            w.note_untranslated()
+        if w.second is not None and is_marked(getattr(pair, "second", None) or ""):
+            w.note_untranslated(w.second)
 
 
 def _signatures(w: DocumentWriter, labels) -> list[Flowable]:

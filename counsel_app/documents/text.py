@@ -34,7 +34,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
-from counsel_app.documents import fonts
+from counsel_app.documents import actualtext, fonts
 from counsel_app.documents.bidi import (
     base_level,
     isolate,
@@ -245,6 +245,9 @@ class Line:
     width: float
     height: float
     ascent: float
+    #: the line's text in logical (reading) order, and in the order its glyphs stand
+    text: str = ""
+    visual: str = ""
 
 
 class Paragraph:
@@ -383,16 +386,46 @@ class Paragraph:
                                     data, width * size / 1000, run.color, run.level))
         order = visual_order([p.level for p in pieces])
         ordered = [pieces[i] for i in order]
-        return Line(ordered, sum(p.width for p in ordered), self.line_height, size)
+        return Line(ordered, sum(p.width for p in ordered), self.line_height, size,
+                    strip_controls(self.text[a:b]), self._visual_text(a, b))
+
+    def _visual_text(self, a: int, b: int) -> str:
+        """The characters of ``text[a:b]`` in the order they stand on the line."""
+        text = self.text[a:b]
+        levels = self.levels[a:b]
+        if not any(level % 2 for level in levels):
+            return strip_controls(text)
+        order = visual_order(levels)
+        return strip_controls("".join(text[i] for i in order))
+
+
+#: wrap lines in /ActualText spans (tests switch it off to read the glyphs' own positions)
+ACTUAL_TEXT = True
 
 
 def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
-    """Draw ``line`` with its left edge at ``x`` and baseline at ``y``."""
+    """Draw ``line`` with its left edge at ``x`` and baseline at ``y``, wrapped in an
+    ``/ActualText`` span holding all its characters (see :mod:`.actualtext`). A canvas that
+    knows its pages (the documents' own) fills the span in once the page is complete;
+    another one gets an order chosen from the line alone."""
+    if not line.pieces:
+        return
+    marked = ACTUAL_TEXT and bool(line.text)
+    if marked:
+        record = getattr(canvas, "record_actual_text", None)
+        if record is not None:
+            record(line.text, line.visual)
+        else:
+            order = actualtext.extractable(line.text, line.visual,
+                                           actualtext.page_direction([line.text]))
+            canvas._code.append(f"/Span <</ActualText {actualtext.pdf_text(order)}>> BDC")
     for piece in line.pieces:
         canvas.setFillColor(piece.color)
         canvas.setFont(piece.font_name, size)
         canvas.drawString(x, y, ShapedStr(piece.codes, shapeData=list(piece.data)))
         x += piece.width
+    if marked:
+        canvas._code.append("EMC")
 
 
 def line_x(line: Line, left: float, width: float, style: TextStyle, rtl: bool) -> float:

@@ -77,6 +77,24 @@ class Translator:
     def gettext(self, message: str) -> str:
         return self._catalog.gettext(message)
 
+    def has(self, message: str) -> bool:
+        """Whether ``message`` is translated in this catalog (always, for the source
+        language English)."""
+        if self.lang == SOURCE_LANGUAGE or not message:
+            return True
+        found = getattr(self._catalog, "_catalog", None)
+        if found is None:  # no catalog at all (NullTranslations), or the pseudo-locale
+            return self.lang.startswith("x_")
+        return bool(found.get(message))
+
+    def has_plural(self, singular: str) -> bool:
+        if self.lang == SOURCE_LANGUAGE:
+            return True
+        found = getattr(self._catalog, "_catalog", None)
+        if found is None:
+            return self.lang.startswith("x_")
+        return bool(found.get((singular, 0)))
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._catalog.ngettext(singular, plural, n)
 

@@ -234,6 +234,19 @@ def print_advice(code: str, prefer: tuple[str, ...] = ()) -> PrintAdvice:
     return PrintAdvice(code, state, True, message, False, companions)
 
 
+def translation_warning(lang: str, second: str | None = None) -> str:
+    """What the command line says before printing in ``lang`` (and ``second``): the same
+    sentence the print screen shows for each draft language, or "" when there is none."""
+    lines = []
+    for code in (lang, second):
+        if not code or code == "x_pseudo":
+            continue
+        advice = print_advice(code, prefer=tuple(c for c in (lang, second) if c and c != code))
+        if advice.warn:
+            lines.append(advice.message)
+    return " ".join(lines)
+
+
 def reload_manifest() -> None:
     """Forget the cached manifest and counts (after editing catalogs)."""
     manifest.cache_clear()
@@ -257,4 +270,5 @@ __all__ = [
     "manifest",
     "print_advice",
     "reload_manifest",
+    "translation_warning",
 ]

@@ -115,7 +115,7 @@ _ACTIONS = {"create": D_("opened your record"), "view": D_("looked at your recor
             "change": D_("changed your record"), "print": D_("printed a document"),
             "export": D_("exported your record"), "import": D_("received your record"),
             "grant_access": D_("handed your record to a caseworker"),
-            "anonymise": D_("removed your identity"),
+            "anonymise": D_("made your record anonymous"),
             "subject_access": D_("gave you this copy")}
 # the areas' own names for the same kinds of action
 _ACTIONS.update({

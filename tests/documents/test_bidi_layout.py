@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
 from counsel_app.documents import fonts
+from counsel_app.documents import text as text_module
 from counsel_app.documents.bidi import isolate
 from counsel_app.documents.text import Span, TextBlock, TextStyle, format_spans
 
@@ -47,6 +48,9 @@ def xs(found, chars: str) -> list[float]:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     fonts.register_fonts()
+    # the glyphs' own positions: without the lines' ActualText, which poppler reads as one
+    # word spread over the line
+    text_module.ACTUAL_TEXT = False
     lines = {
         # an Arabic goal heading with the counsellor's French sentence
         "goal": [Span("الهدف ١: ", bold=True),
@@ -63,7 +67,10 @@ def page(tmp_path_factory):
     }
     blocks = [TextBlock(content, TextStyle(size=12, space_after=40), rtl=True,
                         lang="ps" if key == "name" else "ar") for key, content in lines.items()]
-    found = words(render(blocks), tmp_path_factory.mktemp("bidi"))
+    try:
+        found = words(render(blocks), tmp_path_factory.mktemp("bidi"))
+    finally:
+        text_module.ACTUAL_TEXT = True
     rows: list[list] = []  # rows from the top of the page: a gap of 25 pt starts one
     for word in sorted(found, key=lambda w: w[3]):
         if not rows or word[3] - rows[-1][-1][3] > 25:
