@@ -49,20 +49,24 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.security import models as security
     from counsel_app.session import store as session
     from counsel_app.storage import models as foundation
+    from counsel_app.waivers import models as waivers
 
-    return (foundation, security, session, consent, opportunities, plan, handover, followup)
+    return (foundation, security, session, consent, opportunities, plan, handover, followup,
+            waivers)
 
 
 def guard_modules() -> tuple[ModuleType, ...]:
     """The modules that register status guards (``services.status.register_guard``) when
     imported: *decision taken* and the still-voluntary check after it (session),
+    *plan ready* and *handed over* need the screening's next steps done or waived (session),
     *consented* (consent), *plan ready* (plan), *handed over* (handover)."""
     from counsel_app.consent import service as consent
     from counsel_app.handover import package as handover
     from counsel_app.plan import service as plan
     from counsel_app.session import decision as session
+    from counsel_app.session import next_steps
 
-    return (session, consent, plan, handover)
+    return (session, next_steps, consent, plan, handover)
 
 
 def privacy_modules() -> tuple[ModuleType, ...]:
@@ -75,8 +79,9 @@ def privacy_modules() -> tuple[ModuleType, ...]:
     from counsel_app.opportunities import privacy as opportunities
     from counsel_app.plan import privacy as plan
     from counsel_app.session import privacy as session
+    from counsel_app.waivers import privacy as waivers
 
-    return (session, consent, opportunities, plan, handover, followup)
+    return (session, waivers, consent, opportunities, plan, handover, followup)
 
 
 def demo_steps() -> tuple[Callable, ...]:
@@ -197,6 +202,9 @@ def menu_actions() -> list:
                    handler=_open_followup, order=60, needs_case=True),
         ActionSpec("file.import_package", N_("&Import a handover package…"), "file",
                    handler=_import_package, order=50),
+        # waivers: a supervisor lets a required step pass, with a written reason
+        ActionSpec("case.waivers", N_("Required steps and &waivers…"), "case",
+                   handler=_open_waivers, order=55, needs_case=True),
     ]
 
 
@@ -271,6 +279,12 @@ def _open_followup(host) -> None:
     from counsel_app.ui.handover_followup import open_followup_from_host
 
     open_followup_from_host(host)
+
+
+def _open_waivers(host) -> None:
+    from counsel_app.ui.waivers_dialog import open_waivers_from_host
+
+    open_waivers_from_host(host)
 
 
 def _import_package(host) -> None:

@@ -77,6 +77,31 @@ def register(subparsers) -> None:
     withdraw.add_argument("--note", default="", help=_("reason, if the person gives one"))
     withdraw.set_defaults(func=cmd_withdraw)
 
+    step = sub.add_parser("step", help=_("mark a required next step of the screening done or "
+                                         "not done"))
+    step.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    step.add_argument("step", metavar="STEP", help=_("the step's key, as “case show” lists it"))
+    step.add_argument("state", choices=("done", "not-done"), metavar="STATE",
+                      help=_("done or not-done"))
+    step.add_argument("--note", help=_("what was done"))
+    step.set_defaults(func=cmd_step)
+
+    waive = sub.add_parser("waive", help=_("waive an open item with a written reason "
+                                           "(supervisors and administrators)"))
+    waive.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    waive.add_argument("item", metavar="ITEM",
+                       help=_("the item, as “case show” lists it (e.g. "
+                              "screening:fitness_to_travel)"))
+    waive.add_argument("--reason", required=True, help=_("why it cannot or need not be done"))
+    waive.set_defaults(func=cmd_waive)
+
+    revoke = sub.add_parser("revoke-waiver", help=_("revoke a waiver in force (supervisors and "
+                                                    "administrators)"))
+    revoke.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    revoke.add_argument("item", metavar="ITEM", help=_("the item waived"))
+    revoke.add_argument("--reason", required=True, help=_("why the waiver no longer stands"))
+    revoke.set_defaults(func=cmd_revoke)
+
     statuses = [s.value for s in CaseStatus]
     status = sub.add_parser("status", help=_("move a case to another status (its "
                                               "preconditions are checked)"))
@@ -151,6 +176,28 @@ def cmd_show(args: argparse.Namespace) -> int:
             counsellor=vol.current.counsellor))
     from counsel_app.domain.enums import Decision
     from counsel_app.session.decision import decision_blockers
+    from counsel_app.session.next_steps import item_key
+    from counsel_app.waivers.service import in_force, item_label
+
+    screening = record.screening
+    waived = in_force(ctx, case)
+    if screening.required():
+        print(_("Required next steps:"))
+        for step in screening.required():
+            state = screening.steps.get(step.key)
+            waiver = waived.get(item_key(step.key))
+            if state is not None and state.done:
+                mark = _("done")
+            elif waiver is not None:
+                mark = _("waived by {user}: {reason}").format(user=waiver.waived_by,
+                                                              reason=waiver.reason)
+            else:
+                mark = _("open")
+            print(f"  {item_key(step.key)}  {_(step.label)}: {mark}")
+    others = [w for key, w in waived.items() if not key.startswith("screening:")]
+    for waiver in others:
+        print("  " + _("{item}: waived by {user}: {reason}").format(
+            item=_(item_label(waiver.item)), user=waiver.waived_by, reason=waiver.reason))
 
     reasons = decision_blockers(case, record, Decision.RETURN)
     _print_possible(_("A decision to return"), reasons)
@@ -256,4 +303,41 @@ def cmd_status(args: argparse.Namespace) -> int:
         return _print_refusal(exc)
     print(_("Case {reference} is now “{status}”.").format(reference=case.reference,
                                                            status=_(case.status.label)))
+    return 0
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    ctx, case, store, record = _open(args)
+    key = args.step.removeprefix("screening:")
+    required = {r.key for r in record.screening.required()}
+    if key not in required:
+        raise UsageError(_("“{step}” is not a required next step of case {reference} "
+                           "(required: {choices}).").format(
+            step=args.step, reference=case.reference,
+            choices=", ".join(sorted(required)) or "—"))
+    ctx.require("cases.write")
+    record.screening.mark_step(key, args.state == "done")
+    if args.note is not None:
+        record.screening.steps[key].note = args.note
+    store.save_part(record, "screening")
+    ctx.audit("change", case.reference, f"screening step {key}")
+    print(_("Recorded."))
+    return 0
+
+
+def cmd_waive(args: argparse.Namespace) -> int:
+    from counsel_app.waivers.service import waive
+
+    ctx, case, _store, _record = _open(args)
+    waive(ctx, case, args.item, args.reason)
+    print(_("Waived by {user}.").format(user=ctx.user))
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from counsel_app.waivers.service import revoke
+
+    ctx, case, _store, _record = _open(args)
+    revoke(ctx, case, args.item, args.reason)
+    print(_("The waiver is revoked; the item is open again."))
     return 0

@@ -229,6 +229,17 @@ def preview_handover(ctx, reference: str, recipient: str, *,
         raise UserError(
             _("Case {reference} is “{status}”: a case is handed over once its plan is ready.")
             .format(reference=case.reference, status=_(case.status.label)))
+    # what handed over needs besides the package itself (the screening's next steps done
+    # or waived, the decision still voluntary...): checked before anything is sealed
+    from counsel_app.services.status import guard_reasons
+
+    reasons = guard_reasons(ctx, StatusChange(case, CaseStatus.HANDED_OVER, case.decision),
+                            skip=(_handed_over_guard,))
+    if reasons:
+        raise StatusBlocked(case.status, CaseStatus.HANDED_OVER, reasons) \
+            if case.status is not CaseStatus.HANDED_OVER else UserError(
+                _("Case {reference} cannot be handed over again yet: {reasons}").format(
+                    reference=case.reference, reasons=" ".join(reasons)))
     state = sources.consent_state(ctx, case)
     # the consent names the office by an id: this station's trusted-key fingerprint is the
     # expected one; an id whose recorded office name is the trusted key's name also counts

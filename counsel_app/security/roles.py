@@ -32,6 +32,8 @@ class Permission:
     CASES_EXPORT = "cases.export"
     CASES_IMPORT = "cases.import"
     CASES_ERASE = "cases.erase"
+    #: waive an open item (a required next step, a checklist item) with a written reason
+    WAIVE = "cases.waive"
     SUBJECT_ACCESS = "cases.subject_access"
     STATS_READ = "stats.read"
     AUDIT_READ = "audit.read"
@@ -49,6 +51,7 @@ PERMISSION_LABELS = {
     Permission.CASES_EXPORT: N_("export cases"),
     Permission.CASES_IMPORT: N_("import cases"),
     Permission.CASES_ERASE: N_("erase cases"),
+    Permission.WAIVE: N_("waive a required step"),
     Permission.SUBJECT_ACCESS: N_("give a person a copy of their data"),
     Permission.STATS_READ: N_("see statistics"),
     Permission.AUDIT_READ: N_("read the audit trail"),
@@ -71,7 +74,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         _P.CASES_READ, _P.CASES_WRITE, _P.CASES_PRINT, _P.CASES_EXPORT, _P.CASES_IMPORT,
         _P.SUBJECT_ACCESS,
     }),
-    Role.SUPERVISOR: frozenset({_P.CASES_READ, _P.CASES_PRINT, _P.STATS_READ, _P.AUDIT_READ}),
+    # a supervisor signs waivers (a required step let pass, with a written reason)
+    Role.SUPERVISOR: frozenset({_P.CASES_READ, _P.CASES_PRINT, _P.STATS_READ, _P.AUDIT_READ,
+                                _P.WAIVE}),
     Role.ADMINISTRATOR: frozenset(PERMISSION_LABELS),
 }
 

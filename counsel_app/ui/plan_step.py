@@ -187,6 +187,7 @@ class PlanStep(SessionStep):
         self._loading = False
         self._refreshers: list = []
         self.problems: list[ValidationError] = []
+        self._other_reasons: list[str] = []
         #: the problems that stop a save (over the ceiling is only a warning)
         self.save_problems: list[ValidationError] = []
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -241,6 +242,7 @@ class PlanStep(SessionStep):
         self._build_follow_up_tab()
         self._build_goals_tab()
         self._build_print_tab()
+        self._check_other_rules()
         self.reload()
 
     # -- building blocks --------------------------------------------------------------------
@@ -672,6 +674,7 @@ class PlanStep(SessionStep):
                 self._after_change(saved=not self._dirty)
         self._fill_library_services()
         self._take_chosen_opportunities()
+        self._check_other_rules()
         self._show_readiness()  # the consent step may have moved the case meanwhile
 
     # -- edits ------------------------------------------------------------------------------
@@ -890,7 +893,24 @@ class PlanStep(SessionStep):
             reasons.append(_("Your role cannot change cases."))
         has_plan = bool(self.plan.version) or self._dirty
         return reasons + ready_reasons(self.services.case.status, self.problems,
-                                       has_plan=has_plan)
+                                       has_plan=has_plan) + self._other_reasons
+
+    def _check_other_rules(self) -> None:
+        """What *plan ready* needs beyond the plan itself (the screening's next steps done
+        or waived, the decision still voluntary...): the other guards, asked when the step
+        is shown (they read the stored case, not the plan being typed)."""
+        from counsel_app.plan.service import _plan_ready_guard
+        from counsel_app.services.status import StatusChange, guard_reasons
+
+        case = self.services.case
+        self._other_reasons = []
+        if case.status is CaseStatus.CONSENTED:
+            try:
+                self._other_reasons = guard_reasons(
+                    self.ctx, StatusChange(case, CaseStatus.PLAN_READY, case.decision),
+                    skip=(_plan_ready_guard,))
+            except UserError as exc:
+                self._other_reasons = [str(exc)]
 
     def _show_readiness(self) -> None:
         status = self.services.case.status
@@ -936,11 +956,15 @@ class PlanStep(SessionStep):
                 problem=str(self.save_problems[0]) if self.save_problems else self.state.text()))
             return
         try:
-            reasons = self.service.ready_blockers(reference)
+            from counsel_app.services.status import status_blockers
+
+            reasons = status_blockers(self.ctx, self.ctx.cases.get_by_reference(reference),
+                                      CaseStatus.PLAN_READY)
         except UserError as exc:
             messages.warn(self, str(exc))
             return
         if reasons:
+            self._check_other_rules()
             self._show_readiness()
             messages.warn(self, _("The plan cannot be marked ready yet: {reasons}").format(
                 reasons=" ".join(reasons)))

@@ -70,3 +70,49 @@ def test_status_changes_say_what_is_missing_and_withdrawal_always_works(capsys, 
     assert ctx.cases.get(case.id).status is CaseStatus.COUNSELLING
     code, out, err = run(capsys, "--db", url, "case", "assess", ref, "nonsense", "holds")
     assert code == 2
+
+
+def test_steps_and_waivers_from_the_command_line(capsys, cli, monkeypatch):
+    from counsel_app.plan.samples import sample_plan
+    from counsel_app.plan.service import PlanService
+    from counsel_app.security.accounts import add_user
+    from counsel_app.session.store import SessionStore
+    from tests.workflow_helpers import advance
+
+    ctx, case, url = cli
+    add_user(ctx, "sam", "supervisor", TEST_PASSWORD)
+    add_user(ctx, "cora", "counsellor", TEST_PASSWORD)
+    case = advance(ctx, case, CaseStatus.COUNSELLING, CaseStatus.DECISION_TAKEN,
+                   CaseStatus.CONSENTED)
+    store = SessionStore(ctx.db, ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("health", True, "")
+    store.save_part(record, "screening")
+    PlanService(ctx).save(sample_plan(case.reference, "fr"))
+    ref = case.reference
+    code, out, err = run(capsys, "--db", url, "case", "show", ref)
+    assert "screening:fitness_to_travel  Fitness to travel assessed by a medical professional: " \
+           "open" in out
+    assert "Plan ready: not yet" in out and "no supervisor has waived it" in out
+    code, out, err = run(capsys, "--db", url, "case", "status", ref, "plan_ready")
+    assert code == 1 and "Fitness to travel" in err
+    for step in ("medical_escort", "continuity_of_care"):
+        code, out, err = run(capsys, "--db", url, "case", "step", ref, step, "done", "--note",
+                             "arranged with the clinic")
+        assert code == 0, err
+    monkeypatch.setenv("COUNSEL_APP_USER", "cora")
+    code, out, err = run(capsys, "--db", url, "case", "waive", ref,
+                         "screening:fitness_to_travel", "--reason", "The doctor cleared her.")
+    assert code == 1 and "does not allow you to waive" in err
+    monkeypatch.setenv("COUNSEL_APP_USER", "sam")
+    code, out, err = run(capsys, "--db", url, "case", "waive", ref,
+                         "screening:fitness_to_travel", "--reason", "ok")
+    assert code == 1 and "reason" in err
+    code, out, err = run(capsys, "--db", url, "case", "waive", ref,
+                         "screening:fitness_to_travel", "--reason",
+                         "Cleared by the airline's doctor; certificate on file.")
+    assert code == 0, err
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    code, out, err = run(capsys, "--db", url, "case", "status", ref, "plan_ready")
+    assert code == 0, err
+    assert ctx.cases.get(case.id).status is CaseStatus.PLAN_READY

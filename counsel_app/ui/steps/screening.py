@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QPushButton,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -11,10 +13,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.session.next_steps import item_key, next_step_reasons
 from counsel_app.session.screening import FLAGS, strictly_confidential, suggested_flags
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
+from counsel_app.waivers import service as waivers
 
 
 class ScreeningStep(SessionStep):
@@ -63,8 +68,20 @@ class ScreeningStep(SessionStep):
         page.addWidget(self.confidential)
 
         self.steps_box = QGroupBox(_("Required next steps"))
-        self.steps_layout = QVBoxLayout(self.steps_box)
+        outer = QVBoxLayout(self.steps_box)
+        self.steps_layout = QVBoxLayout()
+        outer.addLayout(self.steps_layout)
+        self.open_state = QLabel()
+        self.open_state.setObjectName("next_steps_state")
+        self.open_state.setWordWrap(True)
+        outer.addWidget(self.open_state)
+        self.waive_button = QPushButton(_("Waivers (a supervisor signs)…"))
+        self.waive_button.setObjectName("waive_steps")
+        self.waive_button.setAccessibleName(_("Waive a required step, signed by a supervisor"))
+        self.waive_button.clicked.connect(self._open_waivers)
+        outer.addWidget(self.waive_button, 0, Qt.AlignLeft)
         self.step_boxes: dict[str, QCheckBox] = {}
+        self._waived: dict = {}
         page.addWidget(self.steps_box)
         self.note = note_edit("screening_note", _("Screening note"),
                               _("Anything else that matters for the person's safety"))
@@ -76,6 +93,7 @@ class ScreeningStep(SessionStep):
 
     def reload(self) -> None:
         s = self.services.record.screening
+        self._load_waivers()
         self._loading = True
         for flag, check in self.flag_boxes.items():
             check.setChecked(flag in s.flags)
@@ -130,7 +148,12 @@ class ScreeningStep(SessionStep):
             self.steps_layout.addWidget(empty)
         for step in required:
             flags = ", ".join(_(FLAGS[f][0]) for f in step.flags)
-            check = QCheckBox(f"{_(step.label)}  ({flags})")
+            text = f"{_(step.label)}  ({flags})"
+            waiver = self._waived.get(item_key(step.key))
+            if waiver is not None:
+                text += "\n    " + _("Waived by {user}: {reason}").format(
+                    user=waiver.waived_by, reason=waiver.reason)
+            check = QCheckBox(text)
             check.setObjectName(f"step_{step.key}")
             check.setAccessibleName(_(step.label))
             state = s.steps.get(step.key)
@@ -139,9 +162,34 @@ class ScreeningStep(SessionStep):
             self.steps_layout.addWidget(check)
             self.step_boxes[step.key] = check
         self.confidential.setVisible(strictly_confidential(set(s.flags)))
+        self._show_open()
+
+    def _show_open(self) -> None:
+        s = self.services.record.screening
+        reasons = next_step_reasons(s, self._waived.keys())
+        self.open_state.setText(
+            _("Before the plan is marked ready and the case handed over, each step is done "
+              "or waived by a supervisor. Still open: {count}.").format(count=len(reasons))
+            if reasons else (_("Every required step is done or waived.") if s.required()
+                             else ""))
+        self.waive_button.setVisible(bool(s.required()))
+
+    def _load_waivers(self) -> None:
+        try:
+            self._waived = waivers.in_force(self.services.ctx, self.services.case)
+        except UserError:
+            self._waived = {}
+
+    def _open_waivers(self) -> None:
+        from counsel_app.ui.waivers_dialog import open_waivers
+
+        self.services.save_now()  # the dialog lists what is stored
+        open_waivers(self, self.services.ctx, self.services.case)
+        self.reload()
 
     def _step_toggled(self, key: str, on: bool) -> None:
         self.services.record.screening.mark_step(key, on)
+        self._show_open()
         self.services.changed("screening")
 
     def summary(self) -> str:
@@ -150,5 +198,8 @@ class ScreeningStep(SessionStep):
         if not required:
             return ""
         done = len(required) - len(s.open_steps())
-        return _("{done} of {total} steps done").format(done=done, total=len(required))
+        text = _("{done} of {total} steps done").format(done=done, total=len(required))
+        if self._waived:
+            text += ", " + _("{n} waived").format(n=len(self._waived))
+        return text
 

@@ -1,0 +1,34 @@
+"""The waivers' part in data protection: each waiver (and its revocation) in the person's
+copy of their data, with who signed it and the written reason. On anonymisation and
+erasure the waivers are deleted with the case (the default for tables referring to
+``cases``)."""
+
+from __future__ import annotations
+
+from counsel_app.i18n import D_, N_
+from counsel_app.security.hooks import case_reference
+from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+
+
+def waiver_sections(ctx, case_id: int) -> list[Section]:
+    from counsel_app.storage.cases import CaseRepository
+    from counsel_app.waivers.service import history, item_label
+
+    if not case_reference(ctx, case_id):
+        return []
+    case = CaseRepository.get(ctx.cases, case_id)  # no second audit entry
+    waivers = history(ctx, case)
+    if not waivers:
+        return []
+    rows = []
+    for w in waivers:
+        what = item_label(w.item)
+        notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, w.reason]
+        if not w.in_force:
+            notes += [UiMsg(N_("revoked")), w.revoked_at, w.revoke_reason]
+        rows.append([UiMsg(what) if what != w.item else w.item, w.waived_at, notes])
+    return [Section(D_("Steps waived by a supervisor"),
+                    table_header=(D_("What"), D_("When"), D_("Notes")), table_rows=rows)]
+
+
+register_subject_access(waiver_sections)
