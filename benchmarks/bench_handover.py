@@ -84,6 +84,8 @@ def _case(ctx, office_fp: str):
     case = change_status(ctx, case, CaseStatus.CONSENTED)
     session_record = SessionRecord(case.id, case.reference)
     session_record.screening.set_flag("health", True, "benchmark")
+    for step in session_record.screening.required():  # done before the handover, as required
+        session_record.screening.mark_step(step.key, True)
     session_record.assessment.scores.update({i.key: 3 for i in DEFAULT_CONFIG.indicators})
     store = SessionStore(ctx.db, ctx.vault.cipher)
     store.save_part(session_record, "screening")

@@ -141,6 +141,8 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     record = SessionRecord(case.id, case.reference)
     record.screening.set_flag("health", True, HEALTH_NOTE)
     record.screening.set_flag("trafficking", True, "")
+    for step in record.screening.required():  # each required next step done, as before handover
+        record.screening.mark_step(step.key, True)
     record.assessment.scores.update(BASELINE)
     record.assessment.skills = SKILLS
     store.save_part(record, "screening")
