@@ -33,6 +33,10 @@ class AppContext:
     user: str
     #: counsellor, supervisor, administrator or caseworker (see counsel_app.security.roles)
     role: str = "administrator"
+    #: what the sign-in's check of the audit trail found (``security.audit.VerifyResult``;
+    #: ``None`` when the context was not made by a sign-in); a broken trail never stops
+    #: anyone working, it is reported
+    trail: object = None
 
     def __post_init__(self) -> None:
         import counsel_app.security  # noqa: F401  (registers the audit trail listener)
@@ -58,7 +62,12 @@ class AppContext:
 
     def audit(self, action: str, reference: str | None = None, detail: str = "") -> None:
         """Record that this user did ``action`` (view, change, print, export, import...)
-        on case ``reference``. ``detail`` must hold no personal data."""
+        on case ``reference``. ``detail`` must hold no personal data.
+
+        Called inside ``with ctx.db.session():`` the event is part of that transaction: the
+        action and its event commit together or neither does. Put the call there for
+        every change; outside a transaction (a print, an export) the event is a
+        transaction of its own."""
         for listener in AUDIT_LISTENERS:
             listener(self, action, reference, detail)
 
@@ -73,20 +82,20 @@ class TracedCaseRepository(CaseRepository):
 
     def create(self, case, *, year=None):
         self._ctx.require("cases.write")
-        case = super().create(case, year=year)
-        self._ctx.audit("create", case.reference)
-        return case
+        return super().create(case, year=year)
 
     def get(self, case_id):
         self._ctx.require("cases.read")
-        case = super().get(case_id)
-        self._ctx.audit("view", case.reference)
+        with self.db.session():  # the read and its "view" event: one transaction
+            case = super().get(case_id)
+            self._ctx.audit("view", case.reference)
         return case
 
     def get_by_reference(self, reference):
         self._ctx.require("cases.read")
-        case = super().get_by_reference(reference)
-        self._ctx.audit("view", case.reference)
+        with self.db.session():
+            case = super().get_by_reference(reference)
+            self._ctx.audit("view", case.reference)
         return case
 
     def save(self, case, *, overwrite=False):
@@ -94,15 +103,15 @@ class TracedCaseRepository(CaseRepository):
         from counsel_app.services.status import check_saved_status
 
         check_saved_status(self._ctx, case)  # a status change obeys its preconditions
-        case = super().save(case, overwrite=overwrite)
-        self._ctx.audit("change", case.reference)
-        return case
+        return super().save(case, overwrite=overwrite)
 
     def delete(self, case_id):
         self._ctx.require("cases.erase")
-        reference = CaseRepository.get(self, case_id).reference
+        CaseRepository.get(self, case_id)  # "not found" outside this user's scope
         super().delete(case_id)
-        self._ctx.audit("erase", reference)
+
+    def _written(self, session, action, reference):
+        self._ctx.audit(action, reference)  # joins the change's transaction
 
     def list(self, **kwargs):
         self._ctx.require("cases.read")
@@ -151,12 +160,24 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
     return user, password
 
 
-def sign_in_from_environment(url: str | None) -> AppContext:
+def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContext:
     """For headless commands: open the database at ``url`` and sign in with
-    :func:`credentials_from_environment`; a driver's error is one line naming the database."""
+    :func:`credentials_from_environment`; a driver's error is one line naming the database.
+    A damaged audit trail is reported on standard error (``warn``), never a refusal."""
     db = open_database(url)
     with database_errors(db):
-        return unlock(db, *credentials_from_environment())
+        ctx = unlock(db, *credentials_from_environment())
+    if warn:
+        warn_about_trail(ctx)
+    return ctx
+
+
+def warn_about_trail(ctx: AppContext) -> None:
+    from counsel_app.security.audit import sign_in_warning
+
+    message = sign_in_warning(ctx)
+    if message:
+        print(message, file=sys.stderr)
 
 
 def unlock(db: Database, user: str, password: str | None) -> AppContext:

@@ -43,12 +43,33 @@ def register(subparsers) -> None:
                                                   "sign-ins"))
     unlock.add_argument("name")
     unlock.set_defaults(func=cmd_user_unlock)
+    for name, help_text in (("disable", _("disable an account (it can no longer sign in; its "
+                                          "records and events stay)")),
+                            ("enable", _("enable a disabled account again"))):
+        toggle = user_sub.add_parser(name, help=help_text)
+        toggle.add_argument("name")
+        toggle.set_defaults(func=cmd_user_active, active=name == "enable")
+    repair = user_sub.add_parser(
+        "repair", help=_("repair an account changed outside the app (its role, status or "
+                         "lock-out no longer matches its integrity check)"))
+    repair.add_argument("name")
+    repair.add_argument("--role", required=True,
+                        choices=["counsellor", "supervisor", "administrator", "caseworker"],
+                        help=_("the role it should have (its row is not trusted)"))
+    repair.set_defaults(func=cmd_user_repair)
 
     audit = subparsers.add_parser("audit", help=_("the audit trail (supervisors, "
                                                   "administrators)"))
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_sub.add_parser("verify", help=_("check the hash chain; exit 1 at a break"))
     verify.set_defaults(func=cmd_audit_verify)
+    arepair = audit_sub.add_parser(
+        "repair", help=_("administrators: acknowledge what verify reports and rebuild lost "
+                         "chain heads (nothing in the events is deleted; the repair is "
+                         "recorded)"))
+    arepair.add_argument("--yes", action="store_true",
+                         help=_("confirm: you have looked at what verify reports"))
+    arepair.set_defaults(func=cmd_audit_repair)
     alist = audit_sub.add_parser("list", help=_("list events, newest last"))
     alist.add_argument("--user", help=_("only this account"))
     alist.add_argument("--action", help=_("only this action (view, change, print, export...)"))
@@ -161,6 +182,8 @@ def cmd_user_list(args) -> int:
     for account in list_users(_sign_in(args)):
         state = _("locked") if account.locked else (_("active") if account.active
                                                     else _("disabled"))
+        if account.needs_repair:
+            state = _("changed outside the app: run “user repair”")
         print(f"{account.username:24} {role_label(account.role):26} {state}")
     return 0
 
@@ -187,12 +210,48 @@ def cmd_user_unlock(args) -> int:
     return 0
 
 
+def cmd_user_active(args) -> int:
+    from counsel_app.security.accounts import set_account_active
+
+    set_account_active(_sign_in(args), args.name, args.active)
+    print((_("The account “{name}” is enabled.") if args.active
+           else _("The account “{name}” is disabled.")).format(name=args.name))
+    return 0
+
+
+def cmd_user_repair(args) -> int:
+    from counsel_app.security.accounts import repair_account
+    from counsel_app.security.roles import role_label
+
+    account = repair_account(_sign_in(args), args.name, args.role)
+    print(_("Repaired the account “{name}” ({role}); the repair is in the audit trail.").format(
+        name=account.username, role=role_label(account.role)))
+    return 0
+
+
 # -- audit ----------------------------------------------------------------------------------
 
 def cmd_audit_verify(args) -> int:
+    from counsel_app.context import sign_in_from_environment
     from counsel_app.security.audit import verify_for
 
-    result = verify_for(_sign_in(args))
+    result = verify_for(sign_in_from_environment(args.db, warn=False))
+    print(result.message(), file=sys.stdout if result.ok else sys.stderr)
+    for problem in result.problems[1:]:
+        print("  " + problem.text, file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def cmd_audit_repair(args) -> int:
+    from counsel_app.context import sign_in_from_environment
+    from counsel_app.security.audit import repair
+
+    ctx = sign_in_from_environment(args.db, warn=False)
+    ctx.require("users.manage")
+    if not args.yes:
+        raise UsageError(_("Run “counsel-app audit verify” first and look at what it reports; "
+                           "then confirm with --yes."))
+    result = repair(ctx)
     print(result.message(), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
@@ -239,6 +298,10 @@ def cmd_backup_restore(args) -> int:
     from counsel_app.security.backup import read_backup, restore_backup
 
     path = Path(args.file).expanduser()
+    if not path.is_file():  # before asking for a passphrase
+        raise UserError(_("There is no backup file {path}; nothing was changed.").format(
+            path=path) if not path.exists() else _("{path} is not a file; nothing was "
+                                                  "changed.").format(path=path))
     if args.check_only:
         info = read_backup(path, _passphrase(confirm=False))
         print(ngettext("The backup {path} is complete and readable: {cases} case, made {date}.",

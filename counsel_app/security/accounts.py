@@ -5,6 +5,10 @@ by unwrapping the database's data key from the account's key slot ``user:<userna
 Repeated failures make the account wait longer and longer before the next attempt is even
 checked, and after :data:`LOCK_AFTER` failures lock it until an administrator unlocks it.
 The clock is injectable so tests check the back-off without sleeping.
+
+Role, account status and lock-out carry an integrity MAC (``security.integrity``) that only
+a process holding the data key can write; a sign-in checks it (and the audit trail) before
+it writes anything, and refuses an account whose record was changed outside the app.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ from sqlalchemy import func, select
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
+from counsel_app.security import audit, integrity
 from counsel_app.security.models import UserRow
 from counsel_app.security.roles import Permission, Role, parse_role
 from counsel_app.storage import keys
-from counsel_app.storage.crypto import FieldCipher, new_key, wrap_key
+from counsel_app.storage.crypto import FieldCipher, WrappedKey, new_key, wrap_key
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import KeySlot as KeySlotRow
 from counsel_app.storage.models import MetaEntry
@@ -69,6 +74,10 @@ class AccountLocked(SignInError):
     pass
 
 
+class AccountAltered(SignInError):
+    """The account's role, status or lock-out was changed outside the app."""
+
+
 class MustWait(SignInError):
     def __init__(self, message: str, seconds: int):
         super().__init__(message)
@@ -83,6 +92,13 @@ class Account:
     locked: bool
     failed_attempts: int
     created_at: datetime
+    #: "ok", or what its integrity check found ("altered", "lock-cleared", "replaced",
+    #: "unsealed"); "unknown" when read without the data key
+    integrity: str = "unknown"
+
+    @property
+    def needs_repair(self) -> bool:
+        return self.integrity not in ("ok", "unknown")
 
 
 def check_username(username: str) -> str:
@@ -118,10 +134,15 @@ def _adopt_legacy_slot(db: Database, name: str, password: str, now: datetime) ->
     vault = keys.unlock(db, name, password)
     if vault is None:
         return False
+    wrapped = wrap_key(vault.data_key, password, slot_label(name))
     with db.session() as session:
+        audit.lock_anchor(session)
         session.query(KeySlotRow).filter(KeySlotRow.label == name).delete()
-        _add_slot(session, vault, name, password, now)
-        session.add(_user_row(name, Role.ADMINISTRATOR, password, now))
+        _add_slot(session, vault, name, wrapped, now)
+        session.add(_user_row(vault, name, Role.ADMINISTRATOR, password, now))
+        session.flush()
+        audit.seal(session, vault.data_key,
+                   audit.inspect(session, vault.data_key, slot_version=1))
     return True
 
 
@@ -138,26 +159,36 @@ def create_first_administrator(db: Database, username: str, password: str, *,
     data_key = new_key()
     vault = keys.Vault(data_key, FieldCipher(data_key))
     now = clock()
+    wrapped = wrap_key(vault.data_key, password, slot_label(username))
+    ctx = AppContext(db, vault, username, Role.ADMINISTRATOR.value)
+    # one transaction: key slot, account, its first event and the trail's first anchor
     with db.session() as session:
-        _add_slot(session, vault, username, password, now)
-        session.add(_user_row(username, Role.ADMINISTRATOR, password, now))
+        audit.lock_anchor(session)
+        _add_slot(session, vault, username, wrapped, now)
+        session.add(_user_row(vault, username, Role.ADMINISTRATOR, password, now))
         if session.get(MetaEntry, "database_id") is None:
             session.add(MetaEntry(key="database_id", value=str(uuid.uuid4())))
-    ctx = AppContext(db, vault, username, Role.ADMINISTRATOR.value)
-    ctx.audit("user_add", None, "first administrator")
+        session.flush()
+        ctx.audit("user_add", None, "first administrator")
+        audit.start_trail(session, data_key)
     return ctx
 
 
-def _user_row(username: str, role: Role, password: str, now: datetime):
-    return UserRow(username=username, role=role.value, password_hash=password_hasher().hash(password),
-                   active=True, failed_attempts=0, created_at=now, password_changed_at=now)
+def _user_row(vault: keys.Vault, username: str, role: Role, password: str, now: datetime):
+    row = UserRow(username=username, role=role.value,
+                  password_hash=password_hasher().hash(password), active=True,
+                  failed_attempts=0, created_at=now, password_changed_at=now)
+    integrity.seal_account(integrity.integrity_key(vault.data_key), row)
+    return row
 
 
-def _add_slot(session, vault: keys.Vault, username: str, password: str, now: datetime) -> None:
-    label = slot_label(username)
-    wrapped = wrap_key(vault.data_key, password, label)
-    session.add(KeySlotRow(label=label, salt=wrapped.salt, kdf=wrapped.params.as_dict(),
-                           wrapped_key=wrapped.blob, key_id=vault.cipher.key_id, created_at=now))
+def _add_slot(session, vault: keys.Vault, username: str, wrapped: WrappedKey,
+              now: datetime) -> None:
+    """The account's key slot (``wrapped`` made before the transaction: Argon2 is slow);
+    it receives the anchor's copy when the caller renews the anchor."""
+    session.add(KeySlotRow(label=slot_label(username), salt=wrapped.salt,
+                           kdf=wrapped.params.as_dict(), wrapped_key=wrapped.blob,
+                           key_id=vault.cipher.key_id, created_at=now))
 
 
 def sign_in(db: Database, username: str, password: str | None, *, clock: Clock = utcnow):
@@ -206,11 +237,56 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
             raise AccountLocked(_("Too many failed attempts: the account “{name}” is now "
                                   "locked; an administrator must unlock it.").format(name=name))
         raise wrong
-    _record_success(db, name, password, stored_hash)
-    ctx = AppContext(db, vault, name, role)
-    # failures cannot be chained when they happen (no key without the password): the next
-    # successful sign-in records how many there were
-    ctx.audit("sign_in", None, f"after {failures} failed attempts" if failures else "")
+    return _open_session(db, vault, name, password, stored_hash, failures)
+
+
+def _open_session(db: Database, vault: keys.Vault, name: str, password: str, stored_hash: str,
+                  failures: int):
+    """The keyed part of a sign-in, in one transaction: the account's integrity and the
+    audit trail are checked before anything is written; then the sign-in event, the
+    renewed anchor, and (for a slot older than the anchored trail) the slot re-wrapped."""
+    from counsel_app.context import AppContext
+
+    key = integrity.integrity_key(vault.data_key)
+    rewrapped = (wrap_key(vault.data_key, password, slot_label(name))
+                 if vault.slot_version == 1 else None)
+    hasher = password_hasher()
+    refused = None
+    with db.session() as session:
+        audit.lock_anchor(session)
+        found = audit.before_first_write(session, vault.data_key,
+                                         slot_version=vault.slot_version)
+        user = session.scalar(select(UserRow).where(UserRow.username == name))
+        state = integrity.account_state(key, user)
+        anchored = ((found.anchor or {}).get("accounts") or {}).get(name)
+        if state not in ("ok", "locked-later"):
+            refused = state
+        elif anchored is not None and anchored != user.mac:
+            refused = "replaced"
+        if refused:
+            ctx = AppContext(db, vault, name, "")
+            ctx.audit("sign_in_refused", None, f"account record {refused}")
+        else:
+            ctx = AppContext(db, vault, name, user.role)
+            if user.failed_attempts or user.last_failed_at is not None:
+                user.failed_attempts = 0
+                user.last_failed_at = None
+            if hasher.check_needs_rehash(stored_hash):
+                user.password_hash = hasher.hash(password)
+            if rewrapped is not None:
+                session.query(KeySlotRow).filter(KeySlotRow.label == slot_label(name)).delete()
+                session.flush()
+                _add_slot(session, vault, name, rewrapped, utcnow())
+            # failures cannot be chained when they happen (no key without the password):
+            # the next successful sign-in records how many there were
+            ctx.audit("sign_in", None, f"after {failures} failed attempts" if failures else "")
+        audit.renew_anchor(session, vault.data_key, found)
+    if refused:
+        raise AccountAltered(_("The account “{name}” was changed outside the app (its role, "
+                               "status or lock-out no longer matches its integrity check). "
+                               "It stays refused until an administrator repairs it.").format(
+            name=name))
+    ctx.trail = audit.quick_result(found)
     return ctx
 
 
@@ -225,17 +301,6 @@ def _record_failure(db: Database, name: str, now: datetime) -> bool:
     return False
 
 
-def _record_success(db: Database, name: str, password: str, stored_hash: str) -> None:
-    hasher = password_hasher()
-    with db.session() as session:
-        user = session.scalar(select(UserRow).where(UserRow.username == name))
-        if user.failed_attempts or user.last_failed_at is not None:
-            user.failed_attempts = 0
-            user.last_failed_at = None
-        if hasher.check_needs_rehash(stored_hash):
-            user.password_hash = hasher.hash(password)
-
-
 def add_user(ctx, username: str, role: str | Role, password: str, *, clock: Clock = utcnow) -> Account:
     """An administrator adds an account: its hash and a key slot wrapping the data key."""
     ctx.require(Permission.USERS_MANAGE)
@@ -243,14 +308,18 @@ def add_user(ctx, username: str, role: str | Role, password: str, *, clock: Cloc
     role = parse_role(role) if isinstance(role, str) else role
     check_password(password)
     now = clock()
+    wrapped = wrap_key(ctx.vault.data_key, password, slot_label(username))
     with ctx.db.session() as session:
+        audit.lock_anchor(session)
         if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
             raise ValidationError(_("There is already an account “{name}”.").format(name=username),
                                   "username")
         session.query(KeySlotRow).filter(KeySlotRow.label == slot_label(username)).delete()
-        _add_slot(session, ctx.vault, username, password, now)
-        session.add(_user_row(username, role, password, now))
-    ctx.audit("user_add", None, f"{username} as {role.value}")
+        _add_slot(session, ctx.vault, username, wrapped, now)
+        session.add(_user_row(ctx.vault, username, role, password, now))
+        session.flush()
+        ctx.audit("user_add", None, f"{username} as {role.value}")
+        audit.renew_anchor(session, ctx.vault.data_key)
     return get_account(ctx.db, username)
 
 
@@ -262,28 +331,105 @@ def get_account(db: Database, username: str) -> Account:
         return _account(user)
 
 
-def _account(user) -> Account:
-    return Account(user.username, Role(user.role), user.active, user.locked_at is not None,
-                   user.failed_attempts, as_utc(user.created_at))
+def _account(user, integrity_state: str = "unknown") -> Account:
+    try:
+        role = Role(user.role)
+    except ValueError:  # an edited row: shown as the lowest role, flagged for repair
+        role, integrity_state = Role.SUPERVISOR, "altered"
+    return Account(user.username, role, user.active, user.locked_at is not None,
+                   user.failed_attempts, as_utc(user.created_at), integrity_state)
+
+
+def _integrity_states(session, data_key: bytes) -> dict[str, str]:
+    key = integrity.integrity_key(data_key)
+    found = audit.inspect(session, data_key)
+    anchored = (found.anchor or {}).get("accounts") or {}
+    states = {}
+    for row in session.scalars(select(UserRow)):
+        state = integrity.account_state(key, row)
+        if state == "locked-later":
+            state = "ok"
+        if state == "ok" and row.username in anchored and anchored[row.username] != row.mac:
+            state = "replaced"
+        states[row.username] = state
+    return states
 
 
 def list_users(ctx) -> list[Account]:
+    """The accounts, each with what its integrity check finds."""
     ctx.require(Permission.USERS_MANAGE)
-    with ctx.db.read_session() as session:
-        return [_account(u) for u in session.scalars(select(UserRow).order_by(UserRow.username))]
+    with ctx.db.session() as session:  # under the anchor's lock: it and the rows hold still
+        audit.lock_anchor(session)
+        states = _integrity_states(session, ctx.vault.data_key)
+        return [_account(u, states.get(u.username, "altered"))
+                for u in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def _locked_row(session, username: str) -> UserRow:
+    user = session.scalar(select(UserRow).where(UserRow.username == username))
+    if user is None:
+        raise UserError(_("There is no account “{name}”.").format(name=username))
+    return user
 
 
 def unlock_account(ctx, username: str) -> None:
     """An administrator lifts a lock-out and clears the failure count."""
     ctx.require(Permission.USERS_MANAGE)
     with ctx.db.session() as session:
-        user = session.scalar(select(UserRow).where(UserRow.username == username))
-        if user is None:
-            raise UserError(_("There is no account “{name}”.").format(name=username))
+        audit.lock_anchor(session)
+        user = _locked_row(session, username)
+        state = integrity.account_state(integrity.integrity_key(ctx.vault.data_key), user)
+        if state not in ("ok", "locked-later"):
+            raise UserError(_("The account “{name}” was changed outside the app; repair it "
+                              "first (check its role).").format(name=username))
         user.locked_at = None
         user.failed_attempts = 0
         user.last_failed_at = None
-    ctx.audit("user_unlock", None, username)
+        integrity.seal_account(integrity.integrity_key(ctx.vault.data_key), user)
+        ctx.audit("user_unlock", None, username)
+        audit.renew_anchor(session, ctx.vault.data_key, accounts={username})
+
+
+def set_account_active(ctx, username: str, active: bool) -> None:
+    """An administrator disables an account (it can no longer sign in; its records and
+    events stay) or enables it again."""
+    ctx.require(Permission.USERS_MANAGE)
+    if not active and username == ctx.user:
+        raise UserError(_("You cannot disable your own account."))
+    with ctx.db.session() as session:
+        audit.lock_anchor(session)
+        user = _locked_row(session, username)
+        state = integrity.account_state(integrity.integrity_key(ctx.vault.data_key), user)
+        if state not in ("ok", "locked-later"):
+            raise UserError(_("The account “{name}” was changed outside the app; repair it "
+                              "first (check its role).").format(name=username))
+        user.active = bool(active)
+        integrity.seal_account(integrity.integrity_key(ctx.vault.data_key), user)
+        ctx.audit("user_enable" if active else "user_disable", None, username)
+        audit.renew_anchor(session, ctx.vault.data_key, accounts={username})
+
+
+def repair_account(ctx, username: str, role: str | Role | None = None) -> Account:
+    """An administrator repairs an account whose record was changed outside the app: it gets
+    ``role`` (by default the role its row shows now — check it), is unlocked, and its
+    integrity MAC is written again. Audited with what was found."""
+    ctx.require(Permission.USERS_MANAGE)
+    key = integrity.integrity_key(ctx.vault.data_key)
+    with ctx.db.session() as session:
+        audit.lock_anchor(session)
+        found = _integrity_states(session, ctx.vault.data_key).get(username, "altered")
+        user = _locked_row(session, username)
+        new_role = (parse_role(role) if isinstance(role, str) else role) if role else \
+            parse_role(user.role)
+        user.role = new_role.value
+        user.locked_at = None
+        user.failed_attempts = 0
+        user.last_failed_at = None
+        integrity.seal_account(key, user)
+        ctx.audit("user_repair", None, f"{username}: {found}; role {new_role.value}")
+        # the repaired record is the one in force
+        audit.renew_anchor(session, ctx.vault.data_key, accounts={username})
+    return _account(user, "ok")
 
 
 def change_password(ctx, old_password: str, new_password: str, *, clock: Clock = utcnow) -> None:
@@ -296,7 +442,6 @@ def change_password(ctx, old_password: str, new_password: str, *, clock: Clock =
     except (VerificationError, InvalidHashError):
         raise UserError(_("The current password is wrong; the password was not changed.")) from None
     _set_password(ctx, ctx.user, new_password, clock())
-    ctx.audit("password_change", None, ctx.user)
 
 
 def reset_password(ctx, username: str, new_password: str, *, clock: Clock = utcnow) -> None:
@@ -305,17 +450,21 @@ def reset_password(ctx, username: str, new_password: str, *, clock: Clock = utcn
     check_password(new_password)
     get_account(ctx.db, username)
     _set_password(ctx, username, new_password, clock())
-    ctx.audit("password_change", None, username)
 
 
 def _set_password(ctx, username: str, password: str, now: datetime) -> None:
+    wrapped = wrap_key(ctx.vault.data_key, password, slot_label(username))
+    hashed = password_hasher().hash(password)
     with ctx.db.session() as session:
-        user = session.scalar(select(UserRow).where(UserRow.username == username))
-        user.password_hash = password_hasher().hash(password)
+        audit.lock_anchor(session)
+        user = _locked_row(session, username)
+        user.password_hash = hashed
         user.password_changed_at = now
         session.query(KeySlotRow).filter(KeySlotRow.label == slot_label(username)).delete()
         session.flush()
-        _add_slot(session, ctx.vault, username, password, now)
+        _add_slot(session, ctx.vault, username, wrapped, now)
+        ctx.audit("password_change", None, username)
+        audit.renew_anchor(session, ctx.vault.data_key)
 
 
 def verify_password(db: Database, username: str, password: str) -> bool:

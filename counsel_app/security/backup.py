@@ -357,7 +357,7 @@ def restore_backup(db: Database, path: Path, passphrase: str, *, ctx=None) -> Ba
     try:
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("LOCK TABLE audit_chain_head IN EXCLUSIVE MODE"))
+                conn.execute(text("LOCK TABLE audit_chains, audit_anchor IN EXCLUSIVE MODE"))
             _replace_rows(conn, payload, clear=True)
     except Exception as exc:  # noqa: BLE001
         raise BackupError(_("Restoring {path} failed ({reason}); the database was left as it "

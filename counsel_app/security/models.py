@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counsel_app.storage.models import Base
@@ -26,6 +26,9 @@ class UserRow(Base):
     locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: HMAC under a key derived from the data key over name, role, active and locked
+    #: (``security.integrity``): an edit of the file without the key is seen at sign-in
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaseAccess(Base):
@@ -42,17 +45,24 @@ class CaseAccess(Base):
 
 
 class AuditEvent(Base):
-    """One entry of the append-only, hash-chained audit trail. No personal data: who (the
-    account), what (action), which case (reference), when, and a short non-personal detail."""
+    """One entry of the append-only audit trail. No personal data: who (the account), what
+    (action), which case (reference), when, and a short non-personal detail.
+
+    Each account writes its own hash chain (``chain``, usually the account name; position
+    ``chain_seq``), so writers of a centre never wait on each other; ``seq`` orders the
+    whole trail for reading. The chains are tied together by :class:`AuditAnchor`."""
 
     __tablename__ = "audit_events"
     __table_args__ = (
+        UniqueConstraint("chain", "chain_seq", name="uq_audit_events_chain_seq"),
         Index("ix_audit_events_reference", "reference"),
         Index("ix_audit_events_username", "username"),
         Index("ix_audit_events_at", "at"),
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain: Mapped[str] = mapped_column(String(80))
+    chain_seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     username: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(20))
@@ -63,14 +73,29 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class AuditHead(Base):
-    """The single chain-head row (id 1). Appends lock it, so concurrent writers line up."""
+class AuditChain(Base):
+    """The head of one chain: how many events it has and the last one's hash, under the
+    data key's MAC. An append locks only its own chain's row."""
 
-    __tablename__ = "audit_chain_head"
+    __tablename__ = "audit_chains"
+
+    chain: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    #: NULL only for the trail written before chains existed, until it is sealed
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditAnchor(Base):
+    """The single anchor row (id 1): every chain's count and last hash and every account's
+    integrity MAC at one moment, under the data key's MAC; mirrored into each key slot."""
+
+    __tablename__ = "audit_anchor"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    last_seq: Mapped[int] = mapped_column(Integer)
-    last_hash: Mapped[str] = mapped_column(String(64))
+    generation: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON)
+    mac: Mapped[str] = mapped_column(String(64))
 
 
 class SecuritySetting(Base):
@@ -80,6 +105,8 @@ class SecuritySetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict] = mapped_column(JSON)
+    #: HMAC under a key derived from the data key (``security.integrity``)
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AnonymisedCase(Base):

@@ -22,6 +22,7 @@ def context_if_set_up(url: str | None):
         database_errors,
         open_database,
         unlock,
+        warn_about_trail,
     )
     from counsel_app.storage import keys
     from counsel_app.storage.db import normalise_url
@@ -36,4 +37,6 @@ def context_if_set_up(url: str | None):
             db.dispose()
             return None
         user, password = credentials_from_environment()
-        return unlock(db, user, password)
+        ctx = unlock(db, user, password)
+    warn_about_trail(ctx)
+    return ctx

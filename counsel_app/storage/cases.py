@@ -83,6 +83,7 @@ class CaseRepository:
             try:
                 with self.db.session() as session:
                     self.insert(session, case, year=year)
+                    self._written(session, "create", case.reference)
                 return case
             except IntegrityError:
                 continue  # another station took the same first number of the year: retry
@@ -154,6 +155,7 @@ class CaseRepository:
                 row.updated_at = case.updated_at = utcnow()
                 session.flush()
                 case.version = row.version
+                self._written(session, "change", case.reference)
             return case
         except StaleDataError:
             theirs = self.get(case.id)
@@ -161,8 +163,16 @@ class CaseRepository:
 
     def delete(self, case_id: int) -> None:
         with self.db.session() as session:
+            reference = session.scalar(select(CaseRow.reference).where(CaseRow.id == case_id))
             session.execute(delete(CaseSearchToken).where(CaseSearchToken.case_id == case_id))
             session.execute(delete(CaseRow).where(CaseRow.id == case_id))
+            if reference is not None:
+                self._written(session, "erase", reference)
+
+    def _written(self, session: Session, action: str, reference: str) -> None:
+        """Called inside the transaction of each change (``create``, ``change``,
+        ``erase``), before it commits: a subclass records it there (the audit trail), so
+        the change and its record commit together or not at all."""
 
     # -- listing and search ---------------------------------------------------------------
     def count(self, **filters) -> int:

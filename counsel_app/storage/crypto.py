@@ -162,20 +162,37 @@ class WrappedKey:
     blob: bytes  # nonce + AES-GCM(data key)
 
 
+#: Associated data of a key slot: ``SLOT_AAD + label``. Slots written since the audit trail
+#: has an anchor use the second form; a slot that opens with it proves that this database's
+#: trail was anchored (so a trail made to look older is reported, not adopted).
+SLOT_AAD_V1 = b"keyslot:"
+SLOT_AAD_V2 = b"keyslot:v2:"
+
+
 def wrap_key(data_key: bytes, password: str, label: str, params: KdfParams | None = None) -> WrappedKey:
     params = params or default_kdf()
     salt = os.urandom(16)
     kek = derive_key(password, salt, params)
     nonce = os.urandom(NONCE_BYTES)
-    blob = nonce + AESGCM(kek).encrypt(nonce, data_key, b"keyslot:" + label.encode())
+    blob = nonce + AESGCM(kek).encrypt(nonce, data_key, SLOT_AAD_V2 + label.encode())
     return WrappedKey(salt, params, blob)
 
 
 def unwrap_key(wrapped: WrappedKey, password: str, label: str) -> bytes | None:
     """The data key, or ``None`` when the password is wrong."""
+    opened = unwrap_key_versioned(wrapped, password, label)
+    return opened[0] if opened else None
+
+
+def unwrap_key_versioned(wrapped: WrappedKey, password: str,
+                         label: str) -> tuple[bytes, int] | None:
+    """``(data key, slot version 1 or 2)``, or ``None`` when the password is wrong."""
     kek = derive_key(password, wrapped.salt, wrapped.params)
-    try:
-        return AESGCM(kek).decrypt(wrapped.blob[:NONCE_BYTES], wrapped.blob[NONCE_BYTES:],
-                                   b"keyslot:" + label.encode())
-    except InvalidTag:
-        return None
+    aead = AESGCM(kek)
+    for version, prefix in ((2, SLOT_AAD_V2), (1, SLOT_AAD_V1)):
+        try:
+            return aead.decrypt(wrapped.blob[:NONCE_BYTES], wrapped.blob[NONCE_BYTES:],
+                                prefix + label.encode()), version
+        except InvalidTag:
+            continue
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -96,6 +97,13 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
                          connect_args=connect_args)
 
 
+#: The transactions open in this thread (or task): ``((database, session), ...)``. A
+#: ``Database.session()`` opened inside another one on the same database joins it, so an
+#: action and its audit event (written by whatever the action calls) commit or roll back
+#: together.
+_OPEN_TRANSACTIONS: ContextVar[tuple] = ContextVar("counsel_open_transactions", default=())
+
+
 class Database:
     """An engine and its session factory. One short session per user action."""
 
@@ -111,14 +119,40 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    def open_transaction(self) -> Session | None:
+        """The session of the transaction this thread has open on this database, if any."""
+        for database, session in reversed(_OPEN_TRANSACTIONS.get()):
+            if database is self:
+                return session
+        return None
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+        """A session in one transaction: committed on success, rolled back on error.
+
+        Inside another ``session()`` of this database (same thread), it *joins* that
+        transaction instead: nothing commits until the outermost block ends, and an error
+        anywhere rolls the whole of it back. That is how an action and its audit event
+        become one transaction (``with db.session(): do(); ctx.audit(...)``)."""
+        outer = self.open_transaction()
+        if outer is not None:
+            yield outer
+            return
         with self._sessions() as session, session.begin():
-            yield session
+            token = _OPEN_TRANSACTIONS.set(_OPEN_TRANSACTIONS.get() + ((self, session),))
+            try:
+                yield session
+            finally:
+                _OPEN_TRANSACTIONS.reset(token)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
+        """A session for reading; inside a ``session()`` it reads that transaction (and
+        sees its uncommitted changes)."""
+        outer = self.open_transaction()
+        if outer is not None:
+            yield outer
+            return
         with self._sessions() as session:
             yield session
 

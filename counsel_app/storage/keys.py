@@ -15,7 +15,7 @@ from counsel_app.storage.crypto import (
     KdfParams,
     WrappedKey,
     new_key,
-    unwrap_key,
+    unwrap_key_versioned,
     wrap_key,
 )
 from counsel_app.storage.db import Database
@@ -28,6 +28,9 @@ class Vault:
 
     data_key: bytes
     cipher: FieldCipher
+    #: 2 when the slot it was opened from was written since the audit trail has an
+    #: anchor (see ``crypto.SLOT_AAD_V2``), 1 for an older slot
+    slot_version: int = 2
 
 
 def is_initialised(db: Database) -> bool:
@@ -54,12 +57,12 @@ def unlock(db: Database, label: str, password: str) -> Vault | None:
         if slot is None:
             return None
         wrapped = WrappedKey(slot.salt, KdfParams.from_dict(slot.kdf), slot.wrapped_key)
-    data_key = unwrap_key(wrapped, password, label)
-    return _vault(data_key) if data_key is not None else None
+    opened = unwrap_key_versioned(wrapped, password, label)
+    return _vault(*opened) if opened is not None else None
 
 
-def _vault(data_key: bytes) -> Vault:
-    return Vault(data_key, FieldCipher(data_key))
+def _vault(data_key: bytes, slot_version: int = 2) -> Vault:
+    return Vault(data_key, FieldCipher(data_key), slot_version)
 
 
 def _store_slot(session, vault: Vault, label: str, password: str) -> None:

@@ -61,6 +61,9 @@ class KeySlot(Base):
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary(128))
     key_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: a copy of the audit trail's anchor (``security.audit``), under the data key's MAC:
+    #: removing or rolling back the anchor row alone is seen, and a lost one is rebuilt
+    audit_anchor: Mapped[dict | None] = mapped_column(JSON)
 
 
 class ReferenceCounter(Base):

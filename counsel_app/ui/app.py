@@ -163,7 +163,18 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
 
 def _after_sign_in(window, ctx) -> None:
     install_idle_lock(window, ctx)
+    warn_about_audit_trail(window, ctx)
     apply_retention_in_background(window, ctx)
+
+
+def warn_about_audit_trail(window, ctx) -> None:
+    """The sign-in found the audit trail damaged: say so (work goes on, still recorded)."""
+    from counsel_app.security.audit import sign_in_warning
+    from counsel_app.ui import messages
+
+    message = sign_in_warning(ctx)
+    if message:
+        messages.warn(window, message)
 
 
 def apply_retention_in_background(window, ctx) -> None:

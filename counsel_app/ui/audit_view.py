@@ -169,11 +169,16 @@ class AuditView(QWidget):
         self.quick.setPlaceholderText(_("Filter the rows shown"))
         self.quick.setAccessibleName(_("Filter the rows shown"))
         self.verify_button = QPushButton(_("Check the chain"))
+        # administrators: acknowledge what the check found and rebuild lost heads
+        self.repair_button = QPushButton(_("Repair the trail…"))
+        self.repair_button.setVisible(ctx.allows(Permission.USERS_MANAGE))
+        self.repair_button.setEnabled(False)
         self.verify_result = QLabel()
         self.verify_result.setObjectName("verifyResult")
         self.verify_result.setWordWrap(True)
         second.addWidget(self.quick, 1)
         second.addWidget(self.verify_button)
+        second.addWidget(self.repair_button)
         layout.addLayout(second)
         layout.addWidget(self.verify_result)
 
@@ -194,6 +199,7 @@ class AuditView(QWidget):
         self.until.dateChanged.connect(self.apply_filters)
         self.quick.textChanged.connect(self.proxy.setFilterFixedString)
         self.verify_button.clicked.connect(self.verify)
+        self.repair_button.clicked.connect(self.repair)
         self.apply_filters()
 
     def _dates_toggled(self, on: bool) -> None:
@@ -215,9 +221,24 @@ class AuditView(QWidget):
         self.model.set_filters(**self.filters())
 
     def verify(self) -> None:
-        result = audit.verify_for(self.ctx)
+        self._show(audit.verify_for(self.ctx))
+
+    def _show(self, result) -> None:
         self.verify_result.setText(result.message())
         self.verify_result.setStyleSheet("" if result.ok else "color: #b00020;")
+        self.repair_button.setEnabled(not result.ok)
+
+    def repair(self) -> None:
+        from counsel_app.ui import messages
+
+        if not messages.ask(self, _(
+                "Acknowledge every problem the check found and rebuild lost chain heads? "
+                "Nothing in the events is deleted or rewritten; the problems stay on record "
+                "in a “repaired the audit trail” event under your name. Check first, from a "
+                "backup or with the people concerned, what was changed.")):
+            return
+        self._show(audit.repair(self.ctx))
+        self.apply_filters()
 
 
 def _day_start(day: QDate) -> datetime:

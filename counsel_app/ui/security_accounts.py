@@ -66,6 +66,8 @@ class AccountsModel(QAbstractTableModel):
                 return account.username
             if index.column() == 1:
                 return role_label(account.role)
+            if account.needs_repair:
+                return _("Changed outside the app: repair it")
             if account.locked:
                 return _("Locked after failed sign-ins")
             return _("Active") if account.active else _("Disabled")
@@ -164,6 +166,31 @@ class SetPasswordDialog(_Form):
             self._run(lambda: accounts.reset_password(self.ctx, self.username, password))
 
 
+class RepairAccountDialog(_Form):
+    """An administrator repairs an account changed outside the app: checks its role."""
+
+    def __init__(self, ctx, account: accounts.Account, parent=None):
+        super().__init__(_("Repair the account {name}").format(name=account.username), parent)
+        self.ctx = ctx
+        self.account = account
+        note = QLabel(_("This account's role, status or lock-out was changed outside the "
+                        "app, so it cannot sign in. Choose the role it should have; repairing "
+                        "also lifts any lock-out. The repair is recorded in the audit trail."))
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.role = QComboBox()
+        self.role.setAccessibleName(_("Role"))
+        for role in Role:
+            self.role.addItem(role_label(role), role.value)
+        # the role its row shows now is not trusted: start from the lowest one
+        self.role.setCurrentIndex(self.role.findData(Role.SUPERVISOR.value))
+        self.form.addRow(_("Role"), self.role)
+
+    def _submit(self) -> None:
+        self._run(lambda: accounts.repair_account(self.ctx, self.account.username,
+                                                  self.role.currentData()))
+
+
 class AccountsView(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -180,7 +207,10 @@ class AccountsView(QWidget):
         self.add_button = QPushButton(_("Add an account…"))
         self.unlock_button = QPushButton(_("Unlock"))
         self.password_button = QPushButton(_("Set a password…"))
-        for button in (self.add_button, self.unlock_button, self.password_button):
+        self.active_button = QPushButton(_("Disable"))
+        self.repair_button = QPushButton(_("Repair…"))
+        for button in (self.add_button, self.unlock_button, self.password_button,
+                       self.active_button, self.repair_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -190,6 +220,8 @@ class AccountsView(QWidget):
         self.add_button.clicked.connect(self.add_account)
         self.unlock_button.clicked.connect(self.unlock_selected)
         self.password_button.clicked.connect(self.set_password)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.repair_button.clicked.connect(self.repair_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -200,8 +232,41 @@ class AccountsView(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         account = self.selected()
-        self.unlock_button.setEnabled(bool(account and account.locked))
+        healthy = bool(account and not account.needs_repair)
+        self.unlock_button.setEnabled(healthy and account.locked)
         self.password_button.setEnabled(account is not None)
+        self.active_button.setEnabled(healthy and account.username != self.ctx.user)
+        self.active_button.setText(_("Enable") if account and not account.active
+                                   else _("Disable"))
+        self.repair_button.setEnabled(bool(account and account.needs_repair))
+
+    def _do(self, action) -> bool:
+        try:
+            action()
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        return True
+
+    def toggle_active(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        if self._do(lambda: accounts.set_account_active(self.ctx, account.username,
+                                                        not account.active)):
+            self.message.setText((_("The account “{name}” is enabled.") if not account.active
+                                  else _("The account “{name}” is disabled.")).format(
+                name=account.username))
+        self.model.reload()
+
+    def repair_selected(self) -> RepairAccountDialog | None:
+        account = self.selected()
+        if account is None:
+            return None
+        dialog = RepairAccountDialog(self.ctx, account, self)
+        dialog.accepted.connect(self.model.reload)
+        dialog.open()
+        return dialog
 
     def add_account(self) -> AddAccountDialog:
         dialog = AddAccountDialog(self.ctx, self)
@@ -213,8 +278,9 @@ class AccountsView(QWidget):
         account = self.selected()
         if account is None:
             return
-        accounts.unlock_account(self.ctx, account.username)
-        self.message.setText(_("The account “{name}” is unlocked.").format(name=account.username))
+        if self._do(lambda: accounts.unlock_account(self.ctx, account.username)):
+            self.message.setText(_("The account “{name}” is unlocked.").format(
+                name=account.username))
         self.model.reload()
 
     def set_password(self) -> SetPasswordDialog | None:
@@ -236,7 +302,7 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     buttons = QDialogButtonBox(QDialogButtonBox.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.resize(560, 380)
+    dialog.resize(720, 380)
     dialog.show()
     return dialog
 

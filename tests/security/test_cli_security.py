@@ -116,3 +116,67 @@ def test_retention_erase_and_subject_access(setup, capsys, tmp_path):
     assert code == 0 and "Erased" in out, err
     code, _, err = run(capsys, "--db", url, "erase", case.reference, "--yes")
     assert code == 1 and "There is no case" in err
+
+
+def test_a_role_edited_in_the_file_is_refused_and_repaired_from_the_command_line(
+        setup, capsys, monkeypatch):
+    import sqlite3
+
+    url = setup
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", "counsellor password")
+    run(capsys, "--db", url, "user", "add", "cora", "--role", "counsellor")
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    conn.execute("UPDATE users SET role = 'administrator' WHERE username = 'cora'")
+    conn.commit()
+    conn.close()
+    monkeypatch.setenv("COUNSEL_APP_USER", "cora")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", "counsellor password")
+    code, _, err = run(capsys, "--db", url, "user", "add", "mallory", "--role",
+                       "administrator")
+    assert code == 1 and "changed outside the app" in err
+    monkeypatch.setenv("COUNSEL_APP_USER", "chief")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", ADMIN_PW)
+    code, out, _ = run(capsys, "--db", url, "user", "list")
+    assert "user repair" in out
+    code, out, err = run(capsys, "--db", url, "user", "repair", "cora", "--role", "counsellor")
+    assert code == 0 and "Repaired" in out, err
+    code, out, _ = run(capsys, "--db", url, "audit", "list", "--action", "user_repair")
+    assert "cora: altered; role counsellor" in out
+
+
+def test_a_wiped_trail_is_reported_by_verify_and_repaired_by_an_administrator(
+        setup, capsys, monkeypatch):
+    import sqlite3
+
+    url = setup
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    conn.execute("DELETE FROM audit_events")
+    conn.execute("DELETE FROM audit_chains")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "--db", url, "audit", "verify")
+    assert code == 1 and "was removed" in err
+    code, out, err = run(capsys, "--db", url, "retention", "show")  # work goes on, warned
+    assert code == 0 and "audit trail of this database is damaged" in err
+    code, _, err = run(capsys, "--db", url, "audit", "repair")
+    assert code == 2 and "--yes" in err
+    code, out, err = run(capsys, "--db", url, "audit", "repair", "--yes")
+    assert code == 0 and "acknowledged" in out, err
+    code, out, err = run(capsys, "--db", url, "audit", "verify")
+    assert code == 0 and "intact" in out
+
+
+def test_restoring_a_missing_backup_says_so_before_asking_for_a_passphrase(
+        setup, capsys, monkeypatch, tmp_path):
+    import getpass
+
+    def no_prompt(*_a, **_k):
+        raise AssertionError("asked for a passphrase")
+
+    monkeypatch.setattr(getpass, "getpass", no_prompt)
+    monkeypatch.delenv("COUNSEL_APP_BACKUP_PASSPHRASE", raising=False)
+    missing = tmp_path / "nowhere.cbak"
+    for extra in ([], ["--check-only"]):
+        code, _, err = run(capsys, "--db", setup, "backup", "restore", str(missing), *extra)
+        assert code == 1 and err.strip() == (
+            f"There is no backup file {missing}; nothing was changed.")

@@ -96,7 +96,7 @@ def test_erasure_leaves_only_a_tombstone(ctx):
         assert s.execute(text("SELECT count(*) FROM case_access")).scalar() == 0
     events = audit.events(ctx.db, reference=ref)
     assert events[-1].action == "erase" and events[-1].detail == "on request"
-    assert audit.verify(ctx.db, audit.audit_key(ctx.vault.data_key)).ok
+    assert audit.verify(ctx.db, ctx.vault.data_key).ok
     assert ctx.cases.get(keep.id).person.name_latin == "Awa Camara"
 
 

@@ -88,3 +88,29 @@ def test_chain_check_button_reports_a_break(qtbot, people):
 def test_counsellor_cannot_open_it(qtbot, people):
     with pytest.raises(PermissionDenied):
         open_audit_dialog(people["cora"])
+
+
+def test_administrator_repairs_a_wiped_trail_from_the_view(qtbot, people, monkeypatch):
+    import sqlite3
+
+    from counsel_app.ui import messages
+
+    sam = people["sam"]
+    conn = sqlite3.connect(sam.db.engine.url.database)
+    conn.execute("DELETE FROM audit_events WHERE username = 'cora'")
+    conn.commit()
+    conn.close()
+    dialog = open_audit_dialog(sam)
+    qtbot.addWidget(dialog)
+    assert dialog.view.repair_button.isHidden()  # supervisors check, they do not repair
+    admin = unlock(sam.db, "admin", "correct horse battery staple")
+    dialog = open_audit_dialog(admin)
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    assert not view.repair_button.isHidden() and not view.repair_button.isEnabled()
+    qtbot.mouseClick(view.verify_button, Qt.LeftButton)
+    assert "broken" in view.verify_result.text() and view.repair_button.isEnabled()
+    monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
+    qtbot.mouseClick(view.repair_button, Qt.LeftButton)
+    assert "intact" in view.verify_result.text() and "acknowledged" in view.verify_result.text()
+    assert not view.repair_button.isEnabled()

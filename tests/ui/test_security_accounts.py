@@ -79,3 +79,37 @@ def test_counsellor_changes_own_password_but_cannot_manage(qtbot, sqlite_ctx):
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert unlock(sqlite_ctx.db, "cora", "cora's new password").user == "cora"
+
+
+def test_admin_repairs_an_account_edited_in_the_file_and_disables_one(qtbot, sqlite_ctx):
+    import sqlite3
+
+    from counsel_app.security.accounts import AccountAltered
+
+    ctx = sqlite_ctx
+    add_user(ctx, "cora", "counsellor", PW)
+    conn = sqlite3.connect(ctx.db.engine.url.database)
+    conn.execute("UPDATE users SET role = 'administrator' WHERE username = 'cora'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(AccountAltered):
+        unlock(ctx.db, "cora", PW)
+    dialog = open_accounts_dialog(ctx)
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    view.table.selectRow(1)
+    assert view.model.index(1, 2).data() == "Changed outside the app: repair it"
+    assert view.repair_button.isEnabled() and not view.unlock_button.isEnabled()
+    assert not view.active_button.isEnabled()
+    repair = view.repair_selected()
+    assert repair.role.currentData() == "supervisor"  # the edited row is not trusted
+    repair.role.setCurrentIndex(repair.role.findData("counsellor"))
+    qtbot.mouseClick(repair.buttons.button(repair.buttons.StandardButton.Ok), Qt.LeftButton)
+    assert view.model.index(1, 2).data() == "Active"
+    assert unlock(ctx.db, "cora", PW).role == "counsellor"
+    view.table.selectRow(1)
+    assert view.active_button.text() == "Disable"
+    qtbot.mouseClick(view.active_button, Qt.LeftButton)
+    assert view.model.index(1, 2).data() == "Disabled"
+    view.table.selectRow(0)
+    assert not view.active_button.isEnabled()  # not one's own account
