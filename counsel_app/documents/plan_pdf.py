@@ -151,8 +151,10 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
 
     arrival = plan.arrival
     story += w.heading(D_("Arrival arrangements"))
-    escort = _yes_no(w, arrival.medical_escort)
-    if arrival.medical_escort and arrival.medical_escort_details:
+    # a decision not taken is never printed as one (not "No" for an open question)
+    escort = (w.t(D_("Not yet decided")) if arrival.medical_escort is None
+              else _yes_no(w, arrival.medical_escort))
+    if arrival.medical_escort is not None and arrival.medical_escort_details:
         escort = [Span(escort), Span(": "),
                   Span(clean(arrival.medical_escort_details), isolate="auto")]
     story += w.fields([

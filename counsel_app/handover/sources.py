@@ -143,9 +143,12 @@ def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
             health["assistance"] = medical
             plan["assistance"] = [a for a in assistance if a not in medical]
     arrival = plan.get("arrival")
-    if isinstance(arrival, dict) and (arrival.get("medical_escort")
+    if isinstance(arrival, dict) and (arrival.get("medical_escort_decided")
+                                      or arrival.get("medical_escort")
                                       or arrival.get("medical_escort_details")):
         health["arrival"] = {"medical_escort": arrival.get("medical_escort"),
+                             "medical_escort_decided": arrival.get("medical_escort_decided"),
                              "medical_escort_details": arrival.get("medical_escort_details")}
-        plan["arrival"] = {**arrival, "medical_escort": False, "medical_escort_details": ""}
+        plan["arrival"] = {**arrival, "medical_escort": None, "medical_escort_decided": False,
+                           "medical_escort_details": ""}
     return plan, health

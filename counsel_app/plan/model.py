@@ -146,7 +146,9 @@ class ArrivalArrangements:
     reception: str = ""
     onward_transport: str = ""
     temporary_accommodation: str = ""
-    medical_escort: bool = False
+    #: True: a medical escort travels; False: decided that none is needed; None: not yet
+    #: decided (never printed as "No")
+    medical_escort: bool | None = None
     medical_escort_details: str = ""
 
 
@@ -352,6 +354,19 @@ class ReintegrationPlan:
         if problems:
             raise problems[0]
 
+    # -- ready ------------------------------------------------------------------------------
+    def empty_reasons(self) -> list[str]:
+        """Why the plan is too empty to be marked ready (a plan may be *saved* empty; it is
+        never *ready* empty): it needs at least one type of assistance and one goal."""
+        reasons = []
+        if not self.assistance:
+            reasons.append(_("The plan lists no type of assistance: tick at least one under "
+                             "“Summary and assistance”."))
+        if not self.goals:
+            reasons.append(_("The plan has no goal yet: write at least one under “Goals and "
+                             "actions”."))
+        return reasons
+
 
 def _money(amount: Decimal, currency: str) -> str:
     """An amount in the interface language (Babel), e.g. ``GNF10,400,000``."""
@@ -410,7 +425,21 @@ def plan_to_data(plan: ReintegrationPlan) -> dict[str, Any]:
     data = _jsonable(asdict(plan))
     data.pop("version", None)
     data["summary"] = {str(k): v for k, v in plan.summary.items()}
+    # plans stored before the escort could be "not yet decided" kept False for that: the
+    # marker tells an explicit "no" from them (see _arrival)
+    data["arrival"]["medical_escort_decided"] = plan.arrival.medical_escort is not None
     return data
+
+
+def _arrival(data: dict[str, Any] | None) -> ArrivalArrangements:
+    data = dict(data or {})
+    decided = data.pop("medical_escort_decided", None)
+    escort = data.pop("medical_escort", None)
+    if decided is None:  # stored before: False meant "nothing ticked", not a decision
+        escort = True if escort else None
+    else:
+        escort = bool(escort) if decided else None
+    return ArrivalArrangements(**data, medical_escort=escort)
 
 
 def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPlan:
@@ -425,7 +454,7 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
                                int(b.get("quantity", 1))) for b in data.get("budget") or []],
             referrals=[Referral(**r) for r in data.get("referrals") or []],
             opportunities=[ChosenOpportunity(**o) for o in data.get("opportunities") or []],
-            arrival=ArrivalArrangements(**(data.get("arrival") or {})),
+            arrival=_arrival(data.get("arrival")),
             contacts=[ContactPoint(**c) for c in data.get("contacts") or []],
             follow_up=[FollowUp(f["months_after_arrival"], _date(f.get("due_on")),
                                 f.get("note", "")) for f in data.get("follow_up") or []],

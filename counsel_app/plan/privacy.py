@@ -74,14 +74,15 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
                          Msg(OPPORTUNITY_KINDS.get(o.kind, OPPORTUNITY_KINDS["other"])), o.place]
                         for o in plan.opportunities]))
     a = plan.arrival
-    if any((a.reception, a.onward_transport, a.temporary_accommodation, a.medical_escort,
-            a.medical_escort_details)):
+    if any((a.reception, a.onward_transport, a.temporary_accommodation,
+            a.medical_escort is not None, a.medical_escort_details)):
+        escort = (Msg(D_("Not yet decided")) if a.medical_escort is None
+                  else _yes_no(a.medical_escort))
         sections.append(Section(D_("Arrival arrangements"), [
             (D_("Reception on arrival"), a.reception),
             (D_("Onward transport"), a.onward_transport),
             (D_("Temporary accommodation"), a.temporary_accommodation),
-            (D_("Medical escort"), (a.medical_escort_details or _yes_no(True))
-             if a.medical_escort else a.medical_escort_details)]))
+            (D_("Medical escort"), [escort, a.medical_escort_details])]))
     if plan.contacts:
         sections.append(Section(
             D_("Contact points in the country of origin"),

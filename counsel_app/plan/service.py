@@ -105,7 +105,7 @@ class PlanService:
             return []
         stored = self.repo.find(case.reference)
         problems = self.validate(stored) if stored is not None else []
-        return ready_reasons(case.status, problems, has_plan=stored is not None)
+        return ready_reasons(case.status, problems, has_plan=stored is not None, plan=stored)
 
     def mark_ready(self, reference: str) -> Case:
         """Move the case to *plan ready* (the guard checks :meth:`ready_blockers`);
@@ -209,10 +209,11 @@ class PlanService:
 
 
 def ready_reasons(status: CaseStatus, problems: list[ValidationError], *,
-                  has_plan: bool) -> list[str]:
+                  has_plan: bool, plan: ReintegrationPlan | None = None) -> list[str]:
     """Why a plan cannot be marked ready (empty: it can), from plain data: the case's
-    status, the plan's problems (``plan.validate(ceiling)``, over-ceiling included) and
-    whether a plan is stored. The plan screen shows these beside its button."""
+    status, the plan's problems (``plan.validate(ceiling)``, over-ceiling included),
+    whether a plan is stored, and whether ``plan`` is too empty (no assistance, no goal).
+    The plan screen shows these beside its button."""
     reasons: list[str] = []
     if status is not CaseStatus.CONSENTED:
         reasons.append(_("The case is not consented yet (it is “{status}”): the decision to "
@@ -220,6 +221,8 @@ def ready_reasons(status: CaseStatus, problems: list[ValidationError], *,
                          "consent step first.").format(status=_(status.label)))
     if not has_plan:
         reasons.append(_("The plan has not been saved yet."))
+    elif plan is not None:
+        reasons += plan.empty_reasons()
     for problem in problems:
         if isinstance(problem, OverCeiling):
             reasons.append(_("Over the programme ceiling: {problem}").format(

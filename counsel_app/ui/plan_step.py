@@ -518,13 +518,18 @@ class PlanStep(SessionStep):
                               lambda v, k=key: setattr(self.plan.arrival, k, v))
             form.addRow(_(label), edit)
         escort_row = QHBoxLayout()
-        self.escort = QCheckBox(_("Medical escort"))
+        self.escort = QComboBox()
         self.escort.setObjectName("plan_arrival_medical_escort")
-        self.escort.setAccessibleName(_("A medical escort travels with the person"))
-        self.escort.toggled.connect(lambda on: self._edit(
-            lambda v: setattr(self.plan.arrival, "medical_escort", v), on))
-        self._refreshers.append(lambda: _set_checked(self.escort,
-                                                     self.plan.arrival.medical_escort))
+        self.escort.setAccessibleName(_("Medical escort: the decision"))
+        for value, text in ((None, _("Not yet decided")),
+                            (True, _("A medical escort travels with the person")),
+                            (False, _("No medical escort needed"))):
+            self.escort.addItem(text, value)
+        self.escort.activated.connect(lambda _i: self._edit(
+            lambda v: setattr(self.plan.arrival, "medical_escort", v),
+            self.escort.currentData()))
+        self._refreshers.append(lambda: self.escort.setCurrentIndex(
+            {None: 0, True: 1, False: 2}[self.plan.arrival.medical_escort]))
         escort_details = self._line(
             "plan_arrival_medical_escort_details", _("Medical escort: details"),
             lambda: self.plan.arrival.medical_escort_details,
@@ -893,7 +898,7 @@ class PlanStep(SessionStep):
             reasons.append(_("Your role cannot change cases."))
         has_plan = bool(self.plan.version) or self._dirty
         return reasons + ready_reasons(self.services.case.status, self.problems,
-                                       has_plan=has_plan) + self._other_reasons
+                                       has_plan=has_plan, plan=self.plan) + self._other_reasons
 
     def _check_other_rules(self) -> None:
         """What *plan ready* needs beyond the plan itself (the screening's next steps done

@@ -142,3 +142,29 @@ def test_marked_ready_in_an_open_case_shows_in_the_header_and_survives_closing(
     assert app_ctx.cases.get(case.id).status is CaseStatus.PLAN_READY
     window.case_list.model.set_filter(status=CaseStatus.PLAN_READY)
     assert window.case_list.model.rowCount() == 1
+
+
+def test_an_empty_plan_is_never_reported_as_ready(qtbot, sqlite_ctx, open_step, answers):
+    case = consented_case(sqlite_ctx, name="Kadiatou Bah")
+    service = PlanService(sqlite_ctx)
+    service.save(service.get(case.reference))
+    step = open_step(case)
+    assert not ready_button(step).isEnabled()
+    assert "can be marked ready" not in step.ready_state.text()
+    assert "no type of assistance" in step.ready_state.text()
+    assert "no goal" in step.ready_state.text()
+
+
+def test_the_escort_decision_is_chosen_and_not_yet_decided_by_default(qtbot, sqlite_ctx,
+                                                                      open_step, answers):
+    from PySide6.QtWidgets import QComboBox
+
+    case = consented_case(sqlite_ctx, name="Hawa Conte")
+    step = open_step(case)
+    combo = step.findChild(QComboBox, "plan_arrival_medical_escort")
+    assert combo.currentText() == "Not yet decided"
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert step.plan.arrival.medical_escort is False
+    step.flush()
+    assert PlanService(sqlite_ctx).get(case.reference).arrival.medical_escort is False
