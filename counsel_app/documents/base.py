@@ -48,6 +48,7 @@ from reportlab.platypus import (
 )
 
 from counsel_app.documents import actualtext, fonts
+from counsel_app.documents.bidi import strip_controls
 from counsel_app.documents.honesty import (
     COUNSELLOR_NOTE,
     DRAFT_NOTE,
@@ -209,6 +210,9 @@ class DocumentWriter:
         self.h2 = TextStyle(size=s * 1.2, bold=True, color=ACCENT, space_before=s * 0.9,
                             space_after=s * 0.3)
         self.label_style = TextStyle(size=s * 0.9, bold=True, color=MUTED)
+        #: table cells (the end-aligned one for amounts and numbers)
+        self.cell = self.body.replace(space_after=0, size=s * 0.95)
+        self.cell_end = self.cell.replace(align="end")
         # the frame keeps 6 pt of padding on each side
         self.frame_width = A4[0] - 2 * PAGE_MARGIN - 12
 
@@ -256,7 +260,14 @@ class DocumentWriter:
         count = len(self.drafts)
         if count:
             count += 1
+        if self._sample_line_above:
+            count += 1
         return count * NOTE_STEP
+
+    @property
+    def _sample_line_above(self) -> bool:
+        """Bilingual footers are long: the sample line goes on a line of its own."""
+        return self.info.is_sample and self.second is not None
 
     # -- language helpers ------------------------------------------------------------------
     def t(self, msgid: str) -> str:
@@ -268,6 +279,59 @@ class DocumentWriter:
         if self.second is None:
             return first
         return f"{first} / {self.second(msgid)}"
+
+    # -- values in both languages (a bilingual print is bilingual everywhere) ---------------
+    def dual(self, first, second=None, *, bold: bool = False,
+             style: TextStyle | None = None):
+        """A value for a field or a table cell: ``first`` (text or spans in the main
+        language), and below it, smaller, ``second`` (the same in the second language) when
+        the print is bilingual and it differs."""
+        if self.second is None or second is None or _plain(second) == _plain(first):
+            return Span(first, bold=bold) if bold and isinstance(first, str) else first
+        style = style or self.body.replace(space_after=0)
+        main = Span(first, bold=bold) if isinstance(first, str) else first
+        return [self.text(main, style.replace(bold=bold)),
+                self.text(second, style.replace(size=style.size * 0.85, color=MUTED,
+                                                bold=False), lang=self.second)]
+
+    def tr(self, msgid: str, *, bold: bool = False, **values):
+        """A translated value (label, yes/no, a kind) in both languages when bilingual."""
+        if values:
+            first = format_spans(self.main(msgid), bold=bold,
+                                 **{k: clean(v) for k, v in values.items()})
+            second = (format_spans(self.second(msgid), **{k: clean(v) for k, v in values.items()})
+                      if self.second is not None else None)
+            return self.dual(first, second)
+        return self.dual(self.main(msgid), self.second(msgid) if self.second else None,
+                         bold=bold)
+
+    def date_value(self, value: date | None, fmt: str = "long"):
+        """A date in the main language's format, and the second language's below."""
+        if not value:
+            return ""
+        second = (formatting.format_date(value, self.second.locale, fmt)
+                  if self.second is not None else None)
+        return self.dual(self.date(value, fmt), second)
+
+    def money_value(self, amount: Decimal | float | int, currency: str, *, bold: bool = False,
+                    style: TextStyle | None = None):
+        second = None
+        if self.second is not None:
+            try:
+                second = formatting.format_money(amount, currency, self.second.locale)
+            except Exception:  # noqa: BLE001 - unknown currency code
+                second = None
+        return self.dual(self.money(amount, currency), second, bold=bold, style=style)
+
+    def number_value(self, value: int | float | Decimal, *, style: TextStyle | None = None):
+        second = (formatting.format_decimal(value, self.second.locale)
+                  if self.second is not None else None)
+        return self.dual(self.number(value), second, style=style)
+
+    def integer_value(self, value: int, *, style: TextStyle | None = None):
+        second = (formatting.format_integer(value, self.second.locale)
+                  if self.second is not None else None)
+        return self.dual(self.integer(value), second, style=style)
 
     def date(self, value: date | None, fmt: str = "long") -> str:
         return formatting.format_date(value, self.main.locale, fmt) if value else ""
@@ -285,13 +349,28 @@ class DocumentWriter:
             return f"{self.number(amount)} {clean(currency)}"
 
     # -- blocks --------------------------------------------------------------------------
+    def fmt_both(self, msgid: str, *, bold: bool = False, **values) -> list[Span]:
+        """``msgid`` with its values in the main language, then `` / `` and the same in the
+        second when bilingual (one line: page furniture). A value is a function of the
+        language (``lambda lang: ...``) so each half has its own digits and formats."""
+        def one(lang: _Lang) -> list[Span]:
+            return format_spans(lang(msgid), bold=bold,
+                                **{k: clean(v(lang)) for k, v in values.items()})
+
+        spans = one(self.main)
+        if self.second is None:
+            return spans
+        return [*spans, Span(" / ", bold=bold),
+                Span(strip_controls("".join(s.text for s in one(self.second))), bold=bold,
+                     isolate="auto")]
+
     def fmt(self, msgid: str, *, bold: bool = False, **values) -> list[Span]:
         """``msgid`` translated, with ``values`` put in as isolates (see format_spans)."""
         return format_spans(self.t(msgid), bold=bold,
                             **{k: clean(v) for k, v in values.items()})
 
     def text(self, content, style: TextStyle | None = None, *, lang: _Lang | None = None,
-             own_alignment: bool = False) -> TextBlock:
+             own_alignment: bool = False, fit_words: bool = False) -> TextBlock:
         """Text aligned to the document's start side (``lang``: text in another language;
         ``own_alignment``: align it to that language's side instead)."""
         align_rtl = None if own_alignment else self.rtl
@@ -303,17 +382,22 @@ class DocumentWriter:
         elif content is not None:
             content = [dc_replace(s, text=clean(s.text)) for s in content]
         return TextBlock(content, style or self.body, rtl=lang.rtl, lang=lang.code,
-                         align_rtl=align_rtl)
+                         align_rtl=align_rtl, fit_words=fit_words)
 
     def fixed(self, msgid: str, style: TextStyle | None = None, **fmt) -> list[Flowable]:
-        """A fixed (translated) text, in both languages when bilingual."""
+        """A fixed (translated) text, in both languages when bilingual. A value may be a
+        function of the language (``lambda lang: ...``: a date or an amount in its format)."""
         style = style or self.body
-        values = {k: clean(v) for k, v in fmt.items()}
-        first = format_spans(self.main(msgid), **values) if fmt else self.main(msgid)
+
+        def values(lang: _Lang) -> dict[str, str]:
+            return {k: clean(v(lang) if callable(v) else v) for k, v in fmt.items()}
+
+        first = format_spans(self.main(msgid), **values(self.main)) if fmt else self.main(msgid)
         blocks = [self.text(first, style)]
         if self.second is None:
             return blocks
-        second = format_spans(self.second(msgid), **values) if fmt else self.second(msgid)
+        second = (format_spans(self.second(msgid), **values(self.second)) if fmt
+                  else self.second(msgid))
         second_style = style.replace(size=style.size * 0.85, color=MUTED, bold=False,
                                      space_before=0)
         if self.info.layout == "beside":
@@ -343,13 +427,14 @@ class DocumentWriter:
         return [CondPageBreak(110), *blocks, rule]
 
     def label(self, msgid: str) -> list[Flowable]:
-        """A field label (both languages when bilingual: second below, smaller)."""
-        blocks = [self.text(self.main(msgid), self.label_style)]
+        """A field label or column header (both languages when bilingual: second below,
+        smaller). A word never breaks: a label too long for its column is set smaller."""
+        blocks = [self.text(self.main(msgid), self.label_style, fit_words=True)]
         if self.second is not None:
             blocks.append(self.text(self.second(msgid),
                                     self.label_style.replace(size=self.label_style.size * 0.85,
                                                              bold=False),
-                                    lang=self.second))
+                                    lang=self.second, fit_words=True))
         return blocks
 
     def fields(self, rows: Sequence[tuple[str, object]], *, label_width: float = 0.32,
@@ -387,8 +472,8 @@ class DocumentWriter:
 
         ``widths`` are fractions of the frame; ``numeric`` columns align to the end.
         """
-        cell_style = self.body.replace(space_after=0, size=self.base_size * 0.95)
-        end_style = cell_style.replace(align="end")
+        cell_style = self.cell
+        end_style = self.cell_end
 
         def cell(value, column):
             if _is_flowables(value):
@@ -456,7 +541,7 @@ class DocumentWriter:
         for msgid in msgids:
             cells.append([Spacer(1, 14 * mm), _Rule(self.frame_width / len(msgids) - 12, INK),
                           *self.label(msgid),
-                          self.text(self.t(D_("Date:")), self.small)])
+                          self.text(self.both(D_("Date:")), self.small)])
         if self.rtl:
             cells.reverse()
         table = Table([cells], colWidths=[self.frame_width / len(msgids)] * len(msgids))
@@ -503,7 +588,7 @@ class DocumentWriter:
             qr_room = size + 2 * mm
         if info.reference:
             ref_x = end_x + qr_room if self.rtl else end_x - qr_room
-            draw_text(canvas, self.t(D_("Case")), ref_x, top - 4 * mm,
+            draw_text(canvas, self.both(D_("Case")), ref_x, top - 4 * mm,
                       TextStyle(size=7.5, color=MUTED), rtl=self.rtl, lang=self.main.code,
                       anchor=end_anchor)
             draw_text(canvas, Span(info.reference, bold=True, isolate=True), ref_x, top - 9 * mm,
@@ -534,17 +619,22 @@ class DocumentWriter:
         canvas.saveState()
         y = PAGE_MARGIN - 6 * mm
         style = TextStyle(size=7.5, color=MUTED)
-        pages = self.fmt(D_("Page {page} of {pages}"), page=self.integer(page),
-                         pages=self.integer(total))
-        printed = self.fmt(D_("Printed on {date}"), date=self.date(info.printed_on))
+        pages = self.fmt_both(D_("Page {page} of {pages}"),
+                              page=lambda lang: formatting.format_integer(page, lang.locale),
+                              pages=lambda lang: formatting.format_integer(total, lang.locale))
+        printed = self.fmt_both(D_("Printed on {date}"), date=lambda lang: formatting.format_date(
+            info.printed_on, lang.locale, "long"))
         start_x = width - PAGE_MARGIN if self.rtl else PAGE_MARGIN
         end_x = PAGE_MARGIN if self.rtl else width - PAGE_MARGIN
         draw_text(canvas, printed, start_x, y, style, rtl=self.rtl, lang=self.main.code,
                   anchor="right" if self.rtl else "left")
         draw_text(canvas, pages, end_x, y, style, rtl=self.rtl, lang=self.main.code,
                   anchor="left" if self.rtl else "right")
+        above = 0
         if info.is_sample:
-            draw_text(canvas, self.t(D_("Sample data: not a real person")), width / 2, y,
+            above = 1 if self._sample_line_above else 0
+            draw_text(canvas, self.both(D_("Sample data: not a real person")), width / 2,
+                      y + above * NOTE_STEP,
                       style.replace(color=colors.HexColor("#c0392b"), bold=True), rtl=self.rtl,
                       lang=self.main.code, anchor="center")
         note_style = TextStyle(size=NOTE_SIZE, color=NOTE_COLOUR)
@@ -552,7 +642,8 @@ class DocumentWriter:
             self._notes = self.draft_notes()
         notes = self._notes
         for index, (text, lang) in enumerate(reversed(notes), start=1):
-            draw_text(canvas, text, width / 2, y + index * NOTE_STEP, note_style, rtl=lang.rtl,
+            draw_text(canvas, text, width / 2, y + (index + above) * NOTE_STEP, note_style,
+                      rtl=lang.rtl,
                       lang=lang.code, anchor="center")
         canvas.restoreState()
 
@@ -584,6 +675,14 @@ class DocumentWriter:
     def _build(self, doc, story, footer) -> None:
         doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
                   canvasmaker=_numbered_canvas(footer))
+
+
+def _plain(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Span):
+        return value.text
+    return "".join(getattr(v, "text", str(v)) for v in value)
 
 
 def _is_flowables(value) -> bool:

@@ -157,7 +157,7 @@ def _signatures(w: DocumentWriter, labels) -> list[Flowable]:
         row = []
         for pair in labels[start:start + per_row]:
             row.append([w.spacer(12 * mm), _Rule(w.frame_width / per_row - 14, INK),
-                        *_bi(w, pair, w.small), w.text(w.t(D_("Date:")), w.small)])
+                        *_bi(w, pair, w.small), w.text(w.both(D_("Date:")), w.small)])
         while len(row) < per_row:
             row.append("")
         if w.rtl:

@@ -2,8 +2,9 @@
 
 For a returnee who may read little: what happens on arrival, the next steps, the support,
 the dates, the people to contact. Each block is a drawn pictogram beside a short heading
-and a few lines. Lists are cut to what fits a page (the full plan has everything) and the
-page shrinks rather than run onto a second sheet.
+and a few lines. Lists are cut to what fits a page, and a cut list ends with "and N more:
+see your plan" (nothing is dropped silently); the page shrinks rather than run onto a
+second sheet.
 """
 
 from __future__ import annotations
@@ -12,12 +13,28 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
 
 from counsel_app.documents import pictograms
-from counsel_app.documents.base import DocumentWriter, Span, clean
+from counsel_app.documents.base import MUTED, DocumentWriter, Span, clean
 from counsel_app.documents.plan_pdf import months_text
-from counsel_app.i18n import D_
+from counsel_app.documents.text import format_spans
+from counsel_app.i18n import D_, Dn_
 from counsel_app.plan.model import ASSISTANCE_TYPES
 
 MAX_ITEMS = 3
+MORE = Dn_("and {n} more: see your plan", "and {n} more: see your plan")
+
+
+def _cut(w: DocumentWriter, items: list, limit: int) -> list:
+    """The first ``limit`` items, and a line saying how many more the full plan has (an
+    item is never dropped silently)."""
+    if len(items) <= limit:
+        return list(items)
+    return [*items[:limit], _more(w, len(items) - limit)]
+
+
+def _more(w: DocumentWriter, rest: int) -> list[Span]:
+    """"and 2 more: see your plan"."""
+    more = format_spans(w.main.ngettext(*MORE, rest), n=w.integer(rest))
+    return [Span(s.text, color=MUTED, isolate=s.isolate) for s in more]
 
 
 def _block(w: DocumentWriter, icon: str, heading: str, lines: list, **icon_args) -> Table:
@@ -62,13 +79,13 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         if value:
             arrival.append(clean(value))
     if arrival:
-        blocks.append(_block(w, "house", D_("When you arrive"), arrival[:MAX_ITEMS + 1]))
+        blocks.append(_block(w, "house", D_("When you arrive"), _cut(w, arrival, MAX_ITEMS + 1)))
 
-    steps = [clean(g.goal) for g in plan.goals][:MAX_ITEMS]
+    steps = [clean(g.goal) for g in plan.goals]
     if not steps:
-        steps = [clean(o.title) for o in plan.opportunities][:MAX_ITEMS]
+        steps = [clean(o.title) for o in plan.opportunities]
     if steps:
-        blocks.append(_block(w, "steps", D_("Your next steps"), steps))
+        blocks.append(_block(w, "steps", D_("Your next steps"), _cut(w, steps, MAX_ITEMS)))
 
     support = []
     if plan.budget:
@@ -79,10 +96,12 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         if category is not None:
             support.append(w.t(ASSISTANCE_TYPES[category][item.type]))
     if support:
-        blocks.append(_block(w, "money", D_("Support for you"), support[:MAX_ITEMS + 1]))
+        blocks.append(_block(w, "money", D_("Support for you"),
+                             _cut(w, support, MAX_ITEMS + 1)))
 
     dates: list[Span] = []
-    for visit in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)[:4]:
+    visits = sorted(plan.follow_up, key=lambda f: f.months_after_arrival)
+    for visit in visits[:4]:
         if dates:
             dates.append(Span(" · "))
         if visit.due_on:
@@ -90,10 +109,12 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         else:
             dates.extend(months_text(w, visit.months_after_arrival))
     if dates:
-        blocks.append(_block(w, "calendar", D_("Meetings to check how you are"), [dates]))
+        blocks.append(_block(w, "calendar", D_("Meetings to check how you are"),
+                             [dates, _more(w, len(visits) - 4)] if len(visits) > 4
+                             else [dates]))
 
     people = []
-    for contact in plan.contacts[:MAX_ITEMS]:
+    for contact in plan.contacts:
         line: list[Span] = []
         for part in (clean(contact.name), clean(contact.role or contact.organisation)):
             if part:
@@ -104,7 +125,7 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
             line += [Span("  "), Span(clean(contact.phone), isolate=True)]
         people.append(line)
     if people:
-        blocks.append(_block(w, "phone", D_("People to call"), people))
+        blocks.append(_block(w, "phone", D_("People to call"), _cut(w, people, MAX_ITEMS)))
     if plan.mentor.name:
         mentor = [Span(clean(plan.mentor.name), bold=True, isolate="auto")]
         if plan.mentor.contact:

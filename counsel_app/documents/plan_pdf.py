@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
 from counsel_app.documents.text import format_spans
-from counsel_app.i18n import D_, Dn_
+from counsel_app.i18n import D_, Dn_, formatting
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
     CATEGORY_LABELS,
@@ -46,14 +46,25 @@ class PlanDocument:
     printed_on: date | None = None
 
 
-def months_text(w: DocumentWriter, n: int) -> str:
+MONTHS = Dn_("{n} month after arrival", "{n} months after arrival")
+
+
+def months_text(w: DocumentWriter, n: int) -> list[Span]:
     """"1 month after arrival" in the document language, with its digits."""
-    singular, plural = Dn_("{n} month after arrival", "{n} months after arrival")
-    return format_spans(w.main.t.ngettext(singular, plural, n), n=w.integer(n))
+    return format_spans(w.main.ngettext(*MONTHS, n), n=w.integer(n))
 
 
-def _yes_no(w: DocumentWriter, value: bool) -> str:
-    return w.t(D_("Yes")) if value else w.t(D_("No"))
+def months_value(w: DocumentWriter, n: int):
+    """The same in both languages when bilingual."""
+    second = None
+    if w.second is not None:
+        second = format_spans(w.second.ngettext(*MONTHS, n),
+                              n=formatting.format_integer(n, w.second.locale))
+    return w.dual(months_text(w, n), second)
+
+
+def _yes_no(w: DocumentWriter, value: bool):
+    return w.tr(D_("Yes") if value else D_("No"))
 
 
 def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
@@ -64,9 +75,9 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         (D_("Name"), doc.person_name),
         (D_("Case reference"), Span(plan.reference, isolate=True)),
         (D_("Place of return"), plan.place_of_return or doc.place_of_return),
-        (D_("Expected arrival"), w.date(plan.expected_arrival)),
+        (D_("Expected arrival"), w.date_value(plan.expected_arrival)),
         (D_("Counsellor"), doc.counsellor),
-        (D_("Plan drafted on"), w.date(plan.drafted_on)),
+        (D_("Plan drafted on"), w.date_value(plan.drafted_on)),
     ])
 
     # 1. summary by dimension
@@ -81,10 +92,10 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         items = [a for a in plan.assistance if a.category is category]
         if not items:
             continue
-        table_rows.append([Span(w.t(CATEGORY_LABELS[category]), bold=True), "", ""])
+        table_rows.append([w.tr(CATEGORY_LABELS[category], bold=True), "", ""])
         for item in items:
             label = ASSISTANCE_TYPES[category][item.type]
-            table_rows.append([w.t(label), item.details, _yes_no(w, item.referral_needed)])
+            table_rows.append([w.tr(label), item.details, _yes_no(w, item.referral_needed)])
     if table_rows:
         story += w.table([D_("Assistance"), D_("Details"), D_("Referral needed?")], table_rows,
                          [0.3, 0.52, 0.18])
@@ -94,17 +105,21 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     # 3. the reintegration grant
     story += w.heading(D_("3. Goods, equipment and services paid by the reintegration grant"))
     if plan.budget:
-        money = lambda amount: w.money(amount, plan.currency)  # noqa: E731
-        rows3 = [[line.item, w.integer(line.quantity), money(line.estimated_cost),
-                  money(line.total)] for line in plan.budget]
+        def money(amount, bold=False):
+            return w.money_value(amount, plan.currency, bold=bold, style=w.cell_end)
+
+        rows3 = [[line.item, w.integer_value(line.quantity, style=w.cell_end),
+                  money(line.estimated_cost), money(line.total)] for line in plan.budget]
         story += w.table([D_("Item"), D_("Quantity"), D_("Estimated cost"), D_("Total")], rows3,
                          [0.46, 0.12, 0.21, 0.21], numeric=(1, 2, 3),
-                         footer=[w.t(D_("Total")), "", "", money(plan.budget_total)])
+                         footer=[w.tr(D_("Total"), bold=True), "", "",
+                                 money(plan.budget_total, bold=True)])
         check = plan.check_budget(doc.ceiling)
         if check.comparable:
-            ceiling_text = w.fmt(D_("Programme ceiling: {amount}"),
-                                 amount=w.money(doc.ceiling.amount, doc.ceiling.currency))
-            story.append(w.text(ceiling_text, w.small))
+            ceiling = doc.ceiling
+            story += w.fixed(D_("Programme ceiling: {amount}"), w.small,
+                             amount=lambda lang: _money_in(lang, ceiling.amount,
+                                                           ceiling.currency))
             if check.over:
                 story += w.fixed(D_("The total is above the programme ceiling and must be "
                                     "approved before payment."), w.body.replace(bold=True))
@@ -125,9 +140,9 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     wb = plan.well_being
     story += w.fields([
         (D_("Score at the start (0 to 100)"),
-         w.number(wb.baseline) if wb.baseline is not None else ""),
+         w.number_value(wb.baseline) if wb.baseline is not None else ""),
         (D_("Expected score (0 to 100)"),
-         w.number(wb.expected) if wb.expected is not None else ""),
+         w.number_value(wb.expected) if wb.expected is not None else ""),
         (D_("Notes"), wb.note),
     ]) or w.fixed(D_("Not filled in yet."), w.small)
 
@@ -145,18 +160,19 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         story += w.heading(D_("Chosen opportunities"))
         story += w.table(
             [D_("Opportunity"), D_("Provider"), D_("Kind"), D_("Place")],
-            [[o.title, o.provider, w.t(OPPORTUNITY_KINDS.get(o.kind, OPPORTUNITY_KINDS["other"])),
+            [[o.title, o.provider, w.tr(OPPORTUNITY_KINDS.get(o.kind, OPPORTUNITY_KINDS["other"])),
               o.place] for o in plan.opportunities],
             [0.36, 0.26, 0.16, 0.22])
 
     arrival = plan.arrival
     story += w.heading(D_("Arrival arrangements"))
     # a decision not taken is never printed as one (not "No" for an open question)
-    escort = (w.t(D_("Not yet decided")) if arrival.medical_escort is None
+    escort = (w.tr(D_("Not yet decided")) if arrival.medical_escort is None
               else _yes_no(w, arrival.medical_escort))
     if arrival.medical_escort is not None and arrival.medical_escort_details:
-        escort = [Span(escort), Span(": "),
-                  Span(clean(arrival.medical_escort_details), isolate="auto")]
+        escort = [*_as_flowables(w, escort),
+                  w.text(Span(clean(arrival.medical_escort_details), isolate="auto"),
+                         w.body.replace(space_after=0))]
     story += w.fields([
         (D_("Reception on arrival"), arrival.reception),
         (D_("Onward transport"), arrival.onward_transport),
@@ -174,7 +190,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     if plan.follow_up:
         story += w.heading(D_("Follow-up schedule"))
         story += w.table([D_("When"), D_("Date"), D_("Notes")],
-                         [[months_text(w, f.months_after_arrival), w.date(f.due_on, "medium"), f.note]
+                         [[months_value(w, f.months_after_arrival),
+                           w.date_value(f.due_on, "medium"), f.note]
                           for f in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)],
                          [0.35, 0.25, 0.4])
 
@@ -187,16 +204,17 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     if plan.goals:
         story += w.heading(D_("Goals and actions"))
         for number, goal in enumerate(plan.goals, start=1):
-            title = w.fmt(D_("Goal {n}"), bold=True, n=w.integer(number))
-            if goal.dimension:
-                title.append(Span(f" ({w.t(DIMENSION_LABELS[goal.dimension])})", bold=True))
+            title = _goal_title(w, w.main, number, goal.dimension)
             title.append(Span(": ", bold=True))
             # the goal is the counsellor's text: isolated, so its full stop stays with it
             block = [w.text([*title, Span(clean(goal.goal), isolate="auto")],
                             w.body.replace(space_before=4))]
+            if w.second is not None:
+                block.append(w.text(_goal_title(w, w.second, number, goal.dimension),
+                                    w.small.replace(space_after=2), lang=w.second))
             if goal.actions:
                 block += w.table([D_("Who"), D_("What"), D_("By when")],
-                                 [[a.who, a.what, w.date(a.by_when, "medium")]
+                                 [[a.who, a.what, w.date_value(a.by_when, "medium")]
                                   for a in goal.actions],
                                  [0.25, 0.5, 0.25])
             story.append(w.keep(block))
@@ -211,6 +229,29 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
                      w.small)
     story += w.signature_lines([D_("Returnee"), D_("Counsellor")])
     return story
+
+
+def _money_in(lang, amount, currency: str) -> str:
+    try:
+        return formatting.format_money(amount, currency, lang.locale)
+    except Exception:  # noqa: BLE001 - unknown currency code: the number and the code
+        return f"{formatting.format_decimal(amount, lang.locale)} {clean(currency)}"
+
+
+def _goal_title(w: DocumentWriter, lang, number: int, dimension) -> list[Span]:
+    """"Goal 1 (economic)" in one language of the document, with its digits."""
+    title = format_spans(lang(D_("Goal {n}")), bold=True,
+                         n=formatting.format_integer(number, lang.locale))
+    if dimension:
+        title.append(Span(f" ({lang(DIMENSION_LABELS[dimension])})", bold=True))
+    return title
+
+
+def _as_flowables(w: DocumentWriter, value) -> list:
+    """A value from ``w.tr``/``w.dual`` as a list of flowables."""
+    if isinstance(value, list) and value and not isinstance(value[0], (Span, str)):
+        return value
+    return [w.text(value, w.body.replace(space_after=0))]
 
 
 def _info(doc: PlanDocument, title: str, lang: str, second_lang: str | None,

@@ -318,6 +318,17 @@ class Paragraph:
         self.line_height = style.size * factor
         self.levels = levels
 
+    def widest_word(self) -> float:
+        """The width of the paragraph's widest word (points)."""
+        widest = current = 0.0
+        for ch, advance in zip(self.text, self.advances):
+            if ch == " ":
+                widest = max(widest, current)
+                current = 0.0
+            else:
+                current += advance
+        return max(widest, current)
+
     # -- wrapping ---------------------------------------------------------------------------
     def wrap_lines(self, width: float) -> list[Line]:
         text, adv = self.text, self.advances
@@ -473,9 +484,12 @@ class TextBlock(Flowable):
     """
 
     def __init__(self, content, style: TextStyle, *, rtl: bool, lang: str,
-                 align_rtl: bool | None = None, _lines: list[Line] | None = None):
+                 align_rtl: bool | None = None, _lines: list[Line] | None = None,
+                 fit_words: bool = False):
         super().__init__()
         self.style = style
+        #: shrink the type rather than cut a word that is wider than the column (headers)
+        self.fit_words = fit_words
         self.rtl = rtl
         #: which side "start" is (the document's direction; defaults to the text's)
         self.align_rtl = rtl if align_rtl is None else align_rtl
@@ -489,8 +503,9 @@ class TextBlock(Flowable):
         else:
             spans = as_spans(content)
             fonts.check_coverage("".join(s.text for s in spans), lang)
+            self._source = split_paragraphs(spans)
             self.paragraphs = [
-                Paragraph(p, style, rtl, lang) if p else None for p in split_paragraphs(spans)
+                Paragraph(p, style, rtl, lang) if p else None for p in self._source
             ]
             self._lines = []
             self._width = None
@@ -502,6 +517,8 @@ class TextBlock(Flowable):
 
     def _layout(self, width: float) -> list[Line]:
         if self.paragraphs and self._width != width:
+            if self.fit_words:
+                self._fit(width)
             lines: list[Line] = []
             for paragraph in self.paragraphs:
                 if paragraph is None:
@@ -512,6 +529,18 @@ class TextBlock(Flowable):
             self._lines = lines
             self._width = width
         return self._lines
+
+    def _fit(self, width: float) -> None:
+        """Make the widest word fit ``width``: smaller type (never under 60 %) instead of a
+        word cut in two."""
+        room = width - self.style.indent
+        widest = max((p.widest_word() for p in self.paragraphs if p is not None), default=0)
+        if widest <= room or widest <= 0:
+            return
+        size = max(self.style.size * room / widest * 0.99, self.style.size * 0.6)
+        self.style = self.style.replace(size=size)
+        self.paragraphs = [Paragraph(p, self.style, self.rtl, self.lang) if p else None
+                           for p in self._source]
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab API
         lines = self._layout(availWidth)
