@@ -21,6 +21,7 @@ from counsel_app.consent.rules import ConsentEvent, ConsentState
 from counsel_app.consent.texts import ConsentText, TextStore
 from counsel_app.documents.bidi import isolate, strip_controls
 from counsel_app.documents.honesty import mark_untranslated
+from counsel_app.documents.people import name_text
 from counsel_app.errors import UserError
 from counsel_app.i18n import D_, document_translator, is_rtl
 
@@ -334,7 +335,8 @@ def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = 
                       {(e.details.get("interpreter") or {}).get("language", "")
                        for e in history} if code}
     form = build_form(
-        reference=case.reference, person_name=case.person.display_name,
+        reference=case.reference,
+        person_name=name_text(case.person.name_latin, case.person.name_native, lang),
         return_country=case.return_country, is_sample=case.is_sample, state=state,
         store=texts_of(ctx), lang=lang, second_lang=second_lang, recipients=recipients,
         language_names=language_names, fingerprint=report.head_hash,

@@ -14,7 +14,9 @@ from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
 
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import MUTED, DocumentWriter, Span, clean
+from counsel_app.documents.people import name_spans
 from counsel_app.documents.plan_pdf import months_text
+from counsel_app.i18n.names import place_name
 from counsel_app.documents.text import format_spans
 from counsel_app.i18n import D_, Dn_
 from counsel_app.plan.model import ASSISTANCE_TYPES
@@ -64,11 +66,14 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
     blocks: list[Flowable] = []
     blocks += w.fixed(D_("My reintegration plan: the main points"),
                       w.h1.replace(size=w.base_size * 1.5))
-    if doc.person_name:
-        blocks.append(w.text(doc.person_name, w.body.replace(size=w.base_size * 1.05)))
+    name = name_spans(doc.person_name, doc.person_name_native, w.main.code)
+    if name:
+        blocks.append(w.text(name, w.body.replace(size=w.base_size * 1.05)))
 
     arrival = []
-    place = plan.place_of_return or doc.place_of_return
+    place = plan.place_of_return or (
+        place_name(doc.return_town, doc.return_region, doc.country, w.main.code)
+        if (doc.return_town or doc.return_region or doc.country) else doc.place_of_return)
     if place:
         line = [Span(clean(place), isolate="auto")]
         if plan.expected_arrival:

@@ -6,14 +6,16 @@ the header needs); output is PDF bytes. Section order follows IOM's Annex 3 temp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from reportlab.platypus import Flowable
 
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.documents.people import name_spans
 from counsel_app.documents.text import format_spans
+from counsel_app.i18n.names import place_name
 from counsel_app.i18n import D_, Dn_, formatting
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
@@ -31,19 +33,47 @@ EASY_READ_TITLE = D_("My reintegration plan: the main points")
 
 
 @dataclass
+class TravellingMember:
+    """A family member who travels with the returnee."""
+
+    relation: str  #: a key of RELATION_LABELS
+    name: str = ""
+    age: int | None = None
+
+
+@dataclass
 class PlanDocument:
     """Everything the plan prints, as plain data."""
 
     plan: ReintegrationPlan
+    #: the name in Latin letters (and as the person writes it, when it differs)
     person_name: str = ""
-    place_of_return: str = ""
+    place_of_return: str = ""  #: free text, when there is no town/region/country below
     country: str = ""  # ISO code of the country of return
-    counsellor: str = ""
+    counsellor: str = ""  #: the counsellor's name as it should print (not a login)
     organisation: str = ""
     logo: bytes | str | Path | None = None
     is_sample: bool = False
     ceiling: GrantCeiling | None = None
     printed_on: date | None = None
+    person_name_native: str = ""
+    #: the town as typed and the region (ISO 3166-2 code or text): named per language
+    return_town: str = ""
+    return_region: str = ""
+    counsellor_contact: str = ""  #: the counsellor's work phone or e-mail
+    organisation_contact: str = ""  #: the centre's address and phone, as typed
+    travelling: list[TravellingMember] = field(default_factory=list)
+
+
+#: family relations as documents print them
+RELATION_LABELS = {
+    "spouse": D_("Spouse"),
+    "child": D_("Child"),
+    "parent": D_("Parent"),
+    "sibling": D_("Brother or sister"),
+    "other_relative": D_("Other relative"),
+    "other": D_("Other"),
+}
 
 
 MONTHS = Dn_("{n} month after arrival", "{n} months after arrival")
@@ -72,13 +102,19 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     story: list[Flowable] = []
     story += w.fixed(PLAN_TITLE, w.h1)
     story += w.fields([
-        (D_("Name"), doc.person_name),
+        (D_("Name"), name_spans(doc.person_name, doc.person_name_native, w.main.code)),
         (D_("Case reference"), Span(plan.reference, isolate=True)),
-        (D_("Place of return"), plan.place_of_return or doc.place_of_return),
+        (D_("Place of return"), place_value(w, doc)),
         (D_("Expected arrival"), w.date_value(plan.expected_arrival)),
         (D_("Counsellor"), doc.counsellor),
         (D_("Plan drafted on"), w.date_value(plan.drafted_on)),
     ])
+    if doc.travelling:
+        story += w.heading(D_("Family members travelling with you"))
+        story += w.table([D_("Relation"), D_("Name"), D_("Age")],
+                         [[w.tr(RELATION_LABELS.get(m.relation, RELATION_LABELS["other"])),
+                           m.name, w.integer_value(m.age) if m.age is not None else ""]
+                          for m in doc.travelling], [0.3, 0.5, 0.2])
 
     # 1. summary by dimension
     story += w.heading(D_("1. Summary of the plan"))
@@ -120,6 +156,11 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
             story += w.fixed(D_("Programme ceiling: {amount}"), w.small,
                              amount=lambda lang: _money_in(lang, ceiling.amount,
                                                            ceiling.currency))
+            if not check.over and check.remaining is not None:
+                remaining = check.remaining
+                story += w.fixed(D_("Remaining within the ceiling: {amount}"), w.small,
+                                 amount=lambda lang: _money_in(lang, remaining,
+                                                               ceiling.currency))
             if check.over:
                 story += w.fixed(D_("The total is above the programme ceiling and must be "
                                     "approved before payment."), w.body.replace(bold=True))
@@ -228,7 +269,33 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
                         "any time, and the plan will be reviewed within one month of arrival."),
                      w.small)
     story += w.signature_lines([D_("Returnee"), D_("Counsellor")])
+    story += w.fixed(D_("After arrival, the caseworker in the country of origin reviews the plan "
+                        "with the returnee and signs here."), w.small.replace(space_before=8))
+    story += w.signature_lines([D_("Caseworker in the country of origin"), D_("Returnee")])
+    if doc.organisation or doc.organisation_contact or doc.counsellor_contact:
+        story += w.heading(D_("Whom to contact about this plan"))
+        story += w.fields([
+            (D_("Organisation"), doc.organisation),
+            (D_("Address and phone"), doc.organisation_contact),
+            (D_("Counsellor"), doc.counsellor),
+            (D_("Contact of the counsellor"), Span(clean(doc.counsellor_contact),
+                                                   isolate="auto")),
+        ])
     return story
+
+
+def place_value(w: DocumentWriter, doc: PlanDocument):
+    """Where the person returns: the plan's own text if the counsellor wrote one, else the
+    town as typed with the region's and country's names in each language of the print."""
+    if doc.plan.place_of_return:
+        return doc.plan.place_of_return
+    if not (doc.return_town or doc.return_region or doc.country):
+        return doc.place_of_return
+
+    def named(lang) -> str:
+        return place_name(doc.return_town, doc.return_region, doc.country, lang.code)
+
+    return w.dual(named(w.main), named(w.second) if w.second is not None else None)
 
 
 def _money_in(lang, amount, currency: str) -> str:

@@ -154,6 +154,51 @@ def script_direction(lang: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
+
+
+@lru_cache(maxsize=1024)
+def region_name(code: str, lang: str) -> str:
+    """The name of ISO 3166-2 subdivision ``code`` (``IQ-NI``) in ``lang`` where pycountry
+    (Debian iso-codes) has it translated, else its ISO name (``Nīnawá``); text that is not a
+    known code (a region typed by hand) comes back as it is."""
+    import gettext
+
+    import pycountry
+
+    text = (code or "").strip()
+    if not text:
+        return ""
+    try:
+        subdivision = pycountry.subdivisions.get(code=text.upper())
+    except (KeyError, LookupError):
+        subdivision = None
+    if subdivision is None:
+        return text
+    name = subdivision.name
+    primary = lang.replace("-", "_").split("_")[0]
+    for candidate in dict.fromkeys((lang, primary)):
+        try:
+            translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
+                                              languages=[candidate])
+        except OSError:
+            continue
+        return translation.gettext(name)
+    return name
+
+
+def place_name(town: str, region: str, country: str, lang: str) -> str:
+    """Where the person returns, for a document in ``lang``: the town as typed, the
+    region's and the country's names in that language (never a bare code):
+    ``"Mosul, Nīnawá, العراق"``."""
+    parts = [town.strip(), region_name(region, lang) if region else "",
+             country_name(country, lang) if country else ""]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return ", ".join(seen)
+
+
 __all__ = [
     "babel_locale",
     "countries",
@@ -162,6 +207,8 @@ __all__ = [
     "language_name",
     "languages",
     "native_language_name",
+    "place_name",
+    "region_name",
     "script_direction",
     "sort_key",
     "sorted_names",

@@ -20,7 +20,7 @@ Every call is one user action: role checked (``cases.read`` / ``cases.write`` /
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -51,6 +51,10 @@ class PrintOptions:
 
     organisation: str = ""
     logo: bytes | str | Path | None = None
+    #: the centre's address and phone; the counsellor's name as it prints, and contact
+    organisation_contact: str = ""
+    counsellor: str = ""
+    counsellor_contact: str = ""
 
 
 class PlanService:
@@ -66,9 +70,10 @@ class PlanService:
         case = self.ctx.cases.get_by_reference(reference)  # role, scope and audit "view"
         plan = self.repo.find(case.reference)
         if plan is None:
-            place = ", ".join(p for p in (case.return_town, case.return_region) if p)
-            plan = ReintegrationPlan(reference=case.reference, place_of_return=place,
-                                     drafted_on=date.today())
+            # the place is left to the case (town as typed, region and country named in the
+            # document's language when printed); the field is for a place the counsellor
+            # writes differently
+            plan = ReintegrationPlan(reference=case.reference, drafted_on=date.today())
         return plan
 
     def exists(self, reference: str) -> bool:
@@ -165,19 +170,28 @@ class PlanService:
     # -- printing ---------------------------------------------------------------------------
     def document(self, reference: str, plan: ReintegrationPlan | None = None):
         """The plain data the plan documents print (plan + the case facts they need)."""
-        from counsel_app.documents.plan_pdf import PlanDocument
+        from counsel_app.documents.plan_pdf import PlanDocument, TravellingMember
 
         case = self.ctx.cases.get_by_reference(reference)
         plan = plan or self.repo.find(case.reference)
         if plan is None:
             raise UserError(_("Case {reference} has no plan yet: fill in the plan and save it "
                               "before printing.").format(reference=case.reference))
-        place = ", ".join(p for p in (case.return_town, case.return_region) if p)
+        person = case.person
+        if plan.place_of_return == _legacy_place(case):
+            # older plans were filled with "town, REGION-CODE": print the named place instead
+            plan = replace(plan, place_of_return="")
         return PlanDocument(
-            plan=plan, person_name=case.person.display_name, place_of_return=place,
-            country=case.return_country, counsellor=case.counsellor,
-            organisation=self.options.organisation, logo=self.options.logo,
+            plan=plan, person_name=person.name_latin or person.name_native,
+            person_name_native=person.name_native, return_town=case.return_town,
+            return_region=case.return_region, country=case.return_country,
+            counsellor=self.options.counsellor or case.counsellor,
+            counsellor_contact=self.options.counsellor_contact,
+            organisation=self.options.organisation,
+            organisation_contact=self.options.organisation_contact, logo=self.options.logo,
             is_sample=case.is_sample, ceiling=self.ceiling_for(plan.currency),
+            travelling=[TravellingMember(m.relation.value, m.name, m.age)
+                        for m in case.household if m.travelling],
         )
 
     def render_pdf(self, reference: str, lang: str, bilingual: str | None = None, *,
@@ -238,6 +252,10 @@ def _plan_ready_guard(ctx, change: StatusChange) -> list[str]:
 
 
 register_guard(CaseStatus.PLAN_READY, _plan_ready_guard)
+
+
+def _legacy_place(case: Case) -> str:
+    return ", ".join(p for p in (case.return_town, case.return_region) if p)
 
 
 def check_language(lang: str, where: str = "lang") -> None:
