@@ -46,8 +46,12 @@ BENGALI = Family("Bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold
 NASTALIQ = Family("Nastaliq", "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf",
                   2.3)
 
+GEORGIAN = Family("Georgian", "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Bold.ttf", 1.4)
+ARMENIAN = Family("Armenian", "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf", 1.4)
+
 #: Every family, in fallback order (Latin first: it holds most punctuation and digits).
-FAMILIES: tuple[Family, ...] = (LATIN, ARABIC, ETHIOPIC, BENGALI, NASTALIQ)
+FAMILIES: tuple[Family, ...] = (LATIN, ARABIC, ETHIOPIC, BENGALI, NASTALIQ, GEORGIAN,
+                                ARMENIAN)
 
 #: Unicode blocks that belong to one family (first, last code point).
 _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
@@ -55,6 +59,8 @@ _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
     (0xFB50, 0xFDFF, ARABIC), (0xFE70, 0xFEFF, ARABIC),
     (0x1200, 0x139F, ETHIOPIC), (0x2D80, 0x2DDF, ETHIOPIC), (0xAB00, 0xAB2F, ETHIOPIC),
     (0x0980, 0x09FF, BENGALI),
+    (0x10A0, 0x10FF, GEORGIAN), (0x1C90, 0x1CBF, GEORGIAN), (0x2D00, 0x2D2F, GEORGIAN),
+    (0x0530, 0x058F, ARMENIAN), (0xFB13, 0xFB17, ARMENIAN),
 )
 
 #: The family whose look a language's text should have (its main script).
@@ -62,6 +68,7 @@ LANGUAGE_FAMILY: dict[str, Family] = {
     "ar": ARABIC, "fa": ARABIC, "ps": ARABIC, "ur": NASTALIQ, "ckb": ARABIC, "sd": ARABIC,
     "am": ETHIOPIC, "ti": ETHIOPIC,
     "bn": BENGALI,
+    "ka": GEORGIAN, "hy": ARMENIAN,
 }
 
 #: Characters that take no room and need no glyph (joiners, marks of direction).
@@ -113,7 +120,7 @@ def _cmap(family: Family) -> frozenset[int]:
 def script_family(ch: str) -> Family | None:
     """The family of ``ch``'s script, or None for Latin/Cyrillic/common characters."""
     code = ord(ch)
-    if code < 0x0600:
+    if code < 0x0530:  # Latin, Greek, Cyrillic and common characters
         return None
     for first, last, family in _SCRIPT_RANGES:
         if first <= code <= last:

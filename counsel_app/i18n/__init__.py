@@ -37,6 +37,7 @@ INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar")
 #: Languages documents (plan, easy-read summary, consent form, handout) can be printed in.
 DOCUMENT_LANGUAGES: tuple[str, ...] = (
     "en", "fr", "es", "ar", "fa_AF", "ps", "ru", "uk", "am", "ti", "so", "bn", "ur",
+    "ka", "hy", "ckb", "sq",
 )
 
 #: Right-to-left languages among the ones we support (by primary subtag).

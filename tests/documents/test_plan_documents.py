@@ -154,11 +154,11 @@ def test_budget_above_ceiling_is_flagged():
 
 def test_user_text_in_an_unprintable_script_refuses_the_print(tmp_path):
     doc = doc_for("en")
-    doc.person_name = "ნინო ბერიძე"
+    doc.person_name = "अनीता शर्मा"
     out = tmp_path / "plan.pdf"
     with pytest.raises(UnsupportedScript) as info:
         render_plan(doc, "en", out=out)
-    assert "Georgian" in str(info.value)
+    assert "Devanagari" in str(info.value)
     assert not out.exists()
 
 
