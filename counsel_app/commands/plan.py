@@ -23,7 +23,14 @@ def register(subparsers) -> None:
     plan.add_argument("--lang", dest="doc_lang", required=True, metavar="CODE",
                       help=_("document language: {choices}").format(
                           choices=", ".join(DOCUMENT_LANGUAGES)))
-    plan.add_argument("--out", required=True, metavar="FILE", help=_("the PDF to write"))
+    plan.add_argument("--out", metavar="FILE", help=_("the PDF to write"))
+    plan.add_argument("--print", dest="send_to_printer", action="store_true",
+                      help=_("print it through the system's print service (CUPS), without a "
+                             "window; vector pages, not images"))
+    plan.add_argument("--printer", metavar="NAME",
+                      help=_("the printer to use (default: the system's default printer)"))
+    plan.add_argument("--copies", type=int, default=1, metavar="N",
+                      help=_("number of copies (default: 1)"))
     plan.add_argument("--bilingual", metavar="CODE",
                       help=_("also print headings and labels in this language"))
     plan.add_argument("--layout", choices=("below", "beside"), default="below",
@@ -50,8 +57,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise
     except Exception as exc:  # ValidationError -> a usage error (exit 2)
         raise UsageError(f"counsel-app plan: {exc}") from None
-    out = Path(args.out).expanduser()
-    if out.exists() and out.is_dir():
+    if not args.out and not args.send_to_printer:
+        raise UsageError(_("Say where the plan goes: --out FILE, --print, or both."))
+    if (args.printer or args.copies != 1) and not args.send_to_printer:
+        raise UsageError(_("--printer and --copies go with --print."))
+    from counsel_app.documents import printing
+
+    if not 1 <= args.copies <= printing.MAX_COPIES:
+        raise UsageError(_("--copies: give a number from 1 to {most}.").format(
+            most=printing.MAX_COPIES))
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None and out.exists() and out.is_dir():
         raise UsageError(_("--out: “{path}” is a folder; give a file name.").format(path=out))
     logo = None
     if args.logo:
@@ -66,7 +82,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     with database_errors(ctx.db):
         service = PlanService(ctx, PrintOptions(args.organisation, logo))
-        service.render_pdf(args.reference.upper(), args.doc_lang, args.bilingual,
-                           easy_read=args.easy_read, layout=args.layout, out=out)
-    print(_("Wrote {path}").format(path=out))
+        data = service.render_pdf(args.reference.upper(), args.doc_lang, args.bilingual,
+                                  easy_read=args.easy_read, layout=args.layout, out=out)
+    if out is not None:
+        print(_("Wrote {path}").format(path=out))
+    if args.send_to_printer:
+        kind = "easy-read" if args.easy_read else "plan"
+        job = printing.print_pdf(data, printer=args.printer, copies=args.copies,
+                                 title=f"{kind} {args.reference.upper()}")
+        ctx.audit("print", args.reference.upper(), f"{kind} {args.doc_lang} to a printer")
+        print(_("Sent to the printer ({job}).").format(job=job or args.printer or "default"))
     return 0

@@ -67,6 +67,7 @@ MUTED = colors.HexColor("#5a5a5a")
 ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#b8c4d0")
 SHADE = colors.HexColor("#eef2f6")
+WATERMARK = colors.HexColor("#f4d9d5")
 
 PAGE_MARGIN = 16 * mm
 HEADER_HEIGHT = 22 * mm
@@ -603,10 +604,11 @@ class DocumentWriter:
         width, height = A4
         word = self.t(D_("SAMPLE"))
         canvas.saveState()
-        canvas.setFillAlpha(0.13)
+        # a pale solid colour, drawn before the page's content: no transparency, which
+        # would make print services (CUPS' PDF-to-PostScript filters) send page images
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)
-        style = TextStyle(size=96, bold=True, color=colors.HexColor("#c0392b"))
+        style = TextStyle(size=96, bold=True, color=WATERMARK)
         draw_text(canvas, word, 0, 0, style, rtl=self.rtl, lang=self.main.code, anchor="center")
         if word != "SAMPLE":
             draw_text(canvas, "SAMPLE", 0, -90, style.replace(size=60), rtl=False, lang="en",

@@ -116,6 +116,36 @@ def paint_on_printer(printer, pdf: bytes) -> int:
     return count
 
 
+def send_to_printer(printer, pdf: bytes, title: str) -> str:
+    """Print ``pdf`` on the printer the print dialog set up; one sentence says how.
+
+    Vector pages whenever possible: "print to file" writes the PDF itself; a printer of the
+    system's print service (CUPS) gets the PDF itself, with the copies chosen in the dialog.
+    Only a printer that service does not know is painted page images (at most 300 dpi)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from counsel_app.documents import printing
+
+    target = printer.outputFileName()
+    if printer.outputFormat() == QPrinter.PdfFormat and target:
+        from country_info.files import write_atomically
+
+        try:
+            write_atomically(Path(target), pdf)
+        except OSError as exc:
+            raise UserError(_("The plan could not be saved to {path}: {reason}").format(
+                path=target, reason=exc.strerror or str(exc))) from None
+        return _("The plan was printed to the file {path}.").format(path=target)
+    name = printer.printerName()
+    if name and printing.available() and name in printing.printers():
+        printing.print_pdf(pdf, printer=name, copies=max(1, printer.copyCount()), title=title)
+        return _("Sent to the printer {printer} (as the PDF itself: sharp text).").format(
+            printer=name)
+    pages = paint_on_printer(printer, pdf)
+    return _("Sent {n} pages to the printer as images (this printer is not one of the "
+             "print service's).").format(n=pages)
+
+
 # -- the print panel ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -412,11 +442,11 @@ class PrintPanel(QWidget):
         if exec_dialog(dialog) != QPrintDialog.Accepted:
             return
         try:
-            pages = paint_on_printer(printer, pdf)
+            message = send_to_printer(printer, pdf, f"plan {self.reference}")
         except UserError as exc:
             messages.warn(self, str(exc))
             return
-        self.status.setText(_("Sent {n} pages to the printer.").format(n=pages))
+        self.status.setText(message)
 
     def save_pdf(self) -> None:
         self._with_pdf(self._save, preview=False)

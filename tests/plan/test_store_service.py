@@ -151,9 +151,9 @@ def test_headless_command_writes_the_plan(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     # wrong arguments: one line, exit 2, nothing written
     bad = tmp_path / "bad.pdf"
-    code = main(["--db", url, "plan", case.reference, "--lang", "ka", "--out", str(bad)])
+    code = main(["--db", url, "plan", case.reference, "--lang", "hi", "--out", str(bad)])
     err = capsys.readouterr().err
-    assert code == 2 and "“ka”" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "“hi”" in err and len(err.strip().splitlines()) == 1
     assert not bad.exists()
     code = main(["--db", url, "plan", "not-a-ref", "--lang", "fr", "--out", str(bad)])
     assert code == 2

@@ -314,7 +314,7 @@ def test_save_as_pdf_writes_a_valid_pdf(qtbot, sqlite_ctx, open_step, answers,
     assert "1. Résumé du plan" in text and "Summary of the plan" in text
 
 
-def test_print_paints_every_page_on_the_printer(qtbot, sqlite_ctx, open_step, answers,
+def test_print_to_file_writes_the_pdf_itself(qtbot, sqlite_ctx, open_step, answers,
                                                 tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from pypdf import PdfReader
@@ -340,7 +340,10 @@ def test_print_paints_every_page_on_the_printer(qtbot, sqlite_ctx, open_step, an
     assert out.exists()
     expected = len(PdfReader(io.BytesIO(panel._pdf)).pages)
     assert len(PdfReader(str(out)).pages) == expected
-    assert "Sent" in panel.status.text()
+    # "print to file" gets the PDF itself: vector pages with text, not page images
+    assert out.read_bytes() == panel._pdf
+    assert case.reference in PdfReader(str(out)).pages[0].extract_text()
+    assert str(out) in panel.status.text()
 
 
 def test_a_language_not_reviewed_warns_and_offers_a_bilingual_print(
