@@ -49,24 +49,28 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.security import models as security
     from counsel_app.session import store as session
     from counsel_app.storage import models as foundation
+    from counsel_app.travel import store as travel
     from counsel_app.waivers import models as waivers
 
     return (foundation, security, session, consent, opportunities, plan, handover, followup,
-            waivers)
+            waivers, travel)
 
 
 def guard_modules() -> tuple[ModuleType, ...]:
     """The modules that register status guards (``services.status.register_guard``) when
     imported: *decision taken* and the still-voluntary check after it (session),
     *plan ready* and *handed over* need the screening's next steps done or waived (session),
-    *consented* (consent), *plan ready* (plan), *handed over* (handover)."""
+    *consented* (consent), *plan ready* (plan), *handed over* (handover), *departed*
+    (travel: the pre-departure checklist; it also registers the screening steps the travel
+    record answers, ``services.step_facts``, and its waivable items)."""
     from counsel_app.consent import service as consent
     from counsel_app.handover import package as handover
     from counsel_app.plan import service as plan
     from counsel_app.session import decision as session
     from counsel_app.session import next_steps
+    from counsel_app.travel import checklist as travel
 
-    return (session, next_steps, consent, plan, handover)
+    return (session, next_steps, consent, plan, handover, travel)
 
 
 def privacy_modules() -> tuple[ModuleType, ...]:
@@ -79,9 +83,10 @@ def privacy_modules() -> tuple[ModuleType, ...]:
     from counsel_app.opportunities import privacy as opportunities
     from counsel_app.plan import privacy as plan
     from counsel_app.session import privacy as session
+    from counsel_app.travel import privacy as travel
     from counsel_app.waivers import privacy as waivers
 
-    return (session, waivers, consent, opportunities, plan, handover, followup)
+    return (session, waivers, consent, opportunities, plan, travel, handover, followup)
 
 
 def demo_steps() -> tuple[Callable, ...]:
@@ -90,9 +95,10 @@ def demo_steps() -> tuple[Callable, ...]:
     from counsel_app.handover.demo import handover_sample_case
     from counsel_app.plan.demo import write_sample_plan
     from counsel_app.session.demo import counsel_sample_session
+    from counsel_app.travel.demo import prepare_sample_travel
 
     return (counsel_sample_session, record_sample_consent, write_sample_plan,
-            handover_sample_case)
+            prepare_sample_travel, handover_sample_case)
 
 
 def load() -> None:
@@ -128,9 +134,10 @@ def command_modules() -> tuple[ModuleType, ...]:
         packs,
         plan,
         security,
+        travel,
     )
 
-    return (core, security, consent, packs, opportunities, handover, plan, case)
+    return (core, security, consent, packs, opportunities, handover, plan, case, travel)
 
 
 def checks() -> tuple[Callable[[], str], ...]:
@@ -186,6 +193,7 @@ def session_steps() -> list:
         StepSpec("decision", 60, N_("Voluntariness and decision"), _decision_step),
         StepSpec("consent", 70, N_("Consent"), _consent_step),
         StepSpec("plan", 80, N_("Plan"), _plan_step),
+        StepSpec("departure", 85, N_("Departure"), _departure_step),
         StepSpec("handover", 90, N_("Handover"), _handover_step),
     ]
 
@@ -267,6 +275,12 @@ def _plan_step(services):
     from counsel_app.ui.plan_step import PlanStep
 
     return PlanStep(services)
+
+
+def _departure_step(services):
+    from counsel_app.ui.departure_step import DepartureStep
+
+    return DepartureStep(services)
 
 
 def _handover_step(services):

@@ -60,6 +60,8 @@ class DataCategory(LabelledEnum):
     IDENTITY_DOCUMENTS = "identity_documents"
     #: phone, address and contact persons for follow-up after return
     FOLLOW_UP_CONTACT = "follow_up_contact"
+    #: the route and the reception request (who meets the person, where); no health
+    TRAVEL = "travel"
     #: asylum history: never shared, whatever the consents say
     ASYLUM_HISTORY = "asylum_history"
 
@@ -97,6 +99,7 @@ _LABELS[DataCategory] = {
     DataCategory.HEALTH: N_("Health data"),
     DataCategory.IDENTITY_DOCUMENTS: N_("Copies of identity documents and photo"),
     DataCategory.FOLLOW_UP_CONTACT: N_("Contact details for follow-up"),
+    DataCategory.TRAVEL: N_("Travel arrangements (route and reception on arrival)"),
     DataCategory.ASYLUM_HISTORY: N_("Asylum history (never shared)"),
 }
 _LABELS[Signer] = {

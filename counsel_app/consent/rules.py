@@ -205,6 +205,7 @@ CATEGORY_PURPOSE: dict[DataCategory, Purpose | None] = {
     DataCategory.HEALTH: Purpose.SHARE_HEALTH_DATA,
     DataCategory.IDENTITY_DOCUMENTS: Purpose.KEEP_ID_DOCUMENTS,
     DataCategory.FOLLOW_UP_CONTACT: Purpose.FOLLOW_UP_CONTACT,
+    DataCategory.TRAVEL: None,
 }
 #: Categories that never leave, whatever the consents.
 NEVER_SHARED: frozenset[DataCategory] = frozenset({DataCategory.ASYLUM_HISTORY})

@@ -107,7 +107,44 @@ def check(size: float = 48) -> Drawing:
     return d
 
 
+def plane(size: float = 48) -> Drawing:
+    """A flight: an aeroplane seen from above, nose up (symmetric: no mirroring)."""
+    d, u = _base(size)
+    d.add(Rect(45 * u, 20 * u, 10 * u, 60 * u, rx=5 * u, ry=5 * u, fillColor=INK,
+               strokeColor=None))
+    d.add(Polygon([18 * u, 46 * u, 50 * u, 62 * u, 82 * u, 46 * u, 82 * u, 40 * u,
+                   50 * u, 48 * u, 18 * u, 40 * u], fillColor=INK, strokeColor=None))
+    d.add(Polygon([34 * u, 20 * u, 50 * u, 28 * u, 66 * u, 20 * u, 66 * u, 16 * u,
+                   34 * u, 16 * u], fillColor=INK, strokeColor=None))
+    return d
+
+
+def bus(size: float = 48) -> Drawing:
+    """A journey by road: a bus seen from the front."""
+    d, u = _base(size)
+    d.add(Rect(28 * u, 22 * u, 44 * u, 54 * u, rx=6 * u, ry=6 * u, fillColor=INK,
+               strokeColor=None))
+    d.add(Rect(33 * u, 48 * u, 34 * u, 20 * u, fillColor=colors.white, strokeColor=None))
+    for x in (36, 64):
+        d.add(Circle(x * u, 32 * u, 4 * u, fillColor=colors.white, strokeColor=None))
+        d.add(Rect((x - 5) * u, 14 * u, 10 * u, 9 * u, fillColor=INK, strokeColor=None))
+    return d
+
+
+def bag(size: float = 48) -> Drawing:
+    """What to take: a suitcase."""
+    d, u = _base(size)
+    d.add(Rect(40 * u, 62 * u, 20 * u, 12 * u, rx=3 * u, ry=3 * u, fillColor=None,
+               strokeColor=INK, strokeWidth=4 * u))
+    d.add(Rect(24 * u, 22 * u, 52 * u, 42 * u, rx=5 * u, ry=5 * u, fillColor=INK,
+               strokeColor=None))
+    for x in (38, 62):
+        d.add(Line(x * u, 26 * u, x * u, 60 * u, strokeColor=colors.white, strokeWidth=2 * u))
+    return d
+
+
 PICTOGRAMS = {
     "house": house, "steps": steps, "calendar": calendar, "person": person,
     "mentor": two_people, "phone": phone, "money": money, "check": check,
+    "plane": plane, "bus": bus, "bag": bag,
 }

@@ -32,6 +32,7 @@ CATEGORY_LABELS = {
     "health": D_("Health data"),
     "identity_documents": D_("Copies of identity documents and photo"),
     "follow_up_contact": D_("Contact details for follow-up"),
+    "travel": D_("Travel arrangements (route and reception on arrival)"),
     "asylum_history": D_("Asylum history (never shared)"),
 }
 

@@ -1,9 +1,11 @@
 """Acknowledgements: the receiving office tells the sender what happened.
 
-An acknowledgement names the handover it answers and carries: received (when), arrival
-(date, reception done), follow-up (number of visits, the latest dimension and overall
+An acknowledgement names the handover it answers and carries: received (when), the
+office's answer to the reception request (confirmed or not possible, with the id of the
+request it answers, who will meet the person and a note), arrival (date, reception done), follow-up (number of visits, the latest dimension and overall
 scores and the change since the baseline), progress per plan action (status only, no
-notes), closure. No names, no notes: the sender already knows who the case is about.
+notes), closure. No names and no notes about the person (the reception answer names
+only who meets them): the sender already knows who the case is about.
 It is sealed and signed like a handover; importing it on the sending side records it and
 moves the sender's case forward (handed over or departed → arrived → follow-up → closed).
 """
@@ -54,6 +56,10 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         raise UserError(_("Case {reference} was not received through a handover, so there "
                           "is nobody to acknowledge it to.").format(reference=case.reference))
     summary = FollowupService(ctx).summary(case.reference)
+    from counsel_app.travel.store import TravelRepository
+
+    travel = TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
+    answer = travel.answer if travel is not None else None
     latest = summary.latest
     change = summary.change_since_baseline()
     content = {
@@ -63,6 +69,11 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         "sender_reference": received.remote_reference,
         "received_at": received.recorded_at.isoformat(),
         "status": case.status.value,
+        "reception": ({"state": answer.state, "request_id": answer.request_id,
+                       "answered_on": answer.answered_on.isoformat()
+                       if answer.answered_on else None,
+                       "note": answer.note, "contact_name": answer.contact_name,
+                       "contact_phone": answer.contact_phone} if answer else None),
         "arrival": ({"date": summary.arrival_date.isoformat(),
                      "reception_done": summary.reception_done}
                     if summary.arrival_date else None),

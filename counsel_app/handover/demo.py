@@ -3,8 +3,10 @@
 A throwaway *sample office* station (its own database in a temporary folder, deleted at
 the end) trusts this station and is trusted by it under the name the sample consent uses.
 The sample case is sealed for it (package and receipt written to the demo folder), imported
-there, its arrival and one follow-up visit recorded, and the acknowledgement sent back and
-imported here, so the sample case ends in *follow-up* with the office's scores. The sample
+there; the office confirms the reception asked for and acknowledges; the person departs
+(the pre-departure checklist complete); the office records the arrival and one follow-up
+visit and acknowledges again, so the sample case ends in *follow-up* with the office's
+scores. The sample
 office's key is then revoked here, so it is never offered for a real case.
 """
 
@@ -70,8 +72,24 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
         package = out_dir / f"{case.reference}-handover-SAMPLE.cahp"
         result = export_handover(ctx, case.reference, office_fp, package)
         received = import_package(office, package)
+        files = [package, result.receipt_path,
+                 *([result.receipt_pdf_path] if result.receipt_pdf_path else [])]
+        arrival = date.today() - timedelta(days=14)
+        if received.content.get("data", {}).get("travel"):
+            from counsel_app.travel.demo import departure_day
+            from counsel_app.travel.service import TravelService
+
+            TravelService(office).answer_reception(
+                received.local_reference, "confirmed", contact_name="Office staff (SAMPLE)",
+                contact_phone="+224 620 00 00 00")
+            confirmation = out_dir / f"{case.reference}-reception-confirmed-SAMPLE.cahp"
+            export_ack(office, received.local_reference, confirmation)
+            import_package(ctx, confirmation)
+            TravelService(ctx).depart(case.reference, departure_day())
+            files.append(confirmation)
+            arrival = departure_day()
         follow = FollowupService(office)
-        follow.record_arrival(received.local_reference, date.today() - timedelta(days=14), True)
+        follow.record_arrival(received.local_reference, arrival, True)
         follow.record_visit(received.local_reference,
                             {i.key: 3 for i in DEFAULT_CONFIG.indicators}, date.today())
         ack = out_dir / f"{case.reference}-acknowledgement-SAMPLE.cahp"
@@ -80,8 +98,7 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
         # the sample office's private key is thrown away with its folder: revoke its key
         # here so it is never offered for a real case
         KeyStore(ctx).revoke(office_fp, "sample office of the demo")
-        return [package, result.receipt_path,
-                *([result.receipt_pdf_path] if result.receipt_pdf_path else []), ack]
+        return [*files, ack]
     finally:
         if office is not None:
             office.db.dispose()

@@ -146,6 +146,9 @@ def collect(ctx) -> list[Table]:
             table.add(group, count)
         tables.append(table)
 
+        # travel: departures, escorts by kind, receptions and arrivals the office confirmed
+        tables.append(_travel_table(ctx, session, rows))
+
         # follow-up
         visits = session.execute(
             select(FollowupVisitRow.case_id, FollowupVisitRow.kind, FollowupVisitRow.uid,
@@ -188,6 +191,42 @@ def collect(ctx) -> list[Table]:
         tables.append(table)
     tables.append(Table("_weights", [Cell(weights.source, shown="")]))
     return tables
+
+
+def _travel_table(ctx, session, cases) -> Table:
+    """Departures recorded here, escorts by kind (any case with an escort decided), and the
+    receptions and arrivals offices confirmed in their acknowledgements (one per case)."""
+    from counsel_app.handover.models import HandoverPackageRow
+    from counsel_app.handover.package import content_aad
+    from counsel_app.travel.store import TravelRow, travel_aad
+
+    references = {r.id: r.reference for r in cases}
+    cipher = ctx.vault.cipher
+    departures, escorts = 0, Counter()
+    for row in session.scalars(select(TravelRow).where(
+            TravelRow.case_id.in_(references) if references else false())).all():
+        if row.departed_on is not None:
+            departures += 1
+        kind = (cipher.decrypt_json(row.data_enc, travel_aad(references[row.case_id]))
+                .get("escort") or {}).get("kind")
+        if kind in ("operational", "medical"):
+            escorts[kind] += 1
+    receptions, arrivals = set(), set()
+    for row in session.scalars(select(HandoverPackageRow).where(
+            HandoverPackageRow.kind == "ack", HandoverPackageRow.direction == "received",
+            HandoverPackageRow.case_id.in_(references) if references else false())).all():
+        content = cipher.decrypt_json(row.content_enc, content_aad(row.package_id))
+        if (content.get("reception") or {}).get("state") == "confirmed":
+            receptions.add(row.case_id)
+        if content.get("arrival"):
+            arrivals.add(row.case_id)
+    table = Table("travel")
+    table.add("departures", departures)
+    table.add("escort_operational", escorts["operational"])
+    table.add("escort_medical", escorts["medical"])
+    table.add("receptions_confirmed_by_office", len(receptions))
+    table.add("arrivals_confirmed_by_office", len(arrivals))
+    return table
 
 
 def to_csv(tables: list[Table], period: str) -> str:

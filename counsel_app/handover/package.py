@@ -252,7 +252,8 @@ def preview_handover(ctx, reference: str, recipient: str, *,
         state.require(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)  # raises, names why
         raise UserError(_("Case {reference}: there is no consent in force to share with "
                           "{office}.").format(reference=case.reference, office=office.name))
-    bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case))
+    bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case),
+                          sources.travel(ctx, case))
     return Preview(case, office, recipient_id, filter_for_recipient(bundle, state, recipient_id),
                    withheld_categories(bundle, state, recipient_id),
                    consent_summary(state, recipient_id))

@@ -21,6 +21,7 @@ CATEGORY_LABELS = {
     "health": N_("Health data"),
     "identity_documents": N_("Copies of identity documents and photo"),
     "follow_up_contact": N_("Contact details for follow-up"),
+    "travel": N_("Travel arrangements (route and reception on arrival)"),
     "asylum_history": N_("Asylum history (never shared)"),
 }
 

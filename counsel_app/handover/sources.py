@@ -2,8 +2,8 @@
 
 The content is assembled as a *data bundle* keyed by the consent area's data categories
 (:class:`counsel_app.consent.purposes.DataCategory`): ``identification``, ``plan``,
-``assessments``, ``health``, ``follow_up_contact``, ``identity_documents`` and
-``asylum_history``. :func:`counsel_app.consent.rules.filter_for_recipient` then keeps only
+``assessments``, ``health``, ``follow_up_contact``, ``identity_documents``, ``travel``
+and ``asylum_history``. :func:`counsel_app.consent.rules.filter_for_recipient` then keeps only
 the categories the person's consents in force allow for that recipient (deny by default;
 asylum history never leaves).
 
@@ -11,7 +11,10 @@ Other areas hook in through :class:`HandoverSources` (defaults below):
 
 * consent: ``consent_state(ctx, case) -> ConsentState`` (the consent area's store);
 * plan: ``plan(ctx, case) -> dict | None`` — the plan as plain JSON data (the plan area);
-* session: ``session(ctx, case) -> SessionRecord | None`` — screening and assessment.
+* session: ``session(ctx, case) -> SessionRecord | None`` — screening and assessment;
+* travel: ``travel(ctx, case) -> TravelRecord | None`` — the route and the reception
+  request (under ``travel``), fitness to travel and the escort's kind and reason (under
+  ``health``); travel documents stay at this station (the office does not need them).
 """
 
 from __future__ import annotations
@@ -60,17 +63,25 @@ def _session_default(ctx, case: Case):
     return SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
 
 
+def _travel_default(ctx, case: Case):
+    from counsel_app.travel.store import TravelRepository
+
+    return TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
+
+
 @dataclass
 class HandoverSources:
     consent_state: Callable[[Any, Case], Any] = _consent_state_default
     plan: Callable[[Any, Case], dict | None] = _plan_default
     session: Callable[[Any, Case], Any] = _session_default
+    travel: Callable[[Any, Case], Any] = _travel_default
 
 
 DEFAULT_SOURCES = HandoverSources()
 
 
-def build_bundle(case: Case, session_record=None, plan: dict | None = None) -> dict[str, Any]:
+def build_bundle(case: Case, session_record=None, plan: dict | None = None,
+                 travel=None) -> dict[str, Any]:
     """Everything a handover *could* carry, filed by data category (before consent)."""
     p = case.person
     bundle: dict[str, Any] = {
@@ -121,9 +132,48 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None) -> d
         health_steps = {k: v for k, v in steps.items() if k in HEALTH_STEPS}
         if health_flags or health_steps:
             health.update({"flags": health_flags, "steps": health_steps})
+    if travel is not None:
+        route, travel_health = travel_parts(travel)
+        if route:
+            bundle["travel"] = route
+        if travel_health:
+            health["travel"] = travel_health
     if health:
         bundle["health"] = health
     return bundle
+
+
+def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A travel record cut for the office: the route and the reception request it is asked
+    to confirm (with the request's id), and apart from it the health parts (fitness to
+    travel, medicines, the escort's kind and reason). Travel documents are not sent."""
+    it, escort = record.itinerary, record.escort
+    request = record.request_data()
+    route: dict[str, Any] = {}
+    if it.legs or it.departure_date or not record.reception.is_empty():
+        route = {
+            "request_id": record.request_id(),
+            **request,
+            "transits": [{"place": t.place, "help": t.help, "contact_name": t.contact_name,
+                          "contact_phone": t.contact_phone} for t in it.transits],
+            # a child is handed over on arrival by the adult who accompanies them
+            "accompanying_adult": ({"name": it.accompanying_adult.name,
+                                    "role": it.accompanying_adult.role,
+                                    "phone": it.accompanying_adult.phone}
+                                   if it.accompanying_adult.name else None),
+            "escort": ({"name": escort.name, "phone": escort.phone}
+                       if escort.kind in ("operational", "medical") else None),
+        }
+    health: dict[str, Any] = {}
+    f = record.fitness
+    if f.clearance or f.medicines or f.note:
+        health["fitness"] = {"clearance": f.clearance,
+                             "assessed_on": f.assessed_on.isoformat() if f.assessed_on else None,
+                             "assessed_by": f.assessed_by, "medicines": f.medicines,
+                             "note": f.note}
+    if escort.kind:
+        health["escort"] = {"kind": escort.kind, "reason": escort.reason}
+    return route, health
 
 
 #: Plan assistance types that are health care (shared only under the health consent).

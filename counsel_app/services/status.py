@@ -28,7 +28,8 @@ person without capacity the guardian's decision and the best-interests reference
 area); *consented* needs consents (1) return and (2) data processing given (consent area);
 *plan ready* needs a saved, non-empty plan without problems, within the grant ceiling, on a
 consented case (plan area); *handed over* needs a handover package sent for the case
-(handover area). The modules that register them are listed in the manifest
+(handover area); *departed* needs the pre-departure checklist complete or waived (travel
+area). The modules that register them are listed in the manifest
 (:func:`counsel_app.areas.guard_modules`) and loaded by the program's entry point; reading the
 guards before that raises, so a guard holds whichever screen or command runs.
 

@@ -161,6 +161,12 @@ class HandoverStep(SessionStep):
                 text += "  " + _("arrived: {arrived}; visits: {visits}").format(
                     arrived=_("yes") if content.get("arrival") else _("no"),
                     visits=follow.get("visits") or 0)
+                reception = content.get("reception")
+                if isinstance(reception, dict):
+                    from counsel_app.travel.model import ANSWERS
+
+                    text += "; " + _(ANSWERS.get(reception.get("state"),
+                                                 ANSWERS["not_possible"]))
                 from counsel_app.handover.ack import acknowledged_actions
 
                 actions = acknowledged_actions(self.ctx, case.reference, content)

@@ -62,7 +62,8 @@ def expected_sections(given: set[tuple[Purpose, str]], recipient: str) -> set[st
     if not (g(Purpose.RETURN_DECISION) and g(Purpose.DATA_PROCESSING)
             and g(Purpose.SHARE_WITH_RECIPIENT, recipient)):
         return set()
-    out = {"identification", "plan", "assessments"}
+    # the route and the reception request go with the plan (no health, no documents)
+    out = {"identification", "plan", "assessments", "travel"}
     if g(Purpose.SHARE_HEALTH_DATA):
         out.add("health")
     if g(Purpose.FOLLOW_UP_CONTACT):

@@ -1,0 +1,99 @@
+"""The travel phase's part in data protection (registrations only).
+
+* Subject access: the person's copy shows everything kept about their journey — documents,
+  the medical clearance, medicines, the escort and why, the route, the reception, the
+  office's answer and the departure (their own health details included: it is their copy).
+* Retention: anonymisation keeps what the monitoring figures count — the departure
+  *month* and the kind of escort — and nothing that describes the person; erasure deletes
+  the record.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from counsel_app.i18n import D_
+from counsel_app.security.hooks import case_reference
+from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
+from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+from counsel_app.travel.form import show_moment
+from counsel_app.travel.model import (
+    ANSWERS,
+    CLEARANCES,
+    DOCUMENT_KINDS,
+    DOCUMENT_STATUSES,
+    ESCORTS,
+    travellers,
+)
+from counsel_app.travel.store import TravelRepository, TravelRow, travel_aad
+
+
+def _ui(table: dict, key: str) -> UiMsg | str:
+    value = table.get(key)
+    if value is None:
+        return key
+    return UiMsg(value[0] if isinstance(value, tuple) else value)
+
+
+def travel_sections(ctx, case_id: int) -> list[Section]:
+    reference = case_reference(ctx, case_id)
+    if not reference:
+        return []
+    record = TravelRepository(ctx.db, ctx.vault.cipher).find(reference)
+    if record is None:
+        return []
+    from counsel_app.storage.cases import CaseRepository
+
+    case = CaseRepository.get(ctx.cases, case_id)
+    names = {t.key: t.name for t in travellers(case)}
+    f, e, it, r = record.fitness, record.escort, record.itinerary, record.reception
+    sections = [Section(
+        D_("Travel"),
+        [(D_("Departure"), it.departure_date), (D_("Departed on"), record.departed_on),
+         (D_("Medical clearance"), _ui(CLEARANCES, f.clearance) if f.clearance else ""),
+         (D_("Medicines:"), f.medicines), (D_("Notes"), f.note),
+         (D_("Escort"), " — ".join(str(p) for p in (_ui(ESCORTS, e.kind) if e.kind else "",
+                                                      e.reason, e.name) if p)),
+         (D_("Be at:"), it.meeting_point), (D_("Luggage allowed:"), it.luggage),
+         (D_("An adult travels with you all the way:"), it.accompanying_adult.name),
+         (D_("Who meets you:"), r.met_by), (D_("Where:"), r.meeting_point),
+         (D_("Then:"), r.onward_transport), (D_("Where you sleep first:"), r.accommodation),
+         (D_("Your first appointment at the office:"), show_moment(r.first_appointment)),
+         (D_("Details"), _ui(ANSWERS, record.answer.state) if record.answer else "")],
+        table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),
+        table_rows=[[_ui(DOCUMENT_KINDS, d.kind), names.get(d.holder, d.holder),
+                     _ui(DOCUMENT_STATUSES, d.status), d.expires_on or ""]
+                    for d in record.documents])]
+    if it.legs:
+        sections.append(Section(
+            D_("Departure"), table_header=(D_("From:"), D_("To:"), D_("Leaves:"),
+                                           D_("Arrives:")),
+            table_rows=[[leg.origin, leg.destination, show_moment(leg.departs),
+                         show_moment(leg.arrives)]
+                        for leg in it.legs]))
+    return sections
+
+
+def _anonymise(session, case_id: int, ctx) -> None:
+    """Keep the departure month and the kind of escort (monitoring), nothing else."""
+    from counsel_app.storage.models import CaseRow
+
+    row = session.get(TravelRow, case_id)
+    if row is None:
+        return
+    reference = session.scalar(select(CaseRow.reference).where(CaseRow.id == case_id))
+    data = ctx.vault.cipher.decrypt_json(row.data_enc, travel_aad(reference))
+    kind = ((data.get("escort") or {}).get("kind")) or ""
+    row.data_enc = ctx.vault.cipher.encrypt_json({"escort": {"kind": kind}},
+                                                 travel_aad(reference))
+    if row.departed_on is not None:
+        row.departed_on = row.departed_on.replace(day=1)
+    row.updated_by = ""
+
+
+def _erase(session, case_id: int, ctx) -> None:
+    session.execute(delete(TravelRow).where(TravelRow.case_id == case_id))
+
+
+register_subject_access(travel_sections)
+register_case_data_handler("travel_records", CaseDataHandler(_anonymise, _erase))
