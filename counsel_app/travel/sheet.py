@@ -205,7 +205,7 @@ def _labelled(w: DocumentWriter, msgid: str, value) -> list[Span]:
     """``Label: value`` with the value isolated (user text, phone, date)."""
     if isinstance(value, str):
         value = [Span(clean(value), isolate="auto")]
-    return [Span(w.t(msgid) + " ", bold=True), *value]
+    return [Span(w.both(msgid) + " ", bold=True), *value]
 
 
 def _call(w: DocumentWriter, name: str, phone: str) -> list[Span]:
@@ -230,16 +230,16 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.meeting_point:
         lines.append(_labelled(w, D_("Be at:"), doc.meeting_point))
     if doc.departure_contact or doc.departure_phone:
-        lines.append([Span(w.t(D_("Call:")) + " ", bold=True),
+        lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
                       *_call(w, doc.departure_contact, doc.departure_phone)])
     if doc.companion:
         role = f" ({w.t(doc.companion_role)})" if doc.companion_role else ""
-        lines.append([Span(w.t(D_("An adult travels with you all the way:")) + " ", bold=True),
+        lines.append([Span(w.both(D_("An adult travels with you all the way:")) + " ", bold=True),
                       Span(clean(doc.companion) + role), *(
                           [Span("  "), Span(clean(doc.companion_phone), isolate=True)]
                           if doc.companion_phone else [])])
     if doc.escort:
-        lines.append([Span(w.t(D_("Your escort:")) + " ", bold=True),
+        lines.append([Span(w.both(D_("Your escort:")) + " ", bold=True),
                       *_call(w, doc.escort, doc.escort_phone)])
     story.append(_block(w, "calendar", _title(w, D_("Departure")), lines))
 
@@ -258,7 +258,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
         if step.transit_help:
             lines.append(_labelled(w, D_("Help there:"), step.transit_help))
         if step.transit_contact or step.transit_phone:
-            lines.append([Span(w.t(D_("Call:")) + " ", bold=True),
+            lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
                           *_call(w, step.transit_contact, step.transit_phone)])
         story.append(_block(w, "plane" if step.by_air else "bus",
                             _title(w, D_("Step {n}"), n=w.integer(number)), lines))
@@ -270,7 +270,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.arrival_point:
         lines.append(_labelled(w, D_("Where:"), doc.arrival_point))
     if doc.arrival_phone:
-        lines.append([Span(w.t(D_("Call:")) + " ", bold=True), Span(clean(doc.arrival_phone),
+        lines.append([Span(w.both(D_("Call:")) + " ", bold=True), Span(clean(doc.arrival_phone),
                                                                   isolate=True)])
     if doc.onward_transport:
         lines.append(_labelled(w, D_("Then:"), doc.onward_transport))
@@ -300,13 +300,13 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.arrival_phone:
         calls.append((D_("Arrival"), doc.met_by, doc.arrival_phone))
     if calls:
-        rows = [[w.t(when), clean(name), Span(clean(number), isolate=True)]
+        rows = [[w.both(when), clean(name), Span(clean(number), isolate=True)]
                 for when, name, number in calls]
         story.append(_block(w, "phone", _title(w, D_("Who to call")), [
             w.table([D_("When"), D_("Name"), D_("Phone")], rows, [0.22, 0.38, 0.25])]))
 
     # what to bring
-    lines = [w.t(item) for item in doc.bring]
+    lines = [w.both(item) for item in doc.bring]
     if doc.bring_other:
         lines.append(clean(doc.bring_other))
     if doc.medicines:
