@@ -152,9 +152,11 @@ def checks() -> tuple[Callable[[], str], ...]:
         check_locale_data,
         check_plan_pdf,
     )
+    from counsel_app.travel.selfcheck import check_places
 
     return (check_areas, check_catalogs, check_locale_data, check_fonts, check_database,
-            check_country_packs, check_plan_pdf, check_libraries, check_main_window)
+            check_country_packs, check_plan_pdf, check_places, check_libraries,
+            check_main_window)
 
 
 def check_areas() -> str:
@@ -213,6 +215,9 @@ def menu_actions() -> list:
         # waivers: a supervisor lets a required step pass, with a written reason
         ActionSpec("case.waivers", N_("Required steps and &waivers…"), "case",
                    handler=_open_waivers, order=55, needs_case=True),
+        # travel: what is overdue across the cases being prepared for departure
+        ActionSpec("case.travel_reminders", N_("&Travel reminders…"), "case",
+                   handler=_travel_reminders, order=65),
     ]
 
 
@@ -299,6 +304,12 @@ def _open_waivers(host) -> None:
     from counsel_app.ui.waivers_dialog import open_waivers_from_host
 
     open_waivers_from_host(host)
+
+
+def _travel_reminders(host) -> None:
+    from counsel_app.ui.travel_reminders import open_reminders
+
+    open_reminders(host)
 
 
 def _import_package(host) -> None:

@@ -74,6 +74,10 @@ def register(subparsers) -> None:
                       help=_("print medicines on the travel sheet (only if the person asks)"))
     tset.set_defaults(func=cmd_set)
 
+    rem = ts.add_parser("reminders", help=_("what is overdue across the cases being "
+                                             "prepared (exit 1 when anything is)"))
+    rem.set_defaults(func=cmd_reminders)
+
     check = ts.add_parser("checklist", help=_("the pre-departure checklist (exit 1 while "
                                               "anything is open)"))
     check.add_argument("reference", metavar="REFERENCE")
@@ -171,6 +175,18 @@ def cmd_show(args) -> int:
         for note in notes:
             print(f"  ! {note.text}")
     return 0
+
+
+def cmd_reminders(args) -> int:
+    from counsel_app.travel.service import TravelService
+
+    notes = TravelService(_context(args)).open_reminders()
+    if not notes:
+        print(_("Nothing is overdue."))
+        return 0
+    for case, note in notes:
+        print(f"{case.reference}  {note.text}")
+    return 1
 
 
 # -- set ------------------------------------------------------------------------------------------

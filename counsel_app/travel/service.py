@@ -71,6 +71,32 @@ class TravelService:
             return []
         return reminders(record or self.record(case), case)
 
+    def open_reminders(self) -> list[tuple[Case, Reminder]]:
+        """What is overdue across the cases being prepared (those this user may see), by
+        case reference: documents expected from a consulate, requests without an answer,
+        documents not requested close to the departure, clearances still awaited."""
+        from sqlalchemy import select
+
+        from counsel_app.errors import NotFound
+        from counsel_app.storage.cases import CaseRepository
+        from counsel_app.storage.models import CaseRow
+        from counsel_app.travel.store import TravelRow
+
+        self.ctx.require("cases.read")
+        waiting = [s.value for s in OPEN_STATUSES if s is not CaseStatus.DEPARTED]
+        with self.ctx.db.read_session() as session:
+            ids = session.scalars(select(TravelRow.case_id).join(
+                CaseRow, CaseRow.id == TravelRow.case_id).where(CaseRow.status.in_(waiting))
+                .order_by(CaseRow.reference)).all()
+        out = []
+        for case_id in ids:
+            try:
+                case = CaseRepository.get(self.ctx.cases, case_id)  # scope; no audit entry
+            except NotFound:
+                continue
+            out += [(case, note) for note in self.reminders(case)]
+        return out
+
     # -- writing ------------------------------------------------------------------------
     def save(self, case: Case, record: TravelRecord, *, overwrite: bool = False
              ) -> TravelRecord:

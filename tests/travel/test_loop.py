@@ -141,3 +141,20 @@ def test_a_route_changed_after_the_confirmation_needs_a_new_one(tmp_path):
     answer["note"] = "no staff on that day"
     item = {i.key: i for i in build_checklist(facts).items}["reception_confirmed"]
     assert item.state == "open" and "no staff on that day" in item.detail
+
+
+def test_overdue_documents_are_reminded_across_cases(sqlite_ctx):
+    from datetime import timedelta
+
+    from counsel_app.travel.model import TravelDocument
+
+    case = child_case(sqlite_ctx)
+    travel = TravelService(sqlite_ctx)
+    record = travel_record(case.reference)
+    record.documents = [TravelDocument("person", "laissez_passer", "requested", "Consulate",
+                                       date.today() - timedelta(days=10),
+                                       date.today() - timedelta(days=2))]
+    travel.save(case, record)
+    notes = travel.open_reminders()
+    assert [(c.reference, n.field) for c, n in notes] == [(case.reference, "documents[0]")]
+    assert "Overdue" in notes[0][1].text and "laissez-passer" in notes[0][1].text

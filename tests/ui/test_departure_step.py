@@ -158,3 +158,20 @@ def test_a_child_with_a_health_need_is_prepared_confirmed_and_departs(qtbot, tmp
     assert holder.case.status is CaseStatus.DEPARTED
     assert sender.ctx.cases.get(case.id).status is CaseStatus.DEPARTED
     assert "Departed on" in step.findChild(QLabel, "travel_depart_state").text()
+
+
+def test_travel_reminders_dialog_lists_what_is_overdue(qtbot, sqlite_ctx):
+    from counsel_app.travel.model import TravelDocument
+    from counsel_app.ui.travel_reminders import RemindersDialog
+    from tests.travel.helpers import travel_record
+
+    case = child_case(sqlite_ctx)
+    record = travel_record(case.reference)
+    record.documents = [TravelDocument("person", "passport", "requested", "Consulate",
+                                       TODAY - timedelta(days=40))]
+    TravelService(sqlite_ctx).save(case, record)
+    dialog = RemindersDialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    items = dialog.findChild(QListWidget, "travel_reminders_list")
+    assert items.count() == 1 and case.reference in items.item(0).text()
+    assert "40 days ago" in items.item(0).text()
