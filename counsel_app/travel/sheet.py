@@ -208,10 +208,15 @@ def _labelled(w: DocumentWriter, msgid: str, value) -> list[Span]:
     return [Span(w.both(msgid) + " ", bold=True), *value]
 
 
+def _phone(text: str) -> str:
+    """A phone number kept on one line (it must be dialled as one)."""
+    return clean(text).replace(" ", "\u00a0")
+
+
 def _call(w: DocumentWriter, name: str, phone: str) -> list[Span]:
     spans = [Span(clean(name), bold=True)] if name else []
     if phone:
-        spans += [Span("  "), Span(clean(phone), isolate=True)]
+        spans += [Span("  "), Span(_phone(phone), isolate=True)]
     return spans
 
 
@@ -236,7 +241,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
         role = f" ({w.t(doc.companion_role)})" if doc.companion_role else ""
         lines.append([Span(w.both(D_("An adult travels with you all the way:")) + " ", bold=True),
                       Span(clean(doc.companion) + role), *(
-                          [Span("  "), Span(clean(doc.companion_phone), isolate=True)]
+                          [Span("  "), Span(_phone(doc.companion_phone), isolate=True)]
                           if doc.companion_phone else [])])
     if doc.escort:
         lines.append([Span(w.both(D_("Your escort:")) + " ", bold=True),
@@ -270,8 +275,8 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.arrival_point:
         lines.append(_labelled(w, D_("Where:"), doc.arrival_point))
     if doc.arrival_phone:
-        lines.append([Span(w.both(D_("Call:")) + " ", bold=True), Span(clean(doc.arrival_phone),
-                                                                  isolate=True)])
+        lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
+                      Span(_phone(doc.arrival_phone), isolate=True)])
     if doc.onward_transport:
         lines.append(_labelled(w, D_("Then:"), doc.onward_transport))
     if doc.accommodation:
@@ -300,7 +305,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.arrival_phone:
         calls.append((D_("Arrival"), doc.met_by, doc.arrival_phone))
     if calls:
-        rows = [[w.both(when), clean(name), Span(clean(number), isolate=True)]
+        rows = [[w.both(when), clean(name), Span(_phone(number), isolate=True)]
                 for when, name, number in calls]
         story.append(_block(w, "phone", _title(w, D_("Who to call")), [
             w.table([D_("When"), D_("Name"), D_("Phone")], rows, [0.22, 0.38, 0.25])]))
