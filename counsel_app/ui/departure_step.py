@@ -201,7 +201,7 @@ class DepartureStep(SessionStep):
 
     def refresh(self) -> None:
         case = self.services.case
-        checklist = self.service.checklist(case, self.record)
+        checklist = self._checklist = self.service.checklist(case, self.record)
         self.checklist.clear()
         for item in checklist.items:
             text = f"{MARKS[item.state]}  {item.label}"
@@ -253,7 +253,7 @@ class DepartureStep(SessionStep):
         case = self.services.case
         if case.status is CaseStatus.DEPARTED:
             return _("departed")
-        checklist = self.service.checklist(case, self.record)
+        checklist = getattr(self, "_checklist", None) or self.service.checklist(case, self.record)
         done = sum(1 for i in checklist.items if i.state != "open")
         return _("{done} of {total} ready").format(done=done, total=len(checklist.items))
 
