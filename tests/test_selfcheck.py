@@ -18,7 +18,8 @@ def test_self_check_passes_and_prints_one_line_per_check(capsys, qapp):
     text = "\n".join(lines)
     for expected in ("areas plug in", "translation catalogs", "locale data", "font families", "database round trip",
                      "country packs", "plan PDF prints (en", "libraries load: numpy",
-                     "desktop window opens", "9 session steps built on a sample case"):
+                     "desktop window opens", "10 session steps built on a sample case",
+                         "itinerary places"):
         assert expected in text
 
 
