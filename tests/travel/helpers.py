@@ -54,7 +54,11 @@ def child_case(ctx, office_fingerprint: str = "", office_name: str = "") -> Case
         session.screening.mark_step(step, True)
     store.save_part(session, "screening")
     case = change_status(ctx, case, CaseStatus.COUNSELLING)
-    case = change_status(ctx, case, CaseStatus.DECISION_TAKEN, Decision.RETURN)
+    from counsel_app.session.decision import record_decision
+    from tests.workflow_helpers import assess_voluntariness
+
+    assess_voluntariness(ctx, case)  # the three elements, and the guardian for a child
+    case = record_decision(ctx, case, Decision.RETURN, counsellor=ctx.user).case
     choices = [Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True)]
     if office_fingerprint:
         choices += [Choice(Purpose.SHARE_WITH_RECIPIENT, True, office_fingerprint, office_name),
