@@ -113,10 +113,13 @@ class DepartureStep(SessionStep):
             self.answer.addItem(_(label), key)
         self.answer_contact = QLineEdit()
         self.answer_contact.setObjectName("travel_answer_contact")
+        self.answer_contact.setAccessibleName(_("Who meets the person"))
         self.answer_phone = QLineEdit()
         self.answer_phone.setObjectName("travel_answer_phone")
+        self.answer_phone.setAccessibleName(_("Phone on arrival"))
         self.answer_note = QLineEdit()
         self.answer_note.setObjectName("travel_answer_note")
+        self.answer_note.setAccessibleName(_("Note"))
         for label, widget in ((_("Answer:"), self.answer), (_("Who meets the person:"),
                                                            self.answer_contact),
                               (_("Their phone:"), self.answer_phone),

@@ -95,7 +95,12 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     qtbot.keyClicks(screening.flag_notes["health"], "asthma, inhaler")
     assert set(screening.step_boxes) == {"childcare_plan", "fitness_to_travel",
                                          "medical_escort", "continuity_of_care"}
-    click(qtbot, screening.step_boxes["fitness_to_travel"])
+    # fitness to travel and the escort decision are recorded in the Departure step (one
+    # fact each): shown here, not ticked here
+    fitness = screening.step_boxes["fitness_to_travel"]
+    assert not fitness.isEnabled() and not fitness.isChecked()
+    assert "Departure step" in fitness.text()
+    click(qtbot, screening.step_boxes["continuity_of_care"])
 
     click(qtbot, wizard.next)
     info = wizard.widgets["information"]
@@ -163,7 +168,8 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     record = SessionStore(app_ctx.db, app_ctx.vault.cipher).load(case.id, case.reference)
     assert set(record.screening.flags) == {"single_parent", "health"}
     assert record.screening.flags["health"] == "asthma, inhaler"
-    assert record.screening.steps["fitness_to_travel"].done
+    assert record.screening.steps["continuity_of_care"].done
+    assert "fitness_to_travel" not in record.screening.steps
     covered = set(record.information.covered)
     assert {"return_process", "voluntariness", "health_care"} < covered
     pack_topics = [k for k in covered if k.startswith("pack:")]
@@ -211,7 +217,7 @@ def test_reopening_resumes_at_the_last_step(qtbot, app_ctx, answers):
     assert window.wizard.current_key() == "assessment"
     assert window.wizard.step_list.currentRow() == 3
     assert window.wizard.progress.value() >= 2
-    assert "of 9 steps visited" in window.wizard.progress_label.text()
+    assert "of 10 steps visited" in window.wizard.progress_label.text()
 
 
 def test_edits_save_within_a_second_without_leaving_the_field(qtbot, app_ctx, answers):
