@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from benchmarks.harness import time_calls, time_each
@@ -86,6 +87,12 @@ def _case(ctx, office_fp: str):
     session_record.screening.set_flag("health", True, "benchmark")
     for step in session_record.screening.required():  # done before the handover, as required
         session_record.screening.mark_step(step.key, True)
+    from counsel_app.travel.model import Escort, Fitness, TravelRecord
+    from counsel_app.travel.service import TravelService
+
+    # fitness to travel and the escort decision are the travel record's (one fact each)
+    TravelService(ctx).save(case, TravelRecord(fitness=Fitness("fit", date.today()),
+                                               escort=Escort("none")))
     session_record.assessment.scores.update({i.key: 3 for i in DEFAULT_CONFIG.indicators})
     store = SessionStore(ctx.db, ctx.vault.cipher)
     store.save_part(session_record, "screening")

@@ -87,3 +87,37 @@ def advance(ctx, case: Case, *targets: CaseStatus,
             record_sent_package(ctx, case)
         case = change_status(ctx, case, target)
     return case
+
+
+def record_travel_decisions(ctx, case: Case, *, clearance: bool = True,
+                            escort: bool = True) -> None:
+    """The screening's "fitness to travel assessed" and "decision on a medical escort taken"
+    are the travel record's medical clearance and escort decision (one fact each): record
+    them the way the Departure step does (cleared fit today; no escort needed)."""
+    from datetime import date
+
+    from counsel_app.travel.service import TravelService
+
+    service = TravelService(ctx)
+    record = service.record(case)
+    if clearance:
+        record.fitness.clearance, record.fitness.assessed_on = "fit", date.today()
+    if escort:
+        record.escort.kind = "none"
+    service.save(case, record)
+
+
+def complete_next_steps(ctx, case: Case) -> None:
+    """Every step the stored screening requires, done: the ticks in the screening, and the
+    decisions the travel record holds (see :func:`record_travel_decisions`)."""
+    from counsel_app.session.store import SessionStore
+
+    store = SessionStore(ctx.db, ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    for step in record.screening.required():
+        record.screening.mark_step(step.key, True)
+    store.save_part(record, "screening")
+    keys = {r.key for r in record.screening.required()}
+    if keys & {"fitness_to_travel", "medical_escort"}:
+        record_travel_decisions(ctx, case, clearance="fitness_to_travel" in keys,
+                                escort="medical_escort" in keys)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from counsel_app.errors import UsageError
+from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
 
 HOLDS = {"holds": True, "does-not-hold": False, "not-assessed": None}
@@ -316,6 +316,12 @@ def cmd_step(args: argparse.Namespace) -> int:
             step=args.step, reference=case.reference,
             choices=", ".join(sorted(required)) or "—"))
     ctx.require("cases.write")
+    from counsel_app.services.step_facts import has_fact
+
+    if has_fact(key):
+        raise UserError(_("“{step}” is recorded in the Departure step (counsel-app travel "
+                          "set {reference} …), not ticked here.").format(
+                              step=key, reference=case.reference))
     record.screening.mark_step(key, args.state == "done")
     if args.note is not None:
         record.screening.steps[key].note = args.note

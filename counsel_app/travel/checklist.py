@@ -13,6 +13,7 @@ reason (audited) — the status guard below holds whichever screen, command or s
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,7 +41,6 @@ from counsel_app.travel.model import (
 _OWN_FACTS = {
     "medical_escort": facts.escort_fact,
     "fitness_to_travel": facts.fitness_fact,
-    "accompaniment": facts.accompaniment_fact,
 }
 
 #: where each kind of item is put right (a session step key)
@@ -60,6 +60,39 @@ class Waiver:
     by: str
     reason: str
     at: str = ""
+
+
+#: the travel items a supervisor may waive (with a written reason, audited) and their labels;
+#: consents, the plan and the route are never waived (the person's agreement, the plan's and
+#: the route's own rules). A screening step is waived as the screening's item.
+WAIVABLE: dict[str, str] = {
+    "document:person": N_("Travel document of the person"),
+    "document:household": N_("Travel document of a travelling family member"),
+    "fitness": N_("Cleared as fit to travel"),
+    "escort": N_("The escort is named"),
+    "child_escort": N_("An adult accompanies the child throughout the journey"),
+    "reception": N_("Reception on arrival requested (who meets the person, and where)"),
+    "reception_confirmed": N_("Reception confirmed by the office in the country of return"),
+}
+PREFIX = "travel:"
+
+
+def waiver_key(item_key: str) -> str:
+    """The waiver item key of a checklist item ("" when it cannot be waived)."""
+    if item_key.startswith("step:"):
+        return "screening:" + item_key[len("step:"):]
+    base = "document:household" if item_key.startswith("document:household:") else item_key
+    return PREFIX + item_key if base in WAIVABLE else ""
+
+
+def waiver_label(key: str) -> str | None:
+    """The untranslated label of a travel waiver key (for the waivers' history)."""
+    if not key.startswith(PREFIX):
+        return None
+    item = key[len(PREFIX):]
+    if item.startswith("document:household:"):
+        item = "document:household"
+    return WAIVABLE.get(item)
 
 
 @dataclass(frozen=True)
@@ -122,8 +155,9 @@ def build_checklist(f: Facts) -> Checklist:
     items: list[Item] = []
 
     def add(key: str, label: str, done: bool, detail: str = "", where: str = "departure"):
-        items.append(Item(key, label, done, detail, where, None if done else
-                          f.waivers.get(key)))
+        wkey = waiver_key(key)
+        items.append(Item(key, label, done, detail, where,
+                          None if done or not wkey else f.waivers.get(wkey)))
 
     # 1. the screening's required steps (facts recorded in the Departure step count)
     required = [r.key for r in required_steps(f.flags)]
@@ -175,7 +209,7 @@ def build_checklist(f: Facts) -> Checklist:
     if record.escort.kind in ("operational", "medical"):
         add("escort", _("The escort is named"), bool(record.escort.name.strip()),
             record.escort.name or _("nobody named yet"))
-    if person_is_child(case, f.flags, f.today) and "accompaniment" not in required:
+    if person_is_child(case, f.flags, f.today):
         fact = facts.accompaniment_fact(record)
         add("child_escort", _("An adult accompanies the child throughout the journey"),
             fact.done, fact.text)
@@ -218,12 +252,27 @@ def _confirmation(answer: dict[str, Any] | None, record: TravelRecord) -> tuple[
 
 # -- gathering the facts of a stored case ----------------------------------------------------
 def waivers_for(ctx, case: Case) -> dict[str, Waiver]:
-    """Waived checklist items of ``case`` (item key -> waiver).
+    """The waivers in force for ``case`` (waiver key -> who and why), from the general
+    waiver mechanism shared with the screening's required steps (:mod:`counsel_app.waivers`):
+    ``screening:<step>`` for a screening step, ``travel:<item>`` for a travel item."""
+    from counsel_app.waivers.service import in_force
 
-    The waiver mechanism (a supervisor waives an open item with a written reason, audited)
-    is shared with the vulnerability follow-up steps and lives with the status guards; until
-    it is on main nothing can be waived here, so this returns no waiver at all."""
-    return {}
+    return {key: Waiver(w.waived_by, w.reason, w.waived_at.date().isoformat())
+            for key, w in in_force(ctx, case).items()}
+
+
+def _waivable(ctx, case: Case):
+    """The open travel items a supervisor may waive now (the waiver mechanism's source)."""
+    from counsel_app.waivers.service import WaivableItem
+
+    if case.status is not CaseStatus.HANDED_OVER:
+        return []  # waived when the departure is near: once the case is handed over
+    out = []
+    for item in checklist_for(ctx, case).items:
+        key = waiver_key(item.key)
+        if item.state == "open" and key.startswith(PREFIX):
+            out.append(WaivableItem(key, waiver_label(key) or key, (N_("Departure"),)))
+    return out
 
 
 def screening_of(ctx, case: Case):
@@ -275,10 +324,28 @@ def checklist_for(ctx, case: Case, record: TravelRecord | None = None) -> Checkl
     return build_checklist(gather(ctx, case, record))
 
 
+#: set while :meth:`counsel_app.travel.service.TravelService.depart` records a departure
+RECORDING_DEPARTURE: ContextVar[str | None] = ContextVar("recording_departure", default=None)
+
+
 def _departed_guard(ctx, change) -> list[str]:
     """The precondition of *departed*, whatever path moves the case there (``change``: a
-    :class:`counsel_app.services.status.StatusChange`)."""
-    return checklist_for(ctx, change.case).blockers()
+    :class:`counsel_app.services.status.StatusChange`): the checklist complete or waived,
+    and the departure recorded with its day (through the travel service, which writes the
+    status and the day in one transaction)."""
+    reasons = checklist_for(ctx, change.case).blockers()
+    if RECORDING_DEPARTURE.get() != change.case.reference:
+        reasons.append(_("A departure is recorded with its day in the Departure step (or with "
+                         "“counsel-app travel depart {reference}”).").format(
+                             reference=change.case.reference))
+    return reasons
 
 
-register_guard(CaseStatus.DEPARTED, _departed_guard)
+def _register() -> None:
+    from counsel_app.waivers.service import register_waivable
+
+    register_guard(CaseStatus.DEPARTED, _departed_guard)
+    register_waivable(PREFIX, _waivable, waiver_label)
+
+
+_register()

@@ -1,10 +1,12 @@
-"""The travel record answers three of the screening's required steps (one fact each).
+"""The travel record answers two of the screening's required steps (one fact each).
 
 * ``medical_escort`` ("decision on a medical escort taken") is the escort decision;
 * ``fitness_to_travel`` ("assessed by a medical professional") is the medical clearance,
-  done once its result (fit, or not fit) is recorded;
-* ``accompaniment`` ("accompaniment throughout the journey arranged") is the adult who
-  accompanies the child throughout (a leg without them is refused when it is saved).
+  done once its result (fit, or not fit) is recorded.
+
+(``accompaniment``, "accompaniment throughout the journey arranged", stays a tick of the
+screening: it is arranged before the plan is ready; *who* accompanies the child on the
+journey is the itinerary's accompanying adult, an item of the pre-departure checklist.)
 
 Registered with :mod:`counsel_app.services.step_facts`; the screening screen shows these
 steps read-only, pointing to the Departure step where they are recorded.
@@ -57,4 +59,3 @@ def accompaniment_fact(record: TravelRecord) -> StepFact:
 
 register_step_fact("medical_escort", lambda ctx, case: escort_fact(_record(ctx, case)))
 register_step_fact("fitness_to_travel", lambda ctx, case: fitness_fact(_record(ctx, case)))
-register_step_fact("accompaniment", lambda ctx, case: accompaniment_fact(_record(ctx, case)))

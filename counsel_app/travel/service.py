@@ -24,7 +24,12 @@ from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
-from counsel_app.travel.checklist import Checklist, checklist_for, screening_of
+from counsel_app.travel.checklist import (
+    RECORDING_DEPARTURE,
+    Checklist,
+    checklist_for,
+    screening_of,
+)
 from counsel_app.travel.model import (
     ANSWERS,
     ReceptionAnswer,
@@ -38,7 +43,7 @@ from counsel_app.travel.store import TravelRepository
 #: the sections of a travel record a ``set`` may replace or merge
 SECTIONS = ("documents", "fitness", "escort", "itinerary", "reception", "sheet")
 #: statuses in which the travel phase is being prepared (edits allowed)
-OPEN_STATUSES = frozenset({CaseStatus.DECISION_TAKEN, CaseStatus.CONSENTED,
+OPEN_STATUSES = frozenset({CaseStatus.DRAFT, CaseStatus.DECISION_TAKEN, CaseStatus.CONSENTED,
                            CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER, CaseStatus.DEPARTED,
                            CaseStatus.COUNSELLING})
 
@@ -147,11 +152,22 @@ class TravelService:
         return self.save(case, updated)
 
     # -- departure ----------------------------------------------------------------------
+    def departure_blockers(self, case: Case) -> list[str]:
+        """Why the person cannot be marked departed now through this service (the workflow
+        and every guard of *departed*); empty when they can."""
+        from counsel_app.services.status import status_blockers
+
+        token = RECORDING_DEPARTURE.set(case.reference)
+        try:
+            return status_blockers(self.ctx, case, CaseStatus.DEPARTED)
+        finally:
+            RECORDING_DEPARTURE.reset(token)
+
     def depart(self, reference: str, on: date | None = None, note: str = "") -> Case:
         """Mark the person departed on ``on`` (default today): the workflow and the
         pre-departure checklist (complete, or each open item waived) must allow it; the
         status and the date are written in one transaction."""
-        from counsel_app.services.status import StatusBlocked, status_blockers
+        from counsel_app.services.status import StatusBlocked
         from counsel_app.storage.models import CaseRow
 
         self.ctx.require("cases.write")
@@ -164,7 +180,7 @@ class TravelService:
             raise ValidationError(_("This text is too long (at most {n} characters).").format(
                 n=500), "note")
         check_transition(case.status, CaseStatus.DEPARTED, case.decision)
-        reasons = status_blockers(self.ctx, case, CaseStatus.DEPARTED)
+        reasons = self.departure_blockers(case)
         if reasons:
             raise StatusBlocked(case.status, CaseStatus.DEPARTED, reasons)
         record.departed_on, record.departure_note = on, note

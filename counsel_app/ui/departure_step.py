@@ -228,9 +228,7 @@ class DepartureStep(SessionStep):
         self.cancel_button.setVisible(departed)
         blockers = []
         if not departed:
-            from counsel_app.services.status import status_blockers
-
-            blockers = status_blockers(self.ctx, case, CaseStatus.DEPARTED)
+            blockers = self.service.departure_blockers(case)
         self.depart_button.setEnabled(not departed and not blockers)
         if departed:
             self.depart_state.setText(_("Departed on {date}.").format(

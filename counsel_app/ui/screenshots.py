@@ -44,7 +44,15 @@ def _fill_session(ctx, case):
     rec = store.load(case.id, case.reference)
     rec.screening.set_flag("single_parent", True, "travels with her son (4)")
     rec.screening.set_flag("health", True, "asthma; needs inhaler")
-    rec.screening.mark_step("fitness_to_travel", True)
+    # fitness to travel is the travel record's medical clearance (the Departure step)
+    from datetime import date
+
+    from counsel_app.travel.service import TravelService
+
+    travel = TravelService(ctx)
+    record = travel.record(case)
+    record.fitness.clearance, record.fitness.assessed_on = "fit", date.today()
+    travel.save(case, record)
     for topic in ("return_process", "voluntariness", "travel_documents", "health_care"):
         rec.information.cover(topic, True)
     for key, score in {"income": 1, "work": 2, "food": 3, "housing": 2, "health": 3,

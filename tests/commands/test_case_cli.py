@@ -96,10 +96,14 @@ def test_steps_and_waivers_from_the_command_line(capsys, cli, monkeypatch):
     assert "Plan ready: not yet" in out and "no supervisor has waived it" in out
     code, out, err = run(capsys, "--db", url, "case", "status", ref, "plan_ready")
     assert code == 1 and "Fitness to travel" in err
-    for step in ("medical_escort", "continuity_of_care"):
-        code, out, err = run(capsys, "--db", url, "case", "step", ref, step, "done", "--note",
-                             "arranged with the clinic")
-        assert code == 0, err
+    code, out, err = run(capsys, "--db", url, "case", "step", ref, "continuity_of_care", "done",
+                         "--note", "arranged with the clinic")
+    assert code == 0, err
+    # the escort decision is the travel record's (one fact): not ticked here
+    code, out, err = run(capsys, "--db", url, "case", "step", ref, "medical_escort", "done")
+    assert code == 1 and "Departure step" in err
+    code, out, err = run(capsys, "--db", url, "travel", "set", ref, "--escort", "none")
+    assert code == 0, err
     monkeypatch.setenv("COUNSEL_APP_USER", "cora")
     code, out, err = run(capsys, "--db", url, "case", "waive", ref,
                          "screening:fitness_to_travel", "--reason", "The doctor cleared her.")

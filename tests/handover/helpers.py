@@ -146,5 +146,8 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     record.assessment.scores.update(BASELINE)
     record.assessment.skills = SKILLS
     store.save_part(record, "screening")
+    from tests.workflow_helpers import record_travel_decisions
+
+    record_travel_decisions(ctx, case)  # fitness to travel and the escort: the travel record
     store.save_part(record, "assessment")
     return case

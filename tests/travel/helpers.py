@@ -29,16 +29,24 @@ MEDICINES = "salbutamol inhaler"
 HEALTH_NOTE = "severe asthma"
 
 
-def child_case(ctx, office_fingerprint: str = "", office_name: str = "") -> Case:
-    """A 15-year-old flagged as an unaccompanied child with health needs, consented (sharing
-    with the office, health data included, when an office is given), plan saved and ready."""
+def child_case(ctx, office_fingerprint: str = "", office_name: str = "", *,
+               travel: TravelRecord | None = None,
+               until: CaseStatus = CaseStatus.PLAN_READY) -> Case:
+    """A 15-year-old flagged as an unaccompanied child with health needs, the screening's
+    steps ticked (fitness to travel and the escort decision are the travel record's: pass
+    ``travel`` to record them before the plan is marked ready), consented (sharing with the
+    office, health data included, when an office is given), plan saved; stops at ``until``
+    (*consented* or *plan ready*)."""
     from counsel_app.consent import Capacity, Choice, Circumstances, Guardian, record
     from counsel_app.consent.purposes import Method, Purpose
     from counsel_app.plan.store import PlanRepository
     from counsel_app.services.status import change_status
+    from counsel_app.session.decision import record_decision
     from counsel_app.session.record import SessionRecord
     from counsel_app.session.store import SessionStore
+    from counsel_app.travel.service import TravelService
     from tests.handover.helpers import make_plan
+    from tests.workflow_helpers import assess_voluntariness
 
     case = ctx.cases.create(Case(
         person=Person(name_native=CHILD, name_latin=CHILD, sex=Sex.FEMALE,
@@ -49,14 +57,11 @@ def child_case(ctx, office_fingerprint: str = "", office_name: str = "") -> Case
     session = SessionRecord(case.id, case.reference)
     session.screening.set_flag("child", True, "")
     session.screening.set_flag("health", True, HEALTH_NOTE)
-    for step in ("guardian", "best_interests", "family_assessment", "reception_care",
-                 "continuity_of_care"):
+    for step in ("guardian", "best_interests", "family_assessment", "accompaniment",
+                 "reception_care", "continuity_of_care"):
         session.screening.mark_step(step, True)
     store.save_part(session, "screening")
     case = change_status(ctx, case, CaseStatus.COUNSELLING)
-    from counsel_app.session.decision import record_decision
-    from tests.workflow_helpers import assess_voluntariness
-
     assess_voluntariness(ctx, case)  # the three elements, and the guardian for a child
     case = record_decision(ctx, case, Decision.RETURN, counsellor=ctx.user).case
     choices = [Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True)]
@@ -72,6 +77,11 @@ def child_case(ctx, office_fingerprint: str = "", office_name: str = "") -> Case
                                            best_interests_ref="BID-TEST-1")))
     case = change_status(ctx, case, CaseStatus.CONSENTED)
     PlanRepository(ctx.db, ctx.vault.cipher).save(make_plan(case.reference), user="admin")
+    if travel is not None:
+        travel.reference = case.reference
+        TravelService(ctx).save(case, travel)
+    if until is CaseStatus.CONSENTED:
+        return case
     return change_status(ctx, case, CaseStatus.PLAN_READY)
 
 

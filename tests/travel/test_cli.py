@@ -27,7 +27,7 @@ def run(capsys, monkeypatch, station, *argv):
 def test_travel_from_the_command_line(tmp_path, capsys, monkeypatch):
     sender, office = pair(tmp_path)
     office_fp = office.keys.station().fingerprint
-    case = child_case(sender.ctx, office_fp, office.name)
+    case = child_case(sender.ctx, office_fp, office.name, until=CaseStatus.CONSENTED)
     ref = case.reference
     day = TODAY.isoformat()
 
@@ -68,6 +68,9 @@ def test_travel_from_the_command_line(tmp_path, capsys, monkeypatch):
 
     code, out, err = run(capsys, monkeypatch, sender, "travel", "show", ref)
     assert code == 0 and "TK 553" in out and "Medical escort" in out
+    # the clearance and the escort decision answer the screening: the plan may be ready now
+    code, out, err = run(capsys, monkeypatch, sender, "case", "status", ref, "plan_ready")
+    assert code == 0, err
 
     # handover, the office's answer and acknowledgement, back to the sender
     package, ack = tmp_path / "h.cahp", tmp_path / "a.cahp"
@@ -93,10 +96,10 @@ def test_travel_from_the_command_line(tmp_path, capsys, monkeypatch):
 
     # the checklist refuses the departure while the child's escort is missing
     code, out, err = run(capsys, monkeypatch, sender, "travel", "checklist", ref)
-    assert code == 1 and "[ ] Accompaniment throughout the journey arranged" in out
+    assert code == 1 and "[ ] An adult accompanies the child throughout the journey" in out
     assert "[x] Reception confirmed by the office" in out
     code, out, err = run(capsys, monkeypatch, sender, "travel", "depart", ref)
-    assert code == 1 and "Accompaniment throughout the journey arranged" in err
+    assert code == 1 and "An adult accompanies the child throughout the journey" in err
     assert sender.ctx.cases.get(case.id).status is CaseStatus.HANDED_OVER
 
     code, out, err = run(capsys, monkeypatch, sender, "travel", "set", ref, "--adult",

@@ -23,20 +23,28 @@ def test_a_child_with_a_health_need_departs_only_when_everything_is_ready(tmp_pa
     sender, office = pair(tmp_path)
     office_fp = office.keys.station().fingerprint
     ctx = sender.ctx
-    case = child_case(ctx, office_fp, office.name)
+    case = child_case(ctx, office_fp, office.name, until=CaseStatus.CONSENTED)
     travel = TravelService(ctx)
 
-    # the escort, the clearance and the accompanying adult answer the screening's steps
+    # the escort decision and the clearance answer the screening's steps: until they are
+    # recorded in the travel record, the plan cannot be marked ready
     checklist = travel.checklist(case)
     steps = {i.key: i for i in checklist.items if i.key.startswith("step:")}
     assert not steps["step:medical_escort"].done and steps["step:medical_escort"].where == \
         "departure"
+    from counsel_app.plan.service import PlanService
+    from counsel_app.services.status import status_blockers
+
+    blockers = " ".join(status_blockers(ctx, case, CaseStatus.PLAN_READY))
+    assert "Decision on a medical escort taken" in blockers
+    assert "Fitness to travel assessed" in blockers
     record = travel_record(case.reference, with_adult=False)
     record = travel.save(case, record)
+    case = PlanService(ctx).mark_ready(case.reference)
     checklist = travel.checklist(case)
     items = {i.key: i for i in checklist.items}
     assert items["step:medical_escort"].done and items["step:fitness_to_travel"].done
-    assert not items["step:accompaniment"].done  # no adult named yet
+    assert not items["child_escort"].done  # no adult named yet to accompany the child
     assert items["document:person"].done
     assert not items["reception_confirmed"].done
 
@@ -74,7 +82,7 @@ def test_a_child_with_a_health_need_departs_only_when_everything_is_ready(tmp_pa
     # the child's escort is still missing: the departure is refused, and says why
     with pytest.raises(StatusBlocked) as refused:
         travel.depart(case.reference)
-    assert "Accompaniment throughout the journey arranged" in str(refused.value)
+    assert "An adult accompanies the child throughout the journey" in str(refused.value)
     assert ctx.cases.get(case.id).status is CaseStatus.HANDED_OVER
 
     # the adult is named (who accompanies the child is not part of what the office
@@ -101,9 +109,8 @@ def test_a_child_with_a_health_need_departs_only_when_everything_is_ready(tmp_pa
 def test_the_travel_sheet_never_shows_health_unless_asked(tmp_path):
     sender, office = pair(tmp_path)
     ctx = sender.ctx
-    case = child_case(ctx)
+    case = child_case(ctx, travel=travel_record())
     travel = TravelService(ctx)
-    travel.save(case, travel_record(case.reference))
     from pypdf import PdfReader
 
     path = tmp_path / "sheet.pdf"
@@ -148,9 +155,9 @@ def test_overdue_documents_are_reminded_across_cases(sqlite_ctx):
 
     from counsel_app.travel.model import TravelDocument
 
-    case = child_case(sqlite_ctx)
+    case = child_case(sqlite_ctx, travel=travel_record())
     travel = TravelService(sqlite_ctx)
-    record = travel_record(case.reference)
+    record = travel.record(case)
     record.documents = [TravelDocument("person", "laissez_passer", "requested", "Consulate",
                                        date.today() - timedelta(days=10),
                                        date.today() - timedelta(days=2))]
@@ -158,3 +165,30 @@ def test_overdue_documents_are_reminded_across_cases(sqlite_ctx):
     notes = travel.open_reminders()
     assert [(c.reference, n.field) for c, n in notes] == [(case.reference, "documents[0]")]
     assert "Overdue" in notes[0][1].text and "laissez-passer" in notes[0][1].text
+
+
+def test_a_supervisor_may_waive_the_confirmation_and_the_person_departs(sqlite_ctx):
+    from counsel_app.services.status import change_status
+    from counsel_app.waivers import service as waivers
+    from tests.workflow_helpers import record_sent_package
+
+    ctx = sqlite_ctx
+    case = child_case(ctx, travel=travel_record())
+    record_sent_package(ctx, case)
+    case = change_status(ctx, case, CaseStatus.HANDED_OVER)
+    travel = TravelService(ctx)
+    assert [i.key for i in travel.checklist(case).open_items] == ["reception_confirmed"]
+    # only through the travel service: a plain status change is refused
+    with pytest.raises(StatusBlocked) as refused:
+        change_status(ctx, case, CaseStatus.DEPARTED)
+    assert "travel depart" in str(refused.value)
+    assert "travel:reception_confirmed" in {i.key for i in waivers.open_items(ctx, case)}
+    waivers.waive(ctx, case, "travel:reception_confirmed",
+                  "Confirmed by phone with the office, written confirmation follows.")
+    item = {i.key: i for i in travel.checklist(case).items}["reception_confirmed"]
+    assert item.state == "waived" and item.waiver.by == "admin"
+    case = travel.depart(case.reference)
+    assert case.status is CaseStatus.DEPARTED
+    # the departure did not happen after all: back to handed over, the day cleared
+    case = travel.cancel_departure(case.reference, "The flight was cancelled by the airline.")
+    assert case.status is CaseStatus.HANDED_OVER and travel.record(case).departed_on is None

@@ -73,7 +73,7 @@ def test_a_child_with_a_health_need_is_prepared_confirmed_and_departs(qtbot, tmp
                                                                        monkeypatch, answers):
     sender, office = pair(tmp_path)
     office_fp = office.keys.station().fingerprint
-    case = child_case(sender.ctx, office_fp, office.name)
+    case = child_case(sender.ctx, office_fp, office.name, until=CaseStatus.CONSENTED)
     step, holder = make_step(qtbot, sender.ctx, case)
     assert "○  Decision on a medical escort taken" in checklist_text(step)
 
@@ -119,9 +119,14 @@ def test_a_child_with_a_health_need_is_prepared_confirmed_and_departs(qtbot, tmp
     text = checklist_text(step)
     assert "✓  Decision on a medical escort taken" in text
     assert "✓  Fitness to travel assessed" in text
-    assert "○  Accompaniment throughout the journey arranged" in text
+    assert "○  An adult accompanies the child throughout the journey" in text
     button = step.findChild(QAbstractButton, "travel_depart")
     assert not button.isEnabled()  # not handed over yet
+
+    # the clearance and the escort decision answer the screening: the plan may be ready now
+    from counsel_app.plan.service import PlanService
+
+    holder.case = PlanService(sender.ctx).mark_ready(case.reference)
 
     # the handover carries the request; the office answers it in its own Departure step
     export_handover(sender.ctx, case.reference, office_fp, tmp_path / "h.cahp",
@@ -145,7 +150,7 @@ def test_a_child_with_a_health_need_is_prepared_confirmed_and_departs(qtbot, tmp
     step.entered()
     text = checklist_text(step)
     assert "✓  Reception confirmed by the office" in text
-    assert "○  Accompaniment throughout the journey arranged" in text
+    assert "○  An adult accompanies the child throughout the journey" in text
     assert not step.findChild(QAbstractButton, "travel_depart").isEnabled()
     assert "1 item(s) still open" in step.findChild(QLabel, "travel_depart_state").text()
 
@@ -165,8 +170,8 @@ def test_travel_reminders_dialog_lists_what_is_overdue(qtbot, sqlite_ctx):
     from counsel_app.ui.travel_reminders import RemindersDialog
     from tests.travel.helpers import travel_record
 
-    case = child_case(sqlite_ctx)
-    record = travel_record(case.reference)
+    case = child_case(sqlite_ctx, travel=travel_record())
+    record = TravelService(sqlite_ctx).record(case)
     record.documents = [TravelDocument("person", "passport", "requested", "Consulate",
                                        TODAY - timedelta(days=40))]
     TravelService(sqlite_ctx).save(case, record)

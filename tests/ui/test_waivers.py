@@ -80,7 +80,9 @@ def test_the_screening_step_shows_waivers_and_open_steps(qtbot, app_ctx, answers
     assert "Waived by admin" in step.step_boxes["fitness_to_travel"].text()
     assert "Still open: 2" in step.open_state.text()
     assert step.findChild(QAbstractButton, "waive_steps").isVisible()
-    box = step.step_boxes["medical_escort"]
+    escort = step.step_boxes["medical_escort"]
+    assert not escort.isEnabled() and "Departure step" in escort.text()  # travel's fact
+    box = step.step_boxes["continuity_of_care"]
     box.setFocus()
     qtbot.keyClick(box, Qt.Key_Space)
     assert "Still open: 1" in step.open_state.text()

@@ -17,7 +17,7 @@ from counsel_app.services.status import StatusBlocked, change_status, status_blo
 from counsel_app.session.store import SessionStore
 from counsel_app.waivers import service as waivers
 from tests.conftest import TEST_PASSWORD
-from tests.workflow_helpers import advance
+from tests.workflow_helpers import advance, record_travel_decisions
 
 S = CaseStatus
 REASON = "Cleared by the airline's doctor on 3 December; the certificate is in the file."
@@ -101,9 +101,7 @@ def test_waived_and_done_steps_let_the_case_on_and_a_revoked_waiver_holds_it_aga
     case = consented_with_health_needs(ctx)
     waivers.waive(supervisor, case, "screening:fitness_to_travel", REASON)
     store = SessionStore(ctx.db, ctx.vault.cipher)
-    record = store.load(case.id, case.reference)
-    record.screening.mark_step("medical_escort", True)
-    store.save_part(record, "screening")
+    record_travel_decisions(ctx, case, clearance=False)  # the escort decision: travel's
     assert status_blockers(ctx, case, S.PLAN_READY) == []
     waivers.revoke(supervisor, case, "screening:fitness_to_travel",
                    "The doctor's clearance was for another date.")
@@ -121,10 +119,7 @@ def test_handover_is_held_by_a_step_opened_after_plan_ready(ctx, tmp_path):
 
     case = consented_with_health_needs(ctx)
     store = SessionStore(ctx.db, ctx.vault.cipher)
-    record = store.load(case.id, case.reference)
-    for step in ("fitness_to_travel", "medical_escort"):
-        record.screening.mark_step(step, True)
-    store.save_part(record, "screening")
+    record_travel_decisions(ctx, case)  # fitness to travel and the escort: travel's
     case = change_status(ctx, case, S.PLAN_READY)
     record = store.load(case.id, case.reference)
     record.screening.set_flag("pregnancy", True, "")  # maternal care now required

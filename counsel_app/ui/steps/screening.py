@@ -82,6 +82,7 @@ class ScreeningStep(SessionStep):
         outer.addWidget(self.waive_button, 0, Qt.AlignLeft)
         self.step_boxes: dict[str, QCheckBox] = {}
         self._waived: dict = {}
+        self._facts: dict = {}
         page.addWidget(self.steps_box)
         self.note = note_edit("screening_note", _("Screening note"),
                               _("Anything else that matters for the person's safety"))
@@ -104,6 +105,10 @@ class ScreeningStep(SessionStep):
         self._rebuild_steps()
 
     def entered(self) -> None:
+        facts = dict(self._facts)
+        self._load_facts()  # the Departure step may have recorded one since
+        if {k: f.done for k, f in facts.items()} != {k: f.done for k, f in self._facts.items()}:
+            self._rebuild_steps()
         hints = suggested_flags(self.services.case)
         s = self.services.record.screening
         open_hints = [h for h in hints if h.flag not in s.flags]
@@ -153,12 +158,21 @@ class ScreeningStep(SessionStep):
             if waiver is not None:
                 text += "\n    " + _("Waived by {user}: {reason}").format(
                     user=waiver.waived_by, reason=waiver.reason)
+            fact = self._facts.get(step.key)
+            if fact is not None:
+                text += f"\n    {fact.text}"
             check = QCheckBox(text)
             check.setObjectName(f"step_{step.key}")
             check.setAccessibleName(_(step.label))
-            state = s.steps.get(step.key)
-            check.setChecked(bool(state and state.done))
-            check.toggled.connect(lambda on, k=step.key: self._step_toggled(k, on))
+            if fact is not None:
+                # recorded elsewhere (one fact): shown here, changed where it is recorded
+                check.setChecked(fact.done)
+                check.setEnabled(False)
+                check.setToolTip(_("Recorded in the Departure step."))
+            else:
+                state = s.steps.get(step.key)
+                check.setChecked(bool(state and state.done))
+                check.toggled.connect(lambda on, k=step.key: self._step_toggled(k, on))
             self.steps_layout.addWidget(check)
             self.step_boxes[step.key] = check
         self.confidential.setVisible(strictly_confidential(set(s.flags)))
@@ -166,7 +180,8 @@ class ScreeningStep(SessionStep):
 
     def _show_open(self) -> None:
         s = self.services.record.screening
-        reasons = next_step_reasons(s, self._waived.keys())
+        reasons = next_step_reasons(s, self._waived.keys(),
+                                    {k: f.done for k, f in self._facts.items()})
         self.open_state.setText(
             _("Before the plan is marked ready and the case handed over, each step is done "
               "or waived by a supervisor. Still open: {count}.").format(count=len(reasons))
@@ -179,6 +194,20 @@ class ScreeningStep(SessionStep):
             self._waived = waivers.in_force(self.services.ctx, self.services.case)
         except UserError:
             self._waived = {}
+        self._load_facts()
+
+    def _load_facts(self) -> None:
+        """The steps another step records (the escort decision, the medical clearance)."""
+        from counsel_app.services.step_facts import fact_keys, step_fact
+
+        case = self.services.case
+        self._facts = {}
+        if case is None or case.id is None:
+            return
+        for key in fact_keys():
+            fact = step_fact(self.services.ctx, case, key)
+            if fact is not None:
+                self._facts[key] = fact
 
     def _open_waivers(self) -> None:
         from counsel_app.ui.waivers_dialog import open_waivers
@@ -197,7 +226,10 @@ class ScreeningStep(SessionStep):
         required = s.required()
         if not required:
             return ""
-        done = len(required) - len(s.open_steps())
+        facts = {k: f.done for k, f in self._facts.items()}
+        done = sum(1 for r in required if (facts[r.key] if r.key in facts
+                                           else bool(s.steps.get(r.key)
+                                                     and s.steps[r.key].done)))
         text = _("{done} of {total} steps done").format(done=done, total=len(required))
         if self._waived:
             text += ", " + _("{n} waived").format(n=len(self._waived))
