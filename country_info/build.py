@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from counsel_app.i18n import D_
 from country_info.files import write_atomically
+from country_info.i18n import D_
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS
 from country_info.validate import EXTRA_COUNTRY_CODES, validate_pack
 
@@ -41,7 +41,6 @@ PINNED = {
     "pycountry": "26.2.16",
 }
 
-INTERFACE_LANGUAGES = ("en", "fr", "es", "ar")
 BASE_PUBLISHER = {"id": "counsel-app-base", "name": "counsel-app base packs (built from open data)"}
 INDEX_FORMAT = "counsel-app-base-pack-index"
 
@@ -323,8 +322,8 @@ def information_date(text: str) -> str:
 # --------------------------------------------------------------------------- items
 
 def item(item_id: str, title: str | dict, text: dict[str, str], source: dict, date: str,
-         licence: str, source_language: str = "en") -> dict:
-    return {
+         licence: str, source_language: str = "en", drafts=(), derived=()) -> dict:
+    out = {
         "id": item_id,
         "title": title if isinstance(title, dict) else {"en": title},
         "text": text,
@@ -333,6 +332,67 @@ def item(item_id: str, title: str | dict, text: dict[str, str], source: dict, da
         "source_language": source_language,
         "licence": licence,
     }
+    if drafts:
+        out["drafts"] = sorted(drafts)
+    if derived:
+        out["derived"] = sorted(derived)
+    return out
+
+
+class Languages:
+    """The document languages a build writes, with their catalogs and locales.
+
+    Titles and labels come from the documents catalog of each language (the fixed list the
+    project translated: drafts until a native speaker reviews the catalog); numbers from
+    Babel for the language as read in the pack's country (``ar`` in Iraq: ``ar_IQ``).
+    """
+
+    def __init__(self, codes: tuple[str, ...] | None = None):
+        from country_info.i18n import document_language_codes, document_strings, labels_reviewed
+
+        self.codes = tuple(codes or document_language_codes())
+        self._strings = {lang: document_strings(lang) for lang in self.codes}
+        self.unreviewed = frozenset(lang for lang in self.codes if not labels_reviewed(lang))
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.codes if lang != "en")
+
+    def label(self, msgid: str, lang: str) -> str | None:
+        """``msgid`` in ``lang``, or None when the catalog has no translation for it."""
+        if lang == "en":
+            return msgid
+        return self._strings[lang].get(msgid)
+
+    def titles(self, msgid: str, part: str | None = None) -> dict[str, str]:
+        out = {}
+        for lang in self.codes:
+            title = self.label(msgid, lang)
+            if title is None:
+                continue
+            if part:
+                part_title = self.label(part, lang)
+                if part_title is None:
+                    continue
+                title = f"{title} ({part_title})"
+            out[lang] = title
+        return out
+
+    def drafts(self, *texts: dict[str, str]) -> set[str]:
+        """Languages among ``texts`` whose labels are this project's unreviewed drafts."""
+        return {lang for text in texts for lang in text if lang in self.unreviewed}
+
+    def writer(self, lang: str, country: str):
+        from country_info.i18n import formatting
+        from country_info.values import Writer
+
+        return Writer(lang, formatting.formatting_locale(lang, country),
+                      lambda msgid: self.label(msgid, lang), formatting)
+
+    def locale(self, lang: str):
+        from babel import Locale
+
+        return Locale.parse(lang)
 
 
 def cldr_source() -> dict:
@@ -343,17 +403,29 @@ def cldr_source() -> dict:
             "version": f"CLDR {get_cldr_version()} (Babel {importlib.metadata.version('babel')})"}
 
 
-def cldr_items(code: str) -> list[tuple[str, dict]]:
-    from babel import Locale
+#: CLDR's official status of a language in a territory -> document string
+LANGUAGE_STATUS = {
+    "official": D_("official"),
+    "de_facto_official": D_("official in practice"),
+    "official_regional": D_("official in a region"),
+    "official_minority": D_("official minority language"),
+}
+LANGUAGE_LINE = D_("{language} ({code}): {share} of the population")
+LANGUAGE_LINE_STATUS = D_("{language} ({code}): {share} of the population, {status}")
+
+
+def cldr_items(code: str, langs: Languages) -> list[tuple[str, dict]]:
     from babel.languages import get_territory_language_info
     from babel.numbers import get_currency_name, get_territory_currencies
 
     src = cldr_source()
-    locales = {lang: Locale.parse(lang) for lang in INTERFACE_LANGUAGES}
     out: list[tuple[str, dict]] = []
-    names = {lang: loc.territories[code] for lang, loc in locales.items() if code in loc.territories}
+    names = {lang: langs.locale(lang).territories[code] for lang in langs.codes
+             if code in langs.locale(lang).territories}
     if names:
-        out.append(("general", item("cldr.country-name", D_("Country name"), names, src, CLDR_DATE, CLDR_LICENCE)))
+        title = langs.titles(D_("Country name"))
+        out.append(("general", item("cldr.country-name", title, names, src, CLDR_DATE, CLDR_LICENCE,
+                                    drafts=langs.drafts(title))))
     info = get_territory_language_info(code)
     rows = []
     seen = set()
@@ -368,64 +440,124 @@ def cldr_items(code: str) -> list[tuple[str, dict]]:
         rows.append((base, pct, data.get("official_status")))
     if rows:
         texts = {}
-        for lang, loc in locales.items():
-            lines = []
-            for base, pct, status in rows:
-                name = loc.languages.get(base)
-                if not name:
-                    continue
-                pct_text = _format_percent(pct, lang)
-                lines.append(f"{name} ({base}): {pct_text}" + (f" [{status}]" if status else ""))
+        for lang in langs.codes:
+            lines = _language_lines(rows, lang, code, langs)
             if lines:
                 texts[lang] = "\n".join(lines)
-        if texts:
-            out.append(("general", item("cldr.languages", D_("Languages spoken (share of population, CLDR estimate)"),
-                                        texts, src, CLDR_DATE, CLDR_LICENCE)))
+        if "en" in texts:
+            title = langs.titles(D_("Languages spoken (share of population, CLDR estimate)"))
+            out.append(("general", item("cldr.languages", title, texts, src, CLDR_DATE, CLDR_LICENCE,
+                                        drafts=langs.drafts(title, {k: v for k, v in texts.items()}))))
     currencies = get_territory_currencies(code, tender=True)
     if currencies:
-        texts = {lang: "\n".join(f"{get_currency_name(c, locale=lang)} ({c})" for c in currencies)
-                 for lang in INTERFACE_LANGUAGES}
-        out.append(("general", item("cldr.currency", D_("Currency"), texts, src, CLDR_DATE, CLDR_LICENCE)))
+        texts = {lang: "\n".join(f"{get_currency_name(c, locale=langs.locale(lang))} ({c})" for c in currencies)
+                 for lang in langs.codes}
+        title = langs.titles(D_("Currency"))
+        out.append(("general", item("cldr.currency", title, texts, src, CLDR_DATE, CLDR_LICENCE,
+                                    drafts=langs.drafts(title))))
     return out
 
 
-def _format_percent(pct: float, lang: str) -> str:
-    from babel.numbers import format_decimal
+def _language_lines(rows, lang: str, country: str, langs: Languages) -> list[str] | None:
+    """"Arabic (ar): 68 % of the population, official" in ``lang``; None if a label or a
+    language name is missing in it (the reader then gets the English lines)."""
+    from decimal import Decimal
 
-    return format_decimal(pct, format="#,##0.#", locale=lang) + " %"
+    loc = langs.locale(lang)
+    writer = langs.writer(lang, country)
+    lines = []
+    for base, pct, status in rows:
+        name = loc.languages.get(base)
+        template = langs.label(LANGUAGE_LINE_STATUS if status else LANGUAGE_LINE, lang)
+        label = langs.label(LANGUAGE_STATUS.get(status, status), lang) if status else ""
+        if not name or template is None or label is None:
+            return None
+        lines.append(template.format(language=name, code=base, share=writer.percent(Decimal(str(pct))),
+                                     status=label))
+    return lines
 
 
-def hdx_items(code: str, row: dict[str, str] | None, info_date: str) -> list[tuple[str, dict]]:
+INCOME_LEVELS = {
+    "Low": D_("Low income"),
+    "Lower middle": D_("Lower middle income"),
+    "Upper middle": D_("Upper middle income"),
+    "High": D_("High income"),
+}
+HRP_YES = D_("Yes: the country has a UN-coordinated humanitarian response plan.")
+HRP_NO = D_("No humanitarian response plan listed in the UN OCHA taxonomy.")
+REGION_LABELS = (
+    (D_("Region"), "Region Code", "Region Name"),
+    (D_("Sub-region"), "Sub-region Code", "Sub-region Name"),
+    (D_("Intermediate region"), "Intermediate Region Code", "Intermediate Region Name"),
+)
+PART_LABELS = {"Gaza Strip": D_("Gaza Strip"), "West Bank": D_("West Bank")}
+
+
+def _per_language(langs: Languages, make) -> dict[str, str]:
+    """``make(lang)`` for every language, leaving out the ones it returns None for."""
+    texts = {}
+    for lang in langs.codes:
+        text = make(lang)
+        if text:
+            texts[lang] = text
+    return texts
+
+
+def hdx_items(code: str, row: dict[str, str] | None, info_date: str, langs: Languages) -> list[tuple[str, dict]]:
     if not row:
         return []
     out = []
     names = {lang: row.get(col, "").strip() for lang, col in
-             (("en", "English Short"), ("fr", "French Short"), ("es", "Spanish Short"), ("ar", "Arabic Short"))}
+             (("en", "English Short"), ("fr", "French Short"), ("es", "Spanish Short"), ("ar", "Arabic Short"),
+              ("ru", "Russian Short"))}
     names = {k: v for k, v in names.items() if v}
     if row.get("English Formal", "").strip() and "en" in names:
         names["en"] = f"{names['en']} ({row['English Formal'].strip()})"
     if names:
-        out.append(("general", item("un.name", D_("Name in UN terminology"), names, HDX_SOURCE, info_date, HDX_LICENCE)))
-    region_parts = [(label, row.get(col, "").strip()) for label, col in
-                    (("Region", "Region Name"), ("Sub-region", "Sub-region Name"),
-                     ("Intermediate region", "Intermediate Region Name"))]
-    region_lines = [f"{label}: {value}" for label, value in region_parts if value]
-    if region_lines:
-        out.append(("general", item("un.region", D_("UN geographic region (M49)"), {"en": "\n".join(region_lines)},
-                                    HDX_SOURCE, info_date, HDX_LICENCE)))
+        title = langs.titles(D_("Name in UN terminology"))
+        out.append(("general", item("un.name", title, names, HDX_SOURCE, info_date, HDX_LICENCE,
+                                    drafts=langs.drafts(title))))
+
+    def region_text(lang: str) -> str | None:
+        from country_info.values import LINE_TEMPLATE
+
+        territories = langs.locale(lang).territories
+        line = langs.label(LINE_TEMPLATE, lang)
+        lines = []
+        for label, code_col, name_col in REGION_LABELS:
+            value = row.get(name_col, "").strip()
+            if not value:
+                continue
+            if lang != "en":
+                value = territories.get(row.get(code_col, "").strip().zfill(3))
+            label_text = langs.label(label, lang)
+            if not value or label_text is None or line is None:
+                return None
+            lines.append(line.format(label=label_text, value=value))
+        return "\n".join(lines)
+
+    regions = _per_language(langs, region_text)
+    if "en" in regions:
+        title = langs.titles(D_("UN geographic region (M49)"))
+        out.append(("general", item("un.region", title, regions, HDX_SOURCE, info_date, HDX_LICENCE,
+                                    drafts=langs.drafts(title, {k: v for k, v in regions.items() if k != "en"}))))
     income = row.get("World Bank Income Level", "").strip()
     if income:
-        out.append(("general", item("un.income-level", D_("World Bank income level"),
-                                    {"en": f"{income} income"}, HDX_SOURCE, info_date, HDX_LICENCE)))
-    hrp = row.get("Has HRP", "").strip() == "Y"
-    out.append(("safety", item("un.humanitarian-response-plan", D_("Humanitarian response plan (HRP)"),
-                               {"en": "Yes: the country has a UN-coordinated humanitarian response plan."
-                                if hrp else "No humanitarian response plan listed in the UN OCHA taxonomy."},
-                               HDX_SOURCE, info_date, HDX_LICENCE)))
+        msgid = INCOME_LEVELS.get(income)
+        texts = ({"en": f"{income} income"} if msgid is None
+                 else _per_language(langs, lambda lang: langs.label(msgid, lang)))
+        title = langs.titles(D_("World Bank income level"))
+        out.append(("general", item("un.income-level", title, texts, HDX_SOURCE, info_date, HDX_LICENCE,
+                                    drafts=langs.drafts(title, texts), derived=set(texts) - {"en"})))
+    msgid = HRP_YES if row.get("Has HRP", "").strip() == "Y" else HRP_NO
+    texts = _per_language(langs, lambda lang: langs.label(msgid, lang))
+    title = langs.titles(D_("Humanitarian response plan (HRP)"))
+    out.append(("safety", item("un.humanitarian-response-plan", title, texts, HDX_SOURCE, info_date, HDX_LICENCE,
+                               drafts=langs.drafts(title, texts), derived=set(texts) - {"en"})))
     return out
 
 
-def subdivision_items(code: str) -> list[tuple[str, dict]]:
+def subdivision_items(code: str, langs: Languages) -> list[tuple[str, dict]]:
     import gettext
 
     import pycountry
@@ -435,21 +567,36 @@ def subdivision_items(code: str) -> list[tuple[str, dict]]:
     if not subs:
         return []
     texts = {"en": "\n".join(f"{s.code} – {s.name} ({s.type})" for s in subs)}
-    for lang in INTERFACE_LANGUAGES[1:]:
+    for lang in langs.others:
         try:
-            tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+            tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang, lang.split("_")[0]])
         except OSError:
             continue
         translated = [tr.gettext(s.name) for s in subs]
         if any(t != s.name for t, s in zip(translated, subs)):
             texts[lang] = "\n".join(f"{s.code} – {t}" for s, t in zip(subs, translated))
-    return [("general", item("iso.subdivisions", D_("Main administrative divisions (ISO 3166-2)"), texts,
-                             PYCOUNTRY_SOURCE, PYCOUNTRY_DATE, PYCOUNTRY_LICENCE))]
+    title = langs.titles(D_("Main administrative divisions (ISO 3166-2)"))
+    return [("general", item("iso.subdivisions", title, texts, PYCOUNTRY_SOURCE, PYCOUNTRY_DATE, PYCOUNTRY_LICENCE,
+                             drafts=langs.drafts(title)))]
 
 
-def factbook_items(entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+#: Factbook fields whose every line is a figure: written out for every language (see values.py)
+STRUCTURED = {
+    "population", "median-age", "life-expectancy", "infant-mortality", "maternal-mortality",
+    "health-expenditure", "physician-density", "hospital-bed-density", "child-underweight", "literacy",
+    "school-life-expectancy", "education-expenditure", "urbanization", "drinking-water", "sanitation",
+    "electricity-access", "unemployment", "youth-unemployment", "labour-force", "labour-force-by-occupation",
+    "gdp-by-sector", "remittances", "poverty", "inflation", "exchange-rates", "gdp-per-capita",
+    "household-expenditures", "income-shares", "gini", "refugees-idps",
+}
+
+
+def factbook_items(entries: list[tuple[str, dict]], code: str, langs: Languages) -> list[tuple[str, dict]]:
+    from country_info.values import parse, render
+
     out = []
     multi = len(entries) > 1
+    writers = {lang: langs.writer(lang, code) for lang in langs.others}
     for fb, data in entries:
         part = FACTBOOK_PART_LABELS.get(fb, fb) if multi else None
         for section, slug, category, field, title in FACTBOOK_FIELDS:
@@ -460,24 +607,35 @@ def factbook_items(entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
             if not lines:
                 continue
             text = "\n".join(lines)
+            texts = {"en": text}
+            parts = parse(text) if slug in STRUCTURED else None
+            if parts is not None:
+                for lang, writer in writers.items():
+                    rendered = render(parts, writer, code)
+                    if rendered is not None:
+                        texts[lang] = rendered
             item_id = f"factbook.{slug}" + (f".{fb}" if multi else "")
-            full_title = f"{title} ({part})" if part else title
-            out.append((section, item(item_id, full_title, {"en": text}, FACTBOOK_SOURCE,
-                                      information_date(text), FACTBOOK_LICENCE)))
+            titles = langs.titles(title, PART_LABELS.get(part, part) if part else None)
+            if "en" not in titles:
+                titles["en"] = f"{title} ({part})" if part else title
+            out.append((section, item(item_id, titles, texts, FACTBOOK_SOURCE, information_date(text),
+                                      FACTBOOK_LICENCE,
+                                      drafts=langs.drafts(titles, {k: v for k, v in texts.items() if k != "en"}),
+                                      derived=set(texts) - {"en"})))
     return out
 
 
 # --------------------------------------------------------------------------- packs
 
-def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None, hdx_date: str) -> dict:
-    from babel import Locale
-
+def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None, hdx_date: str,
+               langs: Languages | None = None) -> dict:
+    langs = langs or Languages()
     sections: dict[str, list[dict]] = {name: [] for name in SECTIONS}
-    for section, it in (cldr_items(code) + hdx_items(code, hdx_row, hdx_date) + subdivision_items(code)
-                        + factbook_items(factbook)):
+    for section, it in (cldr_items(code, langs) + hdx_items(code, hdx_row, hdx_date, langs)
+                        + subdivision_items(code, langs) + factbook_items(factbook, code, langs)):
         sections[section].append(it)
-    names = {lang: Locale.parse(lang).territories[code] for lang in INTERFACE_LANGUAGES
-             if code in Locale.parse(lang).territories}
+    names = {lang: langs.locale(lang).territories[code] for lang in langs.codes
+             if code in langs.locale(lang).territories}
     pack = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -492,6 +650,83 @@ def build_pack(code: str, factbook: list[tuple[str, dict]], hdx_row: dict | None
     }
     validate_pack(pack, f"base pack {code}")
     return pack
+
+
+# --------------------------------------------------------------------------- places
+
+PLACES_FORMAT = "counsel-app-places"
+
+
+def _plain(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def places_of(code: str, factbook: list[tuple[str, dict]], langs: Languages) -> dict:
+    """Names of ``code``'s regions (ISO 3166-2, every language iso-codes has) and towns
+    (CLDR's cities of the country's time zones in every language CLDR has; the Factbook's
+    capital and largest cities in English), each town tied to the region of the same name
+    when there is one. Nothing is added that the sources do not give."""
+    import gettext
+
+    import pycountry
+    from babel.core import get_global
+
+    subs = sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code)
+    regions: dict[str, dict[str, str]] = {}
+    translators = {}
+    for lang in langs.others:
+        try:
+            translators[lang] = gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
+                                                    languages=[lang, lang.split("_")[0]])
+        except OSError:
+            continue
+    for sub in subs:
+        names = {"en": sub.name}
+        for lang, tr in translators.items():
+            name = tr.gettext(sub.name)
+            if name != sub.name:
+                names[lang] = name
+        regions[sub.code] = names
+    by_name: dict[str, str] = {}
+    for region, names in regions.items():
+        for name in names.values():
+            by_name.setdefault(_plain(name), region)
+    towns: dict[str, dict[str, str]] = {}
+
+    def add_town(key: str, lang: str, name: str) -> None:
+        towns.setdefault(key, {})[lang] = name
+
+    for zone in get_global("territory_zones").get(code, []):
+        english = zone.split("/")[-1].replace("_", " ")
+        add_town(english, "en", english)
+        for lang in langs.others:
+            city = (langs.locale(lang).time_zones.get(zone) or {}).get("city")
+            if city:
+                add_town(english, lang, city)
+    for _fb, data in factbook:
+        capital = ((data.get("Government") or {}).get("Capital") or {})
+        name = capital.get("name", {}).get("text") if isinstance(capital.get("name"), dict) else None
+        if name:
+            for part in re.split(r";|\bnote\b", clean(name))[:1]:
+                part = re.sub(r"\(.*?\)", "", part).strip()
+                if part and len(part) < 40:
+                    add_town(part, "en", part)
+        urban = ((data.get("People and Society") or {}).get("Major urban areas - population") or {})
+        text = clean(urban.get("text", "")) if isinstance(urban, dict) else ""
+        for match in re.finditer(r"\d[\d.,]* (?:million|thousand)? ?([A-Za-z][^,()0-9]+?)(?: \(capital\))?(?=,|\s*\(|$)", text):
+            city = match.group(1).strip()
+            if city and len(city) < 40:
+                city = city.title() if city.isupper() else city
+                add_town(city, "en", city)
+    town_list = []
+    for key in sorted(towns):
+        names = towns[key]
+        region = next((by_name[_plain(n)] for n in names.values() if _plain(n) in by_name), None)
+        town_list.append({"names": dict(sorted(names.items())), "region": region})
+    return {"regions": regions, "towns": town_list}
 
 
 def pack_bytes(pack: dict) -> bytes:
@@ -528,8 +763,14 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
         index = json.loads(index_path.read_text("utf-8"))
     index["built_with"] = versions
     index["factbook_unmapped"] = dict(sorted(unmapped.items()))
+    langs = Languages()
+    places_path = out / "places.json.gz"
+    places = {"format": PLACES_FORMAT, "countries": {}}
+    if only and places_path.exists():
+        places = json.loads(gzip.decompress(places_path.read_bytes()).decode("utf-8"))
     for code in codes:
-        pack = build_pack(code, mapped.get(code, []), hdx.get(code), hdx_date)
+        places["countries"][code] = places_of(code, mapped.get(code, []), langs)
+        pack = build_pack(code, mapped.get(code, []), hdx.get(code), hdx_date, langs)
         blob = pack_bytes(pack)
         target = out / f"{code}.json.gz"
         if not target.exists() or target.read_bytes() != blob:
@@ -543,6 +784,11 @@ def build(out: Path | None = None, only: list[str] | None = None, *, allow_other
             "factbook": [fb for fb, _ in mapped.get(code, [])],
         }
     index["countries"] = dict(sorted(index["countries"].items()))
+    places["countries"] = dict(sorted(places["countries"].items()))
+    blob = pack_bytes(places)
+    if not places_path.exists() or places_path.read_bytes() != blob:
+        write_atomically(places_path, blob, private=False)  # published with the app
+    index["places"] = {"file": places_path.name, "sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
     write_atomically(index_path, json.dumps(index, sort_keys=True, ensure_ascii=False,
                                             indent=1) + "\n", private=False)
     elapsed = time.perf_counter() - started

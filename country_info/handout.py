@@ -5,7 +5,7 @@
 
 Each :class:`HandoutTopic` carries the text in the reader's language when the pack has it,
 else in the source language with ``fallback=True`` and a ready-made ``language_note``
-("source language: English"), plus source, date, staleness and sample/verified flags.
+("Available in English only; not translated."), plus source, date, staleness and sample/verified flags.
 Labels are translated with the *documents* catalog (``document_translator(lang)``).
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import asdict, dataclass
 
-from counsel_app.i18n import D_, document_translator, is_rtl
 from country_info.errors import PackError
+from country_info.i18n import D_, document_translator, is_rtl
 from country_info.model import SECTIONS, pick
 from country_info.staleness import date_label, is_stale, max_age_months, stale_label
 
@@ -66,7 +66,7 @@ class HandoutTopic:
     text: str
     lang: str                   # language the text is actually in
     fallback: bool              # True: not in the reader's language
-    language_note: str | None   # "source language: English" in the reader's language, when fallback
+    language_note: str | None   # "Available in English only; not translated." (reader's language), when fallback
     rtl: bool                   # the text's script runs right to left
     source_title: str
     source_publisher: str
@@ -82,12 +82,25 @@ class HandoutTopic:
     verified: bool              # False: loaded unsigned in developer mode: print "unverified"
     publisher: str
     organisation: HandoutOrganisation | None
+    #: the title and labels are translations this project made, not yet reviewed (drafts)
+    label_draft: bool = False
+    #: ISO 3166-2 regions the item is about; empty: national
+    regions: tuple[str, ...] = ()
+    #: "region", "national" or "elsewhere" for the region the handout was made for
+    scope: str = "national"
+    #: the item's own date for checking it again (YYYY, YYYY-MM or YYYY-MM-DD), if any
+    review: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | None = None) -> HandoutTopic:
+#: said of a text shown in another language than the reader's (never machine-translated)
+ONLY_IN = D_("Available in {language} only; not translated.")
+
+
+def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | None = None,
+             region: str | None = None) -> HandoutTopic:
     t = document_translator(lang)
     item, pack = entry.item, entry.pack
     text = item.text_in(lang)
@@ -95,8 +108,7 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
     fallback = text.fallback
     note = None
     if fallback:
-        note = t.gettext(D_("source language: {language}")).format(
-            language=language_name(text.lang, lang))
+        note = t.gettext(ONLY_IN).format(language=language_name(text.lang, lang))
     src = item.source
     published = date_label(src.published, lang) if src.published else None
     source_line = ", ".join(x for x in (src.title, src.publisher, published) if x)
@@ -122,11 +134,14 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
         stale=is_stale(item.date, today=today, months=months),
         stale_label=stale_label(item.date, lang, today=today, months=months),
         sample=pack.sample, verified=pack.verified, publisher=pack.publisher_name, organisation=org,
+        label_draft=(title.lang in item.drafts and not title.fallback) or (text.lang in item.drafts and not fallback),
+        regions=item.regions, scope=entry.scope(region), review=item.review,
     )
 
 
 def handout_topics(library, country: str, keys: list[str], lang: str, *,
-                   today: _dt.date | None = None, months: int | None = None) -> list[HandoutTopic]:
+                   today: _dt.date | None = None, months: int | None = None,
+                   region: str | None = None) -> list[HandoutTopic]:
     """The chosen items of ``country`` as plain topics in ``lang``, in section order.
 
     ``keys`` are :attr:`Entry.key` values (as given by ``Library.get_country(...).entries``
@@ -141,9 +156,11 @@ def handout_topics(library, country: str, keys: list[str], lang: str, *,
         raise PackError(_("no item “{key}” in the information for {country}.").format(
             key=missing[0], country=country))
     order = {name: i for i, name in enumerate(SECTIONS)}
+    scope_order = {"region": 0, "national": 1, "elsewhere": 2}
     position = {e.key: i for i, e in enumerate(view.entries)}
-    chosen = sorted(dict.fromkeys(keys), key=lambda k: (order[by_key[k].section], position[k]))
-    return [topic_of(by_key[k], lang, today=today, months=months) for k in chosen]
+    chosen = sorted(dict.fromkeys(keys), key=lambda k: (
+        order[by_key[k].section], scope_order[by_key[k].scope(region)] if region else 0, position[k]))
+    return [topic_of(by_key[k], lang, today=today, months=months, region=region) for k in chosen]
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,9 @@ class OutlineItem:
     sample: bool
     verified: bool
     publisher: str
+    regions: tuple[str, ...] = ()
+    scope: str = "national"       # "region", "national" or "elsewhere"
+    label_draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +192,8 @@ class OutlineSection:
 
 
 def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = None,
-                  months: int | None = None, include_empty: bool = True) -> list[OutlineSection]:
+                  months: int | None = None, include_empty: bool = True,
+                  region: str | None = None) -> list[OutlineSection]:
     """Every section of ``country`` with its items, for a checklist of topics to print."""
     t = document_translator(lang)
     view = library.get_country(country)
@@ -180,7 +201,7 @@ def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = 
     out = []
     for section in SECTIONS:
         items = []
-        for entry in view.section(section):
+        for entry in view.section(section, region):
             title = entry.title_in(lang)
             text = entry.item.text_in(lang)
             items.append(OutlineItem(
@@ -189,7 +210,9 @@ def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = 
                 date=entry.item.date, date_label=date_label(entry.item.date, lang),
                 stale=is_stale(entry.item.date, today=today, months=months),
                 stale_label=stale_label(entry.item.date, lang, today=today, months=months),
-                sample=entry.pack.sample, verified=entry.pack.verified, publisher=entry.pack.publisher_name))
+                sample=entry.pack.sample, verified=entry.pack.verified, publisher=entry.pack.publisher_name,
+                regions=entry.item.regions, scope=entry.scope(region),
+                label_draft=title.lang in entry.item.drafts and not title.fallback))
         if items or include_empty:
             out.append(OutlineSection(section, t.gettext(SECTION_TITLES_DOC[section]), tuple(items)))
     return out

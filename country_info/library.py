@@ -25,7 +25,7 @@ from counsel_app.i18n import N_, _
 from country_info.errors import PackError
 from country_info.files import write_atomically
 from country_info.model import SECTIONS, Item, LocalText, Pack, pack_from_dict, pick
-from country_info.search import Row, SearchHit, SearchIndex
+from country_info.search import Candidate, Row, SearchHit, SearchIndex, make_snippet, split_marked
 from country_info.signing import PublisherKey, developer_mode, open_envelope
 from country_info.validate import MAX_FILE_BYTES, read_bytes, validate_pack
 
@@ -120,24 +120,20 @@ class Entry:
         return self.item.section
 
     def title_in(self, lang: str) -> LocalText:
-        """The title in ``lang``; base-pack titles are our own labels, translated with the
-        documents catalog (facts themselves are never translated)."""
-        found = self.item.title_in(lang)
-        if found.fallback and self.pack.kind == "base":
-            label = translate_label(self.item.title.get("en", found.text), lang)
-            if label is not None:
-                return LocalText(label, lang, False)
-        return found
+        """The title in ``lang`` (base packs carry their titles in every document language
+        the project translated them into; see ``Item.drafts``), else in the source language
+        with ``fallback`` set."""
+        return self.item.title_in(lang)
 
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.item.regions
 
-def translate_label(label: str, lang: str) -> str | None:
-    """A base-pack label in ``lang`` when the documents catalog has it, else None."""
-    from counsel_app.i18n import document_translator
-
-    if lang.split("_")[0] == "en":
-        return label
-    translated = document_translator(lang).gettext(label)
-    return translated if translated != label else None
+    def scope(self, region: str | None) -> str:
+        """"region" (about ``region``), "national" or "elsewhere" (about other regions)."""
+        if not self.item.regions:
+            return "national"
+        return "region" if region and region.upper() in self.item.regions else "elsewhere"
 
 
 @dataclass(frozen=True)
@@ -158,8 +154,18 @@ class Country:
             counts[entry.section] += 1
         return list(counts.items())
 
-    def section(self, name: str) -> list[Entry]:
-        return [e for e in self.entries if e.section == name]
+    def section(self, name: str, region: str | None = None) -> list[Entry]:
+        """The section's entries; with ``region``, the ones about that region first, then
+        the national ones, then those about other regions (stable within each group)."""
+        entries = [e for e in self.entries if e.section == name]
+        if region:
+            order = {"region": 0, "national": 1, "elsewhere": 2}
+            entries.sort(key=lambda e: order[e.scope(region)])
+        return entries
+
+    def regions(self) -> list[str]:
+        """Every ISO 3166-2 region some item of the country is about."""
+        return sorted({r for e in self.entries for r in e.item.regions})
 
     def entry(self, key: str) -> Entry | None:
         for e in self.entries:
@@ -224,6 +230,7 @@ class Library:
         self._base_packs: dict[str, Pack] = {}
         self._curated: list[tuple[Pack, str]] | None = None
         self._index: SearchIndex | None = None
+        self._gazetteer = None
         #: curated pack files that could not be loaded: (file name, message)
         self.problems: list[tuple[str, str]] = []
 
@@ -380,8 +387,11 @@ class Library:
 
     # ------------------------------------------------------------------ search
     def _fingerprint(self) -> str:
+        from country_info.query import VOCABULARY_PATH
+
         digest = hashlib.sha256()
         digest.update((self.base_dir / "index.json").read_bytes())
+        digest.update(VOCABULARY_PATH.read_bytes())
         for pack, sha in self._curated_with_digest():
             digest.update(f"{pack.origin}:{sha}:{pack.verified}".encode())
         return digest.hexdigest()
@@ -393,22 +403,48 @@ class Library:
             yield from self._pack_rows(pack)
 
     def _pack_rows(self, pack: Pack):
-        names = self.names_of(pack.country) or pack.names
-        place = " ".join([pack.country] + [names[lang] for lang in PLACE_LANGUAGES if lang in names])
-        from country_info.search import fold_arabic, has_arabic
+        """One row per item and written language (texts a program wrote out from figures
+        are left out: their words are only labels); the source-language row carries every
+        title of the item, so a title in any language finds it."""
+        from country_info.query import country_token, region_token, topic_token, vocabulary
 
-        if has_arabic(place):
-            place += " " + fold_arabic(place)
+        vocab = vocabulary()
+        names = self.names_of(pack.country) or pack.names
+        place = " ".join([pack.country, country_token(pack.country), *dict.fromkeys(names.values())])
+        region_names = self.gazetteer().region_names
         for item in pack.items():
-            for lang in sorted(item.text):
-                title = item.title_in(lang).text
+            topics = " ".join(sorted(topic_token(t) for t in vocab.topics_of(item.section, item.id, item.tags)))
+            item_place = place
+            if item.regions:
+                item_place += " " + " ".join(
+                    [region_token(r) for r in item.regions]
+                    + [n for r in item.regions for n in region_names.get(r, {}).values()])
+            titles = "\n".join(dict.fromkeys(item.title.values()))
+            written = [lang for lang in sorted(item.text) if lang not in item.derived]
+            source = item.source_language if item.source_language in written else written[0]
+            for lang in written:
                 body = item.text[lang]
                 org = item.organisation
                 if org:
                     extra = [pick(org.get(k, {}), lang, item.source_language) for k in
                              ("name", "address", "opening_hours", "services")]
                     body = "\n".join([body] + [e.text for e in extra if e] + list(org.get("phone", [])))
-                yield Row(f"{pack.pack_id}:{item.id}", pack.country, item.section, lang, title, body, place)
+                yield Row(f"{pack.pack_id}:{item.id}", pack.country, item.section, lang,
+                          item.title_in(lang).text, body, item_place, topics, " ".join(item.regions),
+                          titles if lang == source else "")
+
+    def gazetteer(self):
+        """Names of countries, regions and towns for reading places in queries."""
+        from country_info.query import Gazetteer, load_places
+
+        with self._lock:
+            if self._gazetteer is None:
+                gazetteer = Gazetteer()
+                places = load_places(self.base_dir / "places.json.gz")
+                for code, meta in self.base_index()["countries"].items():
+                    gazetteer.add_country(code, meta.get("names", {}), places.get(code))
+                self._gazetteer = gazetteer
+            return self._gazetteer
 
     def index(self) -> SearchIndex:
         with self._lock:
@@ -421,25 +457,67 @@ class Library:
             return self._index
 
     def search(self, query: str, *, countries=None, sections=None, langs=None,
-               limit: int = 30, prefer_lang: str | None = None) -> list[SearchHit]:
-        """Search every pack (case- and accent-insensitive, words as prefixes)."""
+               limit: int = 30, prefer_lang: str | None = None, region: str | None = None) -> list[SearchHit]:
+        """Search every pack in any language: words (as prefixes), topic words of the
+        vocabulary, names of places. With ``region`` (the case's ISO 3166-2 region) or a
+        region named in the query, items about that region come first, then national
+        ones, then those about other regions (``SearchHit.scope``)."""
+        from country_info.query import plan, vocabulary
+
         if sections:
             unknown = [s for s in sections if s not in SECTIONS]
             if unknown:
                 raise PackError(_("unknown section “{name}”; sections are: {names}.")
                                 .format(name=unknown[0], names=", ".join(SECTIONS)))
+        if limit <= 0:
+            return []
         countries = [c.upper() for c in countries] if countries else None
-        hits = self.index().search(query, countries=countries, sections=sections, langs=langs, limit=limit,
-                                   prefer_lang=prefer_lang)
-        if prefer_lang:
-            import dataclasses
-
-            for index, hit in enumerate(hits):
-                if hit.key.startswith("base-"):
-                    label = translate_label(hit.title, prefer_lang)
-                    if label is not None:
-                        hits[index] = dataclasses.replace(hit, title=label)
+        planned = plan(query, vocabulary(), self.gazetteer(), countries=countries)
+        if planned.expression is None:
+            return []
+        wanted = {region.upper()} if region else set()
+        wanted |= planned.regions
+        fetch = limit * 4
+        while True:  # an item has a row per written language: fetch until enough items
+            found = self.index().candidates(planned.expression, countries=countries or planned.countries,
+                                            sections=sections, langs=langs, limit=fetch)
+            chosen: dict[str, Candidate] = {}
+            for row in found:
+                held = chosen.get(row.key)
+                if held is None or (prefer_lang and row.lang == prefer_lang and held.lang != prefer_lang):
+                    chosen[row.key] = row
+            if len(chosen) >= limit or len(found) < fetch or fetch >= limit * 64:
+                break
+            fetch *= 4
+        ranked = list(chosen.values())
+        if wanted:
+            ranked.sort(key=lambda c: 0 if wanted & set(c.regions) else (1 if not c.regions else 2))
+        hits = []
+        for row in ranked[:limit]:
+            title, body, lang = row.title, row.body, row.lang
+            if prefer_lang and lang != prefer_lang:
+                entry = self._loaded_entry(row.key)
+                if entry is not None:
+                    title = entry.title_in(prefer_lang).text
+                    text = entry.item.text_in(prefer_lang)
+                    if not text.fallback:
+                        body, lang = text.text, text.lang
+            scope = ("region" if wanted & set(row.regions) else "national" if not row.regions
+                     else "elsewhere")
+            hits.append(SearchHit(row.key, row.country, row.section, lang, title,
+                                  split_marked(make_snippet(body, planned.terms)), row.regions, scope))
         return hits
+
+    def _loaded_entry(self, key: str) -> Entry | None:
+        """The entry behind ``key`` when its pack is in memory already (no file is read)."""
+        pack_id, _sep, item_id = key.partition(":")
+        with self._lock:
+            if pack_id.startswith("base-"):
+                pack = self._base_packs.get(pack_id[5:].upper())
+            else:
+                pack = next((p for p, _d in (self._curated or []) if p.pack_id == pack_id), None)
+        item = pack.item(item_id) if pack is not None else None
+        return Entry(item, PackInfo.of(pack)) if item is not None else None
 
     def entry(self, key: str) -> Entry | None:
         """The item behind a key such as ``"base-gn:factbook.unemployment"`` (or a search hit's)."""

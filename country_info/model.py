@@ -78,6 +78,21 @@ class Item:
     licence: str
     organisation: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
+    #: ISO 3166-2 subdivisions the item is about; empty: the whole country (national)
+    regions: tuple[str, ...] = ()
+    #: when the publisher will check it again (YYYY, YYYY-MM or YYYY-MM-DD)
+    review: str | None = None
+    #: ids of counsellors' questions this item answers ("Q-IQ-7F3K2")
+    answers: tuple[str, ...] = ()
+    #: languages whose title and labels are unreviewed translations by the pack's maker
+    drafts: tuple[str, ...] = ()
+    #: languages whose text a program wrote out from the source-language text (figures
+    #: formatted for the locale, labels from the translated list); never translated prose
+    derived: tuple[str, ...] = ()
+
+    @property
+    def national(self) -> bool:
+        return not self.regions
 
     def title_in(self, lang: str) -> LocalText:
         return pick(self.title, lang, self.source_language)  # type: ignore[return-value]
@@ -114,6 +129,8 @@ class Pack:
     origin: str = ""
     #: the publisher key that signed it (curated packs)
     key_id: str | None = None
+    #: the edition, raised by the publisher for each new one (``packs bump``)
+    version: int = 1
 
     def items(self):
         for section in SECTIONS:
@@ -144,6 +161,11 @@ def item_from_dict(section: str, data: dict[str, Any]) -> Item:
         licence=data["licence"],
         organisation=data.get("organisation"),
         tags=tuple(data.get("tags", ())),
+        regions=tuple(data.get("regions", ())),
+        review=data.get("review"),
+        answers=tuple(data.get("answers", ())),
+        drafts=tuple(data.get("drafts", ())),
+        derived=tuple(data.get("derived", ())),
     )
 
 
@@ -166,4 +188,5 @@ def pack_from_dict(data: dict[str, Any], *, verified: bool = True, origin: str =
         verified=verified,
         origin=origin,
         key_id=key_id,
+        version=int(data.get("version", 1)),
     )

@@ -1,14 +1,22 @@
-"""Full-text search over every pack: SQLite FTS5, insensitive to case and accents.
+"""Full-text search over every pack: SQLite FTS5 over folded text, in any script.
 
-One row per item and language. Columns: ``title``, ``body`` (the text), ``alt`` (the text
-with Arabic spelling variants folded, only when it differs), ``place`` (the country's names
-in the interface languages, so "Guinea unemployment" finds Guinea's figures) and unindexed
-keys. The tokenizer is ``unicode61 remove_diacritics 2`` (é = e, case folded); Arabic is
-folded by :func:`fold_arabic` on both sides (harakat and tatweel removed, alef/yaa/taa
-marbuta variants unified), since unicode61 keeps Arabic marks inside tokens.
+One row per item and *written* language: the text in its source language, every other
+language a person or a source wrote (a curated pack's French, CLDR's names), never the
+texts a program wrote out from figures (``Item.derived``; their words are only labels).
+The source-language row carries the item's title in every language, so "santé" finds
+"Health expenditure" through its French title.
 
-The index lives in a cache file in the user's data folder, rebuilt only when the set of
-packs changes (its fingerprint), or in memory.
+Columns, all *folded* by :func:`fold` (case, Latin accents, Arabic marks and letter
+variants, Persian and Urdu letter forms, zero-width joiners, Eastern digits): ``title``,
+``body``, ``topics`` (topic ids of the search vocabulary, ``tphealth``...), ``place`` (the
+country's names in every language and ``zzcc<code>``/``zzrg<region>`` tokens). Original
+texts live in the plain table ``texts`` for snippets. The tokenizer keeps the vowel signs
+of Bengali and the marks of Arabic script inside words (``tokenchars``); otherwise
+unicode61 would cut স্বাস্থ্য into pieces.
+
+Query planning (vocabulary, places, regions) is in :mod:`country_info.query`; this module
+stores rows and runs one FTS5 statement. The index lives in a cache file in the user's
+data folder, rebuilt only when the set of packs changes (its fingerprint), or in memory.
 """
 
 from __future__ import annotations
@@ -18,17 +26,34 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from country_info.files import ensure_folder, replacing
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "6"
 
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-_ARABIC = re.compile("[\u0600-\u06ff]")
+_AR_MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    # Persian, Dari, Pashto and Urdu forms of the same letters
+    "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي", "ۓ": "ي", "ک": "ك", "ڪ": "ك", "ہ": "ه", "ۀ": "ه",
+    "ە": "ه", "ھ": "ه", "ۂ": "ه", "ۃ": "ه",
+    # zero-width joiners and the Arabic letter mark: writers use them or not
+    "\u200c": None, "\u200d": None, "\u061c": None,
+})
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                         **{chr(0x06F0 + i): str(i) for i in range(10)},
+                         **{chr(0x09E6 + i): str(i) for i in range(10)}})
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_AR_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]{4,}")
+#: Arabic article and the particles joined to it ("the", "and the", "with the", "for the")
+_AR_ARTICLE = re.compile("^(?:وال|بال|كال|فال|لل|ال)")
 HL_START, HL_END = "\x02", "\x03"
+#: the combining diacritical marks of Latin, Greek and Cyrillic letters (accents); the
+#: marks of other scripts (Bengali vowel signs, Arabic harakat) have blocks of their own
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold_arabic(text: str) -> str:
@@ -39,23 +64,63 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
-def query_terms(query: str) -> list[str]:
-    text = unicodedata.normalize("NFC", query)
+def fold(text: str) -> str:
+    """``text`` as the index and the queries see it (same letters, one spelling)."""
+    if text.isascii():
+        return text.lower()
+    text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFC", text).casefold().translate(_DIGITS)
     if has_arabic(text):
         text = fold_arabic(text)
-    return _WORD.findall(text)[:12]
+    return text
+
+
+def strip_article(word: str) -> str:
+    """An Arabic-script word without a leading article ("الصحه" -> "صحه"), else itself."""
+    if len(word) >= 4 and _ARABIC.match(word):
+        stripped = _AR_ARTICLE.sub("", word)
+        if len(stripped) >= 2:
+            return stripped
+    return word
+
+
+def index_text(text: str) -> str:
+    """Folded text for the index, with each Arabic word that starts with an article also
+    given without it, so "صحة" finds "الصحة"."""
+    folded = fold(text)
+    if not has_arabic(folded):
+        return folded
+    extra = [strip_article(w) for w in _AR_WORD.findall(folded)]
+    extra = [w for w, orig in zip(extra, _AR_WORD.findall(folded)) if w != orig]
+    return folded + ("\n" + " ".join(extra) if extra else "")
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, folded, at most 12 (Arabic articles removed)."""
+    words = _WORD.findall(fold(query))
+    return [strip_article(w) for w in words if w != "_"][:12]
+
+
+def phrase(term: str) -> str:
+    """One FTS5 term: words of 3+ letters match as prefixes (results while typing)."""
+    term = term.replace('"', "")
+    return f'"{term}"*' if len(term) >= 3 else f'"{term}"'
 
 
 def match_expression(query: str) -> str | None:
-    """The FTS5 expression for a user's words (all words must occur; words of 3+ letters
-    match as prefixes, so results come while typing; shorter ones match whole words)."""
-    parts = []
-    for term in query_terms(query):
-        term = term.replace('"', "")
-        if not term or term == "_":
-            continue
-        parts.append(f'"{term}"*' if len(term) >= 3 else f'"{term}"')
-    return " AND ".join(parts) if parts else None
+    """The plain FTS5 expression for a user's words, all of them required (the raw query
+    the benchmark compares with; the library adds topics and places, see query.py)."""
+    parts = [phrase(t) for t in query_terms(query)]
+    return " AND ".join(f"{{title body place}}: {p}" for p in parts) if parts else None
+
+
+@lru_cache(maxsize=1)
+def _tokenchars() -> str:
+    """Marks that belong inside words (Bengali and Devanagari vowel signs, Arabic marks)."""
+    ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x0900, 0x0A00)]
+    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi)
+             if unicodedata.category(chr(c)) in ("Mn", "Mc")]
+    return "".join(chars)
 
 
 @dataclass(frozen=True)
@@ -64,9 +129,25 @@ class Row:
     country: str
     section: str
     lang: str
+    title: str        # the title in ``lang`` (shown)
+    body: str         # the text in ``lang`` (snippets)
+    place: str = ""   # the country's names and place tokens
+    topics: str = ""  # topic ids ("tphealth tpdoctors")
+    regions: str = ""  # ISO 3166-2 codes the item is about, space separated
+    titles: str = ""  # every title of the item (source-language row), for matching
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One matching row, best first (see :class:`SearchIndex.candidates`)."""
+
+    key: str
+    country: str
+    section: str
+    lang: str
     title: str
     body: str
-    place: str
+    regions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -78,6 +159,10 @@ class SearchHit:
     title: str
     #: the snippet as (text, highlighted) pieces, in reading order
     snippet: tuple[tuple[str, bool], ...] = field(default=())
+    #: ISO 3166-2 regions the item is about (empty: national)
+    regions: tuple[str, ...] = ()
+    #: "region" (about the region asked for), "national" or "elsewhere" (other regions)
+    scope: str = "national"
 
     @property
     def snippet_text(self) -> str:
@@ -92,40 +177,57 @@ class SearchHit:
         return "".join(f"<b>{html.escape(t)}</b>" if hl else html.escape(t) for t, hl in self.snippet)
 
 
-SCHEMA = """
+def _schema() -> str:
+    chars = _tokenchars().replace("'", "''").replace('"', '""')
+    return f"""
 CREATE VIRTUAL TABLE docs USING fts5(
-    title, body, alt, place,
-    key UNINDEXED, country UNINDEXED, section UNINDEXED, lang UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    title, body, topics, place,
+    key UNINDEXED, country UNINDEXED, section UNINDEXED, lang UNINDEXED, regions UNINDEXED,
+    tokenize = "unicode61 remove_diacritics 2 tokenchars '{chars}'", prefix = '2 3'
 );
+CREATE TABLE texts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+
+#: bm25 weights: title, body, topics, place
+WEIGHTS = (4.0, 1.0, 2.0, 0.5)
+
 SEARCH_SQL = """
-SELECT key, country, section, lang, title,
-       snippet(docs, 1, '\x02', '\x03', '…', 14) AS snip, body
-FROM docs WHERE docs MATCH ?{filters}
-ORDER BY bm25(docs, 4.0, 1.0, 1.0, 0.3) LIMIT ?
+SELECT docs.key, docs.country, docs.section, docs.lang, texts.title, texts.body, docs.regions
+FROM docs JOIN texts ON texts.id = docs.rowid
+WHERE docs MATCH ?{filters}
+ORDER BY bm25(docs, 4.0, 1.0, 2.0, 0.5) LIMIT ?
+"""
+#: the plain statement the benchmark compares with: match, rank, limit, nothing else
+RAW_SQL = """
+SELECT docs.key, docs.lang, texts.title FROM docs JOIN texts ON texts.id = docs.rowid
+WHERE docs MATCH ?{filters} ORDER BY bm25(docs, 4.0, 1.0, 2.0, 0.5) LIMIT ?
 """
 
 
 def _fill(conn: sqlite3.Connection, rows, fingerprint: str) -> None:
-    conn.executescript(SCHEMA)
-    conn.executemany(
-        "INSERT INTO docs (title, body, alt, place, key, country, section, lang) VALUES (?,?,?,?,?,?,?,?)",
-        ((r.title, r.body, _alt(r.title, r.body), r.place, r.key, r.country, r.section, r.lang) for r in rows),
-    )
+    conn.executescript(_schema())
+    rowid = 0
+    docs, texts = [], []
+    for r in rows:
+        rowid += 1
+        docs.append((rowid, index_text(r.titles or r.title), index_text(r.body), r.topics,
+                     index_text(r.place), r.key, r.country, r.section, r.lang, r.regions))
+        texts.append((rowid, r.title, r.body))
+        if len(docs) >= 2000:
+            _insert(conn, docs, texts)
+            docs, texts = [], []
+    _insert(conn, docs, texts)
     conn.execute("INSERT INTO docs(docs) VALUES ('optimize')")
     conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
     conn.commit()
 
 
-def _alt(title: str, body: str) -> str:
-    text = f"{title}\n{body}"
-    if not has_arabic(text):
-        return ""
-    folded = fold_arabic(text)
-    return folded if folded != text else ""
+def _insert(conn, docs, texts) -> None:
+    conn.executemany("INSERT INTO docs (rowid, title, body, topics, place, key, country, section, lang, "
+                     "regions) VALUES (?,?,?,?,?,?,?,?,?,?)", docs)
+    conn.executemany("INSERT INTO texts (id, title, body) VALUES (?,?,?)", texts)
 
 
 class SearchIndex:
@@ -173,38 +275,26 @@ class SearchIndex:
             return self._conn.execute(sql, params).fetchall()
 
     @staticmethod
-    def sql_for(countries, sections, langs) -> tuple[str, list]:
+    def sql_for(countries, sections, langs, template: str = SEARCH_SQL) -> tuple[str, list]:
         filters, params = "", []
         for column, values in (("country", countries), ("section", sections), ("lang", langs)):
             if values:
                 values = list(values)
-                filters += f" AND {column} IN ({','.join('?' * len(values))})"
+                filters += f" AND docs.{column} IN ({','.join('?' * len(values))})"
                 params.extend(values)
-        return SEARCH_SQL.format(filters=filters), params
+        return template.format(filters=filters), params
 
-    def search(self, query: str, *, countries=None, sections=None, langs=None,
-               limit: int = 30, prefer_lang: str | None = None) -> list[SearchHit]:
-        """Best hits first, one per item (in ``prefer_lang`` when that language matched)."""
-        expression = match_expression(query)
-        if expression is None or limit <= 0:
-            return []
+    def candidates(self, expression: str, *, countries=None, sections=None, langs=None,
+                   limit: int = 90) -> list[Candidate]:
+        """Rows matching an FTS5 expression, best first (several rows per item possible)."""
         sql, params = self.sql_for(countries, sections, langs)
-        with self._lock:
-            rows = self._conn.execute(sql, [expression, *params, limit * 3]).fetchall()
-        chosen: dict[str, tuple] = {}
-        for row in rows:
-            key, lang = row[0], row[3]
-            if key not in chosen or (prefer_lang and lang == prefer_lang and chosen[key][3] != prefer_lang):
-                chosen[key] = row
-        # Arabic words may match through their folded spelling: highlight those in Python
-        arabic = has_arabic(query)
-        terms = query_terms(query)
-        hits: list[SearchHit] = []
-        for key, country, section, lang, title, snip, body in list(chosen.values())[:limit]:
-            if arabic and has_arabic(body):
-                snip = fallback_snippet(body, terms)
-            hits.append(SearchHit(key, country, section, lang, title, split_marked(snip)))
-        return hits
+        try:
+            with self._lock:
+                rows = self._conn.execute(sql, [expression, *params, limit]).fetchall()
+        except sqlite3.OperationalError:
+            return []  # an expression FTS5 cannot parse: nothing found, never a crash
+        return [Candidate(key, country, section, lang, title, body, tuple(regions.split()))
+                for key, country, section, lang, title, body, regions in rows]
 
 
 def split_marked(text: str) -> tuple[tuple[str, bool], ...]:
@@ -219,29 +309,26 @@ def split_marked(text: str) -> tuple[tuple[str, bool], ...]:
     return tuple(pieces)
 
 
-def _fold_char(ch: str) -> str:
-    base = unicodedata.normalize("NFD", ch)
-    base = "".join(c for c in base if not unicodedata.combining(c))
-    return fold_arabic(base).casefold()
-
-
-def fallback_snippet(body: str, terms: list[str], width: int = 90) -> str:
-    """Highlight terms in ``body`` by comparing folded text (used when FTS5's own snippet
-    could not mark the hit, e.g. an Arabic word found through its folded spelling)."""
+def _folded_with_map(body: str) -> tuple[str, list[int]]:
     folded_chars: list[str] = []
     index_map: list[int] = []
     for i, ch in enumerate(body):
-        f = _fold_char(ch)
-        for c in f:
+        for c in fold(ch):
             folded_chars.append(c)
             index_map.append(i)
-    folded = "".join(folded_chars)
+    return "".join(folded_chars), index_map
+
+
+def make_snippet(body: str, terms: list[str], width: int = 90) -> str:
+    """A piece of ``body`` around the first match of ``terms`` with the matches marked
+    (compared folded, so "bagdad" marks "Bagdád" and "شهاده" marks "شهادة"); the start of
+    the text when nothing matches (an item found through its title or topic)."""
+    folded, index_map = _folded_with_map(body)
     spans = []
     for term in terms:
-        t = "".join(_fold_char(c) for c in term)
-        if not t:
+        if not term:
             continue
-        for m in re.finditer(r"(?<!\w)" + re.escape(t), folded):
+        for m in re.finditer(r"(?<!\w)(?:ال|وال|بال|لل)?" + re.escape(term), folded):
             start = index_map[m.start()]
             end_f = m.end()
             # extend to the end of the word, as a prefix match does
@@ -264,3 +351,7 @@ def fallback_snippet(body: str, terms: list[str], width: int = 90) -> str:
         pos = min(end, hi)
     out.append(body[pos:hi])
     return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(body) else "")
+
+
+# kept for callers of the earlier name
+fallback_snippet = make_snippet

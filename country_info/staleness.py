@@ -12,7 +12,7 @@ import calendar
 import datetime as _dt
 import os
 
-from counsel_app.i18n import D_, document_translator
+from country_info.i18n import D_, document_translator
 from country_info.validate import parse_date
 
 DEFAULT_MAX_AGE_MONTHS = 12
@@ -69,6 +69,8 @@ def stale_label(date: str, lang: str, *, today: _dt.date | None = None,
     if not is_stale(date, today=today, months=months):
         return None
     t = document_translator(lang)
+    if parse_date(date)[1] == "year":
+        return t.gettext(D_("information from {year}")).format(year=date_label(date, lang))
     return t.gettext(D_("information from {date}")).format(date=date_label(date, lang))
 
 

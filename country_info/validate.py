@@ -145,7 +145,31 @@ def validate_pack(data: Any, source: str) -> dict:
                 raise PackError(_("the text in the source language “{lang}” is missing.").format(
                     lang=item["source_language"]), source=source,
                     where=json_path(["sections", section, "items", index, "text"]))
+            for position, region in enumerate(item.get("regions", ())):
+                if not known_region(code, region):
+                    raise PackError(
+                        _("“{region}” is not a region of {country} (ISO 3166-2 codes such as "
+                          "{example}).").format(region=region, country=code,
+                                               example=example_region(code)),
+                        source=source,
+                        where=json_path(["sections", section, "items", index, "regions", position]))
     return data
+
+
+def known_region(country: str, code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-2 subdivision of ``country``."""
+    import pycountry
+
+    if not code.startswith(country + "-"):
+        return False
+    return pycountry.subdivisions.get(code=code) is not None
+
+
+def example_region(country: str) -> str:
+    import pycountry
+
+    subs = sorted(s.code for s in pycountry.subdivisions.get(country_code=country) or [])
+    return subs[0] if subs else f"{country}-01"
 
 
 def parse_date(value: str) -> tuple[_dt.date, str]:
@@ -171,5 +195,7 @@ def _check_dates(data: dict, source: str) -> None:
     for section, body in data["sections"].items():
         for index, item in enumerate(body["items"]):
             check(item["date"], ["sections", section, "items", index, "date"])
+            if "review" in item:
+                check(item["review"], ["sections", section, "items", index, "review"])
             if "published" in item["source"]:
                 check(item["source"]["published"], ["sections", section, "items", index, "source", "published"])

@@ -21,6 +21,7 @@ def mini_base(tmp_path_factory) -> Path:
     index["countries"] = {c: index["countries"][c] for c in MINI}
     for code in MINI:
         shutil.copy(BASE_DIR / f"{code}.json.gz", out / f"{code}.json.gz")
+    shutil.copy(BASE_DIR / "places.json.gz", out / "places.json.gz")
     (out / "index.json").write_text(json.dumps(index), "utf-8")
     return out
 

@@ -61,7 +61,8 @@ def test_show_a_country_in_french(capsys):
     assert main(["packs", "show", "gn", "--lang", "fr", "--section", "labour"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Guinée (GN)")
-    assert "5.3% (2024 est.)" in out and "The World Factbook" in out
-    assert "anglais" in out  # the facts are shown as English, never translated
+    assert "5,3\xa0% (estimation 2024)" in out and "The World Factbook" in out  # figures for a French reader
+    assert "growing but primarily agrarian" in out  # prose stays English...
+    assert "anglais" in out  # ...and says so
     assert main(["packs", "show", "ZZ"]) == 2
     assert main(["packs", "show", "GN", "--section", "weather"]) == 2

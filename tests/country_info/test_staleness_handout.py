@@ -40,15 +40,17 @@ def test_handout_topics_plain_data(lib, samples):
     lib.import_pack(samples["GN"])
     guinea = lib.get_country("GN")
     keys = ["sample-gn:services.sample-reception", "base-gn:factbook.unemployment",
-            "sample-gn:health.sample-clinic-access", "base-gn:cldr.country-name"]
+            "sample-gn:health.sample-clinic-access", "base-gn:cldr.country-name", "base-gn:factbook.economic-overview"]
     topics = handout_topics(lib, "GN", keys, "fr", today=TODAY)
     # in section order: general, health, labour, services
-    assert [t.section for t in topics] == ["general", "health", "labour", "services"]
-    name, health, unemployment, service = topics
+    assert [t.section for t in topics] == ["general", "health", "labour", "labour", "services"]
+    name, health, overview, unemployment, service = topics
     assert name.text == "Guinée" and not name.fallback and name.language_note is None
-    assert unemployment.lang == "en" and unemployment.fallback
-    assert "anglais" in unemployment.language_note  # "source language: English", in French
-    assert unemployment.stale and "2024" in unemployment.stale_label
+    assert unemployment.lang == "fr" and not unemployment.fallback and unemployment.label_draft
+    assert unemployment.title == "Taux de chômage" and unemployment.text.startswith("5,3\xa0%")
+    assert overview.lang == "en" and overview.fallback  # prose: never translated, and said so
+    assert overview.language_note == "Disponible en anglais uniquement ; non traduit."
+    assert unemployment.stale and unemployment.stale_label == "informations de 2024"
     assert unemployment.source_line.startswith("The World Factbook, Central Intelligence Agency (CIA), 22 janvier 2026")
     assert health.sample and health.stale and "mars 2025" in health.stale_label
     assert service.sample and service.organisation.phone == ("+000 00 00 00 00",)
@@ -83,23 +85,16 @@ def test_unknown_country(lib):
         lib.get_country("ZZ")
 
 
-def test_base_labels_use_the_documents_catalog(lib, monkeypatch):
-    """Base-pack titles are our labels: translated by the catalog, never by guesswork."""
-    import country_info.library as library
-
-    class FakeCatalog:
-        def gettext(self, message):
-            return {"Unemployment rate": "Taux de chômage"}.get(message, message)
-
-    monkeypatch.setattr("counsel_app.i18n.document_translator", lambda lang: FakeCatalog())
+def test_base_titles_come_from_the_pack_and_say_when_missing(lib):
+    """Base-pack titles are our labels, written into the pack by the build from the
+    documents catalog; a language the list lacks shows the English title, marked."""
     entry = lib.entry("base-gn:factbook.unemployment")
     assert entry.title_in("fr").text == "Taux de chômage" and not entry.title_in("fr").fallback
     assert entry.title_in("en").text == "Unemployment rate"
-    capital = lib.entry("base-gn:factbook.capital").title_in("fr")
-    assert capital.text == "Capital" and capital.fallback  # no translation: English, marked
+    missing = entry.title_in("ka")  # Georgian: no titles built for it (yet)
+    assert missing.text == "Unemployment rate" and missing.fallback
     hits = lib.search("unemployment rate", countries=["GN"], prefer_lang="fr")
     assert hits[0].title == "Taux de chômage"
-    assert library.translate_label("Capital", "fr") is None
 
 
 def test_topic_outline_for_the_checklist(lib, samples):
@@ -112,7 +107,9 @@ def test_topic_outline_for_the_checklist(lib, samples):
     assert services.items[0].sample and services.items[0].has_text_in_lang
     labour = next(s for s in outline if s.section == "labour")
     unemployment = next(i for i in labour.items if i.key == "base-gn:factbook.unemployment")
-    assert not unemployment.has_text_in_lang and unemployment.source_language == "en" and unemployment.stale
+    assert unemployment.has_text_in_lang and unemployment.label_draft and unemployment.stale
+    overview = next(i for i in labour.items if i.key == "base-gn:factbook.economic-overview")
+    assert not overview.has_text_in_lang and overview.source_language == "en"
     keys = [i.key for s in outline for i in s.items]
     assert len(keys) == len(set(keys))
     assert handout_topics(lib, "GN", keys, "fr", today=TODAY)  # every outline key prints
