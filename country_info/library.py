@@ -254,7 +254,9 @@ class Library:
                                     .format(problem=exc), source=str(path)) from None
             return self._base_index
 
-    def base_pack(self, code: str) -> Pack | None:
+    def base_pack(self, code: str, *, keep: bool = True) -> Pack | None:
+        """The bundled pack of ``code`` (kept in memory unless ``keep`` is false: building
+        the search index reads every pack once and keeps none)."""
         with self._lock:
             if code in self._base_packs:
                 return self._base_packs[code]
@@ -268,7 +270,8 @@ class Library:
                                 source=path.name)
             # bundled packs were validated by the build; the checksum proves they are unchanged
             pack = pack_from_dict(read_bytes(raw, path.name), verified=True, origin=path.name)
-            self._base_packs[code] = pack
+            if keep:
+                self._base_packs[code] = pack
             return pack
 
     def load_all(self) -> int:
@@ -398,7 +401,7 @@ class Library:
 
     def _rows(self):
         for code in self.base_index()["countries"]:
-            yield from self._pack_rows(self.base_pack(code))
+            yield from self._pack_rows(self.base_pack(code, keep=False))
         for pack in self.curated_packs():
             yield from self._pack_rows(pack)
 
@@ -409,8 +412,8 @@ class Library:
         from country_info.query import country_token, region_token, topic_token, vocabulary
 
         vocab = vocabulary()
-        names = self.names_of(pack.country) or pack.names
-        place = " ".join([pack.country, country_token(pack.country), *dict.fromkeys(names.values())])
+        # the country's names are read by the gazetteer (query.py), not matched as words
+        place = country_token(pack.country)
         region_names = self.gazetteer().region_names
         for item in pack.items():
             topics = " ".join(sorted(topic_token(t) for t in vocab.topics_of(item.section, item.id, item.tags)))
@@ -477,18 +480,11 @@ class Library:
             return []
         wanted = {region.upper()} if region else set()
         wanted |= planned.regions
-        fetch = limit * 4
-        while True:  # an item has a row per written language: fetch until enough items
-            found = self.index().candidates(planned.expression, countries=countries or planned.countries,
-                                            sections=sections, langs=langs, limit=fetch)
-            chosen: dict[str, Candidate] = {}
-            for row in found:
-                held = chosen.get(row.key)
-                if held is None or (prefer_lang and row.lang == prefer_lang and held.lang != prefer_lang):
-                    chosen[row.key] = row
-            if len(chosen) >= limit or len(found) < fetch or fetch >= limit * 64:
-                break
-            fetch *= 4
+        where = {"countries": countries or planned.countries, "sections": sections, "langs": langs}
+        chosen = self._candidates(planned.expression, where, limit, prefer_lang)
+        if len(chosen) < min(3, limit) and planned.any_expression:
+            for key, row in self._candidates(planned.any_expression, where, limit, prefer_lang).items():
+                chosen.setdefault(key, row)
         ranked = list(chosen.values())
         if wanted:
             ranked.sort(key=lambda c: 0 if wanted & set(c.regions) else (1 if not c.regions else 2))
@@ -508,6 +504,21 @@ class Library:
                                   split_marked(make_snippet(body, planned.terms)), row.regions, scope))
         return hits
 
+    def _candidates(self, expression: str, where: dict, limit: int, prefer_lang: str | None
+                    ) -> dict[str, Candidate]:
+        """The best row of each matching item, best items first (``limit`` items at most)."""
+        fetch = limit * 4
+        while True:  # an item has a row per written language: fetch until enough items
+            found = self.index().candidates(expression, limit=fetch, **where)
+            chosen: dict[str, Candidate] = {}
+            for row in found:
+                held = chosen.get(row.key)
+                if held is None or (prefer_lang and row.lang == prefer_lang and held.lang != prefer_lang):
+                    chosen[row.key] = row
+            if len(chosen) >= limit or len(found) < fetch or fetch >= limit * 64:
+                return chosen
+            fetch *= 4
+
     def _loaded_entry(self, key: str) -> Entry | None:
         """The entry behind ``key`` when its pack is in memory already (no file is read)."""
         pack_id, _sep, item_id = key.partition(":")
@@ -517,7 +528,10 @@ class Library:
             else:
                 pack = next((p for p, _d in (self._curated or []) if p.pack_id == pack_id), None)
         item = pack.item(item_id) if pack is not None else None
-        return Entry(item, PackInfo.of(pack)) if item is not None else None
+        if item is None:
+            return None
+        info = pack.__dict__.get("_info") or pack.__dict__.setdefault("_info", PackInfo.of(pack))
+        return Entry(item, info)
 
     def entry(self, key: str) -> Entry | None:
         """The item behind a key such as ``"base-gn:factbook.unemployment"`` (or a search hit's)."""

@@ -137,10 +137,11 @@ class Pack:
             yield from self.sections.get(section, [])
 
     def item(self, item_id: str) -> Item | None:
-        for item in self.items():
-            if item.id == item_id:
-                return item
-        return None
+        by_id = self.__dict__.get("_by_id")
+        if by_id is None:
+            by_id = {item.id: item for item in self.items()}
+            self.__dict__["_by_id"] = by_id
+        return by_id.get(item_id)
 
     @property
     def item_count(self) -> int:

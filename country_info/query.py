@@ -1,6 +1,7 @@
 """From what a counsellor types to one FTS5 statement: topic words, places, regions.
 
-* **Topic vocabulary** (``vocabulary.json``): words per language for each topic (health,
+* **Topic vocabulary** (``vocabulary.json``), within a few countries (a case's country, a
+  country named in the query): words per language for each topic (health,
   doctors, hospitals, work, housing, documents, schooling, safety...). A query word that is
   one of them, or starts one of them while typing, also finds every item of that topic:
   "médecin", "طبيب", "داکتر", "врач" find the physician density of the base packs and a
@@ -10,8 +11,7 @@
   regions and towns in the scripts the sources give. A query word that names a place
   narrows the search to its country and puts its region first ("hôpital Bagdad",
   "مستشفى بغداد"); a place alone lists that country's items, the ones naming it first.
-* Every other word must occur (title, text or the country's names), as a prefix from three
-  letters on.
+* Every other word must occur (title or text), as a prefix from three letters on.
 """
 
 from __future__ import annotations
@@ -30,6 +30,16 @@ TOPIC_PREFIX = "tp"
 COUNTRY_TOKEN = "zzcc"
 REGION_TOKEN = "zzrg"
 TEXT_COLUMNS = "{title body place}"
+#: words of one or two letters are looked for in titles only ("in", "de" in every text
+#: would rank half the library and find nothing useful)
+SHORT_COLUMNS = "{title place}"
+#: topic words widen a search within a few countries (a case's country); over the whole
+#: library they would rank every country's section and slow every keystroke
+TOPIC_COUNTRIES = 5
+
+
+def _term(word: str) -> str:
+    return f"{SHORT_COLUMNS if len(word) < 3 else TEXT_COLUMNS}: {phrase(word)}"
 
 
 def topic_token(topic: str) -> str:
@@ -75,9 +85,12 @@ class Vocabulary:
                     if folded:
                         self._entries.append((folded, topic_id))
         self._entries.sort(key=lambda e: -len(e[0]))
+        # entries by the first three letters of their first word (a query word matches a
+        # word it starts or that starts it, so both share those letters); shorter words
+        # by themselves
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for entry in self._entries:
-            self._by_first.setdefault(entry[0][0][:1], []).append(entry)
+            self._by_first.setdefault(entry[0][0][:3], []).append(entry)
         self.max_words = max((len(e[0]) for e in self._entries), default=1)
 
     @classmethod
@@ -103,7 +116,7 @@ class Vocabulary:
         """The longest vocabulary entry at ``tokens[start:]``: (number of words, topics)."""
         found_len, found = 0, set()
         first = tokens[start]
-        for words, topic in self._by_first.get(first[:1], ()):
+        for words, topic in self._by_first.get(first[:3], ()):
             n = len(words)
             if n < found_len or start + n > len(tokens):
                 continue
@@ -153,6 +166,9 @@ class Gazetteer:
         self._names: dict[tuple[str, ...], list[Place]] = {}
         self.max_words = 1
         self.region_names: dict[str, dict[str, str]] = {}
+        #: countries by the first word of each of their names (for a name being typed)
+        self._country_words: dict[str, set[str]] = {}
+        self._sorted_words: list[str] | None = None
 
     def add(self, name: str, country: str, region: str | None = None) -> None:
         words = _words(name)
@@ -167,6 +183,10 @@ class Gazetteer:
     def add_country(self, code: str, names: dict[str, str], places: dict | None) -> None:
         for name in names.values():
             self.add(name, code)
+            words = _words(name)
+            if words:
+                self._country_words.setdefault(words[0], set()).add(code)
+                self._sorted_words = None
         if not places:
             return
         for region, region_names in places.get("regions", {}).items():
@@ -180,6 +200,23 @@ class Gazetteer:
     def lookup(self, words: tuple[str, ...]) -> list[Place]:
         return self._names.get(words, [])
 
+    def countries_starting(self, token: str) -> list[Place]:
+        """Countries one of whose names starts with ``token`` (4 letters or more): a
+        country name being typed ("guin" -> Guinea, Guinea-Bissau)."""
+        import bisect
+
+        if len(token) < 4:
+            return []
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._country_words)
+        words = self._sorted_words
+        codes: set[str] = set()
+        for i in range(bisect.bisect_left(words, token), len(words)):
+            if not words[i].startswith(token):
+                break
+            codes |= self._country_words[words[i]]
+        return [Place(code, None, token) for code in sorted(codes)]
+
 
 def load_places(path: Path) -> dict:
     if not path.exists():
@@ -192,6 +229,9 @@ def load_places(path: Path) -> dict:
 @dataclass
 class Plan:
     expression: str | None
+    #: the same clauses joined by OR: asked when no item has all the words ("pregnant
+    #: woman" still finds what is known about pregnancy); items with more words rank first
+    any_expression: str | None = None
     #: words to mark in snippets (folded)
     terms: list[str] = field(default_factory=list)
     #: countries named in the query (when the caller gave none)
@@ -217,6 +257,9 @@ def plan(query: str, vocab: Vocabulary, gazetteer: Gazetteer | None = None, *,
             for n in range(min(gazetteer.max_words, len(tokens) - i), 0, -1):
                 found = [p for p in gazetteer.lookup(tuple(tokens[i:i + n]))
                          if not countries or p.country in countries]
+                if not found and n == 1 and i == len(tokens) - 1:
+                    found = [p for p in gazetteer.countries_starting(tokens[i])
+                             if not countries or p.country in countries]
                 if found:
                     places.extend(found)
                     for k in range(i, i + n):
@@ -225,22 +268,27 @@ def plan(query: str, vocab: Vocabulary, gazetteer: Gazetteer | None = None, *,
                     break
             i += 1
     clauses: list[str] = []
+    if places and not countries:
+        scope = {p.country for p in places}
+    else:
+        scope = set(countries or ())
+    use_topics = 0 < len(scope) <= TOPIC_COUNTRIES
     i = 0
     while i < len(tokens):
         if used[i]:
             i += 1
             continue
-        span, topics = vocab.match(tokens, i, last_is_typing=True)
+        span, topics = vocab.match(tokens, i, last_is_typing=True) if use_topics else (0, set())
         if span and not any(used[i:i + span]):
             words = tokens[i:i + span]
-            text = " AND ".join(f"{TEXT_COLUMNS}: {phrase(w)}" for w in words)
+            text = " AND ".join(_term(w) for w in words)
             alternatives = " OR ".join(f'"{topic_token(t)}"' for t in sorted(topics))
             clauses.append(f"(({text}) OR topics: ({alternatives}))")
             result.topics |= topics
             result.terms.extend(words)
             i += span
             continue
-        clauses.append(f"{TEXT_COLUMNS}: {phrase(tokens[i])}")
+        clauses.append(_term(tokens[i]))
         result.terms.append(tokens[i])
         i += 1
     result.places = places
@@ -248,12 +296,20 @@ def plan(query: str, vocab: Vocabulary, gazetteer: Gazetteer | None = None, *,
         result.regions = {p.region for p in places if p.region}
         if not countries:
             result.countries = sorted({p.country for p in places})
+    within = countries or result.countries
+    if within and clauses:
+        # the country as a term of the match itself: FTS5 then reads only that country's
+        # postings instead of ranking every country's and filtering afterwards
+        clauses.append("place: (" + " OR ".join(f'"{country_token(c)}"' for c in sorted(within)) + ")")
     if clauses:
         result.expression = " AND ".join(clauses)
+        content = clauses[:-1] if within else clauses
+        if len(content) > 1:
+            result.any_expression = "(" + " OR ".join(content) + ")" + (f" AND {clauses[-1]}" if within else "")
     elif places:
         # a place alone: the items that name it, then every item of its country
         words = [w for w, u in zip(tokens, used) if u]
-        named = " AND ".join(f"{TEXT_COLUMNS}: {phrase(w)}" for w in words)
+        named = " AND ".join(_term(w) for w in words)
         codes = sorted({p.country for p in places})
         every = " OR ".join(f'"{country_token(c)}"' for c in codes)
         result.expression = f"({named}) OR place: ({every})"

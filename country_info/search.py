@@ -46,10 +46,25 @@ _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
                          **{chr(0x06F0 + i): str(i) for i in range(10)},
                          **{chr(0x09E6 + i): str(i) for i in range(10)}})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
-_WORD = re.compile(r"\w+", re.UNICODE)
+_OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u09e6-\u09ef]")
+_AR_FOLDED = re.compile("[أإآٱىةؤئیېۍےۓکڪہۀەھۂۃ\u200c\u200d\u061c]")
+
+
+def _marks() -> str:
+    """Marks that belong inside words (Bengali and Devanagari vowel signs, Arabic marks)."""
+    ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x0900, 0x0A00)]
+    return "".join(chr(c) for lo, hi in ranges for c in range(lo, hi)
+                   if unicodedata.category(chr(c)) in ("Mn", "Mc"))
+
+
+_TOKENCHARS = _marks()
+#: a word as the FTS5 tokenizer sees it: letters, digits and the marks above
+_WORD = re.compile(f"[\\w{re.escape(_TOKENCHARS)}]+", re.UNICODE)
 _AR_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]{4,}")
 #: Arabic article and the particles joined to it ("the", "and the", "with the", "for the")
 _AR_ARTICLE = re.compile("^(?:وال|بال|كال|فال|لل|ال)")
+#: Amharic's genitive prefix የ ("of": የጤና አገልግሎት, health service) written onto the word
+_ET_WORD = re.compile(r"የ[\u1200-\u137f]{2,}")
 HL_START, HL_END = "\x02", "\x03"
 #: the combining diacritical marks of Latin, Greek and Cyrillic letters (accents); the
 #: marks of other scripts (Bengali vowel signs, Arabic harakat) have blocks of their own
@@ -57,7 +72,8 @@ _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe
 
 
 def fold_arabic(text: str) -> str:
-    return _AR_MARKS.sub("", text).translate(_AR_MAP)
+    text = _AR_MARKS.sub("", text)
+    return text.translate(_AR_MAP) if _AR_FOLDED.search(text) else text
 
 
 def has_arabic(text: str) -> bool:
@@ -69,29 +85,34 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    text = unicodedata.normalize("NFC", text).casefold().translate(_DIGITS)
+    text = unicodedata.normalize("NFC", text).casefold()
+    if _OTHER_DIGITS.search(text):
+        text = text.translate(_DIGITS)
     if has_arabic(text):
         text = fold_arabic(text)
     return text
 
 
 def strip_article(word: str) -> str:
-    """An Arabic-script word without a leading article ("الصحه" -> "صحه"), else itself."""
+    """A word without the article or particle written onto it: Arabic "الصحه" -> "صحه",
+    Amharic "የጤና" -> "ጤና"; any other word unchanged."""
     if len(word) >= 4 and _ARABIC.match(word):
         stripped = _AR_ARTICLE.sub("", word)
         if len(stripped) >= 2:
             return stripped
+    elif _ET_WORD.fullmatch(word):
+        return word[1:]
     return word
 
 
 def index_text(text: str) -> str:
-    """Folded text for the index, with each Arabic word that starts with an article also
-    given without it, so "صحة" finds "الصحة"."""
+    """Folded text for the index, with each Arabic word that starts with an article (and
+    each Amharic word with የ) also given without it, so "صحة" finds "الصحة"."""
     folded = fold(text)
-    if not has_arabic(folded):
-        return folded
-    extra = [strip_article(w) for w in _AR_WORD.findall(folded)]
-    extra = [w for w, orig in zip(extra, _AR_WORD.findall(folded)) if w != orig]
+    words = _AR_WORD.findall(folded) if has_arabic(folded) else []
+    if "የ" in folded:
+        words += _ET_WORD.findall(folded)
+    extra = [stripped for stripped in map(strip_article, words) if stripped not in words]
     return folded + ("\n" + " ".join(extra) if extra else "")
 
 
@@ -112,15 +133,6 @@ def match_expression(query: str) -> str | None:
     the benchmark compares with; the library adds topics and places, see query.py)."""
     parts = [phrase(t) for t in query_terms(query)]
     return " AND ".join(f"{{title body place}}: {p}" for p in parts) if parts else None
-
-
-@lru_cache(maxsize=1)
-def _tokenchars() -> str:
-    """Marks that belong inside words (Bengali and Devanagari vowel signs, Arabic marks)."""
-    ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x0900, 0x0A00)]
-    chars = [chr(c) for lo, hi in ranges for c in range(lo, hi)
-             if unicodedata.category(chr(c)) in ("Mn", "Mc")]
-    return "".join(chars)
 
 
 @dataclass(frozen=True)
@@ -178,7 +190,7 @@ class SearchHit:
 
 
 def _schema() -> str:
-    chars = _tokenchars().replace("'", "''").replace('"', '""')
+    chars = _TOKENCHARS.replace("'", "''").replace('"', '""')
     return f"""
 CREATE VIRTUAL TABLE docs USING fts5(
     title, body, topics, place,
@@ -199,9 +211,11 @@ FROM docs JOIN texts ON texts.id = docs.rowid
 WHERE docs MATCH ?{filters}
 ORDER BY bm25(docs, 4.0, 1.0, 2.0, 0.5) LIMIT ?
 """
-#: the plain statement the benchmark compares with: match, rank, limit, nothing else
+#: the raw full-text statement benchmarks compare with: match, rank, FTS5's own snippet,
+#: limit; nothing of the API's planning, grouping or result objects
 RAW_SQL = """
-SELECT docs.key, docs.lang, texts.title FROM docs JOIN texts ON texts.id = docs.rowid
+SELECT docs.key, docs.lang, texts.title, snippet(docs, 1, '\x02', '\x03', '…', 14)
+FROM docs JOIN texts ON texts.id = docs.rowid
 WHERE docs MATCH ?{filters} ORDER BY bm25(docs, 4.0, 1.0, 2.0, 0.5) LIMIT ?
 """
 
@@ -236,6 +250,9 @@ class SearchIndex:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
         self._lock = threading.Lock()
+        #: set to a list to record the statements :meth:`candidates` runs (benchmarks
+        #: replay them raw to measure what the API adds)
+        self.recorded: list[tuple[str, list]] | None = None
 
     @classmethod
     def in_memory(cls, rows, fingerprint: str = "") -> SearchIndex:
@@ -288,6 +305,8 @@ class SearchIndex:
                    limit: int = 90) -> list[Candidate]:
         """Rows matching an FTS5 expression, best first (several rows per item possible)."""
         sql, params = self.sql_for(countries, sections, langs)
+        if self.recorded is not None:
+            self.recorded.append((sql, [expression, *params, limit]))
         try:
             with self._lock:
                 rows = self._conn.execute(sql, [expression, *params, limit]).fetchall()
@@ -309,33 +328,65 @@ def split_marked(text: str) -> tuple[tuple[str, bool], ...]:
     return tuple(pieces)
 
 
-def _folded_with_map(body: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16384)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
+@lru_cache(maxsize=4096)
+def _folded_with_map(body: str) -> tuple[str, list[int] | None]:
+    """``body`` folded, and for each folded character the position of the character it
+    came from (None: the same position, when folding kept the length)."""
+    if body.isascii():
+        return body.lower(), None
+    whole = fold(body)
+    if len(whole) == len(body):
+        return whole, None
     folded_chars: list[str] = []
     index_map: list[int] = []
     for i, ch in enumerate(body):
-        for c in fold(ch):
+        for c in _fold_char(ch):
             folded_chars.append(c)
             index_map.append(i)
     return "".join(folded_chars), index_map
+
+
+#: an Arabic article or Amharic prefix a highlighted word may start with
+_PREFIXES = ("", "وال", "بال", "ال", "لل", "የ")
+
+
+def _spans(folded: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) in ``folded`` of each word starting with a term (prefix matches, as
+    the index finds them), a leading article included."""
+    spans = []
+    for term in terms:
+        pos = folded.find(term)
+        while pos >= 0:
+            start = pos
+            for prefix in _PREFIXES[1:]:
+                if folded.startswith(prefix, pos - len(prefix)) and pos >= len(prefix):
+                    start = pos - len(prefix)
+                    break
+            if start == 0 or not folded[start - 1].isalnum():
+                end = pos + len(term)
+                while end < len(folded) and folded[end].isalnum():
+                    end += 1
+                spans.append((start, end))
+            pos = folded.find(term, pos + 1)
+    return spans
 
 
 def make_snippet(body: str, terms: list[str], width: int = 90) -> str:
     """A piece of ``body`` around the first match of ``terms`` with the matches marked
     (compared folded, so "bagdad" marks "Bagdád" and "شهاده" marks "شهادة"); the start of
     the text when nothing matches (an item found through its title or topic)."""
+    body = body[:4000]  # the snippet shows the first match; long texts need not be read whole
     folded, index_map = _folded_with_map(body)
     spans = []
-    for term in terms:
-        if not term:
-            continue
-        for m in re.finditer(r"(?<!\w)(?:ال|وال|بال|لل)?" + re.escape(term), folded):
-            start = index_map[m.start()]
-            end_f = m.end()
-            # extend to the end of the word, as a prefix match does
-            while end_f < len(folded) and folded[end_f].isalnum():
-                end_f += 1
-            end = index_map[end_f - 1] + 1
-            spans.append((start, end))
+    for start, end in _spans(folded, tuple(t for t in terms if t)):
+        if index_map is not None:
+            start, end = index_map[start], index_map[end - 1] + 1
+        spans.append((start, end))
     if not spans:
         return body[:width] + ("…" if len(body) > width else "")
     spans.sort()

@@ -39,11 +39,13 @@ NOTES = {
 }
 
 
-def _item(item_id, title, text, date, source_language="en", organisation=None):
+def _item(item_id, title, text, date, source_language="en", organisation=None, regions=None):
     out = {"id": item_id, "title": title, "text": text, "source": dict(SOURCE), "date": date,
            "source_language": source_language, "licence": LICENCE, "tags": ["sample"]}
     if organisation:
         out["organisation"] = organisation
+    if regions:
+        out["regions"] = list(regions)
     return out
 
 
@@ -66,7 +68,8 @@ def _organisation(city: str, city_fr: str | None = None, city_ar: str | None = N
             "opening_hours": hours, "services": services}
 
 
-def sample_pack(country: str, city: str, city_fr: str, city_ar: str, langs: tuple[str, ...]) -> dict:
+def sample_pack(country: str, city: str, city_fr: str, city_ar: str, langs: tuple[str, ...],
+                region: str, region_name: str) -> dict:
     def only(texts: dict) -> dict:
         return {k: v for k, v in texts.items() if k in langs}
 
@@ -112,7 +115,19 @@ def sample_pack(country: str, city: str, city_fr: str, city_ar: str, langs: tupl
             only({"en": "SAMPLE text dated March 2025 to show how older information is flagged.",
                   "fr": "Texte d'EXEMPLE daté de mars 2025 pour montrer le signalement des informations anciennes.",
                   "ar": "نص نموذجي مؤرّخ في مارس 2025 لبيان كيفية تمييز المعلومات القديمة."}),
-            "2025-03")]},
+            "2025-03"), _item(
+            "health.sample-regional-clinic",
+            only({"en": f"Health centre in {region_name} (sample regional sheet)",
+                  "fr": f"Centre de santé, {region_name} (fiche régionale d'exemple)",
+                  "ar": f"مركز صحي في {region_name} (ورقة إقليمية نموذجية)"}),
+            only({"en": "SAMPLE regional entry. It shows how an item about one region is listed first for a "
+                        "person returning there, and marked as regional for everyone else.",
+                  "fr": "Entrée régionale d'EXEMPLE. Elle montre qu'une information sur une région passe en "
+                        "premier pour une personne qui y retourne, et qu'elle est signalée comme régionale "
+                        "pour les autres.",
+                  "ar": "مدخل إقليمي نموذجي. يبيّن أن المعلومة الخاصة بإقليم واحد تظهر أولًا لمن يعود إليه، "
+                        "ويُشار إليها على أنها إقليمية لغيره."}),
+            "2026-10", regions=[region])]},
     }
     return {
         "format": "counsel-app-country-pack",
@@ -129,17 +144,17 @@ def sample_pack(country: str, city: str, city_fr: str, city_ar: str, langs: tupl
 
 
 SAMPLES = [
-    ("GN", "Conakry", "Conakry", "كوناكري", ("en", "fr")),
-    ("IQ", "Baghdad", "Bagdad", "بغداد", ("en", "ar", "fr")),
-    ("ET", "Addis Ababa", "Addis-Abeba", "أديس أبابا", ("en",)),
+    ("GN", "Conakry", "Conakry", "كوناكري", ("en", "fr"), "GN-KD", "Kindia"),
+    ("IQ", "Baghdad", "Bagdad", "بغداد", ("en", "ar", "fr"), "IQ-BA", "Basra"),
+    ("ET", "Addis Ababa", "Addis-Abeba", "أديس أبابا", ("en",), "ET-AM", "Amhara"),
 ]
 
 
 def signed_samples() -> dict[str, bytes]:
     pem = KEY_FILE.read_bytes()
     out = {}
-    for code, city, city_fr, city_ar, langs in SAMPLES:
-        envelope = sign_pack(sample_pack(code, city, city_fr, city_ar, langs), pem)
+    for code, city, city_fr, city_ar, langs, region, region_name in SAMPLES:
+        envelope = sign_pack(sample_pack(code, city, city_fr, city_ar, langs, region, region_name), pem)
         out[f"sample-{code}.pack.json"] = (json.dumps(envelope, ensure_ascii=False, indent=1, sort_keys=True)
                                            + "\n").encode("utf-8")
     return out

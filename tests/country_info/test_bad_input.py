@@ -116,7 +116,7 @@ def test_duplicate_item_ids(lib, tmp_path, inner):
     err = _refused(lib, tmp_path, _dump(inner))
     # health comes before services in section order: the second one is the duplicate
     assert err.where == "$.sections.services.items[0].id"
-    assert "$.sections.health.items[1].id" in str(err)
+    assert "$.sections.health.items[2].id" in str(err)
 
 
 def test_unknown_section(lib, tmp_path, inner):

@@ -30,13 +30,21 @@ def test_every_country_has_a_base_pack(index):
         assert {"en", "fr", "es", "ar"} <= set(meta["names"]), code  # CLDR names, every language it has
 
 
-def test_every_base_pack_is_valid_and_every_item_sourced_and_dated(index):
-    for code, meta in index["countries"].items():
-        data = validate_pack(read_bytes((BASE_DIR / meta["file"]).read_bytes(), meta["file"]), code)
+def test_every_base_pack_is_sourced_dated_and_honest_about_its_languages(index):
+    # the build validates every pack against the schema; here a spread of them again (the
+    # whole set takes long), and every item of every pack for what a reader relies on
+    for position, (code, meta) in enumerate(index["countries"].items()):
+        data = read_bytes((BASE_DIR / meta["file"]).read_bytes(), meta["file"])
+        if position % 12 == 0 or code in ("GN", "IQ", "AF", "PS"):
+            validate_pack(data, code)
         assert data["country"] == code and data["kind"] == "base" and data["sample"] is False
         for body in data["sections"].values():
             for item in body["items"]:
                 assert item["source"]["title"] and item["source"]["publisher"] and item["date"]
+                assert "en" in item["text"] and "en" in item["title"]
+                # a text written out by the program exists in that language, never English
+                assert set(item.get("derived", ())) <= set(item["text"]) - {"en"}, (code, item["id"])
+                assert "en" not in item.get("drafts", ())
 
 
 def test_guinea_facts_with_years_and_sources():
