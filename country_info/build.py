@@ -450,8 +450,13 @@ def cldr_items(code: str, langs: Languages) -> list[tuple[str, dict]]:
                                         drafts=langs.drafts(title, {k: v for k, v in texts.items()}))))
     currencies = get_territory_currencies(code, tender=True)
     if currencies:
-        texts = {lang: "\n".join(f"{get_currency_name(c, locale=langs.locale(lang))} ({c})" for c in currencies)
-                 for lang in langs.codes}
+        # a language whose CLDR data has no name for the currency gets no line (the code
+        # twice, "GNF (GNF)", says nothing)
+        texts = {}
+        for lang in langs.codes:
+            names = [(get_currency_name(c, locale=langs.locale(lang)), c) for c in currencies]
+            if all(name != c for name, c in names):
+                texts[lang] = "\n".join(f"{name} ({c})" for name, c in names)
         title = langs.titles(D_("Currency"))
         out.append(("general", item("cldr.currency", title, texts, src, CLDR_DATE, CLDR_LICENCE,
                                     drafts=langs.drafts(title))))
