@@ -41,19 +41,33 @@ def _need_cups():
         pytest.skip(f"needs {missing}")
 
 
+def _reachable_tmp() -> str:
+    """A temporary folder the "lp" account can reach: some sandboxes (CI) make /tmp private
+    to root, and then the filters cannot read the printer's PPD and nothing is printed."""
+    for candidate in (tempfile.gettempdir(), "/var/tmp", "/dev/shm"):
+        path = Path(candidate)
+        if path.is_dir() and all(os.stat(p).st_mode & 0o001 for p in [path, *path.parents]):
+            return str(path)
+    return tempfile.gettempdir()
+
+
+_SERVER_ROOT: list[Path] = []
+
+
 @pytest.fixture(scope="module")
 def cups_server():
     """A private cupsd with one cups-pdf printer named PDF; yields its socket."""
     _need_cups()
     # the filters run as the "lp" account: the folder must be reachable by it (pytest's
     # own temporary folders are private to root)
-    root = Path(tempfile.mkdtemp(prefix="counsel-cups-"))
+    root = Path(tempfile.mkdtemp(prefix="counsel-cups-", dir=_reachable_tmp()))
     root.chmod(0o755)
     for name in ("spool", "cache", "state", "log"):
         (root / name).mkdir()
     socket = root / "cups.sock"
+    _SERVER_ROOT[:] = [root]
     (root / "cupsd.conf").write_text(
-        f"LogLevel warn\nListen {socket}\nBrowsing No\nWebInterface No\n"
+        f"LogLevel info\nListen {socket}\nBrowsing No\nWebInterface No\n"
         "DefaultAuthType None\n<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
         "<Location /admin>\n  Order allow,deny\n  Allow all\n</Location>\n"
         "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n")
@@ -112,7 +126,10 @@ def _wait_for_output(title: str, before: set[Path]) -> Path:
             time.sleep(0.5)  # cups-pdf renames the finished file into place
             return found[0]
         time.sleep(0.5)
-    raise AssertionError(f"cups-pdf wrote nothing for {title} into {folder}")
+    logs = [Path("/var/log/cups/cups-pdf-PDF_log"), *(r / "log" / "error_log" for r in _SERVER_ROOT)]
+    tails = "\n".join(f"--- {p}:\n" + "\n".join(p.read_text(errors="replace").splitlines()[-15:])
+                      for p in logs if p.exists())
+    raise AssertionError(f"cups-pdf wrote nothing for {title} into {folder}\n{tails}")
 
 
 def _text_and_images(path: Path) -> tuple[str, str]:
