@@ -32,6 +32,24 @@ def areas() -> list[str]:
                   if m.name.startswith("bench_"))
 
 
+def usage(known: list[str]) -> str:
+    """The help text: what the command does and each area with the first line of its
+    module's docstring (read from the source, so no area is imported)."""
+    import ast
+
+    lines = ["usage: python -m benchmarks [-h] [AREA ...]", "",
+             "Run the benchmarks, each area in its own process, and print one table of",
+             "figures beside their targets and a baseline measured in the same run.", "",
+             "With no AREA every area runs. Areas:"]
+    for area in known:
+        source = (HERE / f"bench_{area}.py").read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(source)) or ""
+        paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+        lines.append(f"  {area:<14} {paragraph.split('. ')[0].rstrip('.')}")
+    lines += ["", "Figures and targets: docs/performance.md. Exit status 1 when an area failed."]
+    return "\n".join(lines)
+
+
 def run_one(area: str, rows_file: str) -> int:
     """Child: run one area, write its rows as JSON."""
     from counsel_app import areas as app_areas
@@ -73,6 +91,9 @@ def main(argv: list[str]) -> int:
         os.environ.setdefault("PYTHONPYCACHEPREFIX",
                               str(Path(tempfile.gettempdir()) / "counsel-bench-pycache"))
     known = areas()
+    if any(a in ("-h", "--help") for a in argv):
+        print(usage(known))
+        return 0
     wanted = argv or known
     unknown = [w for w in wanted if w not in known]
     if unknown:

@@ -31,3 +31,11 @@ def test_a_failing_area_becomes_a_failed_row_with_its_memory():
     assert row.area == "no_such_area" and "FAILED, exit 1" in row.name
     assert row.met is False and row.memory_mb and row.memory_mb > 5
     assert "NO" in report.table()
+
+
+def test_help_lists_the_areas_and_exits_cleanly(capsys):
+    assert runner.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m benchmarks")
+    for area in runner.areas():
+        assert f"\n  {area} " in out
