@@ -18,7 +18,8 @@ def register(subparsers) -> None:
 
     listing = sub.add_parser("list", help=_("list the installed packs"))
     listing.add_argument("--countries", action="store_true", help=_("also list every country"))
-    listing.add_argument("--lang", default=None, help=_("language of country names (en, fr, es, ar)"))
+    listing.add_argument("--lang", dest="read_lang", metavar="CODE",
+                         help=_("language of country names (a document language; default: the interface language)"))
     listing.set_defaults(func=cmd_list)
 
     for name, helptext, func in (
@@ -41,7 +42,8 @@ def register(subparsers) -> None:
 
     show = sub.add_parser("show", help=_("print a country's information"))
     show.add_argument("country", metavar="CODE", help=_("ISO 3166 code, e.g. GN"))
-    show.add_argument("--lang", default=None, help=_("language to read it in (default: the interface language)"))
+    show.add_argument("--lang", dest="read_lang", metavar="CODE",
+                      help=_("language to read it in (a document language; default: the interface language)"))
     show.add_argument("--section", action="append", help=_("section name; repeat for several"))
     show.set_defaults(func=cmd_show)
 
@@ -78,11 +80,24 @@ def _file(value: str) -> Path:
     return path
 
 
+def _reading_language(args: argparse.Namespace, command: str) -> str | None:
+    """The language a pack is read in (``--lang`` after the command): any document
+    language, refused in one sentence otherwise. The global ``--lang`` before the command
+    is the interface language and is checked by the command line itself."""
+    from counsel_app.i18n import DOCUMENT_LANGUAGES
+
+    lang = args.read_lang
+    if lang is not None and lang not in DOCUMENT_LANGUAGES:
+        raise UsageError(_("{command}: packs cannot be read in “{lang}” (choose from {choices}).")
+                         .format(command=command, lang=lang, choices=", ".join(DOCUMENT_LANGUAGES)))
+    return lang
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from counsel_app.i18n import interface_language
 
+    lang = _reading_language(args, "packs list") or interface_language()
     lib = _library(args)
-    lang = args.lang or interface_language()
     index = lib.base_index()
     versions = ", ".join(f"{k} {v}" for k, v in sorted(index.get("built_with", {}).items()))
     print(_("{count} base packs bundled (built from: {versions}).").format(
@@ -144,7 +159,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from country_info import SECTIONS, topic_outline
     from country_info.handout import handout_topics
 
-    lang = args.lang or interface_language()
+    lang = _reading_language(args, "packs show") or interface_language()
     unknown = [s for s in (args.section or []) if s not in SECTIONS]
     if unknown:
         raise UsageError(_("packs show: unknown section “{name}”; sections are: {names}.")
@@ -166,9 +181,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n{topic.title}" + (f"  [{', '.join(flags)}]" if flags else ""))
         for line in topic.text.splitlines():
             print(f"  {line}")
-        notes = [n for n in (topic.language_note, topic.stale_label) if n]
-        print("  — " + "; ".join([topic.source_line, topic.date_label, *notes]))
+        print("  — " + "; ".join(_source_notes(topic)))
     return 0
+
+
+def _source_notes(topic) -> list[str]:
+    """The source, the date of the information once (the source line already names its
+    publication date; a stale item says "information from ..." instead of the bare date),
+    and the language note."""
+    source, when = topic.source_line, topic.stale_label or topic.date_label
+    if topic.date_label and source.endswith(topic.date_label):  # the same date twice
+        if topic.stale:  # "information from March 2025" says it, and that it is old
+            source = source[: -len(topic.date_label)].rstrip(", ")
+        else:
+            when = None
+    parts = [source, when]
+    if topic.language_note:
+        parts.append(topic.language_note)
+    return [p for p in parts if p]
 
 
 def cmd_search(args: argparse.Namespace) -> int:

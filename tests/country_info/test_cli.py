@@ -66,3 +66,27 @@ def test_show_a_country_in_french(capsys):
     assert "anglais" in out  # ...and says so
     assert main(["packs", "show", "ZZ"]) == 2
     assert main(["packs", "show", "GN", "--section", "weather"]) == 2
+
+
+def test_show_in_a_document_language_and_each_date_once(capsys):
+    # Dari is a document language: a pack reads in it although the interface has no Dari
+    assert main(["packs", "show", "IQ", "--lang", "fa_AF", "--section", "general"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("عراق (IQ)")
+    source_lines = [line for line in out.splitlines() if line.startswith("  — ")]
+    assert source_lines
+    for line in source_lines:  # the source's date is not repeated after it
+        parts = line[4:].split("; ")
+        assert len(parts) == len(set(parts)), line
+        assert not any(p and line.count(p) > 1 for p in parts[1:]), line
+    cldr = next(line for line in source_lines if "CLDR" in line)
+    assert cldr.count("2025") == 1, cldr
+
+
+def test_an_unknown_language_is_refused_before_or_after_the_command(capsys):
+    assert main(["--lang", "de", "packs", "list"]) == 2
+    assert "unknown interface language “de”" in capsys.readouterr().err
+    assert main(["packs", "list", "--lang", "de"]) == 2
+    assert "packs cannot be read in “de”" in capsys.readouterr().err
+    assert main(["packs", "show", "GN", "--lang", "xx"]) == 2
+    assert "packs cannot be read in “xx”" in capsys.readouterr().err
