@@ -159,8 +159,20 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     ctx = sign_in_from_environment(args.db)
     case = ctx.cases.get_by_reference(args.reference)
-    page = OpportunityService(ctx).suggest(case, include_expired=args.include_expired,
+    service = OpportunityService(ctx)
+    page = service.suggest(case, include_expired=args.include_expired,
                                            limit=max(0, args.limit))
+    if page.total == 0:
+        if service.catalogue.count() == 0:
+            print(_("No opportunities are imported on this station yet. Import a partner's "
+                    "list with “counsel-app opportunities import FILE” (the empty template: "
+                    "“counsel-app opportunities template --out FILE.xlsx”), or the sample set "
+                    "with “counsel-app opportunities sample”."))
+        else:
+            print(_("No opportunities in {country} for case {reference}: the lists imported "
+                    "on this station are for other countries (see “counsel-app opportunities "
+                    "list”).").format(country=page.country, reference=case.reference))
+        return 0
     print(_("{total} opportunities in {country} for case {reference}, best first:").format(
         total=page.total, country=page.country, reference=case.reference))
     for rank, item in enumerate(page.items, start=1):

@@ -111,3 +111,27 @@ def test_sample_then_match_needs_sign_in(capsys, monkeypatch, tmp_path, url):
     assert "Motor mechanics training" in lines[1]
     assert "matches previous occupation: car mechanic" in out
     assert "sample data, not a real offer" in out
+
+
+def test_match_on_a_station_without_opportunities_says_how_to_import_some(capsys, monkeypatch, url):
+    from counsel_app.storage import migrate
+
+    db = Database(url)
+    migrate.upgrade(db)
+    ctx = make_context(db)
+    person = Person(name_latin="Test", languages=["fr"])
+    case = ctx.cases.create(Case(person=person, return_country="SN", is_sample=True))
+    case_gt = ctx.cases.create(Case(person=person, return_country="GT", is_sample=True))
+    db.dispose()
+    clear_cache()
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code, out, _ = run(capsys, "--db", url, "opportunities", "match", case.reference)
+    assert code == 0
+    assert "No opportunities are imported on this station yet" in out
+    assert "counsel-app opportunities import FILE" in out and "opportunities sample" in out
+    # with lists for other countries only, it says so instead
+    assert run(capsys, "--db", url, "opportunities", "sample")[0] == 0
+    clear_cache()
+    code, out, _ = run(capsys, "--db", url, "opportunities", "match", case_gt.reference)
+    assert code == 0 and "No opportunities in GT" in out and "other countries" in out
