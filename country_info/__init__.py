@@ -23,7 +23,7 @@ from __future__ import annotations
 _EXPORTS = {
     "errors": ("PackError", "SignatureError"),
     "handout": ("HandoutOrganisation", "HandoutTopic", "OutlineItem", "OutlineSection",
-                "handout_topics", "topic_outline"),
+                "handout_topics", "resolve_topics", "topic_outline"),
     "library": ("SECTION_TITLES", "Country", "CountrySummary", "Entry", "Library", "PackInfo",
                 "load_pack_file", "sample_pack_files", "section_title"),
     "model": ("SECTIONS", "Item", "Pack", "Source"),
@@ -80,6 +80,7 @@ __all__ = [
     "handout_topics",
     "is_stale",
     "load_pack_file",
+    "resolve_topics",
     "sample_pack_files",
     "section_title",
     "stale_label",

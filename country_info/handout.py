@@ -216,3 +216,39 @@ def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = 
         if items or include_empty:
             out.append(OutlineSection(section, t.gettext(SECTION_TITLES_DOC[section]), tuple(items)))
     return out
+
+
+def resolve_topics(library, country: str, specs: list[str], *, region: str | None = None) -> list[str]:
+    """Item keys of ``country`` for topic names as a user types them on a command line.
+
+    Each spec is an item key (``base-iq:factbook.unemployment``), an item id without its
+    pack (``factbook.unemployment``), a section name (``health``: every item of it) or
+    ``all``. Commas separate several in one spec. An unknown one raises :class:`PackError`
+    naming it. Keys come back in the order the handout prints them (section order, the
+    region's items first).
+    """
+    from counsel_app.i18n import _
+
+    view = library.get_country(country)
+    by_key = {e.key: e for e in view.entries}
+    by_id: dict[str, list[str]] = {}
+    for e in view.entries:
+        by_id.setdefault(e.item.id, []).append(e.key)
+    keys: list[str] = []
+    names = [part.strip() for spec in specs for part in spec.split(",") if part.strip()]
+    if not names:
+        raise PackError(_("no topics were named; give item keys, section names or “all”."))
+    for name in names:
+        if name.lower() == "all":
+            keys += list(by_key)
+        elif name.lower() in SECTIONS:
+            keys += [e.key for e in view.section(name.lower(), region)]
+        elif name in by_key:
+            keys.append(name)
+        elif name in by_id:
+            keys += by_id[name]
+        else:
+            raise PackError(_("no topic “{name}” in the information for {country} (use an item "
+                              "key as “packs show --keys” lists them, a section name or “all”).")
+                            .format(name=name, country=country))
+    return list(dict.fromkeys(keys))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _
 
 
 def register(subparsers) -> None:
@@ -45,7 +45,29 @@ def register(subparsers) -> None:
     show.add_argument("--lang", dest="read_lang", metavar="CODE",
                       help=_("language to read it in (a document language; default: the interface language)"))
     show.add_argument("--section", action="append", help=_("section name; repeat for several"))
+    show.add_argument("--keys", action="store_true",
+                      help=_("also print each item's key (for “packs handout --topics”)"))
     show.set_defaults(func=cmd_show)
+
+    handout = sub.add_parser(
+        "handout", help=_("print chosen topics of a country as the handout the information step prints"),
+        description=_("The handout a counsellor prints from the information step, from the command "
+                      "line: the chosen topics in the person's language, with sources and dates."))
+    handout.add_argument("country", metavar="CODE", help=_("ISO 3166 code, e.g. GN"))
+    handout.add_argument("--lang", dest="doc_lang", required=True, metavar="CODE",
+                         help=_("document language: {choices}").format(choices=", ".join(DOCUMENT_LANGUAGES)))
+    handout.add_argument("--topics", action="append", required=True, metavar="TOPICS",
+                         help=_("item keys (as “packs show --keys” lists them), item ids, section "
+                                "names or “all”, separated by commas; repeat for more"))
+    handout.add_argument("--region", metavar="CODE",
+                         help=_("ISO 3166-2 region of return (its items first), e.g. IQ-BA"))
+    handout.add_argument("--out", required=True, metavar="FILE", help=_("the PDF file to write"))
+    handout.add_argument("--reference", default="", metavar="REFERENCE",
+                         help=_("case reference printed on every page"))
+    handout.add_argument("--organisation", default="", metavar="NAME",
+                         help=_("organisation name printed on every page"))
+    handout.add_argument("--logo", metavar="FILE", help=_("organisation logo (PNG or JPEG)"))
+    handout.set_defaults(func=cmd_handout)
 
     search = sub.add_parser("search", help=_("search every pack"))
     search.add_argument("query", metavar="WORDS")
@@ -179,6 +201,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"\n== {topic.section_title} ==")
         flags = [f for f, on in ((_("SAMPLE"), topic.sample), (_("UNVERIFIED"), not topic.verified)) if on]
         print(f"\n{topic.title}" + (f"  [{', '.join(flags)}]" if flags else ""))
+        if args.keys:
+            print(f"  ({topic.key})")
         for line in topic.text.splitlines():
             print(f"  {line}")
         print("  — " + "; ".join(_source_notes(topic)))
@@ -199,6 +223,56 @@ def _source_notes(topic) -> list[str]:
     if topic.language_note:
         parts.append(topic.language_note)
     return [p for p in parts if p]
+
+
+def _country(lib, value: str, command: str) -> str:
+    code = value.upper()
+    if code not in lib.country_codes():
+        raise UsageError(_("packs {command}: unknown country code “{code}” (use ISO 3166 codes such as "
+                           "GN, IQ).").format(command=command, code=value))
+    return code
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    import sys
+
+    from country_info import PackError, resolve_topics
+
+    from counsel_app.documents.handout import country_handout
+    from counsel_app.i18n.languages import translation_warning
+
+    if args.doc_lang not in DOCUMENT_LANGUAGES:
+        raise UsageError(_("{where}: documents cannot be printed in “{lang}” (choose from {choices}).")
+                         .format(where="--lang", lang=args.doc_lang, choices=", ".join(DOCUMENT_LANGUAGES)))
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise UsageError(_("--out: “{path}” is a folder; give a file name.").format(path=out))
+    if not out.parent.is_dir():
+        raise UsageError(_("--out: the folder “{path}” does not exist.").format(path=out.parent))
+    logo = None
+    if args.logo:
+        logo = _file(args.logo)
+    lib = _library(args)
+    code = _country(lib, args.country, "handout")
+    region = args.region.upper() if args.region else None
+    if region and not region.startswith(code + "-"):
+        raise UsageError(_("--region: “{region}” is not a region of {code} (use ISO 3166-2 codes "
+                           "such as {code}-…).").format(region=args.region, code=code))
+    try:
+        keys = resolve_topics(lib, code, args.topics, region=region)
+    except PackError as exc:
+        raise UsageError(_("packs handout: {problem}").format(problem=exc)) from None
+    warning = translation_warning(args.doc_lang)
+    if warning:  # the same words as the print screen, before the file is written
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
+    try:
+        country_handout(lib, code, keys, args.doc_lang, reference=args.reference,
+                        organisation=args.organisation, logo=logo, region=region, out=out)
+    except OSError as exc:
+        raise UserError(_("The handout could not be written to “{path}”: {reason}.").format(
+            path=out, reason=exc.strerror or exc)) from None
+    print(_("Wrote {path} ({count} topics).").format(path=out, count=len(keys)))
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -90,3 +90,47 @@ def test_an_unknown_language_is_refused_before_or_after_the_command(capsys):
     assert "packs cannot be read in “de”" in capsys.readouterr().err
     assert main(["packs", "show", "GN", "--lang", "xx"]) == 2
     assert "packs cannot be read in “xx”" in capsys.readouterr().err
+
+
+def test_handout_from_the_command_line_is_the_information_steps_document(capsys, tmp_path):
+    from datetime import date
+
+    from country_info import Library
+
+    from counsel_app.documents.handout import country_handout
+    from tests.documents.helpers import flat
+
+    out = tmp_path / "iraq-fr.pdf"
+    assert main(["packs", "handout", "iq", "--lang", "fr", "--topics", "health",
+                 "--topics", "factbook.unemployment", "--out", str(out)]) == 0
+    assert f"Wrote {out} (8 topics)." in capsys.readouterr().out
+    text = flat(out.read_bytes())
+    assert "Informations sur votre pays de retour" in text and "Irak" in text
+    assert "Espérance de vie à la naissance" in text and "73,7 ans" in text  # French titles and figures
+    assert "Taux de chômage" in text and "Produits agricoles" not in text  # only what was asked
+    # the same document as the one the information step prints (one function for both)
+    library = Library()
+    keys = [e.key for e in library.get_country("IQ").section("health")] + ["base-iq:factbook.unemployment"]
+    same = country_handout(library, "IQ", keys, "fr", printed_on=date.today())
+    assert flat(same) == text
+
+
+def test_handout_refuses_what_it_cannot_print_in_one_line(capsys, tmp_path):
+    out = tmp_path / "h.pdf"
+    for argv, words in (
+        (["--lang", "fr", "--topics", "wealth"], "no topic “wealth” in the information for IQ"),
+        (["--lang", "xx", "--topics", "health"], "cannot be printed in “xx”"),
+        (["--lang", "fr", "--topics", "health", "--region", "GN-C"], "not a region of IQ"),
+    ):
+        assert main(["packs", "handout", "IQ", *argv, "--out", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert words in err and len(err.splitlines()) == 1
+    assert main(["packs", "handout", "ZZ", "--lang", "fr", "--topics", "all", "--out", str(out)]) == 2
+    assert main(["packs", "handout", "IQ", "--lang", "fr", "--topics", "all",
+                 "--out", str(tmp_path / "no" / "h.pdf")]) == 2
+    assert not out.exists()
+
+
+def test_show_lists_the_keys_a_handout_takes(capsys):
+    assert main(["packs", "show", "IQ", "--section", "health", "--keys"]) == 0
+    assert "(base-iq:factbook.life-expectancy)" in capsys.readouterr().out

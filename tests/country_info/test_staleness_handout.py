@@ -113,3 +113,17 @@ def test_topic_outline_for_the_checklist(lib, samples):
     keys = [i.key for s in outline for i in s.items]
     assert len(keys) == len(set(keys))
     assert handout_topics(lib, "GN", keys, "fr", today=TODAY)  # every outline key prints
+
+
+def test_topics_named_as_a_user_types_them(lib, samples):
+    from country_info import resolve_topics
+
+    lib.import_pack(samples["IQ"])
+    health = [e.key for e in lib.get_country("IQ").section("health")]
+    assert resolve_topics(lib, "IQ", ["health"]) == health
+    assert resolve_topics(lib, "IQ", ["factbook.capital, health"]) == ["base-iq:factbook.capital", *health]
+    assert len(resolve_topics(lib, "IQ", ["all", "health"])) == len(lib.get_country("IQ").entries)
+    with pytest.raises(PackError, match="no topic “nope”"):
+        resolve_topics(lib, "IQ", ["health", "nope"])
+    with pytest.raises(PackError, match="no topics were named"):
+        resolve_topics(lib, "IQ", [" , "])

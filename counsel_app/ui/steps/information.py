@@ -374,17 +374,14 @@ class InformationStep(SessionStep):
         organisation = prefs["organisation_name"] if prefs is not None else ""
         logo = (prefs["organisation_logo"] or None) if prefs is not None else None
         country, reference, sample = case.return_country, case.reference, case.is_sample
+        region = case.return_region
 
         def work():
-            from country_info import handout_topics
+            from counsel_app.documents.handout import country_handout
 
-            from counsel_app.documents.handout import render_handout
-            from counsel_app.i18n.names import country_name as cname
-
-            topics = handout_topics(shared_library(), country, keys, lang)
-            render_handout(topics, lang, country_name=cname(country, lang),
-                           reference=reference, organisation=organisation, logo=logo,
-                           is_sample=sample, country=country, out=path)
+            country_handout(shared_library(), country, keys, lang, reference=reference,
+                            organisation=organisation, logo=logo, is_sample=sample,
+                            region=region, out=path)
             return path
 
         run_task(self, work, lambda p: self._printed(p, lang, keys), progress=self.busy)
