@@ -71,9 +71,9 @@ def _context(args):
 
 def _when(value) -> str:
     from counsel_app.i18n import interface_language
-    from counsel_app.i18n.formatting import format_datetime
+    from counsel_app.i18n.dates import show_datetime
 
-    return format_datetime(value, interface_language(), "short")
+    return show_datetime(value, interface_language())
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -59,7 +59,12 @@ def apply_intake(case: Case, form: IntakeForm, today: date | None = None
             _("Enter the person's name (the last name entered is kept until then)."),
             "person.name_latin"))
     p.sex = Sex(form.sex or Sex.NOT_STATED)
-    p.date_of_birth = form.date_of_birth
+    if form.date_of_birth is not None and form.date_of_birth > today:
+        problems.append(ValidationError(
+            _("The date of birth is in the future; the last one entered is kept."),
+            "person.date_of_birth"))
+    else:
+        p.date_of_birth = form.date_of_birth
     p.estimated_age = form.estimated_age
     if p.estimated_age is not None and p.age_estimated_on is None:
         p.age_estimated_on = today

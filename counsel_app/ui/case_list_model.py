@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.i18n import N_, _, interface_language
-from counsel_app.i18n.formatting import format_datetime
+from counsel_app.i18n.dates import show_datetime
 from counsel_app.i18n.names import country_codes, country_name
 from counsel_app.ui.paged_model import PagedTableModel
 
@@ -158,7 +158,7 @@ class CaseListModel(PagedTableModel):
             if key == "country":
                 return country_name(s.return_country, self._lang) if s.return_country else ""
             if key == "updated":
-                return format_datetime(s.updated_at.astimezone(), self._lang, format="short")
+                return show_datetime(s.updated_at.astimezone(), self._lang)
         if role == Qt.ToolTipRole and key == "sample" and s.is_sample:
             return _("Fictional sample case for training; not a real person.")
         if key == "sample" and s.is_sample:

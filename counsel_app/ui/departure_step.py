@@ -8,13 +8,14 @@ checks and the status change live there; this module lays out and wires signals.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -38,6 +39,7 @@ from counsel_app.travel.model import ANSWERS, travellers
 from counsel_app.travel.service import TravelService
 from counsel_app.travel.store import TravelConflict
 from counsel_app.ui import messages
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.departure_form import DepartureForm
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
@@ -79,11 +81,9 @@ class DepartureStep(SessionStep):
         self.reminders.setStyleSheet("color: #8a4b00;")
         column.addWidget(self.reminders)
         row = QHBoxLayout()
-        self.depart_on = QDateEdit(QDate.currentDate())
-        self.depart_on.setObjectName("travel_depart_on")
-        self.depart_on.setAccessibleName(_("Day of departure"))
-        self.depart_on.setCalendarPopup(True)
-        self.depart_on.setMaximumDate(QDate.currentDate())
+        self.depart_on = DateField("travel_depart_on", _("Day of departure"),
+                                   maximum=date.today())
+        self.depart_on.setDate(date.today())
         row.addWidget(QLabel(_("Left on:")))
         row.addWidget(self.depart_on)
         self.depart_button = QPushButton(_("Mark &departed"))
@@ -303,9 +303,11 @@ class DepartureStep(SessionStep):
     def depart(self) -> None:
         if self._dirty and not self.save():
             return
+        if self.depart_on.date() is None or self.depart_on.error():
+            self.depart_on.edit.setFocus()  # the field says what is wrong
+            return
         try:
-            case = self.service.depart(self.services.case.reference,
-                                       self.depart_on.date().toPython())
+            case = self.service.depart(self.services.case.reference, self.depart_on.date())
         except UserError as exc:
             show_error(self.error, str(exc))
             return

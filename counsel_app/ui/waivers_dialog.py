@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.formatting import format_datetime
+from counsel_app.i18n.dates import show_datetime
 from counsel_app.security.roles import Permission
 from counsel_app.ui.steps.common import error_label, note_edit, show_error
 from counsel_app.waivers import service
@@ -115,11 +115,11 @@ class WaiversDialog(QDialog):
         for waiver in service.history(self.ctx, self.case):
             text = _("{item}: waived by {user} on {date}: {reason}").format(
                 item=_(service.item_label(waiver.item)), user=waiver.waived_by,
-                date=format_datetime(waiver.waived_at, lang, "short"), reason=waiver.reason)
+                date=show_datetime(waiver.waived_at, lang), reason=waiver.reason)
             if not waiver.in_force:
                 text += " " + _("(revoked by {user} on {date}: {reason})").format(
                     user=waiver.revoked_by,
-                    date=format_datetime(waiver.revoked_at, lang, "short"),
+                    date=show_datetime(waiver.revoked_at, lang),
                     reason=waiver.revoke_reason)
             entry = QListWidgetItem(text)
             entry.setData(Qt.UserRole, waiver.item if waiver.in_force else None)

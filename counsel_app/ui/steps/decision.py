@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +34,7 @@ from counsel_app.i18n.formatting import format_date
 from counsel_app.session import decision as service
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
 from counsel_app.ui import messages
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     note_edit,
@@ -167,11 +166,9 @@ class DecisionStep(SessionStep):
             row.addWidget(radio)
         row.addStretch(1)
         form.addRow(_("The person decides"), row)
-        self.decided_on = QDateEdit(QDate.currentDate())
-        self.decided_on.setObjectName("decided_on")
-        self.decided_on.setAccessibleName(_("Date of the decision"))
-        self.decided_on.setCalendarPopup(True)
-        self.decided_on.setMaximumDate(QDate.currentDate())
+        self.decided_on = DateField("decided_on", _("Date of the decision"),
+                                    maximum=date.today())
+        self.decided_on.setDate(date.today())
         form.addRow(_("Date"), self.decided_on)
         self.counsellor = QLineEdit(self.services.ctx.user)
         self.counsellor.setObjectName("counsellor")
@@ -271,10 +268,13 @@ class DecisionStep(SessionStep):
         decision = self._selected()
         if decision is None:
             return
-        d = self.decided_on.date()
+        decided_on = self.decided_on.date()
+        if decided_on is None or self.decided_on.error():  # the field says what is wrong
+            self.decided_on.edit.setFocus()
+            return
         self._run(lambda case: service.record_decision(
             self.services.ctx, case, decision, counsellor=self.counsellor.text().strip(),
-            decided_on=date(d.year(), d.month(), d.day()),
+            decided_on=decided_on,
             note=self.decision_note.toPlainText().strip(),
             record=self.services.record, store=self.services.holder.store))
 

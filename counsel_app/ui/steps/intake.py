@@ -6,11 +6,10 @@ import gettext
 from datetime import date
 from functools import lru_cache
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from counsel_app.domain.case import Interpreter
 from counsel_app.domain.enums import ReasonCategory, Sex
 from counsel_app.session.intake import IntakeForm, apply_intake
 from counsel_app.i18n import _, interface_language
+from counsel_app.ui.date_field import DateField, years_ago
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     compact,
@@ -41,7 +41,6 @@ from counsel_app.ui.steps.common import (
 )
 from counsel_app.ui.steps.household_model import HouseholdModel, RelationDelegate
 
-NO_DATE = QDate(1900, 1, 1)
 
 
 @lru_cache(maxsize=64)
@@ -86,14 +85,11 @@ class IntakeStep(SessionStep):
         for sex in Sex:
             self.sex.addItem(_(sex.label), sex.value)
         form.addRow(_("Sex"), self.sex)
-        self.dob = QDateEdit()
-        self.dob.setObjectName("date_of_birth")
-        self.dob.setAccessibleName(_("Date of birth"))
-        self.dob.setCalendarPopup(True)
-        self.dob.setMinimumDate(NO_DATE)
-        self.dob.setMaximumDate(QDate.currentDate())
-        self.dob.setSpecialValueText(_("unknown"))
-        self.dob.setDisplayFormat("yyyy-MM-dd")
+        # typed in the language's form or ISO; empty is "unknown" (then the estimated age
+        # counts); the calendar opens near the estimated age, or 30 years back
+        self.dob = DateField("date_of_birth", _("Date of birth"), allow_unknown=True,
+                             minimum=date(1900, 1, 1), maximum=date.today(),
+                             plausible=self._plausible_birth)
         form.addRow(_("Date of birth"), self.dob)
         self.age = QSpinBox()
         self.age.setObjectName("estimated_age")
@@ -190,6 +186,10 @@ class IntakeStep(SessionStep):
         self.add_member.clicked.connect(self._add_member)
         self.remove_member.clicked.connect(self._remove_member)
 
+    def _plausible_birth(self) -> date:
+        age = self.age.value()
+        return years_ago(age if age >= 0 else 30)()
+
     def _line(self, name: str, label: str, form: QFormLayout) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
@@ -205,7 +205,8 @@ class IntakeStep(SessionStep):
         set_text_keep_cursor(self.name_latin, p.name_latin)
         set_text_keep_cursor(self.name_native, p.name_native)
         select_data(self.sex, p.sex.value)
-        self.dob.setDate(QDate(p.date_of_birth) if p.date_of_birth else NO_DATE)
+        self.dob.setDate(p.date_of_birth)
+        self.age.setEnabled(p.date_of_birth is None)  # a known date of birth gives the age
         self.age.setValue(p.estimated_age if p.estimated_age is not None else -1)
         select_data(self.nationality, p.nationality)
         select_data(self.language, p.preferred_language)
@@ -238,11 +239,10 @@ class IntakeStep(SessionStep):
     def _write(self, *_args) -> None:
         if getattr(self, "_loading", False):
             return
-        d = self.dob.date()
         form = IntakeForm(
             name_latin=self.name_latin.text(), name_native=self.name_native.text(),
             sex=self.sex.currentData(),
-            date_of_birth=None if d == NO_DATE else date(d.year(), d.month(), d.day()),
+            date_of_birth=self.dob.date(),
             estimated_age=None if self.age.value() < 0 else self.age.value(),
             nationality=self.nationality.currentData() or "",
             preferred_language=self.language.currentData() or "",
@@ -254,6 +254,7 @@ class IntakeStep(SessionStep):
             return_region=self.region.currentData() or "",
             return_town=self.town.text(), reason=self.reason.currentData() or None,
             reason_note=self.reason_note.toPlainText())
+        self.age.setEnabled(form.date_of_birth is None)  # a known date of birth gives the age
         problems = {p.field: str(p) for p in apply_intake(self.services.case, form)}
         show_error(self.name_error, problems.get("person.name_latin", ""))
         show_error(self.phone_error, problems.get("person.phone", ""))
