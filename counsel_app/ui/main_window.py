@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
@@ -30,6 +31,30 @@ log = logging.getLogger(__name__)
 
 #: The actions a window offers before anyone is signed in.
 SIGNED_OUT_ACTIONS = ("file.quit", "help.about")
+
+
+#: the size the window opens at on a screen that has room for it
+PREFERRED_SIZE = (1280, 800)
+#: room left for the window's title bar and frame (not part of the widget's own size)
+FRAME_ALLOWANCE = (16, 40)
+
+
+def fit_to_screen(window) -> None:
+    """Keep ``window`` inside the screen's available area (a 1366x768 laptop, 1280x720,
+    1920x1080 at 150 %): a saved or preferred size larger than the screen shrinks to it,
+    and a window left outside (a screen since removed) comes back onto it."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width = min(window.width(), max(640, area.width() - FRAME_ALLOWANCE[0]))
+    height = min(window.height(), max(480, area.height() - FRAME_ALLOWANCE[1]))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(window.x(), area.left()), max(area.left(), area.right() - width))
+    y = min(max(window.y(), area.top()), max(area.top(), area.bottom() - height))
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
 
 
 def window_state() -> QSettings:
@@ -64,7 +89,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(*PREFERRED_SIZE)
+        fit_to_screen(self)
         if ctx is None:
             self._show_sign_in(first_run)
         else:
