@@ -144,9 +144,16 @@ def create_action(spec: ActionSpec, parent, host: ActionHost | None = None) -> Q
     if spec.handler is not None and host is not None:
         action.triggered.connect(lambda _checked=False, h=spec.handler: h(host))
     plain = _(spec.text).replace("&", "").rstrip("…")
-    action.setToolTip(f"{plain} ({action.shortcut().toString()})" if spec.shortcut else plain)
+    action.setToolTip(f"{plain} ({shortcut_text(action.shortcut())})" if spec.shortcut else plain)
     return action
 
 
 def specs_for(menu: str) -> list[ActionSpec]:
     return sorted((s for s in ACTIONS.values() if s.menu == menu), key=lambda s: (s.order, s.id))
+
+
+def shortcut_text(sequence: QKeySequence) -> str:
+    """A shortcut as the platform writes it ("Ctrl+,"), kept left to right inside a
+    right-to-left sentence (an Arabic tooltip showed "+Ctrl,": the bidirectional
+    algorithm moved the neutral "+" and "," to the ends). Isolated with LRI ... PDI."""
+    return "\u2066" + sequence.toString(QKeySequence.NativeText) + "\u2069"

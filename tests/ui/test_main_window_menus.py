@@ -89,3 +89,16 @@ def test_idle_lock_uses_the_centres_timeout_and_the_signed_in_user(qtbot, app_ct
     from tests.conftest import TEST_PASSWORD
 
     assert seen["verify"](TEST_PASSWORD) and not seen["verify"]("not the password")
+
+
+def test_a_shortcut_reads_left_to_right_in_an_arabic_tooltip(qtbot, app_ctx, answers):
+    from counsel_app.i18n import set_interface_language
+
+    set_interface_language("ar")
+    try:
+        window = _window(qtbot, app_ctx)
+        settings = window.actions_by_id["file.settings"]
+        # the shortcut is isolated (LRI ... PDI): "Ctrl+," never reorders into "+Ctrl,"
+        assert "\u2066Ctrl+,\u2069" in settings.toolTip()
+    finally:
+        set_interface_language("en")
