@@ -778,6 +778,7 @@ class PlanStep(SessionStep):
         return GrantCeiling(amount, currency) if amount is not None else None
 
     def _after_change(self, saved: bool) -> None:
+        self.summary_changed.emit()  # the step list's "n goals" follows every edit
         self.problems = self.plan.validate(self._ceiling())
         self.save_problems = save_blockers(self.problems)
         self._show_budget()

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from counsel_app.plugins import SCREENS, require_loaded
@@ -52,7 +53,11 @@ class StepServices:
 
 class SessionStep(QWidget):
     """Base of a step widget. Override :meth:`reload` (fill from data) and, for steps with
-    their own storage, :meth:`flush` (save now). ``entered()`` runs each time it is shown."""
+    their own storage, :meth:`flush` (save now). ``entered()`` runs each time it is shown.
+    A step that keeps data of its own (not through ``services.changed``) emits
+    ``summary_changed`` when it changes, so the step list and header follow at once."""
+
+    summary_changed = Signal()
 
     def __init__(self, services: StepServices, parent=None):
         super().__init__(parent)

@@ -41,14 +41,28 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 600  # well under the one second a power cut may cost
 
 
-class CaseHolder:
-    """The open case and its session record (plain data the steps edit in place)."""
+class CaseHolder(QObject):
+    """The open case and its session record (plain data the steps edit in place).
+    ``case_changed`` fires whenever the case is replaced (saved, a status changed by a
+    service, "take theirs"): the header and the step list follow it, never a stale copy."""
 
-    def __init__(self, ctx, case: Case, store: SessionStore):
+    case_changed = Signal()
+
+    def __init__(self, ctx, case: Case, store: SessionStore, parent=None):
+        super().__init__(parent)
         self.ctx = ctx
-        self.case = case
+        self._case = case
         self.store = store
         self.record = store.load(case.id, case.reference)
+
+    @property
+    def case(self) -> Case:
+        return self._case
+
+    @case.setter
+    def case(self, value: Case) -> None:
+        self._case = value
+        self.case_changed.emit()
 
 
 class Autosaver(QObject):
@@ -130,9 +144,14 @@ class SessionWizard(QWidget):
                  parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.holder = CaseHolder(ctx, case, store or _scoped_store(ctx))
+        self.holder = CaseHolder(ctx, case, store or _scoped_store(ctx), self)
         self.autosaver = Autosaver(self.holder, self)
-        self.services = StepServices(ctx, self.holder, self.autosaver.changed,
+        # every summary (header, step list, counters) follows the same change as the data:
+        # a data change asks for one refresh, done once the event loop is free
+        self._summaries = QTimer(self, singleShot=True, interval=0)
+        self._summaries.timeout.connect(self._after_save)
+        self.holder.case_changed.connect(self._summaries.start)
+        self.services = StepServices(ctx, self.holder, self._changed,
                                      self.autosaver.flush, prefs)
         #: a step that replaced ``holder.case`` (a service changed its status) calls this
         self.services.extras["case_replaced"] = self._after_save
@@ -239,11 +258,17 @@ class SessionWizard(QWidget):
         row = self.step_list.currentRow()
         return self.specs[row].key if 0 <= row < len(self.specs) else ""
 
+    def _changed(self, part: str) -> None:
+        """A step changed ``part`` of the case: save soon, and refresh the summaries now."""
+        self.autosaver.changed(part)
+        self._summaries.start()
+
     def step_widget(self, key: str) -> SessionStep:
         if key not in self.widgets:
             index = [s.key for s in self.specs].index(key)
             spec = self.specs[index]
             widget = spec.factory(self.services)
+            widget.summary_changed.connect(self._summaries.start)
             widget.setObjectName(f"step_{key}")
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, widget)
