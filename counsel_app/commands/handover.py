@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from counsel_app.errors import UsageError
+from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
 
 
@@ -101,6 +101,10 @@ def register(subparsers) -> None:
     fshow = fs.add_parser("show", help=_("arrival, visits, scores and change since baseline"))
     fshow.add_argument("reference", metavar="REFERENCE")
     fshow.set_defaults(func=cmd_followup_show)
+    xls = fs.add_parser("xlsform", help=_("write the follow-up survey as an XLSForm for "
+                                          "KoboToolbox or ODK Collect (no personal data)"))
+    xls.add_argument("--out", required=True, metavar="FILE.xlsx", type=_out_path)
+    xls.set_defaults(func=cmd_followup_xlsform)
     ind = fs.add_parser("indicators", help=_("the 15 survey indicators and their weights"))
     ind.set_defaults(func=cmd_followup_indicators)
     weights = fs.add_parser("weights", help=_("set the organisation's survey weights from a "
@@ -128,6 +132,23 @@ def _date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("“{text}” is not a date (use YYYY-MM-DD)").format(text=text)) from None
+
+
+def cmd_followup_xlsform(args) -> int:
+    from counsel_app.followup.xlsform import write_xlsform
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise UsageError(_("followup xlsform: the form is an .xlsx file (“{name}”).").format(
+            name=args.out.name))
+    try:
+        form = write_xlsform(args.out)
+    except OSError as exc:
+        raise UserError(_("The form could not be written to {path}: {reason}").format(
+            path=args.out, reason=exc.strerror or exc)) from None
+    print(_("Wrote the follow-up form to {path} (languages: {languages}). Upload it to "
+            "KoboToolbox or ODK Central; phones fill it without a connection.").format(
+        path=args.out, languages=", ".join(form.languages)))
+    return 0
 
 
 def _context(args):

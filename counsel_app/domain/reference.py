@@ -32,3 +32,11 @@ def parse_reference(text: str) -> tuple[int, int]:
 
 def is_reference(text: str) -> bool:
     return bool(_PATTERN.match(text.strip().upper()))
+
+
+def check_number(reference: str) -> int:
+    """Two check digits for a reference (ISO 7064 MOD 97-10 over its year and number, as
+    IBANs use): a form typed on a phone asks for both, so a mistyped reference, a swapped
+    pair of digits included, is caught instead of recording a visit in someone else's case."""
+    year, number = parse_reference(reference)
+    return 98 - (int(f"{year:04d}{number:06d}") * 100) % 97
