@@ -246,6 +246,41 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.flush()
 
+    def switch_language(self, lang: str) -> None:
+        """Show the interface in ``lang`` now, without a restart: everything typed is saved
+        first, then the menus, the case list and the open case (at the same step) are made
+        again in the new language and direction."""
+        from counsel_app.i18n import interface_language
+        from counsel_app.ui.case_list import CaseListView
+        from counsel_app.ui.i18n_qt import apply_interface_language
+
+        if lang == interface_language() or self.ctx is None:
+            apply_interface_language(lang)
+            return
+        case_id = step = None
+        if self.wizard is not None:
+            case_id, step = self.wizard.holder.case.id, self.wizard.current_key()
+            self.close_wizard()  # saves what was typed
+        apply_interface_language(lang)
+        self.setWindowTitle(_("Counsel — {user}").format(user=self.ctx.user))
+        self.user_label.setText(_("Signed in as {user}").format(user=self.ctx.user))
+        old = self.case_list
+        self.case_list = CaseListView(self.ctx.cases)
+        self.stack.addWidget(self.case_list)
+        self.case_list.open_case.connect(self.open_case)
+        self.case_list.new_case.connect(self.new_case)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._build_menus(lambda spec: registry.visible_to(spec, self.ctx), load_areas=True)
+        if case_id is not None:
+            self.open_case(case_id)
+            if self.wizard is not None and step:
+                self.wizard.go_to(step)
+        else:
+            self.show_case_list()
+        self._update_actions()
+
     def open_settings(self) -> None:
         from counsel_app.ui.settings_dialog import SettingsDialog
 

@@ -143,6 +143,7 @@ class SettingsDialog(QDialog):
         return out
 
     def _save(self) -> None:
+        language_before = self.prefs["interface_language"]
         try:
             for key, value in self.values().items():
                 self.prefs[key] = value
@@ -159,3 +160,6 @@ class SettingsDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
+        switch = getattr(self.parent(), "switch_language", None)
+        if switch is not None and self.prefs["interface_language"] != language_before:
+            switch(self.prefs["interface_language"])  # at once, no restart
