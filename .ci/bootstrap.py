@@ -92,8 +92,11 @@ def _traversable_tmp() -> str:
     return tempfile.gettempdir()
 
 
-def start_postgres():
-    """Start a throwaway PostgreSQL on 127.0.0.1; return (url, stop) or (None, None)."""
+def start_postgres(*, durable: bool = False, options: str = ""):
+    """Start a throwaway PostgreSQL on 127.0.0.1; return (url, stop) or (None, None).
+
+    ``durable``: keep PostgreSQL's default durability (fsync on), as a centre's server runs
+    (the load benchmark); the tests turn fsync off. ``options``: more ``-c name=value``."""
     bindir = _pg_bin()
     if bindir is None:
         return None, None
@@ -115,7 +118,8 @@ def start_postgres():
     run(prefix + [str(bindir / "initdb"), "-D", str(data), "-U", "counsel", "-A", "trust",
                   "-E", "UTF8", "--no-locale"], **quiet)
     run(prefix + [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
-                  "-o", f"-h 127.0.0.1 -p {port} -k {sock} -c fsync=off", "start"], **quiet)
+                  "-o", f"-h 127.0.0.1 -p {port} -k {sock}{'' if durable else ' -c fsync=off'}"
+                  f"{' ' + options if options else ''}", "start"], **quiet)
     url = f"postgresql://counsel@127.0.0.1:{port}/postgres"
     say(f"started a throwaway PostgreSQL server at 127.0.0.1:{port}")
 

@@ -158,7 +158,7 @@ class CaseRepository:
                 self._written(session, "change", case.reference)
             return case
         except StaleDataError:
-            theirs = self.get(case.id)
+            theirs = CaseRepository.get(self, case.id)  # shown with the conflict, as above
             raise CaseConflict(case, theirs) from None
 
     def delete(self, case_id: int) -> None:

@@ -1,0 +1,57 @@
+"""The centre load benchmark (``python -m benchmarks pg_load``), in miniature against the
+tests' PostgreSQL server: two counsellor processes for two seconds; every figure and check
+is reported, and its checks do catch a lost save and an action without its event."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import bench_pg_load
+from benchmarks.harness import Report
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+
+@pytest.fixture
+def server_url():
+    from tests.conftest import _require_pg
+
+    return _require_pg()
+
+
+def test_two_counsellors_work_and_every_check_holds(server_url, tmp_path):
+    level = bench_pg_load.run_level(server_url, 2, 2.0, tmp_path)
+    assert sum(op["count"] for op in level["ops"].values()) > 10
+    assert level["ops"]["create"]["count"] >= 1 and level["ops"]["open"]["count"] >= 1
+    assert sum(op["errors"] for op in level["ops"].values()) == 0, level["error_texts"]
+    assert level["saves_checked"] >= 2 * bench_pg_load.SEED_CASES
+    assert level["lost"] == 0 and level["unmatched"] == 0
+    assert level["verify_ok"], level["verify_message"]
+    report = Report()
+    bench_pg_load.add_rows(report, [level], "quiet")
+    table = report.table()
+    assert "2 counsellors: save one's own case" in table
+    assert "p95 < 150 ms" in table  # the targets are judged at the highest level
+    assert "0 lost or overwritten" in table
+
+
+def test_the_checks_catch_a_lost_save_and_an_unaudited_action(pg_database_url):
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+    from tests.conftest import make_context
+
+    db = Database(pg_database_url)
+    migrate.upgrade(db)
+    ctx = make_context(db)
+    case = ctx.cases.create(bench_pg_load._new_case(__import__("random").Random(1), "x"))
+    honest = {"user": "admin", "saved": [[case.reference, 1, case.reason_note]],
+              "audited": {"create": 1, "change": 0, "view": 0}}
+    assert bench_pg_load.check(db, ctx, [honest])["lost"] == 0
+    # a save reported as committed that is not in the database
+    lying = {**honest, "saved": honest["saved"] + [[case.reference, 2, "admin:1"]]}
+    assert bench_pg_load.check(db, ctx, [lying])["lost"] == 1
+    # an action the counsellor did that has no event
+    unaudited = {**honest, "audited": {"create": 1, "change": 0, "view": 1}}
+    figures = bench_pg_load.check(db, ctx, [unaudited])
+    assert figures["unmatched"] == 1 and figures["verify_ok"]
+    db.dispose()
