@@ -42,6 +42,9 @@ def scroll_page(title: str, intro: str = "") -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
+    # the scroll bar's room is always kept: a page that grows past the fold by one message
+    # line would otherwise narrow by the bar's width and shift every control sideways
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
     inner = QWidget()
     layout = QVBoxLayout(inner)
     layout.addWidget(heading_label(title))
@@ -104,11 +107,17 @@ def select_data(combo: QComboBox, value) -> None:
 
 
 def error_label(name: str) -> QLabel:
+    """A message line under a field. Its line is reserved while it says nothing (hidden,
+    but keeping its size): a message coming or going never moves the controls below."""
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet("color: #b00020;")
     label.setAccessibleName(_("Problem"))
+    label.setMinimumHeight(label.fontMetrics().lineSpacing())
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
     label.setVisible(False)
     return label
 

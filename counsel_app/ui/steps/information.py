@@ -242,21 +242,28 @@ class InformationStep(SessionStep):
             item.setData(ROLE_KEY, key)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
             item.setCheckState(Qt.Checked if key in info.covered else Qt.Unchecked)
-            item.setText(self._topic_text(title, info.covered.get(key)))
-            item.setData(Qt.AccessibleTextRole, title)
+            item.setText(title)
+            self._show_covered(item, title, info.covered.get(key))
             item.setData(Qt.UserRole + 2, title)
             self.topics.addItem(item)
         set_text_keep_cursor(self.note, info.note)
         self._loading = False
 
-    def _topic_text(self, title: str, when: str | None) -> str:
+    def _show_covered(self, item: QListWidgetItem, title: str, when: str | None) -> None:
+        """When the topic was covered goes into the tooltip and what a screen reader says,
+        not into the row's text: a ticked row never grows a line and pushes the rows below
+        from under the pointer."""
         if not when:
-            return title
+            item.setToolTip("")
+            item.setData(Qt.AccessibleTextRole, title)
+            return
         try:
             at = format_time(datetime.fromisoformat(when).astimezone(), interface_language())
         except ValueError:
             at = when
-        return _("{topic} — covered at {time}").format(topic=title, time=at)
+        text = _("{topic} — covered at {time}").format(topic=title, time=at)
+        item.setToolTip(text)
+        item.setData(Qt.AccessibleTextRole, text)
 
     def _topic_changed(self, item: QListWidgetItem) -> None:
         if self._loading:
@@ -265,7 +272,7 @@ class InformationStep(SessionStep):
         key = item.data(ROLE_KEY)
         info.cover(key, item.checkState() == Qt.Checked)
         self._loading = True
-        item.setText(self._topic_text(item.data(Qt.UserRole + 2), info.covered.get(key)))
+        self._show_covered(item, item.data(Qt.UserRole + 2), info.covered.get(key))
         self._loading = False
         self.services.changed("information")
         self._update_print()

@@ -109,14 +109,16 @@ class ScreeningStep(SessionStep):
         self._load_facts()  # the Departure step may have recorded one since
         if {k: f.done for k, f in facts.items()} != {k: f.done for k, f in self._facts.items()}:
             self._rebuild_steps()
+        # every suggestion keeps its line, ticked ones marked ✓: the banner never shrinks
+        # under the pointer while the counsellor ticks flags below it
         hints = suggested_flags(self.services.case)
         s = self.services.record.screening
-        open_hints = [h for h in hints if h.flag not in s.flags]
-        if open_hints:
+        if hints:
             lines = [_("Suggested from the intake:")] + [
-                f"• {_(FLAGS[h.flag][0])}: {_(h.reason)}" for h in open_hints]
+                f"{'✓' if h.flag in s.flags else '•'} {_(FLAGS[h.flag][0])}: {_(h.reason)}"
+                for h in hints]
             self.suggestions.setText("\n".join(lines))
-        self.suggestions.setVisible(bool(open_hints))
+        self.suggestions.setVisible(bool(hints))
 
     def _flag_toggled(self, flag: str, on: bool) -> None:
         if self._loading:
