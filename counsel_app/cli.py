@@ -6,7 +6,9 @@ each exposes ``register(subparsers)`` and sets ``func`` on its parser. This modu
 program's entry point: it loads the areas (:mod:`counsel_app.areas`) before a command runs,
 and for the desktop app on the worker that opens the database. A wrong argument prints one line
 and exits with 2; a :class:`UserError` prints its message and exits with its code; anything
-else is logged with its traceback (never shown) and reported in one line.
+else is logged with its traceback (never shown) and reported in one line. Output into a closed
+pipe (``counsel-app audit list | head``) ends the command quietly with 141, as a tool ended by
+SIGPIPE does.
 """
 
 from __future__ import annotations
@@ -102,6 +104,34 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def _run(argv: list[str], *, whole_process: bool = False) -> int:
+    """Parse ``argv`` and run what it asks for; its exit status."""
+    args = parse_arguments(argv)
+    if args.lang:
+        from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
+
+        if args.lang not in INTERFACE_LANGUAGES and args.lang != "x_pseudo":
+            raise UsageError(
+                _("{prog}: unknown interface language “{lang}” (choose from {choices})")
+                .format(prog=APP_NAME, lang=args.lang, choices=", ".join(INTERFACE_LANGUAGES))
+            )
+        set_interface_language(args.lang)
+    if args.self_check:
+        from counsel_app.selfcheck import run_checks
+
+        return 1 if run_checks(areas.checks()) else 0
+    if args.startup_time:
+        from counsel_app.ui.startup_probe import measure_startup
+
+        areas.load_screens()
+        return measure_startup(args, areas.load, args.startup_time)
+    func = getattr(args, "func", None)
+    if func is None:  # no command, or "gui"
+        return desktop_or_demo(args, end_process_after=whole_process)
+    areas.load()
+    return int(func(args) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from counsel_app.logging_setup import configure_logging
 
@@ -109,30 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     configure_logging()
     try:
-        args = parse_arguments(argv)
-        if args.lang:
-            from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
-
-            if args.lang not in INTERFACE_LANGUAGES and args.lang != "x_pseudo":
-                raise UsageError(
-                    _("{prog}: unknown interface language “{lang}” (choose from {choices})")
-                    .format(prog=APP_NAME, lang=args.lang, choices=", ".join(INTERFACE_LANGUAGES))
-                )
-            set_interface_language(args.lang)
-        if args.self_check:
-            from counsel_app.selfcheck import run_checks
-
-            return 1 if run_checks(areas.checks()) else 0
-        if args.startup_time:
-            from counsel_app.ui.startup_probe import measure_startup
-
-            areas.load_screens()
-            return measure_startup(args, areas.load, args.startup_time)
-        func = getattr(args, "func", None)
-        if func is None:  # no command, or "gui"
-            return desktop_or_demo(args, end_process_after=whole_process)
-        areas.load()
-        return int(func(args) or 0)
+        code = _run(argv, whole_process=whole_process)
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
@@ -140,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Interrupted."), file=sys.stderr)
         return 130
     except SystemExit as exc:
+        try:
+            sys.stdout.flush()  # --help or --version into a closed pipe
+        except BrokenPipeError:
+            return _output_closed()
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     except Exception:  # noqa: BLE001 - the last line of defence: log, never show a traceback
         log.exception("unexpected error in command %s", argv[:1])
@@ -152,6 +167,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
 
+
+#: The exit status of a command whose output was closed (``| head``, ``| grep -q``): what a
+#: shell reports for a tool ended by SIGPIPE (128 + 13).
+EXIT_OUTPUT_CLOSED = 141
+
+
+def _output_closed() -> int:
+    """The reader of our output went away: stop quietly, as command-line tools do. Whatever
+    is still buffered goes nowhere (not a second error when Python flushes at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture output)
+        pass
+    return EXIT_OUTPUT_CLOSED
 
 
 def end_process(code: int) -> None:

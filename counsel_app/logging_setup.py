@@ -50,6 +50,8 @@ def configure_logging(level: int = logging.INFO) -> None:
             rotate(path)
         except OSError:  # e.g. held open by another running copy: rotate next time
             pass
+        # created its owner's only (0600), like every file in the data folder
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()

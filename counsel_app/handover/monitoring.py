@@ -15,8 +15,6 @@ same cases differently could still narrow a small group down (see docs/handover.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -230,23 +228,25 @@ def _travel_table(ctx, session, cases) -> Table:
 
 
 def to_csv(tables: list[Table], period: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["table", "group", "value", "cases", "note"])
+    """The tables as CSV text; every cell through the one CSV writer (no formula cells: a
+    weights label such as ``=HYPERLINK(…)`` is written as text)."""
+    from counsel_app.csvfile import to_text
+
+    rows: list[list] = [["table", "group", "value", "cases", "note"]]
     for table in tables:
         if table.name == "_weights":
-            writer.writerow(["score_weights", table.cells[0].group, "", "", ""])
+            rows.append(["score_weights", table.cells[0].group, "", "", ""])
             continue
         suppress(table)
         for cell in table.cells:
             basis = "" if cell.basis is None else (
                 str(cell.basis) if cell.basis == 0 or cell.basis >= THRESHOLD else SUPPRESSED)
-            writer.writerow([table.name, cell.group, cell.shown, basis, cell.note])
+            rows.append([table.name, cell.group, cell.shown, basis, cell.note])
         if table.total is not None:
-            writer.writerow([table.name, "total", str(table.total) if not
-                             0 < table.total < THRESHOLD else SUPPRESSED, "", ""])
-    writer.writerow(["report", "produced", period, "", "sample cases excluded"])
-    return out.getvalue()
+            rows.append([table.name, "total", str(table.total) if not
+                         0 < table.total < THRESHOLD else SUPPRESSED, "", ""])
+    rows.append(["report", "produced", period, "", "sample cases excluded"])
+    return to_text(rows, lineterminator="\n")
 
 
 def export_monitoring(ctx, path: Path) -> Path:

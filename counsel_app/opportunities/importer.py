@@ -8,7 +8,6 @@ See ``docs/opportunities.md`` for the columns.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -187,17 +186,12 @@ class ImportReport:
         return out
 
     def write_problems_csv(self, path: Path) -> Path:
-        """Every rejected row's problems as a CSV (UTF-8 with BOM, opens in Excel)."""
-        from country_info.files import replacing
+        """Every rejected row's problems as a CSV (UTF-8 with BOM, opens in Excel; a reason
+        that begins with ``-`` or ``=`` is written as text, never as a formula)."""
+        from counsel_app.csvfile import write_csv
 
-        path = Path(path)
-        with replacing(path, private=False) as tmp, \
-                tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([_("row"), _("column"), _("reason")])
-            for p in self.problems:
-                writer.writerow([p.row, p.column, p.reason])
-        return path
+        return write_csv(path, [[_("row"), _("column"), _("reason")]] + [
+            [p.row, p.column, p.reason] for p in self.problems], private=False)
 
 
 # -- parsing values --------------------------------------------------------------------------
@@ -669,10 +663,9 @@ def write_template(path: Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with replacing(path, private=False) as tmp, \
-                tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerow(COLUMN_NAMES)
-        return path
+        from counsel_app.csvfile import write_csv
+
+        return write_csv(path, [COLUMN_NAMES], private=False)
     if suffix != ".xlsx":
         from counsel_app.errors import UsageError
 

@@ -8,7 +8,6 @@ codes (checked against pycountry by the tests). Regenerate the shipped files wit
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from counsel_app.opportunities.importer import COLUMN_NAMES
@@ -142,17 +141,15 @@ def write_sample_set(folder: Path) -> list[Path]:
     """Write ``sample_opportunities.csv`` (UTF-8 with BOM) and ``.xlsx`` into ``folder``."""
     from openpyxl import Workbook
 
+    from counsel_app.csvfile import write_csv
     from country_info.files import replacing
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rows = sample_rows()
     csv_path = folder / "sample_opportunities.csv"
-    with replacing(csv_path, private=False) as tmp, \
-            tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(COLUMN_NAMES))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(csv_path, [list(COLUMN_NAMES)] + [[row[name] for name in COLUMN_NAMES]
+                                                for row in rows], private=False)
     xlsx_path = folder / "sample_opportunities.xlsx"
     workbook = Workbook()
     sheet = workbook.active

@@ -72,13 +72,41 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """Personal data at rest is its owner's only: a missing folder is made 0700 (an existing
+    one is left as it is: it may be shared, or the system's temporary folder), a new
+    database file is created empty and 0600 before SQLite opens it (SQLite would follow the
+    umask, often 0644, and gives its ``-wal`` and ``-shm`` files the database's modes), and
+    a database of ours readable by others is narrowed to 0600 (with its ``-wal``, ``-shm``)."""
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o600)
+    except FileExistsError:
+        if os.name != "posix":
+            return
+        for part in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm")):
+            try:
+                info = part.stat()
+                if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+                    part.chmod(0o600)
+            except OSError:  # missing, or not ours to change: SQLite says what it can
+                pass
+    except OSError:
+        return  # SQLite opens it (or reports why not) in the user's words
+    else:
+        os.close(fd)
+
+
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
-            ensure_private_dir(Path(database).parent)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _private_sqlite_file(Path(database))
         options = {}
         if not database or database == ":memory:":
             # one in-memory database for every thread (the desktop app opens it on a
