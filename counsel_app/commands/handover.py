@@ -87,11 +87,34 @@ def register(subparsers) -> None:
     visit.add_argument("--score", action="append", default=[], metavar="INDICATOR=1..5",
                        required=True, help=_("repeat for each indicator (see followup "
                                              "indicators)"))
+    _visit_details(visit)
     visit.set_defaults(func=cmd_followup_visit)
+    vedit = fs.add_parser("edit-visit", help=_("complete or correct a visit (the earlier "
+                                               "version is kept)"))
+    vedit.add_argument("reference", metavar="REFERENCE")
+    vedit.add_argument("visit", metavar="VISIT_ID", help=_("the visit's id (see followup show)"))
+    vedit.add_argument("--date", required=True, metavar="YYYY-MM-DD", type=_date)
+    vedit.add_argument("--score", action="append", default=[], metavar="INDICATOR=1..5",
+                       required=True, help=_("every score of the visit, as it should be"))
+    _visit_details(vedit)
+    vedit.set_defaults(func=cmd_followup_edit_visit)
+    vdel = fs.add_parser("delete-visit", help=_("take a visit out (it is kept in the history)"))
+    vdel.add_argument("reference", metavar="REFERENCE")
+    vdel.add_argument("visit", metavar="VISIT_ID")
+    vdel.set_defaults(func=cmd_followup_delete_visit)
+    refine = fs.add_parser("refine", help=_("record that the plan was refined after arrival"))
+    refine.add_argument("reference", metavar="REFERENCE")
+    refine.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
+                        help=_("the day of the refinement (default: today)"))
+    refine.set_defaults(func=cmd_followup_refine)
     action = fs.add_parser("action", help=_("record progress of a plan action"))
     action.add_argument("reference", metavar="REFERENCE")
     action.add_argument("action_key", metavar="ACTION_KEY")
     action.add_argument("status", choices=("not_started", "in_progress", "done", "dropped"))
+    action.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
+                        help=_("when it happened"))
+    action.add_argument("--note", default="")
+    action.add_argument("--outcome", default="", help=_("what came of it"))
     action.set_defaults(func=cmd_followup_action)
     close = fs.add_parser("close", help=_("close the case"))
     close.add_argument("reference", metavar="REFERENCE")
@@ -124,6 +147,13 @@ def register(subparsers) -> None:
                                           "data, small cells suppressed)"))
     mexp.add_argument("--out", required=True, metavar="FILE.csv")
     mexp.set_defaults(func=cmd_monitoring_export)
+
+
+def _visit_details(parser) -> None:
+    parser.add_argument("--type", default="home", choices=("home", "phone", "office"),
+                        dest="visit_type", help=_("how the person was met (default: home)"))
+    parser.add_argument("--people", default="", help=_("who was present"))
+    parser.add_argument("--note", default="")
 
 
 def _date(text: str) -> date:
@@ -357,19 +387,56 @@ def cmd_followup_arrival(args) -> int:
     return 0
 
 
-def cmd_followup_visit(args) -> int:
-    from counsel_app.followup.service import FollowupService
-
+def _scores(items: list[str]) -> dict[str, str]:
     scores = {}
-    for item in args.score:
+    for item in items:
         key, sep, value = item.partition("=")
         if not sep:
             raise UsageError(_("--score: “{item}” must look like indicator=3.").format(item=item))
         scores[key.strip()] = value.strip()
-    visit = FollowupService(_context(args)).record_visit(args.reference, scores, args.date)
+    return scores
+
+
+def cmd_followup_visit(args) -> int:
+    from counsel_app.followup.service import FollowupService
+
+    visit = FollowupService(_context(args)).record_visit(
+        args.reference, _scores(args.score), args.date, args.visit_type, args.people,
+        args.note)
     print(_("Visit recorded: {answered} of 15 indicators.").format(
         answered=visit.result.answered))
     _print_scores(visit.result)
+    return 0
+
+
+def cmd_followup_edit_visit(args) -> int:
+    from counsel_app.followup.service import FollowupService
+
+    visit = FollowupService(_context(args)).edit_visit(
+        args.reference, args.visit, _scores(args.score), args.date, args.visit_type,
+        args.people, args.note)
+    print(_("Visit changed: {answered} of 15 indicators (the earlier version is kept).")
+          .format(answered=visit.result.answered))
+    _print_scores(visit.result)
+    return 0
+
+
+def cmd_followup_delete_visit(args) -> int:
+    from counsel_app.followup.service import FollowupService
+
+    FollowupService(_context(args)).delete_visit(args.reference, args.visit)
+    print(_("Visit deleted (it is kept in the case's history)."))
+    return 0
+
+
+def cmd_followup_refine(args) -> int:
+    from counsel_app.followup.service import FollowupService
+
+    in_time = FollowupService(_context(args)).refine_plan(args.reference, [], on=args.date)
+    print(_("Plan refinement of case {reference} recorded.").format(reference=args.reference)
+          if in_time else
+          _("Plan refinement of case {reference} recorded (later than a month after "
+            "arrival).").format(reference=args.reference))
     return 0
 
 
@@ -386,7 +453,8 @@ def _print_scores(result) -> None:
 def cmd_followup_action(args) -> int:
     from counsel_app.followup.service import FollowupService
 
-    FollowupService(_context(args)).set_action(args.reference, args.action_key, args.status)
+    FollowupService(_context(args)).set_action(args.reference, args.action_key, args.status,
+                                               args.note, args.date, args.outcome)
     print(_("Action {key} is now “{status}”.").format(key=args.action_key, status=args.status))
     return 0
 
@@ -400,7 +468,7 @@ def cmd_followup_close(args) -> int:
 
 
 def cmd_followup_show(args) -> int:
-    from counsel_app.followup.service import ACTION_STATUSES, FollowupService
+    from counsel_app.followup.service import ACTION_STATUSES, VISIT_TYPES, FollowupService
 
     s = FollowupService(_context(args)).summary(args.reference)
     print(_("Case {reference}: {status}").format(reference=s.reference, status=_(s.status.label)))
@@ -412,11 +480,22 @@ def cmd_followup_show(args) -> int:
         print(_("Baseline (pre-departure):"))
         _print_scores(s.baseline.result)
     for visit in s.visits:
-        print(_("Visit {date}:").format(date=visit.visit_date))
+        print(_("Visit {date} ({kind}, {answered} of 15 indicators) [{uid}]:").format(
+            date=visit.visit_date, kind=_(VISIT_TYPES.get(visit.visit_type, visit.kind)),
+            answered=visit.result.answered, uid=visit.uid))
         _print_scores(visit.result)
+    current = s.current()
+    if current is not None:
+        print(_("Latest score of each dimension:"))
+        _print_scores(current.scores)
     change = s.change_since_baseline()
     if change and change.get("overall") is not None:
         print(_("Change since baseline (overall): {value:+.2f}").format(value=change["overall"]))
+    for due in s.schedule:
+        print(_("  Visit {number} ({months} months): due {due}; {state}").format(
+            number=due.number, months=due.months, due=due.due_on,
+            state=(_("done on {date}").format(date=due.done_on) if due.done_on
+                   else _("OVERDUE") if due.overdue() else _("open"))))
     print(_("Weights: {source}").format(source=_(s.weights.source)))
     for action in s.actions:
         print(f"  [{_(ACTION_STATUSES[action.status])}] {action.key}: {action.text}")

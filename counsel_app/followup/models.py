@@ -47,6 +47,13 @@ class FollowupVisitRow(Base):
     uid: Mapped[str] = mapped_column(String(32), unique=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_by: Mapped[str] = mapped_column(String(128), default="")
+    #: home | phone | office (the baseline has none)
+    visit_type: Mapped[str] = mapped_column(String(10), default="")
+    #: people present and the note (encrypted JSON, aad ``followup_visits:<case_id>:<uid>:details``)
+    details_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: a deleted visit is kept (with its history) but no longer counted
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ActionProgressRow(Base):
@@ -63,3 +70,23 @@ class ActionProgressRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     note_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action_date: Mapped[date | None] = mapped_column(Date)
+    #: what came of it (encrypted, aad ``followup_action_progress:<case_id>:<key>:outcome``)
+    outcome_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class FollowupHistoryRow(Base):
+    """What a change replaced: an arrival date, a visit edited or deleted, an action's
+    status, note, date or outcome. ``before_enc`` is the earlier state (encrypted JSON,
+    aad ``followup_history:<case_id>:<uid>``)."""
+
+    __tablename__ = "followup_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    item: Mapped[str] = mapped_column(String(80))  # arrival | visit:<uid> | action:<key>
+    change: Mapped[str] = mapped_column(String(12))  # changed | deleted
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str] = mapped_column(String(128), default="")
+    before_enc: Mapped[bytes] = mapped_column(LargeBinary)

@@ -6,8 +6,8 @@
 * Retention: anonymisation keeps what the monitoring figures count, without anything that
   describes the person in words: the arrival, refinement and closure *months*, whether
   reception was done, the closure reason, and each survey's kind, month and scores (no
-  notes, no feasibility grid, no action notes: those rows or columns are removed). Erasure
-  deletes everything.
+  notes, no people present, no feasibility grid, no action notes or outcomes, no history
+  of changes: those rows or columns are removed). Erasure deletes everything.
 """
 
 from __future__ import annotations
@@ -16,11 +16,19 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from counsel_app.followup.models import ActionProgressRow, FollowupCaseRow, FollowupVisitRow
+from counsel_app.followup.models import (
+    ActionProgressRow,
+    FollowupCaseRow,
+    FollowupHistoryRow,
+    FollowupVisitRow,
+)
 from counsel_app.followup.service import (
     ACTION_STATUSES,
     CLOSURE_REASONS,
+    VISIT_TYPES,
+    details_aad,
     feasibility_aad,
+    outcome_aad,
     notes_aad,
     progress_aad,
     visits_aad,
@@ -44,7 +52,8 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
     with ctx.db.read_session() as session:
         row = session.get(FollowupCaseRow, case_id)
         visits = session.scalars(select(FollowupVisitRow)
-                                 .where(FollowupVisitRow.case_id == case_id)
+                                 .where(FollowupVisitRow.case_id == case_id,
+                                        FollowupVisitRow.deleted_at.is_(None))
                                  .order_by(FollowupVisitRow.visit_date,
                                            FollowupVisitRow.id)).all()
         progress = session.scalars(select(ActionProgressRow)
@@ -79,18 +88,27 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             rows = []
             for v in visits:
                 scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
-                rows.append([v.visit_date, v.kind,
-                             "; ".join(f"{_plain(k)}: {s}" for k, s in sorted(scores.items()))])
+                details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
+                           if v.details_enc else {})
+                kind = (UiMsg(VISIT_TYPES[v.visit_type]) if v.visit_type in VISIT_TYPES
+                        else v.kind)
+                rows.append([v.visit_date, kind,
+                             "; ".join(f"{_plain(k)}: {s}" for k, s in sorted(scores.items())),
+                             " — ".join(x for x in (details.get("people", ""),
+                                                    details.get("note", "")) if x)])
             sections.append(Section(D_("Follow-up visits"),
-                                    table_header=(D_("Date"), D_("Kind"), D_("Score")),
+                                    table_header=(D_("Date"), D_("Kind"), D_("Score"),
+                                                  D_("Notes")),
                                     table_rows=rows))
         if progress:
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
                     p.action_key, UiMsg(ACTION_STATUSES.get(p.status, p.status)),
-                    cipher.decrypt_text(p.note_enc,
-                                        progress_aad(case_id, p.action_key))
-                    if p.note_enc else ""] for p in progress]))
+                    " — ".join(x for x in (
+                        cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
+                        if p.note_enc else "",
+                        cipher.decrypt_text(p.outcome_enc, outcome_aad(case_id, p.action_key))
+                        if p.outcome_enc else "") if x)] for p in progress]))
     return sections
 
 
@@ -121,6 +139,7 @@ def _anonymise_visits(session, case_id: int, ctx) -> None:
                                .where(FollowupVisitRow.case_id == case_id)):
         row.visit_date = row.visit_date.replace(day=1)
         row.recorded_by = ""
+        row.details_enc = None
 
 
 def _delete(model):
@@ -134,3 +153,6 @@ register_case_data_handler("followup_cases",
                            CaseDataHandler(_anonymise_case, _delete(FollowupCaseRow)))
 register_case_data_handler("followup_visits",
                            CaseDataHandler(_anonymise_visits, _delete(FollowupVisitRow)))
+register_case_data_handler("followup_history",
+                           CaseDataHandler(_delete(FollowupHistoryRow),
+                                           _delete(FollowupHistoryRow)))

@@ -14,9 +14,15 @@ what the pre-departure baseline measured and the change between them means somet
 
 Each indicator is scored 1 (very poor) to 5 (very good) or left unanswered. A dimension
 score is the weighted mean of its answered indicators, normalised to 0–1 (as RSS indices
-are); it needs at least :data:`MIN_ANSWERED` of its five indicators, otherwise it is
-"not enough answers" rather than a guess. The overall score is the weighted mean of the
-three dimension scores and needs all three.
+are); it needs at least :data:`MIN_ANSWERED` of its five indicators (the organisation can
+set its own minimum with its weights), otherwise it is "not enough answers" rather than a
+guess. The overall score is the weighted mean of the three dimension scores and needs all
+three. A partial visit (a phone check-in on a few indicators) is scored over what was
+answered, with the share of the 15 indicators answered shown beside it.
+
+Progress since the baseline is measured on the *latest score of each dimension*
+(:func:`latest_scores`): a partial visit that could not score a dimension leaves that
+dimension's earlier score in place instead of wiping it.
 
 IOM's official weights are not public in any source we could read. The shipped weights
 are **project defaults (equal weights), not IOM's**; an organisation can set its own
@@ -52,6 +58,8 @@ class Weights:
         default_factory=lambda: {i.key: 1.0 for i in INDICATORS})
     dimensions: dict[str, float] = field(default_factory=lambda: {d: 1.0 for d in DIMENSIONS})
     source: str = PROJECT_DEFAULTS
+    #: answered indicators a dimension needs to be scored
+    min_answered: int = MIN_ANSWERED
 
     @property
     def is_project_default(self) -> bool:
@@ -59,7 +67,7 @@ class Weights:
 
     def to_json(self) -> dict[str, Any]:
         return {"indicators": self.indicators, "dimensions": self.dimensions,
-                "source": self.source}
+                "source": self.source, "min_answered": self.min_answered}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], where: str = "weights") -> Weights:
@@ -82,11 +90,17 @@ class Weights:
         if not any(dimensions.values()):
             raise ValidationError(_("{where}: at least one dimension needs a weight above "
                                     "zero.").format(where=where), "weights")
+        minimum = data.get("min_answered", MIN_ANSWERED)
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or not 1 <= minimum <= 5:
+            raise ValidationError(_("{where}: “min_answered” must be a whole number from 1 to "
+                                    "5 (answered indicators a dimension needs).").format(
+                where=where), "weights")
         source = str(data.get("source") or "").strip() or _("Organisation's own weights")
         if source == PROJECT_DEFAULTS and (indicators != base.indicators
-                                           or dimensions != base.dimensions):
+                                           or dimensions != base.dimensions
+                                           or minimum != MIN_ANSWERED):
             source = _("Organisation's own weights")
-        return cls(indicators, dimensions, source)
+        return cls(indicators, dimensions, source, minimum)
 
 
 def validate_scores(scores: dict[str, Any]) -> dict[str, int]:
@@ -118,6 +132,15 @@ class Scores:
     overall: float | None
     answered: int
 
+    @property
+    def share(self) -> float:
+        """The share of the 15 indicators answered (0–1)."""
+        return self.answered / len(INDICATORS)
+
+    @property
+    def partial(self) -> bool:
+        return self.answered < len(INDICATORS)
+
 
 def score(scores: dict[str, int], weights: Weights | None = None) -> Scores:
     weights = weights or Weights()
@@ -130,12 +153,43 @@ def score(scores: dict[str, int], weights: Weights | None = None) -> Scores:
             w = weights.indicators.get(ind.key, 1.0)
             total += w * (scores[ind.key] - SCALE[0]) / span
             weight_sum += w
-        dims[dim] = (total / weight_sum) if len(answered) >= MIN_ANSWERED and weight_sum else None
-    overall = None
-    if all(v is not None for v in dims.values()):
-        dw = weights.dimensions
-        overall = sum(dw[d] * dims[d] for d in DIMENSIONS) / sum(dw[d] for d in DIMENSIONS)
-    return Scores(dims, overall, sum(1 for k in scores if k in indicator_keys()))
+        dims[dim] = ((total / weight_sum)
+                     if len(answered) >= weights.min_answered and weight_sum else None)
+    return Scores(dims, overall_of(dims, weights), sum(1 for k in scores if k in indicator_keys()))
+
+
+def overall_of(dims: dict[str, float | None], weights: Weights) -> float | None:
+    """The weighted mean of the three dimension scores (None unless all three are known)."""
+    if not all(dims.get(d) is not None for d in DIMENSIONS):
+        return None
+    dw = weights.dimensions
+    return sum(dw[d] * dims[d] for d in DIMENSIONS) / sum(dw[d] for d in DIMENSIONS)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest score of each dimension across the visits, with the date it was given,
+    and the overall score of those (what progress since the baseline is measured on)."""
+
+    scores: Scores
+    as_of: dict[str, Any]  # dimension -> date of the visit that gave its latest score
+
+
+def latest_scores(visits: list[tuple[Any, Scores]], weights: Weights | None = None
+                  ) -> Latest | None:
+    """``visits``: (date, scores) oldest first. None when no visit scored any dimension."""
+    weights = weights or Weights()
+    dims: dict[str, float | None] = {d: None for d in DIMENSIONS}
+    as_of: dict[str, Any] = {}
+    for day, result in visits:
+        for dim in DIMENSIONS:
+            value = result.dimensions.get(dim)
+            if value is not None:
+                dims[dim], as_of[dim] = value, day
+    if not as_of:
+        return None
+    answered = max((r.answered for _d, r in visits), default=0)
+    return Latest(Scores(dims, overall_of(dims, weights), answered), as_of)
 
 
 def change(baseline: Scores, current: Scores) -> dict[str, float | None]:

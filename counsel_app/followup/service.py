@@ -1,8 +1,10 @@
 """Post-arrival work on a received case: arrival, plan refinement, visits, actions, closure.
 
-Each public method is one user action in one short transaction; the case's status follows
-the workflow (handed over or departed → arrived → follow-up → closed). Scores, notes and the
-feasibility grid are encrypted with the database's data key.
+Each public method is one user action in one short transaction, audited in it; the case's
+status follows the workflow (handed over or departed → arrived → follow-up → closed).
+Scores, notes, people present, outcomes and the feasibility grid are encrypted with the
+database's data key. A change never loses what it replaced: the arrival date, an edited or
+deleted visit and an action's earlier state are kept in ``followup_history``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from counsel_app.domain.case import utcnow
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.followup import rss
-from counsel_app.followup.models import ActionProgressRow, FollowupCaseRow, FollowupVisitRow
+from counsel_app.followup import schedule as plan_schedule
+from counsel_app.followup.models import (
+    ActionProgressRow,
+    FollowupCaseRow,
+    FollowupHistoryRow,
+    FollowupVisitRow,
+)
 from counsel_app.i18n import N_, _
 
 REFINE_WITHIN = timedelta(days=31)
@@ -27,6 +35,11 @@ ACTION_STATUSES = {
     "in_progress": N_("In progress"),
     "done": N_("Done"),
     "dropped": N_("Dropped"),
+}
+VISIT_TYPES = {
+    "home": N_("Home visit"),
+    "phone": N_("Phone call"),
+    "office": N_("At the office"),
 }
 CLOSURE_REASONS = {
     "completed": N_("Plan completed"),
@@ -43,6 +56,18 @@ def visits_aad(case_id: int, uid: str) -> str:
 
 def notes_aad(case_id: int) -> str:
     return f"followup_cases:{case_id}:notes"
+
+
+def details_aad(case_id: int, uid: str) -> str:
+    return f"followup_visits:{case_id}:{uid}:details"
+
+
+def outcome_aad(case_id: int, action_key: str) -> str:
+    return f"followup_action_progress:{case_id}:{action_key}:outcome"
+
+
+def history_aad(case_id: int, uid: str) -> str:
+    return f"followup_history:{case_id}:{uid}"
 
 
 def feasibility_aad(case_id: int) -> str:
@@ -75,6 +100,9 @@ class Visit:
     visit_date: date
     scores: dict[str, int]
     result: rss.Scores
+    visit_type: str = ""
+    people: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -83,6 +111,19 @@ class PlanAction:
     text: str
     status: str = "not_started"
     note: str = ""
+    action_date: date | None = None
+    outcome: str = ""
+    #: added by this office (not in the plan the sender handed over)
+    added_here: bool = False
+
+
+@dataclass
+class HistoryEntry:
+    item: str
+    change: str
+    changed_at: Any
+    changed_by: str
+    before: dict[str, Any]
 
 
 @dataclass
@@ -102,15 +143,28 @@ class FollowupSummary:
     weights: rss.Weights
     notes: str = ""
     chart: list[dict[str, Any]] = field(default_factory=list)
+    schedule: list[plan_schedule.Due] = field(default_factory=list)
 
     @property
     def latest(self) -> Visit | None:
+        """The most recent visit (it may be partial; see :meth:`current`)."""
         return self.visits[-1] if self.visits else None
 
+    def current(self) -> rss.Latest | None:
+        """The latest score of each dimension across the visits (a partial visit that
+        could not score a dimension leaves the earlier score in place)."""
+        return rss.latest_scores([(v.visit_date, v.result) for v in self.visits],
+                                 self.weights)
+
     def change_since_baseline(self) -> dict[str, float | None] | None:
-        if self.baseline is None or self.latest is None:
+        current = self.current()
+        if self.baseline is None or current is None:
             return None
-        return rss.change(self.baseline.result, self.latest.result)
+        return rss.change(self.baseline.result, current.scores)
+
+    @property
+    def next_due(self) -> plan_schedule.Due | None:
+        return plan_schedule.next_due(self.schedule)
 
 
 def plan_actions_from(plan: Any) -> list[tuple[str, str]]:
@@ -160,39 +214,76 @@ class FollowupService:
             session.add(row)
         return row
 
-    def _received_content(self, case_id: int) -> dict[str, Any] | None:
+    def _received(self, case_id: int) -> dict[str, Any] | None:
         from counsel_app.handover.package import packages_for_case
 
         received = [p for p in packages_for_case(self.ctx, case_id)
                     if p["kind"] == "handover" and p["direction"] == "received"]
-        return received[-1]["content"] if received else None
+        return received[-1] if received else None
+
+    def _received_content(self, case_id: int) -> dict[str, Any] | None:
+        received = self._received(case_id)
+        return received["content"] if received else None
 
     def _open(self, case) -> None:
         if case.status is CaseStatus.CLOSED:
             raise UserError(_("Case {reference} is closed; reopen it before recording "
                               "follow-up work.").format(reference=case.reference))
 
-    # -- actions ------------------------------------------------------------------------
+    def _keep(self, session, case_id: int, item: str, change: str,
+              before: dict[str, Any]) -> None:
+        """Keep what a change replaces (in the caller's transaction)."""
+        uid = uuid.uuid4().hex
+        session.add(FollowupHistoryRow(
+            uid=uid, case_id=case_id, item=item, change=change, changed_at=utcnow(),
+            changed_by=self.ctx.user,
+            before_enc=self.cipher.encrypt_json(before, history_aad(case_id, uid))))
+
+    def earliest_arrival(self, case) -> date | None:
+        """The person cannot have arrived before leaving: the departure day the sender
+        gave with the travel arrangements (None when it was not shared)."""
+        received = self._received_content(case.id) or {}
+        travel = (received.get("data") or {}).get("travel")
+        departure = travel.get("departure_date") if isinstance(travel, dict) else None
+        try:
+            return date.fromisoformat(departure) if departure else None
+        except (TypeError, ValueError):
+            return None
+
+    # -- arrival ------------------------------------------------------------------------
     def record_arrival(self, reference: str, arrival_date: date, reception_done: bool,
                        note: str = "") -> None:
+        """Record the arrival, or correct it: the earlier date is kept in the history."""
         from counsel_app.handover.package import move_status
 
         case = self._case(reference)
         self._open(case)
         if arrival_date > date.today():
             raise ValidationError(_("The arrival date is in the future."), "arrival_date")
+        earliest = self.earliest_arrival(case)
+        if earliest is not None and arrival_date < earliest:
+            raise ValidationError(_("The arrival date {date} is before the departure "
+                                    "({earliest}).").format(
+                date=arrival_date.isoformat(), earliest=earliest.isoformat()), "arrival_date")
         with self.db.session() as session:
             row = self._row(session, case.id)
+            changed = row.arrival_date is not None and (
+                row.arrival_date != arrival_date or row.reception_done != bool(reception_done))
+            if changed:
+                self._keep(session, case.id, "arrival", "changed",
+                           {"date": row.arrival_date.isoformat(),
+                            "reception_done": bool(row.reception_done)})
             row.arrival_date = arrival_date
             row.reception_done = bool(reception_done)
             if note:
-                row.notes_enc = self.cipher.encrypt_text(
-                    note, notes_aad(case.id))
+                row.notes_enc = self.cipher.encrypt_text(note, notes_aad(case.id))
             row.updated_at = utcnow()
             if case.status in (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED):
                 move_status(session, case.id, CaseStatus.ARRIVED, ctx=self.ctx)
-        self.ctx.audit("followup_arrival", case.reference, "")
+            self.ctx.audit("followup_arrival_change" if changed else "followup_arrival",
+                           case.reference, "")
 
+    # -- plan refinement ----------------------------------------------------------------
     def refine_plan(self, reference: str, grid: list[dict[str, Any]],
                     on: date | None = None) -> bool:
         """Store the feasibility grid made after arrival. Returns whether it was done
@@ -202,6 +293,8 @@ class FollowupService:
         case = self._case(reference)
         self._open(case)
         on = on or date.today()
+        if on > date.today():
+            raise ValidationError(_("The refinement date is in the future."), "refined_on")
         try:
             rows = [FeasibilityRow.from_data(item).to_data() for item in grid]
         except (ValueError, TypeError, AttributeError) as exc:
@@ -212,48 +305,134 @@ class FollowupService:
             if row.arrival_date is None:
                 raise UserError(_("Record the arrival of case {reference} before refining "
                                   "the plan.").format(reference=case.reference))
-            row.feasibility_enc = self.cipher.encrypt_json(
-                rows, feasibility_aad(case.id))
+            if on < row.arrival_date:
+                raise ValidationError(_("The refinement date is before the arrival."),
+                                      "refined_on")
+            if row.plan_refined_on is not None:
+                self._keep(session, case.id, "refinement", "changed",
+                           {"date": row.plan_refined_on.isoformat()})
+            if grid or row.feasibility_enc is None:
+                row.feasibility_enc = self.cipher.encrypt_json(rows, feasibility_aad(case.id))
             row.plan_refined_on = on
             row.updated_at = utcnow()
             in_time = on - row.arrival_date <= REFINE_WITHIN
-        self.ctx.audit("followup_refine", case.reference, "")
+            self.ctx.audit("followup_refine", case.reference, "")
         return in_time
 
-    def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date) -> Visit:
-        from counsel_app.handover.package import move_status
-
-        case = self._case(reference)
-        self._open(case)
+    # -- visits -------------------------------------------------------------------------
+    def _visit_input(self, scores: dict[str, Any], visit_date: date, visit_type: str
+                     ) -> dict[str, int]:
+        if visit_type not in VISIT_TYPES:
+            raise ValidationError(_("Unknown visit type “{kind}” (choose {choices}).").format(
+                kind=visit_type, choices=", ".join(VISIT_TYPES)), "visit_type")
         clean = rss.validate_scores(scores)
         if not clean:
             raise ValidationError(_("Enter at least one score for the visit."), "scores")
         if visit_date > date.today():
             raise ValidationError(_("The visit date is in the future."), "visit_date")
+        return clean
+
+    def _same_day(self, session, case_id: int, visit_date: date, but: str = ""):
+        return session.scalar(select(FollowupVisitRow).where(
+            FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == "followup",
+            FollowupVisitRow.visit_date == visit_date, FollowupVisitRow.deleted_at.is_(None),
+            FollowupVisitRow.uid != but))
+
+    def _check_dates(self, session, case, visit_date: date, but: str = "") -> None:
+        row = self._row(session, case.id)
+        if row.arrival_date is None:
+            raise UserError(_("Record the arrival of case {reference} before a follow-up "
+                              "visit.").format(reference=case.reference))
+        if visit_date < row.arrival_date:
+            raise ValidationError(_("The visit date is before the arrival."), "visit_date")
+        if self._same_day(session, case.id, visit_date, but) is not None:
+            raise ValidationError(_("A visit on {date} is already recorded for case "
+                                    "{reference}: open that visit and complete it instead.")
+                                  .format(date=visit_date.isoformat(),
+                                          reference=case.reference), "visit_date")
+
+    def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date,
+                     visit_type: str = "home", people: str = "", note: str = "") -> Visit:
+        from counsel_app.handover.package import move_status
+
+        case = self._case(reference)
+        self._open(case)
+        clean = self._visit_input(scores, visit_date, visit_type)
         uid = uuid.uuid4().hex
         with self.db.session() as session:
-            row = self._row(session, case.id)
-            if row.arrival_date is None:
-                raise UserError(_("Record the arrival of case {reference} before a follow-up "
-                                  "visit.").format(reference=case.reference))
-            if visit_date < row.arrival_date:
-                raise ValidationError(_("The visit date is before the arrival."), "visit_date")
+            self._check_dates(session, case, visit_date)
             session.add(FollowupVisitRow(
                 case_id=case.id, kind="followup", visit_date=visit_date, uid=uid,
                 scores_enc=self.cipher.encrypt_json(clean, visits_aad(case.id, uid)),
+                visit_type=visit_type,
+                details_enc=self.cipher.encrypt_json({"people": people.strip(),
+                                                      "note": note.strip()},
+                                                     details_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
             if case.status is CaseStatus.ARRIVED:
                 move_status(session, case.id, CaseStatus.FOLLOW_UP, ctx=self.ctx)
-        self.ctx.audit("followup_visit", case.reference, "")
-        return Visit(uid, "followup", visit_date, clean, rss.score(clean, self.weights()))
+            self.ctx.audit("followup_visit", case.reference, uid)
+        return Visit(uid, "followup", visit_date, clean, rss.score(clean, self.weights()),
+                     visit_type, people.strip(), note.strip())
 
-    def set_action(self, reference: str, action_key: str, status: str, note: str = "") -> None:
+    def _visit_row(self, session, case, uid: str) -> FollowupVisitRow:
+        row = session.scalar(select(FollowupVisitRow).where(
+            FollowupVisitRow.case_id == case.id, FollowupVisitRow.uid == uid,
+            FollowupVisitRow.kind == "followup", FollowupVisitRow.deleted_at.is_(None)))
+        if row is None:
+            raise ValidationError(_("Case {reference} has no visit “{uid}”.").format(
+                reference=case.reference, uid=uid), "visit")
+        return row
+
+    def _visit_before(self, case, row: FollowupVisitRow) -> dict[str, Any]:
+        details = (self.cipher.decrypt_json(row.details_enc, details_aad(case.id, row.uid))
+                   if row.details_enc else {})
+        return {"date": row.visit_date.isoformat(), "type": row.visit_type,
+                "scores": self.cipher.decrypt_json(row.scores_enc, visits_aad(case.id, row.uid)),
+                "people": details.get("people", ""), "note": details.get("note", "")}
+
+    def edit_visit(self, reference: str, uid: str, scores: dict[str, Any], visit_date: date,
+                   visit_type: str = "home", people: str = "", note: str = "") -> Visit:
+        """Complete or correct a visit; what it said before is kept in the history."""
+        case = self._case(reference)
+        self._open(case)
+        clean = self._visit_input(scores, visit_date, visit_type)
+        with self.db.session() as session:
+            row = self._visit_row(session, case, uid)
+            self._check_dates(session, case, visit_date, but=uid)
+            self._keep(session, case.id, f"visit:{uid}", "changed", self._visit_before(case, row))
+            row.visit_date, row.visit_type = visit_date, visit_type
+            row.scores_enc = self.cipher.encrypt_json(clean, visits_aad(case.id, uid))
+            row.details_enc = self.cipher.encrypt_json(
+                {"people": people.strip(), "note": note.strip()}, details_aad(case.id, uid))
+            row.updated_at = utcnow()
+            self.ctx.audit("followup_visit_edit", case.reference, uid)
+        return Visit(uid, "followup", visit_date, clean, rss.score(clean, self.weights()),
+                     visit_type, people.strip(), note.strip())
+
+    def delete_visit(self, reference: str, uid: str) -> None:
+        """Take a visit out of the follow-up (kept, with its content, in the history)."""
+        case = self._case(reference)
+        self._open(case)
+        with self.db.session() as session:
+            row = self._visit_row(session, case, uid)
+            self._keep(session, case.id, f"visit:{uid}", "deleted", self._visit_before(case, row))
+            row.deleted_at = utcnow()
+            self.ctx.audit("followup_visit_delete", case.reference, uid)
+
+    # -- plan actions -------------------------------------------------------------------
+    def set_action(self, reference: str, action_key: str, status: str, note: str = "",
+                   on: date | None = None, outcome: str = "") -> None:
+        """An action's status, with a note, the date it happened and what came of it; the
+        earlier state is kept in the history."""
         case = self._case(reference)
         self._open(case)
         if status not in ACTION_STATUSES:
             raise ValidationError(_("Unknown action status “{status}” (choose {choices}).")
                                   .format(status=status, choices=", ".join(ACTION_STATUSES)),
                                   "status")
+        if on is not None and on > date.today():
+            raise ValidationError(_("The action's date is in the future."), "action_date")
         keys = {k for k, _t in self.plan_actions(case)}
         if action_key not in keys:
             raise ValidationError(_("The plan of case {reference} has no action “{key}”.")
@@ -264,11 +443,24 @@ class FollowupService:
             if row is None:
                 row = ActionProgressRow(case_id=case.id, action_key=action_key)
                 session.add(row)
+            else:
+                self._keep(session, case.id, f"action:{action_key}", "changed", {
+                    "status": row.status,
+                    "date": row.action_date.isoformat() if row.action_date else None,
+                    "note": (self.cipher.decrypt_text(row.note_enc,
+                                                      progress_aad(case.id, action_key))
+                             if row.note_enc else ""),
+                    "outcome": (self.cipher.decrypt_text(row.outcome_enc,
+                                                         outcome_aad(case.id, action_key))
+                                if row.outcome_enc else "")})
             row.status = status
             row.note_enc = (self.cipher.encrypt_text(
                 note, progress_aad(case.id, action_key)) if note else None)
+            row.outcome_enc = (self.cipher.encrypt_text(
+                outcome, outcome_aad(case.id, action_key)) if outcome else None)
+            row.action_date = on
             row.updated_at = utcnow()
-        self.ctx.audit("followup_action", case.reference, action_key)
+            self.ctx.audit("followup_action", case.reference, action_key)
 
     def close(self, reference: str, reason: str, on: date | None = None) -> None:
         from counsel_app.handover.package import move_status
@@ -285,7 +477,7 @@ class FollowupService:
             row.closure_reason = reason
             row.updated_at = utcnow()
             move_status(session, case.id, CaseStatus.CLOSED, ctx=self.ctx)
-        self.ctx.audit("followup_close", case.reference, reason)
+            self.ctx.audit("followup_close", case.reference, reason)
 
     # -- reading ------------------------------------------------------------------------
     def weights(self) -> rss.Weights:
@@ -294,17 +486,29 @@ class FollowupService:
     def plan_actions(self, case) -> list[tuple[str, str]]:
         """The actions of the case's plan: the plan as refined here (plan area) if there
         is one, otherwise the plan as received."""
-        try:
-            from counsel_app.plan.model import plan_to_data
-            from counsel_app.plan.store import PlanRepository
+        from counsel_app.plan.model import plan_to_data
+        from counsel_app.plan.store import PlanRepository
 
-            plan = PlanRepository(self.db, self.cipher).find(case.reference)
-        except ImportError:
-            plan = None
+        plan = PlanRepository(self.db, self.cipher).find(case.reference)
         if plan is not None:
             return plan_actions_from(plan_to_data(plan))
+        return self.received_actions(case)
+
+    def received_actions(self, case) -> list[tuple[str, str]]:
         content = self._received_content(case.id) or {}
         return plan_actions_from((content.get("data") or {}).get("plan"))
+
+    def history(self, reference: str) -> list[HistoryEntry]:
+        """Every change kept for the case, oldest first."""
+        case = self._case(reference)
+        with self.db.read_session() as session:
+            rows = session.scalars(select(FollowupHistoryRow)
+                                   .where(FollowupHistoryRow.case_id == case.id)
+                                   .order_by(FollowupHistoryRow.id)).all()
+            return [HistoryEntry(r.item, r.change, r.changed_at, r.changed_by,
+                                 self.cipher.decrypt_json(r.before_enc,
+                                                          history_aad(case.id, r.uid)))
+                    for r in rows]
 
     def summary(self, reference: str) -> FollowupSummary:
         case = self._case(reference)
@@ -312,7 +516,8 @@ class FollowupService:
         with self.db.read_session() as session:
             row = session.get(FollowupCaseRow, case.id)
             visit_rows = session.scalars(select(FollowupVisitRow)
-                                         .where(FollowupVisitRow.case_id == case.id)
+                                         .where(FollowupVisitRow.case_id == case.id,
+                                                FollowupVisitRow.deleted_at.is_(None))
                                          .order_by(FollowupVisitRow.visit_date,
                                                    FollowupVisitRow.id)).all()
             progress = {r.action_key: r for r in session.scalars(
@@ -320,15 +525,22 @@ class FollowupService:
             visits = []
             for v in visit_rows:
                 scores = self.cipher.decrypt_json(v.scores_enc, visits_aad(case.id, v.uid))
+                details = (self.cipher.decrypt_json(v.details_enc, details_aad(case.id, v.uid))
+                           if v.details_enc else {})
                 visits.append(Visit(v.uid, v.kind, v.visit_date, scores,
-                                    rss.score(scores, weights)))
+                                    rss.score(scores, weights), v.visit_type or "",
+                                    details.get("people", ""), details.get("note", "")))
+            received = {k for k, _t in self.received_actions(case)}
             actions = []
             for key, text in self.plan_actions(case):
                 p = progress.get(key)
-                note = (self.cipher.decrypt_text(
-                    p.note_enc, progress_aad(case.id, key))
-                    if p is not None and p.note_enc else "")
-                actions.append(PlanAction(key, text, p.status if p else "not_started", note))
+                note = (self.cipher.decrypt_text(p.note_enc, progress_aad(case.id, key))
+                        if p is not None and p.note_enc else "")
+                outcome = (self.cipher.decrypt_text(p.outcome_enc, outcome_aad(case.id, key))
+                           if p is not None and p.outcome_enc else "")
+                actions.append(PlanAction(key, text, p.status if p else "not_started", note,
+                                          p.action_date if p else None, outcome,
+                                          added_here=bool(received) and key not in received))
             feasibility = (self.cipher.decrypt_json(row.feasibility_enc,
                                                     feasibility_aad(case.id))
                            if row is not None and row.feasibility_enc else [])
@@ -347,6 +559,7 @@ class FollowupService:
             closure_reason=row.closure_reason if row else None, weights=weights, notes=notes,
         )
         summary.chart = chart_series(baseline, followups)
+        summary.schedule = plan_schedule.schedule(arrival, [v.visit_date for v in followups])
         return summary
 
 

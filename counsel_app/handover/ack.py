@@ -2,9 +2,12 @@
 
 An acknowledgement names the handover it answers and carries: received (when), the
 office's answer to the reception request (confirmed or not possible, with the id of the
-request it answers, who will meet the person and a note), arrival (date, reception done), follow-up (number of visits, the latest dimension and overall
-scores and the change since the baseline), progress per plan action (status only, no
-notes), closure. No names and no notes about the person (the reception answer names
+request it answers, who will meet the person and a note), arrival (date, reception done),
+follow-up (number of visits, the latest score of each dimension with the date it was
+given, their overall score and the change since the baseline: a partial visit never
+wipes an earlier score; the latest visit's date and share of indicators answered),
+progress per plan action (status only, no notes; an action the office added carries its
+text, the sender's plan does not know it), closure. No names and no notes about the person (the reception answer names
 only who meets them): the sender already knows who the case is about.
 It is sealed and signed like a handover; importing it on the sending side records it and
 moves the sender's case forward (handed over or departed → arrived → follow-up → closed).
@@ -61,6 +64,7 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
     travel = TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
     answer = travel.answer if travel is not None else None
     latest = summary.latest
+    current = summary.current()
     change = summary.change_since_baseline()
     content = {
         "format": ACK_FORMAT,
@@ -82,12 +86,17 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         "followup": {
             "visits": len(summary.visits),
             "latest_date": latest.visit_date.isoformat() if latest else None,
-            "latest": ({**{d: _round(v) for d, v in latest.result.dimensions.items()},
-                        "overall": _round(latest.result.overall)} if latest else None),
+            "latest_answered": latest.result.answered if latest else None,
+            "latest": ({**{d: _round(v) for d, v in current.scores.dimensions.items()},
+                        "overall": _round(current.scores.overall)} if current else None),
+            "as_of": ({d: day.isoformat() for d, day in current.as_of.items()}
+                      if current else None),
             "change": {k: _round(v) for k, v in change.items()} if change else None,
             "weights": summary.weights.source,
         },
-        "actions": [{"key": a.key, "status": a.status} for a in summary.actions],
+        "actions": [{"key": a.key, "status": a.status, **({"text": a.text} if a.added_here
+                                                           else {})}
+                    for a in summary.actions],
         "closed": ({"on": summary.closed_on.isoformat(), "reason": summary.closure_reason}
                    if summary.closed_on else None),
     }
@@ -194,25 +203,25 @@ def acknowledged_actions(ctx, reference: str, content: dict[str, Any]
                          ) -> list[tuple[str, str]]:
     """(action text, status) for each plan action an acknowledgement reports, named from
     this station's plan of case ``reference`` by the action's stable id (the office keeps
-    the ids it received); an action the office added is shown by its id."""
+    the ids it received); an action the office added is shown with the text it carries."""
     from counsel_app.followup.service import ACTION_STATUSES, plan_actions_from
 
-    texts: dict[str, str] = {}
-    try:
-        from counsel_app.plan.model import plan_to_data
-        from counsel_app.plan.store import PlanRepository
+    from counsel_app.plan.model import plan_to_data
+    from counsel_app.plan.store import PlanRepository
 
-        plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference)
-        if plan is not None:
-            texts = dict(plan_actions_from(plan_to_data(plan)))
-    except ImportError:  # pragma: no cover - the plan area is part of the app
-        pass
+    texts: dict[str, str] = {}
+    plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference)
+    if plan is not None:
+        texts = dict(plan_actions_from(plan_to_data(plan)))
     out = []
     for item in content.get("actions") or []:
         if not isinstance(item, dict):
             continue
         key, status = str(item.get("key") or ""), str(item.get("status") or "")
         label = ACTION_STATUSES.get(status)
-        out.append((texts.get(key) or _("action {key} (added by the office)").format(key=key),
-                    _(label) if label else status))
+        carried = str(item.get("text") or "").strip()
+        text = texts.get(key) or (_("{text} (added by the office)").format(text=carried)
+                                  if carried else
+                                  _("action {key} (added by the office)").format(key=key))
+        out.append((text, _(label) if label else status))
     return out

@@ -151,6 +151,7 @@ def collect(ctx) -> list[Table]:
         visits = session.execute(
             select(FollowupVisitRow.case_id, FollowupVisitRow.kind, FollowupVisitRow.uid,
                    FollowupVisitRow.visit_date, FollowupVisitRow.scores_enc)
+            .where(FollowupVisitRow.deleted_at.is_(None))
             .order_by(FollowupVisitRow.visit_date, FollowupVisitRow.id)).all()
         followup_rows = [r for r in session.execute(
             select(FollowupCaseRow.case_id, FollowupCaseRow.arrival_date,
@@ -170,13 +171,22 @@ def collect(ctx) -> list[Table]:
         table.add(reason, count)
     tables.append(table)
 
-    # average scores: baseline and latest follow-up per case, 0-1
+    # average scores: baseline and latest follow-up per case (the latest score of each
+    # dimension: a partial visit does not wipe it), 0-1
     weights = rss.load_weights(ctx.db)
-    latest: dict[int, Any] = {}
+    per_case: dict[int, list] = {}
     baseline: dict[int, Any] = {}
     for v in visits:
         scores = ctx.vault.cipher.decrypt_json(v.scores_enc, visits_aad(v.case_id, v.uid))
-        (latest if v.kind == "followup" else baseline)[v.case_id] = rss.score(scores, weights)
+        if v.kind == "followup":
+            per_case.setdefault(v.case_id, []).append((v.visit_date, rss.score(scores, weights)))
+        else:
+            baseline[v.case_id] = rss.score(scores, weights)
+    latest: dict[int, Any] = {}
+    for case_id, results in per_case.items():
+        found = rss.latest_scores(results, weights)
+        if found is not None:
+            latest[case_id] = found.scores
     for name, results in (("average_scores_baseline", baseline),
                           ("average_scores_latest_follow_up", latest)):
         table = Table(name)

@@ -1,0 +1,55 @@
+"""The follow-up schedule: visits due at fixed intervals after the *recorded* arrival.
+
+The programme's intervals are 1, 3, 6, 12 and 18 months after arrival
+(:data:`DEFAULT_INTERVALS_MONTHS`). Until the settings carry a follow-up intervals setting,
+this constant is the one place they are set. Each visit recorded (not deleted) answers the
+next due date in order; the next one not yet answered is *due*, and *overdue* once its
+date has passed.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+DEFAULT_INTERVALS_MONTHS: tuple[int, ...] = (1, 3, 6, 12, 18)
+
+
+def intervals() -> tuple[int, ...]:
+    """The programme's follow-up intervals, in months after arrival."""
+    return DEFAULT_INTERVALS_MONTHS
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Due:
+    """One scheduled visit: its number (1-based), months after arrival, date, and the date
+    of the visit that answered it (None while open)."""
+
+    number: int
+    months: int
+    due_on: date
+    done_on: date | None = None
+
+    def overdue(self, today: date | None = None) -> bool:
+        return self.done_on is None and self.due_on < (today or date.today())
+
+
+def schedule(arrival: date | None, visit_dates: list[date],
+             months: tuple[int, ...] | None = None) -> list[Due]:
+    """The schedule from the recorded arrival; ``visit_dates`` answer it in order."""
+    if arrival is None:
+        return []
+    done = sorted(visit_dates)
+    return [Due(n, m, add_months(arrival, m), done[n - 1] if n <= len(done) else None)
+            for n, m in enumerate(months or intervals(), 1)]
+
+
+def next_due(plan: list[Due]) -> Due | None:
+    return next((d for d in plan if d.done_on is None), None)

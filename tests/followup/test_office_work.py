@@ -1,0 +1,217 @@
+"""The office's post-arrival work at service level: visits with type, people present and
+note; partial visits that never wipe the progress; edits, deletions and the arrival kept
+in the history (audited); the schedule from the recorded arrival; actions with date,
+outcome and history; an action the office added reaches the sender with its text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.followup import rss
+from counsel_app.followup.schedule import add_months
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.ack import acknowledged_actions, export_ack, latest_ack
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.plan.model import Action
+from counsel_app.plan.store import PlanRepository
+from counsel_app.security.models import AuditEvent
+from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
+
+FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
+DEPARTURE = date.today() - timedelta(days=120)
+PHONE = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15, all worse
+
+
+@pytest.fixture
+def received(tmp_path):
+    from counsel_app.travel.service import TravelService
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    travel = TravelService(sender.ctx)
+    record = travel.record(case)
+    record.itinerary.departure_date = DEPARTURE
+    travel.save(case, record)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    return sender, office, case, local
+
+
+def audit_actions(ctx, reference):
+    with ctx.db.read_session() as s:
+        return s.scalars(select(AuditEvent.action).where(AuditEvent.reference == reference)
+                         .order_by(AuditEvent.seq)).all()
+
+
+def test_a_partial_visit_never_wipes_the_progress_reported(received, tmp_path):
+    sender, office, case, local = received
+    follow = FollowupService(office.ctx)
+    arrival = date.today() - timedelta(days=60)
+    follow.record_arrival(local, arrival, True)
+    full = follow.record_visit(local, FULL, arrival + timedelta(days=30), "home",
+                               "the person and her sister", "workshop started")
+    phone = follow.record_visit(local, PHONE, arrival + timedelta(days=50), "phone")
+    assert phone.result.answered == 3 and phone.result.share == pytest.approx(0.2)
+    assert phone.result.overall is None  # 3 answers: no dimension reaches the minimum
+    summary = follow.summary(local)
+    assert summary.latest.uid == phone.uid
+    change = summary.change_since_baseline()
+    expected = full.result.overall - summary.baseline.result.overall
+    assert change["overall"] == pytest.approx(expected) and expected > 0.2
+
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    ack = latest_ack(sender.ctx, case.reference)["followup"]
+    assert ack["visits"] == 2 and ack["latest_answered"] == 3
+    assert ack["latest"]["overall"] == pytest.approx(full.result.overall, abs=1e-3)
+    assert ack["change"]["overall"] == pytest.approx(expected, abs=1e-3)
+    assert ack["as_of"]["economic"] == full.visit_date.isoformat()
+
+
+def test_a_dimension_answered_again_replaces_its_earlier_score(received):
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    arrival = date.today() - timedelta(days=60)
+    follow.record_arrival(local, arrival, True)
+    follow.record_visit(local, FULL, arrival + timedelta(days=30))
+    worse = {"income": 1, "work": 1, "debt": 1}
+    follow.record_visit(local, worse, arrival + timedelta(days=40), "phone")
+    current = follow.summary(local).current()
+    assert current.scores.dimensions["economic"] == 0.0
+    assert current.as_of["economic"] == arrival + timedelta(days=40)
+    assert current.as_of["social"] == arrival + timedelta(days=30)
+
+
+def test_the_minimum_of_answers_is_the_organisations(received):
+    _sender, office, _case, local = received
+    data = {"min_answered": 1, "source": "Our programme"}
+    rss.save_weights(office.ctx, rss.Weights.from_json(data))
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    visit = follow.record_visit(local, PHONE, date.today() - timedelta(days=5), "phone")
+    assert visit.result.dimensions == {"economic": 0.0, "social": None, "psychosocial": 0.0}
+    with pytest.raises(ValidationError, match="min_answered"):
+        rss.Weights.from_json({"min_answered": 9})
+
+
+def test_a_second_visit_on_the_same_date_is_refused(received):
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    day = date.today() - timedelta(days=3)
+    follow.record_visit(local, FULL, day)
+    with pytest.raises(ValidationError, match="already recorded"):
+        follow.record_visit(local, PHONE, day, "phone")
+    assert len(follow.summary(local).visits) == 1
+    with pytest.raises(ValidationError, match="visit type"):
+        follow.record_visit(local, PHONE, day - timedelta(days=1), "email")
+
+
+def test_a_visit_is_completed_later_and_deleted_with_history(received):
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    day = date.today() - timedelta(days=3)
+    first = follow.record_visit(local, PHONE, day, "phone", "", "bad line")
+    done = follow.edit_visit(local, first.uid, FULL, day, "home", "the person", "completed")
+    assert done.result.overall is not None
+    visit = follow.summary(local).visits[0]
+    assert (visit.scores, visit.visit_type, visit.people, visit.note) == (
+        FULL, "home", "the person", "completed")
+    other = follow.record_visit(local, PHONE, day - timedelta(days=1), "phone")
+    with pytest.raises(ValidationError, match="already recorded"):
+        follow.edit_visit(local, other.uid, PHONE, day, "phone")
+    follow.delete_visit(local, other.uid)
+    assert [v.uid for v in follow.summary(local).visits] == [first.uid]
+    history = follow.history(local)
+    assert [(h.item, h.change) for h in history] == [
+        (f"visit:{first.uid}", "changed"), (f"visit:{other.uid}", "deleted")]
+    assert history[0].before["scores"] == PHONE and history[0].before["note"] == "bad line"
+    assert history[0].changed_by == office.ctx.user
+    actions = audit_actions(office.ctx, local)
+    assert {"followup_visit_edit", "followup_visit_delete"} <= set(actions)
+    with pytest.raises(ValidationError, match="no visit"):
+        follow.delete_visit(local, other.uid)
+
+
+def test_the_arrival_is_corrected_with_history_never_before_departure(received):
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    with pytest.raises(ValidationError, match="before the departure"):
+        follow.record_arrival(local, DEPARTURE - timedelta(days=1), True)
+    first = date.today() - timedelta(days=10)
+    follow.record_arrival(local, first, False)
+    follow.record_arrival(local, first - timedelta(days=2), True)
+    summary = follow.summary(local)
+    assert summary.arrival_date == first - timedelta(days=2) and summary.reception_done
+    assert [(h.item, h.before) for h in follow.history(local)] == [
+        ("arrival", {"date": first.isoformat(), "reception_done": False})]
+    assert "followup_arrival_change" in audit_actions(office.ctx, local)
+
+
+def test_the_schedule_follows_the_recorded_arrival(received):
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    arrival = date.today() - timedelta(days=70)
+    follow.record_arrival(local, arrival, True)
+    summary = follow.summary(local)
+    assert [d.due_on for d in summary.schedule] == [
+        add_months(arrival, m) for m in (1, 3, 6, 12, 18)]
+    assert summary.next_due.number == 1 and summary.next_due.overdue()
+    follow.record_visit(local, FULL, arrival + timedelta(days=31))
+    summary = follow.summary(local)
+    assert summary.schedule[0].done_on == arrival + timedelta(days=31)
+    assert summary.next_due.number == 2 and not summary.next_due.overdue()
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+def test_actions_carry_date_outcome_history_and_the_office_added_text(received, tmp_path):
+    sender, office, case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=20), True)
+    repo = PlanRepository(office.ctx.db, office.ctx.vault.cipher)
+    plan = repo.find(local)
+    plan.goals[0].actions.append(Action("caseworker", "Register at the chamber of trades"))
+    repo.save(plan)
+    actions = follow.summary(local).actions
+    added = next(a for a in actions if a.added_here)
+    assert added.text == "Register at the chamber of trades"
+    first = actions[0]
+    day = date.today() - timedelta(days=2)
+    follow.set_action(local, first.key, "in_progress", "machine ordered")
+    follow.set_action(local, first.key, "done", "delivered", day, "working since Monday")
+    follow.set_action(local, added.key, "done")
+    got = follow.summary(local).actions[0]
+    assert (got.status, got.note, got.action_date, got.outcome) == (
+        "done", "delivered", day, "working since Monday")
+    assert follow.history(local)[-1].before == {
+        "status": "in_progress", "date": None, "note": "machine ordered", "outcome": ""}
+    with pytest.raises(ValidationError, match="future"):
+        follow.set_action(local, first.key, "done", on=date.today() + timedelta(days=1))
+
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    ack = latest_ack(sender.ctx, case.reference)
+    assert "working since Monday" not in str(ack) and "delivered" not in str(ack)
+    shown = acknowledged_actions(sender.ctx, case.reference, ack)
+    assert ("Register at the chamber of trades (added by the office)", "Done") in shown
+
+
+def test_refinement_is_recorded_and_reported(received, tmp_path):
+    sender, office, case, local = received
+    follow = FollowupService(office.ctx)
+    with pytest.raises(UserError, match="arrival"):
+        follow.refine_plan(local, [])
+    arrival = date.today() - timedelta(days=20)
+    follow.record_arrival(local, arrival, True)
+    assert follow.refine_plan(local, [], on=arrival + timedelta(days=10))
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    assert latest_ack(sender.ctx, case.reference)["plan_refined_on"] == (
+        arrival + timedelta(days=10)).isoformat()
