@@ -215,6 +215,10 @@ def menu_actions() -> list:
         # waivers: a supervisor lets a required step pass, with a written reason
         ActionSpec("case.waivers", N_("Required steps and &waivers…"), "case",
                    handler=_open_waivers, order=55, needs_case=True),
+        # documents: the person's own copy of their data, in the language they read
+        ActionSpec("case.subject_access", N_("&Copy of the person's data…"), "case",
+                   handler=_subject_access, order=70, needs_case=True,
+                   permission="cases.subject_access"),
         # travel: what is overdue across the cases being prepared for departure
         ActionSpec("case.travel_reminders", N_("&Travel reminders…"), "case",
                    handler=_travel_reminders, order=65),
@@ -304,6 +308,12 @@ def _open_waivers(host) -> None:
     from counsel_app.ui.waivers_dialog import open_waivers_from_host
 
     open_waivers_from_host(host)
+
+
+def _subject_access(host) -> None:
+    from counsel_app.ui.subject_access_dialog import open_subject_access
+
+    open_subject_access(host)
 
 
 def _travel_reminders(host) -> None:

@@ -116,6 +116,10 @@ def register(subparsers) -> None:
                                                          "into a PDF for them"))
     sar.add_argument("reference")
     sar.add_argument("--out", required=True, metavar="FILE", help=_("the PDF to write"))
+    sar.add_argument("--lang", dest="doc_lang", metavar="CODE",
+                     help=_("the language of the copy (a document language; default: the "
+                            "person's preferred language when documents print in it, else "
+                            "English)"))
     sar.set_defaults(func=cmd_subject_access)
 
 
@@ -377,11 +381,29 @@ def cmd_erase(args) -> int:
 
 
 def cmd_subject_access(args) -> int:
+    from counsel_app.i18n.languages import translation_warning
     from counsel_app.security.retention import find_case_id
-    from counsel_app.security.subject_access import write_subject_access
+    from counsel_app.security.subject_access import (
+        _case,
+        copy_language,
+        write_subject_access,
+    )
 
-    ctx = _sign_in(args)
+    # a wrong code is refused before signing in
+    lang = copy_language(args.doc_lang) if args.doc_lang else None
     out = Path(args.out).expanduser()
-    path = write_subject_access(ctx, find_case_id(ctx, args.reference), out)
+    if out.is_dir():
+        raise UsageError(_("--out: “{path}” is a folder; name the file to write.").format(
+            path=out))
+    if not out.parent.exists():
+        raise UsageError(_("--out: the folder “{path}” does not exist.").format(
+            path=out.parent))
+    ctx = _sign_in(args)
+    case_id = find_case_id(ctx, args.reference)
+    lang = copy_language(lang, _case(ctx, case_id).person.preferred_language)
+    warning = translation_warning(lang)
+    if warning:  # the same words as the print screen
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
+    path = write_subject_access(ctx, case_id, out, lang=lang)
     print(_("Wrote {path}.").format(path=path))
     return 0

@@ -9,17 +9,22 @@ from typing import Any
 from counsel_app.consent.store import ConsentHistory
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Msg, Section, register_subject_access
+from counsel_app.security.subject_access import (
+    Language,
+    Msg,
+    Section,
+    register_subject_access,
+)
 
 
-def _details(details: dict[str, Any]) -> str:
+def _details(details: dict[str, Any]) -> list:
     """The personal part of an event as readable text (names and notes as recorded)."""
     parts: list[str] = []
     interpreter = details.get("interpreter") or {}
     if isinstance(interpreter, dict) and interpreter.get("used"):
-        parts.append(" ".join(p for p in (interpreter.get("name_or_id") or "",
-                                          f"({interpreter.get('language')})"
-                                          if interpreter.get("language") else "") if p))
+        parts.append(interpreter.get("name_or_id") or "")
+        if interpreter.get("language"):
+            parts.append(Language(interpreter["language"]))
     capacity = details.get("capacity") or {}
     guardian = capacity.get("guardian") if isinstance(capacity, dict) else None
     if isinstance(guardian, dict):
@@ -33,7 +38,7 @@ def _details(details: dict[str, Any]) -> str:
     for key in ("reason",):
         if details.get(key):
             parts.append(str(details[key]))
-    return "; ".join(p for p in parts if p)
+    return [p for p in parts if p]
 
 
 def consent_sections(ctx, case_id: int) -> list[Section]:

@@ -36,13 +36,33 @@ from counsel_app.followup.service import (
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
-from counsel_app.security.subject_access import Msg, Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import (
+    Msg,
+    Pair,
+    Section,
+    UiMsg,
+    register_subject_access,
+)
 from counsel_app.session.assessment import DEFAULT_CONFIG
 
 
 def _label(key: str) -> UiMsg | str:
     ind = DEFAULT_CONFIG.indicator(key)
     return UiMsg(ind.label) if ind else key
+
+
+#: the kinds of survey, as the person knows them
+VISIT_KINDS = {"baseline": D_("First interview, before you left"),
+               "followup": D_("Follow-up visit")}
+
+
+def _actions(ctx, case_id: int) -> dict[str, str]:
+    """The plan's actions by key (their text is what the person knows them by)."""
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.storage.cases import CaseRepository
+
+    case = CaseRepository.get(ctx.cases, case_id)  # no second audit entry
+    return dict(FollowupService(ctx).plan_actions(case))
 
 
 def followup_sections(ctx, case_id: int) -> list[Section]:
@@ -91,9 +111,9 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                 details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
                            if v.details_enc else {})
                 kind = (UiMsg(VISIT_TYPES[v.visit_type]) if v.visit_type in VISIT_TYPES
-                        else v.kind)
+                        else Msg(VISIT_KINDS[v.kind]) if v.kind in VISIT_KINDS else "")
                 rows.append([v.visit_date, kind,
-                             "; ".join(f"{_plain(k)}: {s}" for k, s in sorted(scores.items())),
+                             [Pair(_label(k), s) for k, s in sorted(scores.items())],
                              " — ".join(x for x in (details.get("people", ""),
                                                     details.get("note", "")) if x)])
             sections.append(Section(D_("Follow-up visits"),
@@ -101,20 +121,16 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                                                   D_("Notes")),
                                     table_rows=rows))
         if progress:
+            actions = _actions(ctx, case_id)
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
-                    p.action_key, UiMsg(ACTION_STATUSES.get(p.status, p.status)),
+                    actions.get(p.action_key, ""), UiMsg(ACTION_STATUSES.get(p.status, p.status)),
                     " — ".join(x for x in (
                         cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
                         if p.note_enc else "",
                         cipher.decrypt_text(p.outcome_enc, outcome_aad(case_id, p.action_key))
                         if p.outcome_enc else "") if x)] for p in progress]))
     return sections
-
-
-def _plain(key: str) -> str:
-    ind = DEFAULT_CONFIG.indicator(key)
-    return ind.label if ind else key
 
 
 # -- retention ------------------------------------------------------------------------------

@@ -25,7 +25,16 @@ from counsel_app.handover.models import HandoverPackageRow
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
-from counsel_app.security.subject_access import Msg, Section, register_subject_access
+from counsel_app.security.subject_access import (
+    Country,
+    Language,
+    Months,
+    Msg,
+    Section,
+    Trail,
+    UiMsg,
+    register_subject_access,
+)
 
 #: parts of a handover's content that hold nothing about the person
 _NON_PERSONAL = ("format", "version", "package_id", "created", "sender", "recipient",
@@ -33,30 +42,140 @@ _NON_PERSONAL = ("format", "version", "package_id", "created", "sender", "recipi
 _CASE_STATS = ("return_country", "host_country", "decision", "is_sample")
 
 
-def _flatten(value: Any, prefix: str = "") -> list[list[str]]:
-    """Readable ``[where, value]`` rows of nested plain data."""
+#: storage keys of a package's content, as the person reads them (documents catalog)
+_KEY_LABELS = {
+    "ack_for": D_("Package"), "sender_reference": D_("Case"),
+    "received_at": D_("Received on"), "status": D_("Status"),
+    "reception": D_("Reception on arrival"), "arrival": D_("When you arrive"),
+    "date": D_("Date"), "reception_done": D_("Reception on arrival"),
+    "plan_refined_on": D_("Plan refined on"), "followup": D_("Follow-up visits"),
+    "visits": D_("Follow-up visits"), "latest_date": D_("Date"), "latest": D_("Score"),
+    "change": D_("Score"), "weights": D_("Details"), "overall": D_("Score"),
+    "actions": D_("Goals and actions"), "closed": D_("Closed on"), "on": D_("Date"),
+    "reason": D_("Reason"), "note": D_("Notes"), "notes": D_("Notes"),
+    "answered_on": D_("Date"), "contact_name": D_("Name"), "contact_phone": D_("Phone"),
+    "state": D_("State"), "consents": D_("Consent"), "purpose": D_("Consent"),
+    "method": D_("How it was given"), "since": D_("Date"), "data": D_("Details"),
+    "date_of_birth": D_("Date of birth"), "nationality": D_("Nationality"),
+    "languages": D_("Languages"), "preferred_language": D_("Preferred language"),
+    "name_latin": D_("Name"), "name_native": D_("Name in your own script"), "name": D_("Name"),
+    "sex": D_("Sex"), "household": D_("Your household"), "age": D_("Age"),
+    "relation": D_("Relation"), "travelling": D_("Travelling"),
+    "return_town": D_("Town of return"), "return_region": D_("Region of return"),
+    "return_country": D_("Country of return"), "phone": D_("Phone"),
+    "assistance": D_("Assistance"), "details": D_("Details"), "type": D_("Assistance"),
+    "follow_up": D_("Follow-up schedule"), "months_after_arrival": D_("When"),
+    "goals": D_("Goals and actions"), "goal": D_("Goals and actions"), "what": D_("What"),
+    "who": D_("Who"), "by_when": D_("By when"), "dimension": D_("What"),
+    "place_of_return": D_("Place of return"), "summary": D_("Individual reintegration plan"),
+    "expected_arrival": D_("Expected arrival"), "drafted_on": D_("Plan drafted on"),
+    "skills": D_("Details"), "needs": D_("Support for you"), "steps": D_("What"),
+    "done_at": D_("Date"), "vulnerability_flags": D_("Vulnerability screening"),
+    "rss_baseline": D_("Your situation and skills"),
+}
+#: keys that only link records together: nothing to read for the person
+_SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
+            "signer", "format", "version", "done", "request_id", "consent_recipient_id"}
+
+
+def _words(key: str, value: Any) -> Any:
+    """A stored value as the copy prints it: a known code as its label."""
+    from counsel_app.domain.enums import CaseStatus, Relation, Sex
+    from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS
+    from counsel_app.plan.model import ASSISTANCE_TYPES, DIMENSION_LABELS, TYPE_CATEGORY
+    from counsel_app.session.screening import FLAGS, STEPS
+    from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
+
+    if isinstance(value, bool) or not isinstance(value, str):
+        return Months(value) if key == "months_after_arrival" and isinstance(value, int) \
+            else value
+    tables: dict[str, tuple[dict, type]] = {
+        "purpose": (PURPOSE_LABELS, Msg), "method": (METHOD_LABELS, Msg),
+        "state": (STATE_LABELS, Msg), "reason": (CLOSURE_REASONS, UiMsg),
+        "dimension": (DIMENSION_LABELS, Msg),
+        "vulnerability_flags": ({k: v[0] for k, v in FLAGS.items()}, UiMsg),
+        "steps": (STEPS, UiMsg),
+    }
+    if key in tables:
+        table, kind = tables[key]
+        return kind(table[value]) if value in table else value
+    if key == "status":
+        if value in ACTION_STATUSES:
+            return UiMsg(ACTION_STATUSES[value])
+        try:
+            return UiMsg(CaseStatus(value).label)
+        except ValueError:
+            return value
+    if key in ("sex", "relation"):
+        try:
+            return UiMsg((Sex if key == "sex" else Relation)(value).label)
+        except ValueError:
+            return value
+    if key == "type" and value in TYPE_CATEGORY:
+        return Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[value]][value])
+    if key in ("nationality", "return_country", "host_country"):
+        return Country(value)
+    if key in ("languages", "preferred_language", "language"):
+        return Language(value)
+    return value
+
+
+def _label(key: str, parent: str) -> Any:
+    """A content key as words: the copy's label, an indicator's or a step's label, or the
+    key in plain English (marked: it has no translation)."""
+    # (the receipt's labels; its module loads the PDF engine, which the app's start must not)
+    from counsel_app.documents.receipt_pdf import CATEGORY_LABELS
+    from counsel_app.session.assessment import DEFAULT_CONFIG
+    from counsel_app.session.screening import STEPS
+
+    if parent == "data" and key in CATEGORY_LABELS:
+        return Msg(CATEGORY_LABELS[key])
+    if parent == "steps" and key in STEPS:
+        return UiMsg(STEPS[key])
+    indicator = DEFAULT_CONFIG.indicator(key)
+    if parent in ("rss_baseline", "latest", "change") and indicator is not None:
+        return UiMsg(indicator.label)
+    if key in _KEY_LABELS:
+        return Msg(_KEY_LABELS[key])
+    return UiMsg(key.replace("_", " ").strip().capitalize())
+
+
+def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
+             ) -> list[list[Any]]:
+    """Readable ``[where, value]`` rows of nested plain data: each key in words, each
+    coded value as its label; keys that only link records are left out."""
     if isinstance(value, dict):
-        lines: list[list[str]] = []
-        for key in sorted(value):
-            lines += _flatten(value[key], f"{prefix}{key} › " if prefix or key else "")
+        lines: list[list[Any]] = []
+        for name in sorted(value):
+            if name in _SKIPPED:
+                continue
+            lines += _flatten(value[name], (*trail, _label(name, key)), name, key)
         return lines
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            text = ", ".join(str(v) for v in value if v not in (None, ""))
-            return [[prefix.rstrip(" ›"), text]] if text else []
+            items = [_words(key, v) for v in value if v not in (None, "")]
+            return [[Trail(trail), items]] if items else []
         lines = []
         for i, item in enumerate(value, 1):
-            lines += _flatten(item, f"{prefix}{i} › ")
+            lines += _flatten(item, (*trail, i), key, parent)
         return lines
-    if value in (None, "", False):
+    if value in (None, "", False) and key != "reception_done":
         return []
-    return [[prefix.rstrip(" ›"), str(value)]]
+    return [[Trail(trail), _words(key, value)]]
 
 
 def _category(key: str) -> Msg | str:
     from counsel_app.documents.receipt_pdf import CATEGORY_LABELS
 
     return Msg(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else key
+
+
+def _plan_actions(ctx, case_id: int) -> dict[str, str]:
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.storage.cases import CaseRepository
+
+    case = CaseRepository.get(ctx.cases, case_id)  # no second audit entry
+    return dict(FollowupService(ctx).plan_actions(case))
 
 
 def handover_sections(ctx, case_id: int) -> list[Section]:
@@ -72,6 +191,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
     with ctx.db.read_session() as session:
         names = dict(session.execute(select(TrustedKeyRow.fingerprint, TrustedKeyRow.name)).all())
     rows, sections = [], []
+    actions: dict[str, str] | None = None
     for p in packages:
         content = p["content"] or {}
         sent = p["direction"] == "sent"
@@ -80,6 +200,12 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         rows.append([p["created_at"], Msg(D_("Sent to") if sent else D_("Sent by")),
                      office.get("name") or p["peer"]])
         carried = {k: v for k, v in content.items() if k not in _NON_PERSONAL and k != "case"}
+        if isinstance(carried.get("actions"), list):  # an answer: each action by its text
+            if actions is None:
+                actions = _plan_actions(ctx, case_id)
+            carried["actions"] = [{"what": actions.get(str(a.get("key")), ""),
+                                   "status": a.get("status")} if isinstance(a, dict) else a
+                                  for a in carried["actions"]]
         sections.append(Section(D_("Package"), [
             (D_("Package"), p["package_id"]),
             (D_("Made on"), p["created_at"]),

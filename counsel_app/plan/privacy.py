@@ -14,15 +14,21 @@ from counsel_app.plan.model import (
 )
 from counsel_app.plan.store import PlanRepository
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Msg, Section, register_subject_access
+from counsel_app.security.subject_access import (
+    Money,
+    Months,
+    Msg,
+    Section,
+    register_subject_access,
+)
 
 
 def _yes_no(value: bool) -> Msg:
     return Msg(D_("Yes") if value else D_("No"))
 
 
-def _money(amount, currency: str) -> str:
-    return f"{amount} {currency}".strip()
+def _money(amount, currency: str) -> Money | str:
+    return Money(amount, currency) if currency else str(amount)
 
 
 def plan_sections(ctx, case_id: int) -> list[Section]:
@@ -48,7 +54,7 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("3. Goods, equipment and services paid by the reintegration grant"),
             table_header=(D_("Item"), D_("Estimated cost"), D_("Quantity"), D_("Total")),
-            table_rows=[[b.item, _money(b.estimated_cost, plan.currency), str(b.quantity),
+            table_rows=[[b.item, _money(b.estimated_cost, plan.currency), b.quantity,
                          _money(b.total, plan.currency)] for b in plan.budget]))
     if plan.referrals:
         sections.append(Section(
@@ -58,8 +64,8 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     wb = plan.well_being
     if wb.baseline is not None or wb.expected is not None or wb.note:
         sections.append(Section(D_("5. Well-being: expected improvement"), [
-            (D_("Score at the start (0 to 100)"), "" if wb.baseline is None else str(wb.baseline)),
-            (D_("Expected score (0 to 100)"), "" if wb.expected is None else str(wb.expected)),
+            (D_("Score at the start (0 to 100)"), wb.baseline),
+            (D_("Expected score (0 to 100)"), wb.expected),
             (D_("Notes"), wb.note)]))
     if plan.community_projects:
         sections.append(Section(
@@ -92,7 +98,9 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     if plan.follow_up:
         sections.append(Section(
             D_("Follow-up schedule"), table_header=(D_("When"), D_("Date"), D_("Notes")),
-            table_rows=[[str(f.months_after_arrival), f.due_on, f.note] for f in plan.follow_up]))
+            table_rows=[[Months(f.months_after_arrival), f.due_on, f.note]
+                        for f in sorted(plan.follow_up,
+                                        key=lambda f: f.months_after_arrival)]))
     m = plan.mentor
     if m.name or m.contact or m.note:
         sections.append(Section(D_("Mentor"), [(D_("Name"), m.name), (D_("Contact"), m.contact),

@@ -3,18 +3,27 @@
 Each area contributes its data through :func:`register_subject_access`: a provider takes
 the signed-in context and the case id and returns :class:`Section` objects (plain data;
 labels are document strings marked ``D_``). The PDF is laid out by the documents layer
-(:mod:`counsel_app.documents.base`), in the person's preferred language when documents are
-printed in it, otherwise English.
+(:mod:`counsel_app.documents.base`), in the language asked for (``--lang``), else the
+person's preferred language when documents are printed in it, otherwise English.
+
+The copy speaks in plain words: a value is given as what it is (:class:`Country`,
+:class:`Language`, :class:`Money`, :class:`Months`, a date, a yes/no, a label ``Msg`` or
+``UiMsg``) and printed in the copy's language and formats; codes and storage keys are
+never printed. A label with no translation prints in English, marked ``[EN]``, and every
+page says so. The reference is printed with its QR code.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
-from counsel_app.i18n import D_, DOCUMENT_LANGUAGES
+from counsel_app.errors import UsageError
+from counsel_app.i18n import D_, DOCUMENT_LANGUAGES, _
 from counsel_app.security.roles import Permission
 
 
@@ -37,6 +46,38 @@ class UiMsg(str):
     """A value that is an interface string (an ``N_`` msgid, e.g. a screen's label for a
     vulnerability flag): printed translated with the interface catalog of the document
     language."""
+
+
+class Country(str):
+    """An ISO 3166-1 country code: printed as the country's name in the copy's language."""
+
+
+class Language(str):
+    """A language code: printed as the language's name in the copy's language."""
+
+
+class Months(int):
+    """A follow-up time: printed as "3 months after arrival"."""
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a currency: printed in the copy's number and currency format."""
+
+    amount: Decimal | int | float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A label and its value, printed "label: value" (e.g. a score)."""
+
+    label: object
+    value: object
+
+
+class Trail(tuple):
+    """Where a value sits in nested data, as labels: printed "Plan › Goals › 1 › What"."""
 
 
 Provider = Callable[[object, int], list[Section]]
@@ -63,12 +104,13 @@ def _case_sections(ctx, case_id: int) -> list[Section]:
     person = Section(D_("About you"), [
         (D_("Name"), p.name_latin),
         (D_("Name in your own script"), p.name_native if p.name_native != p.name_latin else ""),
-        (D_("Sex"), p.sex.label),
+        (D_("Sex"), UiMsg(p.sex.label)),
         (D_("Date of birth"), p.date_of_birth),
         (D_("Estimated age"), "" if p.estimated_age is None else str(p.estimated_age)),
-        (D_("Nationality"), p.nationality),
-        (D_("Languages"), ", ".join(p.languages)),
-        (D_("Preferred language"), p.preferred_language),
+        (D_("Nationality"), Country(p.nationality) if p.nationality else ""),
+        (D_("Languages"), [Language(code) for code in p.languages]),
+        (D_("Preferred language"),
+         Language(p.preferred_language) if p.preferred_language else ""),
         (D_("Phone"), p.phone),
     ])
     sections = [person]
@@ -76,17 +118,20 @@ def _case_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("Your household"), table_header=(D_("Relation"), D_("Name"), D_("Age"),
                                                 D_("Travelling")),
-            table_rows=[[m.relation.label, m.name, "" if m.age is None else str(m.age),
-                         D_("yes") if m.travelling else D_("no")] for m in case.household]))
+            table_rows=[[UiMsg(m.relation.label), m.name, m.age,
+                         Msg(D_("yes") if m.travelling else D_("no"))]
+                        for m in case.household]))
     sections.append(Section(D_("Your case"), [
         (D_("Case"), case.reference),
-        (D_("Status"), case.status.label),
-        (D_("Decision"), case.decision.label if case.decision else ""),
-        (D_("Country where you are now"), case.host_country),
-        (D_("Country of return"), case.return_country),
-        (D_("Region of return"), case.return_region),
+        (D_("Status"), UiMsg(case.status.label)),
+        (D_("Decision"), UiMsg(case.decision.label) if case.decision else ""),
+        (D_("Country where you are now"), Country(case.host_country) if case.host_country
+         else ""),
+        (D_("Country of return"), Country(case.return_country) if case.return_country
+         else ""),
+        (D_("Region of return"), _region(case.return_region)),
         (D_("Town of return"), case.return_town),
-        (D_("Reason"), case.reason.label if case.reason else ""),
+        (D_("Reason"), UiMsg(case.reason.label) if case.reason else ""),
         (D_("Notes about the reason"), case.reason_note),
         (D_("Counsellor"), case.counsellor),
         (D_("Interpreter"), case.interpreter.name_or_id if case.interpreter else ""),
@@ -94,6 +139,14 @@ def _case_sections(ctx, case_id: int) -> list[Section]:
         (D_("Last changed"), case.updated_at.date()),
     ]))
     return sections
+
+
+class Region(str):
+    """An ISO 3166-2 subdivision code (or a region as typed): printed by name."""
+
+
+def _region(region: str) -> Region | str:
+    return Region(region) if region else ""
 
 
 def _audit_section(ctx, case_id: int) -> list[Section]:
@@ -105,8 +158,14 @@ def _audit_section(ctx, case_id: int) -> list[Section]:
         D_("Who used your record"),
         note=D_("Every time staff opened, changed, printed or shared your record."),
         table_header=(D_("Date"), D_("Staff role"), D_("What was done")),
-        table_rows=[[e.at.date(), _ROLES.get(e.role, e.role), _ACTIONS.get(e.action, e.action)]
-                    for e in events])]
+        table_rows=[[e.at.date(), Msg(_ROLES[e.role]) if e.role in _ROLES else e.role,
+                     _action(e.action)] for e in events])]
+
+
+def _action(action: str) -> str:
+    """What was done, in words (an action this copy has no words for: "worked on your
+    record", never the audit's key)."""
+    return Msg(_ACTIONS.get(action, D_("worked on your record")))
 
 
 _ROLES = {"counsellor": D_("counsellor"), "supervisor": D_("supervisor"),
@@ -126,11 +185,18 @@ _ACTIONS.update({
     "decision": _ACTIONS["change"], "followup_arrival": _ACTIONS["change"],
     "followup_refine": _ACTIONS["change"], "followup_visit": _ACTIONS["change"],
     "followup_action": _ACTIONS["change"], "followup_close": _ACTIONS["change"],
-    "handover_flagged": _ACTIONS["change"],
+    "handover_flagged": _ACTIONS["change"], "status": _ACTIONS["change"],
+    "decision.withdraw": _ACTIONS["change"], "waiver": _ACTIONS["change"],
+    "waiver.revoke": _ACTIONS["change"], "travel_reception_answer": _ACTIONS["change"],
+    "travel_departed": _ACTIONS["change"], "travel_departure_cancelled": _ACTIONS["change"],
+    "consent.text_version": _ACTIONS["view"],
 })
 
 
 _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
+
+#: a date or a moment stored as ISO text ("2026-12-05", "2026-12-05T07:00:01")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
 register_subject_access(_case_sections)
 
@@ -146,29 +212,76 @@ def collect(ctx, case_id: int) -> list[Section]:
     return sections
 
 
+class _Values:
+    """Section values as text in the copy's language (see the module doc)."""
+
+    def __init__(self, w, lang: str):
+        from counsel_app.i18n import translator
+
+        self.w, self.lang, self.ui = w, lang, translator(lang)
+
+    def __call__(self, v) -> str:
+        from counsel_app.documents.honesty import mark_untranslated
+        from counsel_app.i18n.names import country_name, language_name, region_name
+
+        w = self.w
+        if v is None or v == "":
+            return ""
+        if isinstance(v, bool):
+            return w.t(D_("Yes") if v else D_("No"))
+        if isinstance(v, Trail):
+            return " › ".join(t for t in (self(x) for x in v) if t)
+        if isinstance(v, (list, tuple)):
+            return ", ".join(t for t in (self(x) for x in v) if t)
+        if isinstance(v, Pair):
+            return f"{self(v.label)}: {self(v.value)}"
+        if isinstance(v, UiMsg):
+            if w.main.t.has(v):  # the documents catalog has the same words
+                return w.t(v)
+            if self.ui.has(v):
+                return self.ui.gettext(v)
+            if self.lang == "en":
+                return str(v)
+            w.note_untranslated()
+            return mark_untranslated(str(v))
+        if isinstance(v, Msg) or (isinstance(v, str) and v in _TRANSLATED):
+            return w.t(v)
+        if isinstance(v, Country):
+            return country_name(v, self.lang)
+        if isinstance(v, Region):
+            return region_name(v, self.lang)
+        if isinstance(v, Language):
+            return language_name(v, self.lang)
+        if isinstance(v, Months):
+            from counsel_app.documents.plan_pdf import MONTHS
+
+            return w.main.ngettext(*MONTHS, int(v)).format(n=w.integer(int(v)))
+        if isinstance(v, Money):
+            return w.money(v.amount, v.currency)
+        if isinstance(v, datetime):
+            return w.date(v.date())
+        if isinstance(v, date):
+            return w.date(v)
+        if isinstance(v, int):
+            return w.integer(v)
+        if isinstance(v, (float, Decimal)):
+            return w.number(v)
+        if isinstance(v, str) and _ISO_DATE.match(v):
+            try:
+                return w.date(datetime.fromisoformat(v.replace("Z", "+00:00")).date())
+            except ValueError:
+                return v
+        return str(v)
+
+
 def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample: bool,
                out: Path | None = None) -> bytes:
     from counsel_app.documents.base import DocumentInfo, DocumentWriter
 
     info = DocumentInfo(title=D_("Your personal data"), lang=lang, reference=reference,
-                        is_sample=is_sample, qr=False)
+                        is_sample=is_sample)
     w = DocumentWriter(info)
-
-    from counsel_app.i18n import translator
-
-    ui = translator(lang)
-
-    def value(v):
-        if isinstance(v, (list, tuple)):
-            return ", ".join(t for t in (value(x) for x in v) if t)
-        if isinstance(v, UiMsg):
-            return ui.gettext(v)
-        if isinstance(v, Msg) or (isinstance(v, str) and v in _TRANSLATED):
-            return w.t(v)
-        if isinstance(v, (date, datetime)):
-            return w.date(v if isinstance(v, date) and not isinstance(v, datetime) else v.date())
-        return "" if v is None else str(v)
-
+    value = _Values(w, lang)
     story = [*w.fixed(D_("Your personal data"), w.h1),
              *w.fixed(D_("This is a copy of all the data this office holds about you. You may "
                          "ask for anything wrong to be corrected, or for your data to be "
@@ -190,13 +303,24 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
     return w.build(story, out)
 
 
+def copy_language(lang: str | None, preferred: str = "") -> str:
+    """The language of the copy: ``lang`` when given (a document language, else refused
+    with the choices), else the person's preferred language when documents print in it,
+    else English."""
+    if lang:
+        if lang not in DOCUMENT_LANGUAGES:
+            raise UsageError(_("{option}: unknown document language “{lang}” (choose from "
+                               "{choices}).").format(option="--lang", lang=lang,
+                                                    choices=", ".join(DOCUMENT_LANGUAGES)))
+        return lang
+    return preferred if preferred in DOCUMENT_LANGUAGES else "en"
+
+
 def write_subject_access(ctx, case_id: int, out: Path, *, lang: str | None = None) -> Path:
     """Collect everything about the person of case ``case_id`` and write the PDF."""
     ctx.require(Permission.SUBJECT_ACCESS)
     case = ctx.cases.get(case_id)
-    if lang is None:
-        preferred = case.person.preferred_language
-        lang = preferred if preferred in DOCUMENT_LANGUAGES else "en"
+    lang = copy_language(lang, case.person.preferred_language)
     sections = collect(ctx, case_id)
     out = Path(out)
     render_pdf(sections, reference=case.reference, lang=lang, is_sample=case.is_sample, out=out)

@@ -1,0 +1,135 @@
+"""The subject-access copy, the person's own copy of their data: plain words in their
+language (``--lang``), amounts and dates formatted, follow-up times with units, countries
+and languages by name, no storage key or code, and the reference with its QR code."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from counsel_app.documents.base import qr_payload
+from counsel_app.i18n import D_
+from counsel_app.security.subject_access import (
+    Country,
+    Language,
+    Money,
+    Months,
+    Msg,
+    Section,
+    UiMsg,
+    render_pdf,
+    write_subject_access,
+)
+from tests.security.area_case import build
+
+from .helpers import normalise, poppler_text
+
+REF = "AVRR-2026-000123"
+
+#: storage keys and codes the person must never read on their copy
+INTERNAL = ("ack_for", "reception_done", "received_at", "sender_reference", "handed_over",
+            "not_started", "months_after_arrival", " › key", "› status", "pdf en")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from counsel_app import areas
+
+    areas.load()
+    return build(tmp_path_factory.mktemp("subject_access"))
+
+
+def copy_text(built, lang: str, tmp_path) -> str:
+    out = write_subject_access(built.sender.ctx, built.case.id, tmp_path / f"{lang}.pdf",
+                               lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_the_copy_speaks_in_words_not_codes(built, tmp_path):
+    text = copy_text(built, "en", tmp_path)
+    for code in INTERNAL:
+        assert code not in text, code
+    # countries and languages by name, follow-up times with their unit
+    assert "Nationality Guinea" in text and "Country of return Guinea" in text
+    assert "Country where you are now Tunisia" in text
+    assert "Preferred language French" in text
+    assert "1 month after arrival" in text and "12 months after arrival" in text
+    # the answer the office sent back: each action by its text, its state in words
+    assert "Buy a sewing machine" in text and "Not started" in text
+    assert "Received on" in text and "Handed over" in text
+    # the interpreter's language by name, the survey's kind in words
+    assert "Fula" in text and "Follow-up visit" in text
+
+
+def test_the_copy_in_the_persons_language(built, tmp_path):
+    text = copy_text(built, "fr", tmp_path)
+    assert "Vos données personnelles" in text
+    assert "Nationalité Guinée" in text and "Langue préférée Français" in text
+    assert "1 mois après l’arrivée" in text and "12 mois après l’arrivée" in text
+    assert "Pas commencé" in text
+    for code in INTERNAL:
+        assert code not in text, code
+
+
+def test_a_label_without_a_translation_is_marked_and_every_page_says_so(built, tmp_path):
+    text = copy_text(built, "so", tmp_path)
+    assert "Xogtaada shakhsiga ah" in text  # the title, in Somali
+    assert "[EN] Follow-up" in text  # the case's status has no Somali words yet: marked
+    assert "Texts marked [EN] are still in English." in text
+
+
+def test_amounts_dates_and_numbers_in_the_copys_formats(tmp_path):
+    sections = [Section(D_("Individual reintegration plan"), [
+        (D_("Total"), Money(Decimal("2500000"), "GNF")),
+        (D_("Date"), "2026-03-02"),
+        (D_("When"), Months(3)),
+        (D_("Country of return"), Country("IQ")),
+        (D_("Languages"), [Language("ar"), Language("ckb")]),
+        (D_("Reception on arrival"), True),
+        (D_("Status"), UiMsg("Follow-up")),
+        (D_("Details"), Msg(D_("yes"))),
+    ])]
+    en = normalise(poppler_text(render_pdf(sections, reference=REF, lang="en",
+                                           is_sample=False), tmp_path))
+    assert "2500000" not in en and "GNF2,500,000" in en.replace(" ", "")
+    assert "March 2, 2026" in en and "3 months after arrival" in en
+    assert "Iraq" in en and "Arabic, Central Kurdish" in en
+    assert "Reception on arrival Yes" in en
+    fr = normalise(poppler_text(render_pdf(sections, reference=REF, lang="fr",
+                                           is_sample=False), tmp_path))
+    assert "2 500 000 GNF" in fr.replace("\u202f", " ").replace("\xa0", " ")
+    assert "2 mars 2026" in fr and "3 mois après l’arrivée" in fr and "Irak" in fr
+    assert "Accueil à l’arrivée Oui" in fr and "Suivi" in fr
+
+
+def test_the_copy_carries_the_reference_as_a_qr_code(monkeypatch):
+    from counsel_app.documents import base
+
+    drawn = []
+    monkeypatch.setattr(base, "_draw_qr", lambda canvas, payload, *a: drawn.append(payload))
+    render_pdf([Section(D_("About you"), [(D_("Name"), "Hawa")])], reference=REF,
+               lang="en", is_sample=False)
+    assert drawn == [qr_payload(REF)]
+
+
+def test_the_command_takes_a_language_and_refuses_an_unknown_one(built, capsys, tmp_path,
+                                                                  monkeypatch):
+    from counsel_app.cli import main
+    from tests.conftest import TEST_PASSWORD
+
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    url = str(built.sender.ctx.db.url)
+    reference = built.case.reference
+    out = tmp_path / "copy.pdf"
+    code = main(["--db", url, "subject-access", reference, "--out", str(out), "--lang", "xx"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--lang: unknown document language “xx”" in err
+    assert "Traceback" not in err and not out.exists()
+    code = main(["--db", url, "subject-access", reference, "--out", str(out), "--lang", "so"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Warning: The Somali translation of these documents is incomplete" in captured.err
+    assert "Xogtaada shakhsiga ah" in poppler_text(out.read_bytes(), tmp_path)
