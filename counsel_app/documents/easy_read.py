@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import MUTED, DocumentWriter, Span, clean
 from counsel_app.documents.people import name_spans
-from counsel_app.documents.plan_pdf import months_text
+from counsel_app.documents.plan_pdf import months_text, user_spans
 from counsel_app.i18n.names import place_name
 from counsel_app.documents.text import format_spans
 from counsel_app.i18n import D_, Dn_
@@ -71,22 +71,23 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         blocks.append(w.text(name, w.body.replace(size=w.base_size * 1.05)))
 
     arrival = []
-    place = plan.place_of_return or (
+    place = user_spans(plan, plan.place_of_return, w.main) or [Span(clean(
         place_name(doc.return_town, doc.return_region, doc.country, w.main.code)
-        if (doc.return_town or doc.return_region or doc.country) else doc.place_of_return)
-    if place:
-        line = [Span(clean(place), isolate="auto")]
+        if (doc.return_town or doc.return_region or doc.country) else doc.place_of_return),
+        isolate="auto")]
+    if place[0].text:
+        line = list(place)
         if plan.expected_arrival:
             line += [Span(" — "), Span(w.date(plan.expected_arrival), isolate="auto")]
         arrival.append(line)
     for value in (plan.arrival.reception, plan.arrival.onward_transport,
                   plan.arrival.temporary_accommodation):
         if value:
-            arrival.append(clean(value))
+            arrival.append(user_spans(plan, value, w.main))
     if arrival:
         blocks.append(_block(w, "house", D_("When you arrive"), _cut(w, arrival, MAX_ITEMS + 1)))
 
-    steps = [clean(g.goal) for g in plan.goals]
+    steps = [user_spans(plan, g.goal, w.main) for g in plan.goals if g.goal.strip()]
     if not steps:
         steps = [clean(o.title) for o in plan.opportunities]
     if steps:
@@ -121,11 +122,13 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
     people = []
     for contact in plan.contacts:
         line: list[Span] = []
-        for part in (clean(contact.name), clean(contact.role or contact.organisation)):
-            if part:
+        role = (user_spans(plan, contact.role, w.main, bold=True) if contact.role.strip()
+                else [Span(clean(contact.organisation), bold=True, isolate="auto")])
+        for part in ([Span(clean(contact.name), bold=True, isolate="auto")], role):
+            if part and part[0].text:
                 if line:
                     line.append(Span(" — ", bold=True))
-                line.append(Span(part, bold=True, isolate="auto"))
+                line += part
         if contact.phone:
             line += [Span("  "), Span(clean(contact.phone), isolate=True)]
         people.append(line)

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
 from counsel_app.documents.people import name_spans
 from counsel_app.documents.text import format_spans
-from counsel_app.i18n.names import place_name
+from counsel_app.i18n.names import language_name, place_name
 from counsel_app.i18n import D_, Dn_, formatting
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
@@ -76,6 +76,42 @@ RELATION_LABELS = {
 }
 
 
+#: after a text the counsellor typed in another language than the page's, naming it
+WRITTEN_IN = D_("(written in {language})")
+
+
+def user_spans(plan: ReintegrationPlan, text: str, lang, *, bold: bool = False
+               ) -> list[Span]:
+    """A text the counsellor typed, for a page in ``lang`` (a document language of the
+    writer): in that language where the plan has it (``plan.returnee``), else as typed with
+    a note naming its language (when the plan says which). The text is isolated, so its
+    full stop and brackets stay with it."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    own = plan.returnee.get(text, lang.code)
+    if own:
+        return [Span(clean(own), bold=bold, isolate="auto")]
+    spans = [Span(clean(text), bold=bold, isolate="auto")]
+    source = plan.text_language
+    if source and source != lang.code:
+        spans += [Span(" "), *format_spans(
+            lang(WRITTEN_IN), language=language_name(source, lang.code, capitalised=False))]
+    return spans
+
+
+def user_text(w: DocumentWriter, plan: ReintegrationPlan, text: str, *, bold: bool = False):
+    """The same as a field or cell value: in a bilingual print, the second language's text
+    below when it has other words."""
+    first = user_spans(plan, text, w.main, bold=bold)
+    if not first:
+        return ""
+    second = user_spans(plan, text, w.second) if w.second is not None else None
+    if second is not None and second[0].text == first[0].text:
+        second = None  # the same words (the first line names their language if need be)
+    return w.dual(first, second)
+
+
 MONTHS = Dn_("{n} month after arrival", "{n} months after arrival")
 
 
@@ -118,7 +154,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
 
     # 1. summary by dimension
     story += w.heading(D_("1. Summary of the plan"))
-    rows = [(DIMENSION_LABELS[d], plan.summary.get(d, "")) for d in Dimension]
+    rows = [(DIMENSION_LABELS[d], user_text(w, plan, plan.summary.get(d, "")))
+            for d in Dimension]
     story += w.fields(rows) or w.fixed(D_("Not filled in yet."), w.small)
 
     # 2. types of assistance
@@ -131,7 +168,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         table_rows.append([w.tr(CATEGORY_LABELS[category], bold=True), "", ""])
         for item in items:
             label = ASSISTANCE_TYPES[category][item.type]
-            table_rows.append([w.tr(label), item.details, _yes_no(w, item.referral_needed)])
+            table_rows.append([w.tr(label), user_text(w, plan, item.details),
+                               _yes_no(w, item.referral_needed)])
     if table_rows:
         story += w.table([D_("Assistance"), D_("Details"), D_("Referral needed?")], table_rows,
                          [0.3, 0.52, 0.18])
@@ -144,7 +182,7 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         def money(amount, bold=False):
             return w.money_value(amount, plan.currency, bold=bold, style=w.cell_end)
 
-        rows3 = [[line.item, w.integer_value(line.quantity, style=w.cell_end),
+        rows3 = [[user_text(w, plan, line.item), w.integer_value(line.quantity, style=w.cell_end),
                   money(line.estimated_cost), money(line.total)] for line in plan.budget]
         story += w.table([D_("Item"), D_("Quantity"), D_("Estimated cost"), D_("Total")], rows3,
                          [0.46, 0.12, 0.21, 0.21], numeric=(1, 2, 3),
@@ -171,7 +209,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     story += w.heading(D_("4. Referrals"))
     if plan.referrals:
         story += w.table([D_("Organisation"), D_("What it provides"), D_("Contact")],
-                         [[r.organisation, r.service, r.contact] for r in plan.referrals],
+                         [[r.organisation, user_text(w, plan, r.service), r.contact]
+                          for r in plan.referrals],
                          [0.32, 0.38, 0.30])
     else:
         story += w.fixed(D_("No referrals."), w.small)
@@ -184,14 +223,15 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
          w.number_value(wb.baseline) if wb.baseline is not None else ""),
         (D_("Expected score (0 to 100)"),
          w.number_value(wb.expected) if wb.expected is not None else ""),
-        (D_("Notes"), wb.note),
+        (D_("Notes"), user_text(w, plan, wb.note)),
     ]) or w.fixed(D_("Not filled in yet."), w.small)
 
     # 6. community projects
     story += w.heading(D_("6. Community projects"))
     if plan.community_projects:
         story += w.table([D_("Project"), D_("Description"), D_("Partners")],
-                         [[p.title, p.description, p.partners] for p in plan.community_projects],
+                         [[user_text(w, plan, p.title), user_text(w, plan, p.description),
+                           p.partners] for p in plan.community_projects],
                          [0.3, 0.45, 0.25])
     else:
         story += w.fixed(D_("None planned."), w.small)
@@ -212,19 +252,19 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
               else _yes_no(w, arrival.medical_escort))
     if arrival.medical_escort is not None and arrival.medical_escort_details:
         escort = [*_as_flowables(w, escort),
-                  w.text(Span(clean(arrival.medical_escort_details), isolate="auto"),
-                         w.body.replace(space_after=0))]
+                  *_as_flowables(w, user_text(w, plan, arrival.medical_escort_details))]
     story += w.fields([
-        (D_("Reception on arrival"), arrival.reception),
-        (D_("Onward transport"), arrival.onward_transport),
-        (D_("Temporary accommodation"), arrival.temporary_accommodation),
+        (D_("Reception on arrival"), user_text(w, plan, arrival.reception)),
+        (D_("Onward transport"), user_text(w, plan, arrival.onward_transport)),
+        (D_("Temporary accommodation"), user_text(w, plan, arrival.temporary_accommodation)),
         (D_("Medical escort"), escort),
     ])
 
     if plan.contacts:
         story += w.heading(D_("Contact points in the country of origin"))
         story += w.table([D_("Name"), D_("Role"), D_("Organisation"), D_("Phone"), D_("Address")],
-                         [[c.name, c.role, c.organisation, Span(c.phone, isolate=True), c.address]
+                         [[c.name, user_text(w, plan, c.role), c.organisation,
+                           Span(c.phone, isolate=True), user_text(w, plan, c.address)]
                           for c in plan.contacts],
                          [0.2, 0.17, 0.2, 0.18, 0.25])
 
@@ -232,7 +272,7 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         story += w.heading(D_("Follow-up schedule"))
         story += w.table([D_("When"), D_("Date"), D_("Notes")],
                          [[months_value(w, f.months_after_arrival),
-                           w.date_value(f.due_on, "medium"), f.note]
+                           w.date_value(f.due_on, "medium"), user_text(w, plan, f.note)]
                           for f in sorted(plan.follow_up, key=lambda f: f.months_after_arrival)],
                          [0.35, 0.25, 0.4])
 
@@ -240,7 +280,7 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     if mentor.name or mentor.contact:
         story += w.heading(D_("Mentor"))
         story += w.fields([(D_("Name"), mentor.name), (D_("Contact"), Span(mentor.contact, isolate=True)),
-                           (D_("Notes"), mentor.note)])
+                           (D_("Notes"), user_text(w, plan, mentor.note))])
 
     if plan.goals:
         story += w.heading(D_("Goals and actions"))
@@ -248,21 +288,27 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
             title = _goal_title(w, w.main, number, goal.dimension)
             title.append(Span(": ", bold=True))
             # the goal is the counsellor's text: isolated, so its full stop stays with it
-            block = [w.text([*title, Span(clean(goal.goal), isolate="auto")],
-                            w.body.replace(space_before=4))]
+            first = user_spans(plan, goal.goal, w.main)
+            block = [w.text([*title, *first], w.body.replace(space_before=4))]
             if w.second is not None:
-                block.append(w.text(_goal_title(w, w.second, number, goal.dimension),
-                                    w.small.replace(space_after=2), lang=w.second))
+                second_title = _goal_title(w, w.second, number, goal.dimension)
+                second = user_spans(plan, goal.goal, w.second)
+                if second[0].text != first[0].text:
+                    # the goal itself reads differently in the second language
+                    second_title += [Span(": ", bold=True), *second]
+                block.append(w.text(second_title, w.small.replace(space_after=2),
+                                    lang=w.second))
             if goal.actions:
                 block += w.table([D_("Who"), D_("What"), D_("By when")],
-                                 [[a.who, a.what, w.date_value(a.by_when, "medium")]
+                                 [[user_text(w, plan, a.who), user_text(w, plan, a.what),
+                                   w.date_value(a.by_when, "medium")]
                                   for a in goal.actions],
                                  [0.25, 0.5, 0.25])
             story.append(w.keep(block))
 
     if plan.notes:
         story += w.heading(D_("Notes"))
-        story.append(w.text(plan.notes))
+        story += _as_flowables(w, user_text(w, plan, plan.notes))
 
     story += w.heading(D_("Signatures"))
     story += w.fixed(D_("We have read this plan together. The returnee can ask for changes at "
@@ -288,7 +334,7 @@ def place_value(w: DocumentWriter, doc: PlanDocument):
     """Where the person returns: the plan's own text if the counsellor wrote one, else the
     town as typed with the region's and country's names in each language of the print."""
     if doc.plan.place_of_return:
-        return doc.plan.place_of_return
+        return user_text(w, doc.plan, doc.plan.place_of_return)
     if not (doc.return_town or doc.return_region or doc.country):
         return doc.place_of_return
 

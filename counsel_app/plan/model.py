@@ -191,6 +191,26 @@ class CommunityProject:
     partners: str = ""
 
 
+@dataclass
+class ReturneeTexts:
+    """The plan's free texts in the returnee's language, beside the counsellor's: written
+    by the counsellor or the interpreter, never machine-translated.
+
+    ``texts`` maps a text as the counsellor typed it to the same text in ``lang``; a text
+    the counsellor changes loses its translation (the old one no longer says the same), and
+    two fields with the same words share one. The plan prints the ``lang`` text on pages in
+    ``lang``, and elsewhere the counsellor's text with a note naming its language."""
+
+    lang: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def get(self, text: str, lang: str) -> str:
+        """``text`` in ``lang`` when written, else ""."""
+        if not text or lang != self.lang:
+            return ""
+        return (self.texts.get(text) or self.texts.get(text.strip()) or "").strip()
+
+
 def new_item_id() -> str:
     """A stable id for a goal or action: kept when others are added, removed or moved, so
     that what is recorded against it (follow-up progress) stays with it."""
@@ -238,7 +258,52 @@ class ReintegrationPlan:
     expected_arrival: date | None = None
     drafted_on: date | None = None
     notes: str = ""
+    #: the language the counsellor writes the plan's free texts in ("" not recorded)
+    text_language: str = ""
+    #: the same texts in the returnee's language, where written (see ReturneeTexts)
+    returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
     version: int = 0
+
+    # -- free texts -----------------------------------------------------------------------
+    def free_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of every text the counsellor typed that the returnee reads, in
+        print order, each text once (``where`` is a document label msgid: D_)."""
+        from counsel_app.i18n import D_
+
+        found: list[tuple[str, str]] = []
+        a = self.arrival
+        for where, text in (
+                *[(DIMENSION_LABELS[d], self.summary.get(d, "")) for d in Dimension],
+                *[(D_("Details"), x.details) for x in self.assistance],
+                *[(D_("Item"), b.item) for b in self.budget],
+                *[(D_("What it provides"), r.service) for r in self.referrals],
+                (D_("Notes"), self.well_being.note),
+                *[(D_("Project"), p.title) for p in self.community_projects],
+                *[(D_("Description"), p.description) for p in self.community_projects],
+                (D_("Reception on arrival"), a.reception),
+                (D_("Onward transport"), a.onward_transport),
+                (D_("Temporary accommodation"), a.temporary_accommodation),
+                (D_("Medical escort"), a.medical_escort_details),
+                *[(D_("Role"), c.role) for c in self.contacts],
+                *[(D_("Address"), c.address) for c in self.contacts],
+                *[(D_("Notes"), f.note) for f in self.follow_up],
+                (D_("Notes"), self.mentor.note),
+                *[item for g in self.goals for item in (
+                    (D_("Goals and actions"), g.goal),
+                    *[(D_("Who"), x.who) for x in g.actions],
+                    *[(D_("What"), x.what) for x in g.actions])],
+                (D_("Notes"), self.notes),
+                (D_("Place of return"), self.place_of_return)):
+            text = (text or "").strip()
+            if text and all(text != seen for _w, seen in found):
+                found.append((where, text))
+        return found
+
+    def keep_current_translations(self) -> None:
+        """Forget translations of texts the plan no longer holds (changed or removed)."""
+        current = {text for _where, text in self.free_texts()}
+        self.returnee.texts = {k: v for k, v in self.returnee.texts.items()
+                               if k.strip() in current and v.strip()}
 
     # -- budget ---------------------------------------------------------------------------
     @property
@@ -347,6 +412,14 @@ class ReintegrationPlan:
                 if not action.who.strip():
                     add(_("Enter who does action {n} of goal {g}.").format(n=j + 1, g=i + 1),
                         f"goals[{i}].actions[{j}].who")
+        from counsel_app.i18n import DOCUMENT_LANGUAGES
+
+        for where, code in (("text_language", self.text_language),
+                            ("returnee.lang", self.returnee.lang)):
+            if code and code not in DOCUMENT_LANGUAGES:
+                add(_("{option}: unknown document language “{lang}” (choose from "
+                      "{choices}).").format(option=where, lang=code,
+                                            choices=", ".join(DOCUMENT_LANGUAGES)), where)
         return problems
 
     def check_valid(self, ceiling: GrantCeiling | None = None) -> None:
@@ -475,6 +548,11 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             expected_arrival=_date(data.get("expected_arrival")),
             drafted_on=_date(data.get("drafted_on")),
             notes=data.get("notes") or "",
+            text_language=data.get("text_language") or "",
+            returnee=ReturneeTexts(
+                lang=(data.get("returnee") or {}).get("lang") or "",
+                texts={str(k): str(v) for k, v in
+                       ((data.get("returnee") or {}).get("texts") or {}).items()}),
             version=version,
         )
     except (KeyError, TypeError, ValueError) as exc:

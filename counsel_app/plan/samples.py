@@ -444,6 +444,14 @@ _TYPES = ("accommodation", "vocational_training", "micro_business", "education",
 _REFERRAL = (False, True, False, True, True)
 
 
+def sample_language(lang: str) -> str:
+    """The language the sample plan for ``lang`` is written in."""
+    for code in (lang, lang.split("_")[0]):
+        if code in _TEXT:
+            return code
+    return "en"
+
+
 def sample_text(lang: str) -> dict:
     return _TEXT.get(lang) or _TEXT.get(lang.split("_")[0]) or _TEXT["en"]
 
@@ -477,5 +485,6 @@ def sample_plan(reference: str, lang: str = "en", *, drafted_on: date = DRAFTED,
         place_of_return=t["place"],
         expected_arrival=arrival,
         drafted_on=drafted_on,
+        text_language=sample_language(lang),
     )
     return plan

@@ -95,6 +95,11 @@ class PlanService:
         problems = save_blockers(self.validate(plan))
         if problems:
             raise problems[0]
+        if not plan.text_language:  # the counsellor writes in the language they work in
+            from counsel_app.i18n import DOCUMENT_LANGUAGES, interface_language
+
+            if interface_language() in DOCUMENT_LANGUAGES:
+                plan.text_language = interface_language()
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan

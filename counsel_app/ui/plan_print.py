@@ -173,7 +173,8 @@ class PrintPanel(QWidget):
 
     def __init__(self, render: Callable[[PrintRequest], bytes], prepare: Callable[[], str],
                  reference: str, *, is_sample: bool = False,
-                 preferred: tuple[str, ...] = (), default_lang: str = "", parent=None):
+                 preferred: tuple[str, ...] = (), default_lang: str = "",
+                 edit_texts: Callable[[str], None] | None = None, parent=None):
         super().__init__(parent)
         self.render = render
         self.prepare = prepare
@@ -244,6 +245,13 @@ class PrintPanel(QWidget):
         self.layout_combo.addItem(_("Beside each line"), "beside")
         form.addRow(_("Layout"), self.layout_combo)
         outer.addLayout(form)
+        if edit_texts is not None:  # the plan's texts in the person's language, side by side
+            self.texts_button = QPushButton(_("The plan's texts in the person's language…"))
+            self.texts_button.setObjectName("plan_print_returnee_texts")
+            self.texts_button.setAccessibleName(_("Write the plan's texts in the person's "
+                                                  "language"))
+            self.texts_button.clicked.connect(lambda: edit_texts(self.lang.currentData()))
+            outer.addWidget(self.texts_button, 0, Qt.AlignLeading)
 
         advice_row = QVBoxLayout()
         self.advice = QLabel()

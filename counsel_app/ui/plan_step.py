@@ -626,11 +626,18 @@ class PlanStep(SessionStep):
         self.printing = PrintPanel(self._render, self._prepare_print,
                                    self.services.case.reference,
                                    is_sample=self.services.case.is_sample,
-                                   preferred=preferred, default_lang=default)
+                                   preferred=preferred, default_lang=default,
+                                   edit_texts=self._edit_returnee_texts)
         self.printing.setObjectName("plan_print_panel")
         self.tabs.addTab(self.printing, _("Print"))
         self._tab_titles.append(_("Print"))
         self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _edit_returnee_texts(self, lang: str) -> None:
+        from counsel_app.ui.plan_returnee_texts import edit_returnee_texts
+
+        if edit_returnee_texts(self.plan, lang, self):
+            self.changed()
 
     # -- showing the plan -------------------------------------------------------------------
     def reload(self) -> None:

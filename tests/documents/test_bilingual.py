@@ -10,7 +10,12 @@ from datetime import date
 import pytest
 
 from counsel_app.documents import base
-from counsel_app.documents.plan_pdf import PlanDocument, render_easy_read, render_plan
+from counsel_app.documents.plan_pdf import (
+    WRITTEN_IN,
+    PlanDocument,
+    render_easy_read,
+    render_plan,
+)
 from counsel_app.plan.model import ContactPoint, FollowUp, Goal
 from counsel_app.plan.samples import sample_plan, sample_text
 from counsel_app.i18n import document_translator
@@ -18,8 +23,9 @@ from counsel_app.i18n import document_translator
 from .helpers import pages_text, poppler_text
 
 REF = "AVRR-2026-000123"
-#: printed once on purpose: the watermark word (its English twin is drawn beside it)
-ONE_LANGUAGE = {"SAMPLE"}
+#: printed once on purpose: the watermark word (its English twin is drawn beside it), and
+#: the note naming the language of the counsellor's text for a reader of the other language
+ONE_LANGUAGE = {"SAMPLE", WRITTEN_IN}
 
 
 def doc_for(text_lang: str) -> PlanDocument:

@@ -460,3 +460,35 @@ def test_power_cut_after_typing_in_the_plan_loses_nothing(app_ctx):
     stored = PlanService(app_ctx).get(case.reference)
     assert stored.summary["economic"] == "Tailoring workshop in Kindia"
     assert [line.item for line in stored.budget] == ["Sewing machine"]
+
+
+def test_the_plans_texts_in_the_persons_language_side_by_side(qtbot, sqlite_ctx, open_step,
+                                                               answers, monkeypatch):
+    """The counsellor (or the interpreter) writes a goal in Arabic beside the French; the
+    plan keeps it, and the Arabic plan prints it."""
+    from counsel_app.ui.plan_returnee_texts import ReturneeTextsDialog
+
+    case = make_case(sqlite_ctx)
+    PlanService(sqlite_ctx).save(sample_plan(case.reference, "fr"))
+    step = open_step(case)
+    step.tabs.setCurrentIndex(step.tabs.count() - 1)
+    step.printing.lang.setCurrentIndex(step.printing.lang.findData("ar"))
+    goal = step.plan.goals[0].goal
+
+    def write_and_accept(dialog):
+        assert dialog.lang() == "ar" and dialog.written_in.text() == "French"
+        row = [text for _where, text in dialog.rows].index(goal)
+        assert dialog.table.item(row, 1).text() == goal  # the French, read-only, beside
+        dialog.table.item(row, 2).setText("فتح ورشة خياطة.")
+        return ReturneeTextsDialog.Accepted
+
+    monkeypatch.setattr(ReturneeTextsDialog, "exec", write_and_accept)
+    click(qtbot, step, "plan_print_returnee_texts")
+    assert step.plan.returnee.lang == "ar"
+    assert step.plan.returnee.texts == {goal: "فتح ورشة خياطة."}
+    qtbot.waitUntil(lambda: bool(PlanService(sqlite_ctx).get(case.reference).returnee.texts),
+                    timeout=3000)
+    pdf = PlanService(sqlite_ctx).render_pdf(case.reference, "ar")
+    from tests.documents.helpers import flat
+
+    assert "فتح ورشة خياطة" in flat(pdf).replace("ـ", "")
