@@ -126,3 +126,36 @@ def test_mixed_lines_come_back_whatever_the_page_direction(filler, tmp_path):
     text = pdftotext(writer.build(story), tmp_path, "mixed")
     for line in MIXED_LINES:
         assert logical(line) in text, line
+
+
+CONSENT_STRINGS = (D_("Consent form"), D_("Yes, I agree"), D_("No, I do not agree"),
+                   D_("Signature of the person"))
+
+
+@pytest.mark.parametrize("lang", DOCUMENT_LANGUAGES)
+def test_the_consent_form_comes_back_as_written(sqlite_ctx, tmp_path, lang):
+    """The consent form in every document language: printed alone where its texts are all
+    in that language, else beside English (never alone: the rule refuses it), and its
+    wording comes back from the page as written."""
+    from counsel_app.consent.form import ConsentTextsMissing, build_form
+    from counsel_app.consent.rules import ConsentState
+    from counsel_app.consent.texts import TextStore
+    from counsel_app.documents.consent_form import render_consent_form
+
+    def form(second=None):
+        return build_form(reference=REF, person_name=sample_text(lang)["name"],
+                          return_country="GN", is_sample=True, state=ConsentState(REF),
+                          store=TextStore(sqlite_ctx.db), lang=lang, second_lang=second,
+                          recipients={"IOM-GN-CKY": "OIM Conakry"})
+
+    try:
+        data = form()
+    except ConsentTextsMissing:
+        data = form("en")
+    text = pdftotext(render_consent_form(data), tmp_path, f"consent-{lang}")
+    t = document_translator(lang)
+    for msgid in CONSENT_STRINGS:
+        expected = logical(t.gettext(msgid)) if t.has(msgid) else logical(msgid)
+        assert expected in text, f"{lang}: {expected!r} not in the extracted text"
+    if data.second_lang:  # beside English: the English wording is there too
+        assert "Yes, I agree" in text
