@@ -30,6 +30,7 @@ from counsel_app.security.subject_access import (
     Language,
     Months,
     Msg,
+    Pair,
     Section,
     Trail,
     UiMsg,
@@ -72,10 +73,28 @@ _KEY_LABELS = {
     "skills": D_("Details"), "needs": D_("Support for you"), "steps": D_("What"),
     "done_at": D_("Date"), "vulnerability_flags": D_("Vulnerability screening"),
     "rss_baseline": D_("Your situation and skills"),
+    "currency": D_("Currency"), "budget": D_("Item"), "item": D_("Item"),
+    "estimated_cost": D_("Estimated cost"), "quantity": D_("Quantity"),
+    "referrals": D_("4. Referrals"), "organisation": D_("Organisation"),
+    "service": D_("What it provides"), "contact": D_("Contact"),
+    "opportunities": D_("Chosen opportunities"), "title": D_("Opportunity"),
+    "provider": D_("Provider"), "kind": D_("Kind"), "place": D_("Place"),
+    "contacts": D_("Contact points in the country of origin"), "role": D_("Role"),
+    "address": D_("Address"), "mentor": D_("Mentor"),
+    "well_being": D_("5. Well-being: expected improvement"),
+    "baseline": D_("Score at the start (0 to 100)"),
+    "expected": D_("Expected score (0 to 100)"),
+    "community_projects": D_("6. Community projects"), "description": D_("Description"),
+    "partners": D_("Partners"), "medical_escort": D_("Medical escort"),
+    "medical_escort_details": D_("Medical escort"), "onward_transport": D_("Onward transport"),
+    "temporary_accommodation": D_("Temporary accommodation"), "due_on": D_("Date"),
+    "referral_needed": D_("Referral needed?"), "returnee": D_("Languages"),
+    "lang": D_("Languages"), "texts": D_("Details"),
 }
 #: keys that only link records together: nothing to read for the person
 _SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
-            "signer", "format", "version", "done", "request_id", "consent_recipient_id"}
+            "signer", "format", "version", "done", "request_id", "consent_recipient_id",
+            "source_id", "is_sample", "medical_escort_decided", "text_language"}
 
 
 def _words(key: str, value: Any) -> Any:
@@ -115,7 +134,7 @@ def _words(key: str, value: Any) -> Any:
         return Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[value]][value])
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
-    if key in ("languages", "preferred_language", "language"):
+    if key in ("languages", "preferred_language", "language", "lang"):
         return Language(value)
     return value
 
@@ -144,6 +163,9 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
              ) -> list[list[Any]]:
     """Readable ``[where, value]`` rows of nested plain data: each key in words, each
     coded value as its label; keys that only link records are left out."""
+    if isinstance(value, dict) and key == "texts":  # the plan's texts in two languages
+        return [[Trail(trail), Pair(source, written)] for source, written in value.items()
+                if written]
     if isinstance(value, dict):
         lines: list[list[Any]] = []
         for name in sorted(value):
@@ -159,7 +181,7 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
         for i, item in enumerate(value, 1):
             lines += _flatten(item, (*trail, i), key, parent)
         return lines
-    if value in (None, "", False) and key != "reception_done":
+    if value is None or value == "" or (value is False and key != "reception_done"):
         return []
     return [[Trail(trail), _words(key, value)]]
 

@@ -133,3 +133,15 @@ def test_the_command_takes_a_language_and_refuses_an_unknown_one(built, capsys, 
     assert code == 0, captured.err
     assert "Warning: The Somali translation of these documents is incomplete" in captured.err
     assert "Xogtaada shakhsiga ah" in poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_a_received_package_reads_in_words_at_the_office(built, tmp_path):
+    out = write_subject_access(built.office.ctx, built.office_case_id, tmp_path / "o.pdf",
+                               lang="en")
+    text = poppler_text(out.read_bytes(), tmp_path)
+    for code in ("rss_baseline", "date_of_birth", "name_latin", "months_after_arrival",
+                 "return_decision", "paper_signature", "micro_business", "text_version",
+                 "recipient_id", "› id", "› key"):
+        assert code not in text, code
+    assert "Individual micro-business" in text and "Signed paper form" in text
+    assert "12 months after arrival" in text and "Sense of belonging" in text
