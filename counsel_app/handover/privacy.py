@@ -90,6 +90,8 @@ _KEY_LABELS = {
     "temporary_accommodation": D_("Temporary accommodation"), "due_on": D_("Date"),
     "referral_needed": D_("Referral needed?"), "returnee": D_("Languages"),
     "lang": D_("Languages"), "texts": D_("Details"),
+    "as_of": D_("Date"), "text": D_("What"),
+    "economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial"),
 }
 #: keys that only link records together: nothing to read for the person
 _SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
@@ -225,7 +227,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         if isinstance(carried.get("actions"), list):  # an answer: each action by its text
             if actions is None:
                 actions = _plan_actions(ctx, case_id)
-            carried["actions"] = [{"what": actions.get(str(a.get("key")), ""),
+            carried["actions"] = [{"what": a.get("text") or actions.get(str(a.get("key")), ""),
                                    "status": a.get("status")} if isinstance(a, dict) else a
                                   for a in carried["actions"]]
         sections.append(Section(D_("Package"), [
