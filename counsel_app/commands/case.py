@@ -110,6 +110,10 @@ def register(subparsers) -> None:
                         help=_("one of: {choices}").format(choices=", ".join(statuses)))
     status.set_defaults(func=cmd_status)
 
+    from counsel_app.commands.skills import register_case_action as skills
+
+    skills(sub)  # the skills profile (opportunities area)
+
 
 def _open(args):
     from counsel_app.context import sign_in_from_environment

@@ -57,6 +57,12 @@ def register(subparsers) -> None:
     match.add_argument("--limit", type=int, default=20, metavar="N")
     match.set_defaults(func=cmd_match)
 
+    isco = sub.add_parser("isco", help=_("find the ISCO-08 code of a trade"),
+                          description=_("Searches the ISCO-08 group titles in English, French, "
+                                        "Spanish and Arabic, and everyday trade words."))
+    isco.add_argument("words", nargs="+", metavar="WORDS", help=_("a trade or a code"))
+    isco.set_defaults(func=cmd_isco)
+
 
 def _catalogue(args):
     from counsel_app.context import open_database
@@ -179,4 +185,17 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"{rank:>3}. [{item.score:+d}] {_format_line(item.opportunity)}")
         for text in item.reason_texts():
             print(f"       - {text}")
+    return 0
+
+
+def cmd_isco(args: argparse.Namespace) -> int:
+    from counsel_app.opportunities.classifications import search_isco
+
+    words = " ".join(args.words)
+    hits = search_isco(words)
+    if not hits:
+        print(_("No ISCO-08 code found for “{words}”.").format(words=words))
+        return 1
+    for hit in hits:
+        print(f"{hit.code:<5} {hit.label} — {hit.group}")
     return 0

@@ -486,3 +486,110 @@ def currency_codes() -> frozenset[str]:
     from babel.numbers import list_currencies
 
     return frozenset(list_currencies())
+
+
+# -- the skills profile's vocabularies --------------------------------------------------------
+
+#: How well the person speaks a language (their own words, not a test result).
+LANGUAGE_LEVELS: dict[str, str] = {
+    "basic": N_("a little"),
+    "good": N_("well"),
+    "fluent": N_("fluently"),
+    "native": N_("first language"),
+}
+
+#: What may limit what the person can take up.
+CONSTRAINT_KINDS: dict[str, str] = {
+    "childcare": N_("Childcare"),
+    "disability": N_("Disability"),
+    "health": N_("Health"),
+    "place": N_("Cannot move away from the place of return"),
+}
+
+#: The three kinds of wish the profile records, and the kinds of opportunity each covers.
+WISH_KINDS: dict[OpportunityKind, tuple[OpportunityKind, ...]] = {
+    OpportunityKind.JOB: (OpportunityKind.JOB, OpportunityKind.PLACEMENT),
+    OpportunityKind.TRAINING: (OpportunityKind.TRAINING, OpportunityKind.APPRENTICESHIP),
+    OpportunityKind.STARTUP: (OpportunityKind.STARTUP,),
+}
+
+WISH_LABELS: dict[OpportunityKind, str] = {
+    OpportunityKind.JOB: N_("Work"),
+    OpportunityKind.TRAINING: N_("Training"),
+    OpportunityKind.STARTUP: N_("Own business"),
+}
+
+
+def wish_kind(kind: OpportunityKind | None) -> OpportunityKind | None:
+    """The wish (work, training, business) an opportunity kind belongs to."""
+    for wish, kinds in WISH_KINDS.items():
+        if kind in kinds:
+            return wish
+    return None
+
+
+#: Everyday words for common trades, to find their ISCO-08 code when searching. These are
+#: the project's search aids (not ILO titles): each leads to an ILO unit group code, shown
+#: with the ILO's title of its sub-major group.
+ISCO_SEARCH_AIDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("7531", ("tailor", "dressmaker", "seamstress", "couturier", "couturiere", "tailleur",
+              "sastre", "modista", "costurera", "خياط", "خياطة")),
+    ("7533", ("sewing", "embroidery", "sewing machine", "couture", "broderie", "costura",
+              "bordado", "تطريز")),
+    ("7212", ("welder", "welding", "soudeur", "soudure", "soldador", "soldadura", "لحام")),
+    ("5141", ("hairdresser", "barber", "coiffeur", "coiffeuse", "barbier", "peluquero",
+              "peluquera", "barbero", "حلاق", "مصفف شعر")),
+    ("7112", ("mason", "bricklayer", "macon", "albanil", "بناء")),
+    ("7115", ("carpenter", "joiner", "menuisier", "charpentier", "carpintero", "نجار")),
+    ("7126", ("plumber", "plombier", "fontanero", "plomero", "سباك")),
+    ("7411", ("electrician", "electricien", "electricista", "كهربائي")),
+    ("7231", ("mechanic", "car mechanic", "mecanicien", "mecanico", "ميكانيكي")),
+    ("5120", ("cook", "chef", "cuisinier", "cuisiniere", "cocinero", "cocinera", "طباخ")),
+    ("8322", ("driver", "taxi driver", "chauffeur", "conducteur", "conductor", "chofer",
+              "سائق")),
+    ("6111", ("farmer", "agriculteur", "cultivateur", "agricultor", "campesino", "مزارع")),
+)
+
+
+@dataclass(frozen=True)
+class IscoHit:
+    code: str  # as precise as found ("7531", "75", "7")
+    label: str  # what matched, in the reader's language
+    group: str  # the ILO title of its sub-major (or major) group
+
+
+def search_isco(text: str, lang: str | None = None, limit: int = 12) -> list[IscoHit]:
+    """ISCO-08 codes for ``text``: a code ("75", "7531"), words of an ILO group title in
+    English, French, Spanish or Arabic, or an everyday trade word (``ISCO_SEARCH_AIDS``).
+    Titles are given in ``lang`` (the interface language by default)."""
+    lang = lang or interface_language()
+    key = fold(text)
+    if not key:
+        return []
+    hits: list[IscoHit] = []
+    seen: set[str] = set()
+
+    def add(code: str, label: str) -> None:
+        sector = isco_sector(code)
+        if sector is None or code in seen:
+            return
+        seen.add(code)
+        hits.append(IscoHit(code, label, ISCO_GROUPS[sector].name(lang)))
+
+    if key.isdigit():
+        if isco_sector(key):
+            add(key, ISCO_GROUPS[isco_sector(key)].name(lang))
+        for code, group in ISCO_GROUPS.items():
+            if code.startswith(key):
+                add(code, group.name(lang))
+        return hits[:limit]
+    for code, words in ISCO_SEARCH_AIDS:
+        for word in words:
+            if fold(word).startswith(key) or (len(key) >= 4 and key in fold(word)):
+                add(code, word)
+                break
+    for code, group in ISCO_GROUPS.items():
+        names = (group.en, group.fr, group.es, group.ar)
+        if any(key in fold(name) for name in names):
+            add(code, group.name(lang))
+    return hits[:limit]

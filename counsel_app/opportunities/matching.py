@@ -1,8 +1,10 @@
 """Ranking opportunities for one returnee, with the reasons for each place in the list.
 
 Nothing is hidden: every opportunity of the return country is in the result, only ordered
-(expired ones are left out unless asked for). The score is a sum of parts (region,
-occupation and wishes, education, languages, kind of opportunity), each with its reason;
+(expired ones are left out unless asked for). The score is a sum of parts (region and
+whether the person can move, occupation with years of experience, certificates and whether
+they are recognised at home, wishes, education, languages with their level, kind of
+opportunity, driving licence, constraints), each with its reason;
 a reason is a translatable message with named parameters, rendered in any language.
 
 Speed: the opportunities of one country are held as a :class:`CountryIndex` of small
@@ -22,13 +24,16 @@ import numpy as np
 
 from counsel_app.i18n import N_, interface_language, translator
 from counsel_app.opportunities.classifications import (
+    CONSTRAINT_KINDS,
     ISCO_GROUPS,
+    LANGUAGE_LEVELS,
     IscedLevel,
     OpportunityKind,
     isco_sector,
     language_name,
     region_name,
     same_language,
+    wish_kind,
 )
 from counsel_app.opportunities.model import SkillsProfile
 
@@ -41,8 +46,18 @@ W_WISH_KIND = 15
 W_EDUCATION_MET = 5
 W_EDUCATION_BELOW = -25
 W_LANGUAGE = 10
+W_LANGUAGE_SOME = 3
 W_LANGUAGE_MISSING = -30
+W_EXPERIENCE = 5  # per step: 2 years or more, 5 years or more
+W_CERTIFICATE = 10
+W_CERTIFICATE_TRAINING = 10
+W_LICENCE = 10
+W_NO_LICENCE = -20
+W_CANNOT_MOVE = -20
 W_EXPIRED = -1000
+
+#: the ISCO-08 sub-major group whose jobs need a driving licence
+DRIVERS = "83"
 
 _NEVER = date.max.toordinal()
 
@@ -90,6 +105,10 @@ def _render(value: Any, lang: str) -> str:
         return translator(lang).gettext(IscedLevel(raw).label)
     if kind == "kind":
         return translator(lang).gettext(OpportunityKind(raw).label)
+    if kind == "constraint":
+        return translator(lang).gettext(CONSTRAINT_KINDS.get(raw, raw))
+    if kind == "level":
+        return translator(lang).gettext(LANGUAGE_LEVELS.get(raw, raw))
     if kind == "date":
         from babel.dates import format_date
 
@@ -105,7 +124,8 @@ def _render(value: Any, lang: str) -> str:
 
 @dataclass
 class MatchQuery:
-    """What the ranking looks at, taken from the case and its skills profile."""
+    """What the ranking looks at, taken from the case and every field of its skills
+    profile."""
 
     country: str
     region: str = ""
@@ -116,6 +136,15 @@ class MatchQuery:
     wish_kinds: list[tuple[OpportunityKind, str]] = field(default_factory=list)
     include_expired: bool = False
     today: date = field(default_factory=date.today)
+    #: years of experience per ISCO sector (the most of the person's occupations there)
+    experience: dict[str, float] = field(default_factory=dict)
+    #: (sector or "", certificate name, recognised at home: True, False or None)
+    certificates: list[tuple[str, str, bool | None]] = field(default_factory=list)
+    #: language code -> level ("basic", "good", "fluent", "native"; "" not stated)
+    language_levels: dict[str, str] = field(default_factory=dict)
+    driving_licence: str | None = None  # categories held; "none"; None: not recorded
+    cannot_move: str | None = None  # the note of a "place" constraint, if any
+    constraints: list[tuple[str, str]] = field(default_factory=list)  # (kind, note)
 
     @classmethod
     def for_case(cls, case, profile: SkillsProfile, *, include_expired: bool = False,
@@ -127,9 +156,15 @@ class MatchQuery:
         if region and country:
             region = resolve_region(country, region) or ""
         languages: list[str] = []
-        for code in [*case.person.languages, *profile.languages]:
+        for code in [*case.person.languages, *profile.language_codes]:
             if code and code not in languages:
                 languages.append(code)
+        experience: dict[str, float] = {}
+        for o in profile.occupations:
+            sector = isco_sector(o.isco)
+            if sector and o.years:
+                experience[sector] = max(experience.get(sector, 0), float(o.years))
+        place = next((c for c in profile.constraints if c.kind == "place"), None)
         return cls(
             country=country,
             region=region,
@@ -141,6 +176,14 @@ class MatchQuery:
             wish_kinds=[(w.kind, w.text) for w in profile.wishes if w.kind],
             include_expired=include_expired,
             today=today or date.today(),
+            experience=experience,
+            certificates=[(isco_sector(c.isco) or "", c.name, c.recognised)
+                          for c in profile.certificates if c.name],
+            language_levels={lang.code: lang.level for lang in profile.languages if lang.code},
+            driving_licence=profile.driving_licence.strip() or None,
+            cannot_move=(place.note or "") if place else None,
+            constraints=[(c.kind, c.note) for c in profile.constraints
+                         if c.kind and c.kind != "place"],
         )
 
 
@@ -229,6 +272,13 @@ def _region_part(index: CountryIndex, query: MatchQuery) -> tuple[np.ndarray, li
             points.append(W_REGION)
             reasons.append([Reason("same_region", N_("same region: {region}"),
                                    (("region", ("region", region)),), 1, W_REGION)])
+        elif query.region and region and query.cannot_move is not None:
+            points.append(W_CANNOT_MOVE)
+            reasons.append([Reason("cannot_move",
+                                   N_("in another region ({region}), and the person cannot "
+                                      "move away: {note}"),
+                                   (("region", ("region", region)),
+                                    ("note", query.cannot_move or "—")), -1, W_CANNOT_MOVE)])
         elif query.region and region:
             points.append(0)
             reasons.append([Reason("other_region", N_("in another region: {region}"),
@@ -258,6 +308,14 @@ def _sector_part(index: CountryIndex, query: MatchQuery):
                 p += W_OCCUPATION
                 rs.append(Reason("occupation", N_("matches previous occupation: {occupation}"),
                                  (("occupation", exact),), 1, W_OCCUPATION))
+                years = max((y for s_, y in query.experience.items()
+                             if s_.startswith(sector) or sector.startswith(s_)), default=0)
+                bonus = W_EXPERIENCE * ((years >= 2) + (years >= 5))
+                if bonus:
+                    p += bonus
+                    rs.append(Reason("experience",
+                                     N_("{years} years of experience in this trade"),
+                                     (("years", f"{years:g}"),), 1, bonus))
             elif near is not None:
                 p += W_OCCUPATION_GROUP
                 rs.append(Reason("occupation_group",
@@ -270,6 +328,24 @@ def _sector_part(index: CountryIndex, query: MatchQuery):
                     rs.append(Reason("wish_sector", N_("matches a wish: {wish}"),
                                      (("wish", text),), 1, W_WISH_SECTOR))
                     break
+            for cert_sector, name, recognised in query.certificates:
+                if not cert_sector or not (cert_sector.startswith(sector)
+                                           or sector.startswith(cert_sector)):
+                    continue
+                if recognised:
+                    p += W_CERTIFICATE
+                    rs.append(Reason("certificate", N_("certificate recognised at home: "
+                                                       "{certificate}"),
+                                     (("certificate", name),), 1, W_CERTIFICATE))
+                elif recognised is False:
+                    rs.append(Reason("certificate_not_recognised",
+                                     N_("certificate in this trade, not recognised at home: "
+                                        "{certificate}"), (("certificate", name),), 0))
+                else:
+                    rs.append(Reason("certificate_unknown",
+                                     N_("certificate in this trade; whether it is recognised "
+                                        "at home is not known: {certificate}"),
+                                     (("certificate", name),), 0))
         points.append(p)
         reasons.append(rs)
     return np.asarray(points, dtype=np.int64), reasons
@@ -304,7 +380,12 @@ def _language_part(index: CountryIndex, query: MatchQuery):
     for needed in index.language_sets:
         p, rs = 0, []
         for code in needed.split():
-            if any(same_language(code, spoken) for spoken in query.languages):
+            spoken = next((s_ for s_ in query.languages if same_language(code, s_)), None)
+            if spoken is not None and query.language_levels.get(spoken) == "basic":
+                p += W_LANGUAGE_SOME
+                rs.append(Reason("language_some", N_("needs {language}: speaks it a little"),
+                                 (("language", ("language", code)),), 1, W_LANGUAGE_SOME))
+            elif spoken is not None:
                 p += W_LANGUAGE
                 rs.append(Reason("language_spoken", N_("needs {language}: speaks {language}"),
                                  (("language", ("language", code)),), 1, W_LANGUAGE))
@@ -321,14 +402,59 @@ def _language_part(index: CountryIndex, query: MatchQuery):
 def _kind_part(index: CountryIndex, query: MatchQuery):
     points, reasons = [], []
     for kind in index.kinds:
-        wish = next((text for k, text in query.wish_kinds if k == kind), None)
+        family = wish_kind(OpportunityKind(kind))
+        wish = next((text for k, text in query.wish_kinds
+                     if k == kind or (family is not None and wish_kind(k) == family)), None)
+        p, rs = 0, []
         if wish is not None:
-            points.append(W_WISH_KIND)
-            reasons.append([Reason("wish_kind", N_("the kind the person wishes: {kind}"),
-                                   (("kind", ("kind", kind)),), 1, W_WISH_KIND)])
-        else:
-            points.append(0)
-            reasons.append([])
+            p += W_WISH_KIND
+            rs.append(Reason("wish_kind", N_("the kind the person wishes: {kind}"),
+                             (("kind", ("kind", kind)),), 1, W_WISH_KIND))
+        if kind != OpportunityKind.STARTUP:  # fixed hours and place: check with the provider
+            for constraint, note in query.constraints:
+                rs.append(Reason("constraint", N_("to check with the provider: {constraint}"
+                                                  "{note}"),
+                                 (("constraint", ("constraint", constraint)),
+                                  ("note", f" ({note})" if note else "")), 0))
+        points.append(p)
+        reasons.append(rs)
+    return np.asarray(points, dtype=np.int64), reasons
+
+
+def _trade_and_kind_part(index: CountryIndex, query: MatchQuery):
+    """Points that depend on the trade and the kind together: a training towards a
+    certificate recognised at home, and a driving licence for drivers' jobs."""
+    points, reasons = [], []
+    unrecognised = [(s_, name) for s_, name, ok in query.certificates if s_ and ok is False]
+    for sector in index.iscos:
+        for kind in index.kinds:
+            p, rs = 0, []
+            if sector and kind in (OpportunityKind.TRAINING, OpportunityKind.APPRENTICESHIP):
+                name = next((n for s_, n in unrecognised
+                             if s_.startswith(sector) or sector.startswith(s_)), None)
+                if name is not None:
+                    p += W_CERTIFICATE_TRAINING
+                    rs.append(Reason("certificate_training",
+                                     N_("may lead to a certificate recognised at home (the "
+                                        "person's {certificate} is not)"),
+                                     (("certificate", name),), 1, W_CERTIFICATE_TRAINING))
+            if sector == DRIVERS and kind in (OpportunityKind.JOB, OpportunityKind.PLACEMENT):
+                licence = query.driving_licence
+                if licence and licence != "none":
+                    p += W_LICENCE
+                    rs.append(Reason("licence", N_("holds a driving licence ({categories})"),
+                                     (("categories", licence),), 1, W_LICENCE))
+                elif licence == "none":
+                    p += W_NO_LICENCE
+                    rs.append(Reason("no_licence",
+                                     N_("needs a driving licence; the person has none"),
+                                     (), -1, W_NO_LICENCE))
+                else:
+                    rs.append(Reason("licence_unknown",
+                                     N_("needs a driving licence; not recorded whether the "
+                                        "person has one"), (), 0))
+            points.append(p)
+            reasons.append(rs)
     return np.asarray(points, dtype=np.int64), reasons
 
 
@@ -340,6 +466,8 @@ def rank(index: CountryIndex, query: MatchQuery) -> MatchResult:
         (index.edu_idx, _education_part(index, query)),
         (index.lang_idx, _language_part(index, query)),
         (index.kind_idx, _kind_part(index, query)),
+        (index.isco_idx.astype(np.int64) * max(len(index.kinds), 1) + index.kind_idx,
+         _trade_and_kind_part(index, query)),
     ]
     scores = np.zeros(len(index), dtype=np.int64)
     for codes, (points, _reasons) in parts:

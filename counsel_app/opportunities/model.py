@@ -103,6 +103,32 @@ class Occupation:
     isco: str = ""  # ISCO-08 code as precise as known ("7212", "72" or "")
     title: str = ""  # as the person says it: "welder"
     years: float = 0
+    where: str = ""  # where the person did it: a country code ("IT") or a place
+
+
+@dataclass
+class Certificate:
+    """A diploma, licence or certificate, and whether it is recognised in the country of
+    return (``None``: not known yet)."""
+
+    name: str = ""
+    isco: str = ""  # the trade it is for, if any
+    recognised: bool | None = None
+
+
+@dataclass
+class LanguageSkill:
+    code: str = ""  # CLDR language code
+    level: str = ""  # one of LANGUAGE_LEVELS, or "" (not stated)
+
+
+@dataclass
+class Constraint:
+    """Something that limits what the person can take up (childcare, disability, health,
+    place), with the counsellor's note in the person's words."""
+
+    kind: str = ""  # one of CONSTRAINT_KINDS
+    note: str = ""
 
 
 @dataclass
@@ -111,17 +137,47 @@ class Wish:
     kind: OpportunityKind | None = None
     isco: str = ""
 
+    def __post_init__(self) -> None:
+        self.kind = OpportunityKind(self.kind) if self.kind else None
+
+
+def _as(cls, value, key: str):
+    """``value`` as ``cls``: itself, a dict of its fields, or a bare string for ``key``."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, dict):
+        return cls(**{k: v for k, v in value.items() if k in cls.__dataclass_fields__})
+    return cls(**{key: str(value)})
+
 
 @dataclass
 class SkillsProfile:
     education_level: IscedLevel | None = None
     occupations: list[Occupation] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
-    certificates: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)  # in addition to the person's
+    certificates: list[Certificate] = field(default_factory=list)
+    languages: list[LanguageSkill] = field(default_factory=list)  # in addition to the person's
     wishes: list[Wish] = field(default_factory=list)
     preferred_region: str = ""  # ISO 3166-2 code
     preferred_town: str = ""
+    driving_licence: str = ""  # categories held ("B", "B C"), "" for none
+    constraints: list[Constraint] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.education_level is not None:
+            self.education_level = IscedLevel(self.education_level)
+        # older profiles (and callers) give certificates and languages as plain strings
+        self.certificates = [_as(Certificate, c, "name") for c in self.certificates]
+        self.languages = [_as(LanguageSkill, lang, "code") for lang in self.languages]
+        self.occupations = [_as(Occupation, o, "title") for o in self.occupations]
+        self.constraints = [_as(Constraint, c, "kind") for c in self.constraints]
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [lang.code for lang in self.languages if lang.code]
+
+    def is_empty(self) -> bool:
+        return self == SkillsProfile()
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -129,14 +185,16 @@ class SkillsProfile:
             if self.education_level is not None else None,
             "occupations": [asdict(o) for o in self.occupations],
             "skills": list(self.skills),
-            "certificates": list(self.certificates),
-            "languages": list(self.languages),
+            "certificates": [asdict(c) for c in self.certificates],
+            "languages": [asdict(lang) for lang in self.languages],
             "wishes": [
                 {"text": w.text, "kind": w.kind.value if w.kind else None, "isco": w.isco}
                 for w in self.wishes
             ],
             "preferred_region": self.preferred_region,
             "preferred_town": self.preferred_town,
+            "driving_licence": self.driving_licence,
+            "constraints": [asdict(c) for c in self.constraints],
         }
 
     @classmethod
@@ -145,7 +203,7 @@ class SkillsProfile:
         level = data.get("education_level")
         return cls(
             education_level=IscedLevel(level) if level is not None else None,
-            occupations=[Occupation(**o) for o in data.get("occupations") or []],
+            occupations=list(data.get("occupations") or []),
             skills=list(data.get("skills") or []),
             certificates=list(data.get("certificates") or []),
             languages=list(data.get("languages") or []),
@@ -157,6 +215,8 @@ class SkillsProfile:
             ],
             preferred_region=data.get("preferred_region") or "",
             preferred_town=data.get("preferred_town") or "",
+            driving_licence=data.get("driving_licence") or "",
+            constraints=list(data.get("constraints") or []),
         )
 
 

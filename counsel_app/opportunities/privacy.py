@@ -25,10 +25,14 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
          else ""),
         (D_("Job"), "; ".join(
             " ".join(x for x in (o.title, o.isco and f"(ISCO {o.isco})",
-                                 o.years and f"{o.years:g}") if x) for o in p.occupations)),
-        (D_("Details"), ", ".join([*p.skills, *p.certificates])),
-        (D_("Languages"), ", ".join(p.languages)),
-        (D_("Support for you"), "; ".join(w.text for w in p.wishes if w.text)),
+                                 o.years and f"{o.years:g}", o.where) if x)
+            for o in p.occupations)),
+        (D_("Details"), ", ".join([*p.skills, *(c.name for c in p.certificates)])),
+        (D_("Languages"), ", ".join(" ".join(x for x in (lang.code, lang.level) if x)
+                                    for lang in p.languages)),
+        (D_("Support for you"), "; ".join(
+            [*(w.text for w in p.wishes if w.text),
+             *(c.note for c in p.constraints if c.note)])),
         (D_("Place of return"), ", ".join(x for x in (p.preferred_town, p.preferred_region)
                                           if x)),
     ])]

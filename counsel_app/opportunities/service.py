@@ -183,14 +183,21 @@ class OpportunityService:
     def profile(self, case) -> SkillsProfile:
         return self._load(case).profile
 
-    def save_profile(self, case, profile: SkillsProfile, *, version: int | None = None) -> None:
+    def save_profile(self, case, profile: SkillsProfile, *,
+                     version: int | None = None) -> SkillsProfile:
+        """Check ``profile`` (:func:`skills.check_profile`: one sentence naming the field,
+        nothing saved) and store it; returns it as stored (codes normalised)."""
+        from counsel_app.opportunities.skills import check_profile
+
         self.ctx.require("cases.write")
+        profile = check_profile(profile, (case.return_country or "").upper())
         data = self._load(case)
         if version is not None:
             data.version = version
         data.profile = profile
         self.store.save(case.id, case.reference, data)
         self.ctx.audit("change", case.reference, "skills profile")
+        return profile
 
     def case_data(self, case) -> CaseOpportunities:
         """Profile, grid and choices with their version (for screens that edit them)."""

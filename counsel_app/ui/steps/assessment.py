@@ -1,8 +1,9 @@
-"""Step 4, skills and needs: baseline scores per indicator and dimension, skills, needs."""
+"""Step 4, skills and needs: baseline scores per indicator and dimension, skills, needs;
+the skills profile (``ui/skills_profile.py``) in a second tab."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QTabWidget, QVBoxLayout
 
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_percent
@@ -20,7 +21,14 @@ class AssessmentStep(SessionStep):
             "guess). Weights: {source}.").format(low=self.config.scale_min,
                                                  high=self.config.scale_max,
                                                  source=_(self.config.weights_source)))
-        QVBoxLayout(self).addWidget(area)
+        from counsel_app.ui.skills_profile import SkillsProfileWidget
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("assessment_tabs")
+        self.tabs.addTab(area, _("Baseline and needs"))
+        self.profile = SkillsProfileWidget(services.ctx, services.case)
+        self.tabs.addTab(self.profile, _("Skills profile"))
+        QVBoxLayout(self).addWidget(self.tabs)
         self.combos: dict[str, QComboBox] = {}
         self.notes = {}
         self.dim_labels: dict[str, QLabel] = {}
@@ -104,6 +112,9 @@ class AssessmentStep(SessionStep):
             label.setText(self._fmt(A.dimension_score(a, self.config, dim)))
         self.overall.setText(_("Overall baseline: {score}").format(
             score=self._fmt(A.overall_score(a, self.config))))
+
+    def flush(self) -> None:
+        self.profile.flush()
 
     def summary(self) -> str:
         n = len(self.services.record.assessment.scores)
