@@ -45,6 +45,7 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.followup import models as followup
     from counsel_app.handover import models as handover
     from counsel_app.opportunities import tables as opportunities
+    from counsel_app.partners import tables as partners
     from counsel_app.plan import store as plan
     from counsel_app.security import models as security
     from counsel_app.session import store as session
@@ -53,7 +54,7 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.waivers import models as waivers
 
     return (foundation, security, session, consent, opportunities, plan, handover, followup,
-            waivers, travel)
+            waivers, travel, partners)
 
 
 def guard_modules() -> tuple[ModuleType, ...]:
@@ -132,12 +133,14 @@ def command_modules() -> tuple[ModuleType, ...]:
         handover,
         opportunities,
         packs,
+        partners,
         plan,
         security,
         travel,
     )
 
-    return (core, security, consent, packs, opportunities, handover, plan, case, travel)
+    return (core, security, consent, packs, opportunities, partners, handover, plan, case,
+            travel)
 
 
 def checks() -> tuple[Callable[[], str], ...]:
@@ -222,6 +225,13 @@ def menu_actions() -> list:
         # travel: what is overdue across the cases being prepared for departure
         ActionSpec("case.travel_reminders", N_("&Travel reminders…"), "case",
                    handler=_travel_reminders, order=65),
+        # opportunities and partners: importing the lists, and the partner directory
+        ActionSpec("tools.import_opportunities", N_("Import &opportunities…"), "tools",
+                   handler=_import_opportunities, order=20),
+        ActionSpec("tools.import_partners", N_("Import &partners…"), "tools",
+                   handler=_import_partners, order=21),
+        ActionSpec("tools.partners", N_("Partner &directory…"), "tools",
+                   handler=_partner_directory, order=22),
     ]
 
 
@@ -320,6 +330,24 @@ def _travel_reminders(host) -> None:
     from counsel_app.ui.travel_reminders import open_reminders
 
     open_reminders(host)
+
+
+def _import_opportunities(host) -> None:
+    from counsel_app.ui.import_lists import open_import
+
+    open_import(host, "opportunities")
+
+
+def _import_partners(host) -> None:
+    from counsel_app.ui.import_lists import open_import
+
+    open_import(host, "partners")
+
+
+def _partner_directory(host) -> None:
+    from counsel_app.ui.partner_search import open_directory
+
+    open_directory(host)
 
 
 def _import_package(host) -> None:

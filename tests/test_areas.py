@@ -107,7 +107,9 @@ def test_the_manifest_lists_every_kind_of_plug_in():
         "consent", "plan", "departure", "handover"]
     assert {a.id for a in areas.menu_actions()} == {"case.followup", "file.import_package",
                                                     "case.waivers", "case.travel_reminders",
-                                                    "case.subject_access"}
+                                                    "case.subject_access",
+                                                    "tools.import_opportunities",
+                                                    "tools.import_partners", "tools.partners"}
     assert all(callable(step) for step in areas.demo_steps())
 
 

@@ -143,7 +143,9 @@ class OpportunitiesStep(SessionStep):
                 self.list.setCurrentItem(item)
         if not page.items:
             self.state.setText(_("No opportunity in the catalogue for this country yet. "
-                                 "Opportunities are imported by the organisation."))
+                                 "Import your organisation's list with Tools > Import "
+                                 "opportunities… (the sample set is there too, marked "
+                                 "sample)."))
         else:
             self.state.setText(_("{shown} of {total} opportunities, best matches first.")
                                .format(shown=len(page.items), total=page.total))

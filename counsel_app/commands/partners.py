@@ -1,0 +1,128 @@
+"""``counsel-app partners``: the partner directory — import, sample set, template, list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from counsel_app.errors import UsageError
+from counsel_app.i18n import _
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "partners", help=_("the partner directory: import, template, list"),
+        description=_("Organisations returnees can be referred to (NGOs, diaspora "
+                      "associations, employers, training centres, microfinance institutions, "
+                      "health facilities, public services), by country and region."))
+    sub = parser.add_subparsers(dest="partners_command", metavar="ACTION", required=True)
+    imp = sub.add_parser("import", help=_("import a CSV or .xlsx file"),
+                         description=_("Checks every row; valid rows are imported together, "
+                                       "rejected rows are listed with their row, column "
+                                       "and reason."))
+    imp.add_argument("file", metavar="FILE", help=_("the CSV or .xlsx file"))
+    imp.add_argument("--dry-run", action="store_true",
+                     help=_("only check the file; import nothing"))
+    imp.add_argument("--report", metavar="CSV",
+                     help=_("also write every rejected row's problems to this CSV file"))
+    imp.set_defaults(func=cmd_import)
+    sample = sub.add_parser("sample", help=_("import the shipped sample partners (marked "
+                                             "sample)"))
+    sample.set_defaults(func=cmd_sample)
+    template = sub.add_parser("template", help=_("save the empty import template"))
+    template.add_argument("--out", metavar="FILE", required=True,
+                          help=_("where to save it: a .csv or .xlsx file name"))
+    template.set_defaults(func=cmd_template)
+    listing = sub.add_parser("list", help=_("list or search the partners"))
+    listing.add_argument("--country", metavar="CC", help=_("two-letter country code"))
+    listing.add_argument("--region", metavar="REGION", help=_("region code or name"))
+    listing.add_argument("--type", metavar="TYPE", help=_(
+        "ngo, diaspora, employer, training, microfinance, health or public"))
+    listing.add_argument("--text", default="", help=_("words in the name, town or services"))
+    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.set_defaults(func=cmd_list)
+
+
+def _directory(args):
+    from counsel_app.context import open_database
+    from counsel_app.partners.service import PartnerDirectory
+    from counsel_app.security.station import context_if_set_up
+
+    ctx = context_if_set_up(args.db)
+    if ctx is not None:  # a station that is set up: signed in, and the import audited
+        return PartnerDirectory.for_context(ctx)
+    return PartnerDirectory(open_database(args.db))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    report = _directory(args).import_file(Path(args.file).expanduser(), dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
+    if args.report:
+        written = report.write_problems_csv(Path(args.report).expanduser())
+        print(_("The list of problems is in {file}.").format(file=written))
+    return 0 if not report.problems else 3
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    for line in _directory(args).import_sample_set().lines():
+        print(line)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from counsel_app.partners.service import PartnerDirectory
+
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise UsageError(_("--out: the template file must end in .csv or .xlsx."))
+    if not out.parent.is_dir():
+        raise UsageError(_("--out: the folder “{folder}” does not exist.").format(
+            folder=out.parent))
+    print(_("Template saved as {file}.").format(file=PartnerDirectory.save_template(out)))
+    return 0
+
+
+def partner_line(p) -> str:
+    from counsel_app.opportunities.classifications import region_name
+
+    place = ", ".join(x for x in (p.town, region_name(p.region), p.country) if x)
+    sample = _(" [SAMPLE]") if p.is_sample else ""
+    return f"#{p.id} {p.name} ({_(p.type.label)}) — {place} — {', '.join(p.services)}{sample}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from counsel_app.context import open_database
+    from counsel_app.opportunities.classifications import country_codes, resolve_region
+    from counsel_app.partners.model import TYPE_ALIASES, PartnerType
+    from counsel_app.partners.service import PartnerDirectory
+    from counsel_app.opportunities.classifications import fold
+
+    country = args.country.strip().upper() if args.country else None
+    if country is not None and country not in country_codes():
+        raise UsageError(_("--country: “{value}” is not a two-letter country code.").format(
+            value=args.country))
+    region = None
+    if args.region:
+        if country is None:
+            raise UsageError(_("--region: give --country too."))
+        region = resolve_region(country, args.region)
+        if region is None:
+            raise UsageError(_("--region: “{value}” is not a region of {country}.").format(
+                value=args.region, country=country))
+    kind = None
+    if args.type:
+        kind = TYPE_ALIASES.get(fold(args.type))
+        if kind is None:
+            raise UsageError(_("--type: choose one of {choices}.").format(
+                choices=", ".join(t.value for t in PartnerType)))
+    directory = PartnerDirectory(open_database(args.db))
+    filters = dict(country=country, region=region, type=kind, text=args.text)
+    total = directory.count(**filters)
+    found = directory.search(limit=max(0, args.limit), **filters)
+    for partner in found:
+        print(partner_line(partner))
+        if partner.procedure:
+            print("    " + _("Referral: {procedure}").format(procedure=partner.procedure))
+    print(_("{shown} of {total} partners shown.").format(shown=len(found), total=total))
+    return 0
