@@ -1,8 +1,10 @@
-"""``counsel-app partners``: the partner directory — import, sample set, template, list."""
+"""``counsel-app partners``: the partner directory — import, sample set, template, list;
+and ``counsel-app referrals``: a case's referrals to partners — list, add, move."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError
@@ -41,6 +43,40 @@ def register(subparsers) -> None:
     listing.add_argument("--text", default="", help=_("words in the name, town or services"))
     listing.add_argument("--limit", type=int, default=50, metavar="N")
     listing.set_defaults(func=cmd_list)
+    register_referrals(subparsers)
+
+
+def register_referrals(subparsers) -> None:
+    from counsel_app.partners.referrals import ORDER, OUTCOME_LABELS
+
+    parser = subparsers.add_parser(
+        "referrals", help=_("a case's referrals to partners: list, add, move"),
+        description=_("A referral names a partner and a service and moves through planned, "
+                      "sent, accepted or rejected, and done, each with its date, an outcome "
+                      "and a note. Needs COUNSEL_APP_USER and COUNSEL_APP_PASSWORD (or a "
+                      "terminal to ask for the password)."))
+    sub = parser.add_subparsers(dest="referrals_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help=_("the case's referrals and where they stand"))
+    listing.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    listing.set_defaults(func=cmd_referrals)
+    add = sub.add_parser("add", help=_("refer the person to a partner of the directory"))
+    add.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    add.add_argument("--partner", type=int, required=True, metavar="ID",
+                     help=_("the partner's number (see: counsel-app partners list)"))
+    add.add_argument("--service", required=True, help=_("the service the person is "
+                                                        "referred for"))
+    add.add_argument("--note", default="", help=_("a note"))
+    add.set_defaults(func=cmd_referral_add)
+    move = sub.add_parser("move", help=_("record a referral's next step"))
+    move.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    move.add_argument("which", metavar="N", help=_("the referral's number in the list"))
+    move.add_argument("state", metavar="STATE", help=_("one of: {choices}").format(
+        choices=", ".join(ORDER[1:])))
+    move.add_argument("--on", metavar="YYYY-MM-DD", help=_("its date (default: today)"))
+    move.add_argument("--outcome", default="", metavar="OUTCOME", help=_(
+        "what came of it: {choices}").format(choices=", ".join(OUTCOME_LABELS)))
+    move.add_argument("--note", help=_("a note (replaces the earlier one)"))
+    move.set_defaults(func=cmd_referral_move)
 
 
 def _directory(args):
@@ -125,4 +161,82 @@ def cmd_list(args: argparse.Namespace) -> int:
         if partner.procedure:
             print("    " + _("Referral: {procedure}").format(procedure=partner.procedure))
     print(_("{shown} of {total} partners shown.").format(shown=len(found), total=total))
+    return 0
+
+
+def _case(args):
+    from counsel_app.context import sign_in_from_environment
+    from counsel_app.domain.reference import parse_reference
+
+    try:
+        parse_reference(args.reference)
+    except Exception as exc:  # ValidationError -> a usage error (exit 2)
+        raise UsageError(f"counsel-app referrals: {exc}") from None
+    ctx = sign_in_from_environment(args.db)
+    return ctx, ctx.cases.get_by_reference(args.reference)
+
+
+def referral_line(number: int, r) -> str:
+    from counsel_app.partners.model import PartnerType
+    from counsel_app.partners.referrals import OUTCOME_LABELS, STATE_LABELS
+
+    kind = _(PartnerType(r.partner_type).label) if r.partner_type in PartnerType._value2member_map_ \
+        else r.partner_type
+    dates = ", ".join(f"{_(STATE_LABELS[s])} {d}" for s, d in (
+        ("sent", r.sent_on), ("accepted" if r.state != "rejected" else "rejected",
+                              r.answered_on), ("done", r.done_on)) if d)
+    parts = [f"{number}. {r.partner_name} ({kind}) — {r.service} — {_(STATE_LABELS[r.state])}"]
+    if dates:
+        parts.append(f"[{dates}]")
+    if r.outcome:
+        parts.append("— " + _(OUTCOME_LABELS.get(r.outcome, r.outcome)))
+    if r.partner.get("is_sample"):
+        parts.append(_("[SAMPLE]"))
+    return " ".join(parts)
+
+
+def cmd_referrals(args: argparse.Namespace) -> int:
+    from counsel_app.partners.referrals import ReferralService
+
+    ctx, case = _case(args)
+    items = ReferralService(ctx).list(case)
+    print(_("Referrals of case {reference}: {n}").format(reference=case.reference,
+                                                          n=len(items)))
+    for number, referral in enumerate(items, start=1):
+        print(referral_line(number, referral))
+        if referral.note:
+            print("    " + _("Note: {note}").format(note=referral.note))
+    return 0
+
+
+def cmd_referral_add(args: argparse.Namespace) -> int:
+    from counsel_app.errors import ValidationError
+    from counsel_app.partners.referrals import ReferralService
+
+    ctx, case = _case(args)
+    service = ReferralService(ctx)
+    try:
+        service.add(case, args.partner, args.service, args.note)
+    except ValidationError as exc:
+        raise UsageError(f"counsel-app referrals: {exc}") from None
+    items = service.list(case)
+    print(_("Referral added to case {reference}:").format(reference=case.reference))
+    print(referral_line(len(items), items[-1]))
+    return 0
+
+
+def cmd_referral_move(args: argparse.Namespace) -> int:
+    from counsel_app.errors import ValidationError
+    from counsel_app.partners.referrals import ReferralService
+
+    ctx, case = _case(args)
+    service = ReferralService(ctx)
+    try:
+        referral = service.move(case, args.which, args.state.strip().lower(), on=args.on,
+                                outcome=args.outcome, note=args.note)
+    except ValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    number = [r.key for r in service.list(case)].index(referral.key) + 1
+    print(referral_line(number, referral))
     return 0

@@ -59,6 +59,7 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         raise UserError(_("Case {reference} was not received through a handover, so there "
                           "is nobody to acknowledge it to.").format(reference=case.reference))
     summary = FollowupService(ctx).summary(case.reference)
+    from counsel_app.partners.referrals import ReferralService
     from counsel_app.travel.store import TravelRepository
 
     travel = TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
@@ -97,6 +98,7 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         "actions": [{"key": a.key, "status": a.status, **({"text": a.text} if a.added_here
                                                            else {})}
                     for a in summary.actions],
+        "referrals": ReferralService(ctx).for_ack(case),  # state, dates, outcome; no note
         "closed": ({"on": summary.closed_on.isoformat(), "reason": summary.closure_reason}
                    if summary.closed_on else None),
     }
@@ -184,6 +186,9 @@ def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> Import
             created_at=utcnow(), recorded_at=utcnow(), recorded_by=ctx.user,
             content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(parsed.package_id))))
         status = advance_from_ack(session, original.case_id, content, ctx)
+        from counsel_app.partners.referrals import apply_ack_referrals
+
+        apply_ack_referrals(ctx, session, original.case_id, reference, content.get("referrals"))
     ctx.audit("handover_ack_import", reference, f"package {parsed.package_id}")
     return ImportResult("ack", parsed.package_id, sender, reference, "", status=status,
                         content=content)

@@ -146,6 +146,7 @@ def collect(ctx) -> list[Table]:
 
         # travel: departures, escorts by kind, receptions and arrivals the office confirmed
         tables.append(_travel_table(ctx, session, rows))
+        tables.append(_referrals_table(session, ids))
 
         # follow-up
         visits = session.execute(
@@ -199,6 +200,17 @@ def collect(ctx) -> list[Table]:
         tables.append(table)
     tables.append(Table("_weights", [Cell(weights.source, shown="")]))
     return tables
+
+
+def _referrals_table(session, ids) -> Table:
+    """Referrals by partner type and where they stand (state, or outcome once there is
+    one): ``ngo/received``, ``health/sent``... (partners area)."""
+    from counsel_app.partners.referrals import referral_counts
+
+    table = Table("referrals_by_partner_type_and_outcome")
+    for (kind, result), count in sorted(referral_counts(session, ids).items()):
+        table.add(f"{kind}/{result}", count)
+    return table
 
 
 def _travel_table(ctx, session, cases) -> Table:

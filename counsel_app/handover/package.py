@@ -253,7 +253,7 @@ def preview_handover(ctx, reference: str, recipient: str, *,
         raise UserError(_("Case {reference}: there is no consent in force to share with "
                           "{office}.").format(reference=case.reference, office=office.name))
     bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case),
-                          sources.travel(ctx, case))
+                          sources.travel(ctx, case), sources.referrals(ctx, case))
     return Preview(case, office, recipient_id, filter_for_recipient(bundle, state, recipient_id),
                    withheld_categories(bundle, state, recipient_id),
                    consent_summary(state, recipient_id))
@@ -484,7 +484,10 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
                                    file=path.name), "conflict") from None
     ctx.audit("handover_import", case.reference,
               f"package {parsed.package_id} from {sender.fingerprint}")
-    _store_received_plan(ctx, case.reference, (content.get("data") or {}).get("plan"))
+    from counsel_app.partners.referrals import receive_from_handover
+
+    plan = receive_from_handover(ctx, case, content.get("data") or {})  # tracked referrals
+    _store_received_plan(ctx, case.reference, plan)
     grant_to = assign_to or (ctx.user if getattr(ctx, "role", "") == "caseworker" else None)
     if grant_to:
         try:

@@ -69,19 +69,26 @@ def _travel_default(ctx, case: Case):
     return TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
 
 
+def _referrals_default(ctx, case: Case) -> list[dict]:
+    from counsel_app.partners.referrals import ReferralService
+
+    return ReferralService(ctx).for_handover(case)
+
+
 @dataclass
 class HandoverSources:
     consent_state: Callable[[Any, Case], Any] = _consent_state_default
     plan: Callable[[Any, Case], dict | None] = _plan_default
     session: Callable[[Any, Case], Any] = _session_default
     travel: Callable[[Any, Case], Any] = _travel_default
+    referrals: Callable[[Any, Case], list] = _referrals_default
 
 
 DEFAULT_SOURCES = HandoverSources()
 
 
 def build_bundle(case: Case, session_record=None, plan: dict | None = None,
-                 travel=None) -> dict[str, Any]:
+                 travel=None, referrals: list[dict] | None = None) -> dict[str, Any]:
     """Everything a handover *could* carry, filed by data category (before consent)."""
     p = case.person
     bundle: dict[str, Any] = {
@@ -138,6 +145,12 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
             bundle["travel"] = route
         if travel_health:
             health["travel"] = travel_health
+    # tracked referrals (partners area) go with the plan; those to health facilities are
+    # health data, shared only under the health consent
+    for item in referrals or []:
+        health_partner = (item.get("partner") or {}).get("type") == "health"
+        part = health if health_partner else bundle.setdefault("plan", {})
+        part.setdefault("tracked_referrals", []).append(item)
     if health:
         bundle["health"] = health
     return bundle

@@ -1,12 +1,27 @@
-"""SQLAlchemy model of the partner directory (migration branch ``partners``). Not personal
-data: clear columns. A partner is identified by its country and folded name; importing it
-again updates it."""
+"""SQLAlchemy models of the partners area (migration branch ``partners``).
+
+* ``partners``: the directory. Not personal data: clear columns. A partner is identified by
+  its country and folded name; importing it again updates it.
+* ``case_referrals``: a case's referrals to partners (personal data, encrypted).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counsel_app.storage.models import Base
@@ -36,3 +51,25 @@ class PartnerRow(Base):
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseReferralRow(Base):
+    """One referral of a case to a partner. The partner's type and the state are clear
+    (monitoring counts them without the key); who, what, dates, outcome and note are
+    encrypted and bound to the case reference and the referral's key."""
+
+    __tablename__ = "case_referrals"
+    __table_args__ = (UniqueConstraint("case_id", "key", name="uq_case_referrals_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"),
+                                         index=True)
+    key: Mapped[str] = mapped_column(String(32))  # the same on both stations
+    partner_type: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    data_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -242,6 +242,9 @@ class PlanStep(SessionStep):
         self._build_follow_up_tab()
         self._build_goals_tab()
         self._build_print_tab()
+        from counsel_app.ui.referrals_tab import add_referrals_tab  # partners area
+
+        self.referrals_followed = add_referrals_tab(self.tabs, services.ctx, services.case)
         self._check_other_rules()
         self.reload()
 

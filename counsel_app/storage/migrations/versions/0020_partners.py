@@ -1,4 +1,5 @@
-"""Partners: the directory of organisations to refer returnees to.
+"""Partners: the directory of organisations to refer returnees to, and each case's
+referrals to them.
 
 Revision ID: 0020_partners
 Revises: 0001_foundation
@@ -38,8 +39,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("country", "name_key", name="uq_partners_country_name"),
     )
     op.create_index("ix_partners_country_region", "partners", ["country", "region"])
+    op.create_table(
+        "case_referrals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(32), nullable=False),
+        sa.Column("partner_type", sa.String(20), nullable=False),
+        sa.Column("state", sa.String(20), nullable=False),
+        sa.Column("outcome", sa.String(20), nullable=False),
+        sa.Column("data_enc", sa.LargeBinary(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name="fk_case_referrals_case_id_cases",
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_case_referrals"),
+        sa.UniqueConstraint("case_id", "key", name="uq_case_referrals_key"),
+    )
+    op.create_index("ix_case_referrals_case_id", "case_referrals", ["case_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_case_referrals_case_id", table_name="case_referrals")
+    op.drop_table("case_referrals")
     op.drop_index("ix_partners_country_region", table_name="partners")
     op.drop_table("partners")

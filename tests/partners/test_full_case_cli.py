@@ -1,0 +1,65 @@
+"""Issue 20's whole path through the command line: a skills profile, ranked and explained
+suggestions, a referral in the plan, its outcome recorded at the office after arrival and
+back on the sending station through the acknowledgement."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from counsel_app.cli import main
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.ack import export_ack
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.opportunities.service import OpportunityCatalogue, clear_cache
+from counsel_app.partners.service import PartnerDirectory
+from tests.conftest import TEST_PASSWORD
+from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+
+def run(capsys, url, *argv):
+    code = main(["--db", url, *argv])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_from_skills_to_referral_outcome_back_home(capsys, monkeypatch, tmp_path):
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)  # Guinea, Kindia
+    OpportunityCatalogue(sender.ctx.db).import_sample_set()
+    PartnerDirectory(sender.ctx.db).import_sample_set()
+    clear_cache()
+    url = str(sender.ctx.db.url)
+    office_url = str(office.ctx.db.url)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+
+    run(capsys, url, "case", "skills", case.reference, "--education", "1",
+        "--occupation", "7212:welder:5:TN", "--wish", "training:a welding course:72",
+        "--licence", "none")
+    out = run(capsys, url, "opportunities", "match", case.reference)
+    first = out.splitlines()[1]
+    assert "Welding and metalwork course" in first
+    assert "matches previous occupation: welder" in out
+    assert "5 years of experience in this trade" in out
+
+    [ngo] = PartnerDirectory(sender.ctx.db).search(country="GN", text="returnee support")
+    out = run(capsys, url, "referrals", "add", case.reference, "--partner", str(ngo.id),
+              "--service", "family mediation")
+    assert "— planned" in out
+    run(capsys, url, "referrals", "move", case.reference, "1", "sent")
+
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=3), True)
+    run(capsys, office_url, "referrals", "move", local, "1", "accepted")
+    run(capsys, office_url, "referrals", "move", local, "1", "done", "--outcome", "received",
+        "--note", "mediation held with the family")
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+
+    out = run(capsys, url, "referrals", "list", case.reference)
+    assert "family mediation — done" in out and "service received" in out
+    assert "mediation held" not in out  # the office's note stays at the office

@@ -1,0 +1,145 @@
+"""Referrals that are tracked: a partner and a service, planned -> sent -> accepted or
+rejected -> done with dates, outcome and note; carried in the handover (consent permitting),
+updated at the office and returned in the acknowledgement; counted in the monitoring
+export with small cells suppressed; ``counsel-app referrals``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from counsel_app.cli import main
+from counsel_app.domain.case import Case, Person
+from counsel_app.errors import ValidationError
+from counsel_app.partners.referrals import ReferralService
+from counsel_app.partners.service import PartnerDirectory
+
+from ..conftest import TEST_PASSWORD, make_context
+
+TODAY = date(2026, 12, 5)
+
+
+def partner(ctx, text):
+    directory = PartnerDirectory(ctx.db)
+    if not directory.count():
+        directory.import_sample_set()
+    [found] = directory.search(text=text)
+    return found
+
+
+def new_case(ctx, **values):
+    return ctx.cases.create(Case(person=Person(name_latin="Awa Test", languages=["fr"]),
+                                 return_country="ML", return_region="ML-BKO", **values))
+
+
+def test_a_referral_moves_through_its_states_with_dates_and_outcome(ctx):
+    service = ReferralService(ctx)
+    case = new_case(ctx)
+    workshop = partner(ctx, "tailors")
+    r = service.add(case, workshop, "apprenticeship in tailoring", "she asked for it",
+                    today=TODAY)
+    assert (r.state, r.created_on, r.partner_name) == (
+        "planned", "2026-12-05", "SAMPLE — Fictional Tailors' Workshop (Bamako)")
+    with pytest.raises(ValidationError, match="it can only become sent now"):
+        service.move(case, r, "done", outcome="received", today=TODAY)
+    service.move(case, "1", "sent", on=TODAY - timedelta(days=3), today=TODAY)
+    with pytest.raises(ValidationError, match="is before the referral's previous step"):
+        service.move(case, "1", "accepted", on=TODAY - timedelta(days=4), today=TODAY)
+    with pytest.raises(ValidationError, match="is in the future"):
+        service.move(case, "1", "accepted", on=TODAY + timedelta(days=1), today=TODAY)
+    service.move(case, "1", "accepted", on=TODAY - timedelta(days=2), today=TODAY)
+    with pytest.raises(ValidationError, match="Say what came of the referral"):
+        service.move(case, "1", "done", today=TODAY)
+    with pytest.raises(ValidationError, match="“declined” is not an outcome of a done"):
+        service.move(case, "1", "done", outcome="declined", today=TODAY)
+    done = service.move(case, "1", "done", outcome="received", note="finished the course",
+                        today=TODAY)
+    assert (done.sent_on, done.answered_on, done.done_on, done.outcome, done.note) == (
+        "2026-12-02", "2026-12-03", "2026-12-05", "received", "finished the course")
+    with pytest.raises(ValidationError, match="is done already; it cannot change"):
+        service.move(case, "1", "sent", today=TODAY)
+    [stored] = service.list(case)
+    assert stored == done and [h["state"] for h in stored.history] == [
+        "planned", "sent", "accepted", "done"]
+
+
+def test_referrals_go_with_the_handover_and_come_back_in_the_acknowledgement(tmp_path):
+    from counsel_app.handover.ack import export_ack
+    from counsel_app.handover.monitoring import collect, suppress
+    from counsel_app.handover.package import export_handover, import_package
+    from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    referrals = ReferralService(sender.ctx)
+    ngo = partner(sender.ctx, "returnee support")
+    clinic = partner(sender.ctx, "health centre")
+    referrals.add(case, ngo, "family mediation")
+    referrals.add(case, clinic, "insulin supply")
+    referrals.move(case, "1", "sent")
+    fp = office.keys.station().fingerprint
+    # without the health consent: the health facility's referral stays behind
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    at_office = ReferralService(office.ctx)
+    received = office.ctx.cases.get_by_reference(local)
+    [carried] = at_office.list(received)
+    assert (carried.partner_name, carried.service, carried.state) == (
+        ngo.name, "family mediation", "sent")
+    # updated at a follow-up visit at the office, and acknowledged
+    at_office.move(received, "1", "accepted")
+    at_office.move(received, "1", "done", outcome="partly", note="two sessions of three")
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    back = referrals.list(case)
+    assert [(r.state, r.outcome) for r in back] == [("done", "partly"), ("planned", "")]
+    assert back[0].done_on == date.today().isoformat()
+    assert back[0].note == ""  # the office's note does not travel back
+
+    tables = {t.name: t for t in collect(sender.ctx)}
+    table = tables["referrals_by_partner_type_and_outcome"]
+    suppress(table)
+    assert {c.group: c.shown for c in table.cells} == {"ngo/partly": "<5",
+                                                        "health/planned": "<5"}
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_referrals_command(capsys, monkeypatch, tmp_path):
+    from counsel_app.context import open_database
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = open_database(url)
+    ctx = make_context(db)
+    case = new_case(ctx)
+    workshop = partner(ctx, "tailors")
+    db.dispose()
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code, out, err = run(capsys, "--db", url, "referrals", "add", case.reference,
+                         "--partner", str(workshop.id), "--service", "apprenticeship")
+    assert code == 0, err
+    assert "1. SAMPLE — Fictional Tailors' Workshop (Bamako) (Employer) — apprenticeship " \
+           "— planned" in out
+    code, out, err = run(capsys, "--db", url, "referrals", "move", case.reference, "1",
+                         "sent", "--on", "2026-12-01")
+    assert code == 0 and "sent 2026-12-01" in out, err
+    code, out, err = run(capsys, "--db", url, "referrals", "move", case.reference, "1",
+                         "done", "--outcome", "received")
+    assert code == 1 and "it can only become accepted / rejected now" in err
+    assert len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "--db", url, "referrals", "move", case.reference, "1",
+                         "rejected", "--outcome", "no_capacity", "--note", "full until May")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", url, "referrals", "list", case.reference)
+    assert "rejected" in out and "no place or capacity at the partner" in out
+    assert "Note: full until May" in out and "[SAMPLE]" in out
+    code, out, err = run(capsys, "--db", url, "referrals", "add", case.reference,
+                         "--partner", "9999", "--service", "x")
+    assert code == 1 and "There is no partner number 9999" in err
