@@ -232,6 +232,9 @@ def menu_actions() -> list:
                    handler=_import_partners, order=21),
         ActionSpec("tools.partners", N_("Partner &directory…"), "tools",
                    handler=_partner_directory, order=22),
+        # the feasibility grid after arrival (opportunities area)
+        ActionSpec("case.feasibility", N_("Feasibility &grid…"), "case",
+                   handler=_feasibility_grid, order=61, needs_case=True),
     ]
 
 
@@ -342,6 +345,12 @@ def _import_partners(host) -> None:
     from counsel_app.ui.import_lists import open_import
 
     open_import(host, "partners")
+
+
+def _feasibility_grid(host) -> None:
+    from counsel_app.ui.feasibility_grid import open_feasibility_from_host
+
+    open_feasibility_from_host(host)
 
 
 def _partner_directory(host) -> None:

@@ -109,7 +109,8 @@ def test_the_manifest_lists_every_kind_of_plug_in():
                                                     "case.waivers", "case.travel_reminders",
                                                     "case.subject_access",
                                                     "tools.import_opportunities",
-                                                    "tools.import_partners", "tools.partners"}
+                                                    "tools.import_partners", "tools.partners",
+                                                    "case.feasibility"}
     assert all(callable(step) for step in areas.demo_steps())
 
 

@@ -46,6 +46,22 @@ def register_case_action(sub) -> None:
     skills.add_argument("--town", metavar="TOWN", help=_("preferred town"))
     skills.set_defaults(func=cmd_skills)
 
+    grid = sub.add_parser(
+        "feasibility", help=_("show or set the feasibility grid made after arrival"),
+        description=_("Each wish beside what is realistic in the place of return (market, "
+                      "cost, distance, partner available), a decision and its reason; stored "
+                      "as the plan's refinement after arrival. Without options, shows it."))
+    grid.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
+    grid.add_argument("--row", action="append",
+                      metavar="WISH|OPTION|MARKET|COST|DISTANCE|PARTNER|DECISION|REASON",
+                      help=_("a line of the grid (repeat; replaces the grid). DECISION: "
+                             "not_assessed, feasible, with_support, difficult or not_feasible"))
+    grid.add_argument("--from-wishes", action="store_true",
+                      help=_("add a line for each wish of the skills profile"))
+    grid.add_argument("--on", metavar="YYYY-MM-DD", help=_("date of the refinement "
+                                                           "(default: today)"))
+    grid.set_defaults(func=cmd_feasibility)
+
 
 def _list(values, parse) -> list:
     if values == [""]:
@@ -106,3 +122,44 @@ def _changes(args, S) -> dict:
     if args.education is not None:
         given["education_level"] = changes["education_level"]
     return given
+
+
+def cmd_feasibility(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from counsel_app.context import sign_in_from_environment
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.opportunities.service import OpportunityService
+
+    ctx = sign_in_from_environment(args.db)
+    case = ctx.cases.get_by_reference(args.reference)
+    rows = F.load_grid(ctx, case.reference)
+    try:
+        on = date.fromisoformat(args.on) if args.on else None
+    except ValueError:
+        raise UsageError(_("--on: “{value}” is not a date; write it as YYYY-MM-DD.").format(
+            value=args.on)) from None
+    try:
+        if args.row is not None:
+            rows = [F.parse_row(text, n) for n, text in enumerate(args.row, start=1)]
+        if args.from_wishes:
+            rows = F.rows_from_wishes(OpportunityService(ctx).profile(case), rows)
+        if args.row is not None or args.from_wishes:
+            in_time = F.save_grid(ctx, case.reference, rows, on)
+            print(_("Feasibility grid of case {reference} saved.").format(
+                reference=case.reference))
+            if not in_time:
+                print(_("Note: this is more than a month after arrival."))
+    except ValidationError as exc:
+        raise UsageError(f"counsel-app case feasibility: {exc}") from None
+    print(_("Feasibility grid of case {reference}: {n} lines").format(
+        reference=case.reference, n=len(rows)))
+    for number, row in enumerate(rows, start=1):
+        print(f"{number}. {row.wish} → {row.realistic_option or '—'} — {_(row.rating.label)}"
+              + (f" ({row.notes})" if row.notes else ""))
+        details = [f"{label}: {value}" for label, value in (
+            (_("market"), row.market), (_("cost"), row.cost), (_("distance"), row.distance),
+            (_("partner"), row.partner)) if value]
+        if details:
+            print("   " + "; ".join(details))
+    return 0

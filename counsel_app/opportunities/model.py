@@ -222,13 +222,22 @@ class SkillsProfile:
 
 @dataclass
 class FeasibilityRow:
-    """One line of the feasibility grid, filled by the counsellor with the person."""
+    """One line of the feasibility grid, filled with the person: a wish beside what is
+    realistic in the place of return (the market, the cost, the distance, a partner
+    available), the decision (``rating``) and its reason (``notes``)."""
 
     wish: str = ""
     realistic_option: str = ""
     rating: FeasibilityRating = FeasibilityRating.NOT_ASSESSED
     notes: str = ""
     opportunity_id: int | None = None  # when the option is an imported opportunity
+    market: str = ""
+    cost: str = ""
+    distance: str = ""
+    partner: str = ""
+
+    def __post_init__(self) -> None:
+        self.rating = FeasibilityRating(self.rating or FeasibilityRating.NOT_ASSESSED)
 
     def to_data(self) -> dict[str, Any]:
         return {**asdict(self), "rating": self.rating.value}
@@ -241,6 +250,10 @@ class FeasibilityRow:
             rating=FeasibilityRating(data.get("rating") or "not_assessed"),
             notes=data.get("notes", ""),
             opportunity_id=data.get("opportunity_id"),
+            market=data.get("market", ""),
+            cost=data.get("cost", ""),
+            distance=data.get("distance", ""),
+            partner=data.get("partner", ""),
         )
 
 
