@@ -82,12 +82,14 @@ def privacy_modules() -> tuple[ModuleType, ...]:
     from counsel_app.followup import privacy as followup
     from counsel_app.handover import privacy as handover
     from counsel_app.opportunities import privacy as opportunities
+    from counsel_app.partners import privacy as partners
     from counsel_app.plan import privacy as plan
     from counsel_app.session import privacy as session
     from counsel_app.travel import privacy as travel
     from counsel_app.waivers import privacy as waivers
 
-    return (session, waivers, consent, opportunities, plan, travel, handover, followup)
+    return (session, waivers, consent, opportunities, plan, partners, travel, handover,
+            followup)
 
 
 def demo_steps() -> tuple[Callable, ...]:

@@ -88,13 +88,17 @@ def _combo(name: str, accessible: str, items: list[tuple[str, object]]) -> QComb
 class RowList(QGroupBox):
     """A titled list of rows of fields, with "Add" and a "Remove" button per row."""
 
-    def __init__(self, name: str, title: str, add_text: str, make_row, parent=None):
+    def __init__(self, name: str, title: str, add_text: str, make_row,
+                 headers: tuple[str, ...] = (), parent=None):
         super().__init__(title, parent)
         self.setObjectName(name)
         self.make_row = make_row  # () -> list[QWidget]
         self.rows: list[list[QWidget]] = []
         outer = QVBoxLayout(self)
         self.grid = QGridLayout()
+        for column, header in enumerate(headers):  # row 0: what each field is
+            self.grid.addWidget(QLabel(header), 0, column)
+        self.next_grid_row = 1 if headers else 0  # never reused: removed rows leave gaps
         outer.addLayout(self.grid)
         self.add = QPushButton(add_text)
         self.add.setObjectName(f"{name}_add")
@@ -108,7 +112,8 @@ class RowList(QGroupBox):
         remove.setAccessibleName(_("Remove this line"))
         line = [*widgets, remove]
         remove.clicked.connect(lambda: self.remove_row(line))
-        number = len(self.rows)
+        number = self.next_grid_row
+        self.next_grid_row += 1
         for column, widget in enumerate(line):
             self.grid.addWidget(widget, number, column)
         self.rows.append(line)
@@ -162,12 +167,19 @@ class SkillsProfileWidget(QWidget):
         page.addWidget(find)
 
         self.occupations = RowList("occupations", _("Occupations"), _("Add an occupation"),
-                                   self._occupation_row)
+                                   self._occupation_row,
+                                   (_("ISCO-08 code"), _("Occupation, in the person's words"),
+                                    _("Years"), _("Where")))
         self.certificates = RowList("certificates", _("Certificates"), _("Add a certificate"),
-                                    self._certificate_row)
+                                    self._certificate_row,
+                                    (_("Certificate"), _("ISCO-08 code"),
+                                     _("Recognised at home")))
         self.languages = RowList("languages", _("Languages besides the person's own"),
-                                 _("Add a language"), self._language_row)
-        self.wishes = RowList("wishes", _("Wishes"), _("Add a wish"), self._wish_row)
+                                 _("Add a language"), self._language_row,
+                                 (_("Language"), _("Level")))
+        self.wishes = RowList("wishes", _("Wishes"), _("Add a wish"), self._wish_row,
+                              (_("Kind of wish"), _("The wish, in the person's words"),
+                               _("ISCO-08 code")))
         for box in (self.occupations, self.certificates, self.languages, self.wishes):
             page.addWidget(box)
 

@@ -62,6 +62,14 @@ def test_a_referral_moves_through_its_states_with_dates_and_outcome(ctx):
     [stored] = service.list(case)
     assert stored == done and [h["state"] for h in stored.history] == [
         "planned", "sent", "accepted", "done"]
+    # the person's copy of their data shows it
+    from counsel_app.security.subject_access import collect
+
+    [section] = [s for s in collect(ctx, case.id) if s.title == "4. Referrals"
+                 and s.table_header[2] == "State"]
+    assert section.table_rows == [["SAMPLE — Fictional Tailors' Workshop (Bamako)",
+                                   "apprenticeship in tailoring", "service received",
+                                   "2026-12-05", "finished the course"]]
 
 
 def test_referrals_go_with_the_handover_and_come_back_in_the_acknowledgement(tmp_path):
