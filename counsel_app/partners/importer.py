@@ -8,7 +8,6 @@ country and name: importing it again updates it. See ``docs/opportunities.md``.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,10 +224,9 @@ def write_template(path: Path) -> Path:
 
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        with replacing(path, private=False) as tmp, \
-                tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerow(COLUMN_NAMES)
-        return path
+        from counsel_app.csvfile import write_csv
+
+        return write_csv(path, [COLUMN_NAMES], private=False)
     if path.suffix.lower() != ".xlsx":
         from counsel_app.errors import UsageError
 
