@@ -217,6 +217,9 @@ def menu_actions() -> list:
                    handler=_open_followup, order=60, needs_case=True),
         ActionSpec("file.import_package", N_("&Import a handover package…"), "file",
                    handler=_import_package, order=50),
+        # office: the workspace of the office after arrival (received cases)
+        ActionSpec("file.office", N_("Office &workspace"), "file",
+                   handler=_open_office, order=45),
         # waivers: a supervisor lets a required step pass, with a written reason
         ActionSpec("case.waivers", N_("Required steps and &waivers…"), "case",
                    handler=_open_waivers, order=55, needs_case=True),
@@ -317,6 +320,12 @@ def _open_followup(host) -> None:
     from counsel_app.ui.handover_followup import open_followup_from_host
 
     open_followup_from_host(host)
+
+
+def _open_office(host) -> None:
+    show = getattr(host, "show_office", None)
+    if show is not None:
+        show()
 
 
 def _open_waivers(host) -> None:

@@ -339,6 +339,9 @@ def cmd_handover_ack(args) -> int:
     export_ack(_context(args), args.reference, out)
     print(_("Wrote the acknowledgement for case {reference} to {path}.").format(
         reference=args.reference, path=out))
+    from counsel_app.handover.ack import receipt_path
+
+    print(_("Receipt: {path}").format(path=receipt_path(out)))
     return 0
 
 
@@ -357,15 +360,20 @@ def cmd_handover_show(args) -> int:
         content = p["content"]
         if p["kind"] == "ack" and p["direction"] == "received":
             follow = content.get("followup") or {}
-            print(_("    status {status}; visits {visits}; latest overall {overall}; change "
-                    "{change}").format(
+            from counsel_app.handover.ack import progress_text
+
+            print(_("    status {status}; visits {visits}; {progress}").format(
                 status=content.get("status"), visits=follow.get("visits"),
-                overall=(follow.get("latest") or {}).get("overall"),
-                change=(follow.get("change") or {}).get("overall")))
+                progress=progress_text(content)))
             from counsel_app.handover.ack import acknowledged_actions
 
             for text, status in acknowledged_actions(ctx, case.reference, content):
                 print(f"    [{status}] {text}")
+            from counsel_app.handover.receipt import purpose_label
+
+            for item in content.get("consents_withdrawn") or []:
+                print(_("    Consent withdrawn at the office on {date}: {purpose}").format(
+                    date=item.get("on"), purpose=purpose_label(item.get("purpose", ""))))
     try:
         flags = withdrawal_flags(ctx, case.reference)
     except Exception:  # noqa: BLE001 - consent records unreadable here: say nothing wrong

@@ -151,6 +151,8 @@ def _anonymise_case(session, case_id: int, ctx) -> None:
 
 
 def _anonymise_visits(session, case_id: int, ctx) -> None:
+    session.execute(delete(FollowupVisitRow).where(FollowupVisitRow.case_id == case_id,
+                                                   FollowupVisitRow.kind == "draft"))
     for row in session.scalars(select(FollowupVisitRow)
                                .where(FollowupVisitRow.case_id == case_id)):
         row.visit_date = row.visit_date.replace(day=1)

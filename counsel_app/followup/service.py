@@ -369,6 +369,9 @@ class FollowupService:
                                                       "note": note.strip()},
                                                      details_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
+            for draft in session.scalars(select(FollowupVisitRow).where(
+                    FollowupVisitRow.case_id == case.id, FollowupVisitRow.kind == "draft")):
+                session.delete(draft)  # the survey form's autosaved draft is now the visit
             if case.status is CaseStatus.ARRIVED:
                 move_status(session, case.id, CaseStatus.FOLLOW_UP, ctx=self.ctx)
             self.ctx.audit("followup_visit", case.reference, uid)
@@ -517,6 +520,7 @@ class FollowupService:
             row = session.get(FollowupCaseRow, case.id)
             visit_rows = session.scalars(select(FollowupVisitRow)
                                          .where(FollowupVisitRow.case_id == case.id,
+                                                FollowupVisitRow.kind != "draft",
                                                 FollowupVisitRow.deleted_at.is_(None))
                                          .order_by(FollowupVisitRow.visit_date,
                                                    FollowupVisitRow.id)).all()

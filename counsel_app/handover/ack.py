@@ -7,8 +7,10 @@ follow-up (number of visits, the latest score of each dimension with the date it
 given, their overall score and the change since the baseline: a partial visit never
 wipes an earlier score; the latest visit's date and share of indicators answered),
 progress per plan action (status only, no notes; an action the office added carries its
-text, the sender's plan does not know it), closure. No names and no notes about the person (the reception answer names
-only who meets them): the sender already knows who the case is about.
+text, the sender's plan does not know it), consents withdrawn at the office, closure. No
+names and no notes about the person (the reception answer names only who meets them): the
+sender already knows who the case is about. Beside the package, a receipt in the
+interface language (``<package>.receipt.txt``).
 It is sealed and signed like a handover; importing it on the sending side records it and
 moves the sender's case forward (handed over or departed → arrived → follow-up → closed).
 """
@@ -39,6 +41,7 @@ from counsel_app.handover.package import (
 )
 from counsel_app.i18n import _
 from counsel_app.storage.models import CaseRow
+from country_info.files import write_atomically
 
 
 def _round(value: float | None) -> float | None:
@@ -46,6 +49,7 @@ def _round(value: float | None) -> float | None:
 
 
 def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow]:
+    from counsel_app.followup.office import consents_withdrawn_here
     from counsel_app.followup.service import FollowupService
 
     case = ctx.cases.get_by_reference(reference)
@@ -101,6 +105,7 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
         "referrals": ReferralService(ctx).for_ack(case),  # state, dates, outcome; no note
         "closed": ({"on": summary.closed_on.isoformat(), "reason": summary.closure_reason}
                    if summary.closed_on else None),
+        "consents_withdrawn": consents_withdrawn_here(ctx, case.reference),
     }
     return content, received
 
@@ -127,7 +132,10 @@ def export_ack(ctx, reference: str, out: Path):
         plaintext=container.canonical_json(content))
     out = Path(out)
     write_private_file(out, sealed)
+    receipt = receipt_path(out)
     try:
+        write_atomically(receipt, ack_receipt(ctx, reference, content, me, sender).encode(
+            "utf-8"))
         with ctx.db.session() as session:
             session.add(HandoverPackageRow(
                 package_id=package_id, kind="ack", direction="sent", case_id=received.case_id,
@@ -136,9 +144,76 @@ def export_ack(ctx, reference: str, out: Path):
                 content_enc=ctx.vault.cipher.encrypt_json(content, content_aad(package_id))))
     except BaseException:
         out.unlink(missing_ok=True)
+        receipt.unlink(missing_ok=True)
         raise
     ctx.audit("handover_ack_export", reference, f"package {package_id}")
     return package_id, content
+
+
+def progress_text(content: dict[str, Any]) -> str:
+    """One line of what an acknowledgement says of the progress (the sender's view): the
+    latest overall score, the change since the baseline, the plan refinement."""
+    follow = content.get("followup") or {}
+    overall = (follow.get("latest") or {}).get("overall")
+    change = (follow.get("change") or {}).get("overall")
+    return _("latest overall {overall}; change since the baseline {change}; plan refined "
+             "{refined}").format(
+        overall="–" if overall is None else f"{overall:.2f}",
+        change="–" if change is None else f"{change:+.2f}",
+        refined=content.get("plan_refined_on") or _("not yet"))
+
+
+def receipt_path(out: Path) -> Path:
+    return out.with_name(out.name + ".receipt.txt")
+
+
+def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -> str:
+    """The office's file copy of an acknowledgement, in the interface language: what it
+    told the sender (no names, no notes), to whom."""
+    from counsel_app.followup.service import ACTION_STATUSES
+    from counsel_app.handover.receipt import purpose_label
+
+    follow = content.get("followup") or {}
+    latest = follow.get("latest") or {}
+    change = follow.get("change") or {}
+
+    def num(value, signed=False):
+        return "–" if value is None else (f"{value:+.2f}" if signed else f"{value:.2f}")
+
+    arrival = content.get("arrival")
+    lines = [
+        _("ACKNOWLEDGEMENT RECEIPT"), "",
+        _("Case: {reference} (the sender's reference {remote})").format(
+            reference=reference, remote=content.get("sender_reference") or "-"),
+        _("Package: {package_id}").format(package_id=content.get("package_id")),
+        _("Made: {when} (UTC)").format(when=str(content.get("created", ""))[:16]
+                                      .replace("T", " ")),
+        _("From this station: {name} (key {fingerprint})").format(
+            name=station.name or "-", fingerprint=spoken(station.fingerprint)),
+        _("To: {name} (key {fingerprint})").format(
+            name=sender.name or "-", fingerprint=spoken(sender.fingerprint)), "",
+        _("Reported:"),
+        _("  Arrival: {date}; reception done: {done}").format(
+            date=arrival["date"] if arrival else "-",
+            done=(_("yes") if arrival and arrival.get("reception_done") else _("no"))),
+        _("  Plan refined: {date}").format(date=content.get("plan_refined_on") or "-"),
+        _("  Visits: {count}; latest {date}").format(count=follow.get("visits", 0),
+                                                     date=follow.get("latest_date") or "-"),
+        _("  Latest overall score: {overall}; change since the baseline: {change}").format(
+            overall=num(latest.get("overall")), change=num(change.get("overall"), True)),
+    ]
+    for item in content.get("actions") or []:
+        label = ACTION_STATUSES.get(item.get("status"))
+        lines.append(_("  Action {key}: {status}").format(
+            key=item.get("text") or item.get("key"), status=_(label) if label else "?"))
+    for item in content.get("consents_withdrawn") or []:
+        lines.append(_("  Consent withdrawn at the office on {date}: {purpose}").format(
+            date=item.get("on"), purpose=purpose_label(item.get("purpose", ""))))
+    if content.get("closed"):
+        lines.append(_("  Closed on {date}").format(date=content["closed"]["on"]))
+    lines += ["", _("No names and no notes about the person were sent. Keep this receipt "
+                    "with the case file."), ""]
+    return "\n".join(lines)
 
 
 _ORDER = [CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP,

@@ -181,7 +181,7 @@ def collect(ctx) -> list[Table]:
         scores = ctx.vault.cipher.decrypt_json(v.scores_enc, visits_aad(v.case_id, v.uid))
         if v.kind == "followup":
             per_case.setdefault(v.case_id, []).append((v.visit_date, rss.score(scores, weights)))
-        else:
+        elif v.kind == "baseline":
             baseline[v.case_id] = rss.score(scores, weights)
     latest: dict[int, Any] = {}
     for case_id, results in per_case.items():

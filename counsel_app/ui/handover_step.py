@@ -161,6 +161,9 @@ class HandoverStep(SessionStep):
                 text += "  " + _("arrived: {arrived}; visits: {visits}").format(
                     arrived=_("yes") if content.get("arrival") else _("no"),
                     visits=follow.get("visits") or 0)
+                from counsel_app.handover.ack import progress_text
+
+                text += "; " + progress_text(content)
                 reception = content.get("reception")
                 if isinstance(reception, dict):
                     from counsel_app.travel.model import ANSWERS
@@ -174,6 +177,12 @@ class HandoverStep(SessionStep):
                     text += "\n" + "\n".join(
                         "    " + _("{action}: {status}").format(action=a, status=st)
                         for a, st in actions)
+                from counsel_app.handover.receipt import purpose_label
+
+                for item in content.get("consents_withdrawn") or []:
+                    text += "\n    " + _("Consent withdrawn at the office on {date}: "
+                                         "{purpose}").format(
+                        date=item.get("on"), purpose=purpose_label(item.get("purpose", "")))
             self.history.addItem(QListWidgetItem(text))
         try:
             flags = withdrawal_flags(self.ctx, case.reference)

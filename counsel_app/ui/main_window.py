@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.wizard = None
         self.case_list = None
+        self.office = None  # the office workspace (counsel_app.ui.office), once shown
         self.sign_in_page = None
         #: True while the app opens the database behind the sign-in page (see run_app)
         self.opening_database = False
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.case_list.refresh()
         self.case_list.table.setFocus()
+        if getattr(ctx, "role", "") == "caseworker":  # post-arrival work: the office's view
+            self.show_office()
         self.signed_in.emit(ctx)
 
     def _build_menus(self, wanted, *, load_areas: bool) -> None:
@@ -179,6 +182,9 @@ class MainWindow(QMainWindow):
     def current_case_id(self) -> int | None:
         if self.wizard is not None:
             return self.wizard.holder.case.id
+        if self.office is not None and self.stack.currentWidget() is self.office \
+                and self.office.view is not None:
+            return self.ctx.cases.get_by_reference(self.office.view.reference).id
         return self.case_list.selected_case_id() if self.case_list is not None else None
 
     # -- actions ---------------------------------------------------------------------------------
@@ -204,10 +210,16 @@ class MainWindow(QMainWindow):
         if case_id is not None:
             self.open_case(case_id)
 
-    def open_case(self, case_id: int) -> None:
+    def open_case(self, case_id: int, *, wizard: bool = False) -> None:
+        """Open a case: a case received from a host station opens in the office workspace
+        (its phase is after departure), unless ``wizard`` asks for the session's steps."""
+        from counsel_app.followup.office import is_office_case
         from counsel_app.ui.session_wizard import SessionWizard
 
         self.close_wizard()
+        if not wizard and is_office_case(self.ctx, case_id):
+            self.show_office(self.ctx.cases.get(case_id).reference)
+            return
         try:
             case = self.ctx.cases.get(case_id)
             self.wizard = SessionWizard(self.ctx, case, self.store, self.prefs)
@@ -227,6 +239,23 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.wizard)
         self.wizard.deleteLater()
         self.wizard = None
+
+    def show_office(self, reference: str | None = None) -> None:
+        """The office workspace (File > Office workspace), on case ``reference`` if given."""
+        from counsel_app.ui.office.workspace import OfficeWorkspace
+
+        self.close_wizard()
+        if self.office is None:
+            self.office = OfficeWorkspace(self.ctx)
+            self.office.open_session.connect(lambda ref: self.open_case(
+                self.ctx.cases.get_by_reference(ref).id, wizard=True))
+            self.stack.addWidget(self.office)
+        else:
+            self.office.refresh()
+        if reference:
+            self.office.open_reference(reference)
+        self.stack.setCurrentWidget(self.office)
+        self._update_actions()
 
     def show_case_list(self) -> None:
         self.close_wizard()
@@ -295,7 +324,9 @@ class MainWindow(QMainWindow):
         may_write = self.ctx.allows("cases.write")
         self.actions_by_id["file.new_case"].setEnabled(may_write)
         self.case_list.new_button.setEnabled(may_write)
-        open_case = self.wizard is not None
+        open_case = self.wizard is not None or (
+            self.office is not None and self.stack.currentWidget() is self.office
+            and self.office.view is not None)
         for spec in registry.ACTIONS.values():
             action = self.actions_by_id.get(spec.id)
             if action is not None and spec.needs_case:
@@ -321,6 +352,8 @@ class MainWindow(QMainWindow):
         try:
             if self.wizard is not None:
                 self.wizard.flush()
+            if self.office is not None:
+                self.office.close_view()  # the survey form's draft is kept
         finally:
             self.window_settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

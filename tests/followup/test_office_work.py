@@ -215,3 +215,46 @@ def test_refinement_is_recorded_and_reported(received, tmp_path):
     import_package(sender.ctx, tmp_path / "ack.cahp")
     assert latest_ack(sender.ctx, case.reference)["plan_refined_on"] == (
         arrival + timedelta(days=10)).isoformat()
+
+
+def test_consents_carried_and_a_withdrawal_at_the_office_reach_the_sender(received, tmp_path):
+    from counsel_app.followup import office as office_rules
+    from counsel_app.handover.ack import receipt_path
+
+    sender, office, case, local = received
+    carried = {c.purpose: c for c in office_rules.carried_consents(office.ctx, local)}
+    assert carried["follow_up_contact"].state == "given"
+    office_rules.withdraw_consent(office.ctx, local, "follow_up_contact")
+    assert office_rules.carried_consents(office.ctx, local)[-1].withdrawn_here
+    with pytest.raises(UserError, match="not in force"):
+        office_rules.withdraw_consent(office.ctx, local, "follow_up_contact")
+    with pytest.raises(ValidationError, match="carried no consent"):
+        office_rules.withdraw_consent(office.ctx, local, "share_health_data")
+    assert "followup_consent_withdrawn" in audit_actions(office.ctx, local)
+    out = tmp_path / "ack.cahp"
+    export_ack(office.ctx, local, out)
+    receipt = receipt_path(out).read_text(encoding="utf-8")
+    assert "ACKNOWLEDGEMENT RECEIPT" in receipt and case.reference in receipt
+    assert "Consent withdrawn at the office" in receipt
+    import_package(sender.ctx, out)
+    withdrawn = latest_ack(sender.ctx, case.reference)["consents_withdrawn"]
+    assert [w["purpose"] for w in withdrawn] == ["follow_up_contact"]
+
+
+def test_the_survey_draft_is_kept_until_the_visit_is_recorded(received):
+    from counsel_app.followup import office as office_rules
+
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    day = date.today() - timedelta(days=1)
+    office_rules.save_draft(office.ctx, local, PHONE, day, "phone", "", "line cut")
+    office_rules.save_draft(office.ctx, local, {**PHONE, "housing": 3}, day, "phone", "",
+                            "line cut")
+    draft = office_rules.load_draft(office.ctx, local)
+    assert draft["scores"] == {**PHONE, "housing": 3} and draft["note"] == "line cut"
+    assert follow.summary(local).visits == []  # a draft is not a visit
+    follow.record_visit(local, draft["scores"], day, "phone")
+    assert office_rules.load_draft(office.ctx, local) is None
+    rows = office_rules.office_cases(office.ctx)
+    assert [(r.reference, r.sender_reference) for r in rows] == [(local, _case.reference)]

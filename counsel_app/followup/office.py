@@ -1,0 +1,224 @@
+"""The office's view of its cases (plain rules, no Qt): the received cases with the
+sender's reference, arrival, next visit due and overdue marks, the caseworker; the survey
+form's autosaved draft; the consents the package carried, with withdrawals made at the
+office recorded against that history (and returned in the acknowledgement).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from counsel_app.domain.case import utcnow
+from counsel_app.domain.enums import CaseStatus
+from counsel_app.errors import UserError, ValidationError
+from counsel_app.followup import rss
+from counsel_app.followup import schedule as plan_schedule
+from counsel_app.followup.models import FollowupCaseRow, FollowupHistoryRow, FollowupVisitRow
+from counsel_app.followup.service import (
+    VISIT_TYPES,
+    FollowupService,
+    details_aad,
+    history_aad,
+    visits_aad,
+)
+from counsel_app.i18n import _
+
+#: the statuses of a case the office works on after it was received
+OFFICE_PHASES = (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED,
+                 CaseStatus.FOLLOW_UP, CaseStatus.CLOSED)
+
+
+@dataclass
+class OfficeCase:
+    case_id: int
+    reference: str
+    sender_reference: str
+    name: str
+    status: CaseStatus
+    arrival: date | None
+    next_due: date | None
+    overdue: bool
+    caseworker: str
+    is_sample: bool = False
+
+
+def is_office_case(ctx, case_id: int) -> bool:
+    """Whether case ``case_id`` was received here through a handover."""
+    from counsel_app.handover.models import HandoverPackageRow
+
+    with ctx.db.read_session() as session:
+        return session.scalar(select(HandoverPackageRow.id).where(
+            HandoverPackageRow.case_id == case_id, HandoverPackageRow.kind == "handover",
+            HandoverPackageRow.direction == "received").limit(1)) is not None
+
+
+def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
+    """The received cases this user may see, overdue first, then by next visit due."""
+    from counsel_app.handover.models import HandoverPackageRow
+    from counsel_app.security.models import CaseAccess
+    from counsel_app.storage.cases import case_aad
+    from counsel_app.storage.models import CaseRow
+
+    ctx.require("cases.read")
+    today = today or date.today()
+    query = (select(CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
+                    CaseRow.is_sample, HandoverPackageRow.remote_reference,
+                    HandoverPackageRow.recorded_by)
+             .join(HandoverPackageRow, HandoverPackageRow.case_id == CaseRow.id)
+             .where(HandoverPackageRow.kind == "handover",
+                    HandoverPackageRow.direction == "received"))
+    if ctx.cases.scope is not None:
+        query = query.where(ctx.cases.scope)
+    out: list[OfficeCase] = []
+    with ctx.db.read_session() as session:
+        rows = session.execute(query.order_by(CaseRow.id)).all()
+        ids = [r.id for r in rows]
+        arrivals = {r.case_id: r.arrival_date for r in session.execute(
+            select(FollowupCaseRow.case_id, FollowupCaseRow.arrival_date)
+            .where(FollowupCaseRow.case_id.in_(ids))).all()} if ids else {}
+        visits: dict[int, list[date]] = {}
+        for case_id, day in session.execute(
+                select(FollowupVisitRow.case_id, FollowupVisitRow.visit_date)
+                .where(FollowupVisitRow.case_id.in_(ids), FollowupVisitRow.kind == "followup",
+                       FollowupVisitRow.deleted_at.is_(None))).all() if ids else []:
+            visits.setdefault(case_id, []).append(day)
+        workers: dict[int, list[str]] = {}
+        for case_id, user in session.execute(
+                select(CaseAccess.case_id, CaseAccess.username)
+                .where(CaseAccess.case_id.in_(ids))).all() if ids else []:
+            workers.setdefault(case_id, []).append(user)
+        seen = set()
+        for r in rows:
+            if r.id in seen:
+                continue
+            seen.add(r.id)
+            status = CaseStatus(r.status)
+            arrival = arrivals.get(r.id)
+            due = plan_schedule.next_due(plan_schedule.schedule(arrival, visits.get(r.id, [])))
+            open_case = status is not CaseStatus.CLOSED
+            out.append(OfficeCase(
+                r.id, r.reference, r.remote_reference,
+                ctx.vault.cipher.decrypt_text(r.name_enc, case_aad(r.reference, "name")),
+                status, arrival, due.due_on if due and open_case else None,
+                bool(due and open_case and due.overdue(today)),
+                ", ".join(sorted(workers.get(r.id, []))) or r.recorded_by, bool(r.is_sample)))
+    out.sort(key=lambda c: (not c.overdue, c.next_due or date.max, c.reference))
+    return out
+
+
+# -- the survey form's draft ----------------------------------------------------------------
+def save_draft(ctx, reference: str, scores: dict[str, Any], visit_date: date | None,
+               visit_type: str = "home", people: str = "", note: str = "") -> None:
+    """Keep what is typed into the survey form (encrypted) so a power cut loses nothing;
+    one draft per case, replaced at each save, removed when the visit is recorded."""
+    case = ctx.cases.get_by_reference(reference)
+    clean = {k: int(v) for k, v in scores.items()
+             if k in rss.indicator_keys() and isinstance(v, int) and 1 <= v <= 5}
+    with ctx.db.session() as session:
+        row = _draft_row(session, case.id)
+        if row is None:
+            row = FollowupVisitRow(case_id=case.id, kind="draft", uid=uuid.uuid4().hex,
+                                   recorded_by=ctx.user)
+            session.add(row)
+        row.visit_date = visit_date or date.today()
+        row.visit_type = visit_type if visit_type in VISIT_TYPES else "home"
+        row.scores_enc = ctx.vault.cipher.encrypt_json(clean, visits_aad(case.id, row.uid))
+        row.details_enc = ctx.vault.cipher.encrypt_json({"people": people, "note": note},
+                                                        details_aad(case.id, row.uid))
+        row.recorded_at = utcnow()
+
+
+def load_draft(ctx, reference: str) -> dict[str, Any] | None:
+    case = ctx.cases.get_by_reference(reference)
+    with ctx.db.read_session() as session:
+        row = _draft_row(session, case.id)
+        if row is None:
+            return None
+        details = ctx.vault.cipher.decrypt_json(row.details_enc, details_aad(case.id, row.uid))
+        return {"scores": ctx.vault.cipher.decrypt_json(row.scores_enc,
+                                                        visits_aad(case.id, row.uid)),
+                "date": row.visit_date, "type": row.visit_type,
+                "people": details.get("people", ""), "note": details.get("note", "")}
+
+
+def clear_draft(ctx, reference: str) -> None:
+    case = ctx.cases.get_by_reference(reference)
+    with ctx.db.session() as session:
+        row = _draft_row(session, case.id)
+        if row is not None:
+            session.delete(row)
+
+
+def _draft_row(session, case_id: int) -> FollowupVisitRow | None:
+    return session.scalar(select(FollowupVisitRow).where(
+        FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == "draft").limit(1))
+
+
+# -- consents carried -----------------------------------------------------------------------
+@dataclass
+class CarriedConsent:
+    purpose: str
+    state: str  # given | refused | withdrawn (as carried), or withdrawn here
+    since: str
+    text_version: Any
+    text_language: str
+    withdrawn_here: str | None = None  # ISO date of a withdrawal recorded at the office
+
+
+def carried_consents(ctx, reference: str) -> list[CarriedConsent]:
+    """The consents the handover carried, as given, with any withdrawal made here."""
+    service = FollowupService(ctx)
+    case = ctx.cases.get_by_reference(reference)
+    content = service._received_content(case.id) or {}
+    withdrawn = {e.item.split(":", 1)[1]: e.before.get("withdrawn_on")
+                 for e in service.history(reference) if e.item.startswith("consent:")
+                 and e.change == "withdrawn"}
+    out = []
+    for item in content.get("consents") or []:
+        if not isinstance(item, dict):
+            continue
+        purpose = str(item.get("purpose") or "")
+        out.append(CarriedConsent(purpose, str(item.get("state") or ""),
+                                  str(item.get("since") or ""), item.get("text_version"),
+                                  str(item.get("text_language") or ""),
+                                  withdrawn.get(purpose)))
+    return out
+
+
+def withdraw_consent(ctx, reference: str, purpose: str, on: date | None = None) -> None:
+    """The person withdrew, at the office, a consent the package carried: recorded against
+    that history (kept, audited) and reported in the next acknowledgement."""
+    case = ctx.cases.get_by_reference(reference)
+    ctx.require("cases.write")
+    on = on or date.today()
+    if on > date.today():
+        raise ValidationError(_("The withdrawal date is in the future."), "withdrawn_on")
+    carried = {c.purpose: c for c in carried_consents(ctx, reference)}
+    consent = carried.get(purpose)
+    if consent is None:
+        raise ValidationError(_("The package of case {reference} carried no consent for "
+                                "“{purpose}”.").format(reference=case.reference,
+                                                       purpose=purpose), "purpose")
+    if consent.state != "given" or consent.withdrawn_here:
+        raise UserError(_("The consent “{purpose}” of case {reference} is not in force; "
+                          "there is nothing to withdraw.").format(
+            purpose=purpose, reference=case.reference))
+    with ctx.db.session() as session:
+        uid = uuid.uuid4().hex
+        session.add(FollowupHistoryRow(
+            uid=uid, case_id=case.id, item=f"consent:{purpose}", change="withdrawn",
+            changed_at=utcnow(), changed_by=ctx.user,
+            before_enc=ctx.vault.cipher.encrypt_json(
+                {"state": consent.state, "since": consent.since,
+                 "withdrawn_on": on.isoformat()}, history_aad(case.id, uid))))
+        ctx.audit("followup_consent_withdrawn", case.reference, purpose)
+
+
+def consents_withdrawn_here(ctx, reference: str) -> list[dict[str, str]]:
+    return [{"purpose": c.purpose, "on": c.withdrawn_here}
+            for c in carried_consents(ctx, reference) if c.withdrawn_here]

@@ -1,0 +1,316 @@
+"""One received case in the office workspace: arrival, schedule, plan actions and the plan
+refinement, visits (form and list), consents carried, the chart, the acknowledgement.
+
+No pre-departure wizard: this is the office's own view. Every rule is the services'
+(:mod:`counsel_app.followup.service`, :mod:`counsel_app.followup.office`,
+:mod:`counsel_app.handover.ack`); the widgets lay out and wire signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.followup import office
+from counsel_app.followup.service import ACTION_STATUSES, FollowupService
+from counsel_app.handover.receipt import purpose_label
+from counsel_app.i18n import _
+from counsel_app.ui.handover_chart import ChangeChart
+from counsel_app.ui.office.visit_form import VisitForm, VisitList, fmt
+from counsel_app.ui.steps.common import error_label, show_error
+
+
+def _date_edit(name: str, accessible: str) -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(QDate.currentDate())
+    return edit
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A tab's page scrolls rather than squeezes on a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setWidget(page)
+    return area
+
+
+class OfficeCaseView(QWidget):
+    changed = Signal()  # something was recorded (the case list's columns may change)
+
+    def __init__(self, ctx, reference: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.reference = ctx, reference
+        self.service = FollowupService(ctx)
+        self.setObjectName("office_case_view")
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setObjectName("office_header")
+        self.header.setWordWrap(True)
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("office_tabs")
+        layout.addWidget(self.tabs, 1)
+        self.error = error_label("office_error")
+        layout.addWidget(self.error)
+        self.tabs.addTab(_scrolled(self._arrival_tab()), _("Arrival and plan"))
+        self.form = VisitForm(ctx, reference)
+        self.visit_list = VisitList(ctx, reference)
+        visits = QWidget()
+        box = QVBoxLayout(visits)
+        box.addWidget(self.form)
+        box.addWidget(self.visit_list, 1)
+        for source in (self.form.changed, self.visit_list.changed):
+            source.connect(self.refresh)
+            source.connect(self.changed)
+        self.visit_list.edit_requested.connect(self.form.edit)
+        self.tabs.addTab(_scrolled(visits), _("Visits"))
+        self.tabs.addTab(_scrolled(self._consents_tab()), _("Consents carried"))
+        self.tabs.addTab(_scrolled(self._ack_tab()), _("Progress and acknowledgement"))
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------
+    def _arrival_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        box = QGroupBox(_("Arrival"))
+        row = QHBoxLayout(box)
+        self.arrival_date = _date_edit("office_arrival_date", _("Date of arrival"))
+        self.reception = QCheckBox(_("Reception done"))
+        self.reception.setObjectName("office_reception")
+        button = QPushButton(_("Record &arrival"))
+        button.setObjectName("office_record_arrival")
+        button.clicked.connect(lambda: self._run(lambda: self.service.record_arrival(
+            self.reference, self.arrival_date.date().toPython(), self.reception.isChecked())))
+        for widget in (self.arrival_date, self.reception, button):
+            row.addWidget(widget)
+        layout.addWidget(box)
+        self.schedule = QLabel()
+        self.schedule.setObjectName("office_schedule")
+        self.schedule.setWordWrap(True)
+        layout.addWidget(self.schedule)
+        box = QGroupBox(_("Plan refinement after arrival"))
+        row = QHBoxLayout(box)
+        self.refined_on = _date_edit("office_refined_on", _("Date of the refinement"))
+        button = QPushButton(_("Record the &refinement"))
+        button.setObjectName("office_record_refinement")
+        button.clicked.connect(lambda: self._run(lambda: self.service.refine_plan(
+            self.reference, [], on=self.refined_on.date().toPython())))
+        self.refined = QLabel()
+        self.refined.setObjectName("office_refined")
+        for widget in (self.refined_on, button, self.refined):
+            row.addWidget(widget)
+        layout.addWidget(box)
+        box = QGroupBox(_("Plan actions"))
+        form = QFormLayout(box)
+        self.action = QComboBox()
+        self.action.setObjectName("office_action")
+        self.action.currentIndexChanged.connect(self._show_action)
+        self.action_status = QComboBox()
+        self.action_status.setObjectName("office_action_status")
+        for key, label in ACTION_STATUSES.items():
+            self.action_status.addItem(_(label), key)
+        self.action_date = _date_edit("office_action_date", _("When it happened"))
+        self.action_note = QLineEdit()
+        self.action_note.setObjectName("office_action_note")
+        self.action_outcome = QLineEdit()
+        self.action_outcome.setObjectName("office_action_outcome")
+        save = QPushButton(_("&Save the action"))
+        save.setObjectName("office_action_save")
+        save.clicked.connect(self._save_action)
+        for label, widget in ((_("Action"), self.action), (_("Status"), self.action_status),
+                              (_("When it happened"), self.action_date),
+                              (_("Note"), self.action_note),
+                              (_("Outcome"), self.action_outcome)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        form.addRow(save)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    def _consents_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(_("The consents the handover package carried, as the person "
+                                  "gave them before departure.")))
+        self.consents = QListWidget()
+        self.consents.setObjectName("office_consents")
+        layout.addWidget(self.consents, 1)
+        button = QPushButton(_("Record a &withdrawal made at the office"))
+        button.setObjectName("office_withdraw_consent")
+        button.clicked.connect(self._withdraw)
+        layout.addWidget(button)
+        return page
+
+    def _ack_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.progress = QLabel()
+        self.progress.setObjectName("office_progress")
+        self.progress.setWordWrap(True)
+        layout.addWidget(self.progress)
+        self.chart = ChangeChart()
+        layout.addWidget(self.chart, 1)
+        button = QPushButton(_("Send the ac&knowledgement to the sender…"))
+        button.setObjectName("office_send_ack")
+        button.clicked.connect(self.send_ack)
+        layout.addWidget(button)
+        self.receipt = QPlainTextEdit()
+        self.receipt.setObjectName("office_ack_receipt")
+        self.receipt.setReadOnly(True)
+        self.receipt.setAccessibleName(_("Receipt of the acknowledgement"))
+        self.receipt.setVisible(False)
+        layout.addWidget(self.receipt)
+        return page
+
+    # -- showing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.summary = self.service.summary(self.reference)
+        case = self.ctx.cases.get_by_reference(self.reference)
+        received = self.service._received(case.id) or {}
+        due = s.next_due
+        self.header.setText(_("{reference} — {name} — {status}; the sender's reference "
+                              "{remote}; arrival {arrival}; next visit {due}{overdue}").format(
+            reference=s.reference, name=case.person.display_name, status=_(s.status.label),
+            remote=received.get("remote_reference") or "-",
+            arrival=s.arrival_date.isoformat() if s.arrival_date else _("not recorded"),
+            due=due.due_on.isoformat() if due else "-",
+            overdue=" " + _("(OVERDUE)") if due and due.overdue() else "")
+            + ("  " + _("SAMPLE — fictional data, not a real case") if case.is_sample else ""))
+        if s.arrival_date:
+            self.arrival_date.setDate(QDate(s.arrival_date))
+            self.reception.setChecked(s.reception_done)
+        self.schedule.setText(_("Visits due: {items}").format(items="; ".join(
+            _("{months} months {date}{state}").format(
+                months=d.months, date=d.due_on.isoformat(),
+                state=(" ✓" if d.done_on else " " + _("(OVERDUE)") if d.overdue() else ""))
+            for d in s.schedule)) if s.schedule else _("Record the arrival to see the visits "
+                                                      "due."))
+        self.refined.setText(_("Refined on {date}").format(date=s.plan_refined_on.isoformat())
+                             if s.plan_refined_on else _("Not refined yet (due by {date})")
+                             .format(date=s.refine_by.isoformat() if s.refine_by else "-"))
+        current_key = self.action.currentData()
+        self.action.blockSignals(True)
+        self.action.clear()
+        for action in s.actions:
+            self.action.addItem(action.text + (" " + _("(added here)") if action.added_here
+                                               else ""), action.key)
+        self.action.setCurrentIndex(max(0, self.action.findData(current_key)))
+        self.action.blockSignals(False)
+        self._show_action()
+        self.visit_list.set_visits(s.visits)
+        self.consents.clear()
+        for c in office.carried_consents(self.ctx, self.reference):
+            state = {"given": _("given"), "refused": _("refused"),
+                     "withdrawn": _("withdrawn")}.get(c.state, c.state)
+            text = _("{purpose}: {state} on {date}").format(
+                purpose=purpose_label(c.purpose), state=state, date=c.since[:10])
+            if c.withdrawn_here:
+                text += " — " + _("withdrawn at the office on {date}").format(
+                    date=c.withdrawn_here)
+            self.consents.addItem(text)
+        self._show_progress(s)
+
+    def _show_progress(self, s) -> None:
+        current, change = s.current(), s.change_since_baseline()
+        latest = s.latest
+        lines = [_("Visits: {count}").format(count=len(s.visits))]
+        if latest is not None:
+            lines.append(_("Latest visit {date}: {answered} of 15 answered ({share:.0%})")
+                         .format(date=latest.visit_date.isoformat(),
+                                 answered=latest.result.answered, share=latest.result.share))
+        if current is not None:
+            lines.append(_("Latest overall score: {overall}").format(
+                overall=fmt(current.scores.overall)))
+        if change and change.get("overall") is not None:
+            lines.append(_("Change since the baseline (overall): {value:+.2f}").format(
+                value=change["overall"]))
+        lines.append(_("Weights: {source}").format(source=_(s.weights.source)))
+        self.progress.setText("\n".join(lines))
+        self.chart.set_points(s.chart)
+
+    def _show_action(self) -> None:
+        key = self.action.currentData()
+        action = next((a for a in self.summary.actions if a.key == key), None)
+        if action is None:
+            return
+        self.action_status.setCurrentIndex(self.action_status.findData(action.status))
+        self.action_date.setDate(QDate(action.action_date) if action.action_date
+                                 else QDate.currentDate())
+        self.action_note.setText(action.note)
+        self.action_outcome.setText(action.outcome)
+
+    # -- actions -------------------------------------------------------------------------
+    def _run(self, func) -> bool:
+        try:
+            func()
+        except UserError as exc:
+            show_error(self.error, str(exc))
+            return False
+        show_error(self.error, "")
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def _save_action(self) -> None:
+        key = self.action.currentData()
+        if key is None:
+            return
+        self._run(lambda: self.service.set_action(
+            self.reference, key, self.action_status.currentData(), self.action_note.text(),
+            self.action_date.date().toPython(), self.action_outcome.text()))
+
+    def _withdraw(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        carried = [c for c in office.carried_consents(self.ctx, self.reference)
+                   if c.state == "given" and not c.withdrawn_here]
+        if not carried:
+            show_error(self.error, _("No consent carried is in force."))
+            return
+        labels = [purpose_label(c.purpose) for c in carried]
+        label, ok = QInputDialog.getItem(self, _("Withdrawal at the office"),
+                                         _("Which consent does the person withdraw?"),
+                                         labels, 0, False)
+        if ok:
+            purpose = carried[labels.index(label)].purpose
+            self._run(lambda: office.withdraw_consent(self.ctx, self.reference, purpose))
+
+    def send_ack(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from counsel_app.handover.ack import export_ack, receipt_path
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the acknowledgement"), f"ack-{self.reference}.cahp",
+            _("Handover packages (*.cahp)"))
+        if not path:
+            return
+        out = Path(path)
+        if self._run(lambda: export_ack(self.ctx, self.reference, out)):
+            self.receipt.setPlainText(receipt_path(out).read_text(encoding="utf-8"))
+            self.receipt.setVisible(True)

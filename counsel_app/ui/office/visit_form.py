@@ -1,0 +1,279 @@
+"""The survey visit form of the office workspace, and the list of visits with their answers.
+
+The form is autosaved (encrypted, :func:`counsel_app.followup.office.save_draft`) a moment
+after each change, so a power cut loses nothing; it is cleared once the visit is recorded.
+Each answer shows the indicator's wording and the scale's anchors in the interface
+language. The rules (scoring, duplicates, dates) are the service's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.followup import office, rss
+from counsel_app.followup.service import VISIT_TYPES, FollowupService
+from counsel_app.i18n import _
+from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
+from counsel_app.ui.steps.common import error_label, show_error
+
+AUTOSAVE_MS = 600
+
+
+def answer_text(value: int) -> str:
+    return _("{score} ({anchor})").format(score=value, anchor=_(SCALE_LABELS[value]))
+
+
+def fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+class VisitForm(QWidget):
+    """Type, date, people present, note and the 15 answers; records or saves an edit."""
+
+    changed = Signal()  # a visit was recorded, changed or deleted
+
+    def __init__(self, ctx, reference: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.reference = ctx, reference
+        self.service = FollowupService(ctx)
+        self.editing: str | None = None
+        self._loading = False
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.visit_type = QComboBox()
+        self.visit_type.setObjectName("office_visit_type")
+        for key, label in VISIT_TYPES.items():
+            self.visit_type.addItem(_(label), key)
+        self.visit_date = QDateEdit(QDate.currentDate())
+        self.visit_date.setObjectName("office_visit_date")
+        self.visit_date.setCalendarPopup(True)
+        self.visit_date.setMaximumDate(QDate.currentDate())
+        self.people = QLineEdit()
+        self.people.setObjectName("office_visit_people")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("office_visit_note")
+        self.note.setMaximumHeight(60)
+        for label, widget in ((_("Kind of visit"), self.visit_type),
+                              (_("Date of the visit"), self.visit_date),
+                              (_("People present"), self.people), (_("Note"), self.note)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.scores: dict[str, QComboBox] = {}
+        grid = QGridLayout()
+        for column, (dim, dim_label) in enumerate(DIMENSIONS.items()):
+            box = QGroupBox(_(dim_label))
+            box_form = QFormLayout(box)
+            for ind in rss.INDICATORS:
+                if ind.dimension != dim:
+                    continue
+                combo = QComboBox()
+                combo.setObjectName(f"office_score_{ind.key}")
+                combo.setAccessibleName(_(ind.label))
+                combo.addItem(_("– not asked"), 0)
+                for value in range(rss.SCALE[0], rss.SCALE[1] + 1):
+                    combo.addItem(answer_text(value), value)
+                combo.currentIndexChanged.connect(self._touched)
+                text = QLabel(_(ind.label))
+                text.setWordWrap(True)
+                text.setBuddy(combo)
+                box_form.addRow(text, combo)
+                self.scores[ind.key] = combo
+            grid.addWidget(box, 0, column)
+        layout.addLayout(grid)
+        row = QHBoxLayout()
+        self.share = QLabel()
+        self.share.setObjectName("office_visit_share")
+        row.addWidget(self.share, 1)
+        self.cancel_button = QPushButton(_("Cancel the change"))
+        self.cancel_button.setObjectName("office_visit_cancel")
+        self.cancel_button.clicked.connect(self.clear)
+        row.addWidget(self.cancel_button)
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("office_record_visit")
+        self.record_button.clicked.connect(self.record)
+        row.addWidget(self.record_button)
+        layout.addLayout(row)
+        self.error = error_label("office_visit_error")
+        layout.addWidget(self.error)
+        for signal in (self.visit_type.currentIndexChanged, self.visit_date.dateChanged,
+                       self.people.textChanged, self.note.textChanged):
+            signal.connect(self._touched)
+        self._restore_draft()
+        self._update()
+
+    # -- values ------------------------------------------------------------------------
+    def values(self) -> dict[str, int]:
+        return {k: c.currentData() for k, c in self.scores.items() if c.currentData()}
+
+    def _set(self, scores: dict, visit_type: str, day, people: str, note: str) -> None:
+        self._loading = True
+        try:
+            for key, combo in self.scores.items():
+                combo.setCurrentIndex(max(0, combo.findData(int(scores.get(key) or 0))))
+            self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(visit_type)))
+            self.visit_date.setDate(QDate(day) if day else QDate.currentDate())
+            self.people.setText(people)
+            self.note.setPlainText(note)
+        finally:
+            self._loading = False
+        self._update()
+
+    def _restore_draft(self) -> None:
+        draft = office.load_draft(self.ctx, self.reference)
+        if draft:
+            self._set(draft["scores"], draft["type"], draft["date"], draft["people"],
+                      draft["note"])
+
+    def _touched(self, *_args) -> None:
+        self._update()
+        if not self._loading and self.editing is None:
+            self.autosave.start()
+
+    def _update(self) -> None:
+        answered = len(self.values())
+        self.share.setText(_("Answered: {answered} of {total} indicators ({share:.0%})")
+                           .format(answered=answered, total=len(rss.INDICATORS),
+                                   share=answered / len(rss.INDICATORS)))
+        self.record_button.setText(_("Save the &changes") if self.editing
+                                   else _("Record the &visit"))
+        self.cancel_button.setVisible(self.editing is not None)
+
+    def save_draft(self) -> None:
+        if self.editing is None:
+            office.save_draft(self.ctx, self.reference, self.values(),
+                              self.visit_date.date().toPython(),
+                              self.visit_type.currentData(), self.people.text(),
+                              self.note.toPlainText())
+
+    # -- actions -----------------------------------------------------------------------
+    def edit(self, visit) -> None:
+        """Open a recorded visit in the form, to complete or correct it."""
+        self.autosave.stop()
+        self.editing = visit.uid
+        self._set(visit.scores, visit.visit_type or "home", visit.visit_date, visit.people,
+                  visit.note)
+
+    def clear(self) -> None:
+        self.autosave.stop()
+        self.editing = None
+        self._set({}, "home", None, "", "")
+        show_error(self.error, "")
+
+    def record(self) -> None:
+        self.autosave.stop()
+        args = (self.reference, self.values(), self.visit_date.date().toPython(),
+                self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
+        try:
+            if self.editing:
+                self.service.edit_visit(args[0], self.editing, *args[1:])
+            else:
+                self.service.record_visit(*args)
+        except UserError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.clear()
+        self.changed.emit()
+
+
+class VisitList(QWidget):
+    """The visits recorded, newest first, each with its answers (wording and anchor)."""
+
+    edit_requested = Signal(object)
+    changed = Signal()
+
+    def __init__(self, ctx, reference: str, parent=None):
+        super().__init__(parent)
+        self.service = FollowupService(ctx)
+        self.reference = reference
+        self.visits = []
+        layout = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("office_visits")
+        self.tree.setHeaderLabels([_("Visit"), _("Answer")])
+        self.tree.setAccessibleName(_("Visits recorded"))
+        layout.addWidget(self.tree)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(_("&Edit or complete"))
+        self.edit_button.setObjectName("office_visit_edit")
+        self.edit_button.clicked.connect(self._edit)
+        self.delete_button = QPushButton(_("&Delete"))
+        self.delete_button.setObjectName("office_visit_delete")
+        self.delete_button.clicked.connect(self._delete)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.error = error_label("office_visits_error")
+        layout.addWidget(self.error)
+
+    def set_visits(self, visits) -> None:
+        self.visits = list(reversed(visits))
+        self.tree.clear()
+        for visit in self.visits:
+            result = visit.result
+            head = QTreeWidgetItem([_("{date} — {kind}: {answered} of 15 answered ({share:.0%}); "
+                                      "overall {overall}").format(
+                date=visit.visit_date.isoformat(),
+                kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"])),
+                answered=result.answered, share=result.share, overall=fmt(result.overall)),
+                " — ".join(x for x in (visit.people, visit.note) if x)])
+            for ind in rss.INDICATORS:
+                value = visit.scores.get(ind.key)
+                QTreeWidgetItem(head, [_(ind.label),
+                                       answer_text(value) if value else _("– not asked")])
+            self.tree.addTopLevelItem(head)
+        if self.visits:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.edit_button.setEnabled(bool(self.visits))
+        self.delete_button.setEnabled(bool(self.visits))
+
+    def selected(self):
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is None:
+            return None
+        return self.visits[self.tree.indexOfTopLevelItem(item)]
+
+    def _edit(self) -> None:
+        visit = self.selected()
+        if visit is not None:
+            self.edit_requested.emit(visit)
+
+    def _delete(self) -> None:
+        from counsel_app.ui import messages
+
+        visit = self.selected()
+        if visit is None or not messages.ask(self, _(
+                "Delete the visit of {date}? It is kept in the case's history.").format(
+                    date=visit.visit_date.isoformat())):
+            return
+        try:
+            self.service.delete_visit(self.reference, visit.uid)
+        except UserError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, "")
+        self.changed.emit()

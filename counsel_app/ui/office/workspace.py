@@ -1,0 +1,136 @@
+"""The office workspace: the cases received from host stations, with the sender's
+reference, arrival, next visit due (overdue marked) and the caseworker, beside the chosen
+case's own view (:class:`counsel_app.ui.office.case_view.OfficeCaseView`).
+
+Shown instead of the case list for a post-arrival caseworker, when a received case is
+opened, and from File > Office workspace (see ``counsel_app.areas``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counsel_app.followup.office import office_cases
+from counsel_app.i18n import _
+
+COLUMNS = ("reference", "sender", "name", "status", "arrival", "next_due", "caseworker")
+
+
+class OfficeWorkspace(QWidget):
+    #: the user asks for the case's session steps (plan editor): the case's reference
+    open_session = Signal(str)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = None
+        self.cases = []
+        self.setObjectName("office_workspace")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        title = QLabel("<b>" + _("Office workspace: cases received") + "</b>")
+        row.addWidget(title, 1)
+        self.session_button = QPushButton(_("Open the &plan editor and session steps"))
+        self.session_button.setObjectName("office_open_session")
+        self.session_button.clicked.connect(
+            lambda: self.view is not None and self.open_session.emit(self.view.reference))
+        row.addWidget(self.session_button)
+        self.import_button = QPushButton(_("&Import a package…"))
+        self.import_button.setObjectName("office_import")
+        self.import_button.clicked.connect(self.import_package)
+        row.addWidget(self.import_button)
+        layout.addLayout(row)
+        splitter = QSplitter(Qt.Horizontal)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("office_cases")
+        self.table.setAccessibleName(_("Cases received"))
+        self.table.setHorizontalHeaderLabels([
+            _("Reference"), _("Sender's reference"), _("Name"), _("Status"), _("Arrival"),
+            _("Next visit due"), _("Caseworker")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._selected)
+        splitter.addWidget(self.table)
+        self.right = QStackedWidget()
+        self.empty = QLabel(_("Choose a case in the list, or import a handover package."))
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.right.addWidget(self.empty)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.view.reference if self.view is not None else None
+        self.cases = office_cases(self.ctx)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.cases))
+        for r, c in enumerate(self.cases):
+            due = c.next_due.isoformat() if c.next_due else "–"
+            if c.overdue:
+                due = _("{date} (OVERDUE)").format(date=due)
+            values = [c.reference, c.sender_reference, c.name
+                      + (" " + _("(sample)") if c.is_sample else ""), _(c.status.label),
+                      c.arrival.isoformat() if c.arrival else "–", due, c.caseworker]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c.overdue and COLUMNS[col] == "next_due":
+                    item.setForeground(QColor("#b00020"))
+                self.table.setItem(r, col, item)
+            if c.reference == current:
+                self.table.selectRow(r)
+        self.table.blockSignals(False)
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_reference(self.cases[rows[0].row()].reference)
+
+    def open_reference(self, reference: str) -> None:
+        from counsel_app.ui.office.case_view import OfficeCaseView
+
+        if self.view is not None and self.view.reference == reference:
+            return
+        self.close_view()
+        self.view = OfficeCaseView(self.ctx, reference)
+        self.view.changed.connect(self.refresh)
+        self.right.addWidget(self.view)
+        self.right.setCurrentWidget(self.view)
+        row = next((i for i, c in enumerate(self.cases) if c.reference == reference), None)
+        if row is not None and self.table.currentRow() != row:
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)
+
+    def close_view(self) -> None:
+        if self.view is None:
+            return
+        self.view.form.autosave.stop()
+        self.view.form.save_draft()  # what was typed is kept (encrypted) for next time
+        self.right.removeWidget(self.view)
+        self.view.deleteLater()
+        self.view = None
+
+    def import_package(self) -> None:
+        from counsel_app.ui.handover_followup import import_package_dialog
+
+        import_package_dialog(self, self.ctx)
+        self.refresh()

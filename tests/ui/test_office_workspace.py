@@ -1,0 +1,201 @@
+"""The office workspace driven as a post-arrival caseworker would: import, arrival, a full
+visit, a partial visit, an edited visit, action outcomes, plan refinement and the
+acknowledgement with its receipt; the sender's view of the acknowledgement shows the
+progress (a partial visit does not wipe it)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog, QListWidget
+
+from counsel_app.followup import office as office_rules
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.ui import messages
+from tests.handover.helpers import (
+    BASELINE,
+    PLAN_ACTIONS,
+    consented_case,
+    consents,
+    pair,
+    sources_for,
+)
+
+FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
+PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.LeftButton)
+
+
+def fill(view, scores, day, kind="home", people="", note=""):
+    form = view.form
+    form.visit_type.setCurrentIndex(form.visit_type.findData(kind))
+    form.visit_date.setDate(QDate(day))
+    form.people.setText(people)
+    form.note.setPlainText(note)
+    for key, combo in form.scores.items():
+        combo.setCurrentIndex(combo.findData(scores.get(key, 0)))
+
+
+@pytest.fixture
+def stations(tmp_path):
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    package = tmp_path / "p.cahp"
+    export_handover(sender.ctx, case.reference, fp, package,
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    return sender, office, case, package
+
+
+def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, monkeypatch,
+                                                             stations):
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+
+    sender, office, case, package = stations
+    shown = []
+    monkeypatch.setattr(messages, "info", lambda parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(package), "")))
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1280, 800)
+    ws.show()
+    assert ws.table.rowCount() == 0
+
+    # -- import: the case appears with the sender's reference --------------------------
+    click(qtbot, ws.import_button)
+    assert "Imported case" in shown[-1]
+    assert ws.table.rowCount() == 1
+    assert ws.table.item(0, 1).text() == case.reference
+    local = ws.table.item(0, 0).text()
+    ws.table.selectRow(0)
+    view = ws.view
+    assert view is not None and view.reference == local
+    assert "Handed over" in view.header.text() and case.reference in view.header.text()
+    assert [view.consents.item(i).text() for i in range(view.consents.count())]
+    consents_text = "\n".join(view.consents.item(i).text() for i in range(view.consents.count()))
+    assert "given" in consents_text and "not recorded" not in consents_text
+
+    # -- arrival: schedule from it; the first visit is overdue --------------------------
+    arrival = date.today() - timedelta(days=70)
+    view.arrival_date.setDate(QDate(arrival))
+    view.reception.setChecked(True)
+    button = view.findChild(type(view.form.record_button), "office_record_arrival")
+    click(qtbot, button)
+    assert not view.error.isVisible(), view.error.text()
+    assert "Arrived" in view.header.text() and arrival.isoformat() in view.header.text()
+    assert ws.table.item(0, 4).text() == arrival.isoformat()
+    assert "OVERDUE" in ws.table.item(0, 5).text()
+
+    # -- a full home visit: autosaved while typed, cleared once recorded ---------------
+    view.tabs.setCurrentIndex(1)
+    fill(view, FULL, arrival + timedelta(days=30), "home", "the person and her sister",
+         "workshop started")
+    qtbot.waitUntil(lambda: office_rules.load_draft(office.ctx, local) is not None,
+                    timeout=3000)
+    assert office_rules.load_draft(office.ctx, local)["scores"] == FULL
+    assert "15 of 15" in view.form.share.text()
+    click(qtbot, view.form.record_button)
+    assert not view.form.error.isVisible(), view.form.error.text()
+    assert view.form.values() == {} and view.form.people.text() == ""
+    assert office_rules.load_draft(office.ctx, local) is None
+    assert "OVERDUE" not in ws.table.item(0, 5).text()  # the 1-month visit is done
+    full_overall = view.summary.current().scores.overall
+
+    # a second click on the cleared form records nothing
+    click(qtbot, view.form.record_button)
+    assert "at least one score" in view.form.error.text()
+    assert len(view.summary.visits) == 1
+
+    # -- a partial phone visit: the progress stays --------------------------------------
+    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    click(qtbot, view.form.record_button)
+    assert len(view.summary.visits) == 2
+    assert "3 of 15 answered (20%)" in view.progress.text()
+    assert f"{full_overall:.2f}" in view.progress.text()
+    top = view.visit_list.tree.topLevelItem(0)
+    assert top.text(0).startswith((arrival + timedelta(days=50)).isoformat())
+    answers = {top.child(i).text(0): top.child(i).text(1) for i in range(top.childCount())}
+    assert answers["Sources of income"] == "1 (very poor)"
+    assert answers["Access to housing"] == "– not asked"
+
+    # -- the same date again is refused in one sentence --------------------------------
+    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    click(qtbot, view.form.record_button)
+    assert "already recorded" in view.form.error.text()
+    view.form.clear()
+
+    # -- the partial visit completed later (edited, kept in the history) ---------------
+    view.visit_list.tree.setCurrentItem(view.visit_list.tree.topLevelItem(0))
+    click(qtbot, view.visit_list.edit_button)
+    assert view.form.editing is not None and view.form.values() == PARTIAL
+    combo = view.form.scores["housing"]
+    combo.setCurrentIndex(combo.findData(4))
+    click(qtbot, view.form.record_button)
+    assert view.form.editing is None
+    assert len(view.summary.visits) == 2
+    assert view.summary.visits[-1].scores == {**PARTIAL, "housing": 4}
+    assert [h.change for h in FollowupService(office.ctx).history(local)] == ["changed"]
+
+    # -- action outcomes ---------------------------------------------------------------
+    view.tabs.setCurrentIndex(0)
+    view.action.setCurrentIndex(view.action.findText(PLAN_ACTIONS[0]))
+    view.action_status.setCurrentIndex(view.action_status.findData("done"))
+    view.action_outcome.setText("machine delivered and working")
+    click(qtbot, view.findChild(type(view.form.record_button), "office_action_save"))
+    action = view.summary.actions[0]
+    assert (action.status, action.outcome) == ("done", "machine delivered and working")
+
+    # -- plan refinement -----------------------------------------------------------------
+    view.refined_on.setDate(QDate(arrival + timedelta(days=20)))
+    click(qtbot, view.findChild(type(view.form.record_button), "office_record_refinement"))
+    assert (arrival + timedelta(days=20)).isoformat() in view.refined.text()
+
+    # -- the acknowledgement from the GUI, with its receipt -------------------------------
+    view.tabs.setCurrentIndex(3)
+    ack = tmp_path / "ack.cahp"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(ack), "")))
+    click(qtbot, view.findChild(type(view.form.record_button), "office_send_ack"))
+    assert not view.error.isVisible(), view.error.text()
+    assert ack.exists() and view.receipt.isVisible()
+    receipt = view.receipt.toPlainText()
+    assert "ACKNOWLEDGEMENT RECEIPT" in receipt and case.reference in receipt
+    assert "machine delivered" not in receipt
+
+    # -- the sender's view of the acknowledgement shows the right progress ----------------
+    import_package(sender.ctx, ack)
+    from tests.ui.test_handover_step import make_step
+
+    step, _holder = make_step(qtbot, sender.ctx, sender.ctx.cases.get(case.id))
+    history = step.findChild(QListWidget, "handover_history")
+    lines = "\n".join(history.item(i).text() for i in range(history.count()))
+    change = view.summary.change_since_baseline()["overall"]
+    assert change > 0.2
+    assert f"change since the baseline {change:+.2f}" in lines
+    assert f"latest overall {full_overall:.2f}" in lines
+    assert f"plan refined {(arrival + timedelta(days=20)).isoformat()}" in lines
+    assert f"{PLAN_ACTIONS[0]}: Done" in lines
+
+
+def test_a_received_case_opens_in_the_office_workspace(qtbot, stations):
+    from counsel_app.ui.main_window import MainWindow
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = MainWindow(office.ctx)
+    qtbot.addWidget(window)
+    window.open_case(office.ctx.cases.get_by_reference(local).id)
+    assert window.stack.currentWidget() is window.office and window.wizard is None
+    assert window.office.view.reference == local
+    assert window.current_case_id() == office.ctx.cases.get_by_reference(local).id
+    click(qtbot, window.office.session_button)  # the plan editor is still reachable
+    assert window.wizard is not None
+    window.show_office()
+    assert window.stack.currentWidget() is window.office
