@@ -2,9 +2,9 @@
 
 The programme's intervals are 1, 3, 6, 12 and 18 months after arrival
 (:data:`DEFAULT_INTERVALS_MONTHS`). Until the settings carry a follow-up intervals setting,
-this constant is the one place they are set. Each visit recorded (not deleted) answers the
-next due date in order; the next one not yet answered is *due*, and *overdue* once its
-date has passed.
+this constant is the one place they are set. A visit recorded (not deleted) answers a due
+date (see :func:`schedule`); the first one not yet answered is *due*, and *overdue* once
+its date has passed.
 """
 
 from __future__ import annotations
@@ -43,12 +43,27 @@ class Due:
 
 def schedule(arrival: date | None, visit_dates: list[date],
              months: tuple[int, ...] | None = None) -> list[Due]:
-    """The schedule from the recorded arrival; ``visit_dates`` answer it in order."""
+    """The schedule from the recorded arrival. A scheduled visit is answered by the first
+    visit not yet counted that took place from halfway between the previous due date (or
+    the arrival) and its own; a visit counts once. An early check-in (a phone call a week
+    after arrival) does not answer the one-month visit; a late visit answers the overdue
+    one."""
     if arrival is None:
         return []
-    done = sorted(visit_dates)
-    return [Due(n, m, add_months(arrival, m), done[n - 1] if n <= len(done) else None)
-            for n, m in enumerate(months or intervals(), 1)]
+    visits = sorted(visit_dates)
+    used: set[int] = set()
+    out: list[Due] = []
+    previous = arrival
+    for number, month in enumerate(months or intervals(), 1):
+        due = add_months(arrival, month)
+        start = previous + (due - previous) / 2
+        done = next((i for i, day in enumerate(visits) if i not in used and day >= start),
+                    None)
+        if done is not None:
+            used.add(done)
+        out.append(Due(number, month, due, visits[done] if done is not None else None))
+        previous = due
+    return out
 
 
 def next_due(plan: list[Due]) -> Due | None:

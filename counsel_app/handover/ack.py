@@ -181,8 +181,10 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
         return "–" if value is None else (f"{value:+.2f}" if signed else f"{value:.2f}")
 
     arrival = content.get("arrival")
+    sample = ctx.cases.get_by_reference(reference).is_sample
     lines = [
         _("ACKNOWLEDGEMENT RECEIPT"), "",
+        *([_("SAMPLE — fictional data, not a real case"), ""] if sample else []),
         _("Case: {reference} (the sender's reference {remote})").format(
             reference=reference, remote=content.get("sender_reference") or "-"),
         _("Package: {package_id}").format(package_id=content.get("package_id")),

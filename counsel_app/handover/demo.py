@@ -87,6 +87,9 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
             import_package(ctx, confirmation)
             TravelService(ctx).depart(case.reference, departure_day())
             files.append(confirmation)
+            from counsel_app.handover.ack import receipt_path
+
+            files.append(receipt_path(confirmation))
             arrival = departure_day()
         follow = FollowupService(office)
         follow.record_arrival(received.local_reference, arrival, True)
@@ -98,7 +101,9 @@ def handover_sample_case(ctx, case, out_dir: Path) -> list[Path]:
         # the sample office's private key is thrown away with its folder: revoke its key
         # here so it is never offered for a real case
         KeyStore(ctx).revoke(office_fp, "sample office of the demo")
-        return [*files, ack]
+        from counsel_app.handover.ack import receipt_path
+
+        return [*files, ack, receipt_path(ack)]
     finally:
         if office is not None:
             office.db.dispose()

@@ -171,6 +171,16 @@ def test_the_schedule_follows_the_recorded_arrival(received):
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
+def test_an_early_check_in_does_not_answer_the_scheduled_visit():
+    from counsel_app.followup.schedule import next_due, schedule
+
+    arrival = date(2026, 1, 10)
+    plan = schedule(arrival, [date(2026, 1, 17)])  # a phone call a week after arrival
+    assert next_due(plan).number == 1 and plan[0].done_on is None
+    plan = schedule(arrival, [date(2026, 1, 17), date(2026, 5, 2)])  # late, after 3 months
+    assert plan[0].done_on == date(2026, 5, 2) and next_due(plan).number == 2
+
+
 def test_actions_carry_date_outcome_history_and_the_office_added_text(received, tmp_path):
     sender, office, case, local = received
     follow = FollowupService(office.ctx)

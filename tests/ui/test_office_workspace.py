@@ -118,6 +118,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     click(qtbot, view.form.record_button)
     assert len(view.summary.visits) == 2
     assert "3 of 15 answered (20%)" in view.progress.text()
+    assert "3 of 15 answered (20%)" in view.visit_list.tree.topLevelItem(0).text(1)
     assert f"{full_overall:.2f}" in view.progress.text()
     top = view.visit_list.tree.topLevelItem(0)
     assert top.text(0).startswith((arrival + timedelta(days=50)).isoformat())

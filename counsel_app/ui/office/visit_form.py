@@ -213,6 +213,7 @@ class VisitList(QWidget):
         self.tree.setObjectName("office_visits")
         self.tree.setHeaderLabels([_("Visit"), _("Answer")])
         self.tree.setAccessibleName(_("Visits recorded"))
+        self.tree.setColumnWidth(0, 320)
         layout.addWidget(self.tree)
         row = QHBoxLayout()
         self.edit_button = QPushButton(_("&Edit or complete"))
@@ -233,12 +234,14 @@ class VisitList(QWidget):
         self.tree.clear()
         for visit in self.visits:
             result = visit.result
-            head = QTreeWidgetItem([_("{date} — {kind}: {answered} of 15 answered ({share:.0%}); "
-                                      "overall {overall}").format(
-                date=visit.visit_date.isoformat(),
-                kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"])),
-                answered=result.answered, share=result.share, overall=fmt(result.overall)),
-                " — ".join(x for x in (visit.people, visit.note) if x)])
+            head = QTreeWidgetItem([
+                _("{date} — {kind}").format(
+                    date=visit.visit_date.isoformat(),
+                    kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"]))),
+                _("{answered} of 15 answered ({share:.0%}); overall {overall}").format(
+                    answered=result.answered, share=result.share,
+                    overall=fmt(result.overall))
+                + "".join("; " + x for x in (visit.people, visit.note) if x)])
             for ind in rss.INDICATORS:
                 value = visit.scores.get(ind.key)
                 QTreeWidgetItem(head, [_(ind.label),

@@ -75,6 +75,7 @@ class OfficeWorkspace(QWidget):
         self.right.addWidget(self.empty)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([430, 850])
         layout.addWidget(splitter, 1)
         self.refresh()
 
