@@ -23,9 +23,10 @@ point asks (the desktop's first window needs none of the database layer).
 
 This module is the top of the layers (see ``docs/architecture.md``): it imports the areas,
 and only the program's entry points import it — ``cli.main``, the migrations'
-``env.py``, ``ui.screenshots``, the tests' ``conftest.py``, the benchmarks. An area module
-never does, so no import circle can pass through it. The registries the areas fill refuse to
-be read before :func:`load` (or :func:`load_screens`) ran (:mod:`counsel_app.plugins`).
+``env.py``, ``ui.screenshots`` and ``ui.office.screenshots``, the tests' ``conftest.py``,
+the benchmarks. An area module never does, so no import circle can pass through it. The
+registries the areas fill refuse to be read before :func:`load` (or :func:`load_screens`)
+ran (:mod:`counsel_app.plugins`).
 """
 
 from __future__ import annotations

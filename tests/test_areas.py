@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("counsel_app", "country_info")
 #: the program's entry points: the only modules that may import the manifest
 ENTRY_POINTS = {"counsel_app/cli.py", "counsel_app/storage/migrations/env.py",
-                "counsel_app/ui/screenshots.py"}
+                "counsel_app/ui/screenshots.py", "counsel_app/ui/office/screenshots.py"}
 
 
 def _sources():
