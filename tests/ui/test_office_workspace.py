@@ -200,3 +200,27 @@ def test_a_received_case_opens_in_the_office_workspace(qtbot, stations):
     assert window.wizard is not None
     window.show_office()
     assert window.stack.currentWidget() is window.office
+
+
+def test_the_plan_is_refined_from_the_feasibility_grid(qtbot, stations):
+    from counsel_app.opportunities.model import FeasibilityRow
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=10), True)
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1280, 800)
+    ws.show()
+    ws.open_reference(local)
+    view = ws.view
+    assert "Not refined yet" in view.refined.text()
+    click(qtbot, view.findChild(type(view.form.record_button), "office_feasibility"))
+    dialog = view.feasibility_dialog
+    assert dialog.isVisible()
+    dialog.grid.add_row(FeasibilityRow(wish="tailoring shop",
+                                       realistic_option="market stall in Kindia"))
+    assert dialog.grid.save()
+    dialog.reject()
+    assert f"Refined on {date.today().isoformat()}" in view.refined.text()

@@ -119,9 +119,12 @@ class OfficeCaseView(QWidget):
         button.setObjectName("office_record_refinement")
         button.clicked.connect(lambda: self._run(lambda: self.service.refine_plan(
             self.reference, [], on=self.refined_on.date().toPython())))
+        grid = QPushButton(_("Feasibility &grid…"))
+        grid.setObjectName("office_feasibility")
+        grid.clicked.connect(self.open_feasibility)
         self.refined = QLabel()
         self.refined.setObjectName("office_refined")
-        for widget in (self.refined_on, button, self.refined):
+        for widget in (self.refined_on, button, grid, self.refined):
             row.addWidget(widget)
         layout.addWidget(box)
         box = QGroupBox(_("Plan actions"))
@@ -299,6 +302,27 @@ class OfficeCaseView(QWidget):
         if ok:
             purpose = carried[labels.index(label)].purpose
             self._run(lambda: office.withdraw_consent(self.ctx, self.reference, purpose))
+
+    def open_feasibility(self) -> None:
+        """The feasibility grid (opportunities area): saving it records the refinement."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        from counsel_app.ui.feasibility_grid import FeasibilityGrid
+
+        dialog = QDialog(self)
+        dialog.setObjectName("office_feasibility_dialog")
+        dialog.setWindowTitle(_("Feasibility grid of case {reference}").format(
+            reference=self.reference))
+        dialog.resize(980, 520)
+        layout = QVBoxLayout(dialog)
+        dialog.grid = FeasibilityGrid(self.ctx, self.reference)
+        layout.addWidget(dialog.grid)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.finished.connect(lambda _r: (self.refresh(), self.changed.emit()))
+        self.feasibility_dialog = dialog
+        dialog.open()
 
     def send_ack(self) -> None:
         from PySide6.QtWidgets import QFileDialog
