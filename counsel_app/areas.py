@@ -318,6 +318,14 @@ def _handover_step(services):
 
 
 def _open_followup(host) -> None:
+    # a case received from a host station: its work after arrival is the office workspace
+    from counsel_app.followup.office import is_office_case
+
+    case_id = host.current_case_id()
+    show = getattr(host, "show_office", None)
+    if case_id is not None and show is not None and is_office_case(host.ctx, case_id):
+        show(host.ctx.cases.get(case_id).reference)
+        return
     from counsel_app.ui.handover_followup import open_followup_from_host
 
     open_followup_from_host(host)

@@ -198,8 +198,9 @@ def test_a_received_case_opens_in_the_office_workspace(qtbot, stations):
     assert window.current_case_id() == office.ctx.cases.get_by_reference(local).id
     click(qtbot, window.office.session_button)  # the plan editor is still reachable
     assert window.wizard is not None
-    window.show_office()
-    assert window.stack.currentWidget() is window.office
+    window.actions_by_id["case.followup"].trigger()  # Case > Follow-up after arrival
+    assert window.stack.currentWidget() is window.office and window.wizard is None
+    assert window.office.view.reference == local
 
 
 def test_the_plan_is_refined_from_the_feasibility_grid(qtbot, stations):
