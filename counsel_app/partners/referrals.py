@@ -349,3 +349,20 @@ def receive_from_handover(ctx, case, data: dict[str, Any]) -> dict[str, Any] | N
     if items:
         ReferralService(ctx).receive(case, items)
     return plan or None
+
+
+def plan_referrals(ctx, case, listed) -> list:
+    """The plan's printed referrals (section 4): the plan's own lines (``listed``), then each
+    followed referral not yet among them and not rejected, as a plan ``Referral`` (partner,
+    service, contact). Nothing is added for a case the user cannot read."""
+    from counsel_app.plan.model import Referral as PlanReferral
+
+    seen = {(r.organisation.strip().casefold(), r.service.strip().casefold()) for r in listed}
+    out = list(listed)
+    for r in ReferralService(ctx).list(case):
+        key = (r.partner_name.strip().casefold(), r.service.strip().casefold())
+        if r.state == REJECTED or key in seen:
+            continue
+        seen.add(key)
+        out.append(PlanReferral(r.partner_name, r.service, str(r.partner.get("contact") or "")))
+    return out

@@ -186,6 +186,10 @@ class PlanService:
         if plan.place_of_return == _legacy_place(case):
             # older plans were filled with "town, REGION-CODE": print the named place instead
             plan = replace(plan, place_of_return="")
+        from counsel_app.partners.referrals import plan_referrals
+
+        # the referrals followed (partners area) are printed with the plan's own
+        plan = replace(plan, referrals=plan_referrals(self.ctx, case, plan.referrals))
         return PlanDocument(
             plan=plan, person_name=person.name_latin or person.name_native,
             person_name_native=person.name_native, return_town=case.return_town,

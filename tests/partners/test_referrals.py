@@ -151,3 +151,26 @@ def test_referrals_command(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, "--db", url, "referrals", "add", case.reference,
                          "--partner", "9999", "--service", "x")
     assert code == 1 and "There is no partner number 9999" in err
+
+
+def test_the_printed_plan_lists_the_referrals_followed(sqlite_ctx):
+    from counsel_app.plan.model import ReintegrationPlan
+    from counsel_app.plan.model import Referral as PlanReferral
+    from counsel_app.plan.service import PlanService
+
+    ctx = sqlite_ctx
+    case = new_case(ctx)
+    service = ReferralService(ctx)
+    service.add(case, partner(ctx, "tailors"), "apprenticeship in tailoring")
+    service.add(case, partner(ctx, "employment office"), "job placement")
+    service.move(case, "2", "sent")
+    service.move(case, "2", "rejected", outcome="no_capacity")
+    plans = PlanService(ctx)
+    plans.save(ReintegrationPlan(reference=case.reference, referrals=[
+        PlanReferral("Hope Clinic", "check-up", "+223 20 00 00 00")]))
+    printed = plans.document(case.reference).plan.referrals
+    assert [(r.organisation, r.service) for r in printed] == [
+        ("Hope Clinic", "check-up"),
+        ("SAMPLE — Fictional Tailors' Workshop (Bamako)", "apprenticeship in tailoring")]
+    assert plans.get(case.reference).referrals == [
+        PlanReferral("Hope Clinic", "check-up", "+223 20 00 00 00")]  # the plan itself unchanged
