@@ -319,6 +319,13 @@ class Library:
             raise PackError(_("cannot read the file ({problem}).").format(problem=exc.strerror or exc),
                             source=str(path)) from None
         pack = load_pack_file(path, keys=self._keys, allow_unsigned=self.allow_unsigned, raw=raw)
+        for installed in self.curated_packs():
+            if (installed.publisher.id, installed.pack_id) == (pack.publisher.id, pack.pack_id) \
+                    and installed.version > pack.version:
+                raise PackError(_("this is version {new} of pack {pack_id}; version {installed} is "
+                                  "already imported (an older edition never replaces a newer one).")
+                                .format(new=pack.version, pack_id=pack.pack_id, installed=installed.version),
+                                source=path.name)
         target = self.user_dir / f"{pack.publisher.id}--{pack.pack_id}.pack"
         write_atomically(target, raw, private=False)  # type: ignore[arg-type]  # public packs
         self.refresh()

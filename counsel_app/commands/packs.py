@@ -34,6 +34,8 @@ def register(subparsers) -> None:
 
     trust = sub.add_parser("trust", help=_("trust a publisher's public key file"))
     trust.add_argument("file", metavar="KEYFILE")
+    trust.add_argument("--fingerprint", metavar="HEX",
+                       help=_("the fingerprint the publisher read to you; the key must match it"))
     trust.set_defaults(func=cmd_trust)
 
     remove = sub.add_parser("remove", help=_("remove an imported pack"))
@@ -75,6 +77,10 @@ def register(subparsers) -> None:
     search.add_argument("--section", action="append", help=_("section name; repeat for several"))
     search.add_argument("--limit", type=int, default=10)
     search.set_defaults(func=cmd_search)
+
+    from counsel_app.commands.packs_publish import add_commands
+
+    add_commands(sub)
 
     build = sub.add_parser("build", help=_("rebuild the base packs from the pinned open data "
                                           "(needs: pip install -e '.[packs]')"))
@@ -162,9 +168,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
+    from country_info.publish import fingerprint, read_public_key, spoken
     from country_info.signing import trust_key_file
 
-    key = trust_key_file(_file(args.file))
+    path = _file(args.file)
+    key = read_public_key(path)
+    if args.fingerprint is None:
+        print(_("Fingerprint: {fingerprint}. Check it with the publisher (over the phone) before "
+                "relying on their packs.").format(fingerprint=spoken(fingerprint(key))))
+    else:
+        from country_info.publish import normalise_fingerprint
+
+        if normalise_fingerprint(args.fingerprint) != fingerprint(key):
+            raise UserError(_("The key's fingerprint is {actual}, not the one given: the key was not "
+                              "trusted. Check the file with the publisher.").format(
+                actual=spoken(fingerprint(key))))
+    key = trust_key_file(path)
     print(_("Now trusting key {key} of publisher {publisher}.").format(key=key.key_id, publisher=key.name))
     return 0
 

@@ -134,3 +134,12 @@ def test_handout_refuses_what_it_cannot_print_in_one_line(capsys, tmp_path):
 def test_show_lists_the_keys_a_handout_takes(capsys):
     assert main(["packs", "show", "IQ", "--section", "health", "--keys"]) == 0
     assert "(base-iq:factbook.life-expectancy)" in capsys.readouterr().out
+
+
+def test_reading_in_french_leaves_the_interface_language_alone(capsys):
+    from counsel_app.i18n import interface_language
+
+    before = interface_language()
+    assert main(["packs", "show", "GN", "--lang", "fr", "--section", "labour"]) == 0
+    assert main(["packs", "list", "--lang", "fr"]) == 0
+    assert interface_language() == before
