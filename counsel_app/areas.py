@@ -241,6 +241,9 @@ def menu_actions() -> list:
         # the feasibility grid after arrival (opportunities area)
         ActionSpec("case.feasibility", N_("Feasibility &grid…"), "case",
                    handler=_feasibility_grid, order=61, needs_case=True),
+        # country information: import packs, trust publishers (administrators)
+        ActionSpec("tools.country_packs", N_("Country &information packs…"), "tools",
+                   handler=_country_packs, order=55, permission="settings.manage"),
     ]
 
 
@@ -377,6 +380,16 @@ def _partner_directory(host) -> None:
     from counsel_app.ui.partner_search import open_directory
 
     open_directory(host)
+
+
+def _country_packs(host) -> None:
+    from counsel_app.ui import messages
+    from counsel_app.ui.country_packs_dialog import open_country_packs_dialog
+
+    try:
+        open_country_packs_dialog(host.ctx, host.parent_widget)
+    except Exception as exc:  # noqa: BLE001 - a refusal (role) is a UserError sentence
+        messages.show_exception(host.parent_widget, exc)
 
 
 def _import_package(host) -> None:

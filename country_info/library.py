@@ -89,12 +89,14 @@ class PackInfo:
     item_count: int
     #: the pack's own note per language (a sample pack says it is one)
     notes: tuple[tuple[str, str], ...] = ()
+    #: the edition (raised by the publisher for each new one)
+    version: int = 1
 
     @classmethod
     def of(cls, pack: Pack) -> PackInfo:
         return cls(pack.pack_id, pack.country, pack.kind, pack.sample, pack.verified,
                    pack.publisher.id, pack.publisher.name, pack.issued, pack.origin, pack.key_id,
-                   pack.item_count, tuple(sorted(pack.notes.items())))
+                   pack.item_count, tuple(sorted(pack.notes.items())), pack.version)
 
     @property
     def status(self) -> str:

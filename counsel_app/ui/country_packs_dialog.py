@@ -1,0 +1,203 @@
+"""Tools > Country information packs (administrators): the imported packs and the trusted
+publishers; import a pack file, trust a publisher's key after checking its fingerprint.
+
+The rules (who may, the fingerprint check, the audit) are in
+``counsel_app.services.country_packs``; this module lays out and wires.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.i18n import _
+from counsel_app.services import country_packs as service
+from counsel_app.ui import messages
+
+
+def _label(name: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+def _status(info) -> str:
+    return {"sample": _("SAMPLE"), "unverified": _("UNVERIFIED"), "verified": _("verified")}[info.status]
+
+
+class CountryPacksDialog(QDialog):
+    def __init__(self, ctx, library, parent=None):
+        super().__init__(parent)
+        self.ctx, self.library = ctx, library
+        self.setObjectName("country_packs_dialog")
+        self.setWindowTitle(_("Country information packs"))
+        self.resize(720, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("packs_intro", _(
+            "Curated packs come from publishers you trust: a country office or your organisation. "
+            "Trust a publisher only after checking its key's fingerprint with them by phone.")))
+        layout.addWidget(QLabel(_("Imported packs:")))
+        self.packs = QListWidget()
+        self.packs.setObjectName("imported_packs")
+        self.packs.setAccessibleName(_("Imported packs"))
+        layout.addWidget(self.packs, 2)
+        layout.addWidget(QLabel(_("Trusted publishers:")))
+        self.publishers = QListWidget()
+        self.publishers.setObjectName("trusted_publishers")
+        self.publishers.setAccessibleName(_("Trusted publishers"))
+        layout.addWidget(self.publishers, 1)
+        self.error = _label("packs_error")
+        self.error.setStyleSheet("color: #a00000;")
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        self.import_button = QPushButton(_("&Import a pack…"))
+        self.import_button.setObjectName("import_pack")
+        self.import_button.clicked.connect(self.import_pack)
+        self.trust_button = QPushButton(_("&Trust a publisher…"))
+        self.trust_button.setObjectName("trust_publisher")
+        self.trust_button.clicked.connect(self.trust_publisher)
+        row.addWidget(self.import_button)
+        row.addWidget(self.trust_button)
+        row.addStretch(1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.packs.clear()
+        infos = self.library.packs()
+        for info in infos:
+            self.packs.addItem(_("{status}: {pack_id} — {country}, version {version}, {items} items, "
+                                 "publisher {publisher}, issued {issued}").format(
+                status=_status(info), pack_id=info.pack_id, country=info.country, version=info.version,
+                items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—"))
+        for name, problem in self.library.problems:
+            self.packs.addItem(_("not loaded: {file}: {message}").format(file=name, message=problem))
+        if not infos and not self.library.problems:
+            self.packs.addItem(_("No curated packs imported."))
+        self.publishers.clear()
+        for pub in service.trusted_publishers():
+            flags = [f for f, on in ((_("SAMPLE"), pub.sample), (_("bundled"), pub.bundled)) if on]
+            self.publishers.addItem(f"{pub.name} ({pub.publisher_id})  {pub.fingerprint}"
+                                    + (f"  [{', '.join(flags)}]" if flags else ""))
+
+    def _fail(self, exc: Exception) -> None:
+        self.error.setText(str(exc))
+
+    def import_pack(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a country information pack"), "",
+            _("Country packs (*.pack.json *.json *.json.gz)"))
+        if not path:
+            return
+        try:
+            info = service.preview_pack(self.library, Path(path))
+        except UserError as exc:
+            self._fail(exc)
+            return
+        if not messages.ask(self, _(
+                "Import pack {pack_id} (version {version}) for {country}: {items} items from "
+                "{publisher}, issued {issued} ({status})?").format(
+                pack_id=info.pack_id, version=info.version, country=info.country,
+                items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—",
+                status=_status(info))):
+            return
+        try:
+            info = service.import_pack(self.ctx, self.library, Path(path))
+        except UserError as exc:
+            self._fail(exc)
+            return
+        self.error.setText("")
+        self.refresh()
+        messages.info(self, _("Imported {status} pack {pack_id} for {code} ({items} items).").format(
+            status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
+
+    def trust_publisher(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a publisher's key file"), "", _("Key files (*.json)"))
+        if not path:
+            return
+        try:
+            preview = service.preview_key(Path(path))
+        except UserError as exc:
+            self._fail(exc)
+            return
+        dialog = TrustPublisherDialog(
+            preview, lambda heard: service.trust_publisher(self.ctx, Path(path), heard), self)
+        if dialog.exec() != QDialog.Accepted or dialog.trusted is None:
+            return
+        self.error.setText("")
+        self.refresh()
+        messages.info(self, _("Now trusting key {key} of publisher {publisher}.").format(
+            key=dialog.trusted.key_id, publisher=dialog.trusted.name))
+
+
+class TrustPublisherDialog(QDialog):
+    """The key's publisher and fingerprint; the administrator types the fingerprint the
+    publisher read over the phone (the service checks they match)."""
+
+    def __init__(self, preview, attempt, parent=None):
+        super().__init__(parent)
+        self.attempt = attempt  # heard fingerprint -> trusted key, or a UserError
+        self.trusted = None
+        self.setObjectName("trust_publisher_dialog")
+        self.setWindowTitle(_("Check the publisher's key by phone"))
+        layout = QFormLayout(self)
+        layout.addRow(_("Publisher:"), _label("trust_publisher_name",
+                                              f"{preview.name} ({preview.publisher_id})"))
+        layout.addRow(_("Fingerprint in the file:"), _label("trust_fingerprint_file", preview.fingerprint))
+        if preview.already_trusted:
+            layout.addRow(_label("trust_already", _("This key is already trusted.")))
+        if preview.sample:
+            layout.addRow(_label("trust_sample", _("A sample key: packs signed with it are shown "
+                                                   "as SAMPLE and never as real information.")))
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setObjectName("trust_fingerprint")
+        self.fingerprint.setAccessibleName(_("Fingerprint read by the publisher over the phone"))
+        layout.addRow(_("Fingerprint &read by the publisher:"), self.fingerprint)
+        self.error = _label("trust_error")
+        self.error.setStyleSheet("color: #a00000;")
+        layout.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(_("&Trust this publisher"))
+        self.ok_button.setObjectName("trust_ok")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.trusted = self.attempt(self.fingerprint.text())
+        except UserError as exc:  # a wrong fingerprint: say so, stay open, trust nothing
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+
+def open_country_packs_dialog(ctx, parent=None) -> CountryPacksDialog:
+    from counsel_app.ui.steps.information import shared_library
+
+    ctx.require(service.PACKS_PERMISSION)
+    dialog = CountryPacksDialog(ctx, shared_library(), parent)
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
