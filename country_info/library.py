@@ -165,6 +165,16 @@ class Country:
             entries.sort(key=lambda e: order[e.scope(region)])
         return entries
 
+    def by_scope(self, region: str | None = None) -> list[Entry]:
+        """Every entry for the view of a case's country: with ``region``, the items about it
+        first, then the national ones, then those about other regions; section order within
+        each group."""
+        order = {name: i for i, name in enumerate(SECTIONS)}
+        scope = {"region": 0, "national": 1, "elsewhere": 2}
+        position = {e.key: i for i, e in enumerate(self.entries)}
+        return sorted(self.entries, key=lambda e: (scope[e.scope(region)] if region else 0,
+                                                  order[e.section], position[e.key]))
+
     def regions(self) -> list[str]:
         """Every ISO 3166-2 region some item of the country is about."""
         return sorted({r for e in self.entries for r in e.item.regions})

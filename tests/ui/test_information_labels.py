@@ -57,3 +57,34 @@ def test_french_interface_shows_base_pack_labels_in_french(qtbot, sqlite_ctx, fr
     step.search.setText("franc")
     step._search_now()
     qtbot.waitUntil(lambda: any("Monnaie" in t for t in _texts(step)), timeout=10000)
+
+
+def test_the_case_region_comes_first_and_national_items_say_so(qtbot, sqlite_ctx, tmp_path, monkeypatch):
+    from counsel_app.ui.steps import information
+    from country_info.library import Library, sample_pack_files
+
+    library = Library(user_dir=tmp_path / "packs", index_path=":memory:")
+    library.import_pack(next(p for p in sample_pack_files() if "IQ" in p.name))
+    monkeypatch.setattr(information, "_library", library)
+    from counsel_app.ui.session_steps import StepServices
+    from counsel_app.ui.steps.information import InformationStep
+
+    case = sqlite_ctx.cases.create(Case(person=Person(name_latin="Karim Hassan"), return_country="IQ",
+                                        return_region="IQ-BA", counsellor=sqlite_ctx.user))
+    holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=SessionRecord(case.id, case.reference),
+                             store=None)
+    step = InformationStep(StepServices(sqlite_ctx, holder, changed=lambda part: None,
+                                        save_now=lambda: None))
+    qtbot.addWidget(step)
+    step.show()
+    step.entered()
+    qtbot.waitUntil(lambda: step.items.count() > 0, timeout=10000)
+    texts = _texts(step)
+    assert "Health centre in Basra" in texts[0] and texts[0].endswith("[\u2068Al Başrah\u2069]")
+    assert all(t.endswith("[\u2068national\u2069]") for t in texts[1:]), texts[1:4]
+    assert "Items about Al Başrah first, then the national ones." in step.library_state.text()
+    # search keeps the order and the marks
+    step.search.setText("health")
+    step._search_now()
+    qtbot.waitUntil(lambda: step.items.count() > 0 and "Basra" in _texts(step)[0], timeout=10000)
+    assert any("[\u2068national\u2069]" in t for t in _texts(step)[1:])

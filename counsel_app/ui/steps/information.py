@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_time
-from counsel_app.i18n.names import country_name, language_name, native_language_name
+from counsel_app.i18n.names import country_name, language_name, native_language_name, region_name
 from counsel_app.session.information import GENERIC_TOPICS, PACK_PREFIX
 from counsel_app.session.record import now_iso
 from counsel_app.ui import messages
@@ -69,6 +69,7 @@ class Shown:
     title: str
     section_title: str
     snippet: str = ""
+    scope: str = ""  # "Basra" (the case's region), "national", "other region: …"; "" when none is
 
 
 ROLE_KEY = Qt.UserRole + 1
@@ -81,21 +82,37 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
-def _entries(country: str, lang: str) -> list[Shown]:
+def scope_label(regions: tuple[str, ...], scope: str, lang: str, case_region: str) -> str:
+    """Which part of the country an item is about, as the list says it."""
+    if scope == "national":
+        return _("national")
+    names = ", ".join(region_name(code, lang) for code in regions)
+    if scope == "region" or not case_region:
+        return names
+    return _("other region: {names}").format(names=names)
+
+
+def _entries(country: str, lang: str, region: str = "") -> list[Shown]:
+    """The country's items, the case's region's first; each says which part of the country
+    it is about when some item of the country is regional."""
     from country_info import section_title
 
     lib = shared_library()
     c = lib.get_country(country)
-    return [Shown(e.key, e.title_in(lang).text, section_title(e.section))
-            for e in c.entries]
+    regional = bool(c.regions())
+    return [Shown(e.key, e.title_in(lang).text, section_title(e.section),
+                  scope=scope_label(e.regions, e.scope(region), lang, region) if regional else "")
+            for e in c.by_scope(region or None)]
 
 
-def _search(country: str, text: str, lang: str) -> list[Shown]:
+def _search(country: str, text: str, lang: str, region: str = "") -> list[Shown]:
     from country_info import section_title
 
     lib = shared_library()
-    hits = lib.search(text, countries=[country], prefer_lang=lang, limit=60)
-    return [Shown(h.key, _hit_title(lib, h, lang), section_title(h.section), h.snippet_text)
+    hits = lib.search(text, countries=[country], prefer_lang=lang, limit=60, region=region or None)
+    regional = any(h.regions for h in hits)
+    return [Shown(h.key, _hit_title(lib, h, lang), section_title(h.section), h.snippet_text,
+                  scope=scope_label(h.regions, h.scope, lang, region) if regional else "")
             for h in hits]
 
 
@@ -220,7 +237,7 @@ class InformationStep(SessionStep):
         self.setMinimumHeight(420)
 
         self._loading = False
-        self.country, self.lang = "", interface_language()
+        self.country, self.region, self.lang = "", "", interface_language()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search_now)
         self.topics.itemChanged.connect(self._topic_changed)
@@ -286,6 +303,7 @@ class InformationStep(SessionStep):
     # -- library -----------------------------------------------------------------------------
     def entered(self) -> None:
         self.country = self.services.case.return_country
+        self.region = self.services.case.return_region or ""
         self.lang = interface_language()
         preferred = self.services.case.person.preferred_language
         for code in (preferred, self.lang, "en"):
@@ -310,10 +328,11 @@ class InformationStep(SessionStep):
 
     def _search_now(self) -> None:
         country, lang, text = self.country, self.lang, self.search.text().strip()
+        region = self.region
         if not country:
             return
-        work = (lambda: _search(country, text, lang)) if text else (lambda: _entries(country,
-                                                                                   lang))
+        work = ((lambda: _search(country, text, lang, region)) if text
+                else (lambda: _entries(country, lang, region)))
         run_task(self, work, lambda found, t=text: self._show_results(found, t),
                  self._library_failed, progress=self.busy)
 
@@ -329,13 +348,18 @@ class InformationStep(SessionStep):
         self.items.clear()
         for entry in found:
             label = f"{isolate(entry.section_title)} — {isolate(entry.title)}"
+            if entry.scope:
+                label += f"  [{isolate(entry.scope)}]"
             if entry.snippet:
                 label += f"\n    {isolate(entry.snippet.strip()[:160])}"
             item = QListWidgetItem(label)
             item.setData(ROLE_KEY, entry)
             item.setData(Qt.AccessibleTextRole, f"{entry.section_title}: {entry.title}")
             self.items.addItem(item)
-        if found:
+        if found and self.region and any(e.scope for e in found):
+            self._state(_("Items about {region} first, then the national ones.").format(
+                region=region_name(self.region, self.lang)))
+        elif found:
             self._state("")
         elif text:
             self._state(_("Nothing found for “{text}”.").format(text=text))
