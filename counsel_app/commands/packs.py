@@ -78,9 +78,10 @@ def register(subparsers) -> None:
     search.add_argument("--limit", type=int, default=10)
     search.set_defaults(func=cmd_search)
 
-    from counsel_app.commands.packs_publish import add_commands
+    from counsel_app.commands import packs_publish, packs_questions
 
-    add_commands(sub)
+    packs_publish.add_commands(sub)
+    packs_questions.add_commands(sub)
 
     build = sub.add_parser("build", help=_("rebuild the base packs from the pinned open data "
                                           "(needs: pip install -e '.[packs]')"))

@@ -39,7 +39,7 @@ MAGIC = b"CAHOPKG\x01"
 FORMAT_VERSION = 1
 SIGNATURE_BYTES = 64
 MAX_PART = 64 * 1024 * 1024  # a package part beyond this is not ours
-KINDS = ("handover", "ack")
+KINDS = ("handover", "ack", "questions")  # questions: to an office, country_info.questions
 _WRAP_INFO = b"counsel-app handover v1 key wrap"
 
 
