@@ -7,6 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import Qt
 
 from counsel_app.domain.case import Case, Person
 from counsel_app.i18n import set_interface_language
@@ -88,3 +89,42 @@ def test_the_case_region_comes_first_and_national_items_say_so(qtbot, sqlite_ctx
     step._search_now()
     qtbot.waitUntil(lambda: step.items.count() > 0 and "Basra" in _texts(step)[0], timeout=10000)
     assert any("[\u2068national\u2069]" in t for t in _texts(step)[1:])
+
+
+def test_a_question_to_the_office_refuses_the_persons_name(qtbot, sqlite_ctx, tmp_path, monkeypatch):
+    from country_info.library import Library
+    from country_info.questions import QuestionStore
+
+    from counsel_app.ui import office_questions_dialog as module
+    from counsel_app.ui.steps import information
+
+    monkeypatch.setattr(information, "_library", Library(user_dir=tmp_path / "packs", index_path=":memory:"))
+    store = QuestionStore(tmp_path / "questions.json")
+    monkeypatch.setattr("country_info.questions.QuestionStore", lambda *a, **k: store)
+    case = sqlite_ctx.cases.create(Case(person=Person(name_latin="Karim Hassan"), return_country="IQ",
+                                        return_region="IQ-BA", counsellor=sqlite_ctx.user))
+    holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=SessionRecord(case.id, case.reference),
+                             store=None)
+    from counsel_app.ui.session_steps import StepServices
+    from counsel_app.ui.steps.information import InformationStep
+
+    step = InformationStep(StepServices(sqlite_ctx, holder, changed=lambda part: None, save_now=lambda: None))
+    qtbot.addWidget(step)
+    step.show()
+    step.entered()
+    qtbot.mouseClick(step.ask_button, Qt.LeftButton)
+    dialog = step.questions_dialog
+    assert isinstance(dialog, module.OfficeQuestionsDialog) and dialog.isVisible()
+    assert dialog.region.text() == "IQ-BA"
+    dialog.topic.setCurrentIndex(dialog.topic.findData("health"))
+    qtbot.keyClicks(dialog.text, "Does Karim get dialysis for free?")
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    assert "personal data (the person's name)" in dialog.error.text()
+    assert store.all() == []
+    dialog.text.clear()
+    qtbot.keyClicks(dialog.text, "Is dialysis free at the public hospital in Basra?")
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    assert dialog.error.text() == ""
+    assert [q.region for q in store.all()] == ["IQ-BA"]
+    assert "Is dialysis free at the public hospital in Basra?  [not sent yet]" in dialog.questions.item(0).text()
+    dialog.close()

@@ -228,6 +228,11 @@ class InformationStep(SessionStep):
         row.addWidget(self.print_button)
         row.addStretch(1)
         tl.addLayout(row)
+        self.ask_button = QPushButton(_("Questions to the office…"))
+        self.ask_button.setObjectName("office_questions")
+        self.ask_button.setToolTip(_("Ask the office in the country of origin what the library "
+                                     "cannot answer (no personal data)."))
+        tl.addWidget(self.ask_button, 0, Qt.AlignLeft)
         self.note = note_edit("information_note", _("Information note"),
                               _("Questions the person asked, what was unclear"), 3)
         tl.addWidget(self.note)
@@ -245,6 +250,7 @@ class InformationStep(SessionStep):
         self.items.currentItemChanged.connect(self._show_item)
         self.note.textChanged.connect(self._note_changed)
         self.print_button.clicked.connect(self._print)
+        self.ask_button.clicked.connect(self._questions)
         self.reload()
 
     # -- topics ------------------------------------------------------------------------------
@@ -423,6 +429,15 @@ class InformationStep(SessionStep):
         self.services.changed("information")
         self.services.ctx.audit("print", self.services.case.reference, "handout")
         messages.info(self, _("The handout was saved as {path}.").format(path=path))
+
+    def _questions(self) -> None:
+        from counsel_app.ui.office_questions_dialog import open_office_questions
+
+        if not self.country:
+            messages.info(self, _("Choose the country of return at the intake to see its library."))
+            return
+        self.questions_dialog = open_office_questions(self.services.ctx, self.services.case,
+                                                      shared_library(), self)
 
     def summary(self) -> str:
         n = len(self.services.record.information.covered)

@@ -1,0 +1,112 @@
+"""Questions to the office in the country of origin, from the information step: the
+country's questions (open, sent, answered) and a form for a new one. The form refuses
+personal data (``country_info.questions``); the service records and audits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from counsel_app.errors import UserError
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.names import country_name
+
+
+class OfficeQuestionsDialog(QDialog):
+    def __init__(self, ctx, case, library, store=None, parent=None):
+        super().__init__(parent)
+        from country_info import SECTIONS, section_title
+        from country_info.questions import QuestionStore
+
+        self.ctx, self.case, self.library = ctx, case, library
+        self.store = store or QuestionStore()
+        self.country = case.return_country
+        self.setObjectName("office_questions_dialog")
+        self.setWindowTitle(_("Questions to the office — {country}").format(
+            country=country_name(self.country, interface_language())))
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Ask the office in the country of origin what the library cannot answer. "
+                         "Write no personal data: no name, phone number or date of birth."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.questions = QListWidget()
+        self.questions.setObjectName("office_questions")
+        self.questions.setAccessibleName(_("Questions to the office"))
+        self.questions.setWordWrap(True)
+        layout.addWidget(self.questions, 1)
+        form = QFormLayout()
+        self.topic = QComboBox()
+        self.topic.setObjectName("question_topic")
+        for name in SECTIONS:
+            self.topic.addItem(section_title(name), name)
+        form.addRow(_("&Topic:"), self.topic)
+        self.region = QLineEdit(case.return_region or "")
+        self.region.setObjectName("question_region")
+        self.region.setPlaceholderText(_("ISO 3166-2 region, e.g. IQ-BA"))
+        form.addRow(_("&Region:"), self.region)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("question_text")
+        self.text.setAccessibleName(_("The question"))
+        self.text.setMaximumHeight(90)
+        form.addRow(_("&Question:"), self.text)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("question_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a00000;")
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        self.record = QPushButton(_("&Record the question"))
+        self.record.setObjectName("record_question")
+        self.record.clicked.connect(self.record_question)
+        row.addWidget(self.record)
+        row.addStretch(1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.questions.clear()
+        statuses = self.store.status(self.library, country=self.country)
+        for s in statuses:
+            q = s.question
+            state = (_("answered: {items}").format(items=", ".join(s.answers)) if s.answered
+                     else _("sent {dates}").format(dates=", ".join(q.sent)) if q.sent else _("not sent yet"))
+            self.questions.addItem(f"{q.asked}  {q.text}  [{state}]")
+        if not statuses:
+            self.questions.addItem(_("No questions."))
+
+    def record_question(self) -> None:
+        from counsel_app.services.office_questions import ask
+
+        try:
+            ask(self.ctx, self.store, self.country, self.topic.currentData(), self.text.toPlainText(),
+                region=self.region.text(), case=self.case)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.setText("")
+        self.text.clear()
+        self.refresh()
+
+
+def open_office_questions(ctx, case, library, parent=None) -> OfficeQuestionsDialog:
+    dialog = OfficeQuestionsDialog(ctx, case, library, parent=parent)
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
