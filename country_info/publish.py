@@ -192,7 +192,8 @@ def sign_with(pack: dict, private, passphrase_path: str = "") -> dict:
 # ----------------------------------------------------------------------------- sheet layout
 
 PACK_FIELDS = ("pack_id", "country", "publisher_id", "publisher_name", "version", "issued", "sample")
-PACK_LANG_FIELDS = ("name", "notes")
+#: per-language pack fields: ``name:fr`` in a sheet is ``names["fr"]`` in the pack
+PACK_LANG_FIELDS = {"name": "names", "notes": "notes"}
 
 #: Item columns, in the order a sheet shows them; ``title``, ``text`` and the organisation's
 #: texts come once per language (``title:fr``).
@@ -255,9 +256,9 @@ def pack_to_rows(pack: dict) -> list[list[str]]:
         ["version", str(pack["version"]) if "version" in pack else ""], ["issued", pack.get("issued", "")],
         ["sample", "yes" if pack.get("sample") else "no"],
     ]
-    for key in PACK_LANG_FIELDS:
+    for field_name, key in PACK_LANG_FIELDS.items():
         for lang, text in sorted((pack.get(key) or {}).items()):
-            rows.append([f"{key}:{lang}", text])
+            rows.append([f"{field_name}:{lang}", text])
     rows.append([])
     header = header_for(languages)
     rows.append(header)
@@ -352,12 +353,12 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         if suffix == ".csv":
             text = path.read_bytes().decode("utf-8-sig")
-            dialect = csv.excel
-            try:
-                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            except csv.Error:
-                pass
-            return [(n, [_cell(c) for c in row]) for n, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)]
+            rows = []
+            for delimiter in (",", ";", "\t"):  # a spreadsheet in French saves with ";"
+                rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+                if any(row and row[0].strip().lower() == "section" and len(row) > 5 for row in rows):
+                    break
+            return [(n, [_cell(c) for c in row]) for n, row in enumerate(rows, 1)]
         if suffix == ".xlsx":
             from openpyxl import load_workbook
 
@@ -539,11 +540,11 @@ def _pack_block(meta: dict[str, tuple[int, str]], problem) -> dict:
             pack["version"] = int(version)
         else:
             problem(n, None, _("the version is a whole number from 1, not “{value}”.").format(value=version))
-    for key in PACK_LANG_FIELDS:
+    for field_name, key in PACK_LANG_FIELDS.items():
         texts = {}
         for name, (n, text) in meta.items():
             base, _sep, lang = name.partition(":")
-            if base != key or not text:
+            if base != field_name or not text:
                 continue
             if not LANGUAGE.match(lang):
                 problem(n, None, _("“{lang}” is not a language code (en, fr, ar, fa_AF ...).").format(lang=lang))
@@ -608,9 +609,6 @@ def _item_row(n: int, get, columns, country: str, seen: dict[str, int], problem)
             problem(n, f"title:{source_language}", _("the title in the source language is missing."))
         if source_language not in texts:
             problem(n, f"text:{source_language}", _("the text in the source language is missing."))
-    for lang in sorted(set(titles) ^ set(texts)):
-        missing = "text" if lang in titles else "title"
-        problem(n, f"{missing}:{lang}", _("a title and a text go together; this one is missing."))
     item["source"] = {"title": get("source_title"), "publisher": get("source_publisher")}
     for column in ("source_title", "source_publisher", "licence"):
         if not get(column):

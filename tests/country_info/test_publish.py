@@ -179,3 +179,19 @@ def test_the_shipped_template_is_the_one_the_command_writes(tmp_path):
         shipped = read_sheet(resources_dir() / "pack_template" / f"country-pack-template{suffix}")
         made = read_sheet(write_template(tmp_path / f"t{suffix}"))
         assert shipped.problems == [] and shipped.pack == made.pack
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_pack_in_seventeen_languages_survives_a_round_trip(tmp_path, suffix):
+    """Iraq's base pack as a curated one: names and titles in every document language,
+    multi-line texts, drafts and derived languages, quotes and commas in the prose."""
+    import gzip
+
+    from country_info.library import BASE_DIR
+
+    pack = json.loads(gzip.decompress((BASE_DIR / "IQ.json.gz").read_bytes()))
+    pack["kind"] = "curated"
+    pack["sections"] = {k: v for k, v in pack["sections"].items() if v["items"]}  # empty: absent
+    result = read_sheet(write_sheet(pack, tmp_path / f"iq{suffix}"))
+    assert result.problems == [] and result.pack == pack
+    assert len(pack["names"]) >= 17
