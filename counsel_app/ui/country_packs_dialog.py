@@ -56,11 +56,13 @@ class CountryPacksDialog(QDialog):
         self.packs = QListWidget()
         self.packs.setObjectName("imported_packs")
         self.packs.setAccessibleName(_("Imported packs"))
+        self.packs.setWordWrap(True)
         layout.addWidget(self.packs, 2)
         layout.addWidget(QLabel(_("Trusted publishers:")))
         self.publishers = QListWidget()
         self.publishers.setObjectName("trusted_publishers")
         self.publishers.setAccessibleName(_("Trusted publishers"))
+        self.publishers.setWordWrap(True)
         layout.addWidget(self.publishers, 1)
         self.error = _label("packs_error")
         self.error.setStyleSheet("color: #a00000;")
@@ -160,6 +162,7 @@ class TrustPublisherDialog(QDialog):
         self.trusted = None
         self.setObjectName("trust_publisher_dialog")
         self.setWindowTitle(_("Check the publisher's key by phone"))
+        self.setMinimumWidth(520)
         layout = QFormLayout(self)
         layout.addRow(_("Publisher:"), _label("trust_publisher_name",
                                               f"{preview.name} ({preview.publisher_id})"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.names import country_name
+from counsel_app.i18n.names import country_name, region_name
 
 
 class OfficeQuestionsDialog(QDialog):
@@ -81,13 +81,16 @@ class OfficeQuestionsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        from country_info import section_title
+
         self.questions.clear()
         statuses = self.store.status(self.library, country=self.country)
         for s in statuses:
             q = s.question
             state = (_("answered: {items}").format(items=", ".join(s.answers)) if s.answered
                      else _("sent {dates}").format(dates=", ".join(q.sent)) if q.sent else _("not sent yet"))
-            self.questions.addItem(f"{q.asked}  {q.text}  [{state}]")
+            where = f"{section_title(q.topic)}{', ' + region_name(q.region, interface_language()) if q.region else ''}"
+            self.questions.addItem(f"{q.asked}  {q.text}  [{state}]\n    {where}")
         if not statuses:
             self.questions.addItem(_("No questions."))
 
