@@ -107,6 +107,16 @@ def register(subparsers) -> None:
     refine.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
                         help=_("the day of the refinement (default: today)"))
     refine.set_defaults(func=cmd_followup_refine)
+    carried = fs.add_parser("consents", help=_("the consents the handover carried, with "
+                                               "withdrawals made at the office"))
+    carried.add_argument("reference", metavar="REFERENCE")
+    carried.set_defaults(func=cmd_followup_consents)
+    withdraw = fs.add_parser("withdraw", help=_("record a withdrawal of a carried consent "
+                                                "made at the office"))
+    withdraw.add_argument("reference", metavar="REFERENCE")
+    withdraw.add_argument("purpose", metavar="PURPOSE",
+                          help=_("the consent's purpose (see followup consents)"))
+    withdraw.set_defaults(func=cmd_followup_withdraw)
     action = fs.add_parser("action", help=_("record progress of a plan action"))
     action.add_argument("reference", metavar="REFERENCE")
     action.add_argument("action_key", metavar="ACTION_KEY")
@@ -434,6 +444,30 @@ def cmd_followup_delete_visit(args) -> int:
 
     FollowupService(_context(args)).delete_visit(args.reference, args.visit)
     print(_("Visit deleted (it is kept in the case's history)."))
+    return 0
+
+
+def cmd_followup_consents(args) -> int:
+    from counsel_app.followup.office import carried_consents
+    from counsel_app.handover.receipt import purpose_label
+
+    items = carried_consents(_context(args), args.reference)
+    if not items:
+        print(_("The handover of case {reference} carried no consents.").format(
+            reference=args.reference))
+    for c in items:
+        line = f"  {c.purpose:<22} {purpose_label(c.purpose)}: {c.state} {c.since[:10]}"
+        if c.withdrawn_here:
+            line += "; " + _("withdrawn at the office on {date}").format(date=c.withdrawn_here)
+        print(line)
+    return 0
+
+
+def cmd_followup_withdraw(args) -> int:
+    from counsel_app.followup.office import withdraw_consent
+
+    withdraw_consent(_context(args), args.reference, args.purpose)
+    print(_("Withdrawal recorded; the next acknowledgement tells the sender."))
     return 0
 
 

@@ -268,3 +268,25 @@ def test_the_survey_draft_is_kept_until_the_visit_is_recorded(received):
     assert office_rules.load_draft(office.ctx, local) is None
     rows = office_rules.office_cases(office.ctx)
     assert [(r.reference, r.sender_reference) for r in rows] == [(local, _case.reference)]
+
+
+def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
+        received, tmp_path, capsys, monkeypatch):
+    from tests.handover.test_cli_keys import run
+
+    sender, office, case, local = received
+    code, out, err = run(capsys, monkeypatch, office, "followup", "consents", local)
+    assert code == 0, err
+    assert "follow_up_contact" in out and "given" in out
+    code, out, err = run(capsys, monkeypatch, office, "followup", "withdraw", local,
+                         "follow_up_contact")
+    assert code == 0, err
+    code, out, _ = run(capsys, monkeypatch, office, "followup", "consents", local)
+    assert "withdrawn at the office on " + date.today().isoformat() in out
+    code, out, err = run(capsys, monkeypatch, office, "followup", "withdraw", local,
+                         "follow_up_contact")
+    assert code != 0 and "not in force" in err and "Traceback" not in err
+    code, out, err = run(capsys, monkeypatch, office, "handover", "ack", local, "--out",
+                         str(tmp_path / "a.cahp"))
+    assert code == 0, err
+    assert "Receipt:" in out
