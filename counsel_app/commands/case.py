@@ -102,6 +102,14 @@ def register(subparsers) -> None:
     revoke.add_argument("--reason", required=True, help=_("why the waiver no longer stands"))
     revoke.set_defaults(func=cmd_revoke)
 
+    marked = sub.add_parser(
+        "confidential-flags", help=_("the vulnerability flags this centre keeps strictly "
+                                     "confidential (trafficking, GBV and SOGI always are)"))
+    marked.add_argument("--set", nargs="*", metavar="FLAG", dest="flags",
+                        help=_("the centre's own list, replacing the previous one "
+                               "(administrators); give none to keep only those always marked"))
+    marked.set_defaults(func=cmd_confidential_flags)
+
     statuses = [s.value for s in CaseStatus]
     status = sub.add_parser("status", help=_("move a case to another status (its "
                                               "preconditions are checked)"))
@@ -350,4 +358,19 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     ctx, case, _store, _record = _open(args)
     revoke(ctx, case, args.item, args.reason)
     print(_("The waiver is revoked; the item is open again."))
+    return 0
+
+
+def cmd_confidential_flags(args: argparse.Namespace) -> int:
+    from counsel_app.context import sign_in_from_environment
+    from counsel_app.session.confidentiality import ALWAYS, confidential_flags, mark_flags
+    from counsel_app.session.screening import FLAGS
+
+    ctx = sign_in_from_environment(args.db)
+    marked = mark_flags(ctx, args.flags) if args.flags is not None else confidential_flags(ctx)
+    print(_("Strictly confidential at this centre:"))
+    for flag in FLAGS:
+        if flag in marked:
+            always = f" ({_('always')})" if flag in ALWAYS else ""
+            print(f"  {flag}: {_(FLAGS[flag][0])}{always}")
     return 0

@@ -93,4 +93,14 @@ DEFAULT_TEXTS: dict[Purpose, DefaultText] = {
             "any time."
         ),
     ),
+    Purpose.SHARE_CONFIDENTIAL: DefaultText(
+        D_("Telling {recipient} about what I told in confidence"),
+        D_(
+            "Some of what I told the counsellor is kept strictly confidential, for my "
+            "safety. I agree that {recipient} is told about it, so that they can protect me "
+            "and help me after I arrive. It is never sent to anyone else without my "
+            "agreement for them. If I say no, {recipient} is not told, and I still get the "
+            "other help. I can stop this agreement at any time: nothing more will be sent."
+        ),
+    ),
 }

@@ -220,16 +220,22 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
                second_lang: str | None = None, recipients: dict[str, str] | None = None,
                language_names: dict[str, str] | None = None,
                fingerprint: str = "",
-               person_languages: tuple[str, ...] = ()) -> ConsentFormData:
+               person_languages: tuple[str, ...] = (),
+               confidential: bool = False) -> ConsentFormData:
     """Assemble the form from plain inputs (no context needed: easy to test).
 
     ``recipients`` (id → name) adds sharing items that are not yet recorded (blank boxes);
-    recipients with a recorded consent always appear."""
+    recipients with a recorded consent always appear. Consent 7 (telling a recipient what
+    is strictly confidential) appears when ``confidential`` (the case has such a flag) or
+    once it was recorded."""
     second = second_lang if second_lang and second_lang != lang else None
     names = dict(state.recipient_names)
     names.update(recipients or {})
     keys: list[tuple[Purpose, str]] = []
     for purpose in Purpose:
+        if purpose is Purpose.SHARE_CONFIDENTIAL and not confidential and not any(
+                p is purpose for p, _r in state.standings):
+            continue
         if purpose.needs_recipient:
             ids = sorted(set(state.recipients(in_force_only=False)) | set(recipients or {}))
             keys.extend((purpose, r) for r in ids)
@@ -341,6 +347,19 @@ def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = 
         store=texts_of(ctx), lang=lang, second_lang=second_lang, recipients=recipients,
         language_names=language_names, fingerprint=report.head_hash,
         person_languages=tuple(case.person.languages),
+        confidential=case_is_confidential(ctx, case),
     )
     ctx.audit("print", case.reference, f"consent form {lang}")
     return form
+
+
+def case_is_confidential(ctx, case) -> bool:
+    """Whether the case has a flag strictly confidential at this centre (its screening)."""
+    from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
+    from counsel_app.session.store import SessionStore
+
+    if case.id is None:
+        return False
+    data, _version = SessionStore(ctx.db, ctx.vault.cipher).load_part(
+        case.id, case.reference, "screening")
+    return is_strictly_confidential((data.get("flags") or {}).keys(), confidential_flags(ctx))

@@ -23,10 +23,13 @@ class Purpose(LabelledEnum):
     FOLLOW_UP_CONTACT = "follow_up_contact"
     #: (6) keeping copies of identity documents or a photo
     KEEP_ID_DOCUMENTS = "keep_id_documents"
+    #: (7) sharing what makes the case strictly confidential (trafficking, gender-based
+    #: violence, SOGI...: :mod:`counsel_app.session.confidentiality`), per recipient
+    SHARE_CONFIDENTIAL = "share_confidential"
 
     @property
     def needs_recipient(self) -> bool:
-        return self is Purpose.SHARE_WITH_RECIPIENT
+        return self in (Purpose.SHARE_WITH_RECIPIENT, Purpose.SHARE_CONFIDENTIAL)
 
     @property
     def number(self) -> int:
@@ -64,6 +67,9 @@ class DataCategory(LabelledEnum):
     TRAVEL = "travel"
     #: asylum history: never shared, whatever the consents say
     ASYLUM_HISTORY = "asylum_history"
+    #: a strictly confidential vulnerability (the flag, its note, the steps only it needs):
+    #: only with consent (7) for that recipient
+    CONFIDENTIAL = "confidential"
 
 
 class Signer(LabelledEnum):
@@ -81,6 +87,8 @@ _LABELS[Purpose] = {
     Purpose.SHARE_HEALTH_DATA: N_("Sharing health data"),
     Purpose.FOLLOW_UP_CONTACT: N_("Being contacted for follow-up after return"),
     Purpose.KEEP_ID_DOCUMENTS: N_("Keeping copies of identity documents or a photo"),
+    Purpose.SHARE_CONFIDENTIAL: N_("Sharing what makes the case strictly confidential, with "
+                                   "an office or partner"),
 }
 _LABELS[Method] = {
     Method.PAPER_SIGNATURE: N_("Signed paper form"),
@@ -101,6 +109,8 @@ _LABELS[DataCategory] = {
     DataCategory.FOLLOW_UP_CONTACT: N_("Contact details for follow-up"),
     DataCategory.TRAVEL: N_("Travel arrangements (route and reception on arrival)"),
     DataCategory.ASYLUM_HISTORY: N_("Asylum history (never shared)"),
+    DataCategory.CONFIDENTIAL: N_("Strictly confidential vulnerability (only with the "
+                                  "person's specific consent)"),
 }
 _LABELS[Signer] = {
     Signer.PERSON: N_("The person"),

@@ -206,6 +206,7 @@ CATEGORY_PURPOSE: dict[DataCategory, Purpose | None] = {
     DataCategory.IDENTITY_DOCUMENTS: Purpose.KEEP_ID_DOCUMENTS,
     DataCategory.FOLLOW_UP_CONTACT: Purpose.FOLLOW_UP_CONTACT,
     DataCategory.TRAVEL: None,
+    DataCategory.CONFIDENTIAL: Purpose.SHARE_CONFIDENTIAL,
 }
 #: Categories that never leave, whatever the consents.
 NEVER_SHARED: frozenset[DataCategory] = frozenset({DataCategory.ASYLUM_HISTORY})

@@ -34,9 +34,10 @@ CATEGORY_LABELS = {
     "follow_up_contact": D_("Contact details for follow-up"),
     "travel": D_("Travel arrangements (route and reception on arrival)"),
     "asylum_history": D_("Asylum history (never shared)"),
+    "confidential": D_("What the person told in confidence (shared with their consent)"),
 }
 
-#: The six consents (``counsel_app.consent.purposes.Purpose`` values).
+#: The seven consents (``counsel_app.consent.purposes.Purpose`` values).
 PURPOSE_LABELS = {
     "return_decision": D_("(1) Decision to return"),
     "data_processing": D_("(2) Processing of personal data"),
@@ -44,6 +45,7 @@ PURPOSE_LABELS = {
     "share_health_data": D_("(4) Sharing health data"),
     "follow_up_contact": D_("(5) Contact for follow-up after return"),
     "keep_id_documents": D_("(6) Keeping copies of identity documents"),
+    "share_confidential": D_("(7) Telling this office what was told in confidence"),
 }
 
 STATE_LABELS = {

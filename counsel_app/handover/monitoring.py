@@ -101,15 +101,18 @@ def collect(ctx) -> list[Table]:
         grouped("cases_by_decision", [r.decision or "none" for r in rows])
         grouped("cases_by_status", [r.status for r in rows])
 
-        # vulnerability categories (a case may have several: no total)
+        # vulnerability categories (a case may have several: no total); strictly
+        # confidential flags are never counted (counsel_app.session.confidentiality)
         flags = Counter()
         try:
+            from counsel_app.session.confidentiality import confidential_flags
             from counsel_app.session.store import SessionStore
 
             store = SessionStore(ctx.db, ctx.vault.cipher)
+            secret = confidential_flags(ctx)
             for r in rows:
                 data, _version = store.load_part(r.id, r.reference, "screening")
-                flags.update(set((data.get("flags") or {}).keys()))
+                flags.update(set((data.get("flags") or {}).keys()) - secret)
         except ImportError:
             pass
         table = Table("cases_by_vulnerability_category")
@@ -125,6 +128,7 @@ def collect(ctx) -> list[Table]:
             withdrawn = session.execute(
                 select(ConsentEventRow.purpose, func.count(ConsentEventRow.id))
                 .where(ConsentEventRow.kind == "withdrawn",
+                       ConsentEventRow.purpose != "share_confidential",
                        ConsentEventRow.case_id.in_(ids) if ids else false())
                 .group_by(ConsentEventRow.purpose)).all()
             for purpose, count in sorted(withdrawn):

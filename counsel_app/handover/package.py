@@ -175,11 +175,15 @@ def write_private_file(path: Path, data: bytes) -> None:
 def consent_summary(state, recipient_id: str) -> list[dict[str, Any]]:
     """The consents in the record that bear on sharing with ``recipient_id`` (no other
     recipients, no personal details such as teach-back notes or guardians)."""
+    from counsel_app.consent.purposes import Purpose
+
     out = []
     for (purpose, rid), standing in sorted(state.standings.items(),
                                            key=lambda item: (item[0][0].number, item[0][1])):
         if rid and rid != recipient_id:
             continue
+        if purpose is Purpose.SHARE_CONFIDENTIAL and not standing.in_force:
+            continue  # a refusal would tell the office there is something confidential
         event = standing.event
         out.append({
             "purpose": purpose.value,
@@ -252,10 +256,14 @@ def preview_handover(ctx, reference: str, recipient: str, *,
         state.require(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)  # raises, names why
         raise UserError(_("Case {reference}: there is no consent in force to share with "
                           "{office}.").format(reference=case.reference, office=office.name))
+    from counsel_app.session.confidentiality import confidential_flags, shown_withheld
+
     bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case),
-                          sources.travel(ctx, case), sources.referrals(ctx, case))
+                          sources.travel(ctx, case), sources.referrals(ctx, case),
+                          confidential=confidential_flags(ctx))
+    # the withheld list goes to the office: it never says a confidential part was held back
     return Preview(case, office, recipient_id, filter_for_recipient(bundle, state, recipient_id),
-                   withheld_categories(bundle, state, recipient_id),
+                   shown_withheld(withheld_categories(bundle, state, recipient_id)),
                    consent_summary(state, recipient_id))
 
 

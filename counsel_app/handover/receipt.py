@@ -23,6 +23,7 @@ CATEGORY_LABELS = {
     "follow_up_contact": N_("Contact details for follow-up"),
     "travel": N_("Travel arrangements (route and reception on arrival)"),
     "asylum_history": N_("Asylum history (never shared)"),
+    "confidential": N_("What the person told in confidence (shared with their consent)"),
 }
 
 

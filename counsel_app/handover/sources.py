@@ -88,8 +88,15 @@ DEFAULT_SOURCES = HandoverSources()
 
 
 def build_bundle(case: Case, session_record=None, plan: dict | None = None,
-                 travel=None, referrals: list[dict] | None = None) -> dict[str, Any]:
-    """Everything a handover *could* carry, filed by data category (before consent)."""
+                 travel=None, referrals: list[dict] | None = None, *,
+                 confidential: frozenset[str] | None = None) -> dict[str, Any]:
+    """Everything a handover *could* carry, filed by data category (before consent).
+
+    ``confidential``: the flags strictly confidential at this centre (default: those that
+    always are); they and the steps only they require go under ``confidential``
+    (:mod:`counsel_app.session.confidentiality`), never under ``assessments`` or ``health``."""
+    from counsel_app.session.confidentiality import ALWAYS, CATEGORY, split_screening
+
     p = case.person
     bundle: dict[str, Any] = {
         "identification": {
@@ -124,8 +131,11 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
     if session_record is not None:
         screening = session_record.screening
         assessment = session_record.assessment
-        flags = dict(screening.flags)
         steps = {k: {"done": v.done, "done_at": v.done_at} for k, v in screening.steps.items()}
+        flags, steps, secret = split_screening(dict(screening.flags), steps,
+                                               ALWAYS if confidential is None else confidential)
+        if secret:
+            bundle[CATEGORY] = secret
         bundle["assessments"] = {
             "rss_baseline": dict(assessment.scores),
             "dimension_notes": dict(assessment.notes),

@@ -143,9 +143,12 @@ def required_steps(flags: set[str] | list[str]) -> list[RequiredStep]:
     return [RequiredStep(key, STEPS[key], tuple(by_step[key])) for key in order]
 
 
-def strictly_confidential(flags: set[str] | list[str]) -> bool:
-    """Whether sharing anything needs the person's explicit agreement first."""
-    return bool(CONFIDENTIAL_FLAGS & set(flags))
+def strictly_confidential(flags: set[str] | list[str],
+                          marked: frozenset[str] | set[str] = CONFIDENTIAL_FLAGS) -> bool:
+    """Whether sharing anything needs the person's explicit agreement first (``marked``:
+    the flags strictly confidential at this centre,
+    :func:`counsel_app.session.confidentiality.confidential_flags`)."""
+    return bool(set(marked) & set(flags))
 
 
 @dataclass(frozen=True)

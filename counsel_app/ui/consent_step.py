@@ -50,6 +50,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
 from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import language_name
+from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
@@ -265,9 +266,11 @@ class ConsentStep(SessionStep):
         box.setObjectName(f"consent_item_{suffix}")
         bl = QVBoxLayout(box)
         recipient_id = recipient_name = office = None
+        # the sharing rows keep their names; consent 7's recipient fields are its own
+        names = "" if purpose is Purpose.SHARE_WITH_RECIPIENT else f"{purpose.value}_"
         if purpose.needs_recipient:
             office = QComboBox()
-            office.setObjectName(f"consent_recipient_office_{index}")
+            office.setObjectName(f"consent_{names}recipient_office_{index}")
             office.setAccessibleName(_("Trusted office"))
             office.setAccessibleDescription(_(
                 "Choose an office whose key this station trusts: its key fingerprint becomes "
@@ -276,10 +279,10 @@ class ConsentStep(SessionStep):
             self._fill_offices(office)
             bl.addWidget(office)
             line = QHBoxLayout()
-            recipient_id = self._line(f"consent_recipient_id_{index}",
+            recipient_id = self._line(f"consent_{names}recipient_id_{index}",
                                       _("Office or partner id"))
             recipient_id.setPlaceholderText(_("Office or partner id"))
-            recipient_name = self._line(f"consent_recipient_name_{index}",
+            recipient_name = self._line(f"consent_{names}recipient_name_{index}",
                                         _("Office or partner name"))
             recipient_name.setPlaceholderText(_("Office or partner name"))
             line.addWidget(recipient_id)
@@ -375,7 +378,26 @@ class ConsentStep(SessionStep):
             self.interpreter_name.setText(case.interpreter.name_or_id)
         self._show_texts()
         self._show_state()
+        self._show_confidential_row()
         self._update()
+
+    def entered(self) -> None:
+        self._show_confidential_row()  # the screening may have changed a flag since
+        self._update()
+
+    def _show_confidential_row(self) -> None:
+        """Consent 7 (telling an office what is strictly confidential) is asked only when
+        the case has such a flag, or was asked before."""
+        record = self.services.record
+        flags = set(record.screening.flags) if record is not None else set()
+        asked = self.state is not None and any(
+            p is Purpose.SHARE_CONFIDENTIAL for p, _r in self.state.standings)
+        show = asked or is_strictly_confidential(flags, confidential_flags(self.ctx))
+        for row in self.rows:
+            if row.purpose is Purpose.SHARE_CONFIDENTIAL:
+                row.box.setVisible(show)
+                if not show:
+                    row.group.button(NOT_ASKED).setChecked(True)
 
     def _lang(self) -> str:
         return self.language.currentData() or "en"

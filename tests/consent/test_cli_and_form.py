@@ -85,7 +85,9 @@ def test_form_json_holds_the_ticked_choices(capsys, cli_case, tmp_path):
     assert code == 0, err
     data = json.loads(out_file.read_text(encoding="utf-8"))
     assert data["reference"] == case.reference and data["lang"] == "fr"
-    assert [i["purpose"] for i in data["items"]] == [p.value for p in Purpose]
+    # consent (7) is asked only for a case with a strictly confidential flag
+    assert [i["purpose"] for i in data["items"]] == [
+        p.value for p in Purpose if p is not Purpose.SHARE_CONFIDENTIAL]
     assert all(i["ticked_yes"] and not i["ticked_no"] for i in data["items"])
     assert [role for role, _ in data["signatures"]] == ["person", "counsellor", "interpreter"]
     assert "INT-07" in data["interpreter_line"]["main"]

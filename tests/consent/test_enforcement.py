@@ -70,6 +70,8 @@ def expected_sections(given: set[tuple[Purpose, str]], recipient: str) -> set[st
         out.add("follow_up_contact")
     if g(Purpose.KEEP_ID_DOCUMENTS):
         out.add("identity_documents")
+    if g(Purpose.SHARE_CONFIDENTIAL, recipient):  # consent (7), for this very recipient
+        out.add("confidential")
     return out
 
 
@@ -93,7 +95,8 @@ def test_every_combination_of_consents_and_recipients():
 
 
 def test_asylum_history_and_unknown_keys_never_leave_even_with_every_consent():
-    sequence = [(p, r, EventKind.GIVEN) for p, r in KEYS]
+    sequence = [(p, r, EventKind.GIVEN) for p, r in KEYS + [(Purpose.SHARE_CONFIDENTIAL,
+                                                             OFFICE)]]
     state = ConsentState.from_events("AVRR-2026-000001", _events(sequence))
     out = filter_for_recipient(FULL_BUNDLE, state, OFFICE)
     assert "asylum_history" not in out and "unknown_extra" not in out and "asylum" not in out
@@ -101,6 +104,27 @@ def test_asylum_history_and_unknown_keys_never_leave_even_with_every_consent():
         "asylum_history", "unknown_extra", "asylum"}
     with pytest.raises(ConsentRequired, match="never shared"):
         state.require_category(DataCategory.ASYLUM_HISTORY, OFFICE)
+
+
+def test_the_confidential_part_needs_consent_seven_for_that_recipient():
+    """Every standing of sharing with the office and of consent (7) towards the office and
+    towards a partner: the confidential part goes only where (7) is in force for it."""
+    names = list(HISTORIES)
+    keys = [(Purpose.SHARE_WITH_RECIPIENT, OFFICE), (Purpose.SHARE_CONFIDENTIAL, OFFICE),
+            (Purpose.SHARE_WITH_RECIPIENT, PARTNER), (Purpose.SHARE_CONFIDENTIAL, PARTNER)]
+    base = [(Purpose.RETURN_DECISION, ""), (Purpose.DATA_PROCESSING, "")]
+    for combo in itertools.product(names, repeat=len(keys)):
+        sequence = [(p, r, EventKind.GIVEN) for p, r in base] + [
+            (p, r, kind) for (p, r), name in zip(keys, combo) for kind in HISTORIES[name]]
+        state = ConsentState.from_events("AVRR-2026-000001", _events(sequence))
+        in_force = set(base) | {key for key, name in zip(keys, combo)
+                                if name in ("given", "regiven")}
+        for recipient in RECIPIENTS:
+            out = filter_for_recipient(FULL_BUNDLE, state, recipient)
+            assert set(out) == expected_sections(in_force, recipient), (combo, recipient)
+            assert ("confidential" in out) == (
+                (Purpose.SHARE_CONFIDENTIAL, recipient) in in_force
+                and (Purpose.SHARE_WITH_RECIPIENT, recipient) in in_force)
 
 
 def test_a_recipient_nobody_agreed_to_gets_nothing():
@@ -121,7 +145,8 @@ def test_a_broken_history_shares_nothing():
         state.require(Purpose.SHARE_WITH_RECIPIENT, OFFICE)
 
 
-keys_st = st.sampled_from(KEYS + [(Purpose.SHARE_WITH_RECIPIENT, "OTHER-1")])
+keys_st = st.sampled_from(KEYS + [(Purpose.SHARE_WITH_RECIPIENT, "OTHER-1")] + [
+    (Purpose.SHARE_CONFIDENTIAL, r) for r in (OFFICE, PARTNER, "OTHER-1")])
 kinds_st = st.sampled_from(list(EventKind))
 bundle_st = st.dictionaries(
     st.one_of(st.sampled_from([c.value for c in DataCategory]), st.text(max_size=12)),

@@ -43,7 +43,7 @@ def test_recording_consents_moves_the_case_to_consented(ctx):
     assert case.status is CaseStatus.CONSENTED
     assert ctx.cases.get(case.id).status is CaseStatus.CONSENTED
     assert state.sharable_sections(OFFICE) == frozenset(DataCategory) - {
-        DataCategory.ASYLUM_HISTORY}
+        DataCategory.ASYLUM_HISTORY, DataCategory.CONFIDENTIAL}  # consent (7) not asked
     assert state.sharable_sections(PARTNER) == frozenset()
     events, report = consent.events(ctx, case.reference)
     assert report.ok and len(events) == 6

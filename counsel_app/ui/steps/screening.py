@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.session.confidentiality import confidential_flags
 from counsel_app.session.next_steps import item_key, next_step_reasons
 from counsel_app.session.screening import FLAGS, strictly_confidential, suggested_flags
 from counsel_app.ui.session_steps import SessionStep
@@ -39,12 +40,20 @@ class ScreeningStep(SessionStep):
         grid = QGridLayout(box)
         self.flag_boxes: dict[str, QCheckBox] = {}
         self.flag_notes: dict[str, QLineEdit] = {}
+        #: the flags strictly confidential at this centre (the rule's one place decides)
+        self.marked = confidential_flags(services.ctx)
         for row, (flag, (label, hint)) in enumerate(FLAGS.items()):
-            check = QCheckBox(_(label))
+            secret = flag in self.marked
+            check = QCheckBox(_("{flag} (strictly confidential)").format(flag=_(label))
+                              if secret else _(label))
             check.setObjectName(f"flag_{flag}")
             check.setAccessibleName(_(label))
-            check.setAccessibleDescription(_(hint))
-            check.setToolTip(_(hint))
+            description = _(hint)
+            if secret:
+                description += " " + _("Strictly confidential: never shared without the "
+                                       "person's consent for that recipient.")
+            check.setAccessibleDescription(description)
+            check.setToolTip(description)
             note = QLineEdit()
             note.setObjectName(f"flag_note_{flag}")
             note.setAccessibleName(_("Note on “{flag}”").format(flag=_(label)))
@@ -60,7 +69,9 @@ class ScreeningStep(SessionStep):
 
         self.confidential = QLabel(_(
             "Strictly confidential: share nothing about this case with any partner the "
-            "person has not agreed to."))
+            "person has not agreed to. What is marked strictly confidential never goes into "
+            "a handover, a printed plan, a handout or the monitoring figures unless the "
+            "person agrees to tell that office (consent 7)."))
         self.confidential.setObjectName("confidential_banner")
         self.confidential.setWordWrap(True)
         self.confidential.setStyleSheet(
@@ -177,7 +188,7 @@ class ScreeningStep(SessionStep):
                 check.toggled.connect(lambda on, k=step.key: self._step_toggled(k, on))
             self.steps_layout.addWidget(check)
             self.step_boxes[step.key] = check
-        self.confidential.setVisible(strictly_confidential(set(s.flags)))
+        self.confidential.setVisible(strictly_confidential(set(s.flags), self.marked))
         self._show_open()
 
     def _show_open(self) -> None:
