@@ -137,6 +137,12 @@ def move_status(session, case_id: int, target: CaseStatus, *, ctx=None) -> bool:
         return False
     decision = Decision(row.decision) if row.decision else None
     check_transition(current, target, decision)
+    if target is CaseStatus.DECISION_TAKEN:
+        # a decision is entered with the decision itself (the session's use-case), never
+        # as a bare status: without one, no guard could ask whether it is voluntary
+        from counsel_app.domain.workflow import IllegalTransition
+
+        raise IllegalTransition(current, target)
     if target is CaseStatus.HANDED_OVER:
         session.flush()
         reasons = sent_handover_blockers(session, case_id)
