@@ -244,6 +244,9 @@ def menu_actions() -> list:
         # country information: import packs, trust publishers (administrators)
         ActionSpec("tools.country_packs", N_("Country &information packs…"), "tools",
                    handler=_country_packs, order=55, permission="settings.manage"),
+        # follow-up in the field: the form for phones out, their answers in
+        ActionSpec("file.field_followup", N_("Follow-up in the &field (phones)…"), "file",
+                   handler=_field_followup, order=55, permission="cases.write"),
     ]
 
 
@@ -380,6 +383,10 @@ def _partner_directory(host) -> None:
     from counsel_app.ui.partner_search import open_directory
 
     open_directory(host)
+def _field_followup(host) -> None:
+    from counsel_app.ui.field_followup import open_field_followup
+
+    open_field_followup(host)
 
 
 def _country_packs(host) -> None:

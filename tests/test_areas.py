@@ -105,7 +105,7 @@ def test_the_manifest_lists_every_kind_of_plug_in():
     assert [s.key for s in areas.session_steps()] == [
         "intake", "screening", "information", "assessment", "opportunities", "decision",
         "consent", "plan", "departure", "handover"]
-    assert {a.id for a in areas.menu_actions()} == {"case.followup", "file.import_package",
+    assert {a.id for a in areas.menu_actions()} == {"case.followup", "file.import_package", "file.field_followup",
                                                     "file.office",
                                                     "case.waivers", "case.travel_reminders",
                                                     "case.subject_access",

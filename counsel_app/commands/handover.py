@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
@@ -138,6 +139,13 @@ def register(subparsers) -> None:
                                           "KoboToolbox or ODK Collect (no personal data)"))
     xls.add_argument("--out", required=True, metavar="FILE.xlsx", type=_out_path)
     xls.set_defaults(func=cmd_followup_xlsform)
+    subs = fs.add_parser("import-submissions",
+                         help=_("record visits filled on phones: a KoboToolbox or ODK Central "
+                                "export (.csv or .xlsx) of the follow-up form"))
+    subs.add_argument("file", metavar="FILE", type=_in_path)
+    subs.add_argument("--dry-run", action="store_true",
+                      help=_("show what would be recorded and every problem; record nothing"))
+    subs.set_defaults(func=cmd_followup_import_submissions)
     ind = fs.add_parser("indicators", help=_("the 15 survey indicators and their weights"))
     ind.set_defaults(func=cmd_followup_indicators)
     weights = fs.add_parser("weights", help=_("set the organisation's survey weights from a "
@@ -189,6 +197,31 @@ def cmd_followup_xlsform(args) -> int:
             "KoboToolbox or ODK Central; phones fill it without a connection.").format(
         path=args.out, languages=", ".join(form.languages)))
     return 0
+
+
+def cmd_followup_import_submissions(args) -> int:
+    from counsel_app.followup.submissions import read_submissions, record_submissions
+
+    report = read_submissions(args.file)
+    if args.dry_run:
+        for item in report.good:
+            print(_("row {row}: {reference}, visit on {date} ({type}), {n} answers").format(
+                row=item.row, reference=item.reference, date=item.visit_date.isoformat(),
+                type=item.visit_type, n=len(item.scores)))
+    else:
+        record_submissions(_context(args), report)
+    for row, problem in report.problems:
+        print(_("row {row}: not recorded: {problem}").format(row=row, problem=problem),
+              file=sys.stderr)
+    if args.dry_run:
+        print(_("{name}: {good} visits can be recorded, {bad} rows have a problem; nothing "
+                "was recorded (dry run).").format(name=report.file_name, good=len(report.good),
+                                                  bad=len(report.problems)))
+    else:
+        print(_("{name}: {recorded} visits recorded, {already} recorded before, {bad} rows "
+                "not recorded.").format(name=report.file_name, recorded=len(report.recorded),
+                                        already=len(report.already), bad=len(report.problems)))
+    return 1 if report.problems else 0
 
 
 def _context(args):

@@ -352,13 +352,16 @@ class FollowupService:
                                           reference=case.reference), "visit_date")
 
     def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date,
-                     visit_type: str = "home", people: str = "", note: str = "") -> Visit:
+                     visit_type: str = "home", people: str = "", note: str = "",
+                     uid: str | None = None) -> Visit:
+        """Record a visit. ``uid``: the visit's id when it has one already (a submission
+        from a phone keeps the same id on every import, so it is never recorded twice)."""
         from counsel_app.handover.package import move_status
 
         case = self._case(reference)
         self._open(case)
         clean = self._visit_input(scores, visit_date, visit_type)
-        uid = uuid.uuid4().hex
+        uid = uid or uuid.uuid4().hex
         with self.db.session() as session:
             self._check_dates(session, case, visit_date)
             session.add(FollowupVisitRow(

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from counsel_app.i18n import INTERFACE_LANGUAGES, N_, translator
 from counsel_app.followup.rss import INDICATORS, SCALE
+from counsel_app.followup.service import VISIT_TYPES
 from counsel_app.session.assessment import DIMENSIONS
 
 FORM_ID = "counsel_app_followup"
@@ -30,7 +31,6 @@ FORM_VERSION = "2026120501"
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
 
 TITLE = N_("Reintegration follow-up visit")
-VISIT_TYPES = {"home": N_("Home visit"), "phone": N_("Phone call"), "office": N_("At the office")}
 SCORES = {1: N_("1 – very poor"), 2: N_("2 – poor"), 3: N_("3 – fair"), 4: N_("4 – good"),
           5: N_("5 – very good")}
 ACTION_STATUSES = {"not_started": N_("Not started"), "in_progress": N_("In progress"),

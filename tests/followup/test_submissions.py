@@ -1,0 +1,149 @@
+"""Visits filled on phones come back: a KoboToolbox export (";" CSV, group paths with "/")
+and an ODK Central export (.xlsx, groups joined with "-") of the app's own XLSForm import
+into the right case, matched by reference and check number; a second import records
+nothing new; mistyped references and out-of-range answers are refused row by row."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import Workbook
+
+from counsel_app.cli import main
+from counsel_app.domain.reference import check_number
+from counsel_app.followup.service import FollowupService
+from counsel_app.followup.submissions import read_submissions, record_submissions
+from counsel_app.handover.package import export_handover, import_package
+from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+DEPARTURE = date.today() - timedelta(days=120)
+
+
+@pytest.fixture
+def office_case(tmp_path):
+    from counsel_app.travel.service import TravelService
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    travel = TravelService(sender.ctx)
+    record = travel.record(case)
+    record.itinerary.departure_date = DEPARTURE
+    travel.save(case, record)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    FollowupService(office.ctx).record_arrival(local, DEPARTURE + timedelta(days=1), True)
+    return office, local
+
+
+def kobo_csv(path, rows):
+    header = ["start", "end", "reference", "check", "visit_date", "visit_type",
+              "people_present", "scores/dim_economic/income", "scores/dim_economic/food",
+              "scores/dim_psychosocial/wellbeing", "note", "_id", "_uuid", "_submission_time"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(header)
+        for number, row in enumerate(rows, start=1):
+            writer.writerow(["", "", row["reference"], row["check"], row["date"], row["type"],
+                             "the returnee", row["income"], row["food"], row["wellbeing"],
+                             row.get("note", ""), number, f"uuid-{number:04d}", ""])
+
+
+def test_a_kobo_export_records_visits_once_and_refuses_bad_rows(office_case, tmp_path):
+    office, local = office_case
+    good_day = DEPARTURE + timedelta(days=40)
+    rows = [
+        {"reference": local, "check": check_number(local), "date": good_day.isoformat(),
+         "type": "home", "income": 4, "food": 3, "wellbeing": 4, "note": "shop open"},
+        {"reference": local, "check": (check_number(local) + 1) % 100,  # mistyped
+         "date": (good_day + timedelta(days=1)).isoformat(), "type": "phone",
+         "income": 2, "food": 2, "wellbeing": 2},
+        {"reference": local, "check": check_number(local),
+         "date": (good_day + timedelta(days=2)).isoformat(), "type": "phone",
+         "income": 7, "food": 2, "wellbeing": 2},  # out of range
+    ]
+    export = tmp_path / "kobo.csv"
+    kobo_csv(export, rows)
+    report = read_submissions(export)
+    assert [s.row for s in report.good] == [2]
+    problems = dict(report.problems)
+    assert "does not belong to" in problems[3] and "not 1 to 5" in problems[4]
+    record_submissions(office.ctx, report)
+    assert [s.row for s in report.recorded] == [2]
+    summary = FollowupService(office.ctx).summary(local)
+    visit = summary.latest
+    assert visit.visit_date == good_day and visit.scores == {"income": 4, "food": 3,
+                                                            "wellbeing": 4}
+    assert visit.note == "shop open" and visit.visit_type == "home"
+    again = record_submissions(office.ctx, read_submissions(export))
+    assert again.recorded == [] and [s.row for s in again.already] == [2]
+    assert len(FollowupService(office.ctx).summary(local).visits) == len(summary.visits)
+
+
+def test_an_odk_central_xlsx_export_and_the_command(office_case, tmp_path, capsys, monkeypatch):
+    from tests.conftest import TEST_PASSWORD
+
+    office, local = office_case
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["SubmissionDate", "reference", "check", "visit_date", "visit_type",
+                  "scores-dim_social-housing", "scores-dim_social-health", "note",
+                  "meta-instanceID", "KEY"])
+    day = DEPARTURE + timedelta(days=60)
+    sheet.append(["", local, check_number(local), day, "office", 3, 4, "", "uuid:abc", "uuid:abc"])
+    sheet.append(["", "AVRR-20X6-1", 1, day, "office", 3, 4, "", "uuid:def", "uuid:def"])
+    export = tmp_path / "central.xlsx"
+    book.save(export)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    url = str(office.ctx.db.url)
+    assert main(["--db", url, "followup", "import-submissions", str(export), "--dry-run"]) == 1
+    out, err = capsys.readouterr()
+    assert "row 2:" in out and "nothing was recorded" in out
+    assert "row 3: not recorded" in err and "is not a case reference" in err
+    assert FollowupService(office.ctx).summary(local).latest is None
+    assert main(["--db", url, "followup", "import-submissions", str(export)]) == 1
+    out, err = capsys.readouterr()
+    assert "1 visits recorded, 0 recorded before, 1 rows not recorded" in out
+    assert FollowupService(office.ctx).summary(local).latest.scores == {"housing": 3, "health": 4}
+
+
+def test_a_file_that_is_not_an_export_is_one_sentence(tmp_path):
+    from counsel_app.errors import UserError
+
+    other = tmp_path / "x.csv"
+    other.write_text("name,phone\nA,1\n", encoding="utf-8")
+    with pytest.raises(UserError, match="not an export of the follow-up form"):
+        read_submissions(other)
+    with pytest.raises(UserError, match="There is no file"):
+        read_submissions(tmp_path / "missing.csv")
+
+
+def test_the_desktop_reads_an_export_shows_it_then_records(office_case, tmp_path, qtbot,
+                                                           monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from counsel_app.ui.field_followup import FieldFollowupDialog
+
+    office, local = office_case
+    day = DEPARTURE + timedelta(days=70)
+    export = tmp_path / "kobo.csv"
+    kobo_csv(export, [{"reference": local, "check": check_number(local), "date": day.isoformat(),
+                       "type": "phone", "income": 3, "food": 3, "wellbeing": 3}])
+    dialog = FieldFollowupDialog(office.ctx)
+    qtbot.addWidget(dialog)
+    form = tmp_path / "form.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(form), "")))
+    dialog.save_form.click()
+    assert form.exists() and "languages: en, fr, es, ar" in dialog.status.text()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(export), "")))
+    dialog.read.click()
+    assert "1 visits can be recorded" in dialog.status.text()
+    assert FollowupService(office.ctx).summary(local).latest is None  # shown, not recorded
+    assert dialog.record.isEnabled()
+    dialog.record.click()
+    assert "1 visits recorded" in dialog.status.text() and not dialog.record.isEnabled()
+    assert FollowupService(office.ctx).summary(local).latest.visit_date == day
