@@ -212,11 +212,11 @@ def test_referral_picked_from_the_country_library(qtbot, sqlite_ctx, open_step, 
                                                   tmp_path, monkeypatch):
     from country_info import Library, sample_pack_files
 
-    from counsel_app.ui import plan_step
+    from counsel_app.ui.plan_tabs import referrals
 
     library = Library(user_dir=tmp_path / "packs")
     library.import_pack(next(p for p in sample_pack_files() if "GN" in p.name))
-    monkeypatch.setattr(plan_step, "_library", lambda: library)
+    monkeypatch.setattr(referrals, "_library", lambda: library)
     case = make_case(sqlite_ctx, country="GN")
     step = open_step(case)
     assert step.library_services.isEnabled()
