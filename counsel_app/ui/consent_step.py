@@ -2,21 +2,19 @@
 and language, interpreter, method, teach-back, legal capacity; withdrawal; the printed form.
 
 A thin widget over :mod:`counsel_app.consent`: the rules (what blocks recording, what is in
-force) come from there; the widget only gathers input and shows the answers.
+force) and the use-cases (record and mark consented, withdraw) come from there; the widget
+only gathers input and shows the answers. The rows are :mod:`counsel_app.ui.consent_rows`,
+the texts dialog :mod:`counsel_app.ui.consent_texts_dialog`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
 )
 from PySide6.QtCore import Qt
@@ -34,7 +31,6 @@ from PySide6.QtCore import Qt
 from counsel_app import consent
 from counsel_app.consent import (
     Capacity,
-    Choice,
     Circumstances,
     Guardian,
     InterpreterInfo,
@@ -47,11 +43,18 @@ from counsel_app.consent.rules import needs_guardian
 from counsel_app.domain.case import utcnow
 from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError
-from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import language_name
 from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
 from counsel_app.ui import messages
+from counsel_app.ui.consent_rows import (
+    NOT_ASKED,
+    ConsentRows,
+    _Row,
+    trusted_offices,
+)
+from counsel_app.ui.consent_texts_dialog import ConsentTextsDialog
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     error_label,
@@ -62,41 +65,8 @@ from counsel_app.ui.steps.common import (
     show_error,
 )
 
-YES, NO, NOT_ASKED = 1, 0, 2
 
-
-def trusted_offices(ctx) -> list[tuple[str, str, str]]:
-    """(fingerprint, name, fingerprint to read aloud) of the offices this station trusts
-    for handover: the consent to share names them by their key fingerprint."""
-    try:
-        from counsel_app.handover.keys import KeyStore, spoken
-    except ImportError:  # pragma: no cover - the handover area is part of the app
-        return []
-    return [(k.fingerprint, k.name, spoken(k.fingerprint))
-            for k in KeyStore(ctx).list_trusted() if k.role == "office" and not k.revoked]
-
-
-@dataclass
-class _Row:
-    """The widgets of one consent (for sharing: one recipient)."""
-
-    purpose: Purpose
-    group: QButtonGroup
-    title: QLabel
-    text: QLabel
-    version: QLabel
-    recipient_id: QLineEdit | None = None
-    recipient_name: QLineEdit | None = None
-    box: QGroupBox | None = None
-    text_id: int | None = None  # the version shown, recorded with the answer
-    office: QComboBox | None = None  # a trusted office (fingerprint = recipient id)
-
-    def answer(self) -> int:
-        checked = self.group.checkedId()
-        return NOT_ASKED if checked < 0 else checked
-
-
-class ConsentStep(SessionStep):
+class ConsentStep(ConsentRows, SessionStep):
     def __init__(self, services, parent=None):
         super().__init__(services, parent)
         self.ctx = services.ctx
@@ -252,116 +222,6 @@ class ConsentStep(SessionStep):
         self.reload()
 
     # -- building -------------------------------------------------------------------------
-    @staticmethod
-    def _line(name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        return edit
-
-    def _add_row(self, purpose: Purpose) -> _Row:
-        index = len([r for r in self.rows if r.purpose is purpose])
-        suffix = f"{purpose.value}_{index}" if purpose.needs_recipient else purpose.value
-        box = QGroupBox(f"({purpose.number}) {_(purpose.label)}")
-        box.setObjectName(f"consent_item_{suffix}")
-        bl = QVBoxLayout(box)
-        recipient_id = recipient_name = office = None
-        # the sharing rows keep their names; consent 7's recipient fields are its own
-        names = "" if purpose is Purpose.SHARE_WITH_RECIPIENT else f"{purpose.value}_"
-        if purpose.needs_recipient:
-            office = QComboBox()
-            office.setObjectName(f"consent_{names}recipient_office_{index}")
-            office.setAccessibleName(_("Trusted office"))
-            office.setAccessibleDescription(_(
-                "Choose an office whose key this station trusts: its key fingerprint becomes "
-                "the recipient id, so a handover package can be sent to it. Or type another "
-                "office or partner in the fields below."))
-            self._fill_offices(office)
-            bl.addWidget(office)
-            line = QHBoxLayout()
-            recipient_id = self._line(f"consent_{names}recipient_id_{index}",
-                                      _("Office or partner id"))
-            recipient_id.setPlaceholderText(_("Office or partner id"))
-            recipient_name = self._line(f"consent_{names}recipient_name_{index}",
-                                        _("Office or partner name"))
-            recipient_name.setPlaceholderText(_("Office or partner name"))
-            line.addWidget(recipient_id)
-            line.addWidget(recipient_name, 2)
-            bl.addLayout(line)
-        title = QLabel()
-        title.setWordWrap(True)
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
-        bl.addWidget(title)
-        text = QLabel()
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.PlainText)
-        text.setObjectName(f"consent_text_{suffix}")
-        bl.addWidget(text)
-        version = QLabel()
-        version.setObjectName(f"consent_version_{suffix}")
-        bl.addWidget(version)
-        answers = QHBoxLayout()
-        group = QButtonGroup(self)
-        for value, caption, name in ((YES, _("Agrees"), "yes"), (NO, _("Does not agree"), "no"),
-                                     (NOT_ASKED, _("Not asked now"), "skip")):
-            radio = QRadioButton(caption)
-            radio.setObjectName(f"consent_{suffix}_{name}")
-            radio.setAccessibleName(f"{_(purpose.label)}: {caption}")
-            group.addButton(radio, value)
-            answers.addWidget(radio)
-        group.button(NOT_ASKED).setChecked(True)
-        answers.addStretch(1)
-        bl.addLayout(answers)
-        group.idClicked.connect(lambda _v: self._update())
-        row = _Row(purpose, group, title, text, version, recipient_id, recipient_name,
-                   office=office)
-        if office is not None:
-            office.currentIndexChanged.connect(lambda _i, r=row: self._office_chosen(r))
-        if recipient_id is not None:
-            recipient_id.textChanged.connect(lambda _t: self._update())
-            recipient_name.textChanged.connect(lambda _t, r=row: self._show_text(r))
-        shares = [r for r in self.rows if r.purpose is purpose]
-        if shares:  # another recipient: right after the last one
-            position = self.items_layout.indexOf(shares[-1].box) + 1
-        else:
-            position = self.items_layout.count()
-        self.items_layout.insertWidget(position, box)
-        row.box = box
-        self.rows.append(row)
-        self._show_text(row)
-        return row
-
-    def _fill_offices(self, combo: QComboBox, offices: list | None = None) -> None:
-        """The trusted offices (role office, not revoked), keeping the current choice.
-        ``offices``: :func:`trusted_offices`, when the caller has already read them."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        if offices is None:
-            offices = trusted_offices(self.ctx)
-        combo.addItem(_("Type the office or partner below") if offices else
-                      _("No trusted office key yet: type the office or partner below"), None)
-        for fingerprint, name, spoken_fp in offices:
-            self._office_names[fingerprint] = name
-            combo.addItem(_("{office} (key {fingerprint})").format(
-                office=name or _("unnamed office"), fingerprint=spoken_fp), fingerprint)
-        index = combo.findData(current) if current else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.setEnabled(bool(offices))
-        combo.blockSignals(False)
-
-    def _office_chosen(self, row: _Row) -> None:
-        chosen = row.office.currentData()
-        if chosen:
-            row.recipient_id.setText(chosen)
-            row.recipient_name.setText(self._office_names.get(chosen, ""))
-        elif row.recipient_id.isReadOnly():  # back to typing: start from empty fields
-            row.recipient_id.clear()
-            row.recipient_name.clear()
-        for edit in (row.recipient_id, row.recipient_name):
-            edit.setReadOnly(bool(chosen))
 
     # -- data -> widgets --------------------------------------------------------------------
     def reload(self) -> None:
@@ -399,44 +259,6 @@ class ConsentStep(SessionStep):
                 if not show:
                     row.group.button(NOT_ASKED).setChecked(True)
 
-    def _lang(self) -> str:
-        return self.language.currentData() or "en"
-
-    def _show_texts(self) -> None:
-        self._texts.clear()
-        for row in self.rows:
-            self._show_text(row)
-
-    def _text_for(self, purpose):
-        """The consent text (or the UserError saying there is none), read once per
-        language: the recipient's name is filled in as it is typed, without a query."""
-        key = (purpose, self._lang())
-        if key not in self._texts:
-            try:
-                self._texts[key] = consent.text_for(self.ctx, purpose, key[1])
-            except UserError as exc:
-                self._texts[key] = exc
-        return self._texts[key]
-
-    def _show_text(self, row: _Row) -> None:
-        text = self._text_for(row.purpose)
-        if isinstance(text, UserError):
-            row.text.setText(str(text))
-            row.text_id = None
-            return
-        row.text_id = text.id
-        name = (row.recipient_name.text().strip() or row.recipient_id.text().strip()
-                if row.recipient_id is not None else "")
-        title, body = text.render(name)
-        row.title.setText(title)
-        row.text.setText(body)
-        version = _("Text version {version}, {language}").format(
-            version=text.version, language=language_name(text.language, interface_language(),
-                                                         capitalised=False))
-        if text.language != self._lang():
-            version += " — " + _("not yet translated: the interpreter interprets it")
-        row.version.setText(version)
-
     def _show_state(self) -> None:
         self.standing.clear()
         try:
@@ -470,18 +292,6 @@ class ConsentStep(SessionStep):
         self.withdraw_selected.setEnabled(in_force)
 
     # -- widgets -> data --------------------------------------------------------------------
-    def choices(self) -> list[Choice]:
-        out = []
-        for row in self.rows:
-            answer = row.answer()
-            if answer == NOT_ASKED:
-                continue
-            out.append(Choice(
-                row.purpose, answer == YES,
-                row.recipient_id.text().strip() if row.recipient_id is not None else "",
-                row.recipient_name.text().strip() if row.recipient_name is not None else "",
-                row.text_id))
-        return out
 
     def circumstances(self) -> Circumstances:
         guardian = Guardian(self.guardian_name.text().strip(),
@@ -616,112 +426,3 @@ class ConsentStep(SessionStep):
         if not given:
             return ""
         return _("{count} in force").format(count=given)
-
-
-class ConsentTextsDialog(QDialog):
-    """The organisation's consent texts: versions per consent and language. A version used
-    for a consent is frozen; a new wording is saved as a new version."""
-
-    def __init__(self, ctx, lang: str, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(_("Consent texts"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.purpose = QComboBox()
-        self.purpose.setObjectName("texts_purpose")
-        self.purpose.setAccessibleName(_("Consent"))
-        for purpose in Purpose:
-            self.purpose.addItem(f"({purpose.number}) {_(purpose.label)}", purpose.value)
-        form.addRow(_("Consent"), self.purpose)
-        self.language = QComboBox()
-        self.language.setObjectName("texts_language")
-        self.language.setAccessibleName(_("Language"))
-        for code in DOCUMENT_LANGUAGES:
-            self.language.addItem(language_name(code, interface_language()), code)
-        select_data(self.language, lang)
-        form.addRow(_("Language"), self.language)
-        layout.addLayout(form)
-        self.versions = QListWidget()
-        self.versions.setObjectName("texts_versions")
-        self.versions.setAccessibleName(_("Versions"))
-        self.versions.setMaximumHeight(100)
-        layout.addWidget(self.versions)
-        self.title = QLineEdit()
-        self.title.setObjectName("texts_title")
-        self.title.setAccessibleName(_("Title"))
-        layout.addWidget(self.title)
-        self.body = note_edit("texts_body", _("Consent text"),
-                              _("Plain words; say that the person can say no and change their "
-                                "mind at any time without penalty. {recipient} is replaced by "
-                                "the office's name."), 8)
-        layout.addWidget(self.body)
-        self.problem = error_label("texts_problem")
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.save_new = buttons.addButton(_("Save as a new version"),
-                                          QDialogButtonBox.ActionRole)
-        self.save_new.setObjectName("texts_save_new")
-        self.correct = buttons.addButton(_("Correct this unused version"),
-                                         QDialogButtonBox.ActionRole)
-        self.correct.setObjectName("texts_correct")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.purpose.currentIndexChanged.connect(lambda _i: self._load())
-        self.language.currentIndexChanged.connect(lambda _i: self._load())
-        self.versions.currentRowChanged.connect(self._show_version)
-        self.save_new.clicked.connect(self._save_new)
-        self.correct.clicked.connect(self._correct)
-        self.resize(640, 520)
-        self.texts: list = []
-        self._load()
-
-    def _load(self) -> None:
-        purpose, lang = Purpose(self.purpose.currentData()), self.language.currentData()
-        consent.text_for(self.ctx, purpose, lang)  # the default is stored on first use
-        self.texts = consent.service.texts_of(self.ctx).versions(purpose, lang)
-        self.versions.clear()
-        for text in self.texts:
-            state = _("used, frozen") if text.frozen else _("not used yet")
-            origin = _("default text") if text.is_default else _("the organisation's text")
-            self.versions.addItem(_("Version {version}: {title} ({origin}, {state})").format(
-                version=text.version, title=text.title, origin=origin, state=state))
-        if self.texts:
-            self.versions.setCurrentRow(len(self.texts) - 1)
-        else:  # no translation: the English text is used for this language
-            self.title.clear()
-            self.body.clear()
-            self.correct.setEnabled(False)
-
-    def _show_version(self, row: int) -> None:
-        if not 0 <= row < len(self.texts):
-            return
-        text = self.texts[row]
-        self.title.setText(text.title)
-        self.body.setPlainText(text.body)
-        self.correct.setEnabled(not text.frozen)
-        show_error(self.problem, "")
-
-    def _save_new(self) -> None:
-        try:
-            consent.write_text_version(self.ctx, Purpose(self.purpose.currentData()),
-                                       self.language.currentData(), self.title.text(),
-                                       self.body.toPlainText())
-        except UserError as exc:
-            show_error(self.problem, str(exc))
-            return
-        self._load()
-
-    def _correct(self) -> None:
-        row = self.versions.currentRow()
-        if not 0 <= row < len(self.texts):
-            return
-        try:
-            self.ctx.require("settings.manage")
-            consent.service.texts_of(self.ctx).edit(self.texts[row].id, self.title.text(),
-                                                    self.body.toPlainText())
-        except UserError as exc:
-            show_error(self.problem, str(exc))
-            return
-        self._load()
-
