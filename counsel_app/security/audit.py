@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, literal, select, text, update
 
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.i18n import N_, _
@@ -288,6 +288,8 @@ class ChainWriter:
         self.username = username
         self.chain: str | None = None
         self._checked: set[str] = set()
+        #: the head as this writer last verified and wrote it: (chain, count, hash, mac)
+        self._last: tuple[str, int, str, str] | None = None
 
     def _head(self, session, data_key: bytes) -> AuditChain:
         chain = self.chain or _current_chain(session, self.username)
@@ -297,7 +299,8 @@ class ChainWriter:
                 session.execute(update(AuditChain).where(AuditChain.chain == chain)
                                 .values(count=AuditChain.count))
             head = session.scalar(select(AuditChain).where(AuditChain.chain == chain)
-                                  .with_for_update())
+                                  .with_for_update()
+                                  .execution_options(populate_existing=True))
             if head is None:
                 if session.scalar(select(AuditEvent.seq).where(AuditEvent.chain == chain)
                                   .limit(1)) is not None:
@@ -332,6 +335,10 @@ class ChainWriter:
         action, role = action[:32], (role or "")[:20]
         reference = reference[:20] if reference else None
         at = at or utcnow()
+        fast = self._append_after_last(session, data_key, role=role, action=action,
+                                       reference=reference, detail=detail, at=at)
+        if fast is not None:
+            return fast
         head = self._head(session, data_key)
         position = head.count + 1
         digest = chained_hash(audit_key(data_key), head.chain, position, head.last_hash, at,
@@ -344,7 +351,51 @@ class ChainWriter:
         head.count, head.last_hash = position, digest
         head.mac = head_mac(data_key, head.chain, position, digest)
         session.flush()
+        self._last = (head.chain, position, digest, head.mac)
         return event
+
+    def _append_after_last(self, session, data_key: bytes, **fields) -> AuditEvent | None:
+        """The usual case, without reading the head first: this account's chain still ends
+        where this writer left it (the head row holds exactly the count, hash and MAC it
+        verified and wrote), so the new event follows it. One conditional statement moves
+        the head (taking its row lock, as the locked read would) and, only if it moved,
+        writes the event; ``None`` when the head is not where this writer left it (another
+        station of the same account wrote, a rolled-back transaction, an alteration): the
+        caller then reads and checks the head under its lock as before."""
+        last, self._last = self._last, None
+        if last is None or session.get_bind().dialect.name != "postgresql":
+            return None
+        chain, count, last_hash, mac = last
+        position = count + 1
+        digest = chained_hash(audit_key(data_key), chain, position, last_hash, fields["at"],
+                              self.username[:64], fields["role"], fields["action"],
+                              fields["reference"], fields["detail"])
+        new_mac = head_mac(data_key, chain, position, digest)
+        moved = (update(AuditChain)
+                 .where(AuditChain.chain == chain, AuditChain.count == count,
+                        AuditChain.last_hash == last_hash, AuditChain.mac == mac)
+                 .values(count=position, last_hash=digest, mac=new_mac)
+                 .returning(AuditChain.chain).cte("moved"))
+        values = select(
+            moved.c.chain, literal(position), literal(fields["at"], AuditEvent.at.type),
+            literal(self.username[:64]), literal(fields["role"]), literal(fields["action"]),
+            literal(fields["reference"], AuditEvent.reference.type),
+            literal(fields["detail"]), literal(last_hash), literal(digest))
+        seq = session.scalar(
+            _dialect_insert(session)(AuditEvent)
+            .from_select(["chain", "chain_seq", "at", "username", "role", "action",
+                          "reference", "detail", "prev_hash", "hash"], values)
+            .returning(AuditEvent.seq))
+        if seq is None:
+            return None
+        held = session.identity_map.get(session.identity_key(AuditChain, chain))
+        if held is not None:  # a head read earlier in this transaction is out of date
+            session.expire(held)
+        self._last = (chain, position, digest, new_mac)
+        return AuditEvent(seq=seq, chain=chain, chain_seq=position, at=fields["at"],
+                          username=self.username[:64], role=fields["role"],
+                          action=fields["action"], reference=fields["reference"],
+                          detail=fields["detail"], prev_hash=last_hash, hash=digest)
 
 
 def writer_of(ctx) -> ChainWriter:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -81,19 +82,47 @@ class CaseRepository:
         year = year or utcnow().year
         for _attempt in range(5):
             try:
+                # PostgreSQL: the number is taken first, in a transaction of its own, so
+                # the year's counter row is locked for one statement, not for the whole
+                # create (twenty counsellors creating at once would queue on it)
+                number = None if self.db.is_sqlite else self._take_number(year)
                 with self.db.session() as session:
-                    self.insert(session, case, year=year)
+                    self.insert(session, case, year=year, number=number)
                     self._written(session, "create", case.reference)
                 return case
             except IntegrityError:
                 continue  # another station took the same first number of the year: retry
         raise ConflictError(_("Could not allocate a case reference; try again."))
 
-    def insert(self, session: Session, case: Case, *, year: int | None = None) -> Case:
+    def _take_number(self, year: int) -> int:
+        """The year's next number, committed at once on a connection of its own (outside
+        any transaction the caller has open). A create that then fails leaves that
+        number unused: references may have gaps, never duplicates. The commit does not
+        wait for the disk (``synchronous_commit`` off): the case's own commit, which does,
+        writes the log up to and past it; a number taken by a create that never committed
+        may be lost in a crash of the server and taken again, which harms nothing."""
+        with self.db.engine.begin() as conn:
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            for _attempt in range(3):
+                number = conn.execute(
+                    update(ReferenceCounter).where(ReferenceCounter.year == year)
+                    .values(last_number=ReferenceCounter.last_number + 1)
+                    .returning(ReferenceCounter.last_number)).scalar()
+                if number is not None:
+                    return number
+                conn.execute(pg_insert(ReferenceCounter).values(year=year, last_number=0)
+                             .on_conflict_do_nothing(index_elements=["year"]))
+        raise ConflictError(_("Could not allocate a case reference; try again."))
+
+    def insert(self, session: Session, case: Case, *, year: int | None = None,
+               number: int | None = None) -> Case:
         """Add a new case inside the caller's transaction (for an import that must be
-        atomic with its own records); the caller commits or rolls back."""
+        atomic with its own records); the caller commits or rolls back. ``number``: one
+        already taken with :meth:`_take_number` (else the counter moves in this
+        transaction)."""
         case.check_valid()
-        number = self._next_number(session, year or utcnow().year)
+        if number is None:
+            number = self._next_number(session, year or utcnow().year)
         case.reference = format_reference(year or utcnow().year, number)
         now = utcnow()
         case.created_at = case.updated_at = now
