@@ -82,12 +82,8 @@ class CaseRepository:
         year = year or utcnow().year
         for _attempt in range(5):
             try:
-                # PostgreSQL: the number is taken first, in a transaction of its own, so
-                # the year's counter row is locked for one statement, not for the whole
-                # create (twenty counsellors creating at once would queue on it)
-                number = None if self.db.is_sqlite else self._take_number(year)
                 with self.db.session() as session:
-                    self.insert(session, case, year=year, number=number)
+                    self.insert(session, case, year=year)
                     self._written(session, "create", case.reference)
                 return case
             except IntegrityError:
@@ -114,16 +110,22 @@ class CaseRepository:
                              .on_conflict_do_nothing(index_elements=["year"]))
         raise ConflictError(_("Could not allocate a case reference; try again."))
 
-    def insert(self, session: Session, case: Case, *, year: int | None = None,
-               number: int | None = None) -> Case:
+    def insert(self, session: Session, case: Case, *, year: int | None = None) -> Case:
         """Add a new case inside the caller's transaction (for an import that must be
-        atomic with its own records); the caller commits or rolls back. ``number``: one
-        already taken with :meth:`_take_number` (else the counter moves in this
-        transaction)."""
+        atomic with its own records); the caller commits or rolls back.
+
+        Its number: on PostgreSQL taken in a transaction of its own (:meth:`_take_number`),
+        so the year's counter row is locked for one statement, never for the whole create
+        or import (twenty counsellors creating at once would queue on it, and a create
+        inside a transaction that holds that row would wait on itself); on SQLite, one
+        writer at a time anyway, in the caller's transaction."""
         case.check_valid()
-        if number is None:
-            number = self._next_number(session, year or utcnow().year)
-        case.reference = format_reference(year or utcnow().year, number)
+        year = year or utcnow().year
+        if self.db.is_sqlite:
+            number = self._next_number(session, year)
+        else:
+            number = self._take_number(year)
+        case.reference = format_reference(year, number)
         now = utcnow()
         case.created_at = case.updated_at = now
         row = CaseRow(reference=case.reference, created_at=now)

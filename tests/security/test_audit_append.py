@@ -80,3 +80,29 @@ def test_a_create_does_not_wait_for_another_counsellors_unfinished_create(pg_dat
     assert audit.verify(db, admin.vault.data_key).ok
     other_db.dispose()
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_create_inside_a_transaction_that_imported_a_case_does_not_wait_on_itself(
+        pg_database_url):
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+    from tests.conftest import make_context
+
+    db = Database(pg_database_url)
+    migrate.upgrade(db)
+    admin = make_context(db)
+    made: list[str] = []
+
+    def import_then_create():
+        with admin.db.session() as session:
+            made.append(admin.cases.insert(session, person_case("Imported")).reference)
+            made.append(admin.cases.create(person_case("Created")).reference)
+
+    thread = threading.Thread(target=import_then_create, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the create waited on its own transaction"
+    assert len(set(made)) == 2
+    assert {c.reference for c in admin.cases.list()} == set(made)
+    db.dispose()
