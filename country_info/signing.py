@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from counsel_app.i18n import _
+from country_info import jsonlimits
 from country_info.errors import PackError, SignatureError
 from country_info.files import write_atomically
 from country_info.model import SIGNED_FORMAT
@@ -147,7 +148,7 @@ def trusted_keys(extra_dirs: list[Path] | None = None) -> dict[str, PublisherKey
             continue
         for path in sorted(folder.glob("*.json")):
             try:
-                key = key_from_record(json.loads(path.read_text("utf-8")), path.name)
+                key = key_from_record(jsonlimits.loads(path.read_text("utf-8")), path.name)
             except (PackError, ValueError, OSError):
                 continue  # a damaged key file trusts nothing
             keys[key.key_id] = key
@@ -157,7 +158,7 @@ def trusted_keys(extra_dirs: list[Path] | None = None) -> dict[str, PublisherKey
 def trust_key_file(path: Path) -> PublisherKey:
     """Add a publisher key file to the user's trust store (atomically)."""
     try:
-        record = json.loads(Path(path).read_text("utf-8"))
+        record = jsonlimits.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise PackError(_("cannot read the key file ({problem}).").format(problem=exc), source=str(path)) from None
     key = key_from_record(record, str(path))

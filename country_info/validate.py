@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from counsel_app.i18n import _
+from country_info import jsonlimits
 from country_info.errors import PackError, json_path
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS, SIGNED_FORMAT
 
@@ -61,7 +62,11 @@ def read_bytes(raw: bytes, source: str) -> Any:
         raise PackError(_("the file is not UTF-8 text (byte {pos}).").format(pos=exc.start),
                         source=source) from None
     try:
-        return json.loads(text)
+        return jsonlimits.loads(text)  # the nesting is limited before parsing
+    except jsonlimits.TooDeep as exc:
+        raise PackError(_("the JSON is nested more than {levels} levels deep (line {line}); "
+                          "nothing was read.").format(levels=exc.max_depth, line=exc.lineno),
+                        source=source) from None
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = _("the JSON ends too early (the file looks truncated).")

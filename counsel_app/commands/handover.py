@@ -594,10 +594,9 @@ def cmd_followup_indicators(args) -> int:
 
 
 def cmd_followup_weights(args) -> int:
-    import json
-
     from counsel_app.errors import UserError
     from counsel_app.followup import rss
+    from country_info import jsonlimits
 
     ctx = _context(args)
     if args.reset:
@@ -606,7 +605,7 @@ def cmd_followup_weights(args) -> int:
         return 0
     path = _in_path(args.set)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsonlimits.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UserError(_("Cannot read the weights file {path}: {reason}").format(
             path=path, reason=exc)) from None

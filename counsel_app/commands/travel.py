@@ -10,6 +10,7 @@ from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError, ValidationError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+from country_info import jsonlimits
 
 
 def register(subparsers) -> None:
@@ -204,7 +205,7 @@ def changes_from_args(args) -> dict:
     if args.file:
         path = Path(args.file).expanduser()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = jsonlimits.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise UsageError(_("--file: cannot read “{path}”: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from country_info import jsonlimits
 
 MAGIC = b"CAHOPKG\x01"
 FORMAT_VERSION = 1
@@ -179,7 +180,7 @@ def parse(data: bytes) -> ParsedPackage:
     if pos != len(data):
         raise PackageFormatError("malformed", "trailing bytes")
     try:
-        header = json.loads(header_bytes.decode("utf-8"))
+        header = jsonlimits.loads(header_bytes.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise PackageFormatError("malformed", "header is not JSON") from None
     if not isinstance(header, dict) or header.get("format") != "counsel-app-package":

@@ -35,6 +35,7 @@ from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.handover.container import b64, canonical_json, raw_public, unb64
 from counsel_app.handover.models import StationKeyRow, TrustedKeyRow
 from counsel_app.i18n import N_, _
+from country_info import jsonlimits
 
 BUNDLE_FORMAT = "counsel-app-station-key"
 BUNDLE_VERSION = 1
@@ -327,7 +328,7 @@ def parse_bundle(raw: bytes, where: str) -> dict[str, Any]:
     if len(raw) > MAX_BUNDLE_BYTES:
         raise bad(_("the file is too large"))
     try:
-        bundle = json.loads(raw.decode("utf-8"))
+        bundle = jsonlimits.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise bad(_("it is not JSON")) from None
     if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:

@@ -34,6 +34,7 @@ from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build
 from counsel_app.i18n import _, interface_language
 from counsel_app.services.status import StatusBlocked, StatusChange, register_guard
 from counsel_app.storage.models import CaseRow
+from country_info import jsonlimits
 
 CONTENT_FORMAT = "counsel-app-handover"
 ACK_FORMAT = "counsel-app-ack"
@@ -434,7 +435,7 @@ def check_package(ctx, data: bytes, name: str, store: KeyStore):
                 "replayed")
     try:
         plaintext = container.open_body(parsed, mine.encryption_key)
-        content = json.loads(plaintext)
+        content = jsonlimits.loads(plaintext)
     except (container.DecryptError, ValueError):
         raise PackageRefused(_("{file} cannot be decrypted with this station's key; nothing "
                                "was imported.").format(file=name), "undecryptable") from None

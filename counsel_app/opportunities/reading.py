@@ -16,10 +16,13 @@ import csv
 import html
 import io
 import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
@@ -260,8 +263,8 @@ def _fast_rows(xml: bytes, shared: list, date_styles, timedelta_styles, epoch,
     from openpyxl.utils.datetime import from_excel, from_ISO8601
 
     begin = xml.find(b"<sheetData")
-    if begin < 0:
-        raise _Fallback
+    if begin < 0 or b"</worksheet>" not in xml[-4096:]:
+        raise _Fallback  # (a sheet cut short: openpyxl's parser says where)
     expected = xml.count(b"<c ", begin) + xml.count(b"<c>", begin)
     common = _COMMON_CELL.findall(xml, begin)
     cells_iter = iter(common) if len(common) == expected else _generic_cells(xml, begin)
@@ -325,22 +328,15 @@ def _fast_rows(xml: bytes, shared: list, date_styles, timedelta_styles, epoch,
 
 
 def read_xlsx(path: Path) -> Table:
-    import zipfile
-
     import openpyxl
-
     from openpyxl.utils.exceptions import InvalidFileException
 
     handle = path.open("rb")  # a file object: openpyxl then ignores the file's suffix
     try:
         workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
-            TypeError) as exc:
+    except (InvalidFileException, OSError, *_DAMAGED) as exc:
         handle.close()
-        raise ImportRefused(
-            _("{file} cannot be opened as an .xlsx workbook ({reason}).").format(
-                file=path.name, reason=type(exc).__name__)
-        ) from None
+        raise _damaged(path, exc) from None
     sheets = workbook.worksheets
     if not sheets:
         raise ImportRefused(_("{file} has no worksheet.").format(file=path.name))
@@ -351,7 +347,12 @@ def read_xlsx(path: Path) -> Table:
             _("Only the worksheet “{sheet}” was read; the workbook has {count} worksheets.")
             .format(sheet=sheet.title, count=len(sheets))
         )
-    fast = _fast_sheet_rows(sheet, workbook)
+    try:
+        fast = _fast_sheet_rows(sheet, workbook)
+    except _DAMAGED as exc:  # the sheet's part cannot even be unpacked
+        workbook.close()
+        handle.close()
+        raise _damaged(path, exc) from None
     if fast is not None:
         workbook.close()
         handle.close()
@@ -371,7 +372,74 @@ def read_xlsx(path: Path) -> Table:
         workbook.close()
         handle.close()
 
-    return _xlsx_table(path, sheet.title, slow_rows(), warnings, close)
+    return _xlsx_table(path, sheet.title, _guarded(path, slow_rows(), close), warnings, close)
+
+
+#: What openpyxl, the XML parser and the zip reader raise on a damaged part of a workbook
+#: (a part cut short, garbled, emptied or missing): the file is refused in one sentence.
+_DAMAGED: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError,
+    ValueError, TypeError, AttributeError, NotImplementedError, RecursionError)
+
+
+def _damaged(path: Path, exc: BaseException) -> ImportRefused:
+    """One sentence naming the file and, where it can be found, its damaged part."""
+    part = _first_damaged_part(path)
+    if part:
+        return ImportRefused(
+            _("{file} cannot be read: its part “{part}” is damaged ({reason}); nothing was "
+              "imported.").format(file=path.name, part=part, reason=_reason(exc)))
+    return ImportRefused(
+        _("{file} cannot be opened as an .xlsx workbook ({reason}); nothing was imported.")
+        .format(file=path.name, reason=_reason(exc)))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, ElementTree.ParseError):
+        return _("not well-formed XML")
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return _("damaged compressed data")
+    if isinstance(exc, KeyError):
+        return _("a part is missing")
+    return type(exc).__name__
+
+
+def _first_damaged_part(path: Path) -> str | None:
+    """The first XML part of the workbook that does not unpack or parse (read in pieces,
+    nothing kept), or ``None``. Only called once reading has failed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                parser = ElementTree.XMLPullParser(events=())
+                try:
+                    with archive.open(info) as member:
+                        while chunk := member.read(1 << 16):
+                            parser.feed(chunk)
+                    parser.close()
+                except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError,
+                        NotImplementedError, RecursionError):
+                    return info.filename
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+    return None
+
+
+def _guarded(path: Path, rows: Iterator[tuple[int, list[Any]]],
+             close: Callable[[], None]) -> Iterator[tuple[int, list[Any]]]:
+    """``rows`` of a sheet read by openpyxl as it goes: damage found half-way (a sheet cut
+    short) refuses the whole file, as damage found on opening does (nothing is stored
+    before the whole file has been read)."""
+    while True:
+        try:
+            item = next(rows)
+        except StopIteration:
+            return
+        except _DAMAGED as exc:
+            close()
+            raise _damaged(path, exc) from None
+        yield item
 
 
 def _fast_sheet_rows(sheet, workbook) -> list[tuple[int, list[Any]]] | None:

@@ -50,6 +50,7 @@ from counsel_app.storage import migrate
 from counsel_app.storage.crypto import KdfParams, default_kdf, derive_key
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import Base, require_all_models
+from country_info import jsonlimits
 from country_info.files import write_atomically
 
 MAGIC = b"COUNSEL-APP-BACKUP\n"
@@ -211,7 +212,7 @@ def decrypt_file(path: Path, passphrase: str) -> dict:
     start = len(MAGIC) + 4
     header_bytes = data[start:start + length]
     try:
-        header = json.loads(header_bytes)
+        header = jsonlimits.loads(header_bytes)
         if header.get("format") != FORMAT:
             raise BackupError(_("{path} has backup format {found}; this version of the app "
                                 "reads format {wanted}. Nothing was changed.").format(
@@ -232,7 +233,7 @@ def decrypt_file(path: Path, passphrase: str) -> dict:
         raise BackupError(_("Wrong passphrase, or the backup {path} is damaged: it does not "
                             "authenticate. Nothing was changed.").format(path=path)) from None
     try:
-        return json.loads(zlib.decompress(body))
+        return jsonlimits.loads(zlib.decompress(body))
     except (zlib.error, ValueError):
         raise BackupError(_("The backup {path} is damaged inside; nothing was changed.").format(
             path=path)) from None
