@@ -10,7 +10,6 @@ from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError, ValidationError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
-from country_info import jsonlimits
 
 
 def register(subparsers) -> None:
@@ -204,6 +203,7 @@ def changes_from_args(args) -> dict:
     changes: dict = {}
     if args.file:
         path = Path(args.file).expanduser()
+        from country_info import jsonlimits  # (not at import: keeps the app's start light)
         try:
             data = jsonlimits.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:

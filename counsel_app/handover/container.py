@@ -34,7 +34,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from country_info import jsonlimits
 
 MAGIC = b"CAHOPKG\x01"
 FORMAT_VERSION = 1
@@ -179,6 +178,7 @@ def parse(data: bytes) -> ParsedPackage:
     signature = take(SIGNATURE_BYTES)
     if pos != len(data):
         raise PackageFormatError("malformed", "trailing bytes")
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         header = jsonlimits.loads(header_bytes.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -35,7 +35,6 @@ from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.handover.container import b64, canonical_json, raw_public, unb64
 from counsel_app.handover.models import StationKeyRow, TrustedKeyRow
 from counsel_app.i18n import N_, _
-from country_info import jsonlimits
 
 BUNDLE_FORMAT = "counsel-app-station-key"
 BUNDLE_VERSION = 1
@@ -327,6 +326,7 @@ def parse_bundle(raw: bytes, where: str) -> dict[str, Any]:
 
     if len(raw) > MAX_BUNDLE_BYTES:
         raise bad(_("the file is too large"))
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         bundle = jsonlimits.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -34,7 +34,6 @@ from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build
 from counsel_app.i18n import _, interface_language
 from counsel_app.services.status import StatusBlocked, StatusChange, register_guard
 from counsel_app.storage.models import CaseRow
-from country_info import jsonlimits
 
 CONTENT_FORMAT = "counsel-app-handover"
 ACK_FORMAT = "counsel-app-ack"
@@ -433,6 +432,7 @@ def check_package(ctx, data: bytes, name: str, store: KeyStore):
                   "changed.").format(file=name, date=_fmt_date(earlier.recorded_at),
                                      reference=local.reference if local else "?"),
                 "replayed")
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         plaintext = container.open_body(parsed, mine.encryption_key)
         content = jsonlimits.loads(plaintext)

@@ -50,7 +50,6 @@ from counsel_app.storage import migrate
 from counsel_app.storage.crypto import KdfParams, default_kdf, derive_key
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import Base, require_all_models
-from country_info import jsonlimits
 from country_info.files import write_atomically
 
 MAGIC = b"COUNSEL-APP-BACKUP\n"
@@ -211,6 +210,7 @@ def decrypt_file(path: Path, passphrase: str) -> dict:
     (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
     start = len(MAGIC) + 4
     header_bytes = data[start:start + length]
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         header = jsonlimits.loads(header_bytes)
         if header.get("format") != FORMAT:
@@ -232,6 +232,7 @@ def decrypt_file(path: Path, passphrase: str) -> dict:
     except (InvalidTag, ValueError):
         raise BackupError(_("Wrong passphrase, or the backup {path} is damaged: it does not "
                             "authenticate. Nothing was changed.").format(path=path)) from None
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         return jsonlimits.loads(zlib.decompress(body))
     except (zlib.error, ValueError):

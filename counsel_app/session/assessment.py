@@ -24,7 +24,6 @@ from pathlib import Path
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
-from country_info import jsonlimits
 
 DIMENSIONS: dict[str, str] = {
     "economic": N_("Economic"),
@@ -133,6 +132,7 @@ def overall_score(assessment: Assessment, config: AssessmentConfig) -> float | N
 
 def load_config(path: Path) -> AssessmentConfig:
     """Read an assessment configuration from JSON; any fault is one clear UserError."""
+    from country_info import jsonlimits  # (not at import: keeps the app's start light)
     try:
         data = jsonlimits.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
