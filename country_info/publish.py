@@ -100,8 +100,10 @@ def public_record_text(key: PublisherKey) -> str:
 
 
 def read_public_key(path: Path) -> PublisherKey:
+    from country_info import jsonlimits
+
     try:
-        record = json.loads(Path(path).read_text("utf-8"))
+        record = jsonlimits.loads(Path(path).read_text("utf-8"))  # nesting limited first
     except (OSError, ValueError) as exc:
         raise PackError(_("cannot read the key file ({problem}).").format(
             problem=getattr(exc, "strerror", None) or exc), source=str(path)) from None
