@@ -139,10 +139,12 @@ def command_modules() -> tuple[ModuleType, ...]:
         partners,
         plan,
         security,
+        settings,
         travel,
     )
 
-    return (core, security, consent, packs, opportunities, partners, handover, plan, case,
+    return (core, security, settings, consent, packs, opportunities, partners, handover, plan,
+            case,
             travel)
 
 

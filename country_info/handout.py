@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from country_info.errors import PackError
 from country_info.i18n import D_, document_translator, is_rtl
 from country_info.model import SECTIONS, pick
-from country_info.staleness import date_label, is_stale, max_age_months, stale_label
+from country_info.staleness import DEFAULT_MAX_AGE_MONTHS, date_label, is_stale, stale_label
 
 #: Section titles for documents (translated with ``document_translator(lang)``).
 SECTION_TITLES_DOC: dict[str, str] = {
@@ -123,7 +123,7 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
         org = HandoutOrganisation(loc("name") or "", loc("address"), tuple(o.get("phone", ())),
                                   tuple(o.get("email", ())), o.get("website"), loc("opening_hours"),
                                   loc("services"))
-    months = months or max_age_months()
+    months = months or DEFAULT_MAX_AGE_MONTHS
     return HandoutTopic(
         key=entry.key, country=pack.country, section=item.section,
         section_title=t.gettext(SECTION_TITLES_DOC[item.section]),
@@ -197,7 +197,7 @@ def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = 
     """Every section of ``country`` with its items, for a checklist of topics to print."""
     t = document_translator(lang)
     view = library.get_country(country)
-    months = months or max_age_months()
+    months = months or DEFAULT_MAX_AGE_MONTHS
     out = []
     for section in SECTIONS:
         items = []

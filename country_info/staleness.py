@@ -3,28 +3,19 @@
 The date of an item is as precise as its source (``2024``, ``2025-03``, ``2025-03-14``).
 Its age is counted from the *end* of that period (a figure for "2024" is at least as recent
 as 31 December 2024), so an item is never called older than it can be. The default
-maximum age is 12 months; ``COUNSEL_APP_STALE_MONTHS`` or the ``months`` argument change it.
+maximum age is 12 months; the ``months`` argument changes it (the app passes its centre
+setting ``stale_months``).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import os
 
 from country_info.i18n import D_, document_translator
 from country_info.validate import parse_date
 
 DEFAULT_MAX_AGE_MONTHS = 12
-ENV = "COUNSEL_APP_STALE_MONTHS"
-
-
-def max_age_months() -> int:
-    try:
-        value = int(os.environ.get(ENV, DEFAULT_MAX_AGE_MONTHS))
-    except ValueError:
-        return DEFAULT_MAX_AGE_MONTHS
-    return value if value > 0 else DEFAULT_MAX_AGE_MONTHS
 
 
 def period_end(value: str) -> _dt.date:
@@ -46,7 +37,7 @@ def _months_before(day: _dt.date, months: int) -> _dt.date:
 def is_stale(date: str, *, today: _dt.date | None = None, months: int | None = None) -> bool:
     """True when the information dated ``date`` is older than ``months`` (default 12)."""
     today = today or _dt.date.today()
-    months = months or max_age_months()
+    months = months or DEFAULT_MAX_AGE_MONTHS
     return period_end(date) < _months_before(today, months)
 
 

@@ -215,7 +215,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     keys = [i.key for s in outline if not args.section or s.section in args.section for i in s.items]
     print(f"{lib.country_name(code, lang)} ({code})")
     current = None
-    for topic in handout_topics(lib, code, keys, lang):
+    for topic in handout_topics(lib, code, keys, lang, months=_stale_months(args)):
         if topic.section != current:
             current = topic.section
             print(f"\n== {topic.section_title} ==")
@@ -286,13 +286,41 @@ def cmd_handout(args: argparse.Namespace) -> int:
     if warning:  # the same words as the print screen, before the file is written
         print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     try:
+        organisation = args.organisation or _centre_setting(args, "organisation_name") or ""
         country_handout(lib, code, keys, args.doc_lang, reference=args.reference,
-                        organisation=args.organisation, logo=logo, region=region, out=out)
+                        organisation=organisation, logo=logo, region=region,
+                        months=_stale_months(args), out=out)
     except OSError as exc:
         raise UserError(_("The handout could not be written to “{path}”: {reason}.").format(
             path=out, reason=exc.strerror or exc)) from None
     print(_("Wrote {path} ({count} topics).").format(path=out, count=len(keys)))
     return 0
+
+
+def _centre_setting(args: argparse.Namespace, key: str):
+    """The centre's setting ``key`` when this computer has a database (``packs`` commands
+    never create one, nor upgrade one); otherwise ``None`` (the library's default)."""
+    from counsel_app import settings
+    from counsel_app.context import database_errors
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database, normalise_url
+
+    url = normalise_url(getattr(args, "db", None))
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+        return None
+    db = Database(url)
+    try:
+        with database_errors(db):
+            if migrate.needs_upgrade(db):
+                return None  # an older schema: read nothing, change nothing
+            return settings.get(db, key)
+    finally:
+        db.dispose()
+
+
+def _stale_months(args: argparse.Namespace) -> int | None:
+    """Information older than this is marked (the centre's ``stale_months``)."""
+    return _centre_setting(args, "stale_months")
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -38,7 +38,8 @@ def register(subparsers) -> None:
     plan.add_argument("--easy-read", action="store_true",
                       help=_("the one-page easy-read summary instead of the full plan"))
     plan.add_argument("--organisation", default="", metavar="NAME",
-                      help=_("organisation name printed on every page"))
+                      help=_("organisation name printed on every page (default: the centre's "
+                             "setting organisation_name)"))
     plan.add_argument("--logo", metavar="FILE", help=_("organisation logo (PNG or JPEG)"))
     plan.set_defaults(func=cmd_plan)
 

@@ -102,14 +102,17 @@ def render_handout(topics: Sequence, lang: str, *, country_name: str = "",
 def country_handout(library, country: str, keys: Sequence[str], lang: str, *,
                     reference: str = "", organisation: str = "", logo=None,
                     is_sample: bool = False, region: str | None = None,
-                    printed_on: date | None = None, out: str | Path | None = None) -> bytes:
+                    months: int | None = None, printed_on: date | None = None,
+                    out: str | Path | None = None) -> bytes:
     """The handout of the chosen items (``Entry.key`` values) of ``country`` in ``lang``:
-    the one document the information step and ``counsel-app packs handout`` both print."""
+    the one document the information step and ``counsel-app packs handout`` both print.
+    ``months``: information older than this is marked (the centre's ``stale_months``)."""
     from country_info import handout_topics
 
     from counsel_app.i18n.names import country_name
 
-    topics = handout_topics(library, country, list(keys), lang, region=region or None)
+    topics = handout_topics(library, country, list(keys), lang, region=region or None,
+                            months=months)
     return render_handout(topics, lang, country_name=country_name(country, lang),
                           reference=reference, organisation=organisation, logo=logo,
                           is_sample=is_sample, country=country, printed_on=printed_on, out=out)

@@ -19,12 +19,12 @@ Every call is one user action: role checked (``cases.read`` / ``cases.write`` /
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from counsel_app import settings
 from counsel_app.domain.case import Case
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
@@ -40,9 +40,7 @@ from counsel_app.plan.model import (
 from counsel_app.plan.store import PlanRepository
 from counsel_app.services.status import StatusChange, register_guard
 from counsel_app.storage.cases import CaseRepository
-from counsel_app.storage.models import MetaEntry
 
-CEILINGS_KEY = "plan.grant_ceilings"
 
 
 @dataclass
@@ -132,42 +130,30 @@ class PlanService:
 
     # -- grant ceiling ----------------------------------------------------------------------
     def ceilings(self) -> dict[str, Decimal]:
-        """The programme's grant ceiling per currency (set by an administrator)."""
-        with self.ctx.db.read_session() as session:
-            row = session.get(MetaEntry, CEILINGS_KEY)
-        if row is None:
-            return {}
-        try:
-            return {code: Decimal(amount) for code, amount in json.loads(row.value).items()}
-        except (ValueError, InvalidOperation, AttributeError):
-            return {}
+        """The programme's grant ceiling per currency (the centre setting ``grant_ceilings``,
+        set by an administrator in the Settings dialog or ``counsel-app settings set``)."""
+        return settings.get(self.ctx.db, "grant_ceilings")
 
     def ceiling_for(self, currency: str) -> GrantCeiling | None:
         amount = self.ceilings().get((currency or "").upper())
         return GrantCeiling(amount, currency.upper()) if amount is not None else None
 
     def set_ceiling(self, currency: str, amount: Decimal | None) -> None:
-        """Set (or with ``None`` remove) the ceiling in ``currency``."""
-        self.ctx.require("settings.manage")
+        """Set (or with ``None`` remove) the ceiling in ``currency`` (administrators;
+        checked and audited by :func:`counsel_app.settings.update`)."""
+        self.ctx.require(settings.MANAGE)
         currency = (currency or "").strip().upper()
         if len(currency) != 3 or not currency.isalpha():
             raise ValidationError(_("A currency is a three-letter code such as EUR or GNF."),
                                   "currency")
         if amount is not None and amount <= 0:
             raise ValidationError(_("The ceiling must be more than zero."), "amount")
-        values = {k: str(v) for k, v in self.ceilings().items()}
+        values = self.ceilings()
         if amount is None:
             values.pop(currency, None)
         else:
-            values[currency] = str(amount)
-        with self.ctx.db.session() as session:
-            row = session.get(MetaEntry, CEILINGS_KEY)
-            text = json.dumps(values, sort_keys=True)
-            if row is None:
-                session.add(MetaEntry(key=CEILINGS_KEY, value=text))
-            else:
-                row.value = text
-        self.ctx.audit("settings", None, f"grant ceiling {currency}")
+            values[currency] = amount
+        settings.update(self.ctx, {"grant_ceilings": values})
 
     def budget_check(self, plan: ReintegrationPlan) -> BudgetCheck:
         return plan.check_budget(self.ceiling_for(plan.currency))
@@ -190,14 +176,17 @@ class PlanService:
 
         # the referrals followed (partners area) are printed with the plan's own
         plan = replace(plan, referrals=plan_referrals(self.ctx, case, plan.referrals))
+        centre = settings.values(self.ctx.db, ["organisation_name", "organisation_address"])
         return PlanDocument(
             plan=plan, person_name=person.name_latin or person.name_native,
             person_name_native=person.name_native, return_town=case.return_town,
             return_region=case.return_region, country=case.return_country,
             counsellor=self.options.counsellor or case.counsellor,
             counsellor_contact=self.options.counsellor_contact,
-            organisation=self.options.organisation,
-            organisation_contact=self.options.organisation_contact, logo=self.options.logo,
+            organisation=self.options.organisation or centre["organisation_name"],
+            organisation_contact=(self.options.organisation_contact
+                                  or centre["organisation_address"]),
+            logo=self.options.logo,
             is_sample=case.is_sample, ceiling=self.ceiling_for(plan.currency),
             travelling=[TravellingMember(m.relation.value, m.name, m.age)
                         for m in case.household if m.travelling],

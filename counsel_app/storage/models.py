@@ -49,6 +49,18 @@ class MetaEntry(Base):
     value: Mapped[str] = mapped_column(String(1024))
 
 
+class CentreSetting(Base):
+    """A setting of the whole centre (every station sharing this database), declared in
+    :mod:`counsel_app.settings`; who changed it last and when (each change is audited)."""
+
+    __tablename__ = "centre_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str] = mapped_column(String(64))
+
+
 class KeySlot(Base):
     """The data key wrapped by one password (an account's, or the recovery passphrase)."""
 

@@ -103,7 +103,7 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     from counsel_app.ui import messages
     from counsel_app.ui.errors_qt import install_excepthook
     from counsel_app.ui.main_window import MainWindow
-    from counsel_app.ui.preferences import Preferences
+    from counsel_app.settings import Preferences
     from counsel_app.ui.tasks import run_task
 
     app = make_application()

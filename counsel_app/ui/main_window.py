@@ -25,7 +25,7 @@ from counsel_app.paths import data_dir
 from counsel_app.plugins import SCREENS, require_loaded
 from counsel_app.ui import actions as registry
 from counsel_app.ui import messages
-from counsel_app.ui.preferences import Preferences
+from counsel_app.settings import Preferences
 
 log = logging.getLogger(__name__)
 

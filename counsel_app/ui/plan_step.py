@@ -90,10 +90,11 @@ READY_STYLES = {
 
 
 def print_options(prefs) -> PrintOptions:
+    """This station's logo file; the organisation's name and address are the centre's
+    settings, which the plan service prints."""
     if prefs is None:
         return PrintOptions()
-    logo = prefs["organisation_logo"] or None
-    return PrintOptions(organisation=prefs["organisation_name"], logo=logo)
+    return PrintOptions(logo=prefs["organisation_logo"] or None)
 
 
 class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, GoalsTab,

@@ -1,4 +1,5 @@
-"""The settings dialog, built from the declared preferences (one editor per setting)."""
+"""The Settings dialog, built from the declared settings (``counsel_app.settings``): one
+editor per setting; the rules (types, limits, who may change what) are the settings'."""
 
 from __future__ import annotations
 
@@ -9,24 +10,31 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from counsel_app import settings
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import language_name, native_language_name
-from counsel_app.ui.preferences import SETTINGS, Preferences, Setting
+from counsel_app.settings import Preferences, Setting
 
 
 class SettingsDialog(QDialog):
+    """This computer's settings (saved in its settings file) and, with a signed-in
+    context, the centre's (saved in the database for every station; only an account with
+    the setting's permission edits them). Nothing is saved unless every value is right."""
+
     def __init__(self, prefs: Preferences, parent=None, ctx=None):
         super().__init__(parent)
         self.prefs = prefs
@@ -34,24 +42,34 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.setAccessibleName(_("Settings"))
         layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
-        for key, setting in SETTINGS.items():
-            editor = self._editor(setting, prefs[key])
-            editor.setObjectName(f"setting_{key}")
-            editor.setAccessibleName(_(setting.title))
-            self.editors[key] = editor
-            form.addRow(_(setting.title), editor)
-        self.idle = None
-        if ctx is not None:
-            self.idle = self._idle_editor(ctx)
-            if self.idle is not None:
-                form.addRow(_("Lock after minutes without use (every station)"), self.idle)
-        layout.addLayout(form)
+        station = QGroupBox(_("This computer"))
+        form = QFormLayout(station)
+        for setting in settings.station_settings():
+            self._add(form, setting, prefs[setting.key])
+        layout.addWidget(station)
         note = QLabel(_("A new interface language, data folder or database takes effect the "
                         "next time Counsel starts."))
         note.setWordWrap(True)
         layout.addWidget(note)
+        self._centre_start: dict = {}
+        if ctx is not None:
+            centre = QGroupBox(_("The whole centre (every station)"))
+            form = QFormLayout(centre)
+            self._centre_start = settings.values(ctx.db)
+            locked = False
+            for setting in settings.centre_settings():
+                editor = self._add(form, setting, self._centre_start[setting.key])
+                if not settings.may_change(ctx, setting.key):
+                    editor.setEnabled(False)
+                    editor.setToolTip(_("Only an administrator can change this."))
+                    locked = True
+            if locked:
+                form.addRow(QLabel(_("Only an administrator can change the centre's "
+                                     "settings.")))
+            layout.addWidget(centre)
+        #: the inactivity lock's editor (minutes), when the centre's settings are shown
+        self.idle = self.editors.get("idle_timeout_seconds")
         self.error = QLabel()
         self.error.setObjectName("settings_error")
         self.error.setStyleSheet("color: #b00020;")
@@ -62,22 +80,16 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _idle_editor(self, ctx) -> QSpinBox | None:
-        try:
-            from counsel_app.security import idle
-            from counsel_app.security.roles import Permission
-        except ImportError:  # pragma: no cover
-            return None
-        spin = QSpinBox()
-        spin.setObjectName("setting_idle_timeout")
-        spin.setAccessibleName(_("Lock after minutes without use"))
-        spin.setRange(max(1, idle.MIN_TIMEOUT_SECONDS // 60), idle.MAX_TIMEOUT_SECONDS // 60)
-        spin.setValue(max(1, idle.idle_timeout_seconds(ctx.db) // 60))
-        self._idle_start = spin.value()
-        if not ctx.allows(Permission.SETTINGS):
-            spin.setEnabled(False)
-            spin.setToolTip(_("Only an administrator can change this."))
-        return spin
+    def _add(self, form: QFormLayout, setting: Setting, value) -> QWidget:
+        editor = self._editor(setting, value)
+        editor.setObjectName(f"setting_{setting.key}")
+        editor.setAccessibleName(_(setting.title))
+        if setting.help:
+            editor.setToolTip(_(setting.help))
+            editor.setAccessibleDescription(_(setting.help))
+        self.editors[setting.key] = editor
+        form.addRow(_(setting.title), editor)
+        return editor
 
     def _editor(self, setting: Setting, value) -> QWidget:
         lang = interface_language()
@@ -98,12 +110,26 @@ class SettingsDialog(QDialog):
                 lst.addItem(item)
             lst.setMaximumHeight(140)
             return lst
+        if setting.kind == "minutes":  # stored in seconds
+            spin = QSpinBox()
+            spin.setRange(max(1, (setting.minimum or 60) // 60), (setting.maximum or 3600) // 60)
+            spin.setSuffix(" " + _("min"))
+            spin.setValue(max(1, int(value) // 60))
+            spin.setProperty("start", spin.value())
+            return spin
         if setting.type is int:
             spin = QSpinBox()
             spin.setRange(setting.minimum or 0, setting.maximum or 10_000)
             spin.setValue(int(value))
             return spin
-        edit = QLineEdit(str(value))
+        if setting.kind == "text":
+            text = QPlainTextEdit(str(value))
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(70)
+            return text
+        edit = QLineEdit(settings.show(setting, value))
+        if setting.type in (list, dict) and setting.help:
+            edit.setPlaceholderText(_(setting.help))
         if setting.kind in ("folder", "file"):
             holder = QWidget()
             row = QHBoxLayout(holder)
@@ -126,39 +152,56 @@ class SettingsDialog(QDialog):
         if path:
             edit.setText(path)
 
+    def _read(self, setting: Setting):
+        """The editor's value, checked (raises the setting's one-sentence error)."""
+        editor = self.editors[setting.key]
+        if isinstance(editor, QComboBox):
+            return settings.validate(setting, editor.currentData())
+        if isinstance(editor, QListWidget):
+            return settings.validate(setting, [
+                editor.item(i).data(Qt.UserRole) for i in range(editor.count())
+                if editor.item(i).checkState() == Qt.Checked])
+        if isinstance(editor, QSpinBox):
+            if setting.kind == "minutes":
+                if editor.value() == editor.property("start"):  # unchanged: keep the seconds
+                    return self._centre_start.get(setting.key, setting.default)
+                return settings.validate(setting, editor.value() * 60)
+            return settings.validate(setting, editor.value())
+        if isinstance(editor, QPlainTextEdit):
+            return settings.validate(setting, editor.toPlainText().strip())
+        if isinstance(editor, QLineEdit):
+            return settings.parse(setting, editor.text())
+        return settings.parse(setting, editor.line_edit.text())  # type: ignore[attr-defined]
+
     def values(self) -> dict:
-        out = {}
-        for key, editor in self.editors.items():
-            if isinstance(editor, QComboBox):
-                out[key] = editor.currentData()
-            elif isinstance(editor, QListWidget):
-                out[key] = [editor.item(i).data(Qt.UserRole) for i in range(editor.count())
-                            if editor.item(i).checkState() == Qt.Checked]
-            elif isinstance(editor, QSpinBox):
-                out[key] = editor.value()
-            elif isinstance(editor, QLineEdit):
-                out[key] = editor.text().strip()
-            else:
-                out[key] = editor.line_edit.text().strip()  # type: ignore[attr-defined]
-        return out
+        """This computer's settings as edited (checked)."""
+        return {s.key: self._read(s) for s in settings.station_settings()}
+
+    def centre_values(self) -> dict:
+        """The centre's settings this user may change, as edited (checked)."""
+        if self.ctx is None:
+            return {}
+        return {s.key: self._read(s) for s in settings.centre_settings()
+                if self.editors[s.key].isEnabled()}
 
     def _save(self) -> None:
         language_before = self.prefs["interface_language"]
         try:
-            for key, value in self.values().items():
+            station, centre = self.values(), self.centre_values()  # every value checked first
+            changed = settings.update(self.ctx, centre) if centre else {}
+            for key, value in station.items():
                 self.prefs[key] = value
             self.prefs.save()
-            if self.idle is not None and self.idle.isEnabled() and \
-                    self.idle.value() != self._idle_start:
-                from counsel_app.security.idle import set_idle_timeout
-
-                set_idle_timeout(self.ctx, self.idle.value() * 60)
-                lock = getattr(self.parent(), "_idle_lock", None)
-                if lock is not None:  # this window follows the new policy at once
-                    lock.set_timeout(self.idle.value() * 60_000)
         except (UserError, OSError) as exc:
             self.error.setText(str(exc))
+            field = getattr(exc, "field", None)
+            if field in self.editors:
+                self.editors[field].setFocus()
             return
+        if "idle_timeout_seconds" in changed:
+            lock = getattr(self.parent(), "_idle_lock", None)
+            if lock is not None:  # this window follows the new policy at once
+                lock.set_timeout(changed["idle_timeout_seconds"] * 1000)
         self.accept()
         switch = getattr(self.parent(), "switch_language", None)
         if switch is not None and self.prefs["interface_language"] != language_before:

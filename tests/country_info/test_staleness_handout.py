@@ -22,9 +22,10 @@ def test_is_stale_default_twelve_months(date, stale):
 
 def test_configurable_age(monkeypatch):
     assert not is_stale("2025-03", today=TODAY, months=24)
-    monkeypatch.setenv("COUNSEL_APP_STALE_MONTHS", "6")
-    assert is_stale("2026-04", today=TODAY)
-    assert not is_stale("2026-06", today=TODAY)
+    assert is_stale("2026-04", today=TODAY, months=6)
+    assert not is_stale("2026-06", today=TODAY, months=6)
+    monkeypatch.setenv("COUNSEL_APP_STALE_MONTHS", "6")  # no longer read: the app passes months
+    assert not is_stale("2026-04", today=TODAY)
 
 
 def test_stale_label_in_the_readers_language():

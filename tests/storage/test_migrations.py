@@ -28,3 +28,30 @@ def test_upgrade_is_idempotent(database_url):
     migrate.upgrade(db)
     assert not migrate.needs_upgrade(db)
     db.dispose()
+
+
+def test_the_settings_migration_moves_the_ceilings_and_the_idle_timeout(database_url):
+    """A database made before the centre settings had the grant ceilings in ``app_meta``
+    and the inactivity timeout in ``security_settings``: both read back as settings."""
+    from decimal import Decimal
+
+    from sqlalchemy import text
+
+    from counsel_app import settings
+
+    db = Database(database_url)
+    for head in migrate.head_revisions() - {"0016_settings"}:
+        migrate.upgrade(db, head)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO app_meta (key, value) VALUES "
+                          "('plan.grant_ceilings', '{\"GNF\": \"15000000\"}')"))
+        conn.execute(text("INSERT INTO security_settings (key, value) VALUES "
+                          "('idle_timeout_seconds', '{\"value\": 90}')"))
+    migrate.upgrade(db)
+    assert settings.get(db, "grant_ceilings") == {"GNF": Decimal("15000000")}
+    assert settings.get(db, "idle_timeout_seconds") == 90
+    with db.engine.connect() as conn:  # one place for each: the old rows are gone
+        assert conn.execute(text("SELECT count(*) FROM app_meta WHERE key = "
+                                 "'plan.grant_ceilings'")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM security_settings")).scalar() == 0
+    db.dispose()

@@ -132,7 +132,7 @@ def test_other_open_windows_are_covered_not_closed(qtbot, window):
 
 def test_a_new_timeout_from_the_settings_applies_to_the_open_window_at_once(
         qtbot, window, sqlite_ctx):
-    from counsel_app.ui.preferences import Preferences
+    from counsel_app.settings import Preferences
     from counsel_app.ui.settings_dialog import SettingsDialog
 
     lock = install_idle_lock(window, lambda p: True, timeout_ms=300_000)

@@ -9,14 +9,14 @@ from PySide6.QtCore import QThreadPool, Qt
 
 from counsel_app.errors import UserError
 from counsel_app.ui import actions, messages, tasks
-from counsel_app.ui.preferences import SETTINGS, Preferences
+from counsel_app.settings import SETTINGS, Preferences
 
 
 def test_preferences_declared_once_with_defaults_validation_and_save(tmp_path):
-    from counsel_app.ui.preferences import Setting, declare
+    from counsel_app.settings import Setting, declare
 
     assert {"interface_language", "plan_languages", "data_folder", "database_url",
-            "organisation_name", "organisation_logo"} <= set(SETTINGS)
+            "organisation_logo"} <= set(SETTINGS)
     declare(Setting("test_copies", int, 2, "Copies", minimum=1, maximum=9))
     try:
         path = tmp_path / "settings.json"
@@ -91,18 +91,19 @@ def test_unexpected_error_shows_one_line_with_details_hidden(qtbot, answers, cap
     assert answers.shown[-1][1] == "The file is not a pack."
 
 
-def test_settings_dialog_saves_through_preferences(qtbot, tmp_path):
+def test_settings_dialog_saves_this_computers_settings_to_its_file(qtbot, tmp_path):
     from counsel_app.ui.settings_dialog import SettingsDialog
 
     prefs = Preferences.load(tmp_path / "s.json")
     dialog = SettingsDialog(prefs)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.editors["organisation_name"], "Centre d'accueil")
+    assert "organisation_name" not in dialog.editors  # the centre's: needs a signed-in user
+    qtbot.keyClicks(dialog.editors["organisation_logo"].line_edit, "/srv/logo.png")
     plans = dialog.editors["plan_languages"]
     plans.item(3).setCheckState(Qt.Checked)  # Arabic is the 4th document language
     dialog._save()
     again = Preferences.load(tmp_path / "s.json")
-    assert again["organisation_name"] == "Centre d'accueil"
+    assert again["organisation_logo"] == "/srv/logo.png"
     assert "ar" in again["plan_languages"]
 
 

@@ -133,7 +133,7 @@ def test_a_file_that_is_not_a_database_is_named_and_the_app_ends(qtbot, answers,
 def test_nothing_of_the_database_layer_is_imported_before_the_window_shows():
     # a fresh interpreter: the modules the window needs before it shows, and nothing else
     code = ("import sys; import counsel_app.cli, counsel_app.ui.app, counsel_app.ui.main_window,"
-            " counsel_app.ui.login, counsel_app.ui.preferences, counsel_app.ui.i18n_qt;"
+            " counsel_app.ui.login, counsel_app.settings, counsel_app.ui.i18n_qt;"
             " print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'argon2',"
             " 'cryptography', 'babel'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

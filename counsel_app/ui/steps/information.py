@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counsel_app import settings
 from counsel_app.errors import UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_time
@@ -122,8 +123,10 @@ def _hit_title(lib, hit, lang: str) -> str:
     return entry.title_in(lang).text if entry is not None else hit.title
 
 
-def _entry_html(country: str, key: str, lang: str) -> tuple[str, str]:
-    """(title, HTML) of one entry: text, organisation, source, date, stale and sample marks."""
+def _entry_html(country: str, key: str, lang: str,
+                months: int | None = None) -> tuple[str, str]:
+    """(title, HTML) of one entry: text, organisation, source, date, stale and sample marks
+    (stale: older than ``months``, the centre's setting)."""
     from country_info import date_label, stale_label
 
     entry = shared_library().get_country(country).entry(key)
@@ -136,7 +139,7 @@ def _entry_html(country: str, key: str, lang: str) -> tuple[str, str]:
     if entry.pack.sample:
         parts.append("<p style='background:#ffd54f;color:#3e2723;font-weight:bold'>"
                      + html.escape(_("SAMPLE — fictional information for training")) + "</p>")
-    old = stale_label(item.date, lang)
+    old = stale_label(item.date, lang, months=months)
     if old:
         parts.append("<p style='color:#a04000;font-weight:bold'>"
                      + html.escape(_("May be out of date: {label}").format(label=old)) + "</p>")
@@ -373,11 +376,16 @@ class InformationStep(SessionStep):
             self._state(_("There is no information for {country} on this computer yet.")
                         .format(country=country_name(self.country, self.lang)))
 
+    def _stale_months(self) -> int | None:
+        """The centre's setting: information older than this many months is marked."""
+        ctx = self.services.ctx
+        return settings.get(ctx.db, "stale_months") if ctx is not None else None
+
     def _show_item(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
         entry: Shown = item.data(ROLE_KEY)
-        title, body = _entry_html(self.country, entry.key, self.lang)
+        title, body = _entry_html(self.country, entry.key, self.lang, self._stale_months())
         self.reader.setHtml(f"<h3>{html.escape(title)}</h3>{body}")
         info = self.services.record.information
         if entry.key not in info.shown_items:
@@ -407,8 +415,10 @@ class InformationStep(SessionStep):
                                                     _("PDF documents (*.pdf)"))
         if not path:
             return
-        prefs = self.services.prefs
-        organisation = prefs["organisation_name"] if prefs is not None else ""
+        prefs, ctx = self.services.prefs, self.services.ctx
+        centre = (settings.values(ctx.db, ["organisation_name", "stale_months"])
+                  if ctx is not None else {"organisation_name": "", "stale_months": None})
+        organisation, months = centre["organisation_name"], centre["stale_months"]
         logo = (prefs["organisation_logo"] or None) if prefs is not None else None
         country, reference, sample = case.return_country, case.reference, case.is_sample
         region = case.return_region
@@ -418,7 +428,7 @@ class InformationStep(SessionStep):
 
             country_handout(shared_library(), country, keys, lang, reference=reference,
                             organisation=organisation, logo=logo, is_sample=sample,
-                            region=region, out=path)
+                            region=region, months=months, out=path)
             return path
 
         run_task(self, work, lambda p: self._printed(p, lang, keys), progress=self.busy)
