@@ -17,7 +17,8 @@ TARGET_MS = 300.0
 def run(report) -> None:
     import pypdf
 
-    from counsel_app.documents.plan_pdf import PlanDocument, render_easy_read, render_plan
+    from counsel_app.documents.easy_read import render_easy_read
+    from counsel_app.documents.plan_pdf import PlanDocument, render_plan
     from counsel_app.documents.text import shape
     from counsel_app.plan.samples import sample_plan, sample_text
 

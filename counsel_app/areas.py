@@ -66,7 +66,7 @@ def guard_modules() -> tuple[ModuleType, ...]:
     (travel: the pre-departure checklist; it also registers the screening steps the travel
     record answers, ``services.step_facts``, and its waivable items)."""
     from counsel_app.consent import service as consent
-    from counsel_app.handover import package as handover
+    from counsel_app.handover import records as handover
     from counsel_app.plan import service as plan
     from counsel_app.session import decision as session
     from counsel_app.session import next_steps

@@ -317,12 +317,10 @@ def build_form(*, reference: str, person_name: str, return_country: str, is_samp
 
 
 def form_renderer():
-    """The documents area's consent form renderer ``render(data, out)``, or ``None`` while
-    this build has none (then :func:`consent_form_data` is all there is)."""
-    try:
-        from counsel_app.documents.consent_form import render_consent_form
-    except ImportError:
-        return None
+    """The documents area's consent form renderer ``render(data, out)`` (imported when a
+    form is printed: ReportLab is not loaded before)."""
+    from counsel_app.documents.consent_form import render_consent_form
+
     return render_consent_form
 
 

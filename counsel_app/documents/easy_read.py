@@ -9,13 +9,21 @@ second sheet.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
 
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import MUTED, DocumentWriter, Span, clean
 from counsel_app.documents.people import name_spans
-from counsel_app.documents.plan_pdf import months_text, user_spans
+from counsel_app.documents.plan_pdf import (
+    EASY_READ_TITLE,
+    PlanDocument,
+    _info,
+    months_text,
+    user_spans,
+)
 from counsel_app.i18n.names import place_name
 from counsel_app.documents.text import format_spans
 from counsel_app.i18n import D_, Dn_
@@ -144,3 +152,9 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
     blocks += w.fixed(D_("Keep this page. Ask your counsellor if something is not clear."),
                       w.small.replace(size=w.base_size * 0.8, space_before=6))
     return [KeepInFrame(w.frame_width, 232 * mm, blocks, mode="shrink")]
+
+
+def render_easy_read(doc: PlanDocument, lang: str, *, out: str | Path | None = None) -> bytes:
+    """The one-page easy-read summary (large type, pictograms) as PDF bytes."""
+    writer = DocumentWriter(_info(doc, EASY_READ_TITLE, lang, None, "below"), base_size=15)
+    return writer.build(easy_read_story(writer, doc), out)

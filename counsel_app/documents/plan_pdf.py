@@ -381,11 +381,3 @@ def render_plan(doc: PlanDocument, lang: str, *, second_lang: str | None = None,
     """The full plan as PDF bytes (also written to ``out`` when given)."""
     writer = DocumentWriter(_info(doc, PLAN_TITLE, lang, second_lang, layout))
     return writer.build(plan_story(writer, doc), out)
-
-
-def render_easy_read(doc: PlanDocument, lang: str, *, out: str | Path | None = None) -> bytes:
-    """The one-page easy-read summary (large type, pictograms) as PDF bytes."""
-    from counsel_app.documents.easy_read import easy_read_story
-
-    writer = DocumentWriter(_info(doc, EASY_READ_TITLE, lang, None, "below"), base_size=15)
-    return writer.build(easy_read_story(writer, doc), out)

@@ -215,7 +215,7 @@ class FollowupService:
         return row
 
     def _received(self, case_id: int) -> dict[str, Any] | None:
-        from counsel_app.handover.package import packages_for_case
+        from counsel_app.handover.records import packages_for_case
 
         received = [p for p in packages_for_case(self.ctx, case_id)
                     if p["kind"] == "handover" and p["direction"] == "received"]
@@ -254,7 +254,7 @@ class FollowupService:
     def record_arrival(self, reference: str, arrival_date: date, reception_done: bool,
                        note: str = "") -> None:
         """Record the arrival, or correct it: the earlier date is kept in the history."""
-        from counsel_app.handover.package import move_status
+        from counsel_app.handover.records import move_status
 
         case = self._case(reference)
         self._open(case)
@@ -356,7 +356,7 @@ class FollowupService:
                      uid: str | None = None) -> Visit:
         """Record a visit. ``uid``: the visit's id when it has one already (a submission
         from a phone keeps the same id on every import, so it is never recorded twice)."""
-        from counsel_app.handover.package import move_status
+        from counsel_app.handover.records import move_status
 
         case = self._case(reference)
         self._open(case)
@@ -469,7 +469,7 @@ class FollowupService:
             self.ctx.audit("followup_action", case.reference, action_key)
 
     def close(self, reference: str, reason: str, on: date | None = None) -> None:
-        from counsel_app.handover.package import move_status
+        from counsel_app.handover.records import move_status
 
         case = self._case(reference)
         self._open(case)

@@ -30,7 +30,7 @@ from counsel_app.errors import UserError
 from counsel_app.handover import container
 from counsel_app.handover.keys import KeyStore, spoken
 from counsel_app.handover.models import HandoverPackageRow
-from counsel_app.handover.package import (
+from counsel_app.handover.records import (
     ACK_FORMAT,
     CONTENT_VERSION,
     ImportResult,
@@ -273,7 +273,7 @@ def apply_ack(ctx, parsed, sender, content: dict[str, Any], name: str) -> Import
 
 def latest_ack(ctx, reference: str) -> dict[str, Any] | None:
     """The newest acknowledgement received for case ``reference`` (for the counsellor)."""
-    from counsel_app.handover.package import packages_for_case
+    from counsel_app.handover.records import packages_for_case
 
     case = ctx.cases.get_by_reference(reference)
     acks = [p for p in packages_for_case(ctx, case.id)

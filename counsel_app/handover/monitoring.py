@@ -23,8 +23,10 @@ from typing import Any
 
 from sqlalchemy import false, func, select
 
+from counsel_app.consent.models import ConsentEventRow
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.session.store import SessionStore
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
@@ -104,17 +106,13 @@ def collect(ctx) -> list[Table]:
         # vulnerability categories (a case may have several: no total); strictly
         # confidential flags are never counted (counsel_app.session.confidentiality)
         flags = Counter()
-        try:
-            from counsel_app.session.confidentiality import confidential_flags
-            from counsel_app.session.store import SessionStore
+        from counsel_app.session.confidentiality import confidential_flags
 
-            store = SessionStore(ctx.db, ctx.vault.cipher)
-            secret = confidential_flags(ctx)
-            for r in rows:
-                data, _version = store.load_part(r.id, r.reference, "screening")
-                flags.update(set((data.get("flags") or {}).keys()) - secret)
-        except ImportError:
-            pass
+        store = SessionStore(ctx.db, ctx.vault.cipher)
+        secret = confidential_flags(ctx)
+        for r in rows:
+            data, _version = store.load_part(r.id, r.reference, "screening")
+            flags.update(set((data.get("flags") or {}).keys()) - secret)
         table = Table("cases_by_vulnerability_category")
         for group, count in sorted(flags.items()):
             table.add(group, count)
@@ -122,20 +120,15 @@ def collect(ctx) -> list[Table]:
 
         # consent withdrawals (events, by purpose)
         table = Table("consent_withdrawals_by_purpose")
-        try:
-            from counsel_app.consent.models import ConsentEventRow
-
-            withdrawn = session.execute(
-                select(ConsentEventRow.purpose, func.count(ConsentEventRow.id))
-                .where(ConsentEventRow.kind == "withdrawn",
-                       ConsentEventRow.purpose != "share_confidential",
-                       ConsentEventRow.case_id.in_(ids) if ids else false())
-                .group_by(ConsentEventRow.purpose)).all()
-            for purpose, count in sorted(withdrawn):
-                table.add(purpose, count)
-            table.total = sum(c for _p, c in withdrawn)
-        except ImportError:
-            pass
+        withdrawn = session.execute(
+            select(ConsentEventRow.purpose, func.count(ConsentEventRow.id))
+            .where(ConsentEventRow.kind == "withdrawn",
+                   ConsentEventRow.purpose != "share_confidential",
+                   ConsentEventRow.case_id.in_(ids) if ids else false())
+            .group_by(ConsentEventRow.purpose)).all()
+        for purpose, count in sorted(withdrawn):
+            table.add(purpose, count)
+        table.total = sum(c for _p, c in withdrawn)
         tables.append(table)
 
         # handovers and acknowledgements
@@ -221,7 +214,7 @@ def _travel_table(ctx, session, cases) -> Table:
     """Departures recorded here, escorts by kind (any case with an escort decided), and the
     receptions and arrivals offices confirmed in their acknowledgements (one per case)."""
     from counsel_app.handover.models import HandoverPackageRow
-    from counsel_app.handover.package import content_aad
+    from counsel_app.handover.records import content_aad
     from counsel_app.travel.store import TravelRow, travel_aad
 
     references = {r.id: r.reference for r in cases}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,32 +25,31 @@ from sqlalchemy.exc import IntegrityError
 
 from counsel_app.domain.case import Case, HouseholdMember, Person, as_utc, utcnow
 from counsel_app.domain.enums import CaseStatus, Decision, Relation, Sex
-from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.handover import container
 from counsel_app.handover.keys import KeyStore, TrustedKey, spoken
 from counsel_app.handover.models import HandoverPackageRow
+from counsel_app.handover.records import (  # noqa: F401  (also read from here by other areas)
+    ACK_FORMAT,
+    CONTENT_FORMAT,
+    CONTENT_VERSION,
+    ImportResult,
+    PackageRefused,
+    _handed_over_guard,
+    content_aad,
+    move_status,
+    packages_for_case,
+    sent_handover_blockers,
+    write_private_file,
+)
 from counsel_app.handover.sources import DEFAULT_SOURCES, HandoverSources, build_bundle
 from counsel_app.i18n import _, interface_language
-from counsel_app.services.status import StatusBlocked, StatusChange, register_guard
+from counsel_app.services.status import StatusBlocked, StatusChange
 from counsel_app.storage.models import CaseRow
 
-CONTENT_FORMAT = "counsel-app-handover"
-ACK_FORMAT = "counsel-app-ack"
-CONTENT_VERSION = 1
 MAX_PACKAGE_BYTES = 32 * 1024 * 1024
 #: statuses from which a case may be handed over (again: a lost package, a second office)
 EXPORTABLE = (CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER)
-
-
-class PackageRefused(UserError):
-    """A package that is not accepted; nothing was changed."""
-
-    def __init__(self, message: str, reason: str):
-        super().__init__(message)
-        self.reason = reason  # not_a_package | truncated | malformed | wrong_recipient |
-        # revoked_recipient | unknown_sender | revoked_sender | not_an_office |
-        # bad_signature | replayed | undecryptable | bad_content | unknown_handover
 
 
 def _fmt_date(value: date | datetime) -> str:
@@ -60,10 +59,6 @@ def _fmt_date(value: date | datetime) -> str:
         return format_date(value, interface_language())
     except Exception:  # noqa: BLE001 - formatting must never hide the real message
         return value.isoformat()[:10]
-
-
-def content_aad(package_id: str) -> str:
-    return f"handover_packages:{package_id}:content"
 
 
 @dataclass
@@ -82,100 +77,6 @@ class ExportResult:
     seconds: float = 0.0
     #: the printed receipt (PDF, in the language chosen for it), beside the text receipt
     receipt_pdf_path: Path | None = None
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    package_id: str
-    sender: TrustedKey
-    local_reference: str
-    remote_reference: str
-    shared: list[str] = field(default_factory=list)
-    withheld: list[str] = field(default_factory=list)
-    consents: list[dict[str, Any]] = field(default_factory=list)
-    status: CaseStatus | None = None
-    content: dict[str, Any] = field(default_factory=dict)
-
-
-# -- shared helpers ------------------------------------------------------------------------
-def sent_handover_blockers(session, case_id: int) -> list[str]:
-    """Why the case cannot be *handed over*: no handover package was sent for it."""
-    sent = session.scalar(select(HandoverPackageRow.id).where(
-        HandoverPackageRow.case_id == case_id, HandoverPackageRow.kind == "handover",
-        HandoverPackageRow.direction == "sent").limit(1))
-    if sent is None:
-        return [_("No handover package has been sent for this case: export the handover to "
-                  "the office in the country of return first.")]
-    return []
-
-
-def _handed_over_guard(ctx, change: StatusChange) -> list[str]:
-    """The precondition of *handed over*, whatever path moves the case there."""
-    with ctx.db.read_session() as session:
-        return sent_handover_blockers(session, change.case.id)
-
-
-register_guard(CaseStatus.HANDED_OVER, _handed_over_guard)
-
-
-def move_status(session, case_id: int, target: CaseStatus, *, ctx=None) -> bool:
-    """Move a case's status inside the caller's transaction if the workflow allows it.
-
-    Returns whether it moved. Status is a clear column, so no decryption is needed; the
-    row's version goes up, so a counsellor holding the case open gets the usual conflict.
-    *Handed over* is checked in the same transaction: a sent handover package must be
-    recorded for the case (the guard of :mod:`counsel_app.services.status`). Every other
-    guard of ``target`` is asked too, which needs the signed-in ``ctx``: without it a
-    guarded status is refused.
-    """
-    from counsel_app.services.status import StatusChange, guard_reasons, guards_for
-
-    row = session.get(CaseRow, case_id)
-    current = CaseStatus(row.status)
-    if current is target:
-        return False
-    decision = Decision(row.decision) if row.decision else None
-    check_transition(current, target, decision)
-    if target is CaseStatus.DECISION_TAKEN:
-        # a decision is entered with the decision itself (the session's use-case), never
-        # as a bare status: without one, no guard could ask whether it is voluntary
-        from counsel_app.domain.workflow import IllegalTransition
-
-        raise IllegalTransition(current, target)
-    if target is CaseStatus.HANDED_OVER:
-        session.flush()
-        reasons = sent_handover_blockers(session, case_id)
-        if reasons:
-            raise StatusBlocked(current, target, reasons)
-    others = [g for g in guards_for(target) if g is not _handed_over_guard]
-    if others:
-        if ctx is None:
-            raise StatusBlocked(current, target, [_(
-                "The preconditions of this status could not be checked, so the case "
-                "stays where it is.")])
-        from counsel_app.storage.cases import CaseRepository
-
-        case = CaseRepository(ctx.db, ctx.vault.cipher).get(case_id)  # as committed
-        reasons = guard_reasons(ctx, StatusChange(case, target, decision),
-                                skip=(_handed_over_guard,))
-        if reasons:
-            raise StatusBlocked(current, target, reasons)
-    row.status = target.value
-    row.updated_at = utcnow()
-    return True
-
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write a package or receipt file all at once, readable by its owner only (it holds
-    personal data); a failure is one sentence naming the file."""
-    from country_info.files import write_atomically
-
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise UserError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
 
 
 def consent_summary(state, recipient_id: str) -> list[dict[str, Any]]:
@@ -454,12 +355,9 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
     ctx.require("cases.import")
     path = Path(path)
     if assign_to:
-        try:
-            from counsel_app.security.accounts import get_account
-        except ImportError:
-            get_account = None
-        if get_account is not None:
-            get_account(ctx.db, assign_to)  # an unknown account is refused before anything
+        from counsel_app.security.accounts import get_account
+
+        get_account(ctx.db, assign_to)  # an unknown account is refused before anything
     store = KeyStore(ctx)
     parsed, sender, content = check_package(ctx, read_package(path), path.name, store)
     if parsed.kind == "ack":
@@ -505,12 +403,9 @@ def import_package(ctx, path: Path, *, assign_to: str | None = None) -> ImportRe
     _store_received_plan(ctx, case.reference, plan)
     grant_to = assign_to or (ctx.user if getattr(ctx, "role", "") == "caseworker" else None)
     if grant_to:
-        try:
-            from counsel_app.security.access import grant_case_access
-        except ImportError:
-            grant_case_access = None
-        if grant_case_access is not None:
-            grant_case_access(ctx, case.id, grant_to)
+        from counsel_app.security.access import grant_case_access
+
+        grant_case_access(ctx, case.id, grant_to)
     return ImportResult("handover", parsed.package_id, sender, case.reference, remote_reference,
                         list(content.get("shared") or []), list(content.get("withheld") or []),
                         list(content.get("consents") or []), case.status, content)
@@ -540,11 +435,9 @@ def _store_received_plan(ctx, reference: str, plan: Any) -> None:
     editor. The package record keeps the plan as received either way."""
     if not isinstance(plan, dict):
         return
-    try:
-        from counsel_app.plan.model import plan_from_data
-        from counsel_app.plan.store import PlanRepository
-    except ImportError:
-        return
+    from counsel_app.plan.model import plan_from_data
+    from counsel_app.plan.store import PlanRepository
+
     try:
         local = plan_from_data({**plan, "reference": reference})
         PlanRepository(ctx.db, ctx.vault.cipher).save(local, user=ctx.user)
@@ -610,26 +503,6 @@ def case_from_content(content: dict[str, Any], user: str) -> Case:
     )
     case.check_valid()
     return case
-
-
-def packages_for_case(ctx, case_id: int) -> list[dict[str, Any]]:
-    """Every package sent or received for a case, oldest first, decrypted (only for a
-    case the signed-in user may see)."""
-    from counsel_app.security.access import check_case_access
-
-    check_case_access(ctx, case_id)
-    with ctx.db.read_session() as session:
-        rows = session.scalars(select(HandoverPackageRow)
-                               .where(HandoverPackageRow.case_id == case_id)
-                               .order_by(HandoverPackageRow.recorded_at,
-                                         HandoverPackageRow.id)).all()
-        return [{
-            "package_id": r.package_id, "kind": r.kind, "direction": r.direction,
-            "peer": r.peer_fingerprint, "remote_reference": r.remote_reference,
-            "created_at": r.created_at, "recorded_at": r.recorded_at,
-            "recorded_by": r.recorded_by,
-            "content": ctx.vault.cipher.decrypt_json(r.content_enc, content_aad(r.package_id)),
-        } for r in rows]
 
 
 def withdrawal_flags(ctx, reference: str, state=None) -> list[dict[str, Any]]:

@@ -203,7 +203,7 @@ def _plan_actions(ctx, case_id: int) -> dict[str, str]:
 
 
 def handover_sections(ctx, case_id: int) -> list[Section]:
-    from counsel_app.handover.package import packages_for_case
+    from counsel_app.handover.records import packages_for_case
 
     if not case_reference(ctx, case_id):
         return []
@@ -251,7 +251,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
 # -- retention ------------------------------------------------------------------------------
 
 def _stub(ctx, row: HandoverPackageRow, *, keep_case: bool) -> None:
-    from counsel_app.handover.package import content_aad
+    from counsel_app.handover.records import content_aad
 
     cipher = ctx.vault.cipher
     content = cipher.decrypt_json(row.content_enc, content_aad(row.package_id))

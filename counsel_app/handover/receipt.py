@@ -32,11 +32,11 @@ def category_label(key: str) -> str:
 
 
 def purpose_label(value: str) -> str:
-    try:
-        from counsel_app.consent.purposes import Purpose
+    from counsel_app.consent.purposes import Purpose
 
+    try:
         return _(Purpose(value).label)
-    except (ImportError, ValueError):
+    except ValueError:  # a purpose this version does not know: its key
         return value
 
 

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from counsel_app.domain.case import Case
-from counsel_app.errors import UserError
-from counsel_app.i18n import _
 
 #: Screening flags whose notes are health data (shared only under the health consent).
 HEALTH_FLAGS = frozenset({"health", "pregnancy", "disability", "psychosocial"})
@@ -35,31 +33,23 @@ HEALTH_STEPS = frozenset({"fitness_to_travel", "medical_escort", "continuity_of_
 
 def _consent_state_default(ctx, case: Case):
     """The consent area's current state for ``case`` (a broken history allows nothing)."""
-    try:
-        from counsel_app.consent.service import load_state
-    except ImportError:
-        raise UserError(_("The consent records of case {reference} cannot be read in this "
-                          "version of the app, so nothing can be handed over.").format(
-                              reference=case.reference)) from None
+    from counsel_app.consent.service import load_state
+
     return load_state(ctx, case.reference)
 
 
 def _plan_default(ctx, case: Case) -> dict | None:
     """The case's reintegration plan as plain data (the plan area's repository)."""
-    try:
-        from counsel_app.plan.model import plan_to_data
-        from counsel_app.plan.store import PlanRepository
-    except ImportError:
-        return None
+    from counsel_app.plan.model import plan_to_data
+    from counsel_app.plan.store import PlanRepository
+
     plan = PlanRepository(ctx.db, ctx.vault.cipher).find(case.reference)
     return plan_to_data(plan) if plan is not None else None
 
 
 def _session_default(ctx, case: Case):
-    try:
-        from counsel_app.session.store import SessionStore
-    except ImportError:
-        return None
+    from counsel_app.session.store import SessionStore
+
     return SessionStore(ctx.db, ctx.vault.cipher).load(case.id, case.reference)
 
 

@@ -203,7 +203,8 @@ class PlanService:
         of the stored one. A script the fonts cannot show raises
         :class:`~counsel_app.documents.fonts.UnsupportedScript` before anything is written.
         """
-        from counsel_app.documents.plan_pdf import render_easy_read, render_plan
+        from counsel_app.documents.easy_read import render_easy_read
+        from counsel_app.documents.plan_pdf import render_plan
 
         self.ctx.require("cases.print")
         check_language(lang, "--lang")

@@ -150,7 +150,7 @@ def create_first_administrator(db: Database, username: str, password: str, *,
                                clock: Clock = utcnow):
     """First run: create the data key, the administrator and their key slot, atomically.
     Returns the signed-in context."""
-    from counsel_app.context import AppContext
+    from counsel_app.security.context import AppContext
 
     username = check_username(username)
     check_password(password)
@@ -197,7 +197,7 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
     Raises :class:`SignInError` (same message for an unknown name and a wrong password),
     :class:`MustWait` during the back-off, :class:`AccountLocked` once locked.
     """
-    from counsel_app.context import AppContext
+    from counsel_app.security.context import AppContext
     name = (username or "").strip().lower()
     wrong = SignInError(_("Wrong user name or password."))
     if not password:
@@ -245,7 +245,7 @@ def _open_session(db: Database, vault: keys.Vault, name: str, password: str, sto
     """The keyed part of a sign-in, in one transaction: the account's integrity and the
     audit trail are checked before anything is written; then the sign-in event, the
     renewed anchor, and (for a slot older than the anchored trail) the slot re-wrapped."""
-    from counsel_app.context import AppContext
+    from counsel_app.security.context import AppContext
 
     key = integrity.integrity_key(vault.data_key)
     rewrapped = (wrap_key(vault.data_key, password, slot_label(name))

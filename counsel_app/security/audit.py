@@ -417,8 +417,8 @@ def append(db: Database, data_key: bytes, *, username: str, role: str, action: s
 
 
 def record(ctx, action: str, reference: str | None = None, detail: str = "") -> None:
-    """The listener registered on :data:`counsel_app.context.AUDIT_LISTENERS`: the event
-    joins the transaction the caller has open on ``ctx.db`` (if any)."""
+    """What ``AppContext.audit`` calls: the event joins the transaction the caller has open
+    on ``ctx.db`` (if any)."""
     append(ctx.db, ctx.vault.data_key, username=ctx.user, role=getattr(ctx, "role", ""),
            action=action, reference=reference, detail=detail, writer=writer_of(ctx))
 
@@ -851,13 +851,3 @@ def verify_for(ctx) -> VerifyResult:
 
     ctx.require(Permission.AUDIT_READ)
     return verify(ctx.db, ctx.vault.data_key)
-
-
-def _register() -> None:
-    from counsel_app.context import AUDIT_LISTENERS
-
-    if record not in AUDIT_LISTENERS:
-        AUDIT_LISTENERS.append(record)
-
-
-_register()

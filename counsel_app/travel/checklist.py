@@ -287,7 +287,7 @@ def screening_of(ctx, case: Case):
 def reception_answer(ctx, case: Case) -> dict[str, Any] | None:
     """The office's latest answer to this station's reception request (from its
     acknowledgements), or None."""
-    from counsel_app.handover.package import packages_for_case
+    from counsel_app.handover.records import packages_for_case
 
     answers = [p["content"].get("reception") for p in packages_for_case(ctx, case.id)
                if p["kind"] == "ack" and p["direction"] == "received"]

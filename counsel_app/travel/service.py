@@ -232,7 +232,7 @@ class TravelService:
     def received_request(self, case: Case) -> dict[str, Any] | None:
         """Receiving station: the travel part of the latest handover received for the case
         (the itinerary and the reception request), or None."""
-        from counsel_app.handover.package import packages_for_case
+        from counsel_app.handover.records import packages_for_case
 
         received = [p for p in packages_for_case(self.ctx, case.id)
                     if p["kind"] == "handover" and p["direction"] == "received"]

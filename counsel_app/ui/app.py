@@ -35,29 +35,16 @@ def make_application(argv: list[str] | None = None):
 
 def apply_language(lang: str) -> None:
     """The interface language, Qt's own strings and the layout direction (RTL mirrored)."""
-    try:
-        from counsel_app.ui.i18n_qt import apply_interface_language
-    except ImportError:  # pragma: no cover - the i18n area's module is part of the app
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
+    from counsel_app.ui.i18n_qt import apply_interface_language
 
-        from counsel_app.i18n import is_rtl, set_interface_language
-
-        set_interface_language(lang)
-        QApplication.instance().setLayoutDirection(
-            Qt.RightToLeft if is_rtl(lang) else Qt.LeftToRight)
-        return
     apply_interface_language(lang)
 
 
 def install_idle_lock(window, ctx) -> None:
     """Lock the window after the centre's inactivity timeout (policy in the database)."""
-    try:
-        from counsel_app.security.idle import idle_timeout_ms, password_checker
-        from counsel_app.ui.idle_lock import install_idle_lock as install
-    except ImportError:  # pragma: no cover - the security area is part of the app
-        log.warning("inactivity lock not available")
-        return
+    from counsel_app.security.idle import idle_timeout_ms, password_checker
+    from counsel_app.ui.idle_lock import install_idle_lock as install
+
     install(window, password_checker(ctx), idle_timeout_ms(ctx.db), user_hint=ctx.user)
 
 

@@ -34,10 +34,8 @@ YES, NO, NOT_ASKED = 1, 0, 2
 def trusted_offices(ctx) -> list[tuple[str, str, str]]:
     """(fingerprint, name, fingerprint to read aloud) of the offices this station trusts
     for handover: the consent to share names them by their key fingerprint."""
-    try:
-        from counsel_app.handover.keys import KeyStore, spoken
-    except ImportError:  # pragma: no cover - the handover area is part of the app
-        return []
+    from counsel_app.handover.keys import KeyStore, spoken
+
     return [(k.fingerprint, k.name, spoken(k.fingerprint))
             for k in KeyStore(ctx).list_trusted() if k.role == "office" and not k.revoked]
 

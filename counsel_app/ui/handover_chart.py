@@ -60,11 +60,11 @@ def _survey_label(point: dict[str, Any]) -> str:
     if point.get("kind") == "baseline":
         return _("Baseline")
     text = str(point.get("date") or "")
-    try:
-        from counsel_app.i18n.formatting import format_date
+    from counsel_app.i18n.formatting import format_date
 
+    try:
         return format_date(date.fromisoformat(text), interface_language(), "medium")
-    except (ValueError, ImportError):
+    except ValueError:
         return text
 
 

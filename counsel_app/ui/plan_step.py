@@ -63,13 +63,9 @@ from counsel_app.ui.steps.common import (
     heading_label,
     set_text_keep_cursor,
 )
+from counsel_app.ui.session_wizard import AUTOSAVE_MS  # the session's autosave pause (≤ 1 s)
 
 log = logging.getLogger(__name__)
-
-try:  # the session's autosave pause (≤ 1 s)
-    from counsel_app.ui.session_wizard import AUTOSAVE_MS
-except ImportError:  # pragma: no cover
-    AUTOSAVE_MS = 600
 
 
 

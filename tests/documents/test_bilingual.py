@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 from counsel_app.documents import base
+from counsel_app.documents.easy_read import render_easy_read
 from counsel_app.documents.plan_pdf import (
     WRITTEN_IN,
     PlanDocument,
-    render_easy_read,
     render_plan,
 )
 from counsel_app.plan.model import ContactPoint, FollowUp, Goal

@@ -15,11 +15,11 @@ import pytest
 
 from counsel_app.documents.handout import HANDOUT_TITLE, HandoutTopicData, render_handout
 from counsel_app.documents.honesty import DRAFT_NOTE
+from counsel_app.documents.easy_read import render_easy_read
 from counsel_app.documents.plan_pdf import (
     EASY_READ_TITLE,
     PLAN_TITLE,
     PlanDocument,
-    render_easy_read,
     render_plan,
 )
 from counsel_app.i18n import D_, DOCUMENT_LANGUAGES, document_translator

@@ -12,7 +12,8 @@ import pytest
 from counsel_app.documents.base import check_qr_payload, qr_payload
 from counsel_app.documents.fonts import UnsupportedScript
 from counsel_app.documents.handout import HandoutTopicData, render_handout
-from counsel_app.documents.plan_pdf import PlanDocument, render_easy_read, render_plan
+from counsel_app.documents.easy_read import render_easy_read
+from counsel_app.documents.plan_pdf import PlanDocument, render_plan
 from counsel_app.plan.model import Dimension, GrantCeiling, ReintegrationPlan
 from counsel_app.plan.samples import sample_plan, sample_text
 

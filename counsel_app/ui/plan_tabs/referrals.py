@@ -132,10 +132,8 @@ class ReferralsTab:
         self.views["referrals"].setCurrentIndex(index)
 
     def _take_chosen_opportunities(self) -> None:
-        try:
-            from counsel_app.opportunities.service import OpportunityService
-        except ImportError:  # pragma: no cover
-            return
+        from counsel_app.opportunities.service import OpportunityService
+
         try:
             chosen = OpportunityService(self.ctx).plan_data(
                 self.services.case, interface_language())["chosen_opportunities"]

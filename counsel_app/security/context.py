@@ -1,0 +1,105 @@
+"""The context of one signed-in user: the database, the unlocked vault, the account and
+its role; the case repository seen through that user (role checked, reads and changes in
+the audit trail). Made by a sign-in (:mod:`counsel_app.security.accounts`); commands and
+screens receive it (``counsel_app.context`` also names it, with the helpers that open a
+database and sign in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from counsel_app.storage import keys
+from counsel_app.storage.cases import CaseRepository
+from counsel_app.storage.db import Database
+
+
+@dataclass
+class AppContext:
+    db: Database
+    vault: keys.Vault
+    user: str
+    #: counsellor, supervisor, administrator or caseworker (see counsel_app.security.roles)
+    role: str = "administrator"
+    #: what the sign-in's check of the audit trail found (``security.audit.VerifyResult``;
+    #: ``None`` when the context was not made by a sign-in); a broken trail never stops
+    #: anyone working, it is reported
+    trail: object = None
+
+    @cached_property
+    def cases(self) -> CaseRepository:
+        """The cases this user may see; every read and change goes to the audit trail."""
+        from counsel_app.security.access import case_scope
+
+        return TracedCaseRepository(self, scope=case_scope(self.user, self.role))
+
+    def allows(self, permission: str) -> bool:
+        from counsel_app.security.roles import allows
+
+        return allows(self.role, permission)
+
+    def require(self, permission: str) -> None:
+        """Raise a :class:`UserError` naming the role when it does not allow ``permission``
+        (names in :class:`counsel_app.security.roles.Permission`)."""
+        from counsel_app.security.roles import check
+
+        check(self.role, permission)
+
+    def audit(self, action: str, reference: str | None = None, detail: str = "") -> None:
+        """Record that this user did ``action`` (view, change, print, export, import...)
+        on case ``reference``. ``detail`` must hold no personal data.
+
+        Called inside ``with ctx.db.session():`` the event is part of that transaction: the
+        action and its event commit together or neither does. Put the call there for
+        every change; outside a transaction (a print, an export) the event is a
+        transaction of its own."""
+        from counsel_app.security.audit import record
+
+        record(self, action, reference, detail)
+
+
+class TracedCaseRepository(CaseRepository):
+    """The case repository seen through one signed-in user: role checked, reads and
+    changes recorded in the audit trail (``view``, ``create``, ``change``, ``erase``)."""
+
+    def __init__(self, ctx: AppContext, *, scope=None):
+        super().__init__(ctx.db, ctx.vault.cipher, scope=scope)
+        self._ctx = ctx
+
+    def create(self, case, *, year=None):
+        self._ctx.require("cases.write")
+        return super().create(case, year=year)
+
+    def get(self, case_id):
+        self._ctx.require("cases.read")
+        with self.db.session():  # the read and its "view" event: one transaction
+            case = super().get(case_id)
+            self._ctx.audit("view", case.reference)
+        return case
+
+    def get_by_reference(self, reference):
+        self._ctx.require("cases.read")
+        with self.db.session():
+            case = super().get_by_reference(reference)
+            self._ctx.audit("view", case.reference)
+        return case
+
+    def save(self, case, *, overwrite=False):
+        self._ctx.require("cases.write")
+        from counsel_app.services.status import check_saved_status
+
+        check_saved_status(self._ctx, case)  # a status change obeys its preconditions
+        return super().save(case, overwrite=overwrite)
+
+    def delete(self, case_id):
+        self._ctx.require("cases.erase")
+        CaseRepository.get(self, case_id)  # "not found" outside this user's scope
+        super().delete(case_id)
+
+    def _written(self, session, action, reference):
+        self._ctx.audit(action, reference)  # joins the change's transaction
+
+    def list(self, **kwargs):
+        self._ctx.require("cases.read")
+        return super().list(**kwargs)
