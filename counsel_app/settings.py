@@ -82,6 +82,9 @@ declare(Setting("database_url", str, "", N_("Database (empty: the file in the da
                 kind="url"))
 declare(Setting("organisation_logo", str, "", N_("Organisation logo on prints (PNG or JPEG)"),
                 kind="file"))
+declare(Setting("high_contrast", bool, False, N_("High contrast colours"),
+                help=N_("Darker text and stronger colours on every screen; takes effect the "
+                        "next time Counsel starts.")))
 
 # -- the centre (every station) ------------------------------------------------------------
 declare(Setting("organisation_name", str, "", N_("Organisation name on prints"),

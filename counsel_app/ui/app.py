@@ -96,6 +96,9 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     app = make_application()
     install_excepthook()
     prefs = Preferences.load()
+    from counsel_app.ui.theme import apply_theme
+
+    apply_theme(app, high=prefs["high_contrast"])  # before the first widget is made
     if prefs["data_folder"] and not os.environ.get("COUNSEL_APP_DATA_DIR"):
         # the settings file stays in the default folder; database and logs move
         os.environ["COUNSEL_APP_DATA_DIR"] = prefs["data_folder"]

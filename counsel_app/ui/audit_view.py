@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from counsel_app.i18n import N_, _
 from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
+from counsel_app.ui import theme
 from counsel_app.ui.paged_model import PagedTableModel
 
 PAGE = 500
@@ -225,7 +226,7 @@ class AuditView(QWidget):
 
     def _show(self, result) -> None:
         self.verify_result.setText(result.message())
-        self.verify_result.setStyleSheet("" if result.ok else "color: #b00020;")
+        self.verify_result.setStyleSheet("" if result.ok else theme.style("error"))
         self.repair_button.setEnabled(not result.ok)
 
     def repair(self) -> None:

@@ -16,12 +16,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.i18n import N_, _, interface_language
 from counsel_app.i18n.dates import show_datetime
 from counsel_app.i18n.names import country_codes, country_name
+from counsel_app.ui import theme
 from counsel_app.ui.paged_model import PagedTableModel
 
 if TYPE_CHECKING:
@@ -163,9 +164,9 @@ class CaseListModel(PagedTableModel):
             return _("Fictional sample case for training; not a real person.")
         if key == "sample" and s.is_sample:
             if role == Qt.BackgroundRole:
-                return QBrush(QColor("#ffd54f"))
+                return QBrush(theme.qcolour("sample_background"))
             if role == Qt.ForegroundRole:
-                return QBrush(QColor("#3e2723"))
+                return QBrush(theme.qcolour("sample_text"))
             if role == Qt.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -47,6 +47,7 @@ from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import language_name
 from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.consent_rows import (
     NOT_ASKED,
@@ -286,7 +287,7 @@ class ConsentStep(ConsentRows, SessionStep):
         else:
             self.integrity.setText(_("The consent history failed its integrity check: nothing "
                                      "may be shared for this case. Tell your supervisor."))
-            self.integrity.setStyleSheet("color: #b00020;")
+            self.integrity.setStyleSheet(theme.style("error"))
         in_force = any(s.in_force for s in self.state.standings.values())
         self.withdraw_all.setEnabled(in_force)
         self.withdraw_selected.setEnabled(in_force)

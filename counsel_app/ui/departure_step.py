@@ -38,6 +38,7 @@ from counsel_app.travel.form import record_from_form
 from counsel_app.travel.model import ANSWERS, travellers
 from counsel_app.travel.service import TravelService
 from counsel_app.travel.store import TravelConflict
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.departure_form import DepartureForm
@@ -78,7 +79,7 @@ class DepartureStep(SessionStep):
         self.checklist.setMinimumHeight(160)
         column.addWidget(self.checklist)
         self.reminders = _label("travel_reminders")
-        self.reminders.setStyleSheet("color: #8a4b00;")
+        self.reminders.setStyleSheet(theme.style("warning"))
         column.addWidget(self.reminders)
         row = QHBoxLayout()
         self.depart_on = DateField("travel_depart_on", _("Day of departure"),
@@ -217,7 +218,7 @@ class DepartureStep(SessionStep):
             entry.setToolTip(_("Put right in: {step}").format(
                 step=_(WHERE_LABELS.get(item.where, item.where))))
             if item.state == "open":
-                entry.setForeground(Qt.darkRed)
+                entry.setForeground(theme.qcolour("error_strong"))
             self.checklist.addItem(entry)
         notes = self.service.reminders(case, self.record)
         self.reminders.setText("\n".join(f"! {n.text}" for n in notes))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from counsel_app import APP_NAME, __version__
 from counsel_app.domain.case import Case, Person
 from counsel_app.i18n import _
+from counsel_app.ui import theme
 from counsel_app.ui.steps.common import country_combo
 
 
@@ -45,7 +46,7 @@ class NewCaseDialog(QDialog):
         form.addRow("", self.sample)
         layout.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(_("Create"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from counsel_app.i18n import N_, _, interface_language
 from counsel_app.session.assessment import DIMENSIONS
+from counsel_app.ui import theme
 
 OVERALL = "overall"
 SERIES_KEYS: tuple[str, ...] = (*DIMENSIONS, OVERALL)
@@ -29,7 +30,7 @@ SERIES_LABELS: dict[str, str] = {**DIMENSIONS, OVERALL: N_("Overall")}
 
 @dataclass(frozen=True)
 class SeriesStyle:
-    colour: str  # None: the palette's text colour (overall: black on light, white on dark)
+    colour: str  # a theme role; empty: the palette's text colour (black on light, white on dark)
     marker: str  # circle, square, triangle, diamond
     dash: Qt.PenStyle
     width: float
@@ -38,9 +39,9 @@ class SeriesStyle:
 #: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), each
 #: series also with its own marker and line style.
 STYLES: dict[str, SeriesStyle] = {
-    "economic": SeriesStyle("#0072B2", "circle", Qt.SolidLine, 2.0),
-    "social": SeriesStyle("#D55E00", "square", Qt.DashLine, 2.0),
-    "psychosocial": SeriesStyle("#009E73", "triangle", Qt.DotLine, 2.2),
+    "economic": SeriesStyle("series_economic", "circle", Qt.SolidLine, 2.0),
+    "social": SeriesStyle("series_social", "square", Qt.DashLine, 2.0),
+    "psychosocial": SeriesStyle("series_psychosocial", "triangle", Qt.DotLine, 2.2),
     OVERALL: SeriesStyle("", "diamond", Qt.SolidLine, 3.0),
 }
 
@@ -150,7 +151,9 @@ class ChangeChart(QWidget):
     # -- drawing -------------------------------------------------------------------------
     def _colour(self, key: str) -> QColor:
         style = STYLES[key]
-        return QColor(style.colour) if style.colour else self.palette().color(QPalette.Text)
+        if style.colour:
+            return theme.qcolour(style.colour)
+        return self.palette().color(QPalette.Text)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

@@ -31,7 +31,7 @@ from counsel_app.handover.keys import ROLES, KeyStore, qr_png, spoken
 from counsel_app.handover.receipt import category_label
 from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
 from counsel_app.i18n.names import language_name
-from counsel_app.ui import messages
+from counsel_app.ui import messages, theme
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
 
@@ -191,7 +191,7 @@ class HandoverStep(SessionStep):
         for flag in flags:
             item = QListWidgetItem(_("Consent to share with {office} is no longer in force; "
                                      "tell the office.").format(office=flag["office"]))
-            item.setForeground(Qt.darkRed)
+            item.setForeground(theme.qcolour("error_strong"))
             self.history.addItem(item)
 
     # -- actions -------------------------------------------------------------------------

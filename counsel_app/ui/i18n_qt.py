@@ -42,7 +42,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counsel_app.i18n import interface_language, is_rtl, set_interface_language
+from counsel_app.i18n import set_interface_language
+from counsel_app.ui import theme
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class LanguageSwitcher(QObject):
     def apply(self, lang: str) -> None:
         set_interface_language(lang)  # raises ValueError for a language we do not offer
         self.install_qt_translations(lang)
-        direction = Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
+        direction = theme.layout_direction(lang)
         app = QCoreApplication.instance()
         if isinstance(app, QApplication):
             app.setLayoutDirection(direction)
@@ -140,8 +141,7 @@ def apply_interface_language(lang: str) -> None:
 
 
 def layout_direction(lang: str | None = None) -> Qt.LayoutDirection:
-    lang = lang or interface_language()
-    return Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
+    return theme.layout_direction(lang)
 
 
 def retranslate_on_change(widget: QWidget, retranslate: Callable[[], None] | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.ui import theme
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -78,7 +79,7 @@ class LockDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok)
         self.buttons.button(QDialogButtonBox.Ok).setText(_("Unlock"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.i18n import _
+from counsel_app.ui import theme
 
 ADMIN = "admin"
 SIGN_IN = "sign_in"
@@ -100,7 +101,7 @@ class SignInPage(QWidget):
         self.password = self._field(True, "password")
         self.repeat = self._field(True, "repeat")
         self.error = _Note("error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.style("error"))
         self.error.setAccessibleName(_("Error"))
         layout.addWidget(self.error)
         self.status = _Note("sign_in_status")

@@ -21,11 +21,12 @@ from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_date, format_decimal
+from counsel_app.ui import theme
 
 #: the raw value of a cell (a str, Decimal, int, date, bool or choice key)
 VALUE_ROLE = Qt.UserRole + 1
@@ -33,7 +34,7 @@ VALUE_ROLE = Qt.UserRole + 1
 ERROR_ROLE = Qt.UserRole + 2
 
 TEXT, INT, MONEY, DATE, BOOL, CHOICE = "text", "int", "money", "date", "bool", "choice"
-_ERROR_BRUSH = QBrush(QColor("#fde0e0"))
+_ERROR_BRUSH = QBrush(theme.qcolour("error_background"))
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.languages import document_languages, print_advice
 from counsel_app.i18n.names import language_name
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.tasks import run_task
 
@@ -198,8 +199,8 @@ class PrintPanel(QWidget):
             banner.setObjectName("plan_print_sample")
             banner.setWordWrap(True)
             banner.setAccessibleName(banner.text())
-            banner.setStyleSheet("background: #ffd54f; color: #3e2723; font-weight: bold;"
-                                 "padding: 4px 8px; border-radius: 4px;")
+            banner.setStyleSheet(theme.style("sample_badge")
+                                 + "padding: 4px 8px; border-radius: 4px;")
             outer.addWidget(banner)
 
         form = QFormLayout()
@@ -257,7 +258,7 @@ class PrintPanel(QWidget):
         self.advice = QLabel()
         self.advice.setObjectName("plan_print_advice")
         self.advice.setWordWrap(True)
-        self.advice.setStyleSheet("background: #fff3cd; color: #5d4200; padding: 4px 8px;")
+        self.advice.setStyleSheet(theme.style("advice"))
         self.advice.setAccessibleName(_("Advice on the plan language"))
         advice_row.addWidget(self.advice, 1)
         self.use_companion = QPushButton()
@@ -299,9 +300,9 @@ class PrintPanel(QWidget):
         self.scroll.setAccessibleName(_("Print preview"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.StyledPanel)
-        self.scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        self.scroll.setStyleSheet(f"QScrollArea {{ {theme.style('page_background')} }}")
         self.pages = QWidget()
-        self.pages.setStyleSheet("background: #8a8a8a;")
+        self.pages.setStyleSheet(theme.style("page_background"))
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.pages_layout.setSpacing(12)

@@ -27,6 +27,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
 from counsel_app.security import accounts
 from counsel_app.security.roles import Permission, Role, role_label
+from counsel_app.ui import theme
 
 COLUMNS = [N_("Account"), N_("Role"), N_("State")]
 AccountRole = Qt.UserRole + 1
@@ -87,7 +88,7 @@ class _Form(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self._submit)

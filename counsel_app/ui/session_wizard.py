@@ -33,6 +33,7 @@ from counsel_app.i18n.formatting import format_time
 from counsel_app.session.decision import start_counselling
 from counsel_app.session.store import SessionConflict, SessionStore
 from counsel_app.storage.cases import CaseConflict
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep, StepServices, ordered_steps
 
@@ -172,8 +173,7 @@ class SessionWizard(QWidget):
         self.sample_badge.setAccessibleName(_("Sample case: fictional, for training"))
         self.sample_badge.setToolTip(_("Fictional sample case for training; not a real person."))
         self.sample_badge.setStyleSheet(
-            "background: #ffd54f; color: #3e2723; font-weight: bold; padding: 3px 10px;"
-            "border-radius: 4px;")
+            theme.style("sample_badge") + "padding: 3px 10px; border-radius: 4px;")
         header.addWidget(self.sample_badge)
         self.save_state = QLabel()
         self.save_state.setObjectName("save_state")
@@ -185,7 +185,7 @@ class SessionWizard(QWidget):
             banner = QLabel(_("Read only: your role can look at this case but not change it."))
             banner.setObjectName("read_only_banner")
             banner.setWordWrap(True)
-            banner.setStyleSheet("background: #e3f2fd; padding: 6px;")
+            banner.setStyleSheet(theme.style("info_banner"))
             outer.addWidget(banner)
 
         body = QHBoxLayout()

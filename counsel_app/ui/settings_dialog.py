@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import language_name, native_language_name
 from counsel_app.settings import Preferences, Setting
+from counsel_app.ui import theme
 
 
 class SettingsDialog(QDialog):
@@ -48,8 +50,8 @@ class SettingsDialog(QDialog):
         for setting in settings.station_settings():
             self._add(form, setting, prefs[setting.key])
         layout.addWidget(station)
-        note = QLabel(_("A new interface language, data folder or database takes effect the "
-                        "next time Counsel starts."))
+        note = QLabel(_("A new interface language, data folder, database or high contrast "
+                        "takes effect the next time Counsel starts."))
         note.setWordWrap(True)
         layout.addWidget(note)
         self._centre_start: dict = {}
@@ -72,7 +74,7 @@ class SettingsDialog(QDialog):
         self.idle = self.editors.get("idle_timeout_seconds")
         self.error = QLabel()
         self.error.setObjectName("settings_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.style("error"))
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -110,6 +112,10 @@ class SettingsDialog(QDialog):
                 lst.addItem(item)
             lst.setMaximumHeight(140)
             return lst
+        if setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            return box
         if setting.kind == "minutes":  # stored in seconds
             spin = QSpinBox()
             spin.setRange(max(1, (setting.minimum or 60) // 60), (setting.maximum or 3600) // 60)
@@ -155,6 +161,8 @@ class SettingsDialog(QDialog):
     def _read(self, setting: Setting):
         """The editor's value, checked (raises the setting's one-sentence error)."""
         editor = self.editors[setting.key]
+        if isinstance(editor, QCheckBox):
+            return settings.validate(setting, editor.isChecked())
         if isinstance(editor, QComboBox):
             return settings.validate(setting, editor.currentData())
         if isinstance(editor, QListWidget):

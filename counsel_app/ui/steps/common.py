@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import countries, language_name
+from counsel_app.ui import theme
 
 #: Languages offered for the person and the interpreter (DOMAIN.md's list and a few more).
 PERSON_LANGUAGES = (
@@ -112,7 +113,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(theme.style("error"))
     label.setAccessibleName(_("Problem"))
     label.setMinimumHeight(label.fontMetrics().lineSpacing())
     policy = label.sizePolicy()

@@ -33,6 +33,7 @@ from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_date
 from counsel_app.session import decision as service
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.session_steps import SessionStep
@@ -180,7 +181,7 @@ class DecisionStep(SessionStep):
         self.blockers = QLabel()
         self.blockers.setObjectName("decision_blockers")
         self.blockers.setWordWrap(True)
-        self.blockers.setStyleSheet("color: #b00020;")
+        self.blockers.setStyleSheet(theme.style("error"))
         form.addRow("", self.blockers)
         buttons = QHBoxLayout()
         self.record_button = QPushButton(_("Record the decision"))

@@ -40,6 +40,7 @@ from counsel_app.i18n.formatting import format_time
 from counsel_app.i18n.names import country_name, language_name, native_language_name, region_name
 from counsel_app.session.information import GENERIC_TOPICS, PACK_PREFIX
 from counsel_app.session.record import now_iso
+from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
@@ -137,11 +138,11 @@ def _entry_html(country: str, key: str, lang: str,
     text = item.text_in(lang)
     parts = []
     if entry.pack.sample:
-        parts.append("<p style='background:#ffd54f;color:#3e2723;font-weight:bold'>"
+        parts.append(f"<p style='{theme.html_style('sample_badge')}'>"
                      + html.escape(_("SAMPLE — fictional information for training")) + "</p>")
     old = stale_label(item.date, lang, months=months)
     if old:
-        parts.append("<p style='color:#a04000;font-weight:bold'>"
+        parts.append(f"<p style='{theme.html_style('stale')}'>"
                      + html.escape(_("May be out of date: {label}").format(label=old)) + "</p>")
     if text.fallback:
         parts.append("<p><i>" + html.escape(_("Not available in this language; shown in "

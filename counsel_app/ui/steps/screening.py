@@ -18,6 +18,7 @@ from counsel_app.i18n import _
 from counsel_app.session.confidentiality import confidential_flags
 from counsel_app.session.next_steps import item_key, next_step_reasons
 from counsel_app.session.screening import FLAGS, strictly_confidential, suggested_flags
+from counsel_app.ui import theme
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
 from counsel_app.waivers import service as waivers
@@ -33,7 +34,7 @@ class ScreeningStep(SessionStep):
         self.suggestions = QLabel()
         self.suggestions.setObjectName("suggestions")
         self.suggestions.setWordWrap(True)
-        self.suggestions.setStyleSheet("background: #fff8e1; padding: 6px;")
+        self.suggestions.setStyleSheet(theme.style("suggestions"))
         page.addWidget(self.suggestions)
 
         box = QGroupBox(_("Flags"))
@@ -75,7 +76,7 @@ class ScreeningStep(SessionStep):
         self.confidential.setObjectName("confidential_banner")
         self.confidential.setWordWrap(True)
         self.confidential.setStyleSheet(
-            "background: #ffebee; color: #b71c1c; font-weight: bold; padding: 6px;")
+            theme.style("alert"))
         page.addWidget(self.confidential)
 
         self.steps_box = QGroupBox(_("Required next steps"))
