@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import example, parse_typed_date, show_date
+from counsel_app.ui import theme
 
 
 class DateField(QWidget):
@@ -63,7 +64,7 @@ class DateField(QWidget):
         self.message = QLabel(" ")
         self.message.setObjectName(f"{name}_error")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(theme.style("error"))
         self.message.setAccessibleName(_("Problem"))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

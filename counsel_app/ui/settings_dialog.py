@@ -50,8 +50,8 @@ class SettingsDialog(QDialog):
         for setting in settings.station_settings():
             self._add(form, setting, prefs[setting.key])
         layout.addWidget(station)
-        note = QLabel(_("A new interface language, data folder, database or high contrast "
-                        "takes effect the next time Counsel starts."))
+        note = QLabel(_("A new data folder, database or high contrast takes effect the next "
+                        "time Counsel starts; a new interface language at once."))
         note.setWordWrap(True)
         layout.addWidget(note)
         self._centre_start: dict = {}

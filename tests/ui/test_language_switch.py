@@ -20,7 +20,7 @@ def _menus(window):
 
 
 def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, answers, tmp_path):
-    from counsel_app.ui.preferences import Preferences
+    from counsel_app.settings import Preferences
     from counsel_app.ui.settings_dialog import SettingsDialog
 
     case = app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
