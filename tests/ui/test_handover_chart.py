@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from counsel_app.ui import theme
 from counsel_app.ui.handover_chart import STYLES, ChangeChart
 from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
 
@@ -47,12 +48,12 @@ def test_each_series_is_drawn_at_its_scores(qtbot):
     assert widget.series() == {
         "economic": [0.25, 0.5, 0.75], "social": [0.5, 0.75, 0.6],
         "psychosocial": [0.5, None, 1.0], "overall": [0.42, None, 0.83]}
-    economic = QColor(STYLES["economic"].colour)
+    economic = theme.qcolour(STYLES["economic"].colour)
     for index, value in enumerate([0.25, 0.5, 0.75]):
         assert close(colour_at(widget, index, value), economic), index
-    assert close(colour_at(widget, 2, 1.0), QColor(STYLES["psychosocial"].colour))
+    assert close(colour_at(widget, 2, 1.0), theme.qcolour(STYLES["psychosocial"].colour))
     # no marker where a dimension had too few answers
-    assert not close(colour_at(widget, 1, 0.5), QColor(STYLES["psychosocial"].colour))
+    assert not close(colour_at(widget, 1, 0.5), theme.qcolour(STYLES["psychosocial"].colour))
 
 
 def test_right_to_left_puts_the_baseline_on_the_right(qtbot):
@@ -60,7 +61,7 @@ def test_right_to_left_puts_the_baseline_on_the_right(qtbot):
     rtl = chart(qtbot, POINTS, Qt.RightToLeft)
     assert ltr.x_of(0) < ltr.x_of(2) and rtl.x_of(0) > rtl.x_of(2)
     assert rtl.x_of(0) > rtl.width() / 2
-    assert close(colour_at(rtl, 0, 0.25), QColor(STYLES["economic"].colour))
+    assert close(colour_at(rtl, 0, 0.25), theme.qcolour(STYLES["economic"].colour))
 
 
 def test_text_alternative_gives_every_value_and_the_change(qtbot):
