@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from counsel_app.documents.plan_pdf import PlanDocument, render_easy_read, render_plan
+from counsel_app.documents.easy_read import render_easy_read
+from counsel_app.documents.plan_pdf import PlanDocument, render_plan
 from counsel_app.errors import ValidationError
 from counsel_app.plan.model import plan_from_data, plan_to_data
 from counsel_app.plan.samples import sample_plan, sample_text
