@@ -27,6 +27,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import _
 from counsel_app.services import country_packs as service
 from counsel_app.ui import messages
+from counsel_app.ui import theme
 
 
 def _label(name: str, text: str = "") -> QLabel:
@@ -65,7 +66,7 @@ class CountryPacksDialog(QDialog):
         self.publishers.setWordWrap(True)
         layout.addWidget(self.publishers, 1)
         self.error = _label("packs_error")
-        self.error.setStyleSheet("color: #a00000;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         row = QHBoxLayout()
         self.import_button = QPushButton(_("&Import a pack…"))
@@ -177,7 +178,7 @@ class TrustPublisherDialog(QDialog):
         self.fingerprint.setAccessibleName(_("Fingerprint read by the publisher over the phone"))
         layout.addRow(_("Fingerprint &read by the publisher:"), self.fingerprint)
         self.error = _label("trust_error")
-        self.error.setStyleSheet("color: #a00000;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import country_name, region_name
+from counsel_app.ui import theme
 
 
 class OfficeQuestionsDialog(QDialog):
@@ -66,7 +67,7 @@ class OfficeQuestionsDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("question_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a00000;")
+        self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         row = QHBoxLayout()
         self.record = QPushButton(_("&Record the question"))

@@ -9,7 +9,6 @@ opened, and from File > Office workspace (see ``counsel_app.areas``).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.followup.office import office_cases
 from counsel_app.i18n import _
+from counsel_app.ui import theme
 
 COLUMNS = ("reference", "sender", "name", "status", "arrival", "next_due", "caseworker")
 
@@ -94,7 +94,7 @@ class OfficeWorkspace(QWidget):
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c.overdue and COLUMNS[col] == "next_due":
-                    item.setForeground(QColor("#b00020"))
+                    item.setForeground(theme.qcolour("error"))
                 self.table.setItem(r, col, item)
             if c.reference == current:
                 self.table.selectRow(r)
