@@ -64,25 +64,22 @@ from counsel_app.ui.steps.common import (
     set_text_keep_cursor,
 )
 from counsel_app.ui.session_wizard import AUTOSAVE_MS  # the session's autosave pause (≤ 1 s)
+from counsel_app.ui import theme
 
 log = logging.getLogger(__name__)
 
 
 
 #: how each state of the budget and of readiness looks (the editor model decides the state)
-BUDGET_STYLES = {
-    "none": "color: palette(text);",
-    "over": ("background: #fde0e0; color: #8b0000; font-weight: bold; padding: 6px;"
-             "border: 1px solid #b00020; border-radius: 4px;"),
-    "within": "color: #1b5e20;",
-}
-READY_STYLES = {
-    "ready_with_problems": "color: #b00020; font-weight: bold;",
-    "ready": "color: #1b5e20;",
-    "elsewhere": "",
-    "blocked": "color: #8b0000;",
-    "possible": "color: #1b5e20;",
-}
+def budget_style(state: str) -> str:
+    return {"none": "color: palette(text);", "over": theme.style("error_box"),
+            "within": theme.style("ok")}[state]
+
+
+def ready_style(state: str) -> str:
+    return {"ready_with_problems": theme.style("error_bold"), "ready": theme.style("ok"),
+            "elsewhere": "", "blocked": theme.style("error_muted"),
+            "possible": theme.style("ok")}[state]
 
 
 def print_options(prefs) -> PrintOptions:
@@ -119,7 +116,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
             badge = QLabel(_("SAMPLE"))
             badge.setObjectName("plan_sample_badge")
             badge.setAccessibleName(_("Sample plan: fictional, for training"))
-            badge.setStyleSheet("background: #ffd54f; color: #3e2723; font-weight: bold;"
+            badge.setStyleSheet(theme.style("sample_badge") + ""
                                 "padding: 2px 8px; border-radius: 4px;")
             top.addWidget(badge)
         top.addStretch(1)
@@ -269,7 +266,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self._show_readiness()
         if self.save_problems:
             self.state.setText(_("Not saved yet: fix what is marked in red."))
-            self.state.setStyleSheet("color: #b00020;")
+            self.state.setStyleSheet(theme.style("error"))
         elif saved and not self._dirty:
             at = format_time(datetime.now(), interface_language(), format="medium")
             self.state.setText(_("Plan saved at {time}").format(time=at)
@@ -285,7 +282,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self.total.setAccessibleName(budget.total)
         self.ceiling.setText(budget.message)
         self.ceiling.setAccessibleName(budget.message)
-        self.ceiling.setStyleSheet(BUDGET_STYLES[budget.state])
+        self.ceiling.setStyleSheet(budget_style(budget.state))
         self.ceiling_over = budget.over
 
     def _show_problems(self) -> None:
@@ -364,7 +361,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         text = readiness.text
         self.ready_state.setText(text)
         self.ready_state.setAccessibleName(text)
-        self.ready_state.setStyleSheet(READY_STYLES[readiness.state])
+        self.ready_state.setStyleSheet(ready_style(readiness.state))
         self.ready_button.setEnabled(readiness.enabled)
         self.ready_button.setToolTip(text)
         self.ready_button.setAccessibleDescription(text)
