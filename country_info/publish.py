@@ -299,13 +299,10 @@ def write_sheet(pack: dict, path: Path) -> Path:
 def write_rows(rows: list[list[str]], path: Path, *, comments: list[str] = ()) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        for line in comments:
-            writer.writerow([f"# {line}"])
-        for row in rows:
-            writer.writerow([_csv_safe(cell) for cell in row])
-        write_atomically(path, "\ufeff" + buffer.getvalue(), private=False)
+        from counsel_app.csvfile import to_text  # the one CSV writer (formula cells neutralised)
+
+        text = to_text([[f"# {line}"] for line in comments] + [list(row) for row in rows])
+        write_atomically(path, "\ufeff" + text, private=False)
         return
     if suffix != ".xlsx":
         raise PackError(_("a pack sheet is an .xlsx or a .csv file, not “{name}”.").format(name=path.name))
@@ -339,11 +336,6 @@ def write_rows(rows: list[list[str]], path: Path, *, comments: list[str] = ()) -
         sheet.column_dimensions[letter].width = 50 if name.startswith("text:") else 18
     with replacing(path, private=False) as tmp:
         book.save(tmp)
-
-
-def _csv_safe(cell: str) -> str:
-    # a cell a spreadsheet would run as a formula is written with a leading apostrophe
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") and not DATE.match(cell) else cell
 
 
 # ----------------------------------------------------------------------------- reading
@@ -392,7 +384,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
         text = text[1:]
     return text
 
