@@ -399,15 +399,26 @@ def read_sheet(path: Path) -> SheetResult:
     return rows_to_pack(read_rows(path), path.name)
 
 
-def rows_to_pack(rows: list[tuple[int, list[str]]], source: str) -> SheetResult:
+def located(row: int, column: str | None, message: str, place=None) -> str:
+    """``message`` with where it is: a sheet's row and column, or, when ``place`` turns a row
+    into a file name (a pack folder), the file and the field."""
+    if place is not None:
+        if column:
+            return _("{file}, field “{field}”: {problem}").format(file=place(row, column), field=column,
+                                                                  problem=message)
+        return _("{file}: {problem}").format(file=place(row, None), problem=message)
+    if column:
+        return _("row {row}, column “{column}”: {problem}").format(row=row, column=column, problem=message)
+    return _("row {row}: {problem}").format(row=row, problem=message)
+
+
+def rows_to_pack(rows: list[tuple[int, list[str]]], source: str, place=None) -> SheetResult:
+    """The pack in ``rows``; ``place(row, column)`` names the file a row came from when the
+    rows were made from a folder (see :mod:`country_info.pack_folder`)."""
     problems: list[str] = []
 
     def problem(row: int, column: str | None, message: str) -> None:
-        if column:
-            problems.append(_("row {row}, column “{column}”: {problem}").format(
-                row=row, column=column, problem=message))
-        else:
-            problems.append(_("row {row}: {problem}").format(row=row, problem=message))
+        problems.append(located(row, column, message, place))
 
     rows = [(n, cells) for n, cells in rows if not (cells and cells[0].startswith("#"))]
     # the pack block: field | value rows up to the header row
@@ -487,7 +498,7 @@ def rows_to_pack(rows: list[tuple[int, list[str]]], source: str) -> SheetResult:
     pack["sections"] = {name: {"items": sections[name]} for name in SECTIONS if name in sections}
     result = SheetResult(pack, problems, where)
     if not problems:
-        _final_check(result, source)
+        _final_check(result, source, place)
     return result
 
 
@@ -650,7 +661,7 @@ def _item_row(n: int, get, columns, country: str, seen: dict[str, int], problem)
     return item, section
 
 
-def _final_check(result: SheetResult, source: str) -> None:
+def _final_check(result: SheetResult, source: str, place=None) -> None:
     """The pack's own validation (schema and meaning); its path is turned into a row."""
     from country_info.validate import validate_pack
 
@@ -660,12 +671,7 @@ def _final_check(result: SheetResult, source: str) -> None:
         match = re.match(r"^\$\.sections\.(\w+)\.items\[(\d+)\](?:\.(\w+))?", exc.where or "")
         if match and (match.group(1), int(match.group(2))) in result.rows:
             row = result.rows[(match.group(1), int(match.group(2)))]
-            column = match.group(3)
-            if column:
-                result.problems.append(_("row {row}, column “{column}”: {problem}").format(
-                    row=row, column=column, problem=exc.reason))
-            else:
-                result.problems.append(_("row {row}: {problem}").format(row=row, problem=exc.reason))
+            result.problems.append(located(row, match.group(3), exc.reason, place))
         else:
             result.problems.append(_("pack fields: {problem}").format(problem=exc.reason))
 
@@ -691,7 +697,8 @@ def read_pack_json(path: Path) -> dict:
 
 
 def load_pack_source(path: Path) -> SheetResult:
-    """A sheet (.xlsx/.csv) or a pack file (.json), read for checking or signing."""
+    """A sheet (.xlsx/.csv) or a pack file (.json), read for checking or signing (a folder:
+    :func:`country_info.pack_folder.load_source`)."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".csv"):
         return read_sheet(path)

@@ -1,5 +1,6 @@
-"""``counsel-app packs keygen | export-key | template | to-sheet | check | sign | bump``: the
-publisher's toolkit, for an office that writes country information in a spreadsheet.
+"""``counsel-app packs keygen | export-key | template | to-sheet | to-folder | check | sign |
+bump``: the publisher's toolkit, for an office that writes country information in a
+spreadsheet or in a folder of Markdown files.
 
 The rules live in ``country_info.publish``; this module reads arguments and prints.
 """
@@ -35,30 +36,37 @@ def add_commands(sub) -> None:
     export.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the files to"))
     export.set_defaults(func=cmd_export_key)
 
-    template = sub.add_parser("template", help=_("publishers: write an empty pack spreadsheet to fill"))
-    template.add_argument("--out", required=True, metavar="FILE", help=_("the .xlsx or .csv file to write"))
+    template = sub.add_parser("template", help=_("publishers: write an empty pack spreadsheet (or folder) to fill"))
+    template.add_argument("--out", required=True, metavar="FILE",
+                          help=_("the .xlsx or .csv file to write, or a new folder (a pack as Markdown files)"))
     template.add_argument("--country", default="IQ", metavar="CODE", help=_("ISO 3166 code, e.g. GN"))
     template.add_argument("--langs", default="en,fr,ar", metavar="CODES",
                           help=_("languages with title and text columns, separated by commas"))
     template.set_defaults(func=cmd_template)
 
-    to_sheet = sub.add_parser("to-sheet", help=_("publishers: write a pack file as a spreadsheet to edit"))
+    to_sheet = sub.add_parser("to-sheet", help=_("publishers: write a pack file (or folder) as a spreadsheet to edit"))
     to_sheet.add_argument("file", metavar="PACKFILE")
     to_sheet.add_argument("--out", required=True, metavar="FILE", help=_("the .xlsx or .csv file to write"))
     to_sheet.set_defaults(func=cmd_to_sheet)
 
-    check = sub.add_parser("check", help=_("publishers: check a pack spreadsheet, row by row"))
-    check.add_argument("file", metavar="SHEET", help=_("the .xlsx or .csv file (or a .json pack)"))
+    to_folder = sub.add_parser("to-folder", help=_("publishers: write a pack file or spreadsheet as a folder "
+                                                   "of Markdown files to edit"))
+    to_folder.add_argument("file", metavar="PACKFILE", help=_("a .json pack, or an .xlsx or .csv sheet"))
+    to_folder.add_argument("--out", required=True, metavar="DIR", help=_("a new (or empty) folder"))
+    to_folder.set_defaults(func=cmd_to_folder)
+
+    check = sub.add_parser("check", help=_("publishers: check a pack spreadsheet (or folder), row by row"))
+    check.add_argument("file", metavar="SHEET", help=_("the .xlsx or .csv file, the pack's folder (or a .json pack)"))
     check.set_defaults(func=cmd_check)
 
-    sign = sub.add_parser("sign", help=_("publishers: check a pack spreadsheet and sign it"))
-    sign.add_argument("file", metavar="SHEET", help=_("the .xlsx or .csv file (or a .json pack)"))
+    sign = sub.add_parser("sign", help=_("publishers: check a pack spreadsheet (or folder) and sign it"))
+    sign.add_argument("file", metavar="SHEET", help=_("the .xlsx or .csv file, the pack's folder (or a .json pack)"))
     sign.add_argument("--key", required=True, metavar="PRIVATE_KEY", help=_("the .private-key.pem file"))
     sign.add_argument("--out", required=True, metavar="FILE", help=_("the signed pack to write (.pack.json)"))
     sign.set_defaults(func=cmd_sign)
 
     bump = sub.add_parser("bump", help=_("publishers: raise a pack spreadsheet's version and date it today"))
-    bump.add_argument("file", metavar="SHEET")
+    bump.add_argument("file", metavar="SHEET", help=_("the .xlsx or .csv file, or the pack's folder"))
     bump.set_defaults(func=cmd_bump)
 
 
@@ -66,6 +74,28 @@ def _existing(value: str) -> Path:
     path = Path(value).expanduser()
     if not path.is_file():
         raise UsageError(_("packs: “{path}” is not a file.").format(path=value))
+    return path
+
+
+def _source(value: str) -> Path:
+    """A pack file, a sheet or a pack folder (a folder holding pack.md)."""
+    from country_info.pack_folder import PACK_FILE
+
+    path = Path(value).expanduser()
+    if path.is_dir():
+        if not (path / PACK_FILE).is_file():
+            raise UsageError(_("packs: the folder “{path}” has no {file}; it is not a pack folder.").format(
+                path=value, file=PACK_FILE))
+        return path
+    return _existing(value)
+
+
+def _new_folder(value: str) -> Path:
+    path = Path(value).expanduser()
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UsageError(_("--out: “{path}” is not a new or empty folder.").format(path=value))
+    if not path.parent.is_dir():
+        raise UsageError(_("--out: the folder “{path}” does not exist.").format(path=path.parent))
     return path
 
 
@@ -129,7 +159,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     from country_info.publish import LANGUAGE, write_template
     from country_info.validate import known_country
 
-    out = _out_file(args.out, (".xlsx", ".csv"))
+    as_folder = not Path(args.out).suffix
+    out = _new_folder(args.out) if as_folder else _out_file(args.out, (".xlsx", ".csv"))
     country = args.country.upper()
     if not known_country(country):
         raise UsageError(_("--country: unknown country code “{code}” (use ISO 3166 codes such as GN, IQ).")
@@ -139,7 +170,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     if not langs or bad:
         raise UsageError(_("--langs: “{lang}” is not a language code (en, fr, ar, fa_AF ...).").format(
             lang=(bad or [args.langs])[0]))
-    write_template(out, country=country, languages=langs)
+    if as_folder:
+        from country_info.pack_folder import write_template_folder
+
+        write_template_folder(out, country=country, languages=langs)
+    else:
+        write_template(out, country=country, languages=langs)
     print(_("Wrote {path}").format(path=out))
     return 0
 
@@ -147,7 +183,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_to_sheet(args: argparse.Namespace) -> int:
     from country_info.publish import read_pack_json, write_sheet
 
-    pack = read_pack_json(_existing(args.file))
+    source = _source(args.file)
+    pack = read_pack_json(source) if source.is_file() and source.suffix.lower() == ".json" else _checked(source)
     out = _out_file(args.out, (".xlsx", ".csv"))
     write_sheet(pack, out)
     print(_("Wrote {path} ({count} items).").format(
@@ -155,10 +192,22 @@ def cmd_to_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _checked(path: Path):
-    from country_info.publish import load_pack_source
+def cmd_to_folder(args: argparse.Namespace) -> int:
+    from country_info.pack_folder import write_folder
 
-    result = load_pack_source(path)
+    source = _existing(args.file)
+    out = _new_folder(args.out)
+    pack = _checked(source)
+    write_folder(pack, out)
+    print(_("Wrote {path} ({count} items).").format(
+        path=out, count=sum(len(s["items"]) for s in pack["sections"].values())))
+    return 0
+
+
+def _checked(path: Path):
+    from country_info.pack_folder import load_source
+
+    result = load_source(path)
     if not result.ok:
         for problem in result.problems:
             print(f"{path.name}: {problem}", file=sys.stderr)
@@ -168,7 +217,7 @@ def _checked(path: Path):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = _existing(args.file)
+    path = _source(args.file)
     pack = _checked(path)
     count = sum(len(s["items"]) for s in pack["sections"].values())
     print(_("{file}: no problems; pack {pack_id} version {version} for {country}, {count} items.").format(
@@ -182,7 +231,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from country_info.publish import fingerprint, public_key_of, read_private_key, sign_with, spoken
     from country_info.signing import open_envelope
 
-    path = _existing(args.file)
+    path = _source(args.file)
     key_path = _existing(args.key)
     out = _out_file(args.out, (".json",))
     pack = _checked(path)
@@ -222,9 +271,15 @@ def _same_publisher(key, key_path: Path) -> None:
 def cmd_bump(args: argparse.Namespace) -> int:
     from country_info.publish import bump_sheet
 
-    path = _existing(args.file)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(_("packs bump: “{name}” is not a pack spreadsheet (.xlsx or .csv).").format(name=path.name))
-    version, issued = bump_sheet(path)
+    path = _source(args.file)
+    if path.is_dir():
+        from country_info.pack_folder import bump_folder
+
+        version, issued = bump_folder(path)
+    elif path.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(_("packs bump: “{name}” is not a pack spreadsheet (.xlsx or .csv) or folder.").format(
+            name=path.name))
+    else:
+        version, issued = bump_sheet(path)
     print(_("{file}: version {version}, issued {issued}.").format(file=path.name, version=version, issued=issued))
     return 0
