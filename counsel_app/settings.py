@@ -31,6 +31,7 @@ from typing import Any
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, INTERFACE_LANGUAGES, N_, _
 from counsel_app.paths import data_dir
+from counsel_app.session.screening import CONFIDENTIAL_FLAGS, FLAGS
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     #: editor hint: "language", "languages", "folder", "file", "url", "text" (several
-    #: lines), "minutes" (a number of seconds shown in minutes), "months", "money"
+    #: lines), "minutes" (a number of seconds shown in minutes), "months", "money",
+    #: "flags" (vulnerability flags, ticked in a list)
     kind: str = ""
     item: type = str  #: the type of a list's items
     help: str = ""  #: untranslated (``N_``): one line on what it changes
@@ -107,6 +109,15 @@ declare(Setting("followup_months", list, [1, 3, 6, 12, 18],
                 N_("Follow-up visits (months after arrival)"),
                 scope=CENTRE, permission=MANAGE, item=int, minimum=1, maximum=60,
                 kind="months"))
+#: read through :func:`counsel_app.session.confidentiality.confidential_flags` (the rule)
+declare(Setting("strictly_confidential_flags", list, [],
+                N_("Also strictly confidential"),
+                scope=CENTRE, permission=MANAGE, kind="flags",
+                choices=tuple(f for f in FLAGS if f not in CONFIDENTIAL_FLAGS),
+                help=N_("Trafficking, gender-based violence and SOGI are always strictly "
+                        "confidential; the flags ticked here are too at this centre. They "
+                        "leave the station only with the person's consent for that "
+                        "recipient, and monitoring never counts them.")))
 
 
 def setting(key: str) -> Setting:

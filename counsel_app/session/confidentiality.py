@@ -2,8 +2,10 @@
 
 A vulnerability flag is *strictly confidential* when it is one of trafficking, gender-based
 violence or risk linked to sexual orientation or gender identity (always), or one the
-centre marks so (a policy kept in the database, so every station of the centre applies the
-same list: :func:`mark_flags`, ``counsel-app case confidential-flags``).
+centre marks so (the centre setting ``strictly_confidential_flags``, kept in the database so
+every station of the centre applies the same list: :func:`mark_flags`, ``counsel-app case
+confidential-flags``, ``counsel-app settings set`` and the Settings dialog all change it
+through :func:`counsel_app.settings.update`, administrators only, audited).
 
 What such a flag says about the person (the flag, its note, and the screening steps that
 only such a flag requires, such as "strict confidentiality" or "GBV referral") is the
@@ -38,12 +40,9 @@ SETTING_KEY = "strictly_confidential_flags"
 
 def centre_marked(db) -> frozenset[str]:
     """The flags the centre marked strictly confidential on top of :data:`ALWAYS`."""
-    from counsel_app.security.settings import get_setting
+    from counsel_app import settings
 
-    value = get_setting(db, SETTING_KEY, [])
-    if not isinstance(value, list):
-        return frozenset()
-    return frozenset(f for f in value if isinstance(f, str) and f in FLAGS)
+    return frozenset(settings.get(db, SETTING_KEY))
 
 
 def confidential_flags(ctx) -> frozenset[str]:
@@ -56,8 +55,8 @@ def mark_flags(ctx, flags: Iterable[str]) -> frozenset[str]:
 
     Needs the settings permission; audited. An unknown flag is refused and nothing changes.
     Returns the full set now in force."""
+    from counsel_app import settings
     from counsel_app.security.roles import Permission
-    from counsel_app.security.settings import set_setting
 
     ctx.require(Permission.SETTINGS)
     wanted = [str(f).strip() for f in flags if str(f).strip()]
@@ -67,9 +66,7 @@ def mark_flags(ctx, flags: Iterable[str]) -> frozenset[str]:
             _("“{flag}” is not a vulnerability flag; the flags are: {flags}.").format(
                 flag=unknown[0], flags=", ".join(FLAGS)), "flags")
     extra = sorted(set(wanted) - ALWAYS, key=list(FLAGS).index)
-    with ctx.db.session():
-        set_setting(ctx.db, SETTING_KEY, extra)
-        ctx.audit("settings", None, "strictly confidential flags: " + ",".join(extra))
+    settings.update(ctx, {SETTING_KEY: extra})
     return ALWAYS | frozenset(extra)
 
 

@@ -28,6 +28,7 @@ from counsel_app import settings
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import language_name, native_language_name
+from counsel_app.session.screening import FLAGS
 from counsel_app.settings import Preferences, Setting
 from counsel_app.ui import theme
 
@@ -110,6 +111,20 @@ class SettingsDialog(QDialog):
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
                 item.setCheckState(Qt.Checked if code in value else Qt.Unchecked)
                 lst.addItem(item)
+            lst.setMaximumHeight(140)
+            return lst
+        if setting.kind == "flags":  # vulnerability flags, by their titles
+            lst = QListWidget()
+            for flag in setting.choices:
+                item = QListWidgetItem(_(FLAGS[flag][0]))
+                item.setToolTip(_(FLAGS[flag][1]))
+                item.setData(Qt.UserRole, flag)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if flag in value else Qt.Unchecked)
+                lst.addItem(item)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            lst.setWordWrap(True)
+            lst.setMinimumHeight(4 * lst.sizeHintForRow(0) + 2 * lst.frameWidth())
             lst.setMaximumHeight(140)
             return lst
         if setting.type is bool:

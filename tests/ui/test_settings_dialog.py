@@ -76,3 +76,50 @@ def test_a_counsellor_sees_the_centres_settings_but_cannot_change_them(
     dialog._save()  # this computer's settings only
     assert dialog.result() == QDialog.Accepted
     assert (tmp_path / "s.json").exists()
+
+
+def _tick(qtbot, lst, flag):
+    """Tick the list's row for ``flag`` as a user does: select it, press space."""
+    for i in range(lst.count()):
+        item = lst.item(i)
+        if item.data(Qt.UserRole) == flag:
+            lst.setFocus()
+            lst.setCurrentItem(item)
+            qtbot.keyClick(lst, Qt.Key_Space)
+            return item
+    raise AssertionError(f"no row for {flag}")
+
+
+def test_an_administrator_marks_more_flags_strictly_confidential(qtbot, tmp_path, app_ctx):
+    from counsel_app.session.confidentiality import ALWAYS, confidential_flags
+
+    dialog = _dialog(qtbot, tmp_path, app_ctx)
+    flags = dialog.editors["strictly_confidential_flags"]
+    shown = [flags.item(i).text() for i in range(flags.count())]
+    assert "Psychosocial distress" in shown
+    assert "Gender-based violence" not in shown  # always confidential: not a choice
+    item = _tick(qtbot, flags, "psychosocial")
+    assert item.checkState() == Qt.Checked
+    dialog._save()
+    assert dialog.result() == QDialog.Accepted and dialog.error.text() == ""
+    assert confidential_flags(app_ctx) == ALWAYS | {"psychosocial"}  # the rule reads it
+    assert [e.detail for e in events(app_ctx.db, action="settings")] == [
+        "setting strictly_confidential_flags"]
+    again = _dialog(qtbot, tmp_path, app_ctx)
+    ticked = again.editors["strictly_confidential_flags"]
+    assert [ticked.item(i).data(Qt.UserRole) for i in range(ticked.count())
+            if ticked.item(i).checkState() == Qt.Checked] == ["psychosocial"]
+
+
+def test_a_counsellor_cannot_mark_flags_strictly_confidential(qtbot, tmp_path, app_ctx):
+    from counsel_app.session.confidentiality import ALWAYS, confidential_flags, mark_flags
+
+    mark_flags(app_ctx, ["health"])
+    add_user(app_ctx, "cora", "counsellor", "cora's long password")
+    cora = sign_in(app_ctx.db, "cora", "cora's long password")
+    dialog = _dialog(qtbot, tmp_path, cora)
+    flags = dialog.editors["strictly_confidential_flags"]
+    assert not flags.isEnabled() and "administrator" in flags.toolTip()
+    dialog._save()
+    assert dialog.result() == QDialog.Accepted
+    assert confidential_flags(cora) == ALWAYS | {"health"}  # unchanged
