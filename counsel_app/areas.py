@@ -249,6 +249,9 @@ def menu_actions() -> list:
         # follow-up in the field: the form for phones out, their answers in
         ActionSpec("file.field_followup", N_("Follow-up in the &field (phones)…"), "file",
                    handler=_field_followup, order=55, permission="cases.write"),
+        # programme learning: cohort figures on screen, as CSV and as a printed report
+        ActionSpec("tools.programme_figures", N_("Programme &figures…"), "tools",
+                   handler=_programme_figures, order=30, permission="stats.read"),
     ]
 
 
@@ -385,6 +388,14 @@ def _partner_directory(host) -> None:
     from counsel_app.ui.partner_search import open_directory
 
     open_directory(host)
+
+
+def _programme_figures(host) -> None:
+    from counsel_app.ui.programme_figures import open_programme_figures
+
+    open_programme_figures(host)
+
+
 def _field_followup(host) -> None:
     from counsel_app.ui.field_followup import open_field_followup
 

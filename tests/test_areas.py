@@ -111,7 +111,8 @@ def test_the_manifest_lists_every_kind_of_plug_in():
                                                     "case.subject_access",
                                                     "tools.import_opportunities",
                                                     "tools.import_partners", "tools.partners",
-                                                    "case.feasibility", "tools.country_packs"}
+                                                    "case.feasibility", "tools.country_packs",
+                                                    "tools.programme_figures"}
     assert all(callable(step) for step in areas.demo_steps())
 
 

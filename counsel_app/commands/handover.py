@@ -146,6 +146,17 @@ def register(subparsers) -> None:
     subs.add_argument("--dry-run", action="store_true",
                       help=_("show what would be recorded and every problem; record nothing"))
     subs.set_defaults(func=cmd_followup_import_submissions)
+    coh = fs.add_parser("cohorts", help=_(
+        "programme figures: scores by dimension over time since arrival, by country, quarter "
+        "of return, type of assistance and referral outcome (no personal data, small cells "
+        "suppressed)"))
+    coh.add_argument("--csv", metavar="FILE.csv", type=_out_path,
+                     help=_("write every figure as CSV"))
+    coh.add_argument("--pdf", metavar="FILE.pdf", type=_out_path,
+                     help=_("write the printable programme report"))
+    coh.add_argument("--lang", dest="report_lang", metavar="CODE", default="en",
+                     help=_("document language of the report (default: en)"))
+    coh.set_defaults(func=cmd_followup_cohorts)
     ind = fs.add_parser("indicators", help=_("the 15 survey indicators and their weights"))
     ind.set_defaults(func=cmd_followup_indicators)
     weights = fs.add_parser("weights", help=_("set the organisation's survey weights from a "
@@ -180,6 +191,43 @@ def _date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             _("“{text}” is not a date (use YYYY-MM-DD)").format(text=text)) from None
+
+
+def cmd_followup_cohorts(args) -> int:
+    from counsel_app.followup import cohorts
+    from counsel_app.documents.programme_report import write_report
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, document_translator, interface_language
+
+    if args.report_lang not in DOCUMENT_LANGUAGES:
+        raise UsageError(_("--lang: unknown document language “{lang}” (choose from "
+                           "{choices}).").format(lang=args.report_lang,
+                                                choices=", ".join(DOCUMENT_LANGUAGES)))
+    ctx = _context(args)
+    report = cohorts.collect(ctx)
+    for path, write in ((args.csv, lambda p: cohorts.write_csv(report, p)),
+                        (args.pdf, lambda p: write_report(ctx, report, p, args.report_lang))):
+        if path is None:
+            continue
+        try:
+            write(path)
+        except OSError as exc:
+            raise UserError(_("Cannot write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from None
+        print(_("Wrote {path}.").format(path=path))
+    t = document_translator(interface_language()).gettext
+    print(_("Cases counted (arrival recorded, samples left out): {n}").format(
+        n=report.cases if report.cases >= cohorts.THRESHOLD or not report.cases
+        else cohorts.SUPPRESSED))
+    for measure, label in cohorts.MEASURES.items():
+        table = report.table("all", measure)
+        cells = []
+        for period, (period_label, _start, _end) in cohorts.PERIODS.items():
+            cell = table.cell("all", period)
+            if cell.cases:
+                value = "–" if cell.average is None else f"{cell.average:.2f}"
+                cells.append(f"{t(period_label)} {value} (n={cell.shown_cases})")
+        print(f"{t(label)}: " + ("; ".join(cells) or _("no score yet")))
+    return 0
 
 
 def cmd_followup_xlsform(args) -> int:

@@ -58,6 +58,8 @@ def _fmt(value: float | None, pattern: str = "0.00") -> str:
 
 
 def _survey_label(point: dict[str, Any]) -> str:
+    if point.get("label"):  # a point that names itself (a period since arrival)
+        return str(point["label"])
     if point.get("kind") == "baseline":
         return _("Baseline")
     text = str(point.get("date") or "")
@@ -80,6 +82,8 @@ class ChangeChart(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setMinimumSize(360, 260)
         self._points: list[dict[str, Any]] = []
+        #: what the horizontal axis shows (the cohort chart shows periods since arrival)
+        self.axis_title = _("Survey (baseline before departure, then each follow-up visit)")
         self._update_text()
 
     # -- data ----------------------------------------------------------------------------
@@ -217,8 +221,7 @@ class ChangeChart(QWidget):
             width = fm.horizontalAdvance(shown)
             painter.drawText(QPointF(self.x_of(index) - width / 2,
                                      rect.bottom() + fm.ascent() + 3), shown)
-        axis_title = _("Survey (baseline before departure, then each follow-up visit)")
-        axis_title = fm.elidedText(axis_title, Qt.ElideRight, rect.width())
+        axis_title = fm.elidedText(self.axis_title, Qt.ElideRight, rect.width())
         painter.drawText(QPointF(rect.center().x() - fm.horizontalAdvance(axis_title) / 2,
                                  rect.bottom() + fm.height() + fm.ascent() + 5), axis_title)
 

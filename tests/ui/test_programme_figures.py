@@ -1,0 +1,69 @@
+"""Tools > Programme figures: the cohort figures in a table and a chart, small groups shown
+as (<5) and never as an average, saved as CSV and printed as the programme report."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counsel_app.ui import programme_figures as module
+from tests.followup.test_cohorts import _returnee
+
+
+@pytest.fixture
+def opened(qtbot, app_ctx, monkeypatch):
+    from counsel_app.ui.main_window import MainWindow
+
+    for n in range(5):
+        _returnee(app_ctx, f"Iraq {n}", "IQ", early=3, late=4)
+    _returnee(app_ctx, "Guinea", "GN", early=1)
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    seen = []
+    monkeypatch.setattr(module.ProgrammeFiguresDialog, "exec", lambda self: seen.append(self))
+    window.actions_by_id["tools.programme_figures"].trigger()
+    assert seen, "Tools > Programme figures did not open"
+    qtbot.addWidget(seen[0])
+    return seen[0]
+
+
+def test_figures_by_group_with_small_groups_hidden(qtbot, opened):
+    dialog = opened
+    assert dialog.table.rowCount() == 1  # all cases
+    assert dialog.table.item(0, 1).text() == "0.42 (6)"  # five at 0.5, one at 0: 2.5 / 6
+    assert dialog.table.item(0, 2).text() == "0.75 (5)"
+    dialog.grouping.setCurrentIndex(dialog.grouping.findData("country"))
+    names = [dialog.table.verticalHeaderItem(r).text() for r in range(dialog.table.rowCount())]
+    assert names == ["Guinea", "Iraq"]
+    assert dialog.table.item(0, 1).text() == "(<5)"  # one case: never an average
+    dialog.table.setCurrentCell(1, 0)
+    assert dialog.chart_title.text() == "Chart: Iraq"
+    assert "Overall: " in dialog.chart.text_alternative()
+    assert "6 to 12 months –" in dialog.chart.text_alternative()
+    dialog.measure.setCurrentIndex(dialog.measure.findData("economic"))
+    assert dialog.table.item(1, 2).text() == "0.75 (5)"
+
+
+def test_save_csv_and_print_the_report(qtbot, opened, tmp_path, monkeypatch):
+    dialog = opened
+    target = tmp_path / "figures.csv"
+    monkeypatch.setattr(module.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(dialog.save_csv, Qt.LeftButton)
+    assert target.is_file() and "Saved" in dialog.status.text()
+    assert "country,GN,overall,m0_3,,<5" in target.read_text(encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    monkeypatch.setattr(module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    qtbot.mouseClick(dialog.print_report, Qt.LeftButton)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Irak" in text and "0,75 (5)" in text
+    # a place that cannot be written: one sentence, nothing else
+    monkeypatch.setattr(module.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target / "x.pdf"), ""))  # under a file
+    qtbot.mouseClick(dialog.print_report, Qt.LeftButton)
+    assert dialog.status.text().startswith("Cannot write")
