@@ -85,7 +85,15 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
     ``confidential``: the flags strictly confidential at this centre (default: those that
     always are); they and the steps only they require go under ``confidential``
     (:mod:`counsel_app.session.confidentiality`), never under ``assessments`` or ``health``."""
-    from counsel_app.session.confidentiality import ALWAYS, CATEGORY, split_screening
+    from counsel_app.session.confidentiality import (
+        ALWAYS,
+        CATEGORY,
+        is_strictly_confidential,
+        split_screening,
+    )
+
+    marked = ALWAYS if confidential is None else confidential
+    secret_case = False  # the case has a strictly confidential flag
 
     p = case.person
     bundle: dict[str, Any] = {
@@ -122,8 +130,8 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
         screening = session_record.screening
         assessment = session_record.assessment
         steps = {k: {"done": v.done, "done_at": v.done_at} for k, v in screening.steps.items()}
-        flags, steps, secret = split_screening(dict(screening.flags), steps,
-                                               ALWAYS if confidential is None else confidential)
+        secret_case = is_strictly_confidential(screening.flags, marked)
+        flags, steps, secret = split_screening(dict(screening.flags), steps, marked)
         if secret:
             bundle[CATEGORY] = secret
         bundle["assessments"] = {
@@ -146,10 +154,16 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
         if travel_health:
             health["travel"] = travel_health
     # tracked referrals (partners area) go with the plan; those to health facilities are
-    # health data, shared only under the health consent
+    # health data, shared only under the health consent. A case with a strictly confidential
+    # flag files every one of them under ``confidential``: a partner's type does not say
+    # what it does (an NGO may run a GBV shelter or an anti-trafficking programme), so any
+    # of them could tell the office what the person told in confidence.
     for item in referrals or []:
         health_partner = (item.get("partner") or {}).get("type") == "health"
-        part = health if health_partner else bundle.setdefault("plan", {})
+        if secret_case:
+            part = bundle.setdefault(CATEGORY, {})
+        else:
+            part = health if health_partner else bundle.setdefault("plan", {})
         part.setdefault("tracked_referrals", []).append(item)
     if health:
         bundle["health"] = health

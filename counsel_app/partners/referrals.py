@@ -337,15 +337,17 @@ def referral_counts(session, case_ids) -> dict[tuple[str, str], int]:
 
 
 def receive_from_handover(ctx, case, data: dict[str, Any]) -> dict[str, Any] | None:
-    """Store the tracked referrals a received handover carries (plan and health parts);
-    returns the plan without them (``None`` when the package had no plan of its own)."""
+    """Store the tracked referrals a received handover carries (plan, health and, for a
+    strictly confidential case shared with consent (7), confidential parts); returns the
+    plan without them (``None`` when the package had no plan of its own)."""
     plan = data.get("plan") if isinstance(data.get("plan"), dict) else None
     items = []
     if plan is not None:
         plan = dict(plan)
         items += plan.pop("tracked_referrals", None) or []
-    health = data.get("health") if isinstance(data.get("health"), dict) else {}
-    items += health.get("tracked_referrals") or []
+    for category in ("health", "confidential"):
+        part = data.get(category) if isinstance(data.get(category), dict) else {}
+        items += part.get("tracked_referrals") or []
     if items:
         ReferralService(ctx).receive(case, items)
     return plan or None

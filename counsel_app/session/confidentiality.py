@@ -16,7 +16,9 @@ makes my case strictly confidential", given for that very recipient
 * handover package: :func:`counsel_app.handover.sources.build_bundle` files it under
   ``confidential`` (not under ``assessments`` or ``health``); the consent filter drops it
   without that consent, and the package's list of withheld parts never names it (that list
-  goes to the office: naming it would tell them the case has something to hide);
+  goes to the office: naming it would tell them the case has something to hide); the
+  case's tracked referrals go there too (a referral to a GBV or anti-trafficking partner
+  would tell the flag, and a partner's type does not say which partners those are);
 * monitoring export: the figures by vulnerability category leave these flags out;
 * printed plan, handout and travel sheet: carry no screening data at all (tests keep it so);
 * the subject-access copy to the person shows everything, these flags included.

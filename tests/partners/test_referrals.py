@@ -78,8 +78,16 @@ def test_referrals_go_with_the_handover_and_come_back_in_the_acknowledgement(tmp
     from counsel_app.handover.package import export_handover, import_package
     from tests.handover.helpers import consented_case, consents, pair, sources_for
 
+    from counsel_app.session.store import SessionStore
+
     sender, office = pair(tmp_path)
     case = consented_case(sender)
+    # a case without a strictly confidential flag (with one, its referrals travel only
+    # under consent (7): tests/session/test_confidentiality.py)
+    store = SessionStore(sender.ctx.db, sender.ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("trafficking", False)
+    store.save_part(record, "screening")
     referrals = ReferralService(sender.ctx)
     ngo = partner(sender.ctx, "returnee support")
     clinic = partner(sender.ctx, "health centre")

@@ -225,3 +225,31 @@ def test_the_consent_form_asks_consent_seven_for_a_confidential_case(gbv_case):
     assert ("share_confidential", fp) in items
     seven = next(i for i in data.items if i.purpose == "share_confidential")
     assert "Conakry reintegration office" in seven.title.main
+
+
+@pytest.mark.parametrize("seven", [False, True], ids=["without_7", "with_7"])
+def test_tracked_referrals_of_a_confidential_case_need_consent_seven(gbv_case, tmp_path,
+                                                                     seven):
+    """A referral to a partner (say, a GBV or anti-trafficking programme) would tell the
+    office what the person told in confidence: it travels only with consent (7)."""
+    from counsel_app.partners.referrals import ReferralService
+    from tests.partners.test_referrals import partner
+
+    sender, office, case, fp = gbv_case
+    ngo = partner(sender.ctx, "returnee support")
+    ReferralService(sender.ctx).add(case, ngo, "Zzshelter and counselling")
+    extra = [Choice(Purpose.SHARE_CONFIDENTIAL, True, fp, "Conakry reintegration office")]
+    give(sender.ctx, case.reference, basic(fp, Choice(Purpose.SHARE_HEALTH_DATA, True),
+                                            *(extra if seven else [])))
+    result, text, imported = received(office, sender, case, fp, tmp_path)
+    assert SKILLS in text  # the rest goes either way
+    assert "confidential" not in result.withheld
+    at_office = ReferralService(office.ctx).list(
+        office.ctx.cases.get_by_reference(imported.local_reference))
+    if not seven:
+        assert ngo.name not in text and "Zzshelter" not in text
+        assert at_office == []
+    else:
+        [carried] = at_office
+        assert (carried.partner_name, carried.service) == (ngo.name,
+                                                           "Zzshelter and counselling")
