@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from counsel_app.cli import main
+from counsel_app.consent.purposes import Purpose
 from counsel_app.followup.service import FollowupService
 from counsel_app.handover.ack import export_ack
 from counsel_app.handover.package import export_handover, import_package
 from counsel_app.opportunities.service import OpportunityCatalogue, clear_cache
 from counsel_app.partners.service import PartnerDirectory
 from tests.conftest import TEST_PASSWORD
-from tests.handover.helpers import consented_case, consents, pair, sources_for
+from tests.handover.helpers import consented_case, consents, event, pair, sources_for
 
 
 def run(capsys, url, *argv):
@@ -50,8 +51,10 @@ def test_from_skills_to_referral_outcome_back_home(capsys, monkeypatch, tmp_path
     run(capsys, url, "referrals", "move", case.reference, "1", "sent")
 
     fp = office.keys.station().fingerprint
+    # the case has a trafficking flag: its referrals travel with consent (7) for this office
+    seven = event(7, Purpose.SHARE_CONFIDENTIAL, recipient=fp)
     export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
+                    sources=sources_for(consents(fp) + [seven]), receipt_pdf=False)
     local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
     FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=3), True)
     run(capsys, office_url, "referrals", "move", local, "1", "accepted")
