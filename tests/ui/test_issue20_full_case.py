@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from counsel_app.consent.purposes import Purpose
 from counsel_app.followup.service import FollowupService
 from counsel_app.handover.ack import export_ack
 from counsel_app.handover.package import export_handover, import_package
 from counsel_app.opportunities.service import OpportunityCatalogue, clear_cache
 from counsel_app.partners.referrals import ReferralService
 from counsel_app.partners.service import PartnerDirectory
-from tests.handover.helpers import consented_case, consents, pair, sources_for
+from tests.handover.helpers import consented_case, consents, event, pair, sources_for
 
 
 def click(qtbot, widget):
@@ -82,8 +83,10 @@ def test_skills_to_suggestions_to_referral_outcome_back(qtbot, tmp_path, answers
 
     # handed over; the office records the outcome after arrival and acknowledges
     fp = office.keys.station().fingerprint
+    # the case has a trafficking flag: its referrals travel with consent (7) for this office
+    seven = event(7, Purpose.SHARE_CONFIDENTIAL, recipient=fp)
     export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
+                    sources=sources_for(consents(fp) + [seven]), receipt_pdf=False)
     local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
     FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=2), True)
     at_office = office.ctx.cases.get_by_reference(local)
