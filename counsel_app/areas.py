@@ -138,6 +138,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         packs,
         partners,
         plan,
+        projects,
         security,
         settings,
         travel,
@@ -145,7 +146,7 @@ def command_modules() -> tuple[ModuleType, ...]:
 
     return (core, security, settings, consent, packs, opportunities, partners, handover, plan,
             case,
-            travel)
+            travel, projects)
 
 
 def checks() -> tuple[Callable[[], str], ...]:
@@ -252,6 +253,8 @@ def menu_actions() -> list:
         # programme learning: cohort figures on screen, as CSV and as a printed report
         ActionSpec("tools.programme_figures", N_("Programme &figures…"), "tools",
                    handler=_programme_figures, order=30, permission="stats.read"),
+        ActionSpec("tools.projects", N_("Community &projects…"), "tools",
+                   handler=_projects, order=31, permission="cases.read"),
     ]
 
 
@@ -388,6 +391,12 @@ def _partner_directory(host) -> None:
     from counsel_app.ui.partner_search import open_directory
 
     open_directory(host)
+
+
+def _projects(host) -> None:
+    from counsel_app.ui.projects_dialog import open_projects
+
+    open_projects(host)
 
 
 def _programme_figures(host) -> None:

@@ -112,7 +112,7 @@ def test_the_manifest_lists_every_kind_of_plug_in():
                                                     "tools.import_opportunities",
                                                     "tools.import_partners", "tools.partners",
                                                     "case.feasibility", "tools.country_packs",
-                                                    "tools.programme_figures"}
+                                                    "tools.programme_figures", "tools.projects"}
     assert all(callable(step) for step in areas.demo_steps())
 
 

@@ -216,8 +216,7 @@ def cmd_followup_cohorts(args) -> int:
         print(_("Wrote {path}.").format(path=path))
     t = document_translator(interface_language()).gettext
     print(_("Cases counted (arrival recorded, samples left out): {n}").format(
-        n=report.cases if report.cases >= cohorts.THRESHOLD or not report.cases
-        else cohorts.SUPPRESSED))
+        n=cohorts.shown_count(report.cases)))
     for measure, label in cohorts.MEASURES.items():
         table = report.table("all", measure)
         cells = []

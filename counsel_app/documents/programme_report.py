@@ -21,8 +21,10 @@ from counsel_app.documents.base import DocumentInfo, DocumentWriter
 from counsel_app.followup import cohorts
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
+from counsel_app.i18n.names import country_name
 
 TITLE = D_("Programme report: reintegration over time")
+PROJECT_KINDS = {"community": D_("Community project"), "structural": D_("Structural action")}
 #: the same words as ``followup.rss.PROJECT_DEFAULTS``, for the documents catalog
 PROJECT_DEFAULTS = D_("Project defaults (equal weights), not IOM's official weights")
 
@@ -38,6 +40,11 @@ def _score(w: DocumentWriter, cell: cohorts.Cell):
                       cases=w.integer(cell.cases))
 
 
+def _count(w: DocumentWriter, count: int) -> str:
+    shown = cohorts.shown_count(count)
+    return shown if shown == cohorts.SUPPRESSED else w.integer(count)
+
+
 def render_programme_report(report: cohorts.CohortReport, lang: str, *,
                             organisation: str = "", logo=None,
                             extra: Sequence[Flowable] = (),
@@ -50,8 +57,7 @@ def render_programme_report(report: cohorts.CohortReport, lang: str, *,
     story += w.fixed(TITLE, w.h1)
     story += w.fields([
         (D_("Produced on"), w.date(report.produced)),
-        (D_("Cases counted"), w.integer(report.cases)
-         if report.cases >= cohorts.THRESHOLD or not report.cases else cohorts.SUPPRESSED),
+        (D_("Cases counted"), _count(w, report.cases)),
         (D_("Score weights"), w.t(PROJECT_DEFAULTS) if report.weights_source == PROJECT_DEFAULTS
          else report.weights_source),
     ])
@@ -87,6 +93,16 @@ def render_programme_report(report: cohorts.CohortReport, lang: str, *,
                              numeric=tuple(range(2, 2 + len(periods))))
         else:
             story += w.fixed(D_("Nothing to count."))
+    story += w.heading(D_("Community projects and structural actions"))
+    if report.projects:
+        story += w.table(
+            [D_("Kind"), D_("Country"), D_("Projects"), D_("Cases served")],
+            [[w.t(PROJECT_KINDS.get(kind, kind)), country_name(country, lang),
+              w.integer(count), _count(w, served)]
+             for kind, country, count, served in report.projects],
+            [0.34, 0.3, 0.16, 0.2], numeric=(2, 3))
+    else:
+        story += w.fixed(D_("None recorded."))
     story += list(extra)
     return writer.build(story, out)
 

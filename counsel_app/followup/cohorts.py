@@ -92,7 +92,7 @@ class Cell:
 
     @property
     def shown_cases(self) -> str:
-        return SUPPRESSED if self.suppressed else str(self.cases)
+        return shown_count(self.cases)
 
 
 @dataclass
@@ -118,6 +118,8 @@ class CohortReport:
     cases: int  # cases counted (arrival recorded, not samples)
     weights_source: str
     tables: dict[tuple[str, str], CohortTable] = field(default_factory=dict)
+    #: community projects and structural actions: (kind, country, projects, cases served)
+    projects: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     def table(self, grouping: str, measure: str = "overall") -> CohortTable:
         return self.tables[(grouping, measure)]
@@ -175,6 +177,10 @@ def collect(ctx, today: date | None = None) -> CohortReport:
                 scores = cipher.decrypt_json(v.scores_enc, visits_aad(v.case_id, v.uid))
                 visits[v.case_id].append((v.kind, v.visit_date, rss.score(scores, weights)))
         referrals = _referral_results(session, ids)
+        from counsel_app.followup.projects import project_counts
+
+        real = session.scalars(select(CaseRow.id).where(CaseRow.is_sample.is_(False))).all()
+        projects = project_counts(session, real)
     figures = []
     for case in cases:
         periods: dict[str, list] = defaultdict(list)
@@ -194,7 +200,8 @@ def collect(ctx, today: date | None = None) -> CohortReport:
             "assistance": _assistance_categories(ctx, case) or ["none"],
             "referral": sorted(referrals.get(case.id, ())) or ["no_referral"],
         }, latest))
-    report = CohortReport(today or date.today(), len(cases), weights.source)
+    report = CohortReport(today or date.today(), len(cases), weights.source,
+                          projects=projects)
     for grouping in GROUPINGS:
         for measure in MEASURES:
             report.tables[(grouping, measure)] = _table(figures, grouping, measure)
@@ -264,6 +271,11 @@ def _received_plan(ctx, case_id: int) -> dict[str, Any]:
     return plan if isinstance(plan, dict) else {}
 
 
+def shown_count(count: int) -> str:
+    """A number of people, ``<5`` when it is 1 to 4."""
+    return SUPPRESSED if 0 < count < THRESHOLD else str(count)
+
+
 def group_label(grouping: str, group: str, lang: str, translate) -> str:
     """A group as a reader of ``lang`` names it: a country's name, a quarter in the
     language's own pattern, or the word for it (``translate``: the catalog's gettext)."""
@@ -293,8 +305,10 @@ def to_rows(report: CohortReport) -> list[list[str]]:
                     continue
                 average = "" if cell.average is None else f"{cell.average:.3f}"
                 rows.append([grouping, group, measure, period, average, cell.shown_cases])
-    rows.append(["report", "produced", report.produced.isoformat(), "", "", str(report.cases)
-                 if report.cases >= THRESHOLD or report.cases == 0 else SUPPRESSED])
+    for kind, country, count, served in report.projects:
+        rows.append(["projects", f"{kind}/{country}", "count", "", str(count),
+                     shown_count(served)])
+    rows.append(["report", "produced", report.produced.isoformat(), "", "", shown_count(report.cases)])
     rows.append(["report", "score_weights", report.weights_source, "", "", ""])
     return rows
 

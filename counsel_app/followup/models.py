@@ -90,3 +90,43 @@ class FollowupHistoryRow(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     changed_by: Mapped[str] = mapped_column(String(128), default="")
     before_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CommunityProjectRow(Base):
+    """A community project or a structural action for a place, not a person: a
+    cooperative, a training centre's new course, a local authority's reception desk. The
+    cases it serves are linked to it (:class:`CommunityProjectCaseRow`).
+
+    Clear columns: kind, place, dates, state (what the programme report counts). Title and
+    description (encrypted JSON, aad ``community_projects:<uid>``): staff type them and
+    may, against the advice on screen, write a name there."""
+
+    __tablename__ = "community_projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))  # community | structural
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    region: Mapped[str] = mapped_column(String(10), default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    data_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CommunityProjectCaseRow(Base):
+    """A case a community project or structural action serves."""
+
+    __tablename__ = "community_project_cases"
+    __table_args__ = (
+        UniqueConstraint("project_id", "case_id", name="uq_community_project_cases_project_case"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("community_projects.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    linked_by: Mapped[str] = mapped_column(String(128), default="")

@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 
 from counsel_app.followup.models import (
     ActionProgressRow,
+    CommunityProjectCaseRow,
     FollowupCaseRow,
     FollowupHistoryRow,
     FollowupVisitRow,
@@ -37,6 +38,7 @@ from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
+    Country,
     Msg,
     Pair,
     Section,
@@ -130,7 +132,31 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                         if p.note_enc else "",
                         cipher.decrypt_text(p.outcome_enc, outcome_aad(case_id, p.action_key))
                         if p.outcome_enc else "") if x)] for p in progress]))
+    sections += _projects(ctx, case_id)
     return sections
+
+
+def _projects(ctx, case_id: int) -> list[Section]:
+    """The community projects and structural actions the case is linked to."""
+    from counsel_app.followup.models import CommunityProjectRow
+    from counsel_app.followup.projects import KINDS, project_aad
+
+    with ctx.db.read_session() as session:
+        rows = session.scalars(
+            select(CommunityProjectRow).join(
+                CommunityProjectCaseRow,
+                CommunityProjectCaseRow.project_id == CommunityProjectRow.id)
+            .where(CommunityProjectCaseRow.case_id == case_id)
+            .order_by(CommunityProjectRow.id)).all()
+    if not rows:
+        return []
+    table = []
+    for row in rows:
+        data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
+        table.append([UiMsg(KINDS.get(row.kind, row.kind)), data.get("title", ""),
+                      Country(row.country)])
+    return [Section(D_("Community projects and structural actions"),
+                    table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]
 
 
 # -- retention ------------------------------------------------------------------------------
@@ -171,6 +197,11 @@ register_case_data_handler("followup_cases",
                            CaseDataHandler(_anonymise_case, _delete(FollowupCaseRow)))
 register_case_data_handler("followup_visits",
                            CaseDataHandler(_anonymise_visits, _delete(FollowupVisitRow)))
+# a project's link to a case says which help reached the person: anonymisation keeps it
+# (the programme report counts it, no name is left), erasure removes it
+register_case_data_handler("community_project_cases",
+                           CaseDataHandler(lambda session, case_id, ctx: None,
+                                           _delete(CommunityProjectCaseRow)))
 register_case_data_handler("followup_history",
                            CaseDataHandler(_delete(FollowupHistoryRow),
                                            _delete(FollowupHistoryRow)))

@@ -88,6 +88,12 @@ class DateField(QWidget):
     def error(self) -> str:
         return self.message.text().strip()
 
+    def commit(self) -> bool:
+        """Read what is typed now (a form saved with the cursor still in the field); False
+        when it is not a date (the field then says why)."""
+        self._read()
+        return not self.error()
+
     def setDate(self, value: _dt.date | None) -> None:  # noqa: N802 (Qt naming)
         """Show ``value`` (as the program knows it; no signal)."""
         self._date = value

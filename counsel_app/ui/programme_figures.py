@@ -61,8 +61,7 @@ class ProgrammeFiguresDialog(QDialog):
         self.report = cohorts.collect(ctx)
         self.setWindowTitle(_("Programme figures"))
         layout = QVBoxLayout(self)
-        shown = (str(self.report.cases) if self.report.cases >= cohorts.THRESHOLD
-                 or not self.report.cases else cohorts.SUPPRESSED)
+        shown = cohorts.shown_count(self.report.cases)
         intro = QLabel(_(
             "Reintegration scores (0 very poor – 1 very good) of the cases with an arrival "
             "recorded ({cases} cases, samples left out), by time since arrival. Each figure "

@@ -1,0 +1,66 @@
+"""Tools > Community projects: record a project for a place, link the cases it serves,
+mistakes told in one sentence on the dialog's reserved line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from counsel_app.domain.case import Case, Person
+from counsel_app.followup.projects import ProjectService
+from counsel_app.ui import projects_dialog as module
+
+
+def _open(qtbot, app_ctx, monkeypatch):
+    from counsel_app.ui.main_window import MainWindow
+
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    seen = []
+    monkeypatch.setattr(module.ProjectsDialog, "exec", lambda self: seen.append(self))
+    window.actions_by_id["tools.projects"].trigger()
+    assert seen, "Tools > Community projects did not open"
+    qtbot.addWidget(seen[0])
+    seen[0].show()
+    return seen[0]
+
+
+def test_record_a_project_and_link_cases(qtbot, app_ctx, monkeypatch):
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN"))
+    dialog = _open(qtbot, app_ctx, monkeypatch)
+    assert dialog.projects.count() == 0 and not dialog.link.isEnabled()
+    bottom = dialog.save.mapTo(dialog, dialog.save.rect().topLeft())
+    # a project with no country: one sentence, nothing stored, nothing moves
+    qtbot.keyClicks(dialog.title, "Tailoring cooperative")
+    qtbot.mouseClick(dialog.save, Qt.LeftButton)
+    assert dialog.message.text() == "Choose the country of the project."
+    assert ProjectService(app_ctx).list() == []
+    assert dialog.save.mapTo(dialog, dialog.save.rect().topLeft()) == bottom
+    dialog.country.setCurrentIndex(dialog.country.findData("GN"))
+    dialog.region.setCurrentIndex(dialog.region.findData("GN-C"))
+    qtbot.keyClicks(dialog.start.edit, "2026-03-01")
+    qtbot.mouseClick(dialog.save, Qt.LeftButton)
+    assert dialog.message.text() == "Saved “Tailoring cooperative”."
+    [stored] = ProjectService(app_ctx).list()
+    assert (stored.country, stored.region, stored.started_on.isoformat()) == (
+        "GN", "GN-C", "2026-03-01")
+    assert dialog.projects.count() == 1 and dialog.link.isEnabled()
+    # link by reference (Enter), a wrong reference is refused in one sentence
+    qtbot.keyClicks(dialog.reference, "XX-0000-999")
+    qtbot.keyClick(dialog.reference, Qt.Key_Return)
+    assert "There is no case" in dialog.message.text()
+    dialog.reference.clear()
+    qtbot.keyClicks(dialog.reference, case.reference.lower())
+    qtbot.keyClick(dialog.reference, Qt.Key_Return)
+    assert dialog.cases.count() == 1 and dialog.cases.item(0).text() == case.reference
+    assert dialog.isVisible()  # Enter linked the case and pressed no other button
+    assert ProjectService(app_ctx).list()[0].cases == [case.reference]
+    dialog.cases.setCurrentRow(0)
+    qtbot.mouseClick(dialog.unlink, Qt.LeftButton)
+    assert dialog.cases.count() == 0
+    assert "no longer linked" in dialog.message.text()
+    # a new project clears the form
+    qtbot.mouseClick(dialog.new, Qt.LeftButton)
+    assert dialog.title.text() == "" and dialog.cases.count() == 0
+    assert not dialog.link.isEnabled()
