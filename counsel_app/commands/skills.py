@@ -162,4 +162,8 @@ def cmd_feasibility(args: argparse.Namespace) -> int:
             (_("partner"), row.partner)) if value]
         if details:
             print("   " + "; ".join(details))
+    from counsel_app.opportunities.refinement import plan_history
+
+    for line in plan_history(ctx, case.reference):
+        print(line)
     return 0

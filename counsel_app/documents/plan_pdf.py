@@ -24,6 +24,7 @@ from counsel_app.plan.model import (
     OPPORTUNITY_KINDS,
     AssistanceCategory,
     Dimension,
+    WISH_OUTCOMES,
     GrantCeiling,
     ReintegrationPlan,
 )
@@ -327,6 +328,67 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
             (D_("Contact of the counsellor"), Span(clean(doc.counsellor_contact),
                                                    isolate="auto")),
         ])
+    if plan.revisions:
+        story += refinement_annex(w, plan)
+    return story
+
+
+#: the decisions of the feasibility grid as documents print them
+#: (keys of counsel_app.opportunities.classifications.FeasibilityRating)
+FEASIBILITY_DECISIONS = {
+    "not_assessed": D_("Not assessed yet"),
+    "feasible": D_("Feasible"),
+    "with_support": D_("Feasible with support"),
+    "difficult": D_("Difficult"),
+    "not_feasible": D_("Not feasible"),
+}
+
+
+def refinement_annex(w: DocumentWriter, plan: ReintegrationPlan) -> list[Flowable]:
+    """The annex: the plan's versions after arrival, what the latest changed wish by wish,
+    and the feasibility grid it came from. The wishes, options and reasons are the
+    caseworker's words after arrival, in a language the plan does not record: printed as
+    written (never translated) and the page says so."""
+    latest = plan.revisions[-1]
+
+    def typed(text: str):
+        text = (text or "").strip()
+        return Span(clean(text), isolate="auto") if text else ""
+
+    story: list[Flowable] = [w.page_break()]
+    story += w.heading(D_("Annex: the plan refined after arrival"), level=1)
+    story += w.fixed(D_("The wishes, options and reasons are printed as the caseworker wrote "
+                        "them."), w.small)
+    story += w.table([D_("Version"), D_("Date"), D_("Made from")],
+                     [[w.integer(1), w.date_value(plan.drafted_on, "medium")
+                       if plan.drafted_on else "", w.tr(D_("The plan agreed before departure"))],
+                      *[[w.integer(r.number), w.date_value(r.on, "medium"),
+                         w.tr(D_("The feasibility grid made after arrival"))]
+                        for r in plan.revisions]],
+                     [0.15, 0.25, 0.6])
+    story += w.heading(D_("What changed in version {n}"), n=lambda lang: formatting
+                       .format_integer(latest.number, lang.locale))
+    story += w.table([D_("Wish"), D_("Outcome"), D_("Now"), D_("Reason")],
+                     [[typed(c.wish),
+                       w.tr(WISH_OUTCOMES.get(c.outcome, WISH_OUTCOMES["open"]), bold=True),
+                       typed(c.option) if c.outcome in ("changed", "added") else "",
+                       typed(c.reason)]
+                      for c in latest.changes],
+                     [0.27, 0.15, 0.27, 0.31])
+    if latest.grid:
+        story += w.heading(D_("Feasibility grid"))
+        story += w.table([D_("Wish"), D_("Realistic option"), D_("Market"), D_("Cost"),
+                          D_("Distance"), D_("Partner available"), D_("Decision")],
+                         [[typed(g.get("wish", "")),
+                           typed(g.get("realistic_option", "")),
+                           typed(g.get("market", "")),
+                           typed(g.get("cost", "")),
+                           typed(g.get("distance", "")),
+                           typed(g.get("partner", "")),
+                           w.tr(FEASIBILITY_DECISIONS.get(g.get("rating") or "not_assessed",
+                                                          FEASIBILITY_DECISIONS["not_assessed"]))]
+                          for g in latest.grid],
+                         [0.17, 0.17, 0.14, 0.12, 0.11, 0.14, 0.15])
     return story
 
 

@@ -316,8 +316,26 @@ class FollowupService:
             row.plan_refined_on = on
             row.updated_at = utcnow()
             in_time = on - row.arrival_date <= REFINE_WITHIN
-            self.ctx.audit("followup_refine", case.reference, "")
+            version = self._new_plan_version(case.reference, rows, on) if rows else None
+            self.ctx.audit("followup_refine", case.reference,
+                           f"plan version {version}" if version else "")
         return in_time
+
+    def _new_plan_version(self, reference: str, rows: list[dict[str, Any]], on: date
+                          ) -> int | None:
+        """Record the refinement as a new version of the plan saying, wish by wish, what
+        changed (in the caller's transaction); None when the case has no plan here."""
+        from counsel_app.opportunities.refinement import plan_revision
+        from counsel_app.plan.store import PlanRepository
+
+        plans = PlanRepository(self.db, self.cipher)
+        plan = plans.find(reference)
+        if plan is None:
+            return None
+        revision = plan_revision(plan, rows, on, self.ctx.user)
+        plan.revisions.append(revision)
+        plans.save(plan, user=self.ctx.user)
+        return revision.number
 
     # -- visits -------------------------------------------------------------------------
     def _visit_input(self, scores: dict[str, Any], visit_date: date, visit_type: str

@@ -235,6 +235,42 @@ class Goal:
     id: str = field(default_factory=new_item_id, compare=False)
 
 
+#: what became of a wish when the plan was refined after arrival (WishChange.outcome)
+WISH_OUTCOMES: dict[str, str] = {
+    "kept": D_("Kept"),
+    "changed": D_("Changed"),
+    "dropped": D_("Dropped"),
+    "added": D_("Added"),
+    "open": D_("Not yet decided"),
+}
+
+
+@dataclass
+class WishChange:
+    """One wish of the returnee in a refinement of the plan: ``outcome`` (a key of
+    WISH_OUTCOMES), what it became (``option``) and the reason, as the caseworker wrote it."""
+
+    wish: str
+    outcome: str
+    option: str = ""
+    reason: str = ""
+
+
+@dataclass
+class PlanRevision:
+    """A new version of the plan after arrival, saying what changed wish by wish.
+    ``number`` counts versions: 1 is the plan agreed before departure, so the first
+    refinement is version 2. ``grid``: the feasibility grid it came from (plain data of
+    :class:`counsel_app.opportunities.model.FeasibilityRow`), printed as the plan's annex."""
+
+    number: int
+    on: date
+    by: str = ""
+    source: str = "feasibility"
+    changes: list[WishChange] = field(default_factory=list)
+    grid: list[dict[str, Any]] = field(default_factory=list)
+
+
 @dataclass
 class ReintegrationPlan:
     """One person's plan. ``version`` belongs to storage (optimistic locking)."""
@@ -262,6 +298,8 @@ class ReintegrationPlan:
     text_language: str = ""
     #: the same texts in the returnee's language, where written (see ReturneeTexts)
     returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
+    #: the versions made after arrival (feasibility grid), oldest first
+    revisions: list[PlanRevision] = field(default_factory=list)
     version: int = 0
 
     # -- free texts -----------------------------------------------------------------------
@@ -553,6 +591,11 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
                 lang=(data.get("returnee") or {}).get("lang") or "",
                 texts={str(k): str(v) for k, v in
                        ((data.get("returnee") or {}).get("texts") or {}).items()}),
+            revisions=[PlanRevision(
+                int(r["number"]), date.fromisoformat(r["on"]), r.get("by") or "",
+                r.get("source") or "feasibility",
+                [WishChange(**c) for c in r.get("changes") or []],
+                [dict(g) for g in r.get("grid") or []]) for r in data.get("revisions") or []],
             version=version,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -8,6 +8,7 @@ Layout and wiring only: :mod:`counsel_app.opportunities.feasibility` checks and 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +70,12 @@ class FeasibilityGrid(QWidget):
         layout.addWidget(self.state)
         self.error = error_label("feasibility_error")
         layout.addWidget(self.error)
+        self.history = QLabel()
+        self.history.setObjectName("plan_history")
+        self.history.setAccessibleName(_("Versions of the plan"))
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.history)
         self.add.clicked.connect(lambda: self.add_row(FeasibilityRow()))
         self.remove.clicked.connect(self._remove)
         self.from_wishes.clicked.connect(self._from_wishes)
@@ -87,6 +94,13 @@ class FeasibilityGrid(QWidget):
         self.table.setRowCount(0)
         for item in rows:
             self.add_row(item)
+        self.show_history()
+
+    def show_history(self) -> None:
+        from counsel_app.opportunities.refinement import plan_history
+
+        lines = plan_history(self.ctx, self.reference)
+        self.history.setText("\n".join([_("Versions of the plan:"), *lines]) if lines else "")
 
     def add_row(self, item: FeasibilityRow) -> None:
         row = self.table.rowCount()
@@ -143,6 +157,7 @@ class FeasibilityGrid(QWidget):
             show_error(self.error, str(exc))
             return False
         show_error(self.error, "")
+        self.show_history()
         self.state.setText(_("Saved.") if in_time else
                            _("Saved (more than a month after arrival)."))
         return True
