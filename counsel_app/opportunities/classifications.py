@@ -530,22 +530,23 @@ def wish_kind(kind: OpportunityKind | None) -> OpportunityKind | None:
 
 #: Everyday words for common trades, to find their ISCO-08 code when searching. These are
 #: the project's search aids (not ILO titles): each leads to an ILO unit group code, shown
-#: with the ILO's title of its sub-major group.
+#: with the ILO's title of its sub-major group. Written as the words are spelt (accents
+#: included): the search folds them, the hit shows and keeps them as written.
 ISCO_SEARCH_AIDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("7531", ("tailor", "dressmaker", "seamstress", "couturier", "couturiere", "tailleur",
+    ("7531", ("tailor", "dressmaker", "seamstress", "couturier", "couturière", "tailleur",
               "sastre", "modista", "costurera", "خياط", "خياطة")),
     ("7533", ("sewing", "embroidery", "sewing machine", "couture", "broderie", "costura",
               "bordado", "تطريز")),
     ("7212", ("welder", "welding", "soudeur", "soudure", "soldador", "soldadura", "لحام")),
     ("5141", ("hairdresser", "barber", "coiffeur", "coiffeuse", "barbier", "peluquero",
               "peluquera", "barbero", "حلاق", "مصفف شعر")),
-    ("7112", ("mason", "bricklayer", "macon", "albanil", "بناء")),
+    ("7112", ("mason", "bricklayer", "maçon", "albañil", "بناء")),
     ("7115", ("carpenter", "joiner", "menuisier", "charpentier", "carpintero", "نجار")),
     ("7126", ("plumber", "plombier", "fontanero", "plomero", "سباك")),
-    ("7411", ("electrician", "electricien", "electricista", "كهربائي")),
-    ("7231", ("mechanic", "car mechanic", "mecanicien", "mecanico", "ميكانيكي")),
-    ("5120", ("cook", "chef", "cuisinier", "cuisiniere", "cocinero", "cocinera", "طباخ")),
-    ("8322", ("driver", "taxi driver", "chauffeur", "conducteur", "conductor", "chofer",
+    ("7411", ("electrician", "électricien", "electricista", "كهربائي")),
+    ("7231", ("mechanic", "car mechanic", "mécanicien", "mecánico", "ميكانيكي")),
+    ("5120", ("cook", "chef", "cuisinier", "cuisinière", "cocinero", "cocinera", "طباخ")),
+    ("8322", ("driver", "taxi driver", "chauffeur", "conducteur", "conductor", "chófer",
               "سائق")),
     ("6111", ("farmer", "agriculteur", "cultivateur", "agricultor", "campesino", "مزارع")),
 )

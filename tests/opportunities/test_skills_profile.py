@@ -158,6 +158,17 @@ def test_isco_is_searchable_in_the_interface_languages():
     assert search_isco("zzz") == []
 
 
+def test_an_isco_hit_shows_the_trade_word_with_its_accents():
+    # typed without accents, found, and shown (and kept as the title) as written
+    assert [(h.code, h.label) for h in search_isco("macon")][:1] == [("7112", "maçon")]
+    assert search_isco("MAÇON")[0].label == "maçon"
+    assert search_isco("albanil")[0].label == "albañil"
+    assert search_isco("couturiere")[0].label == "couturière"
+    assert search_isco("mecanicien")[0].label == "mécanicien"
+    assert search_isco("electricien")[0].label == "électricien"
+    assert search_isco("chofer")[0].label == "chófer"
+
+
 # -- the command line -----------------------------------------------------------------------
 
 
