@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from counsel_app.commands import spreadsheets
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 
@@ -18,26 +19,10 @@ def register(subparsers) -> None:
     )
     sub = parser.add_subparsers(dest="opportunities_command", metavar="ACTION", required=True)
 
-    imp = sub.add_parser("import", help=_("import a CSV or .xlsx file"),
-                         description=_("Checks every row; valid rows are imported together, "
-                                       "rejected rows are listed with their row, column "
-                                       "and reason."))
-    imp.add_argument("file", metavar="FILE", help=_("the CSV or .xlsx file"))
-    imp.add_argument("--dry-run", action="store_true",
-                     help=_("only check the file; import nothing"))
-    imp.add_argument("--report", metavar="CSV",
-                     help=_("also write every rejected row's problems to this CSV file"))
-    imp.add_argument("--max-problems", type=int, default=50, metavar="N",
-                     help=_("how many problems to print (default 50)"))
-    imp.set_defaults(func=cmd_import)
-
-    sample = sub.add_parser("sample", help=_("import the shipped sample set (marked sample)"))
-    sample.set_defaults(func=cmd_sample)
-
-    template = sub.add_parser("template", help=_("save the empty import template"))
-    template.add_argument("--out", metavar="FILE", required=True,
-                          help=_("where to save it: a .csv or .xlsx file name"))
-    template.set_defaults(func=cmd_template)
+    spreadsheets.add_actions(sub, sample_help=_("import the shipped sample set (marked "
+                                                "sample)"),
+                             cmd_import=cmd_import, cmd_sample=cmd_sample,
+                             cmd_template=cmd_template)
 
     listing = sub.add_parser("list", help=_("list the imported opportunities"))
     listing.add_argument("--country", metavar="CC", help=_("two-letter country code"))
@@ -71,50 +56,30 @@ def _catalogue(args):
     return OpportunityCatalogue(open_database(args.db))
 
 
-def _print_report(report, max_problems: int = 50) -> None:
-    for line in report.lines(max_problems):
-        print(line)
-
-
 def _import(args, path: Path, *, dry_run: bool = False):
     """Import into the catalogue; on a station that is set up, signed in and audited."""
-    from counsel_app.opportunities.service import OpportunityService
-    from counsel_app.security.station import context_if_set_up
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
 
-    ctx = context_if_set_up(args.db)
-    if ctx is None:
-        return _catalogue(args).import_file(path, dry_run=dry_run)
-    return OpportunityService(ctx).import_file(path, dry_run=dry_run)
+    return spreadsheets.library(args, OpportunityService, OpportunityCatalogue).import_file(
+        path, dry_run=dry_run)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file).expanduser()
-    report = _import(args, path, dry_run=args.dry_run)
-    _print_report(report, max(0, args.max_problems))
-    if args.report:
-        written = report.write_problems_csv(Path(args.report).expanduser())
-        print(_("The list of problems is in {file}.").format(file=written))
-    return 0 if not report.problems else 3
+    return spreadsheets.finish_import(
+        args, _import(args, Path(args.file).expanduser(), dry_run=args.dry_run))
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
     from counsel_app.opportunities.service import sample_set_path
 
-    _print_report(_import(args, sample_set_path("csv")))
+    spreadsheets.print_report(_import(args, sample_set_path("csv")))
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from counsel_app.opportunities.service import OpportunityCatalogue
 
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        raise UsageError(_("--out: the template file must end in .csv or .xlsx."))
-    if not out.parent.is_dir():
-        raise UsageError(_("--out: the folder “{folder}” does not exist.").format(
-            folder=out.parent))
-    print(_("Template saved as {file}.").format(file=OpportunityCatalogue.save_template(out)))
-    return 0
+    return spreadsheets.save_template(args, OpportunityCatalogue.save_template)
 
 
 def _check_country(value: str | None) -> str | None:

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from counsel_app.commands import spreadsheets
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 
@@ -18,23 +19,10 @@ def register(subparsers) -> None:
                       "associations, employers, training centres, microfinance institutions, "
                       "health facilities, public services), by country and region."))
     sub = parser.add_subparsers(dest="partners_command", metavar="ACTION", required=True)
-    imp = sub.add_parser("import", help=_("import a CSV or .xlsx file"),
-                         description=_("Checks every row; valid rows are imported together, "
-                                       "rejected rows are listed with their row, column "
-                                       "and reason."))
-    imp.add_argument("file", metavar="FILE", help=_("the CSV or .xlsx file"))
-    imp.add_argument("--dry-run", action="store_true",
-                     help=_("only check the file; import nothing"))
-    imp.add_argument("--report", metavar="CSV",
-                     help=_("also write every rejected row's problems to this CSV file"))
-    imp.set_defaults(func=cmd_import)
-    sample = sub.add_parser("sample", help=_("import the shipped sample partners (marked "
-                                             "sample)"))
-    sample.set_defaults(func=cmd_sample)
-    template = sub.add_parser("template", help=_("save the empty import template"))
-    template.add_argument("--out", metavar="FILE", required=True,
-                          help=_("where to save it: a .csv or .xlsx file name"))
-    template.set_defaults(func=cmd_template)
+    spreadsheets.add_actions(sub, sample_help=_("import the shipped sample partners (marked "
+                                                "sample)"),
+                             cmd_import=cmd_import, cmd_sample=cmd_sample,
+                             cmd_template=cmd_template)
     listing = sub.add_parser("list", help=_("list or search the partners"))
     listing.add_argument("--country", metavar="CC", help=_("two-letter country code"))
     listing.add_argument("--region", metavar="REGION", help=_("region code or name"))
@@ -80,43 +68,25 @@ def register_referrals(subparsers) -> None:
 
 
 def _directory(args):
-    from counsel_app.context import open_database
     from counsel_app.partners.service import PartnerDirectory
-    from counsel_app.security.station import context_if_set_up
 
-    ctx = context_if_set_up(args.db)
-    if ctx is not None:  # a station that is set up: signed in, and the import audited
-        return PartnerDirectory.for_context(ctx)
-    return PartnerDirectory(open_database(args.db))
+    return spreadsheets.library(args, PartnerDirectory.for_context, PartnerDirectory)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    report = _directory(args).import_file(Path(args.file).expanduser(), dry_run=args.dry_run)
-    for line in report.lines():
-        print(line)
-    if args.report:
-        written = report.write_problems_csv(Path(args.report).expanduser())
-        print(_("The list of problems is in {file}.").format(file=written))
-    return 0 if not report.problems else 3
+    return spreadsheets.finish_import(
+        args, _directory(args).import_file(Path(args.file).expanduser(), dry_run=args.dry_run))
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    for line in _directory(args).import_sample_set().lines():
-        print(line)
+    spreadsheets.print_report(_directory(args).import_sample_set())
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from counsel_app.partners.service import PartnerDirectory
 
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        raise UsageError(_("--out: the template file must end in .csv or .xlsx."))
-    if not out.parent.is_dir():
-        raise UsageError(_("--out: the folder “{folder}” does not exist.").format(
-            folder=out.parent))
-    print(_("Template saved as {file}.").format(file=PartnerDirectory.save_template(out)))
-    return 0
+    return spreadsheets.save_template(args, PartnerDirectory.save_template)
 
 
 def partner_line(p) -> str:

@@ -32,7 +32,24 @@ from sqlalchemy.orm import Mapped, mapped_column
 from counsel_app.storage.models import Base
 
 
-class OpportunityRow(Base):
+class LibraryEntry:
+    """The columns every entry of an imported library has (opportunities here, partners in
+    ``partners/tables.py``): where it is, the languages it works in, where it came from and
+    when, whether it is sample data, and its folded words for the text filter. Not personal
+    data: clear columns."""
+
+    country: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str] = mapped_column(String(10), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
+    languages: Mapped[str] = mapped_column(String(200), default="")  # space-separated codes
+    source: Mapped[str] = mapped_column(String(300))
+    source_date: Mapped[date] = mapped_column(Date)
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OpportunityRow(LibraryEntry, Base):
     __tablename__ = "opportunities"
     __table_args__ = (
         UniqueConstraint("provider_key", "provider_ref", name="uq_opportunities_provider_ref"),
@@ -41,12 +58,8 @@ class OpportunityRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
-    country: Mapped[str] = mapped_column(String(2))
-    region: Mapped[str] = mapped_column(String(10), default="")
-    town: Mapped[str] = mapped_column(String(100), default="")
     isco: Mapped[str] = mapped_column(String(2), default="")
     education_min: Mapped[int | None] = mapped_column(Integer)
-    languages: Mapped[str] = mapped_column(String(200), default="")  # space-separated codes
     titles: Mapped[dict] = mapped_column(JSON)
     descriptions: Mapped[dict] = mapped_column(JSON)
     provider_name: Mapped[str] = mapped_column(String(200))
@@ -61,13 +74,7 @@ class OpportunityRow(Base):
     amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     currency: Mapped[str] = mapped_column(String(3), default="")
     places: Mapped[int | None] = mapped_column(Integer)
-    source: Mapped[str] = mapped_column(String(300))
-    source_date: Mapped[date] = mapped_column(Date)
-    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: folded titles, provider and town, for the catalogue's text filter
-    search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class OpportunityBatchRow(Base):

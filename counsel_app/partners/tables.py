@@ -7,12 +7,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     JSON,
-    Boolean,
-    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -24,10 +22,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from counsel_app.opportunities.tables import LibraryEntry
 from counsel_app.storage.models import Base
 
 
-class PartnerRow(Base):
+class PartnerRow(LibraryEntry, Base):
+    """A partner of the directory (the columns every library entry has: LibraryEntry)."""
+
     __tablename__ = "partners"
     __table_args__ = (
         UniqueConstraint("country", "name_key", name="uq_partners_country_name"),
@@ -38,19 +39,10 @@ class PartnerRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
     type: Mapped[str] = mapped_column(String(20))
-    country: Mapped[str] = mapped_column(String(2))
-    region: Mapped[str] = mapped_column(String(10), default="")
-    town: Mapped[str] = mapped_column(String(100), default="")
     services: Mapped[list] = mapped_column(JSON)
-    languages: Mapped[str] = mapped_column(String(200), default="")
     contact: Mapped[str] = mapped_column(String(300), default="")
     hours: Mapped[str] = mapped_column(String(200), default="")
     procedure: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(300))
-    source_date: Mapped[date] = mapped_column(Date)
-    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class CaseReferralRow(Base):
