@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import func, literal, select, text, update
+from sqlalchemy import DateTime, bindparam, func, select, text, update
 
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.i18n import N_, _
@@ -130,8 +130,22 @@ def chained_hash(key: bytes, chain: str, position: int, prev_hash: str, at: date
 
 
 def head_mac(data_key: bytes, chain: str, count: int, last_hash: str) -> str:
-    return integrity.mac(integrity.integrity_key(data_key), "audit-head", chain, count,
+    return integrity.mac(_integrity_key(bytes(data_key)), "audit-head", chain, count,
                          last_hash)
+
+
+_INTEGRITY_KEYS: dict[bytes, bytes] = {}
+
+
+def _integrity_key(data_key: bytes) -> bytes:
+    """``integrity.integrity_key``, derived once per data key (every append MACs a head)."""
+    key = _INTEGRITY_KEYS.get(data_key)
+    if key is None:
+        key = integrity.integrity_key(data_key)
+        if len(_INTEGRITY_KEYS) > 8:
+            _INTEGRITY_KEYS.clear()
+        _INTEGRITY_KEYS[data_key] = key
+    return key
 
 
 def _canonical(content: dict) -> str:
@@ -367,25 +381,16 @@ class ChainWriter:
             return None
         chain, count, last_hash, mac = last
         position = count + 1
+        username = self.username[:64]
         digest = chained_hash(audit_key(data_key), chain, position, last_hash, fields["at"],
-                              self.username[:64], fields["role"], fields["action"],
+                              username, fields["role"], fields["action"],
                               fields["reference"], fields["detail"])
         new_mac = head_mac(data_key, chain, position, digest)
-        moved = (update(AuditChain)
-                 .where(AuditChain.chain == chain, AuditChain.count == count,
-                        AuditChain.last_hash == last_hash, AuditChain.mac == mac)
-                 .values(count=position, last_hash=digest, mac=new_mac)
-                 .returning(AuditChain.chain).cte("moved"))
-        values = select(
-            moved.c.chain, literal(position), literal(fields["at"], AuditEvent.at.type),
-            literal(self.username[:64]), literal(fields["role"]), literal(fields["action"]),
-            literal(fields["reference"], AuditEvent.reference.type),
-            literal(fields["detail"]), literal(last_hash), literal(digest))
-        seq = session.scalar(
-            _dialect_insert(session)(AuditEvent)
-            .from_select(["chain", "chain_seq", "at", "username", "role", "action",
-                          "reference", "detail", "prev_hash", "hash"], values)
-            .returning(AuditEvent.seq))
+        seq = session.connection().execute(_APPEND_AFTER_LAST, {
+            "chain": chain, "count": count, "last_hash": last_hash, "mac": mac,
+            "position": position, "digest": digest, "new_mac": new_mac, "at": fields["at"],
+            "username": username, "role": fields["role"], "action": fields["action"],
+            "reference": fields["reference"], "detail": fields["detail"]}).scalar()
         if seq is None:
             return None
         held = session.identity_map.get(session.identity_key(AuditChain, chain))
@@ -396,6 +401,23 @@ class ChainWriter:
                           username=self.username[:64], role=fields["role"],
                           action=fields["action"], reference=fields["reference"],
                           detail=fields["detail"], prev_hash=last_hash, hash=digest)
+
+
+#: The append after the head this writer left (:meth:`ChainWriter._append_after_last`),
+#: PostgreSQL: move the head only if it holds exactly that count, hash and MAC, and insert
+#: the event only if it moved. Written once, executed with the event's values: building
+#: the statement anew for every event cost the counsellor's process more CPU than the
+#: server spent running it (issue 25).
+_APPEND_AFTER_LAST = text("""
+WITH moved AS (
+    UPDATE audit_chains SET count = :position, last_hash = :digest, mac = :new_mac
+    WHERE chain = :chain AND count = :count AND last_hash = :last_hash AND mac = :mac
+    RETURNING chain)
+INSERT INTO audit_events (chain, chain_seq, at, username, role, action, reference, detail,
+                          prev_hash, hash)
+SELECT chain, :position, :at, :username, :role, :action, :reference, :detail, :last_hash,
+       :digest FROM moved
+RETURNING seq""").bindparams(bindparam("at", type_=DateTime(timezone=True)))
 
 
 def writer_of(ctx) -> ChainWriter:

@@ -87,10 +87,14 @@ class TracedCaseRepository(CaseRepository):
 
     def save(self, case, *, overwrite=False):
         self._ctx.require("cases.write")
+        return super().save(case, overwrite=overwrite)
+
+    def _saving(self, session, case, status, decision):
         from counsel_app.services.status import check_saved_status
 
-        check_saved_status(self._ctx, case)  # a status change obeys its preconditions
-        return super().save(case, overwrite=overwrite)
+        # a status change obeys its preconditions, judged against the stored row the save
+        # has just read in its own transaction
+        check_saved_status(self._ctx, case, stored=(status, decision))
 
     def delete(self, case_id):
         self._ctx.require("cases.erase")

@@ -196,17 +196,22 @@ def stored_state(db, case_id: int) -> tuple[CaseStatus, Decision | None] | None:
         return CaseStatus(row.status), Decision(row.decision) if row.decision else None
 
 
-def check_saved_status(ctx, case: Case) -> None:
+def check_saved_status(ctx, case: Case, *,
+                       stored: tuple[CaseStatus, Decision | None] | None = None) -> None:
     """Called before a case is saved: when the save would change its status or decision,
     the change must be one the workflow allows (raise :class:`IllegalTransition`) and every
     guard of the new status must agree (raise :class:`StatusBlocked`). This is what stops
     ``case.move_to(...)`` followed by a plain save, or a status or decision set by hand,
-    from skipping a precondition."""
+    from skipping a precondition.
+
+    ``stored``: the status and decision stored now, when the caller has just read them
+    (the case repository's save, in its transaction); otherwise they are read here."""
     if case.id is None:
         return
     if _checked.get() == (case.reference, case.status):
         return
-    stored = stored_state(ctx.db, case.id)
+    if stored is None:
+        stored = stored_state(ctx.db, case.id)
     if stored is None or stored == (case.status, case.decision):
         return
     before, before_decision = stored

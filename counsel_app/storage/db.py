@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -121,8 +122,41 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     # for ever (a URL may set its own connect_timeout)
     connect_args = {} if "connect_timeout" in parsed.query else {
         "connect_timeout": PG_CONNECT_TIMEOUT_S}
-    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True,
-                         connect_args=connect_args)
+    engine = create_engine(url, echo=echo, hide_parameters=True, connect_args=connect_args)
+    _ping_after_idle(engine)
+    return engine
+
+
+#: A pooled connection to a server that has not been used for this many seconds is pinged
+#: before it is used again (the server may have restarted, the network dropped it during a
+#: pause); one used more recently is not. SQLAlchemy's ``pool_pre_ping`` pinged before
+#: every transaction: a round trip (and a wake-up of the server) on every action, which at
+#: twenty counsellors on one server cost a fifth of its throughput (issue 25). A connection
+#: lost within this time fails that one action with the driver's error, which invalidates
+#: the pool: the next action connects afresh.
+PING_AFTER_IDLE_S = 10.0
+
+_IDLE_SINCE = "counsel_idle_since"
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        since = record.info.pop(_IDLE_SINCE, None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return  # new, or used a moment ago
+        dialect = engine.dialect
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # the ping opened a transaction
+        except dialect.loaded_dbapi.Error:
+            alive = False
+        if not alive:  # the pool drops this connection and checks out a new one
+            raise DisconnectionError("the connection to the server was lost")
 
 
 #: The transactions open in this thread (or task): ``((database, session), ...)``. A

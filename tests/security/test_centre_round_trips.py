@@ -1,0 +1,164 @@
+"""A centre on one PostgreSQL (issue 25): what each action of a counsellor costs the server.
+
+Twenty counsellors share two cores with the server, so every statement and every
+transaction an action needs is paid twenty times over. These tests pin down what each
+action sends: an audited open is the case's read and its event in one transaction; a save
+reads the stored case once (its status check uses that read: no transaction of its own),
+changes it and writes its event in one transaction; no connection is pinged before every
+transaction, only after a pause. The guarantees stay: the event in the action's
+transaction, a conflict found, the trail intact."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, text
+
+from counsel_app.context import unlock
+from counsel_app.errors import ConflictError
+from counsel_app.security import audit
+from counsel_app.security.accounts import add_user
+from counsel_app.storage import db as storage_db
+from tests.security.conftest import person_case
+
+PW = "a long enough password"
+
+
+class Traffic:
+    """What one Database sends: statements (first words) and connection checkouts (one per
+    transaction or read), and how many pings."""
+
+    def __init__(self, database, monkeypatch):
+        self.statements: list[str] = []
+        self.checkouts = 0
+        self.pings = 0
+        event.listen(database.engine, "before_cursor_execute", self._statement)
+        event.listen(database.engine.pool, "checkout", self._checkout)
+        dialect = database.engine.dialect
+        real_ping = dialect.do_ping
+
+        def counted_ping(dbapi_connection):
+            self.pings += 1
+            return real_ping(dbapi_connection)
+
+        monkeypatch.setattr(dialect, "do_ping", counted_ping)
+
+    def _statement(self, _conn, _cursor, statement, *_args):
+        self.statements.append(" ".join(statement.split()[:3]))
+
+    def _checkout(self, *_args):
+        self.checkouts += 1
+
+    def reset(self):
+        self.statements.clear()
+        self.checkouts = 0
+        self.pings = 0
+
+
+@pytest.fixture
+def centre(pg_database_url, monkeypatch):
+    """An administrator and the counsellors cora and omar on a PostgreSQL database, each
+    signed in on a database of their own (as on their own station); cora's traffic."""
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+    from tests.conftest import make_context
+
+    admin_db = Database(pg_database_url)
+    migrate.upgrade(admin_db)
+    admin = make_context(admin_db)
+    add_user(admin, "cora", "counsellor", PW)
+    add_user(admin, "omar", "counsellor", PW)
+    cora = unlock(Database(pg_database_url), "cora", PW)
+    omar = unlock(Database(pg_database_url), "omar", PW)
+    yield admin, cora, omar, Traffic(cora.db, monkeypatch)
+    for ctx in (cora, omar, admin):
+        ctx.db.dispose()
+
+
+@pytest.mark.postgres
+def test_an_audited_open_is_the_read_and_its_event_in_one_transaction(centre):
+    admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    cora.cases.get_by_reference(case.reference)
+    traffic.reset()
+    opened = cora.cases.get_by_reference(case.reference)
+    assert opened.person.name_latin == "Fatoumata Diallo"
+    assert traffic.statements == ["SELECT cases.id, cases.reference,", "WITH moved AS"]
+    assert (traffic.checkouts, traffic.pings) == (1, 0)
+    views = audit.events(admin.db, username="cora", action="view")
+    assert [e.reference for e in views] == [case.reference] * 2
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_a_save_reads_the_case_once_and_checks_its_status_in_its_own_transaction(centre):
+    admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    case.reason_note = "first"
+    case = cora.cases.save(case)
+    traffic.reset()
+    case.reason_note = "second"
+    saved = cora.cases.save(case)
+    assert saved.version == 3
+    reads = [s for s in traffic.statements if s.startswith("SELECT cases.")]
+    assert len(reads) == 1, traffic.statements  # no separate read of the stored status
+    assert traffic.statements[-1] == "WITH moved AS"  # its event, before the commit
+    assert (traffic.checkouts, traffic.pings) == (1, 0)
+    assert admin.cases.get(case.id).reason_note == "second"
+    assert [e.action for e in audit.events(admin.db, username="cora")
+            if e.reference == case.reference] == ["create", "change", "change"]
+
+
+@pytest.mark.postgres
+def test_a_colleagues_save_in_between_is_still_a_conflict_and_changes_nothing(centre):
+    admin, cora, omar, _traffic = centre
+    case = cora.cases.create(person_case())
+    theirs = omar.cases.get_by_reference(case.reference)
+    mine = cora.cases.get_by_reference(case.reference)
+    theirs.reason_note = "omar's"
+    omar.cases.save(theirs)
+    mine.reason_note = "cora's"
+    with pytest.raises(ConflictError):
+        cora.cases.save(mine)
+    assert admin.cases.get(case.id).reason_note == "omar's"
+    changes = [e.username for e in audit.events(admin.db, action="change")]
+    assert changes == ["omar"]  # cora's refused save left no event
+
+
+@pytest.mark.postgres
+def test_a_status_change_a_guard_refuses_is_refused_inside_the_save(centre):
+    from counsel_app.domain.enums import CaseStatus
+    from counsel_app.domain.workflow import IllegalTransition
+
+    admin, cora, _omar, _traffic = centre
+    case = cora.cases.create(person_case())
+    case.status = CaseStatus.DEPARTED  # by hand, skipping every step
+    with pytest.raises(IllegalTransition):
+        cora.cases.save(case)
+    stored = admin.cases.get(case.id)
+    assert stored.status is CaseStatus.DRAFT and stored.version == 1
+    assert not audit.events(admin.db, username="cora", action="change")
+
+
+@pytest.mark.postgres
+def test_a_connection_is_pinged_only_after_a_pause(centre, monkeypatch, pg_database_url):
+    from sqlalchemy import create_engine
+
+    _admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    for _ in range(3):
+        cora.cases.get_by_reference(case.reference)
+    assert traffic.pings == 0  # used a moment ago: not pinged
+    # the server drops cora's connection during a pause (a restart, a network cut)
+    server = create_engine(pg_database_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        dropped = conn.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND usename = current_user AND application_name = ''")).scalar()
+    server.dispose()
+    assert dropped
+    monkeypatch.setattr(storage_db, "PING_AFTER_IDLE_S", 0.0)  # the pause is over
+    traffic.reset()
+    opened = cora.cases.get_by_reference(case.reference)  # works: pinged, reconnected
+    assert opened.reference == case.reference
+    assert traffic.pings >= 1
