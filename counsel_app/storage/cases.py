@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -24,6 +24,15 @@ from counsel_app.i18n import _
 from counsel_app.storage.crypto import FieldCipher
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import CaseRow, CaseSearchToken, ReferenceCounter
+
+
+#: The year's next case number, PostgreSQL, run in autocommit (:meth:`CaseRepository.
+#: _take_number`): the counter row is locked for this one statement, and its commit does
+#: not wait for the disk (``synchronous_commit`` off for this transaction only).
+_TAKE_NUMBER = text(
+    "UPDATE reference_counters SET last_number = last_number + 1 "
+    "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait "
+    "WHERE year = :year RETURNING last_number")
 
 
 class CaseConflict(ConflictError):
@@ -92,18 +101,15 @@ class CaseRepository:
 
     def _take_number(self, year: int) -> int:
         """The year's next number, committed at once on a connection of its own (outside
-        any transaction the caller has open). A create that then fails leaves that
+        any transaction the caller has open): one statement, which commits by itself (no
+        ``BEGIN``, ``COMMIT`` round trips). A create that then fails leaves that
         number unused: references may have gaps, never duplicates. The commit does not
         wait for the disk (``synchronous_commit`` off): the case's own commit, which does,
         writes the log up to and past it; a number taken by a create that never committed
         may be lost in a crash of the server and taken again, which harms nothing."""
-        with self.db.engine.begin() as conn:
-            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        with self.db.autocommit() as conn:  # outside the caller's transaction
             for _attempt in range(3):
-                number = conn.execute(
-                    update(ReferenceCounter).where(ReferenceCounter.year == year)
-                    .values(last_number=ReferenceCounter.last_number + 1)
-                    .returning(ReferenceCounter.last_number)).scalar()
+                number = conn.execute(_TAKE_NUMBER, {"year": year}).scalar()
                 if number is not None:
                     return number
                 conn.execute(pg_insert(ReferenceCounter).values(year=year, last_number=0)
@@ -216,9 +222,9 @@ class CaseRepository:
 
     # -- listing and search ---------------------------------------------------------------
     def count(self, **filters) -> int:
-        with self.db.read_session() as session:
+        with self.db.read_connection() as conn:
             query = self._filtered(select(func.count(CaseRow.id)), **filters)
-            return session.scalar(query) or 0
+            return conn.scalar(query) or 0
 
     def list(
         self,
@@ -254,8 +260,8 @@ class CaseRepository:
         order = column.desc() if descending else column.asc()
         query = query.order_by(order, CaseRow.id.desc() if descending else CaseRow.id.asc())
         query = query.offset(offset).limit(limit)
-        with self.db.read_session() as session:
-            rows = session.execute(query).all()
+        with self.db.read_connection() as conn:
+            rows = conn.execute(query).all()
         return [
             CaseSummary(
                 id=r.id,
@@ -303,9 +309,13 @@ class CaseRepository:
     # -- mapping ---------------------------------------------------------------------------
     def _fill(self, row: CaseRow, case: Case) -> None:
         ref = case.reference
+        # the search tokens change only with the names: a save that keeps them neither
+        # reads nor writes the tokens (the stored names are in the row the save has read)
+        names = (case.person.name_latin, case.person.name_native)
+        tokens = row.personal_enc is None or self._stored_names(row) != names
         # load the tokens before changing the row, so the lazy load does not autoflush a
         # half-made change (which would also count as a second version)
-        have = {t.token: t for t in row.tokens}
+        have = {t.token: t for t in row.tokens} if tokens else {}
         row.status = case.status.value
         row.decision = case.decision.value if case.decision else None
         row.host_country = case.host_country.upper()
@@ -314,12 +324,19 @@ class CaseRepository:
         row.updated_at = case.updated_at
         row.name_enc = self.cipher.encrypt_text(case.person.display_name, case_aad(ref, "name"))
         row.personal_enc = self.cipher.encrypt_json(case.personal_data(), case_aad(ref, "personal"))
+        if not tokens:
+            return
         wanted = self.cipher.search_tokens(case.person.name_latin, case.person.name_native)
         for token, item in have.items():
             if token not in wanted:
                 row.tokens.remove(item)
         for token in wanted - have.keys():
             row.tokens.append(CaseSearchToken(token=token))
+
+    def _stored_names(self, row: CaseRow) -> tuple[str, str]:
+        person = self.cipher.decrypt_json(
+            row.personal_enc, case_aad(row.reference, "personal")).get("person") or {}
+        return person.get("name_latin") or "", person.get("name_native") or ""
 
     def _to_case(self, row: CaseRow) -> Case:
         case = Case(

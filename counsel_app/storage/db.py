@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -217,6 +217,33 @@ class Database:
             return
         with self._sessions() as session:
             yield session
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A connection for reads of one statement each (a case list, a count).
+
+        Inside a ``session()`` it is that transaction's connection (it sees its changes).
+        Otherwise, on PostgreSQL, each statement runs in a transaction of its own
+        (autocommit): a reader of PostgreSQL's default isolation (read committed) sees
+        exactly what it would see inside a transaction, each statement its own snapshot,
+        without the round trips of ``BEGIN`` and ``ROLLBACK`` around it. Never for a read
+        that must see several statements at one moment (use ``read_session`` there)."""
+        outer = self.open_transaction()
+        if outer is not None:
+            yield outer.connection()
+            return
+        with self.autocommit() as conn:
+            yield conn
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection of its own (never the transaction this thread has open) on which,
+        on PostgreSQL, each statement commits by itself; on SQLite a plain connection
+        (rolled back when the block ends: for reads)."""
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -22,7 +22,8 @@ def server_url():
 def test_two_counsellors_work_and_every_check_holds(server_url, tmp_path):
     level = bench_pg_load.run_level(server_url, 2, 2.0, tmp_path)
     assert sum(op["count"] for op in level["ops"].values()) > 10
-    assert level["ops"]["create"]["count"] >= 1 and level["ops"]["open"]["count"] >= 1
+    # audited actions ran (which ones in two seconds is chance: the mix is random)
+    assert sum(level["ops"][op]["count"] for op in ("create", "open", "save", "colleague")) >= 1
     assert sum(op["errors"] for op in level["ops"].values()) == 0, level["error_texts"]
     assert level["saves_checked"] >= 2 * bench_pg_load.SEED_CASES
     assert level["lost"] == 0 and level["unmatched"] == 0

@@ -5,7 +5,8 @@ transaction an action needs is paid twenty times over. These tests pin down what
 action sends: an audited open is the case's read and its event in one transaction; a save
 reads the stored case once (its status check uses that read: no transaction of its own),
 changes it and writes its event in one transaction; no connection is pinged before every
-transaction, only after a pause. The guarantees stay: the event in the action's
+transaction, only after a pause; a list is one statement without a transaction block
+around it; a create takes its number in one statement of its own. The guarantees stay: the event in the action's
 transaction, a conflict found, the trail intact."""
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ class Traffic:
 
     def __init__(self, database, monkeypatch):
         self.statements: list[str] = []
+        #: per statement, whether it ran inside a transaction block (BEGIN sent before it)
+        self.in_block: list[bool] = []
         self.checkouts = 0
         self.pings = 0
         event.listen(database.engine, "before_cursor_execute", self._statement)
+        event.listen(database.engine, "after_cursor_execute", self._after)
         event.listen(database.engine.pool, "checkout", self._checkout)
         dialect = database.engine.dialect
         real_ping = dialect.do_ping
@@ -45,11 +49,18 @@ class Traffic:
     def _statement(self, _conn, _cursor, statement, *_args):
         self.statements.append(" ".join(statement.split()[:3]))
 
+    def _after(self, _conn, cursor, *_args):
+        from psycopg.pq import TransactionStatus
+
+        status = cursor.connection.info.transaction_status
+        self.in_block.append(status is not TransactionStatus.IDLE)
+
     def _checkout(self, *_args):
         self.checkouts += 1
 
     def reset(self):
         self.statements.clear()
+        self.in_block.clear()
         self.checkouts = 0
         self.pings = 0
 
@@ -162,3 +173,57 @@ def test_a_connection_is_pinged_only_after_a_pause(centre, monkeypatch, pg_datab
     opened = cora.cases.get_by_reference(case.reference)  # works: pinged, reconnected
     assert opened.reference == case.reference
     assert traffic.pings >= 1
+
+
+@pytest.mark.postgres
+def test_a_list_is_one_statement_without_begin_and_rollback_around_it(centre):
+    _admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    traffic.reset()
+    assert [r.reference for r in cora.cases.list(text="Fatoumata")] == [case.reference]
+    assert cora.cases.count() == 1
+    assert len(traffic.statements) == 2 and traffic.in_block == [False, False]
+    assert (traffic.checkouts, traffic.pings) == (2, 0)
+    with cora.db.session():  # inside a transaction a list reads that transaction
+        cora.cases.create(person_case("Omar Diallo"))
+        assert cora.cases.count() == 2
+    assert cora.cases.count() == 2
+
+
+@pytest.mark.postgres
+def test_a_create_takes_its_number_in_one_statement_then_writes_case_and_event(centre):
+    admin, cora, _omar, traffic = centre
+    cora.cases.create(person_case())
+    traffic.reset()
+    case = cora.cases.create(person_case("Aminata Diallo"))
+    number, *rest = traffic.statements
+    assert number.startswith("UPDATE reference_counters") and traffic.in_block[0] is False
+    assert rest[0].startswith("INSERT INTO cases") and rest[-1] == "WITH moved AS"
+    assert all(traffic.in_block[1:])  # the case and its event: one transaction
+    assert (traffic.checkouts, traffic.pings) == (2, 0)
+    assert case.reference.endswith("-000002")
+    assert [e.reference for e in audit.events(admin.db, username="cora", action="create")
+            ][-1] == case.reference
+
+
+def test_search_follows_the_names_through_saves_that_keep_or_change_them(ctx):
+    """A save that keeps the names leaves the search tokens alone; one that changes a name
+    (Latin or native) replaces them (both engines)."""
+    case = ctx.cases.create(person_case("Awa Sow"))
+    for note in ("first", "second"):
+        case.reason_note = note
+        case = ctx.cases.save(case)
+    assert [r.id for r in ctx.cases.list(text="sow")] == [case.id]
+    case.person.name_native = "أوا"
+    case = ctx.cases.save(case)
+    assert [r.id for r in ctx.cases.list(text="أوا")] == [case.id]
+    case.person.name_latin = "Awa Diop"
+    case.reason_note = "third"
+    case = ctx.cases.save(case)
+    assert ctx.cases.list(text="sow") == []
+    assert [r.id for r in ctx.cases.list(text="diop")] == [case.id]
+    assert [r.id for r in ctx.cases.list(text="أوا")] == [case.id]
+    case.person.name_native = ""
+    ctx.cases.save(case)
+    assert ctx.cases.list(text="أوا") == []
+    assert ctx.cases.get(case.id).reason_note == "third"
