@@ -155,18 +155,25 @@ class CaseRepository:
         return 1
 
     def get(self, case_id: int) -> Case:
-        with self.db.read_session() as session:
-            row = self._scoped_row(session, CaseRow.id == case_id)
-            if row is None:
-                raise NotFound(_("There is no case with id {id}.").format(id=case_id))
-            return self._to_case(row)
+        row = self._read_row(CaseRow.id == case_id)
+        if row is None:
+            raise NotFound(_("There is no case with id {id}.").format(id=case_id))
+        return self._to_case(row)
 
     def get_by_reference(self, reference: str) -> Case:
-        with self.db.read_session() as session:
-            row = self._scoped_row(session, CaseRow.reference == reference.upper())
-            if row is None:
-                raise NotFound(_("There is no case {reference}.").format(reference=reference))
-            return self._to_case(row)
+        row = self._read_row(CaseRow.reference == reference.upper())
+        if row is None:
+            raise NotFound(_("There is no case {reference}.").format(reference=reference))
+        return self._to_case(row)
+
+    def _read_row(self, *conditions):
+        """The stored columns of one case (within the scope), as a plain row: one
+        statement (:meth:`Database.read_connection`), no ORM object to build."""
+        query = select(CaseRow.__table__).where(*conditions)
+        if self.scope is not None:
+            query = query.where(self.scope)
+        with self.db.read_connection() as conn:
+            return conn.execute(query).first()
 
     # -- save with optimistic locking -------------------------------------------------------
     def save(self, case: Case, *, overwrite: bool = False) -> Case:

@@ -222,7 +222,8 @@ class Database:
     def read_connection(self) -> Iterator[Connection]:
         """A connection for reads of one statement each (a case list, a count).
 
-        Inside a ``session()`` it is that transaction's connection (it sees its changes).
+        Inside a ``session()`` it is that transaction's connection (it sees its changes,
+        flushed first).
         Otherwise, on PostgreSQL, each statement runs in a transaction of its own
         (autocommit): a reader of PostgreSQL's default isolation (read committed) sees
         exactly what it would see inside a transaction, each statement its own snapshot,
@@ -230,6 +231,7 @@ class Database:
         that must see several statements at one moment (use ``read_session`` there)."""
         outer = self.open_transaction()
         if outer is not None:
+            outer.flush()  # what the transaction changed through the ORM, as a query would
             yield outer.connection()
             return
         with self.autocommit() as conn:
