@@ -247,14 +247,16 @@ def cmd_followup_xlsform(args) -> int:
 
 
 def cmd_followup_import_submissions(args) -> int:
-    from counsel_app.followup.submissions import read_submissions, record_submissions
+    from counsel_app.followup.submissions import (
+        preview_line,
+        read_submissions,
+        record_submissions,
+    )
 
     report = read_submissions(args.file)
     if args.dry_run:
         for item in report.good:
-            print(_("row {row}: {reference}, visit on {date} ({type}), {n} answers").format(
-                row=item.row, reference=item.reference, date=item.visit_date.isoformat(),
-                type=item.visit_type, n=len(item.scores)))
+            print(preview_line(item))
     else:
         record_submissions(_context(args), report)
     for row, problem in report.problems:

@@ -22,21 +22,21 @@ from pathlib import Path
 
 from counsel_app.i18n import INTERFACE_LANGUAGES, N_, translator
 from counsel_app.followup.rss import INDICATORS, SCALE
-from counsel_app.followup.service import VISIT_TYPES
+from counsel_app.followup.service import ACTION_STATUSES, VISIT_TYPES
+from counsel_app.partners.referrals import OUTCOME_LABELS
 from counsel_app.session.assessment import DIMENSIONS
 
 FORM_ID = "counsel_app_followup"
 #: bump when the form's questions change (submissions say which version they answered)
-FORM_VERSION = "2026120501"
+FORM_VERSION = "2026120502"
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
 
 TITLE = N_("Reintegration follow-up visit")
 SCORES = {1: N_("1 – very poor"), 2: N_("2 – poor"), 3: N_("3 – fair"), 4: N_("4 – good"),
           5: N_("5 – very good")}
-ACTION_STATUSES = {"not_started": N_("Not started"), "in_progress": N_("In progress"),
-                   "done": N_("Done"), "dropped": N_("Dropped")}
-REFERRAL_STATUSES = {"sent": N_("Sent"), "accepted": N_("Accepted"), "rejected": N_("Rejected"),
-                     "done": N_("Done")}
+#: where a referral stands, as the caseworker reports it: sent or accepted, or how it ended
+#: (an outcome says both the state, done or rejected, and what came of it)
+REFERRAL_STATUSES = {"sent": N_("Sent"), "accepted": N_("Accepted"), **OUTCOME_LABELS}
 QUESTIONS = {
     "reference": N_("Case reference (as on the visit sheet, e.g. AVRR-2026-000123)"),
     "check": N_("Check number (two digits, beside the reference on the visit sheet)"),
@@ -111,13 +111,14 @@ def build_form(languages: list[str] | None = None) -> XLSForm:
         survey.append({"type": "end_group", "name": f"dim_{dimension}"})
     survey.append({"type": "end_group", "name": "scores"})
     survey.append({"type": "begin_repeat", "name": "actions", **_labels(QUESTIONS["actions"], langs)})
-    q("text", "action_key", QUESTIONS["action_key"], required="yes")
+    q("integer", "action_key", QUESTIONS["action_key"], required="yes", constraint=". >= 1")
     q("select_one action_status", "action_status", QUESTIONS["action_status"], required="yes")
     q("text", "action_note", QUESTIONS["action_note"])
     survey.append({"type": "end_repeat", "name": "actions"})
     survey.append({"type": "begin_repeat", "name": "referrals",
                    **_labels(QUESTIONS["referrals"], langs)})
-    q("text", "referral_key", QUESTIONS["referral_key"], required="yes")
+    q("integer", "referral_key", QUESTIONS["referral_key"], required="yes",
+      constraint=". >= 1")
     q("select_one referral_status", "referral_status", QUESTIONS["referral_status"], required="yes")
     survey.append({"type": "end_repeat", "name": "referrals"})
     q("text", "note", QUESTIONS["note"], appearance="multiline")

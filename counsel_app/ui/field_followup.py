@@ -101,11 +101,10 @@ class FieldFollowupDialog(QDialog):
     def _show(self) -> None:
         report = self.report
         self.rows.clear()
+        from counsel_app.followup.submissions import preview_line
+
         for item in report.good:
-            self.rows.addItem(_("row {row}: {reference}, visit on {date} ({type}), {n} answers")
-                              .format(row=item.row, reference=item.reference,
-                                      date=item.visit_date.isoformat(), type=item.visit_type,
-                                      n=len(item.scores)))
+            self.rows.addItem(preview_line(item))
         for row, problem in report.problems:
             self.rows.addItem(_("row {row}: not recorded: {problem}").format(
                 row=row, problem=problem))

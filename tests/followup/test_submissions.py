@@ -147,3 +147,100 @@ def test_the_desktop_reads_an_export_shows_it_then_records(office_case, tmp_path
     dialog.record.click()
     assert "1 visits recorded" in dialog.status.text() and not dialog.record.isEnabled()
     assert FollowupService(office.ctx).summary(local).latest.visit_date == day
+
+
+def _referrals(office, local, count):
+    from counsel_app.partners.referrals import ReferralService
+    from counsel_app.partners.service import PartnerDirectory
+
+    directory = PartnerDirectory(office.ctx.db)
+    directory.import_sample_set()
+    partner = directory.search(limit=1)[0]
+    case = office.ctx.cases.get_by_reference(local)
+    service = ReferralService(office.ctx)
+    for n in range(count):
+        service.add(case, partner, f"service {n + 1}")
+    return case, service
+
+
+def test_actions_and_referrals_from_the_repeat_sheets_of_a_kobo_xlsx(office_case, tmp_path):
+    office, local = office_case
+    case, referrals = _referrals(office, local, 2)
+    actions = FollowupService(office.ctx).plan_actions(case)
+    assert len(actions) >= 1
+    day = DEPARTURE + timedelta(days=50)
+    book = Workbook()
+    main_sheet = book.active
+    main_sheet.title = "Reintegration follow-up visit"
+    main_sheet.append(["reference", "check", "visit_date", "visit_type",
+                       "scores/dim_economic/income", "_id", "_uuid", "_index"])
+    main_sheet.append([local, check_number(local), day.isoformat(), "home", 4, 7, "u-1", 1])
+    sheet = book.create_sheet("actions")
+    sheet.append(["action_key", "action_status", "action_note", "_index", "_parent_table_name",
+                  "_parent_index", "_submission__id", "_submission__uuid"])
+    sheet.append([1, "done", "machine bought", 1, "x", 1, 7, "u-1"])
+    sheet.append([99, "done", "", 2, "x", 1, 7, "u-1"])  # no such action
+    sheet = book.create_sheet("referrals")
+    sheet.append(["referral_key", "referral_status", "_parent_index", "_submission__uuid"])
+    sheet.append([1, "received", 1, "u-1"])  # planned -> sent -> accepted -> done
+    sheet.append([2, "sent", 1, "u-1"])
+    sheet.append([3, "sent", 1, "u-1"])  # no such referral
+    export = tmp_path / "kobo.xlsx"
+    book.save(export)
+
+    report = read_submissions(export)
+    [item] = report.good
+    assert len(item.actions) == 2 and len(item.referrals) == 3
+    record_submissions(office.ctx, report)
+    assert [s.row for s in report.recorded] == [2]
+    problems = [p for _row, p in report.problems]
+    assert any("actions sheet, row 3" in p and "has no action 99" in p for p in problems)
+    assert any("referrals sheet, row 4" in p and "has no referral 3" in p for p in problems)
+    summary = FollowupService(office.ctx).summary(local)
+    first = next(a for a in summary.actions if a.key == actions[0][0])
+    assert (first.status, first.note) == ("done", "machine bought")
+    one, two = referrals.list(case)
+    assert (one.state, one.outcome, one.done_on) == ("done", "received", day.isoformat())
+    assert two.state == "sent"
+    # a second import records nothing new, actions and referrals included
+    again = record_submissions(office.ctx, read_submissions(export))
+    assert again.recorded == [] and len(again.already) == 1
+    assert [r.state for r in referrals.list(case)] == ["done", "sent"]
+
+
+def test_odk_central_csv_with_its_repeat_files_beside_it(office_case, tmp_path):
+    office, local = office_case
+    case, referrals = _referrals(office, local, 1)
+    day = DEPARTURE + timedelta(days=55)
+    main_csv = tmp_path / "counsel_app_followup.csv"
+    with main_csv.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["SubmissionDate", "reference", "check", "visit_date", "visit_type",
+                         "scores-dim_social-housing", "meta-instanceID", "KEY"])
+        writer.writerow(["", local, check_number(local), day.isoformat(), "phone", 3,
+                         "uuid:aaa", "uuid:aaa"])
+    with (tmp_path / "counsel_app_followup-referrals.csv").open(
+            "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["referral_key", "referral_status", "PARENT_KEY", "KEY"])
+        writer.writerow(["1", "no_capacity", "uuid:aaa", "uuid:aaa/referrals[1]"])
+        writer.writerow(["1", "party", "uuid:aaa", "uuid:aaa/referrals[2]"])  # not a status
+    report = read_submissions(main_csv)
+    assert any("referrals sheet, row 3" in p and "“party” is not one of" in p
+               for _r, p in report.problems)
+    record_submissions(office.ctx, report)
+    [referral] = referrals.list(case)
+    assert (referral.state, referral.outcome) == ("rejected", "no_capacity")
+
+
+def test_a_repeat_sheet_that_names_no_submission_is_refused(tmp_path):
+    from counsel_app.errors import UserError
+
+    book = Workbook()
+    book.active.append(["reference", "check", "visit_date", "_uuid"])
+    book.active.append(["AVRR-2026-000001", 1, "2026-01-01", "u"])
+    book.create_sheet("actions").append(["action_key", "action_status"])
+    export = tmp_path / "x.xlsx"
+    book.save(export)
+    with pytest.raises(UserError, match="actions sheet has no column that links"):
+        read_submissions(export)
