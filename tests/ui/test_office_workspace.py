@@ -225,3 +225,18 @@ def test_the_plan_is_refined_from_the_feasibility_grid(qtbot, stations):
     assert dialog.grid.save()
     dialog.reject()
     assert f"Refined on {date.today().isoformat()}" in view.refined.text()
+
+
+def test_the_phones_form_and_answers_from_the_office_workspace(qtbot, stations, monkeypatch):
+    from counsel_app.ui.field_followup import FieldFollowupDialog
+    from counsel_app.ui.main_window import MainWindow
+
+    _sender, office, _case, package = stations
+    import_package(office.ctx, package)
+    window = MainWindow(office.ctx)
+    qtbot.addWidget(window)
+    window.show_office()
+    seen = []
+    monkeypatch.setattr(FieldFollowupDialog, "exec", lambda self: seen.append(self))
+    click(qtbot, window.office.field_button)
+    assert seen and seen[0].save_form.isEnabled() and seen[0].read.isEnabled()

@@ -53,6 +53,11 @@ class OfficeWorkspace(QWidget):
         self.import_button.setObjectName("office_import")
         self.import_button.clicked.connect(self.import_package)
         row.addWidget(self.import_button)
+        # the follow-up form for phones and their answers back (File > Follow-up in the field)
+        self.field_button = QPushButton(_("Follow-up on &phones…"))
+        self.field_button.setObjectName("office_field_followup")
+        self.field_button.clicked.connect(self.field_followup)
+        row.addWidget(self.field_button)
         layout.addLayout(row)
         splitter = QSplitter(Qt.Horizontal)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -78,6 +83,12 @@ class OfficeWorkspace(QWidget):
         splitter.setSizes([430, 850])
         layout.addWidget(splitter, 1)
         self.refresh()
+
+    def field_followup(self) -> None:
+        from counsel_app.ui.field_followup import FieldFollowupDialog
+
+        FieldFollowupDialog(self.ctx, self).exec()
+        self.refresh()  # visits recorded from the phones move the due dates
 
     def refresh(self) -> None:
         current = self.view.reference if self.view is not None else None
