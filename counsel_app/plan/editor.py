@@ -18,7 +18,8 @@ What it decides: the problems of the plan as typed and which of them stop a save
 ceiling is only a warning, so nothing typed is lost); when to save and what a conflict
 means (keep mine / take theirs); the programme's ceiling for the plan's currency and what
 is left; whether the plan can be marked ready, with every reason (the plan's own, the
-status's other guards, the role).
+status's other guards, the role); the currency a new plan starts with; every sentence the
+screen shows about saving, printing and marking ready.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from counsel_app.domain.case import Case
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _
-from counsel_app.i18n.formatting import format_decimal, format_money
+from counsel_app.i18n import _, ngettext
+from counsel_app.i18n.formatting import format_decimal, format_money, format_time
 from counsel_app.plan.model import GrantCeiling, ReintegrationPlan, save_blockers
 from counsel_app.plan.service import PlanService, ready_reasons
 from counsel_app.plan.store import PlanConflict
@@ -94,6 +96,19 @@ def money(amount, currency: str, lang: str) -> str:
     return f"{format_decimal(amount, lang)} {currency}".strip()
 
 
+def currency_of(country: str) -> str:
+    """The currency in use in ``country`` today (ISO 4217), "" when unknown."""
+    if not country:
+        return ""
+    from babel.numbers import get_territory_currencies
+
+    try:
+        found = get_territory_currencies(country.upper(), tender=True, non_tender=False)
+    except Exception:  # noqa: BLE001 - an unknown code is simply not filled in
+        return ""
+    return found[0] if found else ""
+
+
 class PlanEditor:
     """The plan of one case while it is edited (see the module's docstring)."""
 
@@ -113,6 +128,7 @@ class PlanEditor:
         self.save_problems: list[ValidationError] = []
         #: what *plan ready* needs beyond the plan itself (the status's other guards)
         self.other_reasons: list[str] = []
+        self.fill_currency()
 
     @property
     def case(self) -> Case:
@@ -148,7 +164,56 @@ class PlanEditor:
             ceiling=money(check.ceiling.amount, currency, lang),
             remaining=money(check.remaining, currency, lang)), "within")
 
+    def fill_currency(self) -> str:
+        """A plan with neither a currency nor a budget line takes the currency of the
+        country of return (which the intake may change meanwhile): the currency filled in,
+        or "" when the plan keeps its own. Not an edit: nothing is saved for it alone."""
+        if self.plan.currency or self.plan.budget:
+            return ""
+        currency = currency_of(self.case.return_country)
+        self.plan.currency = currency
+        return currency
+
+    def summary(self, lang: str) -> str:
+        """The step list's line for the plan ("2 goals · GNF 1,500,000"), "" before any."""
+        if not self.plan.version and not self.dirty:
+            return ""
+        count = len(self.plan.goals)
+        parts = [ngettext("{n} goal", "{n} goals", count).format(n=count)]
+        if self.plan.budget:
+            parts.append(money(self.plan.budget_total, self.plan.currency, lang))
+        return " · ".join(parts)
+
     # -- edits, checks and saving -----------------------------------------------------------
+    def save_state(self, saved: bool, lang: str, now: datetime | None = None
+                   ) -> tuple[str, str]:
+        """What the screen says of saving (``kind``, sentence): ``problems`` (the edits
+        wait for a fix), ``saved`` (at what time; "" for a plan never saved) or
+        ``saving``. ``saved``: the screen has just saved or loaded the plan."""
+        if self.save_problems:
+            return "problems", _("Not saved yet: fix what is marked in red.")
+        if saved and not self.dirty:
+            at = format_time(now or datetime.now(), lang, format="medium")
+            return "saved", (_("Plan saved at {time}").format(time=at)
+                             if self.plan.version else "")
+        return "saving", _("Saving…")
+
+    def unsaved_warning(self) -> str:
+        """Said once when the step is left or the case closed with edits that cannot be
+        saved yet (save first: ``autosave``); "" when nothing is at risk."""
+        if not self.dirty or not self.save_problems:
+            return ""
+        return _("The latest changes to the plan are not saved yet: {problem} Go back to "
+                 "the plan step and correct it, or they will be lost when the case is "
+                 "closed.").format(problem=str(self.save_problems[0]))
+
+    def print_refusal(self) -> str:
+        """Why the plan cannot be printed yet (after :meth:`autosave`), or ""."""
+        if self.save_problems:
+            return _("Fix what is marked in red before printing: {problem}").format(
+                problem=str(self.save_problems[0]))
+        return ""
+
     def edited(self) -> None:
         """The counsellor changed something: it is to be saved."""
         self.dirty = True
@@ -240,6 +305,31 @@ class PlanEditor:
             return Readiness("blocked", _("Cannot be marked ready yet: {reasons}").format(
                 reasons=" ".join(reasons)), reasons=reasons)
         return Readiness("possible", _("The plan can be marked ready."), enabled=True)
+
+    def mark_ready_refusal(self, save_message: str = "") -> str:
+        """After :meth:`autosave`: the one sentence saying why the case cannot be marked
+        ready now, or "" when it can (the stored case's guards, read again).
+        ``save_message``: what was last said of saving, for edits still not saved."""
+        if self.dirty:
+            problem = str(self.save_problems[0]) if self.save_problems else save_message
+            return _("The plan could not be saved, so it cannot be marked ready yet: "
+                     "{problem}").format(problem=problem)
+        try:
+            reasons = self.mark_ready_blockers()
+        except UserError as exc:
+            return str(exc)
+        if reasons:
+            self.check_other_rules()
+            return _("The plan cannot be marked ready yet: {reasons}").format(
+                reasons=" ".join(reasons))
+        return ""
+
+    def ready_question(self) -> str:
+        """The confirmation asked before marking the plan ready."""
+        return _("Mark the plan of case {reference} ready? The case moves to “{status}” and "
+                 "can then be handed over to the office in the country of return. The plan "
+                 "can still be changed afterwards.").format(
+            reference=self.case.reference, status=_(CaseStatus.PLAN_READY.label))
 
     def mark_ready_blockers(self) -> list[str]:
         """Every reason the stored case cannot move to *plan ready* now (empty: it can)."""

@@ -92,19 +92,6 @@ def locate_problems(problems, goal_row: int = -1) -> ProblemMap:
     return found
 
 
-def currency_of(country: str) -> str:
-    """The currency in use in ``country`` today (ISO 4217), "" when unknown."""
-    if not country:
-        return ""
-    from babel.numbers import get_territory_currencies
-
-    try:
-        found = get_territory_currencies(country.upper(), tender=True, non_tender=False)
-    except Exception:  # noqa: BLE001 - an unknown code is simply not filled in
-        return ""
-    return found[0] if found else ""
-
-
 def referral_from_entry(entry, lang: str) -> Referral:
     """A referral (organisation, what it provides, contact) from a ``services`` entry of
     the country library (:class:`country_info.Entry` with organisation data)."""

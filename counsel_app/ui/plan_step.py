@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -31,19 +30,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _, interface_language, ngettext
-from counsel_app.i18n.formatting import format_time
+from counsel_app.i18n import _, interface_language
 from counsel_app.plan.editor import PlanEditor, SaveOutcome
-from counsel_app.plan.editor import money as _money
 from counsel_app.plan.service import PlanService, PrintOptions
 from counsel_app.plan.store import PlanConflict
 from counsel_app.ui import messages
-from counsel_app.ui.plan_controller import (
-    currency_of,
-    locate_problems,
-)
+from counsel_app.ui.plan_controller import locate_problems
 from counsel_app.ui.plan_models import RowsModel
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
 from counsel_app.ui.plan_tabs.arrival import ArrivalTab
@@ -59,15 +52,11 @@ from counsel_app.ui.plan_tabs.goals import GoalsTab
 from counsel_app.ui.plan_tabs.referrals import ReferralsTab
 from counsel_app.ui.plan_tabs.summary import SummaryTab
 from counsel_app.ui.session_steps import SessionStep
-from counsel_app.ui.steps.common import (
-    heading_label,
-    set_text_keep_cursor,
-)
+from counsel_app.ui.steps.common import heading_label, set_text_keep_cursor
 from counsel_app.ui.session_wizard import AUTOSAVE_MS  # the session's autosave pause (≤ 1 s)
 from counsel_app.ui import theme
 
 log = logging.getLogger(__name__)
-
 
 
 #: how each state of the budget and of readiness looks (the editor model decides the state)
@@ -100,8 +89,6 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self.service = PlanService(self.ctx, print_options(services.prefs))
         #: the plan and every decision about it (readiness, ceiling, saving, conflicts)
         self.editor = PlanEditor(self.ctx, lambda: services.case, self.service)
-        if not self.plan.currency and not self.plan.budget:
-            self.plan.currency = currency_of(services.case.return_country)
         self._loading = False
         self._refreshers: list = []
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -180,10 +167,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
     def _dirty(self) -> bool:
         return self.editor.dirty
 
-    # -- building blocks --------------------------------------------------------------------
-
     # -- the tabs ---------------------------------------------------------------------------
-
     def _build_print_tab(self) -> None:
         prefs = self.services.prefs
         preferred = tuple(prefs["plan_languages"]) if prefs is not None else ()
@@ -226,12 +210,10 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
     def entered(self) -> None:
         """Each visit: the country of return may have changed at the intake, and
         opportunities may have been chosen on their step."""
-        if not self.plan.budget and not self.plan.currency:
-            currency = currency_of(self.services.case.return_country)
-            if currency:
-                self.plan.currency = currency
-                set_text_keep_cursor(self.currency, currency)
-                self._after_change(saved=not self._dirty)
+        currency = self.editor.fill_currency()
+        if currency:
+            set_text_keep_cursor(self.currency, currency)
+            self._after_change(saved=not self._dirty)
         self._fill_library_services()
         self._take_chosen_opportunities()
         self._check_other_rules()
@@ -264,17 +246,9 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self._show_budget()
         self._show_problems()
         self._show_readiness()
-        if self.save_problems:
-            self.state.setText(_("Not saved yet: fix what is marked in red."))
-            self.state.setStyleSheet(theme.style("error"))
-        elif saved and not self._dirty:
-            at = format_time(datetime.now(), interface_language(), format="medium")
-            self.state.setText(_("Plan saved at {time}").format(time=at)
-                               if self.plan.version else "")
-            self.state.setStyleSheet("")
-        else:
-            self.state.setText(_("Saving…"))
-            self.state.setStyleSheet("")
+        kind, text = self.editor.save_state(saved, interface_language())
+        self.state.setText(text)
+        self.state.setStyleSheet(theme.style("error") if kind == "problems" else "")
 
     def _show_budget(self) -> None:
         budget = self.editor.budget(interface_language())
@@ -311,13 +285,11 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
     def flush(self) -> None:
         """The wizard leaves the step or closes the case: save now, and say so plainly when
         the plan cannot be saved yet (once, until it changes again)."""
-        if self._autosave() or not self.save_problems or self._warned_unsaved:
-            return
-        self._warned_unsaved = True
-        messages.warn(self, _("The latest changes to the plan are not saved yet: {problem} "
-                              "Go back to the plan step and correct it, or they will be "
-                              "lost when the case is closed.").format(
-                                  problem=str(self.save_problems[0])))
+        self._autosave()
+        warning = self.editor.unsaved_warning()
+        if warning and not self._warned_unsaved:
+            self._warned_unsaved = True
+            messages.warn(self, warning)
 
     def _save(self, overwrite: bool) -> None:
         self._saved(self.editor.save(overwrite=overwrite))
@@ -370,28 +342,13 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         """Save pending edits, confirm, then move the case to *plan ready* through the
         service (which checks the stored plan, the ceiling and the consents again)."""
         self._autosave()
-        reference = self.services.case.reference
-        if self._dirty:
-            messages.warn(self, _("The plan could not be saved, so it cannot be marked ready "
-                                  "yet: {problem}").format(
-                problem=str(self.save_problems[0]) if self.save_problems else self.state.text()))
-            return
-        try:
-            reasons = self.editor.mark_ready_blockers()
-        except UserError as exc:
-            messages.warn(self, str(exc))
-            return
-        if reasons:
-            self._check_other_rules()
+        refusal = self.editor.mark_ready_refusal(self.state.text())
+        if refusal:
             self._show_readiness()
-            messages.warn(self, _("The plan cannot be marked ready yet: {reasons}").format(
-                reasons=" ".join(reasons)))
+            messages.warn(self, refusal)
             return
         choice = messages.choose(
-            self, _("Mark the plan of case {reference} ready? The case moves to “{status}” "
-                    "and can then be handed over to the office in the country of return. "
-                    "The plan can still be changed afterwards.").format(
-                reference=reference, status=_(CaseStatus.PLAN_READY.label)),
+            self, self.editor.ready_question(),
             [("ready", _("Mark plan ready")), ("cancel", _("Cancel"))],
             title=_("Mark plan ready"))
         if choice != "ready":
@@ -410,8 +367,6 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self.state.setText(_("The case is now “{status}”.").format(
             status=_(case.status.label)))
 
-    # -- library services and opportunities ---------------------------------------------------
-
     # -- printing ---------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.printing:
@@ -420,11 +375,10 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
     def _prepare_print(self) -> str:
         """Save pending edits; say why the plan cannot be printed yet, or ""."""
         self._autosave()
-        if self.save_problems:
-            return _("Fix what is marked in red before printing: {problem}").format(
-                problem=str(self.save_problems[0]))
-        self._print_snapshot = copy.deepcopy(self.plan)
-        return ""
+        refusal = self.editor.print_refusal()
+        if not refusal:
+            self._print_snapshot = copy.deepcopy(self.plan)
+        return refusal
 
     def _render(self, request: PrintRequest) -> bytes:
         """Runs on a worker thread: only plain data and the service."""
@@ -434,11 +388,4 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
                                        plan=plan)
 
     def summary(self) -> str:
-        if not self.plan.version and not self._dirty:
-            return ""
-        count = len(self.plan.goals)
-        parts = [ngettext("{n} goal", "{n} goals", count).format(n=count)]
-        if self.plan.budget:
-            parts.append(_money(self.plan.budget_total, self.plan.currency,
-                                interface_language()))
-        return " · ".join(parts)
+        return self.editor.summary(interface_language())

@@ -16,7 +16,6 @@ from counsel_app.plan.model import (
 )
 from counsel_app.ui.plan_controller import (
     catalogue_id,
-    currency_of,
     locate_problems,
     next_follow_up_month,
     opportunity_from_snapshot,
@@ -51,12 +50,6 @@ def test_ceiling_and_currency_problems_show_with_the_budget():
     plan.currency = "gn"
     found = locate_problems(plan.validate())
     assert "currency" in found.by_section["budget"][0] and found.tabs == {1}
-
-
-def test_currency_of_the_country_of_return():
-    assert currency_of("GN") == "GNF"
-    assert currency_of("iq") == "IQD"
-    assert currency_of("") == "" and currency_of("XX") == ""
 
 
 def test_referral_from_a_library_service(tmp_path):
