@@ -19,9 +19,11 @@ _EXPORTS = {
         "ConsentRequired", "ConsentState", "Guardian", "InterpreterInfo", "blocking_reasons",
         "filter_for_recipient", "withheld_categories"),
     "service": (
-        "WITHDRAWAL_LISTENERS", "Withdrawal", "consented_blockers", "events", "load_state",
-        "mark_consented", "on_withdrawal", "record", "record_and_mark_consented", "text_for",
-        "write_text_version", "verify", "withdraw"),
+        "WITHDRAWAL_LISTENERS", "Withdrawal", "asks_confidential", "capacity_note",
+        "consented_blockers", "events", "in_force_summary", "integrity_note", "load_state",
+        "mark_consented", "on_withdrawal", "record", "record_and_mark_consented",
+        "record_and_report", "recording_blockers", "standing_lines", "text_for",
+        "withdrawal_question", "write_text_version", "verify", "withdraw"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -276,3 +276,86 @@ def record_and_mark_consented(ctx, reference: str, choices: Sequence[Choice],
         raise IllegalTransition(case.status, CaseStatus.CONSENTED,
                                 " ".join(state.consented_blockers()))
     return case, state
+
+
+# -- what the consent screen shows (it only displays these answers) ----------------------------
+def asks_confidential(ctx, flags: Iterable[str], state: ConsentState | None) -> bool:
+    """Whether consent (7), telling an office what is strictly confidential, is asked: the
+    case has a flag strictly confidential at this centre, or (7) was asked before."""
+    from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
+
+    asked = state is not None and any(
+        p is Purpose.SHARE_CONFIDENTIAL for p, _r in state.standings)
+    return asked or is_strictly_confidential(flags, confidential_flags(ctx))
+
+
+def capacity_note(case: Case, circumstances: Circumstances, on) -> str:
+    """Whether the person can consent alone, and what to enter when they cannot."""
+    why = needs_guardian(case.person, circumstances.capacity, on)
+    if why:
+        return _("{why} A guardian must consent with them: enter the guardian's details and "
+                 "the best-interests determination reference.").format(why=why)
+    return _("The person can consent alone.")
+
+
+def recording_blockers(case: Case, circumstances: Circumstances,
+                       choices: Sequence[Choice]) -> list[str]:
+    """Every reason the choices on screen cannot be recorded (nothing chosen is one)."""
+    reasons = blocking_reasons(case.person, circumstances, choices)
+    if not choices:
+        reasons = [_("Mark at least one consent as agreed or not agreed.")] + reasons
+    return reasons
+
+
+def record_and_report(ctx, case: Case, choices: Sequence[Choice],
+                      circumstances: Circumstances) -> str:
+    """:func:`record_and_mark_consented` for ``case`` (as the screen holds it), and the
+    sentence that says what happened: the consents are recorded, and the case moved or
+    stays where it is (and why). A refusal to record raises
+    (:class:`~counsel_app.errors.UserError`): nothing was recorded."""
+    message = _("The consents are recorded.")
+    try:
+        updated, _state = record_and_mark_consented(ctx, case.reference, choices,
+                                                    circumstances)
+    except IllegalTransition as exc:
+        return message + " " + _("The case stays where it is: {reason}").format(
+            reason=str(exc))
+    if updated.status is not case.status:
+        message += " " + _("The case is now “{status}”.").format(
+            status=_(updated.status.label))
+    return message
+
+
+def standing_lines(state: ConsentState, lang: str) -> list[tuple[tuple[Purpose, str], str, bool]]:
+    """Each consent as it stands, in order: its key, the line to show, whether in force."""
+    from counsel_app.i18n.formatting import format_datetime
+
+    return [((purpose, recipient), _("{consent}: {status} since {when}").format(
+        consent=state.describe(purpose, recipient), status=_(standing.kind.label),
+        when=format_datetime(standing.since, lang, "short")), standing.in_force)
+        for (purpose, recipient), standing in sorted(
+            state.standings.items(), key=lambda kv: (kv[0][0].number, kv[0][1]))]
+
+
+def integrity_note(count: int, intact: bool) -> str:
+    """What the screen says of the history's integrity check."""
+    if intact:
+        return _("History: {count} entries, intact.").format(count=count)
+    return _("The consent history failed its integrity check: nothing may be shared for "
+             "this case. Tell your supervisor.")
+
+
+def withdrawal_question(state: ConsentState,
+                        items: Sequence[tuple[Purpose, str]] | None) -> str:
+    """The confirmation asked before withdrawing ``items`` (``None``: every consent)."""
+    return _("Withdraw {what}? The person may withdraw at any time; this will never be "
+             "held against them. Nothing more will be shared on these consents and pending "
+             "handovers are stopped. The history is kept.").format(
+        what=_("all consents") if items is None else "; ".join(
+            state.describe(p, r) for p, r in items))
+
+
+def in_force_summary(state: ConsentState | None) -> str:
+    """The step list's line: how many consents are in force ("" when none)."""
+    given = sum(1 for s in state.standings.values() if s.in_force) if state else 0
+    return _("{count} in force").format(count=given) if given else ""

@@ -39,22 +39,12 @@ from counsel_app.consent import (
     Signer,
 )
 from counsel_app.consent.form import consent_form_data, form_renderer
-from counsel_app.consent.rules import needs_guardian
 from counsel_app.domain.case import utcnow
-from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
-from counsel_app.i18n.formatting import format_datetime
 from counsel_app.i18n.names import language_name
-from counsel_app.session.confidentiality import confidential_flags, is_strictly_confidential
-from counsel_app.ui import theme
-from counsel_app.ui import messages
-from counsel_app.ui.consent_rows import (
-    NOT_ASKED,
-    ConsentRows,
-    _Row,
-    trusted_offices,
-)
+from counsel_app.ui import messages, theme
+from counsel_app.ui.consent_rows import NOT_ASKED, ConsentRows, _Row, trusted_offices
 from counsel_app.ui.consent_texts_dialog import ConsentTextsDialog
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
@@ -222,8 +212,6 @@ class ConsentStep(ConsentRows, SessionStep):
         self.state = None
         self.reload()
 
-    # -- building -------------------------------------------------------------------------
-
     # -- data -> widgets --------------------------------------------------------------------
     def reload(self) -> None:
         offices = trusted_offices(self.ctx)  # once for every sharing row
@@ -247,13 +235,10 @@ class ConsentStep(ConsentRows, SessionStep):
         self._update()
 
     def _show_confidential_row(self) -> None:
-        """Consent 7 (telling an office what is strictly confidential) is asked only when
-        the case has such a flag, or was asked before."""
+        """Consent 7 is asked only when the consent service says so."""
         record = self.services.record
         flags = set(record.screening.flags) if record is not None else set()
-        asked = self.state is not None and any(
-            p is Purpose.SHARE_CONFIDENTIAL for p, _r in self.state.standings)
-        show = asked or is_strictly_confidential(flags, confidential_flags(self.ctx))
+        show = consent.asks_confidential(self.ctx, flags, self.state)
         for row in self.rows:
             if row.purpose is Purpose.SHARE_CONFIDENTIAL:
                 row.box.setVisible(show)
@@ -269,31 +254,20 @@ class ConsentStep(ConsentRows, SessionStep):
             return
         self.state = consent.ConsentState.from_events(self.services.case.reference, history,
                                                       intact=report.ok)
-        lang = interface_language()
-        for (purpose, recipient), standing in sorted(
-                self.state.standings.items(), key=lambda kv: (kv[0][0].number, kv[0][1])):
-            line = _("{consent}: {status} since {when}").format(
-                consent=self.state.describe(purpose, recipient), status=_(standing.kind.label),
-                when=format_datetime(standing.since, lang, "short"))
+        for (purpose, recipient), line, in_force in consent.standing_lines(
+                self.state, interface_language()):
             item = QListWidgetItem(line)
             item.setData(Qt.UserRole, (purpose.value, recipient))
-            if not standing.in_force:
+            if not in_force:
                 item.setFlags(item.flags() & ~Qt.ItemIsSelectable)
             self.standing.addItem(item)
-        if report.ok:
-            self.integrity.setText(_("History: {count} entries, intact.").format(
-                count=len(history)))
-            self.integrity.setStyleSheet("")
-        else:
-            self.integrity.setText(_("The consent history failed its integrity check: nothing "
-                                     "may be shared for this case. Tell your supervisor."))
-            self.integrity.setStyleSheet(theme.style("error"))
+        self.integrity.setText(consent.integrity_note(len(history), report.ok))
+        self.integrity.setStyleSheet("" if report.ok else theme.style("error"))
         in_force = any(s.in_force for s in self.state.standings.values())
         self.withdraw_all.setEnabled(in_force)
         self.withdraw_selected.setEnabled(in_force)
 
     # -- widgets -> data --------------------------------------------------------------------
-
     def circumstances(self) -> Circumstances:
         guardian = Guardian(self.guardian_name.text().strip(),
                             self.guardian_relation.text().strip(),
@@ -315,33 +289,18 @@ class ConsentStep(ConsentRows, SessionStep):
         )
 
     def _update(self) -> None:
-        person = self.services.case.person
-        circumstances = self.circumstances()
-        why = needs_guardian(person, circumstances.capacity, date.today())
-        self.capacity_reason.setText(
-            _("{why} A guardian must consent with them: enter the guardian's details and the "
-              "best-interests determination reference.").format(why=why) if why else
-            _("The person can consent alone."))
-        choices = self.choices()
-        reasons = consent.blocking_reasons(person, circumstances, choices)
-        if not choices:
-            reasons = [_("Mark at least one consent as agreed or not agreed.")] + reasons
+        case, circumstances = self.services.case, self.circumstances()
+        self.capacity_reason.setText(consent.capacity_note(case, circumstances, date.today()))
+        reasons = consent.recording_blockers(case, circumstances, self.choices())
         show_error(self.blockers, "\n".join(reasons))
         self.record_button.setEnabled(not reasons)
 
     def _record(self) -> None:
         choices, circumstances = self.choices(), self.circumstances()
         self.services.save_now()  # the case's own edits first, so nothing conflicts
-        reference, before = self.services.case.reference, self.services.case.status
-        message = _("The consents are recorded.")
         try:
-            updated, _state = consent.record_and_mark_consented(
-                self.ctx, reference, choices, circumstances)
-            if updated.status is not before:
-                message += " " + _("The case is now “{status}”.").format(
-                    status=_(updated.status.label))
-        except IllegalTransition as exc:
-            message += " " + _("The case stays where it is: {reason}").format(reason=str(exc))
+            message = consent.record_and_report(self.ctx, self.services.case, choices,
+                                                circumstances)
         except UserError as exc:
             messages.warn(self, str(exc))
             return
@@ -363,12 +322,7 @@ class ConsentStep(ConsentRows, SessionStep):
             if not items:
                 messages.info(self, _("Select the consents to withdraw in the list first."))
                 return
-        question = _(
-            "Withdraw {what}? The person may withdraw at any time; this will never be held "
-            "against them. Nothing more will be shared on these consents and pending "
-            "handovers are stopped. The history is kept.").format(
-            what=_("all consents") if items is None else "; ".join(
-                self.state.describe(p, r) for p, r in items))
+        question = consent.withdrawal_question(self.state, items)
         if not messages.ask(self, question, _("Withdraw consent")):
             return
         self.services.save_now()
@@ -421,9 +375,4 @@ class ConsentStep(ConsentRows, SessionStep):
         self._show_texts()
 
     def summary(self) -> str:
-        if self.state is None:
-            return ""
-        given = sum(1 for s in self.state.standings.values() if s.in_force)
-        if not given:
-            return ""
-        return _("{count} in force").format(count=given)
+        return consent.in_force_summary(self.state)
