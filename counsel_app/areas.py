@@ -48,6 +48,7 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.opportunities import tables as opportunities
     from counsel_app.partners import tables as partners
     from counsel_app.plan import store as plan
+    from counsel_app.questions import tables as questions
     from counsel_app.security import models as security
     from counsel_app.session import store as session
     from counsel_app.storage import models as foundation
@@ -55,7 +56,7 @@ def model_modules() -> tuple[ModuleType, ...]:
     from counsel_app.waivers import models as waivers
 
     return (foundation, security, session, consent, opportunities, plan, handover, followup,
-            waivers, travel, partners)
+            waivers, travel, partners, questions)
 
 
 def guard_modules() -> tuple[ModuleType, ...]:

@@ -39,7 +39,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from counsel_app.i18n import _
+from country_info.i18n import _
 from country_info.errors import PackError
 from country_info.files import write_atomically
 from country_info.model import SECTIONS

@@ -4,7 +4,8 @@ A counsellor records a question about a country (region, topic, the question's t
 text must hold **no personal data**: :func:`personal_data_in` refuses phone numbers, e-mail
 addresses, dates (of birth or any other), case references, names the caller knows (the
 person and family of the open case) and phrases that introduce a name. Questions are kept
-in ``<data folder>/country_info/questions.json`` (no personal data by construction).
+in the app's database (``counsel_app.questions``: the text encrypted, since a name the
+checks cannot recognise may still slip in).
 
 The office answers in a signed pack: an item whose ``answers`` lists the question's id
 (``Q-IQ-7F3K2A``). Whether a question is answered is read from the library, never stored:
@@ -13,7 +14,6 @@ a question is answered when an imported item names it.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 import secrets
@@ -22,7 +22,6 @@ from pathlib import Path
 
 from counsel_app.i18n import _
 from country_info.errors import PackError
-from country_info.files import write_atomically
 from country_info.model import SECTIONS
 
 QUESTION_ID = re.compile(r"^Q-[A-Z0-9]{2}-[A-Z0-9]{4,12}$")
@@ -98,89 +97,63 @@ def new_id(country: str) -> str:
     return f"Q-{country}-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
 
 
-class QuestionStore:
-    """The station's questions to offices, in one JSON file (written atomically)."""
+def check_question(country: str, topic: str, text: str, *, region: str = "",
+                   known_names: tuple[str, ...] = ()) -> tuple[str, str, str, str]:
+    """The question's (country, region, topic, text) made tidy, or a :class:`PackError` in
+    one sentence: an unknown country or region, a topic that is not a section, an empty or
+    too long text, or personal data in it."""
+    from country_info.validate import known_country, known_region
 
-    def __init__(self, path: Path | None = None):
-        self._path = Path(path) if path else None
+    country = (country or "").strip().upper()
+    if not known_country(country):
+        raise PackError(_("unknown country code “{code}” (use ISO 3166 codes such as GN, IQ).")
+                        .format(code=country))
+    region = (region or "").strip().upper()
+    if region and not known_region(country, region):
+        raise PackError(_("“{region}” is not a region of {country}.").format(region=region, country=country))
+    if topic not in SECTIONS:
+        raise PackError(_("“{value}” is not a section; sections are: {names}.").format(
+            value=topic, names=", ".join(SECTIONS)))
+    text = (text or "").strip()
+    if not text:
+        raise PackError(_("The question is empty."))
+    if len(text) > MAX_TEXT:
+        raise PackError(_("The question is too long (at most {count} characters).").format(count=MAX_TEXT))
+    found = personal_data_in(text, known_names)
+    if found:
+        raise PackError(_("The question seems to contain personal data ({what}); ask it without "
+                          "anything that identifies the person.").format(what=", ".join(found)))
+    return country, region, topic, text
 
-    @property
-    def path(self) -> Path:
-        if self._path is None:
-            from counsel_app.paths import data_dir, ensure_private_dir
 
-            folder = data_dir() / "country_info"
-            ensure_private_dir(folder)
-            self._path = folder / "questions.json"
-        return self._path
+def answers_in(library) -> dict[str, list[str]]:
+    """Question id -> entry keys (``pack:item``) of the imported items that answer it."""
+    answers: dict[str, list[str]] = {}
+    for pack in library.curated_packs():
+        for item in pack.items():
+            for qid in item.answers:
+                answers.setdefault(qid, []).append(f"{pack.pack_id}:{item.id}")
+    return answers
 
-    def all(self) -> list[Question]:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as exc:
-            raise PackError(_("the questions file cannot be read ({problem}).").format(problem=exc),
-                            source=str(self.path)) from None
+
+def statuses(questions: list[Question], library, *, country: str | None = None) -> list[QuestionStatus]:
+    """Every question (of ``country``) with the imported items that answer it: open ones
+    first per country, then by date."""
+    answers = answers_in(library)
+    out = [QuestionStatus(q, tuple(answers.get(q.id, ()))) for q in questions
+           if not country or q.country == country.upper()]
+    return sorted(out, key=lambda s: (s.question.country, s.answered, s.question.asked, s.question.id))
+
+
+def read_questions_file(path: Path) -> list[Question]:
+    """The questions of the file earlier versions kept (``questions.json`` in the data
+    folder); the app moves them into its database (``counsel_app.questions``)."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
         return [Question(**q) for q in data.get("questions", [])]
-
-    def _save(self, questions: list[Question]) -> None:
-        write_atomically(self.path, json.dumps(
-            {"format": "counsel-app-questions", "questions": [q.as_dict() for q in questions]},
-            ensure_ascii=False, indent=1))
-
-    def add(self, country: str, topic: str, text: str, *, region: str = "", asked_by: str = "",
-            known_names: tuple[str, ...] = (), today: _dt.date | None = None) -> Question:
-        """Record a question; refuses personal data and bad fields in one sentence each."""
-        from country_info.validate import known_country, known_region
-
-        country = (country or "").strip().upper()
-        if not known_country(country):
-            raise PackError(_("unknown country code “{code}” (use ISO 3166 codes such as GN, IQ).")
-                            .format(code=country))
-        region = (region or "").strip().upper()
-        if region and not known_region(country, region):
-            raise PackError(_("“{region}” is not a region of {country}.").format(region=region, country=country))
-        if topic not in SECTIONS:
-            raise PackError(_("“{value}” is not a section; sections are: {names}.").format(
-                value=topic, names=", ".join(SECTIONS)))
-        text = (text or "").strip()
-        if not text:
-            raise PackError(_("The question is empty."))
-        if len(text) > MAX_TEXT:
-            raise PackError(_("The question is too long (at most {count} characters).").format(count=MAX_TEXT))
-        found = personal_data_in(text, known_names)
-        if found:
-            raise PackError(_("The question seems to contain personal data ({what}); ask it without "
-                              "anything that identifies the person.").format(what=", ".join(found)))
-        questions = self.all()
-        taken = {q.id for q in questions}
-        qid = new_id(country)
-        while qid in taken:
-            qid = new_id(country)
-        question = Question(qid, country, region, topic, text,
-                            (today or _dt.date.today()).isoformat(), asked_by)
-        self._save([*questions, question])
-        return question
-
-    def mark_sent(self, ids: list[str], day: _dt.date | None = None) -> None:
-        when = (day or _dt.date.today()).isoformat()
-        questions = self.all()
-        for q in questions:
-            if q.id in ids:
-                q.sent.append(when)
-        self._save(questions)
-
-    def status(self, library, *, country: str | None = None) -> list[QuestionStatus]:
-        """Every question (of ``country``) with the imported items that answer it."""
-        answers: dict[str, list[str]] = {}
-        for pack in library.curated_packs():
-            for item in pack.items():
-                for qid in item.answers:
-                    answers.setdefault(qid, []).append(f"{pack.pack_id}:{item.id}")
-        out = [QuestionStatus(q, tuple(answers.get(q.id, ()))) for q in self.all()
-               if not country or q.country == country.upper()]
-        return sorted(out, key=lambda s: (s.question.country, s.answered, s.question.asked, s.question.id))
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise PackError(_("the questions file cannot be read ({problem}).").format(problem=exc),
+                        source=str(path)) from None
 
 
 def package_body(questions: list[Question]) -> bytes:

@@ -47,12 +47,6 @@ def add_commands(sub) -> None:
     read.set_defaults(func=cmd_read)
 
 
-def _store():
-    from country_info.questions import QuestionStore
-
-    return QuestionStore()
-
-
 def _context(args):
     from counsel_app.context import sign_in_from_environment
 
@@ -60,23 +54,21 @@ def _context(args):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from counsel_app.security.station import context_if_set_up
     from counsel_app.services.office_questions import ask
 
-    ctx = _context(args) if args.case else context_if_set_up(args.db)
+    ctx = _context(args)
     case = ctx.cases.get_by_reference(args.case.upper()) if args.case else None
-    question = ask(ctx, _store(), args.country, args.topic, args.text, region=args.region, case=case)
+    question = ask(ctx, args.country, args.topic, args.text, region=args.region, case=case)
     print(_("Question {id} recorded for {country}; send it with “packs send-questions”.").format(
         id=question.id, country=question.country))
     return 0
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    from counsel_app.services.office_questions import questions
     from country_info import Library
 
-    statuses = _store().status(Library(), country=args.country)
-    if args.open:
-        statuses = [s for s in statuses if not s.answered]
+    statuses = questions(_context(args), Library(), country=args.country, only_open=args.open)
     if not statuses:
         print(_("No questions."))
     for s in statuses:
@@ -95,7 +87,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir() or not out.parent.is_dir():
         raise UsageError(_("--out: give a file name in an existing folder."))
-    sent = send(_context(args), _store(), args.to, out, country=args.country)
+    sent = send(_context(args), args.to, out, country=args.country)
     print(_("Sealed {count} question(s) for the office in {path}.").format(count=len(sent), path=out))
     return 0
 

@@ -1,12 +1,13 @@
 """Questions to offices in countries of origin (issue 18, item 5), without Qt.
 
-* :func:`ask` records a question (no personal data: the case's names are checked too).
+* :func:`ask` records a question (no personal data: the case's names are checked too) in
+  the database (``counsel_app.questions.store.OfficeQuestions``, the text encrypted).
 * :func:`send` seals the open questions to a trusted office with the handover channel's
   keys and encryption (``handover.container``, kind ``questions``).
 * :func:`read` opens such a package at the office (this station must be the recipient,
   the sender a trusted office); :func:`answer_sheet` writes a pack sheet with one row per
   question (``answers`` filled in) for the office to complete, check and sign.
-* Answers come back in a signed pack: ``country_info.questions.QuestionStore.status``.
+* Answers come back in a signed pack: ``OfficeQuestions.status``.
 """
 
 from __future__ import annotations
@@ -17,22 +18,27 @@ from pathlib import Path
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
-from country_info.questions import Question, QuestionStore, package_body, read_package_body
+from counsel_app.questions.store import OfficeQuestions
+from country_info.questions import Question, package_body, read_package_body
 
 
-def ask(ctx, store: QuestionStore, country: str, topic: str, text: str, *, region: str = "",
-        case=None) -> Question:
-    names = ()
+def ask(ctx, country: str, topic: str, text: str, *, region: str = "", case=None) -> Question:
+    """Record a question for the office (audited); refuses personal data, the case's names
+    included (they are checked, never stored with the question)."""
+    names: tuple[str, ...] = ()
     if case is not None:
         names = tuple(n for n in (case.person.name_latin, case.person.name_native) if n)
-    question = store.add(country, topic, text, region=region, asked_by=ctx.user if ctx else "",
-                         known_names=names)
-    if ctx is not None:
-        ctx.audit("question", None, f"question {question.id} to the office ({question.country})")
-    return question
+        names += tuple(m.name for m in case.household if getattr(m, "name", ""))
+    return OfficeQuestions(ctx).add(country, topic, text, region=region, known_names=names)
 
 
-def send(ctx, store: QuestionStore, office: str, out: Path, *, country: str | None = None,
+def questions(ctx, library, *, country: str | None = None, only_open: bool = False):
+    """The questions (of ``country``) with what answers them."""
+    found = OfficeQuestions(ctx).status(library, country=country)
+    return [s for s in found if not s.answered] if only_open else found
+
+
+def send(ctx, office: str, out: Path, *, country: str | None = None,
          library=None) -> list[Question]:
     """Seal the open questions (of ``country``) to the trusted office ``office``; returns them."""
     from counsel_app.domain.case import utcnow
@@ -40,10 +46,12 @@ def send(ctx, store: QuestionStore, office: str, out: Path, *, country: str | No
     from counsel_app.handover.keys import KeyStore
     from country_info.files import write_atomically
 
+    ctx.require("cases.export")
     if library is None:
         from country_info import Library
 
         library = Library()
+    store = OfficeQuestions(ctx)
     keys = KeyStore(ctx)
     recipient = keys.find_trusted(office)
     if recipient.revoked or recipient.role != "office":
@@ -60,8 +68,9 @@ def send(ctx, store: QuestionStore, office: str, out: Path, *, country: str | No
         recipient_x25519=recipient.x25519_public, signing_key=me.signing_key,
         plaintext=package_body(open_questions))
     write_atomically(Path(out), sealed)
-    store.mark_sent([q.id for q in open_questions])
-    ctx.audit("export", None, f"{len(open_questions)} questions to office {recipient.fingerprint[:16]}")
+    with ctx.db.session():  # marked sent and audited together
+        store.mark_sent([q.id for q in open_questions])
+        ctx.audit("export", None, f"{len(open_questions)} questions to office {recipient.fingerprint[:16]}")
     return open_questions
 
 

@@ -26,13 +26,11 @@ from counsel_app.ui import theme
 
 
 class OfficeQuestionsDialog(QDialog):
-    def __init__(self, ctx, case, library, store=None, parent=None):
+    def __init__(self, ctx, case, library, parent=None):
         super().__init__(parent)
         from country_info import SECTIONS, section_title
-        from country_info.questions import QuestionStore
 
         self.ctx, self.case, self.library = ctx, case, library
-        self.store = store or QuestionStore()
         self.country = case.return_country
         self.setObjectName("office_questions_dialog")
         self.setWindowTitle(_("Questions to the office — {country}").format(
@@ -82,10 +80,11 @@ class OfficeQuestionsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        from counsel_app.services.office_questions import questions
         from country_info import section_title
 
         self.questions.clear()
-        statuses = self.store.status(self.library, country=self.country)
+        statuses = questions(self.ctx, self.library, country=self.country)
         for s in statuses:
             q = s.question
             state = (_("answered: {items}").format(items=", ".join(s.answers)) if s.answered
@@ -99,7 +98,7 @@ class OfficeQuestionsDialog(QDialog):
         from counsel_app.services.office_questions import ask
 
         try:
-            ask(self.ctx, self.store, self.country, self.topic.currentData(), self.text.toPlainText(),
+            ask(self.ctx, self.country, self.topic.currentData(), self.text.toPlainText(),
                 region=self.region.text(), case=self.case)
         except UserError as exc:
             self.error.setText(str(exc))

@@ -3,6 +3,7 @@ with the handover channel's keys, answered in a signed pack, shown as answered."
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -15,8 +16,9 @@ from counsel_app.services.office_questions import answer_sheet, ask, read, send
 from country_info.errors import PackError
 from country_info.library import Library
 from country_info.publish import create_key, read_private_key, read_sheet, sign_with
-from country_info.questions import QuestionStore
+from counsel_app.questions.store import OfficeQuestions
 from country_info.signing import trust_key_file
+from tests.conftest import TEST_PASSWORD, make_context
 from tests.handover.helpers import make_station, pair
 
 QUESTION = "Is dialysis free at the public hospital in Basra?"
@@ -24,7 +26,7 @@ QUESTION = "Is dialysis free at the public hospital in Basra?"
 
 def test_a_question_travels_sealed_and_comes_back_answered(tmp_path):
     station, office = pair(tmp_path)
-    store = QuestionStore(tmp_path / "questions.json")
+    store = OfficeQuestions(station.ctx)
     library = Library(user_dir=tmp_path / "packs", index_path=":memory:")
     case = station.ctx.cases.create(Case(person=Person(name_latin="Karim Hassan"), return_country="IQ",
                                          counsellor=station.ctx.user))
@@ -33,16 +35,17 @@ def test_a_question_travels_sealed_and_comes_back_answered(tmp_path):
                        ("Can the clinic call +964 770 123 4567 back?", "a phone number"),
                        ("Born 12/03/1990: is she entitled to a pension?", "a date")):
         with pytest.raises(PackError, match="personal data") as refused:
-            ask(station.ctx, store, "IQ", "health", text, case=case)
+            ask(station.ctx, "IQ", "health", text, case=case)
         assert what in str(refused.value)
     assert store.all() == []
-    question = ask(station.ctx, store, "IQ", "health", QUESTION, region="IQ-BA", case=case)
+    question = ask(station.ctx, "IQ", "health", QUESTION, region="IQ-BA", case=case)
     assert question.id.startswith("Q-IQ-")
 
     # sealed to the office: only the office can read it
     package = tmp_path / "questions.pkg"
-    sent = send(station.ctx, store, "Conakry reintegration office", package, library=library)
+    sent = send(station.ctx, "Conakry reintegration office", package, library=library)
     assert [q.id for q in sent] == [question.id]
+    assert store.all()[0].sent == [datetime.date.today().isoformat()]
     assert QUESTION.encode() not in package.read_bytes()  # encrypted
     received = read(office.ctx, package)
     assert [(q.id, q.text, q.region, q.topic) for q in received] == [(question.id, QUESTION, "IQ-BA", "health")]
@@ -80,15 +83,79 @@ def test_a_question_travels_sealed_and_comes_back_answered(tmp_path):
     assert status.answered and status.answers == (f"erbil-desk-answers-iq:answer.{question.id.lower()}",)
 
 
-def test_the_command_line_refuses_personal_data_and_lists_per_country(capsys):
-    assert main(["packs", "ask", "IQ", "--topic", "documents", "--text",
+@pytest.fixture
+def station_db(tmp_path, monkeypatch):
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database
+
+    url = f"sqlite:///{tmp_path / 'station.sqlite'}"
+    database = Database(url)
+    migrate.upgrade(database)
+    ctx = make_context(database)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    yield url, ctx
+    database.dispose()
+
+
+def test_the_command_line_refuses_personal_data_and_lists_per_country(station_db, capsys):
+    url, ctx = station_db
+    db = ["--db", url]
+    assert main([*db, "packs", "ask", "IQ", "--topic", "documents", "--text",
                  "Mrs Hassan lost her ID card: where does she get a new one?"]) == 1
     assert "personal data (a name)" in capsys.readouterr().err
-    assert main(["packs", "ask", "IQ", "--topic", "documents", "--region", "IQ-BA", "--text",
+    assert main([*db, "packs", "ask", "IQ", "--topic", "documents", "--region", "IQ-BA", "--text",
                  "Where does a returnee replace a lost national ID card in Basra?"]) == 0
-    assert main(["packs", "ask", "GN", "--topic", "housing", "--text",
+    assert main([*db, "packs", "ask", "GN", "--topic", "housing", "--text",
                  "Is there a housing allowance for returnees in Conakry?"]) == 0
     capsys.readouterr()
-    assert main(["packs", "questions", "--country", "IQ", "--open"]) == 0
+    assert main([*db, "packs", "questions", "--country", "IQ", "--open"]) == 0
     out = capsys.readouterr().out
     assert "IQ IQ-BA  documents" in out and "[not sent yet]" in out and "Conakry" not in out
+    assert main([*db, "packs", "questions"]) == 0
+    assert "Conakry" in capsys.readouterr().out
+
+
+def test_questions_are_kept_encrypted_and_audited(station_db):
+    from sqlalchemy import text
+
+    from counsel_app.security.audit import read_events, verify_for
+
+    url, ctx = station_db
+    question = ask(ctx, "IQ", "health", QUESTION, region="IQ-BA")
+    with ctx.db.engine.connect() as connection:
+        raw = b"".join(repr(tuple(row)).encode() for row in connection.execute(text("SELECT * FROM office_questions")))
+    assert question.id.encode() in raw and b"dialysis" not in raw and b"Basra?" not in raw
+    assert [q.text for q in OfficeQuestions(ctx).all()] == [QUESTION]
+    assert any(question.id in e.detail for e in read_events(ctx, action="question"))
+    assert verify_for(ctx).ok
+
+
+def test_a_supervisor_reads_questions_but_records_none(station_db):
+    from counsel_app.security.accounts import add_user, sign_in
+
+    url, ctx = station_db
+    ask(ctx, "IQ", "health", QUESTION)
+    add_user(ctx, "sup", "supervisor", "supervisor password")
+    supervisor = sign_in(ctx.db, "sup", "supervisor password")
+    assert [q.text for q in OfficeQuestions(supervisor).all()] == [QUESTION]
+    with pytest.raises(UserError):
+        ask(supervisor, "IQ", "housing", "Is there a housing allowance for returnees?")
+    assert len(OfficeQuestions(ctx).all()) == 1
+
+
+def test_questions_of_an_earlier_version_move_into_the_database(station_db):
+    from counsel_app.questions.store import legacy_file
+    from country_info.files import ensure_folder
+
+    url, ctx = station_db
+    path = legacy_file()
+    ensure_folder(path.parent)
+    path.write_text(json.dumps({"format": "counsel-app-questions", "questions": [
+        {"id": "Q-GN-ABCDEF", "country": "GN", "region": "", "topic": "housing",
+         "text": "Is there a housing allowance for returnees?", "asked": "2026-12-04",
+         "asked_by": "admin", "sent": ["2026-12-05"]}]}), "utf-8")
+    moved = OfficeQuestions(ctx).all()
+    assert [(q.id, q.sent) for q in moved] == [("Q-GN-ABCDEF", ["2026-12-05"])]
+    assert not path.exists()
+    assert [q.id for q in OfficeQuestions(ctx).all()] == ["Q-GN-ABCDEF"]  # once

@@ -18,9 +18,10 @@ from counsel_app.context import unlock
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.handover.records import packages_for_case
 from counsel_app.plan.service import PlanService
+from counsel_app.questions.store import OfficeQuestions
 from counsel_app.storage import migrate
 from counsel_app.storage.db import Database
-from tests.storage.fixtures.make_fixture import PASSWORD
+from tests.storage.fixtures.make_fixture import PASSWORD, QUESTION
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.sql"))
 
@@ -69,5 +70,10 @@ def test_a_database_of_an_earlier_version_upgrades_and_reads_back(dump, tmp_path
         assert sent and sent[0]["content"]["case"] and sent[0]["content"]["consents"]
         assert settings.get(db, "grant_ceilings") == {"GNF": Decimal("15000000")}
         assert settings.get(db, "idle_timeout_seconds") == 600
+        questions = OfficeQuestions(ctx).all()
+        if "0022_office_questions" in _revisions(dump):
+            assert [(q.country, q.topic, q.text) for q in questions] == [("GN", "health", QUESTION)]
+        else:
+            assert questions == []
     finally:
         db.dispose()

@@ -93,14 +93,13 @@ def test_the_case_region_comes_first_and_national_items_say_so(qtbot, sqlite_ctx
 
 def test_a_question_to_the_office_refuses_the_persons_name(qtbot, sqlite_ctx, tmp_path, monkeypatch):
     from country_info.library import Library
-    from country_info.questions import QuestionStore
 
+    from counsel_app.questions.store import OfficeQuestions
     from counsel_app.ui import office_questions_dialog as module
     from counsel_app.ui.steps import information
 
     monkeypatch.setattr(information, "_library", Library(user_dir=tmp_path / "packs", index_path=":memory:"))
-    store = QuestionStore(tmp_path / "questions.json")
-    monkeypatch.setattr("country_info.questions.QuestionStore", lambda *a, **k: store)
+    store = OfficeQuestions(sqlite_ctx)
     case = sqlite_ctx.cases.create(Case(person=Person(name_latin="Karim Hassan"), return_country="IQ",
                                         return_region="IQ-BA", counsellor=sqlite_ctx.user))
     holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=SessionRecord(case.id, case.reference),
