@@ -135,6 +135,18 @@ def register(subparsers) -> None:
     fshow = fs.add_parser("show", help=_("arrival, visits, scores and change since baseline"))
     fshow.add_argument("reference", metavar="REFERENCE")
     fshow.set_defaults(func=cmd_followup_show)
+    pvisit = fs.add_parser("print-visit", help=_("print the record of a visit (what was "
+                                                 "recorded) as PDF, without the name"))
+    pvisit.add_argument("reference", metavar="REFERENCE")
+    pvisit.add_argument("visit", metavar="VISIT_ID", help=_("the visit's id (see followup show)"))
+    _print_options(pvisit)
+    pvisit.set_defaults(func=cmd_followup_print_visit)
+    pquest = fs.add_parser("print-questionnaire",
+                           help=_("print a blank visit questionnaire for the field (the 15 "
+                                  "indicators, the plan's actions, the referrals) as PDF"))
+    pquest.add_argument("reference", metavar="REFERENCE")
+    _print_options(pquest)
+    pquest.set_defaults(func=cmd_followup_print_questionnaire)
     xls = fs.add_parser("xlsform", help=_("write the follow-up survey as an XLSForm for "
                                           "KoboToolbox or ODK Collect (no personal data)"))
     xls.add_argument("--out", required=True, metavar="FILE.xlsx", type=_out_path)
@@ -183,6 +195,50 @@ def _visit_details(parser) -> None:
                         dest="visit_type", help=_("how the person was met (default: home)"))
     parser.add_argument("--people", default="", help=_("who was present"))
     parser.add_argument("--note", default="")
+
+
+def _print_options(parser) -> None:
+    from counsel_app.i18n import DOCUMENT_LANGUAGES
+
+    parser.add_argument("--lang", dest="doc_lang", required=True, metavar="CODE",
+                        help=_("document language: {choices}").format(
+                            choices=", ".join(DOCUMENT_LANGUAGES)))
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", type=_out_path)
+
+
+def cmd_followup_print_visit(args) -> int:
+    from counsel_app.followup.prints import print_visit
+
+    _print_pdf(args, lambda ctx: print_visit(ctx, args.reference, args.visit, args.doc_lang,
+                                             out=args.out))
+    return 0
+
+
+def cmd_followup_print_questionnaire(args) -> int:
+    from counsel_app.followup.prints import print_questionnaire
+
+    _print_pdf(args, lambda ctx: print_questionnaire(ctx, args.reference, args.doc_lang,
+                                                     out=args.out))
+    return 0
+
+
+def _print_pdf(args, render) -> None:
+    from counsel_app.context import database_errors
+    from counsel_app.errors import ValidationError
+    from counsel_app.i18n.languages import translation_warning
+    from counsel_app.plan.service import check_language
+
+    try:
+        check_language(args.doc_lang, "--lang")
+    except ValidationError as exc:
+        raise UsageError(str(exc)) from None
+    ctx = _context(args)
+    warning = translation_warning(args.doc_lang, None)
+    if warning:  # the same words as the print screen, before the file is written
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
+    with database_errors(ctx.db):
+        render(ctx)
+    print(_("Wrote {path}").format(path=args.out))
 
 
 def _date(text: str) -> date:

@@ -83,6 +83,17 @@ class OfficeCaseView(QWidget):
         box = QVBoxLayout(visits)
         box.addWidget(self.form)
         box.addWidget(self.visit_list, 1)
+        prints = QHBoxLayout()
+        self.print_visit_button = QPushButton(_("Print the visit &record…"))
+        self.print_visit_button.setObjectName("office_print_visit")
+        self.print_visit_button.clicked.connect(self.print_visit)
+        self.print_blank_button = QPushButton(_("Print a blank &questionnaire…"))
+        self.print_blank_button.setObjectName("office_print_questionnaire")
+        self.print_blank_button.clicked.connect(lambda: self.print_field())
+        prints.addWidget(self.print_visit_button)
+        prints.addWidget(self.print_blank_button)
+        prints.addStretch(1)
+        box.addLayout(prints)
         for source in (self.form.changed, self.visit_list.changed):
             source.connect(self.refresh)
             source.connect(self.changed)
@@ -322,6 +333,22 @@ class OfficeCaseView(QWidget):
         layout.addWidget(buttons)
         dialog.finished.connect(lambda _r: (self.refresh(), self.changed.emit()))
         self.feasibility_dialog = dialog
+        dialog.open()
+
+    def print_visit(self) -> None:
+        visit = self.visit_list.selected()
+        if visit is None:
+            show_error(self.error, _("Choose a visit in the list to print its record."))
+            return
+        self.print_field(visit.uid)
+
+    def print_field(self, visit_uid: str | None = None) -> None:
+        """The visit's record (``visit_uid``) or the blank questionnaire, in a document
+        language (the dialog saves the PDF)."""
+        from counsel_app.ui.office.field_prints import FieldPrintDialog
+
+        dialog = FieldPrintDialog(self.ctx, self.reference, visit_uid, self)
+        self.print_dialog = dialog
         dialog.open()
 
     def send_ack(self) -> None:
