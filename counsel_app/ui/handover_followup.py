@@ -192,14 +192,15 @@ class FollowupDialog(QDialog):
         self.actions_box.setVisible(bool(s.actions))
 
     # -- actions -------------------------------------------------------------------------
-    def _run(self, func) -> None:
+    def _run(self, func) -> bool:
         try:
             func()
         except UserError as exc:
             show_error(self.error, str(exc))
-            return
+            return False
         show_error(self.error, "")
         self.refresh()
+        return True
 
     def record_arrival(self) -> None:
         self._run(lambda: self.service.record_arrival(
@@ -207,8 +208,11 @@ class FollowupDialog(QDialog):
 
     def record_visit(self) -> None:
         scores = {k: s.value() for k, s in self.scores.items() if s.value()}
-        self._run(lambda: self.service.record_visit(self.reference, scores,
-                                                    self.visit_date.date().toPython()))
+        if self._run(lambda: self.service.record_visit(self.reference, scores,
+                                                       self.visit_date.date().toPython())):
+            # recorded: the form is cleared, so a second click cannot record it twice
+            for spin in self.scores.values():
+                spin.setValue(0)
 
     def set_action(self, key: str, status: str) -> None:
         self._run(lambda: self.service.set_action(self.reference, key, status))

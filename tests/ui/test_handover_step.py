@@ -160,6 +160,13 @@ def test_followup_dialog_records_arrival_visit_actions_and_closure(qtbot, tmp_pa
     click(qtbot, dialog, "followup_record_visit")
     overview = text_of(dialog, "followup_overview")
     assert "Change since the baseline" in overview and "Overall +" in overview
+    # the form is cleared once recorded: a second click records nothing
+    assert all(spin.value() == 0 for spin in dialog.scores.values())
+    click(qtbot, dialog, "followup_record_visit")
+    assert "at least one score" in text_of(dialog, "followup_error")
+    from counsel_app.followup.service import FollowupService as _Service
+
+    assert len(_Service(office.ctx).summary(local).visits) == 1
     assert office.ctx.cases.get_by_reference(local).status is CaseStatus.FOLLOW_UP
 
     combos = [c for c in dialog.findChildren(QComboBox)

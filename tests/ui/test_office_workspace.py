@@ -159,7 +159,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert (arrival + timedelta(days=20)).isoformat() in view.refined.text()
 
     # -- the acknowledgement from the GUI, with its receipt -------------------------------
-    view.tabs.setCurrentIndex(3)
+    view.tabs.setCurrentIndex(4)
     ack = tmp_path / "ack.cahp"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(ack), "")))

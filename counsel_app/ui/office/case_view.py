@@ -99,6 +99,12 @@ class OfficeCaseView(QWidget):
             source.connect(self.changed)
         self.visit_list.edit_requested.connect(self.form.edit)
         self.tabs.addTab(_scrolled(visits), _("Visits"))
+        # the plan's tracked referrals: state, partner, dates; moved here after arrival
+        from counsel_app.ui.referrals_tab import ReferralsPanel
+
+        self.referrals = ReferralsPanel(ctx, ctx.cases.get_by_reference(reference))
+        self.referrals.setObjectName("office_referrals")
+        self.tabs.addTab(self.referrals, _("Referrals"))
         self.tabs.addTab(_scrolled(self._consents_tab()), _("Consents carried"))
         self.tabs.addTab(_scrolled(self._ack_tab()), _("Progress and acknowledgement"))
         self.refresh()

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show_office(local)
     view = window.office.view
     shots = []
-    for index, name in ((1, "30-office-visits"), (3, "31-office-progress"),
+    for index, name in ((1, "30-office-visits"), (4, "31-office-progress"),
                         (0, "32-office-arrival-plan")):
         view.tabs.setCurrentIndex(index)
         if index == 1:
