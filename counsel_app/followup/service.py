@@ -486,6 +486,33 @@ class FollowupService:
             row.updated_at = utcnow()
             self.ctx.audit("followup_action", case.reference, action_key)
 
+    # -- the plan editor's Done ticks: the follow-up status is the one source of truth -----
+    @staticmethod
+    def follows_actions(case) -> bool:
+        """After arrival, an action's status is kept here, and the plan shows it."""
+        return case.status in (CaseStatus.ARRIVED, CaseStatus.FOLLOW_UP)
+
+    def done_ticks(self, case) -> dict[str, bool]:
+        """After arrival: the Done tick of each plan action whose status was recorded here
+        (done: ticked; not started, in progress, dropped: not ticked)."""
+        if not self.follows_actions(case):
+            return {}
+        with self.db.read_session() as session:
+            rows = session.execute(select(ActionProgressRow.action_key, ActionProgressRow.status)
+                                   .where(ActionProgressRow.case_id == case.id)).all()
+        return {key: status == "done" for key, status in rows}
+
+    def mark_done(self, reference: str, action_key: str, done: bool) -> None:
+        """The plan editor's Done tick after arrival: the action's status becomes done
+        (ticked) or in progress (a done action unticked); its note, date and outcome are
+        kept, the earlier state goes to the history. Nothing changes when they agree."""
+        action = next((a for a in self.summary(reference).actions if a.key == action_key),
+                      None)
+        if action is None or (action.status == "done") == done:
+            return
+        self.set_action(reference, action_key, "done" if done else "in_progress",
+                        action.note, action.action_date, action.outcome)
+
     def close(self, reference: str, reason: str, on: date | None = None) -> None:
         from counsel_app.handover.records import move_status
 

@@ -120,6 +120,8 @@ class PlanEditor:
         self._case = case
         self.service = service or PlanService(ctx)
         self.plan: ReintegrationPlan = self.service.get(self.case.reference)
+        #: the Done ticks as last shown or saved (after arrival: the follow-up's statuses)
+        self._ticks: dict[str, bool] = self._follow_ticks()
         self.ceilings: dict[str, Decimal] = self._load_ceilings()
         #: edits not saved yet
         self.dirty = False
@@ -246,7 +248,37 @@ class PlanEditor:
             return SaveOutcome("error", message=str(exc))
         self.dirty = False
         self.check()
+        try:
+            self._send_ticks()
+        except UserError as exc:
+            return SaveOutcome("error", message=str(exc))
         return SaveOutcome("saved")
+
+    # -- Done ticks after arrival: one status, the follow-up's ------------------------------
+    def _follow_ticks(self) -> dict[str, bool]:
+        """After arrival each action's Done tick shows its follow-up status (an action
+        marked done at the office is done in the plan); the ticks as shown."""
+        from counsel_app.followup.service import FollowupService
+
+        ticks = FollowupService(self.ctx).done_ticks(self.case)
+        for goal in self.plan.goals:
+            for action in goal.actions:
+                if action.id in ticks:
+                    action.done = ticks[action.id]
+        return {a.id: a.done for g in self.plan.goals for a in g.actions}
+
+    def _send_ticks(self) -> None:
+        """A Done tick changed in the editor after arrival is recorded as the action's
+        follow-up status (the office workspace and the acknowledgement show the same)."""
+        from counsel_app.followup.service import FollowupService
+
+        follow = FollowupService(self.ctx)
+        if follow.follows_actions(self.case):
+            for goal in self.plan.goals:
+                for action in goal.actions:
+                    if action.done != self._ticks.get(action.id, False):
+                        follow.mark_done(self.plan.reference, action.id, action.done)
+        self._ticks = {a.id: a.done for g in self.plan.goals for a in g.actions}
 
     def keep_mine(self, conflict: PlanConflict) -> SaveOutcome:
         """Save this plan over the one saved elsewhere."""
@@ -256,6 +288,7 @@ class PlanEditor:
     def take_theirs(self, conflict: PlanConflict) -> None:
         """Drop the edits and take the plan saved elsewhere."""
         self.plan = conflict.theirs
+        self._ticks = self._follow_ticks()
         self.dirty = False
         self.check()
 
