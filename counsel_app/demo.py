@@ -110,4 +110,9 @@ def _initialise_demo_database(db, password: str) -> AppContext:
     """First run: set up the database with an administrator."""
     from counsel_app.security.accounts import create_first_administrator
 
-    return create_first_administrator(db, "admin", password)
+    from counsel_app.security.accounts import set_profile
+
+    ctx = create_first_administrator(db, "admin", password)
+    # the name the sample's prints carry (a fictional counsellor; every page says SAMPLE)
+    set_profile(ctx, "admin", "Leïla Ben Salah", "+216 71 000 001")
+    return ctx

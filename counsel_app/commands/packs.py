@@ -287,9 +287,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
         print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     try:
         organisation = args.organisation or _centre_setting(args, "organisation_name") or ""
+        counsellor, contact = _counsellor(args)
         country_handout(lib, code, keys, args.doc_lang, reference=args.reference,
                         organisation=organisation, logo=logo, region=region,
-                        months=_stale_months(args), out=out)
+                        months=_stale_months(args), counsellor=counsellor,
+                        counsellor_contact=contact, out=out)
     except OSError as exc:
         raise UserError(_("The handout could not be written to “{path}”: {reason}.").format(
             path=out, reason=exc.strerror or exc)) from None
@@ -314,6 +316,31 @@ def _centre_setting(args: argparse.Namespace, key: str):
             if migrate.needs_upgrade(db):
                 return None  # an older schema: read nothing, change nothing
             return settings.get(db, key)
+    finally:
+        db.dispose()
+
+
+def _counsellor(args: argparse.Namespace) -> tuple[str, str]:
+    """The name on prints and contact of the account in COUNSEL_APP_USER (no sign-in: the
+    handout holds no case data), when this computer has a database at the latest schema."""
+    import os
+
+    from counsel_app.context import database_errors
+    from counsel_app.security.accounts import printed_counsellor
+    from counsel_app.storage import migrate
+    from counsel_app.storage.db import Database, normalise_url
+
+    user = (os.environ.get("COUNSEL_APP_USER") or "").strip()
+    url = normalise_url(getattr(args, "db", None))
+    if not user or (url.startswith("sqlite:///")
+                    and not Path(url[len("sqlite:///"):]).is_file()):
+        return "", ""
+    db = Database(url)
+    try:
+        with database_errors(db):
+            if migrate.needs_upgrade(db):
+                return "", ""
+            return printed_counsellor(db, user)
     finally:
         db.dispose()
 

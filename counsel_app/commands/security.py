@@ -39,6 +39,16 @@ def register(subparsers) -> None:
         "passwd", help=_("change your password, or (administrators) set another account's"))
     passwd.add_argument("name", nargs="?")
     passwd.set_defaults(func=cmd_user_passwd)
+    profile = user_sub.add_parser(
+        "profile", help=_("show or set the name your prints carry and your work contact, or "
+                          "(administrators) another account's"))
+    profile.add_argument("name", nargs="?")
+    profile.add_argument("--display-name", metavar="TEXT",
+                         help=_("the name printed as counsellor (e.g. “Leïla Ben Salah”), never "
+                                "the account name; an empty text prints none"))
+    profile.add_argument("--contact", metavar="TEXT",
+                         help=_("the work phone or e-mail printed beside it"))
+    profile.set_defaults(func=cmd_user_profile)
     unlock = user_sub.add_parser("unlock", help=_("unlock an account locked after failed "
                                                   "sign-ins"))
     unlock.add_argument("name")
@@ -203,6 +213,26 @@ def cmd_user_passwd(args) -> int:
         current = os.environ.get("COUNSEL_APP_PASSWORD") or ""
         change_password(ctx, current, _new_password())
         print(_("Your password was changed."))
+    return 0
+
+
+def cmd_user_profile(args) -> int:
+    from counsel_app.security.accounts import get_account, set_profile
+
+    ctx = _sign_in(args)
+    name = (args.name or ctx.user).strip().lower()
+    if name != ctx.user:
+        ctx.require("users.manage")
+    account = get_account(ctx.db, name)
+    if args.display_name is not None or args.contact is not None:
+        account = set_profile(
+            ctx, name, account.display_name if args.display_name is None else args.display_name,
+            account.contact if args.contact is None else args.contact)
+        print(_("Saved: the prints of “{name}” carry the name and contact below.").format(
+            name=account.username))
+    print(_("Name on prints: {value}").format(
+        value=account.display_name or _("(not set: prints name no counsellor)")))
+    print(_("Contact on prints: {value}").format(value=account.contact or _("(none)")))
     return 0
 
 

@@ -115,7 +115,9 @@ class ConsentFormData:
     copy_note: Bilingual
     withdrawal_note: Bilingual
     fingerprint_line: Bilingual | None
+    #: the counsellor as printed (the account's display name, not its login) and contact
     counsellor: str = ""
+    counsellor_contact: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -347,6 +349,11 @@ def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = 
         person_languages=tuple(case.person.languages),
         confidential=case_is_confidential(ctx, case),
     )
+    from counsel_app.security.accounts import printed_counsellor
+
+    # who recorded the consent (or the case's counsellor): their name on prints, not a login
+    form.counsellor, form.counsellor_contact = printed_counsellor(
+        ctx.db, form.counsellor or case.counsellor or ctx.user)
     ctx.audit("print", case.reference, f"consent form {lang}")
     return form
 

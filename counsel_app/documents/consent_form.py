@@ -100,8 +100,15 @@ def render_consent_form(data, out: str | Path | None = None, *, organisation: st
     story: list[Flowable] = []
     story += _bi(w, data.title, w.h1)
     story.append(_Rule(w.frame_width, ACCENT))
-    story += w.fields([(D_("Name"), data.person_name),
-                       (D_("Case reference"), Span(data.reference, isolate=True))])
+    rows = [(D_("Name"), data.person_name),
+            (D_("Case reference"), Span(data.reference, isolate=True))]
+    counsellor = getattr(data, "counsellor", "")
+    contact = getattr(data, "counsellor_contact", "")
+    if counsellor:
+        rows.append((D_("Counsellor"), Span(clean(counsellor), isolate="auto")))
+    if contact:
+        rows.append((D_("Contact of the counsellor"), Span(clean(contact), isolate="auto")))
+    story += w.fields(rows)
     story.append(w.spacer(4))
     story += _bi(w, data.introduction)
     for line in (data.interpreter_line, data.guardian_line, data.teach_back_line):

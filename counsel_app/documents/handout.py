@@ -73,8 +73,11 @@ def render_handout(topics: Sequence, lang: str, *, country_name: str = "",
                    reference: str = "", organisation: str = "", logo=None,
                    is_sample: bool = False, second_lang: str | None = None,
                    country: str | None = None, printed_on: date | None = None,
+                   counsellor: str = "", counsellor_contact: str = "",
                    out: str | Path | None = None) -> bytes:
-    """The handout as PDF bytes. Sample topics make the whole handout print as SAMPLE."""
+    """The handout as PDF bytes. Sample topics make the whole handout print as SAMPLE.
+    ``counsellor``: the name on prints of the counsellor who chose the topics (and their
+    ``counsellor_contact``), printed under the introduction."""
     sample = is_sample or any(getattr(t, "sample", False) for t in topics)
     writer = DocumentWriter(DocumentInfo(
         title=HANDOUT_TITLE, lang=lang, second_lang=second_lang, reference=reference,
@@ -87,6 +90,9 @@ def render_handout(topics: Sequence, lang: str, *, country_name: str = "",
         story.append(w.text(Span(clean(country_name), bold=True), w.body))
     story += w.fixed(D_("Information chosen with your counsellor. Dates and sources are given "
                         "so that you can judge how current it is."), w.small)
+    story += w.fields([(D_("Counsellor"), Span(clean(counsellor), isolate="auto")),
+                       (D_("Contact of the counsellor"),
+                        Span(clean(counsellor_contact), isolate="auto"))])
     if not topics:
         story += w.fixed(D_("No topics were chosen."), w.body)
     section = None
@@ -103,6 +109,7 @@ def country_handout(library, country: str, keys: Sequence[str], lang: str, *,
                     reference: str = "", organisation: str = "", logo=None,
                     is_sample: bool = False, region: str | None = None,
                     months: int | None = None, printed_on: date | None = None,
+                    counsellor: str = "", counsellor_contact: str = "",
                     out: str | Path | None = None) -> bytes:
     """The handout of the chosen items (``Entry.key`` values) of ``country`` in ``lang``:
     the one document the information step and ``counsel-app packs handout`` both print.
@@ -115,4 +122,5 @@ def country_handout(library, country: str, keys: Sequence[str], lang: str, *,
                             months=months)
     return render_handout(topics, lang, country_name=country_name(country, lang),
                           reference=reference, organisation=organisation, logo=logo,
-                          is_sample=is_sample, country=country, printed_on=printed_on, out=out)
+                          is_sample=is_sample, country=country, printed_on=printed_on,
+                          counsellor=counsellor, counsellor_contact=counsellor_contact, out=out)

@@ -5,7 +5,10 @@ The intake keeps the name as the person writes it (``name_native``) and in Latin
 spelling, that spelling comes first and the Latin letters beside it (an Arabic plan for
 "عمر عبد الله" prints "عمر عبد الله (Omar Abdallah)"); on other documents the Latin name
 comes first with the person's own spelling beside it. Each name is isolated, so neither
-reorders the other. Places: :func:`counsel_app.i18n.names.place_name`.
+reorders the other. Two spellings in the same script (accents, another transliteration:
+"Aïssatou Barry" and "Aissatou Barry") print once, as the person writes it: the second
+spelling is printed only for a reader of another script. Places:
+:func:`counsel_app.i18n.names.place_name`.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def name_parts(latin: str, native: str, lang: str) -> tuple[str, str]:
     latin, native = (latin or "").strip(), (native or "").strip()
     if not native or native == latin:
         return latin or native, ""
-    if not latin:
+    if not latin or script_of(native) == script_of(latin):
         return native, ""
     if script_of(native) == language_script(lang):
         return native, latin

@@ -177,12 +177,16 @@ class PlanService:
         # the referrals followed (partners area) are printed with the plan's own
         plan = replace(plan, referrals=plan_referrals(self.ctx, case, plan.referrals))
         centre = settings.values(self.ctx.db, ["organisation_name", "organisation_address"])
+        from counsel_app.security.accounts import printed_counsellor
+
+        # the account's name on prints, never the login ("admin")
+        counsellor, contact = printed_counsellor(self.ctx.db, case.counsellor or self.ctx.user)
         return PlanDocument(
             plan=plan, person_name=person.name_latin or person.name_native,
             person_name_native=person.name_native, return_town=case.return_town,
             return_region=case.return_region, country=case.return_country,
-            counsellor=self.options.counsellor or case.counsellor,
-            counsellor_contact=self.options.counsellor_contact,
+            counsellor=self.options.counsellor or counsellor,
+            counsellor_contact=self.options.counsellor_contact or contact,
             organisation=self.options.organisation or centre["organisation_name"],
             organisation_contact=(self.options.organisation_contact
                                   or centre["organisation_address"]),

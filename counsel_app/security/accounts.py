@@ -95,6 +95,9 @@ class Account:
     #: "ok", or what its integrity check found ("altered", "lock-cleared", "replaced",
     #: "unsealed"); "unknown" when read without the data key
     integrity: str = "unknown"
+    #: the name prints carry (empty: none set) and the work contact
+    display_name: str = ""
+    contact: str = ""
 
     @property
     def needs_repair(self) -> bool:
@@ -337,7 +340,8 @@ def _account(user, integrity_state: str = "unknown") -> Account:
     except ValueError:  # an edited row: shown as the lowest role, flagged for repair
         role, integrity_state = Role.SUPERVISOR, "altered"
     return Account(user.username, role, user.active, user.locked_at is not None,
-                   user.failed_attempts, as_utc(user.created_at), integrity_state)
+                   user.failed_attempts, as_utc(user.created_at), integrity_state,
+                   user.display_name or "", user.contact or "")
 
 
 def _integrity_states(session, data_key: bytes) -> dict[str, str]:
@@ -465,6 +469,49 @@ def _set_password(ctx, username: str, password: str, now: datetime) -> None:
         _add_slot(session, ctx.vault, username, wrapped, now)
         ctx.audit("password_change", None, username)
         audit.renew_anchor(session, ctx.vault.data_key)
+
+
+# -- the name on prints ------------------------------------------------------------------------
+DISPLAY_NAME_MAX = 120
+CONTACT_MAX = 200
+
+
+def set_profile(ctx, username: str | None, display_name: str, contact: str) -> Account:
+    """Set the name an account's prints carry and its work contact (phone or e-mail).
+    Everyone sets their own; an administrator anyone's. Audited (without the values)."""
+    username = (username or ctx.user).strip().lower()
+    if username != ctx.user:
+        ctx.require(Permission.USERS_MANAGE)
+    display_name = " ".join((display_name or "").split())
+    contact = " ".join((contact or "").split())
+    if len(display_name) > DISPLAY_NAME_MAX:
+        raise ValidationError(_("The name on prints is too long: at most {n} characters.")
+                              .format(n=DISPLAY_NAME_MAX), "display_name")
+    if len(contact) > CONTACT_MAX:
+        raise ValidationError(_("The contact on prints is too long: at most {n} characters.")
+                              .format(n=CONTACT_MAX), "contact")
+    with ctx.db.session() as session:
+        user = _locked_row(session, username)
+        user.display_name = display_name
+        user.contact = contact
+        ctx.audit("user_profile", None, username)
+        return _account(user)
+
+
+def printed_counsellor(db: Database, name: str) -> tuple[str, str]:
+    """(name, contact) to print for the counsellor recorded as ``name``. A login prints as
+    its account's display name and contact, or not at all while the account has none (a
+    login such as "admin" means nothing to the person reading); any other ``name`` (typed
+    in a consent record) prints as typed, without a contact."""
+    name = (name or "").strip()
+    if not name:
+        return "", ""
+    with db.read_session() as session:
+        row = session.execute(select(UserRow.display_name, UserRow.contact)
+                              .where(UserRow.username == name.lower())).first()
+    if row is None:
+        return name, ""
+    return (row.display_name or "").strip(), (row.contact or "").strip()
 
 
 def verify_password(db: Database, username: str, password: str) -> bool:

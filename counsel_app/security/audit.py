@@ -76,6 +76,7 @@ ACTIONS = {
     "user_disable": N_("disabled account"),
     "user_enable": N_("enabled account"),
     "password_change": N_("changed password"),
+    "user_profile": N_("changed name on prints"),
     "backup": N_("made backup"),
     "restore": N_("restored backup"),
     "retention": N_("applied retention"),

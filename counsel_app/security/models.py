@@ -29,6 +29,10 @@ class UserRow(Base):
     #: HMAC under a key derived from the data key over name, role, active and locked
     #: (``security.integrity``): an edit of the file without the key is seen at sign-in
     mac: Mapped[str | None] = mapped_column(String(64))
+    #: the name the account's prints carry ("Leïla Ben Salah", not the login) and its work
+    #: phone or e-mail; set by the account itself or an administrator
+    display_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class CaseAccess(Base):

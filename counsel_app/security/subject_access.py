@@ -99,6 +99,8 @@ def _case(ctx, case_id: int):
 
 
 def _case_sections(ctx, case_id: int) -> list[Section]:
+    from counsel_app.security.accounts import printed_counsellor
+
     case = _case(ctx, case_id)
     p = case.person
     person = Section(D_("About you"), [
@@ -133,7 +135,7 @@ def _case_sections(ctx, case_id: int) -> list[Section]:
         (D_("Town of return"), case.return_town),
         (D_("Reason"), UiMsg(case.reason.label) if case.reason else ""),
         (D_("Notes about the reason"), case.reason_note),
-        (D_("Counsellor"), case.counsellor),
+        (D_("Counsellor"), printed_counsellor(ctx.db, case.counsellor)[0]),
         (D_("Interpreter"), case.interpreter.name_or_id if case.interpreter else ""),
         (D_("Case opened"), case.created_at.date()),
         (D_("Last changed"), case.updated_at.date()),

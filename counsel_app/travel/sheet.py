@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.documents.people import name_spans
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
 from counsel_app.travel.model import BRING_ITEMS, COMPANION_ROLES, TravelRecord
@@ -51,7 +52,8 @@ class SheetDocument:
     """Everything the travel sheet prints, as plain data (nothing else reaches it)."""
 
     reference: str
-    person_name: str = ""
+    person_name: str = ""  # in Latin letters (or as written, when there is no other)
+    person_name_native: str = ""  # as the person writes it
     country: str = ""  # ISO code of the country of return (digits, formats)
     organisation: str = ""
     logo: bytes | str | Path | None = None
@@ -78,6 +80,8 @@ class SheetDocument:
     bring_other: str = ""
     luggage: str = ""
     medicines: str = ""  # only when the person asked for health details on the sheet
+    counsellor: str = ""  # the counsellor's name on prints (never a login) and contact
+    counsellor_contact: str = ""
 
 
 def _place(text: str) -> tuple[str, bool]:
@@ -116,8 +120,13 @@ def sheet_document(ctx, case, record: TravelRecord, *, organisation: str = "",
         else {}
     adult = it.accompanying_adult
     escort = record.escort
+    from counsel_app.security.accounts import printed_counsellor
+
+    counsellor, counsellor_contact = printed_counsellor(ctx.db, case.counsellor or ctx.user)
     return SheetDocument(
-        reference=case.reference, person_name=case.person.display_name,
+        reference=case.reference, person_name=case.person.name_latin or case.person.name_native,
+        person_name_native=case.person.name_native,
+        counsellor=counsellor, counsellor_contact=counsellor_contact,
         country=case.return_country, organisation=organisation, is_sample=case.is_sample,
         departure_date=it.departure_date or (it.legs[0].departs.date()
                                              if it.legs and it.legs[0].departs else None),
@@ -223,9 +232,9 @@ def _call(w: DocumentWriter, name: str, phone: str) -> list[Span]:
 def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     story: list[Flowable] = []
     story += w.fixed(SHEET_TITLE, w.h1.replace(size=w.base_size * 1.5))
-    if doc.person_name:
-        story.append(w.text(Span(clean(doc.person_name), bold=True),
-                            w.body.replace(size=w.base_size * 1.1)))
+    name = name_spans(doc.person_name, doc.person_name_native, w.main.code, bold=True)
+    if name:
+        story.append(w.text(name, w.body.replace(size=w.base_size * 1.1)))
 
     # departure
     lines: list = []
@@ -304,6 +313,8 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
                 " —"), step.transit_phone))
     if doc.arrival_phone:
         calls.append((D_("Arrival"), doc.met_by, doc.arrival_phone))
+    if doc.counsellor:
+        calls.append((D_("Counsellor"), doc.counsellor, doc.counsellor_contact))
     if calls:
         rows = [[w.both(when), clean(name), Span(_phone(number), isolate=True)]
                 for when, name, number in calls]

@@ -126,6 +126,20 @@ register_action(ActionSpec("tools.change_password", N_("Change my &password…")
                            handler=_change_password, order=70))
 
 
+def _edit_profile(host: ActionHost) -> None:
+    from counsel_app.ui import messages
+    from counsel_app.ui.account_profile import open_profile_dialog
+
+    try:
+        open_profile_dialog(host.ctx, host.parent_widget)
+    except Exception as exc:  # noqa: BLE001
+        messages.show_exception(host.parent_widget, exc)
+
+
+register_action(ActionSpec("tools.my_profile", N_("My &name on prints…"), "tools",
+                           handler=_edit_profile, order=72))
+
+
 def visible_to(spec: ActionSpec, ctx) -> bool:
     """Whether the signed-in user gets ``spec`` in the menus (its permission, if any)."""
     return not spec.permission or bool(ctx.allows(spec.permission))

@@ -423,13 +423,19 @@ class InformationStep(SessionStep):
         logo = (prefs["organisation_logo"] or None) if prefs is not None else None
         country, reference, sample = case.return_country, case.reference, case.is_sample
         region = case.return_region
+        counsellor, contact = ("", "")
+        if ctx is not None:
+            from counsel_app.security.accounts import printed_counsellor
+
+            counsellor, contact = printed_counsellor(ctx.db, case.counsellor or ctx.user)
 
         def work():
             from counsel_app.documents.handout import country_handout
 
             country_handout(shared_library(), country, keys, lang, reference=reference,
                             organisation=organisation, logo=logo, is_sample=sample,
-                            region=region, months=months, out=path)
+                            region=region, months=months, counsellor=counsellor,
+                            counsellor_contact=contact, out=path)
             return path
 
         run_task(self, work, lambda p: self._printed(p, lang, keys), progress=self.busy)
