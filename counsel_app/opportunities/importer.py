@@ -9,7 +9,7 @@ See ``docs/opportunities.md`` for the columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -616,6 +616,18 @@ class Checked:
 def check_file(path: Path, *, today: date | None = None) -> Checked:
     """Read and validate ``path``; raise :class:`ImportRefused` for a file that cannot
     be imported at all."""
+    report, records = check_stream(path, today=today)
+    return Checked(report, list(records))
+
+
+def check_stream(path: Path, *, today: date | None = None
+                 ) -> tuple[ImportReport, Iterator[dict]]:
+    """The report and the valid records of ``path`` one at a time, so an import never
+    holds them all (100,000 rows: the peak memory). The header is read and checked at
+    once; the rows' problems join the report while the records are consumed, and the
+    report is complete (``accepted`` set) when they are exhausted. Raises
+    :class:`ImportRefused` for a file that cannot be imported at all: at once for the
+    header, while consuming for a damaged file or one without rows."""
     path = Path(path)
     table = read_table(path, header_score)
     layout = map_header(table, path.name)
@@ -626,30 +638,33 @@ def check_file(path: Path, *, today: date | None = None) -> Checked:
             _("Unknown columns were ignored: {columns}.").format(columns=", ".join(layout.unknown))
         )
     validator = RowValidator(layout, today, check_cells=table.file_format == "XLSX")
-    records: list[dict] = []
-    first_row_of: dict[tuple[str, str], int] = {}
-    for number, cells in table.rows:
-        if is_empty(cells):
-            report.empty_rows += 1
-            continue
-        report.rows_read += 1
-        record, problems = validator.validate(number, cells)
-        if record is None:
-            report.problems.extend(problems)
-            continue
-        key = (record["provider_key"], record["provider_ref"])
-        earlier = first_row_of.get(key)
-        if earlier is not None:
-            report.problems.append(RowProblem(number, "provider_reference", _(
-                "the same provider and reference are already in row {row} of this file.")
-                .format(row=earlier)))
-            continue
-        first_row_of[key] = number
-        records.append(record)
-    if report.rows_read == 0:
-        raise ImportRefused(_("{file} has a header but no rows to import.").format(file=path.name))
-    report.accepted = len(records)
-    return Checked(report, records)
+
+    def records() -> Iterator[dict]:
+        first_row_of: dict[tuple[str, str], int] = {}
+        for number, cells in table.rows:
+            if is_empty(cells):
+                report.empty_rows += 1
+                continue
+            report.rows_read += 1
+            record, problems = validator.validate(number, cells)
+            if record is None:
+                report.problems.extend(problems)
+                continue
+            key = (record["provider_key"], record["provider_ref"])
+            earlier = first_row_of.get(key)
+            if earlier is not None:
+                report.problems.append(RowProblem(number, "provider_reference", _(
+                    "the same provider and reference are already in row {row} of this file.")
+                    .format(row=earlier)))
+                continue
+            first_row_of[key] = number
+            report.accepted += 1
+            yield record
+        if report.rows_read == 0:
+            raise ImportRefused(_("{file} has a header but no rows to import.").format(
+                file=path.name))
+
+    return report, records()
 
 
 # -- the template ----------------------------------------------------------------------------

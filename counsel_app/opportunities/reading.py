@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,25 +250,22 @@ def _generic_cells(xml: bytes, start: int) -> Iterator[tuple[bytes, bytes, bytes
                match.group(2) or b"")
 
 
-def _fast_rows(xml: bytes, shared: list, date_styles, timedelta_styles, epoch,
+def _fast_rows(pieces: Iterable[bytes], shared: list, date_styles, timedelta_styles, epoch,
                start_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
-    """Rows of a worksheet's XML as openpyxl's read-only, data-only ``iter_rows`` gives
-    them (cached values; date-formatted numbers as datetimes), plus
-    :data:`FORMULA_WITHOUT_VALUE` for formulas that have no cached value.
+    """Rows of a worksheet's XML (in ``pieces`` that end after a ``</row>``:
+    :func:`_pieces`) as openpyxl's read-only, data-only ``iter_rows`` gives them (cached
+    values; date-formatted numbers as datetimes), plus :data:`FORMULA_WITHOUT_VALUE` for
+    formulas that have no cached value.
 
     A regular-expression scan of the cells, several times faster than openpyxl's own
     parser on large sheets. Raises :class:`_Fallback` on anything unusual (cells without
-    a reference, namespace prefixes, rows out of order); the caller then uses openpyxl.
+    a reference, namespace prefixes, rows out of order, a sheet cut short), possibly after
+    some rows: the caller takes every row before using them, and uses openpyxl instead.
     """
     from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-    begin = xml.find(b"<sheetData")
-    if begin < 0 or b"</worksheet>" not in xml[-4096:]:
-        raise _Fallback  # (a sheet cut short: openpyxl's parser says where)
-    expected = xml.count(b"<c ", begin) + xml.count(b"<c>", begin)
-    common = _COMMON_CELL.findall(xml, begin)
-    cells_iter = iter(common) if len(common) == expected else _generic_cells(xml, begin)
-    del common
+    seen, counted = [0], [0]
+    cells_iter = _piece_cells(pieces, seen, counted)
     columns: dict[bytes, int] = {}
     current, cells = start_row - 1, []
     for letters, row_text, style, kind, body in cells_iter:
@@ -323,8 +320,69 @@ def _fast_rows(xml: bytes, shared: list, date_styles, timedelta_styles, epoch,
         if column >= len(cells):
             cells.extend([None] * (column + 1 - len(cells)))
         cells[column] = value
+    if seen[0] != counted[0]:
+        raise _Fallback  # cells outside the rows: openpyxl reads them
     if current >= start_row:
         yield current, cells
+
+
+def _pieces(source, size: int = 1 << 22) -> Iterator[bytes]:
+    """The sheet's XML read ``size`` bytes at a time, cut after the last ``</row>`` of
+    what was read (a text cannot hold ``</row>``: its ``<`` is escaped), so that a piece
+    holds whole rows and the whole XML (about 100 MB for 100,000 rows) is never in
+    memory at once."""
+    rest = b""
+    while block := source.read(size):
+        data = rest + block
+        cut = data.rfind(b"</row>")
+        if cut < 0:
+            rest = data
+            continue
+        cut += len(b"</row>")
+        yield data[:cut]
+        rest = data[cut:]
+    if rest:
+        yield rest
+
+
+def _piece_cells(pieces: Iterable[bytes], seen: list[int], counted: list[int]
+                 ) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
+    """The cells of every piece (:func:`_row_cells`); ``counted[0]``: the cells the XML
+    has from ``<sheetData`` on. Raises :class:`_Fallback` for a sheet without its
+    ``<sheetData`` or cut short (no ``</worksheet>`` at its end)."""
+    started, tail = False, b""
+    for piece in pieces:
+        start = 0
+        if not started:
+            start = piece.find(b"<sheetData")
+            if start < 0:
+                raise _Fallback
+            started = True
+        counted[0] += piece.count(b"<c ", start) + piece.count(b"<c>", start)
+        tail = (tail + piece)[-4096:]
+        yield from _row_cells(piece, start, seen)
+    if not started or b"</worksheet>" not in tail:
+        raise _Fallback  # (a sheet cut short: openpyxl's parser says where)
+
+
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
+
+
+def _row_cells(xml: bytes, start: int, seen: list[int]
+               ) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
+    """The cells of the sheet a row at a time (never a list of every cell: 2,000,000
+    tuples for 100,000 rows were most of an import's memory), each row by the quick
+    expression when it reads all its cells, else by the general one. ``seen[0]`` counts
+    them, for the caller's check that no cell was missed."""
+    for row in _ROW.finditer(xml, start):
+        body = row.group(1)
+        if not body:
+            continue
+        expected = body.count(b"<c ") + body.count(b"<c>")
+        common = _COMMON_CELL.findall(body)
+        cells = common if len(common) == expected else list(_generic_cells(body, 0))
+        seen[0] += len(cells)
+        yield from cells
 
 
 def read_xlsx(path: Path) -> Table:
@@ -446,10 +504,9 @@ def _fast_sheet_rows(sheet, workbook) -> list[tuple[int, list[Any]]] | None:
     """All rows by the fast scanner, or ``None`` when it cannot read this sheet."""
     try:
         with sheet._get_source() as source:  # openpyxl's read-only sheet XML
-            xml = source.read()
-        return list(_fast_rows(
-            xml, sheet._shared_strings, workbook._date_formats,
-            getattr(workbook, "_timedelta_formats", set()), workbook.epoch))
+            return list(_fast_rows(
+                _pieces(source), sheet._shared_strings, workbook._date_formats,
+                getattr(workbook, "_timedelta_formats", set()), workbook.epoch))
     except (_Fallback, AttributeError, KeyError, IndexError, ValueError, OSError,
             UnicodeDecodeError):
         return None

@@ -6,7 +6,8 @@ Each public method is one short session; ORM rows never leave this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +40,8 @@ from counsel_app.storage.db import Database
 
 _TABLE = OpportunityRow.__table__
 _CHUNK = 500
+#: rows written per executemany in an import (one transaction all the same)
+_WRITE_CHUNK = 5000
 
 
 def search_text(record: dict) -> str:
@@ -134,48 +137,63 @@ class OpportunityRepository:
                     found[(key, ref)] = id_
         return found
 
-    def count_existing(self, records: Sequence[dict]) -> int:
+    def count_existing(self, records: Iterable[dict]) -> int:
+        """How many of ``records`` (consumed a slice at a time) are in the catalogue."""
+        count = 0
+        records = iter(records)
         with self.db.read_session() as session:
-            return len(self.existing_ids(
-                session, ((r["provider_key"], r["provider_ref"]) for r in records)))
+            while part := list(islice(records, _WRITE_CHUNK)):
+                count += len(self.existing_ids(
+                    session, ((r["provider_key"], r["provider_ref"]) for r in part)))
+        return count
 
-    def upsert(self, records: Sequence[dict], *, action: str = "import", file_name: str = "",
-               user: str = "", rejected: int = 0) -> tuple[int, int]:
+    def upsert(self, records: Iterable[dict], *, action: str = "import", file_name: str = "",
+               user: str = "", rejected: int | Callable[[], int] = 0) -> tuple[int, int]:
         """Insert new offers and update known ones (same provider and reference), all in
-        one transaction. Returns (inserted, updated)."""
+        one transaction. Returns (inserted, updated). ``records`` may be an iterator: it
+        is consumed a slice at a time (an error while consuming rolls everything back);
+        ``rejected`` may be a function, read once they are all consumed."""
         now = utcnow()
-        inserts: list[dict] = []
-        updates: list[dict] = []
+        inserted = updated = 0
         try:
             with self.db.session() as session:
-                known = self.existing_ids(
-                    session, ((r["provider_key"], r["provider_ref"]) for r in records))
-                for record in records:
-                    values = dict(record, updated_at=now, search_text=search_text(record))
-                    id_ = known.get((record["provider_key"], record["provider_ref"]))
-                    if id_ is None:
-                        values["created_at"] = now
-                        inserts.append(values)
-                    else:
-                        values["b_id"] = id_
-                        updates.append(values)
                 connection = session.connection()
-                if inserts:
-                    _executemany(connection, _TABLE.insert(), inserts)
-                if updates:
-                    _executemany(connection,
-                                 _TABLE.update().where(_TABLE.c.id == bindparam("b_id")),
-                                 updates)
-                session.add(OpportunityBatchRow(
-                    created_at=now, action=action, file_name=file_name[:300], user=user[:128],
-                    inserted=len(inserts), updated=len(updates), rejected=rejected,
-                ))
+                # a slice at a time, so the rows' bound copies never all sit in memory
+                records = iter(records)
+                while part := list(islice(records, _WRITE_CHUNK)):
+                    known = self.existing_ids(
+                        session, ((r["provider_key"], r["provider_ref"]) for r in part))
+                    inserts: list[dict] = []
+                    updates: list[dict] = []
+                    for record in part:
+                        values = dict(record, updated_at=now, search_text=search_text(record))
+                        id_ = known.get((record["provider_key"], record["provider_ref"]))
+                        if id_ is None:
+                            values["created_at"] = now
+                            inserts.append(values)
+                        else:
+                            values["b_id"] = id_
+                            updates.append(values)
+                    if inserts:
+                        _executemany(connection, _TABLE.insert(), inserts)
+                    if updates:
+                        _executemany(connection,
+                                     _TABLE.update().where(_TABLE.c.id == bindparam("b_id")),
+                                     updates)
+                    inserted += len(inserts)
+                    updated += len(updates)
+                if inserted or updated:  # a file whose every row was rejected changed nothing
+                    session.add(OpportunityBatchRow(
+                        created_at=now, action=action, file_name=file_name[:300],
+                        user=user[:128], inserted=inserted, updated=updated,
+                        rejected=rejected() if callable(rejected) else rejected,
+                    ))
         except IntegrityError:
             raise ConflictError(
                 _("Someone else changed the same offers at the same moment; nothing was "
                   "imported. Import the file again.")
             ) from None
-        return len(inserts), len(updates)
+        return inserted, updated
 
     def delete(self, opportunity_id: int, *, user: str = "") -> None:
         with self.db.session() as session:

@@ -19,7 +19,7 @@ from typing import Any
 
 from counsel_app.errors import NotFound, UserError
 from counsel_app.i18n import _
-from counsel_app.opportunities.importer import ImportReport, check_file, write_template
+from counsel_app.opportunities.importer import ImportReport, check_stream, write_template
 from counsel_app.opportunities.matching import CountryIndex, MatchQuery, MatchResult, Reason, rank
 from counsel_app.opportunities.model import (
     ChosenOpportunity,
@@ -80,17 +80,18 @@ class OpportunityCatalogue:
         """Check ``path`` and, unless ``dry_run``, import its valid rows in one
         transaction. Raises :class:`ImportRefused` (a ``UserError``) when the file as a
         whole cannot be imported; row problems are in the report."""
-        checked = check_file(Path(path), today=today)
-        report = checked.report
+        report, records = check_stream(Path(path), today=today)
         report.dry_run = dry_run
         if dry_run:
-            existing = self.repo.count_existing(checked.records)
-            report.updated, report.inserted = existing, len(checked.records) - existing
+            existing = self.repo.count_existing(records)
+            report.updated, report.inserted = existing, report.accepted - existing
             return report
-        if checked.records:
-            report.inserted, report.updated = self.repo.upsert(
-                checked.records, file_name=Path(path).name, user=self.user,
-                rejected=report.rejected)
+        # checked and written a slice at a time, in one transaction (see check_stream)
+        inserted, updated = self.repo.upsert(
+            records, file_name=Path(path).name, user=self.user,
+            rejected=lambda: report.rejected)
+        if report.accepted:
+            report.inserted, report.updated = inserted, updated
         return report
 
     def import_sample_set(self) -> ImportReport:
