@@ -124,6 +124,19 @@ class OpportunityRepository:
         self.db = db
 
     # -- writing ----------------------------------------------------------------------------
+    def _provider_ids(self, session, providers: set[str], known: dict[str, dict[str, int]]
+                      ) -> None:
+        """Load into ``known`` (provider -> reference -> id) the offers of the providers
+        not loaded yet: each provider's offers are read once per import."""
+        new = sorted(providers - known.keys())
+        for key in new:
+            known[key] = {}
+        for start in range(0, len(new), _CHUNK):
+            query = select(_TABLE.c.id, _TABLE.c.provider_key, _TABLE.c.provider_ref).where(
+                _TABLE.c.provider_key.in_(new[start:start + _CHUNK]))
+            for id_, key, ref in session.execute(query):
+                known[key][ref] = id_
+
     def existing_ids(self, session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         keys = set(keys)
         providers = sorted({k for k, _ref in keys})
@@ -140,11 +153,13 @@ class OpportunityRepository:
     def count_existing(self, records: Iterable[dict]) -> int:
         """How many of ``records`` (consumed a slice at a time) are in the catalogue."""
         count = 0
-        records = iter(records)
+        known: dict[str, dict[str, int]] = {}
         with self.db.read_session() as session:
-            while part := list(islice(records, _WRITE_CHUNK)):
-                count += len(self.existing_ids(
-                    session, ((r["provider_key"], r["provider_ref"]) for r in part)))
+            for record in records:
+                key = record["provider_key"]
+                if key not in known:
+                    self._provider_ids(session, {key}, known)
+                count += record["provider_ref"] in known[key]
         return count
 
     def upsert(self, records: Iterable[dict], *, action: str = "import", file_name: str = "",
@@ -160,14 +175,15 @@ class OpportunityRepository:
                 connection = session.connection()
                 # a slice at a time, so the rows' bound copies never all sit in memory
                 records = iter(records)
+                by_provider: dict[str, dict[str, int]] = {}
                 while part := list(islice(records, _WRITE_CHUNK)):
-                    known = self.existing_ids(
-                        session, ((r["provider_key"], r["provider_ref"]) for r in part))
+                    self._provider_ids(session, {r["provider_key"] for r in part},
+                                       by_provider)
                     inserts: list[dict] = []
                     updates: list[dict] = []
                     for record in part:
                         values = dict(record, updated_at=now, search_text=search_text(record))
-                        id_ = known.get((record["provider_key"], record["provider_ref"]))
+                        id_ = by_provider[record["provider_key"]].get(record["provider_ref"])
                         if id_ is None:
                             values["created_at"] = now
                             inserts.append(values)
