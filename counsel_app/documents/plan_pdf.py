@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
 from counsel_app.documents.people import name_spans
 from counsel_app.documents.text import format_spans
-from counsel_app.i18n.names import language_name, place_name
+from counsel_app.documents.typed_text import WRITTEN_IN, typed_spans  # noqa: F401 - WRITTEN_IN: tests
+from counsel_app.i18n.names import place_name
 from counsel_app.i18n import D_, Dn_, formatting
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,
@@ -77,28 +78,12 @@ RELATION_LABELS = {
 }
 
 
-#: after a text the counsellor typed in another language than the page's, naming it
-WRITTEN_IN = D_("(written in {language})")
-
-
 def user_spans(plan: ReintegrationPlan, text: str, lang, *, bold: bool = False
                ) -> list[Span]:
     """A text the counsellor typed, for a page in ``lang`` (a document language of the
     writer): in that language where the plan has it (``plan.returnee``), else as typed with
-    a note naming its language (when the plan says which). The text is isolated, so its
-    full stop and brackets stay with it."""
-    text = (text or "").strip()
-    if not text:
-        return []
-    own = plan.returnee.get(text, lang.code)
-    if own:
-        return [Span(clean(own), bold=bold, isolate="auto")]
-    spans = [Span(clean(text), bold=bold, isolate="auto")]
-    source = plan.text_language
-    if source and source != lang.code:
-        spans += [Span(" "), *format_spans(
-            lang(WRITTEN_IN), language=language_name(source, lang.code, capitalised=False))]
-    return spans
+    a note naming its language (when the plan says which); :func:`typed_spans`."""
+    return typed_spans(text, plan.returnee, plan.text_language, lang, bold=bold)
 
 
 def user_text(w: DocumentWriter, plan: ReintegrationPlan, text: str, *, bold: bool = False):

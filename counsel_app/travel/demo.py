@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from counsel_app.domain.enums import CaseStatus
+from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.model import (
     Companion,
     Escort,
@@ -67,6 +68,20 @@ def sample_travel(case) -> TravelRecord:
                             "+224 620 00 00 00", "Office car to the transit centre",
                             "Transit centre, Conakry, 3 nights (SAMPLE)",
                             at.replace(hour=10) + timedelta(days=2), "Office, Kaloum (SAMPLE)"),
+        # typed in English; the same words in the person's language (French), as the
+        # counsellor or interpreter would write them beside it: the sheet prints them
+        text_language="en",
+        returnee=ReturneeTexts("fr", {
+            "Tunis-Carthage airport, terminal 1, 04:30 (SAMPLE)":
+                "Aéroport de Tunis-Carthage, terminal 1, 04 h 30 (EXEMPLE)",
+            "Transit desk, terminal 1 (SAMPLE)": "Guichet de transit, terminal 1 (EXEMPLE)",
+            "Conakry airport, arrivals hall": "Aéroport de Conakry, hall des arrivées",
+            "Office car to the transit centre": "Voiture du bureau jusqu’au centre de transit",
+            "Transit centre, Conakry, 3 nights (SAMPLE)":
+                "Centre de transit, Conakry, 3 nuits (EXEMPLE)",
+            "Office, Kaloum (SAMPLE)": "Bureau, Kaloum (EXEMPLE)",
+            "23 kg + 8 kg cabin": "23 kg + 8 kg en cabine",
+        }),
     )
 
 

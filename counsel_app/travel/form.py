@@ -14,6 +14,7 @@ from typing import Any
 
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import _
+from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.model import (
     Companion,
     Escort,
@@ -66,7 +67,8 @@ def _s(data: dict, key: str) -> str:
 
 def record_from_form(form: dict[str, Any], base: TravelRecord) -> TravelRecord:
     """A new record from the screen's values; what the screen does not edit (the
-    departure, an office's answer, the version) is kept from ``base``."""
+    departure, an office's answer, the texts in the person's language, the version) is
+    kept from ``base``."""
     documents = []
     for i, d in enumerate(form.get("documents") or []):
         at = f"documents[{i}]"
@@ -117,5 +119,7 @@ def record_from_form(form: dict[str, Any], base: TravelRecord) -> TravelRecord:
         sheet=SheetOptions(bool((form.get("sheet") or {}).get("show_health"))),
         answer=base.answer, departed_on=base.departed_on,
         departure_note=base.departure_note, version=base.version,
+        text_language=base.text_language,
+        returnee=ReturneeTexts(base.returnee.lang, dict(base.returnee.texts)),
     )
     return record

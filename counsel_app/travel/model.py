@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from counsel_app.domain.case import Case
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import D_, N_, _
+from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.places import Place, resolve
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{4,24}$")
@@ -239,7 +240,41 @@ class TravelRecord:
     answer: ReceptionAnswer | None = None
     departed_on: date | None = None
     departure_note: str = ""
+    #: the language the counsellor types the free texts in ("" not recorded)
+    text_language: str = ""
+    #: the same texts in the person's language where written (never machine-translated);
+    #: the travel sheet prints them on pages in that language
+    returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
     version: int = 0  # storage: optimistic locking
+
+    # -- the free texts the person reads on the travel sheet -----------------------------
+    def free_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of every text the counsellor typed that the travel sheet prints,
+        in print order, each text once (``where`` is a document label msgid: D_). Names,
+        phone numbers, carriers and places resolved from codes are not among them."""
+        it, r = self.itinerary, self.reception
+        found: list[tuple[str, str]] = []
+        for where, text in (
+                (D_("Be at:"), it.meeting_point),
+                *[(D_("Help there:"), t.help) for t in it.transits],
+                (D_("Where:"), r.meeting_point),
+                (D_("Then:"), r.onward_transport),
+                (D_("Where you sleep first:"), r.accommodation),
+                (D_("Your first appointment at the office:"), r.first_appointment_place),
+                (D_("What to bring"), it.bring_other),
+                (D_("Luggage allowed:"), it.luggage),
+                (D_("Medicines:"), self.fitness.medicines if self.sheet.show_health else "")):
+            text = (text or "").strip()
+            if text and all(text != seen for _w, seen in found):
+                found.append((where, text))
+        return found
+
+    def keep_current_translations(self) -> None:
+        """Forget the words written for texts the record no longer holds (changed or
+        removed: the old words no longer say the same)."""
+        current = {text for _where, text in self.free_texts()}
+        self.returnee.texts = {k: v for k, v in self.returnee.texts.items()
+                               if k.strip() in current and (v or "").strip()}
 
     # -- the reception request the office confirms ---------------------------------------
     def request_data(self) -> dict[str, Any]:
@@ -303,8 +338,21 @@ class TravelRecord:
             if isinstance(answer, dict) else None,
             departed_on=_date(data.get("departed_on")),
             departure_note=data.get("departure_note") or "",
+            text_language=data.get("text_language") or "",
+            returnee=_returnee(data.get("returnee")),
             version=version,
         )
+
+
+def _returnee(data: Any) -> ReturneeTexts:
+    if not isinstance(data, dict):
+        return ReturneeTexts()
+    texts = data.get("texts") or {}
+    if not isinstance(texts, dict):
+        raise ValueError("returnee.texts must map each typed text to the same words in "
+                         "the person's language")
+    return ReturneeTexts(str(data.get("lang") or ""),
+                         {str(k): str(v) for k, v in texts.items() if str(v).strip()})
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -580,6 +628,16 @@ def validate(record: TravelRecord, case: Case, *, flags: set[str] | frozenset[st
                 value=record.answer.state), "answer.state")
         text(record.answer.note, "answer.note")
         phone(record.answer.contact_phone, "answer.contact_phone")
+    from counsel_app.i18n import DOCUMENT_LANGUAGES
+
+    for where, code in (("text_language", record.text_language),
+                        ("returnee.lang", record.returnee.lang)):
+        if code and code not in DOCUMENT_LANGUAGES:
+            add(_("{option}: unknown document language “{lang}” (choose from "
+                  "{choices}).").format(option=where, lang=code,
+                                        choices=", ".join(DOCUMENT_LANGUAGES)), where)
+    for written in record.returnee.texts.values():
+        text(written, "returnee.texts")
     return problems
 
 

@@ -41,7 +41,7 @@ from counsel_app.travel.model import (
 from counsel_app.travel.store import TravelRepository
 
 #: the sections of a travel record a ``set`` may replace or merge
-SECTIONS = ("documents", "fitness", "escort", "itinerary", "reception", "sheet")
+SECTIONS = ("documents", "fitness", "escort", "itinerary", "reception", "sheet", "returnee")
 #: statuses in which the travel phase is being prepared (edits allowed)
 OPEN_STATUSES = frozenset({CaseStatus.DRAFT, CaseStatus.DECISION_TAKEN, CaseStatus.CONSENTED,
                            CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER, CaseStatus.DEPARTED,
@@ -118,6 +118,12 @@ class TravelService:
             record.escort.decided_on = date.today()
         elif not record.escort.kind:
             record.escort.decided_on = None
+        if not record.text_language:  # the counsellor types in the language they work in
+            from counsel_app.i18n import DOCUMENT_LANGUAGES, interface_language
+
+            if interface_language() in DOCUMENT_LANGUAGES:
+                record.text_language = interface_language()
+        record.keep_current_translations()  # a changed text loses its old words
         problems = self.validate(case, record)
         if problems:
             raise problems[0]

@@ -27,6 +27,8 @@ from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
 from counsel_app.documents.people import name_spans
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
+from counsel_app.documents.typed_text import typed_spans
+from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.model import BRING_ITEMS, COMPANION_ROLES, TravelRecord
 from counsel_app.travel.places import resolve
 
@@ -82,6 +84,10 @@ class SheetDocument:
     medicines: str = ""  # only when the person asked for health details on the sheet
     counsellor: str = ""  # the counsellor's name on prints (never a login) and contact
     counsellor_contact: str = ""
+    #: the language the free texts were typed in, and the same texts in the person's
+    #: language where written (TravelRecord.returnee)
+    text_language: str = ""
+    returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
 
 
 def _place(text: str) -> tuple[str, bool]:
@@ -127,6 +133,7 @@ def sheet_document(ctx, case, record: TravelRecord, *, organisation: str = "",
         reference=case.reference, person_name=case.person.name_latin or case.person.name_native,
         person_name_native=case.person.name_native,
         counsellor=counsellor, counsellor_contact=counsellor_contact,
+        text_language=record.text_language, returnee=record.returnee,
         country=case.return_country, organisation=organisation, is_sample=case.is_sample,
         departure_date=it.departure_date or (it.legs[0].departs.date()
                                              if it.legs and it.legs[0].departs else None),
@@ -217,6 +224,19 @@ def _labelled(w: DocumentWriter, msgid: str, value) -> list[Span]:
     return [Span(w.both(msgid) + " ", bold=True), *value]
 
 
+def _typed(w: DocumentWriter, doc: SheetDocument, text: str) -> list[Span]:
+    """A free text the counsellor typed: in the page's language where its words were
+    written, else as typed with a note naming its language (:func:`typed_spans`); on a
+    bilingual sheet the second language's words follow after " / " when they differ."""
+    first = typed_spans(text, doc.returnee, doc.text_language, w.main)
+    if w.second is None or not first:
+        return first
+    second = typed_spans(text, doc.returnee, doc.text_language, w.second)
+    if second[0].text == first[0].text:
+        return first
+    return [*first, Span(" / "), *second]
+
+
 def _phone(text: str) -> str:
     """A phone number kept on one line (it must be dialled as one)."""
     return clean(text).replace(" ", "\u00a0")
@@ -242,7 +262,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
         lines.append(_labelled(w, D_("Date:"), [Span(w.date(doc.departure_date),
                                                      isolate="auto")]))
     if doc.meeting_point:
-        lines.append(_labelled(w, D_("Be at:"), doc.meeting_point))
+        lines.append(_labelled(w, D_("Be at:"), _typed(w, doc, doc.meeting_point)))
     if doc.departure_contact or doc.departure_phone:
         lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
                       *_call(w, doc.departure_contact, doc.departure_phone)])
@@ -270,7 +290,7 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
         if doc.companion and step.with_adult and step.with_adult != doc.companion:
             lines.append(_labelled(w, D_("An adult travels with you:"), step.with_adult))
         if step.transit_help:
-            lines.append(_labelled(w, D_("Help there:"), step.transit_help))
+            lines.append(_labelled(w, D_("Help there:"), _typed(w, doc, step.transit_help)))
         if step.transit_contact or step.transit_phone:
             lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
                           *_call(w, step.transit_contact, step.transit_phone)])
@@ -282,19 +302,20 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     if doc.met_by:
         lines.append(_labelled(w, D_("Who meets you:"), doc.met_by))
     if doc.arrival_point:
-        lines.append(_labelled(w, D_("Where:"), doc.arrival_point))
+        lines.append(_labelled(w, D_("Where:"), _typed(w, doc, doc.arrival_point)))
     if doc.arrival_phone:
         lines.append([Span(w.both(D_("Call:")) + " ", bold=True),
                       Span(_phone(doc.arrival_phone), isolate=True)])
     if doc.onward_transport:
-        lines.append(_labelled(w, D_("Then:"), doc.onward_transport))
+        lines.append(_labelled(w, D_("Then:"), _typed(w, doc, doc.onward_transport)))
     if doc.accommodation:
-        lines.append(_labelled(w, D_("Where you sleep first:"), doc.accommodation))
+        lines.append(_labelled(w, D_("Where you sleep first:"),
+                               _typed(w, doc, doc.accommodation)))
     if doc.first_appointment or doc.first_appointment_place:
         value = _when(w, doc.first_appointment)
         if doc.first_appointment_place:
-            value += ([Span(" — ")] if value else []) + [Span(clean(
-                doc.first_appointment_place), isolate="auto")]
+            value += ([Span(" — ")] if value else []) + _typed(
+                w, doc, doc.first_appointment_place)
         lines.append(_labelled(w, D_("Your first appointment at the office:"), value))
     if lines:
         story.append(_block(w, "house", _title(w, D_("When you arrive")), lines))
@@ -324,11 +345,11 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
     # what to bring
     lines = [w.both(item) for item in doc.bring]
     if doc.bring_other:
-        lines.append(clean(doc.bring_other))
+        lines.append(_typed(w, doc, doc.bring_other))
     if doc.medicines:
-        lines.append(_labelled(w, D_("Medicines:"), doc.medicines))
+        lines.append(_labelled(w, D_("Medicines:"), _typed(w, doc, doc.medicines)))
     if doc.luggage:
-        lines.append(_labelled(w, D_("Luggage allowed:"), doc.luggage))
+        lines.append(_labelled(w, D_("Luggage allowed:"), _typed(w, doc, doc.luggage)))
     if lines:
         story.append(_block(w, "bag", _title(w, D_("What to bring")), [w.bullets(lines)]))
 

@@ -167,8 +167,11 @@ class DepartureStep(SessionStep):
         button = QPushButton(_("&Print the travel sheet…"))
         button.setObjectName("travel_print_sheet")
         button.clicked.connect(self.print_sheet)
+        texts = QPushButton(_("Texts in the person's language…"))
+        texts.setObjectName("travel_sheet_texts")
+        texts.clicked.connect(self.edit_sheet_texts)
         for widget in (QLabel(_("Language:")), self.sheet_lang, QLabel(_("and:")),
-                       self.sheet_second, self.show_health, button):
+                       self.sheet_second, self.show_health, texts, button):
             row.addWidget(widget)
         row.addStretch(1)
         page.addWidget(box)
@@ -329,6 +332,18 @@ class DepartureStep(SessionStep):
         self.services.holder.case = case
         show_error(self.error, "")
         self.reload()
+
+    def edit_sheet_texts(self) -> None:
+        """The sheet's free texts in the person's language (written, never translated by a
+        machine), for the sheet's language; saved with the record."""
+        from counsel_app.ui.plan_returnee_texts import edit_sheet_texts
+
+        if self._dirty and not self.save():
+            return
+        record = self._collect()
+        if edit_sheet_texts(record, self.sheet_lang.currentData(), self):
+            self.record = record
+            self.save()
 
     def print_sheet(self) -> None:
         from counsel_app.i18n.languages import print_advice

@@ -4,8 +4,10 @@ Each free text of the plan (summary, assistance, purchases, arrival, contacts, f
 goals and actions, notes) on one row: the counsellor's words on the left, the same in the
 person's language on the right, typed by the counsellor or the interpreter (never a
 machine). The plan prints the right-hand words on pages in that language
-(:func:`counsel_app.documents.plan_pdf.user_spans`). A view over
+(:func:`counsel_app.documents.typed_text.typed_spans`). A view over
 :class:`counsel_app.plan.model.ReturneeTexts`: the dialog edits a copy and hands it back.
+The travel sheet's texts use the same dialog (:func:`edit_sheet_texts`): anything with
+``text_language``, ``returnee`` and ``free_texts()`` (a plan, a travel record).
 """
 
 from __future__ import annotations
@@ -31,18 +33,20 @@ from counsel_app.plan.model import ReintegrationPlan, ReturneeTexts
 
 
 class ReturneeTextsDialog(QDialog):
-    def __init__(self, plan: ReintegrationPlan, lang: str = "", parent=None):
+    def __init__(self, plan: ReintegrationPlan, lang: str = "", parent=None, *,
+                 title: str = "", intro: str = ""):
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("plan_returnee_texts")
-        self.setWindowTitle(_("The plan in the person's language"))
+        self.setWindowTitle(title or _("The plan in the person's language"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Write what each text of the plan says in the person's language: "
-                         "you or the interpreter, never a translation machine. A page in "
-                         "that language prints these words; a text left empty prints as "
-                         "written, with a note naming its language. A text you change later "
-                         "needs its words written again."))
+        intro = QLabel(intro or _(
+            "Write what each text of the plan says in the person's language: "
+            "you or the interpreter, never a translation machine. A page in "
+            "that language prints these words; a text left empty prints as "
+            "written, with a note naming its language. A text you change later "
+            "needs its words written again."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -131,4 +135,20 @@ def edit_returnee_texts(plan: ReintegrationPlan, lang: str, parent=None) -> bool
     if dialog.exec() != QDialog.Accepted:
         return False
     plan.returnee = dialog.returnee_texts()
+    return True
+
+
+def edit_sheet_texts(record, lang: str, parent=None) -> bool:
+    """The same for a travel record (its texts on the travel sheet)."""
+    dialog = ReturneeTextsDialog(
+        record, lang, parent, title=_("The travel sheet in the person's language"),
+        intro=_("Write what each text of the travel sheet says in the person's language: "
+                "you or the interpreter, never a translation machine. A sheet in that "
+                "language prints these words; a text left empty prints as written, with a "
+                "note naming its language. A text you change later needs its words "
+                "written again."))
+    dialog.setObjectName("travel_returnee_texts")
+    if dialog.exec() != QDialog.Accepted:
+        return False
+    record.returnee = dialog.returnee_texts()
     return True
