@@ -3,6 +3,13 @@
 Target (issue 9): a full four-page bilingual plan renders in under 300 ms (median).
 "Cold" clears the shaping cache before every render (nothing shaped before, as for the
 first plan printed after start-up); "warm" keeps it (later prints in the same session).
+"Through the service" is the print a counsellor makes: ``PlanService.render_pdf`` reads
+the case, the plan, the centre's settings and the counsellor's name on prints from a
+SQLite database and writes the audit event, then renders.
+
+On a shared machine the wall-clock figures measure the queue for the processor as much as
+the work: the "CPU" rows give the processor time the render itself used (``process_time``),
+which is what a quiet machine would take (give or take the cache), against the same target.
 """
 
 from __future__ import annotations
@@ -41,6 +48,10 @@ def run(report) -> None:
     timing = time_calls(lambda: render_plan(doc, "ar", second_lang="fr"), repeat=15)
     report.add("documents", f"{name}, warm", median_ms=timing.median, p95_ms=timing.p95,
                target=f"< {TARGET_MS:.0f} ms", met=timing.median < TARGET_MS)
+    timing = cpu_time_calls(cold, repeat=9)
+    report.add("documents", f"{name}, cold, CPU time", median_ms=timing.median,
+               p95_ms=timing.p95, target=f"< {TARGET_MS:.0f} ms",
+               met=timing.median < TARGET_MS)
     doc_fr = PlanDocument(sample_plan("AVRR-2026-000123", "fr"), person_name="Aïssatou Barry",
                           country="GN", is_sample=True)
     timing = time_calls(lambda: render_plan(doc_fr, "fr"), repeat=15)
@@ -49,3 +60,75 @@ def run(report) -> None:
     timing = time_calls(lambda: render_easy_read(doc, "ar"), repeat=15)
     report.add("documents", "easy-read page ar, warm", median_ms=timing.median,
                p95_ms=timing.p95)
+    _through_the_service(report)
+
+
+def _through_the_service(report) -> None:
+    """The same bilingual plan printed as the app prints it (database, audit)."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-documents-"))
+    old_data = os.environ.get("COUNSEL_APP_DATA_DIR")
+    os.environ["COUNSEL_APP_DATA_DIR"] = str(folder / "data")
+    try:
+        from counsel_app.demo import sample_case
+        from counsel_app.plan.samples import sample_plan
+        from counsel_app.plan.service import PlanService
+        from counsel_app.security.accounts import create_first_administrator, set_profile
+        from counsel_app.storage import migrate
+        from counsel_app.storage.db import Database
+
+        db = Database(f"sqlite:///{folder / 'counsel.sqlite'}")
+        migrate.upgrade(db)
+        ctx = create_first_administrator(db, "admin", "benchmark password 2026")
+        set_profile(ctx, None, "Counsellor A (sample)", "+216 71 000 001")
+        case = ctx.cases.create(sample_case())
+        service = PlanService(ctx)
+        service.save(sample_plan(case.reference, "ar"))
+        pdf = service.render_pdf(case.reference, "ar", bilingual="fr")
+        pages = len(pypdf_pages(pdf))
+        timing = time_calls(lambda: service.render_pdf(case.reference, "ar", bilingual="fr"),
+                            repeat=15)
+        report.add("documents", f"bilingual plan ar+fr, {pages} pages, through the service, "
+                   "warm", median_ms=timing.median, p95_ms=timing.p95,
+                   target=f"< {TARGET_MS:.0f} ms", met=timing.median < TARGET_MS)
+        timing = cpu_time_calls(lambda: service.render_pdf(case.reference, "ar",
+                                                           bilingual="fr"), repeat=9)
+        report.add("documents", f"bilingual plan ar+fr, {pages} pages, through the service, "
+                   "warm, CPU time", median_ms=timing.median, p95_ms=timing.p95,
+                   target=f"< {TARGET_MS:.0f} ms", met=timing.median < TARGET_MS)
+        db.dispose()
+    finally:
+        if old_data is None:
+            os.environ.pop("COUNSEL_APP_DATA_DIR", None)
+        else:
+            os.environ["COUNSEL_APP_DATA_DIR"] = old_data
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def cpu_time_calls(func, *, repeat: int = 15, warmup: int = 1):
+    """Like ``time_calls``, in processor time of this process (waiting for the processor on
+    a shared machine is not counted)."""
+    import gc
+    import time
+
+    from benchmarks.harness import Timing
+
+    for _ in range(warmup):
+        func()
+    samples = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.process_time()
+        func()
+        samples.append((time.process_time() - start) * 1000)
+    return Timing(samples)
+
+
+def pypdf_pages(pdf: bytes):
+    import pypdf
+
+    return pypdf.PdfReader(io.BytesIO(pdf)).pages
