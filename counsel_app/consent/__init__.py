@@ -21,7 +21,7 @@ _EXPORTS = {
     "service": (
         "WITHDRAWAL_LISTENERS", "Withdrawal", "asks_confidential", "capacity_note",
         "consented_blockers", "events", "in_force_summary", "integrity_note", "load_state",
-        "mark_consented", "on_withdrawal", "record", "record_and_mark_consented",
+        "mark_consented", "nothing_to_record", "on_withdrawal", "record", "record_and_mark_consented",
         "record_and_report", "recording_blockers", "standing_lines", "text_for",
         "withdrawal_question", "write_text_version", "verify", "withdraw"),
 }

@@ -104,6 +104,31 @@ class Choice:
         return self.purpose, self.recipient_id if self.purpose.needs_recipient else ""
 
 
+#: a recipient id for "the office in" a country whose key this station does not trust yet
+OFFICE_IN = "office-in:"
+
+
+def office_in(country: str) -> str:
+    """The recipient id of the programme's office in ``country`` (key to follow)."""
+    return f"{OFFICE_IN}{country.strip().upper()}"
+
+
+def office_in_name(recipient_id: str) -> str:
+    """"the office in Guinea" for ``office-in:GN`` (empty for any other id)."""
+    if not recipient_id.startswith(OFFICE_IN):
+        return ""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.names import country_name
+
+    return _("the office in {country} (key to follow)").format(
+        country=country_name(recipient_id[len(OFFICE_IN):], interface_language()))
+
+
+def same_name(name: str) -> str:
+    """An office's name as compared: case and spacing do not count."""
+    return " ".join((name or "").split()).casefold()
+
+
 def needs_guardian(person: Person, capacity: Capacity, on: date) -> str | None:
     """Why a guardian must consent with/for the person, or ``None``.
 
@@ -320,10 +345,45 @@ class ConsentState:
         purpose = CATEGORY_PURPOSE[category] or Purpose.SHARE_WITH_RECIPIENT
         self.require(purpose, recipient)
 
+    def unrecorded(self, choices: Iterable[Choice]) -> list[Choice]:
+        """The choices that would change what is recorded (an answer the history already
+        holds, in force or refused, is not asked again)."""
+        out = []
+        for choice in choices:
+            standing = self.standing(choice.purpose, choice.recipient_id)
+            recorded = None
+            if standing is not None:
+                if standing.in_force:
+                    recorded = True
+                elif standing.kind is EventKind.REFUSED:
+                    recorded = False
+            if recorded is not choice.given:
+                out.append(choice)
+        return out
+
+    def recipient_for_office(self, fingerprint: str, name: str, country: str = ""
+                             ) -> str | None:
+        """The recipient id under which the person consented to sharing with the trusted
+        office (``fingerprint``, ``name``): its key; a consent recorded under the office's
+        name before its key was trusted (names compared without case and spacing); or
+        "the office in" the case's country of return, key to follow (:func:`office_in`).
+        ``None`` when no consent in force covers it."""
+        candidates = [fingerprint]
+        wanted = same_name(name)
+        candidates += sorted(rid for rid, rname in self.recipient_names.items()
+                             if wanted and same_name(rname) == wanted)
+        if wanted:
+            candidates += sorted(rid for rid in self.recipients() if same_name(rid) == wanted)
+        if country:
+            candidates.append(office_in(country))
+        return next((c for c in candidates
+                     if c and self.allows(Purpose.SHARE_WITH_RECIPIENT, c)), None)
+
     def describe(self, purpose: Purpose, recipient: str = "") -> str:
         label = _(purpose.label)
         if purpose.needs_recipient:
-            name = self.recipient_names.get(recipient) or recipient or _("(no recipient)")
+            name = (self.recipient_names.get(recipient) or office_in_name(recipient)
+                    or recipient or _("(no recipient)"))
             return _("{purpose}: {recipient}").format(purpose=label, recipient=name)
         return label
 

@@ -307,6 +307,18 @@ def recording_blockers(case: Case, circumstances: Circumstances,
     return reasons
 
 
+def nothing_to_record(state, choices: Sequence[Choice]) -> str:
+    """A neutral note when the answers on screen are all in the history already (nothing
+    to record, nothing wrong: no error is shown); empty when something would be
+    recorded. ``state``: the case's :class:`ConsentState` (``None``: no history yet)."""
+    changed = state.unrecorded(choices) if state is not None else list(choices)
+    if changed:
+        return ""
+    if state is not None and state.standings:
+        return _("The answers shown are the ones recorded. Change an answer to record it.")
+    return _("Mark each consent the person agrees to or not; then record them.")
+
+
 def record_and_report(ctx, case: Case, choices: Sequence[Choice],
                       circumstances: Circumstances) -> str:
     """:func:`record_and_mark_consented` for ``case`` (as the screen holds it), and the

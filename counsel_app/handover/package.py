@@ -152,17 +152,17 @@ def preview_handover(ctx, reference: str, recipient: str, *,
                 _("Case {reference} cannot be handed over again yet: {reasons}").format(
                     reference=case.reference, reasons=" ".join(reasons)))
     state = sources.consent_state(ctx, case)
-    # the consent names the office by an id: this station's trusted-key fingerprint is the
-    # expected one; an id whose recorded office name is the trusted key's name also counts
-    candidates = [office.fingerprint, office.name] + sorted(
-        rid for rid, rname in state.recipient_names.items()
-        if office.name and rname == office.name)
-    recipient_id = next((c for c in candidates
-                         if c and state.allows(Purpose.SHARE_WITH_RECIPIENT, c)), None)
+    # the consent names the office by its key, by its name (recorded before the key was
+    # trusted) or as the office in the country of return, key to follow
+    recipient_id = state.recipient_for_office(office.fingerprint, office.name,
+                                              case.return_country or "")
     if recipient_id is None:
-        state.require(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)  # raises, names why
-        raise UserError(_("Case {reference}: there is no consent in force to share with "
-                          "{office}.").format(reference=case.reference, office=office.name))
+        if not state.intact:
+            state.require(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)  # says why
+        from counsel_app.consent.rules import ConsentRequired
+
+        raise ConsentRequired(_no_consent_for(state, case, office),
+                              [(Purpose.SHARE_WITH_RECIPIENT, office.fingerprint)])
     from counsel_app.session.confidentiality import confidential_flags, shown_withheld
 
     bundle = build_bundle(case, sources.session(ctx, case), sources.plan(ctx, case),
@@ -172,6 +172,30 @@ def preview_handover(ctx, reference: str, recipient: str, *,
     return Preview(case, office, recipient_id, filter_for_recipient(bundle, state, recipient_id),
                    shown_withheld(withheld_categories(bundle, state, recipient_id)),
                    consent_summary(state, recipient_id))
+
+
+def _no_consent_for(state, case, office) -> str:
+    """Why the person's consents do not cover this office, in words (never a key's
+    fingerprint): what is missing, and to whom they did consent."""
+    from counsel_app.consent.purposes import Purpose
+
+    name = office.name or _("this office")
+    missing = [p for p in (Purpose.RETURN_DECISION, Purpose.DATA_PROCESSING)
+               if not state.is_given(p)]
+    if missing:
+        return _("Case {reference}: {consents} not in force, so nothing can be shared with "
+                 "{office}.").format(reference=case.reference, office=name,
+                                     consents="; ".join(_(p.label) for p in missing))
+    named = [state.describe(Purpose.SHARE_WITH_RECIPIENT, r).split(": ", 1)[-1]
+             for r in state.recipients()]
+    if named:
+        return _("Case {reference}: the person consented to sharing with {named}, not with "
+                 "{office}. If it is the same office, record the consent again naming "
+                 "{office} at the Consent step; otherwise choose the office they consented "
+                 "to.").format(reference=case.reference, named="; ".join(named), office=name)
+    return _("Case {reference}: the person has not consented to sharing with {office}: "
+             "record that consent at the Consent step first.").format(
+        reference=case.reference, office=name)
 
 
 def export_handover(ctx, reference: str, recipient: str, out: Path, *,

@@ -23,6 +23,7 @@ from counsel_app.consent import (
     Choice,
     Purpose,
 )
+from counsel_app.consent.rules import office_in, office_in_name
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import language_name
@@ -158,9 +159,13 @@ class ConsentRows:
             self._office_names[fingerprint] = name
             combo.addItem(_("{office} (key {fingerprint})").format(
                 office=name or _("unnamed office"), fingerprint=spoken_fp), fingerprint)
+        country = self.services.case.return_country if self.services.case else ""
+        if country:  # asked now, the office's key trusted later covers it
+            self._office_names[office_in(country)] = office_in_name(office_in(country))
+            combo.addItem(office_in_name(office_in(country)), office_in(country))
         index = combo.findData(current) if current else 0
         combo.setCurrentIndex(max(index, 0))
-        combo.setEnabled(bool(offices))
+        combo.setEnabled(combo.count() > 1)
         combo.blockSignals(False)
 
     def _office_chosen(self, row: _Row) -> None:
@@ -211,6 +216,48 @@ class ConsentRows:
         if text.language != self._lang():
             version += " — " + _("not yet translated: the interpreter interprets it")
         row.version.setText(version)
+
+    def _show_recorded(self) -> None:
+        """Each row answers as the history stands (given in force: agrees; refused: does
+        not agree; otherwise not asked now); a recipient recorded gets its own row."""
+        from counsel_app.consent.purposes import EventKind
+
+        state = self.state
+        for purpose in {r.purpose for r in self.rows}:
+            rows = [r for r in self.rows if r.purpose is purpose]
+            if not purpose.needs_recipient:
+                standing = state.standing(purpose) if state else None
+                self._answer(rows[0], standing, EventKind)
+                continue
+            recorded = sorted((rid, s) for (p, rid), s in (state.standings.items() if state
+                                                          else ()) if p is purpose)
+            while len(rows) < len(recorded):
+                rows.append(self._add_row(purpose))
+            for row, (rid, standing) in zip(rows, recorded):
+                index = row.office.findData(rid)
+                row.office.setCurrentIndex(max(index, 0))
+                if index <= 0:
+                    for edit in (row.recipient_id, row.recipient_name):
+                        edit.setReadOnly(False)
+                    row.recipient_id.setText(rid)
+                    row.recipient_name.setText(state.recipient_names.get(rid, ""))
+                self._answer(row, standing, EventKind)
+            for row in rows[len(recorded):]:
+                row.group.button(NOT_ASKED).setChecked(True)
+
+    @staticmethod
+    def _answer(row: _Row, standing, kinds) -> None:
+        if standing is not None and standing.in_force:
+            row.group.button(YES).setChecked(True)
+        elif standing is not None and standing.kind is kinds.REFUSED:
+            row.group.button(NO).setChecked(True)
+        else:
+            row.group.button(NOT_ASKED).setChecked(True)
+
+    def unrecorded(self) -> list[Choice]:
+        """The answers on screen that the history does not hold yet."""
+        choices = self.choices()
+        return self.state.unrecorded(choices) if self.state is not None else choices
 
     def choices(self) -> list[Choice]:
         out = []

@@ -227,12 +227,25 @@ class ConsentStep(ConsentRows, SessionStep):
             self.interpreter_name.setText(case.interpreter.name_or_id)
         self._show_texts()
         self._show_state()
+        self._show_recorded()
         self._show_confidential_row()
         self._update()
 
     def entered(self) -> None:
+        offices = trusted_offices(self.ctx)  # an office's key may have been trusted since
+        for row in self.rows:
+            if row.office is not None:
+                self._fill_offices(row.office, offices)
         self._show_confidential_row()  # the screening may have changed a flag since
         self._update()
+
+    def leaving(self) -> bool:
+        """Answers marked but not recorded: ask before leaving them behind."""
+        if not self.unrecorded():
+            return True
+        return messages.ask(self, _(
+            "Some answers on this step are not recorded yet. Leave the step without "
+            "recording them?"), _("Leave the consent step"))
 
     def _show_confidential_row(self) -> None:
         """Consent 7 is asked only when the consent service says so."""
@@ -291,12 +304,19 @@ class ConsentStep(ConsentRows, SessionStep):
     def _update(self) -> None:
         case, circumstances = self.services.case, self.circumstances()
         self.capacity_reason.setText(consent.capacity_note(case, circumstances, date.today()))
-        reasons = consent.recording_blockers(case, circumstances, self.choices())
+        note = consent.nothing_to_record(self.state, self.choices())
+        if note:  # nothing done yet, or everything shown is recorded: a note, no error
+            self.blockers.setStyleSheet("")
+            show_error(self.blockers, note)
+            self.record_button.setEnabled(False)
+            return
+        reasons = consent.recording_blockers(case, circumstances, self.unrecorded())
+        self.blockers.setStyleSheet(theme.style("error"))
         show_error(self.blockers, "\n".join(reasons))
         self.record_button.setEnabled(not reasons)
 
     def _record(self) -> None:
-        choices, circumstances = self.choices(), self.circumstances()
+        choices, circumstances = self.unrecorded(), self.circumstances()
         self.services.save_now()  # the case's own edits first, so nothing conflicts
         try:
             message = consent.record_and_report(self.ctx, self.services.case, choices,
@@ -305,11 +325,10 @@ class ConsentStep(ConsentRows, SessionStep):
             messages.warn(self, str(exc))
             return
         self._refresh_case()
-        for row in self.rows:
-            row.group.button(NOT_ASKED).setChecked(True)
         self.teach_back.setChecked(False)
         self.teach_back_note.clear()
         self._show_state()
+        self._show_recorded()  # the answers as recorded, not reset to "not asked"
         self._update()
         messages.info(self, message)
 
@@ -335,6 +354,7 @@ class ConsentStep(ConsentRows, SessionStep):
         self._refresh_case()
         self.withdraw_reason.clear()
         self._show_state()
+        self._show_recorded()
         self._update()
 
     def _refresh_case(self) -> None:

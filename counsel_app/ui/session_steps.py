@@ -72,6 +72,11 @@ class SessionStep(QWidget):
     def flush(self) -> None:
         """Save anything the step keeps itself."""
 
+    def leaving(self) -> bool:
+        """The user moves to another step: False keeps them here (the step asked and they
+        chose to stay)."""
+        return True
+
     def summary(self) -> str:
         """A short state for the step list (e.g. "3 of 5 done"); empty for none."""
         return ""

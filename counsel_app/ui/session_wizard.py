@@ -295,9 +295,15 @@ class SessionWizard(QWidget):
         if not 0 <= row < len(self.specs):
             return
         previous = getattr(self, "_current_widget", None)
+        key = self.specs[row].key
+        if previous is not None and previous is not self.widgets.get(key) \
+                and not previous.leaving():
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentRow(self.stack.indexOf(previous))  # stay there
+            self.step_list.blockSignals(False)
+            return
         if previous is not None:
             previous.flush()
-        key = self.specs[row].key
         widget = self.step_widget(key)
         self.stack.setCurrentWidget(widget)
         self._current_widget = widget

@@ -80,9 +80,27 @@ def test_consent_for_another_office_does_not_count(setup, tmp_path):
     give(sender.ctx, case.reference, [
         Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True),
         Choice(Purpose.SHARE_WITH_RECIPIENT, True, "OTHER-OFFICE", "Another office")])
-    with pytest.raises(ConsentRequired):
+    with pytest.raises(ConsentRequired) as refused:
         export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp")
     assert not (tmp_path / "p.cahp").exists()
+    # said in words: whom the person consented to, never a key's fingerprint
+    assert "consented to sharing with Another office, not with" in str(refused.value)
+    assert fp not in str(refused.value) and fp[:8].upper() not in str(refused.value)
+
+
+def test_consent_before_the_key_links_when_the_key_is_trusted(setup, tmp_path):
+    """Consent to "the office in Guinea, key to follow", or to an office by its name, is
+    asked once: the office's key trusted later is covered without asking again."""
+    from counsel_app.consent.rules import office_in
+
+    sender, _office, case, fp = setup
+    assert case.return_country == "GN"
+    give(sender.ctx, case.reference, [
+        Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True),
+        Choice(Purpose.SHARE_WITH_RECIPIENT, True, office_in("GN"), "")])
+    result = export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                             receipt_pdf=False)
+    assert (tmp_path / "p.cahp").exists() and result is not None
 
 
 def test_withdrawal_stops_sharing_and_flags_sent_handover(setup, tmp_path):

@@ -47,7 +47,8 @@ def test_trusted_office_is_offered_and_recorded_by_fingerprint(qtbot, tmp_path, 
     combo = step.findChild(QComboBox, "consent_recipient_office_0")
     assert combo is not None and combo.isEnabled()
     labels = [combo.itemText(i) for i in range(combo.count())]
-    assert len(labels) == 2 and "Conakry reintegration office" in labels[1]
+    assert len(labels) == 3 and "Conakry reintegration office" in labels[1]
+    assert labels[2] == "the office in Guinea (key to follow)"
     assert fp[:4].upper() in labels[1]  # the fingerprint to compare by phone
     assert not any("Bamako" in text for text in labels)
 
@@ -95,6 +96,46 @@ def test_without_trusted_keys_the_step_says_so_and_typing_works(qtbot, tmp_path,
     lone = make_station(tmp_path, "Tunis counselling office")
     step, _holder = make_step(qtbot, lone.ctx, monkeypatch)
     combo = step.findChild(QComboBox, "consent_recipient_office_0")
-    assert not combo.isEnabled() and "No trusted office key" in combo.itemText(0)
+    assert "No trusted office key" in combo.itemText(0)
+    assert [combo.itemText(i) for i in range(1, combo.count())] == [
+        "the office in Guinea (key to follow)"]
     qtbot.keyClicks(step.findChild(QWidget, "consent_recipient_id_0"), "IOM-GN-CKY")
     assert step.rows[2].recipient_id.text() == "IOM-GN-CKY"
+
+
+def test_consent_before_the_key_then_the_key_without_asking_again(qtbot, tmp_path,
+                                                                  monkeypatch, answers):
+    """Issue 22: the office in the country of return is consented to before its key is
+    trusted; the answers stay shown as recorded, with no error; importing the key later
+    shows it on the step and the handover goes through without asking the person again."""
+    from counsel_app.consent.rules import office_in
+
+    sender = make_station(tmp_path, "Tunis counselling office")
+    office = make_station(tmp_path, "Conakry reintegration office")  # its key: not yet
+    step, holder = make_step(qtbot, sender.ctx, monkeypatch)
+    assert not step.blockers.styleSheet()  # a note before anything is done, not an error
+    combo = step.findChild(QComboBox, "consent_recipient_office_0")
+    combo.setCurrentIndex(combo.findData(office_in("GN")))
+    for name in ("consent_return_decision_yes", "consent_data_processing_yes",
+                 "consent_share_with_recipient_0_yes", "consent_teach_back"):
+        click(qtbot, step, name)
+    qtbot.keyClicks(step.findChild(QWidget, "consent_teach_back_note"), "Understood.")
+    # unrecorded answers: leaving asks first (answered "No" here: the user stays)
+    assert step.leaving() is False
+    assert "not recorded yet" in answers.shown[-1][1]
+    click(qtbot, step, "consent_record")
+    # shown as recorded; nothing left to record is a note, not a red error; leaving is free
+    assert step.findChild(QAbstractButton, "consent_share_with_recipient_0_yes").isChecked()
+    assert step.findChild(QAbstractButton, "consent_return_decision_yes").isChecked()
+    assert not step.record_button.isEnabled()
+    assert "ones recorded" in step.blockers.text() and not step.blockers.styleSheet()
+    assert step.leaving()
+    state = consent.load_state(sender.ctx, holder.case.reference)
+    assert "the office in Guinea" in state.describe(Purpose.SHARE_WITH_RECIPIENT,
+                                                     office_in("GN"))
+    # the key arrives later: the step offers it when shown again
+    introduce(sender, office)
+    step.entered()
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert any("Conakry reintegration office" in text for text in labels)
+    assert combo.currentData() == office_in("GN")  # what the person agreed to stays
