@@ -116,3 +116,17 @@ def test_two_spellings_in_one_script_print_once_as_the_person_writes_it(sqlite_c
                                                                   "Omar Abdallah")
     for text in (plan_text(sqlite_ctx, case, tmp_path), consent_text(sqlite_ctx, case, tmp_path)):
         assert "Aïssatou Barry" in text and "Aissatou" not in text
+
+
+def test_the_handout_command_names_the_counsellor_of_counsel_app_user(sqlite_ctx, tmp_path,
+                                                                     capsys, monkeypatch):
+    from tests.documents.helpers import flat
+
+    set_profile(sqlite_ctx, None, NAME, CONTACT)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    out = tmp_path / "iraq-fr.pdf"
+    assert main(["--db", sqlite_ctx.db.url, "packs", "handout", "iq", "--lang", "fr",
+                 "--topics", "health", "--out", str(out)]) == 0
+    capsys.readouterr()
+    text = flat(out.read_bytes())
+    assert NAME in text and CONTACT in text and "admin" not in text
