@@ -333,7 +333,7 @@ def consent_form_data(ctx, reference: str, lang: str, second_lang: str | None = 
 
     ctx.require("cases.print")
     case = ctx.cases.get_by_reference(reference)
-    history, report = events(ctx, case.reference)
+    history, report = events(ctx, case)
     state = ConsentState.from_events(case.reference, history, intact=report.ok)
     from counsel_app.i18n.names import language_name
 

@@ -46,6 +46,8 @@ class Withdrawal:
     withdrawn: tuple[tuple[Purpose, str], ...]  # (purpose, recipient id)
     at: datetime
     state: ConsentState  # the consents in force after the withdrawal
+    #: the case as the withdrawal read it (a listener need not decrypt it again)
+    case: Case | None = None
 
     @property
     def stops_all_sharing(self) -> bool:
@@ -74,18 +76,34 @@ def texts_of(ctx) -> TextStore:
 
 
 # -- reading ------------------------------------------------------------------------------
-def events(ctx, reference: str) -> tuple[list[ConsentEvent], VerifyReport]:
+def opened(ctx, case: Case | str) -> Case:
+    """The case a service works on: the :class:`Case` its caller holds (read through
+    ``ctx.cases``, so decrypted and audited once; the role and the case scope are checked
+    again here without decrypting it), or read by reference."""
+    if isinstance(case, Case):
+        if case.id is None:
+            return ctx.cases.get_by_reference(case.reference)
+        from counsel_app.security.access import check_case_access
+
+        ctx.require("cases.read")
+        check_case_access(ctx, case.id)
+        return case
+    return ctx.cases.get_by_reference(case)
+
+
+def events(ctx, case: Case | str) -> tuple[list[ConsentEvent], VerifyReport]:
     """The case's consent history (oldest first) and its verification. Opening it is
-    opening the case: the user's role and case scope apply."""
-    case = ctx.cases.get_by_reference(reference)
-    return history_of(ctx).events(case.reference)
+    opening the case: the user's role and case scope apply. ``case``: the case (as the
+    caller holds it) or its reference."""
+    return history_of(ctx).events(opened(ctx, case).reference)
 
 
-def load_state(ctx, reference: str) -> ConsentState:
-    """The consents of case ``reference`` as they stand now (checked: a broken history
-    gives a state that allows nothing)."""
-    history, report = events(ctx, reference)
-    return ConsentState.from_events(reference.upper(), history, intact=report.ok)
+def load_state(ctx, case: Case | str) -> ConsentState:
+    """The consents of the case (or case reference) as they stand now (checked: a broken
+    history gives a state that allows nothing)."""
+    case = opened(ctx, case)
+    history, report = events(ctx, case)
+    return ConsentState.from_events(case.reference, history, intact=report.ok)
 
 
 def verify(ctx, reference: str) -> VerifyReport:
@@ -140,7 +158,7 @@ def _details(circumstances: Circumstances, case: Case, choice: Choice | None = N
     return details
 
 
-def record(ctx, reference: str, choices: Sequence[Choice],
+def record(ctx, reference: Case | str, choices: Sequence[Choice],
            circumstances: Circumstances) -> ConsentState:
     """Record each choice (given or refused) with its consent text version; raise
     :class:`ConsentBlocked` with every reason when something is missing (nothing is
@@ -148,7 +166,7 @@ def record(ctx, reference: str, choices: Sequence[Choice],
     ctx.require("cases.write")
     if not choices:
         raise ValidationError(_("Choose at least one consent to record."), "choices")
-    case = ctx.cases.get_by_reference(reference)
+    case = opened(ctx, reference)
     reasons = check_recordable(case, choices, circumstances)
     if reasons:
         raise ConsentBlocked(reasons)
@@ -173,10 +191,10 @@ def record(ctx, reference: str, choices: Sequence[Choice],
     ctx.audit("consent.record", case.reference, ", ".join(
         f"{c.purpose.value}{'@' + c.key[1] if c.key[1] else ''}="
         f"{'given' if c.given else 'refused'}" for c in choices))
-    return load_state(ctx, case.reference)
+    return load_state(ctx, case)
 
 
-def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = None, *,
+def withdraw(ctx, reference: Case | str, items: Iterable[tuple[Purpose, str]] | None = None, *,
              reason: str = "", at: datetime | None = None, counsellor: str = "",
              signer: Signer = Signer.PERSON) -> ConsentState:
     """Withdraw consents in force (``items`` of (purpose, recipient id); ``None``: all of
@@ -184,7 +202,8 @@ def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = 
     listeners (pending handovers are flagged there)."""
     require_loaded(CORE, "the consent-withdrawal listeners")  # none may be missed
     ctx.require("cases.write")
-    state = load_state(ctx, reference)
+    case = opened(ctx, reference)
+    state = load_state(ctx, case)
     reference = state.reference
     in_force = [key for key, standing in state.standings.items() if standing.in_force]
     if items is None:
@@ -207,9 +226,9 @@ def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = 
     ])
     ctx.audit("consent.withdraw", reference,
               ", ".join(f"{p.value}{'@' + r if r else ''}" for p, r in wanted))
-    after = load_state(ctx, reference)
-    _after_withdrawal(ctx, reference, after, wanted)
-    withdrawal = Withdrawal(reference, tuple(wanted), at, after)
+    after = load_state(ctx, case)
+    _after_withdrawal(ctx, case, after, wanted)
+    withdrawal = Withdrawal(reference, tuple(wanted), at, after, case)
     failures = []
     for listener in list(WITHDRAWAL_LISTENERS):
         try:
@@ -225,36 +244,35 @@ def withdraw(ctx, reference: str, items: Iterable[tuple[Purpose, str]] | None = 
     return after
 
 
-def _after_withdrawal(ctx, reference: str, state: ConsentState,
+def _after_withdrawal(ctx, case: Case, state: ConsentState,
                       wanted: Sequence[tuple[Purpose, str]]) -> None:
     """Withdrawing the decision to return takes the case back to counselling (where the
     workflow allows it): the person has changed their mind, which is their right."""
     if (Purpose.RETURN_DECISION, "") not in wanted:
         return
-    case = ctx.cases.get_by_reference(reference)
     if case.status in (CaseStatus.CONSENTED, CaseStatus.PLAN_READY, CaseStatus.DECISION_TAKEN,
                        CaseStatus.HANDED_OVER):
         change_status(ctx, case, CaseStatus.COUNSELLING)
 
 
 # -- the case workflow --------------------------------------------------------------------
-def consented_blockers(ctx, reference: str) -> list[str]:
-    return load_state(ctx, reference).consented_blockers()
+def consented_blockers(ctx, case: Case | str) -> list[str]:
+    return load_state(ctx, case).consented_blockers()
 
 
 def _consented_guard(ctx, change: StatusChange) -> list[str]:
     """The precondition of *consented*, whatever path moves the case there."""
-    return consented_blockers(ctx, change.case.reference)
+    return consented_blockers(ctx, change.case)
 
 
 register_guard(CaseStatus.CONSENTED, _consented_guard)
 
 
-def mark_consented(ctx, reference: str) -> Case:
+def mark_consented(ctx, reference: Case | str) -> Case:
     """Move the case to *consented*; only when the decision to return and the processing
     of personal data are both given (and the history checks out)."""
-    case = ctx.cases.get_by_reference(reference)
-    reasons = consented_blockers(ctx, case.reference)
+    case = opened(ctx, reference)
+    reasons = consented_blockers(ctx, case)
     if reasons:
         raise IllegalTransition(case.status, CaseStatus.CONSENTED, " ".join(reasons))
     case = change_status(ctx, case, CaseStatus.CONSENTED)
@@ -262,16 +280,17 @@ def mark_consented(ctx, reference: str) -> Case:
     return case
 
 
-def record_and_mark_consented(ctx, reference: str, choices: Sequence[Choice],
+def record_and_mark_consented(ctx, reference: Case | str, choices: Sequence[Choice],
                               circumstances: Circumstances) -> tuple[Case, ConsentState]:
     """Record the choices, then move the case to *consented* if (1) and (2) are given.
 
     The consents are recorded even when the case cannot move (they are facts); the
-    error then says why the case stays where it is."""
-    state = record(ctx, reference, choices, circumstances)
-    case = ctx.cases.get_by_reference(reference)
+    error then says why the case stays where it is. The case is read (decrypted) once,
+    or not at all when given."""
+    case = opened(ctx, reference)
+    state = record(ctx, case, choices, circumstances)
     if case.status is CaseStatus.DECISION_TAKEN and not state.consented_blockers():
-        case = mark_consented(ctx, reference)
+        case = mark_consented(ctx, case)
     elif case.status is CaseStatus.DECISION_TAKEN:
         raise IllegalTransition(case.status, CaseStatus.CONSENTED,
                                 " ".join(state.consented_blockers()))

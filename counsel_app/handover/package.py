@@ -529,12 +529,14 @@ def case_from_content(content: dict[str, Any], user: str) -> Case:
     return case
 
 
-def withdrawal_flags(ctx, reference: str, state=None) -> list[dict[str, Any]]:
-    """Handovers of case ``reference`` already sent to an office whose sharing consent is
-    no longer in force (withdrawn since): the counsellor must tell that office."""
+def withdrawal_flags(ctx, reference, state=None) -> list[dict[str, Any]]:
+    """Handovers of case ``reference`` (or the :class:`Case` the caller holds) already
+    sent to an office whose sharing consent is no longer in force (withdrawn since): the
+    counsellor must tell that office."""
     from counsel_app.consent.purposes import Purpose
+    from counsel_app.consent.service import opened
 
-    case = ctx.cases.get_by_reference(reference)
+    case = opened(ctx, reference)
     sent = [p for p in packages_for_case(ctx, case.id)
             if p["kind"] == "handover" and p["direction"] == "sent"]
     if not sent:
@@ -558,7 +560,8 @@ def withdrawal_flags(ctx, reference: str, state=None) -> list[dict[str, Any]]:
 def flag_packages_on_withdrawal(ctx, withdrawal) -> None:
     """Consent-withdrawal listener (plugged in by :func:`counsel_app.areas.load`): record in
     the audit trail which sent handovers are now flagged."""
-    for flag in withdrawal_flags(ctx, withdrawal.reference, withdrawal.state):
+    for flag in withdrawal_flags(ctx, withdrawal.case or withdrawal.reference,
+                                 withdrawal.state):
         ctx.audit("handover_flagged", withdrawal.reference,
                   f"package {flag['package_id']} to {flag['fingerprint']}: consent withdrawn")
 

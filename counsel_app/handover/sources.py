@@ -35,7 +35,7 @@ def _consent_state_default(ctx, case: Case):
     """The consent area's current state for ``case`` (a broken history allows nothing)."""
     from counsel_app.consent.service import load_state
 
-    return load_state(ctx, case.reference)
+    return load_state(ctx, case)
 
 
 def _plan_default(ctx, case: Case) -> dict | None:

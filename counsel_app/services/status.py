@@ -7,7 +7,7 @@ knows nothing of consents, plans or handovers. The areas that own those facts re
     from counsel_app.services.status import StatusChange, register_guard
 
     def _needs_consents(ctx, change: StatusChange) -> list[str]:  # why not (empty: it may)
-        return load_state(ctx, change.case.reference).consented_blockers()
+        return load_state(ctx, change.case).consented_blockers()
 
     register_guard(CaseStatus.CONSENTED, _needs_consents)
 

@@ -209,7 +209,7 @@ def _withdraw_return_consent(ctx, case: Case, counsellor: str, note: str) -> tup
     from counsel_app.consent.purposes import Purpose
     from counsel_app.consent.service import load_state, withdraw
 
-    if not load_state(ctx, case.reference).is_given(Purpose.RETURN_DECISION):
+    if not load_state(ctx, case).is_given(Purpose.RETURN_DECISION):
         return case, False
     withdraw(ctx, case.reference, [(Purpose.RETURN_DECISION, "")],
              reason=note.strip() or _("The person changed their decision."),

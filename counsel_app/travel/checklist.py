@@ -313,7 +313,7 @@ def gather(ctx, case: Case, record: TravelRecord | None = None) -> Facts:
         case=case, record=record, flags=flags,
         steps_done={k: v.done for k, v in screening.steps.items()},
         other_facts={k: v for k, v in others.items() if v is not None},
-        consent_blockers=load_state(ctx, case.reference).consented_blockers(),
+        consent_blockers=load_state(ctx, case).consented_blockers(),
         plan_problems=None if plan is None else [str(p) for p in service.validate(plan)],
         answer=reception_answer(ctx, case),
         waivers=waivers_for(ctx, case),
