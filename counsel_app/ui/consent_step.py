@@ -64,7 +64,8 @@ class ConsentStep(ConsentRows, SessionStep):
         area, page = scroll_page(_("Consent"), _(
             "Ask for each consent separately: the person may say yes to some and no to "
             "others. Saying no, or changing their mind later, is never held against them."))
-        QVBoxLayout(self).addWidget(area)
+        outer = QVBoxLayout(self)
+        outer.addWidget(area, 1)
         self.rows: list[_Row] = []
         self._office_names: dict[str, str] = {}  # trusted office fingerprint -> name
         #: consent texts read for the rows shown, by (purpose, language); read again by
@@ -155,11 +156,16 @@ class ConsentStep(ConsentRows, SessionStep):
         page.addWidget(cap)
 
         self.blockers = error_label("consent_blockers")
-        page.addWidget(self.blockers)
+        # what stops recording, and the button, stay in view under the page (1366x768: the
+        # consents above scroll, recording never needs scrolling); the button keeps its
+        # place at the bottom whatever the message's length
+        footer = QHBoxLayout()
+        footer.addWidget(self.blockers, 1)
         self.record_button = QPushButton(_("Record these consents"))
         self.record_button.setObjectName("consent_record")
         self.record_button.clicked.connect(self._record)
-        page.addWidget(self.record_button)
+        footer.addWidget(self.record_button, 0, Qt.AlignBottom)
+        outer.addLayout(footer)
 
         # -- where consent stands --------------------------------------------------------
         stands = QGroupBox(_("Where consent stands"))
@@ -306,7 +312,7 @@ class ConsentStep(ConsentRows, SessionStep):
         self.capacity_reason.setText(consent.capacity_note(case, circumstances, date.today()))
         note = consent.nothing_to_record(self.state, self.choices())
         if note:  # nothing done yet, or everything shown is recorded: a note, no error
-            self.blockers.setStyleSheet("")
+            self.blockers.setStyleSheet(theme.style("plain"))
             show_error(self.blockers, note)
             self.record_button.setEnabled(False)
             return

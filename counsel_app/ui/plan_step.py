@@ -248,7 +248,7 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
         self._show_readiness()
         kind, text = self.editor.save_state(saved, interface_language())
         self.state.setText(text)
-        self.state.setStyleSheet(theme.style("error") if kind == "problems" else "")
+        self.state.setStyleSheet(theme.style("error" if kind == "problems" else "plain"))
 
     def _show_budget(self) -> None:
         budget = self.editor.budget(interface_language())

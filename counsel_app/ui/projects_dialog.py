@@ -191,7 +191,7 @@ class ProjectsDialog(QDialog):
             widget.setEnabled(on)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(theme.style("error") if error else "")
+        self.message.setStyleSheet(theme.style("error" if error else "plain"))
         self.message.setText(text or " ")
 
     # -- actions --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-SIZE = (1280, 800)
+SIZE = (1366, 768)  # the laptop screens counsellors use (issue 22)
 
 
 def _settle(app, rounds: int = 5) -> None:
@@ -181,6 +181,17 @@ def main(argv: list[str] | None = None) -> int:
     about.show()
     grab(about, "21-about")
     about.close()
+    from counsel_app.ui.programme_figures import ProgrammeFiguresDialog
+    from counsel_app.ui.projects_dialog import ProjectsDialog
+
+    figures = ProgrammeFiguresDialog(ctx, window)
+    figures.show()
+    grab(figures, "22-programme-figures")
+    figures.close()
+    projects = ProjectsDialog(ctx, window)
+    projects.show()
+    grab(projects, "23-community-projects")
+    projects.close()
     window.close()
     for path in shots:
         print(path)

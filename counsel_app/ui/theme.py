@@ -111,6 +111,9 @@ def style(role: str) -> str:
         "alert": (f"background: {c['alert_background']}; color: {c['alert_text']}; "
                   "font-weight: bold; padding: 6px;"),
         "page_background": f"background: {c['page_background']};",
+        # a neutral note in a line that also shows errors (clearing a style sheet does not
+        # give the text colour back once the widget was polished red)
+        "plain": "color: palette(window-text);",
     }
     return sheets[role]
 

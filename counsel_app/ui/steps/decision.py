@@ -105,7 +105,8 @@ class DecisionStep(SessionStep):
             "A return is voluntary only when all three elements hold. Needing more time and "
             "declining are valid outcomes, recorded with the same care. The person may "
             "withdraw their decision at any time."))
-        QVBoxLayout(self).addWidget(area)
+        self._outer = QVBoxLayout(self)
+        self._outer.addWidget(area, 1)
         self.groups: dict[str, QButtonGroup] = {}
         self.notes = {}
         for key, (label, hint) in ELEMENTS.items():
@@ -153,20 +154,10 @@ class DecisionStep(SessionStep):
         self.reload()
 
     def _decision_box(self) -> QGroupBox:
+        """The decision's date, counsellor and note in the page; the choice itself, what
+        stops it and the buttons in a bar under the page, always in view (1366x768)."""
         box = QGroupBox(_("Decision"))
         form = QFormLayout(box)
-        row = QHBoxLayout()
-        self.decision_group = QButtonGroup(self)
-        self.decision_buttons: dict[str, QRadioButton] = {}
-        for i, decision in enumerate(Decision):
-            radio = QRadioButton(_(decision.label))
-            radio.setObjectName(f"decision_{decision.value}")
-            radio.setAccessibleName(_("Decision: {decision}").format(decision=_(decision.label)))
-            self.decision_group.addButton(radio, i)
-            self.decision_buttons[decision.value] = radio
-            row.addWidget(radio)
-        row.addStretch(1)
-        form.addRow(_("The person decides"), row)
         self.decided_on = DateField("decided_on", _("Date of the decision"),
                                     maximum=date.today())
         self.decided_on.setDate(date.today())
@@ -178,22 +169,36 @@ class DecisionStep(SessionStep):
         self.decision_note = note_edit("decision_note", _("Note on the decision"),
                                        _("In the person's words, where possible"), 3)
         form.addRow(_("Note"), self.decision_note)
+
+        bar = QGroupBox(_("The person decides"))
+        bar.setObjectName("decision_bar")
+        bar_layout = QVBoxLayout(bar)
         self.blockers = QLabel()
         self.blockers.setObjectName("decision_blockers")
         self.blockers.setWordWrap(True)
         self.blockers.setStyleSheet(theme.style("error"))
-        form.addRow("", self.blockers)
-        buttons = QHBoxLayout()
+        bar_layout.addWidget(self.blockers)
+        row = QHBoxLayout()
+        self.decision_group = QButtonGroup(self)
+        self.decision_buttons: dict[str, QRadioButton] = {}
+        for i, decision in enumerate(Decision):
+            radio = QRadioButton(_(decision.label))
+            radio.setObjectName(f"decision_{decision.value}")
+            radio.setAccessibleName(_("Decision: {decision}").format(decision=_(decision.label)))
+            self.decision_group.addButton(radio, i)
+            self.decision_buttons[decision.value] = radio
+            row.addWidget(radio)
+        row.addStretch(1)
         self.record_button = QPushButton(_("Record the decision"))
         self.record_button.setObjectName("record_decision")
         self.record_button.setAccessibleName(_("Record the decision"))
-        buttons.addWidget(self.record_button)
+        row.addWidget(self.record_button)
         self.withdraw_button = QPushButton(_("The person withdraws their decision…"))
         self.withdraw_button.setObjectName("withdraw_decision")
         self.withdraw_button.setAccessibleName(_("The person withdraws their decision"))
-        buttons.addWidget(self.withdraw_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
+        row.addWidget(self.withdraw_button)
+        bar_layout.addLayout(row)
+        self._outer.addWidget(bar)
         return box
 
     # -- data -> widgets ------------------------------------------------------------------

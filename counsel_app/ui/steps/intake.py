@@ -111,7 +111,8 @@ class IntakeStep(SessionStep):
         page.addLayout(columns)
 
         household = QGroupBox(_("Household"))
-        hl = QVBoxLayout(household)
+        # the buttons beside the table, not under it: at 1366x768 they stay above the fold
+        hl = QHBoxLayout(household)
         self.household_model = HouseholdModel(parent=self)
         self.household = QTableView()
         self.household.setObjectName("household")
@@ -121,10 +122,10 @@ class IntakeStep(SessionStep):
         self.household.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.household.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.household.setMinimumHeight(110)
-        self.household.setMaximumHeight(170)
+        self.household.setMaximumHeight(150)
         self.household.setEditTriggers(QAbstractItemView.AllEditTriggers)
-        hl.addWidget(self.household)
-        buttons = QHBoxLayout()
+        hl.addWidget(self.household, 1)
+        buttons = QVBoxLayout()
         self.add_member = QPushButton(_("Add a member"))
         self.add_member.setObjectName("add_member")
         self.add_member.setAccessibleName(_("Add a household member"))
