@@ -61,7 +61,7 @@ def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
     """The received cases this user may see, overdue first, then by next visit due."""
     from counsel_app.handover.models import HandoverPackageRow
     from counsel_app.security.models import CaseAccess
-    from counsel_app.storage.cases import case_aad
+    from counsel_app.storage.cases import case_aad, split_list_name
     from counsel_app.storage.models import CaseRow
 
     ctx.require("cases.read")
@@ -103,7 +103,8 @@ def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
             open_case = status is not CaseStatus.CLOSED
             out.append(OfficeCase(
                 r.id, r.reference, r.remote_reference,
-                ctx.vault.cipher.decrypt_text(r.name_enc, case_aad(r.reference, "name")),
+                split_list_name(ctx.vault.cipher.decrypt_text(
+                    r.name_enc, case_aad(r.reference, "name")))[0],
                 status, arrival, due.due_on if due and open_case else None,
                 bool(due and open_case and due.overdue(today)),
                 ", ".join(sorted(workers.get(r.id, []))) or r.recorded_by, bool(r.is_sample)))

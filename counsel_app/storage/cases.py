@@ -61,6 +61,27 @@ class CaseSummary:
     return_country: str
     updated_at: datetime
     is_sample: bool
+    #: the name as the person writes it, when it differs from ``name`` (Latin letters)
+    native: str = ""
+
+
+#: the list's name column holds both spellings: Latin, this separator, the person's own
+NAME_SEPARATOR = "\x1f"
+
+
+def list_name(person) -> str:
+    """What the list's encrypted name column holds for ``person``."""
+    latin, native = person.name_latin.strip(), person.name_native.strip()
+    if native and latin and native != latin:
+        return f"{latin}{NAME_SEPARATOR}{native}"
+    return latin or native
+
+
+def split_list_name(text: str) -> tuple[str, str]:
+    """(Latin name, the person's own spelling or "") from the list's name column (a value
+    written before both were kept holds one name)."""
+    latin, _sep, native = (text or "").partition(NAME_SEPARATOR)
+    return latin, native
 
 
 def case_aad(reference: str, column: str) -> str:
@@ -269,19 +290,22 @@ class CaseRepository:
         query = query.offset(offset).limit(limit)
         with self.db.read_connection() as conn:
             rows = conn.execute(query).all()
-        return [
-            CaseSummary(
+        out = []
+        for r in rows:
+            latin, native = split_list_name(
+                self.cipher.decrypt_text(r.name_enc, case_aad(r.reference, "name")))
+            out.append(CaseSummary(
                 id=r.id,
                 reference=r.reference,
-                name=self.cipher.decrypt_text(r.name_enc, case_aad(r.reference, "name")),
+                name=latin,
                 status=CaseStatus(r.status),
                 decision=Decision(r.decision) if r.decision else None,
                 return_country=r.return_country,
                 updated_at=as_utc(r.updated_at),
                 is_sample=r.is_sample,
-            )
-            for r in rows
-        ]
+                native=native,
+            ))
+        return out
 
     def _filtered(self, query: Select, *, text: str = "", status=None, country=None,
                   text_countries: Sequence[str] = ()) -> Select:
@@ -329,7 +353,7 @@ class CaseRepository:
         row.return_country = case.return_country.upper()
         row.is_sample = case.is_sample
         row.updated_at = case.updated_at
-        row.name_enc = self.cipher.encrypt_text(case.person.display_name, case_aad(ref, "name"))
+        row.name_enc = self.cipher.encrypt_text(list_name(case.person), case_aad(ref, "name"))
         row.personal_enc = self.cipher.encrypt_json(case.personal_data(), case_aad(ref, "personal"))
         if not tokens:
             return

@@ -149,8 +149,10 @@ class CaseListModel(PagedTableModel):
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             if key == "reference":
                 return s.reference
-            if key == "name":
-                return s.name
+            if key == "name":  # the person's own spelling first for a reader of its script
+                from counsel_app.documents.people import name_text
+
+                return name_text(s.name, s.native, self._lang)
             if key == "sample":
                 return _("SAMPLE") if s.is_sample else ""
             if key == "status":

@@ -365,7 +365,10 @@ class SessionWizard(QWidget):
 
     def _update_header(self) -> None:
         case = self.holder.case
-        name = case.person.display_name or _("(no name)")
+        from counsel_app.documents.people import name_text
+
+        name = (name_text(case.person.name_latin, case.person.name_native,
+                          interface_language()) or _("(no name)"))
         status = _(case.status.label)
         if case.decision:
             status = f"{status}: {_(case.decision.label)}"
