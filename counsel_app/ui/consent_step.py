@@ -133,6 +133,9 @@ class ConsentStep(ConsentRows, SessionStep):
         self.capacity_reason = QLabel()
         self.capacity_reason.setObjectName("consent_capacity_reason")
         self.capacity_reason.setWordWrap(True)
+        # its sentence changes length with the capacity: two lines kept, nothing moves
+        self.capacity_reason.setMinimumHeight(
+            self.capacity_reason.fontMetrics().lineSpacing() * 2 + 2)
         cl.addRow(self.capacity_reason)
         self.lacks_capacity = QCheckBox(_("The person lacks the capacity to decide alone"))
         self.lacks_capacity.setObjectName("consent_lacks_capacity")

@@ -59,6 +59,9 @@ class GuardianBox(QGroupBox):
         self.needed = QLabel()
         self.needed.setObjectName("guardian_needed")
         self.needed.setWordWrap(True)
+        # two lines kept: its sentence changes length when capacity is ticked, and the
+        # controls around must not move
+        self.needed.setMinimumHeight(self.needed.fontMetrics().lineSpacing() * 2 + 2)
         form.addRow(self.needed)
         self.lacks_capacity = QCheckBox(_("The person lacks the capacity to decide alone"))
         self.lacks_capacity.setObjectName("guardian_lacks_capacity")

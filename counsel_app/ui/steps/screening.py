@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -77,29 +78,35 @@ class ScreeningStep(SessionStep):
         self.confidential.setWordWrap(True)
         self.confidential.setStyleSheet(
             theme.style("alert"))
-        page.addWidget(self.confidential)
 
         self.steps_box = QGroupBox(_("Required next steps"))
         outer = QVBoxLayout(self.steps_box)
-        self.steps_layout = QVBoxLayout()
-        outer.addLayout(self.steps_layout)
+        # where the steps stand and the waivers first: the list below grows as flags are
+        # ticked, and nothing sits under it to be pushed
+        head = QHBoxLayout()
         self.open_state = QLabel()
         self.open_state.setObjectName("next_steps_state")
         self.open_state.setWordWrap(True)
-        outer.addWidget(self.open_state)
+        head.addWidget(self.open_state, 1)
         self.waive_button = QPushButton(_("Waivers (a supervisor signs)…"))
         self.waive_button.setObjectName("waive_steps")
         self.waive_button.setAccessibleName(_("Waive a required step, signed by a supervisor"))
         self.waive_button.clicked.connect(self._open_waivers)
-        outer.addWidget(self.waive_button, 0, Qt.AlignLeft)
+        head.addWidget(self.waive_button, 0, Qt.AlignTop)
+        outer.addLayout(head)
+        self.steps_layout = QVBoxLayout()
+        outer.addLayout(self.steps_layout)
         self.step_boxes: dict[str, QCheckBox] = {}
         self._waived: dict = {}
         self._facts: dict = {}
-        page.addWidget(self.steps_box)
         self.note = note_edit("screening_note", _("Screening note"),
                               _("Anything else that matters for the person's safety"))
         page.addWidget(QLabel(_("Note")))
         page.addWidget(self.note)
+        # the next steps, then the strictly-confidential alert, last: both appear or grow as
+        # flags are ticked, and nothing sits under them to be pushed
+        page.addWidget(self.steps_box)
+        page.addWidget(self.confidential)
         page.addStretch(1)
         self.note.textChanged.connect(self._note_changed)
         self.reload()
