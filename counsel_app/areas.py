@@ -237,9 +237,9 @@ def menu_actions() -> list:
                    handler=_travel_reminders, order=65),
         # opportunities and partners: importing the lists, and the partner directory
         ActionSpec("tools.import_opportunities", N_("Import &opportunities…"), "tools",
-                   handler=_import_opportunities, order=20),
+                   handler=_import_opportunities, order=20, permission="library.import"),
         ActionSpec("tools.import_partners", N_("Import &partners…"), "tools",
-                   handler=_import_partners, order=21),
+                   handler=_import_partners, order=21, permission="library.import"),
         ActionSpec("tools.partners", N_("Partner &directory…"), "tools",
                    handler=_partner_directory, order=22),
         # the feasibility grid after arrival (opportunities area)
@@ -247,7 +247,7 @@ def menu_actions() -> list:
                    handler=_feasibility_grid, order=61, needs_case=True),
         # country information: import packs, trust publishers (administrators)
         ActionSpec("tools.country_packs", N_("Country &information packs…"), "tools",
-                   handler=_country_packs, order=55, permission="settings.manage"),
+                   handler=_country_packs, order=55, permission="trust.manage"),
         # follow-up in the field: the form for phones out, their answers in
         ActionSpec("file.field_followup", N_("Follow-up in the &field (phones)…"), "file",
                    handler=_field_followup, order=55, permission="cases.write"),

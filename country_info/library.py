@@ -322,8 +322,12 @@ class Library:
         """Check a pack file without importing it; raises :class:`PackError` when it is refused."""
         return PackInfo.of(load_pack_file(Path(path), keys=self._keys, allow_unsigned=self.allow_unsigned))
 
-    def import_pack(self, path: Path) -> PackInfo:
-        """Verify, validate and store a pack file. On any problem nothing on disk changes."""
+    def import_pack(self, path: Path, *, allow_downgrade: bool = False) -> PackInfo:
+        """Verify, validate and store a pack file. On any problem nothing on disk changes.
+        An older edition (a lower version of the same publisher's ``pack_id``) never
+        replaces a newer one, unless ``allow_downgrade``: the caller grants that only to an
+        administrator and audits it (:mod:`counsel_app.services.country_packs`); a rollback
+        to an edition whose facts were since corrected is how a signed pack could mislead."""
         path = Path(path)
         try:
             raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
@@ -333,7 +337,7 @@ class Library:
         pack = load_pack_file(path, keys=self._keys, allow_unsigned=self.allow_unsigned, raw=raw)
         for installed in self.curated_packs():
             if (installed.publisher.id, installed.pack_id) == (pack.publisher.id, pack.pack_id) \
-                    and installed.version > pack.version:
+                    and installed.version > pack.version and not allow_downgrade:
                 raise PackError(_("this is version {new} of pack {pack_id}; version {installed} is "
                                   "already imported (an older edition never replaces a newer one).")
                                 .format(new=pack.version, pack_id=pack.pack_id, installed=installed.version),

@@ -141,8 +141,12 @@ def user_keys_dir() -> Path:
 
 
 def trusted_keys(extra_dirs: list[Path] | None = None) -> dict[str, PublisherKey]:
-    """Trusted keys by key id: bundled ones, then the user's trust store."""
+    """Trusted keys by key id: bundled ones, then the user's trust store. The program's own
+    record of a bundled key always wins: a copy of the sample publisher's key marked
+    ``"sample": false`` (dropped into the trust store's folder) never makes packs signed
+    with it, whose private key is public, verified."""
     keys: dict[str, PublisherKey] = {}
+    bundled: set[str] = set()
     for folder in [bundled_keys_dir(), user_keys_dir(), *(extra_dirs or [])]:
         if not folder.is_dir():
             continue
@@ -151,17 +155,38 @@ def trusted_keys(extra_dirs: list[Path] | None = None) -> dict[str, PublisherKey
                 key = key_from_record(jsonlimits.loads(path.read_text("utf-8")), path.name)
             except (PackError, ValueError, OSError):
                 continue  # a damaged key file trusts nothing
+            if key.key_id in bundled:
+                continue
             keys[key.key_id] = key
+        if folder == bundled_keys_dir():
+            bundled = set(keys)
     return keys
 
 
+def bundled_key_ids() -> set[str]:
+    """The key ids of the keys that come with the program."""
+    out = set()
+    folder = bundled_keys_dir()
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            out.add(key_from_record(jsonlimits.loads(path.read_text("utf-8")), path.name).key_id)
+        except (PackError, ValueError, OSError):
+            continue
+    return out
+
+
 def trust_key_file(path: Path) -> PublisherKey:
-    """Add a publisher key file to the user's trust store (atomically)."""
+    """Add a publisher key file to the user's trust store (atomically). The record of a key
+    that comes with the program (such as the sample publisher's) cannot be replaced."""
     try:
         record = jsonlimits.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise PackError(_("cannot read the key file ({problem}).").format(problem=exc), source=str(path)) from None
     key = key_from_record(record, str(path))
+    if key.key_id in bundled_key_ids():
+        raise PackError(_("this key comes with the program (such as the sample publisher's "
+                          "key); its record cannot be replaced. Nothing was changed."),
+                        source=str(path))
     target = user_keys_dir() / f"{key.publisher_id}-{key.key_id}.json"
     write_atomically(target, json.dumps(key.as_record(), indent=2, sort_keys=True))
     return key

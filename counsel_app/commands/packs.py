@@ -30,15 +30,20 @@ def register(subparsers) -> None:
         p.add_argument("file", metavar="FILE", help=_("the pack file (.pack.json, .json or .json.gz)"))
         p.add_argument("--allow-unsigned", action="store_true",
                        help=_("developer mode: accept an unsigned pack, marked unverified"))
+        if name == "import":
+            p.add_argument("--allow-downgrade", action="store_true",
+                           help=_("administrators: install a pack older than the installed "
+                                  "one with the same id (recorded in the audit trail)"))
         p.set_defaults(func=func)
 
-    trust = sub.add_parser("trust", help=_("trust a publisher's public key file"))
+    trust = sub.add_parser("trust", help=_("trust a publisher's public key file "
+                                          "(administrators)"))
     trust.add_argument("file", metavar="KEYFILE")
     trust.add_argument("--fingerprint", metavar="HEX",
                        help=_("the fingerprint the publisher read to you; the key must match it"))
     trust.set_defaults(func=cmd_trust)
 
-    remove = sub.add_parser("remove", help=_("remove an imported pack"))
+    remove = sub.add_parser("remove", help=_("remove an imported pack (administrators)"))
     remove.add_argument("pack_id", metavar="PACK_ID")
     remove.set_defaults(func=cmd_remove)
 
@@ -157,40 +162,37 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from counsel_app.security.station import context_if_set_up
+    from counsel_app.services import country_packs
 
     path = _file(args.file)
     ctx = context_if_set_up(args.db)  # a station that is set up: signed in, audited
-    info = _library(args, True if args.allow_unsigned else None).import_pack(path)
-    if ctx is not None:
-        ctx.audit("import", None, f"country pack {info.pack_id} ({info.country}, {info.status})")
+    info = country_packs.import_pack(ctx, _library(args, True if args.allow_unsigned else None),
+                                     path, allow_downgrade=args.allow_downgrade)
     print(_("Imported {status} pack {pack_id} for {code} ({items} items).").format(
         status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
     return 0
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from country_info.publish import fingerprint, read_public_key, spoken
-    from country_info.signing import trust_key_file
+    from country_info.publish import fingerprint, spoken
+
+    from counsel_app.security.station import context_if_set_up
+    from counsel_app.services import country_packs
 
     path = _file(args.file)
-    key = read_public_key(path)
+    key = country_packs.trust_publisher(context_if_set_up(args.db), path, args.fingerprint)
     if args.fingerprint is None:
         print(_("Fingerprint: {fingerprint}. Check it with the publisher (over the phone) before "
                 "relying on their packs.").format(fingerprint=spoken(fingerprint(key))))
-    else:
-        from country_info.publish import normalise_fingerprint
-
-        if normalise_fingerprint(args.fingerprint) != fingerprint(key):
-            raise UserError(_("The key's fingerprint is {actual}, not the one given: the key was not "
-                              "trusted. Check the file with the publisher.").format(
-                actual=spoken(fingerprint(key))))
-    key = trust_key_file(path)
     print(_("Now trusting key {key} of publisher {publisher}.").format(key=key.key_id, publisher=key.name))
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    if not _library(args).remove_pack(args.pack_id):
+    from counsel_app.security.station import context_if_set_up
+    from counsel_app.services import country_packs
+
+    if not country_packs.remove_pack(context_if_set_up(args.db), _library(args), args.pack_id):
         raise UserError(_("No imported pack “{pack_id}”.").format(pack_id=args.pack_id))
     print(_("Removed pack {pack_id}.").format(pack_id=args.pack_id))
     return 0

@@ -35,6 +35,7 @@ from counsel_app.errors import NotFound, UserError, ValidationError
 from counsel_app.handover.container import b64, canonical_json, raw_public, unb64
 from counsel_app.handover.models import StationKeyRow, TrustedKeyRow
 from counsel_app.i18n import N_, _
+from counsel_app.security.roles import Permission
 
 BUNDLE_FORMAT = "counsel-app-station-key"
 BUNDLE_VERSION = 1
@@ -166,6 +167,8 @@ class KeyStore:
             return "revoked" if row.revoked_at is not None else "current"
 
     def set_station_name(self, name: str) -> None:
+        """The name other stations see on this station's key (administrators)."""
+        self.ctx.require(Permission.SETTINGS)
         identity = self.station()
         with self.db.session() as session:
             row = session.scalar(select(StationKeyRow)
@@ -174,14 +177,16 @@ class KeyStore:
         self._identity = None
 
     def revoke_station(self) -> str:
-        """Revoke this station's keys; the next use makes new ones. Returns the old fp."""
+        """Revoke this station's keys; the next use makes new ones. Returns the old fp.
+        Administrators only (``trust.manage``), audited in the same transaction."""
+        self.ctx.require(Permission.TRUST)
         identity = self.station(create=False)
         with self.db.session() as session:
             row = session.scalar(select(StationKeyRow)
                                  .where(StationKeyRow.fingerprint == identity.fingerprint))
             row.revoked_at = utcnow()
+            self.ctx.audit("keys_revoke", None, identity.fingerprint)
         self._identity = None
-        self.ctx.audit("keys_revoke", None, identity.fingerprint)
         return identity.fingerprint
 
     def public_bundle(self) -> dict[str, Any]:
@@ -234,7 +239,9 @@ class KeyStore:
 
     def import_bundle(self, bundle: dict[str, Any], *, role: str = "office",
                       expected_fingerprint: str | None = None) -> TrustedKey:
-        """Trust a checked bundle. ``expected_fingerprint`` (as read aloud) must match."""
+        """Trust a checked bundle. ``expected_fingerprint`` (as read aloud) must match.
+        Administrators only (``trust.manage``), audited in the same transaction."""
+        self.ctx.require(Permission.TRUST)
         if role not in ROLES:
             raise ValidationError(_("Unknown key role “{role}” (choose office or publisher).")
                                   .format(role=role), "role")
@@ -264,7 +271,7 @@ class KeyStore:
                 session.add(row)
             session.flush()
             trusted = _trusted(row)
-        self.ctx.audit("keys_import", None, fp)
+            self.ctx.audit("keys_import", None, fp)
         return trusted
 
     def trusted(self, fp: str) -> TrustedKey | None:
@@ -297,6 +304,8 @@ class KeyStore:
             return [_trusted(r) for r in rows]
 
     def revoke(self, fp_or_name: str, reason: str = "") -> TrustedKey:
+        """Revoke a trusted key (administrators, ``trust.manage``), audited."""
+        self.ctx.require(Permission.TRUST)
         key = self.find_trusted(fp_or_name)
         with self.db.session() as session:
             row = session.scalar(select(TrustedKeyRow)
@@ -306,7 +315,7 @@ class KeyStore:
                 row.revoked_reason = reason[:500]
             session.flush()
             key = _trusted(row)
-        self.ctx.audit("keys_revoke", None, key.fingerprint)
+            self.ctx.audit("keys_revoke", None, key.fingerprint)
         return key
 
 

@@ -161,8 +161,13 @@ class OpportunityService:
 
     # -- catalogue shortcuts ------------------------------------------------------------
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportReport:
-        report = self.catalogue.import_file(path, dry_run=dry_run)
-        if not dry_run:
+        """Import into the catalogue (a dry run only reads): ``library.import`` (never a
+        supervisor), audited in the same transaction."""
+        if dry_run:
+            return self.catalogue.import_file(path, dry_run=True)
+        self.ctx.require("library.import")
+        with self.ctx.db.session():  # the rows and their event commit together
+            report = self.catalogue.import_file(path)
             self.ctx.audit("opportunities.import", None,
                            f"{report.file_name}: +{report.inserted} ~{report.updated} "
                            f"-{report.rejected}")

@@ -36,20 +36,25 @@ def _partner(row: PartnerRow) -> Partner:
 
 
 class PartnerDirectory:
-    def __init__(self, db: Database, user: str = "", audit=None):
+    def __init__(self, db: Database, user: str = "", audit=None, require=None):
         self.db = db
         self.user = user
         self.audit = audit  # ctx.audit on a signed-in station, else None
+        self.require = require  # ctx.require on a signed-in station, else None
 
     @classmethod
     def for_context(cls, ctx) -> PartnerDirectory:
-        return cls(ctx.db, ctx.user, ctx.audit)
+        """The directory as the signed-in user: imports need ``library.import`` (never a
+        supervisor) and are audited."""
+        return cls(ctx.db, ctx.user, ctx.audit, ctx.require)
 
     # -- import ----------------------------------------------------------------------------
     def import_file(self, path: str | Path, *, dry_run: bool = False) -> ImportReport:
         """Check ``path`` and, unless ``dry_run``, store its valid rows in one transaction
         (a partner already there, same country and name, is updated). Raises
         ``ImportRefused`` (one sentence) when the file as a whole cannot be imported."""
+        if not dry_run and self.require is not None:
+            self.require("library.import")
         checked = check_file(Path(path))
         report = checked.report
         report.dry_run = dry_run

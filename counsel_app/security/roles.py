@@ -41,6 +41,10 @@ class Permission:
     BACKUP = "backup.manage"
     RETENTION = "retention.manage"
     SETTINGS = "settings.manage"
+    #: add to the station's reference library: country packs, opportunities, partners
+    LIBRARY_IMPORT = "library.import"
+    #: the trust store: publisher keys, office keys, removing or downgrading packs
+    TRUST = "trust.manage"
 
 
 #: What each permission lets a user do, for the refusal message.
@@ -59,6 +63,8 @@ PERMISSION_LABELS = {
     Permission.BACKUP: N_("make or restore backups"),
     Permission.RETENTION: N_("apply retention rules"),
     Permission.SETTINGS: N_("change data-protection settings"),
+    Permission.LIBRARY_IMPORT: N_("import country packs, opportunities or partners"),
+    Permission.TRUST: N_("change which publishers and offices are trusted"),
 }
 
 _P = Permission
@@ -67,14 +73,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # caseworkers can give it (a caseworker only for cases handed to them)
     Role.COUNSELLOR: frozenset({
         _P.CASES_READ, _P.CASES_WRITE, _P.CASES_PRINT, _P.CASES_EXPORT, _P.CASES_IMPORT,
-        _P.SUBJECT_ACCESS,
+        _P.SUBJECT_ACCESS, _P.LIBRARY_IMPORT,
     }),
     # a caseworker works only on the cases handed to them (see security.access)
     Role.CASEWORKER: frozenset({
         _P.CASES_READ, _P.CASES_WRITE, _P.CASES_PRINT, _P.CASES_EXPORT, _P.CASES_IMPORT,
-        _P.SUBJECT_ACCESS,
+        _P.SUBJECT_ACCESS, _P.LIBRARY_IMPORT,
     }),
-    # a supervisor signs waivers (a required step let pass, with a written reason)
+    # a supervisor reads and exports figures, and signs waivers (a required step let pass,
+    # with a written reason); nothing else they do changes what the station holds
     Role.SUPERVISOR: frozenset({_P.CASES_READ, _P.CASES_PRINT, _P.STATS_READ, _P.AUDIT_READ,
                                 _P.WAIVE}),
     Role.ADMINISTRATOR: frozenset(PERMISSION_LABELS),

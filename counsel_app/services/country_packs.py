@@ -1,8 +1,23 @@
-"""Importing country information packs and trusting their publishers, for the Tools menu
-(administrators). No Qt: the dialog calls these and shows the result or the refusal.
+"""Importing country information packs, trusting their publishers and removing packs, for
+every door (Tools > Country information packs, ``counsel-app packs ...``). No Qt: the dialog
+and the commands call these and show the result or the refusal.
 
-Trusting a publisher's key needs the fingerprint the publisher read over the phone: a key
-file alone could come from anyone. Both actions are audited (no personal data).
+Who may (checked here, whatever the door):
+
+* Trusting a publisher's key and removing a pack change what the station believes: an
+  **administrator's** sign-in (``trust.manage``), always, and an audit event in the same
+  transaction. A station without accounts has nobody to vouch for the change: it is refused
+  until the first administrator exists.
+* Importing a signed pack (checked against the keys already trusted) adds to the library:
+  ``library.import`` (counsellors, caseworkers, administrators; never a supervisor), audited.
+  Before a station is set up (no accounts, no data key, nothing personal to protect) imports
+  run without signing in (:mod:`counsel_app.security.station`).
+* An older edition of an installed pack never replaces the newer one
+  (:meth:`country_info.library.Library.import_pack`) unless an administrator forces the
+  downgrade, which is audited.
+
+Trusting a publisher's key from the dialog needs the fingerprint the publisher read over the
+phone: a key file alone could come from anyone. Audit details hold no personal data.
 """
 
 from __future__ import annotations
@@ -12,9 +27,28 @@ from pathlib import Path
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.security.roles import Permission
 
-#: who may import packs and trust publishers (administrators)
-PACKS_PERMISSION = "settings.manage"
+#: who may import a pack (never a supervisor)
+IMPORT_PERMISSION = Permission.LIBRARY_IMPORT
+#: who may trust a publisher, remove a pack or force a downgrade (administrators)
+TRUST_PERMISSION = Permission.TRUST
+#: who opens Tools > Country information packs (the trust store's screen: administrators)
+PACKS_PERMISSION = TRUST_PERMISSION
+
+
+class AdministratorNeeded(UserError):
+    """A trust-store change on a station that has no accounts yet."""
+
+
+def _administrator(ctx, action: str):
+    if ctx is None:
+        raise AdministratorNeeded(
+            _("{action} needs an administrator's sign-in, and this station has no accounts "
+              "yet: create the administrator first (counsel-app user init NAME). Nothing "
+              "was changed.").format(action=action))
+    ctx.require(TRUST_PERMISSION)
+    return ctx
 
 
 @dataclass(frozen=True)
@@ -50,24 +84,39 @@ def preview_key(path: Path) -> KeyPreview:
                       key.sample, key.key_id in trusted_keys())
 
 
-def trust_publisher(ctx, path: Path, heard_fingerprint: str):
+def trust_publisher(ctx, path: Path, heard_fingerprint: str | None):
     """Trust the key in ``path`` when ``heard_fingerprint`` (as the publisher read it) is its
-    fingerprint. Administrators only; audited."""
+    fingerprint. Administrators only (``ctx`` ``None``: a station without accounts, refused);
+    audited in the same transaction. ``None`` skips the comparison (the command line prints
+    the fingerprint instead); an empty text asks for it. The bundled keys' records cannot
+    be replaced (:func:`country_info.signing.trust_key_file`)."""
     from country_info.publish import fingerprint, normalise_fingerprint, read_public_key, spoken
     from country_info.signing import trust_key_file
 
-    ctx.require(PACKS_PERMISSION)
+    ctx = _administrator(ctx, _("Trusting a publisher's key"))
     key = read_public_key(Path(path))
-    heard = normalise_fingerprint(heard_fingerprint)
-    if not heard:
-        raise UserError(_("Type the fingerprint the publisher read to you over the phone."))
-    if heard != fingerprint(key):
-        raise UserError(_("The key's fingerprint is {actual}, not the one given: the key was not "
-                          "trusted. Check the file with the publisher.").format(
-            actual=spoken(fingerprint(key))))
-    trusted = trust_key_file(Path(path))
-    ctx.audit("trust", None, f"country pack publisher {trusted.publisher_id} key {trusted.key_id}")
+    if heard_fingerprint is not None:
+        heard = normalise_fingerprint(heard_fingerprint)
+        if not heard:
+            raise UserError(_("Type the fingerprint the publisher read to you over the phone."))
+        if heard != fingerprint(key):
+            raise UserError(_("The key's fingerprint is {actual}, not the one given: the key was "
+                              "not trusted. Check the file with the publisher.").format(
+                actual=spoken(fingerprint(key))))
+    with ctx.db.session():  # the event is written first: no trusted key without its event
+        ctx.audit("trust", None, f"country pack publisher {key.publisher_id} key {key.key_id}")
+        trusted = trust_key_file(Path(path))
     return trusted
+
+
+def remove_pack(ctx, library, pack_id: str) -> bool:
+    """Remove an imported pack (administrators), audited; ``False`` when there is none."""
+    ctx = _administrator(ctx, _("Removing a country pack"))
+    with ctx.db.session():
+        if not any(p.pack_id == pack_id for p in library.curated_packs()):
+            return False
+        ctx.audit("packs_remove", None, f"country pack {pack_id}")
+        return library.remove_pack(pack_id)
 
 
 def trusted_publishers() -> list[TrustedPublisher]:
@@ -85,9 +134,22 @@ def preview_pack(library, path: Path):
     return library.verify_file(Path(path))
 
 
-def import_pack(ctx, library, path: Path):
-    """Verify and import a pack file. Administrators only; audited."""
-    ctx.require(PACKS_PERMISSION)
-    info = library.import_pack(Path(path))
-    ctx.audit("import", None, f"country pack {info.pack_id} ({info.country}, {info.status})")
+def import_pack(ctx, library, path: Path, *, allow_downgrade: bool = False):
+    """Verify and import a pack file: ``library.import``, audited; ``ctx`` ``None`` (a
+    station not set up yet) imports without signing in. A downgrade only for an
+    administrator who asks for it, audited."""
+    if allow_downgrade:
+        ctx = _administrator(ctx, _("Installing an older edition of a pack"))
+    elif ctx is not None:
+        ctx.require(IMPORT_PERMISSION)
+    if ctx is None:
+        return library.import_pack(Path(path))
+    editions = {(p.publisher.id, p.pack_id): p.version for p in library.curated_packs()}
+    with ctx.db.session():  # the event commits with the import, or neither does
+        info = library.import_pack(Path(path), allow_downgrade=allow_downgrade)
+        ctx.audit("import", None, f"country pack {info.pack_id} ({info.country}, {info.status})")
+        before = editions.get((info.publisher_id, info.pack_id))
+        if before is not None and info.version < before:
+            ctx.audit("packs_downgrade", None, f"country pack {info.pack_id}: version {before} "
+                                               f"replaced by version {info.version}")
     return info

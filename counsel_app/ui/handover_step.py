@@ -306,7 +306,6 @@ class KeysDialog(QDialog):
 
     def set_name(self) -> None:
         try:
-            self.ctx.require("settings.manage")
             self.store.set_station_name(self.name.text())
         except UserError as exc:
             show_error(self.error, str(exc))
@@ -333,7 +332,7 @@ class KeysDialog(QDialog):
         if not path:
             return
         try:
-            self.ctx.require("settings.manage")
+            self.ctx.require("trust.manage")  # before asking for the fingerprint; KeyStore checks
             bundle = self.store.read_bundle(Path(path))
         except UserError as exc:
             show_error(self.error, str(exc))
@@ -359,7 +358,6 @@ class KeysDialog(QDialog):
                                     "from now on; this cannot be undone.")):
             return
         try:
-            self.ctx.require("settings.manage")
             self.store.revoke(item.data(Qt.UserRole))
         except UserError as exc:
             show_error(self.error, str(exc))

@@ -55,7 +55,7 @@ OFFICE = {"section": "services", "item": "services.reception", "date": "2026-11"
           "title:fr": "Accueil à l'arrivée", "text:fr": "Un agent vous attend à l'aéroport d'Erbil."}
 
 
-def test_an_office_publishes_and_a_station_imports(office, tmp_path, capsys):
+def test_an_office_publishes_and_a_station_imports(office, tmp_path, capsys, monkeypatch):
     # 1. the office makes its key pair once
     assert main(["packs", "keygen", "--publisher", "kurdistan-desk", "--name", "Return desk, Erbil office",
                  "--out", str(office)]) == 0
@@ -102,7 +102,12 @@ def test_an_office_publishes_and_a_station_imports(office, tmp_path, capsys):
     assert list(export.glob("*.qr.png"))[0].read_bytes().startswith(b"\x89PNG")
     key_file = list(export.glob("*.public-key.json"))[0]
 
-    # the station: an untrusted publisher is refused; a wrong fingerprint trusts nothing
+    # the station (set up: trusting a key needs its administrator's sign-in): an untrusted
+    # publisher is refused; a wrong fingerprint trusts nothing
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", "station administrator password")
+    assert main(["user", "init", "chief"]) == 0
+    monkeypatch.setenv("COUNSEL_APP_USER", "chief")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", "station administrator password")
     assert main(["packs", "import", str(signed)]) == 1
     assert "does not trust" in capsys.readouterr().err
     assert main(["packs", "trust", str(key_file), "--fingerprint", "0000 1111"]) == 1
