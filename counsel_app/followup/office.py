@@ -117,6 +117,7 @@ def save_draft(ctx, reference: str, scores: dict[str, Any], visit_date: date | N
                visit_type: str = "home", people: str = "", note: str = "") -> None:
     """Keep what is typed into the survey form (encrypted) so a power cut loses nothing;
     one draft per case, replaced at each save, removed when the visit is recorded."""
+    ctx.require("cases.write")
     case = ctx.cases.get_by_reference(reference)
     clean = {k: int(v) for k, v in scores.items()
              if k in rss.indicator_keys() and isinstance(v, int) and 1 <= v <= 5}
@@ -148,6 +149,7 @@ def load_draft(ctx, reference: str) -> dict[str, Any] | None:
 
 
 def clear_draft(ctx, reference: str) -> None:
+    ctx.require("cases.write")
     case = ctx.cases.get_by_reference(reference)
     with ctx.db.session() as session:
         row = _draft_row(session, case.id)

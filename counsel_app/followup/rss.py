@@ -41,6 +41,8 @@ from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS, Indicator
 
 SCALE = (1, 5)
 MIN_ANSWERED = 3
+#: the longest name a set of weights may carry (it is printed on reports and exports)
+SOURCE_MAX = 200
 PROJECT_DEFAULTS = N_("Project defaults (equal weights), not IOM's official weights")
 META_KEY = "followup.rss_weights"
 
@@ -82,8 +84,9 @@ class Weights:
                 where=where), "weights") from None
         unknown = (set(indicators) - set(base.indicators)) | (set(dimensions) - set(DIMENSIONS))
         if unknown:
+            name = sorted(unknown)[0]
             raise ValidationError(_("{where}: unknown indicator or dimension “{name}”.").format(
-                where=where, name=sorted(unknown)[0]), "weights")
+                where=where, name=name if len(name) <= 60 else name[:59] + "…"), "weights")
         if any(w < 0 for w in [*indicators.values(), *dimensions.values()]):
             raise ValidationError(_("{where}: weights cannot be negative.").format(where=where),
                                   "weights")
@@ -96,6 +99,9 @@ class Weights:
                                     "5 (answered indicators a dimension needs).").format(
                 where=where), "weights")
         source = str(data.get("source") or "").strip() or _("Organisation's own weights")
+        if len(source) > SOURCE_MAX:
+            raise ValidationError(_("{where}: “source” is longer than {limit} characters.")
+                                  .format(where=where, limit=SOURCE_MAX), "weights")
         if source == PROJECT_DEFAULTS and (indicators != base.indicators
                                            or dimensions != base.dimensions
                                            or minimum != MIN_ANSWERED):

@@ -226,6 +226,9 @@ class FollowupService:
         return received["content"] if received else None
 
     def _open(self, case) -> None:
+        """Every write of the service passes here: the role may change cases (supervisors
+        read, they change nothing) and the case is open for follow-up work."""
+        self.ctx.require("cases.write")
         if case.status is CaseStatus.CLOSED:
             raise UserError(_("Case {reference} is closed; reopen it before recording "
                               "follow-up work.").format(reference=case.reference))

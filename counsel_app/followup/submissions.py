@@ -319,6 +319,7 @@ def record_submissions(ctx, report: SubmissionsReport) -> SubmissionsReport:
     from counsel_app.followup.models import FollowupVisitRow
     from counsel_app.followup.service import FollowupService
 
+    ctx.require("cases.write")  # one refusal for the file, not one per row
     service = FollowupService(ctx)
     for item in report.good:
         with ctx.db.session() as session:

@@ -161,7 +161,8 @@ class VisitForm(QWidget):
         self.cancel_button.setVisible(self.editing is not None)
 
     def save_draft(self) -> None:
-        if self.editing is None:
+        # a role that may not change cases (a supervisor reading) keeps no draft
+        if self.editing is None and self.ctx.allows("cases.write"):
             office.save_draft(self.ctx, self.reference, self.values(),
                               self.visit_date.date().toPython(),
                               self.visit_type.currentData(), self.people.text(),
