@@ -111,6 +111,10 @@ def sign_pack(pack: dict, private_pem: bytes) -> dict:
     }
 
 
+#: the longest publisher id or name a key file may carry (they are shown and printed)
+MAX_KEY_TEXT = 200
+
+
 def key_from_record(record: Any, origin: str) -> PublisherKey:
     if not isinstance(record, dict) or record.get("format") != KEY_FORMAT:
         raise PackError(_("not a publisher key file."), source=origin)
@@ -119,6 +123,10 @@ def key_from_record(record: Any, origin: str) -> PublisherKey:
         publisher_id, name = str(record["publisher_id"]), str(record.get("name", record["publisher_id"]))
     except (KeyError, binascii.Error, TypeError):
         raise PackError(_("the publisher key file is incomplete or damaged."), source=origin) from None
+    for field, value in (("publisher_id", publisher_id), ("name", name)):
+        if len(value) > MAX_KEY_TEXT:
+            raise PackError(_("the text is longer than {limit} characters.").format(
+                limit=MAX_KEY_TEXT), source=origin, where=f"$.{field}")
     if len(raw) != 32:
         raise PackError(_("the public key must be 32 bytes (Ed25519)."), source=origin, where="$.public_key")
     if record.get("key_id") and record["key_id"] != key_id_of(raw):

@@ -127,11 +127,25 @@ def header_score(cells: list[str]) -> int:
 # -- the report ------------------------------------------------------------------------------
 
 
+#: a cell's value quoted in a problem is cut to this many characters: a cell of 10 MB is
+#: named, never copied whole into the report, the screen or the problems CSV
+QUOTED_MAX = 80
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def _cut_quoted(reason: str) -> str:
+    return _QUOTED.sub(lambda m: m.group(0) if len(m.group(1)) <= QUOTED_MAX
+                       else f"“{m.group(1)[:QUOTED_MAX - 1]}…”", reason)
+
+
 @dataclass(frozen=True)
 class RowProblem:
     row: int
     column: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", _cut_quoted(self.reason))
 
 
 @dataclass
