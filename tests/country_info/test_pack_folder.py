@@ -96,7 +96,8 @@ def _write(folder, files):
         path.write_text(text, "utf-8")
 
 
-def test_an_office_publishes_a_folder_and_a_station_imports_it(office, tmp_path, capsys):
+def test_an_office_publishes_a_folder_and_a_station_imports_it(office, tmp_path, capsys,
+                                                              monkeypatch):
     fingerprint = json.loads((office / "kurdistan-desk.public-key.json").read_text("utf-8"))["fingerprint"]
     pack_dir = tmp_path / "iraq-pack"
     # the template folder shows where everything goes
@@ -136,6 +137,11 @@ def test_an_office_publishes_a_folder_and_a_station_imports_it(office, tmp_path,
     capsys.readouterr()
     # the station trusts the key (fingerprint read over the phone) and imports
     public = office / "kurdistan-desk.public-key.json"
+    # (a station that is set up: trusting a key needs its administrator's sign-in)
+    monkeypatch.setenv("COUNSEL_APP_NEW_PASSWORD", "station administrator password")
+    assert main(["user", "init", "chief"]) == 0
+    monkeypatch.setenv("COUNSEL_APP_USER", "chief")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", "station administrator password")
     assert main(["packs", "trust", str(public), "--fingerprint", fingerprint]) == 0
     assert main(["packs", "import", str(signed)]) == 0
     assert "verified pack kurdistan-desk-iq for IQ (2 items)" in capsys.readouterr().out
