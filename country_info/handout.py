@@ -110,7 +110,7 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
     if fallback:
         note = t.gettext(ONLY_IN).format(language=language_name(text.lang, lang))
     src = item.source
-    published = date_label(src.published, lang) if src.published else None
+    published = date_label(src.published, lang, pack.country) if src.published else None
     source_line = ", ".join(x for x in (src.title, src.publisher, published) if x)
     org = None
     if item.organisation:
@@ -130,9 +130,9 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
         title=title.text, text=text.text, lang=text.lang, fallback=fallback, language_note=note,
         rtl=is_rtl(text.lang), source_title=src.title, source_publisher=src.publisher,
         source_link=src.link, source_published=src.published, source_line=source_line,
-        licence=item.licence, date=item.date, date_label=date_label(item.date, lang),
+        licence=item.licence, date=item.date, date_label=date_label(item.date, lang, pack.country),
         stale=is_stale(item.date, today=today, months=months),
-        stale_label=stale_label(item.date, lang, today=today, months=months),
+        stale_label=stale_label(item.date, lang, today=today, months=months, country=pack.country),
         sample=pack.sample, verified=pack.verified, publisher=pack.publisher_name, organisation=org,
         label_draft=(title.lang in item.drafts and not title.fallback) or (text.lang in item.drafts and not fallback),
         regions=item.regions, scope=entry.scope(region), review=item.review,
@@ -207,9 +207,10 @@ def topic_outline(library, country: str, lang: str, *, today: _dt.date | None = 
             items.append(OutlineItem(
                 key=entry.key, title=title.text, title_fallback=title.fallback,
                 has_text_in_lang=not text.fallback, source_language=entry.item.source_language,
-                date=entry.item.date, date_label=date_label(entry.item.date, lang),
+                date=entry.item.date, date_label=date_label(entry.item.date, lang, country),
                 stale=is_stale(entry.item.date, today=today, months=months),
-                stale_label=stale_label(entry.item.date, lang, today=today, months=months),
+                stale_label=stale_label(entry.item.date, lang, today=today, months=months,
+                                        country=country),
                 sample=entry.pack.sample, verified=entry.pack.verified, publisher=entry.pack.publisher_name,
                 regions=entry.item.regions, scope=entry.scope(region),
                 label_draft=title.lang in entry.item.drafts and not title.fallback))

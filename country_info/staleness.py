@@ -41,28 +41,30 @@ def is_stale(date: str, *, today: _dt.date | None = None, months: int | None = N
     return period_end(date) < _months_before(today, months)
 
 
-def date_label(date: str, lang: str) -> str:
-    """``2025-03`` -> "March 2025" / "mars 2025" / "مارس 2025" (Babel, the reader's language)."""
-    from babel.dates import format_date
+def date_label(date: str, lang: str, country: str | None = None) -> str:
+    """``2025-03`` -> "March 2025" / "mars 2025" / "آذار ٢٠٢٥" in the reader's language, with
+    the digits and month names of its locale for ``country`` (``ar`` for Iraq: ``ar_IQ``),
+    as every other date and number of a document or screen in that language."""
+    from country_info.i18n import formatting
 
     start, precision = parse_date(date)
-    locale = _babel_locale(lang)
+    locale = formatting.formatting_locale(_babel_locale(lang), country)
     if precision == "year":
-        return format_date(start, "y", locale=locale)
+        return formatting.format_date(start, locale, format="y")
     if precision == "month":
-        return format_date(start, "LLLL y", locale=locale)
-    return format_date(start, "long", locale=locale)
+        return formatting.format_date(start, locale, format="LLLL y")
+    return formatting.format_date(start, locale, format="long")
 
 
 def stale_label(date: str, lang: str, *, today: _dt.date | None = None,
-                months: int | None = None) -> str | None:
+                months: int | None = None, country: str | None = None) -> str | None:
     """"information from March 2025" in ``lang`` when the item is stale, else None."""
     if not is_stale(date, today=today, months=months):
         return None
     t = document_translator(lang)
     if parse_date(date)[1] == "year":
-        return t.gettext(D_("information from {year}")).format(year=date_label(date, lang))
-    return t.gettext(D_("information from {date}")).format(date=date_label(date, lang))
+        return t.gettext(D_("information from {year}")).format(year=date_label(date, lang, country))
+    return t.gettext(D_("information from {date}")).format(date=date_label(date, lang, country))
 
 
 def _babel_locale(lang: str) -> str:

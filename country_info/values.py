@@ -85,6 +85,8 @@ NOT_AVAILABLE = D_("not available")
 ESTIMATE = D_("{year} estimate")
 RANGE_ESTIMATE = D_("{start}–{end} estimate")
 NOTE = D_("Note (in English only): {note}")
+#: left-to-right isolate and its end (Unicode bidirectional algorithm, UAX #9)
+LRI, PDI = "\u2066", "\u2069"
 PER_US_DOLLAR = D_("{currency} per US dollar:")
 
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -228,6 +230,15 @@ class Writer:
             raise Untranslated(msgid)
         return text
 
+    def english(self, text: str) -> str:
+        """English text put into a line of this language: in a right-to-left language, a
+        left-to-right isolate (LRI … PDI), so its neutral characters (a leading "%", a
+        closing bracket or full stop) stay with it instead of jumping to the other end of
+        the line; elsewhere unchanged (the controls take no room, but nothing needs them)."""
+        from country_info.i18n import is_rtl
+
+        return f"{LRI}{text}{PDI}" if text and is_rtl(self.lang) else text
+
     # numbers --------------------------------------------------------------------------
     def year(self, year: int) -> str:
         return self.fmt.format_decimal(year, self.locale, format="0")
@@ -316,7 +327,7 @@ def render(parts: list[Part], writer: Writer, country: str) -> str | None:
     try:
         for part in parts:
             if isinstance(part, Note):
-                lines.append(writer.t(NOTE).format(note=part.text))
+                lines.append(writer.t(NOTE).format(note=writer.english(part.text)))
             elif isinstance(part, ExchangeHeader):
                 lines.append(writer.currency_header(part.currency, country))
             else:

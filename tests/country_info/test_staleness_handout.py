@@ -37,6 +37,28 @@ def test_stale_label_in_the_readers_language():
     assert date_label("2026-01-22", "es") == "22 de enero de 2026"
 
 
+def test_dates_read_with_the_digits_and_month_names_of_the_readers_locale():
+    # the Arabic of Iraq: Eastern Arabic digits and the months used there (CLDR's ar_IQ),
+    # as every other number of the handout
+    assert date_label("2025-03", "ar", "IQ").endswith(" ٢٠٢٥")
+    assert date_label("2026-01-22", "ar", "IQ") == "٢٢ كانون الثاني ٢٠٢٦"
+    assert date_label("2024", "ar", "IQ") == "٢٠٢٤"
+    assert "٢٠٢٥" in stale_label("2025-03", "ar", today=TODAY, country="IQ")
+    assert date_label("2025-03", "fr", "IQ") == "mars 2025"
+    assert date_label("2024", "fa_AF", "AF") == "۲۰۲۴"
+
+
+def test_an_english_note_in_a_right_to_left_line_keeps_its_own_direction(lib):
+    """A note that exists in English only, inside an Arabic line, is a left-to-right
+    isolate: its leading "%" stays at its start instead of jumping to the line's end."""
+    text = lib.get_country("IQ").entry("base-iq:factbook.income-shares").item.text
+    [arabic] = [line for line in text["ar"].split("\n") if "ملاحظة" in line]
+    assert arabic.endswith("\u2066% share of income accruing to lowest and highest 10% of population\u2069")
+    [french] = [line for line in text["fr"].split("\n") if "anglais" in line]
+    assert "\u2066" not in french and french.endswith(": % share of income accruing to lowest and highest "
+                                                      "10% of population")
+
+
 def test_handout_topics_plain_data(lib, samples):
     lib.import_pack(samples["GN"])
     guinea = lib.get_country("GN")

@@ -21,12 +21,12 @@ def french():
     set_interface_language("en")
 
 
-def _step(qtbot, ctx):
+def _step(qtbot, ctx, country="GN"):
     from counsel_app.ui.session_steps import StepServices
     from counsel_app.ui.steps.information import InformationStep
 
     case = ctx.cases.create(Case(person=Person(name_latin="Aminata Camara"),
-                                 return_country="GN", counsellor=ctx.user))
+                                 return_country=country, counsellor=ctx.user))
     holder = SimpleNamespace(ctx=ctx, case=case, record=SessionRecord(case.id, case.reference),
                              store=None)
     services = StepServices(ctx, holder, changed=lambda part: None, save_now=lambda: None)
@@ -58,6 +58,24 @@ def test_french_interface_shows_base_pack_labels_in_french(qtbot, sqlite_ctx, fr
     step.search.setText("franc")
     step._search_now()
     qtbot.waitUntil(lambda: any("Monnaie" in t for t in _texts(step)), timeout=10000)
+
+
+def test_an_arabic_interface_keeps_english_sources_and_notes_in_their_own_direction(qtbot, sqlite_ctx):
+    """English inside Arabic lines is isolated (source, publisher, the English-only note),
+    dates have the digits of the Arabic of the case's country."""
+    set_interface_language("ar")
+    try:
+        step = _step(qtbot, sqlite_ctx, country="IQ")
+        qtbot.waitUntil(lambda: step.items.count() > 0, timeout=10000)
+        row = next(i for i in range(step.items.count())
+                   if step.items.item(i).data(Qt.UserRole + 1).key == "base-iq:factbook.income-shares")
+        step.items.setCurrentRow(row)
+        shown = step.reader.toPlainText()
+        assert "\u2068The World Factbook\u2069" in shown
+        assert "\u2066% share of income accruing" in shown
+        assert "\u2068٢٠٢٣\u2069" in shown
+    finally:
+        set_interface_language("en")
 
 
 def test_the_case_region_comes_first_and_national_items_say_so(qtbot, sqlite_ctx, tmp_path, monkeypatch):

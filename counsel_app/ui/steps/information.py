@@ -78,10 +78,13 @@ ROLE_KEY = Qt.UserRole + 1
 SEARCH_DELAY_MS = 250
 
 
+LRI, PDI = "\u2066", "\u2069"
+
+
 def isolate(text: str) -> str:
     """Wrap text in a first-strong isolate so a line in another script keeps its own
     direction (English pack text in the Arabic interface, Arabic titles in English)."""
-    return f"\u2068{text}\u2069"
+    return f"\u2068{text}\u2069" if text else text
 
 
 def scope_label(regions: tuple[str, ...], scope: str, lang: str, case_region: str) -> str:
@@ -140,7 +143,7 @@ def _entry_html(country: str, key: str, lang: str,
     if entry.pack.sample:
         parts.append(f"<p style='{theme.html_style('sample_badge')}'>"
                      + html.escape(_("SAMPLE — fictional information for training")) + "</p>")
-    old = stale_label(item.date, lang, months=months)
+    old = stale_label(item.date, lang, months=months, country=country)
     if old:
         parts.append(f"<p style='{theme.html_style('stale')}'>"
                      + html.escape(_("May be out of date: {label}").format(label=old)) + "</p>")
@@ -155,13 +158,13 @@ def _entry_html(country: str, key: str, lang: str,
             value = value.get(lang) or value.get(item.source_language) or next(
                 iter(value.values()), "")
         if value:
-            parts.append("<p>" + html.escape(str(value)) + "</p>")
+            parts.append("<p>" + html.escape(isolate(str(value))) + "</p>")
     for phone in org.get("phone", []) or []:
-        parts.append("<p>☎ " + html.escape(phone) + "</p>")
+        parts.append("<p>☎ " + html.escape(LRI + phone + PDI) + "</p>")
     source = item.source
     parts.append("<p><small>" + html.escape(_("Source: {source} ({publisher}), {date}").format(
-        source=source.title, publisher=source.publisher, date=date_label(item.date, lang)))
-        + "</small></p>")
+        source=isolate(source.title), publisher=isolate(source.publisher),
+        date=isolate(date_label(item.date, lang, country)))) + "</small></p>")
     return title, "".join(parts)
 
 
