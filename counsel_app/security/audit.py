@@ -404,6 +404,65 @@ class ChainWriter:
                           detail=fields["detail"], prev_hash=last_hash, hash=digest)
 
 
+    def read_with_event(self, db: Database, data_key: bytes, read_sql: str, params: dict,
+                        *, role: str, action: str, reference: str,
+                        detail: str = "") -> list | None:
+        """An audited read in one statement (PostgreSQL): ``read_sql`` (a ``SELECT``) and
+        this account's event for it, written only if the read found a row, as one
+        statement that commits by itself: the rows and their event, or neither. Returns
+        the rows; ``None`` (and nothing written) when this cannot be done so: SQLite, a
+        transaction open on ``db`` (the event must join it), this writer not knowing its
+        head yet, or the head not where it left it (the caller then reads and records the
+        usual way, which checks the head under its lock)."""
+        last = self._last
+        if (last is None or db.is_sqlite or db.open_transaction() is not None):
+            return None
+        chain, count, last_hash, mac = last
+        position = count + 1
+        username = self.username[:64]
+        at = utcnow()
+        role, detail = (role or "")[:20], (detail or "")[:MAX_DETAIL]
+        digest = chained_hash(audit_key(data_key), chain, position, last_hash, at, username,
+                              role, action, reference, detail)
+        new_mac = head_mac(data_key, chain, position, digest)
+        statement = text(_READ_WITH_EVENT.format(read=read_sql)).bindparams(
+            bindparam("a_at", type_=DateTime(timezone=True)))
+        self._last = None
+        with db.autocommit() as conn:
+            rows = conn.execute(statement, {
+                **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
+                "a_mac": mac, "a_position": position, "a_digest": digest,
+                "a_new_mac": new_mac, "a_at": at, "a_username": username, "a_role": role,
+                "a_action": action, "a_reference": reference, "a_detail": detail}).all()
+        if not rows:  # nothing found, nothing written: the head is where it was
+            self._last = last
+            return rows
+        if rows[0].audit_seq is None:  # the head was not where this writer left it
+            return None
+        self._last = (chain, position, digest, new_mac)
+        return rows
+
+
+#: An audited read and its event in one statement (:meth:`ChainWriter.read_with_event`):
+#: the head moves only if it holds what this writer left and the read found a row; the
+#: event is written only if the head moved. Data-modifying parts of a ``WITH`` run once,
+#: to completion, with the read's snapshot.
+_READ_WITH_EVENT = """
+WITH found AS ({read}),
+moved AS (
+    UPDATE audit_chains SET count = :a_position, last_hash = :a_digest, mac = :a_new_mac
+    WHERE chain = :a_chain AND count = :a_count AND last_hash = :a_last_hash
+      AND mac = :a_mac AND EXISTS (SELECT 1 FROM found)
+    RETURNING chain),
+event AS (
+    INSERT INTO audit_events (chain, chain_seq, at, username, role, action, reference,
+                              detail, prev_hash, hash)
+    SELECT chain, :a_position, :a_at, :a_username, :a_role, :a_action, :a_reference,
+           :a_detail, :a_last_hash, :a_digest FROM moved
+    RETURNING seq)
+SELECT found.*, (SELECT seq FROM event) AS audit_seq FROM found"""
+
+
 #: The append after the head this writer left (:meth:`ChainWriter._append_after_last`),
 #: PostgreSQL: move the head only if it holds exactly that count, hash and MAC, and insert
 #: the event only if it moved. Written once, executed with the event's values: building

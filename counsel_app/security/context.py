@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from counsel_app.errors import NotFound
+from counsel_app.i18n import _
 from counsel_app.storage import keys
 from counsel_app.storage.cases import CaseRepository
 from counsel_app.storage.db import Database
@@ -59,6 +61,11 @@ class AppContext:
         record(self, action, reference, detail)
 
 
+#: The reads of an audited open (:meth:`TracedCaseRepository.get_by_reference`, ``get``)
+_CASE_BY_REFERENCE = "SELECT * FROM cases WHERE reference = :reference"
+_CASE_BY_ID = "SELECT * FROM cases WHERE id = :id AND reference = :reference"
+
+
 class TracedCaseRepository(CaseRepository):
     """The case repository seen through one signed-in user: role checked, reads and
     changes recorded in the audit trail (``view``, ``create``, ``change``, ``erase``)."""
@@ -66,6 +73,9 @@ class TracedCaseRepository(CaseRepository):
     def __init__(self, ctx: AppContext, *, scope=None):
         super().__init__(ctx.db, ctx.vault.cipher, scope=scope)
         self._ctx = ctx
+        #: case id -> reference, of the cases this user has listed or read (an open by id
+        #: needs the reference for its event before it reads)
+        self._references: dict[int, str] = {}
 
     def create(self, case, *, year=None):
         self._ctx.require("cases.write")
@@ -73,6 +83,14 @@ class TracedCaseRepository(CaseRepository):
 
     def get(self, case_id):
         self._ctx.require("cases.read")
+        reference = self._references.get(case_id)
+        if reference is not None:
+            # a reference never changes; should the row not be that case, the usual way
+            # below says so
+            rows = self._read_with_event(_CASE_BY_ID, {"id": case_id, "reference": reference},
+                                         reference)
+            if rows:
+                return self._to_case(rows[0])
         with self.db.session():  # the read and its "view" event: one transaction
             case = super().get(case_id)
             self._ctx.audit("view", case.reference)
@@ -80,9 +98,32 @@ class TracedCaseRepository(CaseRepository):
 
     def get_by_reference(self, reference):
         self._ctx.require("cases.read")
+        rows = self._read_with_event(_CASE_BY_REFERENCE, {"reference": reference.upper()},
+                                     reference.upper())
+        if rows == []:
+            raise NotFound(_("There is no case {reference}.").format(reference=reference))
+        if rows:
+            return self._to_case(rows[0])
         with self.db.session():
             case = super().get_by_reference(reference)
             self._ctx.audit("view", case.reference)
+        return case
+
+    def _read_with_event(self, read_sql: str, params: dict, reference: str):
+        """The case's row and its "view" event in one statement (``audit.ChainWriter.
+        read_with_event``); ``None`` where that cannot be done (a scoped repository too:
+        its scope is a clause, not SQL text), and the caller takes the usual way."""
+        if self.scope is not None or len(reference) > 20:  # longer: no reference of ours
+            return None
+        from counsel_app.security.audit import writer_of
+
+        return writer_of(self._ctx).read_with_event(
+            self.db, self._ctx.vault.data_key, read_sql, params, role=self._ctx.role,
+            action="view", reference=reference)
+
+    def _to_case(self, row):
+        case = super()._to_case(row)
+        self._references[case.id] = case.reference
         return case
 
     def save(self, case, *, overwrite=False):
@@ -106,4 +147,6 @@ class TracedCaseRepository(CaseRepository):
 
     def list(self, **kwargs):
         self._ctx.require("cases.read")
-        return super().list(**kwargs)
+        rows = super().list(**kwargs)
+        self._references.update((r.id, r.reference) for r in rows)
+        return rows

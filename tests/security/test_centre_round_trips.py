@@ -2,12 +2,12 @@
 
 Twenty counsellors share two cores with the server, so every statement and every
 transaction an action needs is paid twenty times over. These tests pin down what each
-action sends: an audited open is the case's read and its event in one transaction; a save
-reads the stored case once (its status check uses that read: no transaction of its own),
-changes it and writes its event in one transaction; no connection is pinged before every
-transaction, only after a pause; a list is one statement without a transaction block
-around it; a create takes its number in one statement of its own. The guarantees stay: the event in the action's
-transaction, a conflict found, the trail intact."""
+action sends: an audited open is one statement that reads the case and writes its event
+(both or neither); a save reads the stored case once (its status check uses that read),
+changes it and writes its event in one transaction; a list is one statement without a
+transaction block around it; a create takes its number in one statement of its own; no
+connection is pinged before every transaction, only after a pause. The guarantees stay:
+the event with its action, a conflict found, the trail intact."""
 
 from __future__ import annotations
 
@@ -86,18 +86,60 @@ def centre(pg_database_url, monkeypatch):
 
 
 @pytest.mark.postgres
-def test_an_audited_open_is_the_read_and_its_event_in_one_transaction(centre):
+def test_an_audited_open_is_one_statement_that_reads_the_case_and_writes_its_event(centre):
     admin, cora, _omar, traffic = centre
     case = cora.cases.create(person_case())
-    cora.cases.get_by_reference(case.reference)
+    cora.cases.list()
     traffic.reset()
-    opened = cora.cases.get_by_reference(case.reference)
-    assert opened.person.name_latin == "Fatoumata Diallo"
-    assert traffic.statements == ["SELECT cases.id, cases.reference,", "WITH moved AS"]
-    assert (traffic.checkouts, traffic.pings) == (1, 0)
+    by_reference = cora.cases.get_by_reference(case.reference.lower())
+    by_id = cora.cases.get(case.id)
+    assert by_reference.person.name_latin == by_id.person.name_latin == "Fatoumata Diallo"
+    assert by_id.version == 1 and by_id.reference == case.reference
+    assert [s.split()[0] for s in traffic.statements] == ["WITH", "WITH"]
+    assert traffic.in_block == [False, False]  # each commits by itself, with its event
+    assert (traffic.checkouts, traffic.pings) == (2, 0)
     views = audit.events(admin.db, username="cora", action="view")
     assert [e.reference for e in views] == [case.reference] * 2
     assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_an_open_of_a_missing_case_writes_no_event_and_the_next_open_still_does(centre):
+    from counsel_app.errors import NotFound
+
+    admin, cora, _omar, _traffic = centre
+    case = cora.cases.create(person_case())
+    cora.cases.get(case.id)
+    for missing in ("AVRR-2020-000999", "AVRR-" + "9" * 40, "'; DROP TABLE cases; --"):
+        with pytest.raises(NotFound):
+            cora.cases.get_by_reference(missing)
+    cora.cases.get_by_reference(case.reference)
+    views = audit.events(admin.db, username="cora", action="view")
+    assert [e.reference for e in views] == [case.reference] * 2
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_opens_from_two_stations_of_one_account_and_inside_a_transaction_all_count(centre):
+    """When the head is not where a station left it (the other station wrote), the open
+    takes the usual, checked way; inside an open transaction the event joins it."""
+    from counsel_app.storage.db import Database
+
+    admin, cora, _omar, _traffic = centre
+    second = unlock(Database(cora.db.engine.url.render_as_string(hide_password=False)),
+                    "cora", PW)
+    case = cora.cases.create(person_case())
+    for n in range(6):
+        station = cora if n % 3 else second
+        assert station.cases.get_by_reference(case.reference).id == case.id
+    with pytest.raises(RuntimeError), cora.db.session():
+        cora.cases.get(case.id)
+        raise RuntimeError("rolled back with its event")
+    cora.cases.get(case.id)
+    views = audit.events(admin.db, username="cora", action="view")
+    assert len(views) == 7
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+    second.db.dispose()
 
 
 @pytest.mark.postgres
