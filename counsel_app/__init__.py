@@ -20,3 +20,14 @@ def __getattr__(name: str):
         globals()["__version__"] = version
         return version
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _serve_country_info() -> None:
+    # country_info imports nothing of the app: the app gives it its folders, languages and
+    # catalogs (counsel_app.country_host; country_info.host explains what it asks for).
+    from counsel_app import country_host
+
+    country_host.install()
+
+
+_serve_country_info()

@@ -2,14 +2,13 @@
 
 Every error that reaches a user derives from :class:`UserError`; its ``str()`` is the
 message (already translated when it is created through ``_``). Anything else that escapes
-is a defect and is logged with its traceback, never shown as one.
+is a defect and is logged with its traceback, never shown as one. ``UserError`` itself lives
+in :mod:`country_info.errors` (the lower layer, whose pack errors derive from it too).
 """
 
+from country_info.errors import UserError
 
-class UserError(Exception):
-    """A problem the user can understand and act on."""
-
-    exit_code = 1
+__all__ = ["ConflictError", "NotFound", "UsageError", "UserError", "ValidationError"]
 
 
 class UsageError(UserError):

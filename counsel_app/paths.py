@@ -11,6 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+#: ``ensure_private_dir(path)``: create ``path`` if needed, its owner's only (0700) where the OS
+#: allows it. One home for it: :func:`country_info.files.ensure_folder`.
+from country_info.files import ensure_folder as ensure_private_dir  # noqa: F401 - re-exported
+
 APP_DIR_NAME = "counsel-app"
 APP_AUTHOR = "counsel-app"
 
@@ -48,16 +52,6 @@ def log_dir() -> Path:
     path = data_dir() / "logs"
     ensure_private_dir(path)
     return path
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` if needed, readable by its owner only where the OS allows it."""
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        try:
-            path.chmod(0o700)
-        except OSError:
-            pass
 
 
 def default_database_path() -> Path:

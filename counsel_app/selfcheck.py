@@ -147,7 +147,7 @@ def check_libraries() -> str:
     from PIL import Image
     from reportlab.pdfgen.canvas import Canvas
 
-    from counsel_app.handover.keys import qr_png
+    from country_info.qr import qr_png
     from counsel_app.paths import resources_dir
 
     values = np.arange(100_000, dtype=np.int64) % 97

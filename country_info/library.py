@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from counsel_app.i18n import N_, _
+from country_info.i18n import N_, _
 from country_info.errors import PackError
-from country_info.files import write_atomically
+from country_info.files import ensure_folder, write_atomically
 from country_info.model import SECTIONS, Item, LocalText, Pack, pack_from_dict, pick
 from country_info.search import Candidate, Row, SearchHit, SearchIndex, make_snippet, split_marked
 from country_info.signing import PublisherKey, developer_mode, open_envelope
@@ -56,15 +56,13 @@ def section_title(section: str) -> str:
 
 
 def user_packs_dir() -> Path:
-    from counsel_app.paths import data_dir, ensure_private_dir
+    from country_info.host import data_dir
 
-    path = data_dir() / "country_info" / "packs"
-    ensure_private_dir(path)
-    return path
+    return ensure_folder(data_dir() / "country_info" / "packs")
 
 
 def default_index_path() -> Path:
-    from counsel_app.paths import data_dir
+    from country_info.host import data_dir
 
     return data_dir() / "country_info" / "search-index.sqlite"
 

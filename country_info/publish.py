@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counsel_app.i18n import _
+from country_info.i18n import _
 from country_info.errors import PackError
 from country_info.files import replacing, write_atomically
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS
@@ -147,7 +147,7 @@ def public_key_of(private, publisher_id: str, name: str) -> PublisherKey:
 def export_public_key(key: PublisherKey, folder: Path) -> list[Path]:
     """What a publisher sends to stations: the key record (JSON), its fingerprint as text,
     and the same record as a QR code (PNG)."""
-    from counsel_app.handover.keys import qr_png
+    from country_info.qr import qr_png
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -226,7 +226,7 @@ class SheetResult:
 
 
 def _languages(pack: dict) -> list[str]:
-    from counsel_app.i18n import DOCUMENT_LANGUAGES
+    from country_info.i18n import document_language_codes
 
     found: set[str] = set()
     found.update(pack.get("names", {}), pack.get("notes", {}))
@@ -235,7 +235,7 @@ def _languages(pack: dict) -> list[str]:
             found.update(item["title"], item["text"])
             for key in ORG_LANG_COLUMNS.values():
                 found.update((item.get("organisation") or {}).get(key) or {})
-    order = {code: i for i, code in enumerate(DOCUMENT_LANGUAGES)}
+    order = {code: i for i, code in enumerate(document_language_codes())}
     return sorted(found, key=lambda code: (order.get(code, len(order)), code))
 
 
@@ -299,7 +299,7 @@ def write_sheet(pack: dict, path: Path) -> Path:
 def write_rows(rows: list[list[str]], path: Path, *, comments: list[str] = ()) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        from counsel_app.csvfile import to_text  # the one CSV writer (formula cells neutralised)
+        from country_info.csvfile import to_text  # the one CSV writer (formula cells neutralised)
 
         text = to_text([[f"# {line}"] for line in comments] + [list(row) for row in rows])
         write_atomically(path, "\ufeff" + text, private=False)

@@ -20,8 +20,8 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from counsel_app.i18n import _
 from country_info.errors import PackError
+from country_info.i18n import _
 from country_info.model import SECTIONS
 
 QUESTION_ID = re.compile(r"^Q-[A-Z0-9]{2}-[A-Z0-9]{4,12}$")

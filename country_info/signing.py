@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from counsel_app.i18n import _
+from country_info.i18n import _
 from country_info import jsonlimits
 from country_info.errors import PackError, SignatureError
-from country_info.files import write_atomically
+from country_info.files import ensure_folder, write_atomically
 from country_info.model import SIGNED_FORMAT
 
 DOMAIN_PREFIX = b"counsel-app-pack-v1\n"
@@ -135,17 +135,15 @@ def key_from_record(record: Any, origin: str) -> PublisherKey:
 
 
 def bundled_keys_dir() -> Path:
-    from counsel_app.paths import resources_dir
+    from country_info.host import resources_dir
 
     return resources_dir() / "publisher_keys"
 
 
 def user_keys_dir() -> Path:
-    from counsel_app.paths import data_dir, ensure_private_dir
+    from country_info.host import data_dir
 
-    path = data_dir() / "country_info" / "trusted_keys"
-    ensure_private_dir(path)
-    return path
+    return ensure_folder(data_dir() / "country_info" / "trusted_keys")
 
 
 def trusted_keys(extra_dirs: list[Path] | None = None) -> dict[str, PublisherKey]:

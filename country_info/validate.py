@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from counsel_app.i18n import _
+from country_info.i18n import _
 from country_info import jsonlimits
 from country_info.errors import PackError, json_path
 from country_info.model import FORMAT, SCHEMA_VERSION, SECTIONS, SIGNED_FORMAT

@@ -140,6 +140,16 @@ def test_the_graph_holds_the_real_imports():
     assert "counsel_app.security" in graph["counsel_app.context"]  # the package runs too
 
 
+def test_country_info_imports_nothing_of_the_app():
+    """country_info is the lower layer: what it needs from the app comes through
+    ``country_info.host`` (tests/country_info/test_standalone.py runs it without the app)."""
+    graph = import_graph()
+    found = sorted(f"{module} -> {target}" for module, targets in graph.items()
+                   if module.startswith("country_info") for target in targets
+                   if target.split(".")[0] == "counsel_app")
+    assert found == [], "country_info imports the app: " + "; ".join(found)
+
+
 def _guarded_imports(tree: ast.AST) -> list[tuple[int, str]]:
     """(line, module) of each import of ours inside a ``try`` whose handler catches
     ImportError (or ModuleNotFoundError)."""

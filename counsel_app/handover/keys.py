@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +35,7 @@ from counsel_app.handover.container import b64, canonical_json, raw_public, unb6
 from counsel_app.handover.models import StationKeyRow, TrustedKeyRow
 from counsel_app.i18n import N_, _
 from counsel_app.security.roles import Permission
+from country_info.qr import qr_png
 
 BUNDLE_FORMAT = "counsel-app-station-key"
 BUNDLE_VERSION = 1
@@ -363,14 +363,3 @@ def parse_bundle(raw: bytes, where: str) -> dict[str, Any]:
     return bundle
 
 
-def qr_png(text: str) -> bytes:
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
-
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=6, border=4)
-    qr.add_data(text)
-    qr.make(fit=True)
-    image = qr.make_image()
-    out = io.BytesIO()
-    image.save(out)
-    return out.getvalue()

@@ -249,7 +249,7 @@ def _travel_table(ctx, session, cases) -> Table:
 def to_csv(tables: list[Table], period: str) -> str:
     """The tables as CSV text; every cell through the one CSV writer (no formula cells: a
     weights label such as ``=HYPERLINK(…)`` is written as text)."""
-    from counsel_app.csvfile import to_text
+    from country_info.csvfile import to_text
 
     rows: list[list] = [["table", "group", "value", "cases", "note"]]
     for table in tables:

@@ -149,6 +149,21 @@ def catalog_progress(code: str, domain: str = DOCUMENTS_DOMAIN) -> tuple[int, in
     return len(done), len(messages)
 
 
+def translated_strings(code: str, domain: str = DOCUMENTS_DOMAIN) -> dict[str, str]:
+    """The translated strings of one catalog (msgid -> translation), read from its ``.po``;
+    untranslated, fuzzy and context entries are left out (English, or no ``.po``: empty).
+    country_info's base pack build takes its labels from here (``counsel_app.country_host``)."""
+    po = translations_dir() / code / "LC_MESSAGES" / f"{domain}.po"
+    if code.split("_")[0] == SOURCE_LANGUAGE or not po.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    return {m.id: m.string for m in catalog
+            if m.id and isinstance(m.id, str) and not m.context and is_translated(m)}
+
+
 def is_translated(message) -> bool:
     """Whether a Babel catalog message is translated (every plural form, not fuzzy)."""
     if message.fuzzy or not message.string:

@@ -202,7 +202,7 @@ class ImportReport:
     def write_problems_csv(self, path: Path) -> Path:
         """Every rejected row's problems as a CSV (UTF-8 with BOM, opens in Excel; a reason
         that begins with ``-`` or ``=`` is written as text, never as a formula)."""
-        from counsel_app.csvfile import write_csv
+        from country_info.csvfile import write_csv
 
         return write_csv(path, [[_("row"), _("column"), _("reason")]] + [
             [p.row, p.column, p.reason] for p in self.problems], private=False)
@@ -692,7 +692,7 @@ def write_template(path: Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        from counsel_app.csvfile import write_csv
+        from country_info.csvfile import write_csv
 
         return write_csv(path, [COLUMN_NAMES], private=False)
     if suffix != ".xlsx":

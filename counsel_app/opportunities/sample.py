@@ -141,7 +141,7 @@ def write_sample_set(folder: Path) -> list[Path]:
     """Write ``sample_opportunities.csv`` (UTF-8 with BOM) and ``.xlsx`` into ``folder``."""
     from openpyxl import Workbook
 
-    from counsel_app.csvfile import write_csv
+    from country_info.csvfile import write_csv
     from country_info.files import replacing
 
     folder = Path(folder)

@@ -224,7 +224,7 @@ def write_template(path: Path) -> Path:
 
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        from counsel_app.csvfile import write_csv
+        from country_info.csvfile import write_csv
 
         return write_csv(path, [COLUMN_NAMES], private=False)
     if path.suffix.lower() != ".xlsx":

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.handover.keys import ROLES, KeyStore, qr_png, spoken
+from counsel_app.handover.keys import ROLES, KeyStore, spoken
 from counsel_app.handover.receipt import category_label
 from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages, theme
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
+from country_info.qr import qr_png
 
 
 def _label(name: str, text: str = "") -> QLabel:

@@ -89,11 +89,14 @@ def test_palestine_items_name_their_part():
     assert sorted(titles) == ["Population (Gaza Strip)", "Population (West Bank)"]
 
 
-def test_library_modules_never_import_qt():
+def test_library_modules_never_import_qt(tmp_path):
     code = ("import sys, country_info, country_info.build, country_info.library, country_info.search;"
             "from country_info import Library; Library(index_path=':memory:').get_country('GN');"
             "assert not any(m.startswith(('PySide6', 'counsel_app.ui')) for m in sys.modules), 'Qt imported'")
-    subprocess.run([sys.executable, "-c", code], check=True)
+    import os
+
+    env = {**os.environ, "COUNTRY_INFO_DATA_DIR": str(tmp_path)}  # country_info on its own
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
 needs_sources = pytest.mark.skipif(

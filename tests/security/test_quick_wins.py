@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from counsel_app.cli import main
-from counsel_app.csvfile import neutralise
+from country_info.csvfile import neutralise
 
 ADMIN_PW = "administrator password"
 ROOT = Path(__file__).resolve().parents[2]

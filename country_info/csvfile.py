@@ -7,8 +7,9 @@ export. Every cell that begins with one of those characters is written with a le
 apostrophe (``'=HYPERLINK(…)``), which spreadsheets show as the text itself; a plain number
 (``-12``, ``+3.5``) is left as it is, since it cannot be a formula.
 
-Standard library only, no Qt. ``tests/test_csvfile.py`` fails when a module of the app
-imports :mod:`csv` to write.
+Standard library only, no Qt. It lives in country_info (the lower layer, which imports nothing
+of counsel_app) so that the packs' sheets and the app's exports share it;
+``tests/security/test_quick_wins.py`` fails when another module calls ``csv.writer``.
 """
 
 from __future__ import annotations
