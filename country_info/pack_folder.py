@@ -39,9 +39,9 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from country_info.i18n import _
 from country_info.errors import PackError
 from country_info.files import write_atomically
+from country_info.i18n import _
 from country_info.model import SECTIONS
 from country_info.publish import (
     ITEM_COLUMNS, LANGUAGE, LIST_COLUMNS, ORG_COLUMNS, ORG_LANG_COLUMNS, SheetResult, _languages,

@@ -314,7 +314,7 @@ def to_rows(report: CohortReport) -> list[list[str]]:
 
 
 def to_csv(report: CohortReport) -> str:
-    from counsel_app.csvfile import to_text
+    from country_info.csvfile import to_text
 
     return to_text(to_rows(report), lineterminator="\n")
 
