@@ -1,7 +1,20 @@
 """Databases made by earlier schema versions, holding a case with consents, a plan, travel
 and a handover (``tests/storage/fixtures/*.sql``, made by ``make_fixture.py``), upgrade to
 the latest version and read back through the services; a new migration without its
-fixture fails here."""
+fixture fails here.
+
+One fixture per schema version main has had (the heads of its migrations), each made by
+``make_fixture.py`` run on the code of that version:
+
+* ``schema-1-before-settings``: before the office migration (every area up to waivers);
+* ``schema-1a-office``: 0016_office (made at 5ec1a36);
+* ``schema-1b-partners``: 0020_partners as it first landed, without ``case_referrals``
+  (made at 85af8c1; that migration was edited afterwards, see the xfail below);
+* ``schema-1c-referrals``: 0020_partners with ``case_referrals`` (made at fdb35c8);
+* ``schema-2-settings``: 0016_settings (made at 7b8453e, with the partners' heads);
+* ``schema-3-projects``: the community projects' migration (0022_projects);
+* ``schema-4-office-questions``: the questions to offices (0022_office_questions).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +30,7 @@ from counsel_app.consent.service import load_state
 from counsel_app.context import unlock
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.handover.records import packages_for_case
+from counsel_app.partners.referrals import ReferralService
 from counsel_app.plan.service import PlanService
 from counsel_app.questions.store import OfficeQuestions
 from counsel_app.storage import migrate
@@ -24,6 +38,13 @@ from counsel_app.storage.db import Database
 from tests.storage.fixtures.make_fixture import PASSWORD, QUESTION
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.sql"))
+#: fixtures a known defect keeps from reading back (strict: the test fails once it is fixed)
+KNOWN_BROKEN = {
+    "schema-1b-partners": "0020_partners was edited after it landed (e4e2c09 added case_referrals "
+                          "to it): a database made at 85af8c1 is at that head without the table, "
+                          "so its referrals cannot be read; a migration that adds the missing "
+                          "table is needed",
+}
 
 
 def _revisions(dump: Path) -> set[str]:
@@ -49,7 +70,24 @@ def test_the_newest_fixture_was_made_at_the_latest_schema():
         "after adding a migration, run tests/storage/fixtures/make_fixture.py NAME")
 
 
-@pytest.mark.parametrize("dump", FIXTURES, ids=[f.stem for f in FIXTURES])
+def _schema(dump: Path) -> frozenset[str]:
+    """The fixture's revisions and the statements that make its tables and indexes."""
+    lines = dump.read_text("utf-8").split(";\n")
+    return frozenset(_revisions(dump)) | frozenset(s.strip() for s in lines if s.strip().startswith("CREATE"))
+
+
+def test_each_fixture_is_a_schema_version_of_its_own():
+    made = [_schema(f) for f in FIXTURES]
+    assert len(set(made)) == len(made), "two fixtures were made at the same schema version"
+
+
+def _marked(dump: Path):
+    reason = KNOWN_BROKEN.get(dump.stem)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(dump, id=dump.stem, marks=marks)
+
+
+@pytest.mark.parametrize("dump", [_marked(f) for f in FIXTURES])
 def test_a_database_of_an_earlier_version_upgrades_and_reads_back(dump, tmp_path):
     db = _load(dump, tmp_path)
     try:
@@ -75,5 +113,6 @@ def test_a_database_of_an_earlier_version_upgrades_and_reads_back(dump, tmp_path
             assert [(q.country, q.topic, q.text) for q in questions] == [("GN", "health", QUESTION)]
         else:
             assert questions == []
+        assert ReferralService(ctx).list(case) == []  # the plan's Referrals followed tab
     finally:
         db.dispose()
