@@ -41,6 +41,20 @@ class _EnglishTranslator:
         return self.lang.split("_")[0] == "en"
 
 
+class _BabelDates:
+    """Dates in a locale's words (Babel), for country_info on its own."""
+
+    @staticmethod
+    def formatting_locale(lang: str, country: str | None = None) -> str:
+        return lang
+
+    @staticmethod
+    def format_date(value, locale: str, format: str = "medium") -> str:  # noqa: A002
+        from babel.dates import format_date
+
+        return format_date(value, format=format, locale=locale)
+
+
 class Host:
     """country_info on its own. A program overrides what it provides."""
 
@@ -97,8 +111,8 @@ class Host:
 
     def formatting(self):
         """The module that formats numbers and dates per locale (``formatting_locale``,
-        ``format_decimal``...); only the base pack build needs it."""
-        raise NotImplementedError("country_info on its own formats no numbers: install a host")
+        ``format_date``, ``format_decimal``...). On its own: dates through Babel only."""
+        return _BabelDates
 
 
 _host: Host = Host()

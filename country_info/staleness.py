@@ -45,7 +45,9 @@ def date_label(date: str, lang: str, country: str | None = None) -> str:
     """``2025-03`` -> "March 2025" / "mars 2025" / "آذار ٢٠٢٥" in the reader's language, with
     the digits and month names of its locale for ``country`` (``ar`` for Iraq: ``ar_IQ``),
     as every other date and number of a document or screen in that language."""
-    from country_info.i18n import formatting
+    from country_info.i18n import formatting as host_formatting
+
+    formatting = host_formatting()
 
     start, precision = parse_date(date)
     locale = formatting.formatting_locale(_babel_locale(lang), country)
