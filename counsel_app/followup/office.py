@@ -66,6 +66,7 @@ def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
 
     ctx.require("cases.read")
     today = today or date.today()
+    months = plan_schedule.intervals(ctx.db)  # the centre's follow-up intervals
     query = (select(CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
                     CaseRow.is_sample, HandoverPackageRow.remote_reference,
                     HandoverPackageRow.recorded_by)
@@ -99,7 +100,8 @@ def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
             seen.add(r.id)
             status = CaseStatus(r.status)
             arrival = arrivals.get(r.id)
-            due = plan_schedule.next_due(plan_schedule.schedule(arrival, visits.get(r.id, [])))
+            due = plan_schedule.next_due(plan_schedule.schedule(arrival, visits.get(r.id, []),
+                                                                months))
             open_case = status is not CaseStatus.CLOSED
             out.append(OfficeCase(
                 r.id, r.reference, r.remote_reference,

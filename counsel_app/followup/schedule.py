@@ -1,8 +1,8 @@
 """The follow-up schedule: visits due at fixed intervals after the *recorded* arrival.
 
-The programme's intervals are 1, 3, 6, 12 and 18 months after arrival
-(:data:`DEFAULT_INTERVALS_MONTHS`). Until the settings carry a follow-up intervals setting,
-this constant is the one place they are set. A visit recorded (not deleted) answers a due
+The programme's intervals are a centre setting (``followup_months``, administrators set it
+in Settings or with ``counsel-app settings set``), 1, 3, 6, 12 and 18 months after arrival
+by default (:data:`DEFAULT_INTERVALS_MONTHS`). A visit recorded (not deleted) answers a due
 date (see :func:`schedule`); the first one not yet answered is *due*, and *overdue* once
 its date has passed.
 """
@@ -16,9 +16,15 @@ from datetime import date
 DEFAULT_INTERVALS_MONTHS: tuple[int, ...] = (1, 3, 6, 12, 18)
 
 
-def intervals() -> tuple[int, ...]:
-    """The programme's follow-up intervals, in months after arrival."""
-    return DEFAULT_INTERVALS_MONTHS
+def intervals(db=None) -> tuple[int, ...]:
+    """The programme's follow-up intervals, in months after arrival: the centre's setting
+    (``db`` given), else the defaults."""
+    if db is None:
+        return DEFAULT_INTERVALS_MONTHS
+    from counsel_app import settings
+
+    months = tuple(sorted(set(int(m) for m in settings.get(db, "followup_months") or ())))
+    return months or DEFAULT_INTERVALS_MONTHS
 
 
 def add_months(day: date, months: int) -> date:

@@ -614,7 +614,8 @@ class FollowupService:
             closure_reason=row.closure_reason if row else None, weights=weights, notes=notes,
         )
         summary.chart = chart_series(baseline, followups)
-        summary.schedule = plan_schedule.schedule(arrival, [v.visit_date for v in followups])
+        summary.schedule = plan_schedule.schedule(arrival, [v.visit_date for v in followups],
+                                                  plan_schedule.intervals(self.db))
         return summary
 
 

@@ -171,6 +171,24 @@ def test_the_schedule_follows_the_recorded_arrival(received):
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
 
 
+def test_the_schedule_takes_the_centres_intervals(received):
+    """An administrator sets the follow-up intervals once (Settings, or `settings set`):
+    the schedule and the office's next visit due follow them."""
+    from counsel_app import settings
+    from counsel_app.followup.office import office_cases
+
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    arrival = date.today() - timedelta(days=20)
+    follow.record_arrival(local, arrival, True)
+    settings.update(office.ctx, {"followup_months": [2, 4, 9]})
+    summary = follow.summary(local)
+    assert [d.months for d in summary.schedule] == [2, 4, 9]
+    assert summary.next_due.due_on == add_months(arrival, 2)
+    [row] = [c for c in office_cases(office.ctx) if c.reference == local]
+    assert row.next_due == add_months(arrival, 2)
+
+
 def test_an_early_check_in_does_not_answer_the_scheduled_visit():
     from counsel_app.followup.schedule import next_due, schedule
 

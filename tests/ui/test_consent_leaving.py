@@ -35,3 +35,29 @@ def test_leaving_with_unrecorded_answers_asks(qtbot, app_ctx, answers, monkeypat
     monkeypatch.setattr(messages, "ask", lambda parent, text, title=None: True)
     wizard.go_to("plan")
     assert wizard.stack.currentWidget() is wizard.widgets["plan"]
+
+
+def test_steps_change_by_keyboard_from_any_field(qtbot, app_ctx, answers):
+    """Ctrl+Page Down and Ctrl+Page Up (Session > Next step, Previous step) move between
+    steps wherever the focus is."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN"))
+    window = _window(qtbot, app_ctx)
+    window.open_case(case.id)
+    wizard = window.wizard
+    keys = [s.key for s in wizard.specs]
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    name = wizard.widgets["intake"].findChild(QLineEdit, "name_latin")
+    name.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(name, Qt.Key_PageDown, Qt.ControlModifier)
+    assert wizard.step_list.currentRow() == keys.index("screening")
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key_PageDown, Qt.ControlModifier)
+    assert wizard.step_list.currentRow() == keys.index("information")
+    qtbot.keyClick(QApplication.focusWidget() or wizard, Qt.Key_PageUp, Qt.ControlModifier)
+    assert wizard.step_list.currentRow() == keys.index("screening")
