@@ -79,7 +79,7 @@ def test_an_arabic_interface_keeps_english_sources_and_notes_in_their_own_direct
 
 
 def test_the_case_region_comes_first_and_national_items_say_so(qtbot, sqlite_ctx, tmp_path, monkeypatch):
-    from counsel_app.ui.steps import information
+    from counsel_app.ui.steps import library_entries as information
     from country_info.library import Library, sample_pack_files
 
     library = Library(user_dir=tmp_path / "packs", index_path=":memory:")
@@ -114,7 +114,7 @@ def test_a_question_to_the_office_refuses_the_persons_name(qtbot, sqlite_ctx, tm
 
     from counsel_app.questions.store import OfficeQuestions
     from counsel_app.ui import office_questions_dialog as module
-    from counsel_app.ui.steps import information
+    from counsel_app.ui.steps import library_entries as information
 
     monkeypatch.setattr(information, "_library", Library(user_dir=tmp_path / "packs", index_path=":memory:"))
     store = OfficeQuestions(sqlite_ctx)
