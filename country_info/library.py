@@ -481,11 +481,14 @@ class Library:
             return self._index
 
     def search(self, query: str, *, countries=None, sections=None, langs=None,
-               limit: int = 30, prefer_lang: str | None = None, region: str | None = None) -> list[SearchHit]:
+               limit: int = 30, prefer_lang: str | None = None, region: str | None = None,
+               first_country: str | None = None) -> list[SearchHit]:
         """Search every pack in any language: words (as prefixes), topic words of the
         vocabulary, names of places. With ``region`` (the case's ISO 3166-2 region) or a
         region named in the query, items about that region come first, then national
-        ones, then those about other regions (``SearchHit.scope``)."""
+        ones, then those about other regions (``SearchHit.scope``). With ``first_country``
+        (the case's country) and no ``countries``, the whole library is searched and that
+        country's items come first, then every other country's."""
         from country_info.query import plan, vocabulary
 
         if sections:
@@ -501,14 +504,21 @@ class Library:
             return []
         wanted = {region.upper()} if region else set()
         wanted |= planned.regions
-        where = {"countries": countries or planned.countries, "sections": sections, "langs": langs}
-        chosen = self._candidates(planned.expression, where, limit, prefer_lang)
-        if len(chosen) < min(3, limit) and planned.any_expression:
-            for key, row in self._candidates(planned.any_expression, where, limit, prefer_lang).items():
+        within = countries or planned.countries
+        home = first_country.upper() if first_country and not within else None
+        where = {"countries": within, "sections": sections, "langs": langs}
+        chosen: dict[str, Candidate] = {}
+        if home:  # the case's country first: its own statement (the country a term of the
+            # match), so no other country crowds it out
+            at_home = plan(query, vocabulary(), self.gazetteer(), countries=[home])
+            chosen = self._matching(at_home, {**where, "countries": [home]}, limit, prefer_lang)
+        if len(chosen) < limit:
+            for key, row in self._matching(planned, where, limit, prefer_lang).items():
                 chosen.setdefault(key, row)
         ranked = list(chosen.values())
-        if wanted:
-            ranked.sort(key=lambda c: 0 if wanted & set(c.regions) else (1 if not c.regions else 2))
+        if wanted or home:
+            ranked.sort(key=lambda c: (c.country != home, 0 if wanted & set(c.regions)
+                                       else (1 if not c.regions else 2)))
         hits = []
         for row in ranked[:limit]:
             title, body, lang = row.title, row.body, row.lang
@@ -524,6 +534,15 @@ class Library:
             hits.append(SearchHit(row.key, row.country, row.section, lang, title,
                                   split_marked(make_snippet(body, planned.terms)), row.regions, scope))
         return hits
+
+    def _matching(self, planned, where: dict, limit: int, prefer_lang: str | None
+                  ) -> dict[str, Candidate]:
+        """Items with every word; with too few of them, items with some of the words too."""
+        chosen = self._candidates(planned.expression, where, limit, prefer_lang)
+        if len(chosen) < min(3, limit) and planned.any_expression:
+            for key, row in self._candidates(planned.any_expression, where, limit, prefer_lang).items():
+                chosen.setdefault(key, row)
+        return chosen
 
     def _candidates(self, expression: str, where: dict, limit: int, prefer_lang: str | None
                     ) -> dict[str, Candidate]:

@@ -1,7 +1,7 @@
 """From what a counsellor types to one FTS5 statement: topic words, places, regions.
 
-* **Topic vocabulary** (``vocabulary.json``), within a few countries (a case's country, a
-  country named in the query): words per language for each topic (health,
+* **Topic vocabulary** (``vocabulary.json``), over the whole library or within the
+  countries asked for: words per language for each topic (health,
   doctors, hospitals, work, housing, documents, schooling, safety...). A query word that is
   one of them, or starts one of them while typing, also finds every item of that topic:
   "médecin", "طبيب", "داکتر", "врач" find the physician density of the base packs and a
@@ -33,9 +33,6 @@ TEXT_COLUMNS = "{title body place}"
 #: words of one or two letters are looked for in titles only ("in", "de" in every text
 #: would rank half the library and find nothing useful)
 SHORT_COLUMNS = "{title place}"
-#: topic words widen a search within a few countries (a case's country); over the whole
-#: library they would rank every country's section and slow every keystroke
-TOPIC_COUNTRIES = 5
 
 
 def _term(word: str) -> str:
@@ -268,17 +265,12 @@ def plan(query: str, vocab: Vocabulary, gazetteer: Gazetteer | None = None, *,
                     break
             i += 1
     clauses: list[str] = []
-    if places and not countries:
-        scope = {p.country for p in places}
-    else:
-        scope = set(countries or ())
-    use_topics = 0 < len(scope) <= TOPIC_COUNTRIES
     i = 0
     while i < len(tokens):
         if used[i]:
             i += 1
             continue
-        span, topics = vocab.match(tokens, i, last_is_typing=True) if use_topics else (0, set())
+        span, topics = vocab.match(tokens, i, last_is_typing=True)
         if span and not any(used[i:i + span]):
             words = tokens[i:i + span]
             text = " AND ".join(_term(w) for w in words)
@@ -287,6 +279,11 @@ def plan(query: str, vocab: Vocabulary, gazetteer: Gazetteer | None = None, *,
             result.topics |= topics
             result.terms.extend(words)
             i += span
+            continue
+        if len(tokens[i]) == 1 and len(tokens) > 1:
+            # a letter cut off by an apostrophe ("здоров'я", "l'emploi") or a lone
+            # particle: never a word an item must have
+            i += 1
             continue
         clauses.append(_term(tokens[i]))
         result.terms.append(tokens[i])

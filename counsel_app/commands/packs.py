@@ -81,6 +81,9 @@ def register(subparsers) -> None:
     search.add_argument("--country", action="append", help=_("ISO code; repeat for several"))
     search.add_argument("--section", action="append", help=_("section name; repeat for several"))
     search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--near", metavar="CODE",
+                        help=_("without --country: this country's items first (ISO code), "
+                               "or this region's then its country's (ISO 3166-2, e.g. IQ-BA)"))
     search.set_defaults(func=cmd_search)
 
     from counsel_app.commands import packs_publish, packs_questions
@@ -355,7 +358,17 @@ def _stale_months(args: argparse.Namespace) -> int | None:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit <= 0:
         raise UsageError(_("packs search: --limit must be a positive number."))
-    hits = _library(args).search(args.query, countries=args.country, sections=args.section, limit=args.limit)
+    lib = _library(args)
+    countries = [_country(lib, c, "search") for c in args.country] if args.country else None
+    first, region = None, None
+    if args.near:
+        first = _country(lib, args.near.split("-", 1)[0], "search")
+        region = args.near.upper() if "-" in args.near else None
+        if region and region not in lib.gazetteer().region_names:
+            raise UsageError(_("--near: “{region}” is not a region of {code} (use ISO 3166-2 codes "
+                               "such as {code}-…).").format(region=args.near, code=first))
+    hits = lib.search(args.query, countries=countries, sections=args.section, limit=args.limit,
+                      first_country=first, region=region)
     if not hits:
         print(_("No results."))
     for hit in hits:

@@ -143,3 +143,19 @@ def test_reading_in_french_leaves_the_interface_language_alone(capsys):
     assert main(["packs", "show", "GN", "--lang", "fr", "--section", "labour"]) == 0
     assert main(["packs", "list", "--lang", "fr"]) == 0
     assert interface_language() == before
+
+
+def test_search_without_a_country_answers_from_every_country(capsys):
+    assert main(["packs", "search", "emploi", "--limit", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "No results." not in out
+    countries = {line.split()[0] for line in out.splitlines() if not line.startswith(" ")}
+    assert len(countries) > 5  # the labour items of many countries
+    assert main(["packs", "search", "emploi", "--near", "iq", "--limit", "20"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if not line.startswith(" ")]
+    assert lines[0].startswith("IQ  labour") and "Unemployment rate" in "".join(lines[:8])
+    assert main(["packs", "search", "emploi", "--near", "IQ-ZZ"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "IQ-ZZ" in err
+    assert main(["packs", "search", "emploi", "--country", "XX"]) == 2
+    assert "unknown country code" in capsys.readouterr().err

@@ -33,6 +33,38 @@ def test_health_in_twelve_languages(iq, query, lang):
     assert "sample-iq:health.sample-clinic-access" in keys, query  # a curated sheet, found by its topic
 
 
+@pytest.mark.parametrize("query, lang", [
+    ("santé", "fr"), ("salud", "es"), ("صحة", "ar"), ("صحت", "fa_AF"), ("روغتیا", "ps"),
+    ("здоровье", "ru"), ("здоров'я", "uk"), ("ጤና", "am"), ("ጥዕና", "ti"), ("caafimaad", "so"),
+    ("স্বাস্থ্য", "bn"), ("صحت", "ur"),
+])
+def test_a_topic_word_finds_its_items_in_every_country_without_one_named(iq, query, lang):
+    keys = {h.key for h in iq.search(query, prefer_lang=lang, limit=60)}
+    for code in ("gn", "iq", "et", "fr"):
+        assert f"base-{code}:factbook.health-expenditure" in keys, (query, code)
+    assert "sample-iq:health.sample-clinic-access" in keys, query
+
+
+@pytest.mark.parametrize("query", ["emploi", "trabajo", "работа", "شغل", "کار", "shaqo"])
+def test_work_words_find_the_labour_items_of_every_country(iq, query):
+    hits = iq.search(query, limit=60)
+    assert {"GN", "IQ", "ET", "FR", "GB"} <= {h.country for h in hits}, query
+    assert "base-gn:factbook.unemployment" in {h.key for h in hits}, query
+
+
+def test_the_cases_country_then_its_region_come_first_over_the_whole_library(iq):
+    hits = iq.search("santé", prefer_lang="fr", first_country="IQ", region="IQ-BA", limit=60)
+    assert hits[0].key == "sample-iq:health.sample-regional-clinic" and hits[0].scope == "region"
+    countries = [h.country for h in hits]
+    first_other = next(i for i, c in enumerate(countries) if c != "IQ")
+    assert first_other > 3 and "IQ" not in countries[first_other:]  # Iraq's items, then the rest
+    assert {"GN", "ET", "FR"} <= set(countries[first_other:])
+    # a small limit is filled by the case's country first
+    assert {h.country for h in iq.search("santé", first_country="GN", limit=3)} == {"GN"}
+    # a place named in the query wins over the case's country
+    assert {h.country for h in iq.search("santé Conakry", first_country="IQ")} == {"GN"}
+
+
 def test_specific_words_put_their_item_first_with_titles_in_the_readers_language(iq):
     first = iq.search("médecin", countries=["IQ"], prefer_lang="fr")[0]
     assert first.key == "base-iq:factbook.physician-density" and first.title == "Densité de médecins"
