@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -75,6 +77,10 @@ FOOTER_HEIGHT = 12 * mm
 LAYOUTS = ("below", "beside")
 
 _BUILD_LOCK = threading.RLock()
+
+#: streams are compressed but not also written out as ASCII85 text: a quarter smaller and
+#: quicker to write (the pages, their text and their look are the same)
+rl_config.useA85 = 0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -744,12 +750,19 @@ def _image(logo) -> ImageReader | None:
 
 
 def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    renderPDF.draw(_qr_drawing(payload, size), canvas, x, y)
+
+
+@lru_cache(maxsize=256)
+def _qr_drawing(payload: str, size: float) -> Drawing:
+    """The QR code as a drawing, encoded once per payload (the widget encodes the code
+    again each time it is asked for its bounds or its shapes; drawing only reads it)."""
     widget = QrCodeWidget(payload, barLevel="M", barBorder=1)
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
                       initialFontName=fonts.LATIN.font_name())
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    drawing.add(widget.draw())
+    return drawing
 
 
 class _Rule(Flowable):

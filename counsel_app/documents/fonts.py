@@ -36,6 +36,11 @@ class Family:
     def font_name(self, bold: bool = False) -> str:
         return f"CA-{self.key}-{'Bold' if bold else 'Regular'}"
 
+    def __hash__(self) -> int:
+        # families are keys of the shaping caches, looked up for every character: hash
+        # the key alone (equal families have equal keys)
+        return hash(self.key)
+
 
 LATIN = Family("Latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", 1.35)
 ARABIC = Family("Arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", 1.55)

@@ -296,14 +296,8 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         story += w.heading(D_("Notes"))
         story += _as_flowables(w, user_text(w, plan, plan.notes))
 
-    story += w.heading(D_("Signatures"))
-    story += w.fixed(D_("We have read this plan together. The returnee can ask for changes at "
-                        "any time, and the plan will be reviewed within one month of arrival."),
-                     w.small)
-    story += w.signature_lines([D_("Returnee"), D_("Counsellor")])
-    story += w.fixed(D_("After arrival, the caseworker in the country of origin reviews the plan "
-                        "with the returnee and signs here."), w.small.replace(space_before=8))
-    story += w.signature_lines([D_("Caseworker in the country of origin"), D_("Returnee")])
+    # whom to contact, then the signatures: the signing part is kept on one page (it never
+    # ends the plan with a page holding only a block of contacts or half the signatures)
     if doc.organisation or doc.organisation_contact or doc.counsellor_contact:
         story += w.heading(D_("Whom to contact about this plan"))
         story += w.fields([
@@ -313,6 +307,16 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
             (D_("Contact of the counsellor"), Span(clean(doc.counsellor_contact),
                                                    isolate="auto")),
         ])
+    signing = w.heading(D_("Signatures"))
+    signing += w.fixed(D_("We have read this plan together. The returnee can ask for changes at "
+                          "any time, and the plan will be reviewed within one month of "
+                          "arrival."), w.small)
+    signing += w.signature_lines([D_("Returnee"), D_("Counsellor")])
+    signing += w.fixed(D_("After arrival, the caseworker in the country of origin reviews the "
+                          "plan with the returnee and signs here."),
+                       w.small.replace(space_before=8))
+    signing += w.signature_lines([D_("Caseworker in the country of origin"), D_("Returnee")])
+    story.append(w.keep(signing))
     if plan.revisions:
         story += refinement_annex(w, plan)
     return story

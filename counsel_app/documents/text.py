@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 import uharfbuzz as hb
 from reportlab.lib import colors
@@ -86,12 +87,15 @@ def _hb_font(family: Family, bold: bool) -> hb.Font:
     return hb.Font(hb.Face(hb.Blob(face._ttf_data)))
 
 
-_PRESENTATION = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _is_presentation(code: int) -> bool:
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF
 
 
 def _preferred_char(codes: list[int]) -> int:
     for code in codes:
-        if not any(a <= code <= b for a, b in _PRESENTATION):
+        if not _is_presentation(code):
             return code
     return codes[0]
 
@@ -100,13 +104,22 @@ def _preferred_char(codes: list[int]) -> int:
 PRIVATE_TEXT: dict[tuple[str, int], str] = {}
 
 
+#: (family, bold, glyph) -> the code chosen for it (a glyph's choice never changes: a
+#: private code is only given to a glyph that has no character of its own)
+_GLYPH_CODE: dict[tuple[Family, bool, int], int] = {}
+
+
 def _code_for_glyph(family: Family, bold: bool, gid: int, text: str) -> int:
     """A character code that makes ReportLab embed glyph ``gid`` (private if needed)."""
-    ttf = fonts.ttfont(family, bold)
-    face = ttf.face
+    key = (family, bold, gid)
+    code = _GLYPH_CODE.get(key)
+    if code is not None:
+        return code
+    face = fonts.ttfont(family, bold).face
     codes = face.glyphToChar.get(gid)
     if codes:
-        return _preferred_char(codes)
+        code = _GLYPH_CODE[key] = _preferred_char(codes)
+        return code
     with _PRIVATE_LOCK:
         codes = face.glyphToChar.get(gid)
         if codes:  # another thread gave it one meanwhile
@@ -145,7 +158,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         text = PRIVATE_TEXT.get((face_name, code))
         if text is None:
             text = chr(code)
-            if any(a <= code <= b for a, b in _PRESENTATION):
+            if _is_presentation(code):
                 text = unicodedata.normalize("NFKC", text)
         hexed = text.encode("utf-16-be").hex().upper() or "FFFD"
         entries.append(f"<{index:02X}> <{hexed}>")
@@ -216,6 +229,18 @@ def shape(text: str, family: Family, bold: bool, rtl: bool, lang: str) -> Shaped
 
 # -- paragraph layout ------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
+def _font_step(ch: str, around: Family, home: Family) -> tuple[Family | None, bool]:
+    """The family that draws ``ch`` after text in ``around``, and whether the text after
+    it continues in that family (letters and script characters carry it on; digits,
+    spaces and punctuation do not). Invisible controls take the family around them."""
+    if ch in INVISIBLE:
+        return around, False
+    family = fonts.family_for(ch, around, home)
+    return family, fonts.script_family(ch) is not None or ch.isalpha()
+
+
+
 @dataclass
 class _Run:
     start: int
@@ -284,26 +309,21 @@ class Paragraph:
         families: list[Family] = []
         around = home
         for ch in text:
-            if ch in INVISIBLE:
-                families.append(around)
-                continue
-            family = fonts.family_for(ch, around, home)
+            family, sticky = _font_step(ch, around, home)
             if family is None:
                 fonts.check_coverage(text, self.lang)
                 family = around  # pragma: no cover - check_coverage raised
             families.append(family)
-            if fonts.script_family(ch) is not None or ch.isalpha():
+            if sticky:
                 around = family
+        looks = [(span.bold or style.bold, span.color or style.color) for span in self.spans]
         runs: list[_Run] = []
-        for i in range(n):
-            span = self.spans[span_of[i]]
-            bold = span.bold or style.bold
-            color = span.color or style.color
-            key = (levels[i], families[i], bold, color)
-            if runs and (runs[-1].level, runs[-1].family, runs[-1].bold, runs[-1].color) == key:
-                runs[-1].end = i + 1
-            else:
-                runs.append(_Run(i, i + 1, levels[i], families[i], bold, color))
+        i = 0
+        for (level, family, (bold, color)), group in groupby(
+                zip(levels, families, [looks[index] for index in span_of])):
+            end = i + sum(1 for _ in group)
+            runs.append(_Run(i, end, level, family, bold, color))
+            i = end
         advances = [0.0] * n
         lang = primary(self.lang)
         for run in runs:
