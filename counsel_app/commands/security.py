@@ -198,7 +198,8 @@ def cmd_user_list(args) -> int:
                                                     else _("disabled"))
         if account.needs_repair:
             state = _("changed outside the app: run “user repair”")
-        print(f"{account.username:24} {role_label(account.role):26} {state}")
+        name = f"  {account.display_name}" if account.display_name else ""
+        print(f"{account.username:24} {role_label(account.role):26} {state}{name}")
     return 0
 
 

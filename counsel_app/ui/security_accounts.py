@@ -29,7 +29,7 @@ from counsel_app.security import accounts
 from counsel_app.security.roles import Permission, Role, role_label
 from counsel_app.ui import theme
 
-COLUMNS = [N_("Account"), N_("Role"), N_("State")]
+COLUMNS = [N_("Account"), N_("Role"), N_("State"), N_("Name on prints")]
 AccountRole = Qt.UserRole + 1
 
 
@@ -67,6 +67,8 @@ class AccountsModel(QAbstractTableModel):
                 return account.username
             if index.column() == 1:
                 return role_label(account.role)
+            if index.column() == 3:
+                return account.display_name
             if account.needs_repair:
                 return _("Changed outside the app: repair it")
             if account.locked:

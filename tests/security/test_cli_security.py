@@ -37,6 +37,12 @@ def test_users_and_roles(setup, capsys, monkeypatch):
     assert code == 0 and "cora" in out, err
     code, out, _ = run(capsys, "--db", url, "user", "list")
     assert "chief" in out and "cora" in out and "Counsellor" in out
+    code, out, err = run(capsys, "--db", url, "user", "profile", "cora",
+                       "--display-name", "Cora Mensah")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", url, "user", "list")
+    assert [line for line in out.splitlines() if line.startswith("cora ")][0].endswith(
+        "Cora Mensah")
     code, _, err = run(capsys, "--db", url, "user", "add", "x", "--role", "boss")
     assert code == 2 and "invalid choice" in err
     # the counsellor may not read the audit trail

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import update
 
 from counsel_app.context import unlock
-from counsel_app.security.accounts import add_user
+from counsel_app.security.accounts import add_user, set_profile
 from counsel_app.security.models import UserRow
 from counsel_app.security.roles import PermissionDenied
 from counsel_app.ui.security_accounts import (
@@ -25,6 +25,19 @@ def test_model(qtmodeltester, sqlite_ctx):
     qtmodeltester.check(model)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["admin", "cora"]
     assert model.index(1, 1).data() == "Counsellor"
+
+
+def test_the_list_shows_the_names_on_prints(qtbot, sqlite_ctx):
+    add_user(sqlite_ctx, "cora", "counsellor", PW)
+    set_profile(sqlite_ctx, "cora", "Cora Mensah", "+233 20 000 0000")
+    dialog = open_accounts_dialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    model = dialog.view.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    column = headers.index("Name on prints")
+    names = {model.index(r, 0).data(): model.index(r, column).data()
+             for r in range(model.rowCount())}
+    assert names == {"admin": "", "cora": "Cora Mensah"}
 
 
 def test_admin_adds_unlocks_and_resets(qtbot, sqlite_ctx):
