@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from counsel_app.i18n import _
 from counsel_app.travel.model import (
+    ANSWERS,
     CLEARANCES,
     COMPANION_ROLES,
     DOCUMENT_KINDS,
@@ -69,3 +70,50 @@ def describe(case, record: TravelRecord) -> list[str]:
     if record.departed_on:
         lines.append(_("Departed on {date}").format(date=_d(record.departed_on)))
     return lines
+
+
+def departure_state(case, record: TravelRecord, blockers: list[str], open_count: int) -> str:
+    """The one line under the checklist: departed (on which day), not handed over yet,
+    ready to leave, or how many items are still open (``blockers``: why *departed* would
+    be refused now; ``open_count``: the checklist's open items)."""
+    from counsel_app.domain.enums import CaseStatus
+
+    if case.status is CaseStatus.DEPARTED:
+        return _("Departed on {date}.").format(
+            date=record.departed_on.isoformat() if record.departed_on else "?")
+    if case.status is not CaseStatus.HANDED_OVER:
+        return _("The case is “{status}”: it is handed over (with the reception request) "
+                 "before the departure.").format(status=_(case.status.label))
+    if not blockers:
+        return _("Ready to leave.")
+    return _("{count} item(s) still open.").format(count=open_count)
+
+
+def reception_request(request: dict, record: TravelRecord) -> str:
+    """A reception request received from the sending station, as the office reads it: the
+    legs, what is asked for, a child's accompanying adult, and the answer given (saying when
+    the request changed since)."""
+    lines = []
+    for n, leg in enumerate(request.get("legs") or [], start=1):
+        lines.append(_("Leg {n}: {origin} → {destination}, {departs} → {arrives} {carrier}")
+                     .format(n=n, origin=leg.get("origin"), destination=leg.get("destination"),
+                             departs=(leg.get("departs") or "").replace("T", " "),
+                             arrives=(leg.get("arrives") or "").replace("T", " "),
+                             carrier=leg.get("carrier") or "").rstrip())
+    reception = request.get("reception") or {}
+    lines.append(_("Asked for: met by {who} at {where}; then {onward}; staying at "
+                   "{accommodation}.").format(
+        who=reception.get("met_by") or "–", where=reception.get("meeting_point") or "–",
+        onward=reception.get("onward_transport") or "–",
+        accommodation=reception.get("accommodation") or "–"))
+    adult = request.get("accompanying_adult")
+    if isinstance(adult, dict) and adult.get("name"):
+        lines.append(_("A child travels with {name}.").format(name=adult["name"]))
+    answer = record.answer
+    if answer is not None:
+        lines.append(_("Your answer: {answer} ({date}).").format(
+            answer=_(ANSWERS.get(answer.state, answer.state)),
+            date=answer.answered_on.isoformat() if answer.answered_on else "?"))
+        if answer.request_id != request.get("request_id"):
+            lines.append(_("The request changed since you answered it."))
+    return "\n".join(lines)

@@ -9,20 +9,15 @@ checks and the status change live there; this module lays out and wires signals.
 from __future__ import annotations
 
 from datetime import date
-
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,17 +26,19 @@ from PySide6.QtWidgets import (
 
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError
-from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
-from counsel_app.i18n.names import language_name
+from counsel_app.i18n import _, interface_language
 from counsel_app.travel.checklist import WHERE_LABELS
 from counsel_app.travel.form import record_from_form
-from counsel_app.travel.model import ANSWERS, travellers
+from counsel_app.travel.model import travellers
 from counsel_app.travel.service import TravelService
 from counsel_app.travel.store import TravelConflict
+from counsel_app.travel.text import departure_state
 from counsel_app.ui import theme
 from counsel_app.ui import messages
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.departure_form import DepartureForm
+from counsel_app.ui.departure_office import ReceptionAnswerBox, selectable_label
+from counsel_app.ui.departure_sheet import TravelSheetBox
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
 
@@ -49,12 +46,7 @@ MARKS = {"done": "✓", "waived": "≈", "open": "○"}
 SAVE_DELAY_MS = 800
 
 
-def _label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    return label
+_label = selectable_label
 
 
 class DepartureStep(SessionStep):
@@ -101,43 +93,8 @@ class DepartureStep(SessionStep):
         column.addWidget(self.depart_state)
         page.addWidget(box)
 
-        self.office_box = QGroupBox(_("Reception request received from the sending station"))
-        self.office_box.setObjectName("travel_office_box")
-        office = QVBoxLayout(self.office_box)
-        self.request_text = _label("travel_request")
-        office.addWidget(self.request_text)
-        form = QFormLayout()
-        self.answer = QComboBox()
-        self.answer.setObjectName("travel_answer")
-        self.answer.setAccessibleName(_("Answer to the reception request"))
-        for key, label in ANSWERS.items():
-            self.answer.addItem(_(label), key)
-        self.answer_contact = QLineEdit()
-        self.answer_contact.setObjectName("travel_answer_contact")
-        self.answer_contact.setAccessibleName(_("Who meets the person"))
-        self.answer_phone = QLineEdit()
-        self.answer_phone.setObjectName("travel_answer_phone")
-        self.answer_phone.setAccessibleName(_("Phone on arrival"))
-        self.answer_note = QLineEdit()
-        self.answer_note.setObjectName("travel_answer_note")
-        self.answer_note.setAccessibleName(_("Note"))
-        for label, widget in ((_("Answer:"), self.answer), (_("Who meets the person:"),
-                                                           self.answer_contact),
-                              (_("Their phone:"), self.answer_phone),
-                              (_("Note:"), self.answer_note)):
-            form.addRow(label, widget)
-        office.addLayout(form)
-        row = QHBoxLayout()
-        button = QPushButton(_("Record the &answer"))
-        button.setObjectName("travel_record_answer")
-        button.clicked.connect(self.record_answer)
-        row.addWidget(button)
-        button = QPushButton(_("Write the acknowledgement…"))
-        button.setObjectName("travel_write_ack")
-        button.clicked.connect(self.write_ack)
-        row.addWidget(button)
-        row.addStretch(1)
-        office.addLayout(row)
+        self.office_box = ReceptionAnswerBox(self, lambda text: show_error(self.error, text),
+                                             self.reload)
         page.addWidget(self.office_box)
 
         case = services.case
@@ -145,35 +102,12 @@ class DepartureStep(SessionStep):
         self.form.changed.connect(self._edited)
         page.addWidget(self.form)
 
-        box = self.sheet_box = QGroupBox(_("The person's travel sheet"))
-        row = QHBoxLayout(box)
-        self.sheet_lang = QComboBox()
-        self.sheet_lang.setObjectName("travel_sheet_lang")
-        self.sheet_lang.setAccessibleName(_("Language of the travel sheet"))
-        self.sheet_second = QComboBox()
-        self.sheet_second.setObjectName("travel_sheet_second")
-        self.sheet_second.setAccessibleName(_("Second language of the travel sheet"))
-        self.sheet_second.addItem(_("— none —"), None)
-        ui = interface_language()
-        for code in DOCUMENT_LANGUAGES:
-            self.sheet_lang.addItem(language_name(code, ui), code)
-            self.sheet_second.addItem(language_name(code, ui), code)
-        preferred = case.person.preferred_language
-        self.sheet_lang.setCurrentIndex(max(0, self.sheet_lang.findData(
-            preferred if preferred in DOCUMENT_LANGUAGES else "en")))
-        self.show_health = QCheckBox(_("The person asks for their medicines on the sheet"))
-        self.show_health.setObjectName("travel_show_health")
+        box = self.sheet_box = TravelSheetBox(case.person.preferred_language)
+        self.sheet_lang, self.sheet_second = box.sheet_lang, box.sheet_second
+        self.show_health = box.show_health
         self.show_health.toggled.connect(lambda _on: self._edited())
-        button = QPushButton(_("&Print the travel sheet…"))
-        button.setObjectName("travel_print_sheet")
-        button.clicked.connect(self.print_sheet)
-        texts = QPushButton(_("Texts in the person's language…"))
-        texts.setObjectName("travel_sheet_texts")
-        texts.clicked.connect(self.edit_sheet_texts)
-        for widget in (QLabel(_("Language:")), self.sheet_lang, QLabel(_("and:")),
-                       self.sheet_second, self.show_health, texts, button):
-            row.addWidget(widget)
-        row.addStretch(1)
+        box.print_button.clicked.connect(self.print_sheet)
+        box.texts_button.clicked.connect(self.edit_sheet_texts)
         page.addWidget(box)
 
         self.error = error_label("travel_error")
@@ -234,17 +168,8 @@ class DepartureStep(SessionStep):
         if not departed:
             blockers = self.service.departure_blockers(case)
         self.depart_button.setEnabled(not departed and not blockers)
-        if departed:
-            self.depart_state.setText(_("Departed on {date}.").format(
-                date=self.record.departed_on.isoformat() if self.record.departed_on else "?"))
-        elif case.status is not CaseStatus.HANDED_OVER:
-            self.depart_state.setText(_("The case is “{status}”: it is handed over (with the "
-                                        "reception request) before the departure.").format(
-                status=_(case.status.label)))
-        else:
-            self.depart_state.setText(
-                _("Ready to leave.") if not blockers else
-                _("{count} item(s) still open.").format(count=len(checklist.open_items)))
+        self.depart_state.setText(departure_state(case, self.record, blockers,
+                                                  len(checklist.open_items)))
         request = self.service.received_request(case) if case.id is not None else None
         # the office's station answers the request; the sending station prepares the journey
         self.office_box.setVisible(request is not None)
@@ -252,7 +177,7 @@ class DepartureStep(SessionStep):
                        self.saved):
             widget.setVisible(request is None)
         if request is not None:
-            self.request_text.setText(_request_text(request, self.record))
+            self.office_box.show_request(request, self.record)
 
     def summary(self) -> str:
         case = self.services.case
@@ -369,62 +294,3 @@ class DepartureStep(SessionStep):
         if advice.warn:
             text += "\n" + advice.message
         messages.info(self, text)
-
-    def record_answer(self) -> None:
-        try:
-            self.service.answer_reception(
-                self.services.case.reference, self.answer.currentData(),
-                note=self.answer_note.text(), contact_name=self.answer_contact.text(),
-                contact_phone=self.answer_phone.text())
-        except UserError as exc:
-            show_error(self.error, str(exc))
-            return
-        show_error(self.error, "")
-        self.reload()
-        messages.info(self, _("The answer is recorded. Write the acknowledgement and send it "
-                              "to the sending station."))
-
-    def write_ack(self) -> None:
-        from counsel_app.handover.ack import export_ack
-
-        case = self.services.case
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the acknowledgement"), f"{case.reference}-ack.cahp",
-            _("Handover packages (*.cahp)"))
-        if not path:
-            return
-        try:
-            export_ack(self.ctx, case.reference, Path(path))
-        except UserError as exc:
-            show_error(self.error, str(exc))
-            return
-        show_error(self.error, "")
-        messages.info(self, _("The acknowledgement is saved in {path}.").format(path=path))
-
-
-def _request_text(request: dict, record) -> str:
-    lines = []
-    for n, leg in enumerate(request.get("legs") or [], start=1):
-        lines.append(_("Leg {n}: {origin} → {destination}, {departs} → {arrives} {carrier}")
-                     .format(n=n, origin=leg.get("origin"), destination=leg.get("destination"),
-                             departs=(leg.get("departs") or "").replace("T", " "),
-                             arrives=(leg.get("arrives") or "").replace("T", " "),
-                             carrier=leg.get("carrier") or "").rstrip())
-    reception = request.get("reception") or {}
-    lines.append(_("Asked for: met by {who} at {where}; then {onward}; staying at "
-                   "{accommodation}.").format(
-        who=reception.get("met_by") or "–", where=reception.get("meeting_point") or "–",
-        onward=reception.get("onward_transport") or "–",
-        accommodation=reception.get("accommodation") or "–"))
-    adult = request.get("accompanying_adult")
-    if isinstance(adult, dict) and adult.get("name"):
-        lines.append(_("A child travels with {name}.").format(name=adult["name"]))
-    answer = record.answer
-    if answer is not None:
-        lines.append(_("Your answer: {answer} ({date}).").format(
-            answer=_(ANSWERS.get(answer.state, answer.state)),
-            date=answer.answered_on.isoformat() if answer.answered_on else "?"))
-        if answer.request_id != request.get("request_id"):
-            lines.append(_("The request changed since you answered it."))
-    return "\n".join(lines)
-
