@@ -4,6 +4,7 @@ and language, interpreter, method, teach-back, legal capacity; withdrawal; the p
 A thin widget over :mod:`counsel_app.consent`: the rules (what blocks recording, what is in
 force) and the use-cases (record and mark consented, withdraw) come from there; the widget
 only gathers input and shows the answers. The rows are :mod:`counsel_app.ui.consent_rows`,
+the legal-capacity and standing boxes :mod:`counsel_app.ui.consent_panels`,
 the texts dialog :mod:`counsel_app.ui.consent_texts_dialog`.
 """
 
@@ -19,10 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
 )
@@ -30,13 +28,10 @@ from PySide6.QtCore import Qt
 
 from counsel_app import consent
 from counsel_app.consent import (
-    Capacity,
     Circumstances,
-    Guardian,
     InterpreterInfo,
     Method,
     Purpose,
-    Signer,
 )
 from counsel_app.consent.form import consent_form_data, form_renderer
 from counsel_app.domain.case import utcnow
@@ -44,6 +39,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages, theme
+from counsel_app.ui.consent_panels import CapacityBox, StandingBox
 from counsel_app.ui.consent_rows import NOT_ASKED, ConsentRows, _Row, trusted_offices
 from counsel_app.ui.consent_texts_dialog import ConsentTextsDialog
 from counsel_app.ui.session_steps import SessionStep
@@ -127,35 +123,12 @@ class ConsentStep(ConsentRows, SessionStep):
         tl.addWidget(self.teach_back_note)
         page.addWidget(teach)
 
-        # -- legal capacity --------------------------------------------------------------
-        cap = QGroupBox(_("Legal capacity"))
-        cl = QFormLayout(cap)
-        self.capacity_reason = QLabel()
-        self.capacity_reason.setObjectName("consent_capacity_reason")
-        self.capacity_reason.setWordWrap(True)
-        # its sentence changes length with the capacity: two lines kept, nothing moves
-        self.capacity_reason.setMinimumHeight(
-            self.capacity_reason.fontMetrics().lineSpacing() * 2 + 2)
-        cl.addRow(self.capacity_reason)
-        self.lacks_capacity = QCheckBox(_("The person lacks the capacity to decide alone"))
-        self.lacks_capacity.setObjectName("consent_lacks_capacity")
-        cl.addRow("", self.lacks_capacity)
-        self.guardian_name = self._line("consent_guardian_name", _("Guardian's name"))
-        cl.addRow(_("Guardian's name"), self.guardian_name)
-        self.guardian_relation = self._line("consent_guardian_relation",
-                                            _("Guardian's relation or role"))
-        cl.addRow(_("Relation or role"), self.guardian_relation)
-        self.guardian_contact = self._line("consent_guardian_contact", _("Guardian's contact"))
-        cl.addRow(_("Contact"), self.guardian_contact)
-        self.best_interests = self._line("consent_best_interests",
-                                         _("Best-interests determination reference"))
-        cl.addRow(_("Best-interests determination"), self.best_interests)
-        self.signer = QComboBox()
-        self.signer.setObjectName("consent_signer")
-        self.signer.setAccessibleName(_("Who signs"))
-        for signer in Signer:
-            self.signer.addItem(_(signer.label), signer.value)
-        cl.addRow(_("Who signs"), self.signer)
+        # -- legal capacity ------------------------------------------------------------
+        cap = self.capacity_box = CapacityBox()
+        self.capacity_reason, self.lacks_capacity = cap.capacity_reason, cap.lacks_capacity
+        self.guardian_name, self.guardian_relation = cap.guardian_name, cap.guardian_relation
+        self.guardian_contact, self.best_interests = cap.guardian_contact, cap.best_interests
+        self.signer = cap.signer
         page.addWidget(cap)
 
         self.blockers = error_label("consent_blockers")
@@ -171,49 +144,22 @@ class ConsentStep(ConsentRows, SessionStep):
         outer.addLayout(footer)
 
         # -- where consent stands --------------------------------------------------------
-        stands = QGroupBox(_("Where consent stands"))
-        sl = QVBoxLayout(stands)
-        self.standing = QListWidget()
-        self.standing.setObjectName("consent_standing")
-        self.standing.setAccessibleName(_("Consents recorded"))
-        self.standing.setSelectionMode(QListWidget.ExtendedSelection)
-        sl.addWidget(self.standing)
-        self.integrity = QLabel()
-        self.integrity.setObjectName("consent_integrity")
-        self.integrity.setWordWrap(True)
-        sl.addWidget(self.integrity)
-        row = QHBoxLayout()
-        self.withdraw_reason = QLineEdit()
-        self.withdraw_reason.setObjectName("consent_withdraw_reason")
-        self.withdraw_reason.setPlaceholderText(_("Reason (optional)"))
-        self.withdraw_reason.setAccessibleName(_("Reason for withdrawing (optional)"))
-        row.addWidget(self.withdraw_reason, 1)
-        self.withdraw_selected = QPushButton(_("Withdraw selected"))
-        self.withdraw_selected.setObjectName("consent_withdraw_selected")
+        stands = self.stands = StandingBox(self.ctx.allows("settings.manage"))
+        self.standing, self.integrity = stands.standing, stands.integrity
+        self.withdraw_reason = stands.withdraw_reason
+        self.withdraw_selected, self.withdraw_all = stands.withdraw_selected, stands.withdraw_all
+        self.print_button, self.texts_button = stands.print_button, stands.texts_button
         self.withdraw_selected.clicked.connect(lambda: self._withdraw(selected_only=True))
-        row.addWidget(self.withdraw_selected)
-        self.withdraw_all = QPushButton(_("Withdraw all consents"))
-        self.withdraw_all.setObjectName("consent_withdraw_all")
         self.withdraw_all.clicked.connect(lambda: self._withdraw(selected_only=False))
-        row.addWidget(self.withdraw_all)
-        sl.addLayout(row)
-        self.print_button = QPushButton(_("Print the consent form…"))
-        self.print_button.setObjectName("consent_print")
         self.print_button.clicked.connect(self._print)
-        sl.addWidget(self.print_button)
-        self.texts_button = QPushButton(_("Consent texts and versions…"))
-        self.texts_button.setObjectName("consent_texts")
-        self.texts_button.setVisible(self.ctx.allows("settings.manage"))
         self.texts_button.clicked.connect(self._edit_texts)
-        sl.addWidget(self.texts_button)
         page.addWidget(stands)
         page.addStretch(1)
 
         for signal in (self.interpreted.toggled, self.lacks_capacity.toggled,
                        self.teach_back.toggled):
             signal.connect(lambda _v: self._update())
-        for edit in (self.interpreter_name, self.counsellor, self.guardian_name,
-                     self.guardian_relation, self.guardian_contact, self.best_interests):
+        for edit in (self.interpreter_name, self.counsellor, *cap.edits()):
             edit.textChanged.connect(lambda _t: self._update())
         self.teach_back_note.textChanged.connect(self._update)
         self.interpreter_language.currentIndexChanged.connect(lambda _i: self._update())
@@ -268,32 +214,11 @@ class ConsentStep(ConsentRows, SessionStep):
                     row.group.button(NOT_ASKED).setChecked(True)
 
     def _show_state(self) -> None:
-        self.standing.clear()
-        try:
-            history, report = consent.events(self.ctx, self.services.case.reference)
-        except UserError as exc:
-            self.integrity.setText(str(exc))
-            return
-        self.state = consent.ConsentState.from_events(self.services.case.reference, history,
-                                                      intact=report.ok)
-        for (purpose, recipient), line, in_force in consent.standing_lines(
-                self.state, interface_language()):
-            item = QListWidgetItem(line)
-            item.setData(Qt.UserRole, (purpose.value, recipient))
-            if not in_force:
-                item.setFlags(item.flags() & ~Qt.ItemIsSelectable)
-            self.standing.addItem(item)
-        self.integrity.setText(consent.integrity_note(len(history), report.ok))
-        self.integrity.setStyleSheet("" if report.ok else theme.style("error"))
-        in_force = any(s.in_force for s in self.state.standings.values())
-        self.withdraw_all.setEnabled(in_force)
-        self.withdraw_selected.setEnabled(in_force)
+        self.state = self.stands.show_state(self.ctx, self.services.case.reference,
+                                            self.state)
 
     # -- widgets -> data --------------------------------------------------------------------
     def circumstances(self) -> Circumstances:
-        guardian = Guardian(self.guardian_name.text().strip(),
-                            self.guardian_relation.text().strip(),
-                            self.guardian_contact.text().strip())
         return Circumstances(
             language=self._lang(), method=Method(self.method.currentData()),
             counsellor=self.counsellor.text().strip(), at=utcnow(),
@@ -303,11 +228,8 @@ class ConsentStep(ConsentRows, SessionStep):
             if self.interpreted.isChecked() else InterpreterInfo(),
             teach_back_done=self.teach_back.isChecked(),
             teach_back_note=self.teach_back_note.toPlainText().strip(),
-            capacity=Capacity(self.lacks_capacity.isChecked(),
-                              guardian if any((guardian.name, guardian.relation,
-                                               guardian.contact)) else None,
-                              self.best_interests.text().strip()),
-            signer=Signer(self.signer.currentData()),
+            capacity=self.capacity_box.capacity(),
+            signer=self.capacity_box.chosen_signer(),
         )
 
     def _update(self) -> None:
@@ -344,9 +266,8 @@ class ConsentStep(ConsentRows, SessionStep):
     def _withdraw(self, *, selected_only: bool) -> None:
         items = None
         if selected_only:
-            items = [(Purpose(i.data(Qt.UserRole)[0]), i.data(Qt.UserRole)[1])
-                     for i in self.standing.selectedItems()]
-            items = [k for k in items if self.state and self.state.is_given(*k)]
+            items = [k for k in self.stands.selected()
+                     if self.state and self.state.is_given(*k)]
             if not items:
                 messages.info(self, _("Select the consents to withdraw in the list first."))
                 return
