@@ -116,8 +116,10 @@ class StandingBox(QGroupBox):
         sl.addWidget(self.print_button)
         self.texts_button = QPushButton(_("Consent texts and versions…"))
         self.texts_button.setObjectName("consent_texts")
-        self.texts_button.setVisible(can_edit_texts)
         sl.addWidget(self.texts_button)
+        # hidden only once it has a parent: a parentless widget made visible is a window of
+        # its own, which takes the activation from the main window
+        self.texts_button.setVisible(can_edit_texts)
 
     def show_state(self, ctx, reference: str, state):
         """List the consents of case ``reference``; returns its :class:`ConsentState`

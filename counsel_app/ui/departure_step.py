@@ -114,7 +114,7 @@ class DepartureStep(SessionStep):
         page.addWidget(self.error)
         row = QHBoxLayout()
         self.save_row = row
-        self.save_button = QPushButton(_("&Save the departure details"))
+        self.save_button = QPushButton(_("Sa&ve the departure details"))
         self.save_button.setObjectName("travel_save")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)

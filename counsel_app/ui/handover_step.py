@@ -87,7 +87,7 @@ class HandoverStep(SessionStep):
         layout.addWidget(self.preview)
         self.error = error_label("handover_error")
         layout.addWidget(self.error)
-        self.seal = QPushButton(_("&Seal and save the package…"))
+        self.seal = QPushButton(_("Seal and sa&ve the package…"))
         self.seal.setObjectName("handover_seal")
         self.seal.clicked.connect(self.export)
         layout.addWidget(self.seal)
