@@ -8,8 +8,8 @@ steps changed with Alt+Right. A control that Tab cannot reach fails the test.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counsel_app.domain.enums import CaseStatus, Decision
 
@@ -228,6 +228,20 @@ def test_a_whole_session_by_keyboard_alone(qtbot, app_ctx, answers):
     assert stored.return_country == "GN" and stored.return_region == "GN-C"
 
 
+class _WindowsShown(QObject):
+    """Every window other than ``main`` that shows, by class and name."""
+
+    def __init__(self, main):
+        super().__init__()
+        self.main, self.shown = main, []
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Show and isinstance(obj, QWidget) and obj.isWindow() \
+                and obj is not self.main:
+            self.shown.append(f"{type(obj).__name__} {obj.objectName()!r}")
+        return False
+
+
 def _mnemonic(text: str) -> str:
     """The letter after a single "&" (Alt+letter), lower case; "" when there is none."""
     i = 0
@@ -243,7 +257,8 @@ def _mnemonic(text: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
 def test_no_button_of_a_step_shares_its_alt_letter_with_a_menu(qtbot, app_ctx, answers, lang):
     """Alt+letter on a button must press it: when a menu has the same letter, Qt takes it
-    as ambiguous and the button is only focused (the menu does not open either)."""
+    as ambiguous and the button is only focused (the menu does not open either). And no step
+    opens a stray window on the way."""
     from PySide6.QtWidgets import QAbstractButton, QMenu
 
     from counsel_app.domain.case import Case, Person
@@ -251,6 +266,7 @@ def test_no_button_of_a_step_shares_its_alt_letter_with_a_menu(qtbot, app_ctx, a
 
     case = app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
     apply_interface_language(lang)
+    spy = _WindowsShown(None)
     try:
         window = _window(qtbot, app_ctx)
         menus = {_mnemonic(m.title()): m.title()
@@ -259,9 +275,14 @@ def test_no_button_of_a_step_shares_its_alt_letter_with_a_menu(qtbot, app_ctx, a
         assert len(menus) >= 4, menus
         window.open_case(case.id)
         clashes = []
+        spy.main = window
+        QApplication.instance().installEventFilter(spy)
         for spec in window.wizard.specs:
             window.wizard.go_to(spec.key)
             QApplication.processEvents()
+            # a widget made visible before it has a parent opens as a window of its own
+            # for a moment and takes the activation (no key reaches the app any more)
+            assert not spy.shown, f"{spec.key}: {spy.shown}"
             for button in window.wizard.findChildren(QAbstractButton):
                 letter = _mnemonic(button.text())
                 if letter and letter in menus and button.isVisibleTo(window):
@@ -269,5 +290,6 @@ def test_no_button_of_a_step_shares_its_alt_letter_with_a_menu(qtbot, app_ctx, a
                                    f"{menus[letter]!r}")
         assert not clashes, "\n".join(clashes)
     finally:
+        QApplication.instance().removeEventFilter(spy)
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
