@@ -117,13 +117,25 @@ def _output_folder() -> Path:
     return Path(out.replace("${HOME}", str(Path.home())))
 
 
+def _finished(path: Path) -> bool:
+    """cups-pdf writes the copy in place: it is finished when it ends with the PDF trailer
+    and its size holds still (under load the writing takes seconds)."""
+    try:
+        size = path.stat().st_size
+        if size == 0 or b"%%EOF" not in path.read_bytes()[-64:]:
+            return False
+        time.sleep(0.5)
+        return path.stat().st_size == size
+    except FileNotFoundError:
+        return False
+
+
 def _wait_for_output(title: str, before: set[Path]) -> Path:
     folder = _output_folder()
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         found = [p for p in folder.glob("*.pdf") if p not in before and title in p.name]
-        if found and found[0].stat().st_size > 0:
-            time.sleep(0.5)  # cups-pdf renames the finished file into place
+        if found and _finished(found[0]):
             return found[0]
         time.sleep(0.5)
     logs = [Path("/var/log/cups/cups-pdf-PDF_log"), *(r / "log" / "error_log" for r in _SERVER_ROOT)]
