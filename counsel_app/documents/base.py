@@ -29,16 +29,17 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    ActionFlowable,
     CondPageBreak,
     Flowable,
     KeepTogether,
@@ -431,7 +432,8 @@ class DocumentWriter:
         style = self.h1 if level == 1 else self.h2
         blocks = self.fixed(msgid, style, **fmt)
         rule = _Rule(self.frame_width, RULE if level > 1 else ACCENT)
-        return [CondPageBreak(110), *blocks, rule]
+        rule.heading_end = True
+        return [_HeadingBreak(110), *blocks, rule]
 
     def label(self, msgid: str) -> list[Flowable]:
         """A field label or column header (both languages when bilingual: second below,
@@ -672,7 +674,7 @@ class DocumentWriter:
         # one document at a time: glyphs without a code point get private codes in the
         # shared font objects (a print on a background thread must not race another)
         with _BUILD_LOCK:
-            self._build(doc, story, footer)
+            self._build(doc, keep_headings(story), footer)
         data = buffer.getvalue()
         if out is not None:  # a document about a person: readable by its owner only
             path = Path(out)
@@ -683,6 +685,58 @@ class DocumentWriter:
     def _build(self, doc, story, footer) -> None:
         doc.build(story, onFirstPage=self._header, onLaterPages=self._header,
                   canvasmaker=_numbered_canvas(footer))
+
+
+class _HeadingBreak(CondPageBreak):
+    """The page break a heading starts with (a new page when little room is left)."""
+
+
+class _KeepStart(KeepTogether):
+    """A heading and the flowable after it: the heading stays on this page only when the
+    start of what follows fits under it (never a heading alone at the foot of a page)."""
+
+    def split(self, aW, aH):  # noqa: N803 - ReportLab API
+        content = self._content[:]
+        frame = getattr(self, "_frame", None)
+        if frame is None or getattr(frame, "_atTop", False):
+            return content
+        heading, following = content[:-1], content[-1]
+        if aH < heading[0].height:  # the heading's own break: the whole goes to a new page
+            return [self.FrameBreak(), *content]
+        used = 0.0  # the heading's height with all its spaces (the frame adds them here)
+        for flowable in heading:
+            if not isinstance(flowable, CondPageBreak):
+                used += (flowable.wrapOn(self.canv, aW, 0xFFFFFF)[1]
+                         + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+        room = aH - used - following.getSpaceBefore() - 2
+        if room > 0:
+            _width, height = following.wrapOn(self.canv, aW, room)
+            if height <= room:
+                return content
+            parts = following.splitOn(self.canv, aW, room)
+            if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
+                return [*heading, *parts]
+        return [self.FrameBreak(), *content]
+
+
+def keep_headings(story: list[Flowable]) -> list[Flowable]:
+    """Each heading of ``story`` (see :meth:`DocumentWriter.heading`) bound to the flowable
+    after it, so that a heading is never the last thing on a page."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        if isinstance(story[i], _HeadingBreak):
+            end = i + 1
+            while end < len(story) and not getattr(story[end], "heading_end", False):
+                end += 1
+            following = story[end + 1] if end + 1 < len(story) else None
+            if following is not None and not isinstance(following, (ActionFlowable, Spacer)):
+                out.append(_KeepStart(story[i:end + 2]))
+                i = end + 2
+                continue
+        out.append(story[i])
+        i += 1
+    return out
 
 
 def _plain(value) -> str:
