@@ -296,17 +296,16 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
         story += w.heading(D_("Notes"))
         story += _as_flowables(w, user_text(w, plan, plan.notes))
 
-    # whom to contact, then the signatures: the signing part is kept on one page (it never
-    # ends the plan with a page holding only a block of contacts or half the signatures)
+    # whom to contact, then the signatures, each kept on one page (the plan never ends with
+    # a page holding only a block of contacts or half the signatures)
     if doc.organisation or doc.organisation_contact or doc.counsellor_contact:
-        story += w.heading(D_("Whom to contact about this plan"))
-        story += w.fields([
+        story.append(w.keep([*w.heading(D_("Whom to contact about this plan")), *w.fields([
             (D_("Organisation"), doc.organisation),
             (D_("Address and phone"), doc.organisation_contact),
             (D_("Counsellor"), doc.counsellor),
             (D_("Contact of the counsellor"), Span(clean(doc.counsellor_contact),
                                                    isolate="auto")),
-        ])
+        ])]))
     signing = w.heading(D_("Signatures"))
     signing += w.fixed(D_("We have read this plan together. The returnee can ask for changes at "
                           "any time, and the plan will be reviewed within one month of "
