@@ -476,10 +476,12 @@ class DocumentWriter:
 
     def table(self, header_msgids: Sequence[str], rows: Sequence[Sequence[object]],
               widths: Sequence[float], *, footer: Sequence[object] | None = None,
-              numeric: Sequence[int] = ()) -> list[Flowable]:
+              numeric: Sequence[int] = (), group_rows: Sequence[int] = ()
+              ) -> list[Flowable]:
         """A grid with a translated header row; columns mirror for right-to-left.
 
-        ``widths`` are fractions of the frame; ``numeric`` columns align to the end.
+        ``widths`` are fractions of the frame; ``numeric`` columns align to the end;
+        ``group_rows`` (indexes in ``rows``) are group headings: a page never ends with one.
         """
         cell_style = self.cell
         end_style = self.cell_end
@@ -509,6 +511,9 @@ class DocumentWriter:
         ]
         if footer is not None:
             commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, INK))
+        for index in group_rows:  # the group heading (row index + 1) with its first row
+            if index + 1 < len(rows):
+                commands.append(("NOSPLIT", (0, index + 1), (-1, index + 2)))
         table.setStyle(TableStyle(commands))
         return [table]
 

@@ -147,10 +147,12 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
     # 2. types of assistance
     story += w.heading(D_("2. Types of assistance"))
     table_rows = []
+    groups = []
     for category in AssistanceCategory:
         items = [a for a in plan.assistance if a.category is category]
         if not items:
             continue
+        groups.append(len(table_rows))
         table_rows.append([w.tr(CATEGORY_LABELS[category], bold=True), "", ""])
         for item in items:
             label = ASSISTANCE_TYPES[category][item.type]
@@ -158,7 +160,7 @@ def plan_story(w: DocumentWriter, doc: PlanDocument) -> list[Flowable]:
                                _yes_no(w, item.referral_needed)])
     if table_rows:
         story += w.table([D_("Assistance"), D_("Details"), D_("Referral needed?")], table_rows,
-                         [0.3, 0.52, 0.18])
+                         [0.3, 0.52, 0.18], group_rows=groups)
     else:
         story += w.fixed(D_("No assistance chosen yet."), w.small)
 

@@ -64,3 +64,20 @@ def test_the_signing_part_is_on_one_page_and_the_plan_ends_with_it(lang, second)
     contacts = [p for p in pages if heading in p]
     assert contacts and "71 000 001" in contacts[0]
     assert len(contacts[0].split()) > 60, "a page holding only the contact block"
+
+
+def test_a_group_heading_in_a_table_is_never_the_last_row_of_a_page():
+    """Like the plan's assistance table: a category row stays with its first item."""
+    for filler in range(0, 620, 16):
+        w = DocumentWriter(DocumentInfo(title=PLAN_TITLE, lang="en", qr=False))
+        rows, groups = [], []
+        for group in range(1, 4):
+            groups.append(len(rows))
+            rows.append([f"Group {group}", ""])
+            rows += [[f"Item {group}.{n}", "a long description " * 12] for n in (1, 2)]
+        story = [w.spacer(filler), *w.table([D_("Who"), D_("What")], rows, [0.4, 0.6],
+                                            group_rows=groups)]
+        pages = [normalise(page) for page in pages_text(w.build(story))]
+        for group in range(1, 4):
+            [page] = [p for p in pages if f"Group {group} " in p]
+            assert f"Item {group}.1" in page, (filler, pages)
