@@ -708,12 +708,29 @@ class _KeepStart(KeepTogether):
         heading, following = content[:-1], content[-1]
         if aH < heading[0].height:  # the heading's own break: the whole goes to a new page
             return [self.FrameBreak(), *content]
-        used = 0.0  # the heading's height with all its spaces (the frame adds them here)
+        # the room left under the heading, spaced as the frame will space it (a space after
+        # one flowable and before the next overlap when the frame says so)
+        overlap = getattr(frame, "_oASpace", 0)
+        previous = getattr(frame, "_prevASpace", 0) if overlap else 0
+
+        def space_before(flowable) -> float:
+            before = flowable.getSpaceBefore()
+            if overlap:
+                if getattr(flowable, "_SPACETRANSFER", False) or getattr(
+                        flowable, "_ZEROSIZE", False):
+                    before = previous
+                before = max(before - previous, 0)
+            return before
+
+        used = 0.0
         for flowable in heading:
-            if not isinstance(flowable, CondPageBreak):
-                used += (flowable.wrapOn(self.canv, aW, 0xFFFFFF)[1]
-                         + flowable.getSpaceBefore() + flowable.getSpaceAfter())
-        room = aH - used - following.getSpaceBefore() - 2
+            height = (0.0 if isinstance(flowable, CondPageBreak)
+                      else flowable.wrapOn(self.canv, aW, 0xFFFFFF)[1])
+            after = flowable.getSpaceAfter()
+            used += space_before(flowable) + height + after
+            if overlap and not getattr(flowable, "_SPACETRANSFER", False):
+                previous = after
+        room = aH - used - space_before(following)
         if room > 0:
             _width, height = following.wrapOn(self.canv, aW, room)
             if height <= room:
