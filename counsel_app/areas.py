@@ -112,12 +112,16 @@ def load() -> None:
     from counsel_app import demo
     from counsel_app.consent.service import on_withdrawal
     from counsel_app.handover.package import flag_packages_on_withdrawal
+    from counsel_app.partners.packs import on_pack_imported as pack_partners
+    from counsel_app.services.country_packs import on_pack_imported
 
     model_modules()
     guard_modules()
     privacy_modules()
     # handover: a consent withdrawal flags the packages already sent under that consent
     on_withdrawal(flag_packages_on_withdrawal)
+    # partners: a country pack's partners go into the directory when it is imported
+    on_pack_imported(pack_partners)
     demo.DEMO_STEPS[:] = demo_steps()
     plugins.mark_loaded(plugins.CORE)
 

@@ -131,6 +131,10 @@ class Pack:
     key_id: str | None = None
     #: the edition, raised by the publisher for each new one (``packs bump``)
     version: int = 1
+    #: organisations to refer returnees to (plain dicts as in the pack: name, type,
+    #: region, town, services, languages, contact, hours, procedure); the app imports them
+    #: into its partner directory
+    partners: list[dict[str, Any]] = field(default_factory=list)
 
     def items(self):
         for section in SECTIONS:
@@ -190,4 +194,5 @@ def pack_from_dict(data: dict[str, Any], *, verified: bool = True, origin: str =
         origin=origin,
         key_id=key_id,
         version=int(data.get("version", 1)),
+        partners=[dict(p) for p in data.get("partners") or []],
     )

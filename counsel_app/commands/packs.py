@@ -164,15 +164,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from counsel_app.context import open_database
     from counsel_app.security.station import context_if_set_up
     from counsel_app.services import country_packs
 
     path = _file(args.file)
     ctx = context_if_set_up(args.db)  # a station that is set up: signed in, audited
+    lines: list[str] = []  # what the areas took from it (its partners into the directory)
     info = country_packs.import_pack(ctx, _library(args, True if args.allow_unsigned else None),
-                                     path, allow_downgrade=args.allow_downgrade)
+                                     path, lines, allow_downgrade=args.allow_downgrade,
+                                     db=lambda: open_database(args.db))
     print(_("Imported {status} pack {pack_id} for {code} ({items} items).").format(
         status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
+    for line in lines:
+        print(line)
     return 0
 
 

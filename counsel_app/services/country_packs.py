@@ -22,6 +22,7 @@ phone: a key file alone could come from anyone. Audit details hold no personal d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,22 +135,60 @@ def preview_pack(library, path: Path):
     return library.verify_file(Path(path))
 
 
-def import_pack(ctx, library, path: Path, *, allow_downgrade: bool = False):
+#: ``listener(db, library, pack_id, audit) -> [lines]``: what an area does with a pack just
+#: imported (partners: its ``partners`` into the directory), registered by ``areas.load``
+_IMPORTED: list[Callable] = []
+
+
+def on_pack_imported(listener: Callable) -> Callable:
+    if listener not in _IMPORTED:
+        _IMPORTED.append(listener)
+    return listener
+
+
+def _pack_imported(db, library, pack_id: str, audit) -> list[str]:
+    lines: list[str] = []
+    for listener in _IMPORTED:
+        lines += listener(db, library, pack_id, audit)
+    return lines
+
+
+def _carries_for_areas(library, pack_id: str) -> bool:
+    pack = next((p for p in library.curated_packs() if p.pack_id == pack_id), None)
+    return pack is not None and bool(pack.partners)
+
+
+def import_pack(ctx, library, path: Path, report_lines: list[str] | None = None, *,
+                allow_downgrade: bool = False, db=None):
     """Verify and import a pack file: ``library.import``, audited; ``ctx`` ``None`` (a
     station not set up yet) imports without signing in. A downgrade only for an
-    administrator who asks for it, audited."""
+    administrator who asks for it, audited. Then the areas take what the pack carries
+    for them (its partners go into the directory: the same permission, audited in the
+    same transaction); what they report is added to ``report_lines`` when given.
+
+    ``db``: where those go on a station not set up yet (``ctx`` ``None``): a callable
+    that opens the database, called only when the pack carries something for the areas."""
     if allow_downgrade:
         ctx = _administrator(ctx, _("Installing an older edition of a pack"))
     elif ctx is not None:
         ctx.require(IMPORT_PERMISSION)
+    lines: list[str] = []
     if ctx is None:
-        return library.import_pack(Path(path))
-    editions = {(p.publisher.id, p.pack_id): p.version for p in library.curated_packs()}
-    with ctx.db.session():  # the event commits with the import, or neither does
-        info = library.import_pack(Path(path), allow_downgrade=allow_downgrade)
-        ctx.audit("import", None, f"country pack {info.pack_id} ({info.country}, {info.status})")
-        before = editions.get((info.publisher_id, info.pack_id))
-        if before is not None and info.version < before:
-            ctx.audit("packs_downgrade", None, f"country pack {info.pack_id}: version {before} "
-                                               f"replaced by version {info.version}")
+        info = library.import_pack(Path(path))
+        if db is not None and _carries_for_areas(library, info.pack_id):
+            lines = _pack_imported(db() if callable(db) else db, library, info.pack_id, None)
+    else:
+        editions = {(p.publisher.id, p.pack_id): p.version for p in library.curated_packs()}
+        with ctx.db.session():  # the events commit with the import, or none does
+            info = library.import_pack(Path(path), allow_downgrade=allow_downgrade)
+            ctx.audit("import", None,
+                      f"country pack {info.pack_id} ({info.country}, {info.status})")
+            before = editions.get((info.publisher_id, info.pack_id))
+            if before is not None and info.version < before:
+                ctx.audit("packs_downgrade", None, f"country pack {info.pack_id}: version "
+                                                   f"{before} replaced by version {info.version}")
+            if _carries_for_areas(library, info.pack_id):
+                lines = _pack_imported(ctx.db, library, info.pack_id, ctx.audit)
+    if report_lines is not None:
+        report_lines.extend(lines)
     return info

@@ -123,15 +123,18 @@ class CountryPacksDialog(QDialog):
                 items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—",
                 status=_status(info))):
             return
+        partners: list[str] = []
         try:
-            info = service.import_pack(self.ctx, self.library, Path(path))
+            info = service.import_pack(self.ctx, self.library, Path(path), partners)
         except UserError as exc:
             self._fail(exc)
             return
         self.error.setText("")
         self.refresh()
-        messages.info(self, _("Imported {status} pack {pack_id} for {code} ({items} items).").format(
-            status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
+        messages.info(self, "\n".join([_(
+            "Imported {status} pack {pack_id} for {code} ({items} items).").format(
+            status=_status(info), pack_id=info.pack_id, code=info.country,
+            items=info.item_count), *partners]))
 
     def trust_publisher(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
