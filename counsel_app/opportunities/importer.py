@@ -425,6 +425,10 @@ class RowValidator:
         self._countries = country_codes()
         self._currencies = currency_codes()
         self.check_cells = check_cells  # formulas and error values (spreadsheets only)
+        # what each column's values mean, remembered per value: a column holds few
+        # distinct values (kinds, countries, regions, dates, currencies...), and 100,000
+        # rows need not check each again
+        self._memos: dict[str, dict] = {name: {} for name in COLUMN_NAMES}
         index = layout.index
         self.width = max([*index.values(), *(p for _k, _l, p in layout.text_columns), 0]) + 1
         self.pos = {name: index.get(name, self.width) for name in COLUMN_NAMES}
@@ -441,7 +445,8 @@ class RowValidator:
         problems: list[RowProblem] = []
         add = problems.append
         pos = self.pos
-        if self.check_cells:
+        # (every spreadsheet error value starts with "#": only a row with one is looked at)
+        if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or "#" in repr(cells)):
             for name, position in self.cell_positions:
                 value = cells[position]
                 if value is FORMULA_WITHOUT_VALUE:
@@ -454,34 +459,49 @@ class RowValidator:
                         "the cell holds the error {error}.").format(error=value.strip())))
             if problems:
                 return None, problems
+        memos = self._memos
 
         def text(name: str) -> str:
-            value = cell_text(cells[pos[name]])
+            value = cells[pos[name]]
+            value = value.strip() if type(value) is str else cell_text(value)
             limit = MAX_LENGTHS.get(name)
             if limit and len(value) > limit:
                 add(RowProblem(number, name, _("longer than {limit} characters.").format(
                     limit=limit)))
             return value
 
+        def checked(name: str, compute, *args):
+            """``compute(value, *args) -> (result, reasons)``, once per distinct value."""
+            value = cells[pos[name]]
+            key = (value, *args) if type(value) is str else (type(value), value, *args)
+            memo = memos[name]
+            hit = memo.get(key)
+            if hit is None:
+                hit = compute(value, *args)
+                if len(memo) < _MEMO_SIZE:
+                    memo[key] = hit
+            if hit[1]:
+                for reason in hit[1]:
+                    add(RowProblem(number, name, reason))
+            return hit[0]
+
         def check(name: str, parse, *args):
+            """``parse(value, *args)`` of a cell that is not empty, or ``None``."""
             value = cells[pos[name]]
             if value is None or value == "":
                 return None
-            try:
-                return parse(value, *args)
-            except BadValue as exc:
-                add(RowProblem(number, name, exc.reason))
-                return None
+            key = value if type(value) is str else (type(value), value)
+            memo = memos[name]
+            hit = memo.get(key)
+            if hit is None:
+                hit = _parsed(value, parse, *args)
+                if len(memo) < _MEMO_SIZE:
+                    memo[key] = hit
+            if hit[1]:
+                add(RowProblem(number, name, hit[1][0]))
+            return hit[0]
 
-        # kind
-        kind_text = cell_text(cells[pos["kind"]])
-        kind = _kind(kind_text) if kind_text else None
-        if not kind_text:
-            add(RowProblem(number, "kind", _("empty; it is required.")))
-        elif kind is None:
-            add(RowProblem(number, "kind", _(
-                "“{value}” is not a kind of opportunity; use job, training, apprenticeship, "
-                "startup or placement.").format(value=kind_text)))
+        kind = checked("kind", _checked_kind)
         # titles and descriptions
         titles: dict[str, str] = {}
         descriptions: dict[str, str] = {}
@@ -495,48 +515,13 @@ class RowValidator:
         elif any(len(t) > 300 for t in titles.values()):
             add(RowProblem(number, "title_…", _("a title is longer than 300 characters.")))
         # country and region
-        country = cell_text(cells[pos["country"]]).upper()
-        if not country:
-            add(RowProblem(number, "country", _("empty; it is required.")))
-        elif country not in self._countries:
-            add(RowProblem(number, "country", _(
-                "“{value}” is not an ISO 3166-1 two-letter country code.").format(value=country)))
-            country = ""
-        region = ""
-        region_text = cell_text(cells[pos["region"]])
-        if region_text and country:
-            region = resolve_region(country, region_text) or ""
-            if not region:
-                add(RowProblem(number, "region", _(
-                    "“{value}” is not a region of {country} (use its ISO 3166-2 code, for "
-                    "example {example}, or its exact name).").format(
-                        value=region_text, country=country,
-                        example=_example_region(country))))
+        country = checked("country", _checked_country)
+        region = checked("region", _checked_region, country) if country else ""
         town = text("town")
         # sector, education, languages
-        isco = ""
-        isco_text = cell_text(cells[pos["sector_isco"]])
-        if isco_text:
-            isco = isco_sector(isco_text) or ""
-            if not isco:
-                add(RowProblem(number, "sector_isco", _(
-                    "“{value}” is not an ISCO-08 major or sub-major group code.").format(
-                        value=isco_text)))
+        isco = checked("sector_isco", _checked_isco)
         education = check("education_min_isced", parse_int, 0, 8)
-        languages: list[str] = []
-        languages_text = cell_text(cells[pos["languages"]])
-        if languages_text:
-            for part in _LANGUAGE_SEPARATORS.split(languages_text):
-                part = part.strip()
-                if not part:
-                    continue
-                code = resolve_language(part)
-                if code is None:
-                    add(RowProblem(number, "languages", _(
-                        "“{value}” is not a known language (use a code like fr or ar, or the "
-                        "English name).").format(value=part)))
-                elif code not in languages:
-                    languages.append(code)
+        languages = checked("languages", _checked_languages)
         # provider
         provider_name = text("provider_name")
         if not provider_name:
@@ -560,16 +545,9 @@ class RowValidator:
                 "the application deadline {deadline} is after the end date {end}.").format(
                     deadline=deadline.isoformat(), end=end.isoformat())))
         # money and places
-        pay_text = cell_text(cells[pos["pay_type"]])
-        pay = _pay(pay_text) if pay_text else None
-        if pay_text and pay is None:
-            add(RowProblem(number, "pay_type", _(
-                "“{value}” is not fee, stipend or salary.").format(value=pay_text)))
+        pay_text, pay = checked("pay_type", _checked_pay)
         amount = check("amount", parse_amount)
-        currency = cell_text(cells[pos["currency"]]).upper()
-        if currency and currency not in self._currencies:
-            add(RowProblem(number, "currency", _(
-                "“{value}” is not an ISO 4217 currency code.").format(value=currency)))
+        currency = checked("currency", _checked_currency)
         if amount is not None and not currency:
             add(RowProblem(number, "currency", _("an amount needs its currency.")))
         if currency and amount is None and not any(p.column == "amount" for p in problems):
@@ -594,7 +572,7 @@ class RowValidator:
         return {
             "kind": kind.value, "titles": titles, "descriptions": descriptions,
             "country": country, "region": region, "town": town, "isco": isco,
-            "education_min": education, "languages": " ".join(languages),
+            "education_min": education, "languages": languages,
             "provider_name": provider_name, "provider_key": provider_key(provider_name),
             "provider_contact": provider_contact, "provider_address": provider_address,
             "provider_ref": provider_ref, "start_date": start, "end_date": end,
@@ -602,6 +580,104 @@ class RowValidator:
             "currency": currency, "places": places, "source": source,
             "source_date": source_date, "is_sample": bool(sample),
         }, []
+
+
+#: distinct values remembered per column in one import (:meth:`RowValidator.validate`)
+_MEMO_SIZE = 4096
+
+
+# What a cell of each column means, and why it is refused (reasons: a tuple of
+# sentences); pure, so the validator remembers them per value.
+
+def _parsed(value: Any, parse, *args) -> tuple[Any, tuple[str, ...]]:
+    try:
+        return parse(value, *args), ()
+    except BadValue as exc:
+        return None, (exc.reason,)
+
+
+def _checked_kind(value: Any) -> tuple[OpportunityKind | None, tuple[str, ...]]:
+    kind_text = cell_text(value)
+    if not kind_text:
+        return None, (_("empty; it is required."),)
+    kind = _kind(kind_text)
+    if kind is None:
+        return None, (_(
+            "“{value}” is not a kind of opportunity; use job, training, apprenticeship, "
+            "startup or placement.").format(value=kind_text),)
+    return kind, ()
+
+
+def _checked_country(value: Any) -> tuple[str, tuple[str, ...]]:
+    country = cell_text(value).upper()
+    if not country:
+        return "", (_("empty; it is required."),)
+    if country not in country_codes():
+        return "", (_("“{value}” is not an ISO 3166-1 two-letter country code.").format(
+            value=country),)
+    return country, ()
+
+
+def _checked_region(value: Any, country: str) -> tuple[str, tuple[str, ...]]:
+    region_text = cell_text(value)
+    if not region_text:
+        return "", ()
+    region = resolve_region(country, region_text) or ""
+    if not region:
+        return "", (_(
+            "“{value}” is not a region of {country} (use its ISO 3166-2 code, for "
+            "example {example}, or its exact name).").format(
+                value=region_text, country=country, example=_example_region(country)),)
+    return region, ()
+
+
+def _checked_isco(value: Any) -> tuple[str, tuple[str, ...]]:
+    isco_text = cell_text(value)
+    if not isco_text:
+        return "", ()
+    isco = isco_sector(isco_text) or ""
+    if not isco:
+        return "", (_("“{value}” is not an ISCO-08 major or sub-major group code.").format(
+            value=isco_text),)
+    return isco, ()
+
+
+def _checked_languages(value: Any) -> tuple[str, tuple[str, ...]]:
+    """The codes separated by spaces (as stored)."""
+    languages: list[str] = []
+    reasons: list[str] = []
+    languages_text = cell_text(value)
+    if languages_text:
+        for part in _LANGUAGE_SEPARATORS.split(languages_text):
+            part = part.strip()
+            if not part:
+                continue
+            code = resolve_language(part)
+            if code is None:
+                reasons.append(_(
+                    "“{value}” is not a known language (use a code like fr or ar, or the "
+                    "English name).").format(value=part))
+            elif code not in languages:
+                languages.append(code)
+    return " ".join(languages), tuple(reasons)
+
+
+def _checked_pay(value: Any) -> tuple[tuple[str, Any], tuple[str, ...]]:
+    """(the cell's text, the pay type)."""
+    pay_text = cell_text(value)
+    pay = _pay(pay_text) if pay_text else None
+    if pay_text and pay is None:
+        return (pay_text, None), (_("“{value}” is not fee, stipend or salary.").format(
+            value=pay_text),)
+    return (pay_text, pay), ()
+
+
+def _checked_currency(value: Any) -> tuple[str, tuple[str, ...]]:
+    currency = cell_text(value).upper()
+    if currency and currency not in currency_codes():
+        return currency, (_("“{value}” is not an ISO 4217 currency code.").format(
+            value=currency),)
+    return currency, ()
 
 
 _LANGUAGE_SEPARATORS = re.compile(r"[|,;/]+")

@@ -235,11 +235,6 @@ def _text(raw: bytes) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-_COMMON_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?\s*(?:/>|>(.*?)</c>)',
-    re.S)
-
-
 def _generic_cells(xml: bytes, start: int) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
     for match in _FAST_CELL.finditer(xml, start):
         attrs = dict(_FAST_ATTR.findall(b" " + match.group(1)))
@@ -250,6 +245,13 @@ def _generic_cells(xml: bytes, start: int) -> Iterator[tuple[bytes, bytes, bytes
                match.group(2) or b"")
 
 
+#: the plain cell (what Excel, LibreOffice and openpyxl write for a value): its column
+#: letters, row, style, type, and the inline text or the value, read in one match
+_QUICK_CELL = re.compile(
+    r'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?\s*'
+    r'(?:/>|>(?:<is><t>([^<]*)</t></is>|<v>([^<]*)</v>)</c>)')
+
+
 def _fast_rows(pieces: Iterable[bytes], shared: list, date_styles, timedelta_styles, epoch,
                start_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
     """Rows of a worksheet's XML (in ``pieces`` that end after a ``</row>``:
@@ -257,73 +259,122 @@ def _fast_rows(pieces: Iterable[bytes], shared: list, date_styles, timedelta_sty
     values; date-formatted numbers as datetimes), plus :data:`FORMULA_WITHOUT_VALUE` for
     formulas that have no cached value.
 
-    A regular-expression scan of the cells, several times faster than openpyxl's own
-    parser on large sheets. Raises :class:`_Fallback` on anything unusual (cells without
-    a reference, namespace prefixes, rows out of order, a sheet cut short), possibly after
-    some rows: the caller takes every row before using them, and uses openpyxl instead.
+    A regular-expression scan, several times faster than openpyxl's own parser on large
+    sheets: each piece decoded once, each row's plain cells (an inline text, a shared
+    string, a number) read by one expression; a row with any other cell (a formula, rich
+    text, spaces kept) cell by cell by the general one. Raises :class:`_Fallback` on
+    anything unusual (cells without a reference, namespace prefixes, rows out of order, a
+    sheet cut short), possibly after some rows: the caller takes every row before using
+    them, and uses openpyxl instead.
     """
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-    seen, counted = [0], [0]
-    cells_iter = _piece_cells(pieces, seen, counted)
-    columns: dict[bytes, int] = {}
-    current, cells = start_row - 1, []
-    for letters, row_text, style, kind, body in cells_iter:
-        row = int(row_text)
-        column = columns.get(letters)
-        if column is None:
-            column = 0
-            for ch in letters:
-                column = column * 26 + ch - 64
-            column -= 1
-            columns[letters] = column
-        value: Any = None
-        if kind == b"inlineStr":
-            if body:
-                if b"<rPh" in body:
-                    body = _FAST_RPH.sub(b"", body)
-                value = _text(b"".join(_FAST_T.findall(body)))
-        else:
-            v = _FAST_V.search(body) if body else None
-            raw = v.group(1) if v else b""
-            if raw:
-                if not kind or kind == b"n":
-                    number = raw.decode("ascii")
-                    value = float(number) if ("." in number or "E" in number or "e" in number) \
-                        else int(number)
-                    if style and int(style) in date_styles:
-                        try:
-                            value = from_excel(value, epoch,
-                                               timedelta=int(style) in timedelta_styles)
-                        except (OverflowError, ValueError):
-                            value = "#VALUE!"
-                elif kind == b"s":
-                    value = shared[int(raw)]
-                elif kind == b"b":
-                    value = bool(int(raw))
-                elif kind == b"d":
-                    value = from_ISO8601(raw.decode("ascii"))
-                else:  # str, e
-                    value = _text(raw)
-            elif b"<f" in body:
-                value = FORMULA_WITHOUT_VALUE
-        if row != current:
-            if row < current:
+    seen = counted = 0
+    columns: dict[str, int] = {}
+    current = start_row - 1
+    started, tail = False, b""
+    unescape = html.unescape
+    for piece in pieces:
+        start = 0
+        if not started:
+            start = piece.find(b"<sheetData")
+            if start < 0:
                 raise _Fallback
-            if current >= start_row:
-                yield current, cells
+            started = True
+        counted += piece.count(b"<c ", start) + piece.count(b"<c>", start)
+        tail = (tail + piece)[-4096:]
+        # a row's cells are what follows its <row ...> up to its </row> (a text cannot
+        # hold "<": it is escaped); rows without cells (<row .../>) are skipped
+        for chunk in piece[start:].decode("utf-8").split("</row>"):
+            opening = chunk.rfind("<row")
+            if opening < 0:
+                continue
+            end = chunk.find(">", opening)
+            if end < 0 or chunk[end - 1] == "/":
+                continue
+            body = chunk[end + 1:]
+            found = _QUICK_CELL.findall(body)
+            # every "<c" starts a cell when each cell is a plain one (rich text's <color>
+            # and <charset> only count when the expression did not read them all)
+            if len(found) != body.count("<c"):
+                found = [(letters.decode("ascii"), row_text.decode("ascii"), style.decode(
+                    "ascii"), kind.decode("ascii"), None, cell) for letters, row_text, style,
+                    kind, cell in _generic_cells(body.encode("utf-8"), 0)]
+            seen += len(found)
+            if not found:
+                continue
+            row = int(found[0][1])
+            if row <= current or found[-1][1] != found[0][1]:
+                raise _Fallback  # rows out of order or cells of other rows: openpyxl
+            last = found[-1][0]
+            width = columns.get(last)
+            if width is None:
+                width = columns[last] = _column_index(last.encode("ascii"))
+            cells: list[Any] = [None] * (width + 1)
+            for letters, _row, style, kind, text, raw in found:
+                column = columns.get(letters)
+                if column is None:
+                    column = columns[letters] = _column_index(letters.encode("ascii"))
+                if kind == "inlineStr" and text is not None:
+                    cells[column] = unescape(text) if "&" in text else text
+                elif text is None:  # a cell of the general expression: its XML
+                    cells[column] = _cell_value(kind, style, raw, shared, date_styles,
+                                                timedelta_styles, epoch)
+                elif not raw:
+                    continue
+                elif kind == "s":
+                    cells[column] = shared[int(raw)]
+                else:
+                    cells[column] = _plain_value(kind, style, raw, date_styles,
+                                                 timedelta_styles, epoch)
+            while cells and cells[-1] is None:
+                cells.pop()
             for empty in range(max(current + 1, start_row), row):
                 yield empty, []
-            current, cells = row, []
-        if value is None:
-            continue
-        if column >= len(cells):
-            cells.extend([None] * (column + 1 - len(cells)))
-        cells[column] = value
-    if seen[0] != counted[0]:
+            current = row
+            if row >= start_row:
+                yield row, cells
+    if not started or b"</worksheet>" not in tail:
+        raise _Fallback  # (a sheet cut short: openpyxl's parser says where)
+    if seen != counted:
         raise _Fallback  # cells outside the rows: openpyxl reads them
-    if current >= start_row:
-        yield current, cells
+
+
+def _plain_value(kind: str, style: str, raw: str, date_styles, timedelta_styles, epoch):
+    """The value of a cell's ``<v>`` text ``raw`` (not empty) of type ``kind``."""
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    if not kind or kind == "n":
+        value: Any = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        if style and int(style) in date_styles:
+            try:
+                value = from_excel(value, epoch, timedelta=int(style) in timedelta_styles)
+            except (OverflowError, ValueError):
+                value = "#VALUE!"
+        return value
+    if kind == "b":
+        return bool(int(raw))
+    if kind == "d":
+        return from_ISO8601(raw)
+    return html.unescape(raw)  # str, e
+
+
+def _cell_value(kind: str, style: str, body: bytes, shared, date_styles, timedelta_styles,
+                epoch):
+    """The value of a cell from the XML inside it (``body``), or ``None``."""
+    if kind == "inlineStr":
+        if not body:
+            return None
+        if b"<rPh" in body:
+            body = _FAST_RPH.sub(b"", body)
+        return _text(b"".join(_FAST_T.findall(body)))
+    v = _FAST_V.search(body) if body else None
+    raw = v.group(1).decode("utf-8") if v else ""
+    if raw:
+        if kind == "s":
+            return shared[int(raw)]
+        return _plain_value(kind, style, raw, date_styles, timedelta_styles, epoch)
+    if b"<f" in body:
+        return FORMULA_WITHOUT_VALUE
+    return None
 
 
 def _pieces(source, size: int = 1 << 22) -> Iterator[bytes]:
@@ -343,46 +394,6 @@ def _pieces(source, size: int = 1 << 22) -> Iterator[bytes]:
         rest = data[cut:]
     if rest:
         yield rest
-
-
-def _piece_cells(pieces: Iterable[bytes], seen: list[int], counted: list[int]
-                 ) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
-    """The cells of every piece (:func:`_row_cells`); ``counted[0]``: the cells the XML
-    has from ``<sheetData`` on. Raises :class:`_Fallback` for a sheet without its
-    ``<sheetData`` or cut short (no ``</worksheet>`` at its end)."""
-    started, tail = False, b""
-    for piece in pieces:
-        start = 0
-        if not started:
-            start = piece.find(b"<sheetData")
-            if start < 0:
-                raise _Fallback
-            started = True
-        counted[0] += piece.count(b"<c ", start) + piece.count(b"<c>", start)
-        tail = (tail + piece)[-4096:]
-        yield from _row_cells(piece, start, seen)
-    if not started or b"</worksheet>" not in tail:
-        raise _Fallback  # (a sheet cut short: openpyxl's parser says where)
-
-
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
-
-
-def _row_cells(xml: bytes, start: int, seen: list[int]
-               ) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
-    """The cells of the sheet a row at a time (never a list of every cell: 2,000,000
-    tuples for 100,000 rows were most of an import's memory), each row by the quick
-    expression when it reads all its cells, else by the general one. ``seen[0]`` counts
-    them, for the caller's check that no cell was missed."""
-    for row in _ROW.finditer(xml, start):
-        body = row.group(1)
-        if not body:
-            continue
-        expected = body.count(b"<c ") + body.count(b"<c>")
-        common = _COMMON_CELL.findall(body)
-        cells = common if len(common) == expected else list(_generic_cells(body, 0))
-        seen[0] += len(cells)
-        yield from cells
 
 
 def read_xlsx(path: Path) -> Table:

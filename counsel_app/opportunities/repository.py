@@ -6,13 +6,16 @@ Each public method is one short session; ORM rows never leave this module.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
-from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
+from json.encoder import encode_basestring_ascii as _json_text
+from operator import itemgetter
 
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import JSON, Date, DateTime, bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from counsel_app.domain.case import as_utc, utcnow
@@ -93,29 +96,50 @@ class Batch:
     rejected: int
 
 
+def _json_texts(value: dict) -> str:
+    """``json.dumps(value)`` (what the JSON column's processor stores) for a dict of
+    texts by language, about three times as fast; any other dict the same way as
+    ``json.dumps``."""
+    try:
+        return "{" + ", ".join([_json_text(k) + ": " + _json_text(v)
+                                for k, v in value.items()]) + "}"
+    except TypeError:  # a key or value that is not a text
+        return json.dumps(value)
+
+
 def _executemany(connection, statement, rows: list[dict]) -> None:
     """``executemany`` of ``statement`` with ``rows`` straight through the driver.
 
     The statement is compiled once and each value goes through its column type's own
     bind processor (exactly what ``Session.execute`` would store), without SQLAlchemy's
-    per-row bookkeeping: 100,000 rows go in about twice as fast.
+    per-row bookkeeping, a column at a time: a date or time column's few distinct values
+    are converted once each (one import stamps every row with the same time; offers share
+    their dates), and the rows' tuples are put together by ``zip``.
     """
     dialect = connection.dialect
     keys = [k for k in rows[0] if k != "b_id"]
     compiled = statement.compile(dialect=dialect, column_keys=keys)
     names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
-    processors = []
+    columns = []
     for name in names:
         bind = compiled.binds[name]
         processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
         key = bind.key if bind.key in rows[0] else name
-        processors.append((name, key, processor))
+        values = list(map(itemgetter(key), rows))
+        if processor is not None:
+            if isinstance(bind.type, (Date, DateTime)):
+                converted = {value: processor(value) for value in set(values)}
+                values = list(map(converted.__getitem__, values))
+            elif isinstance(bind.type, JSON) and dialect.name == "sqlite" \
+                    and dialect._json_serializer is None:
+                values = [_json_texts(v) if type(v) is dict else processor(v) for v in values]
+            else:
+                values = list(map(processor, values))
+        columns.append(values)
     if compiled.positional:
-        params: list = [
-            tuple(p(row[k]) if p else row[k] for _n, k, p in processors) for row in rows
-        ]
+        params: list = list(zip(*columns))
     else:
-        params = [{n: (p(row[k]) if p else row[k]) for n, k, p in processors} for row in rows]
+        params = [dict(zip(names, values)) for values in zip(*columns)]
     connection.exec_driver_sql(compiled.string, params)
 
 

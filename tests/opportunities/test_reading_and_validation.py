@@ -151,6 +151,18 @@ def test_each_problem_names_row_column_and_reason(tmp_path):
     assert len(checked.records) == 1
 
 
+def test_the_same_bad_value_is_reported_on_every_row_that_has_it(tmp_path):
+    """(Each column's values are checked once per import and remembered: every row still
+    gets its own problem, and a region is checked against each row's country.)"""
+    rows = [row(f"B{i}", kind="internship", region="Atlantis", amount="")
+            for i in range(1, 4)]
+    rows += [row("B4", region="Dakar"), row("B5", country="IQ", region="Dakar")]
+    checked = check(write_text(tmp_path / "same.csv", rows))
+    found = sorted((p.row, p.column) for p in checked.report.problems)
+    assert found == [(r, c) for r in (2, 3, 4) for c in ("kind", "region")] + [(6, "region")]
+    assert [r["region"] for r in checked.records] == ["SN-DK"]
+
+
 def test_money_rules(tmp_path):
     header = HEADER + ["pay_type", "amount", "currency"]
     rows = [
