@@ -1,16 +1,17 @@
 """Issue 20's whole path through the command line: a skills profile, ranked and explained
 suggestions, a referral in the plan, its outcome recorded at the office after arrival and
-back on the sending station through the acknowledgement."""
+back on the sending station through the acknowledgement. Everything a user does is typed;
+only the handover's export takes the consent history from the test (the package's
+consents are the handover tests' business)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from counsel_app.cli import main
 from counsel_app.consent.purposes import Purpose
-from counsel_app.followup.service import FollowupService
-from counsel_app.handover.ack import export_ack
-from counsel_app.handover.package import export_handover, import_package
+from counsel_app.handover.package import export_handover
 from counsel_app.opportunities.service import OpportunityCatalogue, clear_cache
 from counsel_app.partners.service import PartnerDirectory
 from tests.conftest import TEST_PASSWORD
@@ -55,13 +56,19 @@ def test_from_skills_to_referral_outcome_back_home(capsys, monkeypatch, tmp_path
     seven = event(7, Purpose.SHARE_CONFIDENTIAL, recipient=fp)
     export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
                     sources=sources_for(consents(fp) + [seven]), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
-    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=3), True)
+    # the office: import, arrival, the referral's outcome, the acknowledgement, all typed
+    out = run(capsys, office_url, "handover", "import", str(tmp_path / "p.cahp"))
+    local = re.search(r"Imported case (\S+) from", out).group(1)
+    assert "family mediation — sent" in run(capsys, office_url, "referrals", "list", local)
+    run(capsys, office_url, "followup", "arrival", local, "--date",
+        (date.today() - timedelta(days=3)).isoformat(), "--reception-done")
     run(capsys, office_url, "referrals", "move", local, "1", "accepted")
     run(capsys, office_url, "referrals", "move", local, "1", "done", "--outcome", "received",
         "--note", "mediation held with the family")
-    export_ack(office.ctx, local, tmp_path / "ack.cahp")
-    import_package(sender.ctx, tmp_path / "ack.cahp")
+    run(capsys, office_url, "handover", "ack", local, "--out", str(tmp_path / "ack.cahp"))
+    # back home: the acknowledgement imported on the sending station
+    out = run(capsys, url, "handover", "import", str(tmp_path / "ack.cahp"))
+    assert f"Acknowledgement from Conakry reintegration office for case {case.reference}" in out
 
     out = run(capsys, url, "referrals", "list", case.reference)
     assert "family mediation — done" in out and "service received" in out
