@@ -1,8 +1,7 @@
 """Issue 20's whole path through the command line: a skills profile, ranked and explained
 suggestions, a referral in the plan, its outcome recorded at the office after arrival and
-back on the sending station through the acknowledgement. Everything a user does is typed;
-only the handover's export takes the consent history from the test (the package's
-consents are the handover tests' business)."""
+back on the sending station through the acknowledgement. Everything a user does is typed,
+except recording the consents (no command: the consent step's service, as on screen)."""
 
 from __future__ import annotations
 
@@ -10,12 +9,13 @@ import re
 from datetime import date, timedelta
 
 from counsel_app.cli import main
-from counsel_app.consent.purposes import Purpose
-from counsel_app.handover.package import export_handover
-from counsel_app.opportunities.service import OpportunityCatalogue, clear_cache
-from counsel_app.partners.service import PartnerDirectory
+from counsel_app.consent.purposes import Method, Purpose
+from counsel_app.consent.rules import Choice, Circumstances
+from counsel_app.consent.service import record
+from counsel_app.domain.case import utcnow
+from counsel_app.opportunities.service import clear_cache
 from tests.conftest import TEST_PASSWORD
-from tests.handover.helpers import consented_case, consents, event, pair, sources_for
+from tests.handover.helpers import consented_case, pair
 
 
 def run(capsys, url, *argv):
@@ -28,13 +28,13 @@ def run(capsys, url, *argv):
 def test_from_skills_to_referral_outcome_back_home(capsys, monkeypatch, tmp_path):
     sender, office = pair(tmp_path)
     case = consented_case(sender)  # Guinea, Kindia
-    OpportunityCatalogue(sender.ctx.db).import_sample_set()
-    PartnerDirectory(sender.ctx.db).import_sample_set()
-    clear_cache()
     url = str(sender.ctx.db.url)
     office_url = str(office.ctx.db.url)
     monkeypatch.setenv("COUNSEL_APP_USER", "admin")
     monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    run(capsys, url, "opportunities", "sample")
+    run(capsys, url, "partners", "sample")
+    clear_cache()
 
     run(capsys, url, "case", "skills", case.reference, "--education", "1",
         "--occupation", "7212:welder:5:TN", "--wish", "training:a welding course:72",
@@ -45,17 +45,24 @@ def test_from_skills_to_referral_outcome_back_home(capsys, monkeypatch, tmp_path
     assert "matches previous occupation: welder" in out
     assert "5 years of experience in this trade" in out
 
-    [ngo] = PartnerDirectory(sender.ctx.db).search(country="GN", text="returnee support")
-    out = run(capsys, url, "referrals", "add", case.reference, "--partner", str(ngo.id),
+    out = run(capsys, url, "partners", "list", "--country", "GN", "--text", "returnee support")
+    ngo = re.search(r"^#(\d+) ", out, re.M).group(1)
+    out = run(capsys, url, "referrals", "add", case.reference, "--partner", ngo,
               "--service", "family mediation")
     assert "— planned" in out
     run(capsys, url, "referrals", "move", case.reference, "1", "sent")
 
     fp = office.keys.station().fingerprint
-    # the case has a trafficking flag: its referrals travel with consent (7) for this office
-    seven = event(7, Purpose.SHARE_CONFIDENTIAL, recipient=fp)
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp) + [seven]), receipt_pdf=False)
+    # consents have no command (the consent step records them, with the person): sharing
+    # with this office, and, the case having a trafficking flag, its referrals (7)
+    record(sender.ctx, case.reference, [
+        Choice(Purpose.RETURN_DECISION, True), Choice(Purpose.DATA_PROCESSING, True),
+        Choice(Purpose.SHARE_WITH_RECIPIENT, True, fp, "Conakry reintegration office"),
+        Choice(Purpose.SHARE_CONFIDENTIAL, True, fp, "Conakry reintegration office")],
+        Circumstances(language="fr", method=Method.PAPER_SIGNATURE, counsellor="admin",
+                      at=utcnow(), teach_back_done=True, teach_back_note="explained back"))
+    run(capsys, url, "handover", "export", case.reference, "--to", fp,
+        "--out", str(tmp_path / "p.cahp"))
     # the office: import, arrival, the referral's outcome, the acknowledgement, all typed
     out = run(capsys, office_url, "handover", "import", str(tmp_path / "p.cahp"))
     local = re.search(r"Imported case (\S+) from", out).group(1)
