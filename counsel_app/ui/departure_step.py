@@ -61,7 +61,8 @@ class DepartureStep(SessionStep):
             "route and the reception on arrival. The person may be marked departed once every "
             "item below is done (or waived by a supervisor), the office in the country of "
             "return has confirmed the reception, and the case was handed over."))
-        QVBoxLayout(self).addWidget(area)
+        outer = QVBoxLayout(self)
+        outer.addWidget(area, 1)
 
         box = self.checklist_box = QGroupBox(_("Pre-departure checklist"))
         column = QVBoxLayout(box)
@@ -110,8 +111,11 @@ class DepartureStep(SessionStep):
         box.texts_button.clicked.connect(self.edit_sheet_texts)
         page.addWidget(box)
 
+        page.addStretch(1)
+        # saving and printing stay in view under the page (the form is 2,000 pixels long:
+        # at 1366x768 or 1280x720 they were below the fold), with what went wrong above them
         self.error = error_label("travel_error")
-        page.addWidget(self.error)
+        outer.addWidget(self.error)
         row = QHBoxLayout()
         self.save_row = row
         self.save_button = QPushButton(_("Sa&ve the departure details"))
@@ -120,8 +124,8 @@ class DepartureStep(SessionStep):
         row.addWidget(self.save_button)
         self.saved = _label("travel_saved")
         row.addWidget(self.saved, 1)
-        page.addLayout(row)
-        page.addStretch(1)
+        row.addWidget(box.print_button)  # prints in the languages chosen in its box
+        outer.addLayout(row)
         self.timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
         self.reload()
