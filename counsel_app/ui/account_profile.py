@@ -15,13 +15,23 @@ from counsel_app.ui.security_accounts import _Form
 
 
 class ProfileDialog(_Form):
-    def __init__(self, ctx, parent=None):
-        super().__init__(_("My name on prints"), parent)
+    """The signed-in account's name on prints, or (an administrator, from the accounts
+    list) another account's."""
+
+    def __init__(self, ctx, parent=None, username: str | None = None):
+        own = username in (None, ctx.user)
+        super().__init__(_("My name on prints") if own else _("Name on prints"), parent)
         self.ctx = ctx
-        account = accounts.get_account(ctx.db, ctx.user)
-        note = QLabel(_("Plans, consent forms, travel sheets and handouts name you with "
-                        "this, not with the account name “{name}”; leave it empty and they "
-                        "name no counsellor.").format(name=ctx.user))
+        self.username = None if own else username
+        account = accounts.get_account(ctx.db, username or ctx.user)
+        if own:
+            note = QLabel(_("Plans, consent forms, travel sheets and handouts name you with "
+                            "this, not with the account name “{name}”; leave it empty and "
+                            "they name no counsellor.").format(name=ctx.user))
+        else:
+            note = QLabel(_("Plans, consent forms, travel sheets and handouts name the "
+                            "counsellor of the account “{name}” with this; leave it empty and "
+                            "they name no counsellor.").format(name=username))
         note.setWordWrap(True)
         self.form.addRow(note)
         self.display_name = self._line(_("Name on prints"), "display_name",
@@ -38,7 +48,8 @@ class ProfileDialog(_Form):
         return edit
 
     def _submit(self) -> None:
-        self._run(lambda: accounts.set_profile(self.ctx, None, self.display_name.text(),
+        self._run(lambda: accounts.set_profile(self.ctx, self.username,
+                                               self.display_name.text(),
                                                self.contact.text()))
 
 

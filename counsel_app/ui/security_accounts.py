@@ -212,8 +212,9 @@ class AccountsView(QWidget):
         self.password_button = QPushButton(_("Set a password…"))
         self.active_button = QPushButton(_("Disable"))
         self.repair_button = QPushButton(_("Repair…"))
+        self.profile_button = QPushButton(_("Name on prints…"))
         for button in (self.add_button, self.unlock_button, self.password_button,
-                       self.active_button, self.repair_button):
+                       self.active_button, self.repair_button, self.profile_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -225,6 +226,7 @@ class AccountsView(QWidget):
         self.password_button.clicked.connect(self.set_password)
         self.active_button.clicked.connect(self.toggle_active)
         self.repair_button.clicked.connect(self.repair_selected)
+        self.profile_button.clicked.connect(self.edit_profile)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -242,6 +244,7 @@ class AccountsView(QWidget):
         self.active_button.setText(_("Enable") if account and not account.active
                                    else _("Disable"))
         self.repair_button.setEnabled(bool(account and account.needs_repair))
+        self.profile_button.setEnabled(healthy)
 
     def _do(self, action) -> bool:
         try:
@@ -267,6 +270,18 @@ class AccountsView(QWidget):
         if account is None:
             return None
         dialog = RepairAccountDialog(self.ctx, account, self)
+        dialog.accepted.connect(self.model.reload)
+        dialog.open()
+        return dialog
+
+    def edit_profile(self):
+        """The selected account's name and contact on prints (ui.account_profile)."""
+        from counsel_app.ui.account_profile import ProfileDialog  # it builds on _Form here
+
+        account = self.selected()
+        if account is None:
+            return None
+        dialog = ProfileDialog(self.ctx, self, account.username)
         dialog.accepted.connect(self.model.reload)
         dialog.open()
         return dialog

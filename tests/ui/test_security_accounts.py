@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import update
 
 from counsel_app.context import unlock
@@ -126,3 +127,23 @@ def test_admin_repairs_an_account_edited_in_the_file_and_disables_one(qtbot, sql
     assert view.model.index(1, 2).data() == "Disabled"
     view.table.selectRow(0)
     assert not view.active_button.isEnabled()  # not one's own account
+
+
+def test_an_administrator_sets_another_accounts_name_on_prints(qtbot, sqlite_ctx):
+    from counsel_app.security.accounts import printed_counsellor
+
+    add_user(sqlite_ctx, "cora", "counsellor", PW)
+    dialog = open_accounts_dialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    assert not view.profile_button.isEnabled()  # nothing selected
+    view.table.selectRow(1)
+    qtbot.mouseClick(view.profile_button, Qt.LeftButton)
+    profile = [d for d in view.findChildren(QDialog) if hasattr(d, "display_name")][0]
+    assert "cora" in " ".join(label.text() for label in profile.findChildren(QLabel))
+    qtbot.keyClicks(profile.display_name, "Cora Mensah")
+    qtbot.keyClicks(profile.contact, "+233 20 000 0000")
+    qtbot.mouseClick(profile.buttons.button(profile.buttons.StandardButton.Ok), Qt.LeftButton)
+    assert printed_counsellor(sqlite_ctx.db, "cora") == ("Cora Mensah", "+233 20 000 0000")
+    assert printed_counsellor(sqlite_ctx.db, "admin") == ("", "")
+    assert view.model.index(1, 3).data() == "Cora Mensah"
