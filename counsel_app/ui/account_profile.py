@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from counsel_app.i18n import _
 from counsel_app.security import accounts
-from counsel_app.ui.security_accounts import _Form
+from counsel_app.ui.account_form import AccountForm
 
 
-class ProfileDialog(_Form):
+class ProfileDialog(AccountForm):
     """The signed-in account's name on prints, or (an administrator, from the accounts
     list) another account's."""
 

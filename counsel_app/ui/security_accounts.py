@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,8 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
 from counsel_app.security import accounts
 from counsel_app.security.roles import Permission, Role, role_label
-from counsel_app.ui import theme
+from counsel_app.ui.account_form import AccountForm as _Form
+from counsel_app.ui.account_profile import ProfileDialog
 
 COLUMNS = [N_("Account"), N_("Role"), N_("State"), N_("Name on prints")]
 AccountRole = Qt.UserRole + 1
@@ -78,49 +78,6 @@ class AccountsModel(QAbstractTableModel):
 
     def account_at(self, row: int) -> accounts.Account:
         return self._rows[row]
-
-
-class _Form(QDialog):
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(theme.style("error"))
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def secret(self, label: str, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setEchoMode(QLineEdit.Password)
-        edit.setAccessibleName(label)
-        self.form.addRow(label, edit)
-        return edit
-
-    def _new_password(self) -> str | None:
-        if self.password.text() != self.repeat.text():
-            self.error.setText(_("The two passwords differ."))
-            return None
-        return self.password.text()
-
-    def _run(self, action) -> None:
-        try:
-            action()
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
-
-    def _submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
 
 
 class AddAccountDialog(_Form):
@@ -276,8 +233,6 @@ class AccountsView(QWidget):
 
     def edit_profile(self):
         """The selected account's name and contact on prints (ui.account_profile)."""
-        from counsel_app.ui.account_profile import ProfileDialog  # it builds on _Form here
-
         account = self.selected()
         if account is None:
             return None
