@@ -512,7 +512,7 @@ class RowValidator:
         if not titles:
             add(RowProblem(number, "title_…", _(
                 "no title in any language; fill at least one title_… column.")))
-        elif any(len(t) > 300 for t in titles.values()):
+        elif max(map(len, titles.values())) > 300:
             add(RowProblem(number, "title_…", _("a title is longer than 300 characters.")))
         # country and region
         country = checked("country", _checked_country)
@@ -692,7 +692,10 @@ def _example_region(country: str) -> str:
 
 
 def is_empty(cells: Iterable[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    for c in cells:  # (a loop: most rows stop at their first cell)
+        if c is not None and (not isinstance(c, str) or c.strip()):
+            return False
+    return True
 
 
 @dataclass

@@ -49,7 +49,7 @@ _WRITE_CHUNK = 5000
 
 def search_text(record: dict) -> str:
     parts = [*record["titles"].values(), record["provider_name"], record.get("town", "")]
-    return fold(" ".join(p for p in parts if p))
+    return fold(" ".join([p for p in parts if p]))
 
 
 def to_opportunity(row) -> Opportunity:
