@@ -139,3 +139,14 @@ class SessionStore:
 
 
 __all__ = ["PARTS", "SessionConflict", "SessionPartRow", "SessionStore"]
+
+
+def audit_sitting(ctx, reference: str, parts) -> bool:
+    """One audit event for a sitting of the session steps: which parts were saved (their
+    names only, no personal data); nothing when none was. The session screen calls it when
+    the case is closed. Returns whether an event was written."""
+    names = sorted(set(parts) - {"progress"})
+    if not names:
+        return False
+    ctx.audit("change", reference, "session: " + ", ".join(names))
+    return True

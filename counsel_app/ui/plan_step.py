@@ -36,7 +36,7 @@ from counsel_app.plan.editor import PlanEditor, SaveOutcome
 from counsel_app.plan.service import PlanService, PrintOptions
 from counsel_app.plan.store import PlanConflict
 from counsel_app.ui import messages
-from counsel_app.ui.plan_controller import locate_problems
+from counsel_app.plan.editing import locate_problems
 from counsel_app.ui.plan_models import RowsModel
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
 from counsel_app.ui.plan_tabs.arrival import ArrivalTab

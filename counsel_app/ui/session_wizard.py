@@ -31,7 +31,7 @@ from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.formatting import format_time
 from counsel_app.session.decision import start_counselling
-from counsel_app.session.store import SessionConflict, SessionStore
+from counsel_app.session.store import SessionConflict, SessionStore, audit_sitting
 from counsel_app.storage.cases import CaseConflict
 from counsel_app.ui import theme
 from counsel_app.ui import messages
@@ -378,10 +378,8 @@ class SessionWizard(QWidget):
     def close_case(self) -> None:
         self.flush()
         saved = self.autosaver.parts_saved
-        if saved:  # one audit event per sitting for the session steps (no personal data)
-            self.ctx.audit("change", self.holder.case.reference,
-                           "session: " + ", ".join(sorted(saved)))
-            saved.clear()
+        audit_sitting(self.ctx, self.holder.case.reference, saved)  # one event per sitting
+        saved.clear()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):

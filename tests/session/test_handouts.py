@@ -47,3 +47,4 @@ def test_prepare_refuses_without_a_topic_and_records_the_print_with_an_audit_eve
     assert info.handouts_printed[-1]["lang"] == "fr"
     assert any(e.action == "print" and e.detail == "handout"
                for e in read_events(ctx, reference=case.reference))
+

@@ -15,7 +15,7 @@ from counsel_app.plan.model import (
     CommunityProject,
     FollowUp,
 )
-from counsel_app.ui.plan_controller import next_follow_up_month
+from counsel_app.plan.editing import next_follow_up_month
 from counsel_app.ui.plan_tabs.base import (
     FOLLOW_UP_COLUMNS,
     PROJECT_COLUMNS,

@@ -21,7 +21,7 @@ from counsel_app.plan.model import (
     Referral,
 )
 from counsel_app.ui import messages
-from counsel_app.ui.plan_controller import (
+from counsel_app.plan.editing import (
     catalogue_id,
     opportunity_from_snapshot,
     referral_from_entry,

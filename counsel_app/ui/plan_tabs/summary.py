@@ -26,7 +26,7 @@ from counsel_app.plan.model import (
     DIMENSION_LABELS,
     Dimension,
 )
-from counsel_app.ui.plan_controller import set_assistance
+from counsel_app.plan.editing import set_assistance
 from counsel_app.ui.steps.common import set_text_keep_cursor
 from counsel_app.ui.plan_tabs.base import (
     doc_label,

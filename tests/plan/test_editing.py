@@ -14,7 +14,7 @@ from counsel_app.plan.model import (
     GrantCeiling,
     ReintegrationPlan,
 )
-from counsel_app.ui.plan_controller import (
+from counsel_app.plan.editing import (
     catalogue_id,
     locate_problems,
     next_follow_up_month,

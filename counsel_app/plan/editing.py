@@ -2,7 +2,6 @@
 
 * where each validation problem goes: the section label beside the field, the table cell
   (row, column) it names and the tab that holds it (:func:`locate_problems`);
-* the plan's currency from the country of return (:func:`currency_of`, Babel/CLDR);
 * a referral from a service of the country library (:func:`referral_from_entry`);
 * a chosen opportunity from the opportunities area's snapshot
   (:func:`opportunity_from_snapshot`) and back (:func:`catalogue_id`);
