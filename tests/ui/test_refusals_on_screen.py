@@ -6,8 +6,8 @@ directly); here the real steps show their refusals: a decision to return without
 voluntariness elements (and, for a child, without the guardian's decision and the
 best-interests reference), *needs more time* recorded without them, *mark plan ready* for
 an empty plan and for an open vulnerability next step (allowed once a supervisor waived it
-with a reason), the handover while a next step is open, and an undecided escort printed as
-"not yet decided"."""
+with a reason), the handover while a next step is open, an undecided escort printed as "not yet decided",
+and what was told in confidence kept out of the handover preview without consent 7."""
 
 from __future__ import annotations
 
@@ -298,3 +298,34 @@ def test_an_undecided_escort_prints_not_yet_decided(qtbot, app_ctx, answers, tmp
     assert "Medical escort Not yet decided" in text, text[text.find("Medical escort"):][:80]
     assert not re.search(r"Medical escort No\b", text)  # never "No" for an open question
     assert PlanService(app_ctx).get(case.reference).arrival.medical_escort is None
+
+
+# -- strict confidentiality ------------------------------------------------------------------
+def test_what_was_told_in_confidence_leaves_only_with_consent_seven(qtbot, tmp_path, answers):
+    from counsel_app.consent.purposes import Method, Purpose
+    from counsel_app.consent.rules import Choice, Circumstances
+    from counsel_app.consent.service import record as record_consent
+    from counsel_app.domain.case import utcnow
+    from tests.handover.helpers import consented_case, pair
+    from tests.ui.test_handover_step import make_step
+
+    sender, office = pair(tmp_path)
+    ctx = sender.ctx
+    case = consented_case(sender)  # screened with a trafficking flag
+    fp, name = office.keys.station().fingerprint, "Conakry reintegration office"
+    how = Circumstances(language="fr", method=Method.PAPER_SIGNATURE, counsellor="admin",
+                        at=utcnow(), teach_back_done=True, teach_back_note="explained")
+    record_consent(ctx, case.reference, [Choice(Purpose.SHARE_WITH_RECIPIENT, True, fp, name)],
+                   how)
+    step, _holder = make_step(qtbot, ctx, ctx.cases.get(case.id))
+    preview = step.findChild(QLabel, "handover_preview").text()
+    assert "Will be sent:" in preview
+    # neither sent nor listed as held back: the list goes to the office, and naming it would
+    # tell them the case has something to hide
+    assert "in confidence" not in preview and "trafficking" not in preview.lower()
+
+    record_consent(ctx, case.reference, [Choice(Purpose.SHARE_CONFIDENTIAL, True, fp, name)],
+                   how)
+    step.entered()
+    sent = step.findChild(QLabel, "handover_preview").text().split("Will not be sent:")[0]
+    assert "What the person told in confidence (shared with their consent)" in sent
