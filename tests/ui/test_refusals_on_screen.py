@@ -6,8 +6,9 @@ directly); here the real steps show their refusals: a decision to return without
 voluntariness elements (and, for a child, without the guardian's decision and the
 best-interests reference), *needs more time* recorded without them, *mark plan ready* for
 an empty plan and for an open vulnerability next step (allowed once a supervisor waived it
-with a reason), the handover while a next step is open, an undecided escort printed as "not yet decided",
-and what was told in confidence kept out of the handover preview without consent 7."""
+with a reason), the handover while a next step is open, an undecided escort printed as
+"not yet decided", and what was told in confidence kept out of the handover preview without
+consent 7."""
 
 from __future__ import annotations
 
