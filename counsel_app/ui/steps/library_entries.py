@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from counsel_app.i18n import _
-from counsel_app.i18n.names import region_name
+from counsel_app.i18n.names import country_name, region_name
 from counsel_app.ui import theme
 
 
@@ -39,6 +39,9 @@ class Shown:
     section_title: str
     snippet: str = ""
     scope: str = ""  # "Basra" (the case's region), "national", "other region: …"; "" when none is
+    #: the item's country when it is not the case's (a search over the whole library): it
+    #: is read, never added to the topics (the handout is about the country of return)
+    elsewhere: str = ""
 
 
 LRI, PDI = "\u2066", "\u2069"
@@ -74,14 +77,22 @@ def entries(country: str, lang: str, region: str = "") -> list[Shown]:
 
 
 def search(country: str, text: str, lang: str, region: str = "") -> list[Shown]:
+    """Search the whole library in any language: the case's country first (its region's
+    items before the national ones), then the other countries' items on the topic."""
     from country_info import section_title
 
     lib = shared_library()
-    hits = lib.search(text, countries=[country], prefer_lang=lang, limit=60, region=region or None)
-    regional = any(h.regions for h in hits)
-    return [Shown(h.key, _hit_title(lib, h, lang), section_title(h.section), h.snippet_text,
-                  scope=scope_label(h.regions, h.scope, lang, region) if regional else "")
-            for h in hits]
+    hits = lib.search(text, first_country=country, prefer_lang=lang, limit=60, region=region or None)
+    regional = any(h.regions for h in hits if h.country == country)
+    shown = []
+    for h in hits:
+        if h.country != country:
+            shown.append(Shown(h.key, _hit_title(lib, h, lang), section_title(h.section),
+                               h.snippet_text, scope=country_name(h.country, lang), elsewhere=h.country))
+        else:
+            shown.append(Shown(h.key, _hit_title(lib, h, lang), section_title(h.section), h.snippet_text,
+                               scope=scope_label(h.regions, h.scope, lang, region) if regional else ""))
+    return shown
 
 
 def _hit_title(lib, hit, lang: str) -> str:

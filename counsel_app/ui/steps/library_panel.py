@@ -1,6 +1,8 @@
 """The Information step's country library: search, the list of entries (the case's region
 first) and the reader. Entries come from :mod:`counsel_app.ui.steps.library_entries` on a
-worker thread; opening one tells the step (which adds it to the topics)."""
+worker thread; opening one tells the step (which adds it to the topics). A search covers the
+whole library: the case's country first, then, under "In other countries", the other
+countries' items on the topic, which are read but never join the case's topics."""
 
 from __future__ import annotations
 
@@ -113,7 +115,15 @@ class LibraryPanel(QGroupBox):
         if text != self.search.text().strip():
             return  # an older search finished after a newer one started
         self.items.clear()
+        home = [e for e in found if not e.elsewhere]
+        headed = False
         for entry in found:
+            if entry.elsewhere and not headed:  # the case's country's items come first
+                headed = True
+                header = QListWidgetItem(_("In other countries"))
+                header.setFlags(Qt.NoItemFlags)
+                header.setData(Qt.AccessibleTextRole, _("In other countries"))
+                self.items.addItem(header)
             label = f"{isolate(entry.section_title)} — {isolate(entry.title)}"
             if entry.scope:
                 label += f"  [{isolate(entry.scope)}]"
@@ -123,7 +133,10 @@ class LibraryPanel(QGroupBox):
             item.setData(ROLE_KEY, entry)
             item.setData(Qt.AccessibleTextRole, f"{entry.section_title}: {entry.title}")
             self.items.addItem(item)
-        if found and self.region and any(e.scope for e in found):
+        if found and not home:
+            self._state(_("Nothing about “{text}” for {country}; these items are from other "
+                          "countries.").format(text=text, country=country_name(self.country, self.lang)))
+        elif found and self.region and any(e.scope and not e.elsewhere for e in found):
             self._state(_("Items about {region} first, then the national ones.").format(
                 region=region_name(self.region, self.lang)))
         elif found:
@@ -137,7 +150,14 @@ class LibraryPanel(QGroupBox):
     def _show_item(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
-        entry: Shown = item.data(ROLE_KEY)
-        title, body = entry_html(self.country, entry.key, self.lang, self._stale_months())
+        entry: Shown | None = item.data(ROLE_KEY)
+        if entry is None:
+            return  # the "In other countries" heading
+        title, body = entry_html(entry.elsewhere or self.country, entry.key, self.lang,
+                                 self._stale_months())
+        if entry.elsewhere:  # read, not a topic of this case's country
+            heading = f"{isolate(title)} — {isolate(country_name(entry.elsewhere, self.lang))}"
+            self.reader.setHtml(f"<h3>{html.escape(heading)}</h3>{body}")
+            return
         self.reader.setHtml(f"<h3>{html.escape(title)}</h3>{body}")
         self._on_open(entry, title)
