@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from counsel_app import APP_NAME, areas
+from counsel_app import APP_NAME, areas, settings
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
 
@@ -104,18 +104,21 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def _run(argv: list[str], *, whole_process: bool = False) -> int:
-    """Parse ``argv`` and run what it asks for; its exit status."""
+def _run(argv: list[str], prefs: settings.Preferences, *, whole_process: bool = False) -> int:
+    """Parse ``argv`` and run what it asks for; its exit status. ``prefs``: this station's
+    settings (its language and database hold here as in the desktop app)."""
+    from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
+
     args = parse_arguments(argv)
     if args.lang:
-        from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
-
         if args.lang not in INTERFACE_LANGUAGES and args.lang != "x_pseudo":
             raise UsageError(
                 _("{prog}: unknown interface language “{lang}” (choose from {choices})")
                 .format(prog=APP_NAME, lang=args.lang, choices=", ".join(INTERFACE_LANGUAGES))
             )
         set_interface_language(args.lang)
+    else:
+        set_interface_language(prefs["interface_language"])
     if args.self_check:
         from counsel_app.selfcheck import run_checks
 
@@ -128,6 +131,7 @@ def _run(argv: list[str], *, whole_process: bool = False) -> int:
     func = getattr(args, "func", None)
     if func is None:  # no command, or "gui"
         return desktop_or_demo(args, end_process_after=whole_process)
+    args.db = settings.database_url(args.db, prefs)
     areas.load()
     return int(func(args) or 0)
 
@@ -137,9 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     whole_process = argv is None  # the program itself, not a caller in the same process
     argv = list(sys.argv[1:] if argv is None else argv)
-    configure_logging()
     try:
-        code = _run(argv, whole_process=whole_process)
+        prefs = settings.apply_station_preferences()  # the data folder: before the log opens
+        configure_logging()
+        code = _run(argv, prefs, whole_process=whole_process)
         sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         return code
     except BrokenPipeError:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -355,8 +356,39 @@ def set_value(ctx, key: str, value: Any) -> Any:
 
 # -- station settings: this computer's file ---------------------------------------------------
 
+#: where ``settings.json`` was found, once the station's data folder has moved the database
+#: and the logs elsewhere (:func:`apply_station_preferences`)
+_station_file: Path | None = None
+
+
 def settings_path() -> Path:
-    return data_dir() / "settings.json"
+    return _station_file or data_dir() / "settings.json"
+
+
+def apply_station_preferences() -> Preferences:
+    """This station's settings take effect for the whole process, the same at every door
+    (the desktop app and the command line), before anything opens a file: the data folder
+    setting moves the database and the logs (``settings.json`` stays where it was found)
+    unless ``COUNSEL_APP_DATA_DIR`` names a folder. Returns the preferences (the database:
+    :func:`database_url`; the interface language)."""
+    global _station_file
+    try:
+        path = settings_path()
+    except OSError:  # no data folder to read (the command's own message follows)
+        return Preferences()
+    prefs = Preferences.load(path)
+    folder = prefs["data_folder"]
+    if folder and not os.environ.get("COUNSEL_APP_DATA_DIR"):
+        _station_file = prefs.path
+        os.environ["COUNSEL_APP_DATA_DIR"] = folder
+    return prefs
+
+
+def database_url(explicit: str | None, prefs: Preferences) -> str | None:
+    """The database this process opens, at every door: ``--db``, else this station's
+    database setting, else ``None`` (``COUNSEL_APP_DB_URL`` or the file in the data folder,
+    :class:`counsel_app.storage.db.Database`)."""
+    return explicit or prefs["database_url"] or None
 
 
 class Preferences:

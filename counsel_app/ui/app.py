@@ -90,21 +90,18 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     from counsel_app.ui import messages
     from counsel_app.ui.errors_qt import install_excepthook
     from counsel_app.ui.main_window import MainWindow
-    from counsel_app.settings import Preferences
+    from counsel_app.settings import apply_station_preferences, database_url
     from counsel_app.ui.tasks import run_task
 
     app = make_application()
     install_excepthook()
-    prefs = Preferences.load()
+    prefs = apply_station_preferences()  # the data folder (done already by the entry point)
     from counsel_app.ui.theme import apply_theme
 
     apply_theme(app, high=prefs["high_contrast"])  # before the first widget is made
-    if prefs["data_folder"] and not os.environ.get("COUNSEL_APP_DATA_DIR"):
-        # the settings file stays in the default folder; database and logs move
-        os.environ["COUNSEL_APP_DATA_DIR"] = prefs["data_folder"]
     lang = getattr(args, "lang", None) or prefs["interface_language"]
     apply_language(lang or interface_language())
-    url = getattr(args, "db", None) or prefs["database_url"] or None
+    url = database_url(getattr(args, "db", None), prefs)
 
     window = MainWindow(None, prefs, first_run=_looks_new(url))
     window.signed_in.connect(lambda ctx: _after_sign_in(window, ctx))

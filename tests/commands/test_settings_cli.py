@@ -79,5 +79,38 @@ def test_this_computers_settings_from_the_command_line(capsys, cli):
     code, out, err = run(capsys, "--db", url, "settings", "set", "interface_language", "fr")
     assert code == 0, err
     assert settings.Preferences.load()["interface_language"] == "fr"
-    code, out, err = run(capsys, "--db", url, "settings", "set", "interface_language", "xx")
+    code, out, err = run(capsys, "--db", url, "--lang", "en", "settings", "set",
+                         "interface_language", "xx")
     assert code != 0 and "“xx” is not offered" in err
+    # without --lang, the command line speaks the language this station chose
+    code, out, err = run(capsys, "--db", url, "db", "status")
+    assert code == 0 and out.startswith("Base de données : "), out
+
+
+def test_the_command_line_opens_the_database_this_station_set(capsys, cli, tmp_path):
+    ctx, url = cli
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    code, out, err = run(capsys, "settings", "set", "database_url", url)
+    assert code == 0, err
+    code, out, err = run(capsys, "db", "status")
+    assert code == 0 and out.splitlines()[0] == f"Database: {url}", out
+    code, out, err = run(capsys, "settings", "get", "grant_ceilings")  # the centre's, there
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", other, "db", "status")  # --db still goes first
+    assert out.splitlines()[0] == f"Database: {other}"
+
+
+def test_the_data_folder_setting_moves_the_database_and_logs_not_the_settings(
+        capsys, tmp_path, monkeypatch):
+    home, moved = tmp_path / "home", tmp_path / "moved"
+    monkeypatch.delenv("COUNSEL_APP_DATA_DIR")  # restored after the test
+    monkeypatch.setattr(settings, "_station_file", None)
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda *args, **kwargs: str(home))
+    code, out, err = run(capsys, "settings", "set", "data_folder", str(moved))
+    assert code == 0, err
+    assert (home / "settings.json").exists()
+    code, out, err = run(capsys, "db", "status")
+    assert out.splitlines()[0] == f"Database: sqlite:///{moved / 'counsel.sqlite'}", out
+    code, out, err = run(capsys, "settings", "get", "data_folder")  # read where it was set
+    assert code == 0 and out.strip() == str(moved)
+    assert not (moved / "settings.json").exists()
