@@ -208,3 +208,12 @@ def test_nothing_outside_the_ui_package_loads_qt():
     lines = result.stdout.split()
     assert len(lines) == 1, f"importing {lines[0]} loaded PySide6"
     assert int(lines[0]) > len(names)  # they were imported
+
+
+def test_each_package_has_its_tests_folder():
+    """``tests/`` mirrors the packages: the tests of ``counsel_app/<area>/`` are in
+    ``tests/<area>/`` (those of ``country_info`` in ``tests/country_info/``)."""
+    packages = [p for p in sorted((ROOT / "counsel_app").iterdir()) if (p / "__init__.py").exists()]
+    packages.append(ROOT / "country_info")
+    missing = [p.name for p in packages if not (ROOT / "tests" / p.name / "__init__.py").exists()]
+    assert len(packages) > 10 and not missing, f"no tests/<name>/ for: {', '.join(missing)}"
