@@ -292,11 +292,13 @@ def cmd_audit_repair(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    from counsel_app.security.audit import read_events
+    from counsel_app.security.audit import open_trail, read_events
 
     if args.limit is not None and args.limit < 1:
         raise UsageError(_("--limit must be at least 1."))
-    events = read_events(_sign_in(args), username=args.user, action=args.action,
+    ctx = _sign_in(args)
+    open_trail(ctx)
+    events = read_events(ctx, username=args.user, action=args.action,
                          reference=args.case, since=args.since, until=args.until,
                          limit=args.limit, descending=args.limit is not None)
     if args.limit is not None:

@@ -928,6 +928,16 @@ def read_events(ctx, **filters) -> list[Event]:
     return events(ctx.db, **filters)
 
 
+def open_trail(ctx) -> None:
+    """A supervisor or administrator opens the audit trail to read it (the desktop's dialog,
+    ``audit list``): refused without the permission; recorded as "read the audit trail"
+    once per opening, whatever door it came through."""
+    from counsel_app.security.roles import Permission
+
+    ctx.require(Permission.AUDIT_READ)
+    record(ctx, "view_audit")
+
+
 def verify_for(ctx) -> VerifyResult:
     from counsel_app.security.roles import Permission
 

@@ -172,7 +172,6 @@ class AuditView(QWidget):
         self.verify_button = QPushButton(_("Check the chain"))
         # administrators: acknowledge what the check found and rebuild lost heads
         self.repair_button = QPushButton(_("Repair the trail…"))
-        self.repair_button.setVisible(ctx.allows(Permission.USERS_MANAGE))
         self.repair_button.setEnabled(False)
         self.verify_result = QLabel()
         self.verify_result.setObjectName("verifyResult")
@@ -180,6 +179,8 @@ class AuditView(QWidget):
         second.addWidget(self.quick, 1)
         second.addWidget(self.verify_button)
         second.addWidget(self.repair_button)
+        # shown or hidden once it has a parent (a parentless widget shown is a window)
+        self.repair_button.setVisible(ctx.allows(Permission.USERS_MANAGE))
         layout.addLayout(second)
         layout.addWidget(self.verify_result)
 
@@ -249,7 +250,9 @@ def _day_start(day: QDate) -> datetime:
 def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     """Show the audit trail in a (non-modal) dialog; raises ``PermissionDenied`` for a role
     that may not read it (the caller shows the message)."""
-    ctx.require(Permission.AUDIT_READ)
+    from counsel_app.security.audit import open_trail
+
+    open_trail(ctx)  # refused here without the permission; the opening is recorded
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Audit trail"))
     dialog.setObjectName("auditDialog")
@@ -262,5 +265,4 @@ def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     dialog.view = view
     dialog.resize(960, 560)
     dialog.show()
-    ctx.audit("view_audit", None, "")
     return dialog

@@ -7,7 +7,9 @@ from sqlalchemy import update
 
 from counsel_app.cli import main
 from counsel_app.context import open_database, unlock
+from counsel_app.security.accounts import add_user
 from counsel_app.security.models import AuditEvent
+from counsel_app.security.roles import PermissionDenied
 from tests.security.conftest import person_case
 
 ADMIN_PW = "administrator password"
@@ -81,6 +83,24 @@ def test_audit_verify_and_list(setup, capsys):
         s.execute(update(AuditEvent).where(AuditEvent.seq == 3).values(detail="edited"))
     code, out, err = run(capsys, "--db", url, "audit", "verify")
     assert code == 1 and "broken at event 3" in err
+
+
+def test_reading_the_trail_is_recorded_at_every_door(setup, capsys):
+    """`audit list` records "read the audit trail" as the desktop's dialog does, once per
+    listing; a refused reader leaves no such event."""
+    from counsel_app.security.audit import open_trail, read_events
+
+    url = setup
+    ctx = unlock(open_database(url), "chief", ADMIN_PW)
+    before = len(read_events(ctx, action="view_audit"))
+    code, _, err = run(capsys, "--db", url, "audit", "list", "--limit", "3")
+    assert code == 0, err
+    readings = read_events(ctx, action="view_audit")
+    assert len(readings) == before + 1 and readings[-1].username == "chief"
+    add_user(ctx, "cleo", "counsellor", "counsellor password")
+    with pytest.raises(PermissionDenied):
+        open_trail(unlock(ctx.db, "cleo", "counsellor password"))
+    assert len(read_events(ctx, action="view_audit")) == before + 1
 
 
 def test_backup_commands(setup, capsys, monkeypatch, tmp_path):
