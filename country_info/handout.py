@@ -99,6 +99,17 @@ class HandoutTopic:
 ONLY_IN = D_("Available in {language} only; not translated.")
 
 
+def _source_line(parts, lang: str) -> str:
+    """Title, publisher and date of a source as one line. In a right-to-left language each
+    part is an isolate (FSI…PDI) joined by the Arabic comma and the line is right-to-left
+    (RLI…PDI): an English title then never pulls the date and the commas into its own
+    left-to-right order ("المصدر: ‹title›، ‹publisher›، ٢٢ كانون الثاني ٢٠٢٦")."""
+    parts = [x for x in parts if x]
+    if not is_rtl(lang):
+        return ", ".join(parts)
+    return "\u2067" + "، ".join(f"\u2068{x}\u2069" for x in parts) + "\u2069"
+
+
 def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | None = None,
              region: str | None = None) -> HandoutTopic:
     t = document_translator(lang)
@@ -111,7 +122,7 @@ def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | N
         note = t.gettext(ONLY_IN).format(language=language_name(text.lang, lang))
     src = item.source
     published = date_label(src.published, lang, pack.country) if src.published else None
-    source_line = ", ".join(x for x in (src.title, src.publisher, published) if x)
+    source_line = _source_line((src.title, src.publisher, published), lang)
     org = None
     if item.organisation:
         o = item.organisation

@@ -243,10 +243,12 @@ def _source_notes(topic) -> list[str]:
     """The source, the date of the information once (the source line already names its
     publication date; a stale item says "information from ..." instead of the bare date),
     and the language note."""
-    source, when = topic.source_line, topic.stale_label or topic.date_label
+    # a terminal line without the isolates a right-to-left printed line has
+    source = topic.source_line.translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
+    when = topic.stale_label or topic.date_label
     if topic.date_label and source.endswith(topic.date_label):  # the same date twice
         if topic.stale:  # "information from March 2025" says it, and that it is old
-            source = source[: -len(topic.date_label)].rstrip(", ")
+            source = source[: -len(topic.date_label)].rstrip(", ،")
         else:
             when = None
     parts = [source, when]

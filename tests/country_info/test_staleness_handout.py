@@ -83,6 +83,16 @@ def test_handout_topics_plain_data(lib, samples):
     assert guinea.entry(keys[0]) is not None
 
 
+def test_a_right_to_left_source_line_keeps_its_parts_in_reading_order(lib):
+    """An English source title in an Arabic line: each part an isolate, Arabic commas, the
+    line right-to-left, so the date is read last, after the title and the publisher."""
+    from country_info import handout_topics
+
+    [topic] = handout_topics(lib, "IQ", ["base-iq:factbook.unemployment"], "ar")
+    assert topic.source_line.startswith("\u2067\u2068The World Factbook\u2069، \u2068Central")
+    assert topic.source_line.endswith("٢٠٢٦\u2069\u2069")
+
+
 def test_handout_arabic_is_marked_rtl(lib, samples):
     lib.import_pack(samples["IQ"])
     topic = handout_topics(lib, "IQ", ["sample-iq:contacts.sample-hotline"], "ar", today=TODAY)[0]
