@@ -60,10 +60,6 @@ def _env() -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_FAST_KDF="1",
                COUNSEL_APP_DATA_DIR=str(CACHE / "data"), PYTHONPATH=str(ROOT))
     env.pop("COUNSEL_APP_DB_URL", None)
-    # an installed app starts from compiled bytecode (pip and PyInstaller write it); with
-    # PYTHONDONTWRITEBYTECODE set, as on the development machines, every start compiled
-    # the app's own modules again (about 0.1-0.15 s of each start measured before)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
