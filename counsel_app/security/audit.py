@@ -442,6 +442,69 @@ class ChainWriter:
         self._last = (chain, position, digest, new_mac)
         return rows
 
+    def change_with_event(self, db: Database, data_key: bytes, change_sql: str, params: dict,
+                          *, role: str, action: str, reference: str, detail: str = "",
+                          types: tuple = ()) -> list | None:
+        """A change and its event as one statement that commits by itself (PostgreSQL, no
+        transaction open on ``db``): ``change_sql`` is the rest of a ``WITH`` after the
+        parts ``moved`` (one row when this account's head moved past the event) and
+        ``event``; its writes must select ``FROM moved``, so that they and the event
+        happen together or not at all, and it ends with a ``SELECT`` of the rows to
+        return. Returns them; ``None`` (and nothing written, if the change obeys that
+        rule) where this cannot be done so or the head was not where this writer left it:
+        the caller then changes and records the usual way. ``types``: bind parameters of
+        ``change_sql`` that need a type (``bindparam`` objects)."""
+        last = self._last
+        if (last is None or db.is_sqlite or db.open_transaction() is not None):
+            return None
+        chain, count, last_hash, mac = last
+        position = count + 1
+        username = self.username[:64]
+        at = utcnow()
+        role, detail = (role or "")[:20], (detail or "")[:MAX_DETAIL]
+        reference = reference[:20]
+        digest = chained_hash(audit_key(data_key), chain, position, last_hash, at, username,
+                              role, action, reference, detail)
+        new_mac = head_mac(data_key, chain, position, digest)
+        statement = text(_CHANGE_WITH_EVENT + change_sql).bindparams(
+            bindparam("a_at", type_=DateTime(timezone=True)), *types)
+        self._last = None
+        try:
+            with db.autocommit() as conn:
+                rows = conn.execute(statement, {
+                    **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
+                    "a_mac": mac, "a_position": position, "a_digest": digest,
+                    "a_new_mac": new_mac, "a_at": at, "a_username": username,
+                    "a_role": role, "a_action": action, "a_reference": reference,
+                    "a_detail": detail}).all()
+        except Exception:
+            # the statement failed as a whole (a reference taken twice...): nothing moved;
+            # were it to have committed after all, the next append finds the head moved
+            self._last = last
+            raise
+        if not rows or rows[0].audit_seq is None:  # the head was not where this writer left it
+            return None
+        self._last = (chain, position, digest, new_mac)
+        return rows
+
+
+#: The first parts of a change and its event in one statement (:meth:`ChainWriter.
+#: change_with_event`): the head moves only if it holds what this writer left; the event,
+#: and the change after these parts, are written only if it moved.
+_CHANGE_WITH_EVENT = """
+WITH moved AS (
+    UPDATE audit_chains SET count = :a_position, last_hash = :a_digest, mac = :a_new_mac
+    WHERE chain = :a_chain AND count = :a_count AND last_hash = :a_last_hash
+      AND mac = :a_mac
+    RETURNING chain),
+event AS (
+    INSERT INTO audit_events (chain, chain_seq, at, username, role, action, reference,
+                              detail, prev_hash, hash)
+    SELECT chain, :a_position, :a_at, :a_username, :a_role, :a_action, :a_reference,
+           :a_detail, :a_last_hash, :a_digest FROM moved
+    RETURNING seq),
+"""
+
 
 #: An audited read and its event in one statement (:meth:`ChainWriter.read_with_event`):
 #: the head moves only if it holds what this writer left and the read found a row; the

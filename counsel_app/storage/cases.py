@@ -111,14 +111,36 @@ class CaseRepository:
         case.check_valid()
         year = year or utcnow().year
         for _attempt in range(5):
+            number = None
             try:
+                if not self.db.is_sqlite and self.db.open_transaction() is None:
+                    number = self._take_number(year)
+                    if self._create_in_one_statement(case, year, number):
+                        return case
                 with self.db.session() as session:
-                    self.insert(session, case, year=year)
+                    self._insert(session, case, year, number)
                     self._written(session, "create", case.reference)
                 return case
             except IntegrityError:
                 continue  # another station took the same first number of the year: retry
         raise ConflictError(_("Could not allocate a case reference; try again."))
+
+    def _create_in_one_statement(self, case: Case, year: int, number: int) -> bool:
+        """PostgreSQL, no transaction open: a subclass may write the new case (its row and
+        search tokens, :meth:`_new_row_values`) together with its record of the create as
+        one statement that commits by itself; ``False`` (nothing written) when it does not,
+        and :meth:`create` takes the usual way with the same number."""
+        return False
+
+    def _new_row_values(self, case: Case, year: int, number: int) -> tuple[dict, list[bytes]]:
+        """The columns of a new case's row and its search tokens; sets the case's
+        reference and times (as :meth:`insert` does)."""
+        case.reference = format_reference(year, number)
+        case.created_at = case.updated_at = utcnow()
+        values = {"reference": case.reference, "created_at": case.created_at, "version": 1,
+                  **self._row_values(case)}
+        return values, sorted(self.cipher.search_tokens(case.person.name_latin,
+                                                        case.person.name_native))
 
     def _take_number(self, year: int) -> int:
         """The year's next number, committed at once on a connection of its own (outside
@@ -147,11 +169,12 @@ class CaseRepository:
         inside a transaction that holds that row would wait on itself); on SQLite, one
         writer at a time anyway, in the caller's transaction."""
         case.check_valid()
-        year = year or utcnow().year
-        if self.db.is_sqlite:
-            number = self._next_number(session, year)
-        else:
-            number = self._take_number(year)
+        return self._insert(session, case, year or utcnow().year, None)
+
+    def _insert(self, session: Session, case: Case, year: int, number: int | None) -> Case:
+        if number is None:
+            number = (self._next_number(session, year) if self.db.is_sqlite
+                      else self._take_number(year))
         case.reference = format_reference(year, number)
         now = utcnow()
         case.created_at = case.updated_at = now
@@ -339,7 +362,6 @@ class CaseRepository:
 
     # -- mapping ---------------------------------------------------------------------------
     def _fill(self, row: CaseRow, case: Case) -> None:
-        ref = case.reference
         # the search tokens change only with the names: a save that keeps them neither
         # reads nor writes the tokens (the stored names are in the row the save has read)
         names = (case.person.name_latin, case.person.name_native)
@@ -347,14 +369,8 @@ class CaseRepository:
         # load the tokens before changing the row, so the lazy load does not autoflush a
         # half-made change (which would also count as a second version)
         have = {t.token: t for t in row.tokens} if tokens else {}
-        row.status = case.status.value
-        row.decision = case.decision.value if case.decision else None
-        row.host_country = case.host_country.upper()
-        row.return_country = case.return_country.upper()
-        row.is_sample = case.is_sample
-        row.updated_at = case.updated_at
-        row.name_enc = self.cipher.encrypt_text(list_name(case.person), case_aad(ref, "name"))
-        row.personal_enc = self.cipher.encrypt_json(case.personal_data(), case_aad(ref, "personal"))
+        for column, value in self._row_values(case).items():
+            setattr(row, column, value)
         if not tokens:
             return
         wanted = self.cipher.search_tokens(case.person.name_latin, case.person.name_native)
@@ -363,6 +379,21 @@ class CaseRepository:
                 row.tokens.remove(item)
         for token in wanted - have.keys():
             row.tokens.append(CaseSearchToken(token=token))
+
+    def _row_values(self, case: Case) -> dict:
+        """The columns a create or a save writes (all but reference, created_at, version)."""
+        ref = case.reference
+        return {
+            "status": case.status.value,
+            "decision": case.decision.value if case.decision else None,
+            "host_country": case.host_country.upper(),
+            "return_country": case.return_country.upper(),
+            "is_sample": case.is_sample,
+            "updated_at": case.updated_at,
+            "name_enc": self.cipher.encrypt_text(list_name(case.person), case_aad(ref, "name")),
+            "personal_enc": self.cipher.encrypt_json(case.personal_data(),
+                                                     case_aad(ref, "personal")),
+        }
 
     def _stored_names(self, row: CaseRow) -> tuple[str, str]:
         person = self.cipher.decrypt_json(

@@ -5,7 +5,8 @@ transaction an action needs is paid twenty times over. These tests pin down what
 action sends: an audited open is one statement that reads the case and writes its event
 (both or neither); a save reads the stored case once (its status check uses that read),
 changes it and writes its event in one transaction; a list is one statement without a
-transaction block around it; a create takes its number in one statement of its own; no
+transaction block around it; a create takes its number in one statement of its own, then
+writes the case, its search tokens and its event in one more (both or neither); no
 connection is pinged before every transaction, only after a pause. The guarantees stay:
 the event with its action, a conflict found, the trail intact."""
 
@@ -233,19 +234,64 @@ def test_a_list_is_one_statement_without_begin_and_rollback_around_it(centre):
 
 
 @pytest.mark.postgres
-def test_a_create_takes_its_number_in_one_statement_then_writes_case_and_event(centre):
-    admin, cora, _omar, traffic = centre
+def test_a_create_takes_its_number_then_writes_case_tokens_and_event_in_one_statement(centre):
+    admin, cora, omar, traffic = centre
     cora.cases.create(person_case())
     traffic.reset()
     case = cora.cases.create(person_case("Aminata Diallo"))
-    number, *rest = traffic.statements
-    assert number.startswith("UPDATE reference_counters") and traffic.in_block[0] is False
-    assert rest[0].startswith("INSERT INTO cases") and rest[-1] == "WITH moved AS"
-    assert all(traffic.in_block[1:])  # the case and its event: one transaction
+    assert [" ".join(s.split()[:2]) for s in traffic.statements] == [
+        "UPDATE reference_counters", "WITH moved"]
+    assert traffic.in_block == [False, False]  # each commits by itself
     assert (traffic.checkouts, traffic.pings) == (2, 0)
-    assert case.reference.endswith("-000002")
+    assert case.reference.endswith("-000002") and case.version == 1
+    stored = omar.cases.get(case.id)
+    assert (stored.reference, stored.person.name_latin) == (case.reference, "Aminata Diallo")
+    assert [r.reference for r in omar.cases.list(text="aminata")] == [case.reference]
     assert [e.reference for e in audit.events(admin.db, username="cora", action="create")
             ][-1] == case.reference
+    case.reason_note = "saved after the create"
+    assert cora.cases.save(case).version == 2
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_a_create_after_another_station_of_the_account_wrote_takes_the_usual_way(
+        centre, pg_database_url):
+    from counsel_app.storage.db import Database
+
+    admin, cora, _omar, traffic = centre
+    first = cora.cases.create(person_case())
+    second_station = unlock(Database(pg_database_url), "cora", PW)
+    try:
+        second_station.cases.get(first.id)  # cora's head moves on the other station
+        traffic.reset()
+        case = cora.cases.create(person_case("Aminata Diallo"))
+    finally:
+        second_station.db.dispose()
+    # the one statement wrote nothing; the usual transaction used the same number
+    assert traffic.statements[1].startswith("WITH moved") and traffic.in_block[1] is False
+    assert traffic.statements[2].startswith("INSERT INTO cases") and all(traffic.in_block[2:])
+    assert case.reference.endswith("-000002")
+    creates = audit.events(admin.db, username="cora", action="create")
+    assert [e.reference for e in creates] == [first.reference, case.reference]
+    assert cora.cases.count() == 2
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_a_create_whose_case_cannot_be_written_writes_no_event(centre):
+    """The case and its event are one statement: a reference already taken (a counter set
+    back by hand) fails it whole; the create goes on with the next number."""
+    admin, cora, _omar, _traffic = centre
+    made = [cora.cases.create(person_case(f"Person Number{n}")).reference for n in range(2)]
+    with admin.db.autocommit() as conn:
+        conn.execute(text("UPDATE reference_counters SET last_number = 0"))
+    case = cora.cases.create(person_case("Aminata Diallo"))
+    assert case.reference.endswith("-000003")
+    creates = audit.events(admin.db, username="cora", action="create")
+    assert [e.reference for e in creates] == [*made, case.reference]
+    assert cora.cases.count() == 3
+    assert audit.verify(admin.db, admin.vault.data_key).ok
 
 
 def test_search_follows_the_names_through_saves_that_keep_or_change_them(ctx):
