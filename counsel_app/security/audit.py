@@ -39,6 +39,7 @@ from datetime import datetime, timezone
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import DateTime, bindparam, func, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.i18n import N_, _
@@ -444,16 +445,23 @@ class ChainWriter:
 
     def change_with_event(self, db: Database, data_key: bytes, change_sql: str, params: dict,
                           *, role: str, action: str, reference: str, detail: str = "",
-                          types: tuple = ()) -> list | None:
+                          types: tuple = (), before: str = "",
+                          when: str = "TRUE") -> list | None:
         """A change and its event as one statement that commits by itself (PostgreSQL, no
-        transaction open on ``db``): ``change_sql`` is the rest of a ``WITH`` after the
-        parts ``moved`` (one row when this account's head moved past the event) and
-        ``event``; its writes must select ``FROM moved``, so that they and the event
-        happen together or not at all, and it ends with a ``SELECT`` of the rows to
-        return. Returns them; ``None`` (and nothing written, if the change obeys that
-        rule) where this cannot be done so or the head was not where this writer left it:
-        the caller then changes and records the usual way. ``types``: bind parameters of
-        ``change_sql`` that need a type (``bindparam`` objects)."""
+        transaction open on ``db``), both or neither. The statement is ``WITH``
+        ``before`` (parts that may change rows conditionally, e.g. a save at the version
+        it read), ``moved`` (one row when this account's head moved past the event: only
+        if it is where this writer left it and ``when`` holds), ``event`` (written only
+        if the head moved), then ``change_sql``: parts (each after a comma) whose writes
+        select ``FROM moved``, and a final ``SELECT`` of the rows to return, with the column
+        ``audit_seq`` (the event's number) and, when ``before`` changes rows, a column
+        that divides by the number of events written (``1 / (SELECT count(*) FROM
+        event)``), so that a change without its event fails the whole statement.
+
+        Returns the rows; ``None`` (and nothing written) where this cannot be done so or
+        the head was not where this writer left it: the caller then changes and records
+        the usual way; ``[]`` when ``when`` did not hold (nothing written either).
+        ``types``: bind parameters of the parts that need a type (``bindparam``)."""
         last = self._last
         if (last is None or db.is_sqlite or db.open_transaction() is not None):
             return None
@@ -466,8 +474,8 @@ class ChainWriter:
         digest = chained_hash(audit_key(data_key), chain, position, last_hash, at, username,
                               role, action, reference, detail)
         new_mac = head_mac(data_key, chain, position, digest)
-        statement = text(_CHANGE_WITH_EVENT + change_sql).bindparams(
-            bindparam("a_at", type_=DateTime(timezone=True)), *types)
+        statement = text(_CHANGE_WITH_EVENT.format(before=before, when=when) + change_sql
+                         ).bindparams(bindparam("a_at", type_=DateTime(timezone=True)), *types)
         self._last = None
         try:
             with db.autocommit() as conn:
@@ -477,33 +485,45 @@ class ChainWriter:
                     "a_new_mac": new_mac, "a_at": at, "a_username": username,
                     "a_role": role, "a_action": action, "a_reference": reference,
                     "a_detail": detail}).all()
+        except DBAPIError as exc:
+            # the statement failed as a whole: nothing moved (were it to have committed
+            # after all, the next append would find the head moved and check it)
+            self._last = last
+            if getattr(exc.orig, "sqlstate", None) == _DIVISION_BY_ZERO:
+                return None  # a change whose event could not be written: undone
+            raise
         except Exception:
-            # the statement failed as a whole (a reference taken twice...): nothing moved;
-            # were it to have committed after all, the next append finds the head moved
             self._last = last
             raise
-        if not rows or rows[0].audit_seq is None:  # the head was not where this writer left it
+        if not rows:
+            self._last = last if before else None
+            return [] if before else None
+        if rows[0].audit_seq is None:  # the head was not where this writer left it
             return None
         self._last = (chain, position, digest, new_mac)
         return rows
 
 
+#: PostgreSQL's error code for a division by zero: what a change whose event was not
+#: written raises (:meth:`ChainWriter.change_with_event`)
+_DIVISION_BY_ZERO = "22012"
+
 #: The first parts of a change and its event in one statement (:meth:`ChainWriter.
 #: change_with_event`): the head moves only if it holds what this writer left; the event,
 #: and the change after these parts, are written only if it moved.
 _CHANGE_WITH_EVENT = """
-WITH moved AS (
+WITH {before}
+moved AS (
     UPDATE audit_chains SET count = :a_position, last_hash = :a_digest, mac = :a_new_mac
     WHERE chain = :a_chain AND count = :a_count AND last_hash = :a_last_hash
-      AND mac = :a_mac
+      AND mac = :a_mac AND {when}
     RETURNING chain),
 event AS (
     INSERT INTO audit_events (chain, chain_seq, at, username, role, action, reference,
                               detail, prev_hash, hash)
     SELECT chain, :a_position, :a_at, :a_username, :a_role, :a_action, :a_reference,
            :a_detail, :a_last_hash, :a_digest FROM moved
-    RETURNING seq),
-"""
+    RETURNING seq)"""
 
 
 #: An audited read and its event in one statement (:meth:`ChainWriter.read_with_event`):

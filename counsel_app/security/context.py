@@ -67,7 +67,7 @@ _CASE_BY_ID = "SELECT * FROM cases WHERE id = :id AND reference = :reference"
 
 #: A new case with its search tokens, after the head moved (:meth:`TracedCaseRepository.
 #: _create_in_one_statement`; the first parts are ``audit._CHANGE_WITH_EVENT``)
-_CREATE_CASE = """
+_CREATE_CASE = """,
 made AS (
     INSERT INTO cases (reference, status, decision, host_country, return_country, is_sample,
                        created_at, updated_at, name_enc, personal_enc, version)
@@ -79,6 +79,30 @@ tokens AS (
     INSERT INTO case_search_tokens (case_id, token)
     SELECT made.id, token FROM made, unnest(CAST(:c_tokens AS bytea[])) AS token)
 SELECT made.id, made.version, (SELECT seq FROM event) AS audit_seq FROM made"""
+
+#: A save at the version the session read (:meth:`TracedCaseRepository.
+#: _save_in_one_statement`): the row changes only at that version; the head moves (and the
+#: event is written) only if it changed; then the search tokens, when the names changed
+_SAVE_CASE = """
+changed AS (
+    UPDATE cases SET status = :c_status, decision = :c_decision,
+           host_country = :c_host_country, return_country = :c_return_country,
+           is_sample = :c_is_sample, updated_at = :c_updated_at, name_enc = :c_name_enc,
+           personal_enc = :c_personal_enc, version = version + 1
+    WHERE id = :c_id AND version = :c_version
+    RETURNING id, version),"""
+_SAVE_CASE_TOKENS = """,
+gone AS (
+    DELETE FROM case_search_tokens WHERE case_id IN (SELECT id FROM changed)
+      AND token <> ALL (CAST(:c_tokens AS bytea[]))),
+added AS (
+    INSERT INTO case_search_tokens (case_id, token)
+    SELECT changed.id, token FROM changed, unnest(CAST(:c_tokens AS bytea[])) AS token
+    ON CONFLICT (case_id, token) DO NOTHING)"""
+#: the last part: a change whose event was not written divides by zero, and fails whole
+_SAVE_CASE_RESULT = """
+SELECT changed.id, changed.version, (SELECT seq FROM event) AS audit_seq,
+       1 / (SELECT count(*) FROM event) AS whole FROM changed"""
 
 
 class TracedCaseRepository(CaseRepository):
@@ -117,6 +141,35 @@ class TracedCaseRepository(CaseRepository):
             return False
         case.id, case.version = rows[0].id, rows[0].version
         self._references[case.id] = case.reference
+        return True
+
+    def _save_in_one_statement(self, case):
+        """A save at the version this session read, without a change of status: the row,
+        its search tokens when the names changed and the "change" event as one statement
+        that commits by itself (``audit.ChainWriter.change_with_event``); the usual way
+        (which reports a conflict) when the row is no longer at that version."""
+        from sqlalchemy import DateTime, bindparam
+
+        from counsel_app.security.audit import writer_of
+
+        prepared = self._saving_values(case)
+        if prepared is None:
+            return False
+        values, tokens = prepared
+        params = {f"c_{k}": v for k, v in values.items()}
+        after = _SAVE_CASE_RESULT
+        if tokens is not None:
+            params["c_tokens"] = tokens
+            after = _SAVE_CASE_TOKENS + after
+        updated_at = case.updated_at
+        rows = writer_of(self._ctx).change_with_event(
+            self.db, self._ctx.vault.data_key, after, params, role=self._ctx.role,
+            action="change", reference=case.reference, before=_SAVE_CASE,
+            when="EXISTS (SELECT 1 FROM changed)",
+            types=(bindparam("c_updated_at", type_=DateTime(timezone=True)),))
+        if not rows:
+            return False
+        case.version, case.updated_at = rows[0].version, updated_at
         return True
 
     def get(self, case_id):

@@ -98,6 +98,16 @@ class CaseRepository:
         self.db = db
         self.cipher = cipher
         self.scope = scope
+        #: case id -> (version, status, decision, (Latin name, native name)) as this
+        #: repository last read or wrote them (:meth:`_save_in_one_statement`)
+        self._stored: dict[int, tuple] = {}
+
+    def _remember(self, case: Case) -> None:
+        """What is stored of ``case`` at its version (it was just read or written)."""
+        if len(self._stored) > 20_000:
+            self._stored.clear()
+        self._stored[case.id] = (case.version, case.status, case.decision,
+                                 (case.person.name_latin, case.person.name_native))
 
     def _scoped_row(self, session: Session, *conditions) -> CaseRow | None:
         query = select(CaseRow).where(*conditions)
@@ -116,10 +126,12 @@ class CaseRepository:
                 if not self.db.is_sqlite and self.db.open_transaction() is None:
                     number = self._take_number(year)
                     if self._create_in_one_statement(case, year, number):
+                        self._remember(case)
                         return case
                 with self.db.session() as session:
                     self._insert(session, case, year, number)
                     self._written(session, "create", case.reference)
+                self._remember(case)
                 return case
             except IntegrityError:
                 continue  # another station took the same first number of the year: retry
@@ -131,6 +143,30 @@ class CaseRepository:
         one statement that commits by itself; ``False`` (nothing written) when it does not,
         and :meth:`create` takes the usual way with the same number."""
         return False
+
+    def _save_in_one_statement(self, case: Case) -> bool:
+        """PostgreSQL, no transaction open: a subclass may save ``case`` and record the
+        change as one statement that commits by itself, when this repository knows what
+        is stored at the case's version (:meth:`_saving_values`); ``False`` (nothing
+        written) when it does not, and :meth:`save` takes the usual way."""
+        return False
+
+    def _saving_values(self, case: Case) -> tuple[dict, list[bytes] | None] | None:
+        """For a save in one statement: the columns to write and the new search tokens
+        (``None``: the names did not change), or ``None`` when the save must take the usual
+        way: not PostgreSQL, a transaction open, a scoped repository, a case this
+        repository has not read or written at this version, or a change of status or
+        decision (whose checks need the usual way)."""
+        known = self._stored.get(case.id)
+        if (known is None or self.db.is_sqlite or self.scope is not None
+                or self.db.open_transaction() is not None
+                or known[:3] != (case.version, case.status, case.decision)):
+            return None
+        case.updated_at = utcnow()
+        names = (case.person.name_latin, case.person.name_native)
+        tokens = (None if names == known[3]
+                  else sorted(self.cipher.search_tokens(*names)))
+        return {"id": case.id, "version": case.version, **self._row_values(case)}, tokens
 
     def _new_row_values(self, case: Case, year: int, number: int) -> tuple[dict, list[bytes]]:
         """The columns of a new case's row and its search tokens; sets the case's
@@ -229,6 +265,9 @@ class CaseRepository:
         if case.id is None:
             raise ValueError("save() needs a stored case; use create()")
         case.check_valid()
+        if not overwrite and self._save_in_one_statement(case):
+            self._remember(case)
+            return case
         try:
             with self.db.session() as session:
                 row = self._scoped_row(session, CaseRow.id == case.id)
@@ -246,6 +285,7 @@ class CaseRepository:
                 session.flush()
                 case.version = row.version
                 self._written(session, "change", case.reference)
+            self._remember(case)
             return case
         except StaleDataError:
             theirs = CaseRepository.get(self, case.id)  # shown with the conflict, as above
@@ -416,4 +456,5 @@ class CaseRepository:
         case.load_personal_data(
             self.cipher.decrypt_json(row.personal_enc, case_aad(row.reference, "personal"))
         )
+        self._remember(case)
         return case

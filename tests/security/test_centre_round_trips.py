@@ -3,8 +3,10 @@
 Twenty counsellors share two cores with the server, so every statement and every
 transaction an action needs is paid twenty times over. These tests pin down what each
 action sends: an audited open is one statement that reads the case and writes its event
-(both or neither); a save reads the stored case once (its status check uses that read),
-changes it and writes its event in one transaction; a list is one statement without a
+(both or neither); a save at the version the session read, without a status change, is
+one statement that changes the case and writes its event (both or neither); a save with a
+status change reads the stored case once (its status check uses that read), changes it
+and writes its event in one transaction; a list is one statement without a
 transaction block around it; a create takes its number in one statement of its own, then
 writes the case, its search tokens and its event in one more (both or neither); no
 connection is pinged before every transaction, only after a pause. The guarantees stay:
@@ -144,8 +146,8 @@ def test_opens_from_two_stations_of_one_account_and_inside_a_transaction_all_cou
 
 
 @pytest.mark.postgres
-def test_a_save_reads_the_case_once_and_checks_its_status_in_its_own_transaction(centre):
-    admin, cora, _omar, traffic = centre
+def test_a_save_at_the_version_read_is_one_statement_with_its_event(centre):
+    admin, cora, omar, traffic = centre
     case = cora.cases.create(person_case())
     case.reason_note = "first"
     case = cora.cases.save(case)
@@ -153,13 +155,61 @@ def test_a_save_reads_the_case_once_and_checks_its_status_in_its_own_transaction
     case.reason_note = "second"
     saved = cora.cases.save(case)
     assert saved.version == 3
+    assert [" ".join(s.split()[:2]) for s in traffic.statements] == ["WITH changed"]
+    assert traffic.in_block == [False]  # commits by itself, with its event
+    assert (traffic.checkouts, traffic.pings) == (1, 0)
+    stored = omar.cases.get(case.id)
+    assert (stored.reason_note, stored.version) == ("second", 3)
+    assert [e.action for e in audit.events(admin.db, username="cora")
+            if e.reference == case.reference] == ["create", "change", "change"]
+    assert audit.verify(admin.db, admin.vault.data_key).ok
+
+
+@pytest.mark.postgres
+def test_a_save_with_a_status_change_reads_the_case_once_in_its_own_transaction(centre):
+    """A status change takes the usual way: its checks judge the row the save reads."""
+    from counsel_app.domain.enums import CaseStatus
+
+    admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    traffic.reset()
+    case.status = CaseStatus.COUNSELLING
+    saved = cora.cases.save(case)
+    assert saved.version == 2
     reads = [s for s in traffic.statements if s.startswith("SELECT cases.")]
     assert len(reads) == 1, traffic.statements  # no separate read of the stored status
     assert traffic.statements[-1] == "WITH moved AS"  # its event, before the commit
-    assert (traffic.checkouts, traffic.pings) == (1, 0)
-    assert admin.cases.get(case.id).reason_note == "second"
+    assert all(traffic.in_block)
+    assert admin.cases.get(case.id).status is CaseStatus.COUNSELLING
     assert [e.action for e in audit.events(admin.db, username="cora")
-            if e.reference == case.reference] == ["create", "change", "change"]
+            if e.reference == case.reference] == ["create", "change"]
+
+
+@pytest.mark.postgres
+def test_a_save_after_another_station_of_the_account_wrote_is_undone_and_redone(
+        centre, pg_database_url):
+    """The row would change but its event cannot follow the head this writer left: the
+    statement fails whole (nothing saved, no event) and the save takes the usual way."""
+    from counsel_app.storage.db import Database
+
+    admin, cora, _omar, traffic = centre
+    case = cora.cases.create(person_case())
+    second_station = unlock(Database(pg_database_url), "cora", PW)
+    try:
+        second_station.cases.get(case.id)  # cora's head moves on the other station
+        traffic.reset()
+        case.reason_note = "after the other station"
+        saved = cora.cases.save(case)
+    finally:
+        second_station.db.dispose()
+    assert traffic.statements[0].startswith("WITH changed")
+    assert any(s.startswith("SELECT cases.") for s in traffic.statements[1:])
+    assert saved.version == 2
+    stored = admin.cases.get(case.id)
+    assert (stored.reason_note, stored.version) == ("after the other station", 2)
+    assert [e.action for e in audit.events(admin.db, username="cora")
+            if e.reference == case.reference] == ["create", "view", "change"]
+    assert audit.verify(admin.db, admin.vault.data_key).ok
 
 
 @pytest.mark.postgres
