@@ -12,7 +12,9 @@ Reported per level: per operation ops/s, median and p95 (ms), conflicts and erro
 throughput. Afterwards every reported create and save is checked by content (each case's
 stored version and note are those of its last reported save, and its versions 1..n were each
 reported exactly once: nothing lost, nothing silently overwritten), every action is matched
-with its audit event (per account and per case), and ``audit verify`` runs.
+with its audit event (per account and per case), and ``audit verify`` runs. While they
+work, the server's backends are sampled (``pg_stat_activity``): how many, on average, run,
+wait on a lock or the disk, or wait for their client.
 
 Targets (issue 25): total throughput at 20 no lower than at 5; p95 of save and create under
 150 ms at 20; 0 lost or silently overwritten saves; 0 actions without their event; the
@@ -36,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -286,11 +289,14 @@ def _run_level(url: str, n: int, seconds: float, folder: Path) -> dict:
         for _user, _out, proc in procs:
             proc.stdin.write(f"GO {start_at}\n")
             proc.stdin.flush()
+        sampler = WaitSampler(url, start_at, seconds)
+        sampler.start()
         failed = []
         for user, _out, proc in procs:
             _stdout, err = proc.communicate(timeout=seconds + 300)
             if proc.returncode != 0:
                 failed.append(f"{user} (exit {proc.returncode}): {err[-1500:]}")
+        sampler.join()
     finally:
         for _user, _out, proc in procs:
             if proc.poll() is None:
@@ -310,9 +316,62 @@ def _run_level(url: str, n: int, seconds: float, folder: Path) -> dict:
             "errors": sum(r["errors"][op] for r in results)}
     level["total_ops_s"] = sum(o["ops_s"] for o in level["ops"].values())
     level["error_texts"] = [t for r in results for t in r["error_texts"]][:5]
+    level["waits"] = sampler.summary()
     level.update(check(db, admin, results))
     db.dispose()
     return level
+
+
+class WaitSampler(threading.Thread):
+    """What the counsellors' server backends are doing, sampled every 100 ms while they
+    work (``pg_stat_activity``): on average how many run, wait on a lock, on the disk, or
+    wait for their client (idle, idle in a transaction). Where the time of a centre goes."""
+
+    INTERVAL = 0.1
+
+    def __init__(self, url: str, start_at: float, seconds: float):
+        super().__init__(daemon=True)
+        self.url, self.start_at, self.seconds = url, start_at, seconds
+        self.samples = 0
+        self.counts: dict[str, int] = {}
+
+    def run(self) -> None:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.url.replace("postgresql://", "postgresql+psycopg://", 1),
+                               isolation_level="AUTOCOMMIT")
+        query = text("SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                     "AND backend_type = 'client backend'")
+        try:
+            with engine.connect() as conn:
+                while time.time() < self.start_at:
+                    time.sleep(0.01)
+                end = self.start_at + self.seconds
+                while time.time() < end:
+                    for state, kind, event in conn.execute(query):
+                        key = self._key(state, kind, event)
+                        self.counts[key] = self.counts.get(key, 0) + 1
+                    self.samples += 1
+                    time.sleep(self.INTERVAL)
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def _key(state, kind, event) -> str:
+        if state == "active":
+            return "running" if kind is None else f"active, waiting on {kind}:{event}"
+        if state == "idle in transaction":
+            return "idle in a transaction (waiting for its client)"
+        if state == "idle":
+            return "idle (waiting for its client)"
+        return state or "unknown"
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "no samples"
+        ordered = sorted(self.counts.items(), key=lambda kv: -kv[1])
+        return "; ".join(f"{key} {count / self.samples:.1f}" for key, count in ordered[:6])
 
 
 def check(db, admin, results: list[dict]) -> dict:
@@ -389,6 +448,8 @@ def add_rows(report, levels: list[dict], note: str) -> None:
                    met=level["unmatched"] == 0)
         report.add(AREA, f"{n} counsellors: audit verify: {level['verify_message']}",
                    target="intact", met=level["verify_ok"])
+        report.add(AREA, f"{n} counsellors: server backends on average (sampled every "
+                         f"100 ms): {level['waits']}")
     if len(levels) > 1:
         low = min(levels, key=lambda lv: lv["n"])
         high = max(levels, key=lambda lv: lv["n"])

@@ -34,6 +34,8 @@ def test_two_counsellors_work_and_every_check_holds(server_url, tmp_path):
     assert "2 counsellors: save one's own case" in table
     assert "p95 < 150 ms" in table  # the targets are judged at the highest level
     assert "0 lost or overwritten" in table
+    # the server's backends were sampled while the counsellors worked
+    assert "server backends on average" in table and "waiting for its client" in table
 
 
 def test_the_checks_catch_a_lost_save_and_an_unaudited_action(pg_database_url):
