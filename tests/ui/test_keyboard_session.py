@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counsel_app.domain.enums import CaseStatus, Decision
 
+from .test_session_flow import _window as session_window
+
 MAX_TABS = 160
 
 
@@ -79,15 +81,8 @@ class Keyboard:
 
 
 def _window(qtbot, ctx):
-    from counsel_app.ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
+    window = session_window(qtbot, ctx)
     window.resize(1366, 768)
-    window.show()
-    window.activateWindow()
-    with qtbot.waitActive(window):
-        pass
     return window
 
 
