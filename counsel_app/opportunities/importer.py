@@ -435,6 +435,106 @@ class RowValidator:
         self.cell_positions = list(index.items()) + [
             (f"{kind}_{lang}", pos) for kind, lang, pos in layout.text_columns
         ]
+        # the quick pass (:meth:`record`): the columns checked by value, in the order of
+        # its results, each with its own memo of value -> (result, reasons)
+        pos = self.pos
+        self._quick: list[tuple[int, dict, Any]] = [
+            (pos[name], {}, compute) for name, compute in (
+                ("kind", _checked_kind), ("country", _checked_country),
+                ("sector_isco", _checked_isco),
+                ("education_min_isced", _parsing(parse_int, 0, 8)),
+                ("languages", _checked_languages), ("start_date", _parsing(parse_date)),
+                ("end_date", _parsing(parse_date)),
+                ("application_deadline", _parsing(parse_date)),
+                ("pay_type", _checked_pay), ("amount", _parsing(parse_amount)),
+                ("currency", _checked_currency), ("places", _parsing(parse_int, 0, 1_000_000)),
+                ("source_date", _parsing(parse_date)), ("sample", _parsing(parse_bool)))]
+        self._quick_regions: dict[str, dict] = {}
+        self._quick_texts = [(pos[name], MAX_LENGTHS[name]) for name in (
+            "town", "provider_name", "provider_contact", "provider_address",
+            "provider_reference", "source")]
+
+    def record(self, cells: list[Any]) -> dict | None:
+        """The record of a row that passes every check, or ``None``: then
+        :meth:`validate` checks it again and says what is wrong (the report is its).
+
+        The quick pass of an import (most rows are right): the same checks as
+        :meth:`validate`, each column's values looked up in a memo of what they mean, with
+        no per-row problem list; it only ever stops earlier (a row with a ``#`` anywhere
+        in a spreadsheet, any problem at all), never accepts what :meth:`validate`
+        refuses, and makes the same record (tests/opportunities compare the two).
+        """
+        width = self.width
+        missing = width + 1 - len(cells)
+        if missing > 0:
+            cells = [*cells, *([None] * missing)]
+        elif cells[width] is not None:
+            cells = [*cells[:width], None]
+        if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or "#" in repr(cells)):
+            return None
+        results = []
+        add = results.append
+        for position, memo, compute in self._quick:
+            value = cells[position]
+            key = value if value is None or type(value) is str else (type(value), value)
+            hit = memo.get(key)
+            if hit is None:
+                hit = compute(value)
+                if len(memo) < _MEMO_SIZE:
+                    memo[key] = hit
+            if hit[1]:
+                return None
+            add(hit[0])
+        (kind, country, isco, education, languages, start, end, deadline, (pay_text, pay),
+         amount, currency, places, source_date, sample) = results
+        value = cells[self.pos["region"]]
+        key = value if value is None or type(value) is str else (type(value), value)
+        memo = self._quick_regions.get(country)
+        if memo is None:
+            memo = self._quick_regions[country] = {}
+        hit = memo.get(key)
+        if hit is None:
+            hit = _checked_region(value, country)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = hit
+        if hit[1]:
+            return None
+        region = hit[0]
+        texts = []
+        for position, limit in self._quick_texts:
+            value = cells[position]
+            value = value.strip() if type(value) is str else cell_text(value)
+            if len(value) > limit:
+                return None
+            texts.append(value)
+        town, provider_name, provider_contact, provider_address, provider_ref, source = texts
+        if not (provider_name and provider_ref and source and source_date):
+            return None
+        titles: dict[str, str] = {}
+        descriptions: dict[str, str] = {}
+        for kind_of_text, language, position in self.layout.text_columns:
+            value = cell_text(cells[position])
+            if value:
+                (titles if kind_of_text == "title" else descriptions)[language] = value
+        if not titles or max(map(len, titles.values())) > 300:
+            return None
+        if (start and end and end < start) or (deadline and end and deadline > end) \
+                or source_date > self.today:
+            return None
+        if (amount is None) != (not currency) or (amount is not None and not pay_text):
+            return None
+        return {
+            "kind": kind.value, "titles": titles, "descriptions": descriptions,
+            "country": country, "region": region, "town": town, "isco": isco,
+            "education_min": education, "languages": languages,
+            "provider_name": provider_name, "provider_key": provider_key(provider_name),
+            "provider_contact": provider_contact, "provider_address": provider_address,
+            "provider_ref": provider_ref, "start_date": start, "end_date": end,
+            "deadline": deadline, "pay_type": pay.value if pay else "", "amount": amount,
+            "currency": currency, "places": places, "source": source,
+            "source_date": source_date, "is_sample": bool(sample or False),
+        }
+
 
     def validate(self, number: int, cells: list[Any]) -> tuple[dict | None, list[RowProblem]]:
         missing = self.width + 1 - len(cells)
@@ -596,6 +696,16 @@ def _parsed(value: Any, parse, *args) -> tuple[Any, tuple[str, ...]]:
         return None, (exc.reason,)
 
 
+def _parsing(parse, *args):
+    """What :meth:`RowValidator.validate`'s ``check`` makes of a cell, as one function of
+    its value (an empty cell: ``None``, no problem)."""
+    def compute(value: Any) -> tuple[Any, tuple[str, ...]]:
+        if value is None or value == "":
+            return None, ()
+        return _parsed(value, parse, *args)
+    return compute
+
+
 def _checked_kind(value: Any) -> tuple[OpportunityKind | None, tuple[str, ...]]:
     kind_text = cell_text(value)
     if not kind_text:
@@ -739,10 +849,12 @@ def check_stream(path: Path, *, today: date | None = None
                 report.empty_rows += 1
                 continue
             report.rows_read += 1
-            record, problems = validator.validate(number, cells)
-            if record is None:
-                report.problems.extend(problems)
-                continue
+            record = validator.record(cells)
+            if record is None:  # the row as a whole, with the report of its problems
+                record, problems = validator.validate(number, cells)
+                if record is None:
+                    report.problems.extend(problems)
+                    continue
             key = (record["provider_key"], record["provider_ref"])
             earlier = first_row_of.get(key)
             if earlier is not None:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice
+from itertools import islice, repeat
 from json.encoder import encode_basestring_ascii as _json_text
 from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -107,25 +108,46 @@ def _json_texts(value: dict) -> str:
         return json.dumps(value)
 
 
-def _executemany(connection, statement, rows: list[dict]) -> None:
+def _executemany(connection, statement, rows: list[dict], extra: dict[str, Any] | None = None
+                 ) -> None:
     """``executemany`` of ``statement`` with ``rows`` straight through the driver.
 
-    The statement is compiled once and each value goes through its column type's own
-    bind processor (exactly what ``Session.execute`` would store), without SQLAlchemy's
-    per-row bookkeeping, a column at a time: a date or time column's few distinct values
-    are converted once each (one import stamps every row with the same time; offers share
-    their dates), and the rows' tuples are put together by ``zip``.
+    ``extra``: more values of every row, each a value for all of them (a time stamp) or
+    a list of one per row (their folded words), so the records need not be copied to add
+    them. The statement is compiled once and each value goes through its column type's
+    own bind processor (exactly what ``Session.execute`` would store), without
+    SQLAlchemy's per-row bookkeeping, a column at a time: the rows are taken apart into
+    columns by one ``itemgetter`` per row and ``zip``; a value for every row and a date
+    or time column's few distinct values are converted once each (offers share their
+    dates), and the rows' tuples are put together again by ``zip``.
     """
+    extra = extra or {}
     dialect = connection.dialect
-    keys = [k for k in rows[0] if k != "b_id"]
+    count = len(rows)
+    keys = [*rows[0], *(k for k in extra if k != "b_id")]  # (b_id: the WHERE's, not a column)
     compiled = statement.compile(dialect=dialect, column_keys=keys)
     names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+    binds = [compiled.binds[name] for name in names]
+    wanted = [bind.key if bind.key in rows[0] or bind.key in extra else name
+              for bind, name in zip(binds, names)]
+    from_rows = [key for key in wanted if key not in extra]
+    if len(from_rows) == 1:
+        taken = {from_rows[0]: list(map(itemgetter(from_rows[0]), rows))}
+    elif from_rows:
+        taken = dict(zip(from_rows, zip(*map(itemgetter(*from_rows), rows))))
+    else:
+        taken = {}
     columns = []
-    for name in names:
-        bind = compiled.binds[name]
+    for bind, key in zip(binds, wanted):
         processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        key = bind.key if bind.key in rows[0] else name
-        values = list(map(itemgetter(key), rows))
+        if key in extra:
+            value = extra[key]
+            if not isinstance(value, list):  # one value for every row
+                columns.append(repeat(processor(value) if processor else value, count))
+                continue
+            values = value
+        else:
+            values = taken[key]
         if processor is not None:
             if isinstance(bind.type, (Date, DateTime)):
                 converted = {value: processor(value) for value in set(values)}
@@ -203,23 +225,28 @@ class OpportunityRepository:
                 while part := list(islice(records, _WRITE_CHUNK)):
                     self._provider_ids(session, {r["provider_key"] for r in part},
                                        by_provider)
+                    # the records are written as they are, with their stamps and
+                    # folded words beside them (not copied into new dicts)
                     inserts: list[dict] = []
                     updates: list[dict] = []
+                    ids: list[int] = []
                     for record in part:
-                        values = dict(record, updated_at=now, search_text=search_text(record))
                         id_ = by_provider[record["provider_key"]].get(record["provider_ref"])
                         if id_ is None:
-                            values["created_at"] = now
-                            inserts.append(values)
+                            inserts.append(record)
                         else:
-                            values["b_id"] = id_
-                            updates.append(values)
+                            updates.append(record)
+                            ids.append(id_)
                     if inserts:
-                        _executemany(connection, _TABLE.insert(), inserts)
+                        _executemany(connection, _TABLE.insert(), inserts, {
+                            "updated_at": now, "created_at": now,
+                            "search_text": list(map(search_text, inserts))})
                     if updates:
                         _executemany(connection,
                                      _TABLE.update().where(_TABLE.c.id == bindparam("b_id")),
-                                     updates)
+                                     updates, {"updated_at": now,
+                                               "search_text": list(map(search_text, updates)),
+                                               "b_id": ids})
                     inserted += len(inserts)
                     updated += len(updates)
                 if inserted or updated:  # a file whose every row was rejected changed nothing
