@@ -38,12 +38,14 @@ from pathlib import Path
 
 from benchmarks.harness import launch_until_ready, rss_mb, time_each
 
-N_CASES = 100_000
+#: ``COUNSEL_BENCH_UI_CASES`` sets a smaller database (the tests run the list part at 2,000).
+N_CASES = int(os.environ.get("COUNSEL_BENCH_UI_CASES", "100000"))
 RUNS = 7
 PASSWORD = "benchmark password 2026"
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(tempfile.gettempdir()) / "counsel-bench-ui"
-DB_FILE = CACHE / "cases-100k.sqlite"
+DB_FILE = CACHE / (f"cases-{N_CASES // 1000}k.sqlite" if N_CASES % 1000 == 0
+                   else f"cases-{N_CASES}.sqlite")
 
 FIRST = ["Aissatou", "Mamadou", "Fatoumata", "Ibrahima", "Mariama", "Ousmane", "Karim", "Olena",
          "Tesfaye", "Ahmad", "Awa", "Moussa", "Hawa", "Abdoulaye", "Kadiatou", "Sekou", "Amina",

@@ -33,6 +33,7 @@ def check_main_window() -> str:
 
     app = make_application()
     platform = app.platformName()
+    check_signal_references()
     with tempfile.TemporaryDirectory(prefix="counsel-selfcheck-qt-") as folder:
         db = Database(f"sqlite:///{Path(folder) / 'check.sqlite'}")
         try:
@@ -63,4 +64,27 @@ def check_main_window() -> str:
         finally:
             db.dispose()
     return (f"desktop window opens (Qt platform {platform}, {len(steps)} session steps "
-            f"built on a sample case)")
+            f"built on a sample case); signals emitted from Python keep True's references")
+
+
+def check_signal_references() -> None:
+    """Raise if the Qt binding takes a reference from ``True`` on every signal emitted from
+    Python (PySide6 6.12.0 did: on Python 3.11 the app then aborted with "Fatal Python
+    error: bool_dealloc" some ten thousand emits later, in a session or at exit)."""
+    import sys
+
+    import PySide6
+    from PySide6.QtCore import QObject, Signal
+
+    class Probe(QObject):
+        ping = Signal()
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(100):
+        probe.ping.emit()
+    if sys.getrefcount(True) < before - 50:
+        raise RuntimeError(
+            f"PySide6 {PySide6.__version__} loses a reference to True on each signal emitted "
+            f"from Python: the app would abort in a long session; install another version "
+            f"(pyproject.toml excludes 6.12.0)")
