@@ -143,6 +143,14 @@ def worker(url: str, username: str, seconds: float, out: str) -> int:
         time.sleep(0.001)
     deadline = time.monotonic() + seconds
     ops, weights = list(MIX), list(MIX.values())
+    profile_to = os.environ.get("COUNSEL_BENCH_PG_PROFILE")  # a folder: cProfile each
+    profiler = None
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
+        profiler.enable()
+    usage_before = _usage()
 
     def open_case():
         pool = known or list(own)
@@ -205,11 +213,26 @@ def worker(url: str, username: str, seconds: float, out: str) -> int:
                 error_texts.append(f"{op}: {type(exc).__name__}: {exc}"[:300])
             continue
         samples[op].append((time.perf_counter() - began) * 1000)
+    usage = {key: value - usage_before[key] for key, value in _usage().items()}
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(Path(profile_to) / f"{username}.prof"))
     db.dispose()
     Path(out).write_text(json.dumps({
         "user": username, "samples": samples, "conflicts": conflicts, "errors": errors,
-        "error_texts": error_texts, "saved": saved, "audited": audited}), encoding="utf-8")
+        "error_texts": error_texts, "saved": saved, "audited": audited, "usage": usage}),
+        encoding="utf-8")
     return 0
+
+
+def _usage() -> dict[str, float]:
+    """This process's CPU seconds and context switches so far (what one counsellor's
+    process costs the machine: the figures are divided by its actions)."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {"cpu_s": ru.ru_utime + ru.ru_stime, "system_s": ru.ru_stime,
+            "voluntary": ru.ru_nvcsw, "involuntary": ru.ru_nivcsw}
 
 
 # -- the centre --------------------------------------------------------------------------
@@ -317,6 +340,7 @@ def _run_level(url: str, n: int, seconds: float, folder: Path) -> dict:
     level["total_ops_s"] = sum(o["ops_s"] for o in level["ops"].values())
     level["error_texts"] = [t for r in results for t in r["error_texts"]][:5]
     level["waits"] = sampler.summary()
+    level["cpu"] = cpu_summary(results, sampler.server_cpu_s, sampler.machine, seconds)
     level.update(check(db, admin, results))
     db.dispose()
     return level
@@ -334,6 +358,9 @@ class WaitSampler(threading.Thread):
         self.url, self.start_at, self.seconds = url, start_at, seconds
         self.samples = 0
         self.counts: dict[str, int] = {}
+        #: CPU seconds of the server's processes and of the whole machine over the run
+        self.server_cpu_s: float | None = None
+        self.machine: dict[str, float] = {}
 
     def run(self) -> None:
         from sqlalchemy import create_engine, text
@@ -343,17 +370,33 @@ class WaitSampler(threading.Thread):
         query = text("SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
                      "WHERE datname = current_database() AND pid <> pg_backend_pid() "
                      "AND backend_type = 'client backend'")
+        # the server's processes: its backends and its own (WAL writer, checkpointer...)
+        pids = text("SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    "AND (datname = current_database() OR datname IS NULL)")
         try:
             with engine.connect() as conn:
                 while time.time() < self.start_at:
                     time.sleep(0.01)
+                server_pids = conn.execute(pids).scalars().all()
+                server_before = _cpu_of(server_pids)
+                server_last = dict(server_before or {})
+                machine_before = _machine_cpu()
                 end = self.start_at + self.seconds
                 while time.time() < end:
                     for state, kind, event in conn.execute(query):
                         key = self._key(state, kind, event)
                         self.counts[key] = self.counts.get(key, 0) + 1
                     self.samples += 1
+                    # read at every sample: a counsellor's backend ends with its process
+                    server_last.update(_cpu_of(server_pids) or {})
                     time.sleep(self.INTERVAL)
+                machine_after = _machine_cpu()
+                if server_before is not None:
+                    self.server_cpu_s = sum(cpu - server_before[pid]
+                                            for pid, cpu in server_last.items())
+                if machine_before and machine_after:
+                    self.machine = {k: machine_after[k] - machine_before[k]
+                                    for k in machine_after}
         finally:
             engine.dispose()
 
@@ -372,6 +415,60 @@ class WaitSampler(threading.Thread):
             return "no samples"
         ordered = sorted(self.counts.items(), key=lambda kv: -kv[1])
         return "; ".join(f"{key} {count / self.samples:.1f}" for key, count in ordered[:6])
+
+
+def _cpu_of(pids) -> dict[int, float] | None:
+    """CPU seconds (user + system) of each process in ``pids`` (Linux ``/proc``; ``None``
+    elsewhere, or when the server runs as another user whose figures cannot be read)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out or None
+
+
+def _machine_cpu() -> dict[str, float]:
+    """The machine's CPU seconds so far, all cores: busy, idle (with waiting for the
+    disk) and stolen by the hypervisor (Linux ``/proc/stat``; empty elsewhere)."""
+    try:
+        first = Path("/proc/stat").read_text().splitlines()[0].split()
+    except OSError:
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    user, nice, system, idle, iowait, irq, softirq, steal = (int(x) / tick
+                                                             for x in first[1:9])
+    return {"busy": user + nice + system + irq + softirq, "idle": idle + iowait,
+            "steal": steal}
+
+
+def cpu_summary(results: list[dict], server_cpu_s: float | None, machine: dict,
+                seconds: float) -> str:
+    """Where the machine's CPU went per action: the counsellor processes', the server's,
+    context switches of the counsellor processes; how busy the machine was."""
+    attempts = sum(len(r["samples"][op]) + r["conflicts"][op] + r["errors"][op]
+                   for r in results for op in MIX)
+    usages = [r["usage"] for r in results if r.get("usage")]
+    if not attempts or not usages:
+        return "no figures"
+    client = sum(u["cpu_s"] for u in usages) * 1000 / attempts
+    system = sum(u.get("system_s", 0.0) for u in usages) * 1000 / attempts
+    parts = [f"counsellor processes {client:.2f} ms CPU per action ({system:.2f} ms of it "
+             f"in the kernel; {attempts} actions with conflicts and errors)"]
+    if server_cpu_s is not None:
+        parts.append(f"server {server_cpu_s * 1000 / attempts:.2f} ms")
+    parts.append("context switches per action: "
+                 f"{sum(u['voluntary'] for u in usages) / attempts:.2f} voluntary, "
+                 f"{sum(u['involuntary'] for u in usages) / attempts:.2f} involuntary")
+    if machine:
+        total = sum(machine.values()) or 1.0
+        parts.append(f"machine busy {100 * machine['busy'] / total:.0f} %, idle "
+                     f"{100 * machine['idle'] / total:.0f} %, stolen "
+                     f"{100 * machine['steal'] / total:.0f} % over {seconds:.0f} s")
+    return "; ".join(parts)
 
 
 def check(db, admin, results: list[dict]) -> dict:
@@ -450,6 +547,8 @@ def add_rows(report, levels: list[dict], note: str) -> None:
                    target="intact", met=level["verify_ok"])
         report.add(AREA, f"{n} counsellors: server backends on average (sampled every "
                          f"100 ms): {level['waits']}")
+        if level.get("cpu"):
+            report.add(AREA, f"{n} counsellors: CPU: {level['cpu']}")
     if len(levels) > 1:
         low = min(levels, key=lambda lv: lv["n"])
         high = max(levels, key=lambda lv: lv["n"])

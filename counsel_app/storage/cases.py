@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, or_, select, text, update
+from sqlalchemy import Select, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -33,6 +33,10 @@ _TAKE_NUMBER = text(
     "UPDATE reference_counters SET last_number = last_number + 1 "
     "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait "
     "WHERE year = :year RETURNING last_number")
+
+
+#: The list's and count's statements by shape (:meth:`CaseRepository._statement`)
+_STATEMENTS: dict[tuple, Select] = {}
 
 
 class CaseConflict(ConflictError):
@@ -313,9 +317,25 @@ class CaseRepository:
 
     # -- listing and search ---------------------------------------------------------------
     def count(self, **filters) -> int:
+        keys, params = self._filter_values(**filters)
+        query = self._statement(("count", keys), lambda: self._filtered(
+            select(func.count(CaseRow.id)), keys))
         with self.db.read_connection() as conn:
-            query = self._filtered(select(func.count(CaseRow.id)), **filters)
-            return conn.scalar(query) or 0
+            return conn.scalar(query, params) or 0
+
+    def _statement(self, key: tuple, build) -> Select:
+        """The statement of ``key`` (a shape: which filters, which order), built once per
+        process (``build()``) and run with its values as parameters. Building a ``select``
+        anew for every list cost the counsellor's process more CPU than fetching the page:
+        SQLAlchemy then computes the new statement's cache key and adapts its cached
+        compilation to it (issue 25). A scoped repository (its scope is its own clause)
+        builds each time."""
+        if self.scope is not None:
+            return build()
+        statement = _STATEMENTS.get(key)
+        if statement is None:
+            statement = _STATEMENTS[key] = build()
+        return statement
 
     def list(
         self,
@@ -341,18 +361,25 @@ class CaseRepository:
             "created_at": CaseRow.created_at,
         }
         column = columns.get(order_by, CaseRow.updated_at)
-        query = self._filtered(
-            select(
-                CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
-                CaseRow.decision, CaseRow.return_country, CaseRow.updated_at, CaseRow.is_sample,
-            ),
-            text=text, status=status, country=country, text_countries=text_countries,
-        )
-        order = column.desc() if descending else column.asc()
-        query = query.order_by(order, CaseRow.id.desc() if descending else CaseRow.id.asc())
-        query = query.offset(offset).limit(limit)
+        if order_by not in columns:
+            order_by = "updated_at"
+        keys, params = self._filter_values(text=text, status=status, country=country,
+                                           text_countries=text_countries)
+
+        def build() -> Select:
+            query = self._filtered(
+                select(
+                    CaseRow.id, CaseRow.reference, CaseRow.name_enc, CaseRow.status,
+                    CaseRow.decision, CaseRow.return_country, CaseRow.updated_at,
+                    CaseRow.is_sample,
+                ), keys)
+            order = column.desc() if descending else column.asc()
+            query = query.order_by(order, CaseRow.id.desc() if descending else CaseRow.id.asc())
+            return query.offset(bindparam("l_offset")).limit(bindparam("l_limit"))
+
+        query = self._statement(("list", keys, order_by, bool(descending)), build)
         with self.db.read_connection() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(query, {**params, "l_offset": offset, "l_limit": limit}).all()
         out = []
         for r in rows:
             latin, native = split_list_name(
@@ -370,35 +397,58 @@ class CaseRepository:
             ))
         return out
 
-    def _filtered(self, query: Select, *, text: str = "", status=None, country=None,
-                  text_countries: Sequence[str] = ()) -> Select:
-        if self.scope is not None:
-            query = query.where(self.scope)
+    def _filter_values(self, *, text: str = "", status=None, country=None,
+                       text_countries: Sequence[str] = ()) -> tuple[tuple, dict]:
+        """The shape of a filter (the names of the parameters it has, which say which
+        conditions :meth:`_filtered` adds) and the values of those parameters."""
+        params: dict = {}
         if status:
-            query = query.where(CaseRow.status == CaseStatus(status).value)
+            params["f_status"] = CaseStatus(status).value
         if country:
             codes = [country] if isinstance(country, str) else list(country)
-            query = query.where(CaseRow.return_country.in_([c.upper() for c in codes]))
+            params["f_countries"] = [c.upper() for c in codes]
         text = text.strip()
         if text:
-            conditions = []
             if is_reference(text) or text.upper().startswith("AVRR"):
-                conditions.append(CaseRow.reference.like(text.upper() + "%"))
+                params["f_reference"] = text.upper() + "%"
             elif text.isdigit():
-                conditions.append(CaseRow.reference.like(f"%-{text}%"))
+                params["f_reference"] = f"%-{text}%"
             tokens = self.cipher.query_tokens(text)
             if tokens:
-                matching = (
-                    select(CaseSearchToken.case_id)
-                    .where(CaseSearchToken.token.in_(tokens))
-                    .group_by(CaseSearchToken.case_id)
-                    .having(func.count(func.distinct(CaseSearchToken.token)) == len(set(tokens)))
-                )
-                conditions.append(CaseRow.id.in_(matching))
+                params["f_tokens"] = tokens
+                params["f_token_count"] = len(set(tokens))
             if text_countries:
-                conditions.append(CaseRow.return_country.in_([c.upper() for c in text_countries]))
-            query = query.where(or_(*conditions)) if conditions else query
-        return query
+                params["f_text_countries"] = [c.upper() for c in text_countries]
+        return tuple(sorted(params)), params
+
+    def _filtered(self, query: Select, keys: tuple) -> Select:
+        """``query`` with the conditions of a filter of this shape (:meth:`_filter_values`),
+        their values as parameters: the cases of a status, of return countries, and those
+        whose reference begins with (or holds) the text, whose names have every word of it
+        or whose return country's name matches it."""
+        if self.scope is not None:
+            query = query.where(self.scope)
+        if "f_status" in keys:
+            query = query.where(CaseRow.status == bindparam("f_status"))
+        if "f_countries" in keys:
+            query = query.where(CaseRow.return_country.in_(
+                bindparam("f_countries", expanding=True)))
+        conditions = []
+        if "f_reference" in keys:
+            conditions.append(CaseRow.reference.like(bindparam("f_reference")))
+        if "f_tokens" in keys:
+            matching = (
+                select(CaseSearchToken.case_id)
+                .where(CaseSearchToken.token.in_(bindparam("f_tokens", expanding=True)))
+                .group_by(CaseSearchToken.case_id)
+                .having(func.count(func.distinct(CaseSearchToken.token))
+                        == bindparam("f_token_count"))
+            )
+            conditions.append(CaseRow.id.in_(matching))
+        if "f_text_countries" in keys:
+            conditions.append(CaseRow.return_country.in_(
+                bindparam("f_text_countries", expanding=True)))
+        return query.where(or_(*conditions)) if conditions else query
 
     # -- mapping ---------------------------------------------------------------------------
     def _fill(self, row: CaseRow, case: Case) -> None:

@@ -94,6 +94,23 @@ def test_list_search_filter_sort(ctx):
     assert [r.id for r in page] == [b.id]
 
 
+def test_filters_of_the_same_shape_find_their_own_cases(ctx):
+    # the list's statement is built once per shape of filter and run with each one's values
+    gn = ctx.cases.create(make_case("Aissatou Bah", country="GN"))
+    ml = ctx.cases.create(make_case("Oumar Keita", country="ML"))
+    sn = ctx.cases.create(make_case("Awa Ndiaye", country="SN"))
+    ids = lambda rows: sorted(r.id for r in rows)  # noqa: E731
+    assert ids(ctx.cases.list(country="GN")) == [gn.id]
+    assert ids(ctx.cases.list(country="ML")) == [ml.id]
+    assert ids(ctx.cases.list(country=["ML", "SN"])) == [ml.id, sn.id]
+    assert ids(ctx.cases.list(text="bah")) == [gn.id]
+    assert ids(ctx.cases.list(text="keita")) == [ml.id]
+    assert ids(ctx.cases.list(text="awa ndiaye")) == [sn.id]
+    assert ids(ctx.cases.list(text="keita", country="SN")) == []
+    assert [ctx.cases.count(country=c) for c in ("GN", "ML", "TN")] == [1, 1, 0]
+    assert [len(ctx.cases.list(limit=n)) for n in (1, 2, 3)] == [1, 2, 3]
+
+
 def test_renaming_updates_search(ctx):
     case = ctx.cases.create(make_case("Awa Sow"))
     case.person.name_latin = "Awa Diop"
