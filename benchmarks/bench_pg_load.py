@@ -235,6 +235,70 @@ def _usage() -> dict[str, float]:
             "voluntary": ru.ru_nvcsw, "involuntary": ru.ru_nivcsw}
 
 
+def machine_worker(seconds: float, out: str) -> int:
+    """The machine's own share (no database): Python work like a counsellor's action
+    (build and compile a statement, touch some memory) then a short sleep like a round
+    trip, as many times as it can for ``seconds``; writes its steps and CPU seconds."""
+    from sqlalchemy import column, select, table
+    from sqlalchemy.dialects import postgresql
+
+    cases = table("cases", column("id"), column("name"), column("status"),
+                  column("updated_at"))
+    dialect = postgresql.dialect()
+    memory = [bytes(200) for _ in range(20_000)]
+
+    def step(i: int) -> int:
+        query = (select(cases.c.id, cases.c.name).where(cases.c.status == "draft")
+                 .order_by(cases.c.updated_at.desc()).limit(50 + i % 7))
+        str(query.compile(dialect=dialect))
+        return sum(len(memory[(j + i) % 20_000]) for j in range(0, 20_000, 97))
+
+    print("READY", flush=True)
+    line = sys.stdin.readline().split()
+    start_at = float(line[1])
+    while time.time() < start_at:
+        time.sleep(0.001)
+    deadline = time.monotonic() + seconds
+    steps, before = 0, _usage()
+    while time.monotonic() < deadline:
+        step(steps)
+        steps += 1
+        time.sleep(0.0003)
+    cpu = _usage()["cpu_s"] - before["cpu_s"]
+    Path(out).write_text(json.dumps({"steps": steps, "cpu_s": cpu}), encoding="utf-8")
+    return 0
+
+
+def machine_baseline(n: int, seconds: float, folder: Path) -> dict:
+    """CPU per step of ``machine_worker`` with ``n`` processes at once: what the machine
+    itself charges for more processes taking turns on its cores, without any database."""
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    outs = [folder / f"machine-{n}-{i}.json" for i in range(n)]
+    procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.bench_pg_load", "--machine",
+                               str(seconds), str(out)], cwd=ROOT, env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for out in outs]
+    try:
+        for proc in procs:
+            proc.stdout.readline()
+        start_at = time.time() + 0.3
+        for proc in procs:
+            proc.stdin.write(f"GO {start_at}\n")
+            proc.stdin.flush()
+        for proc in procs:
+            proc.communicate(timeout=seconds + 120)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    results = [json.loads(out.read_text("utf-8")) for out in outs]
+    steps = sum(r["steps"] for r in results)
+    return {"n": n, "steps_s": steps / seconds,
+            "cpu_ms": sum(r["cpu_s"] for r in results) * 1000 / max(1, steps)}
+
+
 # -- the centre --------------------------------------------------------------------------
 
 def _percentile(values: list[float], q: float) -> float:
@@ -559,6 +623,20 @@ def add_rows(report, levels: list[dict], note: str) -> None:
     report.add(AREA, note)
 
 
+#: seconds of the machine's baseline per process count (:func:`machine_baseline`)
+MACHINE_SECONDS = 8.0
+
+
+def add_machine_rows(report, figures: list[dict]) -> None:
+    low = figures[0]
+    for fig in figures:
+        report.add(AREA, f"machine alone (no database), {fig['n']} processes of Python work "
+                         f"with a 0.3 ms sleep per step: {fig['steps_s']:.0f} steps/s, CPU per "
+                         f"step", median_ms=fig["cpu_ms"],
+                   baseline=f"{low['n']} processes" if fig is not low else "",
+                   baseline_ms=low["cpu_ms"] if fig is not low else None)
+
+
 def _load_note() -> str:
     try:
         one, five, _fifteen = os.getloadavg()
@@ -585,6 +663,10 @@ def run(report) -> None:
             levels.append(run_level(url, n, _seconds(), folder))
         add_rows(report, levels, f"{note}; server fsync on (default durability), accounts "
                                  f"with the test KDF")
+        counts = sorted({min(_levels()), max(_levels())})
+        if len(counts) > 1:
+            add_machine_rows(report, [machine_baseline(n, MACHINE_SECONDS, folder)
+                                      for n in counts])
     finally:
         stop()
         import shutil
@@ -597,6 +679,8 @@ def run(report) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--machine"]:
+        return machine_worker(float(argv[1]), argv[2])
     if argv[:1] == ["--worker"]:
         try:
             return worker(argv[1], argv[2], float(argv[3]), argv[4])

@@ -36,6 +36,17 @@ def test_two_counsellors_work_and_every_check_holds(server_url, tmp_path):
     assert "0 lost or overwritten" in table
     # the server's backends were sampled while the counsellors worked
     assert "server backends on average" in table and "waiting for its client" in table
+    # and where the CPU went, per action: the counsellors' processes and the server's
+    assert "2 counsellors: CPU: counsellor processes" in table and " server " in table
+
+
+def test_the_machine_baseline_compares_process_counts(tmp_path):
+    figures = [bench_pg_load.machine_baseline(n, 0.5, tmp_path) for n in (1, 3)]
+    assert all(f["steps_s"] > 0 and f["cpu_ms"] > 0 for f in figures)
+    report = Report()
+    bench_pg_load.add_machine_rows(report, figures)
+    assert "machine alone (no database), 3 processes" in report.table()
+    assert report.rows[1].baseline == "1 processes" and report.rows[1].ratio
 
 
 def test_the_checks_catch_a_lost_save_and_an_unaudited_action(pg_database_url):
