@@ -435,34 +435,19 @@ class RowValidator:
         self.cell_positions = list(index.items()) + [
             (f"{kind}_{lang}", pos) for kind, lang, pos in layout.text_columns
         ]
-        # the quick pass (:meth:`record`): the columns checked by value, in the order of
-        # its results, each with its own memo of value -> (result, reasons)
-        pos = self.pos
-        self._quick: list[tuple[int, dict, Any]] = [
-            (pos[name], {}, compute) for name, compute in (
-                ("kind", _checked_kind), ("country", _checked_country),
-                ("sector_isco", _checked_isco),
-                ("education_min_isced", _parsing(parse_int, 0, 8)),
-                ("languages", _checked_languages), ("start_date", _parsing(parse_date)),
-                ("end_date", _parsing(parse_date)),
-                ("application_deadline", _parsing(parse_date)),
-                ("pay_type", _checked_pay), ("amount", _parsing(parse_amount)),
-                ("currency", _checked_currency), ("places", _parsing(parse_int, 0, 1_000_000)),
-                ("source_date", _parsing(parse_date)), ("sample", _parsing(parse_bool)))]
-        self._quick_regions: dict[str, dict] = {}
-        self._quick_texts = [(pos[name], MAX_LENGTHS[name]) for name in (
-            "town", "provider_name", "provider_contact", "provider_address",
-            "provider_reference", "source")]
+        # the quick pass (:meth:`record`): a memo of value -> (result, reasons) per column
+        self._quick: dict[str, dict] = {name: {} for name in (*COLUMN_NAMES, "region")}
 
     def record(self, cells: list[Any]) -> dict | None:
         """The record of a row that passes every check, or ``None``: then
         :meth:`validate` checks it again and says what is wrong (the report is its).
 
         The quick pass of an import (most rows are right): the same checks as
-        :meth:`validate`, each column's values looked up in a memo of what they mean, with
-        no per-row problem list; it only ever stops earlier (a row with a ``#`` anywhere
-        in a spreadsheet, any problem at all), never accepts what :meth:`validate`
-        refuses, and makes the same record (tests/opportunities compare the two).
+        :meth:`validate`, written out column by column, each column's values looked up in
+        a memo of what they mean, with no per-row problem list; it only ever stops earlier
+        (a row with a ``#`` anywhere in a spreadsheet, any problem at all), never accepts
+        what :meth:`validate` refuses, and makes the same record
+        (tests/opportunities/test_quick_pass.py compares the two).
         """
         width = self.width
         missing = width + 1 - len(cells)
@@ -472,69 +457,145 @@ class RowValidator:
             cells = [*cells[:width], None]
         if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or "#" in repr(cells)):
             return None
-        results = []
-        add = results.append
-        for position, memo, compute in self._quick:
-            value = cells[position]
-            key = value if value is None or type(value) is str else (type(value), value)
-            hit = memo.get(key)
-            if hit is None:
-                hit = compute(value)
-                if len(memo) < _MEMO_SIZE:
-                    memo[key] = hit
-            if hit[1]:
-                return None
-            add(hit[0])
-        (kind, country, isco, education, languages, start, end, deadline, (pay_text, pay),
-         amount, currency, places, source_date, sample) = results
-        value = cells[self.pos["region"]]
-        key = value if value is None or type(value) is str else (type(value), value)
-        memo = self._quick_regions.get(country)
-        if memo is None:
-            memo = self._quick_regions[country] = {}
-        hit = memo.get(key)
-        if hit is None:
-            hit = _checked_region(value, country)
-            if len(memo) < _MEMO_SIZE:
-                memo[key] = hit
+        pos, memos = self.pos, self._quick
+        # (a memo holds texts and None as they are, other values by type and value: a
+        # number never finds a text's entry)
+        memo = memos["kind"]
+        value = cells[pos["kind"]]
+        hit = memo.get(value) or _remember(memo, _quick_kind, value)
+        if hit[1]:
+            return None
+        kind = hit[0]
+        memo = memos["country"]
+        value = cells[pos["country"]]
+        hit = memo.get(value) or _remember(memo, _checked_country, value)
+        if hit[1]:
+            return None
+        country = hit[0]
+        memo = memos["region"]
+        value = (country, cells[pos["region"]])
+        hit = memo.get(value) or _remember(memo, _quick_region, value)
         if hit[1]:
             return None
         region = hit[0]
-        texts = []
-        for position, limit in self._quick_texts:
-            value = cells[position]
-            value = value.strip() if type(value) is str else cell_text(value)
-            if len(value) > limit:
-                return None
-            texts.append(value)
-        town, provider_name, provider_contact, provider_address, provider_ref, source = texts
-        if not (provider_name and provider_ref and source and source_date):
+        memo = memos["sector_isco"]
+        value = cells[pos["sector_isco"]]
+        hit = memo.get(value) or _remember(memo, _checked_isco, value)
+        if hit[1]:
+            return None
+        isco = hit[0]
+        memo = memos["education_min_isced"]
+        value = cells[pos["education_min_isced"]]
+        hit = memo.get(value) or _remember(memo, _quick_education, value)
+        if hit[1]:
+            return None
+        education = hit[0]
+        memo = memos["languages"]
+        value = cells[pos["languages"]]
+        hit = memo.get(value) or _remember(memo, _checked_languages, value)
+        if hit[1]:
+            return None
+        languages = hit[0]
+        memo = memos["start_date"]
+        value = cells[pos["start_date"]]
+        hit = memo.get(value) or _remember(memo, _quick_date, value)
+        if hit[1]:
+            return None
+        start = hit[0]
+        memo = memos["end_date"]
+        value = cells[pos["end_date"]]
+        hit = memo.get(value) or _remember(memo, _quick_date, value)
+        if hit[1]:
+            return None
+        end = hit[0]
+        memo = memos["application_deadline"]
+        value = cells[pos["application_deadline"]]
+        hit = memo.get(value) or _remember(memo, _quick_date, value)
+        if hit[1]:
+            return None
+        deadline = hit[0]
+        if end and ((start and end < start) or (deadline and deadline > end)):
+            return None
+        memo = memos["pay_type"]
+        value = cells[pos["pay_type"]]
+        hit = memo.get(value) or _remember(memo, _quick_pay, value)
+        if hit[1]:
+            return None
+        pay_text, pay = hit[0]
+        memo = memos["amount"]
+        value = cells[pos["amount"]]
+        hit = memo.get(value) or _remember(memo, _quick_amount, value)
+        if hit[1]:
+            return None
+        amount = hit[0]
+        memo = memos["currency"]
+        value = cells[pos["currency"]]
+        hit = memo.get(value) or _remember(memo, _checked_currency, value)
+        if hit[1]:
+            return None
+        currency = hit[0]
+        if (amount is None) != (not currency) or (amount is not None and not pay_text):
+            return None
+        memo = memos["places"]
+        value = cells[pos["places"]]
+        hit = memo.get(value) or _remember(memo, _quick_places, value)
+        if hit[1]:
+            return None
+        places = hit[0]
+        memo = memos["source_date"]
+        value = cells[pos["source_date"]]
+        hit = memo.get(value) or _remember(memo, _quick_date, value)
+        if hit[1] or hit[0] is None or hit[0] > self.today:
+            return None
+        source_date = hit[0]
+        memo = memos["sample"]
+        value = cells[pos["sample"]]
+        hit = memo.get(value) or _remember(memo, _quick_sample, value)
+        if hit[1]:
+            return None
+        sample = hit[0]
+        town = cells[pos["town"]]
+        town = town.strip() if type(town) is str else cell_text(town)
+        provider_name = cells[pos["provider_name"]]
+        provider_name = (provider_name.strip() if type(provider_name) is str
+                         else cell_text(provider_name))
+        provider_contact = cells[pos["provider_contact"]]
+        provider_contact = (provider_contact.strip() if type(provider_contact) is str
+                            else cell_text(provider_contact))
+        provider_address = cells[pos["provider_address"]]
+        provider_address = (provider_address.strip() if type(provider_address) is str
+                            else cell_text(provider_address))
+        provider_ref = cells[pos["provider_reference"]]
+        provider_ref = (provider_ref.strip() if type(provider_ref) is str
+                        else cell_text(provider_ref))
+        source = cells[pos["source"]]
+        source = source.strip() if type(source) is str else cell_text(source)
+        if not (provider_name and provider_ref and source) or len(town) > 100 \
+                or len(provider_name) > 200 or len(provider_contact) > 200 \
+                or len(provider_address) > 300 or len(provider_ref) > 100 \
+                or len(source) > 300:
             return None
         titles: dict[str, str] = {}
         descriptions: dict[str, str] = {}
         for kind_of_text, language, position in self.layout.text_columns:
-            value = cell_text(cells[position])
-            if value:
-                (titles if kind_of_text == "title" else descriptions)[language] = value
+            value = cells[position]
+            if value is not None:
+                value = value.strip() if type(value) is str else cell_text(value)
+                if value:
+                    (titles if kind_of_text == "title" else descriptions)[language] = value
         if not titles or max(map(len, titles.values())) > 300:
             return None
-        if (start and end and end < start) or (deadline and end and deadline > end) \
-                or source_date > self.today:
-            return None
-        if (amount is None) != (not currency) or (amount is not None and not pay_text):
-            return None
         return {
-            "kind": kind.value, "titles": titles, "descriptions": descriptions,
+            "kind": kind, "titles": titles, "descriptions": descriptions,
             "country": country, "region": region, "town": town, "isco": isco,
             "education_min": education, "languages": languages,
             "provider_name": provider_name, "provider_key": provider_key(provider_name),
             "provider_contact": provider_contact, "provider_address": provider_address,
             "provider_ref": provider_ref, "start_date": start, "end_date": end,
-            "deadline": deadline, "pay_type": pay.value if pay else "", "amount": amount,
+            "deadline": deadline, "pay_type": pay, "amount": amount,
             "currency": currency, "places": places, "source": source,
-            "source_date": source_date, "is_sample": bool(sample or False),
+            "source_date": source_date, "is_sample": sample,
         }
-
 
     def validate(self, number: int, cells: list[Any]) -> tuple[dict | None, list[RowProblem]]:
         missing = self.width + 1 - len(cells)
@@ -706,6 +767,53 @@ def _parsing(parse, *args):
     return compute
 
 
+def _remember(memo: dict, compute, value: Any) -> tuple[Any, tuple[str, ...]]:
+    """``compute(value)`` for :meth:`RowValidator.record`, remembered in ``memo`` under
+    the value itself (a text, ``None``, a tuple of them) or else under its type and value
+    (``1 == 1.0 == True``: one entry would give them one meaning)."""
+    if value is None or type(value) is str or (type(value) is tuple and all(
+            v is None or type(v) is str for v in value)):
+        key = value
+    else:
+        key = (tuple, tuple((type(v), v) for v in value)) if type(value) is tuple \
+            else (type(value), value)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+    hit = compute(value)
+    if len(memo) < _MEMO_SIZE:
+        memo[key] = hit
+    return hit
+
+
+def _quick_kind(value: Any) -> tuple[str | None, tuple[str, ...]]:
+    kind, reasons = _checked_kind(value)
+    return (kind.value if kind else None), reasons
+
+
+def _quick_pay(value: Any) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """(the cell's text, the pay type as stored)."""
+    (text, pay), reasons = _checked_pay(value)
+    return (text, pay.value if pay else ""), reasons
+
+
+def _quick_sample(value: Any) -> tuple[bool, tuple[str, ...]]:
+    if value is None or value == "":
+        return False, ()
+    sample, reasons = _parsed(value, parse_bool)
+    return bool(sample or False), reasons
+
+
+def _quick_region(pair: tuple[str, Any]) -> tuple[str, tuple[str, ...]]:
+    return _checked_region(pair[1], pair[0])
+
+
+_quick_date = _parsing(parse_date)
+_quick_amount = _parsing(parse_amount)
+_quick_education = _parsing(parse_int, 0, 8)
+_quick_places = _parsing(parse_int, 0, 1_000_000)
+
+
 def _checked_kind(value: Any) -> tuple[OpportunityKind | None, tuple[str, ...]]:
     kind_text = cell_text(value)
     if not kind_text:
@@ -845,16 +953,18 @@ def check_stream(path: Path, *, today: date | None = None
     def records() -> Iterator[dict]:
         first_row_of: dict[tuple[str, str], int] = {}
         for number, cells in table.rows:
-            if is_empty(cells):
-                report.empty_rows += 1
-                continue
-            report.rows_read += 1
-            record = validator.record(cells)
+            record = validator.record(cells)  # (never one of an empty row: no kind)
             if record is None:  # the row as a whole, with the report of its problems
+                if is_empty(cells):
+                    report.empty_rows += 1
+                    continue
+                report.rows_read += 1
                 record, problems = validator.validate(number, cells)
                 if record is None:
                     report.problems.extend(problems)
                     continue
+            else:
+                report.rows_read += 1
             key = (record["provider_key"], record["provider_ref"])
             earlier = first_row_of.get(key)
             if earlier is not None:

@@ -11,7 +11,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,6 +72,22 @@ def sample_set_path(fmt: str = "csv") -> Path:
     return resources_dir() / "opportunities" / f"sample_opportunities.{fmt}"
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for a bulk import. An import makes millions of
+    short-lived containers (rows, records, bound tuples), which set the collector off
+    every few hundred allocations to walk them, though they hold no cycles (reference
+    counting frees them): a tenth of a 100,000-row import's time (issue 20). Turned back
+    on afterwards, unless it was already off (a nested or concurrent import)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class OpportunityCatalogue:
     def __init__(self, db: Database, user: str = ""):
         self.db = db
@@ -80,16 +99,17 @@ class OpportunityCatalogue:
         """Check ``path`` and, unless ``dry_run``, import its valid rows in one
         transaction. Raises :class:`ImportRefused` (a ``UserError``) when the file as a
         whole cannot be imported; row problems are in the report."""
-        report, records = check_stream(Path(path), today=today)
-        report.dry_run = dry_run
-        if dry_run:
-            existing = self.repo.count_existing(records)
-            report.updated, report.inserted = existing, report.accepted - existing
-            return report
-        # checked and written a slice at a time, in one transaction (see check_stream)
-        inserted, updated = self.repo.upsert(
-            records, file_name=Path(path).name, user=self.user,
-            rejected=lambda: report.rejected)
+        with collector_paused():
+            report, records = check_stream(Path(path), today=today)
+            report.dry_run = dry_run
+            if dry_run:
+                existing = self.repo.count_existing(records)
+                report.updated, report.inserted = existing, report.accepted - existing
+                return report
+            # checked and written a slice at a time, in one transaction (see check_stream)
+            inserted, updated = self.repo.upsert(
+                records, file_name=Path(path).name, user=self.user,
+                rejected=lambda: report.rejected)
         if report.accepted:
             report.inserted, report.updated = inserted, updated
         return report

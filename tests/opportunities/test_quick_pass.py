@@ -19,8 +19,8 @@ TODAY = date(2026, 11, 22)
 GOOD = {
     "kind": ["job", "training", " Training ", "apprenticeship", "startup", "placement"],
     "title_en": ["Welding course", "  Tailoring  ", "", None],
-    "title_fr": ["Couture", "", None, 12],
-    "description_en": ["", None, "Long enough", 3.5],
+    "title_fr": ["Couture", "", None, 12, 0, False],
+    "description_en": ["", None, "Long enough", 3.5, 0.0],
     "country": ["SN", "sn", " GN "],
     "region": ["", None],
     "town": ["", None, "Thiès", " Dakar "],
@@ -47,7 +47,7 @@ BAD = {
     "kind": ["", None, "course", 3],
     "title_en": ["t" * 301],
     "country": ["", "XX", "Senegal", None, 1],
-    "region": ["SN-ZZ", "Nowhere", 5, "GN-N"],
+    "region": ["SN-ZZ", "Nowhere", 5, "GN-N", True, 1, 1.0],
     "town": ["t" * 101],
     "sector_isco": ["99", "abc", 0.5],
     "education_min_isced": ["9", "-1", "two", True, 2.5, "  "],
@@ -141,3 +141,30 @@ def test_the_quick_pass_takes_the_right_rows():
         assert quick.record(list(cells)) is not None, cells
         taken += 1
     assert taken > 100
+
+
+def test_an_import_turns_the_cycle_collector_back_on(tmp_path):
+    """The import pauses Python's cycle collector (speed) and always turns it back on,
+    after a refused file too; one that was off stays off."""
+    import gc
+
+    from counsel_app.errors import UserError
+    from counsel_app.opportunities.service import collector_paused
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind;title_en\n", encoding="utf-8")
+    from counsel_app.opportunities.importer import check_file
+
+    assert gc.isenabled()
+    with pytest.raises(UserError):
+        with collector_paused():
+            assert not gc.isenabled()
+            check_file(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
