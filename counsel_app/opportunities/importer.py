@@ -455,7 +455,7 @@ class RowValidator:
             cells = [*cells, *([None] * missing)]
         elif cells[width] is not None:
             cells = [*cells[:width], None]
-        if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or "#" in repr(cells)):
+        if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or _has_hash(cells)):
             return None
         pos, memos = self.pos, self._quick
         # (a memo holds texts and None as they are, other values by type and value: a
@@ -765,6 +765,16 @@ def _parsing(parse, *args):
             return None, ()
         return _parsed(value, parse, *args)
     return compute
+
+
+def _has_hash(cells: list[Any]) -> bool:
+    """Whether a cell holds a ``#`` (an error value may): ``"#" in repr(cells)`` as
+    :meth:`RowValidator.validate` asks it (no other value's repr has one), for a row of
+    texts and empty cells by one ``join``."""
+    try:
+        return "#" in "".join(filter(None, cells))
+    except TypeError:  # numbers, dates
+        return "#" in repr(cells)
 
 
 def _remember(memo: dict, compute, value: Any) -> tuple[Any, tuple[str, ...]]:

@@ -247,6 +247,9 @@ def _generic_cells(xml: bytes, start: int) -> Iterator[tuple[bytes, bytes, bytes
 
 #: the plain cell (what Excel, LibreOffice and openpyxl write for a value): its column
 #: letters, row, style, type, and the inline text or the value, read in one match
+#: the plain inline text cell alone (style or none): a third quicker to scan
+_INLINE_CELL = re.compile(
+    r'<c r="([A-Z]{1,3})([0-9]+)"(?: s="[0-9]+")? t="inlineStr"><is><t>([^<]*)</t></is></c>')
 _QUICK_CELL = re.compile(
     r'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?\s*'
     r'(?:/>|>(?:<is><t>([^<]*)</t></is>|<v>([^<]*)</v>)</c>)')
@@ -268,6 +271,7 @@ def _fast_rows(pieces: Iterable[bytes], shared: list, date_styles, timedelta_sty
     them, and uses openpyxl instead.
     """
     seen = counted = 0
+    texts_only = True
     columns: dict[str, int] = {}
     current = start_row - 1
     started, tail = False, b""
@@ -291,40 +295,61 @@ def _fast_rows(pieces: Iterable[bytes], shared: list, date_styles, timedelta_sty
             if end < 0 or chunk[end - 1] == "/":
                 continue
             body = chunk[end + 1:]
-            found = _QUICK_CELL.findall(body)
-            # every "<c" starts a cell when each cell is a plain one (rich text's <color>
-            # and <charset> only count when the expression did not read them all)
-            if len(found) != body.count("<c"):
-                found = [(letters.decode("ascii"), row_text.decode("ascii"), style.decode(
-                    "ascii"), kind.decode("ascii"), None, cell) for letters, row_text, style,
-                    kind, cell in _generic_cells(body.encode("utf-8"), 0)]
-            seen += len(found)
-            if not found:
-                continue
-            row = int(found[0][1])
-            if row <= current or found[-1][1] != found[0][1]:
-                raise _Fallback  # rows out of order or cells of other rows: openpyxl
-            last = found[-1][0]
-            width = columns.get(last)
-            if width is None:
-                width = columns[last] = _column_index(last.encode("ascii"))
-            cells: list[Any] = [None] * (width + 1)
-            for letters, _row, style, kind, text, raw in found:
-                column = columns.get(letters)
-                if column is None:
-                    column = columns[letters] = _column_index(letters.encode("ascii"))
-                if kind == "inlineStr" and text is not None:
+            # a sheet of inline texts only (what openpyxl and many programs write) by a
+            # smaller expression, while every row is one
+            inline = _INLINE_CELL.findall(body) if texts_only else None
+            if inline and len(inline) == body.count("<c"):
+                seen += len(inline)
+                row = int(inline[0][1])
+                if row <= current or inline[-1][1] != inline[0][1]:
+                    raise _Fallback  # rows out of order or cells of other rows: openpyxl
+                last = inline[-1][0]
+                width = columns.get(last)
+                if width is None:
+                    width = columns[last] = _column_index(last.encode("ascii"))
+                cells: list[Any] = [None] * (width + 1)
+                for letters, _row, text in inline:
+                    column = columns.get(letters)
+                    if column is None:
+                        column = columns[letters] = _column_index(letters.encode("ascii"))
                     cells[column] = unescape(text) if "&" in text else text
-                elif text is None:  # a cell of the general expression: its XML
-                    cells[column] = _cell_value(kind, style, raw, shared, date_styles,
-                                                timedelta_styles, epoch)
-                elif not raw:
+            else:
+                if inline is not None and "<c" in body:
+                    texts_only = False
+                found = _QUICK_CELL.findall(body)
+                # every "<c" starts a cell when each cell is a plain one (rich text's <color>
+                # and <charset> only count when the expression did not read them all)
+                if len(found) != body.count("<c"):
+                    found = [(letters.decode("ascii"), row_text.decode("ascii"), style.decode(
+                        "ascii"), kind.decode("ascii"), None, cell) for letters, row_text, style,
+                        kind, cell in _generic_cells(body.encode("utf-8"), 0)]
+                seen += len(found)
+                if not found:
                     continue
-                elif kind == "s":
-                    cells[column] = shared[int(raw)]
-                else:
-                    cells[column] = _plain_value(kind, style, raw, date_styles,
-                                                 timedelta_styles, epoch)
+                row = int(found[0][1])
+                if row <= current or found[-1][1] != found[0][1]:
+                    raise _Fallback  # rows out of order or cells of other rows: openpyxl
+                last = found[-1][0]
+                width = columns.get(last)
+                if width is None:
+                    width = columns[last] = _column_index(last.encode("ascii"))
+                cells = [None] * (width + 1)
+                for letters, _row, style, kind, text, raw in found:
+                    column = columns.get(letters)
+                    if column is None:
+                        column = columns[letters] = _column_index(letters.encode("ascii"))
+                    if kind == "inlineStr" and text is not None:
+                        cells[column] = unescape(text) if "&" in text else text
+                    elif text is None:  # a cell of the general expression: its XML
+                        cells[column] = _cell_value(kind, style, raw, shared, date_styles,
+                                                    timedelta_styles, epoch)
+                    elif not raw:
+                        continue
+                    elif kind == "s":
+                        cells[column] = shared[int(raw)]
+                    else:
+                        cells[column] = _plain_value(kind, style, raw, date_styles,
+                                                     timedelta_styles, epoch)
             while cells and cells[-1] is None:
                 cells.pop()
             for empty in range(max(current + 1, start_row), row):

@@ -122,3 +122,23 @@ def test_header_row_may_be_below_empty_rows(tmp_path):
     table = read_xlsx(path)
     assert table.header_row == 3
     assert [n for n, _c in table.rows] == [4]
+
+
+def test_rows_of_texts_then_numbers_read_as_openpyxl_reads_them(tmp_path):
+    """Rows of inline texts only take the smaller expression until a row has anything
+    else (a number, a date, a styled cell); every row still reads as openpyxl reads it."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("opportunities")
+    for i in range(50):
+        sheet.append([f"Café & <{i}>", None, "  x  ", None, f"R{i}"])
+    sheet.append(["n", 12, 2.5, datetime(2027, 3, 4), True])
+    for i in range(50):
+        sheet.append([None, f"after {i}", None, None, "‘quoted’ & more"])
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    rows = fast_rows(path)
+    assert rows == openpyxl_rows(path)
+    assert rows[0] == ["Café & <0>", None, "  x  ", None, "R0"]
+    assert rows[50][1:3] == [12, 2.5]
