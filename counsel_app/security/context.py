@@ -167,8 +167,10 @@ class TracedCaseRepository(CaseRepository):
             action="change", reference=case.reference, before=_SAVE_CASE,
             when="EXISTS (SELECT 1 FROM changed)",
             types=(bindparam("c_updated_at", type_=DateTime(timezone=True)),))
-        if not rows:
+        if rows is None:
             return False
+        if not rows:  # no row at that version: nothing changed, no event
+            return None
         case.version, case.updated_at = rows[0].version, updated_at
         return True
 

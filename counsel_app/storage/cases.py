@@ -148,11 +148,14 @@ class CaseRepository:
         and :meth:`create` takes the usual way with the same number."""
         return False
 
-    def _save_in_one_statement(self, case: Case) -> bool:
+    def _save_in_one_statement(self, case: Case) -> bool | None:
         """PostgreSQL, no transaction open: a subclass may save ``case`` and record the
         change as one statement that commits by itself, when this repository knows what
         is stored at the case's version (:meth:`_saving_values`); ``False`` (nothing
-        written) when it does not, and :meth:`save` takes the usual way."""
+        written) when it does not, and :meth:`save` takes the usual way; ``None`` (nothing
+        written) when the stored row was not at the case's version: :meth:`save` then
+        reads it by itself, one statement, to report the conflict (or that the case is
+        gone) without the usual transaction."""
         return False
 
     def _saving_values(self, case: Case) -> tuple[dict, list[bytes] | None] | None:
@@ -269,9 +272,18 @@ class CaseRepository:
         if case.id is None:
             raise ValueError("save() needs a stored case; use create()")
         case.check_valid()
-        if not overwrite and self._save_in_one_statement(case):
-            self._remember(case)
-            return case
+        if not overwrite:
+            saved = self._save_in_one_statement(case)
+            if saved:
+                self._remember(case)
+                return case
+            if saved is None:  # the row is not at the case's version (or is gone)
+                row = self._read_row(CaseRow.id == case.id)
+                if row is None:
+                    raise NotFound(_("Case {reference} no longer exists.").format(
+                        reference=case.reference))
+                if row.version != case.version:
+                    raise CaseConflict(case, self._to_case(row))
         try:
             with self.db.session() as session:
                 row = self._scoped_row(session, CaseRow.id == case.id)

@@ -214,15 +214,24 @@ def test_a_save_after_another_station_of_the_account_wrote_is_undone_and_redone(
 
 @pytest.mark.postgres
 def test_a_colleagues_save_in_between_is_still_a_conflict_and_changes_nothing(centre):
-    admin, cora, omar, _traffic = centre
+    admin, cora, omar, traffic = centre
     case = cora.cases.create(person_case())
     theirs = omar.cases.get_by_reference(case.reference)
     mine = cora.cases.get_by_reference(case.reference)
     theirs.reason_note = "omar's"
     omar.cases.save(theirs)
     mine.reason_note = "cora's"
-    with pytest.raises(ConflictError):
+    traffic.reset()
+    with pytest.raises(ConflictError) as raised:
         cora.cases.save(mine)
+    # shown both versions: hers and his, as stored now
+    assert (raised.value.mine.reason_note, raised.value.theirs.reason_note) == (
+        "cora's", "omar's")
+    assert raised.value.theirs.version == 2
+    # the refused save, then one read of the stored case; no transaction around them
+    assert [" ".join(s.split()[:2]) for s in traffic.statements] == [
+        "WITH changed", "SELECT cases.id,"], traffic.statements
+    assert traffic.in_block == [False, False]
     assert admin.cases.get(case.id).reason_note == "omar's"
     changes = [e.username for e in audit.events(admin.db, action="change")]
     assert changes == ["omar"]  # cora's refused save left no event
@@ -365,3 +374,17 @@ def test_search_follows_the_names_through_saves_that_keep_or_change_them(ctx):
     ctx.cases.save(case)
     assert ctx.cases.list(text="أوا") == []
     assert ctx.cases.get(case.id).reason_note == "third"
+
+
+@pytest.mark.postgres
+def test_a_save_of_a_case_erased_meanwhile_says_so_and_writes_nothing(centre):
+    from counsel_app.errors import NotFound
+
+    admin, cora, _omar, _traffic = centre
+    case = cora.cases.create(person_case())
+    admin.cases.delete(case.id)
+    case.reason_note = "too late"
+    with pytest.raises(NotFound, match="no longer exists"):
+        cora.cases.save(case)
+    assert [e.action for e in audit.events(admin.db, username="cora")] == ["sign_in", "create"]
+    assert audit.verify(admin.db, admin.vault.data_key).ok
