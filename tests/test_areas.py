@@ -132,3 +132,41 @@ def test_registries_refuse_before_the_areas_are_loaded():
     assert out[0] == ("the status guards read before the areas were loaded: the program's "
                       "entry point calls counsel_app.areas.load() first")
     assert out[1] == "2"  # the decision still voluntary (session), consents 1 and 2 (consent)
+
+
+def test_a_deferred_load_runs_once_at_the_first_registry_read_whichever_thread_asks():
+    """The desktop defers the areas (``plugins.load_on_demand``): the first registry read
+    loads them, once, and a read on another thread meanwhile waits for that load instead of
+    seeing a registry with an area missing. Registries that gained the check: waivable
+    items and pack-import listeners."""
+    code = ("import threading, time\n"
+            "from counsel_app import areas, plugins\n"
+            "from counsel_app.domain.enums import CaseStatus\n"
+            "from counsel_app.services import country_packs, status\n"
+            "from counsel_app.waivers import service as waivers\n"
+            "for read in (lambda: waivers.item_label('travel:x'),\n"
+            "             lambda: country_packs._pack_imported(None, None, 'x', None)):\n"
+            "    try:\n"
+            "        read()\n"
+            "    except RuntimeError as exc:\n"
+            "        print('refused:', str(exc).split(' read before')[0])\n"
+            "calls = []\n"
+            "def slow_load():\n"
+            "    calls.append(threading.current_thread().name)\n"
+            "    time.sleep(0.3)  # another thread asks meanwhile\n"
+            "    areas.load()\n"
+            "plugins.load_on_demand(plugins.CORE, slow_load)\n"
+            "seen = {}\n"
+            "def read(name):\n"
+            "    seen[name] = len(status.guards_for(CaseStatus.CONSENTED))\n"
+            "threads = [threading.Thread(target=read, args=(n,), name=n) for n in 'ab']\n"
+            "for t in threads:\n"
+            "    t.start(); time.sleep(0.05)\n"
+            "for t in threads:\n"
+            "    t.join()\n"
+            "print(len(calls), calls[0], seen['a'], seen['b'])\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120, check=True).stdout.splitlines()
+    assert out == ["refused: the waivable items", "refused: the listeners of pack imports",
+                   "1 a 2 2"]  # loaded once, by the first reader; both saw every guard

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
+from counsel_app.plugins import CORE, require_loaded
 from counsel_app.security.roles import Permission
 
 #: who may import a pack (never a supervisor)
@@ -147,6 +148,7 @@ def on_pack_imported(listener: Callable) -> Callable:
 
 
 def _pack_imported(db, library, pack_id: str, audit) -> list[str]:
+    require_loaded(CORE, "the listeners of pack imports")  # none may be missed
     lines: list[str] = []
     for listener in _IMPORTED:
         lines += listener(db, library, pack_id, audit)

@@ -7,6 +7,7 @@ upgrades them all.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from counsel_app.storage.db import Database
@@ -62,16 +63,24 @@ def needs_upgrade(db: Database) -> bool:
     return current_revisions(db) != head_revisions()
 
 
+#: a migration file's module-level ``revision = ...`` line (and its parents, dependencies)
+_REVISION_LINE = re.compile(r"^(revision|down_revision|depends_on)\s*(?::[^=]*)?=\s*(.+?)\s*$",
+                            re.MULTILINE)
+
+
 def _quick_heads() -> set[str]:
+    """The heads, from each migration file's literal one-line ``revision`` and
+    ``down_revision`` (a regular expression, not a parse of the whole file: the start waits
+    on this). An empty set when any file says something else (Alembic then decides)."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
         values = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
-                    node.targets[0], ast.Name) and node.targets[0].id in (
-                    "revision", "down_revision", "depends_on"):
-                values[node.targets[0].id] = ast.literal_eval(node.value)
-        if "revision" not in values:
+        for name, literal in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            try:
+                values[name] = ast.literal_eval(literal)
+            except (ValueError, SyntaxError):  # spread over lines, or not a literal
+                return set()
+        if not isinstance(values.get("revision"), str):
             return set()
         if values.get("depends_on"):
             return set()  # cross-branch dependencies: leave it to Alembic

@@ -48,17 +48,16 @@ def install_idle_lock(window, ctx) -> None:
     install(window, password_checker(ctx), idle_timeout_ms(ctx.db), user_hint=ctx.user)
 
 
-def open_for_sign_in(url: str | None, load_areas: Callable[[], None]):
+def open_for_sign_in(url: str | None):
     """The half of the start that runs on a worker thread while the sign-in page is shown:
-    load the database layer and the areas (``load_areas``: :func:`counsel_app.areas.load`,
-    handed down by the entry point), open the database (bringing its schema up to date) and
-    tell whether it is new. Returns ``(database, first_run)``; raises a :class:`UserError`
-    that names the database when it cannot be opened. Also loads what the signed-in window
-    needs, so the case list follows the password without a pause."""
+    load the database layer, open the database (bringing its schema up to date) and tell
+    whether it is new. Returns ``(database, first_run)``; raises a :class:`UserError` that
+    names the database when it cannot be opened. Also loads what the signed-in window
+    needs, so the case list follows the password without a pause. The areas' Qt-free part
+    is not needed for that: it loads after the case list shows (:func:`run_app`)."""
     from counsel_app.context import database_errors, open_database
     from counsel_app.security.accounts import needs_first_administrator
 
-    load_areas()
     db = open_database(url)
     with database_errors(db):
         first_run = needs_first_administrator(db)
@@ -79,12 +78,15 @@ def _looks_new(url: str | None) -> bool:
 
 def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_shown=None) -> int:
     """The desktop app: the main window shows at once on its sign-in page while the
-    database opens on a worker thread (where ``load_areas`` plugs the areas' Qt-free part
-    in); signing in opens the case list. The areas' screens are registered already
-    (:func:`counsel_app.areas.load_screens`, by the entry point).
+    database opens on a worker thread; signing in opens the case list. The areas' screens
+    are registered already (:func:`counsel_app.areas.load_screens`, by the entry point);
+    their Qt-free part (``load_areas``: tables, status guards, privacy hooks, listeners)
+    loads on a worker thread once the case list is asked for, and any registry read before
+    that load ends waits for it or runs it (:func:`counsel_app.plugins.load_on_demand`).
 
     ``on_shown(window)``, if given, is called once the window is shown (the start-up
     probe uses it). Returns the exit code: 1 when the database cannot be opened."""
+    from counsel_app import plugins
     from counsel_app.errors import UserError
     from counsel_app.i18n import _, interface_language
     from counsel_app.ui import messages
@@ -93,6 +95,7 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     from counsel_app.settings import apply_station_preferences, database_url
     from counsel_app.ui.tasks import run_task
 
+    plugins.load_on_demand(plugins.CORE, load_areas)
     app = make_application()
     install_excepthook()
     prefs = apply_station_preferences()  # the data folder (done already by the entry point)
@@ -132,7 +135,7 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
         window.close()  # the last window: the event loop ends (exit code 1 below)
 
     def start_opening() -> None:
-        run_task(window, lambda: open_for_sign_in(url, load_areas), opened, failed)
+        run_task(window, lambda: open_for_sign_in(url), opened, failed)
         # a database that takes its time (an upgrade, a distant server) says so
         QTimer.singleShot(SLOW_OPENING_MS, window, lambda: window.sign_in_page is not None
                           and window.sign_in_page.opening_slowly())
@@ -151,7 +154,37 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
 def _after_sign_in(window, ctx) -> None:
     install_idle_lock(window, ctx)
     warn_about_audit_trail(window, ctx)
-    apply_retention_in_background(window, ctx)
+    after_list_shown(window, lambda: (load_areas_in_background(window),
+                                      apply_retention_in_background(window, ctx)))
+
+
+def after_list_shown(window, work: Callable[[], None]) -> None:
+    """Run ``work`` once the case list shows its first count (at once without a list):
+    background work must not slow the list the user signed in for."""
+    case_list = getattr(window, "case_list", None)
+    if case_list is None or case_list.shown_count is not None:
+        work()
+        return
+    done = []
+
+    def first_count(_n: int) -> None:
+        if not done:
+            done.append(True)
+            case_list.counted.disconnect(first_count)
+            work()
+
+    case_list.counted.connect(first_count)
+
+
+def load_areas_in_background(window) -> None:
+    """Plug the areas' Qt-free part in on a worker thread while the case list fills, so
+    the first step or action opened does not wait for it (a registry read sooner waits)."""
+    from counsel_app import plugins
+    from counsel_app.ui import messages
+    from counsel_app.ui.tasks import run_task
+
+    run_task(window, lambda: plugins.ensure_loaded(plugins.CORE), lambda _result: None,
+             lambda exc: messages.show_exception(window, exc))
 
 
 def warn_about_audit_trail(window, ctx) -> None:

@@ -81,6 +81,7 @@ class CaseListView(QWidget):
                 self.table.setColumnWidth(col, widths[key])
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
+        self.shown_count: int | None = None  # the last count shown (None: not yet)
         self.count_label.setObjectName("case_count")
         self.count_label.setAccessibleName(_("Number of cases"))
         layout.addWidget(self.count_label)
@@ -116,6 +117,7 @@ class CaseListView(QWidget):
         run_task(self, lambda: self.repo.count(**filters), self._show_count)
 
     def _show_count(self, n: int) -> None:
+        self.shown_count = n
         self.count_label.setText(ngettext("{n} case", "{n} cases", n).format(n=n))
         self.counted.emit(n)
 

@@ -38,6 +38,7 @@ from sqlalchemy import select
 from counsel_app.domain.case import Case, as_utc, utcnow
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _
+from counsel_app.plugins import CORE, require_loaded
 from counsel_app.security.roles import Permission
 from counsel_app.waivers.models import WaiverRow, waiver_aad
 
@@ -91,6 +92,7 @@ def register_waivable(prefix: str, source: ItemSource,
 
 def item_label(key: str) -> str:
     """The untranslated label of an item key (the key itself when no area names it)."""
+    require_loaded(CORE, "the waivable items")
     prefix = key.split(":", 1)[0] + ":"
     found = _LABELS[prefix](key) if prefix in _LABELS else None
     return found or key
@@ -98,6 +100,7 @@ def item_label(key: str) -> str:
 
 def open_items(ctx, case: Case) -> list[WaivableItem]:
     """Every item of ``case`` that an area lets a supervisor waive now (not yet waived)."""
+    require_loaded(CORE, "the waivable items")
     waived = waived_items(ctx, case)
     items: list[WaivableItem] = []
     for source in _SOURCES.values():

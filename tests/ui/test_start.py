@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import TEST_PASSWORD
 
 
-def start(db_url, steps):
+def start(db_url, steps, load_areas=None):
     """Run the app; ``steps(window)`` runs once it is shown (inside the event loop), then
     the window closes (an error in ``steps`` is re-raised after the app has ended)."""
     from counsel_app import areas
@@ -35,7 +35,8 @@ def start(db_url, steps):
         seen["window"] = window
         QTimer.singleShot(0, lambda: run_steps(window))
 
-    code = run_app(argparse.Namespace(db=db_url, lang=None), areas.load, on_shown=on_shown)
+    code = run_app(argparse.Namespace(db=db_url, lang=None), load_areas or areas.load,
+                   on_shown=on_shown)
     if seen["error"] is not None:
         raise seen["error"]
     return code, seen
@@ -81,6 +82,37 @@ def test_sign_in_on_the_main_window_then_the_case_list(qtbot, app_ctx, answers):
     assert after["title"] == "Counsel — admin" and "file.new_case" in after["menus_after"]
     assert after["locked_after_idle"]
     assert window_state().value("last_user") == "admin"  # offered next time
+
+
+def test_the_areas_load_behind_the_case_list_not_before_it(qtbot, app_ctx, answers,
+                                                           monkeypatch):
+    """The start does not wait for the areas' Qt-free part (status guards, privacy hooks,
+    tables of every area): it loads on a worker thread once the case list shows its count,
+    and a status change made before that would wait for it (tests/test_areas.py)."""
+    from counsel_app import areas, plugins
+    from counsel_app.domain.case import Case, Person
+    from counsel_app.ui import tasks
+
+    tasks.set_pool(None)  # real worker threads, as in the app
+    app_ctx.cases.create(Case(person=Person(name_latin="Omar Ali")))
+    monkeypatch.setattr(plugins, "_loaded", {plugins.SCREENS})  # as a fresh process
+    events, shown = [], {}
+
+    def load():  # what the list showed when the areas began to load
+        events.append(("areas loaded", shown["window"].case_list.count_label.text()))
+        areas.load()
+
+    def steps(window):
+        shown["window"] = window
+        page = window.sign_in_page
+        page.user.setText("admin")
+        page.password.setText(TEST_PASSWORD)
+        qtbot.keyClick(page.password, Qt.Key_Return)
+        qtbot.waitUntil(lambda: plugins.is_loaded(plugins.CORE), timeout=20_000)
+        window.close()
+
+    assert start(app_ctx.db.url, steps, load)[0] == 0
+    assert events == [("areas loaded", "1 case")]  # once, after the list was counted
 
 
 def test_the_next_start_offers_the_last_user(qtbot, app_ctx, answers):
@@ -145,7 +177,7 @@ def test_an_unexpected_error_while_opening_is_logged_and_named_in_one_line(
         qtbot, answers, monkeypatch, caplog):
     from counsel_app.ui import app
 
-    def broken(url, load_areas):
+    def broken(url):
         raise RuntimeError("driver exploded: secret detail")
 
     monkeypatch.setattr(app, "open_for_sign_in", broken)
