@@ -147,10 +147,22 @@ def cmd_test(extra: list[str]) -> int:
         else:
             say("PostgreSQL is not installed: its tests will be skipped")
     try:
-        return subprocess.run([str(PY), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
+        return subprocess.run([str(PY), "-m", "pytest", *_workers(extra), *extra], cwd=ROOT,
+                              env=env).returncode
     finally:
         if stop:
             stop()
+
+
+def _workers(extra: list[str]) -> list[str]:
+    """The suite on every core, up to four (pytest-xdist), one test file per worker at a
+    time (a file's fixtures are made once); none added when the caller chose
+    (``-n``/``--numprocesses``, or ``-p no:xdist``)."""
+    if any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist"
+           for arg in extra):
+        return []
+    workers = min(os.cpu_count() or 1, 4)
+    return ["-n", str(workers), "--dist", "loadfile"] if workers > 1 else []
 
 
 def cmd_app(extra: list[str]) -> int:
