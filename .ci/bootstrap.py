@@ -155,14 +155,14 @@ def cmd_test(extra: list[str]) -> int:
 
 
 def _workers(extra: list[str]) -> list[str]:
-    """The suite on every core, up to four (pytest-xdist), one test file per worker at a
-    time (a file's fixtures are made once); none added when the caller chose
-    (``-n``/``--numprocesses``, or ``-p no:xdist``)."""
+    """The suite on every core, up to four (pytest-xdist; tests handed out one by one, which
+    kept both cores busy to the end where one file per worker left one idle); none added
+    when the caller chose (``-n``/``--numprocesses``, or ``-p no:xdist``)."""
     if any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist"
            for arg in extra):
         return []
     workers = min(os.cpu_count() or 1, 4)
-    return ["-n", str(workers), "--dist", "loadfile"] if workers > 1 else []
+    return ["-n", str(workers)] if workers > 1 else []
 
 
 def cmd_app(extra: list[str]) -> int:
