@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import compress, repeat, zip_longest
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -435,167 +437,172 @@ class RowValidator:
         self.cell_positions = list(index.items()) + [
             (f"{kind}_{lang}", pos) for kind, lang, pos in layout.text_columns
         ]
-        # the quick pass (:meth:`record`): a memo of value -> (result, reasons) per column
+        # the quick pass (:meth:`records`): a memo of value -> (result, reasons) per column,
+        # and of the values without a problem, plain (texts, None) -> result
         self._quick: dict[str, dict] = {name: {} for name in (*COLUMN_NAMES, "region")}
+        self._good: dict[str, dict] = {name: {} for name in (*COLUMN_NAMES, "region")}
+        self._good_regions: dict[str, dict] = {}  # country -> region cell -> code
 
     def record(self, cells: list[Any]) -> dict | None:
-        """The record of a row that passes every check, or ``None``: then
-        :meth:`validate` checks it again and says what is wrong (the report is its).
+        """The quick pass of one row (:meth:`quick_pass`): its record, or ``None``."""
+        return self.records([cells])[0]
+
+    def records(self, rows: list[list[Any]]) -> list[dict | None]:
+        """The quick pass of ``rows`` (:meth:`quick_pass`) as one record or ``None`` each."""
+        columns, taken = self.quick_pass(rows)
+        keys = list(columns)
+        return [dict(zip(keys, values)) if ok else None
+                for ok, values in zip(taken, zip(*columns.values()))]
+
+    def quick_pass(self, rows: list[list[Any]]) -> tuple[dict[str, list], list[bool]]:
+        """The records of ``rows`` a column at a time (record key -> one value per row)
+        and whether each row passed every check; a row that did not is checked again by
+        :meth:`validate`, which says what is wrong (the report is its).
 
         The quick pass of an import (most rows are right): the same checks as
-        :meth:`validate`, written out column by column, each column's values looked up in
-        a memo of what they mean, with no per-row problem list; it only ever stops earlier
-        (a row with a ``#`` anywhere in a spreadsheet, any problem at all), never accepts
-        what :meth:`validate` refuses, and makes the same record
+        :meth:`validate`, a column at a time over a slice of rows (one transposition;
+        each column's values looked up in a memo of what they mean, the misses alone
+        computed), with no problem lists; it only ever stops earlier (a row with a ``#``
+        anywhere in a spreadsheet, any problem at all), never accepts what
+        :meth:`validate` refuses, and makes the same record
         (tests/opportunities/test_quick_pass.py compares the two).
         """
+        count = len(rows)
+        if not count:
+            return []
         width = self.width
-        missing = width + 1 - len(cells)
-        if missing > 0:
-            cells = [*cells, *([None] * missing)]
-        elif cells[width] is not None:
-            cells = [*cells[:width], None]
-        if self.check_cells and (FORMULA_WITHOUT_VALUE in cells or _has_hash(cells)):
-            return None
-        pos, memos = self.pos, self._quick
-        # (a memo holds texts and None as they are, other values by type and value: a
-        # number never finds a text's entry)
-        memo = memos["kind"]
-        value = cells[pos["kind"]]
-        hit = memo.get(value) or _remember(memo, _quick_kind, value)
-        if hit[1]:
-            return None
-        kind = hit[0]
-        memo = memos["country"]
-        value = cells[pos["country"]]
-        hit = memo.get(value) or _remember(memo, _checked_country, value)
-        if hit[1]:
-            return None
-        country = hit[0]
-        memo = memos["region"]
-        value = (country, cells[pos["region"]])
-        hit = memo.get(value) or _remember(memo, _quick_region, value)
-        if hit[1]:
-            return None
-        region = hit[0]
-        memo = memos["sector_isco"]
-        value = cells[pos["sector_isco"]]
-        hit = memo.get(value) or _remember(memo, _checked_isco, value)
-        if hit[1]:
-            return None
-        isco = hit[0]
-        memo = memos["education_min_isced"]
-        value = cells[pos["education_min_isced"]]
-        hit = memo.get(value) or _remember(memo, _quick_education, value)
-        if hit[1]:
-            return None
-        education = hit[0]
-        memo = memos["languages"]
-        value = cells[pos["languages"]]
-        hit = memo.get(value) or _remember(memo, _checked_languages, value)
-        if hit[1]:
-            return None
-        languages = hit[0]
-        memo = memos["start_date"]
-        value = cells[pos["start_date"]]
-        hit = memo.get(value) or _remember(memo, _quick_date, value)
-        if hit[1]:
-            return None
-        start = hit[0]
-        memo = memos["end_date"]
-        value = cells[pos["end_date"]]
-        hit = memo.get(value) or _remember(memo, _quick_date, value)
-        if hit[1]:
-            return None
-        end = hit[0]
-        memo = memos["application_deadline"]
-        value = cells[pos["application_deadline"]]
-        hit = memo.get(value) or _remember(memo, _quick_date, value)
-        if hit[1]:
-            return None
-        deadline = hit[0]
-        if end and ((start and end < start) or (deadline and deadline > end)):
-            return None
-        memo = memos["pay_type"]
-        value = cells[pos["pay_type"]]
-        hit = memo.get(value) or _remember(memo, _quick_pay, value)
-        if hit[1]:
-            return None
-        pay_text, pay = hit[0]
-        memo = memos["amount"]
-        value = cells[pos["amount"]]
-        hit = memo.get(value) or _remember(memo, _quick_amount, value)
-        if hit[1]:
-            return None
-        amount = hit[0]
-        memo = memos["currency"]
-        value = cells[pos["currency"]]
-        hit = memo.get(value) or _remember(memo, _checked_currency, value)
-        if hit[1]:
-            return None
-        currency = hit[0]
-        if (amount is None) != (not currency) or (amount is not None and not pay_text):
-            return None
-        memo = memos["places"]
-        value = cells[pos["places"]]
-        hit = memo.get(value) or _remember(memo, _quick_places, value)
-        if hit[1]:
-            return None
-        places = hit[0]
-        memo = memos["source_date"]
-        value = cells[pos["source_date"]]
-        hit = memo.get(value) or _remember(memo, _quick_date, value)
-        if hit[1] or hit[0] is None or hit[0] > self.today:
-            return None
-        source_date = hit[0]
-        memo = memos["sample"]
-        value = cells[pos["sample"]]
-        hit = memo.get(value) or _remember(memo, _quick_sample, value)
-        if hit[1]:
-            return None
-        sample = hit[0]
-        town = cells[pos["town"]]
-        town = town.strip() if type(town) is str else cell_text(town)
-        provider_name = cells[pos["provider_name"]]
-        provider_name = (provider_name.strip() if type(provider_name) is str
-                         else cell_text(provider_name))
-        provider_contact = cells[pos["provider_contact"]]
-        provider_contact = (provider_contact.strip() if type(provider_contact) is str
-                            else cell_text(provider_contact))
-        provider_address = cells[pos["provider_address"]]
-        provider_address = (provider_address.strip() if type(provider_address) is str
-                            else cell_text(provider_address))
-        provider_ref = cells[pos["provider_reference"]]
-        provider_ref = (provider_ref.strip() if type(provider_ref) is str
-                        else cell_text(provider_ref))
-        source = cells[pos["source"]]
-        source = source.strip() if type(source) is str else cell_text(source)
-        if not (provider_name and provider_ref and source) or len(town) > 100 \
-                or len(provider_name) > 200 or len(provider_contact) > 200 \
-                or len(provider_address) > 300 or len(provider_ref) > 100 \
-                or len(source) > 300:
-            return None
-        titles: dict[str, str] = {}
-        descriptions: dict[str, str] = {}
+        # the columns (a row cut short reads empty cells; cells past the last column
+        # and the columns the file lacks (position ``width``) read as empty)
+        lengths = set(map(len, rows))
+        columns = list((zip if len(lengths) == 1 else zip_longest)(*rows))[:width]
+        empty = (None,) * count
+        columns += [empty] * (width + 1 - len(columns))
+        bad = [False] * count  # a row any check refused
+        if self.check_cells:
+            for i, cells in enumerate(rows):
+                cells = cells[:width]
+                if FORMULA_WITHOUT_VALUE in cells or _has_hash(cells):
+                    bad[i] = True
+        pos = self.pos
+
+        def column(name: str, compute, values=None, good=None, argument=None) -> list[Any]:
+            """What each cell of a column means (``_MISS`` in a refused row): looked up
+            in ``good`` (the values without a problem), else ``compute(argument(value))``
+            remembered (:func:`_remember`)."""
+            if values is None:
+                values = columns[pos[name]]
+            if good is None:
+                good = self._good[name]
+            out = list(map(good.get, values, repeat(_MISS, count)))
+            if _MISS in out:
+                memo = self._quick[name]
+                for i, result in enumerate(out):
+                    if result is not _MISS or bad[i]:
+                        continue
+                    value = values[i]
+                    result, reasons = _remember(
+                        memo, compute, value if argument is None else argument(value))
+                    if reasons:
+                        bad[i] = True
+                        continue
+                    out[i] = result
+                    if _plain(value) and len(good) < _MEMO_SIZE:
+                        good[value] = result
+            return out
+
+        def texts(name: str, limit: int = 0, required: bool = False) -> list[str]:
+            values = _stripped(columns[pos[name]])
+            if required and "" in values:
+                for i, value in enumerate(values):
+                    if not value:
+                        bad[i] = True
+            if limit and max(map(len, values)) > limit:
+                for i, value in enumerate(values):
+                    if len(value) > limit:
+                        bad[i] = True
+            return values
+
+        kinds = column("kind", _quick_kind)
+        countries = column("country", _checked_country)
+        # a region means something in its country: one memo per country when the slice
+        # has one country (most files), else the pairs
+        one = set(countries)
+        one.discard(_MISS)
+        if len(one) == 1:
+            country = one.pop()
+            regions = column("region", _quick_region,
+                             good=self._good_regions.setdefault(country, {}),
+                             argument=lambda value: (country, value))
+        else:
+            regions = column("region", _quick_region,
+                             list(zip(countries, columns[pos["region"]])))
+        iscos = column("sector_isco", _checked_isco)
+        educations = column("education_min_isced", _quick_education)
+        languages = column("languages", _checked_languages)
+        starts = column("start_date", _quick_date)
+        ends = column("end_date", _quick_date)
+        deadlines = column("application_deadline", _quick_date)
+        pays = column("pay_type", _quick_pay)
+        amounts = column("amount", _quick_amount)
+        currencies = column("currency", _checked_currency)
+        places = column("places", _quick_places)
+        source_dates = column("source_date", _quick_date)
+        samples = column("sample", _quick_sample)
+        towns = texts("town", 100)
+        provider_names = texts("provider_name", 200, True)
+        provider_contacts = texts("provider_contact", 200)
+        provider_addresses = texts("provider_address", 300)
+        provider_refs = texts("provider_reference", 100, True)
+        sources = texts("source", 300, True)
+        # titles and descriptions by language (a later column of the same language wins,
+        # as in :meth:`validate`); a row refused for a title that is too long may have had
+        # it replaced by a shorter one of the same language: the full check decides
+        texts_of: dict[str, list[tuple[str, list[str]]]] = {"title": [], "description": []}
         for kind_of_text, language, position in self.layout.text_columns:
-            value = cells[position]
-            if value is not None:
-                value = value.strip() if type(value) is str else cell_text(value)
-                if value:
-                    (titles if kind_of_text == "title" else descriptions)[language] = value
-        if not titles or max(map(len, titles.values())) > 300:
-            return None
-        return {
-            "kind": kind, "titles": titles, "descriptions": descriptions,
-            "country": country, "region": region, "town": town, "isco": isco,
-            "education_min": education, "languages": languages,
-            "provider_name": provider_name, "provider_key": provider_key(provider_name),
-            "provider_contact": provider_contact, "provider_address": provider_address,
-            "provider_ref": provider_ref, "start_date": start, "end_date": end,
-            "deadline": deadline, "pay_type": pay, "amount": amount,
-            "currency": currency, "places": places, "source": source,
-            "source_date": source_date, "is_sample": sample,
+            values = _stripped(columns[position])
+            if any(values):
+                texts_of[kind_of_text].append((language, values))
+        title_columns = [values for _language, values in texts_of["title"]]
+        if not any("" not in values for values in title_columns):  # rows without a title
+            for i, found in enumerate(zip(*title_columns) if title_columns else [()] * count):
+                if not any(found):
+                    bad[i] = True
+        for values in title_columns:
+            if max(map(len, values)) > 300:
+                for i, value in enumerate(values):
+                    if len(value) > 300:
+                        bad[i] = True
+        titles = _by_language(texts_of["title"], count)
+        descriptions = _by_language(texts_of["description"], count)
+        # what the checks of several columns together refuse (as in :meth:`validate`)
+        today = self.today
+        pay_types: list[Any] = []
+        for i, (refused, start, end, deadline, pay, amount, currency, source_date) in \
+                enumerate(zip(bad, starts, ends, deadlines, pays, amounts, currencies,
+                              source_dates)):
+            if refused:
+                pay_types.append(None)
+                continue
+            pay_text, pay_type = pay
+            pay_types.append(pay_type)
+            if (end and ((start and end < start) or (deadline and deadline > end))) \
+                    or (amount is None) != (not currency) \
+                    or (amount is not None and not pay_text) \
+                    or source_date is None or source_date > today:
+                bad[i] = True
+        columns = {
+            "kind": kinds, "titles": titles, "descriptions": descriptions,
+            "country": countries, "region": regions, "town": towns, "isco": iscos,
+            "education_min": educations, "languages": languages,
+            "provider_name": provider_names,
+            "provider_key": list(map(provider_key, provider_names)),
+            "provider_contact": provider_contacts, "provider_address": provider_addresses,
+            "provider_ref": provider_refs, "start_date": starts, "end_date": ends,
+            "deadline": deadlines, "pay_type": pay_types, "amount": amounts,
+            "currency": currencies, "places": places, "source": sources,
+            "source_date": source_dates, "is_sample": samples,
         }
+        return columns, [not refused for refused in bad]
 
     def validate(self, number: int, cells: list[Any]) -> tuple[dict | None, list[RowProblem]]:
         missing = self.width + 1 - len(cells)
@@ -743,6 +750,9 @@ class RowValidator:
         }, []
 
 
+#: rows read and checked together by the quick pass (:meth:`RowValidator.records`)
+_QUICK_SLICE = 5000
+
 #: distinct values remembered per column in one import (:meth:`RowValidator.validate`)
 _MEMO_SIZE = 4096
 
@@ -777,8 +787,44 @@ def _has_hash(cells: list[Any]) -> bool:
         return "#" in repr(cells)
 
 
+#: a value the quick pass has not looked up yet, or that a row's check refused
+_MISS = object()
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is its own key in a memo: a text, ``None`` or a tuple of them
+    (any other value is remembered under its type too: ``1 == 1.0 == True``)."""
+    if value is None or type(value) is str:
+        return True
+    return type(value) is tuple and all(v is None or type(v) is str for v in value)
+
+
+def _by_language(texts: list[tuple[str, list[str]]], count: int) -> list[dict[str, str]]:
+    """Each row's texts by language from columns of (language, values): the filled ones,
+    a later column of a language over an earlier one."""
+    languages = [language for language, _values in texts]
+    if len(set(languages)) == len(languages) and not any("" in v for _l, v in texts):
+        # every column filled in every row: the dicts made in one go
+        pairs = [zip(repeat(language, count), values) for language, values in texts]
+        return list(map(dict, zip(*pairs))) if pairs else [{} for _i in range(count)]
+    found: list[dict[str, str]] = [{} for _i in range(count)]
+    for language, values in texts:
+        for into, value in zip(found, values):
+            if value:
+                into[language] = value
+    return found
+
+
+def _stripped(values) -> list[str]:
+    """:func:`cell_text` of each value (a column of texts: by ``str.strip`` alone)."""
+    try:
+        return list(map(str.strip, values))
+    except TypeError:  # empty cells, numbers, dates
+        return [v.strip() if type(v) is str else cell_text(v) for v in values]
+
+
 def _remember(memo: dict, compute, value: Any) -> tuple[Any, tuple[str, ...]]:
-    """``compute(value)`` for :meth:`RowValidator.record`, remembered in ``memo`` under
+    """``compute(value)`` for :meth:`RowValidator.records`, remembered in ``memo`` under
     the value itself (a text, ``None``, a tuple of them) or else under its type and value
     (``1 == 1.0 == True``: one entry would give them one meaning)."""
     if value is None or type(value) is str or (type(value) is tuple and all(
@@ -942,9 +988,10 @@ def check_file(path: Path, *, today: date | None = None) -> Checked:
 
 
 def check_stream(path: Path, *, today: date | None = None
-                 ) -> tuple[ImportReport, Iterator[dict]]:
-    """The report and the valid records of ``path`` one at a time, so an import never
-    holds them all (100,000 rows: the peak memory). The header is read and checked at
+                 ) -> tuple[ImportReport, CheckedRecords]:
+    """The report and the valid records of ``path`` one at a time (or a slice at a time
+    as columns: :class:`CheckedRecords`), so an import never holds them all (100,000
+    rows: the peak memory). The header is read and checked at
     once; the rows' problems join the report while the records are consumed, and the
     report is complete (``accepted`` set) when they are exhausted. Raises
     :class:`ImportRefused` for a file that cannot be imported at all: at once for the
@@ -960,36 +1007,88 @@ def check_stream(path: Path, *, today: date | None = None
         )
     validator = RowValidator(layout, today, check_cells=table.file_format == "XLSX")
 
-    def records() -> Iterator[dict]:
+    def batches() -> Iterator[tuple[dict[str, list], int]]:
         first_row_of: dict[tuple[str, str], int] = {}
-        for number, cells in table.rows:
-            record = validator.record(cells)  # (never one of an empty row: no kind)
-            if record is None:  # the row as a whole, with the report of its problems
-                if is_empty(cells):
+        # a slice of rows at a time through the quick pass (a column at a time); the few
+        # rows it does not take through the full check, which reports their problems
+        for numbers, rows in table.slices(_QUICK_SLICE):
+            columns, taken = validator.quick_pass(rows)
+            count = len(rows)
+            problems_before = len(report.problems)
+            for i in [i for i, quick in enumerate(taken) if not quick]:
+                cells = rows[i]
+                if is_empty(cells):  # (never a record of an empty row: no kind)
                     report.empty_rows += 1
+                    count -= 1
                     continue
-                report.rows_read += 1
-                record, problems = validator.validate(number, cells)
+                record, problems = validator.validate(numbers[i], cells)
                 if record is None:
                     report.problems.extend(problems)
                     continue
+                for name, values in columns.items():
+                    values[i] = record[name]
+                taken[i] = True
+            report.rows_read += count
+            # the same provider and reference twice: the first row is taken, the others
+            # reported (in row order, among the other problems)
+            keys = list(compress(zip(columns["provider_key"], columns["provider_ref"]), taken))
+            numbers_taken = list(compress(numbers, taken))
+            if len(set(keys)) == len(keys) and first_row_of.keys().isdisjoint(keys):
+                first_row_of.update(zip(keys, numbers_taken))
             else:
-                report.rows_read += 1
-            key = (record["provider_key"], record["provider_ref"])
-            earlier = first_row_of.get(key)
-            if earlier is not None:
-                report.problems.append(RowProblem(number, "provider_reference", _(
-                    "the same provider and reference are already in row {row} of this file.")
-                    .format(row=earlier)))
-                continue
-            first_row_of[key] = number
-            report.accepted += 1
-            yield record
+                for i, number in enumerate(numbers):
+                    if not taken[i]:
+                        continue
+                    key = (columns["provider_key"][i], columns["provider_ref"][i])
+                    earlier = first_row_of.get(key)
+                    if earlier is None:
+                        first_row_of[key] = number
+                        continue
+                    taken[i] = False
+                    report.problems.append(RowProblem(number, "provider_reference", _(
+                        "the same provider and reference are already in row {row} of this "
+                        "file.").format(row=earlier)))
+                report.problems[problems_before:] = sorted(
+                    report.problems[problems_before:], key=attrgetter("row"))
+            accepted = taken.count(True)
+            report.accepted += accepted
+            if accepted == len(taken):
+                yield columns, accepted
+            elif accepted:
+                yield {name: list(compress(values, taken))
+                       for name, values in columns.items()}, accepted
         if report.rows_read == 0:
             raise ImportRefused(_("{file} has a header but no rows to import.").format(
                 file=path.name))
 
-    return report, records()
+    return report, CheckedRecords(batches())
+
+
+class CheckedRecords:
+    """The valid records of a file being checked (:func:`check_stream`), read once:
+    one at a time as dicts (iterating), or a slice at a time as columns (record key ->
+    one value per record) with its length (:meth:`batches`, what the writer takes)."""
+
+    def __init__(self, batches: Iterator[tuple[dict[str, list], int]]):
+        self._batches = batches
+        self._records: Iterator[dict] | None = None
+
+    def batches(self) -> Iterator[tuple[dict[str, list], int]]:
+        return self._batches
+
+    def _one_at_a_time(self) -> Iterator[dict]:
+        for columns, _count in self._batches:
+            keys = list(columns)
+            for values in zip(*columns.values()):
+                yield dict(zip(keys, values))
+
+    def __iter__(self) -> Iterator[dict]:
+        if self._records is None:
+            self._records = self._one_at_a_time()
+        return self._records
+
+    def __next__(self) -> dict:
+        return next(iter(self))
 
 
 # -- the template ----------------------------------------------------------------------------

@@ -18,8 +18,9 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -53,6 +54,18 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: the rows a slice at a time, for a reader that has a quicker way (:meth:`slices`)
+    slicer: Callable[[int], Iterator[tuple[Sequence[int], list[list[Any]]]]] | None = None
+
+    def slices(self, size: int) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+        """The rows ``size`` at a time: their row numbers and their cells (either these
+        or :attr:`rows`, once)."""
+        if self.slicer is not None:
+            yield from self.slicer(size)
+            return
+        while part := list(islice(self.rows, size)):
+            numbers, rows = zip(*part)
+            yield numbers, list(rows)
 
 
 def read_table(path: Path, header_score: Callable[[list[str]], int]) -> Table:
@@ -125,6 +138,17 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     return text, "Windows-1252", warnings
 
 
+def _first_lines(text: str, ahead: int = 1 << 16) -> list[str]:
+    """The lines at the start of ``text`` (``splitlines``) up to a header and more: the
+    lines of its first ``ahead`` characters (the last one, which may be cut, left out), or
+    all of them when those hold fewer than two lines that are not blank."""
+    if len(text) > ahead:
+        lines = text[:ahead].splitlines()[:-1]
+        if sum(1 for line in lines if line.strip(" \t,;")) >= 2:
+            return lines
+    return text.splitlines()
+
+
 def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
     data = path.read_bytes()
     head = data[:4000]
@@ -137,7 +161,7 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
         )
     text, encoding, warnings = decode(data, path.name)
     del data
-    lines = text.splitlines()
+    lines = _first_lines(text)
     first = next((i for i, line in enumerate(lines) if line.strip(" \t,;")), None)
     if first is None:
         raise ImportRefused(_("{file} is empty.").format(file=path.name))
@@ -181,11 +205,32 @@ def read_csv(path: Path, header_score: Callable[[list[str]], int]) -> Table:
                     file=path.name, line=reader.line_num, reason=exc)
             ) from None
 
+    def slices(size: int) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+        """:func:`rows` a slice at a time (the reader's own rows, numbered by a range)."""
+        try:
+            for _skipped in islice(reader, first + 1):  # up to the header
+                pass
+            number = first + 2  # the next row's, as rows() counts
+            while part := list(islice(reader, size)):
+                last = number + len(part) - 1
+                if last > MAX_ROWS:
+                    raise ImportRefused(
+                        _("{file} has more than {max} rows; split it into smaller files.")
+                        .format(file=path.name, max=MAX_ROWS)
+                    )
+                yield range(number - hidden, last + 1 - hidden), part
+                number = last + 1
+        except csv.Error as exc:
+            raise ImportRefused(
+                _("{file}, line {line}: the file cannot be read as CSV ({reason}).").format(
+                    file=path.name, line=reader.line_num, reason=exc)
+            ) from None
+
     # the header is parsed with the reader itself (quoted names, embedded separators)
     header = next(csv.reader([header_line], delimiter=best))
     names = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab")}
     return Table("CSV", header, first + 1 - hidden, rows(), encoding, names.get(best, best),
-                 warnings)
+                 warnings, slices)
 
 
 # -- XLSX ------------------------------------------------------------------------------------

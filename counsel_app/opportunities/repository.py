@@ -7,16 +7,26 @@ Each public method is one short session; ORM rows never leave this module.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from json.encoder import encode_basestring_ascii as _json_text
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, bindparam, delete, func, or_, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from counsel_app.domain.case import as_utc, utcnow
@@ -49,8 +59,33 @@ _WRITE_CHUNK = 5000
 
 
 def search_text(record: dict) -> str:
-    parts = [*record["titles"].values(), record["provider_name"], record.get("town", "")]
-    return fold(" ".join([p for p in parts if p]))
+    return search_words(record["titles"], record["provider_name"], record.get("town", ""))
+
+
+def search_words(titles: dict[str, str], provider_name: str, town: str) -> str:
+    """The folded words of an offer the text filter looks in (:func:`fold` of its
+    titles, provider and town)."""
+    text = " ".join(filter(None, (*titles.values(), provider_name, town)))
+    return " ".join(text.lower().split()) if text.isascii() else fold(text)
+
+
+def batches(records: Iterable[dict], size: int = _WRITE_CHUNK
+            ) -> Iterator[tuple[dict[str, list], int]]:
+    """``records`` a slice at a time, each as columns (record key -> one value per
+    record) with its length: what :meth:`OpportunityRepository.upsert` writes. Records
+    that can give their slices as columns already (``records.batches()``, an import's:
+    ``importer.check_stream``) give them; others are taken apart by one ``itemgetter``
+    per record."""
+    given = getattr(records, "batches", None)
+    if given is not None:
+        yield from given()
+        return
+    records = iter(records)
+    while part := list(islice(records, size)):
+        keys = list(part[0])
+        values = zip(*map(itemgetter(*keys), part)) if len(keys) > 1 else [
+            [record[keys[0]] for record in part]]
+        yield dict(zip(keys, map(list, values))), len(part)
 
 
 def to_opportunity(row) -> Opportunity:
@@ -97,49 +132,65 @@ class Batch:
     rejected: int
 
 
-def _json_texts(value: dict) -> str:
-    """``json.dumps(value)`` (what the JSON column's processor stores) for a dict of
-    texts by language, about three times as fast; any other dict the same way as
-    ``json.dumps``."""
-    try:
-        return "{" + ", ".join([_json_text(k) + ": " + _json_text(v)
-                                for k, v in value.items()]) + "}"
-    except TypeError:  # a key or value that is not a text
-        return json.dumps(value)
+def _json_encoder():
+    """``json.dumps``'s own C encoder with its default settings, made once: a dict
+    becomes exactly the text ``json.dumps`` gives (what the JSON column's processor
+    stores), without building an encoder for every value."""
+    from json.encoder import JSONEncoder, c_make_encoder
+
+    if c_make_encoder is None:  # a Python without the C accelerator
+        return lambda value, _level: [json.dumps(value)]
+    defaults = JSONEncoder()
+    return c_make_encoder(None, defaults.default, _json_text, None, defaults.key_separator,
+                          defaults.item_separator, False, False, True)
 
 
-def _executemany(connection, statement, rows: list[dict], extra: dict[str, Any] | None = None
-                 ) -> None:
-    """``executemany`` of ``statement`` with ``rows`` straight through the driver.
+_encode_json = _json_encoder()
 
-    ``extra``: more values of every row, each a value for all of them (a time stamp) or
-    a list of one per row (their folded words), so the records need not be copied to add
-    them. The statement is compiled once and each value goes through its column type's
-    own bind processor (exactly what ``Session.execute`` would store), without
-    SQLAlchemy's per-row bookkeeping, a column at a time: the rows are taken apart into
-    columns by one ``itemgetter`` per row and ``zip``; a value for every row and a date
-    or time column's few distinct values are converted once each (offers share their
-    dates), and the rows' tuples are put together again by ``zip``.
+
+def _converted(processor, values: list, few: bool) -> list:
+    """``processor`` of each value; of a column of ``few`` distinct values (dates, flags:
+    offers share them), once per distinct value."""
+    if few:
+        converted = {value: processor(value) for value in set(values)}
+        return list(map(converted.__getitem__, values))
+    return list(map(processor, values))
+
+
+def _executemany(connection, statement, records: dict[str, list], count: int,
+                 extra: dict[str, Any] | None = None, plans: dict | None = None) -> None:
+    """``executemany`` of ``statement`` with ``count`` rows straight through the driver.
+
+    ``records``: the rows a column at a time (record key -> one value per row, as
+    :func:`batches` gives them); ``extra``: more values of every row, each a value for all
+    of them (a time stamp) or a list of one per row (their folded words). The statement is
+    compiled once and each value goes through its column type's own bind processor
+    (exactly what ``Session.execute`` would store), without SQLAlchemy's per-row
+    bookkeeping, a column at a time: a value for every row and a date, time or flag
+    column's few distinct values are converted once each (offers share them), and the
+    rows' tuples are put together by ``zip``. ``plans``: where the compiled statements
+    of one import are kept for its next slices.
     """
     extra = extra or {}
     dialect = connection.dialect
-    count = len(rows)
-    keys = [*rows[0], *(k for k in extra if k != "b_id")]  # (b_id: the WHERE's, not a column)
-    compiled = statement.compile(dialect=dialect, column_keys=keys)
-    names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
-    binds = [compiled.binds[name] for name in names]
-    wanted = [bind.key if bind.key in rows[0] or bind.key in extra else name
-              for bind, name in zip(binds, names)]
-    from_rows = [key for key in wanted if key not in extra]
-    if len(from_rows) == 1:
-        taken = {from_rows[0]: list(map(itemgetter(from_rows[0]), rows))}
-    elif from_rows:
-        taken = dict(zip(from_rows, zip(*map(itemgetter(*from_rows), rows))))
-    else:
-        taken = {}
+    keys = [*records, *(k for k in extra if k != "b_id")]  # (b_id: the WHERE's, not a column)
+    plan_key = (id(statement), tuple(keys))
+    plan = plans.get(plan_key) if plans is not None else None
+    if plan is None:
+        compiled = statement.compile(dialect=dialect, column_keys=keys)
+        names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+        binds = [compiled.binds[name] for name in names]
+        wanted = [bind.key if bind.key in records or bind.key in extra else name
+                  for bind, name in zip(binds, names)]
+        processors = [bind.type.dialect_impl(dialect).bind_processor(dialect)
+                      for bind in binds]
+        plan = (compiled.string, compiled.positional, names, binds, wanted, processors)
+        if plans is not None:
+            plans[plan_key] = plan
+    sql, positional, names, binds, wanted, processors = plan
+    taken = records
     columns = []
-    for bind, key in zip(binds, wanted):
-        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+    for bind, key, processor in zip(binds, wanted, processors):
         if key in extra:
             value = extra[key]
             if not isinstance(value, list):  # one value for every row
@@ -149,20 +200,20 @@ def _executemany(connection, statement, rows: list[dict], extra: dict[str, Any] 
         else:
             values = taken[key]
         if processor is not None:
-            if isinstance(bind.type, (Date, DateTime)):
-                converted = {value: processor(value) for value in set(values)}
-                values = list(map(converted.__getitem__, values))
-            elif isinstance(bind.type, JSON) and dialect.name == "sqlite" \
+            if isinstance(bind.type, JSON) and dialect.name == "sqlite" \
                     and dialect._json_serializer is None:
-                values = [_json_texts(v) if type(v) is dict else processor(v) for v in values]
+                encode, join = _encode_json, "".join
+                values = [join(encode(v, 0)) if type(v) is dict else processor(v)
+                          for v in values]
             else:
-                values = list(map(processor, values))
+                values = _converted(processor, values,
+                                    isinstance(bind.type, (Date, DateTime, Boolean)))
         columns.append(values)
-    if compiled.positional:
+    if positional:
         params: list = list(zip(*columns))
     else:
         params = [dict(zip(names, values)) for values in zip(*columns)]
-    connection.exec_driver_sql(compiled.string, params)
+    connection.exec_driver_sql(sql, params)
 
 
 class OpportunityRepository:
@@ -219,36 +270,43 @@ class OpportunityRepository:
         try:
             with self.db.session() as session:
                 connection = session.connection()
-                # a slice at a time, so the rows' bound copies never all sit in memory
-                records = iter(records)
+                # a slice at a time, so the rows' bound copies never all sit in memory;
+                # each slice as columns (record key -> values), taken apart no further
                 by_provider: dict[str, dict[str, int]] = {}
-                while part := list(islice(records, _WRITE_CHUNK)):
-                    self._provider_ids(session, {r["provider_key"] for r in part},
-                                       by_provider)
-                    # the records are written as they are, with their stamps and
-                    # folded words beside them (not copied into new dicts)
-                    inserts: list[dict] = []
-                    updates: list[dict] = []
-                    ids: list[int] = []
-                    for record in part:
-                        id_ = by_provider[record["provider_key"]].get(record["provider_ref"])
-                        if id_ is None:
-                            inserts.append(record)
-                        else:
-                            updates.append(record)
-                            ids.append(id_)
+                insert = update = None
+                plans: dict = {}  # the statements compiled for the first slice
+                for columns, count in batches(records):
+                    keys, refs = columns["provider_key"], columns["provider_ref"]
+                    self._provider_ids(session, set(keys), by_provider)
+                    ids = [by_provider[key].get(ref) for key, ref in zip(keys, refs)]
+                    new = ids.count(None)
+                    if new == count:
+                        inserts, updates = columns, None
+                    elif not new:
+                        inserts, updates = None, columns
+                    else:  # both: each part of every column
+                        fresh = [id_ is None for id_ in ids]
+                        known = [id_ is not None for id_ in ids]
+                        inserts = {k: list(compress(v, fresh)) for k, v in columns.items()}
+                        updates = {k: list(compress(v, known)) for k, v in columns.items()}
+                        ids = list(compress(ids, known))
                     if inserts:
-                        _executemany(connection, _TABLE.insert(), inserts, {
+                        insert = insert if insert is not None else _TABLE.insert()
+                        _executemany(connection, insert, inserts, new, {
                             "updated_at": now, "created_at": now,
-                            "search_text": list(map(search_text, inserts))})
+                            "search_text": list(map(search_words, inserts["titles"],
+                                                    inserts["provider_name"],
+                                                    inserts["town"]))}, plans)
                     if updates:
-                        _executemany(connection,
-                                     _TABLE.update().where(_TABLE.c.id == bindparam("b_id")),
-                                     updates, {"updated_at": now,
-                                               "search_text": list(map(search_text, updates)),
-                                               "b_id": ids})
-                    inserted += len(inserts)
-                    updated += len(updates)
+                        update = update if update is not None else _TABLE.update().where(
+                            _TABLE.c.id == bindparam("b_id"))
+                        _executemany(connection, update, updates, count - new, {
+                            "updated_at": now, "b_id": ids,
+                            "search_text": list(map(search_words, updates["titles"],
+                                                    updates["provider_name"],
+                                                    updates["town"]))}, plans)
+                    inserted += new
+                    updated += count - new
                 if inserted or updated:  # a file whose every row was rejected changed nothing
                     session.add(OpportunityBatchRow(
                         created_at=now, action=action, file_name=file_name[:300],

@@ -168,3 +168,116 @@ def test_an_import_turns_the_cycle_collector_back_on(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("spreadsheet", [False, True])
+@pytest.mark.parametrize("country", ["SN", None])
+def test_the_quick_pass_of_a_slice_is_the_full_check_row_by_row(spreadsheet, country):
+    """An import takes its rows a slice at a time, a column at a time
+    (``RowValidator.quick_pass``): on slices of mixed rows (one country, or several; every
+    title filled, or not) each row it takes is the full check's record, and it takes no
+    row the full check refuses."""
+    header = list(COLUMN_NAMES)
+    rows = list(_rows(header, 3000, 11 + spreadsheet, 0.3, spreadsheet))
+    if country:  # one country per file (most files): its regions looked up per country
+        at = header.index("country")
+        rows = [cells[:at] + [country] + cells[at + 1:] if len(cells) > at else cells
+                for cells in rows]
+    filled = [list(cells) for cells in _rows(header, 500, 5, 0.0, spreadsheet, reshape=False)]
+    for cells in filled:  # every title column filled: the records' texts made in one go
+        for name in ("title_en", "title_fr", "title_es", "title_ar"):
+            cells[header.index(name)] = f"Offer {name}"
+    quick = _validator(header, spreadsheet)
+    full = _validator(header, spreadsheet)
+    accepted = refused = 0
+    for part in (rows[:1000], rows[1000:], filled):
+        records = quick.records([list(cells) for cells in part])
+        for number, (cells, record) in enumerate(zip(part, records), start=2):
+            expected, problems = full.validate(number, list(cells))
+            if expected is None:
+                assert record is None, (cells, problems)
+                refused += 1
+            elif record is not None:
+                assert record == expected, cells
+                assert list(record["titles"]) == list(expected["titles"])  # stored as JSON
+                accepted += 1
+    assert accepted > 500 and refused > 300
+
+
+def _reference_report(path, today):
+    """What an import reports when every row goes through the full check, one at a time
+    (the import before its quick pass), on the reader's own rows: problems in row order,
+    the first of a provider's references taken."""
+    from counsel_app.opportunities.importer import header_score, is_empty
+    from counsel_app.opportunities.reading import read_table
+
+    table = read_table(path, header_score)
+    validator = RowValidator(map_header(table, path.name), today,
+                             check_cells=table.file_format == "XLSX")
+    problems, records, first_row_of, empty = [], [], {}, 0
+    for number, cells in table.rows:
+        if is_empty(cells):
+            empty += 1
+            continue
+        record, found = validator.validate(number, cells)
+        if record is None:
+            problems.extend(found)
+            continue
+        key = (record["provider_key"], record["provider_ref"])
+        if key in first_row_of:
+            problems.append(("duplicate", number, first_row_of[key]))
+            continue
+        first_row_of[key] = number
+        records.append(record)
+    return problems, records, empty
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_import_reports_every_row_as_the_full_check_does(tmp_path, suffix):
+    """The whole import (slices, quick pass, full check of the rows it does not take,
+    duplicates, empty rows) gives the report and records the full check gives row by row:
+    the same problems in the same order, the same records, the same counts. In a
+    workbook, a text with a # (which may be an error value) is left to the full check,
+    which takes it."""
+    import csv
+
+    from counsel_app.opportunities.importer import check_file
+
+    header = list(COLUMN_NAMES)
+    rows = [["" if v is None else str(v) for v in cells]
+            for cells in _rows(header, 12_000, 3, 0.2, False, reshape=False)]
+    at = header.index("provider_reference")
+    address = header.index("provider_address")
+    for number, cells in enumerate(rows):  # one offer each (a few without a reference)
+        cells[at] = cells[at] and f"REF-{number}"
+        if number % 7 == 0:
+            cells[address] = "Apt #3"
+    rows[5000:5000] = [[""] * len(header), [" "] * len(header)]  # empty rows, mid-slice
+    rows[8000:8000] = rows[100:140]  # the same provider and reference again, mid-slice
+    rows += rows[7000:7010]
+    path = tmp_path / f"offers{suffix}"
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(header)
+            writer.writerows(rows)
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("opportunities")
+        sheet.append(header)
+        for cells in rows:
+            sheet.append([cell or None for cell in cells])
+        workbook.save(path)
+    checked = check_file(path, today=TODAY)
+    problems, records, empty = _reference_report(path, TODAY)
+    said = [("duplicate", p.row, int(p.reason.split("row ")[1].split()[0]))
+            if "already in row" in p.reason else p for p in checked.report.problems]
+    assert said == problems
+    assert any(p[0] == "duplicate" for p in said if isinstance(p, tuple))
+    assert checked.records == records and len(records) > 1000
+    assert any(r["provider_address"] == "Apt #3" for r in records)
+    assert checked.report.empty_rows == empty == 2
+    assert checked.report.rows_read == len(rows) - 2
+    assert checked.report.accepted == len(records)
