@@ -751,7 +751,7 @@ class RowValidator:
 
 
 #: rows read and checked together by the quick pass (:meth:`RowValidator.records`)
-_QUICK_SLICE = 5000
+_QUICK_SLICE = 2000
 
 #: distinct values remembered per column in one import (:meth:`RowValidator.validate`)
 _MEMO_SIZE = 4096

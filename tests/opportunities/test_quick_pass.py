@@ -252,8 +252,8 @@ def test_an_import_reports_every_row_as_the_full_check_does(tmp_path, suffix):
         cells[at] = cells[at] and f"REF-{number}"
         if number % 7 == 0:
             cells[address] = "Apt #3"
-    rows[5000:5000] = [[""] * len(header), [" "] * len(header)]  # empty rows, mid-slice
-    rows[8000:8000] = rows[100:140]  # the same provider and reference again, mid-slice
+    rows[5500:5500] = [[""] * len(header), [" "] * len(header)]  # empty rows, mid-slice
+    rows[8500:8500] = rows[100:140]  # the same provider and reference again, mid-slice
     rows += rows[7000:7010]
     path = tmp_path / f"offers{suffix}"
     if suffix == ".csv":
