@@ -44,11 +44,14 @@ from country_info.files import write_atomically
 from country_info.i18n import _
 from country_info.model import SECTIONS
 from country_info.publish import (
-    ITEM_COLUMNS, LANGUAGE, LIST_COLUMNS, ORG_COLUMNS, ORG_LANG_COLUMNS, SheetResult, _languages,
-    header_for, pack_to_rows, rows_to_pack,
+    ITEM_COLUMNS, LANGUAGE, LIST_COLUMNS, ORG_COLUMNS, ORG_LANG_COLUMNS, PARTNER_COLUMNS,
+    SheetResult, _languages, header_for, pack_to_rows, partner_cells, rows_to_pack,
 )
 
 PACK_FILE = "pack.md"
+#: the folder of the pack's partners, one file each with only its fields (``partner``, the
+#: name; ``type``; ``services`` ...: :data:`country_info.publish.PARTNER_COLUMNS`)
+PARTNERS = "partners"
 FENCE = "---"
 FIELD = re.compile(r"^([A-Za-z_]+(?::[A-Za-z_]+)?)\s*:(?:\s+(.*?))?\s*$")
 MARKER = re.compile(r"^---\s+(\S+)\s+---\s*$")
@@ -98,7 +101,8 @@ def folder_files(pack: dict) -> dict[str, str]:
     languages = _languages(pack) or ["en"]
     counters: dict[str, int] = {}
     width = max(2, len(str(max((len(s["items"]) for s in pack["sections"].values()), default=1))))
-    for cells in rows[header_at + 1:]:
+    items_end = header_at + 1 + sum(len(s["items"]) for s in pack["sections"].values())
+    for cells in rows[header_at + 1:items_end]:
         values = dict(zip(header, cells))
         section = values["section"]
         counters[section] = counters.get(section, 0) + 1
@@ -118,6 +122,14 @@ def folder_files(pack: dict) -> dict[str, str]:
         while lines and not lines[-1]:
             lines.pop()
         files[f"{section}/{counters[section]:0{width}d}-{values['item']}.md"] = "\n".join(lines) + "\n"
+    partners = pack.get("partners") or []
+    width = max(2, len(str(len(partners))))
+    for number, partner in enumerate(partners, start=1):
+        fields = [(name, value) for name, value in zip(PARTNER_COLUMNS, partner_cells(partner))
+                  if value]
+        slug = re.sub(r"[^a-z0-9]+", "-", partner.get("name", "").lower()).strip("-")[:40]
+        files[f"{PARTNERS}/{number:0{width}d}-{slug or 'partner'}.md"] = \
+            "\n".join(_front_matter(fields)) + "\n"
     return files
 
 
@@ -252,11 +264,15 @@ def _known_item_field(name: str) -> bool:
     return name in ITEM_COLUMNS or name in ORG_COLUMNS or name in LIST_COLUMNS
 
 
-def item_files(folder: Path) -> list[Path]:
+def item_files(folder: Path, *, partners: bool = False) -> list[Path]:
+    """The items' files (or, ``partners``, the partners' files: in the folder
+    :data:`PARTNERS`), in the order of their names."""
     files = []
     for path in sorted(folder.rglob("*.md"), key=lambda p: p.relative_to(folder).parts):
         relative = path.relative_to(folder)
         if relative == Path(PACK_FILE) or any(part.startswith(".") for part in relative.parts):
+            continue
+        if (len(relative.parts) > 1 and relative.parts[0] == PARTNERS) != partners:
             continue
         files.append(path)
         if len(files) > MAX_FILES:
@@ -352,10 +368,44 @@ def read_folder(folder: Path) -> SheetResult:
     add(PACK_FILE, header)
     for relative, values in items:
         add(relative, [values.get(name, "") for name in header])
+    partners = _partner_rows(folder, problems)
+    if partners:
+        add(PACK_FILE, [])
+        add(PACK_FILE, list(PARTNER_COLUMNS))
+        for relative, cells in partners:
+            add(relative, cells)
     result = rows_to_pack(rows, folder.name, lambda row, column: names.get(row, PACK_FILE))
     if problems:
         return SheetResult(result.pack, problems + result.problems, result.rows)
     return result
+
+
+def _partner_rows(folder: Path, problems: list[str]) -> list[tuple[str, list[str]]]:
+    """The partners' files as rows of the partner table (file, cells); a file that cannot
+    be read, a field that is not a partner's or text below the fields is a problem."""
+    rows: list[tuple[str, list[str]]] = []
+    for path in item_files(folder, partners=True):
+        relative = path.relative_to(folder).as_posix()
+        try:
+            fields, body = parse_file(_read_text(path))
+        except _FileProblem as exc:
+            problems.append(_("{file}: {problem}").format(file=relative, problem=exc.message))
+            continue
+        unknown = [name for _line, name, _value in fields if name not in PARTNER_COLUMNS]
+        for name in unknown:
+            problems.append(_("{file}: “{field}” is not a partner's field; the fields are: "
+                              "{names}.").format(file=relative, field=name,
+                                                 names=", ".join(PARTNER_COLUMNS)))
+        if any(line.strip() and not line.lstrip().startswith("<!--") for line in body):
+            problems.append(_("{file}: a partner's file holds only its fields (between the two "
+                              "lines “---”); write the referral procedure in the field "
+                              "“procedure”.").format(file=relative))
+            continue
+        if unknown:
+            continue
+        values = {name: value for _line, name, value in fields}
+        rows.append((relative, [values.get(name, "") for name in PARTNER_COLUMNS]))
+    return rows
 
 
 # ----------------------------------------------------------------------------- a new edition

@@ -206,6 +206,12 @@ ORG_LANG_COLUMNS = {"org_name": "name", "org_address": "address", "org_hours": "
                     "org_services": "services"}
 ORG_COLUMNS = {"org_phone": "phone", "org_email": "email", "org_website": "website"}
 LIST_COLUMNS = ("tags", "answers", "drafts", "derived")
+#: The partner table a sheet may have below its items, from a row starting with ``partner``:
+#: one organisation to refer returnees to per row (the pack's ``partners``; the column
+#: ``partner`` is its name; ``services`` and ``languages`` are lists separated by ``;``).
+PARTNER_COLUMNS = ("partner", "type", "region", "town", "services", "languages", "contact",
+                   "hours", "procedure")
+PARTNER_LISTS = ("services", "languages")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Za-z]{2,4})?$")
 DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 YES = {"yes", "true", "1", "oui", "sí", "si", "x"}
@@ -287,7 +293,21 @@ def pack_to_rows(pack: dict) -> list[list[str]]:
             for col in LIST_COLUMNS:
                 cells[col] = " ".join(item.get(col, ()))
             rows.append([cells.get(col, "") for col in header])
+    if pack.get("partners"):
+        rows += [[], list(PARTNER_COLUMNS)]
+        rows += [partner_cells(partner) for partner in pack["partners"]]
     return rows
+
+
+def partner_cells(partner: dict) -> list[str]:
+    """A partner of a pack as a row of the partner table (:data:`PARTNER_COLUMNS`)."""
+    values = {**partner, "partner": partner.get("name", "")}
+    return ["; ".join(values.get(col) or ()) if col in PARTNER_LISTS else str(values.get(col, ""))
+            for col in PARTNER_COLUMNS]
+
+
+def _is_partner_header(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].strip().lower() == "partner"
 
 
 def write_sheet(pack: dict, path: Path) -> Path:
@@ -479,7 +499,10 @@ def rows_to_pack(rows: list[tuple[int, list[str]]], source: str, place=None) -> 
     sections: dict[str, list[dict]] = {}
     where: dict[tuple[str, int], int] = {}
     seen: dict[str, int] = {}
-    for n, cells in rows[position + 1:]:
+    body = rows[position + 1:]
+    at = next((i for i, (_n, cells) in enumerate(body) if _is_partner_header(cells)), len(body))
+    body, partner_rows = body[:at], body[at:]
+    for n, cells in body:
         if not any(cells):
             continue
 
@@ -496,10 +519,54 @@ def rows_to_pack(rows: list[tuple[int, list[str]]], source: str, place=None) -> 
     if not sections and not problems:
         problems.append(_("the sheet has no items."))
     pack["sections"] = {name: {"items": sections[name]} for name in SECTIONS if name in sections}
+    if partner_rows:
+        partners = _partners(partner_rows, problem, where)
+        if partners:
+            pack["partners"] = partners
     result = SheetResult(pack, problems, where)
     if not problems:
         _final_check(result, source, place)
     return result
+
+
+def _partners(rows: list[tuple[int, list[str]]], problem, where: dict) -> list[dict]:
+    """The partner table (its header first): one partner per row that is not empty; the
+    schema checks their values (:func:`_final_check` names the row and column)."""
+    header_row, header = rows[0]
+    columns: dict[str, int] = {}
+    for index, name in enumerate(h.strip().lower() for h in header):
+        if not name:
+            continue
+        if name not in PARTNER_COLUMNS:
+            problem(header_row, name, _("unknown column of the partner table; its columns are: "
+                                        "{names}.").format(names=", ".join(PARTNER_COLUMNS)))
+        elif name in columns:
+            problem(header_row, name, _("the column is there twice."))
+        else:
+            columns[name] = index
+    for required in ("partner", "type", "services"):
+        if required not in columns:
+            problem(header_row, required, _("this column is missing."))
+    partners: list[dict] = []
+    for n, cells in rows[1:]:
+        if not any(cells):
+            continue
+
+        def get(name: str) -> str:
+            index = columns.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        partner: dict[str, Any] = {"name": get("partner"), "type": get("type").lower(),
+                                   "services": _split(get("services"))}
+        for name in PARTNER_COLUMNS[2:]:
+            if name in PARTNER_LISTS:
+                if name != "services" and get(name):
+                    partner[name] = _split(get(name))
+            elif get(name):
+                partner[name] = get(name).upper() if name == "region" else get(name)
+        where[("partners", len(partners))] = n
+        partners.append(partner)
+    return partners
 
 
 def _pack_block(meta: dict[str, tuple[int, str]], problem) -> dict:
@@ -668,10 +735,14 @@ def _final_check(result: SheetResult, source: str, place=None) -> None:
     try:
         validate_pack(result.pack, source)
     except PackError as exc:
-        match = re.match(r"^\$\.sections\.(\w+)\.items\[(\d+)\](?:\.(\w+))?", exc.where or "")
-        if match and (match.group(1), int(match.group(2))) in result.rows:
-            row = result.rows[(match.group(1), int(match.group(2)))]
-            result.problems.append(located(row, match.group(3), exc.reason, place))
+        match = re.match(r"^\$\.(?:sections\.(\w+)\.items|(partners))\[(\d+)\](?:\.(\w+))?",
+                         exc.where or "")
+        key = (match.group(1) or match.group(2), int(match.group(3))) if match else None
+        if key in result.rows:
+            column = match.group(4)
+            if match.group(2) and column == "name":
+                column = "partner"  # (the partner table's name column)
+            result.problems.append(located(result.rows[key], column, exc.reason, place))
         else:
             result.problems.append(_("pack fields: {problem}").format(problem=exc.reason))
 

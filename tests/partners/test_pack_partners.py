@@ -141,3 +141,100 @@ def test_a_station_not_set_up_takes_a_packs_partners_too(tmp_path, capsys):
     assert "partners of pack ngo-gn" in out
     assert "Conakry Tailors' Cooperative" in run(
         capsys, "--db", str(db_file), "partners", "list", "--country", COUNTRY)[1]
+
+
+PACK_MD = """---
+pack_id: gn-desk
+country: GN
+publisher_id: ngo-test
+publisher_name: Test NGO
+version: 1
+issued: 2026-11-30
+sample: yes
+---
+"""
+
+ITEM_MD = """---
+section: services
+item: services.reception
+date: 2026-11
+source_language: fr
+licence: CC BY 4.0
+source_title: Fiche du bureau
+source_publisher: Test NGO
+---
+
+# Accueil à l'arrivée
+
+Un agent vous attend à l'aéroport.
+"""
+
+COOP_MD = """---
+partner: Conakry Tailors' Cooperative
+type: employer
+region: GN-C
+town: Conakry
+services: apprenticeships; sewing work
+languages: fr; sus
+contact: +224 600 00 00 00
+hours: Mon-Sat 8-18
+procedure: |
+  Call first.
+  Bring the referral letter.
+---
+"""
+
+
+def test_partners_in_a_markdown_pack_and_a_sheet_reach_the_directory(
+        sqlite_ctx, tmp_path, mini_base):  # noqa: F811
+    """An office writes its partners as files of a Markdown pack folder (``partners/``) or
+    as the partner table of a pack sheet; the signed pack brings them into the directory
+    like a JSON pack's, marked sample when the pack is; a mistake is named by its file
+    and field; the folder and the sheet written back from the pack carry them."""
+    from country_info.pack_folder import read_folder, write_folder
+    from country_info.publish import read_sheet, write_sheet
+
+    folder = tmp_path / "gn-pack"
+    for name, text in {"pack.md": PACK_MD, "services/01-reception.md": ITEM_MD,
+                       "partners/01-coop.md": COOP_MD,
+                       "partners/02-bakery.md": COOP_MD.replace("type: employer", "type: bakery")
+                       .replace("Cooperative", "Bakery")}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, "utf-8")
+    result = read_folder(folder)
+    assert result.pack is None or not result.ok
+    assert any(p.startswith("partners/02-bakery.md, field “type”: ") for p in result.problems)
+    (folder / "partners" / "02-bakery.md").unlink()
+    result = read_folder(folder)
+    assert result.ok, result.problems
+    pack = result.pack
+    assert pack["partners"] == [{
+        "name": "Conakry Tailors' Cooperative", "type": "employer", "region": "GN-C",
+        "town": "Conakry", "services": ["apprenticeships", "sewing work"],
+        "languages": ["fr", "sus"], "contact": "+224 600 00 00 00", "hours": "Mon-Sat 8-18",
+        "procedure": "Call first.\nBring the referral letter."}]
+    # the folder and the sheet written from the pack carry the partners back
+    write_folder(pack, tmp_path / "again")
+    assert read_folder(tmp_path / "again").pack == pack
+    for sheet in (tmp_path / "gn.csv", tmp_path / "gn.xlsx"):
+        write_sheet(pack, sheet)
+        assert read_sheet(sheet).pack == pack
+
+    # signed and imported by a station: in the directory, from the pack, marked sample
+    pem, key = generate_key("ngo-test", "Test NGO")
+    key_file = tmp_path / "key.json"
+    key_file.write_text(json.dumps(key.as_record()), "utf-8")
+    trust_key_file(key_file)
+    path = tmp_path / "gn-desk.pack.json"
+    path.write_text(json.dumps(sign_pack(pack, pem), ensure_ascii=False), "utf-8")
+    library = Library(base_dir=mini_base, user_dir=tmp_path / "packs",
+                      index_path=tmp_path / "index.sqlite")
+    lines: list[str] = []
+    import_pack(sqlite_ctx, library, path, lines)
+    library.close()
+    assert "partners of pack gn-desk" in "\n".join(lines)
+    found = {p.name: p for p in PartnerDirectory.for_context(sqlite_ctx).search(country="GN")}
+    coop = found["Conakry Tailors' Cooperative"]
+    assert coop.source == "pack gn-desk edition 1, publisher Test NGO"
+    assert coop.is_sample and coop.services == ["apprenticeships", "sewing work"]
+    assert coop.procedure == "Call first.\nBring the referral letter."
