@@ -430,12 +430,11 @@ class ChainWriter:
             _READ_WITH_EVENT.format(read=read_sql)).bindparams(
                 bindparam("a_at", type_=DateTime(timezone=True))))
         self._last = None
-        with db.autocommit() as conn:
-            rows = conn.execute(statement, {
-                **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
-                "a_mac": mac, "a_position": position, "a_digest": digest,
-                "a_new_mac": new_mac, "a_at": at, "a_username": username, "a_role": role,
-                "a_action": action, "a_reference": reference, "a_detail": detail}).all()
+        rows = _run_alone(db, statement, {
+            **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
+            "a_mac": mac, "a_position": position, "a_digest": digest,
+            "a_new_mac": new_mac, "a_at": at, "a_username": username, "a_role": role,
+            "a_action": action, "a_reference": reference, "a_detail": detail})
         if not rows:  # nothing found, nothing written: the head is where it was
             self._last = last
             return rows
@@ -483,13 +482,12 @@ class ChainWriter:
                                       *types))
         self._last = None
         try:
-            with db.autocommit() as conn:
-                rows = conn.execute(statement, {
-                    **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
-                    "a_mac": mac, "a_position": position, "a_digest": digest,
-                    "a_new_mac": new_mac, "a_at": at, "a_username": username,
-                    "a_role": role, "a_action": action, "a_reference": reference,
-                    "a_detail": detail}).all()
+            rows = _run_alone(db, statement, {
+                **params, "a_chain": chain, "a_count": count, "a_last_hash": last_hash,
+                "a_mac": mac, "a_position": position, "a_digest": digest,
+                "a_new_mac": new_mac, "a_at": at, "a_username": username,
+                "a_role": role, "a_action": action, "a_reference": reference,
+                "a_detail": detail})
         except DBAPIError as exc:
             # the statement failed as a whole: nothing moved (were it to have committed
             # after all, the next append would find the head moved and check it)
@@ -523,6 +521,16 @@ def _statement(key: tuple, build):
             _STATEMENTS.clear()
         statement = _STATEMENTS[key] = build()
     return statement
+
+
+def _run_alone(db: Database, statement, values: dict) -> list:
+    """``statement`` as one statement that commits by itself (``Database.run_alone``:
+    straight through the driver; through SQLAlchemy's connection where it cannot)."""
+    rows = db.run_alone(statement, values)
+    if rows is None:
+        with db.autocommit() as conn:
+            rows = conn.execute(statement, values).all()
+    return rows
 
 
 #: PostgreSQL's error code for a division by zero: what a change whose event was not
