@@ -284,7 +284,12 @@ class Database:
             connection.autocommit = True
             try:
                 with connection.cursor(row_factory=_named_rows) as cursor:
+                    dispatch = self.engine.dispatch  # who watches the engine sees it too
+                    if dispatch.before_cursor_execute:
+                        dispatch.before_cursor_execute(None, cursor, sql, values, None, False)
                     cursor.execute(sql, values)
+                    if dispatch.after_cursor_execute:
+                        dispatch.after_cursor_execute(None, cursor, sql, values, None, False)
                     return cursor.fetchall() if cursor.description is not None else []
             finally:
                 if not connection.closed:
