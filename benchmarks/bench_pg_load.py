@@ -269,13 +269,72 @@ def machine_worker(seconds: float, out: str) -> int:
     return 0
 
 
-def machine_baseline(n: int, seconds: float, folder: Path) -> dict:
-    """CPU per step of ``machine_worker`` with ``n`` processes at once: what the machine
-    itself charges for more processes taking turns on its cores, without any database."""
+#: the round-trip baseline's working set per process (MB): Python objects touched per step
+PINGPONG_MB = 8
+
+
+def pingpong_worker(seconds: float, out: str) -> int:
+    """The machine's share as a counsellor's process meets it: Python work over a working
+    set of ``PINGPONG_MB`` (dictionaries and strings, every seventh touched per step, like
+    the objects an action walks), then one round trip over a socket to a partner process
+    of its own (which touches 1 MB of its own and answers), as a counsellor's statement
+    wakes its server backend and waits for it. Writes its steps and the CPU seconds of
+    both processes. The sleep of :func:`machine_worker` never switches to another process
+    that evicts this one's memory; a round trip does, at every step."""
+    import socket
+
+    mine, theirs = socket.socketpair()
+    partner = os.fork()
+    if partner == 0:  # the partner: answer each message after a little work of its own
+        mine.close()
+        table = [bytes(200) for _ in range(5_000)]
+        turn = 0
+        while True:
+            message = theirs.recv(4096)
+            if not message:
+                os._exit(0)
+            sum(len(table[(k + turn) % 5_000]) for k in range(0, 5_000, 31))
+            turn += 1
+            theirs.send(message)
+    theirs.close()
+    count = PINGPONG_MB * 1024 * 1024 // 400
+    strings = [f"{i:08d}" * 20 for i in range(count)]
+    records = [{"name": strings[i], "n": i, "tags": (i, i + 1)} for i in range(count)]
+
+    def step(i: int) -> int:
+        total = 0
+        for j in range(i % 7, count, 7):
+            record = records[j]
+            total += len(record["name"]) + record["n"]
+        return total
+
+    print("READY", flush=True)
+    start_at = float(sys.stdin.readline().split()[1])
+    while time.time() < start_at:
+        time.sleep(0.001)
+    deadline = time.monotonic() + seconds
+    steps, before = 0, _usage()
+    while time.monotonic() < deadline:
+        step(steps)
+        mine.send(b"x" * 100)
+        mine.recv(4096)
+        steps += 1
+    cpu = _usage()["cpu_s"] - before["cpu_s"]
+    mine.close()
+    _pid, _status, partner_usage = os.wait4(partner, 0)
+    cpu += partner_usage.ru_utime + partner_usage.ru_stime  # its whole life: a little more
+    Path(out).write_text(json.dumps({"steps": steps, "cpu_s": cpu}), encoding="utf-8")
+    return 0
+
+
+def machine_baseline(n: int, seconds: float, folder: Path, *, kind: str = "--machine") -> dict:
+    """CPU per step of ``machine_worker`` (``kind`` "--machine") or ``pingpong_worker``
+    ("--pingpong") with ``n`` processes at once: what the machine itself charges for more
+    processes taking turns on its cores, without any database."""
     env = {**os.environ,
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    outs = [folder / f"machine-{n}-{i}.json" for i in range(n)]
-    procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.bench_pg_load", "--machine",
+    outs = [folder / f"machine{kind}-{n}-{i}.json" for i in range(n)]
+    procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.bench_pg_load", kind,
                                str(seconds), str(out)], cwd=ROOT, env=env,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
              for out in outs]
@@ -295,7 +354,7 @@ def machine_baseline(n: int, seconds: float, folder: Path) -> dict:
                 proc.wait()
     results = [json.loads(out.read_text("utf-8")) for out in outs]
     steps = sum(r["steps"] for r in results)
-    return {"n": n, "steps_s": steps / seconds,
+    return {"n": n, "kind": kind, "steps_s": steps / seconds,
             "cpu_ms": sum(r["cpu_s"] for r in results) * 1000 / max(1, steps)}
 
 
@@ -630,9 +689,14 @@ MACHINE_SECONDS = 8.0
 def add_machine_rows(report, figures: list[dict]) -> None:
     low = figures[0]
     for fig in figures:
-        report.add(AREA, f"machine alone (no database), {fig['n']} processes of Python work "
-                         f"with a 0.3 ms sleep per step: {fig['steps_s']:.0f} steps/s, CPU per "
-                         f"step", median_ms=fig["cpu_ms"],
+        if fig.get("kind") == "--pingpong":
+            what = (f"Python work over {PINGPONG_MB} MB then a round trip to a partner "
+                    f"process per step: {fig['steps_s']:.0f} steps/s, CPU per step (both)")
+        else:
+            what = (f"Python work with a 0.3 ms sleep per step: {fig['steps_s']:.0f} "
+                    f"steps/s, CPU per step")
+        report.add(AREA, f"machine alone (no database), {fig['n']} processes of {what}",
+                   median_ms=fig["cpu_ms"],
                    baseline=f"{low['n']} processes" if fig is not low else "",
                    baseline_ms=low["cpu_ms"] if fig is not low else None)
 
@@ -667,6 +731,10 @@ def run(report) -> None:
         if len(counts) > 1:
             add_machine_rows(report, [machine_baseline(n, MACHINE_SECONDS, folder)
                                       for n in counts])
+            if hasattr(os, "fork"):
+                add_machine_rows(report, [machine_baseline(n, MACHINE_SECONDS, folder,
+                                                           kind="--pingpong")
+                                          for n in counts])
     finally:
         stop()
         import shutil
@@ -681,6 +749,8 @@ def run(report) -> None:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--machine"]:
         return machine_worker(float(argv[1]), argv[2])
+    if argv[:1] == ["--pingpong"]:
+        return pingpong_worker(float(argv[1]), argv[2])
     if argv[:1] == ["--worker"]:
         try:
             return worker(argv[1], argv[2], float(argv[3]), argv[4])

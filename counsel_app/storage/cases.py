@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, delete, func, or_, select, text, update
+from sqlalchemy import (LargeBinary, Select, String, any_, bindparam, delete, func, or_,
+                        select, text, update)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -356,6 +358,7 @@ class CaseRepository:
         builds each time."""
         if self.scope is not None:
             return build()
+        key = (self.db.is_sqlite, *key)  # a filter's conditions differ by database
         statement = _STATEMENTS.get(key)
         if statement is None:
             statement = _STATEMENTS[key] = build()
@@ -460,25 +463,33 @@ class CaseRepository:
             query = query.where(self.scope)
         if "f_status" in keys:
             query = query.where(CaseRow.status == bindparam("f_status"))
+        one_of = self._one_of
         if "f_countries" in keys:
-            query = query.where(CaseRow.return_country.in_(
-                bindparam("f_countries", expanding=True)))
+            query = query.where(one_of(CaseRow.return_country, "f_countries", String))
         conditions = []
         if "f_reference" in keys:
             conditions.append(CaseRow.reference.like(bindparam("f_reference")))
         if "f_tokens" in keys:
             matching = (
                 select(CaseSearchToken.case_id)
-                .where(CaseSearchToken.token.in_(bindparam("f_tokens", expanding=True)))
+                .where(one_of(CaseSearchToken.token, "f_tokens", LargeBinary))
                 .group_by(CaseSearchToken.case_id)
                 .having(func.count(func.distinct(CaseSearchToken.token))
                         == bindparam("f_token_count"))
             )
             conditions.append(CaseRow.id.in_(matching))
         if "f_text_countries" in keys:
-            conditions.append(CaseRow.return_country.in_(
-                bindparam("f_text_countries", expanding=True)))
+            conditions.append(one_of(CaseRow.return_country, "f_text_countries", String))
         return query.where(or_(*conditions)) if conditions else query
+
+    def _one_of(self, column, name: str, item_type):
+        """``column`` is one of the list given as the parameter ``name``: on PostgreSQL
+        ``= ANY`` of one array parameter (the statement's text is the same for every list,
+        so it is prepared once and runs straight through the driver,
+        ``Database.run_alone``); on SQLite ``IN`` with one parameter per item."""
+        if self.db.is_sqlite:
+            return column.in_(bindparam(name, expanding=True))
+        return column == any_(bindparam(name, type_=ARRAY(item_type)))
 
     # -- mapping ---------------------------------------------------------------------------
     def _fill(self, row: CaseRow, case: Case) -> None:

@@ -69,3 +69,15 @@ def test_the_checks_catch_a_lost_save_and_an_unaudited_action(pg_database_url):
     figures = bench_pg_load.check(db, ctx, [unaudited])
     assert figures["unmatched"] == 1 and figures["verify_ok"]
     db.dispose()
+
+
+def test_the_round_trip_baseline_pays_for_its_partner_too(tmp_path):
+    """The baseline that switches at every step: each step one round trip to a partner
+    process; its CPU per step counts both processes."""
+    figures = [bench_pg_load.machine_baseline(n, 0.5, tmp_path, kind="--pingpong")
+               for n in (1, 2)]
+    assert all(f["steps_s"] > 0 and f["cpu_ms"] > 0 for f in figures)
+    report = Report()
+    bench_pg_load.add_machine_rows(report, figures)
+    assert "then a round trip to a partner process per step" in report.table()
+    assert report.rows[1].baseline == "1 processes" and report.rows[1].ratio
