@@ -109,6 +109,10 @@ def test_filters_of_the_same_shape_find_their_own_cases(ctx):
     assert ids(ctx.cases.list(text="keita", country="SN")) == []
     assert [ctx.cases.count(country=c) for c in ("GN", "ML", "TN")] == [1, 1, 0]
     assert [len(ctx.cases.list(limit=n)) for n in (1, 2, 3)] == [1, 2, 3]
+    # a country's name typed in the search box finds its cases (the list looks it up)
+    assert ids(ctx.cases.list(text="senegal", text_countries=["sn"])) == [sn.id]
+    assert ids(ctx.cases.list(text="mal", text_countries=["ML", "SN"])) == [ml.id, sn.id]
+    assert ctx.cases.count(text="senegal", text_countries=["SN"]) == 1
 
 
 def test_renaming_updates_search(ctx):
