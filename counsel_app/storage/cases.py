@@ -165,6 +165,14 @@ class CaseRepository:
         gone) without the usual transaction."""
         return False
 
+    def _seen_at_another_version(self, case: Case) -> bool:
+        """PostgreSQL, no transaction open, unscoped: this repository last read or wrote
+        ``case`` at another version than the one being saved (a colleague's save it has
+        seen since): the save is probably a conflict."""
+        known = self._stored.get(case.id)
+        return (known is not None and known[0] != case.version and not self.db.is_sqlite
+                and self.scope is None and self.db.open_transaction() is None)
+
     def _saving_values(self, case: Case) -> tuple[dict, list[bytes] | None] | None:
         """For a save in one statement: the columns to write and the new search tokens
         (``None``: the names did not change), or ``None`` when the save must take the usual
@@ -253,20 +261,32 @@ class CaseRepository:
         return 1
 
     def get(self, case_id: int) -> Case:
-        row = self._read_row(CaseRow.id == case_id)
+        row = self._read_row(CaseRow.id == case_id, by=("id", case_id))
         if row is None:
             raise NotFound(_("There is no case with id {id}.").format(id=case_id))
         return self._to_case(row)
 
     def get_by_reference(self, reference: str) -> Case:
-        row = self._read_row(CaseRow.reference == reference.upper())
+        row = self._read_row(CaseRow.reference == reference.upper(),
+                             by=("reference", reference.upper()))
         if row is None:
             raise NotFound(_("There is no case {reference}.").format(reference=reference))
         return self._to_case(row)
 
-    def _read_row(self, *conditions):
+    def _read_row(self, *conditions, by: tuple[str, object] | None = None):
         """The stored columns of one case (within the scope), as a plain row: one
-        statement (:meth:`Database.read_connection`), no ORM object to build."""
+        statement (:meth:`Database.read_connection`), no ORM object to build. ``by``:
+        the same condition as (column, value), so that an unscoped repository runs a
+        statement built once, straight through the driver (:meth:`Database.run_alone`)."""
+        if by is not None and self.scope is None:
+            column, value = by
+            statement = _STATEMENTS.get(("row", column))
+            if statement is None:
+                statement = _STATEMENTS[("row", column)] = select(CaseRow.__table__).where(
+                    getattr(CaseRow, column) == bindparam("r_value"))
+            rows = self.db.run_alone(statement, {"r_value": value})
+            if rows is not None:
+                return rows[0] if rows else None
         query = select(CaseRow.__table__).where(*conditions)
         if self.scope is not None:
             query = query.where(self.scope)
@@ -288,8 +308,12 @@ class CaseRepository:
             if saved:
                 self._remember(case)
                 return case
-            if saved is None:  # the row is not at the case's version (or is gone)
-                row = self._read_row(CaseRow.id == case.id)
+            if saved is None or self._seen_at_another_version(case):
+                # the row is not at the case's version (or is gone), or was not when this
+                # repository last read or wrote it: one read says which, not a transaction
+                # (whose rollback would also make the driver drop and prepare again every
+                # statement it had prepared on that connection)
+                row = self._read_row(CaseRow.id == case.id, by=("id", case.id))
                 if row is None:
                     raise NotFound(_("Case {reference} no longer exists.").format(
                         reference=case.reference))

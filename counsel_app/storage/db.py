@@ -290,7 +290,9 @@ class Database:
                     cursor.execute(sql, values)
                     if dispatch.after_cursor_execute:
                         dispatch.after_cursor_execute(None, cursor, sql, values, None, False)
-                    return cursor.fetchall() if cursor.description is not None else []
+                    # (not ``description``: it builds an object per column, each time)
+                    result = cursor.pgresult
+                    return cursor.fetchall() if result is not None and result.nfields else []
             finally:
                 if not connection.closed:
                     connection.autocommit = False

@@ -238,6 +238,36 @@ def test_a_colleagues_save_in_between_is_still_a_conflict_and_changes_nothing(ce
 
 
 @pytest.mark.postgres
+def test_saving_a_copy_older_than_one_seen_since_is_a_conflict_found_by_one_read(centre):
+    # cora keeps an old copy while she has seen omar's newer version (a conflict shown,
+    # an open): saving the old copy is refused after one read, not inside a transaction
+    # (whose rollback would also make the driver drop every statement it had prepared)
+    admin, cora, omar, traffic = centre
+    case = cora.cases.create(person_case())
+    old = cora.cases.get_by_reference(case.reference)
+    theirs = omar.cases.get_by_reference(case.reference)
+    theirs.reason_note = "omar's"
+    omar.cases.save(theirs)
+    assert cora.cases.get_by_reference(case.reference).version == 2  # she has seen it
+    old.reason_note = "cora's, from the old copy"
+    traffic.reset()
+    with pytest.raises(ConflictError) as raised:
+        cora.cases.save(old)
+    assert raised.value.theirs.reason_note == "omar's" and raised.value.theirs.version == 2
+    assert [" ".join(s.split()[:2]) for s in traffic.statements] == [
+        "SELECT cases.id,"], traffic.statements
+    assert traffic.in_block == [False]
+    assert admin.cases.get(case.id).reason_note == "omar's"
+    # a copy at the stored version still saves (the usual one statement)
+    latest = cora.cases.get_by_reference(case.reference)
+    latest.reason_note = "cora's"
+    cora.cases.save(latest)
+    assert admin.cases.get(case.id).reason_note == "cora's"
+    changes = [e.username for e in audit.events(admin.db, action="change")]
+    assert changes == ["omar", "cora"]
+
+
+@pytest.mark.postgres
 def test_a_status_change_a_guard_refuses_is_refused_inside_the_save(centre):
     from counsel_app.domain.enums import CaseStatus
     from counsel_app.domain.workflow import IllegalTransition
