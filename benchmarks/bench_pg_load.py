@@ -86,6 +86,20 @@ def _seconds() -> float:
     return float(os.environ.get("COUNSEL_BENCH_PG_SECONDS") or DEFAULT_SECONDS)
 
 
+def _ready_then_go(seconds: float) -> float | None:
+    """Say READY, wait for ``GO <time>`` on stdin and for that moment (every process of a
+    level starts together); the monotonic deadline ``seconds`` later, or ``None`` when the
+    parent sent something else."""
+    print("READY", flush=True)
+    line = sys.stdin.readline().split()
+    if line[:1] != ["GO"] or len(line) < 2:
+        return None
+    start_at = float(line[1])
+    while time.time() < start_at:
+        time.sleep(0.001)
+    return time.monotonic() + seconds
+
+
 # -- one counsellor's process --------------------------------------------------------------
 
 def _new_case(rng: random.Random, tag: str):
@@ -134,14 +148,9 @@ def worker(url: str, username: str, seconds: float, out: str) -> int:
 
     for _ in range(SEED_CASES):
         create()
-    print("READY", flush=True)
-    line = sys.stdin.readline().split()
-    if line[:1] != ["GO"]:
+    deadline = _ready_then_go(seconds)
+    if deadline is None:
         return 1
-    start_at = float(line[1])
-    while time.time() < start_at:
-        time.sleep(0.001)
-    deadline = time.monotonic() + seconds
     ops, weights = list(MIX), list(MIX.values())
     profile_to = os.environ.get("COUNSEL_BENCH_PG_PROFILE")  # a folder: cProfile each
     profiler = None
@@ -253,12 +262,9 @@ def machine_worker(seconds: float, out: str) -> int:
         str(query.compile(dialect=dialect))
         return sum(len(memory[(j + i) % 20_000]) for j in range(0, 20_000, 97))
 
-    print("READY", flush=True)
-    line = sys.stdin.readline().split()
-    start_at = float(line[1])
-    while time.time() < start_at:
-        time.sleep(0.001)
-    deadline = time.monotonic() + seconds
+    deadline = _ready_then_go(seconds)
+    if deadline is None:
+        return 1
     steps, before = 0, _usage()
     while time.monotonic() < deadline:
         step(steps)
@@ -308,11 +314,9 @@ def pingpong_worker(seconds: float, out: str) -> int:
             total += len(record["name"]) + record["n"]
         return total
 
-    print("READY", flush=True)
-    start_at = float(sys.stdin.readline().split()[1])
-    while time.time() < start_at:
-        time.sleep(0.001)
-    deadline = time.monotonic() + seconds
+    deadline = _ready_then_go(seconds)
+    if deadline is None:
+        return 1
     steps, before = 0, _usage()
     while time.monotonic() < deadline:
         step(steps)
