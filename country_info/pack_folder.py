@@ -313,13 +313,7 @@ def read_folder(folder: Path) -> SheetResult:
     if not files:
         return SheetResult(None, [_("the folder has no items: one .md file per item, beside {file}.")
                                   .format(file=PACK_FILE)])
-    for path in files:
-        relative = path.relative_to(folder).as_posix()
-        try:
-            fields, body = parse_file(_read_text(path))
-        except _FileProblem as exc:
-            problems.append(_("{file}: {problem}").format(file=relative, problem=exc.message))
-            continue
+    for path, relative, fields, body in _parsed(folder, files, problems):
         values: dict[str, str] = {}
         bad = False
         for _line, name, value in fields:
@@ -380,17 +374,25 @@ def read_folder(folder: Path) -> SheetResult:
     return result
 
 
-def _partner_rows(folder: Path, problems: list[str]) -> list[tuple[str, list[str]]]:
-    """The partners' files as rows of the partner table (file, cells); a file that cannot
-    be read, a field that is not a partner's or text below the fields is a problem."""
-    rows: list[tuple[str, list[str]]] = []
-    for path in item_files(folder, partners=True):
+def _parsed(folder: Path, paths: list[Path], problems: list[str]):
+    """Each file of ``paths`` read and parsed: (path, its name in the folder, fields, body);
+    a file that cannot be is a problem and is left out."""
+    for path in paths:
         relative = path.relative_to(folder).as_posix()
         try:
             fields, body = parse_file(_read_text(path))
         except _FileProblem as exc:
             problems.append(_("{file}: {problem}").format(file=relative, problem=exc.message))
             continue
+        yield path, relative, fields, body
+
+
+def _partner_rows(folder: Path, problems: list[str]) -> list[tuple[str, list[str]]]:
+    """The partners' files as rows of the partner table (file, cells); a file that cannot
+    be read, a field that is not a partner's or text below the fields is a problem."""
+    rows: list[tuple[str, list[str]]] = []
+    for _path, relative, fields, body in _parsed(folder, item_files(folder, partners=True),
+                                                 problems):
         unknown = [name for _line, name, _value in fields if name not in PARTNER_COLUMNS]
         for name in unknown:
             problems.append(_("{file}: “{field}” is not a partner's field; the fields are: "

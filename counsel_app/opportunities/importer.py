@@ -469,7 +469,7 @@ class RowValidator:
         """
         count = len(rows)
         if not count:
-            return []
+            return {}, []
         width = self.width
         # the columns (a row cut short reads empty cells; cells past the last column
         # and the columns the file lacks (position ``width``) read as empty)

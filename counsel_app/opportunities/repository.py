@@ -65,8 +65,7 @@ def search_text(record: dict) -> str:
 def search_words(titles: dict[str, str], provider_name: str, town: str) -> str:
     """The folded words of an offer the text filter looks in (:func:`fold` of its
     titles, provider and town)."""
-    text = " ".join(filter(None, (*titles.values(), provider_name, town)))
-    return " ".join(text.lower().split()) if text.isascii() else fold(text)
+    return fold(" ".join(filter(None, (*titles.values(), provider_name, town))))
 
 
 def batches(records: Iterable[dict], size: int = _WRITE_CHUNK

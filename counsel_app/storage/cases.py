@@ -261,37 +261,34 @@ class CaseRepository:
         return 1
 
     def get(self, case_id: int) -> Case:
-        row = self._read_row(CaseRow.id == case_id, by=("id", case_id))
+        row = self._read_row("id", case_id)
         if row is None:
             raise NotFound(_("There is no case with id {id}.").format(id=case_id))
         return self._to_case(row)
 
     def get_by_reference(self, reference: str) -> Case:
-        row = self._read_row(CaseRow.reference == reference.upper(),
-                             by=("reference", reference.upper()))
+        row = self._read_row("reference", reference.upper())
         if row is None:
             raise NotFound(_("There is no case {reference}.").format(reference=reference))
         return self._to_case(row)
 
-    def _read_row(self, *conditions, by: tuple[str, object] | None = None):
-        """The stored columns of one case (within the scope), as a plain row: one
-        statement (:meth:`Database.read_connection`), no ORM object to build. ``by``:
-        the same condition as (column, value), so that an unscoped repository runs a
-        statement built once, straight through the driver (:meth:`Database.run_alone`)."""
-        if by is not None and self.scope is None:
-            column, value = by
-            statement = _STATEMENTS.get(("row", column))
-            if statement is None:
-                statement = _STATEMENTS[("row", column)] = select(CaseRow.__table__).where(
-                    getattr(CaseRow, column) == bindparam("r_value"))
-            rows = self.db.run_alone(statement, {"r_value": value})
+    def _read_row(self, column: str, value):
+        """The stored columns of the case whose ``column`` is ``value`` (within the scope),
+        as a plain row: one statement, built once, no ORM object to build; unscoped, on
+        PostgreSQL, straight through the driver (:meth:`Database.run_alone`)."""
+        statement = _STATEMENTS.get(("row", column))
+        if statement is None:
+            statement = _STATEMENTS[("row", column)] = select(CaseRow.__table__).where(
+                getattr(CaseRow, column) == bindparam("r_value"))
+        params = {"r_value": value}
+        if self.scope is not None:
+            statement = statement.where(self.scope)
+        else:
+            rows = self.db.run_alone(statement, params)
             if rows is not None:
                 return rows[0] if rows else None
-        query = select(CaseRow.__table__).where(*conditions)
-        if self.scope is not None:
-            query = query.where(self.scope)
         with self.db.read_connection() as conn:
-            return conn.execute(query).first()
+            return conn.execute(statement, params).first()
 
     # -- save with optimistic locking -------------------------------------------------------
     def save(self, case: Case, *, overwrite: bool = False) -> Case:
@@ -313,7 +310,7 @@ class CaseRepository:
                 # repository last read or wrote it: one read says which, not a transaction
                 # (whose rollback would also make the driver drop and prepare again every
                 # statement it had prepared on that connection)
-                row = self._read_row(CaseRow.id == case.id, by=("id", case.id))
+                row = self._read_row("id", case.id)
                 if row is None:
                     raise NotFound(_("Case {reference} no longer exists.").format(
                         reference=case.reference))
@@ -367,7 +364,8 @@ class CaseRepository:
         keys, params = self._filter_values(**filters)
         query = self._statement(("count", keys), lambda: self._filtered(
             select(func.count(CaseRow.id)), keys))
-        rows = self.db.run_alone(query, params)
+        # a scoped repository's statement is new each time: not kept for the driver
+        rows = self.db.run_alone(query, params) if self.scope is None else None
         if rows is not None:
             return rows[0][0] or 0
         with self.db.read_connection() as conn:
