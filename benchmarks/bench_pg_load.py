@@ -23,6 +23,8 @@ audit trail verifies.
     python -m benchmarks pg_load                            # 60 s per level, 5/10/20
     COUNSEL_BENCH_PG_SECONDS=10 COUNSEL_BENCH_PG_WORKERS=5,10 python -m benchmarks pg_load
     python -m benchmarks.bench_pg_load --seconds 10 --workers 5,10   # the same, alone
+    COUNSEL_BENCH_PG_PROFILE=/tmp/p5 python -m benchmarks.bench_pg_load --workers 5
+    python -m benchmarks.bench_pg_load --compare-profiles /tmp/p5 /tmp/p20  # work per action
 
 Without PostgreSQL's programs (``initdb``) the area reports one row saying so.
 """
@@ -750,7 +752,49 @@ def run(report) -> None:
             os.environ["COUNSEL_APP_FAST_KDF"] = saved
 
 
+#: the worker's action functions (:func:`worker`): their calls count the actions profiled
+ACTION_FUNCTIONS = ("create", "open_case", "list_cases", "save_own", "filter_cases",
+                    "edit_colleague")
+
+
+def compare_profiles(first: str, second: str, top: int = 25) -> str:
+    """Two folders of ``COUNSEL_BENCH_PG_PROFILE`` profiles (say 5 and 20 counsellors):
+    function calls per action in each, then for the functions that take the most CPU, the
+    CPU per call in each and how it changed. Same calls per action and the same CPU per
+    call in pure computation, but more in the code that runs as a process gets the core
+    back from a round trip, is the machine's share of more processes, not more work."""
+    import glob
+    import pstats
+
+    def load(folder: str):
+        files = sorted(glob.glob(str(Path(folder) / "*.prof")))
+        if not files:
+            raise SystemExit(f"no .prof files in {folder}")
+        stats = pstats.Stats(*files)
+        actions = sum(v[1] for k, v in stats.stats.items()
+                      if k[0].endswith("bench_pg_load.py") and k[2] in ACTION_FUNCTIONS)
+        table = {(Path(k[0]).name, k[2]): (v[1], v[2]) for k, v in stats.stats.items()}
+        return table, stats.total_calls, max(actions, 1)
+
+    (a, calls_a, actions_a), (b, calls_b, actions_b) = load(first), load(second)
+    lines = [f"{first}: {actions_a} actions, {calls_a / actions_a:.0f} function calls per "
+             f"action; {second}: {actions_b} actions, {calls_b / actions_b:.0f} per action "
+             f"({(calls_b / actions_b) / (calls_a / actions_a) - 1:+.1%})", "",
+             f"{'function':<58} {'calls/action':>13} {'us/call':>16} {'change':>7}"]
+    shared = sorted((a[k][1], k) for k in a if k in b and a[k][0] >= actions_a / 4)
+    for _total, key in reversed(shared[-top:]):
+        (na, ta), (nb, tb) = a[key], b[key]
+        per_a, per_b = ta / na * 1e6, tb / nb * 1e6
+        name = f"{key[0]}:{key[1]}"[:58]
+        lines.append(f"{name:<58} {na / actions_a:6.2f} {nb / actions_b:6.2f} "
+                     f"{per_a:7.2f} {per_b:8.2f} {per_b / per_a - 1:+7.0%}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--compare-profiles"] and len(argv) == 3:
+        print(compare_profiles(argv[1], argv[2]))
+        return 0
     if argv[:1] == ["--machine"]:
         return machine_worker(float(argv[1]), argv[2])
     if argv[:1] == ["--pingpong"]:

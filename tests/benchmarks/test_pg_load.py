@@ -81,3 +81,28 @@ def test_the_round_trip_baseline_pays_for_its_partner_too(tmp_path):
     bench_pg_load.add_machine_rows(report, figures)
     assert "then a round trip to a partner process per step" in report.table()
     assert report.rows[1].baseline == "1 processes" and report.rows[1].ratio
+
+
+def test_comparing_two_runs_profiles_counts_actions_and_cpu_per_call(tmp_path):
+    """``--compare-profiles``: the actions are counted from the worker's action functions,
+    and a run that does twice the work per action says so (calls per action, not only
+    CPU), so "the same work, more CPU" is a reading, not an assumption."""
+    import cProfile
+
+    source = ("def helper():\n    return sum(range(50))\n"
+              "def create(k):\n    for _ in range(k):\n        helper()\n")
+    for name, actions, per_action in (("five", 10, 2), ("twenty", 20, 4)):
+        space: dict = {}
+        exec(compile(source, str(tmp_path / "bench_pg_load.py"), "exec"), space)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(actions):
+            space["create"](per_action)
+        profiler.disable()
+        (tmp_path / name).mkdir()
+        profiler.dump_stats(str(tmp_path / name / "counsellor01.prof"))
+    text = bench_pg_load.compare_profiles(str(tmp_path / "five"), str(tmp_path / "twenty"))
+    first = text.splitlines()[0]
+    assert "10 actions" in first and "20 actions" in first
+    helper = next(line for line in text.splitlines() if line.startswith("bench_pg_load.py:helper"))
+    assert helper.split()[1:3] == ["2.00", "4.00"]  # calls per action, each run
