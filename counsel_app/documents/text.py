@@ -241,6 +241,25 @@ def _font_step(ch: str, around: Family, home: Family) -> tuple[Family | None, bo
 
 
 
+#: characters of a number as it is written (digits of any script count too)
+_NUMBER_MARKS = frozenset("+-()./")
+
+
+def _number_spaces(text: str, span_of: Sequence[int], spans: Sequence[Span]) -> frozenset[int]:
+    """Positions of the spaces inside an ``isolate=True`` span that stand between two
+    parts of one number (digits, or a digit and a bracket, plus or dash)."""
+    keep = set()
+    for pos in range(1, len(text) - 1):
+        if text[pos] != " " or spans[span_of[pos]].isolate is not True:
+            continue
+        before, after = text[pos - 1], text[pos + 1]
+        if ((before.isdigit() or before in _NUMBER_MARKS)
+                and (after.isdigit() or after in _NUMBER_MARKS)
+                and (before.isdigit() or after.isdigit())):
+            keep.add(pos)
+    return frozenset(keep)
+
+
 @dataclass
 class _Run:
     start: int
@@ -299,6 +318,10 @@ class Paragraph:
             span_of.extend([index] * len(piece))
         self.text = text = "".join(parts)
         n = len(text)
+        #: spaces where a line must not break: inside a left-to-right unit (a phone number,
+        #: a reference), a space between digits groups one number ("+224 621 00 00 00" is
+        #: dialled as one: never "+224 621" on one line and "00 00 00" on the next)
+        self.no_break = _number_spaces(text, span_of, self.spans)
         #: the paragraph's own direction: its first strong letter outside isolates (so an
         #: English or French name in an Arabic document keeps its punctuation where it
         #: belongs), the document's direction when it has none
@@ -339,10 +362,11 @@ class Paragraph:
         self.levels = levels
 
     def widest_word(self) -> float:
-        """The width of the paragraph's widest word (points)."""
+        """The width of the paragraph's widest word (points; a number kept on one line counts
+        as one word)."""
         widest = current = 0.0
-        for ch, advance in zip(self.text, self.advances):
-            if ch == " ":
+        for pos, (ch, advance) in enumerate(zip(self.text, self.advances)):
+            if ch == " " and pos not in self.no_break:
                 widest = max(widest, current)
                 current = 0.0
             else:
@@ -364,7 +388,7 @@ class Paragraph:
                 break
             pos, used, last_break = start, 0.0, None
             while pos < n:
-                if text[pos] == " ":
+                if text[pos] == " " and pos not in self.no_break:
                     last_break = pos
                 if text[pos] != " " and used + adv[pos] > width and pos > start:
                     break
