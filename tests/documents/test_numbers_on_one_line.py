@@ -16,6 +16,7 @@ import pytest
 
 from counsel_app.documents.easy_read import render_easy_read
 from counsel_app.documents.plan_pdf import PlanDocument, render_plan
+from counsel_app.documents import fonts
 from counsel_app.documents.text import Paragraph, Span, TextStyle
 from counsel_app.plan.samples import sample_plan, sample_text
 
@@ -86,3 +87,21 @@ def test_a_long_isolated_text_still_breaks_between_its_words():
     lines = paragraph.wrap_lines(paragraph.wrap_lines(1000)[0].width / 2)
     assert len(lines) >= 2
     assert " ".join(line.text for line in lines) == text
+
+
+def test_urdu_keeps_the_gaps_between_the_digit_groups_of_a_number():
+    """Nastaliq's word space is a sliver: in Urdu documents "+224 620 00 00 00" printed as
+    "+224620000000". A space between digits is as wide as in the other documents."""
+    size = 10
+    for lang, rtl, words in (("ur", True, "رابطہ "), ("ar", True, "اتصل "),
+                             ("fr", False, "Tél. ")):
+        paragraph = Paragraph([Span(words), Span("+224 620 00 00 00", isolate=True)],
+                              TextStyle(size=size), rtl, lang)
+        gaps = [advance for ch, before, advance
+                in zip(paragraph.text[1:], paragraph.text, paragraph.advances[1:])
+                if ch == " " and before.isdigit()]
+        assert len(gaps) == 4
+        assert min(gaps) >= 0.2 * size, (lang, gaps)  # Nastaliq's own: 0.13
+    # the words of the sentence keep Nastaliq's own spacing
+    urdu = Paragraph([Span("آپ کا رابطہ")], TextStyle(size=size), True, "ur")
+    assert {run.family for run in urdu.runs} == {fonts.NASTALIQ}
