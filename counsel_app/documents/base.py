@@ -47,8 +47,8 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
+from reportlab.platypus import TableStyle as _ReportLabTableStyle
 
 from counsel_app.documents import actualtext, fonts
 from counsel_app.documents.bidi import strip_controls
@@ -83,6 +83,17 @@ _BUILD_LOCK = threading.RLock()
 #: quicker to write (the pages, their text and their look are the same)
 rl_config.useA85 = 0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TableStyle(_ReportLabTableStyle):
+    """ReportLab's table style with an embedded font for the cells: ReportLab selects a
+    cell's own font (Helvetica by default) before drawing the flowables in it, which put an
+    unembedded Helvetica among every page's fonts (``pdffonts``: "emb no") though no glyph
+    used it. Every table of the documents takes its style from here."""
+
+    def __init__(self, cmds=None, parent=None, **kw):
+        super().__init__([("FONTNAME", (0, 0), (-1, -1), fonts.LATIN.font_name()),
+                          *(cmds or [])], parent, **kw)
 
 
 def clean(text: object) -> str:

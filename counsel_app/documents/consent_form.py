@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from counsel_app.documents.base import (
     ACCENT,
@@ -21,6 +21,7 @@ from counsel_app.documents.base import (
     DocumentInfo,
     DocumentWriter,
     Span,
+    TableStyle,
     _Rule,
     clean,
 )

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Table
 
 from counsel_app.documents import pictograms
-from counsel_app.documents.base import MUTED, DocumentWriter, Span, clean
+from counsel_app.documents.base import MUTED, DocumentWriter, Span, TableStyle, clean
 from counsel_app.documents.people import name_spans
 from counsel_app.documents.plan_pdf import (
     EASY_READ_TITLE,

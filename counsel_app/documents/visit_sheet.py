@@ -21,9 +21,16 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
-from counsel_app.documents.base import INK, DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.documents.base import (
+    INK,
+    DocumentInfo,
+    DocumentWriter,
+    Span,
+    TableStyle,
+    clean,
+)
 from counsel_app.i18n import D_
 
 RECORD_TITLE = D_("Follow-up visit record")

@@ -20,10 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from counsel_app.documents import pictograms
-from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
+from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, TableStyle, clean
 from counsel_app.documents.people import name_spans
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
