@@ -106,6 +106,8 @@ def _words(key: str, value: Any) -> Any:
     from counsel_app.plan.model import ASSISTANCE_TYPES, DIMENSION_LABELS, TYPE_CATEGORY
     from counsel_app.session.screening import FLAGS, STEPS
     from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
+    from counsel_app.followup.rss import PROJECT_DEFAULTS
+    from counsel_app.travel.model import ANSWERS
 
     if isinstance(value, bool) or not isinstance(value, str):
         return Months(value) if key == "months_after_arrival" and isinstance(value, int) \
@@ -117,6 +119,10 @@ def _words(key: str, value: Any) -> Any:
         "vulnerability_flags": ({k: v[0] for k, v in FLAGS.items()}, UiMsg),
         "steps": (STEPS, UiMsg),
     }
+    if key == "state" and value in ANSWERS and value not in STATE_LABELS:
+        return UiMsg(ANSWERS[value])  # the office's answer to the reception request
+    if key == "weights" and value == PROJECT_DEFAULTS:
+        return UiMsg(value)  # the app's own words (an office's own weights: as it wrote them)
     if key in tables:
         table, kind = tables[key]
         return kind(table[value]) if value in table else value

@@ -145,3 +145,26 @@ def test_a_received_package_reads_in_words_at_the_office(built, tmp_path):
         assert code not in text, code
     assert "Individual micro-business" in text and "Signed paper form" in text
     assert "12 months after arrival" in text and "Sense of belonging" in text
+
+
+def test_the_offices_answer_and_the_score_weights_read_in_words(tmp_path):
+    """A received acknowledgement keeps the office's answer ("confirmed") and the survey's
+    weights (the app's own sentence): the copy prints them in words in the copy's language,
+    or in English marked [EN] where that language has no such words; never the code, never
+    English unmarked (seen in the demo's French copy: "État: confirmed")."""
+    from counsel_app.followup.rss import PROJECT_DEFAULTS
+    from counsel_app.handover.privacy import _flatten
+
+    content = {"reception": {"state": "confirmed", "contact_name": "Office staff"},
+               "followup": {"visits": 1, "weights": PROJECT_DEFAULTS}}
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(content))
+    french = poppler_text(render_pdf([section], reference=REF, lang="fr", is_sample=False),
+                          tmp_path)
+    assert "confirmed" not in french and "Accueil confirmé" in french
+    assert "Project defaults" not in french
+    assert normalise("pas les poids officiels de l’OIM") in french
+    pashto = poppler_text(render_pdf([section], reference=REF, lang="ps", is_sample=False),
+                          tmp_path)
+    assert "[EN] Reception confirmed" in pashto
+    assert "[EN] Project defaults (equal weights)" in pashto
