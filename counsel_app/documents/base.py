@@ -281,7 +281,16 @@ class DocumentWriter:
             count += 1
         if self._sample_line_above:
             count += 1
-        return count * NOTE_STEP
+        return count * self._note_step
+
+    @property
+    def _note_step(self) -> float:
+        """The distance between the lines at the foot of the page: NOTE_STEP holds scripts
+        up to Naskh's line height; a taller one (Nastaliq) gets room in proportion, or its
+        marks run into the line above."""
+        tallest = max(fonts.language_family(lang.code).leading
+                      for lang in (self.main, self.second) if lang is not None)
+        return NOTE_STEP * max(1.0, tallest / fonts.ARABIC.leading)
 
     @property
     def _sample_line_above(self) -> bool:
@@ -660,7 +669,7 @@ class DocumentWriter:
         if info.is_sample:
             above = 1 if self._sample_line_above else 0
             draw_text(canvas, self.both(D_("Sample data: not a real person")), width / 2,
-                      y + above * NOTE_STEP,
+                      y + above * self._note_step,
                       style.replace(color=colors.HexColor("#c0392b"), bold=True), rtl=self.rtl,
                       lang=self.main.code, anchor="center")
         note_style = TextStyle(size=NOTE_SIZE, color=NOTE_COLOUR)
@@ -668,7 +677,8 @@ class DocumentWriter:
             self._notes = self.draft_notes()
         notes = self._notes
         for index, (text, lang) in enumerate(reversed(notes), start=1):
-            draw_text(canvas, text, width / 2, y + (index + above) * NOTE_STEP, note_style,
+            draw_text(canvas, text, width / 2, y + (index + above) * self._note_step,
+                      note_style,
                       rtl=lang.rtl,
                       lang=lang.code, anchor="center")
         canvas.restoreState()
