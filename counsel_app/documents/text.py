@@ -342,8 +342,9 @@ class Paragraph:
         for pos in range(1, n - 1):
             # Nastaliq's word space is a sliver (0.13 em, for Urdu words that nearly touch);
             # between the digit groups of a number it would run "+224 620 00 00 00"
-            # together: such a space takes Noto Sans' width
-            if (families[pos] is fonts.NASTALIQ and text[pos] == " "
+            # together: such a space (or no-break space: the travel sheet's numbers) takes
+            # Noto Sans' width
+            if (families[pos] is fonts.NASTALIQ and text[pos] in " \u00a0"
                     and text[pos - 1].isdigit() and text[pos + 1].isdigit()):
                 families[pos] = fonts.LATIN
         looks = [(span.bold or style.bold, span.color or style.color) for span in self.spans]

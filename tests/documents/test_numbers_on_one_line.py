@@ -102,6 +102,11 @@ def test_urdu_keeps_the_gaps_between_the_digit_groups_of_a_number():
                 if ch == " " and before.isdigit()]
         assert len(gaps) == 4
         assert min(gaps) >= 0.2 * size, (lang, gaps)  # Nastaliq's own: 0.13
+    # the travel sheet keeps its numbers on one line with no-break spaces: the same width
+    sheet = Paragraph([Span("+224\u00a0620\u00a000\u00a000\u00a000", isolate=True)],
+                      TextStyle(size=size), True, "ur")
+    gaps = [advance for ch, advance in zip(sheet.text, sheet.advances) if ch == "\u00a0"]
+    assert len(gaps) == 4 and min(gaps) >= 0.2 * size, gaps
     # the words of the sentence keep Nastaliq's own spacing
     urdu = Paragraph([Span("آپ کا رابطہ")], TextStyle(size=size), True, "ur")
     assert {run.family for run in urdu.runs} == {fonts.NASTALIQ}
