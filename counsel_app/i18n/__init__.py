@@ -53,6 +53,21 @@ def is_rtl(lang: str) -> bool:
     return lang == "x_pseudo" or primary(lang) in _RTL
 
 
+#: Qt reads a bare language code as its most populous region: "ar" is ar_EG, whose digits
+#: are Eastern Arabic, while the interface writes plain CLDR "ar" with 0-9 (see
+#: docs/translations.md, Digits). Qt names that plain form "ar_001".
+_QT_LOCALES = {"ar": "ar_001"}
+
+
+def qt_locale_name(lang: str) -> str:
+    """The locale Qt's date and number widgets use for the interface language ``lang``: the
+    one whose digits and month names are those of ``i18n.dates.show_date`` and
+    ``i18n.formatting`` for ``lang`` (the pseudo-locale: English)."""
+    if lang.startswith("x_"):
+        return "en"
+    return _QT_LOCALES.get(lang, lang)
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
     """Mark ``message`` for extraction; return it untranslated."""
     return message
@@ -207,6 +222,7 @@ __all__ = [
     "is_rtl",
     "ngettext",
     "pgettext",
+    "qt_locale_name",
     "reload_catalogs",
     "set_interface_language",
     "translator",

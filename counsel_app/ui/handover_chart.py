@@ -63,10 +63,10 @@ def _survey_label(point: dict[str, Any]) -> str:
     if point.get("kind") == "baseline":
         return _("Baseline")
     text = str(point.get("date") or "")
-    from counsel_app.i18n.formatting import format_date
+    from counsel_app.i18n.dates import show_date
 
     try:
-        return format_date(date.fromisoformat(text), interface_language(), "medium")
+        return show_date(date.fromisoformat(text), interface_language())
     except ValueError:
         return text
 

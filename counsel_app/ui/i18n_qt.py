@@ -42,7 +42,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counsel_app.i18n import set_interface_language
+from counsel_app.i18n import qt_locale_name, set_interface_language
 from counsel_app.ui import theme
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class LanguageSwitcher(QObject):
         app = QCoreApplication.instance()
         if isinstance(app, QApplication):
             app.setLayoutDirection(direction)
-        QLocale.setDefault(QLocale("en") if lang.startswith("x_") else QLocale(lang))
+        QLocale.setDefault(QLocale(qt_locale_name(lang)))
         self.language_changed.emit(lang)
 
 

@@ -25,7 +25,8 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.formatting import format_date, format_decimal
+from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.formatting import format_decimal
 from counsel_app.ui import theme
 
 #: the raw value of a cell (a str, Decimal, int, date, bool or choice key)
@@ -192,7 +193,7 @@ class RowsModel(QAbstractTableModel):
         if column.kind == MONEY:
             return show_amount(value)
         if column.kind == DATE:
-            return format_date(value, interface_language(), "medium")
+            return show_date(value, interface_language())  # never a numeric date
         if column.kind == CHOICE:
             labels = dict(column.choices)
             return _(labels[value]) if value in labels else str(value)

@@ -30,7 +30,7 @@ from counsel_app.domain.case import guardian_needed
 from counsel_app.domain.enums import Decision
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.formatting import format_date
+from counsel_app.i18n.dates import show_date
 from counsel_app.session import decision as service
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
 from counsel_app.ui import theme
@@ -217,7 +217,7 @@ class DecisionStep(SessionStep):
         self.history.clear()
         lang = interface_language()
         for d in vol.decisions:
-            when = format_date(date.fromisoformat(d.decided_on), lang)
+            when = show_date(date.fromisoformat(d.decided_on), lang)
             text = (_("{date}: {decision} withdrawn (recorded by {counsellor})") if d.withdrawn
                     else _("{date}: {decision} (by {counsellor})"))
             line = text.format(date=when, decision=_(Decision(d.decision).label),

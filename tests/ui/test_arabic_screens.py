@@ -1,0 +1,73 @@
+"""What a counsellor reading the Arabic interface sees, as found in the screen review of
+6 December: one set of digits and one form of date on every screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateEdit, QSpinBox
+
+from counsel_app.plan.samples import sample_plan
+from counsel_app.plan.service import PlanService
+from counsel_app.ui.i18n_qt import apply_interface_language
+from tests.ui.test_plan_step import make_case, open_step  # noqa: F401  (fixture)
+
+EASTERN_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+NUMERIC_DATE = re.compile(r"\d{1,4}\s*[\u200e\u200f]?[/.-]\s*[\u200e\u200f]?\d{1,2}")
+
+
+@pytest.fixture
+def arabic():
+    apply_interface_language("ar")
+    yield
+    apply_interface_language("en")
+    QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_arabic_date_and_number_fields_write_the_digits_of_the_rest_of_the_interface(
+        qtbot, sqlite_ctx, open_step, arabic):  # noqa: F811
+    """Babel writes plain Arabic with 0-9 (the case list, the intake's date of birth, the
+    budget); Qt's own fields read a bare "ar" as Egyptian Arabic and wrote ١٥/١٢/٢٠٢٦."""
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.settings_dialog import SettingsDialog
+
+    case = make_case(sqlite_ctx)
+    PlanService(sqlite_ctx).save(sample_plan(case.reference, "fr"))
+    step = open_step(case)
+    arrival = step.findChild(QDateEdit, "plan_arrival_date")
+    assert arrival.text() and not EASTERN_DIGITS.search(arrival.text()), arrival.text()
+    assert str(arrival.date().year()) in arrival.text()
+
+    dialog = SettingsDialog(Preferences(), None, sqlite_ctx)
+    qtbot.addWidget(dialog)
+    months = dialog.editors["stale_months"]
+    assert isinstance(months, QSpinBox)
+    assert months.text() == str(months.value()), months.text()
+
+
+def test_dates_in_the_plan_tables_are_the_medium_form_in_arabic_too(
+        qtbot, sqlite_ctx, open_step, arabic):  # noqa: F811
+    """The actions' "by when" column: "14 يناير 2027" like every other date on screen, never
+    the numeric 2027/01/14 (which reads as another day to someone else)."""
+    from counsel_app.i18n.dates import show_date
+
+    case = make_case(sqlite_ctx)
+    plan = sample_plan(case.reference, "fr")
+    PlanService(sqlite_ctx).save(plan)
+    step = open_step(case)
+    goals = step.views["goals"]
+    goals.setCurrentIndex(goals.model().index(0, 0))
+    actions = step.views["actions"]
+    model = actions.model()
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Horizontal) == "الموعد النهائي")
+    shown = [model.index(r, column).data() for r in range(model.rowCount())
+             if model.index(r, column).data()]
+    assert shown, "no action with a date in the sample plan"
+    wanted = {show_date(a.by_when, "ar") for a in plan.goals[0].actions if a.by_when}
+    assert set(shown) == wanted, shown
+    for text in shown:
+        assert not NUMERIC_DATE.search(text), text
+        assert re.search("[\u0621-\u064a]", text), text  # the month by name
