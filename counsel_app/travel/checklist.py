@@ -20,7 +20,8 @@ from typing import Any
 
 from counsel_app.domain.case import Case
 from counsel_app.domain.enums import CaseStatus
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.services.status import register_guard
 from counsel_app.services.step_facts import StepFact
 from counsel_app.session.screening import STEPS, required_steps
@@ -191,7 +192,8 @@ def build_checklist(f: Facts) -> Checklist:
         if valid:
             doc = valid[0]
             detail = _(DOCUMENT_KINDS[doc.kind][0]) + (
-                _(", valid until {date}").format(date=doc.expires_on.isoformat())
+                _(", valid until {date}").format(
+                    date=show_date(doc.expires_on, interface_language()))
                 if doc.expires_on else "")
             add(f"document:{traveller.key}", label, True, detail)
         elif docs:

@@ -14,7 +14,8 @@ steps read-only, pointing to the Departure step where they are recorded.
 
 from __future__ import annotations
 
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.services.step_facts import StepFact, register_step_fact
 from counsel_app.travel.model import CLEARANCES, COMPANION_ROLES, ESCORTS, TravelRecord
 
@@ -41,7 +42,7 @@ def fitness_fact(record: TravelRecord) -> StepFact:
     f = record.fitness
     label = _(CLEARANCES.get(f.clearance, f.clearance))
     if f.clearance in ("fit", "not_fit"):
-        when = f" ({f.assessed_on.isoformat()})" if f.assessed_on else ""
+        when = f" ({show_date(f.assessed_on, interface_language())})" if f.assessed_on else ""
         return StepFact(True, _("Medical clearance: {state}").format(state=label) + when, WHERE)
     return StepFact(False, _("Medical clearance: {state} (Departure step).").format(
         state=label), WHERE)

@@ -71,3 +71,29 @@ def test_dates_in_the_plan_tables_are_the_medium_form_in_arabic_too(
     for text in shown:
         assert not NUMERIC_DATE.search(text), text
         assert re.search("[\u0621-\u064a]", text), text  # the month by name
+
+
+def test_the_departure_checklist_shows_the_clearance_date_as_every_other_date(
+        qtbot, sqlite_ctx, arabic):
+    """"Medical clearance: Fit to travel (2026-12-06)" sat under "Left on: 6 ديسمبر 2026"."""
+    from datetime import date
+
+    from counsel_app.i18n.dates import show_date
+    from counsel_app.session.store import SessionStore
+    from counsel_app.travel.service import TravelService
+    from tests.ui.test_departure_step import checklist_text, make_step
+
+    case = make_case(sqlite_ctx)
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    session = store.load(case.id, case.reference)
+    session.screening.set_flag("health", True, "asthma")  # fitness to travel is then asked
+    store.save_part(session, "screening")
+    travel = TravelService(sqlite_ctx)
+    record = travel.record(case)
+    assessed = date(2026, 12, 4)
+    record.fitness.clearance, record.fitness.assessed_on = "fit", assessed
+    travel.save(case, record)
+    step, _holder = make_step(qtbot, sqlite_ctx, case)
+    text = checklist_text(step)
+    assert f"({show_date(assessed, 'ar')})" in text, text
+    assert "2026-12-04" not in text
