@@ -47,6 +47,44 @@ def show_datetime(value: _dt.datetime | None, lang: str) -> str:
     return f"{show_date(value.date(), lang)} {_dates.format_time(value, 'short', locale=loc)}"
 
 
+def qt_date_format(lang: str, right_to_left: bool = False) -> str:
+    """The medium form of :func:`show_date` as a Qt display format, for the date spin boxes
+    (``QDateEdit``) that would otherwise show Qt's numeric short form ("12/15/26"):
+    "MMM d, yyyy" in English, "d MMM yyyy" in French, Spanish and Arabic.
+
+    Qt lays the sections of a right-to-left date spin box out in the reverse order of its
+    format; ``right_to_left`` gives the format reversed, so that such a box shows the same
+    text as :func:`show_date` ("15 ديسمبر 2026", not "2026 ديسمبر 15")."""
+    loc = babel_locale(formatting_locale(lang))
+    pattern = loc.datetime_skeletons.get(SKELETON) or _dates.get_date_format("medium", locale=loc)
+    out, i, text = [], 0, pattern.pattern
+    while i < len(text):
+        char = text[i]
+        if char == "'":  # a quoted literal ('' is a quote) is the same in Qt's formats
+            end = text.find("'", i + 1)
+            end = len(text) - 1 if end < 0 else end
+            out.append(text[i:end + 1])
+            i = end + 1
+            continue
+        run = len(text[i:]) - len(text[i:].lstrip(char))
+        if char == "y":
+            out.append("yyyy")
+        elif char in "ML":
+            out.append("M" * min(run, 4))
+        elif char == "d":
+            out.append("d" * min(run, 2))
+        elif char.isalpha():  # no other field in a day, month, year skeleton
+            pass
+        elif out and not out[-1][-1:].isalpha() and not out[-1].endswith("'"):
+            out[-1] += char * run  # one separator between two fields (", ")
+        else:
+            out.append(char * run)
+        i += run
+    if right_to_left:
+        out.reverse()
+    return "".join(out).strip()
+
+
 def example(lang: str) -> str:
     """How a date is typed in ``lang``, for a placeholder: "4 déc. 2026 or 2026-12-04"."""
     sample = _dt.date(_dt.date.today().year, 12, 4)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,8 +27,16 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.dates import example, parse_typed_date, show_date
+from counsel_app.i18n.dates import example, parse_typed_date, qt_date_format, show_date
 from counsel_app.ui import theme
+
+
+def medium_form(edit: QDateEdit) -> QDateEdit:
+    """``edit`` showing its date as every other date on screen ("Dec 15, 2026",
+    "15 ديسمبر 2026"), not Qt's numeric short form ("12/15/26")."""
+    edit.setDisplayFormat(qt_date_format(
+        interface_language(), right_to_left=edit.layoutDirection() == Qt.RightToLeft))
+    return edit
 
 
 class DateField(QWidget):

@@ -33,6 +33,7 @@ from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
 from counsel_app.i18n import N_, _
 from counsel_app.session.assessment import DIMENSIONS
+from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.steps.common import error_label, show_error
 
@@ -42,7 +43,7 @@ def _fmt(value: float | None) -> str:
 
 
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+    edit = medium_form(QDateEdit(QDate.currentDate()))
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setCalendarPopup(True)

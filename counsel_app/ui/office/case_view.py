@@ -35,13 +35,14 @@ from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _
+from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.office.visit_form import VisitForm, VisitList, fmt
 from counsel_app.ui.steps.common import error_label, show_error
 
 
 def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+    edit = medium_form(QDateEdit(QDate.currentDate()))
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setCalendarPopup(True)

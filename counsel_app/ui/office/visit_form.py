@@ -31,6 +31,7 @@ from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
+from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.steps.common import error_label, show_error
 
 AUTOSAVE_MS = 600
@@ -65,7 +66,7 @@ class VisitForm(QWidget):
         self.visit_type.setObjectName("office_visit_type")
         for key, label in VISIT_TYPES.items():
             self.visit_type.addItem(_(label), key)
-        self.visit_date = QDateEdit(QDate.currentDate())
+        self.visit_date = medium_form(QDateEdit(QDate.currentDate()))
         self.visit_date.setObjectName("office_visit_date")
         self.visit_date.setCalendarPopup(True)
         self.visit_date.setMaximumDate(QDate.currentDate())

@@ -27,6 +27,7 @@ from counsel_app.plan.model import (
     Dimension,
 )
 from counsel_app.plan.editing import set_assistance
+from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.steps.common import set_text_keep_cursor
 from counsel_app.ui.plan_tabs.base import (
     doc_label,
@@ -50,7 +51,7 @@ class SummaryTab:
         self.arrival_known = QCheckBox(_("Known"))
         self.arrival_known.setObjectName("plan_arrival_known")
         self.arrival_known.setAccessibleName(_("The expected arrival date is known"))
-        self.arrival_date = QDateEdit()
+        self.arrival_date = medium_form(QDateEdit())
         self.arrival_date.setObjectName("plan_arrival_date")
         self.arrival_date.setAccessibleName(_("Expected arrival date"))
         self.arrival_date.setCalendarPopup(True)

@@ -1,5 +1,5 @@
-"""What a counsellor reading the Arabic interface sees, as found in the screen review of
-6 December: one set of digits and one form of date on every screen."""
+"""Defects found in the screen review of 6 December (1366x768, English and Arabic): one set of
+digits and one form of date on every screen, dates never written as numbers only."""
 
 from __future__ import annotations
 
@@ -97,3 +97,32 @@ def test_the_departure_checklist_shows_the_clearance_date_as_every_other_date(
     text = checklist_text(step)
     assert f"({show_date(assessed, 'ar')})" in text, text
     assert "2026-12-04" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_expected_arrival_is_shown_in_the_medium_form_not_as_numbers(
+        qtbot, sqlite_ctx, open_step, lang):  # noqa: F811
+    """"12/15/26" reads as 15 December to one person and as nonsense or 12 March to
+    another; the plan's date spin box shows the date as every other date on screen."""
+    from counsel_app.i18n.dates import show_date
+
+    apply_interface_language(lang)
+    try:
+        case = make_case(sqlite_ctx)
+        plan = sample_plan(case.reference, "fr")
+        PlanService(sqlite_ctx).save(plan)
+        step = open_step(case)
+        arrival = step.findChild(QDateEdit, "plan_arrival_date")
+        assert arrival.text() == show_date(arrival.date().toPython(), lang)
+        assert not NUMERIC_DATE.search(arrival.text()), arrival.text()
+        # a user still changes it with the keyboard: Up on the day section adds a day
+        before = arrival.date()
+        arrival.setFocus()
+        arrival.setCurrentSection(QDateEdit.Section.DaySection)
+        qtbot.keyClick(arrival, Qt.Key_Up)
+        assert arrival.date() == before.addDays(1)
+        assert arrival.text() == show_date(arrival.date().toPython(), lang)
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
