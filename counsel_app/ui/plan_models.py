@@ -251,7 +251,21 @@ class RowsModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class IsolatingDelegate(QStyledItemDelegate):
+    """Paints each cell's text as a bidi isolate (FSI…PDI), so that a French goal in the
+    Arabic interface ends with its full stop, not starts with it (".Ouvrir l'atelier"), and
+    an Arabic one keeps its order in the English interface. Only the painted text changes:
+    the model's data stays the plain text."""
+
+    def initStyleOption(self, option, index):  # noqa: N802
+        super().initStyleOption(option, index)
+        if option.text:
+            from counsel_app.documents.bidi import isolate
+
+            option.text = isolate(option.text)
+
+
+class ChoiceDelegate(IsolatingDelegate):
     """A combo box for CHOICE columns (labels translated, keys stored)."""
 
     def __init__(self, column: Column, parent=None):

@@ -126,3 +126,33 @@ def test_the_expected_arrival_is_shown_in_the_medium_form_not_as_numbers(
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
 
+
+def test_a_french_goal_keeps_its_full_stop_at_its_end_in_the_arabic_interface(
+        qtbot, sqlite_ctx, open_step, arabic):  # noqa: F811
+    """The goals table and the title above the actions painted ".Ouvrir l'atelier …
+    l'arrivée" in the Arabic interface: the French sentence, in a right-to-left line, lost
+    its full stop to the other end. Each painted cell and the goal in the title are isolated
+    (FSI…PDI), so the sentence keeps its own direction; the data stays the plain text."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    FSI, PDI = "\u2068", "\u2069"
+    case = make_case(sqlite_ctx)
+    plan = sample_plan(case.reference, "fr")
+    PlanService(sqlite_ctx).save(plan)
+    step = open_step(case)
+    step.tabs.setCurrentIndex(5)
+    goals = step.views["goals"]
+    goals.setCurrentIndex(goals.model().index(0, 0))
+    goal = plan.goals[0].goal
+    assert goal.endswith(".")
+    index = goals.model().index(0, 0)
+    assert index.data() == goal  # what is stored and edited is the text itself
+    option = QStyleOptionViewItem()
+    goals.itemDelegateForIndex(index).initStyleOption(option, index)
+    assert option.text == FSI + goal + PDI
+    assert FSI + goal + PDI in step.actions_title.text()
+    actions = step.views["actions"]
+    cell = actions.model().index(0, 1)
+    option = QStyleOptionViewItem()
+    actions.itemDelegateForIndex(cell).initStyleOption(option, cell)
+    assert option.text == FSI + cell.data() + PDI

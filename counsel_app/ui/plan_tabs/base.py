@@ -29,6 +29,7 @@ from counsel_app.ui.plan_models import (
     MONEY,
     TEXT,
     ChoiceDelegate,
+    IsolatingDelegate,
     Column,
     RowsModel,
 )
@@ -155,6 +156,7 @@ class PlanTabBase:
         view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         view.setAlternatingRowColors(True)
         view.setWordWrap(True)
+        view.setItemDelegate(IsolatingDelegate(view))
         header = view.horizontalHeader()
         text_width = 240 if sum(c.kind == TEXT for c in columns) <= 3 else 170
         for number, column in enumerate(columns):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.i18n import _
 from counsel_app.plan.model import (
     Action,
@@ -42,7 +43,7 @@ class GoalsTab:
         row = self.views["goals"].currentIndex().row()
         if 0 <= row < len(goals.rows):
             self.actions_title.setText(_("Actions for the goal “{goal}”").format(
-                goal=goals.rows[row].goal or _("(not written yet)")))
+                goal=isolate(goals.rows[row].goal) or _("(not written yet)")))
         else:
             self.actions_title.setText(_("Actions (choose a goal above)"))
 
