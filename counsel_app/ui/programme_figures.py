@@ -149,6 +149,18 @@ class ProgrammeFiguresDialog(QDialog):
             return f"({cohorts.SUPPRESSED})"
         return f"{_fmt(cell.average)} ({cell.cases})"
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        # the columns share the width, but a period whose name is wider than its share
+        # keeps the width of its name ("Before departure (baseline)" was clipped to
+        # "efore departure (baselin"); measured when shown, in the header's (bold) font
+        header = self.table.horizontalHeader()
+        share = self.table.viewport().width() // max(header.count(), 1)
+        for i in range(header.count()):
+            header.setSectionResizeMode(i, QHeaderView.ResizeToContents
+                                        if header.sectionSizeHint(i) > share
+                                        else QHeaderView.Stretch)
+        super().showEvent(event)
+
     def _fill(self) -> None:
         grouping = self.grouping.currentData()
         table = self.report.table(grouping, self.measure.currentData())

@@ -67,3 +67,30 @@ def test_save_csv_and_print_the_report(qtbot, opened, tmp_path, monkeypatch):
                         lambda *a, **k: (str(target / "x.pdf"), ""))  # under a file
     qtbot.mouseClick(dialog.print_report, Qt.LeftButton)
     assert dialog.status.text().startswith("Cannot write")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_period_name_is_shown_whole_in_the_table_header(qtbot, app_ctx, monkeypatch,
+                                                              lang):
+    """At the dialog's size the six equal columns clipped the first period's name to
+    "efore departure (baselin"; a column is never narrower than its name."""
+    from PySide6.QtWidgets import QApplication
+
+    from counsel_app.ui.i18n_qt import apply_interface_language
+
+    apply_interface_language(lang)
+    try:
+        dialog = module.ProgrammeFiguresDialog(app_ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        header = dialog.table.horizontalHeader()
+        for i in range(header.count()):
+            name = dialog.table.horizontalHeaderItem(i).text()
+            assert header.sectionSize(i) >= header.sectionSizeHint(i), name
+        # and the columns still fill the table, none hidden past its right edge
+        assert sum(header.sectionSize(i) for i in range(header.count())) <= \
+            dialog.table.viewport().width()
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
