@@ -156,3 +156,27 @@ def test_a_french_goal_keeps_its_full_stop_at_its_end_in_the_arabic_interface(
     option = QStyleOptionViewItem()
     actions.itemDelegateForIndex(cell).initStyleOption(option, cell)
     assert option.text == FSI + cell.data() + PDI
+
+
+def test_every_line_of_a_suggestion_is_shown_in_the_arabic_interface(qtbot, app_ctx, answers,
+                                                                     arabic):
+    """Qt measured the Arabic lines of a suggestion lower than it drew them: the job
+    placement desk lost "sample data, not a real offer" and a reason to "…"."""
+    from counsel_app.demo import sample_case
+    from counsel_app.opportunities.service import OpportunityCatalogue
+    from tests.ui.test_session_flow import _window
+
+    OpportunityCatalogue(app_ctx.db, app_ctx.user).import_sample_set()
+    case = app_ctx.cases.create(sample_case())
+    window = _window(qtbot, app_ctx)
+    window.resize(1366, 768)
+    window.open_case(case.id)
+    window.wizard.go_to("opportunities")
+    listing = window.wizard.widgets["opportunities"].list
+    qtbot.waitUntil(lambda: listing.count() > 0, timeout=5000)
+    QApplication.processEvents()
+    line = listing.fontMetrics().height()
+    for row in range(listing.count()):
+        item = listing.item(row)
+        lines = item.text().count("\n") + 1
+        assert listing.visualItemRect(item).height() >= lines * line, item.text()

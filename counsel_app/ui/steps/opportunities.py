@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
 )
 
@@ -35,6 +36,18 @@ def _service(ctx):
     from counsel_app.opportunities.service import OpportunityService
 
     return OpportunityService(ctx)
+
+
+class _AllLinesDelegate(QStyledItemDelegate):
+    """Each suggestion tall enough for all its lines. Qt measures a line of Arabic script
+    lower than it then draws it, so in the Arabic interface a suggestion lost its last
+    lines to "…" (the job placement desk's "sample data, not a real offer" among them)."""
+
+    def sizeHint(self, option, index):  # noqa: N802
+        hint = super().sizeHint(option, index)
+        lines = str(index.data() or "").count("\n") + 1
+        hint.setHeight(max(hint.height(), lines * option.fontMetrics.height() + 4))
+        return hint
 
 
 class OpportunitiesStep(SessionStep):
@@ -63,6 +76,7 @@ class OpportunitiesStep(SessionStep):
         self.list.setObjectName("opportunities")
         self.list.setAccessibleName(_("Matched opportunities"))
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(_AllLinesDelegate(self.list))
         self.list.setSpacing(4)
         self.list.setAlternatingRowColors(True)
         self.list.setMinimumHeight(260)
