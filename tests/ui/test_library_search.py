@@ -72,3 +72,19 @@ def test_a_word_guinea_has_nothing_for_says_so_and_shows_other_countries(qtbot, 
     texts = _search(qtbot, step, "Baghdad")  # a town of Iraq: Iraq's items, none of Guinea
     assert texts[0] == "In other countries"
     assert "Nothing about “Baghdad” for Guinea" in step.library_state.text()
+
+
+def test_a_snippet_of_several_lines_stays_indented_under_its_title(qtbot, sqlite_ctx):
+    """"health" in Guinea: the health expenditure's snippet has two lines; the second sat
+    flush with the titles and read as an item of its own."""
+    step = _step(qtbot, sqlite_ctx, "GN")
+    qtbot.waitUntil(lambda: step.items.count() > 0, timeout=10000)
+    step.search.setText("health")
+    step._search_now()
+    qtbot.waitUntil(lambda: any("Health expenditure" in t for t in _texts(step)),
+                    timeout=20000)
+    several = [t for t in _texts(step) if t.count("\n") >= 2]
+    assert several, "no snippet of several lines among the hits"
+    for text in several:
+        title, *lines = text.split("\n")
+        assert all(line.startswith("    ") for line in lines), text

@@ -127,8 +127,10 @@ class LibraryPanel(QGroupBox):
             label = f"{isolate(entry.section_title)} — {isolate(entry.title)}"
             if entry.scope:
                 label += f"  [{isolate(entry.scope)}]"
-            if entry.snippet:
-                label += f"\n    {isolate(entry.snippet.strip()[:160])}"
+            if entry.snippet:  # every line of it indented under the title, not only the first
+                label += "".join(f"\n    {isolate(line.strip())}"
+                                 for line in entry.snippet.strip()[:160].splitlines()
+                                 if line.strip())
             item = QListWidgetItem(label)
             item.setData(ROLE_KEY, entry)
             item.setData(Qt.AccessibleTextRole, f"{entry.section_title}: {entry.title}")
