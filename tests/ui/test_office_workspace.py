@@ -240,3 +240,42 @@ def test_the_phones_form_and_answers_from_the_office_workspace(qtbot, stations, 
     monkeypatch.setattr(FieldFollowupDialog, "exec", lambda self: seen.append(self))
     click(qtbot, window.office.field_button)
     assert seen and seen[0].save_form.isEnabled() and seen[0].read.isEnabled()
+
+
+def _paragraph_direction(text: str) -> str:
+    """"R" or "L": the direction a line takes from its first strong letter, the letters
+    inside an isolate (FSI/LRI/RLI … PDI) skipped (Unicode bidi rules P2, P3)."""
+    import unicodedata
+
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and unicodedata.bidirectional(char) in ("L", "R", "AL"):
+            return "L" if unicodedata.bidirectional(char) == "L" else "R"
+    return "L"
+
+
+def test_the_case_line_reads_right_to_left_in_arabic(qtbot, stations):
+    """The line above the tabs began with the case's Latin reference, so in the Arabic
+    interface it was laid out left to right and its Arabic parts came out of order."""
+    from PySide6.QtWidgets import QApplication
+
+    from counsel_app.ui.i18n_qt import apply_interface_language
+    from counsel_app.ui.main_window import MainWindow
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    apply_interface_language("ar")
+    try:
+        window = MainWindow(office.ctx)
+        qtbot.addWidget(window)
+        window.open_case(office.ctx.cases.get_by_reference(local).id)
+        header = window.office.view.header.text()
+        assert local in header
+        assert _paragraph_direction(header) == "R", header
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.errors import UserError
 from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language, is_rtl
 from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.office.visit_form import VisitForm, VisitList, fmt
@@ -214,12 +215,16 @@ class OfficeCaseView(QWidget):
         case = self.ctx.cases.get_by_reference(self.reference)
         received = self.service._received(case.id) or {}
         due = s.next_due
-        self.header.setText(_("{reference} — {name} — {status}; the sender's reference "
+        # every value isolated and the line opened by the interface's direction mark: a
+        # Latin reference first made the Arabic line left to right, its parts out of order
+        mark = "\u200f" if is_rtl(interface_language()) else ""
+        self.header.setText(mark + _("{reference} — {name} — {status}; the sender's reference "
                               "{remote}; arrival {arrival}; next visit {due}{overdue}").format(
-            reference=s.reference, name=case.person.display_name, status=_(s.status.label),
-            remote=received.get("remote_reference") or "-",
-            arrival=s.arrival_date.isoformat() if s.arrival_date else _("not recorded"),
-            due=due.due_on.isoformat() if due else "-",
+            reference=isolate(s.reference), name=isolate(case.person.display_name),
+            status=_(s.status.label),
+            remote=isolate(received.get("remote_reference") or "-"),
+            arrival=isolate(s.arrival_date.isoformat()) if s.arrival_date else _("not recorded"),
+            due=isolate(due.due_on.isoformat()) if due else "-",
             overdue=" " + _("(OVERDUE)") if due and due.overdue() else "")
             + ("  " + _("SAMPLE — fictional data, not a real case") if case.is_sample else ""))
         if s.arrival_date:
