@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidget
 
 from counsel_app.followup import office as office_rules
 from counsel_app.followup.service import FollowupService
+from counsel_app.i18n.dates import show_date
 from counsel_app.handover.package import export_handover, import_package
 from counsel_app.ui import messages
 from tests.handover.helpers import (
@@ -89,7 +90,9 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     button = view.findChild(type(view.form.record_button), "office_record_arrival")
     click(qtbot, button)
     assert not view.error.isVisible(), view.error.text()
-    assert "Arrived" in view.header.text() and arrival.isoformat() in view.header.text()
+    # dates on the screen read as everywhere else ("Sep 27, 2026"), never as 2026-09-27
+    assert "Arrived" in view.header.text() and show_date(arrival, "en") in view.header.text()
+    assert arrival.isoformat() not in view.header.text()
     assert ws.table.item(0, 4).text() == arrival.isoformat()
     assert "OVERDUE" in ws.table.item(0, 5).text()
 
@@ -121,7 +124,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert "3 of 15 answered (20%)" in view.visit_list.tree.topLevelItem(0).text(1)
     assert f"{full_overall:.2f}" in view.progress.text()
     top = view.visit_list.tree.topLevelItem(0)
-    assert top.text(0).startswith((arrival + timedelta(days=50)).isoformat())
+    assert top.text(0).startswith(show_date(arrival + timedelta(days=50), "en"))
     answers = {top.child(i).text(0): top.child(i).text(1) for i in range(top.childCount())}
     assert answers["Sources of income"] == "1 (very poor)"
     assert answers["Access to housing"] == "– not asked"
@@ -156,7 +159,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     # -- plan refinement -----------------------------------------------------------------
     view.refined_on.setDate(QDate(arrival + timedelta(days=20)))
     click(qtbot, view.findChild(type(view.form.record_button), "office_record_refinement"))
-    assert (arrival + timedelta(days=20)).isoformat() in view.refined.text()
+    assert show_date(arrival + timedelta(days=20), "en") in view.refined.text()
 
     # -- the acknowledgement from the GUI, with its receipt -------------------------------
     view.tabs.setCurrentIndex(4)
@@ -224,7 +227,7 @@ def test_the_plan_is_refined_from_the_feasibility_grid(qtbot, stations):
                                        realistic_option="market stall in Kindia"))
     assert dialog.grid.save()
     dialog.reject()
-    assert f"Refined on {date.today().isoformat()}" in view.refined.text()
+    assert f"Refined on {show_date(date.today(), 'en')}" in view.refined.text()
 
 
 def test_the_phones_form_and_answers_from_the_office_workspace(qtbot, stations, monkeypatch):

@@ -36,6 +36,7 @@ from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl
+from counsel_app.i18n.dates import show_date
 from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.office.visit_form import VisitForm, VisitList, fmt
@@ -49,6 +50,11 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setMaximumDate(QDate.currentDate())
     return edit
+
+
+def _day(value) -> str:
+    """A date as every other date on screen ("Nov 21, 2026", "21 نوفمبر 2026")."""
+    return show_date(value, interface_language())
 
 
 def _scrolled(page: QWidget) -> QScrollArea:
@@ -223,8 +229,8 @@ class OfficeCaseView(QWidget):
             reference=isolate(s.reference), name=isolate(case.person.display_name),
             status=_(s.status.label),
             remote=isolate(received.get("remote_reference") or "-"),
-            arrival=isolate(s.arrival_date.isoformat()) if s.arrival_date else _("not recorded"),
-            due=isolate(due.due_on.isoformat()) if due else "-",
+            arrival=isolate(_day(s.arrival_date)) if s.arrival_date else _("not recorded"),
+            due=isolate(_day(due.due_on)) if due else "-",
             overdue=" " + _("(OVERDUE)") if due and due.overdue() else "")
             + ("  " + _("SAMPLE — fictional data, not a real case") if case.is_sample else ""))
         if s.arrival_date:
@@ -232,13 +238,13 @@ class OfficeCaseView(QWidget):
             self.reception.setChecked(s.reception_done)
         self.schedule.setText(_("Visits due: {items}").format(items="; ".join(
             _("{months} months {date}{state}").format(
-                months=d.months, date=d.due_on.isoformat(),
+                months=d.months, date=_day(d.due_on),
                 state=(" ✓" if d.done_on else " " + _("(OVERDUE)") if d.overdue() else ""))
             for d in s.schedule)) if s.schedule else _("Record the arrival to see the visits "
                                                       "due."))
-        self.refined.setText(_("Refined on {date}").format(date=s.plan_refined_on.isoformat())
+        self.refined.setText(_("Refined on {date}").format(date=_day(s.plan_refined_on))
                              if s.plan_refined_on else _("Not refined yet (due by {date})")
-                             .format(date=s.refine_by.isoformat() if s.refine_by else "-"))
+                             .format(date=_day(s.refine_by) if s.refine_by else "-"))
         current_key = self.action.currentData()
         self.action.blockSignals(True)
         self.action.clear()
@@ -267,7 +273,7 @@ class OfficeCaseView(QWidget):
         lines = [_("Visits: {count}").format(count=len(s.visits))]
         if latest is not None:
             lines.append(_("Latest visit {date}: {answered} of 15 answered ({share:.0%})")
-                         .format(date=latest.visit_date.isoformat(),
+                         .format(date=_day(latest.visit_date),
                                  answered=latest.result.answered, share=latest.result.share))
         if current is not None:
             lines.append(_("Latest overall score: {overall}").format(

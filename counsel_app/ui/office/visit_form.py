@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
 from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.steps.common import error_label, show_error
@@ -238,7 +239,7 @@ class VisitList(QWidget):
             result = visit.result
             head = QTreeWidgetItem([
                 _("{date} — {kind}").format(
-                    date=visit.visit_date.isoformat(),
+                    date=show_date(visit.visit_date, interface_language()),
                     kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"]))),
                 _("{answered} of 15 answered ({share:.0%}); overall {overall}").format(
                     answered=result.answered, share=result.share,
@@ -273,7 +274,7 @@ class VisitList(QWidget):
         visit = self.selected()
         if visit is None or not messages.ask(self, _(
                 "Delete the visit of {date}? It is kept in the case's history.").format(
-                    date=visit.visit_date.isoformat())):
+                    date=show_date(visit.visit_date, interface_language()))):
             return
         try:
             self.service.delete_visit(self.reference, visit.uid)
