@@ -93,6 +93,9 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     # dates on the screen read as everywhere else ("Sep 27, 2026"), never as 2026-09-27
     assert "Arrived" in view.header.text() and show_date(arrival, "en") in view.header.text()
     assert arrival.isoformat() not in view.header.text()
+    # the visits due: "1 month …; 3 months …", not "1 months"
+    assert "1 month " in view.schedule.text(), view.schedule.text()
+    assert "1 months" not in view.schedule.text() and "3 months" in view.schedule.text()
     assert ws.table.item(0, 4).text() == arrival.isoformat()
     assert "OVERDUE" in ws.table.item(0, 5).text()
 

@@ -35,7 +35,7 @@ from counsel_app.errors import UserError
 from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
-from counsel_app.i18n import _, interface_language, is_rtl
+from counsel_app.i18n import _, interface_language, is_rtl, ngettext
 from counsel_app.i18n.dates import show_date
 from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
@@ -237,7 +237,8 @@ class OfficeCaseView(QWidget):
             self.arrival_date.setDate(QDate(s.arrival_date))
             self.reception.setChecked(s.reception_done)
         self.schedule.setText(_("Visits due: {items}").format(items="; ".join(
-            _("{months} months {date}{state}").format(
+            ngettext("{months} month {date}{state}", "{months} months {date}{state}",
+                     d.months).format(
                 months=d.months, date=_day(d.due_on),
                 state=(" ✓" if d.done_on else " " + _("(OVERDUE)") if d.overdue() else ""))
             for d in s.schedule)) if s.schedule else _("Record the arrival to see the visits "
