@@ -30,6 +30,7 @@ from counsel_app.errors import UserError
 from counsel_app.handover.keys import ROLES, KeyStore, spoken
 from counsel_app.handover.receipt import category_label
 from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
+from counsel_app.i18n.dates import show_datetime
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages, theme
 from counsel_app.ui.session_steps import SessionStep
@@ -154,7 +155,7 @@ class HandoverStep(SessionStep):
                  ("ack", "sent"): _("Acknowledgement sent"),
                  ("ack", "received"): _("Acknowledgement received")}
         for package in packages_for_case(self.ctx, case.id):
-            text = f"{package['recorded_at'].isoformat()[:16].replace('T', ' ')}  " \
+            text = f"{show_datetime(package['recorded_at'], interface_language())}  " \
                    f"{kinds.get((package['kind'], package['direction']), package['kind'])}"
             if package["kind"] == "ack" and package["direction"] == "received":
                 content = package["content"]
@@ -193,6 +194,10 @@ class HandoverStep(SessionStep):
             item = QListWidgetItem(_("Consent to share with {office} is no longer in force; "
                                      "tell the office.").format(office=flag["office"]))
             item.setForeground(theme.qcolour("error_strong"))
+            self.history.addItem(item)
+        if not self.history.count():  # an empty white box said nothing
+            item = QListWidgetItem(_("No package sealed or received for this case yet."))
+            item.setFlags(Qt.NoItemFlags)
             self.history.addItem(item)
 
     # -- actions -------------------------------------------------------------------------

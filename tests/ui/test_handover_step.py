@@ -68,6 +68,12 @@ def test_step_previews_and_seals_only_what_consent_allows(qtbot, tmp_path, monke
     lang = step.findChild(QComboBox, "handover_receipt_lang")
     assert lang.currentData() == "en"
     lang.setCurrentIndex(lang.findData("fr"))
+    # nothing sent yet: the list says so (it was an empty white box), and that line is
+    # not a package one can select
+    history = step.findChild(QListWidget, "handover_history")
+    assert history.count() == 1
+    assert history.item(0).text() == "No package sealed or received for this case yet."
+    assert not history.item(0).flags() & Qt.ItemIsSelectable
     click(qtbot, step, "handover_seal")
     assert out.exists()
     printed = tmp_path / "package.cahp.receipt.pdf"
@@ -75,8 +81,12 @@ def test_step_previews_and_seals_only_what_consent_allows(qtbot, tmp_path, monke
     assert any("package.cahp.receipt.pdf" in text for _title, text in answers.shown)
     assert holder.case.status is CaseStatus.HANDED_OVER
     assert any("is saved in" in text for _title, text in answers.shown)
-    history = step.findChild(QListWidget, "handover_history")
     assert history.count() == 1 and "Handover sent" in history.item(0).text()
+    # when, as every other date on screen ("Dec 6, 2026 5:02 AM"), not 2026-12-06 05:02
+    from counsel_app.i18n.dates import show_date
+
+    assert history.item(0).text().startswith(show_date(utcnow().date(), "en")), \
+        history.item(0).text()
 
 
 def test_step_says_why_it_cannot_seal(qtbot, tmp_path):
