@@ -83,6 +83,7 @@ class CaseListView(QWidget):
         self.count_label = QLabel()
         self.shown_count: int | None = None  # the last count shown (None: not yet)
         self.count_label.setObjectName("case_count")
+        self.count_label.setWordWrap(True)
         self.count_label.setAccessibleName(_("Number of cases"))
         layout.addWidget(self.count_label)
 
@@ -118,7 +119,13 @@ class CaseListView(QWidget):
 
     def _show_count(self, n: int) -> None:
         self.shown_count = n
-        self.count_label.setText(ngettext("{n} case", "{n} cases", n).format(n=n))
+        text = ngettext("{n} case", "{n} cases", n).format(n=n)
+        typed = self.search.text().strip()
+        if not n and typed:  # an empty table said nothing of why
+            text += " — " + _("No case matches “{text}”: names match from their first "
+                              "letters, countries by their name in the interface's "
+                              "language.").format(text=typed)
+        self.count_label.setText(text)
         self.counted.emit(n)
 
     def selected_case_id(self) -> int | None:

@@ -180,3 +180,24 @@ def test_every_line_of_a_suggestion_is_shown_in_the_arabic_interface(qtbot, app_
         item = listing.item(row)
         lines = item.text().count("\n") + 1
         assert listing.visualItemRect(item).height() >= lines * line, item.text()
+
+
+def test_a_search_that_finds_no_case_says_why(qtbot, app_ctx, answers):
+    """"Gui" in the Arabic interface found nothing (countries match by their name in the
+    interface's language) and the table stayed empty with "0 cases" alone."""
+    from counsel_app.domain.case import Case, Person
+    from tests.ui.test_session_flow import _window
+
+    app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"), return_country="SN"))
+    window = _window(qtbot, app_ctx)
+    listing = window.case_list
+    qtbot.keyClicks(listing.search, "Zebulon")
+    listing.apply_filter()
+    qtbot.waitUntil(lambda: listing.shown_count == 0, timeout=5000)
+    assert listing.model.rowCount() == 0
+    assert "No case matches “Zebulon”" in listing.count_label.text()
+    listing.search.clear()
+    qtbot.keyClicks(listing.search, "Awa")
+    listing.apply_filter()
+    qtbot.waitUntil(lambda: listing.shown_count == 1, timeout=5000)
+    assert listing.count_label.text() == "1 case"
