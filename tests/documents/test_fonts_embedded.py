@@ -11,7 +11,6 @@ import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -22,6 +21,7 @@ from counsel_app.documents.receipt_pdf import render_handover_receipt
 from counsel_app.plan.samples import sample_plan, sample_text
 from counsel_app.travel.sheet import render_sheet
 
+from .test_plan_documents import consent_data
 from .test_receipt_pdf import data as receipt_data
 from .test_travel_sheet_text import sheet
 
@@ -49,24 +49,6 @@ def plan_doc(lang: str) -> PlanDocument:
     return PlanDocument(sample_plan(REF, lang), person_name=t["name"], country=t["country"],
                         organisation="Centre (exemple)", is_sample=True,
                         printed_on=date(2026, 11, 22))
-
-
-def consent_data():
-    bi = lambda m, s=None: SimpleNamespace(main=m, second=s)  # noqa: E731
-    item = SimpleNamespace(number=1, title=bi("Return", "Retour"), text=bi("I choose to go home.",
-                                                                           "Je choisis."),
-                           ticked_yes=True, ticked_no=False, yes_label=bi("Yes, I agree"),
-                           no_label=bi("No, I do not agree"), recorded_on=date(2026, 11, 20),
-                           status=bi("Agreed"), method=None)
-    return SimpleNamespace(
-        reference=REF, lang="en", second_lang="fr", rtl=False, is_sample=True,
-        title=bi("Consent form", "Formulaire de consentement"), title_msgid="Consent form",
-        person_name="Aissatou Barry", return_country="GN", introduction=bi("Please read."),
-        items=[item], interpreter_line=None, teach_back_line=None, guardian_line=None,
-        signatures=[("person", bi("Signature of the person")),
-                    ("counsellor", bi("Signature of the counsellor"))],
-        copy_note=bi("This copy is for you."), withdrawal_note=bi("You can change your mind."),
-        fingerprint_line=None)
 
 
 DOCUMENTS = {

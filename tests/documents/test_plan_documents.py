@@ -193,16 +193,15 @@ def test_handout_marks_stale_information_and_sources():
     assert "SAMPLE" in text  # a sample topic makes the handout sample
 
 
-def test_consent_form_ticks_recorded_choices():
-    from counsel_app.documents.consent_form import render_consent_form
-
+def consent_data():
+    """A one-item consent form's data, English beside French (test_fonts_embedded too)."""
     bi = lambda m, s=None: SimpleNamespace(main=m, second=s)  # noqa: E731
     item = SimpleNamespace(number=1, title=bi("Return", "Retour"), text=bi("I choose to go home.",
                                                                            "Je choisis."),
                            ticked_yes=True, ticked_no=False, yes_label=bi("Yes, I agree"),
                            no_label=bi("No, I do not agree"), recorded_on=date(2026, 11, 20),
                            status=bi("Agreed"), method=None)
-    data = SimpleNamespace(
+    return SimpleNamespace(
         reference=REF, lang="en", second_lang="fr", rtl=False, is_sample=True,
         title=bi("Consent form", "Formulaire de consentement"), title_msgid="Consent form",
         person_name="Aissatou Barry", return_country="GN", introduction=bi("Please read."),
@@ -211,6 +210,12 @@ def test_consent_form_ticks_recorded_choices():
                     ("counsellor", bi("Signature of the counsellor"))],
         copy_note=bi("This copy is for you."), withdrawal_note=bi("You can change your mind."),
         fingerprint_line=None)
+
+
+def test_consent_form_ticks_recorded_choices():
+    from counsel_app.documents.consent_form import render_consent_form
+
+    data = consent_data()
     text = flat(render_consent_form(data))
     for expected in ("Formulaire de consentement", "I choose to go home.", "Yes, I agree",
                      "Signature of the counsellor", "Agreed"):
