@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from counsel_app import APP_NAME, areas, settings
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _
+from counsel_app.startup import pause_collector, resume_collector
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ def _run(argv: list[str], prefs: settings.Preferences, *, whole_process: bool = 
     if args.self_check:
         from counsel_app.selfcheck import run_checks
 
+        resume_collector()
         return 1 if run_checks(areas.checks()) else 0
     if args.startup_time:
         from counsel_app.ui.startup_probe import measure_startup
@@ -133,6 +135,7 @@ def _run(argv: list[str], prefs: settings.Preferences, *, whole_process: bool = 
         return desktop_or_demo(args, end_process_after=whole_process)
     args.db = settings.database_url(args.db, prefs)
     areas.load()
+    resume_collector()  # the start is over: the command's own work may make garbage
     return int(func(args) or 0)
 
 
@@ -140,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from counsel_app.logging_setup import configure_logging
 
     whole_process = argv is None  # the program itself, not a caller in the same process
+    if whole_process:
+        pause_collector()  # until the start is over (counsel_app.startup)
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         prefs = settings.apply_station_preferences()  # the data folder: before the log opens
@@ -221,6 +226,7 @@ def desktop_or_demo(args: argparse.Namespace, *, end_process_after: bool = False
         from counsel_app.commands.core import run_fallback_demo
 
         areas.load()
+        resume_collector()
         return run_fallback_demo(args)
     from counsel_app.ui.app import run_app
 

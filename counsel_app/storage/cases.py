@@ -12,8 +12,6 @@ from datetime import datetime
 
 from sqlalchemy import (LargeBinary, Select, String, any_, bindparam, delete, func, or_,
                         select, text, update)
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -212,6 +210,10 @@ class CaseRepository:
             self.db.open_transaction() is None) else None
         if rows:  # straight through the driver: the usual case
             return rows[0][0]
+        # PostgreSQL's dialect module is imported here, on PostgreSQL only: importing it
+        # costs a SQLite station ~25 ms of its start (it loads every PostgreSQL driver's)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
         with self.db.autocommit() as conn:  # outside the caller's transaction
             for _attempt in range(3):
                 number = conn.execute(_TAKE_NUMBER, {"year": year}).scalar()
@@ -511,6 +513,8 @@ class CaseRepository:
         ``Database.run_alone``); on SQLite ``IN`` with one parameter per item."""
         if self.db.is_sqlite:
             return column.in_(bindparam(name, expanding=True))
+        from sqlalchemy.dialects.postgresql import ARRAY  # PostgreSQL only (see above)
+
         return column == any_(bindparam(name, type_=ARRAY(item_type)))
 
     # -- mapping ---------------------------------------------------------------------------

@@ -93,6 +93,7 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     from counsel_app.ui.errors_qt import install_excepthook
     from counsel_app.ui.main_window import MainWindow
     from counsel_app.settings import apply_station_preferences, database_url
+    from counsel_app.startup import resume_collector
     from counsel_app.ui.tasks import run_task
 
     plugins.load_on_demand(plugins.CORE, load_areas)
@@ -113,12 +114,14 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     failure = []
 
     def opened(result) -> None:
+        resume_collector()  # the database layer is loaded: the start is over
         db, first_run = result
         if window.sign_in_page is not None:
             window.sign_in_page.set_database(db, first_run=first_run)
         window.opening_finished()
 
     def failed(exc: BaseException) -> None:
+        resume_collector()
         failure.append(exc)
         window.opening_database = False
         if isinstance(exc, UserError):
