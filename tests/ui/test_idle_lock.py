@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMainWindow
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow
 
 from counsel_app.errors import UserError
 from counsel_app.ui.idle_lock import install_idle_lock
@@ -62,14 +64,40 @@ def test_locks_after_inactivity_and_keeps_unsaved_text(qtbot, window):
 
 
 def test_input_postpones_the_lock(qtbot, window):
+    """Keys and mouse moves as the platform delivers them (to the window, which hands
+    them to its widgets) keep the lock away."""
     lock = install_idle_lock(window, lambda p: True, timeout_ms=400)
     edit = window.centralWidget()
+    edit.setFocus()
     for _ in range(6):  # keep typing for about 0.6 s: more than one timeout
-        qtbot.keyClicks(edit, "a")
+        QTest.keyClick(window.windowHandle(), Qt.Key_A)
+        qtbot.wait(100)
+        assert not lock.is_locked
+    assert edit.text() == "aaaaaa"  # the keys reached the field
+    for x in range(6):  # then move the mouse for as long
+        QTest.mouseMove(window.windowHandle(), QPoint(20 + 10 * x, 20))
         qtbot.wait(100)
         assert not lock.is_locked
     qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
     lock.uninstall()
+
+
+def test_typing_in_a_dialog_opened_later_postpones_the_lock(qtbot, window):
+    lock = install_idle_lock(window, lambda p: True, timeout_ms=400)
+    dialog = QDialog(window)
+    field = QLineEdit(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle(),
+                    timeout=2000)
+    field.setFocus()
+    for _ in range(6):
+        QTest.keyClick(dialog.windowHandle(), Qt.Key_B)
+        qtbot.wait(100)
+        assert not lock.is_locked
+    assert field.text() == "bbbbbb"
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    lock.uninstall()
+    dialog.close()
 
 
 def test_back_off_message_is_shown(qtbot, window):
