@@ -127,3 +127,12 @@ def ctx(db):
 @pytest.fixture
 def sqlite_ctx(sqlite_db):
     return make_context(sqlite_db)
+
+
+@pytest.fixture
+def admin_database_url(sqlite_db) -> str:
+    """The URL of a closed SQLite database with the administrator ``admin`` (password
+    TEST_PASSWORD): for a test that starts the program in a process of its own."""
+    make_context(sqlite_db)
+    sqlite_db.dispose()
+    return str(sqlite_db.engine.url)

@@ -75,22 +75,8 @@ def _run_program(args: list[str], tmp_path, **extra) -> dict:
     return json.loads(lines[-1])
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
-    from counsel_app.security.accounts import create_first_administrator
-    from counsel_app.storage import migrate
-    from counsel_app.storage.db import Database
-
-    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
-    db = Database(url)
-    migrate.upgrade(db)
-    create_first_administrator(db, "admin", TEST_PASSWORD)
-    db.dispose()
-    return url
-
-
-def test_the_desktop_collects_again_once_the_database_is_open(url, tmp_path):
-    result = _run_program(["--db", url, "--startup-time=case-list"], tmp_path,
+def test_the_desktop_collects_again_once_the_database_is_open(admin_database_url, tmp_path):
+    result = _run_program(["--db", admin_database_url, "--startup-time=case-list"], tmp_path,
                           COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=TEST_PASSWORD)
     assert result["code"] == 0
     assert result["enabled"] and result["frozen"] > 10_000  # the start's objects
@@ -104,7 +90,7 @@ def test_the_desktop_collects_again_when_the_database_cannot_be_opened(tmp_path)
     assert result["enabled"]
 
 
-def test_a_command_collects_again_before_it_runs(url, tmp_path):
-    result = _run_program(["--db", url, "packs", "list"], tmp_path)
+def test_a_command_collects_again_before_it_runs(admin_database_url, tmp_path):
+    result = _run_program(["--db", admin_database_url, "packs", "list"], tmp_path)
     assert result["code"] == 0
     assert result["enabled"] and result["frozen"] > 10_000

@@ -34,25 +34,10 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
-    """A database with the administrator ``admin`` (password TEST_PASSWORD)."""
-    from counsel_app.security.accounts import create_first_administrator
-    from counsel_app.storage import migrate
-    from counsel_app.storage.db import Database
-
-    url = f"sqlite:///{tmp_path / 'start.sqlite'}"
-    db = Database(url)
-    migrate.upgrade(db)
-    create_first_administrator(db, "admin", TEST_PASSWORD)
-    db.dispose()
-    return url
-
-
-def test_main_window_opens_without_heavy_modules(url):
+def test_main_window_opens_without_heavy_modules(admin_database_url):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNSEL_APP_USER="admin",
                COUNSEL_APP_PASSWORD=TEST_PASSWORD, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", CHILD, url], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-c", CHILD, admin_database_url], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     lines = out.stdout.strip().splitlines()
     assert lines and lines[0].startswith("READY 0 "), out.stdout + out.stderr[-3000:]
@@ -64,13 +49,13 @@ def test_main_window_opens_without_heavy_modules(url):
     assert sorted(loaded & set(HEAVY)) == [], sorted(m for m in modules if m.startswith("country_info"))
 
 
-def test_the_window_takes_typing_while_the_database_opens(url):
+def test_the_window_takes_typing_while_the_database_opens(admin_database_url):
     """The app's own start (``--startup-time=typing``): the window is usable before the
     database is open, every key typed meanwhile arrives, and the password then opens the
     case list."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
                COUNSEL_APP_USER="admin", COUNSEL_APP_PASSWORD=TEST_PASSWORD)
-    out = subprocess.run([sys.executable, "-m", "counsel_app", "--db", url,
+    out = subprocess.run([sys.executable, "-m", "counsel_app", "--db", admin_database_url,
                           "--startup-time=typing"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120)
     lines = out.stdout.strip().splitlines()
