@@ -45,10 +45,16 @@ class ProjectsDialog(QDialog):
             "programme report counts them."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        splitter = QSplitter(Qt.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        # an empty white list said nothing of why: this line says it, while there is none
+        self.empty_hint = QLabel(_(
+            "No community project is recorded yet: fill in the form and press “Save the "
+            "project”."))
+        self.empty_hint.setObjectName("projects_empty_hint")
+        self.empty_hint.setWordWrap(True)
+        left_layout.addWidget(self.empty_hint)
         self.projects = QListWidget()
         self.projects.setObjectName("projects_list")
         self.projects.setAccessibleName(_("Projects"))
@@ -56,7 +62,6 @@ class ProjectsDialog(QDialog):
         self.new = QPushButton(_("&New project"))
         self.new.setObjectName("new_project")
         left_layout.addWidget(self.new)
-        splitter.addWidget(left)
 
         right = QWidget()
         form = QFormLayout(right)
@@ -110,9 +115,7 @@ class ProjectsDialog(QDialog):
         link_row.addWidget(self.link)
         link_row.addWidget(self.unlink)
         form.addRow("", link_row)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(_reading_order_splitter(self, left, right), 1)
         # one reserved line for what happened or what is wrong: nothing below moves
         self.message = QLabel(" ")
         self.message.setObjectName("projects_message")
@@ -150,6 +153,9 @@ class ProjectsDialog(QDialog):
             item.setData(Qt.UserRole, project.uid)
             self.projects.addItem(item)
         self.projects.blockSignals(False)
+        self.empty_hint.setVisible(not self.items)
+        self.projects.setAccessibleDescription(self.empty_hint.text() if not self.items
+                                               else "")
         uids = [p.uid for p in self.items]
         if select in uids:
             self.projects.setCurrentRow(uids.index(select))
@@ -263,6 +269,22 @@ class ProjectsDialog(QDialog):
             return
         self.refresh(select=self.current)
         self._say(_("Case {reference} is no longer linked.").format(reference=reference))
+
+
+def _reading_order_splitter(dialog: QWidget, first: QWidget, second: QWidget) -> QSplitter:
+    """A splitter with ``first`` at the start of the line (left, or right in Arabic) and
+    ``second`` taking two thirds. A right-to-left QSplitter places its panes one pixel too
+    far right (Qt mirrors with the width, not the last column): the list's right border was
+    cut off in Arabic. So the splitter itself is laid out left to right, with the panes in
+    visual order, each keeping the dialog's direction."""
+    splitter = QSplitter(Qt.Horizontal)
+    splitter.setLayoutDirection(Qt.LeftToRight)
+    panes = (second, first) if dialog.isRightToLeft() else (first, second)
+    for pane in panes:
+        pane.setLayoutDirection(dialog.layoutDirection())
+        splitter.addWidget(pane)
+    splitter.setStretchFactor(splitter.indexOf(second), 2)
+    return splitter
 
 
 def open_projects(host) -> None:

@@ -3,7 +3,9 @@ mistakes told in one sentence on the dialog's reserved line."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from counsel_app.domain.case import Case, Person
 from counsel_app.followup.projects import ProjectService
@@ -64,3 +66,60 @@ def test_record_a_project_and_link_cases(qtbot, app_ctx, monkeypatch):
     qtbot.mouseClick(dialog.new, Qt.LeftButton)
     assert dialog.title.text() == "" and dialog.cases.count() == 0
     assert not dialog.link.isEnabled()
+
+
+def test_an_empty_list_says_why_and_what_to_do_until_a_project_is_saved(
+        qtbot, app_ctx, monkeypatch):
+    dialog = _open(qtbot, app_ctx, monkeypatch)
+    hint = dialog.findChild(QLabel, "projects_empty_hint")
+    assert dialog.projects.count() == 0
+    assert hint is not None and hint.isVisible()
+    assert hint.text() == ("No community project is recorded yet: fill in the form and press "
+                           "“Save the project”.")
+    assert dialog.projects.accessibleDescription() == hint.text()  # read out with the list
+    # the hint names the button the counsellor presses
+    assert dialog.save.text().replace("&", "") in hint.text()
+    qtbot.keyClicks(dialog.title, "Tailoring cooperative")
+    dialog.country.setCurrentIndex(dialog.country.findData("GN"))
+    qtbot.mouseClick(dialog.save, Qt.LeftButton)
+    assert dialog.projects.count() == 1
+    assert not hint.isVisible() and dialog.projects.accessibleDescription() == ""
+
+
+@pytest.fixture
+def arabic():
+    from PySide6.QtWidgets import QApplication
+
+    from counsel_app.ui.i18n_qt import apply_interface_language
+
+    apply_interface_language("ar")
+    yield
+    apply_interface_language("en")
+    QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_in_arabic_the_list_is_on_the_right_with_its_whole_border(
+        qtbot, app_ctx, monkeypatch, arabic):
+    """A right-to-left QSplitter put both panes one pixel too far right: the list's right
+    border fell outside the dialog's splitter (cut off) and the form overlapped the
+    handle."""
+    ProjectService(app_ctx).add(kind="community", title="Tailoring cooperative",
+                                country="GN")
+    dialog = _open(qtbot, app_ctx, monkeypatch)
+    assert dialog.isRightToLeft()
+    hint = dialog.findChild(QLabel, "projects_empty_hint")
+    assert not hint.isVisible()
+    assert "مشروع" in hint.text()  # translated (a draft)
+    list_box = dialog.projects
+    left = list_box.mapTo(dialog, list_box.rect().topLeft())
+    right = list_box.mapTo(dialog, list_box.rect().topRight())
+    splitter = list_box.parentWidget().parentWidget()
+    inside = splitter.mapTo(dialog, splitter.rect().topRight())
+    # the list is the pane at the start of the line (right in Arabic), and its last column
+    # (the right border) lies inside the area the dialog shows
+    assert left.x() > dialog.title.mapTo(dialog, dialog.title.rect().topRight()).x()
+    assert right.x() == inside.x()
+    # the border's pixels are drawn: the right column of the list is not the background
+    image = dialog.grab().toImage()
+    middle = (left.y() + list_box.height() // 2)
+    assert image.pixelColor(right.x(), middle) != image.pixelColor(right.x() + 2, middle)
