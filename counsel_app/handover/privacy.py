@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 
 from counsel_app.handover.models import HandoverPackageRow
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, N_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -92,6 +92,15 @@ _KEY_LABELS = {
     "lang": D_("Languages"), "texts": D_("Details"),
     "as_of": D_("Date"), "text": D_("What"),
     "economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial"),
+}
+#: keys of an office's acknowledgement that have no document string yet: the interface's
+#: words (translated where the copy's language has an interface catalog: fr, es, ar; in
+#: English marked [EN] elsewhere). Without them the key itself was printed, in English
+#: marked [EN] in every language ("[EN] Latest answered").
+_UI_KEY_LABELS = {
+    "latest_answered": N_("Indicators answered at the latest visit"),
+    "sent_on": N_("Sent on"), "done_on": N_("Done on"),
+    "consents_withdrawn": N_("Consents withdrawn at the office"),
 }
 #: keys that only link records together: nothing to read for the person
 _SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
@@ -164,6 +173,8 @@ def _label(key: str, parent: str) -> Any:
         return UiMsg(indicator.label)
     if key in _KEY_LABELS:
         return Msg(_KEY_LABELS[key])
+    if key in _UI_KEY_LABELS:
+        return UiMsg(_UI_KEY_LABELS[key])
     return UiMsg(key.replace("_", " ").strip().capitalize())
 
 

@@ -168,3 +168,34 @@ def test_the_offices_answer_and_the_score_weights_read_in_words(tmp_path):
                           tmp_path)
     assert "[EN] Reception confirmed" in pashto
     assert "[EN] Project defaults (equal weights)" in pashto
+
+
+#: an office's acknowledgement after a visit, with a referral and a consent withdrawn there
+ACK_AFTER_A_VISIT = {
+    "followup": {"visits": 1, "latest_date": "2026-04-01", "latest_answered": 12},
+    "referrals": [{"key": "r1", "sent_on": "2026-02-02", "answered_on": "2026-02-03",
+                   "done_on": "2026-02-04"}],
+    "consents_withdrawn": [{"purpose": "share_with_recipient", "on": "2026-03-05"}],
+}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Indicateurs avec une réponse à la dernière visite 12", "Date d’envoi",
+            "Date de réalisation", "Consentements retirés au bureau")),
+    ("es", ("Indicadores respondidos en la última visita 12", "Fecha de envío",
+            "Fecha de realización", "Consentimientos retirados en la oficina")),
+    ("ar", ("المؤشرات التي أُجيب عنها في آخر زيارة", "تاريخ الإرسال", "تاريخ الإنجاز",
+            "الموافقات المسحوبة في المكتب")),
+])
+def test_the_offices_answer_after_a_visit_has_no_english_label(tmp_path, lang, words):
+    """Seen on the French copy: "[EN] Latest answered", "[EN] Sent on", "[EN] Done on",
+    "[EN] Consents withdrawn" (the storage key printed in English)."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(ACK_AFTER_A_VISIT))
+    text = poppler_text(render_pdf([section], reference=REF, lang=lang, is_sample=False),
+                        tmp_path)
+    assert "[EN]" not in text
+    for expected in words:
+        assert normalise(expected) in text, expected
