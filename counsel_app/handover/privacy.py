@@ -116,6 +116,8 @@ def _words(key: str, value: Any) -> Any:
     from counsel_app.session.screening import FLAGS, STEPS
     from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
     from counsel_app.followup.rss import PROJECT_DEFAULTS
+    from counsel_app.partners.referrals import OUTCOME_LABELS
+    from counsel_app.partners.referrals import STATE_LABELS as REFERRAL_STATES
     from counsel_app.travel.model import ANSWERS
 
     if isinstance(value, bool) or not isinstance(value, str):
@@ -124,12 +126,14 @@ def _words(key: str, value: Any) -> Any:
     tables: dict[str, tuple[dict, type]] = {
         "purpose": (PURPOSE_LABELS, Msg), "method": (METHOD_LABELS, Msg),
         "state": (STATE_LABELS, Msg), "reason": (CLOSURE_REASONS, UiMsg),
-        "dimension": (DIMENSION_LABELS, Msg),
+        "dimension": (DIMENSION_LABELS, Msg), "outcome": (OUTCOME_LABELS, UiMsg),
         "vulnerability_flags": ({k: v[0] for k, v in FLAGS.items()}, UiMsg),
         "steps": (STEPS, UiMsg),
     }
     if key == "state" and value in ANSWERS and value not in STATE_LABELS:
         return UiMsg(ANSWERS[value])  # the office's answer to the reception request
+    if key == "state" and value in REFERRAL_STATES and value not in STATE_LABELS:
+        return UiMsg(REFERRAL_STATES[value])  # where a referral stands (was the code)
     if key == "weights" and value == PROJECT_DEFAULTS:
         return UiMsg(value)  # the app's own words (an office's own weights: as it wrote them)
     if key in tables:

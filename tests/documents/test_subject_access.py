@@ -199,3 +199,18 @@ def test_the_offices_answer_after_a_visit_has_no_english_label(tmp_path, lang, w
     assert "[EN]" not in text
     for expected in words:
         assert normalise(expected) in text, expected
+
+
+def test_a_referrals_state_and_outcome_read_in_words(tmp_path):
+    """The acknowledgement's referrals printed their codes ("État accepted", "Résultat
+    received" on the French copy)."""
+    from counsel_app.handover.privacy import _flatten
+
+    content = {"referrals": [{"key": "r1", "state": "accepted", "answered_on": "2026-02-04",
+                              "outcome": "partly"}]}
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(content))
+    french = poppler_text(render_pdf([section], reference=REF, lang="fr", is_sample=False),
+                          tmp_path)
+    assert "État acceptée" in french and "service reçu en partie" in french
+    assert "accepted" not in french and "partly" not in french
