@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,17 +49,21 @@ class ProjectsDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        # an empty white list said nothing of why: this line says it, while there is none
+        # an empty white list said nothing of why: while there is no project, this line
+        # says it in the list's place (the same place: nothing moves when the first comes)
         self.empty_hint = QLabel(_(
             "No community project is recorded yet: fill in the form and press “Save the "
             "project”."))
         self.empty_hint.setObjectName("projects_empty_hint")
         self.empty_hint.setWordWrap(True)
-        left_layout.addWidget(self.empty_hint)
+        self.empty_hint.setAlignment(Qt.AlignTop | Qt.AlignLeading)
         self.projects = QListWidget()
         self.projects.setObjectName("projects_list")
         self.projects.setAccessibleName(_("Projects"))
-        left_layout.addWidget(self.projects, 1)
+        self.list_area = QStackedWidget()
+        self.list_area.addWidget(self.empty_hint)
+        self.list_area.addWidget(self.projects)
+        left_layout.addWidget(self.list_area, 1)
         self.new = QPushButton(_("&New project"))
         self.new.setObjectName("new_project")
         left_layout.addWidget(self.new)
@@ -153,9 +158,7 @@ class ProjectsDialog(QDialog):
             item.setData(Qt.UserRole, project.uid)
             self.projects.addItem(item)
         self.projects.blockSignals(False)
-        self.empty_hint.setVisible(not self.items)
-        self.projects.setAccessibleDescription(self.empty_hint.text() if not self.items
-                                               else "")
+        self.list_area.setCurrentWidget(self.projects if self.items else self.empty_hint)
         uids = [p.uid for p in self.items]
         if select in uids:
             self.projects.setCurrentRow(uids.index(select))
