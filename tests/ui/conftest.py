@@ -45,3 +45,17 @@ def answers(monkeypatch):
 @pytest.fixture
 def app_ctx(sqlite_db):
     return make_context(sqlite_db)
+
+
+@pytest.fixture
+def arabic():
+    """The interface in Arabic (right to left) for the test, English again after it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from counsel_app.ui.i18n_qt import apply_interface_language
+
+    apply_interface_language("ar")
+    yield
+    apply_interface_language("en")
+    QApplication.setLayoutDirection(Qt.LeftToRight)

@@ -3,7 +3,6 @@ mistakes told in one sentence on the dialog's reserved line."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -86,18 +85,6 @@ def test_an_empty_list_says_why_and_what_to_do_until_a_project_is_saved(
     assert dialog.projects.isVisible() and not hint.isVisible()
     # the list took the hint's place: nothing under the pointer moved
     assert dialog.projects.geometry() == hint_at and dialog.new.geometry() == new_at
-
-
-@pytest.fixture
-def arabic():
-    from PySide6.QtWidgets import QApplication
-
-    from counsel_app.ui.i18n_qt import apply_interface_language
-
-    apply_interface_language("ar")
-    yield
-    apply_interface_language("en")
-    QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_in_arabic_the_list_is_on_the_right_with_its_whole_border(

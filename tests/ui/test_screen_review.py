@@ -18,14 +18,6 @@ EASTERN_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 NUMERIC_DATE = re.compile(r"\d{1,4}\s*[\u200e\u200f]?[/.-]\s*[\u200e\u200f]?\d{1,2}")
 
 
-@pytest.fixture
-def arabic():
-    apply_interface_language("ar")
-    yield
-    apply_interface_language("en")
-    QApplication.setLayoutDirection(Qt.LeftToRight)
-
-
 def test_arabic_date_and_number_fields_write_the_digits_of_the_rest_of_the_interface(
         qtbot, sqlite_ctx, open_step, arabic):  # noqa: F811
     """Babel writes plain Arabic with 0-9 (the case list, the intake's date of birth, the
