@@ -7,9 +7,10 @@ full collection during the start walks all of them again: 40-65 ms of a start of
 0.6 s on a 2-core machine, for nothing (measured with ``gc.callbacks``).
 
 So the program (:func:`counsel_app.cli.main`, never a caller that imports the app) pauses
-the collector before it loads anything heavy, and resumes it once the start is over: in
-the desktop app when the database layer has loaded and the database is open (or could not
-be), for a command once its modules are loaded. Resuming first *freezes* what the start
+the collector before it loads anything heavy, and resumes it once the loading is over: in
+the desktop app when the database layer has loaded, before the database is opened (an
+upgrade of its schema and data may take minutes, and makes garbage), or when it could not
+be loaded; for a command once its modules are loaded, before the command runs. Resuming first *freezes* what the start
 created (``gc.freeze``): later collections skip those long-lived objects, which keeps the
 session's full collections short too; the few cyclic objects of the start that were
 already garbage stay in memory (tens of kilobytes). Reference counting frees everything

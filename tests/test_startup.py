@@ -64,6 +64,28 @@ def test_main_called_with_arguments_does_not_touch_the_collector(collector):
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+def test_the_database_opens_and_upgrades_with_the_collector_running(
+        collector, admin_database_url, monkeypatch):
+    """Opening may upgrade the schema and the data (minutes on a large database, with
+    garbage): the desktop's opening thread resumes the collector before it opens."""
+    pytest.importorskip("PySide6")
+    from counsel_app import context
+    from counsel_app.ui.app import open_for_sign_in
+
+    seen = []
+    real = context.open_database
+
+    def watched(url):
+        seen.append(gc.isenabled())
+        return real(url)
+
+    monkeypatch.setattr(context, "open_database", watched)
+    startup.pause_collector()
+    db, first_run = open_for_sign_in(admin_database_url)
+    db.dispose()
+    assert seen == [True] and not first_run
+
+
 def _run_program(args: list[str], tmp_path, **extra) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
                COUNSEL_APP_DATA_DIR=str(tmp_path / "data"), **extra)

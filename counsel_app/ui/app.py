@@ -57,7 +57,9 @@ def open_for_sign_in(url: str | None):
     is not needed for that: it loads after the case list shows (:func:`run_app`)."""
     from counsel_app.context import database_errors, open_database
     from counsel_app.security.accounts import needs_first_administrator
+    from counsel_app.startup import resume_collector
 
+    resume_collector()  # loaded: opening may upgrade the database, which can take minutes
     db = open_database(url)
     with database_errors(db):
         first_run = needs_first_administrator(db)
@@ -114,14 +116,13 @@ def run_app(args: argparse.Namespace, load_areas: Callable[[], None], *, on_show
     failure = []
 
     def opened(result) -> None:
-        resume_collector()  # the database layer is loaded: the start is over
         db, first_run = result
         if window.sign_in_page is not None:
             window.sign_in_page.set_database(db, first_run=first_run)
         window.opening_finished()
 
     def failed(exc: BaseException) -> None:
-        resume_collector()
+        resume_collector()  # if the database layer itself could not be loaded
         failure.append(exc)
         window.opening_database = False
         if isinstance(exc, UserError):
