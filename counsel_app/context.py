@@ -69,7 +69,16 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
 def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContext:
     """For headless commands: open the database at ``url`` and sign in with
     :func:`credentials_from_environment`; a driver's error is one line naming the database.
-    A damaged audit trail is reported on standard error (``warn``), never a refusal."""
+    A damaged audit trail is reported on standard error (``warn``), never a refusal.
+    A SQLite file that does not exist is refused, not created: a mistyped ``--db`` would
+    make an empty database and then answer “wrong password”."""
+    from counsel_app.storage.db import missing_sqlite_file
+
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        raise UserError(_("There is no database at {path}: check --db (or "
+                          "COUNSEL_APP_DB_URL), or set one up with “counsel-app user init "
+                          "NAME”.").format(path=missing))
     db = open_database(url)
     with database_errors(db):
         ctx = unlock(db, *credentials_from_environment())

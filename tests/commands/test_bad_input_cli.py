@@ -1,0 +1,42 @@
+"""Bad input on the command line a newcomer gives: one clear sentence saying what is wrong
+and where, nothing changed, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from counsel_app.cli import main
+from tests.conftest import TEST_PASSWORD
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def signed_in_env(monkeypatch):
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+
+
+@pytest.mark.parametrize("argv", [["case", "show", "AVRR-2026-000001"],
+                                  ["audit", "verify"],
+                                  ["monitoring", "export", "--out", "m.csv"]])
+def test_a_mistyped_database_path_is_refused_and_not_created(capsys, tmp_path, signed_in_env,
+                                                              argv):
+    missing = tmp_path / "no-such-folder" / "counsel.sqlite"
+    code, out, err = run(capsys, "--db", str(missing), *argv)
+    assert code == 1, (out, err)
+    assert f"There is no database at {missing}" in err and "--db" in err
+    assert "Wrong user name or password" not in err and "Traceback" not in err
+    assert not missing.parent.exists()
+
+
+def test_a_mistyped_database_path_in_french(capsys, tmp_path, signed_in_env):
+    missing = tmp_path / "typo.sqlite"
+    code, _out, err = run(capsys, "--lang", "fr", "--db", str(missing), "case", "show",
+                          "AVRR-2026-000001")
+    assert code == 1 and "Il n’y a pas de base de données à" in err
+    assert not missing.exists()
