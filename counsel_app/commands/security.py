@@ -292,10 +292,15 @@ def cmd_audit_repair(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    from counsel_app.security.audit import open_trail, read_events
+    from counsel_app.errors import ValidationError
+    from counsel_app.security.audit import check_period, open_trail, read_events
 
     if args.limit is not None and args.limit < 1:
         raise UsageError(_("--limit must be at least 1."))
+    try:
+        check_period(args.since, args.until)
+    except ValidationError as exc:
+        raise UsageError(str(exc)) from None
     ctx = _sign_in(args)
     open_trail(ctx)
     events = read_events(ctx, username=args.user, action=args.action,
