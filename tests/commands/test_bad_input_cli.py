@@ -63,3 +63,47 @@ def test_check_period_names_both_days():
     check_period(None, day)
     with pytest.raises(ValidationError, match=r"\(2026-03-03\).*\(2026-03-04\)"):
         check_period(day, day.replace(day=3))
+
+
+BAD_JSON = {"empty.json": (b"", "the file is empty."),
+            "random.json": (b"\xbc\x01\xfe{", "the file is not UTF-8 text (byte 0)."),
+            "cut.json": (b'{"a": [1, 2', "the JSON ends too early (the file looks truncated).")}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_JSON))
+def test_a_bad_travel_details_file_is_one_translated_sentence(capsys, tmp_path, name):
+    content, reason = BAD_JSON[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _out, err = run(capsys, "--db", str(tmp_path / "unused.sqlite"), "travel", "set",
+                          "AVRR-2026-000001", "--file", str(path))
+    assert code == 2 and err.strip() == f"--file: {path}: {reason}"
+    assert "codec" not in err and "Expecting" not in err
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda p: p.mkdir(), "--file: “{path}” is not a file."),
+    (lambda p: None, "--file: Le fichier {path} n’existe pas."),
+])
+def test_a_travel_details_file_that_is_a_folder_or_missing(capsys, tmp_path, make, expected):
+    path = tmp_path / "travel.json"
+    make(path)
+    lang = ["--lang", "fr"] if "Le fichier" in expected else []
+    code, _out, err = run(capsys, *lang, "travel", "set", "AVRR-2026-000001", "--file",
+                          str(path))
+    assert code == 2 and err.strip() == expected.format(path=path), err
+    assert "No such file" not in err and "Is a directory" not in err
+
+
+@pytest.mark.parametrize("name", sorted(BAD_JSON))
+def test_a_bad_weights_file_is_one_translated_sentence(capsys, sqlite_ctx, signed_in_env,
+                                                       tmp_path, name):
+    content, reason = BAD_JSON[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _out, err = run(capsys, "--db", sqlite_ctx.db.url, "followup", "weights", "--set",
+                          str(path))
+    assert code == 1 and err.strip() == f"{path}: {reason}"
+    code, _out, err = run(capsys, "--lang", "fr", "--db", sqlite_ctx.db.url, "followup",
+                          "weights", "--set", str(path))
+    assert code == 1 and err.startswith(f"{path}: ") and reason not in err, err
