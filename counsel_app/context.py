@@ -70,17 +70,28 @@ def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContex
     """For headless commands: open the database at ``url`` and sign in with
     :func:`credentials_from_environment`; a driver's error is one line naming the database.
     A damaged audit trail is reported on standard error (``warn``), never a refusal.
-    A SQLite file that does not exist is refused, not created: a mistyped ``--db`` would
-    make an empty database and then answer “wrong password”."""
-    from counsel_app.storage.db import missing_sqlite_file
+    A SQLite file that does not exist, a folder, or a database without a schema is refused,
+    and nothing is created or written: a mistyped ``--db`` would otherwise make an empty
+    database there and then answer “wrong user name or password”."""
+    from counsel_app.storage.db import display_url, sqlite_file
 
-    missing = missing_sqlite_file(url)
-    if missing is not None:
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
         raise UserError(_("There is no database at {path}: check --db (or "
                           "COUNSEL_APP_DB_URL), or set one up with “counsel-app user init "
-                          "NAME”.").format(path=missing))
-    db = open_database(url)
+                          "NAME”.").format(path=path))
+    if path is not None and path.is_dir():
+        raise UserError("--db: " + _("{file} is a folder, not a file.").format(file=path))
+    empty = _("The database {url} is empty: check --db (or COUNSEL_APP_DB_URL), or set it "
+              "up with “counsel-app user init NAME”.")
+    if path is not None and path.is_file() and path.stat().st_size == 0:
+        raise UserError(empty.format(url=display_url(url)))
+    db = open_database(url, upgrade=False)
     with database_errors(db):
+        if migrate.needs_upgrade(db):
+            if not migrate.current_revisions(db):  # no schema, hence no account either
+                raise UserError(empty.format(url=db.url))
+            migrate.upgrade(db)
         ctx = unlock(db, *credentials_from_environment())
     if warn:
         warn_about_trail(ctx)

@@ -50,17 +50,16 @@ def normalise_url(url: str | None) -> str:
     )
 
 
-def missing_sqlite_file(url: str | None) -> Path | None:
-    """The SQLite file ``url`` names when it does not exist yet (opening it would create
-    an empty database there), else ``None`` (it exists, is in memory, or is a server)."""
+def sqlite_file(url: str | None) -> Path | None:
+    """The file of a SQLite database ``url`` (which may not exist yet: opening it would
+    create an empty database there), else ``None`` (in memory, or a server)."""
     parsed = make_url(normalise_url(url))
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database or ""
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    path = Path(database)
-    return None if path.exists() else path
+    return Path(database)
 
 
 def display_url(url: str | None) -> str:

@@ -107,3 +107,32 @@ def test_a_bad_weights_file_is_one_translated_sentence(capsys, sqlite_ctx, signe
     code, _out, err = run(capsys, "--lang", "fr", "--db", sqlite_ctx.db.url, "followup",
                           "weights", "--set", str(path))
     assert code == 1 and err.startswith(f"{path}: ") and reason not in err, err
+
+
+def test_an_empty_file_or_a_folder_given_as_database_is_refused_and_left_alone(
+        capsys, tmp_path, signed_in_env):
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    code, _out, err = run(capsys, "--db", str(empty), "case", "show", "AVRR-2026-000001")
+    assert code == 1 and err.strip() == (
+        f"The database sqlite:///{empty} is empty: check --db (or COUNSEL_APP_DB_URL), or "
+        "set it up with “counsel-app user init NAME”.")
+    assert empty.stat().st_size == 0
+    code, _out, err = run(capsys, "--lang", "es", "--db", str(tmp_path), "audit", "verify")
+    assert code == 1 and err.strip() == f"--db: {tmp_path} es una carpeta, no un archivo."
+
+
+def test_a_database_without_a_schema_is_refused_not_upgraded(capsys, tmp_path,
+                                                             signed_in_env):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    code, _out, err = run(capsys, "--lang", "fr", "--db", str(other), "case", "show",
+                          "AVRR-2026-000001")
+    assert code == 1 and "est vide" in err and "Mauvais" not in err
+    with sqlite3.connect(other) as connection:
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"notes"}
