@@ -136,3 +136,39 @@ def test_a_database_without_a_schema_is_refused_not_upgraded(capsys, tmp_path,
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"notes"}
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["--lang", "fr", "case", "show"],
+     "counsel-app case show : les arguments suivants sont obligatoires : REFERENCE "
+     "(voir counsel-app case show --help)"),
+    (["--lang=es", "case", "decide", "AVRR-2026-000001", "maybe"],
+     "counsel-app case decide: argumento DECISION: opción no válida: 'maybe' (elija entre "
+     "'return', 'needs_more_time', 'declined') (véase counsel-app case decide --help)"),
+    (["--lang", "ar", "case", "show", "AVRR-2026-000001", "--bogus"],
+     "counsel-app: وسائط غير معروفة: --bogus (انظر counsel-app --help)"),
+    (["--db", "x.sqlite", "--lang", "fr", "followup", "arrival", "AVRR-2026-000001",
+      "--date", "yesterday"],
+     "counsel-app followup arrival : argument --date : « yesterday » n’est pas une date "
+     "(utilisez AAAA-MM-JJ) (voir counsel-app followup arrival --help)"),
+])
+def test_wrong_arguments_are_reported_in_the_interface_language(capsys, argv, expected):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.strip() == expected
+
+
+def test_help_is_in_the_interface_language(capsys):
+    code, out, _err = run(capsys, "--lang", "fr", "case", "show", "--help")
+    assert code == 0
+    assert out.startswith("utilisation : counsel-app case show")
+    assert "afficher cette aide et quitter" in out and "référence du dossier" in out
+    code, _out, err = run(capsys, "case", "show")  # back in English without --lang
+    assert "the following arguments are required: REFERENCE" in err
+
+
+def test_a_documents_lang_after_the_command_is_not_the_interface_language():
+    from counsel_app.cli import _interface_language_asked
+
+    assert _interface_language_asked(["plan", "AVRR-2026-000001", "--lang", "ar"]) is None
+    assert _interface_language_asked(["--db", "--lang", "--lang", "fr", "plan"]) == "fr"
+    assert _interface_language_asked(["--lang"]) is None
