@@ -323,11 +323,13 @@ def _passphrase(confirm: bool) -> str:
 
 
 def cmd_backup_create(args) -> int:
-    from counsel_app.security.backup import create_backup
+    from counsel_app.security.backup import check_backup_path, create_backup
 
+    path = Path(args.file).expanduser()
+    check_backup_path(path)  # before the sign-in and the passphrase are asked for
     ctx = _sign_in(args)
     ctx.require("backup.manage")
-    info = create_backup(ctx, Path(args.file).expanduser(), _passphrase(confirm=True))
+    info = create_backup(ctx, path, _passphrase(confirm=True))
     print(ngettext("Wrote the encrypted backup {path} ({cases} case).",
                    "Wrote the encrypted backup {path} ({cases} cases).", info.cases)
           .format(path=info.path, cases=info.cases))

@@ -172,3 +172,22 @@ def test_a_documents_lang_after_the_command_is_not_the_interface_language():
     assert _interface_language_asked(["plan", "AVRR-2026-000001", "--lang", "ar"]) is None
     assert _interface_language_asked(["--db", "--lang", "--lang", "fr", "plan"]) == "fr"
     assert _interface_language_asked(["--lang"]) is None
+
+
+def test_a_backup_into_a_folder_that_does_not_exist_is_refused_before_the_passphrase(
+        capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("COUNSEL_APP_BACKUP_PASSPHRASE", raising=False)
+    target = tmp_path / "usb" / "counsel.backup"
+    code, out, err = run(capsys, "--lang", "fr", "--db", str(tmp_path / "db.sqlite"), "backup",
+                         "create", str(target))
+    assert code == 1 and out == ""
+    assert err.strip() == (f"Le dossier « {target.parent} » n’existe pas ; donnez à la "
+                           "sauvegarde un nom de fichier dans un dossier existant.")
+    assert not target.parent.exists() and not (tmp_path / "db.sqlite").exists()
+
+
+def test_create_backup_names_a_missing_folder(sqlite_ctx, tmp_path):
+    from counsel_app.security.backup import BackupError, create_backup
+
+    with pytest.raises(BackupError, match="does not exist; give the backup a file name"):
+        create_backup(sqlite_ctx, tmp_path / "gone" / "b.backup", "a long enough passphrase")
