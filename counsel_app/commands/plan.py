@@ -75,6 +75,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         logo = Path(args.logo).expanduser()
         if not logo.is_file():
             raise UsageError(_("--logo: “{path}” is not a file.").format(path=logo))
+        from counsel_app.errors import ValidationError
+        from counsel_app.settings import check_logo_file
+        try:
+            check_logo_file(logo, "--logo")
+        except ValidationError as exc:
+            raise UsageError(str(exc)) from None
     from counsel_app.i18n.languages import translation_warning
 
     ctx = sign_in_from_environment(args.db)

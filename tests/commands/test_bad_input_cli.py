@@ -191,3 +191,28 @@ def test_create_backup_names_a_missing_folder(sqlite_ctx, tmp_path):
 
     with pytest.raises(BackupError, match="does not exist; give the backup a file name"):
         create_backup(sqlite_ctx, tmp_path / "gone" / "b.backup", "a long enough passphrase")
+
+
+def test_a_logo_that_is_not_an_image_is_refused_and_not_saved(capsys, sqlite_ctx,
+                                                              signed_in_env, tmp_path):
+    from counsel_app import settings
+
+    url = sqlite_ctx.db.url
+    noise = tmp_path / "logo.png"
+    noise.write_bytes(b"not an image at all")
+    for value, reason in ((str(noise), f"“{noise}” is not a PNG or JPEG image."),
+                          (str(tmp_path / "gone.png"), f"there is no file “{tmp_path}/gone.png”."),
+                          (str(tmp_path), f"“{tmp_path}” is a folder, not a file.")):
+        code, out, err = run(capsys, "--db", url, "settings", "set", "organisation_logo", value)
+        assert code == 1 and out == ""
+        assert err.strip() == f"Organisation logo on prints (PNG or JPEG): {reason}"
+    assert settings.Preferences.load()["organisation_logo"] == ""
+    code, _out, err = run(capsys, "--lang", "fr", "--db", url, "plan", "AVRR-2026-000001",
+                          "--lang", "en", "--logo", str(noise), "--out", str(tmp_path / "p.pdf"))
+    assert code == 2 and err.strip() == f"--logo : « {noise} » n’est pas une image PNG ou JPEG."
+    assert not (tmp_path / "p.pdf").exists()
+    image = tmp_path / "real.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
+    code, _out, err = run(capsys, "--db", url, "settings", "set", "organisation_logo", str(image))
+    assert code == 0, err
+    assert settings.Preferences.load()["organisation_logo"] == str(image)
