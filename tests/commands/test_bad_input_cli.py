@@ -216,3 +216,18 @@ def test_a_logo_that_is_not_an_image_is_refused_and_not_saved(capsys, sqlite_ctx
     code, _out, err = run(capsys, "--db", url, "settings", "set", "organisation_logo", str(image))
     assert code == 0, err
     assert settings.Preferences.load()["organisation_logo"] == str(image)
+
+
+def test_a_consent_text_in_an_unknown_language_is_refused_and_not_stored(capsys, sqlite_ctx,
+                                                                        signed_in_env,
+                                                                        tmp_path):
+    body = tmp_path / "body.txt"
+    body.write_text("We keep your data locked.", encoding="utf-8")
+    code, out, err = run(capsys, "--db", sqlite_ctx.db.url, "consent", "add-text",
+                         "data_processing", "--lang", "xx", "--title", "Data", "--body-file",
+                         str(body))
+    assert code == 1 and out == ""
+    assert err.startswith("“xx” is not a language consent texts can be written in (choose "
+                          "from en, fr, es, ar,")
+    code, out, _err = run(capsys, "--db", sqlite_ctx.db.url, "consent", "texts")
+    assert code == 0 and " xx " not in out
