@@ -231,3 +231,18 @@ def test_a_consent_text_in_an_unknown_language_is_refused_and_not_stored(capsys,
                           "from en, fr, es, ar,")
     code, out, _err = run(capsys, "--db", sqlite_ctx.db.url, "consent", "texts")
     assert code == 0 and " xx " not in out
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("  ", "Give the office name other offices will see."),
+    ("x" * 201, "The office name is 201 characters long; at most 200 are allowed."),
+])
+def test_an_empty_or_too_long_office_name_is_refused_and_not_saved(capsys, sqlite_ctx,
+                                                                  signed_in_env, name,
+                                                                  expected):
+    url = sqlite_ctx.db.url
+    assert run(capsys, "--db", url, "keys", "name", "Conakry office")[0] == 0
+    code, out, err = run(capsys, "--db", url, "keys", "name", name)
+    assert code == 1 and out == "" and err.strip() == expected
+    code, out, _err = run(capsys, "--db", url, "keys", "show")
+    assert out.startswith("This station: Conakry office\n")
