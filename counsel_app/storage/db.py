@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,6 +104,8 @@ def _private_sqlite_file(path: Path) -> None:
                      path.with_name(path.name + "-shm")):
             try:
                 info = part.stat()
+                if not stat.S_ISREG(info.st_mode):  # a folder (a wrong --db): not ours
+                    continue
                 if info.st_mode & 0o077 and info.st_uid == os.geteuid():
                     part.chmod(0o600)
             except OSError:  # missing, or not ours to change: SQLite says what it can
@@ -119,6 +122,10 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
+            if Path(database).is_dir():
+                raise UsageError(_("The database {path} is a folder, not a file: give the "
+                                   "database file in it (such as counsel.sqlite).").format(
+                    path=database))
             _private_sqlite_file(Path(database))
         options = {}
         if not database or database == ":memory:":

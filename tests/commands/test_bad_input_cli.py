@@ -246,3 +246,20 @@ def test_an_empty_or_too_long_office_name_is_refused_and_not_saved(capsys, sqlit
     assert code == 1 and out == "" and err.strip() == expected
     code, out, _err = run(capsys, "--db", url, "keys", "show")
     assert out.startswith("This station: Conakry office\n")
+
+
+@pytest.mark.parametrize("argv", [["db", "status"], ["db", "upgrade"], ["settings", "list"],
+                                  ["opportunities", "list"]])
+def test_a_folder_given_as_database_keeps_its_permissions(capsys, tmp_path, argv):
+    import stat
+
+    folder = tmp_path / "documents"
+    folder.mkdir(mode=0o755)
+    (folder / "letter.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "fr", "--db", str(folder), *argv)
+    assert code == 2 and out == ""
+    assert err.strip() == (f"La base de données {folder} est un dossier, pas un fichier : "
+                           "indiquez le fichier de base de données qu’il contient (par exemple "
+                           "counsel.sqlite).")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert [p.name for p in folder.iterdir()] == ["letter.txt"]
