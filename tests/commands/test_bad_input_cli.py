@@ -263,3 +263,16 @@ def test_a_folder_given_as_database_keeps_its_permissions(capsys, tmp_path, argv
                            "counsel.sqlite).")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert [p.name for p in folder.iterdir()] == ["letter.txt"]
+
+
+def test_db_status_of_a_database_that_does_not_exist_creates_nothing(capsys, tmp_path):
+    path = tmp_path / "typo" / "counsel.sqlite"
+    code, out, err = run(capsys, "--db", str(path), "db", "status")
+    assert code == 1 and err == ""
+    assert out.splitlines() == [f"Database: sqlite:///{path}", "Schema: empty",
+                                "Needs upgrade: run “counsel-app db upgrade”."]
+    assert not path.parent.exists()
+    code, out, _err = run(capsys, "--db", str(path.parent.parent / "x.sqlite"), "db", "upgrade")
+    assert code == 0 and "Upgraded" in out
+    code, out, _err = run(capsys, "--db", str(path.parent.parent / "x.sqlite"), "db", "status")
+    assert code == 0 and out.splitlines()[-1] == "Up to date."
