@@ -301,6 +301,12 @@ def cmd_audit_list(args) -> int:
         check_period(args.since, args.until)
     except ValidationError as exc:
         raise UsageError(str(exc)) from None
+    if args.case:  # a mistyped reference would list nothing, as if nothing had happened
+        from counsel_app.domain.reference import parse_reference
+        try:
+            parse_reference(args.case)
+        except ValidationError as exc:
+            raise UsageError(f"--case: {exc}") from None
     ctx = _sign_in(args)
     open_trail(ctx)
     events = read_events(ctx, username=args.user, action=args.action,

@@ -276,3 +276,10 @@ def test_db_status_of_a_database_that_does_not_exist_creates_nothing(capsys, tmp
     assert code == 0 and "Upgraded" in out
     code, out, _err = run(capsys, "--db", str(path.parent.parent / "x.sqlite"), "db", "status")
     assert code == 0 and out.splitlines()[-1] == "Up to date."
+
+
+def test_audit_list_of_a_mistyped_case_reference_is_refused(capsys, sqlite_ctx, signed_in_env):
+    code, out, err = run(capsys, "--db", sqlite_ctx.db.url, "audit", "list", "--case", "2026-12")
+    assert code == 2 and out == ""
+    assert err.strip() == ("--case: “2026-12” is not a case reference (expected e.g. "
+                           "AVRR-2026-000123).")
