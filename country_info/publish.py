@@ -386,10 +386,11 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     except OSError as exc:
         raise PackError(_("cannot read the file ({problem}).").format(problem=exc.strerror or exc),
                         source=path.name) from None
-    except Exception as exc:  # openpyxl: a damaged or foreign file (zip, XML errors)
+    except Exception:  # openpyxl: a damaged or foreign file (zip, XML errors)
         if suffix == ".xlsx":
-            raise PackError(_("the file is not a readable .xlsx workbook ({problem}).").format(
-                problem=type(exc).__name__), source=path.name) from None
+            raise PackError(_("the file cannot be read as an .xlsx workbook: it is damaged or "
+                              "not a workbook; save it again as .xlsx."),
+                            source=path.name) from None
         raise
     raise PackError(_("a pack sheet is an .xlsx or a .csv file, not “{name}”.").format(name=path.name))
 

@@ -283,3 +283,18 @@ def test_audit_list_of_a_mistyped_case_reference_is_refused(capsys, sqlite_ctx, 
     assert code == 2 and out == ""
     assert err.strip() == ("--case: “2026-12” is not a case reference (expected e.g. "
                            "AVRR-2026-000123).")
+
+
+def test_a_damaged_workbook_is_named_without_python_words(capsys, sqlite_ctx, signed_in_env,
+                                                          tmp_path):
+    book = tmp_path / "answers.xlsx"
+    book.write_bytes(b"PK\x03\x04 cut short")
+    code, _out, err = run(capsys, "--db", sqlite_ctx.db.url, "followup", "import-submissions",
+                          str(book), "--dry-run")
+    assert code == 1 and err.strip() == ("answers.xlsx cannot be read as an .xlsx workbook: it "
+                                         "is damaged or not a workbook; export it again.")
+    code, _out, err = run(capsys, "--lang", "es", "packs", "check", str(book))
+    assert code == 1 and err.strip() == (
+        "answers.xlsx: el archivo no se puede leer como libro .xlsx: está dañado o no es un "
+        "libro; guárdelo de nuevo como .xlsx.")
+    assert "BadZipFile" not in err
