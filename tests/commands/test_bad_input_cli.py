@@ -298,3 +298,21 @@ def test_a_damaged_workbook_is_named_without_python_words(capsys, sqlite_ctx, si
         "answers.xlsx: el archivo no se puede leer como libro .xlsx: está dañado o no es un "
         "libro; guárdelo de nuevo como .xlsx.")
     assert "BadZipFile" not in err
+
+
+def test_a_retention_period_beyond_the_calendar_is_refused_and_apply_still_works(
+        capsys, sqlite_ctx, signed_in_env):
+    from counsel_app.security import retention
+    from counsel_app.security.settings import set_setting
+
+    url = sqlite_ctx.db.url
+    before = retention.retention_periods(sqlite_ctx.db)
+    code, out, err = run(capsys, "--db", url, "retention", "set", "closed", "99999999999")
+    assert code == 1 and out == ""
+    assert err.strip() == ("A retention period can be at most 36525 days (100 years); to "
+                           "keep cases, set none.")
+    assert retention.retention_periods(sqlite_ctx.db) == before
+    # a period saved before the limit existed is never due, rather than a crash
+    set_setting(sqlite_ctx.db, retention.SETTING_KEY, {"closed": 10_000_000})
+    code, out, err = run(capsys, "--db", url, "retention", "apply", "--dry-run")
+    assert code == 0 and "Would anonymise 0 cases." in out, err
