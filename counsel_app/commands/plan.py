@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
 
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
                              "window; vector pages, not images"))
     plan.add_argument("--printer", metavar="NAME",
                       help=_("the printer to use (default: the system's default printer)"))
-    plan.add_argument("--copies", type=int, default=1, metavar="N",
+    plan.add_argument("--copies", type=whole_number, default=1, metavar="N",
                       help=_("number of copies (default: 1)"))
     plan.add_argument("--bilingual", metavar="CODE",
                       help=_("also print headings and labels in this language"))

@@ -15,6 +15,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _, ngettext
 
@@ -87,7 +88,7 @@ def register(subparsers) -> None:
     alist.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help=_("from this day"))
     alist.add_argument("--until", metavar="YYYY-MM-DD", type=_date,
                        help=_("before this day"))
-    alist.add_argument("--limit", type=int, default=None, help=_("at most this many (newest)"))
+    alist.add_argument("--limit", type=whole_number, default=None, help=_("at most this many (newest)"))
     alist.set_defaults(func=cmd_audit_list)
 
     bak = subparsers.add_parser("backup", help=_("encrypted backups (administrators)"))

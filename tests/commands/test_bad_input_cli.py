@@ -316,3 +316,19 @@ def test_a_retention_period_beyond_the_calendar_is_refused_and_apply_still_works
     set_setting(sqlite_ctx.db, retention.SETTING_KEY, {"closed": 10_000_000})
     code, out, err = run(capsys, "--db", url, "retention", "apply", "--dry-run")
     assert code == 0 and "Would anonymise 0 cases." in out, err
+
+
+@pytest.mark.parametrize("argv", [
+    ["audit", "list", "--limit", "99999999999999999999999"],
+    ["opportunities", "list", "--limit", "99999999999999999999999"],
+    ["partners", "list", "--limit", "-1"],
+    ["referrals", "add", "AVRR-2026-000001", "--partner", "99999999999999999999999",
+     "--service", "training"],
+])
+def test_a_count_or_record_number_too_large_for_the_database_is_one_sentence(
+        capsys, sqlite_ctx, signed_in_env, argv):
+    code, out, err = run(capsys, "--db", sqlite_ctx.db.url, *argv)
+    assert code == 2 and out == ""
+    assert f"argument {argv[-2] if argv[0] != 'referrals' else '--partner'}: “" in err
+    assert "is not a whole number from 0 to 1000000000 (see counsel-app" in err
+    assert "Something went wrong" not in err
