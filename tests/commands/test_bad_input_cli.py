@@ -332,3 +332,10 @@ def test_a_count_or_record_number_too_large_for_the_database_is_one_sentence(
     assert f"argument {argv[-2] if argv[0] != 'referrals' else '--partner'}: “" in err
     assert "is not a whole number from 0 to 1000000000 (see counsel-app" in err
     assert "Something went wrong" not in err
+
+
+def test_a_second_language_equal_to_the_first_warns_once():
+    from counsel_app.i18n.languages import translation_warning
+
+    once = translation_warning("fr")
+    assert once and translation_warning("fr", "fr") == once
