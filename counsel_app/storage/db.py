@@ -38,7 +38,7 @@ def normalise_url(url: str | None) -> str:
     except ArgumentError:
         raise UsageError(_("“{url}” is not a database URL.").format(url=_redact(url))) from None
     backend = parsed.get_backend_name()
-    if backend == "postgresql":
+    if backend in ("postgresql", "postgres"):  # postgres:// is the common short form
         if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
             parsed = parsed.set(drivername="postgresql+psycopg")
         return parsed.render_as_string(hide_password=False)

@@ -339,3 +339,10 @@ def test_a_second_language_equal_to_the_first_warns_once():
 
     once = translation_warning("fr")
     assert once and translation_warning("fr", "fr") == once
+
+
+def test_the_short_postgres_url_form_is_postgresql():
+    from counsel_app.storage.db import normalise_url
+
+    assert normalise_url("postgres://counsel@dbhost/counsel") == (
+        "postgresql+psycopg://counsel@dbhost/counsel")
