@@ -33,11 +33,29 @@ def database_errors(db: Database) -> Iterator[None]:
         yield
     except DatabaseError as exc:
         reason = str(exc.orig or exc).strip().splitlines()
+        first = reason[0] if reason else type(exc).__name__
         raise UserError(
             _("Cannot open the database {url}: {reason}").format(
-                url=db.url, reason=reason[0] if reason else type(exc).__name__
+                url=db.url, reason=_sqlite_reason(first) or first
             )
         ) from None
+
+
+def _sqlite_reason(text: str) -> str | None:
+    """SQLite's most common refusals in the interface language (its own text is English);
+    None for anything else (a server's message is passed on as it is)."""
+    from counsel_app.i18n import N_
+
+    known = {
+        "file is not a database": N_("the file is not a database (or it is damaged)"),
+        "database disk image is malformed": N_("the database file is damaged"),
+        "unable to open database file": N_("the file cannot be opened (check the path and "
+                                           "its folder's permissions)"),
+        "attempt to write a readonly database": N_("the database file is read-only"),
+        "database is locked": N_("another program is using the database; try again"),
+    }
+    message = known.get(text.strip().lower())
+    return _(message) if message else None
 
 
 def open_database(url: str | None, *, upgrade: bool = True) -> Database:

@@ -346,3 +346,12 @@ def test_the_short_postgres_url_form_is_postgresql():
 
     assert normalise_url("postgres://counsel@dbhost/counsel") == (
         "postgresql+psycopg://counsel@dbhost/counsel")
+
+
+def test_a_file_that_is_not_a_database_is_said_in_the_interface_language(capsys, tmp_path):
+    junk = tmp_path / "notes.sqlite"
+    junk.write_bytes(b"shopping list: rice, tea, sugar" * 200)
+    code, out, err = run(capsys, "--lang", "fr", "--db", str(junk), "db", "status")
+    assert code == 1 and out == ""
+    assert err.strip() == (f"Impossible d’ouvrir la base de données sqlite:///{junk} : le "
+                           "fichier n’est pas une base de données (ou il est endommagé)")
