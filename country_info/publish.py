@@ -100,13 +100,15 @@ def public_record_text(key: PublisherKey) -> str:
 
 
 def read_public_key(path: Path) -> PublisherKey:
-    from country_info import jsonlimits
+    from country_info.validate import read_bytes
 
     try:
-        record = jsonlimits.loads(Path(path).read_text("utf-8"))  # nesting limited first
-    except (OSError, ValueError) as exc:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
         raise PackError(_("cannot read the key file ({problem}).").format(
-            problem=getattr(exc, "strerror", None) or exc), source=str(path)) from None
+            problem=exc.strerror or exc), source=str(path)) from None
+    # empty, not UTF-8, truncated or malformed: one sentence in words (nesting limited)
+    record = read_bytes(raw, str(path))
     key = key_from_record(record, str(path))
     if record.get("fingerprint") and normalise_fingerprint(str(record["fingerprint"])) != fingerprint(key):
         raise PackError(_("the fingerprint does not match the public key."), source=str(path),

@@ -355,3 +355,15 @@ def test_a_file_that_is_not_a_database_is_said_in_the_interface_language(capsys,
     assert code == 1 and out == ""
     assert err.strip() == (f"Impossible d’ouvrir la base de données sqlite:///{junk} : le "
                            "fichier n’est pas une base de données (ou il est endommagé)")
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"\xbc\x01\xfe{", "the file is not UTF-8 text (byte 0)."),
+    (b'{"publisher_id": "ngo', "the JSON ends too early (the file looks truncated)."),
+])
+def test_a_damaged_publisher_key_file_is_said_in_words(capsys, tmp_path, content, reason):
+    key = tmp_path / "publisher.pub.json"
+    key.write_bytes(content)
+    code, _out, err = run(capsys, "packs", "export-key", str(key), "--out", str(tmp_path))
+    assert code == 1 and err.strip() == f"{key}: {reason}"
+    assert "codec" not in err
