@@ -241,10 +241,12 @@ def check_logo_file(path: str | Path, where: str, field: str | None = None) -> P
     return path
 
 
-def parse(setting: Setting, text: str) -> Any:
-    """A value from the text a person typed (dialog or command line), checked."""
+def parse(setting: Setting, text: str, *, saved: Any = None) -> Any:
+    """A value from the text a person typed (dialog or command line), checked. ``saved``:
+    the value saved now, if known; a logo left as it was saved is not checked again (a
+    file removed since must not stop other settings from being saved)."""
     text = (text or "").strip()
-    if setting.key == "organisation_logo" and text:
+    if setting.key == "organisation_logo" and text and text != (saved or ""):
         check_logo_file(text, _(setting.title), setting.key)
     if setting.type is dict:
         if text.lower() in ("", "none", "-"):
