@@ -30,7 +30,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a wrong argument in one line and exits with 2."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+        raise UsageError(_("{prog}: {message} (see {prog} --help)").format(
+            prog=self.prog, message=message))
 
     def exit(self, status: int = 0, message: str | None = None):  # type: ignore[override]
         if message:
@@ -53,6 +54,9 @@ class _VersionAction(argparse.Action):
 
 def _global_parser(*, allow_abbrev: bool = True) -> _Parser:
     """The options that come before any command (all the desktop app takes)."""
+    from counsel_app.i18n.argparse_messages import install
+
+    install()  # argparse's own words (usage, required, invalid choice) translated too
     parser = _Parser(
         allow_abbrev=allow_abbrev,
         prog=APP_NAME,
@@ -105,11 +109,33 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def _interface_language_asked(argv: list[str]) -> str | None:
+    """The global ``--lang`` in ``argv`` (before the command; a document's ``--lang`` after
+    it is not this one), found before parsing so that the parser's help and its errors are
+    in that language too."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if not arg.startswith("-") or arg == "--":
+            return None  # the command: what follows is its own
+        i += 2 if arg == "--db" else 1
+    return None
+
+
 def _run(argv: list[str], prefs: settings.Preferences, *, whole_process: bool = False) -> int:
     """Parse ``argv`` and run what it asks for; its exit status. ``prefs``: this station's
     settings (its language and database hold here as in the desktop app)."""
     from counsel_app.i18n import INTERFACE_LANGUAGES, set_interface_language
 
+    asked = _interface_language_asked(argv)
+    if asked in INTERFACE_LANGUAGES:
+        set_interface_language(asked)  # before the parser is built: its help and errors
+    elif asked is None:
+        set_interface_language(prefs["interface_language"])
     args = parse_arguments(argv)
     if args.lang:
         if args.lang not in INTERFACE_LANGUAGES and args.lang != "x_pseudo":

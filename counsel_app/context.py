@@ -20,8 +20,8 @@ from counsel_app.storage import migrate
 from counsel_app.storage.db import Database
 
 __all__ = ["AppContext", "TracedCaseRepository", "credentials_from_environment",
-           "database_errors", "open_database", "sign_in_from_environment", "unlock",
-           "warn_about_trail"]
+           "database_errors", "open_database", "refuse_missing_database",
+           "sign_in_from_environment", "unlock", "warn_about_trail"]
 
 
 @contextmanager
@@ -33,11 +33,29 @@ def database_errors(db: Database) -> Iterator[None]:
         yield
     except DatabaseError as exc:
         reason = str(exc.orig or exc).strip().splitlines()
+        first = reason[0] if reason else type(exc).__name__
         raise UserError(
             _("Cannot open the database {url}: {reason}").format(
-                url=db.url, reason=reason[0] if reason else type(exc).__name__
+                url=db.url, reason=_sqlite_reason(first) or first
             )
         ) from None
+
+
+def _sqlite_reason(text: str) -> str | None:
+    """SQLite's most common refusals in the interface language (its own text is English);
+    None for anything else (a server's message is passed on as it is)."""
+    from counsel_app.i18n import N_
+
+    known = {
+        "file is not a database": N_("the file is not a database (or it is damaged)"),
+        "database disk image is malformed": N_("the database file is damaged"),
+        "unable to open database file": N_("the file cannot be opened (check the path and "
+                                           "its folder's permissions)"),
+        "attempt to write a readonly database": N_("the database file is read-only"),
+        "database is locked": N_("another program is using the database; try again"),
+    }
+    message = known.get(text.strip().lower())
+    return _(message) if message else None
 
 
 def open_database(url: str | None, *, upgrade: bool = True) -> Database:
@@ -66,12 +84,41 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
     return user, password
 
 
+def refuse_missing_database(url: str | None) -> None:
+    """A :class:`UserError` when ``url`` names a SQLite file that does not exist: opening it
+    would create an empty database there (and its folders)."""
+    from counsel_app.storage.db import sqlite_file
+
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        raise UserError(_("There is no database at {path}: check --db (or "
+                          "COUNSEL_APP_DB_URL), or set one up with “counsel-app user init "
+                          "NAME”.").format(path=path))
+
+
 def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContext:
     """For headless commands: open the database at ``url`` and sign in with
     :func:`credentials_from_environment`; a driver's error is one line naming the database.
-    A damaged audit trail is reported on standard error (``warn``), never a refusal."""
-    db = open_database(url)
+    A damaged audit trail is reported on standard error (``warn``), never a refusal.
+    A SQLite file that does not exist, a folder, or a database without a schema is refused,
+    and nothing is created or written: a mistyped ``--db`` would otherwise make an empty
+    database there and then answer “wrong user name or password”."""
+    from counsel_app.storage.db import display_url, sqlite_file
+
+    refuse_missing_database(url)
+    path = sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise UserError("--db: " + _("{file} is a folder, not a file.").format(file=path))
+    empty = _("The database {url} is empty: check --db (or COUNSEL_APP_DB_URL), or set it "
+              "up with “counsel-app user init NAME”.")
+    if path is not None and path.is_file() and path.stat().st_size == 0:
+        raise UserError(empty.format(url=display_url(url)))
+    db = open_database(url, upgrade=False)
     with database_errors(db):
+        if migrate.needs_upgrade(db):
+            if not migrate.current_revisions(db):  # no schema, hence no account either
+                raise UserError(empty.format(url=db.url))
+            migrate.upgrade(db)
         ctx = unlock(db, *credentials_from_environment())
     if warn:
         warn_about_trail(ctx)

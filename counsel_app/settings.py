@@ -215,9 +215,39 @@ def _number(setting: Setting, value: Any, title: str) -> int:
     return number
 
 
-def parse(setting: Setting, text: str) -> Any:
-    """A value from the text a person typed (dialog or command line), checked."""
+#: the first bytes of the image formats a print's logo may be in (PNG, JPEG)
+_IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_logo_file(path: str | Path, where: str, field: str | None = None) -> Path:
+    """``path`` as a logo prints can carry, or a :class:`ValidationError` saying, after
+    ``where`` (a setting's title, an option), why not: a print would leave a logo it cannot
+    draw out without a word."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ValidationError(_("{where}: “{path}” is a folder, not a file.").format(
+            where=where, path=path), field)
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(8)
+    except FileNotFoundError:
+        raise ValidationError(_("{where}: there is no file “{path}”.").format(
+            where=where, path=path), field) from None
+    except OSError:
+        start = b""
+    if not start.startswith(_IMAGE_STARTS):
+        raise ValidationError(_("{where}: “{path}” is not a PNG or JPEG image.").format(
+            where=where, path=path), field)
+    return path
+
+
+def parse(setting: Setting, text: str, *, saved: Any = None) -> Any:
+    """A value from the text a person typed (dialog or command line), checked. ``saved``:
+    the value saved now, if known; a logo left as it was saved is not checked again (a
+    file removed since must not stop other settings from being saved)."""
     text = (text or "").strip()
+    if setting.key == "organisation_logo" and text and text != (saved or ""):
+        check_logo_file(text, _(setting.title), setting.key)
     if setting.type is dict:
         if text.lower() in ("", "none", "-"):
             return {}

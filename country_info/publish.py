@@ -100,13 +100,15 @@ def public_record_text(key: PublisherKey) -> str:
 
 
 def read_public_key(path: Path) -> PublisherKey:
-    from country_info import jsonlimits
+    from country_info.validate import read_bytes
 
     try:
-        record = jsonlimits.loads(Path(path).read_text("utf-8"))  # nesting limited first
-    except (OSError, ValueError) as exc:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
         raise PackError(_("cannot read the key file ({problem}).").format(
-            problem=getattr(exc, "strerror", None) or exc), source=str(path)) from None
+            problem=exc.strerror or exc), source=str(path)) from None
+    # empty, not UTF-8, truncated or malformed: one sentence in words (nesting limited)
+    record = read_bytes(raw, str(path))
     key = key_from_record(record, str(path))
     if record.get("fingerprint") and normalise_fingerprint(str(record["fingerprint"])) != fingerprint(key):
         raise PackError(_("the fingerprint does not match the public key."), source=str(path),
@@ -386,10 +388,11 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     except OSError as exc:
         raise PackError(_("cannot read the file ({problem}).").format(problem=exc.strerror or exc),
                         source=path.name) from None
-    except Exception as exc:  # openpyxl: a damaged or foreign file (zip, XML errors)
+    except Exception:  # openpyxl: a damaged or foreign file (zip, XML errors)
         if suffix == ".xlsx":
-            raise PackError(_("the file is not a readable .xlsx workbook ({problem}).").format(
-                problem=type(exc).__name__), source=path.name) from None
+            raise PackError(_("the file cannot be read as an .xlsx workbook: it is damaged or "
+                              "not a workbook; save it again as .xlsx."),
+                            source=path.name) from None
         raise
     raise PackError(_("a pack sheet is an .xlsx or a .csv file, not “{name}”.").format(name=path.name))
 

@@ -51,12 +51,17 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_db_status(args: argparse.Namespace) -> int:
     from counsel_app.context import database_errors
     from counsel_app.storage import migrate
-    from counsel_app.storage.db import Database
+    from counsel_app.storage.db import Database, display_url, sqlite_file
 
-    db = Database(args.db)
-    with database_errors(db):
-        current, heads = migrate.current_revisions(db), migrate.head_revisions()
-    print(_("Database: {url}").format(url=db.url))
+    path = sqlite_file(args.db)
+    if path is not None and not path.exists():  # a status check creates nothing
+        url, current, heads = display_url(args.db), set(), migrate.head_revisions()
+    else:
+        db = Database(args.db)
+        url = db.url
+        with database_errors(db):
+            current, heads = migrate.current_revisions(db), migrate.head_revisions()
+    print(_("Database: {url}").format(url=url))
     print(_("Schema: {current}").format(current=", ".join(sorted(current)) or _("empty")))
     print(_("Up to date.") if current == heads else _("Needs upgrade: run “counsel-app db upgrade”."))
     return 0 if current == heads else 1

@@ -701,7 +701,7 @@ def cmd_followup_indicators(args) -> int:
 def cmd_followup_weights(args) -> int:
     from counsel_app.errors import UserError
     from counsel_app.followup import rss
-    from country_info import jsonlimits
+    from country_info.validate import read_bytes
 
     ctx = _context(args)
     if args.reset:
@@ -710,10 +710,12 @@ def cmd_followup_weights(args) -> int:
         return 0
     path = _in_path(args.set)
     try:
-        data = jsonlimits.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise UserError(_("Cannot read the weights file {path}: {reason}").format(
-            path=path, reason=exc)) from None
+            path=path, reason=exc.strerror or type(exc).__name__)) from None
+    # empty, not UTF-8, truncated or malformed: one translated sentence naming the file
+    data = read_bytes(raw, source=str(path))
     if not isinstance(data, dict):
         raise UserError(_("{path}: the weights must be a JSON object.").format(path=path))
     weights = rss.Weights.from_json(data, where=str(path))

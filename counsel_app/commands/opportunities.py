@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from counsel_app.commands import spreadsheets
+from counsel_app.commands import spreadsheets, whole_number
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
                          help=_("job, training, apprenticeship, startup or placement"))
     listing.add_argument("--text", default="", help=_("words in the title or provider"))
     listing.add_argument("--open-only", action="store_true", help=_("leave out expired offers"))
-    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.add_argument("--limit", type=whole_number, default=50, metavar="N")
     listing.set_defaults(func=cmd_list)
 
     match = sub.add_parser("match", help=_("ranked suggestions for a case (needs sign-in)"),
@@ -39,7 +39,7 @@ def register(subparsers) -> None:
     match.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
     match.add_argument("--include-expired", action="store_true",
                        help=_("also list expired offers (at the end)"))
-    match.add_argument("--limit", type=int, default=20, metavar="N")
+    match.add_argument("--limit", type=whole_number, default=20, metavar="N")
     match.set_defaults(func=cmd_match)
 
     isco = sub.add_parser("isco", help=_("find the ISCO-08 code of a trade"),

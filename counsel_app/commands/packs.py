@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
 
@@ -80,7 +81,7 @@ def register(subparsers) -> None:
     search.add_argument("query", metavar="WORDS")
     search.add_argument("--country", action="append", help=_("ISO code; repeat for several"))
     search.add_argument("--section", action="append", help=_("section name; repeat for several"))
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--limit", type=whole_number, default=10)
     search.add_argument("--near", metavar="CODE",
                         help=_("without --country: this country's items first (ISO code), "
                                "or this region's then its country's (ISO 3166-2, e.g. IQ-BA)"))

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from counsel_app.commands import spreadsheets
+from counsel_app.commands import spreadsheets, whole_number
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 
@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     listing.add_argument("--type", metavar="TYPE", help=_(
         "ngo, diaspora, employer, training, microfinance, health or public"))
     listing.add_argument("--text", default="", help=_("words in the name, town or services"))
-    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.add_argument("--limit", type=whole_number, default=50, metavar="N")
     listing.set_defaults(func=cmd_list)
     register_referrals(subparsers)
 
@@ -49,7 +49,7 @@ def register_referrals(subparsers) -> None:
     listing.set_defaults(func=cmd_referrals)
     add = sub.add_parser("add", help=_("refer the person to a partner of the directory"))
     add.add_argument("reference", metavar="REFERENCE", help=_("case reference"))
-    add.add_argument("--partner", type=int, required=True, metavar="ID",
+    add.add_argument("--partner", type=whole_number, required=True, metavar="ID",
                      help=_("the partner's number (see: counsel-app partners list)"))
     add.add_argument("--service", required=True, help=_("the service the person is "
                                                         "referred for"))

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _
 
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
                              "window; vector pages, not images"))
     plan.add_argument("--printer", metavar="NAME",
                       help=_("the printer to use (default: the system's default printer)"))
-    plan.add_argument("--copies", type=int, default=1, metavar="N",
+    plan.add_argument("--copies", type=whole_number, default=1, metavar="N",
                       help=_("number of copies (default: 1)"))
     plan.add_argument("--bilingual", metavar="CODE",
                       help=_("also print headings and labels in this language"))
@@ -75,6 +76,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         logo = Path(args.logo).expanduser()
         if not logo.is_file():
             raise UsageError(_("--logo: “{path}” is not a file.").format(path=logo))
+        from counsel_app.errors import ValidationError
+        from counsel_app.settings import check_logo_file
+        try:
+            check_logo_file(logo, "--logo")
+        except ValidationError as exc:
+            raise UsageError(str(exc)) from None
     from counsel_app.i18n.languages import translation_warning
 
     ctx = sign_in_from_environment(args.db)

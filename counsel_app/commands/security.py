@@ -15,6 +15,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _, ngettext
 
@@ -87,7 +88,7 @@ def register(subparsers) -> None:
     alist.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help=_("from this day"))
     alist.add_argument("--until", metavar="YYYY-MM-DD", type=_date,
                        help=_("before this day"))
-    alist.add_argument("--limit", type=int, default=None, help=_("at most this many (newest)"))
+    alist.add_argument("--limit", type=whole_number, default=None, help=_("at most this many (newest)"))
     alist.set_defaults(func=cmd_audit_list)
 
     bak = subparsers.add_parser("backup", help=_("encrypted backups (administrators)"))
@@ -292,10 +293,21 @@ def cmd_audit_repair(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    from counsel_app.security.audit import open_trail, read_events
+    from counsel_app.errors import ValidationError
+    from counsel_app.security.audit import check_period, open_trail, read_events
 
     if args.limit is not None and args.limit < 1:
         raise UsageError(_("--limit must be at least 1."))
+    try:
+        check_period(args.since, args.until)
+    except ValidationError as exc:
+        raise UsageError(str(exc)) from None
+    if args.case:  # a mistyped reference would list nothing, as if nothing had happened
+        from counsel_app.domain.reference import parse_reference
+        try:
+            parse_reference(args.case)
+        except ValidationError as exc:
+            raise UsageError(f"--case: {exc}") from None
     ctx = _sign_in(args)
     open_trail(ctx)
     events = read_events(ctx, username=args.user, action=args.action,
@@ -318,11 +330,13 @@ def _passphrase(confirm: bool) -> str:
 
 
 def cmd_backup_create(args) -> int:
-    from counsel_app.security.backup import create_backup
+    from counsel_app.security.backup import check_backup_path, create_backup
 
+    path = Path(args.file).expanduser()
+    check_backup_path(path)  # before the sign-in and the passphrase are asked for
     ctx = _sign_in(args)
     ctx.require("backup.manage")
-    info = create_backup(ctx, Path(args.file).expanduser(), _passphrase(confirm=True))
+    info = create_backup(ctx, path, _passphrase(confirm=True))
     print(ngettext("Wrote the encrypted backup {path} ({cases} case).",
                    "Wrote the encrypted backup {path} ({cases} cases).", info.cases)
           .format(path=info.path, cases=info.cases))

@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
+from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError
 from counsel_app.i18n import _
 
@@ -25,7 +26,7 @@ def add_actions(sub, *, sample_help: str, cmd_import: Callable, cmd_sample: Call
                      help=_("only check the file; import nothing"))
     imp.add_argument("--report", metavar="CSV",
                      help=_("also write every rejected row's problems to this CSV file"))
-    imp.add_argument("--max-problems", type=int, default=50, metavar="N",
+    imp.add_argument("--max-problems", type=whole_number, default=50, metavar="N",
                      help=_("how many problems to print (default 50)"))
     imp.set_defaults(func=cmd_import)
 

@@ -203,15 +203,22 @@ def changes_from_args(args) -> dict:
     changes: dict = {}
     if args.file:
         path = Path(args.file).expanduser()
-        from country_info import jsonlimits  # (not at import: keeps the app's start light)
+        # (not at import: keeps the app's start light)
+        from country_info.errors import PackError
+        from country_info.validate import read_bytes
+        if not path.exists():
+            raise UsageError("--file: " + _("The file {file} does not exist.").format(file=path))
+        if path.is_dir():
+            raise UsageError("--file: " + _("“{path}” is not a file.").format(path=path))
         try:
-            data = jsonlimits.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except OSError as exc:
             raise UsageError(_("--file: cannot read “{path}”: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
-        except ValueError as exc:
-            raise UsageError(_("--file: “{path}” is not valid JSON ({reason}).").format(
-                path=path, reason=exc)) from None
+        try:  # empty, not UTF-8, truncated or malformed: one translated sentence
+            data = read_bytes(raw, source=f"--file: {path}")
+        except PackError as exc:
+            raise UsageError(str(exc)) from None
         if not isinstance(data, dict):
             raise UsageError(_("--file: “{path}” must hold a JSON object.").format(path=path))
         changes.update(data)

@@ -22,7 +22,7 @@ from counsel_app.consent.models import ConsentTextRow
 from counsel_app.consent.purposes import Purpose
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import NotFound, UserError, ValidationError
-from counsel_app.i18n import SOURCE_LANGUAGE, _, document_translator
+from counsel_app.i18n import DOCUMENT_LANGUAGES, SOURCE_LANGUAGE, _, document_translator
 from counsel_app.storage.db import Database
 
 
@@ -156,6 +156,10 @@ class TextStore:
             raise ValidationError(_("Enter the consent text."), "body")
         if not language.strip():
             raise ValidationError(_("Choose the language of the consent text."), "language")
+        if language.strip() not in DOCUMENT_LANGUAGES:  # a form must be printable in it
+            raise ValidationError(_("“{lang}” is not a language consent texts can be written "
+                                    "in (choose from {choices}).").format(
+                lang=language.strip(), choices=", ".join(DOCUMENT_LANGUAGES)), "language")
         return self._add(Purpose(purpose), language.strip(), title, body, is_default=False,
                          created_by=self.user)
 

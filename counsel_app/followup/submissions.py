@@ -122,9 +122,9 @@ def _sheets(path: Path) -> dict[str, list[list[str]]]:
                                      for row in sheet.iter_rows(values_only=True)]
         except UserError:
             raise
-        except Exception as exc:  # noqa: BLE001 - any damage in the file is one sentence
-            raise UserError(_("{name} is not a readable .xlsx file ({reason}).").format(
-                name=path.name, reason=type(exc).__name__)) from None
+        except Exception:  # noqa: BLE001 - any damage in the file is one sentence
+            raise UserError(_("{name} cannot be read as an .xlsx workbook: it is damaged or "
+                              "not a workbook; export it again.").format(name=path.name)) from None
         return found
     found = {"": _csv_rows(path, data)}
     for repeat in REPEATS:  # ODK Central: FORM.csv beside FORM-actions.csv

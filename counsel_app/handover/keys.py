@@ -42,6 +42,8 @@ BUNDLE_VERSION = 1
 ROLES = {"office": N_("Office (handover packages)"),
          "publisher": N_("Publisher (country information packs)")}
 MAX_BUNDLE_BYTES = 16 * 1024
+#: the longest office name a station's key carries (its column's width)
+MAX_STATION_NAME = 200
 
 
 def fingerprint(x25519_public: bytes, ed25519_public: bytes) -> str:
@@ -169,11 +171,18 @@ class KeyStore:
     def set_station_name(self, name: str) -> None:
         """The name other stations see on this station's key (administrators)."""
         self.ctx.require(Permission.SETTINGS)
+        name = name.strip()
+        if not name:  # the receiving office would see a key with no name
+            raise ValidationError(_("Give the office name other offices will see."), "name")
+        if len(name) > MAX_STATION_NAME:
+            raise ValidationError(_("The office name is {length} characters long; at most {n} "
+                                    "are allowed.").format(length=len(name),
+                                                           n=MAX_STATION_NAME), "name")
         identity = self.station()
         with self.db.session() as session:
             row = session.scalar(select(StationKeyRow)
                                  .where(StationKeyRow.fingerprint == identity.fingerprint))
-            row.name = name.strip()[:200]
+            row.name = name
         self._identity = None
 
     def revoke_station(self) -> str:

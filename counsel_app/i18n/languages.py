@@ -253,6 +253,8 @@ def translation_warning(lang: str, second: str | None = None) -> str:
     """What the command line says before printing in ``lang`` (and ``second``): the same
     sentence the print screen shows for each draft language, or "" when there is none."""
     lines = []
+    if second == lang:  # printed in one language (documents.base drops such a second)
+        second = None
     for code in (lang, second):
         if not code or code == "x_pseudo":
             continue

@@ -1004,6 +1004,18 @@ def repair(ctx) -> VerifyResult:
 
 # -- reading -----------------------------------------------------------------------------------
 
+def check_period(since: datetime | None, until: datetime | None) -> None:
+    """Refuse a period that holds no day (``until`` is exclusive): a reader who swapped the
+    two dates would otherwise be told that nothing happened."""
+    if since is not None and until is not None and until <= since:
+        from counsel_app.errors import ValidationError
+
+        raise ValidationError(
+            _("The end of the period ({until}) must be a later day than its start "
+              "({since}).").format(until=f"{until:%Y-%m-%d}", since=f"{since:%Y-%m-%d}"),
+            "until")
+
+
 def events(db: Database, *, username: str | None = None, action: str | None = None,
            reference: str | None = None, since: datetime | None = None,
            until: datetime | None = None, limit: int | None = None, offset: int = 0,

@@ -160,14 +160,24 @@ def check_passphrase(passphrase: str) -> None:
             n=MIN_PASSPHRASE))
 
 
+def check_backup_path(path: Path) -> None:
+    """Refuse a place a backup cannot be written to (a folder, a folder that does not
+    exist) before a passphrase is asked for or anything is read."""
+    path = Path(path)
+    if path.is_dir():
+        raise BackupError(_("“{path}” is a folder; give a file name for the backup.").format(
+            path=path))
+    if not path.parent.is_dir():
+        raise BackupError(_("The folder “{folder}” does not exist; give the backup a file "
+                            "name in an existing folder.").format(folder=path.parent))
+
+
 def create_backup(ctx, path: Path, passphrase: str, *, kdf: KdfParams | None = None) -> BackupInfo:
     """Write an encrypted backup of the whole database to ``path`` (atomically)."""
     ctx.require(Permission.BACKUP)
     check_passphrase(passphrase)
     path = Path(path)
-    if path.is_dir():
-        raise BackupError(_("“{path}” is a folder; give a file name for the backup.").format(
-            path=path))
+    check_backup_path(path)
     payload = dump(ctx.db)
     data = encrypt_payload(payload, passphrase, kdf or default_kdf())
     try:

@@ -75,6 +75,10 @@ def retention_periods(db) -> dict[str, int]:
     return dict(get_setting(db, SETTING_KEY, DEFAULT_PERIODS))
 
 
+#: the longest retention period (100 years): a longer one reaches before the calendar's start
+MAX_RETENTION_DAYS = 36525
+
+
 def set_retention_period(ctx, status: str, days: int | None) -> None:
     ctx.require(Permission.RETENTION)
     try:
@@ -86,6 +90,9 @@ def set_retention_period(ctx, status: str, days: int | None) -> None:
         ) from None
     if days is not None and days < 1:
         raise ValidationError(_("A retention period must be at least one day."), "days")
+    if days is not None and days > MAX_RETENTION_DAYS:
+        raise ValidationError(_("A retention period can be at most {n} days (100 years); to "
+                                "keep cases, set none.").format(n=MAX_RETENTION_DAYS), "days")
     periods = retention_periods(ctx.db)
     if days is None:
         periods.pop(status, None)
@@ -178,6 +185,8 @@ def due_for_anonymisation(db, *, now: datetime | None = None) -> list[int]:
     with db.read_session() as session:
         done = select(AnonymisedCase.case_id)
         for status, days in periods.items():
+            if days > MAX_RETENTION_DAYS:  # stored before the limit: no case is that old
+                continue
             cutoff = now - timedelta(days=days)
             ids += session.scalars(
                 select(CaseRow.id).where(CaseRow.status == status, CaseRow.updated_at < cutoff,

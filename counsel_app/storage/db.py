@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ def normalise_url(url: str | None) -> str:
     except ArgumentError:
         raise UsageError(_("“{url}” is not a database URL.").format(url=_redact(url))) from None
     backend = parsed.get_backend_name()
-    if backend == "postgresql":
+    if backend in ("postgresql", "postgres"):  # postgres:// is the common short form
         if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
             parsed = parsed.set(drivername="postgresql+psycopg")
         return parsed.render_as_string(hide_password=False)
@@ -48,6 +49,18 @@ def normalise_url(url: str | None) -> str:
             backend=backend
         )
     )
+
+
+def sqlite_file(url: str | None) -> Path | None:
+    """The file of a SQLite database ``url`` (which may not exist yet: opening it would
+    create an empty database there), else ``None`` (in memory, or a server)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def display_url(url: str | None) -> str:
@@ -91,6 +104,8 @@ def _private_sqlite_file(path: Path) -> None:
                      path.with_name(path.name + "-shm")):
             try:
                 info = part.stat()
+                if not stat.S_ISREG(info.st_mode):  # a folder (a wrong --db): not ours
+                    continue
                 if info.st_mode & 0o077 and info.st_uid == os.geteuid():
                     part.chmod(0o600)
             except OSError:  # missing, or not ours to change: SQLite says what it can
@@ -107,6 +122,10 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
+            if Path(database).is_dir():
+                raise UsageError(_("The database {path} is a folder, not a file: give the "
+                                   "database file in it (such as counsel.sqlite).").format(
+                    path=database))
             _private_sqlite_file(Path(database))
         options = {}
         if not database or database == ":memory:":

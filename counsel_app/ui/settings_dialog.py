@@ -192,9 +192,11 @@ class SettingsDialog(QDialog):
             return settings.validate(setting, editor.value())
         if isinstance(editor, QPlainTextEdit):
             return settings.validate(setting, editor.toPlainText().strip())
+        saved = None if setting.is_centre else self.prefs[setting.key]
         if isinstance(editor, QLineEdit):
-            return settings.parse(setting, editor.text())
-        return settings.parse(setting, editor.line_edit.text())  # type: ignore[attr-defined]
+            return settings.parse(setting, editor.text(), saved=saved)
+        return settings.parse(setting, editor.line_edit.text(),  # type: ignore[attr-defined]
+                              saved=saved)
 
     def values(self) -> dict:
         """This computer's settings as edited (checked)."""

@@ -98,13 +98,32 @@ def test_settings_dialog_saves_this_computers_settings_to_its_file(qtbot, tmp_pa
     dialog = SettingsDialog(prefs)
     qtbot.addWidget(dialog)
     assert "organisation_name" not in dialog.editors  # the centre's: needs a signed-in user
-    qtbot.keyClicks(dialog.editors["organisation_logo"].line_edit, "/srv/logo.png")
+    logo = tmp_path / "logo.png"  # a logo is checked: a file, and a PNG or JPEG image
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
+    qtbot.keyClicks(dialog.editors["organisation_logo"].line_edit, str(logo))
     plans = dialog.editors["plan_languages"]
     plans.item(3).setCheckState(Qt.Checked)  # Arabic is the 4th document language
     dialog._save()
     again = Preferences.load(tmp_path / "s.json")
-    assert again["organisation_logo"] == "/srv/logo.png"
+    assert again["organisation_logo"] == str(logo)
     assert "ar" in again["plan_languages"]
+    # the logo file goes away: the other settings can still be saved, the logo is kept...
+    logo.unlink()
+    dialog = SettingsDialog(again)
+    qtbot.addWidget(dialog)
+    dialog.editors["plan_languages"].item(3).setCheckState(Qt.Unchecked)
+    dialog._save()
+    again = Preferences.load(tmp_path / "s.json")
+    assert "ar" not in again["plan_languages"] and again["organisation_logo"] == str(logo)
+    # ...but a new logo that is not there is refused in one sentence, and nothing is saved
+    dialog = SettingsDialog(again)
+    qtbot.addWidget(dialog)
+    dialog.editors["organisation_logo"].line_edit.setText(str(tmp_path / "other.png"))
+    dialog.editors["plan_languages"].item(3).setCheckState(Qt.Checked)
+    dialog._save()
+    assert "there is no file" in dialog.error.text()
+    again = Preferences.load(tmp_path / "s.json")
+    assert "ar" not in again["plan_languages"] and again["organisation_logo"] == str(logo)
 
 
 def test_settings_dialog_sets_the_centre_idle_timeout(qtbot, tmp_path, app_ctx):
