@@ -20,8 +20,8 @@ from counsel_app.storage import migrate
 from counsel_app.storage.db import Database
 
 __all__ = ["AppContext", "TracedCaseRepository", "credentials_from_environment",
-           "database_errors", "open_database", "refuse_missing_database",
-           "sign_in_from_environment", "unlock", "warn_about_trail"]
+           "database_errors", "open_database", "sign_in_from_environment", "unlock",
+           "warn_about_trail"]
 
 
 @contextmanager
@@ -84,18 +84,6 @@ def credentials_from_environment(default_user: str = "admin") -> tuple[str, str 
     return user, password
 
 
-def refuse_missing_database(url: str | None) -> None:
-    """A :class:`UserError` when ``url`` names a SQLite file that does not exist: opening it
-    would create an empty database there (and its folders)."""
-    from counsel_app.storage.db import sqlite_file
-
-    path = sqlite_file(url)
-    if path is not None and not path.exists():
-        raise UserError(_("There is no database at {path}: check --db (or "
-                          "COUNSEL_APP_DB_URL), or set one up with “counsel-app user init "
-                          "NAME”.").format(path=path))
-
-
 def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContext:
     """For headless commands: open the database at ``url`` and sign in with
     :func:`credentials_from_environment`; a driver's error is one line naming the database.
@@ -105,14 +93,18 @@ def sign_in_from_environment(url: str | None, *, warn: bool = True) -> AppContex
     database there and then answer “wrong user name or password”."""
     from counsel_app.storage.db import display_url, sqlite_file
 
-    refuse_missing_database(url)
-    path = sqlite_file(url)
-    if path is not None and path.is_dir():
-        raise UserError("--db: " + _("{file} is a folder, not a file.").format(file=path))
     empty = _("The database {url} is empty: check --db (or COUNSEL_APP_DB_URL), or set it "
               "up with “counsel-app user init NAME”.")
-    if path is not None and path.is_file() and path.stat().st_size == 0:
-        raise UserError(empty.format(url=display_url(url)))
+    path = sqlite_file(url)  # opening a SQLite file that is not there would create it
+    if path is not None:
+        if not path.exists():
+            raise UserError(_("There is no database at {path}: check --db (or "
+                              "COUNSEL_APP_DB_URL), or set one up with “counsel-app user "
+                              "init NAME”.").format(path=path))
+        if path.is_dir():
+            raise UserError("--db: " + _("{file} is a folder, not a file.").format(file=path))
+        if path.stat().st_size == 0:
+            raise UserError(empty.format(url=display_url(url)))
     db = open_database(url, upgrade=False)
     with database_errors(db):
         if migrate.needs_upgrade(db):
