@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from counsel_app.cli import main
+from tests.commands.test_cli import run
 from tests.conftest import TEST_PASSWORD
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
