@@ -36,14 +36,19 @@ def database_errors(db: Database) -> Iterator[None]:
         first = reason[0] if reason else type(exc).__name__
         raise UserError(
             _("Cannot open the database {url}: {reason}").format(
-                url=db.url, reason=_sqlite_reason(first) or first
+                url=db.url, reason=_driver_reason(first) or first
             )
         ) from None
 
 
+def _driver_reason(text: str) -> str | None:
+    """A driver's most common refusals in the interface language, or None for anything
+    else (passed on as it is). SQLite's and libpq's own texts are English; a PostgreSQL
+    server's are in its own language (English unless its ``lc_messages`` says otherwise)."""
+    return _sqlite_reason(text) or _server_reason(text)
+
+
 def _sqlite_reason(text: str) -> str | None:
-    """SQLite's most common refusals in the interface language (its own text is English);
-    None for anything else (a server's message is passed on as it is)."""
     from counsel_app.i18n import N_
 
     known = {
@@ -56,6 +61,81 @@ def _sqlite_reason(text: str) -> str | None:
     }
     message = known.get(text.strip().lower())
     return _(message) if message else None
+
+
+def _server_reason(text: str) -> str | None:
+    """What a PostgreSQL client (libpq, through psycopg) says when the connection fails,
+    in words: where it tried (host and port, or the local socket) and what went wrong."""
+    import re
+
+    from counsel_app.i18n import N_
+
+    if text.strip().lower().startswith("connection timeout expired"):
+        return _("the database server did not answer in time: check its address and port")
+    unknown_host = re.search(r"failed to resolve host '([^']*)'|could not translate host "
+                             r'name "([^"]*)" to address', text)
+    if unknown_host:
+        return _("the server name “{host}” is not known: check it, or give the server's "
+                 "address").format(host=unknown_host.group(1) or unknown_host.group(2))
+    where = re.search(r'connection to server at "([^"]*)"(?: \([^)]*\))?, port (\d+) '
+                      r"failed: (.*)", text)
+    socket = re.search(r'connection to server on socket "([^"]*)" failed: (.*)', text)
+    if where:
+        host, port, detail = where.group(1), where.group(2), where.group(3)
+    elif socket:
+        host, port, detail = socket.group(1), "", socket.group(2)
+    else:
+        return None
+    detail = detail.strip()
+    if detail.startswith(("Connection refused", "No such file or directory")):
+        if socket:
+            return _("no PostgreSQL server is running on this computer (no socket {socket})"
+                     ).format(socket=socket.group(1))
+        return _("no PostgreSQL server answers at {host}, port {port}: is it running, and "
+                 "does it accept connections from this computer?").format(host=host,
+                                                                          port=port)
+    if detail.lower().startswith(("timeout expired", "connection timeout expired")):
+        return _("the server at {host}, port {port} did not answer in time").format(
+            host=host, port=port)
+    named = {  # the server's FATAL message: (pattern, sentence with {host} and {name})
+        r'database "([^"]*)" does not exist': N_(
+            "the server at {host} has no database “{name}”: check the name at the end of "
+            "the URL"),
+        r'role "([^"]*)" does not exist': N_(
+            "the server at {host} has no user “{name}”: check the user name in the URL"),
+        r'password authentication failed for user "([^"]*)"': N_(
+            "the server at {host} refused the password of the user “{name}”"),
+        r'no pg_hba\.conf entry for host "[^"]*", user "([^"]*)"': N_(
+            "the server at {host} does not accept the user “{name}” from this computer (its "
+            "pg_hba.conf has no entry for it)"),
+        r'permission denied for database "([^"]*)"': N_(
+            "the user in the URL may not connect to the database “{name}” on the server at "
+            "{host}"),
+    }
+    for pattern, sentence in named.items():
+        found = re.search(r"FATAL:\s+" + pattern, detail)
+        if found:
+            return _(sentence).format(host=host, name=found.group(1))
+    plain = {
+        "fe_sendauth: no password supplied": N_(
+            "the server at {host} asks for a password: give it in the URL or in the "
+            ".pgpass file of the user running the app"),
+        "sorry, too many clients already": N_(
+            "the server at {host} has too many connections open; try again in a moment"),
+        "the database system is starting up": N_(
+            "the server at {host} is starting; try again in a moment"),
+        "the database system is shutting down": N_(
+            "the server at {host} is shutting down"),
+        "server does not support SSL, but SSL was required": N_(
+            "the server at {host} offers no encrypted connection, and the URL requires one "
+            "(sslmode)"),
+        "received invalid response to SSL negotiation": N_(
+            "what answers at {host} is not a PostgreSQL server: check the port"),
+    }
+    for start, sentence in plain.items():
+        if start in detail:
+            return _(sentence).format(host=host)
+    return None
 
 
 def open_database(url: str | None, *, upgrade: bool = True) -> Database:
