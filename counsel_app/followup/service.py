@@ -253,6 +253,19 @@ class FollowupService:
         except (TypeError, ValueError):
             return None
 
+    def opened_year(self, case) -> int | None:
+        """The year the case was opened where the person was counselled: its reference at
+        the sending office for a received case (the office gives it a reference of its own
+        when it receives it), else its own. No one arrives home under the programme before
+        their case was opened."""
+        from counsel_app.domain.reference import is_reference, parse_reference
+
+        received = self._received_content(case.id) or {}
+        sent_as = (received.get("case") or {}).get("reference")
+        reference = sent_as if isinstance(sent_as, str) and is_reference(sent_as) else \
+            case.reference
+        return parse_reference(reference)[0] if is_reference(reference) else None
+
     # -- arrival ------------------------------------------------------------------------
     def record_arrival(self, reference: str, arrival_date: date, reception_done: bool,
                        note: str = "") -> None:
@@ -263,6 +276,11 @@ class FollowupService:
         self._open(case)
         if arrival_date > date.today():
             raise ValidationError(_("The arrival date is in the future."), "arrival_date")
+        opened = self.opened_year(case)
+        if opened is not None and arrival_date.year < opened:
+            raise ValidationError(_("The arrival date {date} is before the case was opened, "
+                                    "in {year}.").format(date=arrival_date.isoformat(),
+                                                         year=opened), "arrival_date")
         earliest = self.earliest_arrival(case)
         if earliest is not None and arrival_date < earliest:
             raise ValidationError(_("The arrival date {date} is before the departure "

@@ -155,6 +155,26 @@ def test_the_arrival_is_corrected_with_history_never_before_departure(received):
     assert "followup_arrival_change" in audit_actions(office.ctx, local)
 
 
+def test_an_arrival_before_the_case_was_opened_is_refused(tmp_path):
+    """The sender handed the case over without a departure day: the sending office's
+    reference still bounds the arrival, since no one arrives before their case was opened
+    (the office's own reference for the case is of the year it was received)."""
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    follow = FollowupService(office.ctx)
+    opened = int(case.reference.split("-")[1])
+    for day in (date(1, 1, 1), date(opened - 1, 12, 31)):
+        with pytest.raises(ValidationError, match=f"before the case was opened, in {opened}"):
+            follow.record_arrival(local, day, True)
+    assert follow.summary(local).arrival_date is None
+    follow.record_arrival(local, date(opened, 1, 1), True)
+    assert follow.summary(local).arrival_date == date(opened, 1, 1)
+
+
 def test_the_schedule_follows_the_recorded_arrival(received):
     _sender, office, _case, local = received
     follow = FollowupService(office.ctx)
