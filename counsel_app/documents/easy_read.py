@@ -3,7 +3,9 @@
 For a returnee who may read little: what happens on arrival, the next steps, the support,
 the dates, the people to contact. Each block is a drawn pictogram beside a short heading
 and a few lines. Lists are cut to what fits a page, and a cut list ends with "and N more:
-see your plan" (nothing is dropped silently); the page shrinks rather than run onto a
+see your plan" (nothing is dropped silently). The lists are cut shorter for a script that
+needs taller lines (Urdu's Nastaliq) rather than the type made small: the page shrinks only
+what still overflows once every list is down to its first item, and never runs onto a
 second sheet.
 """
 
@@ -30,6 +32,14 @@ from counsel_app.i18n import D_, Dn_
 from counsel_app.plan.model import ASSISTANCE_TYPES
 
 MAX_ITEMS = 3
+#: Most items of each list (a cut list adds its "and N more" line): the arrival, the next
+#: steps, the support, the follow-up meetings (one line of dates), the people to call.
+LIMITS = {"arrival": MAX_ITEMS + 1, "steps": MAX_ITEMS, "support": MAX_ITEMS + 1,
+          "meetings": 4, "people": MAX_ITEMS}
+#: The page's height for the story, and the smallest scale the type may shrink to before
+#: the lists are cut shorter (15 pt body: about 13 pt).
+PAGE_HEIGHT = 232 * mm
+SMALLEST_SCALE = 0.87
 MORE = Dn_("and {n} more: see your plan", "and {n} more: see your plan")
 
 
@@ -70,6 +80,49 @@ def _block(w: DocumentWriter, icon: str, heading: str, lines: list, **icon_args)
 
 
 def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
+    """The page: each list as long as the type stays large (see :data:`SMALLEST_SCALE`);
+    the longest list is cut a line at a time until it does, or no list can be cut further
+    (then the page shrinks what is left to fit)."""
+    limits = dict(LIMITS)
+    while True:
+        counts: dict[str, int] = {}
+        blocks = _blocks(w, doc, limits, counts)
+        page = KeepInFrame(w.frame_width, PAGE_HEIGHT, blocks, mode="shrink")
+        if _scale(w, page) >= SMALLEST_SCALE:
+            return [page]
+        shorter = _shorter(limits, counts)
+        if shorter is None:
+            break
+        limits.update(shorter)
+    return [page]
+
+
+def _shorter(limits: dict[str, int], counts: dict[str, int]) -> dict[str, int] | None:
+    """The longest list cut by one line, or None when none can be. A list shown whole
+    loses two items (their place takes one "and N more" line); one already cut loses one;
+    none goes below one item. The meetings are one line of dates: never cut for room."""
+    shown = {key: min(limits[key], count) for key, count in counts.items()
+             if key != "meetings"}
+    for key in sorted(shown, key=lambda key: -shown[key]):
+        whole = counts[key] <= limits[key]
+        fewer = shown[key] - (2 if whole else 1)
+        if fewer >= 1:
+            return {key: fewer}
+    return None
+
+
+def _scale(w: DocumentWriter, page: KeepInFrame) -> float:
+    """The size the type will have on the page, as a share of its full size (1: no
+    shrinking). Laid out as the page will be: shrunk text wraps at a wider measure."""
+    page.canv = None  # measured before it is drawn (the text needs no canvas to wrap)
+    page.wrap(w.frame_width, PAGE_HEIGHT)
+    del page.canv
+    return 1 / getattr(page, "_scale", 1.0)
+
+
+def _blocks(w: DocumentWriter, doc, limits: dict[str, int],
+            counts: dict[str, int]) -> list[Flowable]:
+    """The page's blocks, each list cut at its limit; ``counts`` gets each list's length."""
     plan = doc.plan
     blocks: list[Flowable] = []
     blocks += w.fixed(D_("My reintegration plan: the main points"),
@@ -93,13 +146,16 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         if value:
             arrival.append(user_spans(plan, value, w.main))
     if arrival:
-        blocks.append(_block(w, "house", D_("When you arrive"), _cut(w, arrival, MAX_ITEMS + 1)))
+        counts["arrival"] = len(arrival)
+        blocks.append(_block(w, "house", D_("When you arrive"),
+                             _cut(w, arrival, limits["arrival"])))
 
     steps = [user_spans(plan, g.goal, w.main) for g in plan.goals if g.goal.strip()]
     if not steps:
         steps = [clean(o.title) for o in plan.opportunities]
     if steps:
-        blocks.append(_block(w, "steps", D_("Your next steps"), _cut(w, steps, MAX_ITEMS)))
+        counts["steps"] = len(steps)
+        blocks.append(_block(w, "steps", D_("Your next steps"), _cut(w, steps, limits["steps"])))
 
     support = []
     if plan.budget:
@@ -110,12 +166,16 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
         if category is not None:
             support.append(w.t(ASSISTANCE_TYPES[category][item.type]))
     if support:
+        counts["support"] = len(support)
         blocks.append(_block(w, "money", D_("Support for you"),
-                             _cut(w, support, MAX_ITEMS + 1)))
+                             _cut(w, support, limits["support"])))
 
     dates: list[Span] = []
     visits = sorted(plan.follow_up, key=lambda f: f.months_after_arrival)
-    for visit in visits[:4]:
+    shown = limits["meetings"]
+    if visits:
+        counts["meetings"] = len(visits)
+    for visit in visits[:shown]:
         if dates:
             dates.append(Span(" · "))
         if visit.due_on:
@@ -124,8 +184,8 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
             dates.extend(months_text(w, visit.months_after_arrival))
     if dates:
         blocks.append(_block(w, "calendar", D_("Meetings to check how you are"),
-                             [dates, _more(w, len(visits) - 4)] if len(visits) > 4
-                             else [dates]))
+                             [dates, _more(w, len(visits) - shown)]
+                             if len(visits) > shown else [dates]))
 
     people = []
     for contact in plan.contacts:
@@ -141,7 +201,9 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
             line += [Span("  "), Span(clean(contact.phone), isolate=True)]
         people.append(line)
     if people:
-        blocks.append(_block(w, "phone", D_("People to call"), _cut(w, people, MAX_ITEMS)))
+        counts["people"] = len(people)
+        blocks.append(_block(w, "phone", D_("People to call"),
+                             _cut(w, people, limits["people"])))
     if plan.mentor.name:
         mentor = [Span(clean(plan.mentor.name), bold=True, isolate="auto")]
         if plan.mentor.contact:
@@ -151,7 +213,7 @@ def easy_read_story(w: DocumentWriter, doc) -> list[Flowable]:
 
     blocks += w.fixed(D_("Keep this page. Ask your counsellor if something is not clear."),
                       w.small.replace(size=w.base_size * 0.8, space_before=6))
-    return [KeepInFrame(w.frame_width, 232 * mm, blocks, mode="shrink")]
+    return blocks
 
 
 def render_easy_read(doc: PlanDocument, lang: str, *, out: str | Path | None = None) -> bytes:

@@ -179,6 +179,47 @@ def test_easy_read_is_one_page_with_the_main_points(tmp_path):
     assert "١٤" in text  # first follow-up date, with Iraqi digits
 
 
+def _easy_read_scale(lang: str) -> float:
+    """The size of the easy-read page's type, as a share of its full 15 pt."""
+    from counsel_app.documents.base import DocumentWriter
+    from counsel_app.documents.easy_read import _scale, easy_read_story
+    from counsel_app.documents.plan_pdf import EASY_READ_TITLE, _info
+
+    doc = doc_for(lang)
+    writer = DocumentWriter(_info(doc, EASY_READ_TITLE, lang, None, "below"), base_size=15)
+    return _scale(writer, easy_read_story(writer, doc)[0])
+
+
+def test_easy_read_in_urdu_cuts_lists_before_the_type_gets_small(tmp_path):
+    """Nastaliq needs lines half as tall again as Naskh: the whole sample plan shrank the
+    page to about 10 pt. The longest lists are cut instead (each says how many more the
+    plan has), and the type stays above 12 pt, on one page."""
+    pdf = render_easy_read(doc_for("ur"), "ur")
+    assert len(pages_text(pdf)) == 1
+    assert _easy_read_scale("ur") >= 0.8
+    text = poppler_text(pdf, tmp_path)
+    plan = sample_plan(REF, "ur")
+    support = 1 + len(plan.assistance)  # the money line and each kind of help
+    from counsel_app.i18n import document_translator
+
+    more = document_translator("ur").ngettext(
+        "and {n} more: see your plan", "and {n} more: see your plan", support - 1)
+    assert normalise(more.format(n=support - 1)) in text  # nothing dropped silently
+    assert normalise(sample_text("ur")["name"]) in text
+
+
+def test_easy_read_that_fits_shows_every_list_whole():
+    assert _easy_read_scale("en") == 1.0
+    text = flat(render_easy_read(doc_for("en"), "en"))
+    plan = sample_plan(REF, "en")
+    support = 1 + len(plan.assistance)
+    # only the support list is longer than the four lines a list may have
+    assert text.count("see your plan") == 1 and f"and {support - 4} more" in text
+    for line in (plan.arrival.reception, plan.arrival.onward_transport,
+                 plan.arrival.temporary_accommodation):
+        assert normalise(line) in normalise(text)
+
+
 def test_handout_marks_stale_information_and_sources():
     topics = [
         HandoutTopicData("Unemployment", "Unemployment was 13.3% (2024 est.).",
