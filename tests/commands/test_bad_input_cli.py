@@ -89,6 +89,13 @@ def test_a_travel_details_file_that_is_a_folder_or_missing(capsys, tmp_path, mak
     assert "No such file" not in err and "Is a directory" not in err
 
 
+def test_a_missing_weights_file_is_said_missing(capsys, sqlite_ctx, signed_in_env, tmp_path):
+    path = tmp_path / "weights.json"
+    code, _out, err = run(capsys, "--lang", "fr", "--db", sqlite_ctx.db.url, "followup",
+                          "weights", "--set", str(path))
+    assert code == 1 and err.strip() == f"Le fichier {path} n’existe pas."
+
+
 @pytest.mark.parametrize("name", sorted(BAD_JSON))
 def test_a_bad_weights_file_is_one_translated_sentence(capsys, sqlite_ctx, signed_in_env,
                                                        tmp_path, name):
