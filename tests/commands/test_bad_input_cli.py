@@ -219,6 +219,21 @@ def test_a_logo_that_is_not_an_image_is_refused_and_not_saved(capsys, sqlite_ctx
     assert settings.Preferences.load()["organisation_logo"] == str(image)
 
 
+@pytest.mark.parametrize("name, reason", [
+    ("gone.png", "there is no file “{path}”."),
+    ("", "“{path}” is a folder, not a file."),
+])
+def test_a_plan_logo_that_is_not_a_file_is_said_as_the_setting_says_it(capsys, tmp_path, name,
+                                                                     reason):
+    logo = tmp_path / name if name else tmp_path
+    code, out, err = run(capsys, "--db", str(tmp_path / "unused.sqlite"), "plan",
+                         "AVRR-2026-000001", "--lang", "en", "--logo", str(logo), "--out",
+                         str(tmp_path / "p.pdf"))
+    assert code == 2 and out == ""
+    assert err.strip() == "--logo: " + reason.format(path=logo)
+    assert not (tmp_path / "p.pdf").exists()
+
+
 def test_a_consent_text_in_an_unknown_language_is_refused_and_not_stored(capsys, sqlite_ctx,
                                                                         signed_in_env,
                                                                         tmp_path):
