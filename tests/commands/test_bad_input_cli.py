@@ -364,6 +364,22 @@ def test_the_short_postgres_url_form_is_postgresql():
         "postgresql+psycopg://counsel@dbhost/counsel")
 
 
+def test_a_database_url_is_named_in_messages_as_it_was_typed(capsys, signed_in_env):
+    code, out, err = run(capsys, "--db", "sqlite:///:memory:", "db", "status")
+    assert code == 1 and out.splitlines()[0] == "Database: sqlite:///:memory:"
+    code, out, err = run(capsys, "--db", "sqlite:///:memory:", "case", "show",
+                         "AVRR-2026-000001")
+    assert code == 1 and err.startswith("The database sqlite:///:memory: is empty: ")
+
+    from sqlalchemy.engine import make_url
+
+    from counsel_app.storage.db import shown_url
+
+    assert shown_url(make_url("postgresql+psycopg://counsel:secret@db:5433/centre a"
+                              "?sslmode=require")) == (
+        "postgresql+psycopg://counsel:***@db:5433/centre a?sslmode=require")
+
+
 def test_a_file_that_is_not_a_database_is_said_in_the_interface_language(capsys, tmp_path):
     junk = tmp_path / "notes.sqlite"
     junk.write_bytes(b"shopping list: rice, tea, sugar" * 200)
