@@ -100,15 +100,10 @@ def public_record_text(key: PublisherKey) -> str:
 
 
 def read_public_key(path: Path) -> PublisherKey:
-    from country_info.validate import read_bytes
+    from country_info.validate import read_file
 
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise PackError(_("cannot read the key file ({problem}).").format(
-            problem=exc.strerror or exc), source=str(path)) from None
-    # empty, not UTF-8, truncated or malformed: one sentence in words (nesting limited)
-    record = read_bytes(raw, str(path))
+    # missing, unreadable, too large or not JSON: one sentence in words (nesting limited)
+    record = read_file(path)
     key = key_from_record(record, str(path))
     if record.get("fingerprint") and normalise_fingerprint(str(record["fingerprint"])) != fingerprint(key):
         raise PackError(_("the fingerprint does not match the public key."), source=str(path),
@@ -756,15 +751,10 @@ def read_pack_json(path: Path) -> dict:
     """The pack inside a pack file (signed or not), for writing it out as a sheet. The
     signature is not checked here: this is the publisher's own file."""
     from country_info.model import SIGNED_FORMAT
-    from country_info.validate import read_bytes, validate_pack
+    from country_info.validate import read_file, validate_pack
 
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PackError(_("cannot read the file ({problem}).").format(problem=exc.strerror or exc),
-                        source=path.name) from None
-    data = read_bytes(raw, path.name)
+    data = read_file(path, path.name)
     if isinstance(data, dict) and data.get("format") == SIGNED_FORMAT:
         data = data.get("pack")
     return validate_pack(data, path.name)

@@ -184,10 +184,9 @@ def bundled_key_ids() -> set[str]:
 def trust_key_file(path: Path) -> PublisherKey:
     """Add a publisher key file to the user's trust store (atomically). The record of a key
     that comes with the program (such as the sample publisher's) cannot be replaced."""
-    try:
-        record = jsonlimits.loads(Path(path).read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise PackError(_("cannot read the key file ({problem}).").format(problem=exc), source=str(path)) from None
+    from country_info.validate import read_file
+
+    record = read_file(path)
     key = key_from_record(record, str(path))
     if key.key_id in bundled_key_ids():
         raise PackError(_("this key comes with the program (such as the sample publisher's "

@@ -10,6 +10,7 @@ import datetime as _dt
 import gzip
 import io
 import json
+import os
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -37,12 +38,38 @@ def known_country(code: str) -> bool:
     return code in EXTRA_COUNTRY_CODES or pycountry.countries.get(alpha_2=code) is not None
 
 
+def _too_large(size: int, source: str) -> PackError:
+    return PackError(_("the file is too large ({size} bytes; at most {limit} are accepted).")
+                     .format(size=size, limit=MAX_FILE_BYTES), source=source)
+
+
+def read_file(path: Path, source: str | None = None) -> Any:
+    """The JSON in the file ``path`` a user named, as :func:`read_bytes` reads it; a file
+    that is missing, a folder, unreadable or too large (refused before it is read) is one
+    sentence naming it. ``source`` names the file in messages about its content (default:
+    the path)."""
+    path = Path(path)
+    source = str(path) if source is None else source
+    if not path.exists():
+        raise PackError(_("The file {file} does not exist.").format(file=path))
+    if path.is_dir():
+        raise PackError(_("“{path}” is not a file.").format(path=path))
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise _too_large(size, source)
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PackError(_("cannot read the file ({problem}).").format(
+            problem=exc.strerror or exc), source=source) from None
+    return read_bytes(raw, source)
+
+
 def read_bytes(raw: bytes, source: str) -> Any:
     """Decompress (gzip) if needed and parse JSON, within the size limits."""
     if len(raw) > MAX_FILE_BYTES:
-        raise PackError(
-            _("the file is too large ({size} bytes; at most {limit} are accepted).")
-            .format(size=len(raw), limit=MAX_FILE_BYTES), source=source)
+        raise _too_large(len(raw), source)
     if not raw.strip():
         raise PackError(_("the file is empty."), source=source)
     if raw[:2] == GZIP_MAGIC:

@@ -701,21 +701,16 @@ def cmd_followup_indicators(args) -> int:
 def cmd_followup_weights(args) -> int:
     from counsel_app.errors import UserError
     from counsel_app.followup import rss
-    from country_info.validate import read_bytes
+    from country_info.validate import read_file
 
     ctx = _context(args)
     if args.reset:
         rss.save_weights(ctx, None)
         print(_("The survey uses the project defaults (equal weights) again."))
         return 0
-    path = _in_path(args.set)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read the weights file {path}: {reason}").format(
-            path=path, reason=exc.strerror or type(exc).__name__)) from None
-    # empty, not UTF-8, truncated or malformed: one translated sentence naming the file
-    data = read_bytes(raw, source=str(path))
+    path = Path(args.set).expanduser()
+    # missing, a folder, unreadable, too large or not JSON: one translated sentence naming it
+    data = read_file(path)
     if not isinstance(data, dict):
         raise UserError(_("{path}: the weights must be a JSON object.").format(path=path))
     weights = rss.Weights.from_json(data, where=str(path))

@@ -73,13 +73,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError(_("--out: “{path}” is a folder; give a file name.").format(path=out))
     logo = None
     if args.logo:
-        logo = Path(args.logo).expanduser()
-        if not logo.is_file():
-            raise UsageError(_("--logo: “{path}” is not a file.").format(path=logo))
         from counsel_app.errors import ValidationError
         from counsel_app.settings import check_logo_file
-        try:
-            check_logo_file(logo, "--logo")
+        try:  # missing, a folder or not a PNG or JPEG image: the settings' sentences
+            logo = check_logo_file(args.logo, "--logo")
         except ValidationError as exc:
             raise UsageError(str(exc)) from None
     from counsel_app.i18n.languages import translation_warning

@@ -205,20 +205,11 @@ def changes_from_args(args) -> dict:
         path = Path(args.file).expanduser()
         # (not at import: keeps the app's start light)
         from country_info.errors import PackError
-        from country_info.validate import read_bytes
-        if not path.exists():
-            raise UsageError("--file: " + _("The file {file} does not exist.").format(file=path))
-        if path.is_dir():
-            raise UsageError("--file: " + _("“{path}” is not a file.").format(path=path))
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise UsageError(_("--file: cannot read “{path}”: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
-        try:  # empty, not UTF-8, truncated or malformed: one translated sentence
-            data = read_bytes(raw, source=f"--file: {path}")
+        from country_info.validate import read_file
+        try:  # missing, a folder, unreadable, too large or not JSON: one translated sentence
+            data = read_file(path)
         except PackError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(f"--file: {exc}") from None
         if not isinstance(data, dict):
             raise UsageError(_("--file: “{path}” must hold a JSON object.").format(path=path))
         changes.update(data)

@@ -34,7 +34,7 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -1016,6 +1016,23 @@ def check_period(since: datetime | None, until: datetime | None) -> None:
             "until")
 
 
+def day_period(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """``since`` and ``until`` of the days ``first`` to ``last``, both included (the desktop's
+    "From" and "To"); refused, naming the two days as chosen, when ``last`` is before
+    ``first``."""
+    if first is not None and last is not None and last < first:
+        from counsel_app.errors import ValidationError
+
+        raise ValidationError(
+            _("The last day of the period ({last}) is before its first day ({first}).").format(
+                last=f"{last:%Y-%m-%d}", first=f"{first:%Y-%m-%d}"),
+            "until")
+    since = None if first is None else datetime.combine(first, time(0), tzinfo=timezone.utc)
+    until = (None if last is None
+             else datetime.combine(last, time(0), tzinfo=timezone.utc) + timedelta(days=1))
+    return since, until
+
+
 def events(db: Database, *, username: str | None = None, action: str | None = None,
            reference: str | None = None, since: datetime | None = None,
            until: datetime | None = None, limit: int | None = None, offset: int = 0,
@@ -1045,10 +1062,12 @@ def _event(row: AuditEvent) -> Event:
 
 
 def read_events(ctx, **filters) -> list[Event]:
-    """The events a signed-in user may read (supervisors and administrators)."""
+    """The events a signed-in user may read (supervisors and administrators); a period that
+    holds no day is refused (:func:`check_period`), whatever door asked."""
     from counsel_app.security.roles import Permission
 
     ctx.require(Permission.AUDIT_READ)
+    check_period(filters.get("since"), filters.get("until"))
     return events(ctx.db, **filters)
 
 

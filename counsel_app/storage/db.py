@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -70,9 +70,19 @@ def display_url(url: str | None) -> str:
 
 def _redact(url: str) -> str:
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return shown_url(make_url(url))
     except ArgumentError:
         return url.split("@")[-1]
+
+
+def shown_url(url: URL) -> str:
+    """``url`` as messages name it: no password, and the database as it was typed, where
+    SQLAlchemy's own rendering quotes it (``sqlite:///%3Amemory%3A``)."""
+    shown = url._replace(database=None).render_as_string(hide_password=True)  # (set() keeps a None)
+    if url.database is None:
+        return shown
+    head, mark, query = shown.partition("?")  # the first "?" starts the query
+    return f"{head}/{url.database}{mark}{query}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -196,7 +206,7 @@ class Database:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return shown_url(self.engine.url)
 
     @property
     def is_sqlite(self) -> bool:

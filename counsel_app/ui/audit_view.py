@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta, timezone
 
 from PySide6.QtCore import (
     QDate,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counsel_app.errors import ValidationError
 from counsel_app.i18n import N_, _
 from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
@@ -164,6 +164,14 @@ class AuditView(QWidget):
                        self.until):
             row.addWidget(widget)
         layout.addLayout(row)
+        # one reserved line for what is wrong with the filters: nothing below moves
+        self.filter_message = QLabel(" ")
+        self.filter_message.setObjectName("auditFilterMessage")
+        self.filter_message.setWordWrap(True)
+        self.filter_message.setStyleSheet(theme.style("error"))
+        self.filter_message.setAccessibleName(_("Problem"))
+        self.filter_message.setMinimumHeight(self.filter_message.sizeHint().height())
+        layout.addWidget(self.filter_message)
 
         second = QHBoxLayout()
         self.quick = QLineEdit()
@@ -210,17 +218,26 @@ class AuditView(QWidget):
         self.apply_filters()
 
     def filters(self) -> dict:
+        """The exact filters shown; ``ValidationError`` for a "To" day before "From"."""
         since = until = None
         if self.use_dates.isChecked():
-            since = _day_start(self.since.date())
-            until = _day_start(self.until.date()) + timedelta(days=1)
+            since, until = audit.day_period(self.since.date().toPython(),
+                                            self.until.date().toPython())
         return {"username": self.user.text().strip().lower(),
                 "action": self.action.currentData(),
                 "reference": self.reference.text().strip().upper(),
                 "since": since, "until": until}
 
     def apply_filters(self) -> None:
-        self.model.set_filters(**self.filters())
+        """Show the events under the filters, or say what is wrong with them and keep the
+        rows shown."""
+        try:
+            filters = self.filters()
+        except ValidationError as exc:
+            self.filter_message.setText(str(exc))
+            return
+        self.filter_message.setText(" ")
+        self.model.set_filters(**filters)
 
     def verify(self) -> None:
         self._show(audit.verify_for(self.ctx))
@@ -241,10 +258,6 @@ class AuditView(QWidget):
             return
         self._show(audit.repair(self.ctx))
         self.apply_filters()
-
-
-def _day_start(day: QDate) -> datetime:
-    return datetime.combine(day.toPython(), time(0), tzinfo=timezone.utc)
 
 
 def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:

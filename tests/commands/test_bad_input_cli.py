@@ -89,6 +89,13 @@ def test_a_travel_details_file_that_is_a_folder_or_missing(capsys, tmp_path, mak
     assert "No such file" not in err and "Is a directory" not in err
 
 
+def test_a_missing_weights_file_is_said_missing(capsys, sqlite_ctx, signed_in_env, tmp_path):
+    path = tmp_path / "weights.json"
+    code, _out, err = run(capsys, "--lang", "fr", "--db", sqlite_ctx.db.url, "followup",
+                          "weights", "--set", str(path))
+    assert code == 1 and err.strip() == f"Le fichier {path} n’existe pas."
+
+
 @pytest.mark.parametrize("name", sorted(BAD_JSON))
 def test_a_bad_weights_file_is_one_translated_sentence(capsys, sqlite_ctx, signed_in_env,
                                                        tmp_path, name):
@@ -210,6 +217,21 @@ def test_a_logo_that_is_not_an_image_is_refused_and_not_saved(capsys, sqlite_ctx
     code, _out, err = run(capsys, "--db", url, "settings", "set", "organisation_logo", str(image))
     assert code == 0, err
     assert settings.Preferences.load()["organisation_logo"] == str(image)
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("gone.png", "there is no file “{path}”."),
+    ("", "“{path}” is a folder, not a file."),
+])
+def test_a_plan_logo_that_is_not_a_file_is_said_as_the_setting_says_it(capsys, tmp_path, name,
+                                                                     reason):
+    logo = tmp_path / name if name else tmp_path
+    code, out, err = run(capsys, "--db", str(tmp_path / "unused.sqlite"), "plan",
+                         "AVRR-2026-000001", "--lang", "en", "--logo", str(logo), "--out",
+                         str(tmp_path / "p.pdf"))
+    assert code == 2 and out == ""
+    assert err.strip() == "--logo: " + reason.format(path=logo)
+    assert not (tmp_path / "p.pdf").exists()
 
 
 def test_a_consent_text_in_an_unknown_language_is_refused_and_not_stored(capsys, sqlite_ctx,
@@ -340,6 +362,22 @@ def test_the_short_postgres_url_form_is_postgresql():
 
     assert normalise_url("postgres://counsel@dbhost/counsel") == (
         "postgresql+psycopg://counsel@dbhost/counsel")
+
+
+def test_a_database_url_is_named_in_messages_as_it_was_typed(capsys, signed_in_env):
+    code, out, err = run(capsys, "--db", "sqlite:///:memory:", "db", "status")
+    assert code == 1 and out.splitlines()[0] == "Database: sqlite:///:memory:"
+    code, out, err = run(capsys, "--db", "sqlite:///:memory:", "case", "show",
+                         "AVRR-2026-000001")
+    assert code == 1 and err.startswith("The database sqlite:///:memory: is empty: ")
+
+    from sqlalchemy.engine import make_url
+
+    from counsel_app.storage.db import shown_url
+
+    assert shown_url(make_url("postgresql+psycopg://counsel:secret@db:5433/centre a"
+                              "?sslmode=require")) == (
+        "postgresql+psycopg://counsel:***@db:5433/centre a?sslmode=require")
 
 
 def test_a_file_that_is_not_a_database_is_said_in_the_interface_language(capsys, tmp_path):

@@ -154,3 +154,51 @@ def test_reserved_base_pack_id(lib, tmp_path, inner):
     inner["pack_id"] = "base-gn"
     err = _refused(lib, tmp_path, _dump(inner))
     assert err.where == "$.pack_id"
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "The file {path} does not exist."),
+    (lambda p: p.mkdir(), "“{path}” is not a file."),
+    (lambda p: p.write_bytes(b""), "{path}: the file is empty."),
+    (lambda p: p.write_bytes(b'{"a": 1,}'), "{path}: malformed JSON at line 1, column 9: "),
+])
+def test_a_file_a_user_names_is_one_sentence_naming_it(tmp_path, make, message):
+    from country_info.validate import read_file
+
+    path = tmp_path / "named.json"
+    make(path)
+    with pytest.raises(PackError) as info:
+        read_file(path)
+    assert str(info.value).startswith(message.format(path=path))
+
+
+def test_a_file_too_large_is_refused_with_its_own_size(tmp_path):
+    from country_info.validate import read_file
+
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES * 4)  # sparse: only its size is looked at
+    with pytest.raises(PackError) as info:
+        read_file(path)
+    assert str(info.value) == (f"{path}: the file is too large ({MAX_FILE_BYTES * 4} bytes; "
+                               f"at most {MAX_FILE_BYTES} are accepted).")
+
+
+def test_a_publisher_key_or_a_pack_that_cannot_be_read_is_said_so(tmp_path):
+    from country_info.publish import read_pack_json, read_public_key
+    from country_info.signing import trust_key_file
+
+    missing = tmp_path / "publisher.json"
+    with pytest.raises(PackError) as info:
+        read_public_key(missing)
+    assert str(info.value) == f"The file {missing} does not exist."
+    folder = tmp_path / "pack.json"
+    folder.mkdir()
+    with pytest.raises(PackError) as info:
+        read_pack_json(folder)
+    assert str(info.value) == f"“{folder}” is not a file."
+    cut = tmp_path / "cut-key.json"
+    cut.write_bytes(b'{"publisher_id": "ngo')
+    with pytest.raises(PackError) as info:
+        trust_key_file(cut)
+    assert str(info.value) == f"{cut}: the JSON ends too early (the file looks truncated)."

@@ -322,6 +322,22 @@ def test_filters(ctx):
     assert newest.action == "create" and newest.reference == other.reference
 
 
+def test_a_period_that_holds_no_day_is_refused_to_every_reader(sqlite_ctx):
+    from datetime import date, datetime, timezone
+
+    from counsel_app.errors import ValidationError
+
+    _fill(sqlite_ctx, n=1)
+    start = datetime(2026, 2, 10, tzinfo=timezone.utc)
+    with pytest.raises(ValidationError, match=r"^The end of the period \(2026-02-05\) must "):
+        audit.read_events(sqlite_ctx, since=start, until=start.replace(day=5))
+    since, until = audit.day_period(date(2026, 2, 10), date(2026, 2, 10))  # one whole day
+    assert (since, until) == (start, start.replace(day=11))
+    with pytest.raises(ValidationError, match=r"^The last day of the period \(2026-02-09\) is "
+                                             r"before its first day \(2026-02-10\)\.$"):
+        audit.day_period(date(2026, 2, 10), date(2026, 2, 9))
+
+
 def test_long_values_are_cut_to_fit_and_failed_sign_ins_are_traced(ctx):
     from counsel_app.security.accounts import SignInError
 

@@ -73,6 +73,36 @@ def test_filters_and_quick_filter(qtbot, people):
     assert view.model.rowCount() > 0
 
 
+def _type_date(qtbot, edit, day) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(edit, f"{day:%Y-%m-%d}")
+
+
+def test_a_to_day_before_the_from_day_is_said_not_shown_as_no_events(qtbot, people):
+    from datetime import datetime, timedelta, timezone
+
+    dialog = open_audit_dialog(people["sam"])
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    view = dialog.view
+    table_at = view.table.geometry()
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)
+    today = datetime.now(timezone.utc).date()  # the trail's days are UTC days
+    _type_date(qtbot, view.since, today)
+    _type_date(qtbot, view.until, today - timedelta(days=3))
+    assert view.model.rowCount() > 0  # the rows of the last period that held a day stay
+    assert view.filter_message.text() == (
+        f"The last day of the period ({today - timedelta(days=3):%Y-%m-%d}) is before its "
+        f"first day ({today:%Y-%m-%d}).")
+    assert view.filter_message.isVisible()
+    assert view.table.geometry() == table_at  # its line was kept for it
+    _type_date(qtbot, view.until, today)
+    assert view.filter_message.text().strip() == ""
+    assert view.model.rowCount() > 0  # today's events, one day from and to
+    assert view.table.geometry() == table_at
+
+
 def test_chain_check_button_reports_a_break(qtbot, people):
     dialog = open_audit_dialog(people["sam"])
     qtbot.addWidget(dialog)
