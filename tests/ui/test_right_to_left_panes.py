@@ -1,9 +1,9 @@
 """Screens with two panes side by side (the information step, the office workspace) in the
 Arabic interface: the first pane in reading order is at the right and every pane keeps its
 border inside the screen (a right-to-left QSplitter placed both panes one pixel too far
-right: the right pane's border was cut off, the left pane overlapped the handle). The
-screens stay open when the interface language changes, so the panes follow the switch,
-each keeping the width the counsellor gave it."""
+right: the right pane's border was cut off, the left pane overlapped the handle). A screen
+can stay open while the interface language changes (the office workspace does), so the
+panes follow the switch, each keeping the width the counsellor gave it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from counsel_app.session.record import SessionRecord
 from counsel_app.ui.i18n_qt import apply_interface_language
 
 
-def _information_step(qtbot, ctx):
+def _information_step(ctx):
     from counsel_app.ui.session_steps import StepServices
     from counsel_app.ui.steps.information import InformationStep
 
@@ -32,7 +32,7 @@ def _information_step(qtbot, ctx):
     return step, (step.library, step.topics_panel)
 
 
-def _office_workspace(qtbot, ctx):
+def _office_workspace(ctx):
     from counsel_app.ui.office.workspace import OfficeWorkspace
 
     workspace = OfficeWorkspace(ctx)
@@ -45,7 +45,7 @@ SCREENS = {"information step": _information_step, "office workspace": _office_wo
 @pytest.fixture(params=sorted(SCREENS))
 def screen(request, qtbot, app_ctx):
     """The screen shown in a laptop-sized window, and its two panes in reading order."""
-    widget, panes = SCREENS[request.param](qtbot, app_ctx)
+    widget, panes = SCREENS[request.param](app_ctx)
     qtbot.addWidget(widget)
     widget.resize(1200, 640)
     widget.show()
