@@ -243,6 +243,7 @@ def _font_step(ch: str, around: Family, home: Family) -> tuple[Family | None, bo
 
 #: characters of a number as it is written (digits of any script count too)
 _NUMBER_MARKS = frozenset("+-()./")
+_EUROPEAN_DIGITS = frozenset("0123456789")
 
 
 def _number_spaces(text: str, span_of: Sequence[int], spans: Sequence[Span]) -> frozenset[int]:
@@ -339,13 +340,20 @@ class Paragraph:
             families.append(family)
             if sticky:
                 around = family
-        for pos in range(1, n - 1):
+        for pos in range(1, n):
             # Nastaliq's word space is a sliver (0.13 em, for Urdu words that nearly touch);
             # between the digit groups of a number it would run "+224 620 00 00 00"
             # together: such a space (or no-break space: the travel sheet's numbers) takes
             # Noto Sans' width
-            if (families[pos] is fonts.NASTALIQ and text[pos] in " \u00a0"
+            if (families[pos] is fonts.NASTALIQ and text[pos] in " \u00a0" and pos < n - 1
                     and text[pos - 1].isdigit() and text[pos + 1].isdigit()):
+                families[pos] = fonts.LATIN
+            # Naskh's full stop is a diamond astride the line, drawn for Arabic sentences;
+            # after a number in 0-9 it read as a comma ("4, الإحالات" for "4. الإحالات",
+            # "2,5" for "2.5"): there it is Noto Sans' dot, on the line like the digits
+            # (0-9 have the same shapes in both fonts)
+            elif (families[pos] is fonts.ARABIC and text[pos] == "."
+                    and text[pos - 1] in _EUROPEAN_DIGITS):
                 families[pos] = fonts.LATIN
         looks = [(span.bold or style.bold, span.color or style.color) for span in self.spans]
         runs: list[_Run] = []

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from counsel_app.followup.projects import KINDS, ProjectService
 from counsel_app.i18n import _, interface_language
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
+from counsel_app.ui.reading_order import ReadingOrderSplitter
 
 
 class ProjectsDialog(QDialog):
@@ -120,7 +120,7 @@ class ProjectsDialog(QDialog):
         link_row.addWidget(self.link)
         link_row.addWidget(self.unlink)
         form.addRow("", link_row)
-        layout.addWidget(_reading_order_splitter(self, left, right), 1)
+        layout.addWidget(ReadingOrderSplitter((left, right), stretch=(0, 2)), 1)
         # one reserved line for what happened or what is wrong: nothing below moves
         self.message = QLabel(" ")
         self.message.setObjectName("projects_message")
@@ -272,22 +272,6 @@ class ProjectsDialog(QDialog):
             return
         self.refresh(select=self.current)
         self._say(_("Case {reference} is no longer linked.").format(reference=reference))
-
-
-def _reading_order_splitter(dialog: QWidget, first: QWidget, second: QWidget) -> QSplitter:
-    """A splitter with ``first`` at the start of the line (left, or right in Arabic) and
-    ``second`` taking two thirds. A right-to-left QSplitter places its panes one pixel too
-    far right (Qt mirrors with the width, not the last column): the list's right border was
-    cut off in Arabic. So the splitter itself is laid out left to right, with the panes in
-    visual order, each keeping the dialog's direction."""
-    splitter = QSplitter(Qt.Horizontal)
-    splitter.setLayoutDirection(Qt.LeftToRight)
-    panes = (second, first) if dialog.isRightToLeft() else (first, second)
-    for pane in panes:
-        pane.setLayoutDirection(dialog.layoutDirection())
-        splitter.addWidget(pane)
-    splitter.setStretchFactor(splitter.indexOf(second), 2)
-    return splitter
 
 
 def open_projects(host) -> None:

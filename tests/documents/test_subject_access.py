@@ -4,6 +4,7 @@ and languages by name, no storage key or code, and the reference with its QR cod
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -214,3 +215,57 @@ def test_a_referrals_state_and_outcome_read_in_words(tmp_path):
                           tmp_path)
     assert "État acceptée" in french and "service reçu en partie" in french
     assert "accepted" not in french and "partly" not in french
+
+
+def _marks_right_to_left(image) -> list[tuple[int, int, int]]:
+    """The marks drawn on a one-line page image, from the right: (first column, last
+    column, lowest inked row) of each group of touching inked columns."""
+    grey = image.load()
+    lowest = {}
+    for x in range(image.width):
+        rows = [y for y in range(image.height) if grey[x, y] < 128]
+        if rows:
+            lowest[x] = max(rows)
+    marks: list[list[int]] = []
+    for x in sorted(lowest, reverse=True):
+        if marks and marks[-1][0] == x + 1:
+            marks[-1][0] = x
+            marks[-1][2] = max(marks[-1][2], lowest[x])
+        else:
+            marks.append([x, x, lowest[x]])
+    return [tuple(m) for m in marks]
+
+
+def test_an_arabic_section_number_ends_with_a_full_stop_not_a_comma(tmp_path):
+    """The Arabic copy's “4. الإحالات” read “4, الإحالات”: the full stop after the number was
+    Naskh's, a diamond that hangs below the line like a comma's tail. It is now a dot on
+    the line beside the number, and copied text still reads “4. الإحالات”."""
+    import subprocess
+
+    from PIL import Image
+
+    section = Section(D_("4. Referrals"), table_header=(D_("Organisation"), D_("Contact")),
+                      table_rows=[["Caritas", "+224 620 00 00 00"]])
+    pdf = tmp_path / "ar.pdf"
+    pdf.write_bytes(render_pdf([section], reference=REF, lang="ar", is_sample=False))
+    assert "4. الإحالات" in poppler_text(pdf.read_bytes(), tmp_path)
+    # the heading's line on the page (points), from poppler's word boxes
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    line = next(row for row in boxes.splitlines() if "تالاحإلا" in row)
+    box = {k: float(v) for k, v in re.findall(r'(xMax|yMin|yMax)="([\d.]+)"', line)}
+    dpi = 600
+    scale = dpi / 72
+    top, right = int(box["yMin"] * scale), int(box["xMax"] * scale) + 4
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
+                    "-x", "0", "-y", str(top), "-W", str(right),
+                    "-H", str(int(box["yMax"] * scale) - top), str(pdf),
+                    str(tmp_path / "line")], check=True)
+    image = Image.open(next(tmp_path.glob("line*.png"))).convert("L")
+    digit, mark, *_ = _marks_right_to_left(image)
+    width = digit[1] - digit[0] + 1
+    # the number starts the line (at the right), its full stop right after it (left)
+    assert mark[1] < digit[0] and digit[0] - mark[1] < width
+    # the full stop sits on the line like the digit; Naskh's went a tenth of a digit's
+    # width below it
+    assert mark[2] - digit[2] <= width / 20, (mark, digit)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from counsel_app.followup.office import office_cases
 from counsel_app.i18n import _
 from counsel_app.ui import theme
+from counsel_app.ui.reading_order import ReadingOrderSplitter
 
 COLUMNS = ("reference", "sender", "name", "status", "arrival", "next_due", "caseworker")
 
@@ -59,7 +59,6 @@ class OfficeWorkspace(QWidget):
         self.field_button.clicked.connect(self.field_followup)
         row.addWidget(self.field_button)
         layout.addLayout(row)
-        splitter = QSplitter(Qt.Horizontal)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("office_cases")
         self.table.setAccessibleName(_("Cases received"))
@@ -72,16 +71,13 @@ class OfficeWorkspace(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selected)
-        splitter.addWidget(self.table)
         self.right = QStackedWidget()
         self.empty = QLabel(_("Choose a case in the list, or import a handover package."))
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.right.addWidget(self.empty)
-        splitter.addWidget(self.right)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([430, 850])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(ReadingOrderSplitter((self.table, self.right), stretch=(0, 3),
+                                              sizes=(430, 850)), 1)
         self.refresh()
 
     def field_followup(self) -> None:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout
 
 from counsel_app import settings
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.session import handouts
 from counsel_app.ui import messages
+from counsel_app.ui.reading_order import ReadingOrderSplitter
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import scroll_page
 from counsel_app.ui.steps.library_entries import Shown, shared_library
@@ -41,14 +41,10 @@ class InformationStep(SessionStep):
             "Look things up in the country library with the person, and tick each topic "
             "as you discuss it: the time is recorded."))
         QVBoxLayout(self).addWidget(area)
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.setChildrenCollapsible(False)
         self.library = LibraryPanel(self._opened, self._stale_months)
-        splitter.addWidget(self.library)
         self.topics_panel = TopicsPanel(services)
-        splitter.addWidget(self.topics_panel)
-        splitter.setSizes([500, 500])
-        page.addWidget(splitter, 1)
+        page.addWidget(ReadingOrderSplitter((self.library, self.topics_panel), sizes=(500, 500),
+                                            collapsible=False), 1)
         self.setMinimumHeight(420)
         # what a counsellor (and a test) reaches on the step
         lib, top = self.library, self.topics_panel
