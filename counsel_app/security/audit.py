@@ -1022,10 +1022,13 @@ def day_period(first: date | None, last: date | None) -> tuple[datetime | None, 
     ``first``."""
     if first is not None and last is not None and last < first:
         from counsel_app.errors import ValidationError
+        from counsel_app.i18n import interface_language
+        from counsel_app.i18n.dates import show_date
 
+        lang = interface_language()  # the days as the date boxes show them
         raise ValidationError(
             _("The last day of the period ({last}) is before its first day ({first}).").format(
-                last=f"{last:%Y-%m-%d}", first=f"{first:%Y-%m-%d}"),
+                last=show_date(last, lang), first=show_date(first, lang)),
             "until")
     since = None if first is None else datetime.combine(first, time(0), tzinfo=timezone.utc)
     until = (None if last is None

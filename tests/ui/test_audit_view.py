@@ -92,9 +92,11 @@ def test_a_to_day_before_the_from_day_is_said_not_shown_as_no_events(qtbot, peop
     _type_date(qtbot, view.since, today)
     _type_date(qtbot, view.until, today - timedelta(days=3))
     assert view.model.rowCount() > 0  # the rows of the last period that held a day stay
+    from counsel_app.i18n.dates import show_date
+
     assert view.filter_message.text() == (
-        f"The last day of the period ({today - timedelta(days=3):%Y-%m-%d}) is before its "
-        f"first day ({today:%Y-%m-%d}).")
+        f"The last day of the period ({show_date(today - timedelta(days=3), 'en')}) is before "
+        f"its first day ({show_date(today, 'en')}).")
     assert view.filter_message.isVisible()
     assert view.table.geometry() == table_at  # its line was kept for it
     _type_date(qtbot, view.until, today)
