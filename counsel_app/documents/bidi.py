@@ -58,6 +58,29 @@ def isolate(value: str, direction: str = "auto") -> str:
     return f"{_OPENERS[direction]}{value}{PDI}"
 
 
+def value_list(values, lang: str) -> str:
+    """``values`` as one list in a document in ``lang``: the language's separator between
+    them (:func:`counsel_app.i18n.formatting.list_separator`: "، " in Arabic script), each
+    value an isolate, the whole list an isolate in the language's direction. A Latin code
+    among Arabic words then keeps its place ("INT-07، الفولانية" reads from the right, never
+    "INT-07 ,الفولانية,"), and the list reads in the document's direction wherever it is
+    put, even when its first value is in another script. Empty values are left out; no
+    value gives "".
+
+    The one function documents use to print several values as one (a field's values, a
+    source's title, publisher and date); a list in a sentence ("Arabic and Somali") is
+    Babel's ``format_list``.
+    """
+    from counsel_app.i18n import is_rtl
+    from counsel_app.i18n.formatting import list_separator
+
+    values = [v for v in values if v]
+    if not values:
+        return ""
+    joined = list_separator(lang).join(isolate(v) for v in values)
+    return isolate(joined, "rtl" if is_rtl(lang) else "ltr")
+
+
 def _balanced(inner: str) -> bool:
     depth = 0
     for ch in inner:

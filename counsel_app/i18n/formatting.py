@@ -159,6 +159,29 @@ def format_time(value: _dt.time | _dt.datetime, locale: str, format: str = "shor
     return to_digits(_dates.format_time(value, format=format, locale=loc), system)
 
 
+#: the plain separator between the values of a list, by the script (ISO 15924) of the
+#: language: the Arabic comma for Arabic-script languages, the Ethiopic comma for Amharic and
+#: Tigrinya, else ", ". Not Babel's ``format_list``: a field's values are not a sentence, and
+#: every CLDR style ends with a conjunction ("A, B and C") or, in Arabic, puts "و" between
+#: every two values ("A وB وC"), while most of the plainer styles ("unit", "standard-narrow")
+#: are missing for our languages; nor has CLDR list data for Central Kurdish (root's ", ").
+#: Where CLDR has a plain separator of its own for a document language, it is this one
+#: (``tests/i18n/test_list_separator.py`` compares them).
+_LIST_SEPARATORS = {"Arab": "\u060c ", "Ethi": "\u1363 "}
+
+
+def list_separator(lang: str) -> str:
+    """What separates the values of a list in ``lang`` (a document language; a locale such
+    as ``ar_IQ`` counts as its language): "، " in Arabic, Dari, Pashto, Urdu and Central
+    Kurdish, "፣ " in Amharic and Tigrinya, ", " otherwise."""
+    from counsel_app.i18n import primary
+    from counsel_app.i18n.languages import manifest
+
+    languages = manifest()
+    info = languages.get(lang.replace("-", "_")) or languages.get(primary(lang))
+    return _LIST_SEPARATORS.get(info.script if info else "Latn", ", ")
+
+
 def digits_table(locales: list[str]) -> list[tuple[str, str, str, str]]:
     """``(locale, default system, native system, sample)`` for each locale."""
     rows = []
@@ -182,6 +205,7 @@ __all__ = [
     "format_percent",
     "format_time",
     "formatting_locale",
+    "list_separator",
     "numbering_system",
     "to_digits",
 ]
