@@ -46,6 +46,11 @@ class AppHost(Host):
 
         return is_rtl(lang)
 
+    def value_list(self, values, lang: str) -> str:
+        from counsel_app.documents.bidi import value_list
+
+        return value_list(values, lang)
+
     def document_languages(self) -> tuple[str, ...]:
         from counsel_app.i18n.languages import document_languages
 

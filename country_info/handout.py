@@ -15,7 +15,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass
 
 from country_info.errors import PackError
-from country_info.i18n import D_, document_translator, is_rtl
+from country_info.i18n import D_, document_translator, is_rtl, value_list
 from country_info.model import SECTIONS, pick
 from country_info.staleness import DEFAULT_MAX_AGE_MONTHS, date_label, is_stale, stale_label
 
@@ -100,14 +100,11 @@ ONLY_IN = D_("Available in {language} only; not translated.")
 
 
 def _source_line(parts, lang: str) -> str:
-    """Title, publisher and date of a source as one line. In a right-to-left language each
-    part is an isolate (FSI…PDI) joined by the Arabic comma and the line is right-to-left
-    (RLI…PDI): an English title then never pulls the date and the commas into its own
-    left-to-right order ("المصدر: ‹title›، ‹publisher›، ٢٢ كانون الثاني ٢٠٢٦")."""
-    parts = [x for x in parts if x]
-    if not is_rtl(lang):
-        return ", ".join(parts)
-    return "\u2067" + "، ".join(f"\u2068{x}\u2069" for x in parts) + "\u2069"
+    """Title, publisher and date of a source as one line, a list in ``lang``
+    (:func:`country_info.i18n.value_list`): in Arabic each part an isolate, joined by the
+    Arabic comma, the line right-to-left, so an English title never pulls the date and the
+    commas into its own left-to-right order ("المصدر: ‹title›، ‹publisher›، ٢٢ كانون الثاني ٢٠٢٦")."""
+    return value_list(parts, lang)
 
 
 def topic_of(entry, lang: str, *, today: _dt.date | None = None, months: int | None = None,

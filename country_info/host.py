@@ -101,6 +101,12 @@ class Host:
         """Every language documents can be printed in, in the program's order."""
         return ("en",)
 
+    def value_list(self, values, lang: str) -> str:
+        """``values`` as one printed list in ``lang``. The program's documents put the
+        language's separator between them ("، " in Arabic script), each an isolate; on its
+        own, country_info prints in English: ", "."""
+        return ", ".join(v for v in values if v)
+
     def document_strings(self, lang: str) -> dict[str, str]:
         """The translated document strings of ``lang`` (msgid -> translation)."""
         return {}

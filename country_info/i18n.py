@@ -40,6 +40,12 @@ def is_rtl(lang: str) -> bool:
     return _host.current().is_rtl(lang)
 
 
+def value_list(values, lang: str) -> str:
+    """``values`` (title, publisher, date...) as one printed list in ``lang`` (the host's:
+    in counsel-app the language's separator, each value a bidi isolate)."""
+    return _host.current().value_list(values, lang)
+
+
 def document_language_codes() -> tuple[str, ...]:
     """Every language documents can be printed in."""
     return tuple(_host.current().document_languages())
@@ -63,4 +69,4 @@ def formatting():
 
 
 __all__ = ["D_", "N_", "_", "document_language_codes", "document_strings", "document_translator",
-           "formatting", "interface_language", "is_rtl", "labels_reviewed"]
+           "formatting", "interface_language", "is_rtl", "labels_reviewed", "value_list"]

@@ -74,7 +74,8 @@ def test_handout_topics_plain_data(lib, samples):
     assert overview.lang == "en" and overview.fallback  # prose: never translated, and said so
     assert overview.language_note == "Disponible en anglais uniquement ; non traduit."
     assert unemployment.stale and unemployment.stale_label == "informations de 2024"
-    assert unemployment.source_line.startswith("The World Factbook, Central Intelligence Agency (CIA), 22 janvier 2026")
+    source = unemployment.source_line.translate(dict.fromkeys(range(0x2066, 0x206A)))  # isolates
+    assert source.startswith("The World Factbook, Central Intelligence Agency (CIA), 22 janvier 2026")
     assert health.sample and health.stale and "mars 2025" in health.stale_label
     assert service.sample and service.organisation.phone == ("+000 00 00 00 00",)
     assert "fictive" in service.organisation.address and service.lang == "fr"
