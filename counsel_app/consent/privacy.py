@@ -28,8 +28,7 @@ def _details(details: dict[str, Any]) -> list:
     capacity = details.get("capacity") or {}
     guardian = capacity.get("guardian") if isinstance(capacity, dict) else None
     if isinstance(guardian, dict):
-        parts.append(", ".join(str(guardian.get(k) or "") for k in ("name", "relation", "contact")
-                               if guardian.get(k)))
+        parts.extend(str(guardian[k]) for k in ("name", "relation", "contact") if guardian.get(k))
     if isinstance(capacity, dict) and capacity.get("best_interests_ref"):
         parts.append(str(capacity["best_interests_ref"]))
     teach_back = details.get("teach_back") or {}

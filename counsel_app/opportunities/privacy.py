@@ -27,14 +27,13 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
             " ".join(x for x in (o.title, o.isco and f"(ISCO {o.isco})",
                                  o.years and f"{o.years:g}", o.where) if x)
             for o in p.occupations)),
-        (D_("Details"), ", ".join([*p.skills, *(c.name for c in p.certificates)])),
-        (D_("Languages"), ", ".join(" ".join(x for x in (lang.code, lang.level) if x)
-                                    for lang in p.languages)),
+        (D_("Details"), [*p.skills, *(c.name for c in p.certificates)]),
+        (D_("Languages"), [" ".join(x for x in (lang.code, lang.level) if x)
+                           for lang in p.languages]),
         (D_("Support for you"), "; ".join(
             [*(w.text for w in p.wishes if w.text),
              *(c.note for c in p.constraints if c.note)])),
-        (D_("Place of return"), ", ".join(x for x in (p.preferred_town, p.preferred_region)
-                                          if x)),
+        (D_("Place of return"), [p.preferred_town, p.preferred_region]),
     ])]
     if data.grid:
         sections.append(Section(

@@ -234,7 +234,9 @@ class _Values:
         if isinstance(v, Trail):
             return " › ".join(t for t in (self(x) for x in v) if t)
         if isinstance(v, (list, tuple)):
-            return ", ".join(t for t in (self(x) for x in v) if t)
+            from counsel_app.documents.bidi import value_list
+
+            return value_list([self(x) for x in v], self.lang)
         if isinstance(v, Pair):
             return f"{self(v.label)}: {self(v.value)}"
         if isinstance(v, UiMsg):

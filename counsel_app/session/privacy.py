@@ -95,8 +95,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
             rows.append([UiMsg(N_("The guardian's decision")),
                          UiMsg(GUARDIAN_DECISIONS[g.decision]) if g.decision in
                          GUARDIAN_DECISIONS else "",
-                         ", ".join(x for x in (g.name, g.relation, g.contact,
-                                               g.best_interests_ref) if x)])
+                         [g.name, g.relation, g.contact, g.best_interests_ref]])
         rows += [[Msg(D_("Decision")),
                   UiMsg(_DECISIONS.get(d.decision, d.decision)),
                   [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",

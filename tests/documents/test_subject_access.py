@@ -269,3 +269,65 @@ def test_an_arabic_section_number_ends_with_a_full_stop_not_a_comma(tmp_path):
     # the full stop sits on the line like the digit; Naskh's went a tenth of a digit's
     # width below it
     assert mark[2] - digit[2] <= width / 20, (mark, digit)
+
+
+
+def _word_left_edges(sections: list[Section], lang: str, tmp_path, monkeypatch
+                     ) -> dict[str, float]:
+    """The left edge (points) of each word of the copy's first page where its glyphs stand
+    (poppler's word boxes, without the lines' ActualText, which poppler reads as one word
+    spread over the line). A right-to-left word is spelled from the left."""
+    import subprocess
+
+    from counsel_app.documents import text as text_module
+
+    monkeypatch.setattr(text_module, "ACTUAL_TEXT", False)
+    source = tmp_path / "words.pdf"
+    source.write_bytes(render_pdf(sections, reference=REF, lang=lang, is_sample=False))
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(source), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    return {word: float(x) for x, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)</word>',
+                                                      boxes)}
+
+
+def _lists() -> list[Section]:
+    """A visit's scores and a consent's details as the areas give them: lists of values."""
+    from counsel_app.security.subject_access import Pair
+
+    return [Section(D_("Follow-up visits"), [
+        (D_("Score"), [Pair(UiMsg("Sense of belonging"), 4),
+                       Pair(UiMsg("Access to housing"), 3)]),
+        (D_("Details"), ["INT-07", Language("ff"), "TEACHBACK-XQ7"]),
+    ])]
+
+
+def test_a_list_in_the_arabic_copy_has_arabic_commas_and_reads_from_the_right(
+        tmp_path, monkeypatch):
+    """The Arabic copy printed a visit's scores "الشعور بالانتماء: 4, الحصول على السكن: 3"
+    with a Latin comma, and a consent's details, an interpreter's number among Arabic
+    words, as a left-to-right line ("INT-07, الفولانية, TEACHBACK-XQ7", INT-07 at the
+    left). Now each list has the Arabic comma and reads from the right, its first value
+    at the right; copied text reads in the same order."""
+    text = poppler_text(render_pdf(_lists(), reference=REF, lang="ar", is_sample=False),
+                        tmp_path)
+    assert "الشعور بالانتماء: 4، الحصول على السكن: 3" in text
+    assert "INT-07، الفولانية، TEACHBACK-XQ7" in text
+    assert ": 4," not in text and "INT-07," not in text
+    x = _word_left_edges(_lists(), "ar", tmp_path, monkeypatch)
+    assert x["،INT-07"] > x["TEACHBACK-XQ7"]  # the first value at the right
+
+
+def test_a_list_in_the_english_copy_reads_as_before(tmp_path, monkeypatch):
+    """The English copy is unchanged: ", " between the values, the first at the left; two
+    values typed in Arabic keep their order too (the first at the left, not swapped by
+    running together into one right-to-left run)."""
+    text = poppler_text(render_pdf(_lists(), reference=REF, lang="en", is_sample=False),
+                        tmp_path)
+    assert "Sense of belonging: 4, Access to housing: 3" in text
+    assert "INT-07, Fula, TEACHBACK-XQ7" in text
+    x = _word_left_edges(_lists(), "en", tmp_path, monkeypatch)
+    assert x["INT-07,"] < x["Fula,"] < x["TEACHBACK-XQ7"]
+    names = [Section(D_("About you"), [(D_("Name"), ["ليلى", "عمر"])])]
+    x = _word_left_edges(names, "en", tmp_path, monkeypatch)
+    leila, omar = (next(v for w, v in x.items() if name in w) for name in ("ىليل", "رمع"))
+    assert leila < omar  # "ليلى, عمر": the first at the left
