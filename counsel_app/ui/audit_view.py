@@ -181,9 +181,11 @@ class AuditView(QWidget):
         # administrators: acknowledge what the check found and rebuild lost heads
         self.repair_button = QPushButton(_("Repair the trail…"))
         self.repair_button.setEnabled(False)
-        self.verify_result = QLabel()
+        # the check's result has its line reserved too: the table does not move when it shows
+        self.verify_result = QLabel(" ")
         self.verify_result.setObjectName("verifyResult")
         self.verify_result.setWordWrap(True)
+        self.verify_result.setMinimumHeight(self.verify_result.sizeHint().height())
         second.addWidget(self.quick, 1)
         second.addWidget(self.verify_button)
         second.addWidget(self.repair_button)
