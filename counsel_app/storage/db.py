@@ -76,9 +76,11 @@ def _redact(url: str) -> str:
 
 
 def shown_url(url: URL) -> str:
-    """``url`` as messages name it: no password, and the database as it was typed, where
-    SQLAlchemy's own rendering quotes it (``sqlite:///%3Amemory%3A``)."""
-    shown = url._replace(database=None).render_as_string(hide_password=True)  # (set() keeps a None)
+    """``url`` as messages name it: no password, no driver (``postgresql://``, as a
+    centre's URL is written; the app picks the driver), and the database as it was typed,
+    where SQLAlchemy's own rendering quotes it (``sqlite:///%3Amemory%3A``)."""
+    shown = url._replace(database=None, drivername=url.get_backend_name()).render_as_string(
+        hide_password=True)  # (set() keeps a None database)
     if url.database is None:
         return shown
     head, mark, query = shown.partition("?")  # the first "?" starts the query
