@@ -1,16 +1,20 @@
 """The interface language changes at once from the Settings dialog, without a restart:
-what was typed is saved, the menus, the case list and the open case (at the same step)
-come back in the new language and direction."""
+what was typed is saved, the menus, the case list, the open case (at the same step) and
+the office workspace (on screen or reopened later) come back in the new language and
+direction."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
 
 from counsel_app.domain.case import Case, Person
-from counsel_app.i18n import interface_language
+from counsel_app.handover.package import import_package
+from counsel_app.i18n import interface_language, translator
 from counsel_app.ui.i18n_qt import apply_interface_language
 
+from .test_office_workspace import stations  # noqa: F401 - a fixture
 from .test_session_flow import _window
 
 
@@ -47,3 +51,116 @@ def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, ans
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+# -- the office workspace -------------------------------------------------------------------
+# It is made once and kept while the window lives (shown again by File > Office workspace):
+# a switch makes it again in the new language, on the same case and tab, its panes as wide.
+
+def _choose_language(qtbot, window, lang):
+    """File > Settings…, the interface language, Save (as the counsellor does)."""
+    from counsel_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.prefs, window, window.ctx)
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["interface_language"]
+    combo.setCurrentIndex(combo.findData(lang))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    QApplication.processEvents()
+    assert interface_language() == lang
+
+
+OFFICE_BUTTONS = {"office_open_session": "Open the &plan editor and session steps",
+                  "office_import": "&Import a package…",
+                  "office_field_followup": "Follow-up on &phones…"}
+OFFICE_COLUMNS = ("Reference", "Sender's reference", "Name", "Status", "Arrival",
+                  "Next visit due", "Caseworker")
+OFFICE_TABS = ("Arrival and plan", "Visits", "Referrals", "Consents carried",
+               "Progress and acknowledgement")
+
+
+def _assert_office_in(lang, office):
+    """Every text a caseworker reads on the workspace is ``lang``'s catalog's."""
+    t = translator(lang)
+    assert t("Office workspace: cases received") in office.title.text()
+    for name, text in OFFICE_BUTTONS.items():
+        assert office.findChild(QPushButton, name).text() == t(text)
+        assert lang == "en" or t(text) != text  # a catalog that has it
+    assert [office.table.horizontalHeaderItem(i).text()
+            for i in range(office.table.columnCount())] == [t(c) for c in OFFICE_COLUMNS]
+    if office.view is not None:
+        tabs = office.view.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == [t(x) for x in OFFICE_TABS]
+        assert office.view.form.record_button.text() == t("Record the &visit")
+
+
+def _office_window(qtbot, office_ctx, tmp_path):
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, office_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.resize(1280, 760)
+    return window
+
+
+def test_the_office_workspace_on_screen_comes_back_in_arabic_as_it_was_left(
+        qtbot, stations, tmp_path):
+    from .test_right_to_left_panes import _drag_handle
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.open_case(office.ctx.cases.get_by_reference(local).id)  # opens in the office
+    view = window.office.view
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())  # Visits
+    qtbot.keyClicks(view.form.people, "Mariama, her brother")  # typed, not recorded
+    splitter = next(s for s in window.office.findChildren(QSplitter)
+                    if s.indexOf(window.office.table) >= 0)
+    _drag_handle(qtbot, splitter, 90)
+    QApplication.processEvents()
+    widths = window.office.table.width(), window.office.right.width()
+    _assert_office_in("en", window.office)
+    try:
+        _choose_language(qtbot, window, "ar")
+        QApplication.processEvents()
+        office_ws = window.office
+        assert window.stack.currentWidget() is office_ws
+        assert office_ws.layoutDirection() == Qt.RightToLeft
+        _assert_office_in("ar", office_ws)
+        # the same case, at the same tab, with what was typed; the panes as wide
+        assert office_ws.view.reference == local
+        assert office_ws.view.tabs.currentIndex() == 1
+        assert office_ws.view.form.people.text() == "Mariama, her brother"
+        assert (office_ws.table.width(), office_ws.right.width()) == widths
+        # the list (first in reading order) is at the right
+        assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
+            office_ws.right.mapTo(office_ws, office_ws.right.rect().topRight()).x()
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_office_workspace_reopened_after_a_switch_speaks_the_new_language(
+        qtbot, stations, tmp_path, lang):
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.actions_by_id["file.office"].trigger()  # File > Office workspace
+    window.office.open_reference(local)
+    window.actions_by_id["file.case_list"].trigger()  # back to the case list
+    try:
+        _choose_language(qtbot, window, lang)
+        assert window.stack.currentWidget() is window.case_list
+        window.actions_by_id["file.office"].trigger()
+        assert window.stack.currentWidget() is window.office
+        _assert_office_in(lang, window.office)
+        assert window.office.view.reference == local
+        direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
+        assert window.office.layoutDirection() == direction
+        assert window.office.view.layoutDirection() == direction
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
