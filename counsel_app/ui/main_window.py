@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
             self._make_office()
             self.office.arrange(office)
         if case_id is not None:
-            self.open_case(case_id)
+            self.open_case(case_id, wizard=True)  # its steps, even for a received case
             if self.wizard is not None and step:
                 self.wizard.go_to(step)
         elif office_shown:

@@ -164,3 +164,24 @@ def test_the_office_workspace_reopened_after_a_switch_speaks_the_new_language(
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
 
+
+def test_the_session_steps_of_a_received_case_stay_open_through_a_switch(
+        qtbot, stations, tmp_path):
+    """Opened from the office workspace (the plan editor), a received case's steps came
+    back as the office workspace after a switch: the case's steps were reopened the way a
+    received case opens by default."""
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.open_case(office.ctx.cases.get_by_reference(local).id)
+    qtbot.mouseClick(window.office.session_button, Qt.LeftButton)  # the plan editor
+    window.wizard.go_to("plan")
+    try:
+        _choose_language(qtbot, window, "ar")
+        assert window.stack.currentWidget() is window.wizard
+        assert window.wizard.holder.case.reference == local
+        assert window.wizard.current_key() == "plan"
+        _assert_office_in("ar", window.office)  # made again too, behind the steps
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
