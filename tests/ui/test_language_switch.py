@@ -5,6 +5,8 @@ direction."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton
 from counsel_app.domain.case import Case, Person
 from counsel_app.handover.package import import_package
 from counsel_app.i18n import interface_language, translator
+from counsel_app.i18n.dates import show_date
 from counsel_app.ui.i18n_qt import apply_interface_language
 
 from .test_office_workspace import stations  # noqa: F401 - a fixture
@@ -132,6 +135,8 @@ def test_the_office_workspace_on_screen_comes_back_in_arabic_as_it_was_left(
         assert office_ws.view.reference == local
         assert office_ws.view.tabs.currentIndex() == 1
         assert office_ws.view.form.people.text() == "Mariama, her brother"
+        # its date boxes too ("6 Dec 2026" until the window took the new locale)
+        assert office_ws.view.form.visit_date.text() == show_date(date.today(), "ar")
         assert (office_ws.table.width(), office_ws.right.width()) == widths
         # the list (first in reading order) is at the right
         assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
