@@ -190,3 +190,30 @@ def test_the_session_steps_of_a_received_case_stay_open_through_a_switch(
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_inactivity_lock_after_a_switch_covers_the_window_in_the_new_language(
+        qtbot, app_ctx, tmp_path):
+    """The lock's cover was made once, when the lock was installed at sign-in: after a
+    switch to Arabic the window was covered with "Locked after inactivity."."""
+    from PySide6.QtWidgets import QLabel
+
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.idle_lock import install_idle_lock
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    lock = install_idle_lock(window, lambda password: True, timeout_ms=60_000)
+    try:
+        _choose_language(qtbot, window, "ar")
+        with qtbot.waitSignal(lock.locked, timeout=3000):
+            lock.set_timeout(50)  # a moment without input
+        ar = translator("ar")
+        assert lock.cover.isVisible() and lock.cover.isRightToLeft()
+        assert [label.text() for label in lock.cover.findChildren(QLabel)] == [
+            ar("Locked after inactivity.")]
+        assert lock.dialog.windowTitle() == ar("Locked")
+    finally:
+        lock.uninstall()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
