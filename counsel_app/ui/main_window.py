@@ -18,7 +18,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
 from counsel_app.paths import data_dir
@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
         """Show the interface in ``lang`` now, without a restart: everything typed is saved
         first, then the menus, the case list, the open case (at the same step) and the
         office workspace (on the same case and tab, its panes as wide) are made again in
-        the new language and direction."""
+        the new language and direction, and the windows open beside this one (audit
+        trail, accounts, country packs: those with a ``reopen`` function) open again
+        where they were."""
         from counsel_app.i18n import interface_language
         from counsel_app.ui.case_list import CaseListView
         from counsel_app.ui.i18n_qt import apply_interface_language
@@ -307,6 +309,11 @@ class MainWindow(QMainWindow):
             office = self.office.arrangement()
             office_shown = self.stack.currentWidget() is self.office
             self._close_office()
+        beside = []
+        for dialog in self._windows_beside():
+            beside.append((dialog.reopen, dialog.geometry()))
+            dialog.close()
+            dialog.deleteLater()
         apply_interface_language(lang)
         self.setWindowTitle(_("Counsel — {user}").format(user=self.ctx.user))
         self.user_label.setText(_("Signed in as {user}").format(user=self.ctx.user))
@@ -331,6 +338,14 @@ class MainWindow(QMainWindow):
         else:
             self.show_case_list()
         self._update_actions()
+        for reopen, geometry in beside:
+            reopen().setGeometry(geometry)
+
+    def _windows_beside(self) -> list:
+        """The windows open beside this one that can be opened again (non-modal dialogs
+        with a ``reopen`` function, e.g. :func:`counsel_app.ui.audit_view.open_audit_dialog`)."""
+        return [dialog for dialog in self.findChildren(QDialog)
+                if dialog.isVisible() and callable(getattr(dialog, "reopen", None))]
 
     def open_settings(self) -> None:
         from counsel_app.ui.settings_dialog import SettingsDialog

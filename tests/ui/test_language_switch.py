@@ -217,3 +217,59 @@ def test_the_inactivity_lock_after_a_switch_covers_the_window_in_the_new_languag
         lock.uninstall()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+# -- windows beside the main one --------------------------------------------------------------
+# The audit trail, the accounts and the country packs open beside the main window and stay
+# open while the counsellor works (and opens File > Settings…): a switch opens them again.
+
+def _english_left(widget, lang):
+    """The texts on ``widget`` still in English although ``lang``'s catalog has them."""
+    from babel.messages.pofile import read_po
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit
+
+    from counsel_app.paths import translations_dir
+
+    with open(translations_dir() / lang / "LC_MESSAGES" / "counsel_app.po", "rb") as f:
+        english = {m.id for m in read_po(f) if isinstance(m.id, str) and m.id
+                   and m.string and m.string != m.id}
+    shown = [widget.windowTitle()]
+    shown += [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
+              if w.isVisible()]
+    shown += [w.title() for w in widget.findChildren(QGroupBox) if w.isVisible()]
+    shown += [w.placeholderText() for w in widget.findChildren(QLineEdit) if w.isVisible()]
+    return sorted({text for text in shown if text in english})
+
+
+@pytest.mark.parametrize("action_id, title", [
+    ("tools.audit", "Audit trail"), ("tools.accounts", "Accounts"),
+    ("tools.country_packs", "Country information packs")])
+def test_a_window_open_beside_the_main_one_comes_back_in_arabic(
+        qtbot, app_ctx, tmp_path, action_id, title):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+
+    def beside():
+        return [d for d in window.findChildren(QDialog) if d.isVisible()]
+
+    window.actions_by_id[action_id].trigger()  # Tools > …
+    (dialog,) = beside()
+    dialog.move(dialog.x() + 40, dialog.y() + 30)  # where the counsellor put it
+    place = dialog.geometry()
+    assert dialog.windowTitle() == title
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = beside()  # still open (once), now in Arabic
+        assert dialog.windowTitle() == translator("ar")(title)
+        assert _english_left(dialog, "ar") == []
+        assert dialog.layoutDirection() == Qt.RightToLeft
+        assert dialog.geometry() == place
+    finally:
+        for d in beside():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
