@@ -279,5 +279,6 @@ def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     layout.addWidget(buttons)
     dialog.view = view
     dialog.resize(960, 560)
+    dialog.reopen = lambda: open_audit_dialog(ctx, parent)  # after a language switch
     dialog.show()
     return dialog

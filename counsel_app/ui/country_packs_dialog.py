@@ -206,5 +206,6 @@ def open_country_packs_dialog(ctx, parent=None) -> CountryPacksDialog:
     ctx.require(service.PACKS_PERMISSION)
     dialog = CountryPacksDialog(ctx, shared_library(), parent)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.reopen = lambda: open_country_packs_dialog(ctx, parent)  # after a language switch
     dialog.show()
     return dialog

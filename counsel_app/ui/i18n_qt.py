@@ -9,7 +9,8 @@ One call switches the interface language at run time::
 It (1) sets the language ``_`` translates into, (2) replaces the ``QTranslator`` holding Qt's
 own ``qtbase_<lang>.qm`` (standard buttons, context menus, file dialogs), (3) sets the
 application's layout direction (right to left for Arabic and the pseudo-locale ``x_pseudo``),
-(4) sets ``QLocale.setDefault`` so Qt's date and number widgets follow, and (5) emits
+(4) sets ``QLocale.setDefault`` and gives it to the open windows (a window not given
+a locale of its own), so Qt's date and number widgets follow, and (5) emits
 ``language_switcher().language_changed(lang)``.
 
 Widgets that hold translated text re-set it when told: either connect with
@@ -118,6 +119,12 @@ class LanguageSwitcher(QObject):
         if isinstance(app, QApplication):
             app.setLayoutDirection(direction)
         QLocale.setDefault(QLocale(qt_locale_name(lang)))
+        if isinstance(app, QApplication):
+            # a window keeps the locale it was made with and hands it to every widget put
+            # in it later: a date box made after an English -> Arabic switch said "Dec"
+            for window in app.topLevelWidgets():
+                if not window.testAttribute(Qt.WidgetAttribute.WA_SetLocale):
+                    window.unsetLocale()  # the new default, down to its widgets
         self.language_changed.emit(lang)
 
 

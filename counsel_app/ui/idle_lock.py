@@ -147,6 +147,10 @@ class IdleLock(QObject):
             return
         self.is_locked = True
         self.timer.stop()
+        # made at each lock, as the prompt is: its words in the interface language of now
+        # (the language can change while the window is open)
+        self.cover.deleteLater()
+        self.cover = _Cover(self.window)
         self.cover.cover()
         # other windows of the app (a dialog open on a case, the audit trail...) are covered
         # too, never hidden or closed: a dialog waiting in exec() must not end

@@ -18,7 +18,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
 
 from counsel_app.i18n import _
 from counsel_app.paths import data_dir
@@ -242,20 +242,31 @@ class MainWindow(QMainWindow):
 
     def show_office(self, reference: str | None = None) -> None:
         """The office workspace (File > Office workspace), on case ``reference`` if given."""
-        from counsel_app.ui.office.workspace import OfficeWorkspace
-
         self.close_wizard()
         if self.office is None:
-            self.office = OfficeWorkspace(self.ctx)
-            self.office.open_session.connect(lambda ref: self.open_case(
-                self.ctx.cases.get_by_reference(ref).id, wizard=True))
-            self.stack.addWidget(self.office)
+            self._make_office()
         else:
             self.office.refresh()
         if reference:
             self.office.open_reference(reference)
         self.stack.setCurrentWidget(self.office)
         self._update_actions()
+
+    def _make_office(self) -> None:
+        from counsel_app.ui.office.workspace import OfficeWorkspace
+
+        self.office = OfficeWorkspace(self.ctx)
+        self.office.open_session.connect(lambda ref: self.open_case(
+            self.ctx.cases.get_by_reference(ref).id, wizard=True))
+        self.stack.addWidget(self.office)
+
+    def _close_office(self) -> None:
+        if self.office is None:
+            return
+        self.office.close_view()  # the survey form's draft is kept
+        self.stack.removeWidget(self.office)
+        self.office.deleteLater()
+        self.office = None
 
     def show_case_list(self) -> None:
         self.close_wizard()
@@ -277,8 +288,11 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         """Show the interface in ``lang`` now, without a restart: everything typed is saved
-        first, then the menus, the case list and the open case (at the same step) are made
-        again in the new language and direction."""
+        first, then the menus, the case list, the open case (at the same step) and the
+        office workspace (on the same case and tab, its panes as wide) are made again in
+        the new language and direction, and the windows open beside this one (audit
+        trail, accounts, country packs: those with a ``reopen`` function) open again
+        where they were."""
         from counsel_app.i18n import interface_language
         from counsel_app.ui.case_list import CaseListView
         from counsel_app.ui.i18n_qt import apply_interface_language
@@ -290,6 +304,16 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             case_id, step = self.wizard.holder.case.id, self.wizard.current_key()
             self.close_wizard()  # saves what was typed
+        office = office_shown = None
+        if self.office is not None:
+            office = self.office.arrangement()
+            office_shown = self.stack.currentWidget() is self.office
+            self._close_office()
+        beside = []
+        for dialog in self._windows_beside():
+            beside.append((dialog.reopen, dialog.geometry()))
+            dialog.close()
+            dialog.deleteLater()
         apply_interface_language(lang)
         self.setWindowTitle(_("Counsel — {user}").format(user=self.ctx.user))
         self.user_label.setText(_("Signed in as {user}").format(user=self.ctx.user))
@@ -302,13 +326,26 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self._build_menus(lambda spec: registry.visible_to(spec, self.ctx), load_areas=True)
+        if office is not None:
+            self._make_office()
+            self.office.arrange(office)
         if case_id is not None:
-            self.open_case(case_id)
+            self.open_case(case_id, wizard=True)  # its steps, even for a received case
             if self.wizard is not None and step:
                 self.wizard.go_to(step)
+        elif office_shown:
+            self.show_office()
         else:
             self.show_case_list()
         self._update_actions()
+        for reopen, geometry in beside:
+            reopen().setGeometry(geometry)
+
+    def _windows_beside(self) -> list:
+        """The windows open beside this one that can be opened again (non-modal dialogs
+        with a ``reopen`` function, e.g. :func:`counsel_app.ui.audit_view.open_audit_dialog`)."""
+        return [dialog for dialog in self.findChildren(QDialog)
+                if dialog.isVisible() and callable(getattr(dialog, "reopen", None))]
 
     def open_settings(self) -> None:
         from counsel_app.ui.settings_dialog import SettingsDialog

@@ -7,9 +7,11 @@ handle. :class:`ReadingOrderSplitter` therefore lays its splitter out left to ri
 the panes in the order the eye meets them: the first at the left, or at the right in a
 right-to-left interface, each pane keeping the direction of the screen.
 
-Screens that stay open while the interface language changes (the office workspace, the
-session steps) get their panes moved over when the direction changes, each pane keeping
-the width the counsellor gave it."""
+A screen open while the layout direction changes gets its panes moved over, each pane
+keeping the width the counsellor gave it. A screen made again in a new interface language
+(the main window's office workspace) is given its old widths back: :meth:`pane_sizes`
+and :meth:`set_pane_sizes` count the panes in the order they were given, whatever the
+direction."""
 
 from __future__ import annotations
 
@@ -39,9 +41,19 @@ class ReadingOrderSplitter(QWidget):
         for pane, factor in zip(self._panes, stretch):
             self._splitter.setStretchFactor(self._splitter.indexOf(pane), factor)
         if sizes:
-            width = dict(zip(map(id, self._panes), sizes))
-            self._splitter.setSizes([width[id(self._splitter.widget(i))]
-                                     for i in range(self._splitter.count())])
+            self.set_pane_sizes(sizes)
+
+    def pane_sizes(self) -> list[int]:
+        """Each pane's width, in the order the panes were given (whatever the direction)."""
+        sizes = self._splitter.sizes()
+        return [sizes[self._splitter.indexOf(pane)] for pane in self._panes]
+
+    def set_pane_sizes(self, sizes: Sequence[int]) -> None:
+        """Give each pane its width, ``sizes`` in the order the panes were given (what
+        :meth:`pane_sizes` returned, perhaps in the other direction)."""
+        width = dict(zip(map(id, self._panes), sizes))
+        self._splitter.setSizes([width[id(self._splitter.widget(i))]
+                                 for i in range(self._splitter.count())])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

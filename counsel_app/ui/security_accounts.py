@@ -276,6 +276,7 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(720, 380)
+    dialog.reopen = lambda: open_accounts_dialog(ctx, parent)  # after a language switch
     dialog.show()
     return dialog
 

@@ -107,3 +107,21 @@ def test_a_destroyed_widget_is_no_longer_retranslated(qtbot, restore_english):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n_qt.apply_interface_language("es")
     assert calls == ["en"]
+
+
+def test_a_date_box_put_in_a_window_after_a_switch_shows_the_new_language(
+        qtbot, restore_english):
+    """A window kept the locale it was made with and gave it to every widget put in it
+    later: after English -> Arabic, a date box made again in the window said "Dec"."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    i18n_qt.apply_interface_language("ar")
+    edit = QDateEdit(QDate(2026, 12, 6))
+    edit.setDisplayFormat("d MMMM yyyy")
+    window.setCentralWidget(edit)
+    assert "ديسمبر" in edit.text() and "December" not in edit.text()
+    i18n_qt.apply_interface_language("fr")
+    assert "décembre" in edit.text()  # one already there follows too

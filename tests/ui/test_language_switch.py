@@ -1,16 +1,23 @@
 """The interface language changes at once from the Settings dialog, without a restart:
-what was typed is saved, the menus, the case list and the open case (at the same step)
-come back in the new language and direction."""
+what was typed is saved, the menus, the case list, the open case (at the same step) and
+the office workspace (on screen or reopened later) come back in the new language and
+direction."""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
 
 from counsel_app.domain.case import Case, Person
-from counsel_app.i18n import interface_language
+from counsel_app.handover.package import import_package
+from counsel_app.i18n import interface_language, translator
+from counsel_app.i18n.dates import show_date
 from counsel_app.ui.i18n_qt import apply_interface_language
 
+from .test_office_workspace import stations  # noqa: F401 - a fixture
 from .test_session_flow import _window
 
 
@@ -45,5 +52,224 @@ def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, ans
         assert app_ctx.cases.get(case.id).return_town == "Kindia"  # saved before the switch
         assert window.wizard.title.text().startswith(case.reference)
     finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+# -- the office workspace -------------------------------------------------------------------
+# It is made once and kept while the window lives (shown again by File > Office workspace):
+# a switch makes it again in the new language, on the same case and tab, its panes as wide.
+
+def _choose_language(qtbot, window, lang):
+    """File > Settings…, the interface language, Save (as the counsellor does)."""
+    from counsel_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.prefs, window, window.ctx)
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["interface_language"]
+    combo.setCurrentIndex(combo.findData(lang))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    QApplication.processEvents()
+    assert interface_language() == lang
+
+
+OFFICE_BUTTONS = {"office_open_session": "Open the &plan editor and session steps",
+                  "office_import": "&Import a package…",
+                  "office_field_followup": "Follow-up on &phones…"}
+OFFICE_COLUMNS = ("Reference", "Sender's reference", "Name", "Status", "Arrival",
+                  "Next visit due", "Caseworker")
+OFFICE_TABS = ("Arrival and plan", "Visits", "Referrals", "Consents carried",
+               "Progress and acknowledgement")
+
+
+def _assert_office_in(lang, office):
+    """Every text a caseworker reads on the workspace is ``lang``'s catalog's."""
+    t = translator(lang)
+    assert t("Office workspace: cases received") in office.title.text()
+    for name, text in OFFICE_BUTTONS.items():
+        assert office.findChild(QPushButton, name).text() == t(text)
+        assert lang == "en" or t(text) != text  # a catalog that has it
+    assert [office.table.horizontalHeaderItem(i).text()
+            for i in range(office.table.columnCount())] == [t(c) for c in OFFICE_COLUMNS]
+    if office.view is not None:
+        tabs = office.view.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == [t(x) for x in OFFICE_TABS]
+        assert office.view.form.record_button.text() == t("Record the &visit")
+
+
+def _office_window(qtbot, office_ctx, tmp_path):
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, office_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.resize(1280, 760)
+    return window
+
+
+def test_the_office_workspace_on_screen_comes_back_in_arabic_as_it_was_left(
+        qtbot, stations, tmp_path):
+    from .test_right_to_left_panes import _drag_handle
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.open_case(office.ctx.cases.get_by_reference(local).id)  # opens in the office
+    view = window.office.view
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())  # Visits
+    qtbot.keyClicks(view.form.people, "Mariama, her brother")  # typed, not recorded
+    splitter = next(s for s in window.office.findChildren(QSplitter)
+                    if s.indexOf(window.office.table) >= 0)
+    _drag_handle(qtbot, splitter, 90)
+    QApplication.processEvents()
+    widths = window.office.table.width(), window.office.right.width()
+    _assert_office_in("en", window.office)
+    try:
+        _choose_language(qtbot, window, "ar")
+        QApplication.processEvents()
+        office_ws = window.office
+        assert window.stack.currentWidget() is office_ws
+        assert office_ws.layoutDirection() == Qt.RightToLeft
+        _assert_office_in("ar", office_ws)
+        # the same case, at the same tab, with what was typed; the panes as wide
+        assert office_ws.view.reference == local
+        assert office_ws.view.tabs.currentIndex() == 1
+        assert office_ws.view.form.people.text() == "Mariama, her brother"
+        # its date boxes too ("6 Dec 2026" until the window took the new locale)
+        assert office_ws.view.form.visit_date.text() == show_date(date.today(), "ar")
+        assert (office_ws.table.width(), office_ws.right.width()) == widths
+        # the list (first in reading order) is at the right
+        assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
+            office_ws.right.mapTo(office_ws, office_ws.right.rect().topRight()).x()
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_office_workspace_reopened_after_a_switch_speaks_the_new_language(
+        qtbot, stations, tmp_path, lang):
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.actions_by_id["file.office"].trigger()  # File > Office workspace
+    window.office.open_reference(local)
+    window.actions_by_id["file.case_list"].trigger()  # back to the case list
+    try:
+        _choose_language(qtbot, window, lang)
+        assert window.stack.currentWidget() is window.case_list
+        window.actions_by_id["file.office"].trigger()
+        assert window.stack.currentWidget() is window.office
+        _assert_office_in(lang, window.office)
+        assert window.office.view.reference == local
+        direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
+        assert window.office.layoutDirection() == direction
+        assert window.office.view.layoutDirection() == direction
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_session_steps_of_a_received_case_stay_open_through_a_switch(
+        qtbot, stations, tmp_path):
+    """Opened from the office workspace (the plan editor), a received case's steps came
+    back as the office workspace after a switch: the case's steps were reopened the way a
+    received case opens by default."""
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    window.open_case(office.ctx.cases.get_by_reference(local).id)
+    qtbot.mouseClick(window.office.session_button, Qt.LeftButton)  # the plan editor
+    window.wizard.go_to("plan")
+    try:
+        _choose_language(qtbot, window, "ar")
+        assert window.stack.currentWidget() is window.wizard
+        assert window.wizard.holder.case.reference == local
+        assert window.wizard.current_key() == "plan"
+        _assert_office_in("ar", window.office)  # made again too, behind the steps
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_inactivity_lock_after_a_switch_covers_the_window_in_the_new_language(
+        qtbot, app_ctx, tmp_path):
+    """The lock's cover was made once, when the lock was installed at sign-in: after a
+    switch to Arabic the window was covered with "Locked after inactivity."."""
+    from PySide6.QtWidgets import QLabel
+
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.idle_lock import install_idle_lock
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    lock = install_idle_lock(window, lambda password: True, timeout_ms=60_000)
+    try:
+        _choose_language(qtbot, window, "ar")
+        with qtbot.waitSignal(lock.locked, timeout=3000):
+            lock.set_timeout(50)  # a moment without input
+        ar = translator("ar")
+        assert lock.cover.isVisible() and lock.cover.isRightToLeft()
+        assert [label.text() for label in lock.cover.findChildren(QLabel)] == [
+            ar("Locked after inactivity.")]
+        assert lock.dialog.windowTitle() == ar("Locked")
+    finally:
+        lock.uninstall()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+# -- windows beside the main one --------------------------------------------------------------
+# The audit trail, the accounts and the country packs open beside the main window and stay
+# open while the counsellor works (and opens File > Settings…): a switch opens them again.
+
+def _english_left(widget, lang):
+    """The texts on ``widget`` still in English although ``lang``'s catalog has them."""
+    from babel.messages.pofile import read_po
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit
+
+    from counsel_app.paths import translations_dir
+
+    with open(translations_dir() / lang / "LC_MESSAGES" / "counsel_app.po", "rb") as f:
+        english = {m.id for m in read_po(f) if isinstance(m.id, str) and m.id
+                   and m.string and m.string != m.id}
+    shown = [widget.windowTitle()]
+    shown += [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)
+              if w.isVisible()]
+    shown += [w.title() for w in widget.findChildren(QGroupBox) if w.isVisible()]
+    shown += [w.placeholderText() for w in widget.findChildren(QLineEdit) if w.isVisible()]
+    return sorted({text for text in shown if text in english})
+
+
+@pytest.mark.parametrize("action_id, title", [
+    ("tools.audit", "Audit trail"), ("tools.accounts", "Accounts"),
+    ("tools.country_packs", "Country information packs")])
+def test_a_window_open_beside_the_main_one_comes_back_in_arabic(
+        qtbot, app_ctx, tmp_path, action_id, title):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+
+    def beside():
+        return [d for d in window.findChildren(QDialog) if d.isVisible()]
+
+    window.actions_by_id[action_id].trigger()  # Tools > …
+    (dialog,) = beside()
+    dialog.move(dialog.x() + 40, dialog.y() + 30)  # where the counsellor put it
+    place = dialog.geometry()
+    assert dialog.windowTitle() == title
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = beside()  # still open (once), now in Arabic
+        assert dialog.windowTitle() == translator("ar")(title)
+        assert _english_left(dialog, "ar") == []
+        assert dialog.layoutDirection() == Qt.RightToLeft
+        assert dialog.geometry() == place
+    finally:
+        for d in beside():
+            d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)

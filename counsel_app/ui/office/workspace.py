@@ -8,6 +8,8 @@ opened, and from File > Office workspace (see ``counsel_app.areas``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,16 @@ from counsel_app.ui.reading_order import ReadingOrderSplitter
 COLUMNS = ("reference", "sender", "name", "status", "arrival", "next_due", "caseworker")
 
 
+@dataclass(frozen=True)
+class Arrangement:
+    """How the caseworker left the workspace: the case open, its tab, the panes' widths
+    (list first). A change of the interface language makes the workspace again with it."""
+
+    reference: str | None
+    tab: int
+    pane_sizes: tuple[int, ...]
+
+
 class OfficeWorkspace(QWidget):
     #: the user asks for the case's session steps (plan editor): the case's reference
     open_session = Signal(str)
@@ -42,8 +54,9 @@ class OfficeWorkspace(QWidget):
         self.setObjectName("office_workspace")
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        title = QLabel("<b>" + _("Office workspace: cases received") + "</b>")
-        row.addWidget(title, 1)
+        self.title = QLabel("<b>" + _("Office workspace: cases received") + "</b>")
+        self.title.setObjectName("office_title")
+        row.addWidget(self.title, 1)
         self.session_button = QPushButton(_("Open the &plan editor and session steps"))
         self.session_button.setObjectName("office_open_session")
         self.session_button.clicked.connect(
@@ -76,9 +89,22 @@ class OfficeWorkspace(QWidget):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
         self.right.addWidget(self.empty)
-        layout.addWidget(ReadingOrderSplitter((self.table, self.right), stretch=(0, 3),
-                                              sizes=(430, 850)), 1)
+        self.splitter = ReadingOrderSplitter((self.table, self.right), stretch=(0, 3),
+                                             sizes=(430, 850))
+        layout.addWidget(self.splitter, 1)
         self.refresh()
+
+    def arrangement(self) -> Arrangement:
+        return Arrangement(self.view.reference if self.view is not None else None,
+                           self.view.tabs.currentIndex() if self.view is not None else 0,
+                           tuple(self.splitter.pane_sizes()))
+
+    def arrange(self, arrangement: Arrangement) -> None:
+        """Open the case and the tab ``arrangement`` names and give the panes its widths."""
+        self.splitter.set_pane_sizes(arrangement.pane_sizes)
+        if arrangement.reference is not None:
+            self.open_reference(arrangement.reference)
+            self.view.tabs.setCurrentIndex(arrangement.tab)
 
     def field_followup(self) -> None:
         from counsel_app.ui.field_followup import FieldFollowupDialog
