@@ -105,8 +105,8 @@ class IdleLock(QObject):
         self.user_hint = user_hint
         self.is_locked = False
         self.dialog: LockDialog | None = None
-        self.cover = _Cover(window)
-        self._covers: list[_Cover] = [self.cover]
+        self.cover: _Cover | None = None  # made at each lock (see lock)
+        self._covers: list[_Cover] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int(timeout_ms))
@@ -148,8 +148,10 @@ class IdleLock(QObject):
         self.is_locked = True
         self.timer.stop()
         # made at each lock, as the prompt is: its words in the interface language of now
-        # (the language can change while the window is open)
-        self.cover.deleteLater()
+        # (the language can change while the window is open), and nothing is built at
+        # sign-in for a lock that may never come
+        if self.cover is not None:
+            self.cover.deleteLater()
         self.cover = _Cover(self.window)
         self.cover.cover()
         # other windows of the app (a dialog open on a case, the audit trail...) are covered
@@ -191,7 +193,8 @@ class IdleLock(QObject):
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
-        self.cover.hide()
+        if self.cover is not None:
+            self.cover.hide()
         for cover in self._covers[1:]:
             cover.hide()
             cover.deleteLater()
