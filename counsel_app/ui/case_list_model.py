@@ -92,6 +92,7 @@ class CaseListModel(PagedTableModel):
         self.filter = CaseFilter()
         self._lang = interface_language()
         self._countries: list[str] = []  # countries whose name matches the filter text
+        self._shown: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts
 
     # -- filtering and sorting (server-side) ------------------------------------------
     def set_filter(self, text: str | None = None, status: CaseStatus | None | str = "",
@@ -111,6 +112,7 @@ class CaseListModel(PagedTableModel):
 
     def _on_reload(self) -> None:
         self._lang = interface_language()
+        self._shown.clear()
         # once per filter, not per page and count
         self._countries = countries_matching(self.filter.text, self._lang)
 
@@ -134,45 +136,57 @@ class CaseListModel(PagedTableModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or index.parent().isValid():
+        # Qt asks for every role of every visible cell, and again at each repaint (735
+        # calls before the first page shows): the row's texts are made once, and roles are
+        # compared as the plain numbers Qt passes
+        s = self.row_item(index.row())
+        column = index.column()
+        if s is None or not 0 <= column < len(COLUMNS) or not index.isValid():
             return None
-        s = self.summary(index.row())
-        if s is None or not 0 <= index.column() < len(COLUMNS):
-            return None
-        key = COLUMNS[index.column()][0]
-        if role == CaseIdRole:
+        if role == _DISPLAY or role == _ACCESSIBLE_TEXT:
+            return self._texts(index.row(), s)[column]
+        if role == _CASE_ID:
             return s.id
-        if role == IsSampleRole:
-            return s.is_sample
-        if role == SummaryRole:
-            return s
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
-            if key == "reference":
-                return s.reference
-            if key == "name":  # the person's own spelling first for a reader of its script
-                from counsel_app.documents.people import name_text
-
-                return name_text(s.name, s.native, self._lang)
-            if key == "sample":
-                return _("SAMPLE") if s.is_sample else ""
-            if key == "status":
-                text = _(s.status.label)
-                return f"{text}: {_(s.decision.label)}" if s.decision else text
-            if key == "country":
-                return country_name(s.return_country, self._lang) if s.return_country else ""
-            if key == "updated":
-                return show_datetime(s.updated_at.astimezone(), self._lang)
-        if role == Qt.ToolTipRole and key == "sample" and s.is_sample:
+        if column != _SAMPLE_COLUMN or not s.is_sample:
+            return s if role == _SUMMARY else (s.is_sample if role == _IS_SAMPLE else None)
+        if role == _TOOLTIP:
             return _("Fictional sample case for training; not a real person.")
-        if key == "sample" and s.is_sample:
-            if role == Qt.BackgroundRole:
-                return QBrush(theme.qcolour("sample_background"))
-            if role == Qt.ForegroundRole:
-                return QBrush(theme.qcolour("sample_text"))
-            if role == Qt.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            if role == Qt.TextAlignmentRole:
-                return int(Qt.AlignCenter)
-        return None
+        if role == _BACKGROUND:
+            return QBrush(theme.qcolour("sample_background"))
+        if role == _FOREGROUND:
+            return QBrush(theme.qcolour("sample_text"))
+        if role == _FONT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == _ALIGNMENT:
+            return int(Qt.AlignCenter)
+        return s if role == _SUMMARY else (s.is_sample if role == _IS_SAMPLE else None)
+
+    def _texts(self, row: int, s: CaseSummary) -> tuple[str, ...]:
+        """The row's cells as shown, one per column (made on first sight, kept until the
+        next reload: a new filter, order or interface language)."""
+        texts = self._shown.get(row)
+        if texts is None:
+            from counsel_app.documents.people import name_text
+
+            status = _(s.status.label)
+            texts = (
+                s.reference,
+                name_text(s.name, s.native, self._lang),  # their own spelling for its readers
+                _("SAMPLE") if s.is_sample else "",
+                f"{status}: {_(s.decision.label)}" if s.decision else status,
+                country_name(s.return_country, self._lang) if s.return_country else "",
+                show_datetime(s.updated_at.astimezone(), self._lang),
+            )
+            self._shown[row] = texts
+        return texts
+
+
+#: roles as the numbers Qt passes (an enum member's lookup on every call cost more than
+#: the answer)
+_DISPLAY, _ACCESSIBLE_TEXT = int(Qt.DisplayRole), int(Qt.AccessibleTextRole)
+_TOOLTIP, _FONT, _ALIGNMENT = int(Qt.ToolTipRole), int(Qt.FontRole), int(Qt.TextAlignmentRole)
+_BACKGROUND, _FOREGROUND = int(Qt.BackgroundRole), int(Qt.ForegroundRole)
+_CASE_ID, _SUMMARY, _IS_SAMPLE = int(CaseIdRole), int(SummaryRole), int(IsSampleRole)
+_SAMPLE_COLUMN = [key for key, _title, _sort in COLUMNS].index("sample")
