@@ -42,13 +42,19 @@ def medium_form(edit: QDateEdit) -> QDateEdit:
 class DateField(QWidget):
     """``date()`` is the last date understood (None: no date or unknown); ``dateChanged``
     carries it whenever it changes. A text that is not a date shows one sentence under the
-    field and keeps the last date understood."""
+    field and keeps the last date understood; ``problemChanged`` carries that sentence ("":
+    no problem any more).
+
+    ``message_line=False``: no line of its own under the field, for a row of filters that
+    shows :meth:`error` in a line it reserves for all of them."""
 
     dateChanged = Signal(object)  # datetime.date | None
+    problemChanged = Signal(str)
 
     def __init__(self, name: str, accessible_name: str, *, allow_unknown: bool = False,
                  minimum: _dt.date | None = None, maximum: _dt.date | None = None,
-                 plausible: Callable[[], _dt.date] | None = None, parent=None):
+                 plausible: Callable[[], _dt.date] | None = None, message_line: bool = True,
+                 parent=None):
         super().__init__(parent)
         self.setObjectName(f"{name}_field")
         self._lang = interface_language()
@@ -86,6 +92,8 @@ class DateField(QWidget):
         column.addWidget(self.message)
         # the message line keeps its height whether or not it says something
         self.message.setMinimumHeight(self.message.sizeHint().height())
+        if not message_line:
+            self.message.hide()
         self.edit.editingFinished.connect(self._read)
         self.button.clicked.connect(self.open_calendar)
         self.edit.installEventFilter(self)
@@ -131,7 +139,10 @@ class DateField(QWidget):
             self.dateChanged.emit(value)
 
     def _say(self, text: str) -> None:
+        changed = text.strip() != self.error()
         self.message.setText(text or " ")
+        if changed:
+            self.problemChanged.emit(text)
 
     # -- calendar --------------------------------------------------------------------------
     def open_calendar(self) -> None:
