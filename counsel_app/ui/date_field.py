@@ -45,6 +45,7 @@ class DateField(QWidget):
     field and keeps the last date understood; ``problemChanged`` carries that sentence ("":
     no problem any more).
 
+    ``required``: an empty field is refused too (by default it is no date).
     ``message_line=False``: no line of its own under the field, for a row of filters that
     shows :meth:`error` in a line it reserves for all of them."""
 
@@ -52,7 +53,8 @@ class DateField(QWidget):
     problemChanged = Signal(str)
 
     def __init__(self, name: str, accessible_name: str, *, allow_unknown: bool = False,
-                 minimum: _dt.date | None = None, maximum: _dt.date | None = None,
+                 required: bool = False, minimum: _dt.date | None = None,
+                 maximum: _dt.date | None = None,
                  plausible: Callable[[], _dt.date] | None = None, message_line: bool = True,
                  parent=None):
         super().__init__(parent)
@@ -60,6 +62,7 @@ class DateField(QWidget):
         self._lang = interface_language()
         self._date: _dt.date | None = None
         self._allow_unknown = allow_unknown
+        self._required = required
         self._minimum, self._maximum = minimum, maximum
         self._plausible = plausible or _dt.date.today
         self.edit = QLineEdit()
@@ -121,7 +124,7 @@ class DateField(QWidget):
         text = self.edit.text()
         try:
             value = parse_typed_date(text, self._lang)
-            if value is None and text.strip() and not self._allow_unknown:
+            if value is None and (text.strip() or self._required) and not self._allow_unknown:
                 raise ValidationError(_("A date is needed here."), "date")
             if value is not None and self._maximum and value > self._maximum:
                 raise ValidationError(_("“{text}” is later than {limit}.").format(

@@ -8,11 +8,11 @@ Layout and wiring only: the states, dates and outcomes are checked by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from datetime import date
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from counsel_app.partners.referrals import (
     ReferralService,
 )
 from counsel_app.ui import messages
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
 
 class ReferralsPanel(QWidget):
@@ -89,11 +90,9 @@ class ReferralsPanel(QWidget):
         self.next_state.setObjectName("referral_next_state")
         self.next_state.setAccessibleName(_("Next step"))
         step_form.addRow(_("Next step"), self.next_state)
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setObjectName("referral_on")
-        self.on.setAccessibleName(_("Date"))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on = DateField("referral_on", _("Date of the step"), required=True,
+                            maximum=date.today())
+        self.on.setDate(date.today())
         step_form.addRow(_("Date"), self.on)
         self.outcome = QComboBox()
         self.outcome.setObjectName("referral_outcome")
@@ -200,9 +199,13 @@ class ReferralsPanel(QWidget):
         row = self.table.currentRow()
         if not 0 <= row < len(self.items) or self.next_state.currentData() is None:
             return
+        if not self.on.commit():  # the field says what is wrong with the date
+            show_error(self.error, "")
+            self.on.edit.setFocus()
+            return
         try:
             self.service.move(self.case, self.items[row], self.next_state.currentData(),
-                              on=self.on.date().toPython(),
+                              on=self.on.date(),
                               outcome=self.outcome.currentData() or "",
                               note=self.note.text())
         except UserError as exc:
