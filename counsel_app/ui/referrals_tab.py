@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.dates import show_stored_date
 from counsel_app.partners.model import PartnerType
 from counsel_app.partners.referrals import (
     NEXT_STATES,
@@ -127,14 +128,16 @@ class ReferralsPanel(QWidget):
             self.setEnabled(False)
             return
         current = self.table.currentRow()
+        lang = interface_language()
         self.table.setRowCount(len(self.items))
         for row, r in enumerate(self.items):
             kind = _(PartnerType(r.partner_type).label) \
                 if r.partner_type in PartnerType._value2member_map_ else r.partner_type
             name = r.partner_name + (f"  [{_('SAMPLE')}]" if r.partner.get("is_sample") else "")
-            dates = ", ".join(f"{_(STATE_LABELS[s])} {d}" for s, d in (
-                ("sent", r.sent_on), ("rejected" if r.state == "rejected" else "accepted",
-                                      r.answered_on), ("done", r.done_on)) if d)
+            dates = ", ".join(
+                f"{_(STATE_LABELS[s])} {show_stored_date(d, lang)}" for s, d in (
+                    ("sent", r.sent_on), ("rejected" if r.state == "rejected" else "accepted",
+                                          r.answered_on), ("done", r.done_on)) if d)
             for column, text in enumerate((f"{name}\n{kind}", r.service,
                                            _(STATE_LABELS[r.state]), dates,
                                            _(OUTCOME_LABELS[r.outcome]) if r.outcome else "",

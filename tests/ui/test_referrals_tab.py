@@ -85,7 +85,7 @@ def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
     type_date(qtbot, panel.on, "2026-12-01")
     click(qtbot, panel.record)
     assert panel.table.item(0, 2).text() == "sent"
-    assert panel.table.item(0, 3).text() == "sent 2026-12-01"
+    assert panel.table.item(0, 3).text() == "sent Dec 1, 2026"
     # accepted, then a date before it is refused in one sentence
     panel.table.selectRow(0)
     assert [panel.next_state.itemText(i) for i in range(panel.next_state.count())] == [
@@ -156,3 +156,4 @@ def test_in_arabic_the_step_date_is_typed_with_the_month_by_name(qtbot, app_ctx,
     click(qtbot, panel.record)
     [stored] = ReferralService(app_ctx).list(case)
     assert (stored.state, stored.sent_on) == ("sent", "2025-12-03")
+    assert panel.table.item(0, 3).text() == "مُرسلة 3 ديسمبر 2025"
