@@ -39,6 +39,15 @@ def show_date(value: _dt.date | None, lang: str) -> str:
     return _dates.format_skeleton(SKELETON, value, locale=babel_locale(formatting_locale(lang)))
 
 
+def show_stored_date(text: str | None, lang: str) -> str:
+    """A date stored as ISO text ("2026-12-01") in the medium form of ``lang``; a text that
+    is not such a date is shown as it is (nothing is hidden)."""
+    try:
+        return show_date(_dt.date.fromisoformat((text or "").strip()), lang) if text else ""
+    except ValueError:
+        return text or ""
+
+
 def show_datetime(value: _dt.datetime | None, lang: str) -> str:
     """Date (medium form) and time (the language's short time) of ``value``."""
     if value is None:
@@ -168,4 +177,5 @@ def parse_typed_date(text: str, lang: str) -> _dt.date | None:
         text=raw, example=example(lang)), "date")
 
 
-__all__ = ["SKELETON", "example", "parse_typed_date", "show_date", "show_datetime"]
+__all__ = ["SKELETON", "example", "parse_typed_date", "show_date", "show_datetime",
+           "show_stored_date"]

@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from counsel_app.i18n import N_, _
 from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
 from counsel_app.ui import theme
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.paged_model import PagedTableModel
 
 PAGE = 500
@@ -129,7 +129,14 @@ class AuditFilterProxy(QSortFilterProxyModel):
 
 
 class AuditView(QWidget):
-    """Filter widgets above the audit table."""
+    """Filter widgets above the audit table.
+
+    "Between" filters on the days "From" to "To" (both included; the trail's days are UTC
+    days), typed as every date is (:class:`~counsel_app.ui.date_field.DateField`). An empty
+    "From" or "To" leaves that end of the period open. A text that is not a date, or a "To"
+    before "From", is said in the filter row's message line and filters nothing: the rows of
+    the last filters that held stay shown, never rows filtered on a date the screen does not
+    show."""
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -137,6 +144,7 @@ class AuditView(QWidget):
         self.model = AuditTableModel(lambda **f: audit.read_events(ctx, **f), self)
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._shown: dict | None = None  # the filters of the rows shown
 
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -152,14 +160,14 @@ class AuditView(QWidget):
         self.reference.setPlaceholderText(_("Case reference"))
         self.reference.setAccessibleName(_("Case reference"))
         self.use_dates = QCheckBox(_("Between"))
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until = QDateEdit(QDate.currentDate())
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        self.since.setAccessibleName(_("From"))
-        self.until.setAccessibleName(_("To"))
+        # the filter row's message line says what is wrong with a date (a line under each
+        # date of the row would stand under nothing else and wrap in a narrow field)
+        self.since = DateField("audit_since", _("From"), message_line=False)
+        self.until = DateField("audit_until", _("To"), message_line=False)
+        self.since.setDate(date.today() - timedelta(days=30))
+        self.until.setDate(date.today())
+        for field in (self.since, self.until):
+            field.setEnabled(False)
         for widget in (self.user, self.action, self.reference, self.use_dates, self.since,
                        self.until):
             row.addWidget(widget)
@@ -207,8 +215,9 @@ class AuditView(QWidget):
         self.reference.editingFinished.connect(self.apply_filters)
         self.action.currentIndexChanged.connect(self.apply_filters)
         self.use_dates.toggled.connect(self._dates_toggled)
-        self.since.dateChanged.connect(self.apply_filters)
-        self.until.dateChanged.connect(self.apply_filters)
+        for field in (self.since, self.until):
+            field.dateChanged.connect(self.apply_filters)
+            field.problemChanged.connect(self._date_problem)
         self.quick.textChanged.connect(self.proxy.setFilterFixedString)
         self.verify_button.clicked.connect(self.verify)
         self.repair_button.clicked.connect(self.repair)
@@ -220,11 +229,14 @@ class AuditView(QWidget):
         self.apply_filters()
 
     def filters(self) -> dict:
-        """The exact filters shown; ``ValidationError`` for a "To" day before "From"."""
+        """The exact filters shown; ``ValidationError`` for a date not understood (the
+        field's sentence) or a "To" day before "From"."""
         since = until = None
         if self.use_dates.isChecked():
-            since, until = audit.day_period(self.since.date().toPython(),
-                                            self.until.date().toPython())
+            for field in (self.since, self.until):
+                if field.error():
+                    raise ValidationError(field.error(), field.edit.objectName())
+            since, until = audit.day_period(self.since.date(), self.until.date())
         return {"username": self.user.text().strip().lower(),
                 "action": self.action.currentData(),
                 "reference": self.reference.text().strip().upper(),
@@ -233,13 +245,23 @@ class AuditView(QWidget):
     def apply_filters(self) -> None:
         """Show the events under the filters, or say what is wrong with them and keep the
         rows shown."""
+        self._apply(reload=True)
+
+    def _date_problem(self, _sentence: str) -> None:
+        """A date's sentence came or went: say it; once it is gone, apply what it held back
+        (a date typed again as it was needs no reload: its rows are shown)."""
+        self._apply(reload=False)
+
+    def _apply(self, reload: bool) -> None:
         try:
             filters = self.filters()
         except ValidationError as exc:
             self.filter_message.setText(str(exc))
             return
         self.filter_message.setText(" ")
-        self.model.set_filters(**filters)
+        if reload or filters != self._shown:
+            self._shown = filters
+            self.model.set_filters(**filters)
 
     def verify(self) -> None:
         self._show(audit.verify_for(self.ctx))

@@ -42,18 +42,27 @@ def medium_form(edit: QDateEdit) -> QDateEdit:
 class DateField(QWidget):
     """``date()`` is the last date understood (None: no date or unknown); ``dateChanged``
     carries it whenever it changes. A text that is not a date shows one sentence under the
-    field and keeps the last date understood."""
+    field and keeps the last date understood; ``problemChanged`` carries that sentence ("":
+    no problem any more).
+
+    ``required``: an empty field is refused too (by default it is no date).
+    ``message_line=False``: no line of its own under the field, for a row of filters that
+    shows :meth:`error` in a line it reserves for all of them."""
 
     dateChanged = Signal(object)  # datetime.date | None
+    problemChanged = Signal(str)
 
     def __init__(self, name: str, accessible_name: str, *, allow_unknown: bool = False,
-                 minimum: _dt.date | None = None, maximum: _dt.date | None = None,
-                 plausible: Callable[[], _dt.date] | None = None, parent=None):
+                 required: bool = False, minimum: _dt.date | None = None,
+                 maximum: _dt.date | None = None,
+                 plausible: Callable[[], _dt.date] | None = None, message_line: bool = True,
+                 parent=None):
         super().__init__(parent)
         self.setObjectName(f"{name}_field")
         self._lang = interface_language()
         self._date: _dt.date | None = None
         self._allow_unknown = allow_unknown
+        self._required = required
         self._minimum, self._maximum = minimum, maximum
         self._plausible = plausible or _dt.date.today
         self.edit = QLineEdit()
@@ -86,6 +95,8 @@ class DateField(QWidget):
         column.addWidget(self.message)
         # the message line keeps its height whether or not it says something
         self.message.setMinimumHeight(self.message.sizeHint().height())
+        if not message_line:
+            self.message.hide()
         self.edit.editingFinished.connect(self._read)
         self.button.clicked.connect(self.open_calendar)
         self.edit.installEventFilter(self)
@@ -113,7 +124,7 @@ class DateField(QWidget):
         text = self.edit.text()
         try:
             value = parse_typed_date(text, self._lang)
-            if value is None and text.strip() and not self._allow_unknown:
+            if value is None and (text.strip() or self._required) and not self._allow_unknown:
                 raise ValidationError(_("A date is needed here."), "date")
             if value is not None and self._maximum and value > self._maximum:
                 raise ValidationError(_("“{text}” is later than {limit}.").format(
@@ -131,7 +142,10 @@ class DateField(QWidget):
             self.dateChanged.emit(value)
 
     def _say(self, text: str) -> None:
+        changed = text.strip() != self.error()
         self.message.setText(text or " ")
+        if changed:
+            self.problemChanged.emit(text)
 
     # -- calendar --------------------------------------------------------------------------
     def open_calendar(self) -> None:

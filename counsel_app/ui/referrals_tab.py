@@ -8,11 +8,11 @@ Layout and wiring only: the states, dates and outcomes are checked by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from datetime import date
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.dates import show_stored_date
 from counsel_app.partners.model import PartnerType
 from counsel_app.partners.referrals import (
     NEXT_STATES,
@@ -37,6 +38,7 @@ from counsel_app.partners.referrals import (
     ReferralService,
 )
 from counsel_app.ui import messages
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, scroll_page, show_error
 
 class ReferralsPanel(QWidget):
@@ -89,11 +91,9 @@ class ReferralsPanel(QWidget):
         self.next_state.setObjectName("referral_next_state")
         self.next_state.setAccessibleName(_("Next step"))
         step_form.addRow(_("Next step"), self.next_state)
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setObjectName("referral_on")
-        self.on.setAccessibleName(_("Date"))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on = DateField("referral_on", _("Date of the step"), required=True,
+                            maximum=date.today())
+        self.on.setDate(date.today())
         step_form.addRow(_("Date"), self.on)
         self.outcome = QComboBox()
         self.outcome.setObjectName("referral_outcome")
@@ -128,14 +128,16 @@ class ReferralsPanel(QWidget):
             self.setEnabled(False)
             return
         current = self.table.currentRow()
+        lang = interface_language()
         self.table.setRowCount(len(self.items))
         for row, r in enumerate(self.items):
             kind = _(PartnerType(r.partner_type).label) \
                 if r.partner_type in PartnerType._value2member_map_ else r.partner_type
             name = r.partner_name + (f"  [{_('SAMPLE')}]" if r.partner.get("is_sample") else "")
-            dates = ", ".join(f"{_(STATE_LABELS[s])} {d}" for s, d in (
-                ("sent", r.sent_on), ("rejected" if r.state == "rejected" else "accepted",
-                                      r.answered_on), ("done", r.done_on)) if d)
+            dates = ", ".join(
+                f"{_(STATE_LABELS[s])} {show_stored_date(d, lang)}" for s, d in (
+                    ("sent", r.sent_on), ("rejected" if r.state == "rejected" else "accepted",
+                                          r.answered_on), ("done", r.done_on)) if d)
             for column, text in enumerate((f"{name}\n{kind}", r.service,
                                            _(STATE_LABELS[r.state]), dates,
                                            _(OUTCOME_LABELS[r.outcome]) if r.outcome else "",
@@ -200,9 +202,13 @@ class ReferralsPanel(QWidget):
         row = self.table.currentRow()
         if not 0 <= row < len(self.items) or self.next_state.currentData() is None:
             return
+        if not self.on.commit():  # the field says what is wrong with the date
+            show_error(self.error, "")
+            self.on.edit.setFocus()
+            return
         try:
             self.service.move(self.case, self.items[row], self.next_state.currentData(),
-                              on=self.on.date().toPython(),
+                              on=self.on.date(),
                               outcome=self.outcome.currentData() or "",
                               note=self.note.text())
         except UserError as exc:

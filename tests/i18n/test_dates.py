@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 
 from counsel_app.errors import ValidationError
-from counsel_app.i18n.dates import example, parse_typed_date, show_date, show_datetime
+from counsel_app.i18n.dates import (
+    example,
+    parse_typed_date,
+    show_date,
+    show_datetime,
+    show_stored_date,
+)
 
 D = dt.date(2026, 12, 4)
 
@@ -54,3 +60,10 @@ def test_refused_in_one_sentence(typed, words):
 
 def test_example_shows_both_forms():
     assert example("fr").endswith("-12-04") and "déc." in example("fr")
+
+
+def test_a_stored_iso_date_is_shown_by_name_and_anything_else_as_it_is():
+    assert show_stored_date("2026-12-01", "en") == "Dec 1, 2026"
+    assert show_stored_date("2026-12-01", "ar") == "1 ديسمبر 2026"
+    assert show_stored_date("early December", "en") == "early December"
+    assert show_stored_date("", "en") == show_stored_date(None, "en") == ""

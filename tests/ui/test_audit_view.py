@@ -14,6 +14,7 @@ from counsel_app.security.roles import PermissionDenied
 from counsel_app.ui import audit_view
 from counsel_app.ui.audit_view import AuditFilterProxy, AuditTableModel, open_audit_dialog
 from tests.security.conftest import person_case
+from tests.ui.keyboard import type_text
 
 PW = "a long enough password"
 
@@ -73,36 +74,100 @@ def test_filters_and_quick_filter(qtbot, people):
     assert view.model.rowCount() > 0
 
 
-def _type_date(qtbot, edit, day) -> None:
-    edit.setFocus()
-    qtbot.keyClick(edit, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClicks(edit, f"{day:%Y-%m-%d}")
+def _in_front(qtbot, ctx):
+    """The audit dialog, active (offscreen, a window is not active by itself: without it
+    no field has the keyboard and leaving one finishes nothing)."""
+    dialog = open_audit_dialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    with qtbot.waitActive(dialog):
+        pass
+    return dialog
+
+
+def _type_date(qtbot, field, text) -> None:
+    """Type over the date box ``field`` and leave it, as a supervisor does."""
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    type_text(qtbot, field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key_Tab)
 
 
 def test_a_to_day_before_the_from_day_is_said_not_shown_as_no_events(qtbot, people):
     from datetime import datetime, timedelta, timezone
 
-    dialog = open_audit_dialog(people["sam"])
-    qtbot.addWidget(dialog)
-    qtbot.waitExposed(dialog)
+    from counsel_app.i18n.dates import show_date
+
+    dialog = _in_front(qtbot, people["sam"])
     view = dialog.view
     table_at = view.table.geometry()
     qtbot.mouseClick(view.use_dates, Qt.LeftButton)
     today = datetime.now(timezone.utc).date()  # the trail's days are UTC days
-    _type_date(qtbot, view.since, today)
-    _type_date(qtbot, view.until, today - timedelta(days=3))
+    _type_date(qtbot, view.since, today.isoformat())  # the ISO form
+    _type_date(qtbot, view.until, show_date(today - timedelta(days=3), "en"))  # "Dec 3, 2026"
     assert view.model.rowCount() > 0  # the rows of the last period that held a day stay
-    from counsel_app.i18n.dates import show_date
-
     assert view.filter_message.text() == (
         f"The last day of the period ({show_date(today - timedelta(days=3), 'en')}) is before "
         f"its first day ({show_date(today, 'en')}).")
     assert view.filter_message.isVisible()
     assert view.table.geometry() == table_at  # its line was kept for it
-    _type_date(qtbot, view.until, today)
+    _type_date(qtbot, view.until, today.isoformat())
+    assert view.until.edit.text() == show_date(today, "en")  # shown as understood
     assert view.filter_message.text().strip() == ""
     assert view.model.rowCount() > 0  # today's events, one day from and to
     assert view.table.geometry() == table_at
+
+
+def test_the_period_is_typed_and_shown_in_the_medium_form(qtbot, people):
+    """The boxes show "Nov 6, 2026", not "2026-11-06"; "Dec 3, 2025" typed is that day; a
+    text that is not a date is said in the filter row and filters nothing; an empty box
+    leaves its end of the period open."""
+    from datetime import date, timedelta
+
+    dialog = _in_front(qtbot, people["sam"])
+    view = dialog.view
+    table_at = view.table.geometry()
+    month_ago = date.today() - timedelta(days=30)
+    assert view.since.edit.text() == f"{month_ago:%b} {month_ago.day}, {month_ago.year}"
+    assert not view.since.isEnabled() and not view.until.isEnabled()
+    everything = view.model.rowCount()
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)
+    assert view.since.isEnabled() and view.until.isEnabled()
+    assert view.model.rowCount() == everything  # the last 30 days hold the whole trail
+    _type_date(qtbot, view.since, "Dec 1, 2025")
+    _type_date(qtbot, view.until, "Dec 3, 2025")  # a year before the trail began
+    assert view.model.rowCount() == 0
+    assert view.filter_message.text().strip() == ""
+    _type_date(qtbot, view.until, "3 Decembre")
+    assert view.filter_message.text().startswith("“3 Decembre” is not a date")
+    assert view.model.rowCount() == 0  # nothing filtered on a date the screen does not show
+    assert view.table.geometry() == table_at
+    _type_date(qtbot, view.until, "")  # up to now
+    assert view.filter_message.text().strip() == ""
+    assert view.model.rowCount() == everything
+    assert view.since.edit.text() == "Dec 1, 2025"
+
+
+def test_in_arabic_the_period_is_typed_and_shown_with_the_month_by_name(qtbot, people, arabic):
+    from datetime import date, timedelta
+
+    from counsel_app.i18n.dates import show_date
+
+    dialog = _in_front(qtbot, people["sam"])
+    view = dialog.view
+    month_ago = date.today() - timedelta(days=30)
+    assert view.since.edit.text() == show_date(month_ago, "ar")  # "6 نوفمبر 2026"
+    assert month_ago.isoformat() not in view.since.edit.text()
+    everything = view.model.rowCount()
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)
+    _type_date(qtbot, view.since, "١ ديسمبر ٢٠٢٥")  # the language's own digits
+    _type_date(qtbot, view.until, "3 ديسمبر 2025")
+    assert view.since.edit.text() == "1 ديسمبر 2025"
+    assert view.model.rowCount() == 0
+    assert view.filter_message.text().strip() == ""
+    _type_date(qtbot, view.until, "")
+    assert view.model.rowCount() == everything
 
 
 def test_chain_check_button_reports_a_break(qtbot, people):
@@ -158,9 +223,7 @@ def test_the_chain_checks_result_does_not_move_the_table(qtbot, people, lang):
     from counsel_app.i18n import set_interface_language
 
     set_interface_language(lang)
-    dialog = open_audit_dialog(people["sam"])
-    qtbot.addWidget(dialog)
-    qtbot.waitExposed(dialog)
+    dialog = _in_front(qtbot, people["sam"])
     view = dialog.view
     table_at = view.table.geometry()
     qtbot.mouseClick(view.verify_button, Qt.LeftButton)

@@ -3,12 +3,15 @@ directory, add the referral, record its steps; a refused step is one sentence.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from counsel_app.domain.case import Case, Person
 from counsel_app.partners.referrals import ReferralService
 from counsel_app.partners.service import PartnerDirectory
+from tests.ui.keyboard import type_text
 
 
 def click(qtbot, widget):
@@ -17,16 +20,33 @@ def click(qtbot, widget):
     QApplication.processEvents()
 
 
-def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
+def type_date(qtbot, field, text):
+    """Type over the step's date and leave the field, as a counsellor does."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    type_text(qtbot, field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key_Tab)
+
+
+def _window(qtbot, app_ctx):
     from counsel_app.ui.main_window import MainWindow
 
-    PartnerDirectory(app_ctx.db).import_sample_set()
     case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Test", languages=["fr"]),
                                      return_country="ML", return_region="ML-BKO"))
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()  # offscreen: active, or no field has the keyboard
+    with qtbot.waitActive(window):
+        pass
     window.open_case(case.id)
+    return case, window
+
+
+def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
+    PartnerDirectory(app_ctx.db).import_sample_set()
+    case, window = _window(qtbot, app_ctx)
     window.wizard.go_to("plan")
     plan = window.wizard.widgets["plan"]
     panel = plan.referrals_followed
@@ -62,22 +82,22 @@ def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
 
     panel.table.selectRow(0)
     assert panel.next_state.currentText() == "sent"
-    panel.on.setDate(QDate(2026, 12, 1))
+    type_date(qtbot, panel.on, "2026-12-01")
     click(qtbot, panel.record)
     assert panel.table.item(0, 2).text() == "sent"
-    assert panel.table.item(0, 3).text() == "sent 2026-12-01"
+    assert panel.table.item(0, 3).text() == "sent Dec 1, 2026"
     # accepted, then a date before it is refused in one sentence
     panel.table.selectRow(0)
     assert [panel.next_state.itemText(i) for i in range(panel.next_state.count())] == [
         "accepted", "rejected"]
-    panel.on.setDate(QDate(2026, 12, 2))
+    type_date(qtbot, panel.on, "Dec 2, 2026")
     click(qtbot, panel.record)
     panel.table.selectRow(0)
     assert panel.next_state.currentText() == "done"
-    panel.on.setDate(QDate(2026, 11, 30))
+    type_date(qtbot, panel.on, "11/30/2026")
     click(qtbot, panel.record)
     assert "is before the referral's previous step (2026-12-02)" in panel.error.text()
-    panel.on.setDate(QDate.currentDate())
+    type_date(qtbot, panel.on, dt.date.today().isoformat())
     panel.outcome.setCurrentIndex(panel.outcome.findData("received"))
     qtbot.keyClicks(panel.note, "finished")
     click(qtbot, panel.record)
@@ -85,3 +105,55 @@ def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
     assert panel.table.item(0, 4).text() == "service received"
     [stored] = ReferralService(app_ctx).list(case)
     assert (stored.state, stored.outcome, stored.note) == ("done", "received", "finished")
+
+
+def _planned(qtbot, app_ctx):
+    """The Referrals followed tab of a case with one planned referral, selected."""
+    PartnerDirectory(app_ctx.db).import_sample_set()
+    case, window = _window(qtbot, app_ctx)
+    [partner, *_] = PartnerDirectory(app_ctx.db).search(country="ML")
+    ReferralService(app_ctx).add(case, partner, "job placement")
+    window.wizard.go_to("plan")
+    plan = window.wizard.widgets["plan"]
+    panel = plan.referrals_followed
+    plan.tabs.setCurrentWidget(panel)
+    panel.refresh()
+    cell = panel.table.visualItemRect(panel.table.item(0, 1)).center()
+    qtbot.mouseClick(panel.table.viewport(), Qt.LeftButton, pos=cell)
+    assert panel.next_state.currentData() == "sent"
+    return case, panel
+
+
+def test_the_step_date_is_shown_and_typed_in_the_medium_form(qtbot, app_ctx, answers):
+    case, panel = _planned(qtbot, app_ctx)
+    today = dt.date.today()
+    assert panel.on.edit.text() == f"{today:%b} {today.day}, {today.year}"  # not 2026-12-06
+    type_date(qtbot, panel.on, "3 Decembre 2025")  # not understood: nothing recorded
+    click(qtbot, panel.record)
+    assert panel.on.error().startswith("“3 Decembre 2025” is not a date: type it as ")
+    assert panel.on.message.isVisible()
+    type_date(qtbot, panel.on, "")  # no date: not today without a word
+    click(qtbot, panel.record)
+    assert panel.on.error() == "A date is needed here."
+    assert ReferralService(app_ctx).list(case)[0].state == "planned"
+    type_date(qtbot, panel.on, "Dec 3, 2025")
+    assert panel.on.error() == ""
+    assert panel.on.edit.text() == "Dec 3, 2025"
+    click(qtbot, panel.record)
+    assert not panel.error.isVisible()
+    [stored] = ReferralService(app_ctx).list(case)
+    assert (stored.state, stored.sent_on) == ("sent", "2025-12-03")
+
+
+def test_in_arabic_the_step_date_is_typed_with_the_month_by_name(qtbot, app_ctx, answers,
+                                                                 arabic):
+    from counsel_app.i18n.dates import show_date
+
+    case, panel = _planned(qtbot, app_ctx)
+    assert panel.on.edit.text() == show_date(dt.date.today(), "ar")  # "6 ديسمبر 2026"
+    type_date(qtbot, panel.on, "٣ ديسمبر ٢٠٢٥")  # the language's own digits
+    assert panel.on.edit.text() == "3 ديسمبر 2025"
+    click(qtbot, panel.record)
+    [stored] = ReferralService(app_ctx).list(case)
+    assert (stored.state, stored.sent_on) == ("sent", "2025-12-03")
+    assert panel.table.item(0, 3).text() == "مُرسلة 3 ديسمبر 2025"
