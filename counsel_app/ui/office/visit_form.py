@@ -86,10 +86,9 @@ class VisitForm(QWidget):
         grid = QGridLayout()
         for column, (dim, dim_label) in enumerate(DIMENSIONS.items()):
             box = QGroupBox(_(dim_label))
-            box_form = QFormLayout(box)
-            for ind in rss.INDICATORS:
-                if ind.dimension != dim:
-                    continue
+            box_grid = QGridLayout(box)
+            box_grid.setColumnStretch(0, 1)
+            for row, ind in enumerate(i for i in rss.INDICATORS if i.dimension == dim):
                 combo = QComboBox()
                 combo.setObjectName(f"office_score_{ind.key}")
                 combo.setAccessibleName(_(ind.label))
@@ -100,7 +99,8 @@ class VisitForm(QWidget):
                 text = QLabel(_(ind.label))
                 text.setWordWrap(True)
                 text.setBuddy(combo)
-                box_form.addRow(text, combo)
+                box_grid.addWidget(text, row, 0)
+                box_grid.addWidget(combo, row, 1)
                 self.scores[ind.key] = combo
             grid.addWidget(box, 0, column)
         layout.addLayout(grid)
