@@ -56,6 +56,57 @@ def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, ans
         QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
+def test_a_question_to_the_office_being_written_stays_open_through_a_switch(
+        qtbot, app_ctx, answers, tmp_path):
+    """The questions to the office, opened from the information step, closed with the steps
+    made again: the question typed in it was lost."""
+    from counsel_app.i18n.names import country_name
+    from counsel_app.questions.store import OfficeQuestions
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    step = window.wizard.widgets["information"]
+    qtbot.mouseClick(step.ask_button, Qt.LeftButton)  # Questions to the office…
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    dialog.topic.setCurrentIndex(dialog.topic.findData("health"))
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-C")
+    question = "Is insulin free at the regional hospital?"
+    qtbot.keyClicks(dialog.text, question)  # typed, not recorded
+    dialog.move(dialog.x() + 40, dialog.y() + 30)  # where the counsellor put it
+    place = dialog.geometry()
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()  # open again (once), in Arabic, on the step made again
+        ar = translator("ar")
+        assert dialog.windowTitle() == ar("Questions to the office — {country}").format(
+            country=country_name("GN", "ar"))
+        assert dialog.layoutDirection() == Qt.RightToLeft
+        assert dialog.parent() is window.wizard.widgets["information"]
+        assert dialog.topic.currentData() == "health"
+        assert dialog.region.text() == "GN-C"
+        assert dialog.text.toPlainText() == question
+        assert dialog.geometry() == place
+        qtbot.mouseClick(dialog.record, Qt.LeftButton)
+        assert [(q.text, q.topic, q.region) for q in OfficeQuestions(app_ctx).all()] == [
+            (question, "health", "GN-C")]
+    finally:
+        for d in shown():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
 # -- the office workspace -------------------------------------------------------------------
 # It is made once and kept while the window lives (shown again by File > Office workspace):
 # a switch makes it again in the new language, on the same case and tab, its panes as wide.
