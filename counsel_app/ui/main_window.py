@@ -288,11 +288,12 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         """Show the interface in ``lang`` now, without a restart: everything typed is saved
-        first, then the menus, the case list, the open case (at the same step) and the
-        office workspace (on the same case and tab, its panes as wide) are made again in
-        the new language and direction, and the windows open beside this one (audit
-        trail, accounts, country packs: those with a ``reopen`` function) open again
-        where they were."""
+        first, then the menus, the case list, the open case (at the same step, a window
+        opened from a step open again with what was written in it) and the office
+        workspace (on the same case and tab, what was typed there, its panes as wide) are
+        made again in the new language and direction, and the windows open beside this
+        one (audit trail, accounts, country packs: those with a ``reopen`` function) open
+        again where they were."""
         from counsel_app.i18n import interface_language
         from counsel_app.ui.case_list import CaseListView
         from counsel_app.ui.i18n_qt import apply_interface_language
@@ -300,9 +301,10 @@ class MainWindow(QMainWindow):
         if lang == interface_language() or self.ctx is None:
             apply_interface_language(lang)
             return
-        case_id = step = None
+        case_id = step = steps = None
         if self.wizard is not None:
             case_id, step = self.wizard.holder.case.id, self.wizard.current_key()
+            steps = self.wizard.arrangement()  # a window open from a step, as written
             self.close_wizard()  # saves what was typed
         office = office_shown = None
         if self.office is not None:
@@ -331,8 +333,10 @@ class MainWindow(QMainWindow):
             self.office.arrange(office)
         if case_id is not None:
             self.open_case(case_id, wizard=True)  # its steps, even for a received case
-            if self.wizard is not None and step:
-                self.wizard.go_to(step)
+            if self.wizard is not None:
+                if step:
+                    self.wizard.go_to(step)
+                self.wizard.arrange(steps)
         elif office_shown:
             self.show_office()
         else:

@@ -1,9 +1,15 @@
 """Questions to the office in the country of origin, from the information step: the
 country's questions (open, sent, answered) and a form for a new one. The form refuses
 personal data (``country_info.questions``); the service records and audits.
+
+A question being written is :class:`QuestionDraft` (plain data): a change of the interface
+language opens the dialog again on the step made again, with it (see
+``InformationStep.arrangement``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,8 +31,18 @@ from counsel_app.i18n.names import country_name, region_name
 from counsel_app.ui import theme
 
 
+@dataclass(frozen=True)
+class QuestionDraft:
+    """A question being written (not recorded): its topic (a library section), region and
+    text."""
+
+    topic: str
+    region: str
+    text: str
+
+
 class OfficeQuestionsDialog(QDialog):
-    def __init__(self, ctx, case, library, parent=None):
+    def __init__(self, ctx, case, library, parent=None, draft: QuestionDraft | None = None):
         super().__init__(parent)
         from country_info import SECTIONS, section_title
 
@@ -77,7 +93,16 @@ class OfficeQuestionsDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
+        if draft is not None:
+            self.topic.setCurrentIndex(max(0, self.topic.findData(draft.topic)))
+            self.region.setText(draft.region)
+            self.text.setPlainText(draft.text)
         self.refresh()
+
+    def draft(self) -> QuestionDraft:
+        """The question as written so far."""
+        return QuestionDraft(self.topic.currentData(), self.region.text(),
+                             self.text.toPlainText())
 
     def refresh(self) -> None:
         from counsel_app.services.office_questions import questions
@@ -108,8 +133,9 @@ class OfficeQuestionsDialog(QDialog):
         self.refresh()
 
 
-def open_office_questions(ctx, case, library, parent=None) -> OfficeQuestionsDialog:
-    dialog = OfficeQuestionsDialog(ctx, case, library, parent=parent)
+def open_office_questions(ctx, case, library, parent=None,
+                          draft: QuestionDraft | None = None) -> OfficeQuestionsDialog:
+    dialog = OfficeQuestionsDialog(ctx, case, library, parent=parent, draft=draft)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -81,6 +81,15 @@ class SessionStep(QWidget):
         """A short state for the step list (e.g. "3 of 5 done"); empty for none."""
         return ""
 
+    def arrangement(self) -> Any:
+        """What the step shows that its data does not hold (a window opened from it, with
+        what is written there), as plain data; None for nothing. A change of the interface
+        language makes the steps again and gives this to the new step's :meth:`arrange`."""
+        return None
+
+    def arrange(self, arrangement: Any) -> None:
+        """Show again what :meth:`arrangement` gave on the step made before."""
+
 
 @dataclass(frozen=True)
 class StepSpec:

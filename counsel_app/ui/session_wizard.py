@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -375,8 +377,24 @@ class SessionWizard(QWidget):
         self.title.setText(f"{case.reference} — {name} — {status}")
         self.sample_badge.setVisible(case.is_sample)
 
+    def arrangement(self) -> dict[str, Any]:
+        """What the steps show beyond their data (:meth:`SessionStep.arrangement`), by step."""
+        return {key: left for key, widget in self.widgets.items()
+                if (left := widget.arrangement()) is not None}
+
+    def arrange(self, arrangement: dict[str, Any]) -> None:
+        """Give each step what :meth:`arrangement` kept of it (on the wizard made before a
+        change of the interface language)."""
+        keys = {spec.key for spec in self.specs}
+        for key, left in arrangement.items():
+            if key in keys:
+                self.step_widget(key).arrange(left)
+
     def close_case(self) -> None:
         self.flush()
+        for dialog in self.findChildren(QDialog):  # a window opened from a step
+            if dialog.isVisible():
+                dialog.close()
         saved = self.autosaver.parts_saved
         audit_sitting(self.ctx, self.holder.case.reference, saved)  # one event per sitting
         saved.clear()

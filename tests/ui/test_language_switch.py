@@ -5,10 +5,10 @@ direction."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
 
 from counsel_app.domain.case import Case, Person
@@ -52,6 +52,57 @@ def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, ans
         assert app_ctx.cases.get(case.id).return_town == "Kindia"  # saved before the switch
         assert window.wizard.title.text().startswith(case.reference)
     finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_question_to_the_office_being_written_stays_open_through_a_switch(
+        qtbot, app_ctx, answers, tmp_path):
+    """The questions to the office, opened from the information step, closed with the steps
+    made again: the question typed in it was lost."""
+    from counsel_app.i18n.names import country_name
+    from counsel_app.questions.store import OfficeQuestions
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    step = window.wizard.widgets["information"]
+    qtbot.mouseClick(step.ask_button, Qt.LeftButton)  # Questions to the office…
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    dialog.topic.setCurrentIndex(dialog.topic.findData("health"))
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-C")
+    question = "Is insulin free at the regional hospital?"
+    qtbot.keyClicks(dialog.text, question)  # typed, not recorded
+    dialog.move(dialog.x() + 40, dialog.y() + 30)  # where the counsellor put it
+    place = dialog.geometry()
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()  # open again (once), in Arabic, on the step made again
+        ar = translator("ar")
+        assert dialog.windowTitle() == ar("Questions to the office — {country}").format(
+            country=country_name("GN", "ar"))
+        assert dialog.layoutDirection() == Qt.RightToLeft
+        assert dialog.parent() is window.wizard.widgets["information"]
+        assert dialog.topic.currentData() == "health"
+        assert dialog.region.text() == "GN-C"
+        assert dialog.text.toPlainText() == question
+        assert dialog.geometry() == place
+        qtbot.mouseClick(dialog.record, Qt.LeftButton)
+        assert [(q.text, q.topic, q.region) for q in OfficeQuestions(app_ctx).all()] == [
+            (question, "health", "GN-C")]
+    finally:
+        for d in shown():
+            d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
 
@@ -165,6 +216,87 @@ def test_the_office_workspace_reopened_after_a_switch_speaks_the_new_language(
         direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
         assert window.office.layoutDirection() == direction
         assert window.office.view.layoutDirection() == direction
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def _open_in_office(qtbot, stations, tmp_path):
+    """A received case, arrived 40 days ago, open in the office workspace."""
+    from counsel_app.followup.service import FollowupService
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=40), True)
+    window = _office_window(qtbot, office.ctx, tmp_path)
+    return window, local
+
+
+def test_a_visit_being_edited_comes_back_after_a_switch_as_it_was_typed(
+        qtbot, stations, tmp_path):
+    """Only a new visit's draft came back: a recorded visit opened to complete it came
+    back as an empty new visit, what was typed in it lost."""
+    from counsel_app.followup.service import FollowupService
+
+    window, local = _open_in_office(qtbot, stations, tmp_path)
+    service = FollowupService(window.ctx)
+    service.record_visit(local, {"income": 2, "food": 3}, date.today() - timedelta(days=5),
+                         "phone")
+    window.open_case(window.ctx.cases.get_by_reference(local).id)
+    view = window.office.view
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())  # Visits
+    tree = view.visit_list.tree
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton,
+                     pos=tree.visualItemRect(tree.topLevelItem(0)).center())  # the phone call
+    qtbot.mouseClick(view.visit_list.edit_button, Qt.LeftButton)  # Edit or complete
+    qtbot.keyClicks(view.form.people, "her uncle")
+    housing = view.form.scores["housing"]
+    housing.setCurrentIndex(housing.findData(4))
+    try:
+        _choose_language(qtbot, window, "fr")
+        form = window.office.view.form
+        assert window.office.view.tabs.currentIndex() == 1
+        # the same visit, as typed, still to be saved (not a new visit)
+        assert form.record_button.text() == translator("fr")("Save the &changes")
+        assert form.cancel_button.isVisible()
+        assert form.people.text() == "her uncle"
+        assert form.values() == {"income": 2, "food": 3, "housing": 4}
+        qtbot.mouseClick(form.record_button, Qt.LeftButton)
+        (visit,) = service.summary(local).visits  # the same one, changed
+        assert visit.scores == {"income": 2, "food": 3, "housing": 4}
+        assert visit.people == "her uncle" and visit.visit_type == "phone"
+    finally:
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_plan_actions_fields_not_saved_come_back_after_a_switch(qtbot, stations, tmp_path):
+    """The plan action chosen, its status, note and outcome typed but not saved yet came
+    back as last saved (the first action, not started, empty) after a switch."""
+    from tests.handover.helpers import PLAN_ACTIONS
+
+    window, local = _open_in_office(qtbot, stations, tmp_path)
+    window.open_case(window.ctx.cases.get_by_reference(local).id)
+    view = window.office.view  # on its first tab: Arrival and plan
+    view.action.setCurrentIndex(view.action.findText(PLAN_ACTIONS[1]))
+    key = view.action.currentData()
+    view.action_status.setCurrentIndex(view.action_status.findData("in_progress"))
+    qtbot.keyClicks(view.action_note, "stall owner called back")
+    qtbot.keyClicks(view.action_outcome, "visit on Monday")
+    view.refined_on.setDate(QDate.currentDate().addDays(-3))  # not recorded either
+    try:
+        _choose_language(qtbot, window, "ar")
+        view = window.office.view
+        assert view.action.currentData() == key
+        assert view.action_status.currentData() == "in_progress"
+        assert view.action_note.text() == "stall owner called back"
+        assert view.action_outcome.text() == "visit on Monday"
+        assert view.refined_on.date() == QDate.currentDate().addDays(-3)
+        qtbot.mouseClick(view.findChild(QPushButton, "office_action_save"), Qt.LeftButton)
+        action = next(a for a in view.summary.actions if a.key == key)
+        assert (action.status, action.note, action.outcome) == (
+            "in_progress", "stall owner called back", "visit on Monday")
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)

@@ -8,6 +8,8 @@ No pre-departure wizard: this is the office's own view. Every rule is the servic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -39,7 +41,7 @@ from counsel_app.i18n import _, interface_language, is_rtl, ngettext
 from counsel_app.i18n.dates import show_date
 from counsel_app.ui.date_field import medium_form
 from counsel_app.ui.handover_chart import ChangeChart
-from counsel_app.ui.office.visit_form import VisitForm, VisitList, fmt
+from counsel_app.ui.office.visit_form import VisitEdit, VisitForm, VisitList, fmt
 from counsel_app.ui.steps.common import error_label, show_error
 
 
@@ -64,6 +66,29 @@ def _scrolled(page: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.NoFrame)
     area.setWidget(page)
     return area
+
+
+@dataclass(frozen=True)
+class ActionFields:
+    """A plan action chosen in the view, with its fields as typed."""
+
+    key: str
+    status: str
+    action_date: date
+    note: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the view shows as typed, saved or not (a new visit's draft is saved as it is
+    typed): a change of the interface language makes the view again and gives it this."""
+
+    visit: VisitEdit | None  # a recorded visit open in the form
+    action: ActionFields | None
+    arrival_date: date
+    reception: bool
+    refined_on: date
 
 
 class OfficeCaseView(QWidget):
@@ -296,6 +321,32 @@ class OfficeCaseView(QWidget):
                                  else QDate.currentDate())
         self.action_note.setText(action.note)
         self.action_outcome.setText(action.outcome)
+
+    # -- what is typed ------------------------------------------------------------------
+    def typed(self) -> Typed:
+        key = self.action.currentData()
+        action = None if key is None else ActionFields(
+            key, self.action_status.currentData(), self.action_date.date().toPython(),
+            self.action_note.text(), self.action_outcome.text())
+        return Typed(self.form.edit_in_progress(), action,
+                     self.arrival_date.date().toPython(), self.reception.isChecked(),
+                     self.refined_on.date().toPython())
+
+    def retype(self, typed: Typed) -> None:
+        """Show ``typed`` (from :meth:`typed` of a view of the same case) in the fields."""
+        self.arrival_date.setDate(QDate(typed.arrival_date))
+        self.reception.setChecked(typed.reception)
+        self.refined_on.setDate(QDate(typed.refined_on))
+        action = typed.action
+        if action is not None and self.action.findData(action.key) >= 0:
+            self.action.setCurrentIndex(self.action.findData(action.key))  # its saved fields
+            self.action_status.setCurrentIndex(
+                max(0, self.action_status.findData(action.status)))
+            self.action_date.setDate(QDate(action.action_date))
+            self.action_note.setText(action.note)
+            self.action_outcome.setText(action.outcome)
+        if typed.visit is not None:
+            self.form.resume_edit(typed.visit)
 
     # -- actions -------------------------------------------------------------------------
     def _run(self, func) -> bool:

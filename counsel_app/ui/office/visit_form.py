@@ -8,6 +8,9 @@ language. The rules (scoring, duplicates, dates) are the service's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +47,19 @@ def answer_text(value: int) -> str:
 
 def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class VisitEdit:
+    """A recorded visit open in the form as it is typed (not saved): a change of the
+    interface language makes the form again and opens it with this."""
+
+    uid: str
+    scores: dict[str, int]
+    visit_type: str
+    visit_date: date
+    people: str
+    note: str
 
 
 class VisitForm(QWidget):
@@ -86,10 +102,9 @@ class VisitForm(QWidget):
         grid = QGridLayout()
         for column, (dim, dim_label) in enumerate(DIMENSIONS.items()):
             box = QGroupBox(_(dim_label))
-            box_form = QFormLayout(box)
-            for ind in rss.INDICATORS:
-                if ind.dimension != dim:
-                    continue
+            box_grid = QGridLayout(box)
+            box_grid.setColumnStretch(0, 1)
+            for row, ind in enumerate(i for i in rss.INDICATORS if i.dimension == dim):
                 combo = QComboBox()
                 combo.setObjectName(f"office_score_{ind.key}")
                 combo.setAccessibleName(_(ind.label))
@@ -100,7 +115,8 @@ class VisitForm(QWidget):
                 text = QLabel(_(ind.label))
                 text.setWordWrap(True)
                 text.setBuddy(combo)
-                box_form.addRow(text, combo)
+                box_grid.addWidget(text, row, 0)
+                box_grid.addWidget(combo, row, 1)
                 self.scores[ind.key] = combo
             grid.addWidget(box, 0, column)
         layout.addLayout(grid)
@@ -173,10 +189,23 @@ class VisitForm(QWidget):
     # -- actions -----------------------------------------------------------------------
     def edit(self, visit) -> None:
         """Open a recorded visit in the form, to complete or correct it."""
+        self.resume_edit(VisitEdit(visit.uid, visit.scores, visit.visit_type or "home",
+                                   visit.visit_date, visit.people, visit.note))
+
+    def edit_in_progress(self) -> VisitEdit | None:
+        """The recorded visit open in the form, with what is typed; None for a new visit
+        (its draft is saved instead)."""
+        if self.editing is None:
+            return None
+        return VisitEdit(self.editing, self.values(), self.visit_type.currentData(),
+                         self.visit_date.date().toPython(), self.people.text(),
+                         self.note.toPlainText())
+
+    def resume_edit(self, edit: VisitEdit) -> None:
+        """Open ``edit`` (a recorded visit, as it was typed) in the form."""
         self.autosave.stop()
-        self.editing = visit.uid
-        self._set(visit.scores, visit.visit_type or "home", visit.visit_date, visit.people,
-                  visit.note)
+        self.editing = edit.uid
+        self._set(edit.scores, edit.visit_type, edit.visit_date, edit.people, edit.note)
 
     def clear(self) -> None:
         self.autosave.stop()

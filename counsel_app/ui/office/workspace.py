@@ -9,6 +9,7 @@ opened, and from File > Office workspace (see ``counsel_app.areas``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,17 +30,22 @@ from counsel_app.i18n import _
 from counsel_app.ui import theme
 from counsel_app.ui.reading_order import ReadingOrderSplitter
 
+if TYPE_CHECKING:
+    from counsel_app.ui.office.case_view import Typed
+
 COLUMNS = ("reference", "sender", "name", "status", "arrival", "next_due", "caseworker")
 
 
 @dataclass(frozen=True)
 class Arrangement:
     """How the caseworker left the workspace: the case open, its tab, the panes' widths
-    (list first). A change of the interface language makes the workspace again with it."""
+    (list first), what is typed in the case's view (a visit being edited, a plan action's
+    fields). A change of the interface language makes the workspace again with it."""
 
     reference: str | None
     tab: int
     pane_sizes: tuple[int, ...]
+    typed: Typed | None = None
 
 
 class OfficeWorkspace(QWidget):
@@ -95,16 +101,21 @@ class OfficeWorkspace(QWidget):
         self.refresh()
 
     def arrangement(self) -> Arrangement:
-        return Arrangement(self.view.reference if self.view is not None else None,
-                           self.view.tabs.currentIndex() if self.view is not None else 0,
-                           tuple(self.splitter.pane_sizes()))
+        view = self.view
+        return Arrangement(view.reference if view is not None else None,
+                           view.tabs.currentIndex() if view is not None else 0,
+                           tuple(self.splitter.pane_sizes()),
+                           view.typed() if view is not None else None)
 
     def arrange(self, arrangement: Arrangement) -> None:
-        """Open the case and the tab ``arrangement`` names and give the panes its widths."""
+        """Open the case and the tab ``arrangement`` names, with what was typed there, and
+        give the panes its widths."""
         self.splitter.set_pane_sizes(arrangement.pane_sizes)
         if arrangement.reference is not None:
             self.open_reference(arrangement.reference)
             self.view.tabs.setCurrentIndex(arrangement.tab)
+            if arrangement.typed is not None:
+                self.view.retype(arrangement.typed)
 
     def field_followup(self) -> None:
         from counsel_app.ui.field_followup import FieldFollowupDialog

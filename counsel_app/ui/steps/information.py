@@ -14,8 +14,11 @@ Qt-free :mod:`counsel_app.session.handouts`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout
 
 from counsel_app import settings
@@ -31,7 +34,18 @@ from counsel_app.ui.steps.library_panel import LibraryPanel
 from counsel_app.ui.steps.topics_panel import TopicsPanel
 from counsel_app.ui.tasks import run_task
 
+if TYPE_CHECKING:
+    from counsel_app.ui.office_questions_dialog import QuestionDraft
+
 __all__ = ["InformationStep", "shared_library"]
+
+
+@dataclass(frozen=True)
+class QuestionsOpen:
+    """The questions to the office as left open: what is written, where the window is."""
+
+    draft: QuestionDraft
+    geometry: QRect
 
 
 class InformationStep(SessionStep):
@@ -117,13 +131,30 @@ class InformationStep(SessionStep):
         messages.info(self, _("The handout was saved as {path}.").format(path=path))
 
     def _questions(self) -> None:
-        from counsel_app.ui.office_questions_dialog import open_office_questions
-
         if not self.country:
             messages.info(self, _("Choose the country of return at the intake to see its library."))
             return
+        self._open_questions()
+
+    def _open_questions(self, draft: QuestionDraft | None = None):
+        from counsel_app.ui.office_questions_dialog import open_office_questions
+
         self.questions_dialog = open_office_questions(self.services.ctx, self.services.case,
-                                                      shared_library(), self)
+                                                      shared_library(), self, draft)
+        return self.questions_dialog
+
+    # -- through a change of the interface language -------------------------------------------
+    def arrangement(self) -> list[QuestionsOpen] | None:
+        """The questions to the office open from this step, with what is written in them."""
+        from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+        shown = [QuestionsOpen(dialog.draft(), dialog.geometry())
+                 for dialog in self.findChildren(OfficeQuestionsDialog) if dialog.isVisible()]
+        return shown or None
+
+    def arrange(self, arrangement: list[QuestionsOpen]) -> None:
+        for left in arrangement:
+            self._open_questions(left.draft).setGeometry(left.geometry)
 
     def summary(self) -> str:
         n = len(self.services.record.information.covered)
