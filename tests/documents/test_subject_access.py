@@ -331,3 +331,44 @@ def test_a_list_in_the_english_copy_reads_as_before(tmp_path, monkeypatch):
     x = _word_left_edges(names, "en", tmp_path, monkeypatch)
     leila, omar = (next(v for w, v in x.items() if name in w) for name in ("ىليل", "رمع"))
     assert leila < omar  # "ليلى, عمر": the first at the left
+
+
+# -- what the areas hold, in words (no storage key, language or country code) --------------
+
+def _copy(ctx, case, lang: str, tmp_path) -> str:
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_a_printed_handout_reads_as_its_language_and_its_topics_titles(sqlite_ctx, tmp_path):
+    """The copy printed a handout as "fr: base-gn:cldr.currency, base-gn:…" (the language
+    code and the library's storage keys). Now: the language by name in the copy's
+    language, each topic by the title the handout printed (in its language), and a topic
+    the packs no longer hold said so in words, its key kept only as a labelled reference.
+    A library topic covered in the session whose title was not kept is named by the
+    library too (it printed its item id)."""
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.information.covered["pack:base-gn:cldr.languages"] = "2026-12-01T09:00:00+00:00"
+    record.information.handouts_printed.append({
+        "at": "2026-12-01T10:00:00+00:00", "lang": "fr",
+        "topics": ["base-gn:cldr.currency", "base-gn:factbook.no-longer-there"]})
+    store.save_part(record, "information")
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert ("Handout in French: Monnaie, Topic no longer in the information packs "
+            "(reference base-gn:factbook.no-longer-there)") in en
+    assert "Languages spoken (share of population, CLDR estimate)" in en
+    assert "fr:" not in en and "base-gn:cldr" not in en and "cldr.languages" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    # (poppler reads the date's column between the cell's lines)
+    assert "Fiche d’information en français: Monnaie, Sujet qui ne" in fr
+    assert "figure plus dans les paquets d’informations" in fr
+    assert "fr:" not in fr and "base-gn:cldr" not in fr
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "نشرة معلومات باللغة الفرنسية: Monnaie، موضوع لم يعد موجودًا في" in ar
+    assert "fr:" not in ar and "base-gn:cldr" not in ar and "[EN]" not in ar
