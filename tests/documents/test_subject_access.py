@@ -372,3 +372,55 @@ def test_a_printed_handout_reads_as_its_language_and_its_topics_titles(sqlite_ct
     ar = _copy(sqlite_ctx, case, "ar", tmp_path)
     assert "نشرة معلومات باللغة الفرنسية: Monnaie، موضوع لم يعد موجودًا في" in ar
     assert "fr:" not in ar and "base-gn:cldr" not in ar and "[EN]" not in ar
+
+
+def _no_code(text: str, *codes: str) -> None:
+    for code in codes:
+        assert not re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text), code
+
+
+def _profile_case(ctx):
+    from counsel_app.opportunities.model import (
+        Constraint,
+        LanguageSkill,
+        Occupation,
+        SkillsProfile,
+        Wish,
+    )
+    from counsel_app.opportunities.service import OpportunityService
+    from tests.security.conftest import person_case
+
+    case = ctx.cases.create(person_case())
+    OpportunityService(ctx).save_profile(case, SkillsProfile(
+        occupations=[Occupation(isco="7212", title="welder", years=3, where="IT"),
+                     Occupation(title="cook", years=1, where="Sfax")],
+        languages=[LanguageSkill("fr", "fluent"), LanguageSkill("ff", "")],
+        wishes=[Wish(text="open a workshop")],
+        constraints=[Constraint("childcare", "two small children")],
+        preferred_town="Kindia", preferred_region="GN-KD"))
+    return case
+
+
+def test_the_skills_profile_reads_in_words_in_the_copys_language(sqlite_ctx, tmp_path):
+    """The skills profile printed codes: "Languages fr fluent, ff", "Job welder (ISCO 7212)
+    3 IT; cook 1 Sfax", the region as "GN-KD". Now languages and their level by name,
+    each job on its line with the ILO's name of its group, how many years and the
+    country by name, in the copy's language. The wishes and constraints are a list like
+    every other (", " in English, where "; " joined them: one separator for every list
+    of the copy)."""
+    case = _profile_case(sqlite_ctx)
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Languages French: fluently, Fula" in en
+    assert "welder (Metal, machinery and related trades workers), 3 years, Italy" in en
+    assert "cook, 1 year, Sfax" in en
+    assert "Support for you open a workshop, two small children" in en
+    assert "Place of return Kindia, Kindia" in en
+    _no_code(en, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", ";")
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "الفرنسية: بطلاقة، الفولانية" in ar
+    assert "(العاملون في المعادن والآلات والحرف المرتبطة بها)، 3 سنوات، إيطاليا" in ar
+    assert "cook، 1 سنة، Sfax" in ar
+    _no_code(ar, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", "[EN]")
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Langues Français: couramment, Peul" in fr
+    assert "3 ans, Italie" in fr and "cook, 1 an, Sfax" in fr
