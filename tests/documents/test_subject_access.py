@@ -424,3 +424,25 @@ def test_the_skills_profile_reads_in_words_in_the_copys_language(sqlite_ctx, tmp
     fr = _copy(sqlite_ctx, case, "fr", tmp_path)
     assert "Langues Français: couramment, Peul" in fr
     assert "3 ans, Italie" in fr and "cook, 1 an, Sfax" in fr
+
+
+def test_the_feasibility_grid_after_arrival_reads_in_words(sqlite_ctx, tmp_path):
+    """The grid refined after arrival printed its rating's code ("with_support",
+    "not_feasible") where the one made before departure prints words."""
+    from datetime import timedelta
+
+    from counsel_app.followup.service import FollowupService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    followup = FollowupService(sqlite_ctx)
+    followup.record_arrival(case.reference, date.today() - timedelta(days=3), True)
+    followup.refine_plan(case.reference, [
+        {"wish": "bakery", "realistic_option": "market stall", "rating": "with_support"},
+        {"wish": "taxi", "realistic_option": "", "rating": "not_feasible"}])
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Feasible with support" in en and "Not feasible" in en
+    _no_code(en, "with_support", "not_feasible")
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Faisable avec un soutien" in fr and "Pas faisable" in fr
+    _no_code(fr, "with_support", "not_feasible", "[EN]")
