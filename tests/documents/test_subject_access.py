@@ -446,3 +446,23 @@ def test_the_feasibility_grid_after_arrival_reads_in_words(sqlite_ctx, tmp_path)
     fr = _copy(sqlite_ctx, case, "fr", tmp_path)
     assert "Faisable avec un soutien" in fr and "Pas faisable" in fr
     _no_code(fr, "with_support", "not_feasible", "[EN]")
+
+
+def test_the_escort_reads_in_the_copys_language(sqlite_ctx, tmp_path, monkeypatch):
+    """The escort's kind printed in English in every copy ("Medical escort — asthma — Dr
+    Bah" on the French one: its words were made plain text before the copy could
+    translate them)."""
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Escort, TravelRecord
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    record = TravelRecord(reference=case.reference,
+                          escort=Escort("medical", "asthma", "Dr Bah"))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: record})())
+    sections = travel_privacy.travel_sections(sqlite_ctx, case.id)
+    fr = poppler_text(render_pdf(sections, reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    assert "Escorte médicale, asthma, Dr Bah" in fr
+    assert "Medical escort" not in fr
