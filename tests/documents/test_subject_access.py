@@ -466,3 +466,15 @@ def test_the_escort_reads_in_the_copys_language(sqlite_ctx, tmp_path, monkeypatc
                       tmp_path)
     assert "Escorte médicale, asthma, Dr Bah" in fr
     assert "Medical escort" not in fr
+
+
+def test_a_received_packages_region_of_return_reads_by_name(tmp_path):
+    """A received package's region of return printed its code ("GN-KD")."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten({"identity": {"return_region": "GN-KD"}}))
+    fr = poppler_text(render_pdf([section], reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    assert "Région de retour Kindia" in fr
+    _no_code(fr, "GN-KD")
