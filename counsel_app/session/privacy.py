@@ -19,6 +19,7 @@ from counsel_app.i18n import D_, N_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
+    ByLanguage,
     Language,
     Msg,
     Pair,
@@ -72,16 +73,13 @@ class _Topics:
         except PackError:  # the bundled packs are damaged: the key is all there is
             return None
 
-    def shown(self, key: str) -> str | Phrase:
+    def shown(self, key: str) -> str | ByLanguage | Phrase:
         """A topic covered or an item shown in the session: the title the counsellor's
-        screen showed."""
-        from counsel_app.i18n import interface_language
-
+        screen showed, else the library's title in the copy's language."""
         if self.pack_titles.get(PACK_PREFIX + key):
             return self.pack_titles[PACK_PREFIX + key]
         entry = self._entry(key)
-        return entry.title_in(interface_language()).text if entry else Phrase(GONE_TOPIC,
-                                                                               key=key)
+        return ByLanguage(entry.item.title) if entry else Phrase(GONE_TOPIC, key=key)
 
     def printed(self, key: str, lang: str) -> str | Phrase:
         """A topic of a handout printed in ``lang``: its title as the handout printed it."""

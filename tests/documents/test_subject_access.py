@@ -346,7 +346,7 @@ def test_a_printed_handout_reads_as_its_language_and_its_topics_titles(sqlite_ct
     language, each topic by the title the handout printed (in its language), and a topic
     the packs no longer hold said so in words, its key kept only as a labelled reference.
     A library topic covered in the session whose title was not kept is named by the
-    library too (it printed its item id)."""
+    library too, in the copy's language (it printed its item id)."""
     from counsel_app.session.store import SessionStore
     from tests.security.conftest import person_case
 
@@ -368,6 +368,7 @@ def test_a_printed_handout_reads_as_its_language_and_its_topics_titles(sqlite_ct
     # (poppler reads the date's column between the cell's lines)
     assert "Fiche d’information en français: Monnaie, Sujet qui ne" in fr
     assert "figure plus dans les paquets d’informations" in fr
+    assert "Langues parlées (part de la population, estimation CLDR)" in fr
     assert "fr:" not in fr and "base-gn:cldr" not in fr
     ar = _copy(sqlite_ctx, case, "ar", tmp_path)
     assert "نشرة معلومات باللغة الفرنسية: Monnaie، موضوع لم يعد موجودًا في" in ar
