@@ -98,14 +98,16 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                 (D_("Notes"), notes),
             ]))
             if row.feasibility_enc:
-                grid = cipher.decrypt_json(row.feasibility_enc,
-                                           feasibility_aad(case_id))
+                from counsel_app.opportunities.model import FeasibilityRow
+
+                grid = [FeasibilityRow.from_data(g) for g in cipher.decrypt_json(
+                    row.feasibility_enc, feasibility_aad(case_id))]
                 sections.append(Section(
                     D_("Feasibility grid"),
                     table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
                                   D_("Notes")),
-                    table_rows=[[g.get("wish", ""), g.get("realistic_option", ""),
-                                 g.get("rating", ""), g.get("notes", "")] for g in grid]))
+                    table_rows=[[g.wish, g.realistic_option, UiMsg(g.rating.label), g.notes]
+                                for g in grid]))
         if visits:
             rows = []
             for v in visits:

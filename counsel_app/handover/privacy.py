@@ -31,6 +31,7 @@ from counsel_app.security.subject_access import (
     Months,
     Msg,
     Pair,
+    Region,
     Section,
     Trail,
     UiMsg,
@@ -157,6 +158,8 @@ def _words(key: str, value: Any) -> Any:
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):
         return Language(value)
+    if key in ("return_region", "preferred_region"):
+        return Region(value)
     return value
 
 

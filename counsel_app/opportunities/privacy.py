@@ -6,10 +6,36 @@ case (the default for tables referring to ``cases``); the catalogue holds no per
 from __future__ import annotations
 
 from counsel_app.i18n import D_
+from counsel_app.i18n.names import country_codes
+from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
 from counsel_app.opportunities.model import _pick
 from counsel_app.opportunities.repository import CaseOpportunityStore
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import (
+    ByLanguage,
+    Country,
+    Language,
+    Pair,
+    Phrase,
+    Region,
+    Section,
+    UiMsg,
+    Years,
+    register_subject_access,
+)
+
+
+def _occupation(o) -> list:
+    """One occupation as its values: what the person calls it with the ILO's title of its
+    group, how long, where ("welder (Metal, machinery and related trades workers), 3 years,
+    Italy"); never the ISCO code or a country code."""
+    sector = isco_sector(o.isco)
+    g = ISCO_GROUPS[sector] if sector else None
+    group = ByLanguage(en=g.en, fr=g.fr, es=g.es, ar=g.ar) if g else ""
+    what = (Phrase(D_("{occupation} ({group})"), occupation=o.title, group=group)
+            if o.title and group else o.title or group)
+    where = Country(o.where) if o.where.upper() in country_codes() else o.where
+    return [what, Years(o.years) if o.years else "", where]
 
 
 def opportunity_sections(ctx, case_id: int) -> list[Section]:
@@ -23,17 +49,15 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     sections = [Section(D_("Your skills and wishes"), [
         (D_("Education"), UiMsg(p.education_level.label) if p.education_level is not None
          else ""),
-        (D_("Job"), "; ".join(
-            " ".join(x for x in (o.title, o.isco and f"(ISCO {o.isco})",
-                                 o.years and f"{o.years:g}", o.where) if x)
-            for o in p.occupations)),
+        *[(D_("Job"), _occupation(o)) for o in p.occupations],
         (D_("Details"), [*p.skills, *(c.name for c in p.certificates)]),
-        (D_("Languages"), [" ".join(x for x in (lang.code, lang.level) if x)
-                           for lang in p.languages]),
-        (D_("Support for you"), "; ".join(
-            [*(w.text for w in p.wishes if w.text),
-             *(c.note for c in p.constraints if c.note)])),
-        (D_("Place of return"), [p.preferred_town, p.preferred_region]),
+        (D_("Languages"), [Pair(Language(lang.code), UiMsg(LANGUAGE_LEVELS[lang.level]))
+                           if lang.level in LANGUAGE_LEVELS else Language(lang.code)
+                           for lang in p.languages if lang.code]),
+        (D_("Support for you"), [*(w.text for w in p.wishes if w.text),
+                                 *(c.note for c in p.constraints if c.note)]),
+        (D_("Place of return"), [p.preferred_town, Region(p.preferred_region)
+                                 if p.preferred_region else ""]),
     ])]
     if data.grid:
         sections.append(Section(

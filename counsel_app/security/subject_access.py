@@ -7,9 +7,10 @@ labels are document strings marked ``D_``). The PDF is laid out by the documents
 person's preferred language when documents are printed in it, otherwise English.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
-:class:`Language`, :class:`Money`, :class:`Months`, a date, a yes/no, a label ``Msg`` or
-``UiMsg``) and printed in the copy's language and formats; codes and storage keys are
-never printed. A label with no translation prints in English, marked ``[EN]``, and every
+:class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
+a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
+:class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
+and storage keys are never printed. A label with no translation prints in English, marked ``[EN]``, and every
 page says so. The reference is printed with its QR code.
 """
 
@@ -23,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from counsel_app.errors import UsageError
-from counsel_app.i18n import D_, DOCUMENT_LANGUAGES, _
+from counsel_app.i18n import D_, DOCUMENT_LANGUAGES, Dn_, _
 from counsel_app.security.roles import Permission
 
 
@@ -78,6 +79,33 @@ class Pair:
 
 class Trail(tuple):
     """Where a value sits in nested data, as labels: printed "Plan › Goals › 1 › What"."""
+
+
+class Phrase:
+    """A document string (a ``D_`` msgid) with ``{placeholders}``, each filled with a value
+    printed as the copy prints it and isolated ("Handout in {language}" with
+    ``language=Language("fr")``: "Handout in French", "Fiche d’information en français";
+    a language's name inside a sentence keeps the case the language writes it in)."""
+
+    def __init__(self, msgid: str, **values):
+        self.msgid, self.values = msgid, values
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.msgid!r}, **{self.values!r})"
+
+
+class Years(float):
+    """A length of time in years: printed "3 years" (a fraction as the copy writes it)."""
+
+
+class ByLanguage(dict):
+    """A label the app holds in a few languages (language code → text; e.g. the ILO's
+    title of an occupation group): printed in the copy's language, else in English marked
+    ``[EN]``."""
+
+
+#: "3 years" (an occupation's length)
+YEARS = Dn_("{n} year", "{n} years")
 
 
 Provider = Callable[[object, int], list[Section]]
@@ -222,13 +250,33 @@ class _Values:
 
         self.w, self.lang, self.ui = w, lang, translator(lang)
 
-    def __call__(self, v) -> str:
+    def __call__(self, v, *, in_sentence: bool = False) -> str:
         from counsel_app.documents.honesty import mark_untranslated
         from counsel_app.i18n.names import country_name, language_name, region_name
 
         w = self.w
         if v is None or v == "":
             return ""
+        if isinstance(v, Phrase):
+            from counsel_app.documents.bidi import isolate
+
+            return w.t(v.msgid).format(**{k: isolate(self(x, in_sentence=True))
+                                          for k, x in v.values.items()})
+        if isinstance(v, ByLanguage):
+            primary = self.lang.replace("-", "_").split("_")[0]
+            if v.get(self.lang) or v.get(primary):
+                return v.get(self.lang) or v[primary]
+            if self.lang == "en" or not v.get("en"):
+                return v.get("en") or next((t for t in v.values() if t), "")
+            w.note_untranslated()
+            return mark_untranslated(v["en"])
+        if isinstance(v, Years):
+            n = float(v)
+            if n == int(n):
+                return w.main.ngettext(*YEARS, int(n)).format(n=w.integer(int(n)))
+            # a fraction ("1.5 years") takes the form of 2 in the languages printed here
+            # (English "years", Russian "1,5 года", the Arabic form written with digits)
+            return w.main.ngettext(*YEARS, 2).format(n=w.number(n))
         if isinstance(v, bool):
             return w.t(D_("Yes") if v else D_("No"))
         if isinstance(v, Trail):
@@ -255,7 +303,7 @@ class _Values:
         if isinstance(v, Region):
             return region_name(v, self.lang)
         if isinstance(v, Language):
-            return language_name(v, self.lang)
+            return language_name(v, self.lang, capitalised=not in_sentence)
         if isinstance(v, Months):
             from counsel_app.documents.plan_pdf import MONTHS
 

@@ -18,9 +18,18 @@ from counsel_app.domain.enums import Decision
 from counsel_app.i18n import D_, N_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
-from counsel_app.security.subject_access import Msg, Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import (
+    ByLanguage,
+    Language,
+    Msg,
+    Pair,
+    Phrase,
+    Section,
+    UiMsg,
+    register_subject_access,
+)
 from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
-from counsel_app.session.information import topic_label
+from counsel_app.session.information import PACK_PREFIX, topic_label
 from counsel_app.session.screening import FLAGS, STEPS
 from counsel_app.session.store import SessionPartRow, SessionStore, session_aad
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
@@ -37,6 +46,56 @@ def _yes_no(value) -> Msg | str:
 
 def _when(text: str) -> str:
     return (text or "")[:10]
+
+
+#: a library topic whose item no pack holds any more (updated or removed) and whose title
+#: the session did not keep: its key is all that is left to tell which it was
+GONE_TOPIC = D_("Topic no longer in the information packs (reference {key})")
+
+
+class _Topics:
+    """The titles of library topics by their key ("<pack id>:<item id>"): the title the
+    session kept, else the library's, else :data:`GONE_TOPIC`. The library is read once,
+    and only when a title is not kept."""
+
+    def __init__(self, pack_titles: dict[str, str]):
+        self.pack_titles = pack_titles
+        self._library = None
+
+    def _entry(self, key: str):
+        from country_info import Library
+        from country_info.errors import PackError
+
+        try:
+            if self._library is None:
+                self._library = Library()
+            return self._library.entry(key)
+        except PackError:  # the bundled packs are damaged: the key is all there is
+            return None
+
+    def shown(self, key: str) -> str | ByLanguage | Phrase:
+        """A topic covered or an item shown in the session: the title the counsellor's
+        screen showed, else the library's title in the copy's language."""
+        if self.pack_titles.get(PACK_PREFIX + key):
+            return self.pack_titles[PACK_PREFIX + key]
+        entry = self._entry(key)
+        return ByLanguage(entry.item.title) if entry else Phrase(GONE_TOPIC, key=key)
+
+    def printed(self, key: str, lang: str) -> str | Phrase:
+        """A topic of a handout printed in ``lang``: its title as the handout printed it."""
+        entry = self._entry(key)
+        if entry is not None:
+            return entry.title_in(lang or "en").text
+        return self.pack_titles.get(PACK_PREFIX + key) or Phrase(GONE_TOPIC, key=key)
+
+
+def _handout(printed: dict, titles: _Topics) -> Pair:
+    """A handout printed: "Handout in French: ‹title›, ‹title›", each topic by the title
+    it had on the handout."""
+    lang = printed.get("lang") or ""
+    return Pair(Phrase(D_("Handout in {language}"), language=Language(lang)) if lang
+                else Msg(D_("Handout")),
+                [titles.printed(k, lang) for k in printed.get("topics") or []])
 
 
 def session_sections(ctx, case_id: int) -> list[Section]:
@@ -62,13 +121,12 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
                                     or info.note):
-        rows = [[UiMsg(topic_label(k, info.pack_titles)) if not k.startswith("pack:")
-                 else topic_label(k, info.pack_titles), _when(at)]
+        titles = _Topics(info.pack_titles)
+        rows = [[UiMsg(topic_label(k)) if not k.startswith(PACK_PREFIX)
+                 else titles.shown(k[len(PACK_PREFIX):]), _when(at)]
                 for k, at in info.covered.items()]
-        rows += [[info.pack_titles.get(f"pack:{k}", k), _when(at)]
-                 for k, at in info.shown_items.items()]
-        rows += [[f"{h.get('lang', '')}: " + ", ".join(h.get("topics") or []), _when(h.get("at"))]
-                 for h in info.handouts_printed]
+        rows += [[titles.shown(k), _when(at)] for k, at in info.shown_items.items()]
+        rows += [[_handout(h, titles), _when(h.get("at"))] for h in info.handouts_printed]
         sections.append(Section(D_("Information about your country of return"),
                                 [(D_("Notes"), info.note)],
                                 table_header=(D_("What"), D_("When")), table_rows=rows))

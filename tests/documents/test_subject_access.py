@@ -331,3 +331,151 @@ def test_a_list_in_the_english_copy_reads_as_before(tmp_path, monkeypatch):
     x = _word_left_edges(names, "en", tmp_path, monkeypatch)
     leila, omar = (next(v for w, v in x.items() if name in w) for name in ("ىليل", "رمع"))
     assert leila < omar  # "ليلى, عمر": the first at the left
+
+
+# -- what the areas hold, in words (no storage key, language or country code) --------------
+
+def _copy(ctx, case, lang: str, tmp_path) -> str:
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_a_printed_handout_reads_as_its_language_and_its_topics_titles(sqlite_ctx, tmp_path):
+    """The copy printed a handout as "fr: base-gn:cldr.currency, base-gn:…" (the language
+    code and the library's storage keys). Now: the language by name in the copy's
+    language, each topic by the title the handout printed (in its language), and a topic
+    the packs no longer hold said so in words, its key kept only as a labelled reference.
+    A library topic covered in the session whose title was not kept is named by the
+    library too, in the copy's language (it printed its item id)."""
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.information.covered["pack:base-gn:cldr.languages"] = "2026-12-01T09:00:00+00:00"
+    record.information.handouts_printed.append({
+        "at": "2026-12-01T10:00:00+00:00", "lang": "fr",
+        "topics": ["base-gn:cldr.currency", "base-gn:factbook.no-longer-there"]})
+    store.save_part(record, "information")
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert ("Handout in French: Monnaie, Topic no longer in the information packs "
+            "(reference base-gn:factbook.no-longer-there)") in en
+    assert "Languages spoken (share of population, CLDR estimate)" in en
+    assert "fr:" not in en and "base-gn:cldr" not in en and "cldr.languages" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    # (poppler reads the date's column between the cell's lines)
+    assert "Fiche d’information en français: Monnaie, Sujet qui ne" in fr
+    assert "figure plus dans les paquets d’informations" in fr
+    assert "Langues parlées (part de la population, estimation CLDR)" in fr
+    assert "fr:" not in fr and "base-gn:cldr" not in fr
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "نشرة معلومات باللغة الفرنسية: Monnaie، موضوع لم يعد موجودًا في" in ar
+    assert "fr:" not in ar and "base-gn:cldr" not in ar and "[EN]" not in ar
+
+
+def _no_code(text: str, *codes: str) -> None:
+    for code in codes:
+        assert not re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text), code
+
+
+def _profile_case(ctx):
+    from counsel_app.opportunities.model import (
+        Constraint,
+        LanguageSkill,
+        Occupation,
+        SkillsProfile,
+        Wish,
+    )
+    from counsel_app.opportunities.service import OpportunityService
+    from tests.security.conftest import person_case
+
+    case = ctx.cases.create(person_case())
+    OpportunityService(ctx).save_profile(case, SkillsProfile(
+        occupations=[Occupation(isco="7212", title="welder", years=3, where="IT"),
+                     Occupation(title="cook", years=1, where="Sfax")],
+        languages=[LanguageSkill("fr", "fluent"), LanguageSkill("ff", "")],
+        wishes=[Wish(text="open a workshop")],
+        constraints=[Constraint("childcare", "two small children")],
+        preferred_town="Kindia", preferred_region="GN-KD"))
+    return case
+
+
+def test_the_skills_profile_reads_in_words_in_the_copys_language(sqlite_ctx, tmp_path):
+    """The skills profile printed codes: "Languages fr fluent, ff", "Job welder (ISCO 7212)
+    3 IT; cook 1 Sfax", the region as "GN-KD". Now languages and their level by name,
+    each job on its line with the ILO's name of its group, how many years and the
+    country by name, in the copy's language. The wishes and constraints are a list like
+    every other (", " in English, where "; " joined them: one separator for every list
+    of the copy)."""
+    case = _profile_case(sqlite_ctx)
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Languages French: fluently, Fula" in en
+    assert "welder (Metal, machinery and related trades workers), 3 years, Italy" in en
+    assert "cook, 1 year, Sfax" in en
+    assert "Support for you open a workshop, two small children" in en
+    assert "Place of return Kindia, Kindia" in en
+    _no_code(en, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", ";")
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "الفرنسية: بطلاقة، الفولانية" in ar
+    assert "(العاملون في المعادن والآلات والحرف المرتبطة بها)، 3 سنوات، إيطاليا" in ar
+    assert "cook، 1 سنة، Sfax" in ar
+    _no_code(ar, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", "[EN]")
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Langues Français: couramment, Peul" in fr
+    assert "3 ans, Italie" in fr and "cook, 1 an, Sfax" in fr
+
+
+def test_the_feasibility_grid_after_arrival_reads_in_words(sqlite_ctx, tmp_path):
+    """The grid refined after arrival printed its rating's code ("with_support",
+    "not_feasible") where the one made before departure prints words."""
+    from datetime import timedelta
+
+    from counsel_app.followup.service import FollowupService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    followup = FollowupService(sqlite_ctx)
+    followup.record_arrival(case.reference, date.today() - timedelta(days=3), True)
+    followup.refine_plan(case.reference, [
+        {"wish": "bakery", "realistic_option": "market stall", "rating": "with_support"},
+        {"wish": "taxi", "realistic_option": "", "rating": "not_feasible"}])
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Feasible with support" in en and "Not feasible" in en
+    _no_code(en, "with_support", "not_feasible")
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Faisable avec un soutien" in fr and "Pas faisable" in fr
+    _no_code(fr, "with_support", "not_feasible", "[EN]")
+
+
+def test_the_escort_reads_in_the_copys_language(sqlite_ctx, tmp_path, monkeypatch):
+    """The escort's kind printed in English in every copy ("Medical escort — asthma — Dr
+    Bah" on the French one: its words were made plain text before the copy could
+    translate them)."""
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Escort, TravelRecord
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    record = TravelRecord(reference=case.reference,
+                          escort=Escort("medical", "asthma", "Dr Bah"))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: record})())
+    sections = travel_privacy.travel_sections(sqlite_ctx, case.id)
+    fr = poppler_text(render_pdf(sections, reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    assert "Escorte médicale, asthma, Dr Bah" in fr
+    assert "Medical escort" not in fr
+
+
+def test_a_received_packages_region_of_return_reads_by_name(tmp_path):
+    """A received package's region of return printed its code ("GN-KD")."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten({"identity": {"return_region": "GN-KD"}}))
+    fr = poppler_text(render_pdf([section], reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    assert "Région de retour Kindia" in fr
+    _no_code(fr, "GN-KD")
