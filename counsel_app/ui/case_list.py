@@ -64,11 +64,14 @@ class CaseListView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setAccessibleName(_("Cases"))
+        # the model's own order (last change first), shown before the model is set: with
+        # the model in place, enabling the sort loads the first page, which refresh()
+        # loads again when the list is shown
+        self.table.horizontalHeader().setSortIndicator(5, Qt.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.horizontalHeader().setSortIndicator(5, Qt.DescendingOrder)
-        self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
