@@ -107,6 +107,29 @@ class ByLanguage(dict):
 #: "3 years" (an occupation's length)
 YEARS = Dn_("{n} year", "{n} years")
 
+#: a stored value the copy has no words for (an area's label missing, a value from a newer
+#: version): said so in words, the stored value kept only as a labelled reference the
+#: office can look up
+UNNAMED = D_("Item this copy has no words for (reference {key})")
+
+
+def unnamed(key: object) -> Phrase:
+    """A value with no label, in words: "Item this copy has no words for (reference
+    consent.withdraw)", in the copy's language; never the bare key."""
+    return Phrase(UNNAMED, key=str(key))
+
+
+def labelled(table: dict, key: str, kind: type = UiMsg):
+    """``key``'s label in ``table`` (a msgid, or a tuple whose first item is one) printed
+    as ``kind`` (:class:`UiMsg` or :class:`Msg`); a key the table lacks: :func:`unnamed`;
+    no key: ""."""
+    if key in (None, ""):
+        return ""
+    value = table.get(key)
+    if not value:
+        return unnamed(key)
+    return kind(value[0] if isinstance(value, tuple) else value)
+
 
 Provider = Callable[[object, int], list[Section]]
 
@@ -188,7 +211,7 @@ def _audit_section(ctx, case_id: int) -> list[Section]:
         D_("Who used your record"),
         note=D_("Every time staff opened, changed, printed or shared your record."),
         table_header=(D_("Date"), D_("Staff role"), D_("What was done")),
-        table_rows=[[e.at.date(), Msg(_ROLES[e.role]) if e.role in _ROLES else e.role,
+        table_rows=[[e.at.date(), labelled(_ROLES, e.role, Msg),
                      _action(e.action)] for e in events])]
 
 

@@ -26,7 +26,9 @@ from counsel_app.security.subject_access import (
     Phrase,
     Section,
     UiMsg,
+    labelled,
     register_subject_access,
+    unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
 from counsel_app.session.information import PACK_PREFIX, topic_label
@@ -114,9 +116,9 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("Vulnerability screening"), [(D_("Notes"), s.note)],
             table_header=(D_("What"), D_("Notes")),
-            table_rows=[[UiMsg(FLAGS[f][0]) if f in FLAGS else f, note]
+            table_rows=[[labelled(FLAGS, f), note]
                         for f, note in s.flags.items()]
-            + [[UiMsg(STEPS.get(k, k)), " ".join(p for p in (
+            + [[labelled(STEPS, k), " ".join(p for p in (
                 _when(st.done_at), st.note) if p)] for k, st in s.steps.items() if st.done]))
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
@@ -137,7 +139,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         for key, score in sorted(a.scores.items(), key=lambda kv: (
                 order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
             ind = DEFAULT_CONFIG.indicator(key)
-            rows.append([UiMsg(ind.label) if ind else key, str(score)])
+            rows.append([UiMsg(ind.label) if ind else unnamed(key), str(score)])
         sections.append(Section(
             D_("Your situation and skills"),
             [(D_("Details"), a.skills), (D_("Support for you"), a.needs),
@@ -146,16 +148,15 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     v = record.voluntariness
     if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
-        rows = [[UiMsg(ELEMENTS[k][0]) if k in ELEMENTS else k, _yes_no(e.holds), e.note]
+        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), e.note]
                 for k, e in v.elements.items() if e.holds is not None or e.note]
         g = v.guardian
         if not g.empty:
             rows.append([UiMsg(N_("The guardian's decision")),
-                         UiMsg(GUARDIAN_DECISIONS[g.decision]) if g.decision in
-                         GUARDIAN_DECISIONS else "",
+                         labelled(GUARDIAN_DECISIONS, g.decision),
                          [g.name, g.relation, g.contact, g.best_interests_ref]])
         rows += [[Msg(D_("Decision")),
-                  UiMsg(_DECISIONS.get(d.decision, d.decision)),
+                  labelled(_DECISIONS, d.decision),
                   [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",
                                d.note) if p]] for d in v.decisions]
         sections.append(Section(D_("My decision to return"),

@@ -479,3 +479,65 @@ def test_a_received_packages_region_of_return_reads_by_name(tmp_path):
                       tmp_path)
     assert "Région de retour Kindia" in fr
     _no_code(fr, "GN-KD")
+
+
+def test_a_value_the_copy_has_no_words_for_is_said_in_words(sqlite_ctx, tmp_path,
+                                                             monkeypatch):
+    """Where an area's label for a stored value went missing (a label removed, a value
+    written by a newer version), the copy printed the bare storage key ("health",
+    "continuity_of_care", "return", "medical", "return_decision",
+    "screening:fitness_to_travel"). Now a sentence in the copy's language says the copy
+    has no words for it, the key kept only as a labelled reference the office can look
+    up."""
+    from datetime import datetime, timezone
+
+    from counsel_app.consent import Choice
+    from counsel_app.consent import service as consent
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.documents import receipt_pdf
+    from counsel_app.session import privacy as session_privacy
+    from counsel_app.session.store import SessionStore
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Escort, TravelRecord
+    from counsel_app.waivers import service as waivers
+    from tests.consent.helpers import circumstances, make_case
+
+    case = make_case(sqlite_ctx)  # its decision to return recorded in the session
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("health", True, "asthma")
+    record.screening.mark_step("continuity_of_care", True)
+    store.save_part(record, "screening")
+    consent.record(sqlite_ctx, case.reference, [Choice(Purpose.RETURN_DECISION, True)],
+                   circumstances())
+    travel = TravelRecord(reference=case.reference, escort=Escort("medical", "", "Dr Bah"))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: travel})())
+    monkeypatch.setattr(waivers, "history", lambda ctx, c: [waivers.Waiver(
+        "screening:fitness_to_travel", "sam", "supervisor", "Cleared by the airline",
+        datetime(2026, 12, 1, tzinfo=timezone.utc))])
+    # every label goes missing
+    monkeypatch.setattr(waivers, "item_label", lambda key: key)
+    for module, table in ((session_privacy, "FLAGS"), (session_privacy, "STEPS"),
+                          (session_privacy, "_DECISIONS"), (travel_privacy, "ESCORTS"),
+                          (receipt_pdf, "PURPOSE_LABELS")):
+        monkeypatch.setattr(module, table, {})
+    keys = ("health", "continuity_of_care", "return", "medical", "return_decision",
+            "screening:fitness_to_travel")
+
+    def said_in_words(text: str, reference: str) -> None:
+        for key in keys:
+            assert f"({reference} {key})" in text, key
+        for key in keys[1:]:  # (not "return", "medical": words of the copy too)
+            if "_" in key or ":" in key:  # the key nowhere else: only as the reference
+                assert len(re.findall(rf"(?<![\w:]){re.escape(key)}(?![\w:])", text)) == \
+                    text.count(f"({reference} {key})"), key
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    said_in_words(en, "reference")
+    # (a narrow cell's lines are read with the next column's between them)
+    assert en.count("has no words for (reference") == len(keys)
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    said_in_words(fr, "référence")
+    assert "Élément que cette copie ne sait pas nommer (référence medical)" in fr
+    assert "[EN]" not in fr
