@@ -2,7 +2,9 @@
 package's other modules).
 
 * Subject access: screening, information given, assessment, voluntariness and decisions,
-  in readable form, and any part a plugged-in step stored.
+  in readable form, and any part a plugged-in step stored: as the area that owns the step
+  describes it (:func:`describe_step_part`), else one sentence saying the session holds
+  more and the office shows it on request (never the part's JSON or its keys).
 * Retention: on anonymisation only the vulnerability categories are kept (no notes, no
   dates), so the monitoring figures by category still count the case; every other part is
   deleted. On erasure everything is deleted.
@@ -10,7 +12,8 @@ package's other modules).
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
@@ -165,13 +168,49 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
         sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)]))
-    extra = sorted(parts - _KNOWN)
-    for name in extra:
+    undescribed = False
+    for name in sorted(parts - _KNOWN):
         data = record.extra.get(name) or {}
-        if data:
-            sections.append(Section(D_("Details"), [(D_("Details"), f"{name}: " + json.dumps(
-                data, ensure_ascii=False, sort_keys=True))]))
+        if not data:
+            continue
+        described = STEP_PARTS.get(name)
+        if described is None:
+            undescribed = True
+            continue
+        sections.append(Section(described.title, described.fields(data)))
+    if undescribed:
+        sections.append(Section(D_("Other parts of your counselling session"),
+                                [(D_("Details"), Msg(UNDESCRIBED))]))
     return sections
+
+
+@dataclass(frozen=True)
+class StepPart:
+    """How a plugged-in step's part of the session reads in the person's copy."""
+
+    title: str  #: a D_ msgid: the section's title
+    #: the part's data (its JSON object) as ``(D_ label, value)`` rows, values given as
+    #: :mod:`counsel_app.security.subject_access` prints them (no storage key, no code)
+    fields: Callable[[dict], list[tuple[str, object]]]
+
+
+#: part name → its description, filled by the areas whose steps keep a part here
+STEP_PARTS: dict[str, StepPart] = {}
+
+#: what the copy says of a plugged-in step's part that no area describes
+UNDESCRIBED = D_("Your counselling session also holds data that this copy cannot show in "
+                 "words. This office keeps it and will show it to you if you ask.")
+
+
+def describe_step_part(part: str, title: str,
+                       fields: Callable[[dict], list[tuple[str, object]]]) -> None:
+    """An area whose session step keeps a part of its own in the session
+    (``SessionRecord.extra[part]``) says here how the person's copy reads it: a section
+    ``title`` with the rows ``fields(data)`` gives, labels through the documents catalog
+    (``D_``), the way the other providers do. Called from the area's ``privacy.py``. A
+    part no area describes is not printed: one sentence says the session holds more and
+    the office shows it on request."""
+    STEP_PARTS[part] = StepPart(title, fields)
 
 
 _DECISIONS = {d.value: d.label for d in Decision}

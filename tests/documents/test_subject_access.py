@@ -541,3 +541,46 @@ def test_a_value_the_copy_has_no_words_for_is_said_in_words(sqlite_ctx, tmp_path
     said_in_words(fr, "référence")
     assert "Élément que cette copie ne sait pas nommer (référence medical)" in fr
     assert "[EN]" not in fr
+
+
+def test_a_plugged_in_steps_part_reads_in_words_never_as_its_json(sqlite_ctx, tmp_path,
+                                                                  monkeypatch):
+    """A part a plugged-in step kept in the session printed as its raw JSON ("Details
+    consent_ui: {"seen": true, "shown_at": …}"), storage keys and all. An area that
+    describes its part prints labelled fields in the copy's language; a part no area
+    describes is one sentence: the session holds more, the office shows it on request."""
+    from counsel_app.security.subject_access import Msg
+    from counsel_app.session import privacy as session_privacy
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    monkeypatch.setattr(session_privacy, "STEP_PARTS", {}, raising=False)
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.part("consent_ui").update({"seen": True, "shown_at": "2026-12-01T09:00:00"})
+    record.part("departure_notes").update({"note": "NOTE-TYPED-Q4", "packed": True})
+    store.save_part(record, "consent_ui")
+    store.save_part(record, "departure_notes")
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Other parts of your counselling session" in en
+    assert ("Your counselling session also holds data that this copy cannot show in words. "
+            "This office keeps it and will show it to you if you ask.") in en
+    assert en.count("also holds data") == 1  # one sentence for both parts
+    _no_code(en, "consent_ui", "seen", "shown_at", "departure_notes", "packed", "true")
+    assert "{" not in en and "NOTE-TYPED-Q4" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Autres parties de votre séance de conseil" in fr
+    assert "cette copie ne peut pas montrer en mots" in fr and "[EN]" not in fr
+
+    # the area that owns the step describes its part: labelled fields, in the copy's language
+    session_privacy.describe_step_part("departure_notes", D_("Departure"), lambda data: [
+        (D_("Notes"), data.get("note", "")),
+        (D_("Details"), Msg(D_("yes") if data.get("packed") else D_("no")))])
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Departure Notes NOTE-TYPED-Q4 Details yes" in en
+    assert "also holds data" in en  # consent_ui: still described by no area
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Notes NOTE-TYPED-Q4 Détails oui" in fr
+    _no_code(fr, "departure_notes", "packed", "note")
