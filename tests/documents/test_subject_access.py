@@ -584,3 +584,30 @@ def test_a_plugged_in_steps_part_reads_in_words_never_as_its_json(sqlite_ctx, tm
     fr = _copy(sqlite_ctx, case, "fr", tmp_path)
     assert "Notes NOTE-TYPED-Q4 Détails oui" in fr
     _no_code(fr, "departure_notes", "packed", "note")
+
+
+def test_a_chosen_opportunity_reads_by_its_title_in_the_copys_language(sqlite_ctx, tmp_path):
+    """The chosen opportunities printed the catalogue's English title on every copy
+    ("Delivery driver (motorbike)" on the French one, which the catalogue also holds as
+    "Livreur à moto"). Now the title in the copy's language, else the English one marked
+    [EN] like every text left in English."""
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    catalogue = OpportunityCatalogue(sqlite_ctx.db, sqlite_ctx.user)
+    catalogue.import_sample_set()
+    service = OpportunityService(sqlite_ctx)
+    for country, text in (("GN", "Delivery driver"), ("IQ", "Plumbing course")):
+        found = catalogue.list(country=country, text=text)
+        assert len(found) == 1, text
+        service.add_to_plan(case, found[0].id, "")
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Delivery driver (motorbike)" in en and "Plumbing course" in en
+    assert "[EN]" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Livreur à moto" in fr and "Delivery driver" not in fr
+    assert "[EN] Plumbing course" in fr  # the catalogue has no French title for it
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "دورة في السباكة" in ar and "Plumbing" not in ar
+    assert "[EN] Delivery driver" in ar  # (the cell wraps before "(motorbike)")
