@@ -16,7 +16,7 @@ from counsel_app.security.subject_access import (
     Language,
     Pair,
     Phrase,
-    Region,
+    Place,
     Section,
     UiMsg,
     Years,
@@ -67,8 +67,7 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
                            for lang in p.languages if lang.code]),
         (D_("Support for you"), [*(w.text for w in p.wishes if w.text),
                                  *(c.note for c in p.constraints if c.note)]),
-        (D_("Place of return"), [p.preferred_town, Region(p.preferred_region)
-                                 if p.preferred_region else ""]),
+        (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
     ])]
     if data.grid:
         sections.append(Section(

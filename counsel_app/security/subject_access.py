@@ -8,7 +8,7 @@ person's preferred language when documents are printed in it, otherwise English.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
-a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
+a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
 and storage keys are never printed. A label with no translation prints in English, marked ``[EN]``, and every
 page says so. The reference is printed with its QR code.
@@ -198,6 +198,18 @@ class Region(str):
     """An ISO 3166-2 subdivision code (or a region as typed): printed by name."""
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the person returns: the town as typed, a region (an ISO 3166-2 code or as
+    typed), a country code; printed as their names in the copy's language, each once
+    (:func:`counsel_app.i18n.names.place_parts`: "Kindia, Guinea", never "Kindia,
+    Kindia"), as a list."""
+
+    town: str = ""
+    region: str = ""
+    country: str = ""
+
+
 def _region(region: str) -> Region | str:
     return Region(region) if region else ""
 
@@ -325,6 +337,11 @@ class _Values:
             return country_name(v, self.lang)
         if isinstance(v, Region):
             return region_name(v, self.lang)
+        if isinstance(v, Place):
+            from counsel_app.documents.bidi import value_list
+            from counsel_app.i18n.names import place_parts
+
+            return value_list(place_parts(v.town, v.region, v.country, self.lang), self.lang)
         if isinstance(v, Language):
             return language_name(v, self.lang, capitalised=not in_sentence)
         if isinstance(v, Months):
