@@ -13,6 +13,7 @@ from counsel_app.security.subject_access import (
     Language,
     Msg,
     Section,
+    labelled,
     register_subject_access,
 )
 
@@ -55,12 +56,10 @@ def consent_sections(ctx, case_id: int) -> list[Section]:
         recipient = (e.details.get("recipient_name") or e.recipient_id) if e.recipient_id else ""
         rows.append([
             e.recorded_at.date(),
-            Msg(PURPOSE_LABELS[e.purpose.value]) if e.purpose.value in PURPOSE_LABELS
-            else e.purpose.value,
-            Msg(STATE_LABELS[e.kind.value]) if e.kind.value in STATE_LABELS else e.kind.value,
+            labelled(PURPOSE_LABELS, e.purpose.value, Msg),
+            labelled(STATE_LABELS, e.kind.value, Msg),
             recipient,
-            Msg(METHOD_LABELS[e.method.value]) if e.method and e.method.value in METHOD_LABELS
-            else "",
+            labelled(METHOD_LABELS, e.method.value, Msg) if e.method else "",
             _details(dict(e.details)),
         ])
     return [Section(D_("Consent"), table_header=(

@@ -186,17 +186,31 @@ def region_name(code: str, lang: str) -> str:
     return name
 
 
-def place_name(town: str, region: str, country: str, lang: str) -> str:
-    """Where the person returns, for a document in ``lang``: the town as typed, the
-    region's and the country's names in that language (never a bare code):
-    ``"Mosul, Nīnawá, العراق"``."""
-    parts = [town.strip(), region_name(region, lang) if region else "",
+def _same_place(text: str) -> str:
+    """``text`` as compared with another name of the same place: case, accents and spacing
+    do not count (a town typed "kindia" is the region Kindia; "Ninawa" is "Nīnawá")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def place_parts(town: str, region: str, country: str, lang: str) -> list[str]:
+    """The names of where the person returns, for a document in ``lang``, each once: the
+    town as typed, the region's and the country's names in that language (never a bare
+    code). A town named like its region is said once ("Kindia", not "Kindia, Kindia"),
+    as the town was typed."""
+    parts = [(town or "").strip(), region_name(region, lang) if region else "",
              country_name(country, lang) if country else ""]
-    seen: list[str] = []
+    seen: dict[str, str] = {}
     for part in parts:
-        if part and part not in seen:
-            seen.append(part)
-    return ", ".join(seen)
+        if part:
+            seen.setdefault(_same_place(part), part)
+    return list(seen.values())
+
+
+def place_name(town: str, region: str, country: str, lang: str) -> str:
+    """Where the person returns, for a document in ``lang``, as one text (see
+    :func:`place_parts`): ``"Mosul, Nīnawá, العراق"``."""
+    return ", ".join(place_parts(town, region, country, lang))
 
 
 __all__ = [
@@ -208,6 +222,7 @@ __all__ = [
     "languages",
     "native_language_name",
     "place_name",
+    "place_parts",
     "region_name",
     "script_direction",
     "sort_key",

@@ -8,7 +8,6 @@ from __future__ import annotations
 from counsel_app.i18n import D_
 from counsel_app.i18n.names import country_codes
 from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
-from counsel_app.opportunities.model import _pick
 from counsel_app.opportunities.repository import CaseOpportunityStore
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
@@ -17,11 +16,12 @@ from counsel_app.security.subject_access import (
     Language,
     Pair,
     Phrase,
-    Region,
+    Place,
     Section,
     UiMsg,
     Years,
     register_subject_access,
+    unnamed,
 )
 
 
@@ -36,6 +36,17 @@ def _occupation(o) -> list:
             if o.title and group else o.title or group)
     where = Country(o.where) if o.where.upper() in country_codes() else o.where
     return [what, Years(o.years) if o.years else "", where]
+
+
+def _title(chosen) -> ByLanguage | str | Phrase:
+    """A chosen opportunity by the title the catalogue gave it in the copy's language, else
+    in English marked [EN] (the catalogue holds titles by language, as the list importing it
+    had them); never its id."""
+    titles = {lang: text for lang, text in (chosen.snapshot.get("titles") or {}).items()
+              if text}
+    if titles:
+        return ByLanguage(titles)
+    return str(chosen.snapshot.get("title") or "") or unnamed(chosen.opportunity_id)
 
 
 def opportunity_sections(ctx, case_id: int) -> list[Section]:
@@ -56,8 +67,7 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
                            for lang in p.languages if lang.code]),
         (D_("Support for you"), [*(w.text for w in p.wishes if w.text),
                                  *(c.note for c in p.constraints if c.note)]),
-        (D_("Place of return"), [p.preferred_town, Region(p.preferred_region)
-                                 if p.preferred_region else ""]),
+        (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
     ])]
     if data.grid:
         sections.append(Section(
@@ -69,10 +79,8 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("Chosen opportunities"),
             table_header=(D_("Opportunity"), D_("Provider"), D_("Date"), D_("Notes")),
-            table_rows=[[_pick(c.snapshot.get("titles") or {}, "en") or
-                         str(c.snapshot.get("title") or c.opportunity_id),
-                         str(c.snapshot.get("provider_name") or ""), c.chosen_on, c.note]
-                        for c in data.chosen]))
+            table_rows=[[_title(c), str(c.snapshot.get("provider_name") or ""),
+                         c.chosen_on, c.note] for c in data.chosen]))
     return sections
 
 

@@ -8,7 +8,7 @@ person's preferred language when documents are printed in it, otherwise English.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
-a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
+a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
 and storage keys are never printed. A label with no translation prints in English, marked ``[EN]``, and every
 page says so. The reference is printed with its QR code.
@@ -107,6 +107,29 @@ class ByLanguage(dict):
 #: "3 years" (an occupation's length)
 YEARS = Dn_("{n} year", "{n} years")
 
+#: a stored value the copy has no words for (an area's label missing, a value from a newer
+#: version): said so in words, the stored value kept only as a labelled reference the
+#: office can look up
+UNNAMED = D_("Item this copy has no words for (reference {key})")
+
+
+def unnamed(key: object) -> Phrase:
+    """A value with no label, in words: "Item this copy has no words for (reference
+    consent.withdraw)", in the copy's language; never the bare key."""
+    return Phrase(UNNAMED, key=str(key))
+
+
+def labelled(table: dict, key: str, kind: type = UiMsg):
+    """``key``'s label in ``table`` (a msgid, or a tuple whose first item is one) printed
+    as ``kind`` (:class:`UiMsg` or :class:`Msg`); a key the table lacks: :func:`unnamed`;
+    no key: ""."""
+    if key in (None, ""):
+        return ""
+    value = table.get(key)
+    if not value:
+        return unnamed(key)
+    return kind(value[0] if isinstance(value, tuple) else value)
+
 
 Provider = Callable[[object, int], list[Section]]
 
@@ -175,6 +198,18 @@ class Region(str):
     """An ISO 3166-2 subdivision code (or a region as typed): printed by name."""
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the person returns: the town as typed, a region (an ISO 3166-2 code or as
+    typed), a country code; printed as their names in the copy's language, each once
+    (:func:`counsel_app.i18n.names.place_parts`: "Kindia, Guinea", never "Kindia,
+    Kindia"), as a list."""
+
+    town: str = ""
+    region: str = ""
+    country: str = ""
+
+
 def _region(region: str) -> Region | str:
     return Region(region) if region else ""
 
@@ -188,7 +223,7 @@ def _audit_section(ctx, case_id: int) -> list[Section]:
         D_("Who used your record"),
         note=D_("Every time staff opened, changed, printed or shared your record."),
         table_header=(D_("Date"), D_("Staff role"), D_("What was done")),
-        table_rows=[[e.at.date(), Msg(_ROLES[e.role]) if e.role in _ROLES else e.role,
+        table_rows=[[e.at.date(), labelled(_ROLES, e.role, Msg),
                      _action(e.action)] for e in events])]
 
 
@@ -302,6 +337,11 @@ class _Values:
             return country_name(v, self.lang)
         if isinstance(v, Region):
             return region_name(v, self.lang)
+        if isinstance(v, Place):
+            from counsel_app.documents.bidi import value_list
+            from counsel_app.i18n.names import place_parts
+
+            return value_list(place_parts(v.town, v.region, v.country, self.lang), self.lang)
         if isinstance(v, Language):
             return language_name(v, self.lang, capitalised=not in_sentence)
         if isinstance(v, Months):

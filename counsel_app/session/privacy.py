@@ -2,7 +2,9 @@
 package's other modules).
 
 * Subject access: screening, information given, assessment, voluntariness and decisions,
-  in readable form, and any part a plugged-in step stored.
+  in readable form, and any part a plugged-in step stored: as the area that owns the step
+  describes it (:func:`describe_step_part`), else one sentence saying the session holds
+  more and the office shows it on request (never the part's JSON or its keys).
 * Retention: on anonymisation only the vulnerability categories are kept (no notes, no
   dates), so the monitoring figures by category still count the case; every other part is
   deleted. On erasure everything is deleted.
@@ -10,7 +12,8 @@ package's other modules).
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
@@ -26,7 +29,9 @@ from counsel_app.security.subject_access import (
     Phrase,
     Section,
     UiMsg,
+    labelled,
     register_subject_access,
+    unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
 from counsel_app.session.information import PACK_PREFIX, topic_label
@@ -114,9 +119,9 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("Vulnerability screening"), [(D_("Notes"), s.note)],
             table_header=(D_("What"), D_("Notes")),
-            table_rows=[[UiMsg(FLAGS[f][0]) if f in FLAGS else f, note]
+            table_rows=[[labelled(FLAGS, f), note]
                         for f, note in s.flags.items()]
-            + [[UiMsg(STEPS.get(k, k)), " ".join(p for p in (
+            + [[labelled(STEPS, k), " ".join(p for p in (
                 _when(st.done_at), st.note) if p)] for k, st in s.steps.items() if st.done]))
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
@@ -137,7 +142,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         for key, score in sorted(a.scores.items(), key=lambda kv: (
                 order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
             ind = DEFAULT_CONFIG.indicator(key)
-            rows.append([UiMsg(ind.label) if ind else key, str(score)])
+            rows.append([UiMsg(ind.label) if ind else unnamed(key), str(score)])
         sections.append(Section(
             D_("Your situation and skills"),
             [(D_("Details"), a.skills), (D_("Support for you"), a.needs),
@@ -146,16 +151,15 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     v = record.voluntariness
     if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
-        rows = [[UiMsg(ELEMENTS[k][0]) if k in ELEMENTS else k, _yes_no(e.holds), e.note]
+        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), e.note]
                 for k, e in v.elements.items() if e.holds is not None or e.note]
         g = v.guardian
         if not g.empty:
             rows.append([UiMsg(N_("The guardian's decision")),
-                         UiMsg(GUARDIAN_DECISIONS[g.decision]) if g.decision in
-                         GUARDIAN_DECISIONS else "",
+                         labelled(GUARDIAN_DECISIONS, g.decision),
                          [g.name, g.relation, g.contact, g.best_interests_ref]])
         rows += [[Msg(D_("Decision")),
-                  UiMsg(_DECISIONS.get(d.decision, d.decision)),
+                  labelled(_DECISIONS, d.decision),
                   [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",
                                d.note) if p]] for d in v.decisions]
         sections.append(Section(D_("My decision to return"),
@@ -164,13 +168,49 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
         sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)]))
-    extra = sorted(parts - _KNOWN)
-    for name in extra:
+    undescribed = False
+    for name in sorted(parts - _KNOWN):
         data = record.extra.get(name) or {}
-        if data:
-            sections.append(Section(D_("Details"), [(D_("Details"), f"{name}: " + json.dumps(
-                data, ensure_ascii=False, sort_keys=True))]))
+        if not data:
+            continue
+        described = STEP_PARTS.get(name)
+        if described is None:
+            undescribed = True
+            continue
+        sections.append(Section(described.title, described.fields(data)))
+    if undescribed:
+        sections.append(Section(D_("Other parts of your counselling session"),
+                                [(D_("Details"), Msg(UNDESCRIBED))]))
     return sections
+
+
+@dataclass(frozen=True)
+class StepPart:
+    """How a plugged-in step's part of the session reads in the person's copy."""
+
+    title: str  #: a D_ msgid: the section's title
+    #: the part's data (its JSON object) as ``(D_ label, value)`` rows, values given as
+    #: :mod:`counsel_app.security.subject_access` prints them (no storage key, no code)
+    fields: Callable[[dict], list[tuple[str, object]]]
+
+
+#: part name → its description, filled by the areas whose steps keep a part here
+STEP_PARTS: dict[str, StepPart] = {}
+
+#: what the copy says of a plugged-in step's part that no area describes
+UNDESCRIBED = D_("Your counselling session also holds data that this copy cannot show in "
+                 "words. This office keeps it and will show it to you if you ask.")
+
+
+def describe_step_part(part: str, title: str,
+                       fields: Callable[[dict], list[tuple[str, object]]]) -> None:
+    """An area whose session step keeps a part of its own in the session
+    (``SessionRecord.extra[part]``) says here how the person's copy reads it: a section
+    ``title`` with the rows ``fields(data)`` gives, labels through the documents catalog
+    (``D_``), the way the other providers do. Called from the area's ``privacy.py``. A
+    part no area describes is not printed: one sentence says the session holds more and
+    the office shows it on request."""
+    STEP_PARTS[part] = StepPart(title, fields)
 
 
 _DECISIONS = {d.value: d.label for d in Decision}

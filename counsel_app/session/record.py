@@ -2,7 +2,9 @@
 
 Each part is stored on its own (small, frequent autosaves; a conflict touches one step
 only). Steps plugged in by other areas keep their data in their own tables or, if they
-wish, in a part of their own here (``SessionRecord.extra[part]``: any JSON object).
+wish, in a part of their own here (``SessionRecord.extra[part]``: any JSON object); an
+area that does says how the person's copy of their data reads it
+(:func:`counsel_app.session.privacy.describe_step_part`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
-from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import Section, labelled, register_subject_access
 from counsel_app.travel.form import show_moment
 from counsel_app.travel.model import (
     ANSWERS,
@@ -28,11 +28,9 @@ from counsel_app.travel.model import (
 from counsel_app.travel.store import TravelRepository, TravelRow, travel_aad
 
 
-def _ui(table: dict, key: str) -> UiMsg | str:
-    value = table.get(key)
-    if value is None:
-        return key
-    return UiMsg(value[0] if isinstance(value, tuple) else value)
+def _ui(table: dict, key: str):
+    """A stored code as the screen's words; a code the table lacks said so in words."""
+    return labelled(table, key)
 
 
 def travel_sections(ctx, case_id: int) -> list[Section]:

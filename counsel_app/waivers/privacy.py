@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from counsel_app.i18n import D_, N_
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import (
+    Section,
+    UiMsg,
+    register_subject_access,
+    unnamed,
+)
 
 
 def waiver_sections(ctx, case_id: int) -> list[Section]:
@@ -26,7 +31,7 @@ def waiver_sections(ctx, case_id: int) -> list[Section]:
         notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, w.reason]
         if not w.in_force:
             notes += [UiMsg(N_("revoked")), w.revoked_at, w.revoke_reason]
-        rows.append([UiMsg(what) if what != w.item else w.item, w.waived_at, notes])
+        rows.append([UiMsg(what) if what != w.item else unnamed(w.item), w.waived_at, notes])
     return [Section(D_("Steps waived by a supervisor"),
                     table_header=(D_("What"), D_("When"), D_("Notes")), table_rows=rows)]
 

@@ -415,15 +415,18 @@ def test_the_skills_profile_reads_in_words_in_the_copys_language(sqlite_ctx, tmp
     assert "welder (Metal, machinery and related trades workers), 3 years, Italy" in en
     assert "cook, 1 year, Sfax" in en
     assert "Support for you open a workshop, two small children" in en
-    assert "Place of return Kindia, Kindia" in en
+    # the town and its region have the same name: said once (it read "Kindia, Kindia")
+    assert "Place of return Kindia " in en and "Kindia, Kindia" not in en
     _no_code(en, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", ";")
     ar = _copy(sqlite_ctx, case, "ar", tmp_path)
     assert "الفرنسية: بطلاقة، الفولانية" in ar
     assert "(العاملون في المعادن والآلات والحرف المرتبطة بها)، 3 سنوات، إيطاليا" in ar
     assert "cook، 1 سنة، Sfax" in ar
     _no_code(ar, "ISCO", "7212", "fr", "fluent", "ff", "IT", "GN-KD", "[EN]")
+    assert "مكان العودة Kindia" in ar and "Kindia، Kindia" not in ar
     fr = _copy(sqlite_ctx, case, "fr", tmp_path)
     assert "Langues Français: couramment, Peul" in fr
+    assert "Lieu de retour Kindia " in fr and "Kindia, Kindia" not in fr
     assert "3 ans, Italie" in fr and "cook, 1 an, Sfax" in fr
 
 
@@ -479,3 +482,135 @@ def test_a_received_packages_region_of_return_reads_by_name(tmp_path):
                       tmp_path)
     assert "Région de retour Kindia" in fr
     _no_code(fr, "GN-KD")
+
+
+def test_a_value_the_copy_has_no_words_for_is_said_in_words(sqlite_ctx, tmp_path,
+                                                             monkeypatch):
+    """Where an area's label for a stored value went missing (a label removed, a value
+    written by a newer version), the copy printed the bare storage key ("health",
+    "continuity_of_care", "return", "medical", "return_decision",
+    "screening:fitness_to_travel"). Now a sentence in the copy's language says the copy
+    has no words for it, the key kept only as a labelled reference the office can look
+    up."""
+    from datetime import datetime, timezone
+
+    from counsel_app.consent import Choice
+    from counsel_app.consent import service as consent
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.documents import receipt_pdf
+    from counsel_app.session import privacy as session_privacy
+    from counsel_app.session.store import SessionStore
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Escort, TravelRecord
+    from counsel_app.waivers import service as waivers
+    from tests.consent.helpers import circumstances, make_case
+
+    case = make_case(sqlite_ctx)  # its decision to return recorded in the session
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("health", True, "asthma")
+    record.screening.mark_step("continuity_of_care", True)
+    store.save_part(record, "screening")
+    consent.record(sqlite_ctx, case.reference, [Choice(Purpose.RETURN_DECISION, True)],
+                   circumstances())
+    travel = TravelRecord(reference=case.reference, escort=Escort("medical", "", "Dr Bah"))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: travel})())
+    monkeypatch.setattr(waivers, "history", lambda ctx, c: [waivers.Waiver(
+        "screening:fitness_to_travel", "sam", "supervisor", "Cleared by the airline",
+        datetime(2026, 12, 1, tzinfo=timezone.utc))])
+    # every label goes missing
+    monkeypatch.setattr(waivers, "item_label", lambda key: key)
+    for module, table in ((session_privacy, "FLAGS"), (session_privacy, "STEPS"),
+                          (session_privacy, "_DECISIONS"), (travel_privacy, "ESCORTS"),
+                          (receipt_pdf, "PURPOSE_LABELS")):
+        monkeypatch.setattr(module, table, {})
+    keys = ("health", "continuity_of_care", "return", "medical", "return_decision",
+            "screening:fitness_to_travel")
+
+    def said_in_words(text: str, reference: str) -> None:
+        for key in keys:
+            assert f"({reference} {key})" in text, key
+        for key in keys[1:]:  # (not "return", "medical": words of the copy too)
+            if "_" in key or ":" in key:  # the key nowhere else: only as the reference
+                assert len(re.findall(rf"(?<![\w:]){re.escape(key)}(?![\w:])", text)) == \
+                    text.count(f"({reference} {key})"), key
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    said_in_words(en, "reference")
+    # (a narrow cell's lines are read with the next column's between them)
+    assert en.count("has no words for (reference") == len(keys)
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    said_in_words(fr, "référence")
+    assert "Élément que cette copie ne sait pas nommer (référence medical)" in fr
+    assert "[EN]" not in fr
+
+
+def test_a_plugged_in_steps_part_reads_in_words_never_as_its_json(sqlite_ctx, tmp_path,
+                                                                  monkeypatch):
+    """A part a plugged-in step kept in the session printed as its raw JSON ("Details
+    consent_ui: {"seen": true, "shown_at": …}"), storage keys and all. An area that
+    describes its part prints labelled fields in the copy's language; a part no area
+    describes is one sentence: the session holds more, the office shows it on request."""
+    from counsel_app.security.subject_access import Msg
+    from counsel_app.session import privacy as session_privacy
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    monkeypatch.setattr(session_privacy, "STEP_PARTS", {}, raising=False)
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.part("consent_ui").update({"seen": True, "shown_at": "2026-12-01T09:00:00"})
+    record.part("departure_notes").update({"note": "NOTE-TYPED-Q4", "packed": True})
+    store.save_part(record, "consent_ui")
+    store.save_part(record, "departure_notes")
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Other parts of your counselling session" in en
+    assert ("Your counselling session also holds data that this copy cannot show in words. "
+            "This office keeps it and will show it to you if you ask.") in en
+    assert en.count("also holds data") == 1  # one sentence for both parts
+    _no_code(en, "consent_ui", "seen", "shown_at", "departure_notes", "packed", "true")
+    assert "{" not in en and "NOTE-TYPED-Q4" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Autres parties de votre séance de conseil" in fr
+    assert "cette copie ne peut pas montrer en mots" in fr and "[EN]" not in fr
+
+    # the area that owns the step describes its part: labelled fields, in the copy's language
+    session_privacy.describe_step_part("departure_notes", D_("Departure"), lambda data: [
+        (D_("Notes"), data.get("note", "")),
+        (D_("Details"), Msg(D_("yes") if data.get("packed") else D_("no")))])
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Departure Notes NOTE-TYPED-Q4 Details yes" in en
+    assert "also holds data" in en  # consent_ui: still described by no area
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Notes NOTE-TYPED-Q4 Détails oui" in fr
+    _no_code(fr, "departure_notes", "packed", "note")
+
+
+def test_a_chosen_opportunity_reads_by_its_title_in_the_copys_language(sqlite_ctx, tmp_path):
+    """The chosen opportunities printed the catalogue's English title on every copy
+    ("Delivery driver (motorbike)" on the French one, which the catalogue also holds as
+    "Livreur à moto"). Now the title in the copy's language, else the English one marked
+    [EN] like every text left in English."""
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    catalogue = OpportunityCatalogue(sqlite_ctx.db, sqlite_ctx.user)
+    catalogue.import_sample_set()
+    service = OpportunityService(sqlite_ctx)
+    for country, text in (("GN", "Delivery driver"), ("IQ", "Plumbing course")):
+        found = catalogue.list(country=country, text=text)
+        assert len(found) == 1, text
+        service.add_to_plan(case, found[0].id, "")
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Delivery driver (motorbike)" in en and "Plumbing course" in en
+    assert "[EN]" not in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Livreur à moto" in fr and "Delivery driver" not in fr
+    assert "[EN] Plumbing course" in fr  # the catalogue has no French title for it
+    ar = _copy(sqlite_ctx, case, "ar", tmp_path)
+    assert "دورة في السباكة" in ar and "Plumbing" not in ar
+    assert "[EN] Delivery driver" in ar  # (the cell wraps before "(motorbike)")

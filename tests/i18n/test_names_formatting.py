@@ -28,6 +28,19 @@ def test_names_fall_back_to_english_then_to_the_code():
     assert N.language_name("fr", "fr") == "Français"  # capitalised for a list
 
 
+def test_a_town_named_like_its_region_is_said_once():
+    """Where the person returns, on plans and on their copy: the town as typed, the region
+    and country by name, each once. A town typed in other letters' case or without the
+    accents of its region's name ("kindia", "Ninawa") is the same name: it printed twice
+    ("kindia, Kindia, Guinea")."""
+    assert N.place_name("Kindia", "GN-KD", "GN", "en") == "Kindia, Guinea"
+    assert N.place_name("kindia ", "GN-KD", "GN", "fr") == "kindia, Guinée"
+    assert N.place_parts("Ninawa", "IQ-NI", "IQ", "en") == ["Ninawa", "Iraq"]
+    assert N.place_parts("Mosul", "IQ-NI", "IQ", "en") == ["Mosul", "Nīnawá", "Iraq"]
+    # a town typed in Latin letters is not its region's Cyrillic name: both are said
+    assert N.place_parts("Kindia", "GN-KD", "", "ru") == ["Kindia", "Киндиа"]
+
+
 def test_country_list_is_sorted_for_french_readers():
     names = [name for _code, name in N.countries("fr")]
     assert names.index("Égypte") < names.index("Espagne") < names.index("Éthiopie")
