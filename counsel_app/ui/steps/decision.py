@@ -161,7 +161,7 @@ class DecisionStep(SessionStep):
         stops it and the buttons in a bar under the page, always in view (1366x768)."""
         box = QGroupBox(_("Decision"))
         form = QFormLayout(box)
-        self.decided_on = DateField("decided_on", _("Date of the decision"),
+        self.decided_on = DateField("decided_on", _("Date of the decision"), required=True,
                                     maximum=date.today())
         self.decided_on.setDate(date.today())
         form.addRow(_("Date"), self.decided_on)
@@ -277,10 +277,10 @@ class DecisionStep(SessionStep):
         decision = self._selected()
         if decision is None:
             return
-        decided_on = self.decided_on.date()
-        if decided_on is None or self.decided_on.error():  # the field says what is wrong
+        if not self.decided_on.commit():  # the field says what is wrong
             self.decided_on.edit.setFocus()
             return
+        decided_on = self.decided_on.date()
         self._run(lambda case: service.record_decision(
             self.services.ctx, case, decision, counsellor=self.counsellor.text().strip(),
             decided_on=decided_on,
