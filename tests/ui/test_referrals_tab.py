@@ -11,22 +11,13 @@ from PySide6.QtWidgets import QApplication, QDialog
 from counsel_app.domain.case import Case, Person
 from counsel_app.partners.referrals import ReferralService
 from counsel_app.partners.service import PartnerDirectory
-from tests.ui.keyboard import type_text
+from tests.ui.keyboard import type_date
 
 
 def click(qtbot, widget):
     QApplication.processEvents()
     qtbot.mouseClick(widget, Qt.LeftButton)
     QApplication.processEvents()
-
-
-def type_date(qtbot, field, text):
-    """Type over the step's date and leave the field, as a counsellor does."""
-    field.edit.setFocus()
-    field.edit.selectAll()
-    qtbot.keyClick(field.edit, Qt.Key_Backspace)
-    type_text(qtbot, field.edit, text)
-    qtbot.keyClick(field.edit, Qt.Key_Tab)
 
 
 def _window(qtbot, app_ctx):
