@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from counsel_app.consent.purposes import Method, Purpose
 from counsel_app.consent.rules import Choice, Circumstances
 from counsel_app.consent.service import record
+from counsel_app.documents.bidi import isolate
 from counsel_app.domain.case import utcnow
 from counsel_app.domain.enums import CaseStatus
 from tests.handover.helpers import consented_case, make_station, pair
@@ -241,7 +242,7 @@ def test_followup_dates_are_typed_and_shown_in_the_medium_form(qtbot, tmp_path):
     type_date(qtbot, dialog.arrival_date, "3 Decembre 2026")
     click(qtbot, dialog, "followup_record_arrival")
     assert dialog.arrival_date.error().startswith(
-        "“3 Decembre 2026” is not a date: type it as ")
+        f"“{isolate('3 Decembre 2026')}” is not a date: type it as ")
     assert dialog.arrival_date.message.isVisible()
     assert service.summary(local).arrival_date is None
     type_date(qtbot, dialog.arrival_date, "")
@@ -259,7 +260,7 @@ def test_followup_dates_are_typed_and_shown_in_the_medium_form(qtbot, tmp_path):
     dialog.findChild(QSpinBox, "followup_score_food").setValue(3)
     type_date(qtbot, dialog.visit_date, "yesterday")
     click(qtbot, dialog, "followup_record_visit")
-    assert dialog.visit_date.error().startswith("“yesterday” is not a date")
+    assert dialog.visit_date.error().startswith(f"“{isolate('yesterday')}” is not a date")
     assert service.summary(local).visits == []
     type_date(qtbot, dialog.visit_date, day.isoformat())
     assert dialog.visit_date.edit.text() == typed

@@ -33,9 +33,10 @@ from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import show_date
 from counsel_app.session import decision as service
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
-from counsel_app.ui import theme
 from counsel_app.ui import messages
+from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     note_edit,
@@ -176,7 +177,7 @@ class DecisionStep(SessionStep):
         bar = QGroupBox(_("The person decides"))
         bar.setObjectName("decision_bar")
         bar_layout = QVBoxLayout(bar)
-        self.blockers = QLabel()
+        self.blockers = MessageLabel()
         self.blockers.setObjectName("decision_blockers")
         self.blockers.setWordWrap(True)
         self.blockers.setStyleSheet(theme.style("error"))
