@@ -100,7 +100,10 @@ def qt_date_format(lang: str, right_to_left: bool = False) -> str:
 def example(lang: str) -> str:
     """How a date is typed in ``lang``, for a placeholder: "4 déc. 2026 or 2026-12-04"."""
     sample = _dt.date(_dt.date.today().year, 12, 4)
-    return _("{medium} or {iso}").format(medium=show_date(sample, lang), iso=sample.isoformat())
+    # each form an isolate: in an Arabic sentence the ISO form reads 2026-12-04 as it is
+    # typed, not 04-12-2026 (its numbers would otherwise follow the Arabic letters)
+    return _("{medium} or {iso}").format(medium=isolate(show_date(sample, lang)),
+                                         iso=isolate(sample.isoformat(), "ltr"))
 
 
 def _ascii_digits(text: str) -> str:

@@ -6,6 +6,8 @@ which order its words come."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout
@@ -52,16 +54,17 @@ def left_aligned(label: QLabel) -> bool:
     return left < 12 and right < label.width() * 2 / 3
 
 
-def x_of(label: QLabel, char: str) -> float:
-    """Where the first ``char`` of the label's text is drawn, laid out as Qt lays out a
-    label's plain text (the direction of its first strong letter outside isolates)."""
+def x_of(label: QLabel, char: str, after: str = "") -> float:
+    """Where the first ``char`` (after the first ``after``) of the label's text is drawn,
+    laid out as Qt lays out a label's plain text (the direction of its first strong letter
+    outside isolates)."""
     text = QLabel.text(label)  # as drawn, with whatever marks the label added
     layout = QTextLayout(text, label.font())
     layout.beginLayout()
     line = layout.createLine()
     line.setLineWidth(10_000)
     layout.endLayout()
-    [run] = line.glyphRuns(text.index(char), 1)
+    [run] = line.glyphRuns(text.index(char, text.index(after) if after else 0), 1)
     return run.boundingRect().center().x()
 
 
@@ -107,6 +110,10 @@ def test_in_arabic_a_date_not_understood_is_said_from_the_right_in_the_typed_ord
     # comes first from the right, before the Arabic words
     assert x_of(label, "3") < x_of(label, "D") < x_of(label, "2")
     assert x_of(label, "D") > x_of(label, "ل")
+    # the ISO form in the sentence reads as it is typed, 2026-12-04, not 04-12-2026
+    iso = f"{date.today().year}-12-04"
+    assert x_of(label, "2", after=iso) < x_of(label, "1", after=iso) < x_of(label, "4",
+                                                                            after=iso)
 
 
 def test_the_sentence_follows_a_switch_of_the_interface_language(qtbot):
