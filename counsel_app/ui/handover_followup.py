@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.session.assessment import DIMENSIONS
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
@@ -153,16 +154,17 @@ class FollowupDialog(QDialog):
     # -- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
         s = self.service.summary(self.reference)
+        lang = interface_language()
         lines = [_("Status: {status}").format(status=_(s.status.label))]
         if s.arrival_date:
             self.arrival_date.setDate(s.arrival_date)
             self.reception.setChecked(s.reception_done)
             lines.append(_("Arrived {date}; reception {done}.").format(
-                date=s.arrival_date.isoformat(),
+                date=show_date(s.arrival_date, lang),
                 done=_("done") if s.reception_done else _("not done")))
             lines.append(_("Plan to be refined by {date}{state}.").format(
-                date=s.refine_by.isoformat(),
-                state=_(" (refined {date})").format(date=s.plan_refined_on.isoformat())
+                date=show_date(s.refine_by, lang),
+                state=_(" (refined {date})").format(date=show_date(s.plan_refined_on, lang))
                 if s.plan_refined_on else ""))
         self.chart.set_points(s.chart)
         if s.baseline is not None:

@@ -256,6 +256,7 @@ def test_followup_dates_are_typed_and_shown_in_the_medium_form(qtbot, tmp_path):
     click(qtbot, dialog, "followup_record_arrival")
     assert service.summary(local).arrival_date == day
     assert dialog.arrival_date.edit.text() == typed  # shown again as recorded
+    assert f"Arrived {typed}; reception not done." in text_of(dialog, "followup_overview")
 
     dialog.findChild(QSpinBox, "followup_score_food").setValue(3)
     type_date(qtbot, dialog.visit_date, "yesterday")
