@@ -9,7 +9,9 @@ Typed: the same medium form, the ISO form (2026-12-04), or the numbers in the or
 language's own short pattern (04/12/2026 in French, 12/4/2026 in English), with the year in
 four digits; the locale's digits (Eastern Arabic, Persian) are read too. Empty, or the word
 "unknown" in the interface language, is no date. Anything else is refused with one sentence
-that names the text and shows the two forms that work.
+that names the text and shows the two forms that work; the text is a bidi isolate in the
+sentence (:func:`counsel_app.documents.bidi.isolate`), so "3 Decembre" keeps its order in an
+Arabic sentence and "٣ ديسمبر" in an English one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import unicodedata
 
 from babel import dates as _dates
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import _
 from counsel_app.i18n.formatting import formatting_locale
@@ -97,7 +100,10 @@ def qt_date_format(lang: str, right_to_left: bool = False) -> str:
 def example(lang: str) -> str:
     """How a date is typed in ``lang``, for a placeholder: "4 déc. 2026 or 2026-12-04"."""
     sample = _dt.date(_dt.date.today().year, 12, 4)
-    return _("{medium} or {iso}").format(medium=show_date(sample, lang), iso=sample.isoformat())
+    # each form an isolate: in an Arabic sentence the ISO form reads 2026-12-04 as it is
+    # typed, not 04-12-2026 (its numbers would otherwise follow the Arabic letters)
+    return _("{medium} or {iso}").format(medium=isolate(show_date(sample, lang)),
+                                         iso=isolate(sample.isoformat(), "ltr"))
 
 
 def _ascii_digits(text: str) -> str:
@@ -142,7 +148,8 @@ def _make(year: int, month: int, day: int, text: str) -> _dt.date:
     try:
         return _dt.date(year, month, day)
     except ValueError:
-        raise ValidationError(_("“{text}” is not a date that exists.").format(text=text),
+        raise ValidationError(_("“{text}” is not a date that exists.").format(
+            text=isolate(text)),
                               "date") from None
 
 
@@ -161,7 +168,7 @@ def parse_typed_date(text: str, lang: str) -> _dt.date | None:
         if len(parts["y"]) != 4:
             raise ValidationError(
                 _("“{text}”: type the year with four digits, as in {example}.").format(
-                    text=raw, example=example(lang)), "date")
+                    text=isolate(raw), example=example(lang)), "date")
         return _make(int(parts["y"]), int(parts["m"]), int(parts["d"]), raw)
     words = [w for w in re.split(r"[\s,،/]+", plain) if w]
     names = _month_names(lang)
@@ -174,7 +181,7 @@ def parse_typed_date(text: str, lang: str) -> _dt.date | None:
     if len(month) == 1 and len(years) == 1 and len(days) == 1 and not rest:
         return _make(int(years[0]), month[0], int(days[0]), raw)
     raise ValidationError(_("“{text}” is not a date: type it as {example}.").format(
-        text=raw, example=example(lang)), "date")
+        text=isolate(raw), example=example(lang)), "date")
 
 
 __all__ = ["SKELETON", "example", "parse_typed_date", "show_date", "show_datetime",

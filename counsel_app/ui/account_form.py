@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
 class AccountForm(QDialog):
@@ -24,7 +25,7 @@ class AccountForm(QDialog):
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(theme.style("error"))

@@ -40,6 +40,7 @@ from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.paged_model import PagedTableModel
 
 PAGE = 500
@@ -173,7 +174,7 @@ class AuditView(QWidget):
             row.addWidget(widget)
         layout.addLayout(row)
         # one reserved line for what is wrong with the filters: nothing below moves
-        self.filter_message = QLabel(" ")
+        self.filter_message = MessageLabel(" ")
         self.filter_message.setObjectName("auditFilterMessage")
         self.filter_message.setWordWrap(True)
         self.filter_message.setStyleSheet(theme.style("error"))
@@ -190,7 +191,7 @@ class AuditView(QWidget):
         self.repair_button = QPushButton(_("Repair the trail…"))
         self.repair_button.setEnabled(False)
         # the check's result has its line reserved too: the table does not move when it shows
-        self.verify_result = QLabel(" ")
+        self.verify_result = MessageLabel(" ")
         self.verify_result.setObjectName("verifyResult")
         self.verify_result.setWordWrap(True)
         self.verify_result.setMinimumHeight(self.verify_result.sizeHint().height())

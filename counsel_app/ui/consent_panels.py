@@ -25,6 +25,7 @@ from counsel_app.consent import Capacity, Guardian, Purpose, Signer
 from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
 def _line(name: str, accessible: str) -> QLineEdit:
@@ -94,7 +95,7 @@ class StandingBox(QGroupBox):
         self.standing.setAccessibleName(_("Consents recorded"))
         self.standing.setSelectionMode(QListWidget.ExtendedSelection)
         sl.addWidget(self.standing)
-        self.integrity = QLabel()
+        self.integrity = MessageLabel()
         self.integrity.setObjectName("consent_integrity")
         self.integrity.setWordWrap(True)
         sl.addWidget(self.integrity)

@@ -28,10 +28,11 @@ from counsel_app.i18n import _
 from counsel_app.services import country_packs as service
 from counsel_app.ui import messages
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
-def _label(name: str, text: str = "") -> QLabel:
-    label = QLabel(text)
+def _label(name: str, text: str = "", message: bool = False) -> QLabel:
+    label = MessageLabel(text) if message else QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -65,7 +66,7 @@ class CountryPacksDialog(QDialog):
         self.publishers.setAccessibleName(_("Trusted publishers"))
         self.publishers.setWordWrap(True)
         layout.addWidget(self.publishers, 1)
-        self.error = _label("packs_error")
+        self.error = _label("packs_error", message=True)
         self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         row = QHBoxLayout()
@@ -180,7 +181,7 @@ class TrustPublisherDialog(QDialog):
         self.fingerprint.setObjectName("trust_fingerprint")
         self.fingerprint.setAccessibleName(_("Fingerprint read by the publisher over the phone"))
         layout.addRow(_("Fingerprint &read by the publisher:"), self.fingerprint)
-        self.error = _label("trust_error")
+        self.error = _label("trust_error", message=True)
         self.error.setStyleSheet(theme.style("error"))
         layout.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import example, parse_typed_date, qt_date_format, show_date
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
 def medium_form(edit: QDateEdit) -> QDateEdit:
@@ -79,7 +81,7 @@ class DateField(QWidget):
         self.button.setAccessibleName(_("Choose {what} from a calendar").format(what=accessible_name))
         self.button.setToolTip(self.button.accessibleName() + " (Alt+↓)")
         self.button.setFocusPolicy(Qt.NoFocus)  # Alt+Down from the field opens it
-        self.message = QLabel(" ")
+        self.message = MessageLabel(" ")
         self.message.setObjectName(f"{name}_error")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(theme.style("error"))
@@ -128,10 +130,12 @@ class DateField(QWidget):
                 raise ValidationError(_("A date is needed here."), "date")
             if value is not None and self._maximum and value > self._maximum:
                 raise ValidationError(_("“{text}” is later than {limit}.").format(
-                    text=text.strip(), limit=show_date(self._maximum, self._lang)), "date")
+                    text=isolate(text.strip()), limit=show_date(self._maximum, self._lang)),
+                    "date")
             if value is not None and self._minimum and value < self._minimum:
                 raise ValidationError(_("“{text}” is earlier than {limit}.").format(
-                    text=text.strip(), limit=show_date(self._minimum, self._lang)), "date")
+                    text=isolate(text.strip()), limit=show_date(self._minimum, self._lang)),
+                    "date")
         except ValidationError as exc:
             self._say(str(exc))
             return

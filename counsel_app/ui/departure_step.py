@@ -75,7 +75,7 @@ class DepartureStep(SessionStep):
         self.reminders.setStyleSheet(theme.style("warning"))
         column.addWidget(self.reminders)
         row = QHBoxLayout()
-        self.depart_on = DateField("travel_depart_on", _("Day of departure"),
+        self.depart_on = DateField("travel_depart_on", _("Day of departure"), required=True,
                                    maximum=date.today())
         self.depart_on.setDate(date.today())
         row.addWidget(QLabel(_("Left on:")))
@@ -236,7 +236,7 @@ class DepartureStep(SessionStep):
     def depart(self) -> None:
         if self._dirty and not self.save():
             return
-        if self.depart_on.date() is None or self.depart_on.error():
+        if not self.depart_on.commit():
             self.depart_on.edit.setFocus()  # the field says what is wrong
             return
         try:

@@ -17,6 +17,7 @@ from counsel_app import APP_NAME, __version__
 from counsel_app.domain.case import Case, Person
 from counsel_app.i18n import _
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.steps.common import country_combo
 
 
@@ -45,7 +46,7 @@ class NewCaseDialog(QDialog):
         self.sample.setAccessibleName(_("Sample case"))
         form.addRow("", self.sample)
         layout.addLayout(form)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setStyleSheet(theme.style("error"))
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -8,11 +8,12 @@ Opened from the Case menu ("Follow-up after arrival…", registered below) or wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from datetime import date
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,9 +32,10 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.session.assessment import DIMENSIONS
-from counsel_app.ui.date_field import medium_form
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.steps.common import error_label, show_error
 
@@ -42,13 +44,11 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = medium_form(QDateEdit(QDate.currentDate()))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate.currentDate())
-    return edit
+def _date_field(name: str, accessible: str) -> DateField:
+    """A day up to today, today by default, typed in the medium form or ISO."""
+    field = DateField(name, accessible, required=True, maximum=date.today())
+    field.setDate(date.today())
+    return field
 
 
 class FollowupDialog(QDialog):
@@ -80,15 +80,15 @@ class FollowupDialog(QDialog):
 
         box = QGroupBox(_("Arrival"))
         row = QHBoxLayout(box)
-        self.arrival_date = _date_edit("followup_arrival_date", _("Date of arrival"))
-        row.addWidget(self.arrival_date)
+        self.arrival_date = _date_field("followup_arrival_date", _("Date of arrival"))
+        row.addWidget(self.arrival_date, 1)
         self.reception = QCheckBox(_("Reception done"))
         self.reception.setObjectName("followup_reception")
-        row.addWidget(self.reception)
+        row.addWidget(self.reception, 0, Qt.AlignTop)  # level with the date, above its line
         button = QPushButton(_("Record &arrival"))
         button.setObjectName("followup_record_arrival")
         button.clicked.connect(self.record_arrival)
-        row.addWidget(button)
+        row.addWidget(button, 0, Qt.AlignTop)
         layout.addWidget(box)
 
         box = QGroupBox(_("Survey visit (1 very poor … 5 very good; – not asked)"))
@@ -112,12 +112,12 @@ class FollowupDialog(QDialog):
                 grid.addWidget(spin, row_index, column * 2 + 1)
                 self.scores[ind.key] = spin
                 row_index += 1
-        self.visit_date = _date_edit("followup_visit_date", _("Date of the visit"))
+        self.visit_date = _date_field("followup_visit_date", _("Date of the visit"))
         grid.addWidget(self.visit_date, 6, 0)
         button = QPushButton(_("Record &visit"))
         button.setObjectName("followup_record_visit")
         button.clicked.connect(self.record_visit)
-        grid.addWidget(button, 6, 1)
+        grid.addWidget(button, 6, 1, Qt.AlignTop)
         layout.addWidget(box)
 
         self.actions_box = QGroupBox(_("Plan actions"))
@@ -154,16 +154,17 @@ class FollowupDialog(QDialog):
     # -- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
         s = self.service.summary(self.reference)
+        lang = interface_language()
         lines = [_("Status: {status}").format(status=_(s.status.label))]
         if s.arrival_date:
-            self.arrival_date.setDate(QDate(s.arrival_date))
+            self.arrival_date.setDate(s.arrival_date)
             self.reception.setChecked(s.reception_done)
             lines.append(_("Arrived {date}; reception {done}.").format(
-                date=s.arrival_date.isoformat(),
+                date=show_date(s.arrival_date, lang),
                 done=_("done") if s.reception_done else _("not done")))
             lines.append(_("Plan to be refined by {date}{state}.").format(
-                date=s.refine_by.isoformat(),
-                state=_(" (refined {date})").format(date=s.plan_refined_on.isoformat())
+                date=show_date(s.refine_by, lang),
+                state=_(" (refined {date})").format(date=show_date(s.plan_refined_on, lang))
                 if s.plan_refined_on else ""))
         self.chart.set_points(s.chart)
         if s.baseline is not None:
@@ -203,14 +204,26 @@ class FollowupDialog(QDialog):
         self.refresh()
         return True
 
+    def _date_read(self, field: DateField) -> bool:
+        """False when ``field`` does not hold a date (it says why under it)."""
+        if field.commit():
+            return True
+        show_error(self.error, "")
+        field.edit.setFocus()
+        return False
+
     def record_arrival(self) -> None:
+        if not self._date_read(self.arrival_date):
+            return
         self._run(lambda: self.service.record_arrival(
-            self.reference, self.arrival_date.date().toPython(), self.reception.isChecked()))
+            self.reference, self.arrival_date.date(), self.reception.isChecked()))
 
     def record_visit(self) -> None:
+        if not self._date_read(self.visit_date):
+            return
         scores = {k: s.value() for k, s in self.scores.items() if s.value()}
         if self._run(lambda: self.service.record_visit(self.reference, scores,
-                                                       self.visit_date.date().toPython())):
+                                                       self.visit_date.date())):
             # recorded: the form is cleared, so a second click cannot record it twice
             for spin in self.scores.values():
                 spin.setValue(0)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -77,7 +78,7 @@ class LockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.Password)
         self.password.setAccessibleName(_("Password"))
         layout.addWidget(self.password)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(theme.style("error"))

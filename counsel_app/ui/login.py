@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 
 from counsel_app.i18n import _
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 ADMIN = "admin"
 SIGN_IN = "sign_in"
 FIRST_RUN = "first_run"
 
 
-class _Note(QLabel):
+class _Note(MessageLabel):
     """A line of text that takes no room while it is empty (errors, "Opening…")."""
 
     def __init__(self, name: str):

@@ -29,6 +29,7 @@ from counsel_app.errors import UserError
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import country_name, region_name
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class OfficeQuestionsDialog(QDialog):
         self.text.setMaximumHeight(90)
         form.addRow(_("&Question:"), self.text)
         layout.addLayout(form)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("question_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(theme.style("error"))

@@ -31,6 +31,7 @@ from counsel_app.i18n.names import language_name, native_language_name
 from counsel_app.session.screening import FLAGS
 from counsel_app.settings import Preferences, Setting
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 
 class SettingsDialog(QDialog):
@@ -73,7 +74,7 @@ class SettingsDialog(QDialog):
             layout.addWidget(centre)
         #: the inactivity lock's editor (minutes), when the centre's settings are shown
         self.idle = self.editors.get("idle_timeout_seconds")
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("settings_error")
         self.error.setStyleSheet(theme.style("error"))
         self.error.setWordWrap(True)

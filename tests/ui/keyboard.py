@@ -16,3 +16,13 @@ def type_text(qtbot, widget, text: str) -> None:
             continue
         for kind in (QEvent.KeyPress, QEvent.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, char))
+
+
+def type_date(qtbot, field, text: str) -> None:
+    """Type over a :class:`counsel_app.ui.date_field.DateField` and leave it with Tab, as
+    a counsellor does (its window must be active for the field to have the keyboard)."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    type_text(qtbot, field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key_Tab)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.domain.enums import CaseStatus
+from counsel_app.i18n.dates import show_date
 from counsel_app.handover.package import export_handover, import_package
 from counsel_app.travel.service import TravelService
 from tests.handover.helpers import pair
@@ -159,7 +160,17 @@ def test_a_child_with_a_health_need_is_prepared_confirmed_and_departs(qtbot, tmp
     click(qtbot, step, "travel_save")
     assert error_text(step) == ""
     assert step.findChild(QAbstractButton, "travel_depart").isEnabled()
+    # the day of departure emptied: the click says that a date is needed, nothing moves
+    field = step.depart_on
+    qtbot.keyClick(field.edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
     click(qtbot, step, "travel_depart")
+    assert field.error() == "A date is needed here."
+    assert field.message.isVisible()
+    assert sender.ctx.cases.get(case.id).status is CaseStatus.HANDED_OVER
+    qtbot.keyClicks(field.edit, show_date(TODAY, "en"))  # "Dec 6, 2026"
+    click(qtbot, step, "travel_depart")
+    assert field.error() == ""
     assert holder.case.status is CaseStatus.DEPARTED
     assert sender.ctx.cases.get(case.id).status is CaseStatus.DEPARTED
     assert "Departed on" in step.findChild(QLabel, "travel_depart_state").text()

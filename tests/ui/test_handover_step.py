@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from counsel_app.consent.purposes import Method, Purpose
 from counsel_app.consent.rules import Choice, Circumstances
 from counsel_app.consent.service import record
+from counsel_app.documents.bidi import isolate
 from counsel_app.domain.case import utcnow
 from counsel_app.domain.enums import CaseStatus
 from tests.handover.helpers import consented_case, make_station, pair
@@ -190,6 +191,102 @@ def test_followup_dialog_records_arrival_visit_actions_and_closure(qtbot, tmp_pa
     monkeypatch.setattr(messages, "ask", lambda *a, **k: True)
     click(qtbot, dialog, "followup_close")
     assert office.ctx.cases.get_by_reference(local).status is CaseStatus.CLOSED
+
+
+def _followup_dialog(qtbot, tmp_path):
+    """The follow-up dialog of a case received by the office, shown and active (a date
+    field has the keyboard only in an active window)."""
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.ui.handover_followup import FollowupDialog
+    from tests.handover.helpers import consents, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    dialog = FollowupDialog(office.ctx, local)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    with qtbot.waitActive(dialog):
+        pass
+    return office, local, dialog
+
+
+def _a_recent_day():
+    """Three days ago ("Dec 3, 2026" on 6 December), in the year the case was opened."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    return max(today - timedelta(days=3), date(today.year, 1, 1))
+
+
+def test_followup_dates_are_typed_and_shown_in_the_medium_form(qtbot, tmp_path):
+    from datetime import date
+
+    from PySide6.QtWidgets import QSpinBox
+
+    from counsel_app.followup.service import FollowupService
+    from tests.ui.keyboard import type_date
+
+    office, local, dialog = _followup_dialog(qtbot, tmp_path)
+    service = FollowupService(office.ctx)
+    today, day = date.today(), _a_recent_day()
+    typed = f"{day:%b} {day.day}, {day.year}"  # "Dec 3, 2026"
+    for field in (dialog.arrival_date, dialog.visit_date):  # today, not 2026-12-06
+        assert field.edit.text() == f"{today:%b} {today.day}, {today.year}"
+
+    # a text that is not a date: the field says so under it, nothing is recorded
+    type_date(qtbot, dialog.arrival_date, "3 Decembre 2026")
+    click(qtbot, dialog, "followup_record_arrival")
+    assert dialog.arrival_date.error().startswith(
+        f"“{isolate('3 Decembre 2026')}” is not a date: type it as ")
+    assert dialog.arrival_date.message.isVisible()
+    assert service.summary(local).arrival_date is None
+    type_date(qtbot, dialog.arrival_date, "")
+    click(qtbot, dialog, "followup_record_arrival")
+    assert dialog.arrival_date.error() == "A date is needed here."
+    assert service.summary(local).arrival_date is None
+
+    type_date(qtbot, dialog.arrival_date, typed)
+    assert dialog.arrival_date.error() == ""
+    assert dialog.arrival_date.edit.text() == typed
+    click(qtbot, dialog, "followup_record_arrival")
+    assert service.summary(local).arrival_date == day
+    assert dialog.arrival_date.edit.text() == typed  # shown again as recorded
+    assert f"Arrived {typed}; reception not done." in text_of(dialog, "followup_overview")
+
+    dialog.findChild(QSpinBox, "followup_score_food").setValue(3)
+    type_date(qtbot, dialog.visit_date, "yesterday")
+    click(qtbot, dialog, "followup_record_visit")
+    assert dialog.visit_date.error().startswith(f"“{isolate('yesterday')}” is not a date")
+    assert service.summary(local).visits == []
+    type_date(qtbot, dialog.visit_date, day.isoformat())
+    assert dialog.visit_date.edit.text() == typed
+    click(qtbot, dialog, "followup_record_visit")
+    [visit] = service.summary(local).visits
+    assert visit.visit_date == day
+
+
+def test_in_arabic_the_followup_dates_are_typed_with_the_month_by_name(qtbot, tmp_path,
+                                                                       arabic):
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.i18n.dates import show_date
+    from tests.ui.keyboard import type_date
+
+    office, local, dialog = _followup_dialog(qtbot, tmp_path)
+    day = _a_recent_day()
+    typed = show_date(day, "ar").translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    type_date(qtbot, dialog.arrival_date, typed)  # "٣ ديسمبر ٢٠٢٦", the language's digits
+    assert dialog.arrival_date.edit.text() == show_date(day, "ar")  # "3 ديسمبر 2026"
+    click(qtbot, dialog, "followup_record_arrival")
+    assert FollowupService(office.ctx).summary(local).arrival_date == day
+    type_date(qtbot, dialog.arrival_date, "3 Decembre 2026")
+    assert "3 Decembre 2026" in dialog.arrival_date.error()  # said in Arabic
+    click(qtbot, dialog, "followup_record_arrival")
+    assert FollowupService(office.ctx).summary(local).arrival_date == day
 
 
 def test_import_package_from_the_file_menu(qtbot, tmp_path, monkeypatch, answers):

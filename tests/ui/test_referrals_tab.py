@@ -8,25 +8,17 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.domain.case import Case, Person
 from counsel_app.partners.referrals import ReferralService
 from counsel_app.partners.service import PartnerDirectory
-from tests.ui.keyboard import type_text
+from tests.ui.keyboard import type_date
 
 
 def click(qtbot, widget):
     QApplication.processEvents()
     qtbot.mouseClick(widget, Qt.LeftButton)
     QApplication.processEvents()
-
-
-def type_date(qtbot, field, text):
-    """Type over the step's date and leave the field, as a counsellor does."""
-    field.edit.setFocus()
-    field.edit.selectAll()
-    qtbot.keyClick(field.edit, Qt.Key_Backspace)
-    type_text(qtbot, field.edit, text)
-    qtbot.keyClick(field.edit, Qt.Key_Tab)
 
 
 def _window(qtbot, app_ctx):
@@ -130,7 +122,8 @@ def test_the_step_date_is_shown_and_typed_in_the_medium_form(qtbot, app_ctx, ans
     assert panel.on.edit.text() == f"{today:%b} {today.day}, {today.year}"  # not 2026-12-06
     type_date(qtbot, panel.on, "3 Decembre 2025")  # not understood: nothing recorded
     click(qtbot, panel.record)
-    assert panel.on.error().startswith("“3 Decembre 2025” is not a date: type it as ")
+    assert panel.on.error().startswith(
+        f"“{isolate('3 Decembre 2025')}” is not a date: type it as ")
     assert panel.on.message.isVisible()
     type_date(qtbot, panel.on, "")  # no date: not today without a word
     click(qtbot, panel.record)

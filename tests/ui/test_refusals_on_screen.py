@@ -131,6 +131,30 @@ def test_needs_more_time_is_recorded_without_the_three_elements(qtbot, app_ctx, 
     assert stored.decision is Decision.NEEDS_MORE_TIME
 
 
+def test_a_decision_without_its_date_is_refused_saying_why(qtbot, app_ctx, answers):
+    """The date of the decision emptied: the click said nothing and only moved the cursor
+    to the field; the field now says that a date is needed, and nothing is recorded."""
+    from counsel_app.i18n.dates import show_date
+
+    case = new_case(app_ctx, name="Moussa Keita")
+    window, step = open_decision(qtbot, app_ctx, case)
+    click(qtbot, step.decision_buttons["needs_more_time"])
+    field = step.decided_on
+    qtbot.keyClick(field.edit, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    assert field.edit.text() == ""
+    click(qtbot, step.record_button)
+    assert field.error() == "A date is needed here."
+    assert field.message.isVisible()
+    nothing_decided(app_ctx, case)
+    today = date.today()
+    qtbot.keyClicks(field.edit, today.isoformat())
+    click(qtbot, step.record_button)
+    assert field.error() == ""
+    assert field.edit.text() == show_date(today, "en")
+    assert app_ctx.cases.get(case.id).decision is Decision.NEEDS_MORE_TIME
+
+
 # -- mark plan ready -------------------------------------------------------------------------
 def plan_step(qtbot, ctx, case):
     from counsel_app.ui.plan_step import PlanStep

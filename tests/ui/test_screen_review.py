@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 
 from counsel_app.plan.samples import sample_plan
 from counsel_app.plan.service import PlanService
@@ -28,9 +28,9 @@ def test_arabic_date_and_number_fields_write_the_digits_of_the_rest_of_the_inter
     case = make_case(sqlite_ctx)
     PlanService(sqlite_ctx).save(sample_plan(case.reference, "fr"))
     step = open_step(case)
-    arrival = step.findChild(QDateEdit, "plan_arrival_date")
+    arrival = step.findChild(QLineEdit, "plan_arrival_date")
     assert arrival.text() and not EASTERN_DIGITS.search(arrival.text()), arrival.text()
-    assert str(arrival.date().year()) in arrival.text()
+    assert str(step.arrival_date.date().year) in arrival.text()
 
     dialog = SettingsDialog(Preferences(), None, sqlite_ctx)
     qtbot.addWidget(dialog)
@@ -91,12 +91,17 @@ def test_the_departure_checklist_shows_the_clearance_date_as_every_other_date(
     assert "2026-12-04" not in text
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_the_expected_arrival_is_shown_in_the_medium_form_not_as_numbers(
-        qtbot, sqlite_ctx, open_step, lang):  # noqa: F811
+@pytest.mark.parametrize(("lang", "typed"), [("en", "Dec 3, 2026"), ("ar", "٣ ديسمبر ٢٠٢٦")])
+def test_the_expected_arrival_is_shown_and_typed_in_the_medium_form(
+        qtbot, sqlite_ctx, open_step, lang, typed):  # noqa: F811
     """"12/15/26" reads as 15 December to one person and as nonsense or 12 March to
-    another; the plan's date spin box shows the date as every other date on screen."""
+    another; the plan's expected arrival is shown as every other date on screen, and typed
+    the same way (a date spin box in that form ignored a month typed by name). Empty is
+    "not known yet", as the plan allows."""
+    from datetime import date
+
     from counsel_app.i18n.dates import show_date
+    from tests.ui.keyboard import type_date
 
     apply_interface_language(lang)
     try:
@@ -104,16 +109,32 @@ def test_the_expected_arrival_is_shown_in_the_medium_form_not_as_numbers(
         plan = sample_plan(case.reference, "fr")
         PlanService(sqlite_ctx).save(plan)
         step = open_step(case)
-        arrival = step.findChild(QDateEdit, "plan_arrival_date")
-        assert arrival.text() == show_date(arrival.date().toPython(), lang)
-        assert not NUMERIC_DATE.search(arrival.text()), arrival.text()
-        # a user still changes it with the keyboard: Up on the day section adds a day
-        before = arrival.date()
-        arrival.setFocus()
-        arrival.setCurrentSection(QDateEdit.Section.DaySection)
-        qtbot.keyClick(arrival, Qt.Key_Up)
-        assert arrival.date() == before.addDays(1)
-        assert arrival.text() == show_date(arrival.date().toPython(), lang)
+        step.activateWindow()  # offscreen: active, or no field has the keyboard
+        with qtbot.waitActive(step):
+            pass
+        field = step.arrival_date
+
+        def stored():
+            return PlanService(sqlite_ctx).get(case.reference).expected_arrival
+
+        assert field.edit.text() == show_date(plan.expected_arrival, lang)
+        assert not NUMERIC_DATE.search(field.edit.text()), field.edit.text()
+
+        type_date(qtbot, field, "3 Decembre 2026")  # not a date: said, nothing changes
+        assert "3 Decembre 2026" in field.error()
+        assert field.message.isVisible()
+        assert step.plan.expected_arrival == plan.expected_arrival
+        qtbot.wait(150)  # past the autosave pause
+        assert stored() == plan.expected_arrival
+
+        type_date(qtbot, field, typed)
+        assert field.error() == ""
+        assert field.edit.text() == show_date(date(2026, 12, 3), lang)  # "3 ديسمبر 2026"
+        qtbot.waitUntil(lambda: stored() == date(2026, 12, 3), timeout=2000)
+
+        type_date(qtbot, field, "")  # not known any more
+        assert field.error() == ""
+        qtbot.waitUntil(lambda: stored() is None, timeout=2000)
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)

@@ -4,16 +4,13 @@ A part of :class:`counsel_app.ui.plan_step.PlanStep` (layout and signal wiring o
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -27,7 +24,7 @@ from counsel_app.plan.model import (
     Dimension,
 )
 from counsel_app.plan.editing import set_assistance
-from counsel_app.ui.date_field import medium_form
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import set_text_keep_cursor
 from counsel_app.ui.plan_tabs.base import (
     doc_label,
@@ -47,21 +44,12 @@ class SummaryTab:
                            lambda: self.plan.place_of_return,
                            lambda v: setattr(self.plan, "place_of_return", v))
         form.addRow(_("Place of return"), place)
-        arrival_row = QHBoxLayout()
-        self.arrival_known = QCheckBox(_("Known"))
-        self.arrival_known.setObjectName("plan_arrival_known")
-        self.arrival_known.setAccessibleName(_("The expected arrival date is known"))
-        self.arrival_date = medium_form(QDateEdit())
-        self.arrival_date.setObjectName("plan_arrival_date")
-        self.arrival_date.setAccessibleName(_("Expected arrival date"))
-        self.arrival_date.setCalendarPopup(True)
-        self.arrival_date.setDate(QDate.currentDate().addMonths(1))
-        arrival_row.addWidget(self.arrival_known)
-        arrival_row.addWidget(self.arrival_date)
-        arrival_row.addStretch(1)
-        form.addRow(_("Expected arrival"), arrival_row)
-        self.arrival_known.toggled.connect(lambda _on: self._arrival_changed())
-        self.arrival_date.dateChanged.connect(lambda _d: self._arrival_changed())
+        # empty while the day is not known (the calendar then opens a month ahead)
+        self.arrival_date = DateField(
+            "plan_arrival_date", _("Expected arrival date"), allow_unknown=True,
+            plausible=lambda: date.today() + timedelta(days=30))
+        form.addRow(_("Expected arrival"), self.arrival_date)
+        self.arrival_date.dateChanged.connect(self._arrival_changed)
         self._refreshers.append(self._show_arrival_date)
         page.addLayout(form)
 
@@ -120,12 +108,7 @@ class SummaryTab:
         page.addStretch(1)
 
     def _show_arrival_date(self) -> None:
-        known = self.plan.expected_arrival is not None
-        self.arrival_known.setChecked(known)
-        self.arrival_date.setEnabled(known)
-        if known:
-            day = self.plan.expected_arrival
-            self.arrival_date.setDate(QDate(day.year, day.month, day.day))
+        self.arrival_date.setDate(self.plan.expected_arrival)
 
     def _show_assistance(self) -> None:
         chosen = {a.type: a for a in self.plan.assistance}
@@ -143,15 +126,10 @@ class SummaryTab:
         else:
             self.plan.summary.pop(dimension, None)
 
-    def _arrival_changed(self) -> None:
+    def _arrival_changed(self, day: date | None) -> None:
         if self._loading:
             return
-        self.arrival_date.setEnabled(self.arrival_known.isChecked())
-        if self.arrival_known.isChecked():
-            d = self.arrival_date.date()
-            self.plan.expected_arrival = date(d.year(), d.month(), d.day())
-        else:
-            self.plan.expected_arrival = None
+        self.plan.expected_arrival = day
         self.changed()
 
     def _assistance_toggled(self, key: str, on: bool) -> None:

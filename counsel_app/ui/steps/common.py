@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.names import countries, language_name
 from counsel_app.ui import theme
+from counsel_app.ui.message_label import MessageLabel
 
 #: Languages offered for the person and the interpreter (DOMAIN.md's list and a few more).
 PERSON_LANGUAGES = (
@@ -110,7 +111,7 @@ def select_data(combo: QComboBox, value) -> None:
 def error_label(name: str) -> QLabel:
     """A message line under a field. Its line is reserved while it says nothing (hidden,
     but keeping its size): a message coming or going never moves the controls below."""
-    label = QLabel()
+    label = MessageLabel()  # reads in the interface's direction, whatever it begins with
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setStyleSheet(theme.style("error"))

@@ -33,9 +33,10 @@ from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import show_date
 from counsel_app.session import decision as service
 from counsel_app.session.voluntariness import ELEMENTS, GUARDIAN_DECISIONS
-from counsel_app.ui import theme
 from counsel_app.ui import messages
+from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import (
     note_edit,
@@ -161,7 +162,7 @@ class DecisionStep(SessionStep):
         stops it and the buttons in a bar under the page, always in view (1366x768)."""
         box = QGroupBox(_("Decision"))
         form = QFormLayout(box)
-        self.decided_on = DateField("decided_on", _("Date of the decision"),
+        self.decided_on = DateField("decided_on", _("Date of the decision"), required=True,
                                     maximum=date.today())
         self.decided_on.setDate(date.today())
         form.addRow(_("Date"), self.decided_on)
@@ -176,7 +177,7 @@ class DecisionStep(SessionStep):
         bar = QGroupBox(_("The person decides"))
         bar.setObjectName("decision_bar")
         bar_layout = QVBoxLayout(bar)
-        self.blockers = QLabel()
+        self.blockers = MessageLabel()
         self.blockers.setObjectName("decision_blockers")
         self.blockers.setWordWrap(True)
         self.blockers.setStyleSheet(theme.style("error"))
@@ -277,10 +278,10 @@ class DecisionStep(SessionStep):
         decision = self._selected()
         if decision is None:
             return
-        decided_on = self.decided_on.date()
-        if decided_on is None or self.decided_on.error():  # the field says what is wrong
+        if not self.decided_on.commit():  # the field says what is wrong
             self.decided_on.edit.setFocus()
             return
+        decided_on = self.decided_on.date()
         self._run(lambda case: service.record_decision(
             self.services.ctx, case, decision, counsellor=self.counsellor.text().strip(),
             decided_on=decided_on,
