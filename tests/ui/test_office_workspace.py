@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QListWidget
 
 from counsel_app.followup import office as office_rules
@@ -24,6 +24,7 @@ from tests.handover.helpers import (
     pair,
     sources_for,
 )
+from tests.ui.keyboard import type_text
 
 FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
 PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}
@@ -33,10 +34,19 @@ def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.LeftButton)
 
 
-def fill(view, scores, day, kind="home", people="", note=""):
+def type_date(qtbot, field, text):
+    """Type over a date field's text and leave it, as a caseworker does."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    type_text(qtbot, field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key_Tab)
+
+
+def fill(qtbot, view, scores, day, kind="home", people="", note=""):
     form = view.form
     form.visit_type.setCurrentIndex(form.visit_type.findData(kind))
-    form.visit_date.setDate(QDate(day))
+    type_date(qtbot, form.visit_date, show_date(day, "en"))
     form.people.setText(people)
     form.note.setPlainText(note)
     for key, combo in form.scores.items():
@@ -67,6 +77,9 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     qtbot.addWidget(ws)
     ws.resize(1280, 800)
     ws.show()
+    ws.activateWindow()  # offscreen: active, or no field has the keyboard
+    with qtbot.waitActive(ws):
+        pass
     assert ws.table.rowCount() == 0
 
     # -- import: the case appears with the sender's reference --------------------------
@@ -85,7 +98,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
 
     # -- arrival: schedule from it; the first visit is overdue --------------------------
     arrival = date.today() - timedelta(days=70)
-    view.arrival_date.setDate(QDate(arrival))
+    type_date(qtbot, view.arrival_date, arrival.isoformat())
     view.reception.setChecked(True)
     button = view.findChild(type(view.form.record_button), "office_record_arrival")
     click(qtbot, button)
@@ -101,7 +114,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
 
     # -- a full home visit: autosaved while typed, cleared once recorded ---------------
     view.tabs.setCurrentIndex(1)
-    fill(view, FULL, arrival + timedelta(days=30), "home", "the person and her sister",
+    fill(qtbot, view, FULL, arrival + timedelta(days=30), "home", "the person and her sister",
          "workshop started")
     qtbot.waitUntil(lambda: office_rules.load_draft(office.ctx, local) is not None,
                     timeout=3000)
@@ -120,7 +133,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert len(view.summary.visits) == 1
 
     # -- a partial phone visit: the progress stays --------------------------------------
-    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    fill(qtbot, view, PARTIAL, arrival + timedelta(days=50), "phone")
     click(qtbot, view.form.record_button)
     assert len(view.summary.visits) == 2
     assert "3 of 15 answered (20%)" in view.progress.text()
@@ -133,7 +146,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert answers["Access to housing"] == "– not asked"
 
     # -- the same date again is refused in one sentence --------------------------------
-    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    fill(qtbot, view, PARTIAL, arrival + timedelta(days=50), "phone")
     click(qtbot, view.form.record_button)
     assert "already recorded" in view.form.error.text()
     view.form.clear()
@@ -160,7 +173,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert (action.status, action.outcome) == ("done", "machine delivered and working")
 
     # -- plan refinement -----------------------------------------------------------------
-    view.refined_on.setDate(QDate(arrival + timedelta(days=20)))
+    type_date(qtbot, view.refined_on, show_date(arrival + timedelta(days=20), "en"))
     click(qtbot, view.findChild(type(view.form.record_button), "office_record_refinement"))
     assert show_date(arrival + timedelta(days=20), "en") in view.refined.text()
 
@@ -285,3 +298,4 @@ def test_the_case_line_reads_right_to_left_in_arabic(qtbot, stations):
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -33,9 +32,9 @@ from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.dates import parse_typed_date, show_date
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
-from counsel_app.ui.date_field import medium_form
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, show_error
 
 AUTOSAVE_MS = 600
@@ -49,6 +48,26 @@ def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def typed_date(field: DateField) -> date | str:
+    """What ``field`` shows, to give back to a field made again in another language: the
+    date when its text is one, otherwise the text itself (nothing typed is lost)."""
+    try:
+        value = parse_typed_date(field.edit.text(), interface_language())
+    except UserError:
+        value = None
+    return value if value is not None else field.edit.text()
+
+
+def retype_date(field: DateField, value: date | str) -> None:
+    """Show ``value`` (from :func:`typed_date`) in ``field``: a date in this language's
+    form, a text not understood as it was typed, with the field's sentence."""
+    if isinstance(value, date):
+        field.setDate(value)
+    else:
+        field.edit.setText(value)
+        field.commit()
+
+
 @dataclass(frozen=True)
 class VisitEdit:
     """A recorded visit open in the form as it is typed (not saved): a change of the
@@ -57,7 +76,7 @@ class VisitEdit:
     uid: str
     scores: dict[str, int]
     visit_type: str
-    visit_date: date
+    visit_date: date | str  # as understood, or the text not understood
     people: str
     note: str
 
@@ -83,10 +102,12 @@ class VisitForm(QWidget):
         self.visit_type.setObjectName("office_visit_type")
         for key, label in VISIT_TYPES.items():
             self.visit_type.addItem(_(label), key)
-        self.visit_date = medium_form(QDateEdit(QDate.currentDate()))
-        self.visit_date.setObjectName("office_visit_date")
-        self.visit_date.setCalendarPopup(True)
-        self.visit_date.setMaximumDate(QDate.currentDate())
+        # what is wrong with the date shows in the form's own line, by the record button (a
+        # line under the date would push the 15 answers down and the button off a laptop's
+        # screen)
+        self.visit_date = DateField("office_visit_date", _("Date of the visit"), required=True,
+                                    maximum=date.today(), message_line=False)
+        self.visit_date.setDate(date.today())
         self.people = QLineEdit()
         self.people.setObjectName("office_visit_people")
         self.note = QPlainTextEdit()
@@ -95,7 +116,8 @@ class VisitForm(QWidget):
         for label, widget in ((_("Kind of visit"), self.visit_type),
                               (_("Date of the visit"), self.visit_date),
                               (_("People present"), self.people), (_("Note"), self.note)):
-            widget.setAccessibleName(label)
+            if widget is not self.visit_date:  # its line edit has the name
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
         layout.addLayout(form)
         self.scores: dict[str, QComboBox] = {}
@@ -135,6 +157,7 @@ class VisitForm(QWidget):
         layout.addLayout(row)
         self.error = error_label("office_visit_error")
         layout.addWidget(self.error)
+        self.visit_date.problemChanged.connect(lambda text: show_error(self.error, text))
         for signal in (self.visit_type.currentIndexChanged, self.visit_date.dateChanged,
                        self.people.textChanged, self.note.textChanged):
             signal.connect(self._touched)
@@ -151,7 +174,7 @@ class VisitForm(QWidget):
             for key, combo in self.scores.items():
                 combo.setCurrentIndex(max(0, combo.findData(int(scores.get(key) or 0))))
             self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(visit_type)))
-            self.visit_date.setDate(QDate(day) if day else QDate.currentDate())
+            retype_date(self.visit_date, day or date.today())
             self.people.setText(people)
             self.note.setPlainText(note)
         finally:
@@ -181,8 +204,9 @@ class VisitForm(QWidget):
     def save_draft(self) -> None:
         # a role that may not change cases (a supervisor reading) keeps no draft
         if self.editing is None and self.ctx.allows("cases.write"):
+            day = typed_date(self.visit_date)  # typed, perhaps not read yet (in the field)
             office.save_draft(self.ctx, self.reference, self.values(),
-                              self.visit_date.date().toPython(),
+                              day if isinstance(day, date) else self.visit_date.date(),
                               self.visit_type.currentData(), self.people.text(),
                               self.note.toPlainText())
 
@@ -198,7 +222,7 @@ class VisitForm(QWidget):
         if self.editing is None:
             return None
         return VisitEdit(self.editing, self.values(), self.visit_type.currentData(),
-                         self.visit_date.date().toPython(), self.people.text(),
+                         typed_date(self.visit_date), self.people.text(),
                          self.note.toPlainText())
 
     def resume_edit(self, edit: VisitEdit) -> None:
@@ -215,7 +239,11 @@ class VisitForm(QWidget):
 
     def record(self) -> None:
         self.autosave.stop()
-        args = (self.reference, self.values(), self.visit_date.date().toPython(),
+        if not self.visit_date.commit():  # what is wrong with the date, nothing recorded
+            show_error(self.error, self.visit_date.error())
+            self.visit_date.edit.setFocus()
+            return
+        args = (self.reference, self.values(), self.visit_date.date(),
                 self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
         try:
             if self.editing:
