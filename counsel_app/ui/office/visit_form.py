@@ -2,6 +2,10 @@
 
 The form is autosaved (encrypted, :func:`counsel_app.followup.office.save_draft`) a moment
 after each change, so a power cut loses nothing; it is cleared once the visit is recorded.
+A recorded visit opened to complete or correct it is kept the same way
+(:func:`~counsel_app.followup.office.save_edit_draft`): the caseworker who picks another
+case or closes the program finds the change as it was typed, still to be saved, and the
+new visit typed before it comes back once the change is saved or cancelled.
 Each answer shows the indicator's wording and the scale's anchors in the interface
 language. The rules (scoring, duplicates, dates) are the service's.
 """
@@ -182,14 +186,21 @@ class VisitForm(QWidget):
         self._update()
 
     def _restore_draft(self) -> None:
-        draft = office.load_draft(self.ctx, self.reference)
+        """The form as it was left: a recorded visit being changed, or else the new visit's
+        draft."""
+        draft = office.load_edit_draft(self.ctx, self.reference)
+        if draft and any(v.uid == draft["visit"]
+                         for v in self.service.summary(self.reference).visits):
+            self.editing = draft["visit"]
+        else:
+            draft = office.load_draft(self.ctx, self.reference)
         if draft:
             self._set(draft["scores"], draft["type"], draft["date"], draft["people"],
                       draft["note"])
 
     def _touched(self, *_args) -> None:
         self._update()
-        if not self._loading and self.editing is None:
+        if not self._loading:
             self.autosave.start()
 
     def _update(self) -> None:
@@ -202,13 +213,18 @@ class VisitForm(QWidget):
         self.cancel_button.setVisible(self.editing is not None)
 
     def save_draft(self) -> None:
+        """Keep the form as typed: a new visit's draft, or the change to a recorded visit
+        (the date as last understood)."""
         # a role that may not change cases (a supervisor reading) keeps no draft
-        if self.editing is None and self.ctx.allows("cases.write"):
-            day = typed_date(self.visit_date)  # typed, perhaps not read yet (in the field)
-            office.save_draft(self.ctx, self.reference, self.values(),
-                              day if isinstance(day, date) else self.visit_date.date(),
-                              self.visit_type.currentData(), self.people.text(),
-                              self.note.toPlainText())
+        if not self.ctx.allows("cases.write"):
+            return
+        day = typed_date(self.visit_date)  # typed, perhaps not read yet (still in the field)
+        fields = (self.values(), day if isinstance(day, date) else self.visit_date.date(),
+                  self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
+        if self.editing is None:
+            office.save_draft(self.ctx, self.reference, *fields)
+        else:
+            office.save_edit_draft(self.ctx, self.reference, self.editing, *fields)
 
     # -- actions -----------------------------------------------------------------------
     def edit(self, visit) -> None:
@@ -227,14 +243,21 @@ class VisitForm(QWidget):
 
     def resume_edit(self, edit: VisitEdit) -> None:
         """Open ``edit`` (a recorded visit, as it was typed) in the form."""
-        self.autosave.stop()
+        if self.autosave.isActive():  # what was typed last is kept before it is replaced
+            self.autosave.stop()
+            self.save_draft()
         self.editing = edit.uid
         self._set(edit.scores, edit.visit_type, edit.visit_date, edit.people, edit.note)
 
     def clear(self) -> None:
+        """An empty new visit; after a change to a recorded visit (saved or cancelled),
+        the new visit typed before it."""
         self.autosave.stop()
+        if self.editing is not None and self.ctx.allows("cases.write"):
+            office.clear_edit_draft(self.ctx, self.reference)  # cancelled: not kept
         self.editing = None
         self._set({}, "home", None, "", "")
+        self._restore_draft()
         show_error(self.error, "")
 
     def record(self) -> None:
