@@ -14,8 +14,8 @@ from counsel_app.followup.service import FollowupService
 from counsel_app.handover.package import import_package
 from tests.handover.helpers import PLAN_ACTIONS
 
+from .test_office_workspace import _paragraph_direction, type_date
 from .test_office_workspace import stations  # noqa: F401 - a fixture
-from .test_office_workspace import type_date
 
 DEC_3 = date(2026, 12, 3)
 
@@ -84,6 +84,16 @@ def test_in_arabic_a_date_is_typed_with_the_month_by_name(qtbot, arabic, office_
     form = view.form
     view.tabs.setCurrentIndex(1)
     _a_score(view)
+    type_date(qtbot, form.visit_date, "Sept 31")  # not a date
+    click(qtbot, form.record_button)
+    assert "«Sept 31» ليس تاريخًا: اكتبه بالشكل " in form.error.text()
+    # a right-to-left line, though it begins with the Latin text typed
+    assert _paragraph_direction(form.error.text()) == "R", form.error.text()
+    view.tabs.setCurrentIndex(0)
+    type_date(qtbot, view.arrival_date, "Sept 31")
+    line = view.findChild(type(view.refined), "office_arrival_date_error")
+    assert _paragraph_direction(line.text()) == "R", line.text()
+    view.tabs.setCurrentIndex(1)
     type_date(qtbot, form.visit_date, "3 ديسمبر 2026")
     assert form.visit_date.edit.text() == "3 ديسمبر 2026"
     click(qtbot, form.record_button)

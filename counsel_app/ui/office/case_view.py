@@ -46,6 +46,7 @@ from counsel_app.ui.office.visit_form import (
     VisitForm,
     VisitList,
     fmt,
+    in_reading_direction,
     retype_date,
     typed_date,
 )
@@ -57,6 +58,10 @@ def _date_edit(name: str, accessible: str, message_line: bool = True) -> DateFie
     field = DateField(name, accessible, required=True, maximum=date.today(),
                       message_line=message_line)
     field.setDate(date.today())
+    if not message_line:  # in a row, as wide as its hint ("4 Dec 2026 or 2026-12-04")
+        metrics = field.edit.fontMetrics()
+        field.edit.setMinimumWidth(metrics.horizontalAdvance(field.edit.placeholderText())
+                                   + 2 * metrics.averageCharWidth())
     return field
 
 
@@ -70,10 +75,9 @@ def _message_line(name: str, *fields: DateField) -> QLabel:
     label.setAccessibleName(_("Problem"))
     label.setMinimumHeight(label.sizeHint().height())
     for field in fields:
-        field.problemChanged.connect(lambda text, label=label: label.setText(text or " "))
+        field.problemChanged.connect(
+            lambda text, label=label: label.setText(in_reading_direction(text) or " "))
     return label
-
-
 
 
 def _day(value) -> str:
@@ -206,6 +210,7 @@ class OfficeCaseView(QWidget):
         self.refined.setObjectName("office_refined")
         for widget in (self.refined_on, button, grid, self.refined):
             row.addWidget(widget)
+        row.addStretch(1)  # the date as wide as the arrival's above
         column.addLayout(row)
         column.addWidget(_message_line("office_refined_on_error", self.refined_on))
         layout.addWidget(box)
