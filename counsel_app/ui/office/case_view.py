@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -235,7 +235,8 @@ class OfficeCaseView(QWidget):
                               (_("When it happened"), self.action_date),
                               (_("Note"), self.action_note),
                               (_("Outcome"), self.action_outcome)):
-            widget.setAccessibleName(label)
+            if widget is not self.action_date:  # its line edit has the name
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
         form.addRow(save)
         layout.addWidget(box)
