@@ -33,6 +33,11 @@ class FollowupCaseRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+#: the survey form's drafts in ``followup_visits``: a new visit as typed, and a recorded visit
+#: opened to change it, as typed (:mod:`counsel_app.followup.office`); never counted as visits
+DRAFT_KINDS = ("draft", "draft_edit")
+
+
 class FollowupVisitRow(Base):
     """One Reintegration Sustainability Survey: the baseline or a follow-up visit."""
 
@@ -40,7 +45,8 @@ class FollowupVisitRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(12))  # baseline | followup
+    #: baseline | followup, or one of :data:`DRAFT_KINDS` (the survey form's drafts)
+    kind: Mapped[str] = mapped_column(String(12))
     visit_date: Mapped[date] = mapped_column(Date)
     #: indicator -> score 1..5 (encrypted JSON, aad ``followup_visits:<case_id>:<uid>:scores``)
     scores_enc: Mapped[bytes] = mapped_column(LargeBinary)

@@ -18,7 +18,12 @@ from counsel_app.domain.enums import CaseStatus
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.followup import rss
 from counsel_app.followup import schedule as plan_schedule
-from counsel_app.followup.models import FollowupCaseRow, FollowupHistoryRow, FollowupVisitRow
+from counsel_app.followup.models import (
+    DRAFT_KINDS,
+    FollowupCaseRow,
+    FollowupHistoryRow,
+    FollowupVisitRow,
+)
 from counsel_app.followup.service import (
     VISIT_TYPES,
     FollowupService,
@@ -114,54 +119,97 @@ def office_cases(ctx, today: date | None = None) -> list[OfficeCase]:
     return out
 
 
-# -- the survey form's draft ----------------------------------------------------------------
+# -- the survey form's drafts ---------------------------------------------------------------
+#: a new visit as typed, and a recorded visit opened to complete or correct it, as typed
+#: (one of each per case)
+DRAFT, EDIT_DRAFT = DRAFT_KINDS
+
+
 def save_draft(ctx, reference: str, scores: dict[str, Any], visit_date: date | None,
                visit_type: str = "home", people: str = "", note: str = "") -> None:
     """Keep what is typed into the survey form (encrypted) so a power cut loses nothing;
     one draft per case, replaced at each save, removed when the visit is recorded."""
+    _save(ctx, reference, DRAFT, scores, visit_date, visit_type, {"people": people,
+                                                                 "note": note})
+
+
+def save_edit_draft(ctx, reference: str, visit_uid: str, scores: dict[str, Any],
+                    visit_date: date | None, visit_type: str = "home", people: str = "",
+                    note: str = "") -> None:
+    """Keep what is typed into a recorded visit opened in the survey form (visit
+    ``visit_uid``), as :func:`save_draft` keeps a new visit: the case left, the program
+    closed or the power cut, the change comes back. One per case, beside the new visit's
+    draft; removed when the change is saved or cancelled, or the visit deleted."""
+    _save(ctx, reference, EDIT_DRAFT, scores, visit_date, visit_type,
+          {"people": people, "note": note, "visit": visit_uid})
+
+
+def _save(ctx, reference: str, kind: str, scores: dict[str, Any], visit_date: date | None,
+          visit_type: str, details: dict[str, str]) -> None:
     ctx.require("cases.write")
     case = ctx.cases.get_by_reference(reference)
     clean = {k: int(v) for k, v in scores.items()
              if k in rss.indicator_keys() and isinstance(v, int) and 1 <= v <= 5}
     with ctx.db.session() as session:
-        row = _draft_row(session, case.id)
+        row = _draft_row(session, case.id, kind)
         if row is None:
-            row = FollowupVisitRow(case_id=case.id, kind="draft", uid=uuid.uuid4().hex,
+            row = FollowupVisitRow(case_id=case.id, kind=kind, uid=uuid.uuid4().hex,
                                    recorded_by=ctx.user)
             session.add(row)
         row.visit_date = visit_date or date.today()
         row.visit_type = visit_type if visit_type in VISIT_TYPES else "home"
         row.scores_enc = ctx.vault.cipher.encrypt_json(clean, visits_aad(case.id, row.uid))
-        row.details_enc = ctx.vault.cipher.encrypt_json({"people": people, "note": note},
-                                                        details_aad(case.id, row.uid))
+        row.details_enc = ctx.vault.cipher.encrypt_json(details, details_aad(case.id, row.uid))
         row.recorded_at = utcnow()
 
 
 def load_draft(ctx, reference: str) -> dict[str, Any] | None:
+    """The new visit's draft: scores, date, type, people, note (None: none kept)."""
+    return _load(ctx, reference, DRAFT)
+
+
+def load_edit_draft(ctx, reference: str) -> dict[str, Any] | None:
+    """The recorded visit being changed, as :func:`load_draft` gives a new visit, with its
+    id as ``visit`` (None: none kept)."""
+    return _load(ctx, reference, EDIT_DRAFT)
+
+
+def _load(ctx, reference: str, kind: str) -> dict[str, Any] | None:
     case = ctx.cases.get_by_reference(reference)
     with ctx.db.read_session() as session:
-        row = _draft_row(session, case.id)
+        row = _draft_row(session, case.id, kind)
         if row is None:
             return None
         details = ctx.vault.cipher.decrypt_json(row.details_enc, details_aad(case.id, row.uid))
-        return {"scores": ctx.vault.cipher.decrypt_json(row.scores_enc,
-                                                        visits_aad(case.id, row.uid)),
-                "date": row.visit_date, "type": row.visit_type,
-                "people": details.get("people", ""), "note": details.get("note", "")}
+        draft = {"scores": ctx.vault.cipher.decrypt_json(row.scores_enc,
+                                                         visits_aad(case.id, row.uid)),
+                 "date": row.visit_date, "type": row.visit_type,
+                 "people": details.get("people", ""), "note": details.get("note", "")}
+        if kind == EDIT_DRAFT:
+            draft["visit"] = details.get("visit", "")
+        return draft
 
 
 def clear_draft(ctx, reference: str) -> None:
+    _clear(ctx, reference, DRAFT)
+
+
+def clear_edit_draft(ctx, reference: str) -> None:
+    _clear(ctx, reference, EDIT_DRAFT)
+
+
+def _clear(ctx, reference: str, kind: str) -> None:
     ctx.require("cases.write")
     case = ctx.cases.get_by_reference(reference)
     with ctx.db.session() as session:
-        row = _draft_row(session, case.id)
+        row = _draft_row(session, case.id, kind)
         if row is not None:
             session.delete(row)
 
 
-def _draft_row(session, case_id: int) -> FollowupVisitRow | None:
+def _draft_row(session, case_id: int, kind: str = DRAFT) -> FollowupVisitRow | None:
     return session.scalar(select(FollowupVisitRow).where(
-        FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == "draft").limit(1))
+        FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == kind).limit(1))
 
 
 # -- consents carried -----------------------------------------------------------------------

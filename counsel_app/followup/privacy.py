@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from counsel_app.followup.models import (
+    DRAFT_KINDS,
     ActionProgressRow,
     CommunityProjectCaseRow,
     FollowupCaseRow,
@@ -180,7 +181,7 @@ def _anonymise_case(session, case_id: int, ctx) -> None:
 
 def _anonymise_visits(session, case_id: int, ctx) -> None:
     session.execute(delete(FollowupVisitRow).where(FollowupVisitRow.case_id == case_id,
-                                                   FollowupVisitRow.kind == "draft"))
+                                                   FollowupVisitRow.kind.in_(DRAFT_KINDS)))
     for row in session.scalars(select(FollowupVisitRow)
                                .where(FollowupVisitRow.case_id == case_id)):
         row.visit_date = row.visit_date.replace(day=1)

@@ -22,6 +22,7 @@ from counsel_app.errors import UserError, ValidationError
 from counsel_app.followup import rss
 from counsel_app.followup import schedule as plan_schedule
 from counsel_app.followup.models import (
+    DRAFT_KINDS,
     ActionProgressRow,
     FollowupCaseRow,
     FollowupHistoryRow,
@@ -451,6 +452,7 @@ class FollowupService:
             row.details_enc = self.cipher.encrypt_json(
                 {"people": people.strip(), "note": note.strip()}, details_aad(case.id, uid))
             row.updated_at = utcnow()
+            self._drop_edit_draft(session, case.id, uid)  # the change is now the visit
             self.ctx.audit("followup_visit_edit", case.reference, uid)
         return Visit(uid, "followup", visit_date, clean, rss.score(clean, self.weights()),
                      visit_type, people.strip(), note.strip())
@@ -463,7 +465,17 @@ class FollowupService:
             row = self._visit_row(session, case, uid)
             self._keep(session, case.id, f"visit:{uid}", "deleted", self._visit_before(case, row))
             row.deleted_at = utcnow()
+            self._drop_edit_draft(session, case.id, uid)
             self.ctx.audit("followup_visit_delete", case.reference, uid)
+
+    def _drop_edit_draft(self, session, case_id: int, uid: str) -> None:
+        """The survey form's draft of a change to visit ``uid``, if one is kept."""
+        for draft in session.scalars(select(FollowupVisitRow).where(
+                FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == DRAFT_KINDS[1])):
+            details = self.cipher.decrypt_json(draft.details_enc,
+                                               details_aad(case_id, draft.uid))
+            if details.get("visit") == uid:
+                session.delete(draft)
 
     # -- plan actions -------------------------------------------------------------------
     def set_action(self, reference: str, action_key: str, status: str, note: str = "",
@@ -589,7 +601,7 @@ class FollowupService:
             row = session.get(FollowupCaseRow, case.id)
             visit_rows = session.scalars(select(FollowupVisitRow)
                                          .where(FollowupVisitRow.case_id == case.id,
-                                                FollowupVisitRow.kind != "draft",
+                                                FollowupVisitRow.kind.not_in(DRAFT_KINDS),
                                                 FollowupVisitRow.deleted_at.is_(None))
                                          .order_by(FollowupVisitRow.visit_date,
                                                    FollowupVisitRow.id)).all()

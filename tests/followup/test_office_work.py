@@ -308,6 +308,41 @@ def test_the_survey_draft_is_kept_until_the_visit_is_recorded(received):
     assert [(r.reference, r.sender_reference) for r in rows] == [(local, _case.reference)]
 
 
+def test_a_change_to_a_recorded_visit_is_kept_as_a_draft_beside_the_new_visits(received):
+    """A recorded visit opened to complete it is kept as typed, as a new visit's draft is:
+    never counted as a visit, not replaced by the new visit's draft nor dropped when
+    another visit is recorded; gone once that visit is changed or deleted."""
+    from counsel_app.followup import office as office_rules
+
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    day = date.today() - timedelta(days=5)
+    visit = follow.record_visit(local, PHONE, day, "phone")
+    office_rules.save_edit_draft(office.ctx, local, visit.uid, {**PHONE, "housing": 4}, day,
+                                 "phone", "her uncle", "")
+    office_rules.save_draft(office.ctx, local, {"income": 3}, date.today(), "home")
+    edit = office_rules.load_edit_draft(office.ctx, local)
+    assert (edit["visit"], edit["scores"], edit["people"]) == (
+        visit.uid, {**PHONE, "housing": 4}, "her uncle")
+    assert office_rules.load_draft(office.ctx, local)["scores"] == {"income": 3}
+    assert [v.uid for v in follow.summary(local).visits] == [visit.uid]
+    follow.record_visit(local, {"income": 3}, date.today(), "home")  # the new visit
+    assert office_rules.load_edit_draft(office.ctx, local)["visit"] == visit.uid
+    follow.edit_visit(local, visit.uid, edit["scores"], day, "phone", "her uncle")
+    assert office_rules.load_edit_draft(office.ctx, local) is None
+    office_rules.save_edit_draft(office.ctx, local, visit.uid, PHONE, day, "phone")
+    follow.delete_visit(local, visit.uid)
+    assert office_rules.load_edit_draft(office.ctx, local) is None
+    # anonymising the case takes the drafts away with what was typed in them
+    from counsel_app.followup.privacy import _anonymise_visits
+
+    office_rules.save_edit_draft(office.ctx, local, "gone", PHONE, day, "phone", "her uncle")
+    with office.ctx.db.session() as session:
+        _anonymise_visits(session, office.ctx.cases.get_by_reference(local).id, office.ctx)
+    assert office_rules.load_edit_draft(office.ctx, local) is None
+
+
 def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
         received, tmp_path, capsys, monkeypatch):
     from tests.handover.test_cli_keys import run

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
 
 from counsel_app.domain.case import Case, Person
@@ -18,6 +18,7 @@ from counsel_app.i18n.dates import show_date
 from counsel_app.ui.i18n_qt import apply_interface_language
 
 from .test_office_workspace import stations  # noqa: F401 - a fixture
+from .test_office_workspace import type_date
 from .test_session_flow import _window
 
 
@@ -187,7 +188,7 @@ def test_the_office_workspace_on_screen_comes_back_in_arabic_as_it_was_left(
         assert office_ws.view.tabs.currentIndex() == 1
         assert office_ws.view.form.people.text() == "Mariama, her brother"
         # its date boxes too ("6 Dec 2026" until the window took the new locale)
-        assert office_ws.view.form.visit_date.text() == show_date(date.today(), "ar")
+        assert office_ws.view.form.visit_date.edit.text() == show_date(date.today(), "ar")
         assert (office_ws.table.width(), office_ws.right.width()) == widths
         # the list (first in reading order) is at the right
         assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
@@ -284,7 +285,9 @@ def test_a_plan_actions_fields_not_saved_come_back_after_a_switch(qtbot, station
     view.action_status.setCurrentIndex(view.action_status.findData("in_progress"))
     qtbot.keyClicks(view.action_note, "stall owner called back")
     qtbot.keyClicks(view.action_outcome, "visit on Monday")
-    view.refined_on.setDate(QDate.currentDate().addDays(-3))  # not recorded either
+    three_days_ago = date.today() - timedelta(days=3)
+    type_date(qtbot, view.refined_on, show_date(three_days_ago, "en"))  # not recorded either
+    type_date(qtbot, view.arrival_date, "Sept 31")  # not a date: kept as typed
     try:
         _choose_language(qtbot, window, "ar")
         view = window.office.view
@@ -292,7 +295,10 @@ def test_a_plan_actions_fields_not_saved_come_back_after_a_switch(qtbot, station
         assert view.action_status.currentData() == "in_progress"
         assert view.action_note.text() == "stall owner called back"
         assert view.action_outcome.text() == "visit on Monday"
-        assert view.refined_on.date() == QDate.currentDate().addDays(-3)
+        assert view.refined_on.edit.text() == show_date(three_days_ago, "ar")
+        assert view.refined_on.date() == three_days_ago
+        assert view.arrival_date.edit.text() == "Sept 31"
+        assert view.arrival_date.error().startswith("«Sept 31» ")  # in Arabic now
         qtbot.mouseClick(view.findChild(QPushButton, "office_action_save"), Qt.LeftButton)
         action = next(a for a in view.summary.actions if a.key == key)
         assert (action.status, action.note, action.outcome) == (

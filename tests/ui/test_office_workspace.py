@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QListWidget
 
 from counsel_app.followup import office as office_rules
@@ -24,6 +24,7 @@ from tests.handover.helpers import (
     pair,
     sources_for,
 )
+from tests.ui.keyboard import type_text
 
 FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
 PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}
@@ -33,10 +34,19 @@ def click(qtbot, widget):
     qtbot.mouseClick(widget, Qt.LeftButton)
 
 
-def fill(view, scores, day, kind="home", people="", note=""):
+def type_date(qtbot, field, text):
+    """Type over a date field's text and leave it, as a caseworker does."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key_Backspace)
+    type_text(qtbot, field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key_Tab)
+
+
+def fill(qtbot, view, scores, day, kind="home", people="", note=""):
     form = view.form
     form.visit_type.setCurrentIndex(form.visit_type.findData(kind))
-    form.visit_date.setDate(QDate(day))
+    type_date(qtbot, form.visit_date, show_date(day, "en"))
     form.people.setText(people)
     form.note.setPlainText(note)
     for key, combo in form.scores.items():
@@ -67,6 +77,9 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     qtbot.addWidget(ws)
     ws.resize(1280, 800)
     ws.show()
+    ws.activateWindow()  # offscreen: active, or no field has the keyboard
+    with qtbot.waitActive(ws):
+        pass
     assert ws.table.rowCount() == 0
 
     # -- import: the case appears with the sender's reference --------------------------
@@ -85,7 +98,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
 
     # -- arrival: schedule from it; the first visit is overdue --------------------------
     arrival = date.today() - timedelta(days=70)
-    view.arrival_date.setDate(QDate(arrival))
+    type_date(qtbot, view.arrival_date, arrival.isoformat())
     view.reception.setChecked(True)
     button = view.findChild(type(view.form.record_button), "office_record_arrival")
     click(qtbot, button)
@@ -101,7 +114,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
 
     # -- a full home visit: autosaved while typed, cleared once recorded ---------------
     view.tabs.setCurrentIndex(1)
-    fill(view, FULL, arrival + timedelta(days=30), "home", "the person and her sister",
+    fill(qtbot, view, FULL, arrival + timedelta(days=30), "home", "the person and her sister",
          "workshop started")
     qtbot.waitUntil(lambda: office_rules.load_draft(office.ctx, local) is not None,
                     timeout=3000)
@@ -120,7 +133,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert len(view.summary.visits) == 1
 
     # -- a partial phone visit: the progress stays --------------------------------------
-    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    fill(qtbot, view, PARTIAL, arrival + timedelta(days=50), "phone")
     click(qtbot, view.form.record_button)
     assert len(view.summary.visits) == 2
     assert "3 of 15 answered (20%)" in view.progress.text()
@@ -133,7 +146,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert answers["Access to housing"] == "– not asked"
 
     # -- the same date again is refused in one sentence --------------------------------
-    fill(view, PARTIAL, arrival + timedelta(days=50), "phone")
+    fill(qtbot, view, PARTIAL, arrival + timedelta(days=50), "phone")
     click(qtbot, view.form.record_button)
     assert "already recorded" in view.form.error.text()
     view.form.clear()
@@ -160,7 +173,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert (action.status, action.outcome) == ("done", "machine delivered and working")
 
     # -- plan refinement -----------------------------------------------------------------
-    view.refined_on.setDate(QDate(arrival + timedelta(days=20)))
+    type_date(qtbot, view.refined_on, show_date(arrival + timedelta(days=20), "en"))
     click(qtbot, view.findChild(type(view.form.record_button), "office_record_refinement"))
     assert show_date(arrival + timedelta(days=20), "en") in view.refined.text()
 
@@ -285,3 +298,122 @@ def test_the_case_line_reads_right_to_left_in_arabic(qtbot, stations):
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+@pytest.fixture
+def two_received(tmp_path, stations):
+    """Two received cases, arrived 40 days ago, the first with a phone visit recorded."""
+    sender, office, _case, package = stations
+    other = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    second = tmp_path / "second.cahp"
+    export_handover(sender.ctx, other.reference, fp, second,
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    service = FollowupService(office.ctx)
+    locals_ = [import_package(office.ctx, p).local_reference for p in (package, second)]
+    for local in locals_:
+        service.record_arrival(local, date.today() - timedelta(days=40), True)
+    service.record_visit(locals_[0], {"income": 2, "food": 3}, date.today() - timedelta(days=5),
+                         "phone")
+    return office, service, locals_
+
+
+def _row_of(ws, reference):
+    return next(i for i, c in enumerate(ws.cases) if c.reference == reference)
+
+
+def _click_row(qtbot, ws, reference):
+    table = ws.table
+    cell = table.visualItemRect(table.item(_row_of(ws, reference), 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=cell)
+
+
+def _edit_the_phone_call(qtbot, view):
+    """On the Visits tab: a new visit begun, then the recorded phone call opened to
+    complete it, a person and an answer added (nothing saved)."""
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())  # Visits
+    qtbot.keyClicks(view.form.people, "a new visit begun")
+    tree = view.visit_list.tree
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton,
+                     pos=tree.visualItemRect(tree.topLevelItem(0)).center())
+    click(qtbot, view.visit_list.edit_button)  # Edit or complete
+    assert view.form.people.text() == ""
+    qtbot.keyClicks(view.form.people, "her uncle")
+    housing = view.form.scores["housing"]
+    housing.setCurrentIndex(housing.findData(4))
+
+
+def _the_change_is_back(qtbot, view, service, local):
+    """The phone call still open as it was typed, to be saved; once saved, the new visit
+    begun before it is in the form again."""
+    bar = view.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())  # Visits
+    form = view.form
+    assert form.editing is not None
+    assert form.record_button.text() == "Save the &changes" and form.cancel_button.isVisible()
+    assert form.people.text() == "her uncle"
+    assert form.values() == {"income": 2, "food": 3, "housing": 4}
+    click(qtbot, form.record_button)
+    assert not form.error.isVisible(), form.error.text()
+    (visit,) = [v for v in service.summary(local).visits if v.kind == "followup"]
+    assert visit.scores == {"income": 2, "food": 3, "housing": 4}
+    assert (visit.people, visit.visit_type) == ("her uncle", "phone")
+    assert form.editing is None and form.people.text() == "a new visit begun"
+
+
+def test_a_visit_being_changed_is_kept_when_another_case_is_picked(qtbot, two_received):
+    """Picking another case in the list lost the change typed into a recorded visit (only
+    a new visit's draft was kept): it is kept the same way now."""
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+
+    office, service, (first, second) = two_received
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1366, 768)
+    ws.show()
+    _click_row(qtbot, ws, first)
+    _edit_the_phone_call(qtbot, ws.view)
+    _click_row(qtbot, ws, second)
+    assert ws.view.reference == second
+    assert ws.view.form.editing is None and ws.view.form.people.text() == ""
+    _click_row(qtbot, ws, first)
+    assert ws.view.reference == first
+    _the_change_is_back(qtbot, ws.view, service, first)
+
+
+def test_a_visit_being_changed_is_kept_when_the_program_is_closed(qtbot, two_received):
+    from counsel_app.ui.main_window import MainWindow
+
+    office, service, (first, _second) = two_received
+    case_id = office.ctx.cases.get_by_reference(first).id
+    window = MainWindow(office.ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(case_id)  # a received case opens in the office workspace
+    _edit_the_phone_call(qtbot, window.office.view)
+    window.close()
+    again = MainWindow(office.ctx)
+    qtbot.addWidget(again)
+    again.show()
+    again.open_case(case_id)
+    _the_change_is_back(qtbot, again.office.view, service, first)
+
+
+def test_a_change_cancelled_is_not_kept(qtbot, two_received):
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+
+    office, service, (first, second) = two_received
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.show()
+    _click_row(qtbot, ws, first)
+    _edit_the_phone_call(qtbot, ws.view)
+    click(qtbot, ws.view.form.cancel_button)  # Cancel the change
+    assert ws.view.form.people.text() == "a new visit begun"  # the new visit, as typed
+    _click_row(qtbot, ws, second)
+    _click_row(qtbot, ws, first)
+    form = ws.view.form
+    assert form.editing is None and form.people.text() == "a new visit begun"
+    (visit,) = [v for v in service.summary(first).visits if v.kind == "followup"]
+    assert visit.people == "" and "housing" not in visit.scores

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -39,19 +38,46 @@ from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl, ngettext
 from counsel_app.i18n.dates import show_date
-from counsel_app.ui.date_field import medium_form
+from counsel_app.ui import theme
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
-from counsel_app.ui.office.visit_form import VisitEdit, VisitForm, VisitList, fmt
+from counsel_app.ui.office.visit_form import (
+    VisitEdit,
+    VisitForm,
+    VisitList,
+    fmt,
+    in_reading_direction,
+    retype_date,
+    typed_date,
+)
 from counsel_app.ui.steps.common import error_label, show_error
 
 
-def _date_edit(name: str, accessible: str) -> QDateEdit:
-    edit = medium_form(QDateEdit(QDate.currentDate()))
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate.currentDate())
-    return edit
+def _date_edit(name: str, accessible: str, message_line: bool = True) -> DateField:
+    """A date typed in the medium form or ISO, today by default and never later."""
+    field = DateField(name, accessible, required=True, maximum=date.today(),
+                      message_line=message_line)
+    field.setDate(date.today())
+    if not message_line:  # in a row, as wide as its hint ("4 Dec 2026 or 2026-12-04")
+        metrics = field.edit.fontMetrics()
+        field.edit.setMinimumWidth(metrics.horizontalAdvance(field.edit.placeholderText())
+                                   + 2 * metrics.averageCharWidth())
+    return field
+
+
+def _message_line(name: str, *fields: DateField) -> QLabel:
+    """A row's reserved line for what is wrong with its date (a line under the date alone
+    would wrap in its narrow width and push the row down)."""
+    label = QLabel(" ")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(theme.style("error"))
+    label.setAccessibleName(_("Problem"))
+    label.setMinimumHeight(label.sizeHint().height())
+    for field in fields:
+        field.problemChanged.connect(
+            lambda text, label=label: label.setText(in_reading_direction(text) or " "))
+    return label
 
 
 def _day(value) -> str:
@@ -74,7 +100,7 @@ class ActionFields:
 
     key: str
     status: str
-    action_date: date
+    action_date: date | str  # as understood, or the text not understood
     note: str
     outcome: str
 
@@ -86,9 +112,9 @@ class Typed:
 
     visit: VisitEdit | None  # a recorded visit open in the form
     action: ActionFields | None
-    arrival_date: date
+    arrival_date: date | str  # dates as understood, or the text not understood
     reception: bool
-    refined_on: date
+    refined_on: date | str
 
 
 class OfficeCaseView(QWidget):
@@ -147,28 +173,36 @@ class OfficeCaseView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         box = QGroupBox(_("Arrival"))
-        row = QHBoxLayout(box)
-        self.arrival_date = _date_edit("office_arrival_date", _("Date of arrival"))
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.arrival_date = _date_edit("office_arrival_date", _("Date of arrival"),
+                                       message_line=False)
         self.reception = QCheckBox(_("Reception done"))
         self.reception.setObjectName("office_reception")
         button = QPushButton(_("Record &arrival"))
         button.setObjectName("office_record_arrival")
-        button.clicked.connect(lambda: self._run(lambda: self.service.record_arrival(
-            self.reference, self.arrival_date.date().toPython(), self.reception.isChecked())))
+        button.clicked.connect(self._dated(lambda: self.service.record_arrival(
+            self.reference, self.arrival_date.date(), self.reception.isChecked()),
+            self.arrival_date))
         for widget in (self.arrival_date, self.reception, button):
             row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(_message_line("office_arrival_date_error", self.arrival_date))
         layout.addWidget(box)
         self.schedule = QLabel()
         self.schedule.setObjectName("office_schedule")
         self.schedule.setWordWrap(True)
         layout.addWidget(self.schedule)
         box = QGroupBox(_("Plan refinement after arrival"))
-        row = QHBoxLayout(box)
-        self.refined_on = _date_edit("office_refined_on", _("Date of the refinement"))
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.refined_on = _date_edit("office_refined_on", _("Date of the refinement"),
+                                     message_line=False)
         button = QPushButton(_("Record the &refinement"))
         button.setObjectName("office_record_refinement")
-        button.clicked.connect(lambda: self._run(lambda: self.service.refine_plan(
-            self.reference, [], on=self.refined_on.date().toPython())))
+        button.clicked.connect(self._dated(lambda: self.service.refine_plan(
+            self.reference, [], on=self.refined_on.date()), self.refined_on))
         grid = QPushButton(_("Feasibility &grid…"))
         grid.setObjectName("office_feasibility")
         grid.clicked.connect(self.open_feasibility)
@@ -176,6 +210,9 @@ class OfficeCaseView(QWidget):
         self.refined.setObjectName("office_refined")
         for widget in (self.refined_on, button, grid, self.refined):
             row.addWidget(widget)
+        row.addStretch(1)  # the date as wide as the arrival's above
+        column.addLayout(row)
+        column.addWidget(_message_line("office_refined_on_error", self.refined_on))
         layout.addWidget(box)
         box = QGroupBox(_("Plan actions"))
         form = QFormLayout(box)
@@ -198,7 +235,8 @@ class OfficeCaseView(QWidget):
                               (_("When it happened"), self.action_date),
                               (_("Note"), self.action_note),
                               (_("Outcome"), self.action_outcome)):
-            widget.setAccessibleName(label)
+            if widget is not self.action_date:  # its line edit has the name
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
         form.addRow(save)
         layout.addWidget(box)
@@ -259,7 +297,7 @@ class OfficeCaseView(QWidget):
             overdue=" " + _("(OVERDUE)") if due and due.overdue() else "")
             + ("  " + _("SAMPLE — fictional data, not a real case") if case.is_sample else ""))
         if s.arrival_date:
-            self.arrival_date.setDate(QDate(s.arrival_date))
+            self.arrival_date.setDate(s.arrival_date)
             self.reception.setChecked(s.reception_done)
         self.schedule.setText(_("Visits due: {items}").format(items="; ".join(
             ngettext("{months} month {date}{state}", "{months} months {date}{state}",
@@ -317,8 +355,7 @@ class OfficeCaseView(QWidget):
         if action is None:
             return
         self.action_status.setCurrentIndex(self.action_status.findData(action.status))
-        self.action_date.setDate(QDate(action.action_date) if action.action_date
-                                 else QDate.currentDate())
+        self.action_date.setDate(action.action_date or date.today())
         self.action_note.setText(action.note)
         self.action_outcome.setText(action.outcome)
 
@@ -326,23 +363,22 @@ class OfficeCaseView(QWidget):
     def typed(self) -> Typed:
         key = self.action.currentData()
         action = None if key is None else ActionFields(
-            key, self.action_status.currentData(), self.action_date.date().toPython(),
+            key, self.action_status.currentData(), typed_date(self.action_date),
             self.action_note.text(), self.action_outcome.text())
-        return Typed(self.form.edit_in_progress(), action,
-                     self.arrival_date.date().toPython(), self.reception.isChecked(),
-                     self.refined_on.date().toPython())
+        return Typed(self.form.edit_in_progress(), action, typed_date(self.arrival_date),
+                     self.reception.isChecked(), typed_date(self.refined_on))
 
     def retype(self, typed: Typed) -> None:
         """Show ``typed`` (from :meth:`typed` of a view of the same case) in the fields."""
-        self.arrival_date.setDate(QDate(typed.arrival_date))
+        retype_date(self.arrival_date, typed.arrival_date)
         self.reception.setChecked(typed.reception)
-        self.refined_on.setDate(QDate(typed.refined_on))
+        retype_date(self.refined_on, typed.refined_on)
         action = typed.action
         if action is not None and self.action.findData(action.key) >= 0:
             self.action.setCurrentIndex(self.action.findData(action.key))  # its saved fields
             self.action_status.setCurrentIndex(
                 max(0, self.action_status.findData(action.status)))
-            self.action_date.setDate(QDate(action.action_date))
+            retype_date(self.action_date, action.action_date)
             self.action_note.setText(action.note)
             self.action_outcome.setText(action.outcome)
         if typed.visit is not None:
@@ -360,13 +396,26 @@ class OfficeCaseView(QWidget):
         self.changed.emit()
         return True
 
+    def _dated(self, func, *fields: DateField):
+        """``func`` run (as :meth:`_run` does) only when every field's text is a date;
+        otherwise the first field not understood says why and keeps the cursor, and
+        nothing is recorded."""
+        def run() -> None:
+            for field in fields:
+                if not field.commit():
+                    show_error(self.error, "")
+                    field.edit.setFocus()
+                    return
+            self._run(func)
+        return run
+
     def _save_action(self) -> None:
         key = self.action.currentData()
         if key is None:
             return
-        self._run(lambda: self.service.set_action(
+        self._dated(lambda: self.service.set_action(
             self.reference, key, self.action_status.currentData(), self.action_note.text(),
-            self.action_date.date().toPython(), self.action_outcome.text()))
+            self.action_date.date(), self.action_outcome.text()), self.action_date)()
 
     def _withdraw(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -2,6 +2,10 @@
 
 The form is autosaved (encrypted, :func:`counsel_app.followup.office.save_draft`) a moment
 after each change, so a power cut loses nothing; it is cleared once the visit is recorded.
+A recorded visit opened to complete or correct it is kept the same way
+(:func:`~counsel_app.followup.office.save_edit_draft`): the caseworker who picks another
+case or closes the program finds the change as it was typed, still to be saved, and the
+new visit typed before it comes back once the change is saved or cancelled.
 Each answer shows the indicator's wording and the scale's anchors in the interface
 language. The rules (scoring, duplicates, dates) are the service's.
 """
@@ -11,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,10 +35,10 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
-from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.dates import show_date
+from counsel_app.i18n import _, interface_language, is_rtl
+from counsel_app.i18n.dates import parse_typed_date, show_date
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
-from counsel_app.ui.date_field import medium_form
+from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, show_error
 
 AUTOSAVE_MS = 600
@@ -49,6 +52,32 @@ def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def in_reading_direction(text: str) -> str:
+    """``text`` as a line of the interface's direction: a sentence that begins with what
+    was typed in Latin letters ("«Sept 31» ليس تاريخًا…") was laid out left to right."""
+    return "\u200f" + text if text and is_rtl(interface_language()) else text
+
+
+def typed_date(field: DateField) -> date | str:
+    """What ``field`` shows, to give back to a field made again in another language: the
+    date when its text is one, otherwise the text itself (nothing typed is lost)."""
+    try:
+        value = parse_typed_date(field.edit.text(), interface_language())
+    except UserError:
+        value = None
+    return value if value is not None else field.edit.text()
+
+
+def retype_date(field: DateField, value: date | str) -> None:
+    """Show ``value`` (from :func:`typed_date`) in ``field``: a date in this language's
+    form, a text not understood as it was typed, with the field's sentence."""
+    if isinstance(value, date):
+        field.setDate(value)
+    else:
+        field.edit.setText(value)
+        field.commit()
+
+
 @dataclass(frozen=True)
 class VisitEdit:
     """A recorded visit open in the form as it is typed (not saved): a change of the
@@ -57,7 +86,7 @@ class VisitEdit:
     uid: str
     scores: dict[str, int]
     visit_type: str
-    visit_date: date
+    visit_date: date | str  # as understood, or the text not understood
     people: str
     note: str
 
@@ -83,10 +112,12 @@ class VisitForm(QWidget):
         self.visit_type.setObjectName("office_visit_type")
         for key, label in VISIT_TYPES.items():
             self.visit_type.addItem(_(label), key)
-        self.visit_date = medium_form(QDateEdit(QDate.currentDate()))
-        self.visit_date.setObjectName("office_visit_date")
-        self.visit_date.setCalendarPopup(True)
-        self.visit_date.setMaximumDate(QDate.currentDate())
+        # what is wrong with the date shows in the form's own line, by the record button (a
+        # line under the date would push the 15 answers down and the button off a laptop's
+        # screen)
+        self.visit_date = DateField("office_visit_date", _("Date of the visit"), required=True,
+                                    maximum=date.today(), message_line=False)
+        self.visit_date.setDate(date.today())
         self.people = QLineEdit()
         self.people.setObjectName("office_visit_people")
         self.note = QPlainTextEdit()
@@ -95,7 +126,8 @@ class VisitForm(QWidget):
         for label, widget in ((_("Kind of visit"), self.visit_type),
                               (_("Date of the visit"), self.visit_date),
                               (_("People present"), self.people), (_("Note"), self.note)):
-            widget.setAccessibleName(label)
+            if widget is not self.visit_date:  # its line edit has the name
+                widget.setAccessibleName(label)
             form.addRow(label, widget)
         layout.addLayout(form)
         self.scores: dict[str, QComboBox] = {}
@@ -135,6 +167,8 @@ class VisitForm(QWidget):
         layout.addLayout(row)
         self.error = error_label("office_visit_error")
         layout.addWidget(self.error)
+        self.visit_date.problemChanged.connect(
+            lambda text: show_error(self.error, in_reading_direction(text)))
         for signal in (self.visit_type.currentIndexChanged, self.visit_date.dateChanged,
                        self.people.textChanged, self.note.textChanged):
             signal.connect(self._touched)
@@ -151,7 +185,7 @@ class VisitForm(QWidget):
             for key, combo in self.scores.items():
                 combo.setCurrentIndex(max(0, combo.findData(int(scores.get(key) or 0))))
             self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(visit_type)))
-            self.visit_date.setDate(QDate(day) if day else QDate.currentDate())
+            retype_date(self.visit_date, day or date.today())
             self.people.setText(people)
             self.note.setPlainText(note)
         finally:
@@ -159,14 +193,21 @@ class VisitForm(QWidget):
         self._update()
 
     def _restore_draft(self) -> None:
-        draft = office.load_draft(self.ctx, self.reference)
+        """The form as it was left: a recorded visit being changed, or else the new visit's
+        draft."""
+        draft = office.load_edit_draft(self.ctx, self.reference)
+        if draft and any(v.uid == draft["visit"]
+                         for v in self.service.summary(self.reference).visits):
+            self.editing = draft["visit"]
+        else:
+            draft = office.load_draft(self.ctx, self.reference)
         if draft:
             self._set(draft["scores"], draft["type"], draft["date"], draft["people"],
                       draft["note"])
 
     def _touched(self, *_args) -> None:
         self._update()
-        if not self._loading and self.editing is None:
+        if not self._loading:
             self.autosave.start()
 
     def _update(self) -> None:
@@ -179,12 +220,18 @@ class VisitForm(QWidget):
         self.cancel_button.setVisible(self.editing is not None)
 
     def save_draft(self) -> None:
+        """Keep the form as typed: a new visit's draft, or the change to a recorded visit
+        (the date as last understood)."""
         # a role that may not change cases (a supervisor reading) keeps no draft
-        if self.editing is None and self.ctx.allows("cases.write"):
-            office.save_draft(self.ctx, self.reference, self.values(),
-                              self.visit_date.date().toPython(),
-                              self.visit_type.currentData(), self.people.text(),
-                              self.note.toPlainText())
+        if not self.ctx.allows("cases.write"):
+            return
+        day = typed_date(self.visit_date)  # typed, perhaps not read yet (still in the field)
+        fields = (self.values(), day if isinstance(day, date) else self.visit_date.date(),
+                  self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
+        if self.editing is None:
+            office.save_draft(self.ctx, self.reference, *fields)
+        else:
+            office.save_edit_draft(self.ctx, self.reference, self.editing, *fields)
 
     # -- actions -----------------------------------------------------------------------
     def edit(self, visit) -> None:
@@ -198,24 +245,35 @@ class VisitForm(QWidget):
         if self.editing is None:
             return None
         return VisitEdit(self.editing, self.values(), self.visit_type.currentData(),
-                         self.visit_date.date().toPython(), self.people.text(),
+                         typed_date(self.visit_date), self.people.text(),
                          self.note.toPlainText())
 
     def resume_edit(self, edit: VisitEdit) -> None:
         """Open ``edit`` (a recorded visit, as it was typed) in the form."""
-        self.autosave.stop()
+        if self.autosave.isActive():  # what was typed last is kept before it is replaced
+            self.autosave.stop()
+            self.save_draft()
         self.editing = edit.uid
         self._set(edit.scores, edit.visit_type, edit.visit_date, edit.people, edit.note)
 
     def clear(self) -> None:
+        """An empty new visit; after a change to a recorded visit (saved or cancelled),
+        the new visit typed before it."""
         self.autosave.stop()
+        if self.editing is not None and self.ctx.allows("cases.write"):
+            office.clear_edit_draft(self.ctx, self.reference)  # cancelled: not kept
         self.editing = None
         self._set({}, "home", None, "", "")
+        self._restore_draft()
         show_error(self.error, "")
 
     def record(self) -> None:
         self.autosave.stop()
-        args = (self.reference, self.values(), self.visit_date.date().toPython(),
+        if not self.visit_date.commit():  # what is wrong with the date, nothing recorded
+            show_error(self.error, in_reading_direction(self.visit_date.error()))
+            self.visit_date.edit.setFocus()
+            return
+        args = (self.reference, self.values(), self.visit_date.date(),
                 self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
         try:
             if self.editing:
