@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
-from counsel_app.i18n import _, interface_language, is_rtl
+from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import parse_typed_date, show_date
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
 from counsel_app.ui.date_field import DateField
@@ -50,12 +50,6 @@ def answer_text(value: int) -> str:
 
 def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
-
-
-def in_reading_direction(text: str) -> str:
-    """``text`` as a line of the interface's direction: a sentence that begins with what
-    was typed in Latin letters ("«Sept 31» ليس تاريخًا…") was laid out left to right."""
-    return "\u200f" + text if text and is_rtl(interface_language()) else text
 
 
 def typed_date(field: DateField) -> date | str:
@@ -168,7 +162,7 @@ class VisitForm(QWidget):
         self.error = error_label("office_visit_error")
         layout.addWidget(self.error)
         self.visit_date.problemChanged.connect(
-            lambda text: show_error(self.error, in_reading_direction(text)))
+            lambda text: show_error(self.error, text))
         for signal in (self.visit_type.currentIndexChanged, self.visit_date.dateChanged,
                        self.people.textChanged, self.note.textChanged):
             signal.connect(self._touched)
@@ -270,7 +264,7 @@ class VisitForm(QWidget):
     def record(self) -> None:
         self.autosave.stop()
         if not self.visit_date.commit():  # what is wrong with the date, nothing recorded
-            show_error(self.error, in_reading_direction(self.visit_date.error()))
+            show_error(self.error, self.visit_date.error())
             self.visit_date.edit.setFocus()
             return
         args = (self.reference, self.values(), self.visit_date.date(),
