@@ -67,4 +67,4 @@ def consent_sections(ctx, case_id: int) -> list[Section]:
         D_("Details")), table_rows=rows)]
 
 
-register_subject_access(consent_sections)
+register_subject_access(consent_sections, "consent")

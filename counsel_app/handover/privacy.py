@@ -305,5 +305,5 @@ def _erase(session, case_id: int, ctx) -> None:
     session.flush()
 
 
-register_subject_access(handover_sections)
+register_subject_access(handover_sections, "handover")
 register_case_data_handler("handover_packages", CaseDataHandler(_anonymise, _erase))

@@ -2,7 +2,8 @@
 
 Each area contributes its data through :func:`register_subject_access`: a provider takes
 the signed-in context and the case id and returns :class:`Section` objects (plain data;
-labels are document strings marked ``D_``). The PDF is laid out by the documents layer
+labels are document strings marked ``D_``) for one part of the copy; the parts print in
+the order of the counselling session (:data:`PARTS`), then who used the record. The PDF is laid out by the documents layer
 (:mod:`counsel_app.documents.base`), in the language asked for (``--lang``), else the
 person's preferred language when documents are printed in it, otherwise English.
 
@@ -37,6 +38,9 @@ class Section:
     table_header: Sequence[str] = ()  #: D_ msgids
     table_rows: list[Sequence[object]] = field(default_factory=list)
     note: str = ""  #: a D_ msgid shown under the title
+    #: the part of the copy it belongs in (:data:`PARTS`) when not its provider's: a
+    #: provider whose data spans several steps of the session places each section
+    part: str = ""
 
 
 class Msg(str):
@@ -133,13 +137,42 @@ def labelled(table: dict, key: str, kind: type = UiMsg):
 
 Provider = Callable[[object, int], list[Section]]
 
-#: Providers in the order their sections appear.
-SUBJECT_ACCESS_PROVIDERS: list[Provider] = []
+#: The parts of the copy, in the order they print: the order of the counselling session
+#: (``areas.session_steps``: intake, screening, information, assessment, opportunities,
+#: decision, consent, plan, departure, handover), then the follow-up after arrival; who
+#: used the record comes last. Each provider says which part its sections belong in (a
+#: section may say its own, :attr:`Section.part`), so the order never depends on the order
+#: the areas' modules happen to be imported in.
+PARTS = (
+    "intake",             # about you, your household, your case (this module)
+    "screening",          # session: the vulnerability screening
+    "information",        # session: information given about the country of return
+    "assessment",         # session: situation and skills
+    "skills profile",     # opportunities: skills and wishes (taken in the assessment step)
+    "opportunities",      # opportunities: the feasibility grid, the opportunities chosen
+    "opportunity notes",  # session: the counsellor's notes of the opportunities step
+    "decision",           # session: voluntariness and the decision to return
+    "other steps",        # session: the parts plugged-in steps keep
+    "waivers",            # required steps a supervisor waived
+    "consent",
+    "plan",               # the reintegration plan, section by section
+    "referrals",          # partners: the referrals made for the plan
+    "departure",          # travel
+    "handover",
+    "followup",           # after arrival: arrival, visits, actions, community projects
+)
+
+#: Providers with the part of the copy their sections belong in, in registration order
+#: (which orders only the sections of one part).
+SUBJECT_ACCESS_PROVIDERS: list[tuple[Provider, str]] = []
 
 
-def register_subject_access(provider: Provider) -> None:
-    if provider not in SUBJECT_ACCESS_PROVIDERS:
-        SUBJECT_ACCESS_PROVIDERS.append(provider)
+def register_subject_access(provider: Provider, part: str) -> None:
+    """Add ``provider``'s sections to the copy, in ``part`` (one of :data:`PARTS`)."""
+    if part not in PARTS:
+        raise ValueError(f"subject access: unknown part {part!r} (one of {PARTS})")
+    if (provider, part) not in SUBJECT_ACCESS_PROVIDERS:
+        SUBJECT_ACCESS_PROVIDERS.append((provider, part))
 
 
 def _case(ctx, case_id: int):
@@ -263,18 +296,22 @@ _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
 #: a date or a moment stored as ISO text ("2026-12-05", "2026-12-05T07:00:01")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
-register_subject_access(_case_sections)
+register_subject_access(_case_sections, "intake")
 
 
 def collect(ctx, case_id: int) -> list[Section]:
     from counsel_app.security.hooks import load_area_hooks
 
     load_area_hooks()  # every area's provider, whatever screens were opened
-    sections: list[Section] = []
-    for provider in SUBJECT_ACCESS_PROVIDERS:
-        sections.extend(provider(ctx, case_id))
-    sections.extend(_audit_section(ctx, case_id))
-    return sections
+    placed: list[tuple[int, Section]] = []
+    for provider, part in SUBJECT_ACCESS_PROVIDERS:
+        for section in provider(ctx, case_id):
+            if section.part and section.part not in PARTS:
+                raise ValueError(f"subject access: {section.title!r} in unknown part "
+                                 f"{section.part!r}")
+            placed.append((PARTS.index(section.part or part), section))
+    placed.sort(key=lambda p: p[0])  # stable: a part keeps its providers' order
+    return [s for _, s in placed] + _audit_section(ctx, case_id)
 
 
 class _Values:

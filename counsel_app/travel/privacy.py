@@ -92,5 +92,5 @@ def _erase(session, case_id: int, ctx) -> None:
     session.execute(delete(TravelRow).where(TravelRow.case_id == case_id))
 
 
-register_subject_access(travel_sections)
+register_subject_access(travel_sections, "departure")
 register_case_data_handler("travel_records", CaseDataHandler(_anonymise, _erase))

@@ -5,6 +5,7 @@ and languages by name, no storage key or code, and the reference with its QR cod
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -62,6 +63,26 @@ def test_the_copy_speaks_in_words_not_codes(built, tmp_path):
     assert "Received on" in text and "Handed over" in text
     # the interpreter's language by name, the survey's kind in words
     assert "Fula" in text and "Follow-up visit" in text
+
+
+#: section titles of the built case, in the order of the counselling session and after it
+SESSION_ORDER = (
+    "About you", "Vulnerability screening", "Your situation and skills",
+    "Your skills and wishes", "Feasibility grid", "Chosen opportunities",
+    "My decision to return", "Consent", "Individual reintegration plan", "Travel",
+    "Handover packages", "When you arrive", "Who used your record")
+
+
+def test_the_sections_follow_the_counselling_session(built, tmp_path):
+    # screening before the opportunities, the decision before the consent, the plan
+    # before the journey, the follow-up after the handover, whatever order the areas'
+    # modules were imported in
+    out = write_subject_access(built.sender.ctx, built.case.id, tmp_path / "order.pdf",
+                               lang="en")
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    headings = [line for line in lines if line in SESSION_ORDER]
+    assert list(dict.fromkeys(headings)) == list(SESSION_ORDER)
 
 
 def test_the_copy_in_the_persons_language(built, tmp_path):
