@@ -235,8 +235,8 @@ class Region(str):
 class Place:
     """Where the person returns: the town as typed, a region (an ISO 3166-2 code or as
     typed), a country code; printed as their names in the copy's language, each once
-    (:func:`counsel_app.i18n.names.place_parts`: "Kindia, Guinea", never "Kindia,
-    Kindia"), as a list."""
+    (:func:`counsel_app.documents.people.place_name`: "Kindia, Guinea", never "Kindia,
+    Kindia"), as a list in the copy's language."""
 
     town: str = ""
     region: str = ""
@@ -375,10 +375,9 @@ class _Values:
         if isinstance(v, Region):
             return region_name(v, self.lang)
         if isinstance(v, Place):
-            from counsel_app.documents.bidi import value_list
-            from counsel_app.i18n.names import place_parts
+            from counsel_app.documents.people import place_name
 
-            return value_list(place_parts(v.town, v.region, v.country, self.lang), self.lang)
+            return place_name(v.town, v.region, v.country, self.lang)
         if isinstance(v, Language):
             return language_name(v, self.lang, capitalised=not in_sentence)
         if isinstance(v, Months):
