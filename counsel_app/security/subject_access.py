@@ -3,16 +3,19 @@
 Each area contributes its data through :func:`register_subject_access`: a provider takes
 the signed-in context and the case id and returns :class:`Section` objects (plain data;
 labels are document strings marked ``D_``) for one part of the copy; the parts print in
-the order of the counselling session (:data:`PARTS`), then who used the record. The PDF is laid out by the documents layer
-(:mod:`counsel_app.documents.base`), in the language asked for (``--lang``), else the
-person's preferred language when documents are printed in it, otherwise English.
+the order of the counselling session (:data:`PARTS`), then who used the record. The PDF
+is laid out by the documents layer (:mod:`counsel_app.documents.base`), in the language
+asked for (``--lang``), else the person's preferred language when documents are printed
+in it, otherwise English.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
 a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
-and storage keys are never printed. A label with no translation prints in English, marked ``[EN]``, and every
-page says so. The reference is printed with its QR code.
+and storage keys are never printed (a code with no label: :func:`unnamed`; an office
+known only by its key: :func:`office_name`). A label with no translation prints in
+English, marked ``[EN]``, and every page says so. The reference is printed with its QR
+code.
 """
 
 from __future__ import annotations
@@ -121,6 +124,23 @@ def unnamed(key: object) -> Phrase:
     """A value with no label, in words: "Item this copy has no words for (reference
     consent.withdraw)", in the copy's language; never the bare key."""
     return Phrase(UNNAMED, key=str(key))
+
+
+#: an office known here only by its station key (its name was never kept, or no longer is):
+#: said so in words, the key's last digits given as the reference to look it up by
+UNNAMED_OFFICE = D_("An office whose name was not kept (its key ends in {key})")
+
+
+def office_name(name: str, key: str):
+    """An office by ``name``; without one, in words: "An office whose name was not kept
+    (its key ends in 9C01 3F2A)", the last 8 digits of its key (a station fingerprint) as
+    the counsellor's screens show them; never the bare key. No name and no key: ""."""
+    if name:
+        return name
+    if not key:
+        return ""
+    end = str(key)[-8:].upper()
+    return Phrase(UNNAMED_OFFICE, key=f"{end[:4]} {end[4:]}".strip())
 
 
 def labelled(table: dict, key: str, kind: type = UiMsg):
