@@ -77,9 +77,10 @@ def guard_modules() -> tuple[ModuleType, ...]:
 
 
 def privacy_modules() -> tuple[ModuleType, ...]:
-    """Each area's ``privacy.py``: registers its subject-access section and, where plain
-    deletion is not right, its retention handler. In the order of the sections in the
-    person's copy."""
+    """Each area's ``privacy.py``: registers its subject-access sections (each provider
+    names the part of the copy they belong in; the copy prints its parts in the order of
+    the counselling session, ``security.subject_access.PARTS``, not in the order these
+    modules load) and, where plain deletion is not right, its retention handler."""
     from counsel_app.consent import privacy as consent
     from counsel_app.followup import privacy as followup
     from counsel_app.handover import privacy as handover

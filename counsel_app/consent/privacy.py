@@ -14,6 +14,7 @@ from counsel_app.security.subject_access import (
     Msg,
     Section,
     labelled,
+    office_name,
     register_subject_access,
 )
 
@@ -53,7 +54,7 @@ def consent_sections(ctx, case_id: int) -> list[Section]:
         return []
     rows = []
     for e in events:
-        recipient = (e.details.get("recipient_name") or e.recipient_id) if e.recipient_id else ""
+        recipient = office_name(e.details.get("recipient_name") or "", e.recipient_id or "")
         rows.append([
             e.recorded_at.date(),
             labelled(PURPOSE_LABELS, e.purpose.value, Msg),
@@ -67,4 +68,4 @@ def consent_sections(ctx, case_id: int) -> list[Section]:
         D_("Details")), table_rows=rows)]
 
 
-register_subject_access(consent_sections)
+register_subject_access(consent_sections, "consent")

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Table
 
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import MUTED, DocumentWriter, Span, TableStyle, clean
-from counsel_app.documents.people import name_spans
+from counsel_app.documents.people import name_spans, place_name
 from counsel_app.documents.plan_pdf import (
     EASY_READ_TITLE,
     PlanDocument,
@@ -26,7 +26,6 @@ from counsel_app.documents.plan_pdf import (
     months_text,
     user_spans,
 )
-from counsel_app.i18n.names import place_name
 from counsel_app.documents.text import format_spans
 from counsel_app.i18n import D_, Dn_
 from counsel_app.plan.model import ASSISTANCE_TYPES

@@ -7,15 +7,16 @@ spelling, that spelling comes first and the Latin letters beside it (an Arabic p
 comes first with the person's own spelling beside it. Each name is isolated, so neither
 reorders the other. Two spellings in the same script (accents, another transliteration:
 "Aïssatou Barry" and "Aissatou Barry") print once, as the person writes it: the second
-spelling is printed only for a reader of another script. Places:
-:func:`counsel_app.i18n.names.place_name`.
+spelling is printed only for a reader of another script. A place prints by its names in
+the document's language, each once, as one list in that language (:func:`place_name`:
+"Mosul، نينوى، العراق" on an Arabic document, "Mosul, Nīnawá, Irak" on a French one).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from counsel_app.documents.bidi import isolate
+from counsel_app.documents.bidi import isolate, value_list
 
 #: Unicode name prefix -> ISO 15924 (the scripts our documents print)
 _SCRIPTS = {"LATIN": "Latn", "ARABIC": "Arab", "ETHIOPIC": "Ethi", "BENGALI": "Beng",
@@ -71,3 +72,14 @@ def name_text(latin: str, native: str, lang: str) -> str:
     if not first:
         return ""
     return f"{isolate(first)} ({isolate(second)})" if second else isolate(first)
+
+
+def place_name(town: str, region: str, country: str, lang: str) -> str:
+    """Where the person returns, for a document in ``lang``: the town as typed, the region's
+    and the country's names in ``lang``, each once
+    (:func:`counsel_app.i18n.names.place_parts`), as one list with the language's separator
+    ("، " in Arabic script), each name isolated so a name in Latin letters keeps its place in
+    a right-to-left line (:func:`counsel_app.documents.bidi.value_list`)."""
+    from counsel_app.i18n.names import place_parts
+
+    return value_list(place_parts(town, region, country, lang), lang)

@@ -13,10 +13,9 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, clean
-from counsel_app.documents.people import name_spans
+from counsel_app.documents.people import name_spans, place_name
 from counsel_app.documents.text import format_spans
 from counsel_app.documents.typed_text import WRITTEN_IN, typed_spans  # noqa: F401 - WRITTEN_IN: tests
-from counsel_app.i18n.names import place_name
 from counsel_app.i18n import D_, Dn_, formatting
 from counsel_app.plan.model import (
     ASSISTANCE_TYPES,

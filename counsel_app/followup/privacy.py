@@ -195,7 +195,7 @@ def _delete(model):
     return erase
 
 
-register_subject_access(followup_sections)
+register_subject_access(followup_sections, "followup")
 register_case_data_handler("followup_cases",
                            CaseDataHandler(_anonymise_case, _delete(FollowupCaseRow)))
 register_case_data_handler("followup_visits",

@@ -35,7 +35,9 @@ from counsel_app.security.subject_access import (
     Section,
     Trail,
     UiMsg,
+    office_name,
     register_subject_access,
+    unnamed,
 )
 
 #: parts of a handover's content that hold nothing about the person
@@ -109,8 +111,11 @@ _SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "r
             "source_id", "is_sample", "medical_escort_decided", "text_language"}
 
 
-def _words(key: str, value: Any) -> Any:
-    """A stored value as the copy prints it: a known code as its label."""
+def _words(key: str, value: Any, parent: str = "") -> Any:
+    """A stored value as the copy prints it: a known code as its label, a code this copy
+    has no label for said so in words (:func:`unnamed`), never the bare code; a text
+    (a note, the escort's reason, an action's outcome) as written. ``parent``: the key of
+    the record holding it (a closure's ``reason`` is a code, an escort's is a text)."""
     from counsel_app.domain.enums import CaseStatus, Relation, Sex
     from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS
     from counsel_app.plan.model import ASSISTANCE_TYPES, DIMENSION_LABELS, TYPE_CATEGORY
@@ -127,7 +132,7 @@ def _words(key: str, value: Any) -> Any:
     tables: dict[str, tuple[dict, type]] = {
         "purpose": (PURPOSE_LABELS, Msg), "method": (METHOD_LABELS, Msg),
         "state": (STATE_LABELS, Msg), "reason": (CLOSURE_REASONS, UiMsg),
-        "dimension": (DIMENSION_LABELS, Msg), "outcome": (OUTCOME_LABELS, UiMsg),
+        "dimension": (DIMENSION_LABELS, Msg),
         "vulnerability_flags": ({k: v[0] for k, v in FLAGS.items()}, UiMsg),
         "steps": (STEPS, UiMsg),
     }
@@ -139,21 +144,28 @@ def _words(key: str, value: Any) -> Any:
         return UiMsg(value)  # the app's own words (an office's own weights: as it wrote them)
     if key in tables:
         table, kind = tables[key]
-        return kind(table[value]) if value in table else value
+        if value in table:
+            return kind(table[value])
+        # a reason other than a closure's, an outcome: what someone wrote
+        return value if key == "reason" and parent != "closed" else unnamed(value)
+    if key == "outcome":
+        return UiMsg(OUTCOME_LABELS[value]) if value in OUTCOME_LABELS else value
     if key == "status":
         if value in ACTION_STATUSES:
             return UiMsg(ACTION_STATUSES[value])
         try:
             return UiMsg(CaseStatus(value).label)
         except ValueError:
-            return value
+            return unnamed(value)
     if key in ("sex", "relation"):
         try:
             return UiMsg((Sex if key == "sex" else Relation)(value).label)
         except ValueError:
-            return value
+            return unnamed(value)
     if key == "type" and value in TYPE_CATEGORY:
         return Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[value]][value])
+    if key == "type" and parent == "assistance":
+        return unnamed(value)
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):
@@ -201,7 +213,7 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
         return lines
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            items = [_words(key, v) for v in value if v not in (None, "")]
+            items = [_words(key, v, parent) for v in value if v not in (None, "")]
             return [[Trail(trail), items]] if items else []
         lines = []
         for i, item in enumerate(value, 1):
@@ -209,13 +221,15 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
         return lines
     if value is None or value == "" or (value is False and key != "reception_done"):
         return []
-    return [[Trail(trail), _words(key, value)]]
+    return [[Trail(trail), _words(key, value, parent)]]
 
 
-def _category(key: str) -> Msg | str:
+def _category(key: str):
+    """A category of data shared or withheld, in words (one this copy has no label for:
+    :func:`unnamed`)."""
     from counsel_app.documents.receipt_pdf import CATEGORY_LABELS
 
-    return Msg(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else key
+    return Msg(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else unnamed(key)
 
 
 def _plan_actions(ctx, case_id: int) -> dict[str, str]:
@@ -244,9 +258,9 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         content = p["content"] or {}
         sent = p["direction"] == "sent"
         office = dict((content.get("recipient") if sent else content.get("sender")) or {})
-        office.setdefault("name", names.get(p["peer"], ""))
-        rows.append([p["created_at"], Msg(D_("Sent to") if sent else D_("Sent by")),
-                     office.get("name") or p["peer"]])
+        # by its name (the package's, else the trusted key's), else in words: never its key
+        who = office_name(office.get("name") or names.get(p["peer"], ""), p["peer"])
+        rows.append([p["created_at"], Msg(D_("Sent to") if sent else D_("Sent by")), who])
         carried = {k: v for k, v in content.items() if k not in _NON_PERSONAL and k != "case"}
         if isinstance(carried.get("actions"), list):  # an answer: each action by its text
             if actions is None:
@@ -257,7 +271,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(D_("Package"), [
             (D_("Package"), p["package_id"]),
             (D_("Made on"), p["created_at"]),
-            (D_("Sent to") if sent else D_("Sent by"), office.get("name") or p["peer"]),
+            (D_("Sent to") if sent else D_("Sent by"), who),
             (D_("Sent: only what the person consented to share with this office"),
              [_category(c) for c in content.get("shared") or []]),
             (D_("Not sent: no consent in force, or never shared"),
@@ -305,5 +319,5 @@ def _erase(session, case_id: int, ctx) -> None:
     session.flush()
 
 
-register_subject_access(handover_sections)
+register_subject_access(handover_sections, "handover")
 register_case_data_handler("handover_packages", CaseDataHandler(_anonymise, _erase))

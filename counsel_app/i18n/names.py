@@ -197,7 +197,9 @@ def place_parts(town: str, region: str, country: str, lang: str) -> list[str]:
     """The names of where the person returns, for a document in ``lang``, each once: the
     town as typed, the region's and the country's names in that language (never a bare
     code). A town named like its region is said once ("Kindia", not "Kindia, Kindia"),
-    as the town was typed."""
+    as the town was typed. A document prints them as one list through
+    :func:`counsel_app.documents.people.place_name` (the language's separator, each name
+    isolated)."""
     parts = [(town or "").strip(), region_name(region, lang) if region else "",
              country_name(country, lang) if country else ""]
     seen: dict[str, str] = {}
@@ -205,12 +207,6 @@ def place_parts(town: str, region: str, country: str, lang: str) -> list[str]:
         if part:
             seen.setdefault(_same_place(part), part)
     return list(seen.values())
-
-
-def place_name(town: str, region: str, country: str, lang: str) -> str:
-    """Where the person returns, for a document in ``lang``, as one text (see
-    :func:`place_parts`): ``"Mosul, Nīnawá, العراق"``."""
-    return ", ".join(place_parts(town, region, country, lang))
 
 
 __all__ = [
@@ -221,7 +217,6 @@ __all__ = [
     "language_name",
     "languages",
     "native_language_name",
-    "place_name",
     "place_parts",
     "region_name",
     "script_direction",

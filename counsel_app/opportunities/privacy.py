@@ -68,7 +68,7 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         (D_("Support for you"), [*(w.text for w in p.wishes if w.text),
                                  *(c.note for c in p.constraints if c.note)]),
         (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
-    ])]
+    ], part="skills profile")]  # taken in the session's assessment step
     if data.grid:
         sections.append(Section(
             D_("Feasibility grid"),
@@ -84,4 +84,4 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     return sections
 
 
-register_subject_access(opportunity_sections)
+register_subject_access(opportunity_sections, "opportunities")

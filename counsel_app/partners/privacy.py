@@ -42,4 +42,4 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
                     for r in items])]
 
 
-register_subject_access(referral_sections)
+register_subject_access(referral_sections, "referrals")

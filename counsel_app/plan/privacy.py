@@ -115,4 +115,4 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     return sections
 
 
-register_subject_access(plan_sections)
+register_subject_access(plan_sections, "plan")

@@ -2,16 +2,20 @@
 
 Each area contributes its data through :func:`register_subject_access`: a provider takes
 the signed-in context and the case id and returns :class:`Section` objects (plain data;
-labels are document strings marked ``D_``). The PDF is laid out by the documents layer
-(:mod:`counsel_app.documents.base`), in the language asked for (``--lang``), else the
-person's preferred language when documents are printed in it, otherwise English.
+labels are document strings marked ``D_``) for one part of the copy; the parts print in
+the order of the counselling session (:data:`PARTS`), then who used the record. The PDF
+is laid out by the documents layer (:mod:`counsel_app.documents.base`), in the language
+asked for (``--lang``), else the person's preferred language when documents are printed
+in it, otherwise English.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
 a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
-and storage keys are never printed. A label with no translation prints in English, marked ``[EN]``, and every
-page says so. The reference is printed with its QR code.
+and storage keys are never printed (a code with no label: :func:`unnamed`; an office
+known only by its key: :func:`office_name`). A label with no translation prints in
+English, marked ``[EN]``, and every page says so. The reference is printed with its QR
+code.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ class Section:
     table_header: Sequence[str] = ()  #: D_ msgids
     table_rows: list[Sequence[object]] = field(default_factory=list)
     note: str = ""  #: a D_ msgid shown under the title
+    #: the part of the copy it belongs in (:data:`PARTS`) when not its provider's: a
+    #: provider whose data spans several steps of the session places each section
+    part: str = ""
 
 
 class Msg(str):
@@ -119,6 +126,23 @@ def unnamed(key: object) -> Phrase:
     return Phrase(UNNAMED, key=str(key))
 
 
+#: an office known here only by its station key (its name was never kept, or no longer is):
+#: said so in words, the key's last digits given as the reference to look it up by
+UNNAMED_OFFICE = D_("An office whose name was not kept (its key ends in {key})")
+
+
+def office_name(name: str, key: str):
+    """An office by ``name``; without one, in words: "An office whose name was not kept
+    (its key ends in 9C01 3F2A)", the last 8 digits of its key (a station fingerprint) as
+    the counsellor's screens show them; never the bare key. No name and no key: ""."""
+    if name:
+        return name
+    if not key:
+        return ""
+    end = str(key)[-8:].upper()
+    return Phrase(UNNAMED_OFFICE, key=f"{end[:4]} {end[4:]}".strip())
+
+
 def labelled(table: dict, key: str, kind: type = UiMsg):
     """``key``'s label in ``table`` (a msgid, or a tuple whose first item is one) printed
     as ``kind`` (:class:`UiMsg` or :class:`Msg`); a key the table lacks: :func:`unnamed`;
@@ -133,13 +157,42 @@ def labelled(table: dict, key: str, kind: type = UiMsg):
 
 Provider = Callable[[object, int], list[Section]]
 
-#: Providers in the order their sections appear.
-SUBJECT_ACCESS_PROVIDERS: list[Provider] = []
+#: The parts of the copy, in the order they print: the order of the counselling session
+#: (``areas.session_steps``: intake, screening, information, assessment, opportunities,
+#: decision, consent, plan, departure, handover), then the follow-up after arrival; who
+#: used the record comes last. Each provider says which part its sections belong in (a
+#: section may say its own, :attr:`Section.part`), so the order never depends on the order
+#: the areas' modules happen to be imported in.
+PARTS = (
+    "intake",             # about you, your household, your case (this module)
+    "screening",          # session: the vulnerability screening
+    "information",        # session: information given about the country of return
+    "assessment",         # session: situation and skills
+    "skills profile",     # opportunities: skills and wishes (taken in the assessment step)
+    "opportunities",      # opportunities: the feasibility grid, the opportunities chosen
+    "opportunity notes",  # session: the counsellor's notes of the opportunities step
+    "decision",           # session: voluntariness and the decision to return
+    "other steps",        # session: the parts plugged-in steps keep
+    "waivers",            # required steps a supervisor waived
+    "consent",
+    "plan",               # the reintegration plan, section by section
+    "referrals",          # partners: the referrals made for the plan
+    "departure",          # travel
+    "handover",
+    "followup",           # after arrival: arrival, visits, actions, community projects
+)
+
+#: Providers with the part of the copy their sections belong in, in registration order
+#: (which orders only the sections of one part).
+SUBJECT_ACCESS_PROVIDERS: list[tuple[Provider, str]] = []
 
 
-def register_subject_access(provider: Provider) -> None:
-    if provider not in SUBJECT_ACCESS_PROVIDERS:
-        SUBJECT_ACCESS_PROVIDERS.append(provider)
+def register_subject_access(provider: Provider, part: str) -> None:
+    """Add ``provider``'s sections to the copy, in ``part`` (one of :data:`PARTS`)."""
+    if part not in PARTS:
+        raise ValueError(f"subject access: unknown part {part!r} (one of {PARTS})")
+    if (provider, part) not in SUBJECT_ACCESS_PROVIDERS:
+        SUBJECT_ACCESS_PROVIDERS.append((provider, part))
 
 
 def _case(ctx, case_id: int):
@@ -202,8 +255,8 @@ class Region(str):
 class Place:
     """Where the person returns: the town as typed, a region (an ISO 3166-2 code or as
     typed), a country code; printed as their names in the copy's language, each once
-    (:func:`counsel_app.i18n.names.place_parts`: "Kindia, Guinea", never "Kindia,
-    Kindia"), as a list."""
+    (:func:`counsel_app.documents.people.place_name`: "Kindia, Guinea", never "Kindia,
+    Kindia"), as a list in the copy's language."""
 
     town: str = ""
     region: str = ""
@@ -263,18 +316,22 @@ _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
 #: a date or a moment stored as ISO text ("2026-12-05", "2026-12-05T07:00:01")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
-register_subject_access(_case_sections)
+register_subject_access(_case_sections, "intake")
 
 
 def collect(ctx, case_id: int) -> list[Section]:
     from counsel_app.security.hooks import load_area_hooks
 
     load_area_hooks()  # every area's provider, whatever screens were opened
-    sections: list[Section] = []
-    for provider in SUBJECT_ACCESS_PROVIDERS:
-        sections.extend(provider(ctx, case_id))
-    sections.extend(_audit_section(ctx, case_id))
-    return sections
+    placed: list[tuple[int, Section]] = []
+    for provider, part in SUBJECT_ACCESS_PROVIDERS:
+        for section in provider(ctx, case_id):
+            if section.part and section.part not in PARTS:
+                raise ValueError(f"subject access: {section.title!r} in unknown part "
+                                 f"{section.part!r}")
+            placed.append((PARTS.index(section.part or part), section))
+    placed.sort(key=lambda p: p[0])  # stable: a part keeps its providers' order
+    return [s for _, s in placed] + _audit_section(ctx, case_id)
 
 
 class _Values:
@@ -338,10 +395,9 @@ class _Values:
         if isinstance(v, Region):
             return region_name(v, self.lang)
         if isinstance(v, Place):
-            from counsel_app.documents.bidi import value_list
-            from counsel_app.i18n.names import place_parts
+            from counsel_app.documents.people import place_name
 
-            return value_list(place_parts(v.town, v.region, v.country, self.lang), self.lang)
+            return place_name(v.town, v.region, v.country, self.lang)
         if isinstance(v, Language):
             return language_name(v, self.lang, capitalised=not in_sentence)
         if isinstance(v, Months):

@@ -118,7 +118,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     if "screening" in parts and (s.flags or s.steps or s.note):
         sections.append(Section(
             D_("Vulnerability screening"), [(D_("Notes"), s.note)],
-            table_header=(D_("What"), D_("Notes")),
+            table_header=(D_("What"), D_("Notes")), part="screening",
             table_rows=[[labelled(FLAGS, f), note]
                         for f, note in s.flags.items()]
             + [[labelled(STEPS, k), " ".join(p for p in (
@@ -134,7 +134,8 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         rows += [[_handout(h, titles), _when(h.get("at"))] for h in info.handouts_printed]
         sections.append(Section(D_("Information about your country of return"),
                                 [(D_("Notes"), info.note)],
-                                table_header=(D_("What"), D_("When")), table_rows=rows))
+                                table_header=(D_("What"), D_("When")), table_rows=rows,
+                                part="information"))
     a = record.assessment
     if "assessment" in parts and (a.scores or a.notes or a.skills or a.needs):
         rows = []
@@ -147,7 +148,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
             D_("Your situation and skills"),
             [(D_("Details"), a.skills), (D_("Support for you"), a.needs),
              *[(_DIM.get(d, D_("Notes")), a.notes.get(d, "")) for d in DIMENSIONS]],
-            table_header=(D_("What"), D_("Score")), table_rows=rows))
+            table_header=(D_("What"), D_("Score")), table_rows=rows, part="assessment"))
     v = record.voluntariness
     if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
@@ -164,10 +165,11 @@ def session_sections(ctx, case_id: int) -> list[Section]:
                                d.note) if p]] for d in v.decisions]
         sections.append(Section(D_("My decision to return"),
                                 table_header=(D_("What"), D_("State"), D_("Notes")),
-                                table_rows=rows))
+                                table_rows=rows, part="decision"))
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
-        sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)]))
+        sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)],
+                                part="opportunity notes"))
     undescribed = False
     for name in sorted(parts - _KNOWN):
         data = record.extra.get(name) or {}
@@ -207,7 +209,8 @@ def describe_step_part(part: str, title: str,
     """An area whose session step keeps a part of its own in the session
     (``SessionRecord.extra[part]``) says here how the person's copy reads it: a section
     ``title`` with the rows ``fields(data)`` gives, labels through the documents catalog
-    (``D_``), the way the other providers do. Called from the area's ``privacy.py``. A
+    (``D_``), the way the other providers do; it prints after the decision (the part
+    "other steps"). Called from the area's ``privacy.py``. A
     part no area describes is not printed: one sentence says the session holds more and
     the office shows it on request."""
     STEP_PARTS[part] = StepPart(title, fields)
@@ -240,5 +243,5 @@ def _erase(session, case_id: int, ctx) -> None:
     session.execute(delete(SessionPartRow).where(SessionPartRow.case_id == case_id))
 
 
-register_subject_access(session_sections)
+register_subject_access(session_sections, "other steps")
 register_case_data_handler("session_parts", CaseDataHandler(_anonymise, _erase))

@@ -15,7 +15,14 @@ from sqlalchemy import delete, select
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
-from counsel_app.security.subject_access import Section, labelled, register_subject_access
+from counsel_app.security.subject_access import (
+    Msg,
+    Phrase,
+    Section,
+    labelled,
+    register_subject_access,
+    unnamed,
+)
 from counsel_app.travel.form import show_moment
 from counsel_app.travel.model import (
     ANSWERS,
@@ -23,7 +30,7 @@ from counsel_app.travel.model import (
     DOCUMENT_KINDS,
     DOCUMENT_STATUSES,
     ESCORTS,
-    travellers,
+    PERSON,
 )
 from counsel_app.travel.store import TravelRepository, TravelRow, travel_aad
 
@@ -31,6 +38,26 @@ from counsel_app.travel.store import TravelRepository, TravelRow, travel_aad
 def _ui(table: dict, key: str):
     """A stored code as the screen's words; a code the table lacks said so in words."""
     return labelled(table, key)
+
+
+#: a household member without a name, by their row in "Your household" (the copy's words;
+#: the interface's "family member {n}" is in the counsellor's language)
+FAMILY_MEMBER = D_("Family member {n}")
+#: a document of a family member no longer in the household the case holds
+FORMER_MEMBER = D_("A family member no longer listed in your household")
+
+
+def _holder(case, key: str):
+    """Whose document it is, in words: the person's name, a family member's name (travelling
+    or not any more), else "Family member 2"; never the holder's key ("household:1")."""
+    if key == PERSON:
+        return case.person.display_name
+    index = key.removeprefix("household:")
+    if key.startswith("household:") and index.isdigit():
+        if int(index) >= len(case.household):
+            return Msg(FORMER_MEMBER)
+        return case.household[int(index)].name or Phrase(FAMILY_MEMBER, n=int(index) + 1)
+    return unnamed(key) if key else ""
 
 
 def travel_sections(ctx, case_id: int) -> list[Section]:
@@ -43,7 +70,6 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
     from counsel_app.storage.cases import CaseRepository
 
     case = CaseRepository.get(ctx.cases, case_id)
-    names = {t.key: t.name for t in travellers(case)}
     f, e, it, r = record.fitness, record.escort, record.itinerary, record.reception
     sections = [Section(
         D_("Travel"),
@@ -58,7 +84,7 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
          (D_("Your first appointment at the office:"), show_moment(r.first_appointment)),
          (D_("Details"), _ui(ANSWERS, record.answer.state) if record.answer else "")],
         table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),
-        table_rows=[[_ui(DOCUMENT_KINDS, d.kind), names.get(d.holder, d.holder),
+        table_rows=[[_ui(DOCUMENT_KINDS, d.kind), _holder(case, d.holder),
                      _ui(DOCUMENT_STATUSES, d.status), d.expires_on or ""]
                     for d in record.documents])]
     if it.legs:
@@ -92,5 +118,5 @@ def _erase(session, case_id: int, ctx) -> None:
     session.execute(delete(TravelRow).where(TravelRow.case_id == case_id))
 
 
-register_subject_access(travel_sections)
+register_subject_access(travel_sections, "departure")
 register_case_data_handler("travel_records", CaseDataHandler(_anonymise, _erase))

@@ -24,7 +24,8 @@ from reportlab.platypus import Flowable, Table
 
 from counsel_app.documents import pictograms
 from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, TableStyle, clean
-from counsel_app.documents.people import name_spans
+from counsel_app.documents.bidi import isolate
+from counsel_app.documents.people import name_spans, place_name
 from counsel_app.i18n import D_
 from counsel_app.i18n import formatting
 from counsel_app.documents.typed_text import typed_spans
@@ -35,10 +36,20 @@ from counsel_app.travel.places import resolve
 SHEET_TITLE = D_("My travel sheet")
 
 
+@dataclass(frozen=True)
+class Stop:
+    """A stop written as a town and its country ("Agadez, NE"): printed as the town and the
+    country's name in the sheet's language, as a list in that language ("Agadez, Niger",
+    "Agadez، النيجر"), never the country's code."""
+
+    town: str
+    country: str  # ISO 3166-1 alpha-2
+
+
 @dataclass
 class SheetStep:
-    origin: str  # shown place
-    destination: str
+    origin: str | Stop  # an airport as shown ("Conakry (CKY)"), a town, or as typed
+    destination: str | Stop
     by_air: bool
     carrier: str = ""
     departs: datetime | None = None
@@ -90,13 +101,28 @@ class SheetDocument:
     returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
 
 
-def _place(text: str) -> tuple[str, bool]:
-    """(shown name, is an airport) of a stop; as typed when it cannot be resolved."""
+def _place(text: str) -> tuple[str | Stop, bool]:
+    """(the stop, is an airport): an airport as shown, a town as a :class:`Stop`; as typed
+    when it cannot be resolved."""
     try:
         place = resolve(text, "place")
     except Exception:  # noqa: BLE001 - a sheet of an older record still prints
         return text, False
-    return place.label(), bool(place.code)
+    if place.code:
+        return place.label(), True
+    return Stop(place.town, place.country), False
+
+
+def _stop(w: DocumentWriter, stop: str | Stop) -> str:
+    """A stop in the sheet's language (and the second language's after " / " when the
+    names differ)."""
+    if not isinstance(stop, Stop):
+        return stop
+    first = place_name(stop.town, "", stop.country, w.main.code)
+    if w.second is None:
+        return first
+    second = place_name(stop.town, "", stop.country, w.second.code)
+    return first if second == first else f"{first} / {second}"
 
 
 def sheet_document(ctx, case, record: TravelRecord, *, organisation: str = "",
@@ -279,8 +305,8 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
 
     # the route, step by step
     for number, step in enumerate(doc.steps, start=1):
-        lines = [_labelled(w, D_("From:"), step.origin), _labelled(w, D_("To:"),
-                                                                    step.destination)]
+        lines = [_labelled(w, D_("From:"), _stop(w, step.origin)),
+                 _labelled(w, D_("To:"), _stop(w, step.destination))]
         if step.departs:
             lines.append(_labelled(w, D_("Leaves:"), _when(w, step.departs)))
         if step.arrives:
@@ -330,8 +356,9 @@ def sheet_story(w: DocumentWriter, doc: SheetDocument) -> list[Flowable]:
         calls.append((D_("Your escort"), doc.escort, doc.escort_phone))
     for number, step in enumerate(doc.steps, start=1):
         if step.transit_phone:
-            calls.append((D_("Transit"), f"{step.destination} — {step.transit_contact}".strip(
-                " —"), step.transit_phone))
+            # the stop and the name each isolated: the cell reads in the sheet's direction
+            calls.append((D_("Transit"), " — ".join(isolate(p) for p in (
+                _stop(w, step.destination), step.transit_contact) if p), step.transit_phone))
     if doc.arrival_phone:
         calls.append((D_("Arrival"), doc.met_by, doc.arrival_phone))
     if doc.counsellor:

@@ -36,4 +36,4 @@ def waiver_sections(ctx, case_id: int) -> list[Section]:
                     table_header=(D_("What"), D_("When"), D_("Notes")), table_rows=rows)]
 
 
-register_subject_access(waiver_sections)
+register_subject_access(waiver_sections, "waivers")

@@ -60,6 +60,19 @@ def test_the_place_by_name_in_the_documents_language_never_a_code(printed):
     assert "IQ-NI" not in printed["fr"] and "IQ-NI" not in printed["ar"]
 
 
+@pytest.mark.parametrize("lang, country", [("ar", "العراق"), ("ur", "عراق")])
+def test_the_place_reads_as_a_list_in_the_documents_language(sqlite_ctx, case, tmp_path,
+                                                             lang, country):
+    # Arabic-script plans separate the names with the Arabic comma, in reading order
+    # (the town typed in Latin letters first): the plan and the easy-read page alike
+    service = PlanService(sqlite_ctx, OPTIONS)
+    for easy_read in (False, True):
+        text = poppler_text(service.render_pdf(case.reference, lang, easy_read=easy_read),
+                            tmp_path)
+        assert f"Mosul، Nīnawá، {country}" in text, (lang, easy_read)
+        assert "Mosul," not in text and "Nīnawá," not in text
+
+
 def test_counsellor_and_centre_contact(printed):
     text = printed["fr"]
     assert "Leïla Ben Salah" in text and "+216 71 000 001" in text

@@ -5,6 +5,7 @@ and languages by name, no storage key or code, and the reference with its QR cod
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -62,6 +63,26 @@ def test_the_copy_speaks_in_words_not_codes(built, tmp_path):
     assert "Received on" in text and "Handed over" in text
     # the interpreter's language by name, the survey's kind in words
     assert "Fula" in text and "Follow-up visit" in text
+
+
+#: section titles of the built case, in the order of the counselling session and after it
+SESSION_ORDER = (
+    "About you", "Vulnerability screening", "Your situation and skills",
+    "Your skills and wishes", "Feasibility grid", "Chosen opportunities",
+    "My decision to return", "Consent", "Individual reintegration plan", "Travel",
+    "Handover packages", "When you arrive", "Who used your record")
+
+
+def test_the_sections_follow_the_counselling_session(built, tmp_path):
+    # screening before the opportunities, the decision before the consent, the plan
+    # before the journey, the follow-up after the handover, whatever order the areas'
+    # modules were imported in
+    out = write_subject_access(built.sender.ctx, built.case.id, tmp_path / "order.pdf",
+                               lang="en")
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    headings = [line for line in lines if line in SESSION_ORDER]
+    assert list(dict.fromkeys(headings)) == list(SESSION_ORDER)
 
 
 def test_the_copy_in_the_persons_language(built, tmp_path):
@@ -614,3 +635,90 @@ def test_a_chosen_opportunity_reads_by_its_title_in_the_copys_language(sqlite_ct
     ar = _copy(sqlite_ctx, case, "ar", tmp_path)
     assert "دورة في السباكة" in ar and "Plumbing" not in ar
     assert "[EN] Delivery driver" in ar  # (the cell wraps before "(motorbike)")
+
+
+def test_a_travel_documents_holder_reads_by_name_never_by_key(sqlite_ctx, tmp_path,
+                                                              monkeypatch):
+    """A document of a family member who no longer travels printed its holder's key
+    ("household:1"), and a member without a name was "family member 2" in the
+    counsellor's language. Now: their name; without one, "Family member 2" in the copy's
+    language; a member no longer in the household, said so."""
+    from counsel_app.domain.case import HouseholdMember
+    from counsel_app.domain.enums import Relation
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import TravelDocument, TravelRecord
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case(household=[
+        HouseholdMember(Relation.SPOUSE, "Ibrahima Sow", 40, travelling=False),
+        HouseholdMember(Relation.CHILD, "", 6, travelling=False)]))
+    travel = TravelRecord(reference=case.reference, documents=[
+        TravelDocument("household:0"), TravelDocument("household:1"),
+        TravelDocument("household:4")])
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: travel})())
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Ibrahima Sow" in en.split("Travel")[-1]
+    assert "Family member 2" in en
+    assert "A family member no longer listed in your household" in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "Membre de la famille 2" in fr and "family member" not in fr.casefold()
+    for text in (en, fr):
+        assert "household:" not in text
+
+
+def test_an_office_whose_name_was_not_kept_is_said_in_words(sqlite_ctx, tmp_path,
+                                                             monkeypatch):
+    """The consent to share with an office whose name was not kept, and a package from
+    it, printed the office's key (32 hex digits); now a sentence says so, with the key's
+    end as the reference."""
+    from datetime import datetime
+
+    from counsel_app.consent import Choice
+    from counsel_app.consent import service as consent
+    from counsel_app.consent.purposes import Purpose
+    from counsel_app.handover import records
+    from tests.consent.helpers import circumstances, make_case
+
+    key = "0123456789abcdef0123456789abcdef"
+    case = make_case(sqlite_ctx)
+    consent.record(sqlite_ctx, case.reference, [
+        Choice(Purpose.RETURN_DECISION, True),
+        Choice(Purpose.SHARE_WITH_RECIPIENT, True, key, "")], circumstances())
+    monkeypatch.setattr(records, "packages_for_case", lambda ctx, case_id: [{
+        "content": {}, "direction": "received", "peer": key, "package_id": "PKG-1",
+        "created_at": datetime(2026, 12, 1)}])
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    # the consent's organisation, the package's sender in the list and in its section
+    assert en.count("An office whose name was not kept (its key ends in 89AB CDEF)") == 3
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "89AB CDEF" in fr and "An office" not in fr
+    for text in (en, fr):
+        assert key not in text and key.upper() not in text
+
+
+def test_a_received_packages_unknown_code_is_said_in_words(tmp_path):
+    """A code in a received package that this copy has no label for (an office's newer
+    version, a label removed) printed as the code ("handed_back", "gone_fishing"); a category
+    shared or withheld likewise. Now said in words in the copy's language, the code as a
+    labelled reference; a text someone wrote (the escort's reason) stays as written."""
+    from counsel_app.handover.privacy import _category, _flatten
+
+    carried = {"status": "handed_back", "closed": {"reason": "gone_fishing"},
+               "reception": {"state": "half_confirmed"},
+               "plan": {"assistance": [{"type": "space_travel", "details": "x"}]},
+               "health": {"escort": {"kind": "", "reason": "asthma on long flights"}},
+               "identity": {"sex": "unstated", "household": [{"relation": "cousin_twice"}]}}
+    sections = [
+        Section(D_("Package"), [(D_("Sent to"), [_category("voice_recordings")])]),
+        Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                table_rows=_flatten(carried))]
+    codes = ("voice_recordings", "handed_back", "gone_fishing", "half_confirmed", "space_travel",
+             "unstated", "cousin_twice")
+    for lang, reference in (("en", "reference"), ("fr", "référence")):
+        text = normalise(poppler_text(render_pdf(sections, reference=REF, lang=lang,
+                                                 is_sample=False), tmp_path))
+        for code in codes:
+            assert f"({reference} {code})" in text, (lang, code)
+            assert text.count(code) == 1, (lang, code)  # only as the reference
+        assert "asthma on long flights" in text

@@ -29,7 +29,7 @@ def test_pdf_holds_the_persons_data_and_other_areas_sections(sqlite_ctx, tmp_pat
 
     monkeypatch.setattr("counsel_app.security.subject_access.SUBJECT_ACCESS_PROVIDERS",
                         [*SUBJECT_ACCESS_PROVIDERS])
-    register_subject_access(followup)
+    register_subject_access(followup, "followup")
     out = write_subject_access(ctx, case.id, tmp_path / "copy.pdf")
     text = pdf_text(out)
     for expected in ("Hawa Konaté", "lost passport in Sfax", "+224 600 00 00 00",

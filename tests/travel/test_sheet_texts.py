@@ -115,3 +115,22 @@ def test_unknown_language_refused_by_the_service(sheet):
     with pytest.raises(ValidationError) as refused:
         service.save(case, record)
     assert refused.value.field == "returnee.lang"
+
+
+def test_a_town_on_the_route_reads_by_its_countrys_name_in_the_sheets_language(sheet):
+    # a stop written as a town and its country code ("Kindia, GN"): the country's name in
+    # the page's language, with that language's comma; it printed "Kindia, GN" on every page
+    from counsel_app.travel.model import Leg
+
+    service, case, render = sheet
+    record = service.record(case)
+    last = record.itinerary.legs[-1]
+    record.itinerary.legs.append(Leg(
+        "CKY", "Kindia, GN", "Office car", last.arrives.replace(hour=21),
+        last.arrives.replace(hour=23, minute=50)))
+    service.save(case, record)
+    texts = {lang: render(lang) for lang in ("ar", "ur", "fr")}
+    assert "Kindia، غينيا" in texts["ar"] and "Kindia، گنی" in texts["ur"]
+    assert "Kindia, Guinée" in texts["fr"]
+    for text in texts.values():
+        assert "Kindia, GN" not in text
