@@ -63,7 +63,6 @@ def open_for_sign_in(url: str | None):
     db = open_database(url)
     with database_errors(db):
         first_run = needs_first_administrator(db)
-    import counsel_app.security.scoped  # noqa: F401
     import counsel_app.ui.case_list  # noqa: F401
 
     return db, first_run
@@ -164,7 +163,9 @@ def _after_sign_in(window, ctx) -> None:
 
 def after_list_shown(window, work: Callable[[], None]) -> None:
     """Run ``work`` once the case list shows its first count (at once without a list):
-    background work must not slow the list the user signed in for."""
+    background work must not slow the list the user signed in for. It starts in the next
+    pass of the event loop, after the count is painted: a worker loading modules holds
+    Python's lock half the time, and the painting would wait for it."""
     case_list = getattr(window, "case_list", None)
     if case_list is None or case_list.shown_count is not None:
         work()
@@ -175,7 +176,7 @@ def after_list_shown(window, work: Callable[[], None]) -> None:
         if not done:
             done.append(True)
             case_list.counted.disconnect(first_count)
-            work()
+            QTimer.singleShot(0, window, work)
 
     case_list.counted.connect(first_count)
 

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.wizard = None
+        self._store = None
         self.case_list = None
         self.office = None  # the office workspace (counsel_app.ui.office), once shown
         self.sign_in_page = None
@@ -117,11 +118,10 @@ class MainWindow(QMainWindow):
 
     def enter(self, ctx) -> None:
         """Open the workspace of the user ``ctx`` signed in: case list, menus, title."""
-        from counsel_app.security.scoped import ScopedSessionStore
         from counsel_app.ui.case_list import CaseListView
 
         self.ctx = ctx
-        self.store = ScopedSessionStore(ctx)  # role and case scope applied first
+        self._store = None  # the sessions' store, made when a case is first opened
         self.setWindowTitle(_("Counsel — {user}").format(user=ctx.user))
         self.case_list = CaseListView(ctx.cases)
         self.stack.addWidget(self.case_list)
@@ -142,6 +142,16 @@ class MainWindow(QMainWindow):
         if getattr(ctx, "role", "") == "caseworker":  # post-arrival work: the office's view
             self.show_office()
         self.signed_in.emit(ctx)
+
+    @property
+    def store(self):
+        """The signed-in user's session store (role and case scope applied first), made on
+        first use: the sign-in and the case list do not need it."""
+        if self._store is None or self._store.ctx is not self.ctx:
+            from counsel_app.security.scoped import ScopedSessionStore
+
+            self._store = ScopedSessionStore(self.ctx)
+        return self._store
 
     def _build_menus(self, wanted, *, load_areas: bool) -> None:
         for action in self.actions_by_id.values():
