@@ -19,7 +19,14 @@ from counsel_app.handover.package import export_handover, import_package
 from counsel_app.plan.model import Action
 from counsel_app.plan.store import PlanRepository
 from counsel_app.security.models import AuditEvent
-from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
+from tests.handover.helpers import (
+    BASELINE,
+    consented_case,
+    consents,
+    handed_over,
+    pair,
+    sources_for,
+)
 
 FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
 DEPARTURE = date.today() - timedelta(days=120)
@@ -159,12 +166,7 @@ def test_an_arrival_before_the_case_was_opened_is_refused(tmp_path):
     """The sender handed the case over without a departure day: the sending office's
     reference still bounds the arrival, since no one arrives before their case was opened
     (the office's own reference for the case is of the year it was received)."""
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, case, local = handed_over(tmp_path, contact=True)
     follow = FollowupService(office.ctx)
     opened = int(case.reference.split("-")[1])
     for day in (date(1, 1, 1), date(opened - 1, 12, 31)):

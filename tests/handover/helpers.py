@@ -151,3 +151,16 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     record_travel_decisions(ctx, case)  # fitness to travel and the escort: the travel record
     store.save_part(record, "assessment")
     return case
+
+
+def handed_over(tmp_path: Path, *, contact: bool = False) -> tuple[Station, Station, Case, str]:
+    """A consented case handed over by a first station and imported by a second (the
+    office): ``(sender, office, case, the case's reference at the office)``."""
+    from counsel_app.handover.package import export_handover, import_package
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, contact=contact)), receipt_pdf=False)
+    return sender, office, case, import_package(office.ctx, tmp_path / "p.cahp").local_reference

@@ -7,17 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from counsel_app.followup.service import FollowupService
-from counsel_app.handover.package import export_handover, import_package
+from counsel_app.handover.package import import_package
 from counsel_app.plan.model import Action, Dimension, Goal, plan_from_data, plan_to_data
 from counsel_app.plan.store import PlanRepository
-from tests.handover.helpers import (
-    PLAN_ACTIONS,
-    consented_case,
-    consents,
-    make_plan,
-    pair,
-    sources_for,
-)
+from tests.handover.helpers import PLAN_ACTIONS, handed_over, make_plan
 
 
 def test_ids_survive_storage_and_do_not_change_equality():
@@ -45,12 +38,7 @@ def test_a_plan_stored_before_ids_gets_the_old_positional_keys():
 
 
 def test_progress_stays_with_its_action_when_the_plan_is_refined(tmp_path):
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    sender, office, case, local = handed_over(tmp_path)
     follow = FollowupService(office.ctx)
     follow.record_arrival(local, date.today() - timedelta(days=5), True)
     sent = PlanRepository(sender.ctx.db, sender.ctx.vault.cipher).find(case.reference)
@@ -73,12 +61,7 @@ def test_progress_stays_with_its_action_when_the_plan_is_refined(tmp_path):
 def test_the_sender_reads_acknowledged_progress_by_its_own_action_names(qtbot, tmp_path):
     from counsel_app.handover.ack import acknowledged_actions, export_ack, latest_ack
 
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    sender, office, case, local = handed_over(tmp_path)
     follow = FollowupService(office.ctx)
     follow.record_arrival(local, date.today() - timedelta(days=5), True)
     repo = PlanRepository(office.ctx.db, office.ctx.vault.cipher)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from counsel_app.ui import theme
 from counsel_app.ui.handover_chart import STYLES, ChangeChart
-from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
+from tests.handover.helpers import BASELINE
 
 POINTS = [
     {"date": "2026-10-01", "kind": "baseline", "economic": 0.25, "social": 0.5,
@@ -82,15 +82,10 @@ def test_followup_dialog_charts_the_baseline_and_each_visit(qtbot, tmp_path):
     from PySide6.QtWidgets import QSpinBox
 
     from counsel_app.followup.service import FollowupService
-    from counsel_app.handover.package import export_handover, import_package
     from counsel_app.ui.handover_followup import FollowupDialog
+    from tests.handover.helpers import handed_over
 
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, _case, local = handed_over(tmp_path)
     dialog = FollowupDialog(office.ctx, local)
     qtbot.addWidget(dialog)
     assert dialog.chart.labels() == ["Baseline"]

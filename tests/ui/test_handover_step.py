@@ -196,16 +196,10 @@ def test_followup_dialog_records_arrival_visit_actions_and_closure(qtbot, tmp_pa
 def _followup_dialog(qtbot, tmp_path):
     """The follow-up dialog of a case received by the office, shown and active (a date
     field has the keyboard only in an active window)."""
-    from counsel_app.handover.package import export_handover, import_package
     from counsel_app.ui.handover_followup import FollowupDialog
-    from tests.handover.helpers import consents, sources_for
+    from tests.handover.helpers import handed_over
 
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, _case, local = handed_over(tmp_path)
     dialog = FollowupDialog(office.ctx, local)
     qtbot.addWidget(dialog)
     dialog.show()
