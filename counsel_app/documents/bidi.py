@@ -23,8 +23,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bidi import get_display
-
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
 LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
@@ -154,6 +152,9 @@ def _levels(text: str, direction: int | None) -> tuple[int, tuple[int, ...]]:
     if not any(c in _NEEDS_RESOLVING for c in classes):
         if direction != 1:  # no right-to-left letter, number or control: all level 0
             return 0, (0,) * n
+    from bidi import get_display  # the resolver, loaded by the documents only (the
+    # screens' messages isolate their values with this module too)
+
     debug = get_display(text, base_dir={0: "L", 1: "R"}.get(direction), debug=True)
     head, _, tail = debug.partition("levels: [")
     levels_part, _, paragraphs_part = tail.partition("paragraphs: [")
