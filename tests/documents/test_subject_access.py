@@ -722,3 +722,34 @@ def test_a_received_packages_unknown_code_is_said_in_words(tmp_path):
             assert f"({reference} {code})" in text, (lang, code)
             assert text.count(code) == 1, (lang, code)  # only as the reference
         assert "asthma on long flights" in text
+
+
+def test_a_visit_being_typed_is_not_listed_as_a_visit(sqlite_ctx, tmp_path):
+    """The survey form's drafts (a new visit, a recorded visit opened to change it) were
+    listed among the follow-up visits: a visit being corrected showed twice, a visit never
+    recorded showed as one. Now the recorded visit shows once, and the drafts in their own
+    place, said to be the office's notes not yet recorded (the changed visit by its date)."""
+    from datetime import timedelta
+
+    from counsel_app.followup import office as office_rules
+    from counsel_app.followup.service import FollowupService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    follow = FollowupService(sqlite_ctx)
+    follow.record_arrival(case.reference, date(2026, 1, 5), True)
+    visit = follow.record_visit(case.reference, {"income": 3}, date(2026, 2, 3), "phone",
+                                note="first call")
+    office_rules.save_edit_draft(sqlite_ctx, case.reference, visit.uid, {"income": 4},
+                                 date(2026, 2, 3), "phone", "her uncle", "call corrected")
+    office_rules.save_draft(sqlite_ctx, case.reference, {"income": 2},
+                            date.today() - timedelta(days=1), "home", "", "line cut")
+    text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert text.count("Notes being written by the office, not yet recorded") == 1
+    visits = text.split("Follow-up visits", 1)[1]
+    visits, drafts = visits.split("Notes being written by the office, not yet recorded", 1)
+    assert visits.count("Phone call") == 1 and "first call" in visits
+    for typed in ("call corrected", "line cut", "her uncle"):
+        assert typed not in visits and typed in drafts, typed
+    assert "Changes to the visit of February 3, 2026, not yet recorded" in drafts
+    assert "A visit not yet recorded" in drafts
