@@ -47,14 +47,17 @@ from counsel_app.security.subject_access import (
     Phrase,
     Section,
     UiMsg,
+    labelled,
     register_subject_access,
+    unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG
 
 
-def _label(key: str) -> UiMsg | str:
+def _label(key: str):
+    """An indicator by its label (one this copy has no words for: :func:`unnamed`)."""
     ind = DEFAULT_CONFIG.indicator(key)
-    return UiMsg(ind.label) if ind else key
+    return UiMsg(ind.label) if ind else unnamed(key)
 
 
 #: the kinds of survey, as the person knows them
@@ -81,8 +84,8 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
     elif v.kind in DRAFT_KINDS:
         day = (visit_dates or {}).get(details.get("visit", ""))
         what = Phrase(EDIT_DRAFT, date=day) if day else Msg(EDIT_DRAFT_UNDATED)
-    kind = (UiMsg(VISIT_TYPES[v.visit_type]) if v.visit_type in VISIT_TYPES
-            else Msg(VISIT_KINDS[v.kind]) if v.kind in VISIT_KINDS else "")
+    kind = (labelled(VISIT_TYPES, v.visit_type) if v.visit_type
+            else labelled(VISIT_KINDS, v.kind, Msg) if v.kind not in DRAFT_KINDS else "")
     return [what, v.visit_date, kind,
             [Pair(_label(k), s) for k, s in sorted(scores.items())],
             " — ".join(x for x in (details.get("people", ""), details.get("note", "")) if x)]
@@ -123,9 +126,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                  Msg(D_("Yes") if row.reception_done else D_("No"))
                  if row.arrival_date else ""),
                 (D_("Plan refined on"), row.plan_refined_on),
-                (D_("Reason"), UiMsg(CLOSURE_REASONS.get(row.closure_reason,
-                                                        row.closure_reason))
-                 if row.closure_reason else ""),
+                (D_("Reason"), labelled(CLOSURE_REASONS, row.closure_reason)),
                 (D_("Closed on"), row.closed_on),
                 (D_("Notes"), notes),
             ]))
@@ -157,7 +158,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             actions = _actions(ctx, case_id)
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
-                    actions.get(p.action_key, ""), UiMsg(ACTION_STATUSES.get(p.status, p.status)),
+                    actions.get(p.action_key) or unnamed(p.action_key), labelled(ACTION_STATUSES, p.status),
                     " — ".join(x for x in (
                         cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
                         if p.note_enc else "",
@@ -184,7 +185,7 @@ def _projects(ctx, case_id: int) -> list[Section]:
     table = []
     for row in rows:
         data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
-        table.append([UiMsg(KINDS.get(row.kind, row.kind)), data.get("title", ""),
+        table.append([labelled(KINDS, row.kind), data.get("title", ""),
                       Country(row.country)])
     return [Section(D_("Community projects and structural actions"),
                     table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]

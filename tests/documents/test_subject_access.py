@@ -753,3 +753,82 @@ def test_a_visit_being_typed_is_not_listed_as_a_visit(sqlite_ctx, tmp_path):
         assert typed not in visits and typed in drafts, typed
     assert "Changes to the visit of February 3, 2026, not yet recorded" in drafts
     assert "A visit not yet recorded" in drafts
+
+
+def test_a_follow_up_or_plan_code_with_no_label_is_said_in_words(sqlite_ctx, tmp_path,
+                                                                  monkeypatch):
+    """A closure reason, an action's state, a kind of visit, a score's indicator, a plan's
+    type of assistance or an opportunity's kind the copy had no label for printed as the
+    stored code ("gone_fishing", "paused", "telepathy", "space_travel"), or as nothing (a
+    visit of an unknown kind, an action no longer in the plan), or as a label it is not (an
+    unknown opportunity kind as "Other"). Now each is said in words, the code only as the
+    reference."""
+    from datetime import datetime, timezone
+
+    from counsel_app.followup.models import (
+        ActionProgressRow,
+        FollowupCaseRow,
+        FollowupVisitRow,
+    )
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.plan import privacy as plan_privacy
+    from counsel_app.plan.model import Assistance, ChosenOpportunity, ReintegrationPlan
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    follow = FollowupService(sqlite_ctx)
+    follow.record_arrival(case.reference, date(2026, 1, 5), True)
+    follow.record_visit(case.reference, {"income": 3}, date(2026, 2, 3), "phone")
+    visit = follow.record_visit(case.reference, {"income": 3}, date(2026, 3, 3), "home")
+    with sqlite_ctx.db.session() as session:
+        session.get(FollowupCaseRow, case.id).closure_reason = "gone_fishing"
+        session.query(FollowupVisitRow).filter_by(uid=visit.uid).one().visit_type = \
+            "telepathy"
+        session.add(ActionProgressRow(case_id=case.id, action_key="g9.a9", status="paused",
+                                      updated_at=datetime.now(timezone.utc)))
+    plan = ReintegrationPlan(reference=case.reference,
+                             assistance=[Assistance("space_travel", "moon")],
+                             opportunities=[ChosenOpportunity("Bakery", kind="astronaut")])
+    monkeypatch.setattr(plan_privacy, "PlanRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: plan})())
+    monkeypatch.setattr("counsel_app.followup.privacy.DEFAULT_CONFIG",  # no indicator known
+                        type("Config", (), {"indicator": staticmethod(lambda key: None)})())
+    codes = ("gone_fishing", "paused", "telepathy", "g9.a9", "space_travel", "astronaut",
+             "income")
+    for lang, reference in (("en", "reference"), ("fr", "référence")):
+        text = normalise(_copy(sqlite_ctx, case, lang, tmp_path))
+        for code in codes:
+            assert f"({reference} {code})" in text, (lang, code)
+        for code in codes[:-1]:
+            assert text.count(code) == text.count(f"({reference} {code})"), (lang, code)
+
+
+def test_a_received_packages_escort_clearance_and_visit_read_in_words(tmp_path):
+    """A received package's escort kind, medical clearance and kind of visit printed as
+    their codes ("medical", "not_fit", "phone"): they had no label table. Now in words in
+    the copy's language, and a code this copy has no words for said so."""
+    from counsel_app.handover.privacy import _flatten
+
+    def copy(carried: dict, lang: str) -> str:
+        section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                          table_rows=_flatten(carried))
+        return normalise(poppler_text(render_pdf([section], reference=REF, lang=lang,
+                                                 is_sample=False), tmp_path))
+
+    known = {"health": {"escort": {"kind": "medical", "reason": "asthma"},
+                        "fitness": {"clearance": "not_fit"}},
+             "visits": [{"type": "phone"}],
+             "plan": {"tracked_referrals": [{"partner": {"type": "health"}}]}}
+    fr = copy(known, "fr")
+    for words in ("Escorte médicale", "Inapte à voyager", "Appel téléphonique",
+                  "Établissement de santé"):
+        assert words in fr, words
+    _no_code(fr, "not_fit", "medical", "phone")
+    assert "Aide Appel" not in fr  # a visit's kind is not an "assistance"
+    unknown = {"health": {"escort": {"kind": "by_balloon"},
+                          "fitness": {"clearance": "half_fit"}},
+               "visits": [{"type": "telepathy"}],
+               "plan": {"tracked_referrals": [{"partner": {"type": "guild"}}]}}
+    en = copy(unknown, "en")
+    for code in ("by_balloon", "half_fit", "telepathy", "guild"):
+        assert f"(reference {code})" in en and en.count(code) == 1, code
