@@ -32,8 +32,10 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
                  for row in rows]
     if not items:
         return []
+    # where each referral made for the plan stands (the plan's own "4. Referrals" lists the
+    # organisations it names): a title of its own, never a second "4. Referrals"
     return [Section(
-        D_("4. Referrals"),
+        D_("Referrals (as they stand on the print date)"),
         table_header=(D_("Organisation"), D_("What it provides"), D_("State"), D_("Date"),
                       D_("Notes")),
         table_rows=[[r.partner_name, r.service,

@@ -76,7 +76,9 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
             table_rows=[[p.title, p.description, p.partners] for p in plan.community_projects]))
     if plan.opportunities:
         sections.append(Section(
-            D_("Chosen opportunities"),
+            # the plan's own copy of them (as written into the plan), beside the
+            # opportunities area's "Chosen opportunities" (when and why each was chosen)
+            D_("Opportunities in your plan"),
             table_header=(D_("Opportunity"), D_("Provider"), D_("Kind"), D_("Place")),
             table_rows=[[o.title, o.provider,
                          labelled(OPPORTUNITY_KINDS, o.kind, Msg), o.place]

@@ -832,3 +832,45 @@ def test_a_received_packages_escort_clearance_and_visit_read_in_words(tmp_path):
     en = copy(unknown, "en")
     for code in ("by_balloon", "half_fit", "telepathy", "guild"):
         assert f"(reference {code})" in en and en.count(code) == 1, code
+
+
+def test_each_part_of_the_copy_has_its_own_title(sqlite_ctx, tmp_path, monkeypatch):
+    """The copy printed two "4. Referrals" (the plan's, then after the whole plan the
+    partners' referrals with where each stands) and three "Chosen opportunities" (the
+    catalogue's, the counsellor's note, the plan's copy). Now each piece once, under a title
+    of its own, in the order of the session."""
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+    from counsel_app.partners.referrals import ReferralService
+    from counsel_app.partners.service import PartnerDirectory
+    from counsel_app.plan import privacy as plan_privacy
+    from counsel_app.plan.model import ChosenOpportunity, ReintegrationPlan, Referral
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    catalogue = OpportunityCatalogue(sqlite_ctx.db, sqlite_ctx.user)
+    catalogue.import_sample_set()
+    [driver] = catalogue.list(country="GN", text="Delivery driver")
+    OpportunityService(sqlite_ctx).add_to_plan(case, driver.id, "")
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.opportunities.note = "She prefers work near Kindia"
+    store.save_part(record, "opportunities")
+    plan = ReintegrationPlan(
+        reference=case.reference, referrals=[Referral("Kindia health centre", "check-up")],
+        opportunities=[ChosenOpportunity("Delivery driver (motorbike)", kind="job")])
+    monkeypatch.setattr(plan_privacy, "PlanRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: plan})())
+    directory = PartnerDirectory(sqlite_ctx.db)
+    directory.import_sample_set()
+    ReferralService(sqlite_ctx).add(case, directory.search(text="tailors")[0],
+                                    "apprenticeship in tailoring")
+    out = write_subject_access(sqlite_ctx, case.id, tmp_path / "titles.pdf", lang="en")
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    titles = ("Chosen opportunities", "Notes on the opportunities", "4. Referrals",
+              "Opportunities in your plan", "Referrals (as they stand on the print date)")
+    assert [line for line in lines if line in titles] == list(titles)
+    text = normalise("\n".join(lines))
+    assert text.count("She prefers work near Kindia") == 1
+    assert text.count("apprenticeship in tailoring") == 1
