@@ -874,3 +874,20 @@ def test_each_part_of_the_copy_has_its_own_title(sqlite_ctx, tmp_path, monkeypat
     text = normalise("\n".join(lines))
     assert text.count("She prefers work near Kindia") == 1
     assert text.count("apprenticeship in tailoring") == 1
+
+
+@pytest.mark.parametrize(("country", "year", "other"), [("IQ", "١٩٩٠", "1990"),
+                                                         ("MA", "1990", "١٩٩٠")])
+def test_the_arabic_copy_writes_the_digits_of_the_persons_plan(sqlite_ctx, tmp_path, country,
+                                                               year, other):
+    """The Arabic copy printed Latin digits ("فرد العائلة 2", born 1990) for a person
+    returning to Iraq, whose plan in Arabic prints Arabic-Indic digits (٢، ١٩٩٠): the copy
+    was formatted for Arabic with no country. Now, as the plan, for Arabic in the country of
+    return (Iraq: ١٩٩٠; Morocco: 1990)."""
+    from tests.security.conftest import person_case
+
+    case = person_case()
+    case.return_country = country
+    case = sqlite_ctx.cases.create(case)
+    text = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
+    assert year in text and other not in text  # the date of birth, the case's dates
