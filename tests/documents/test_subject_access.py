@@ -891,3 +891,21 @@ def test_the_arabic_copy_writes_the_digits_of_the_persons_plan(sqlite_ctx, tmp_p
     case = sqlite_ctx.cases.create(case)
     text = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
     assert year in text and other not in text  # the date of birth, the case's dates
+
+
+def test_a_referrals_state_with_no_label_is_said_in_words(sqlite_ctx, tmp_path, monkeypatch):
+    """A referral whose state the copy had no label for (a state from a newer version)
+    stopped the whole copy (KeyError). Now the copy prints, the state said in words."""
+    from counsel_app.partners import referrals
+    from counsel_app.partners.service import PartnerDirectory
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    directory = PartnerDirectory(sqlite_ctx.db)
+    directory.import_sample_set()
+    referrals.ReferralService(sqlite_ctx).add(case, directory.search(text="tailors")[0],
+                                              "apprenticeship in tailoring")
+    monkeypatch.setattr(referrals, "STATE_LABELS", {})
+    text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert "apprenticeship in tailoring" in text
+    assert "(reference planned)" in text
