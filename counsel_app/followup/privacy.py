@@ -9,7 +9,8 @@
   describes the person in words: the arrival, refinement and closure *months*, whether
   reception was done, the closure reason, and each survey's kind, month and scores (no
   notes, no people present, no feasibility grid, no action notes or outcomes, no history
-  of changes: those rows or columns are removed). Erasure deletes everything.
+  of changes, no drafts of the survey form: those rows or columns are removed). Erasure
+  deletes everything.
 """
 
 from __future__ import annotations

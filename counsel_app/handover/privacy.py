@@ -119,14 +119,13 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
     (a note, the escort's reason, an action's outcome) as written. ``parent``: the key of
     the record holding it (a closure's ``reason`` is a code, an escort's is a text)."""
     from counsel_app.domain.enums import CaseStatus, Relation, Sex
-    from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS
+    from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, VISIT_TYPES
     from counsel_app.plan.model import ASSISTANCE_TYPES, DIMENSION_LABELS, TYPE_CATEGORY
     from counsel_app.session.screening import FLAGS, STEPS
     from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
     from counsel_app.followup.rss import PROJECT_DEFAULTS
     from counsel_app.partners.referrals import OUTCOME_LABELS
     from counsel_app.partners.referrals import STATE_LABELS as REFERRAL_STATES
-    from counsel_app.followup.service import VISIT_TYPES
     from counsel_app.travel.model import ANSWERS, CLEARANCES, ESCORTS
 
     if isinstance(value, bool) or not isinstance(value, str):
