@@ -2,12 +2,15 @@
 
 * Subject access: arrival, the plan refinement (feasibility grid made after arrival),
   follow-up visits with their scores, progress of the plan's actions, closure and notes,
-  in the person's copy of their data.
+  in the person's copy of their data. The survey form's drafts (a new visit being typed, a
+  recorded visit being changed) are data held too: they print apart, as notes the office
+  is writing and has not recorded, never as visits.
 * Retention: anonymisation keeps what the monitoring figures count, without anything that
   describes the person in words: the arrival, refinement and closure *months*, whether
   reception was done, the closure reason, and each survey's kind, month and scores (no
   notes, no people present, no feasibility grid, no action notes or outcomes, no history
-  of changes: those rows or columns are removed). Erasure deletes everything.
+  of changes, no drafts of the survey form: those rows or columns are removed). Erasure
+  deletes everything.
 """
 
 from __future__ import annotations
@@ -42,21 +45,51 @@ from counsel_app.security.subject_access import (
     Country,
     Msg,
     Pair,
+    Phrase,
     Section,
     UiMsg,
+    labelled,
     register_subject_access,
+    unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG
 
 
-def _label(key: str) -> UiMsg | str:
+def _label(key: str):
+    """An indicator by its label (one this copy has no words for: :func:`unnamed`)."""
     ind = DEFAULT_CONFIG.indicator(key)
-    return UiMsg(ind.label) if ind else key
+    return UiMsg(ind.label) if ind else unnamed(key)
 
 
 #: the kinds of survey, as the person knows them
 VISIT_KINDS = {"baseline": D_("First interview, before you left"),
                "followup": D_("Follow-up visit")}
+
+
+#: what a draft of the survey form is (the office is writing it; it is not a visit)
+NEW_VISIT_DRAFT = D_("A visit not yet recorded")
+EDIT_DRAFT = D_("Changes to the visit of {date}, not yet recorded")
+EDIT_DRAFT_UNDATED = D_("Changes to a recorded visit, not yet recorded")
+
+
+def _visit(cipher, case_id: int, v: FollowupVisitRow,
+           visit_dates: dict[str, date] | None = None) -> list:
+    """A row of the survey form: what it is (a draft's kind; a recorded visit: ""), its
+    date, its kind of visit, its scores, the people present and the note."""
+    scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
+    details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
+               if v.details_enc else {})
+    what = ""
+    if v.kind == DRAFT_KINDS[0]:
+        what = Msg(NEW_VISIT_DRAFT)
+    elif v.kind in DRAFT_KINDS:
+        day = (visit_dates or {}).get(details.get("visit", ""))
+        what = Phrase(EDIT_DRAFT, date=day) if day else Msg(EDIT_DRAFT_UNDATED)
+    kind = (labelled(VISIT_TYPES, v.visit_type) if v.visit_type
+            else labelled(VISIT_KINDS, v.kind, Msg) if v.kind not in DRAFT_KINDS else "")
+    return [what, v.visit_date, kind,
+            [Pair(_label(k), s) for k, s in sorted(scores.items())],
+            " — ".join(x for x in (details.get("people", ""), details.get("note", "")) if x)]
 
 
 def _actions(ctx, case_id: int) -> dict[str, str]:
@@ -74,11 +107,13 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
     cipher = ctx.vault.cipher
     with ctx.db.read_session() as session:
         row = session.get(FollowupCaseRow, case_id)
-        visits = session.scalars(select(FollowupVisitRow)
-                                 .where(FollowupVisitRow.case_id == case_id,
-                                        FollowupVisitRow.deleted_at.is_(None))
-                                 .order_by(FollowupVisitRow.visit_date,
-                                           FollowupVisitRow.id)).all()
+        rows = session.scalars(select(FollowupVisitRow)
+                               .where(FollowupVisitRow.case_id == case_id,
+                                      FollowupVisitRow.deleted_at.is_(None))
+                               .order_by(FollowupVisitRow.visit_date,
+                                         FollowupVisitRow.id)).all()
+        visits = [v for v in rows if v.kind not in DRAFT_KINDS]
+        drafts = [v for v in rows if v.kind in DRAFT_KINDS]
         progress = session.scalars(select(ActionProgressRow)
                                    .where(ActionProgressRow.case_id == case_id)
                                    .order_by(ActionProgressRow.action_key)).all()
@@ -92,9 +127,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                  Msg(D_("Yes") if row.reception_done else D_("No"))
                  if row.arrival_date else ""),
                 (D_("Plan refined on"), row.plan_refined_on),
-                (D_("Reason"), UiMsg(CLOSURE_REASONS.get(row.closure_reason,
-                                                        row.closure_reason))
-                 if row.closure_reason else ""),
+                (D_("Reason"), labelled(CLOSURE_REASONS, row.closure_reason)),
                 (D_("Closed on"), row.closed_on),
                 (D_("Notes"), notes),
             ]))
@@ -110,26 +143,23 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                     table_rows=[[g.wish, g.realistic_option, UiMsg(g.rating.label), g.notes]
                                 for g in grid]))
         if visits:
-            rows = []
-            for v in visits:
-                scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
-                details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
-                           if v.details_enc else {})
-                kind = (UiMsg(VISIT_TYPES[v.visit_type]) if v.visit_type in VISIT_TYPES
-                        else Msg(VISIT_KINDS[v.kind]) if v.kind in VISIT_KINDS else "")
-                rows.append([v.visit_date, kind,
-                             [Pair(_label(k), s) for k, s in sorted(scores.items())],
-                             " — ".join(x for x in (details.get("people", ""),
-                                                    details.get("note", "")) if x)])
             sections.append(Section(D_("Follow-up visits"),
                                     table_header=(D_("Date"), D_("Kind"), D_("Score"),
                                                   D_("Notes")),
-                                    table_rows=rows))
+                                    table_rows=[_visit(cipher, case_id, v)[1:]
+                                                for v in visits]))
+        if drafts:
+            dates = {v.uid: v.visit_date for v in visits}
+            sections.append(Section(D_("Notes being written by the office, not yet recorded"),
+                                    table_header=(D_("What"), D_("Date"), D_("Kind"),
+                                                  D_("Score"), D_("Notes")),
+                                    table_rows=[_visit(cipher, case_id, v, dates)
+                                                for v in drafts]))
         if progress:
             actions = _actions(ctx, case_id)
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
-                    actions.get(p.action_key, ""), UiMsg(ACTION_STATUSES.get(p.status, p.status)),
+                    actions.get(p.action_key) or unnamed(p.action_key), labelled(ACTION_STATUSES, p.status),
                     " — ".join(x for x in (
                         cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
                         if p.note_enc else "",
@@ -156,7 +186,7 @@ def _projects(ctx, case_id: int) -> list[Section]:
     table = []
     for row in rows:
         data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
-        table.append([UiMsg(KINDS.get(row.kind, row.kind)), data.get("title", ""),
+        table.append([labelled(KINDS, row.kind), data.get("title", ""),
                       Country(row.country)])
     return [Section(D_("Community projects and structural actions"),
                     table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]

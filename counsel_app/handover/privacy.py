@@ -35,6 +35,7 @@ from counsel_app.security.subject_access import (
     Section,
     Trail,
     UiMsg,
+    labelled,
     office_name,
     register_subject_access,
     unnamed,
@@ -95,6 +96,7 @@ _KEY_LABELS = {
     "lang": D_("Languages"), "texts": D_("Details"),
     "as_of": D_("Date"), "text": D_("What"),
     "economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial"),
+    "fitness": D_("Medical clearance"), "clearance": D_("State"),
 }
 #: keys of an office's acknowledgement that have no document string yet: the interface's
 #: words (translated where the copy's language has an interface catalog: fr, es, ar; in
@@ -117,14 +119,14 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
     (a note, the escort's reason, an action's outcome) as written. ``parent``: the key of
     the record holding it (a closure's ``reason`` is a code, an escort's is a text)."""
     from counsel_app.domain.enums import CaseStatus, Relation, Sex
-    from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS
+    from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, VISIT_TYPES
     from counsel_app.plan.model import ASSISTANCE_TYPES, DIMENSION_LABELS, TYPE_CATEGORY
     from counsel_app.session.screening import FLAGS, STEPS
     from counsel_app.documents.receipt_pdf import METHOD_LABELS, PURPOSE_LABELS, STATE_LABELS
     from counsel_app.followup.rss import PROJECT_DEFAULTS
     from counsel_app.partners.referrals import OUTCOME_LABELS
     from counsel_app.partners.referrals import STATE_LABELS as REFERRAL_STATES
-    from counsel_app.travel.model import ANSWERS
+    from counsel_app.travel.model import ANSWERS, CLEARANCES, ESCORTS
 
     if isinstance(value, bool) or not isinstance(value, str):
         return Months(value) if key == "months_after_arrival" and isinstance(value, int) \
@@ -134,7 +136,7 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
         "state": (STATE_LABELS, Msg), "reason": (CLOSURE_REASONS, UiMsg),
         "dimension": (DIMENSION_LABELS, Msg),
         "vulnerability_flags": ({k: v[0] for k, v in FLAGS.items()}, UiMsg),
-        "steps": (STEPS, UiMsg),
+        "steps": (STEPS, UiMsg), "clearance": (CLEARANCES, UiMsg),
     }
     if key == "state" and value in ANSWERS and value not in STATE_LABELS:
         return UiMsg(ANSWERS[value])  # the office's answer to the reception request
@@ -164,8 +166,20 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
             return unnamed(value)
     if key == "type" and value in TYPE_CATEGORY:
         return Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[value]][value])
-    if key == "type" and parent == "assistance":
+    if key == "type" and value in VISIT_TYPES and parent != "assistance":
+        return UiMsg(VISIT_TYPES[value])  # a visit's: at home, by phone, at the office
+    if key == "type" and parent == "partner":  # a referral's partner: its kind
+        from counsel_app.partners.model import TYPE_LABELS
+
+        return labelled(TYPE_LABELS, value)
+    if key == "type":  # an assistance's, a visit's: a code either way
         return unnamed(value)
+    if key == "kind" and parent == "escort":
+        return labelled(ESCORTS, value)
+    if key == "kind" and parent == "opportunities":
+        from counsel_app.plan.model import OPPORTUNITY_KINDS
+
+        return labelled(OPPORTUNITY_KINDS, value, Msg)
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):
@@ -190,6 +204,8 @@ def _label(key: str, parent: str) -> Any:
     indicator = DEFAULT_CONFIG.indicator(key)
     if parent in ("rss_baseline", "latest", "change") and indicator is not None:
         return UiMsg(indicator.label)
+    if key == "type" and parent != "assistance":  # a visit's, a partner's: its kind
+        return Msg(D_("Kind"))
     if key in _KEY_LABELS:
         return Msg(_KEY_LABELS[key])
     if key in _UI_KEY_LABELS:

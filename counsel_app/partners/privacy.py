@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Section, UiMsg, register_subject_access
+from counsel_app.security.subject_access import Section, labelled, register_subject_access
 
 
 def referral_sections(ctx, case_id: int) -> list[Section]:
@@ -32,12 +32,15 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
                  for row in rows]
     if not items:
         return []
+    # where each referral made for the plan stands (the plan's own "4. Referrals" lists the
+    # organisations it names): a title of its own, never a second "4. Referrals"
     return [Section(
-        D_("4. Referrals"),
+        D_("Referrals (as they stand on the print date)"),
         table_header=(D_("Organisation"), D_("What it provides"), D_("State"), D_("Date"),
                       D_("Notes")),
         table_rows=[[r.partner_name, r.service,
-                     UiMsg(OUTCOME_LABELS[r.outcome] if r.outcome else STATE_LABELS[r.state]),
+                     labelled(OUTCOME_LABELS, r.outcome) if r.outcome
+                     else labelled(STATE_LABELS, r.state),
                      r.done_on or r.answered_on or r.sent_on or r.created_on, r.note]
                     for r in items])]
 

@@ -19,7 +19,9 @@ from counsel_app.security.subject_access import (
     Months,
     Msg,
     Section,
+    labelled,
     register_subject_access,
+    unnamed,
 )
 
 
@@ -48,7 +50,7 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
             D_("2. Types of assistance"),
             table_header=(D_("Assistance"), D_("Details"), D_("Referral needed?")),
             table_rows=[[Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[a.type]][a.type])
-                         if a.type in TYPE_CATEGORY else a.type,
+                         if a.type in TYPE_CATEGORY else unnamed(a.type),
                          a.details, _yes_no(a.referral_needed)] for a in plan.assistance]))
     if plan.budget:
         sections.append(Section(
@@ -74,10 +76,12 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
             table_rows=[[p.title, p.description, p.partners] for p in plan.community_projects]))
     if plan.opportunities:
         sections.append(Section(
-            D_("Chosen opportunities"),
+            # the plan's own copy of them (as written into the plan), beside the
+            # opportunities area's "Chosen opportunities" (when and why each was chosen)
+            D_("Opportunities in your plan"),
             table_header=(D_("Opportunity"), D_("Provider"), D_("Kind"), D_("Place")),
             table_rows=[[o.title, o.provider,
-                         Msg(OPPORTUNITY_KINDS.get(o.kind, OPPORTUNITY_KINDS["other"])), o.place]
+                         labelled(OPPORTUNITY_KINDS, o.kind, Msg), o.place]
                         for o in plan.opportunities]))
     a = plan.arrival
     if any((a.reception, a.onward_transport, a.temporary_accommodation,

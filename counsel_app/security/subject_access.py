@@ -6,7 +6,8 @@ labels are document strings marked ``D_``) for one part of the copy; the parts p
 the order of the counselling session (:data:`PARTS`), then who used the record. The PDF
 is laid out by the documents layer (:mod:`counsel_app.documents.base`), in the language
 asked for (``--lang``), else the person's preferred language when documents are printed
-in it, otherwise English.
+in it, otherwise English; its digits and formats are those of that language in the country
+of return, as on the person's plan and every other document.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
@@ -423,11 +424,14 @@ class _Values:
 
 
 def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample: bool,
-               out: Path | None = None) -> bytes:
+               out: Path | None = None, country: str | None = None) -> bytes:
+    """The copy as a PDF. ``country``: the country of return, whose digits and formats the
+    copy is written in as the person's other documents are (Arabic for Iraq: ٠١٢٣; for
+    Morocco: 0123; :func:`counsel_app.i18n.formatting.formatting_locale`)."""
     from counsel_app.documents.base import DocumentInfo, DocumentWriter
 
     info = DocumentInfo(title=D_("Your personal data"), lang=lang, reference=reference,
-                        is_sample=is_sample)
+                        is_sample=is_sample, country=country or None)
     w = DocumentWriter(info)
     value = _Values(w, lang)
     story = [*w.fixed(D_("Your personal data"), w.h1),
@@ -471,6 +475,7 @@ def write_subject_access(ctx, case_id: int, out: Path, *, lang: str | None = Non
     lang = copy_language(lang, case.person.preferred_language)
     sections = collect(ctx, case_id)
     out = Path(out)
-    render_pdf(sections, reference=case.reference, lang=lang, is_sample=case.is_sample, out=out)
+    render_pdf(sections, reference=case.reference, lang=lang, is_sample=case.is_sample, out=out,
+               country=case.return_country)
     ctx.audit("subject_access", case.reference, f"pdf {lang}")
     return out

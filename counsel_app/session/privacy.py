@@ -168,7 +168,8 @@ def session_sections(ctx, case_id: int) -> list[Section]:
                                 table_rows=rows, part="decision"))
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
-        sections.append(Section(D_("Chosen opportunities"), [(D_("Notes"), o.note)],
+        # (the opportunities chosen print once, in the opportunities area's section)
+        sections.append(Section(D_("Notes on the opportunities"), [(D_("Notes"), o.note)],
                                 part="opportunity notes"))
     undescribed = False
     for name in sorted(parts - _KNOWN):

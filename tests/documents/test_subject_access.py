@@ -722,3 +722,190 @@ def test_a_received_packages_unknown_code_is_said_in_words(tmp_path):
             assert f"({reference} {code})" in text, (lang, code)
             assert text.count(code) == 1, (lang, code)  # only as the reference
         assert "asthma on long flights" in text
+
+
+def test_a_visit_being_typed_is_not_listed_as_a_visit(sqlite_ctx, tmp_path):
+    """The survey form's drafts (a new visit, a recorded visit opened to change it) were
+    listed among the follow-up visits: a visit being corrected showed twice, a visit never
+    recorded showed as one. Now the recorded visit shows once, and the drafts in their own
+    place, said to be the office's notes not yet recorded (the changed visit by its date)."""
+    from datetime import timedelta
+
+    from counsel_app.followup import office as office_rules
+    from counsel_app.followup.service import FollowupService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    follow = FollowupService(sqlite_ctx)
+    follow.record_arrival(case.reference, date(2026, 1, 5), True)
+    visit = follow.record_visit(case.reference, {"income": 3}, date(2026, 2, 3), "phone",
+                                note="first call")
+    office_rules.save_edit_draft(sqlite_ctx, case.reference, visit.uid, {"income": 4},
+                                 date(2026, 2, 3), "phone", "her uncle", "call corrected")
+    office_rules.save_draft(sqlite_ctx, case.reference, {"income": 2},
+                            date.today() - timedelta(days=1), "home", "", "line cut")
+    text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert text.count("Notes being written by the office, not yet recorded") == 1
+    visits = text.split("Follow-up visits", 1)[1]
+    visits, drafts = visits.split("Notes being written by the office, not yet recorded", 1)
+    assert visits.count("Phone call") == 1 and "first call" in visits
+    for typed in ("call corrected", "line cut", "her uncle"):
+        assert typed not in visits and typed in drafts, typed
+    assert "Changes to the visit of February 3, 2026, not yet recorded" in drafts
+    assert "A visit not yet recorded" in drafts
+
+
+def test_a_follow_up_or_plan_code_with_no_label_is_said_in_words(sqlite_ctx, tmp_path,
+                                                                  monkeypatch):
+    """A closure reason, an action's state, a kind of visit, a score's indicator, a plan's
+    type of assistance or an opportunity's kind the copy had no label for printed as the
+    stored code ("gone_fishing", "paused", "telepathy", "space_travel"), or as nothing (a
+    visit of an unknown kind, an action no longer in the plan), or as a label it is not (an
+    unknown opportunity kind as "Other"). Now each is said in words, the code only as the
+    reference."""
+    from datetime import datetime, timezone
+
+    from counsel_app.followup.models import (
+        ActionProgressRow,
+        FollowupCaseRow,
+        FollowupVisitRow,
+    )
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.plan import privacy as plan_privacy
+    from counsel_app.plan.model import Assistance, ChosenOpportunity, ReintegrationPlan
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    follow = FollowupService(sqlite_ctx)
+    follow.record_arrival(case.reference, date(2026, 1, 5), True)
+    follow.record_visit(case.reference, {"income": 3}, date(2026, 2, 3), "phone")
+    visit = follow.record_visit(case.reference, {"income": 3}, date(2026, 3, 3), "home")
+    with sqlite_ctx.db.session() as session:
+        session.get(FollowupCaseRow, case.id).closure_reason = "gone_fishing"
+        session.query(FollowupVisitRow).filter_by(uid=visit.uid).one().visit_type = \
+            "telepathy"
+        session.add(ActionProgressRow(case_id=case.id, action_key="g9.a9", status="paused",
+                                      updated_at=datetime.now(timezone.utc)))
+    plan = ReintegrationPlan(reference=case.reference,
+                             assistance=[Assistance("space_travel", "moon")],
+                             opportunities=[ChosenOpportunity("Bakery", kind="astronaut")])
+    monkeypatch.setattr(plan_privacy, "PlanRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: plan})())
+    monkeypatch.setattr("counsel_app.followup.privacy.DEFAULT_CONFIG",  # no indicator known
+                        type("Config", (), {"indicator": staticmethod(lambda key: None)})())
+    codes = ("gone_fishing", "paused", "telepathy", "g9.a9", "space_travel", "astronaut",
+             "income")
+    for lang, reference in (("en", "reference"), ("fr", "référence")):
+        text = normalise(_copy(sqlite_ctx, case, lang, tmp_path))
+        for code in codes:
+            assert f"({reference} {code})" in text, (lang, code)
+        for code in codes[:-1]:
+            assert text.count(code) == text.count(f"({reference} {code})"), (lang, code)
+
+
+def test_a_received_packages_escort_clearance_and_visit_read_in_words(tmp_path):
+    """A received package's escort kind, medical clearance and kind of visit printed as
+    their codes ("medical", "not_fit", "phone"): they had no label table. Now in words in
+    the copy's language, and a code this copy has no words for said so."""
+    from counsel_app.handover.privacy import _flatten
+
+    def copy(carried: dict, lang: str) -> str:
+        section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                          table_rows=_flatten(carried))
+        return normalise(poppler_text(render_pdf([section], reference=REF, lang=lang,
+                                                 is_sample=False), tmp_path))
+
+    known = {"health": {"escort": {"kind": "medical", "reason": "asthma"},
+                        "fitness": {"clearance": "not_fit"}},
+             "visits": [{"type": "phone"}],
+             "plan": {"tracked_referrals": [{"partner": {"type": "health"}}]}}
+    fr = copy(known, "fr")
+    for words in ("Escorte médicale", "Inapte à voyager", "Appel téléphonique",
+                  "Établissement de santé"):
+        assert words in fr, words
+    _no_code(fr, "not_fit", "medical", "phone")
+    assert "Aide Appel" not in fr  # a visit's kind is not an "assistance"
+    unknown = {"health": {"escort": {"kind": "by_balloon"},
+                          "fitness": {"clearance": "half_fit"}},
+               "visits": [{"type": "telepathy"}],
+               "plan": {"tracked_referrals": [{"partner": {"type": "guild"}}]}}
+    en = copy(unknown, "en")
+    for code in ("by_balloon", "half_fit", "telepathy", "guild"):
+        assert f"(reference {code})" in en and en.count(code) == 1, code
+
+
+def test_each_part_of_the_copy_has_its_own_title(sqlite_ctx, tmp_path, monkeypatch):
+    """The copy printed two "4. Referrals" (the plan's, then after the whole plan the
+    partners' referrals with where each stands) and three "Chosen opportunities" (the
+    catalogue's, the counsellor's note, the plan's copy). Now each piece once, under a title
+    of its own, in the order of the session."""
+    from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
+    from counsel_app.partners.referrals import ReferralService
+    from counsel_app.partners.service import PartnerDirectory
+    from counsel_app.plan import privacy as plan_privacy
+    from counsel_app.plan.model import ChosenOpportunity, ReintegrationPlan, Referral
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    catalogue = OpportunityCatalogue(sqlite_ctx.db, sqlite_ctx.user)
+    catalogue.import_sample_set()
+    [driver] = catalogue.list(country="GN", text="Delivery driver")
+    OpportunityService(sqlite_ctx).add_to_plan(case, driver.id, "")
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.opportunities.note = "She prefers work near Kindia"
+    store.save_part(record, "opportunities")
+    plan = ReintegrationPlan(
+        reference=case.reference, referrals=[Referral("Kindia health centre", "check-up")],
+        opportunities=[ChosenOpportunity("Delivery driver (motorbike)", kind="job")])
+    monkeypatch.setattr(plan_privacy, "PlanRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: plan})())
+    directory = PartnerDirectory(sqlite_ctx.db)
+    directory.import_sample_set()
+    ReferralService(sqlite_ctx).add(case, directory.search(text="tailors")[0],
+                                    "apprenticeship in tailoring")
+    out = write_subject_access(sqlite_ctx, case.id, tmp_path / "titles.pdf", lang="en")
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    titles = ("Chosen opportunities", "Notes on the opportunities", "4. Referrals",
+              "Opportunities in your plan", "Referrals (as they stand on the print date)")
+    assert [line for line in lines if line in titles] == list(titles)
+    text = normalise("\n".join(lines))
+    assert text.count("She prefers work near Kindia") == 1
+    assert text.count("apprenticeship in tailoring") == 1
+
+
+@pytest.mark.parametrize(("country", "year", "other"), [("IQ", "١٩٩٠", "1990"),
+                                                         ("MA", "1990", "١٩٩٠")])
+def test_the_arabic_copy_writes_the_digits_of_the_persons_plan(sqlite_ctx, tmp_path, country,
+                                                               year, other):
+    """The Arabic copy printed Latin digits ("فرد العائلة 2", born 1990) for a person
+    returning to Iraq, whose plan in Arabic prints Arabic-Indic digits (٢، ١٩٩٠): the copy
+    was formatted for Arabic with no country. Now, as the plan, for Arabic in the country of
+    return (Iraq: ١٩٩٠; Morocco: 1990)."""
+    from tests.security.conftest import person_case
+
+    case = person_case()
+    case.return_country = country
+    case = sqlite_ctx.cases.create(case)
+    text = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
+    assert year in text and other not in text  # the date of birth, the case's dates
+
+
+def test_a_referrals_state_with_no_label_is_said_in_words(sqlite_ctx, tmp_path, monkeypatch):
+    """A referral whose state the copy had no label for (a state from a newer version)
+    stopped the whole copy (KeyError). Now the copy prints, the state said in words."""
+    from counsel_app.partners import referrals
+    from counsel_app.partners.service import PartnerDirectory
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    directory = PartnerDirectory(sqlite_ctx.db)
+    directory.import_sample_set()
+    referrals.ReferralService(sqlite_ctx).add(case, directory.search(text="tailors")[0],
+                                              "apprenticeship in tailoring")
+    monkeypatch.setattr(referrals, "STATE_LABELS", {})
+    text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert "apprenticeship in tailoring" in text
+    assert "(reference planned)" in text
