@@ -273,7 +273,7 @@ class VisitForm(QWidget):
             if self.editing:
                 self.service.edit_visit(args[0], self.editing, *args[1:])
             else:
-                self.service.record_visit(*args)
+                self.service.record_visit(*args, from_draft=True)
         except UserError as exc:
             show_error(self.error, str(exc))
             return
