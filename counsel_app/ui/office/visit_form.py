@@ -37,6 +37,7 @@ from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import parse_typed_date, show_date
+from counsel_app.i18n.formatting import format_integer, format_percent, format_score
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, show_error
@@ -49,7 +50,13 @@ def answer_text(value: int) -> str:
 
 
 def fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    """A score as the interface language writes numbers ("0.20", "0,20"; "–": none)."""
+    return format_score(value, interface_language())
+
+
+def share_text(share: float) -> str:
+    """A share of the indicators answered ("20%", "20 %")."""
+    return format_percent(share, interface_language())
 
 
 def typed_date(field: DateField) -> date | str:
@@ -206,9 +213,11 @@ class VisitForm(QWidget):
 
     def _update(self) -> None:
         answered = len(self.values())
-        self.share.setText(_("Answered: {answered} of {total} indicators ({share:.0%})")
-                           .format(answered=answered, total=len(rss.INDICATORS),
-                                   share=answered / len(rss.INDICATORS)))
+        lang = interface_language()
+        self.share.setText(_("Answered: {answered} of {total} indicators ({share})")
+                           .format(answered=format_integer(answered, lang),
+                                   total=format_integer(len(rss.INDICATORS), lang),
+                                   share=share_text(answered / len(rss.INDICATORS))))
         self.record_button.setText(_("Save the &changes") if self.editing
                                    else _("Record the &visit"))
         self.cancel_button.setVisible(self.editing is not None)
@@ -322,9 +331,9 @@ class VisitList(QWidget):
                 _("{date} — {kind}").format(
                     date=show_date(visit.visit_date, interface_language()),
                     kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"]))),
-                _("{answered} of 15 answered ({share:.0%}); overall {overall}").format(
-                    answered=result.answered, share=result.share,
-                    overall=fmt(result.overall))
+                _("{answered} of 15 answered ({share}); overall {overall}").format(
+                    answered=format_integer(result.answered, interface_language()),
+                    share=share_text(result.share), overall=fmt(result.overall))
                 + "".join("; " + x for x in (visit.people, visit.note) if x)])
             for ind in rss.INDICATORS:
                 value = visit.scores.get(ind.key)
