@@ -386,3 +386,21 @@ def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
                          str(tmp_path / "a.cahp"))
     assert code == 0, err
     assert "Receipt:" in out
+
+
+def test_a_change_not_saved_is_what_edit_visit_would_change():
+    """The survey form asks before it leaves a recorded visit only when what it holds
+    differs from the visit as edit_visit would save it (people and note trimmed)."""
+    from counsel_app.followup.office import unsaved_change
+    from counsel_app.followup.service import Visit
+
+    day = date(2026, 5, 4)
+    visit = Visit("v1", "followup", day, {"income": 2}, rss.score({"income": 2}),
+                  "home", "her aunt", "shop open")
+    same = ({"income": 2, "food": 0}, day, "home", " her aunt", "shop open\n")
+    assert not unsaved_change(visit, *same)
+    assert unsaved_change(visit, {"income": 3}, *same[1:])
+    assert unsaved_change(visit, same[0], day + timedelta(days=1), *same[2:])
+    assert unsaved_change(visit, same[0], "4 Mai 2026", *same[2:])  # a text not understood
+    assert unsaved_change(visit, *same[:2], "phone", *same[3:])
+    assert unsaved_change(visit, *same[:4], "shop closed")

@@ -238,9 +238,54 @@ class VisitForm(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def edit(self, visit) -> None:
-        """Open a recorded visit in the form, to complete or correct it."""
+        """Open a recorded visit in the form, to complete or correct it; a change to the
+        visit open before it, not saved yet, is saved or discarded first as the caseworker
+        says (or the form stays on it). The visit open already stays as typed."""
+        if visit.uid == self.editing or not self.leave_edit(visit):
+            return
         self.resume_edit(VisitEdit(visit.uid, visit.scores, visit.visit_type or "home",
                                    visit.visit_date, visit.people, visit.note))
+
+    def leave_edit(self, other=None) -> bool:
+        """Before the form shows something else: the recorded visit open in it, with a
+        change not saved, asks Save / Discard / Cancel. True when the form may move on
+        (nothing to save, saved, or discarded); False to stay on the change."""
+        from counsel_app.ui import messages
+
+        if self.editing is None:
+            return True
+        recorded = next((v for v in self.service.summary(self.reference).visits
+                         if v.uid == self.editing), None)
+        if recorded is None or not office.unsaved_change(
+                recorded, self.values(), typed_date(self.visit_date),
+                self.visit_type.currentData(), self.people.text(), self.note.toPlainText()):
+            return True
+        lang = interface_language()
+        text = _("The change to the visit of {date} is not saved yet.").format(
+            date=show_date(recorded.visit_date, lang))
+        if other is not None:
+            text += " " + _("Save it before opening the visit of {date}?").format(
+                date=show_date(other.visit_date, lang))
+        choice = messages.choose(self, text, [("save", _("&Save the change")),
+                                              ("discard", _("&Discard the change")),
+                                              ("cancel", _("Cancel"))],
+                                 title=_("Change not saved"))
+        if choice == "save":
+            return self.record()  # refused: the form stays on it, saying why
+        if choice == "discard":
+            self.clear()  # the visit as recorded; the change's draft goes
+            return True
+        return False
+
+    def visit_deleted(self, visit) -> None:
+        """``visit`` was deleted: if it is the one open in the form, the form goes back to a
+        new visit (the one typed before, if any) and says so."""
+        if visit.uid != self.editing:
+            return
+        self.clear()
+        show_error(self.error, _("The visit of {date} that was open here was deleted; the "
+                                 "form is back to a new visit.").format(
+            date=show_date(visit.visit_date, interface_language())))
 
     def edit_in_progress(self) -> VisitEdit | None:
         """The recorded visit open in the form, with what is typed; None for a new visit
@@ -270,12 +315,14 @@ class VisitForm(QWidget):
         self._restore_draft()
         show_error(self.error, "")
 
-    def record(self) -> None:
+    def record(self) -> bool:
+        """Record the new visit or save the change; False when refused (the form says
+        why and keeps what is typed)."""
         self.autosave.stop()
         if not self.visit_date.commit():  # what is wrong with the date, nothing recorded
             show_error(self.error, self.visit_date.error())
             self.visit_date.edit.setFocus()
-            return
+            return False
         args = (self.reference, self.values(), self.visit_date.date(),
                 self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
         try:
@@ -285,15 +332,17 @@ class VisitForm(QWidget):
                 self.service.record_visit(*args, from_draft=True)
         except UserError as exc:
             show_error(self.error, str(exc))
-            return
+            return False
         self.clear()
         self.changed.emit()
+        return True
 
 
 class VisitList(QWidget):
     """The visits recorded, newest first, each with its answers (wording and anchor)."""
 
     edit_requested = Signal(object)
+    deleted = Signal(object)  # the visit deleted (before ``changed``)
     changed = Signal()
 
     def __init__(self, ctx, reference: str, parent=None):
@@ -372,4 +421,5 @@ class VisitList(QWidget):
             show_error(self.error, str(exc))
             return
         show_error(self.error, "")
+        self.deleted.emit(visit)
         self.changed.emit()
