@@ -141,11 +141,11 @@ def test_in_arabic_the_plan_steps_ceiling_and_readiness_read_from_the_right(
     """The plan step's ceiling line (budget tab) and its readiness line: a sentence that
     begins with Latin text (a currency code, a partner's name) reads from the right."""
     from dataclasses import replace
+    from types import SimpleNamespace
 
-    from tests.ui.test_plan_step import make_case
     from counsel_app.ui.plan_step import PlanStep
     from counsel_app.ui.session_steps import StepServices
-    from types import SimpleNamespace
+    from tests.ui.test_plan_step import make_case
 
     case = make_case(sqlite_ctx)
     holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=None, store=None)

@@ -5,7 +5,10 @@ after each change, so a power cut loses nothing; it is cleared once the visit is
 A recorded visit opened to complete or correct it is kept the same way
 (:func:`~counsel_app.followup.office.save_edit_draft`): the caseworker who picks another
 case or closes the program finds the change as it was typed, still to be saved, and the
-new visit typed before it comes back once the change is saved or cancelled.
+new visit typed before it comes back once the change is saved or cancelled. Opening another
+visit while the change is not saved asks Save / Discard / Cancel
+(:func:`~counsel_app.followup.office.unsaved_change` says whether there is one); deleting
+the visit open in the form brings the form back to a new visit, saying so.
 Each answer shows the indicator's wording and the scale's anchors in the interface
 language. The rules (scoring, duplicates, dates) are the service's.
 """
