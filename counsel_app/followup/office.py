@@ -163,6 +163,18 @@ def _save(ctx, reference: str, kind: str, scores: dict[str, Any], visit_date: da
         row.recorded_at = utcnow()
 
 
+def unsaved_change(visit, scores: dict[str, Any], visit_date: date | str, visit_type: str,
+                   people: str = "", note: str = "") -> bool:
+    """Whether the survey form, opened on recorded ``visit`` (a
+    :class:`~counsel_app.followup.service.Visit`), holds a change not saved: answers, date
+    (a text not understood as a date is a change), kind, people present or note, compared
+    as :meth:`~counsel_app.followup.service.FollowupService.edit_visit` would save them."""
+    answers = {k: int(v) for k, v in scores.items() if v}
+    return (answers != visit.scores or visit_date != visit.visit_date
+            or visit_type != (visit.visit_type or "home")
+            or people.strip() != visit.people or note.strip() != visit.note)
+
+
 def load_draft(ctx, reference: str) -> dict[str, Any] | None:
     """The new visit's draft: scores, date, type, people, note (None: none kept)."""
     return _load(ctx, reference, DRAFT)

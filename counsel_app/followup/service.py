@@ -393,9 +393,12 @@ class FollowupService:
 
     def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date,
                      visit_type: str = "home", people: str = "", note: str = "",
-                     uid: str | None = None) -> Visit:
+                     uid: str | None = None, from_draft: bool = False) -> Visit:
         """Record a visit. ``uid``: the visit's id when it has one already (a submission
-        from a phone keeps the same id on every import, so it is never recorded twice)."""
+        from a phone keeps the same id on every import, so it is never recorded twice).
+        ``from_draft``: the visit is the office survey form's draft of a new visit, now
+        recorded, so the draft goes; a visit from anywhere else (the phones, the command
+        line, the follow-up dialog) leaves that draft as it was typed."""
         from counsel_app.handover.records import move_status
 
         case = self._case(reference)
@@ -412,9 +415,11 @@ class FollowupService:
                                                       "note": note.strip()},
                                                      details_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
-            for draft in session.scalars(select(FollowupVisitRow).where(
-                    FollowupVisitRow.case_id == case.id, FollowupVisitRow.kind == "draft")):
-                session.delete(draft)  # the survey form's autosaved draft is now the visit
+            if from_draft:  # the survey form's autosaved draft is now the visit
+                for draft in session.scalars(select(FollowupVisitRow).where(
+                        FollowupVisitRow.case_id == case.id,
+                        FollowupVisitRow.kind == DRAFT_KINDS[0])):
+                    session.delete(draft)
             if case.status is CaseStatus.ARRIVED:
                 move_status(session, case.id, CaseStatus.FOLLOW_UP, ctx=self.ctx)
             self.ctx.audit("followup_visit", case.reference, uid)

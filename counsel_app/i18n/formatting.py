@@ -135,6 +135,15 @@ def format_money(amount: float | int | Decimal, currency: str, locale: str,
 format_currency = format_money
 
 
+def format_score(value: float | None, locale: str, digits: str = "default", *,
+                 signed: bool = False) -> str:
+    """A reintegration score (0 to 1) with two decimals, or with ``signed`` a change of one:
+    ``0.2`` -> ``0.20`` (en, ar), ``0,20`` (fr, es); ``+0,15``, ``-0,05``; "–" for none."""
+    if value is None:
+        return "–"
+    return format_decimal(value, locale, digits, format="+0.00;-0.00" if signed else "0.00")
+
+
 def currency_name(currency: str, locale: str, count: int | None = None) -> str:
     return _numbers.get_currency_name(currency.upper(), count=count, locale=babel_locale(locale))
 
@@ -203,6 +212,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "format_score",
     "format_time",
     "formatting_locale",
     "list_separator",

@@ -48,13 +48,11 @@ STYLES: dict[str, SeriesStyle] = {
 TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
-def _fmt(value: float | None, pattern: str = "0.00") -> str:
-    """A score (or change, with ``+0.00;-0.00``) in the interface language's number format."""
-    if value is None:
-        return "–"
-    from counsel_app.i18n.formatting import format_decimal
+def _fmt(value: float | None, signed: bool = False) -> str:
+    """A score (or, ``signed``, a change) in the interface language's number format."""
+    from counsel_app.i18n.formatting import format_score
 
-    return format_decimal(value, interface_language(), format=pattern)
+    return format_score(value, interface_language(), signed=signed)
 
 
 def _survey_label(point: dict[str, Any]) -> str:
@@ -114,7 +112,7 @@ class ChangeChart(QWidget):
                 first, last = values[0], values[-1]
                 if first is not None and last is not None:
                     line += " " + _("(change since the baseline {change})").format(
-                        change=_fmt(last - first, "+0.00;-0.00"))
+                        change=_fmt(last - first, signed=True))
             lines.append(line + ".")
         return "\n".join(lines)
 

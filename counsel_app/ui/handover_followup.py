@@ -34,14 +34,16 @@ from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
 from counsel_app.i18n import N_, _, interface_language
 from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.formatting import format_score
 from counsel_app.session.assessment import DIMENSIONS
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
 from counsel_app.ui.steps.common import error_label, show_error
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _fmt(value: float | None, signed: bool = False) -> str:
+    """A score (or, ``signed``, a change) as the interface language writes numbers."""
+    return format_score(value, interface_language(), signed=signed)
 
 
 def _date_field(name: str, accessible: str) -> DateField:
@@ -176,7 +178,7 @@ class FollowupDialog(QDialog):
         if change:
             lines.append(_("Change since the baseline: {values}").format(values=", ".join(
                 f"{_(DIMENSIONS[d]) if d in DIMENSIONS else _('Overall')} "
-                f"{'–' if v is None else f'{v:+.2f}'}" for d, v in change.items())))
+                f"{_fmt(v, signed=True)}" for d, v in change.items())))
         lines.append(_("Weights: {source}").format(source=_(s.weights.source)))
         self.overview.setText("\n".join(lines))
         while self.actions_form.rowCount():

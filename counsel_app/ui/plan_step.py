@@ -37,6 +37,7 @@ from counsel_app.plan.service import PlanService, PrintOptions
 from counsel_app.plan.store import PlanConflict
 from counsel_app.ui import messages
 from counsel_app.plan.editing import locate_problems
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.plan_models import RowsModel
 from counsel_app.ui.plan_print import PrintPanel, PrintRequest
 from counsel_app.ui.plan_tabs.arrival import ArrivalTab
@@ -107,13 +108,15 @@ class PlanStep(SummaryTab, BudgetTab, ReferralsTab, ArrivalTab, FollowUpTab, Goa
                                 "padding: 2px 8px; border-radius: 4px;")
             top.addWidget(badge)
         top.addStretch(1)
-        self.state = QLabel()
+        # the save state, the readiness and the ceiling (budget tab) say what is wrong: they
+        # read in the interface's direction, whatever their sentence begins with
+        self.state = MessageLabel()
         self.state.setObjectName("plan_save_state")
         self.state.setAccessibleName(_("Plan save state"))
         top.addWidget(self.state)
         outer.addLayout(top)
         ready_row = QHBoxLayout()
-        self.ready_state = QLabel()
+        self.ready_state = MessageLabel()
         self.ready_state.setObjectName("plan_ready_state")
         self.ready_state.setWordWrap(True)
         self.ready_state.setTextInteractionFlags(Qt.TextSelectableByMouse)

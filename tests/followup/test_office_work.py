@@ -304,10 +304,33 @@ def test_the_survey_draft_is_kept_until_the_visit_is_recorded(received):
     draft = office_rules.load_draft(office.ctx, local)
     assert draft["scores"] == {**PHONE, "housing": 3} and draft["note"] == "line cut"
     assert follow.summary(local).visits == []  # a draft is not a visit
-    follow.record_visit(local, draft["scores"], day, "phone")
+    follow.record_visit(local, draft["scores"], day, "phone", from_draft=True)
     assert office_rules.load_draft(office.ctx, local) is None
     rows = office_rules.office_cases(office.ctx)
     assert [(r.reference, r.sender_reference) for r in rows] == [(local, _case.reference)]
+
+
+def test_a_visit_recorded_from_elsewhere_leaves_the_forms_draft_as_typed(received):
+    """A visit from the phones (or the command line) is not the draft typed in the office's
+    survey form: the draft stays, to be recorded or dropped by the caseworker who typed it."""
+    from counsel_app.followup import office as office_rules
+
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, date.today() - timedelta(days=40), True)
+    typed = {**PHONE, "housing": 4}
+    office_rules.save_draft(office.ctx, local, typed, date.today(), "home", "her aunt",
+                            "half done")
+    follow.record_visit(local, PHONE, date.today() - timedelta(days=3), "phone",
+                        uid="uuid-from-a-phone")  # a phone's submission
+    follow.record_visit(local, PHONE, date.today() - timedelta(days=2), "office")  # typed
+    draft = office_rules.load_draft(office.ctx, local)
+    assert draft is not None, "the office's draft was lost when a visit came from elsewhere"
+    assert (draft["scores"], draft["people"], draft["note"]) == (typed, "her aunt",
+                                                                  "half done")
+    assert len(follow.summary(local).visits) == 2  # and the draft is no visit
+    follow.record_visit(local, draft["scores"], draft["date"], "home", from_draft=True)
+    assert office_rules.load_draft(office.ctx, local) is None
 
 
 def test_a_change_to_a_recorded_visit_is_kept_as_a_draft_beside_the_new_visits(received):
@@ -365,3 +388,21 @@ def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
                          str(tmp_path / "a.cahp"))
     assert code == 0, err
     assert "Receipt:" in out
+
+
+def test_a_change_not_saved_is_what_edit_visit_would_change():
+    """The survey form asks before it leaves a recorded visit only when what it holds
+    differs from the visit as edit_visit would save it (people and note trimmed)."""
+    from counsel_app.followup.office import unsaved_change
+    from counsel_app.followup.service import Visit
+
+    day = date(2026, 5, 4)
+    visit = Visit("v1", "followup", day, {"income": 2}, rss.score({"income": 2}),
+                  "home", "her aunt", "shop open")
+    same = ({"income": 2, "food": 0}, day, "home", " her aunt", "shop open\n")
+    assert not unsaved_change(visit, *same)
+    assert unsaved_change(visit, {"income": 3}, *same[1:])
+    assert unsaved_change(visit, same[0], day + timedelta(days=1), *same[2:])
+    assert unsaved_change(visit, same[0], "4 Mai 2026", *same[2:])  # a text not understood
+    assert unsaved_change(visit, *same[:2], "phone", *same[3:])
+    assert unsaved_change(visit, *same[:4], "shop closed")

@@ -149,6 +149,41 @@ def test_the_desktop_reads_an_export_shows_it_then_records(office_case, tmp_path
     assert FollowupService(office.ctx).summary(local).latest.visit_date == day
 
 
+def test_visits_from_the_phones_leave_the_office_forms_draft_as_typed(office_case, tmp_path,
+                                                                      qtbot, monkeypatch):
+    """The caseworker began a visit in the office's survey form; a colleague records the
+    phones' answers meanwhile: the visit typed in the form is still there, as typed."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from counsel_app.ui.field_followup import FieldFollowupDialog
+    from counsel_app.ui.office.visit_form import VisitForm
+
+    office, local = office_case
+    form = VisitForm(office.ctx, local)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.people, "her brother")
+    qtbot.keyClicks(form.note, "the shop is open again")
+    form.scores["housing"].setCurrentIndex(form.scores["housing"].findData(4))
+    qtbot.waitUntil(lambda: not form.autosave.isActive(), timeout=3000)  # autosaved
+    form.close()
+    export = tmp_path / "kobo.csv"
+    kobo_csv(export, [{"reference": local, "check": check_number(local),
+                       "date": (DEPARTURE + timedelta(days=70)).isoformat(), "type": "phone",
+                       "income": 3, "food": 3, "wellbeing": 3}])
+    dialog = FieldFollowupDialog(office.ctx)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(export), "")))
+    dialog.read.click()
+    dialog.record.click()
+    assert "1 visits recorded" in dialog.status.text()
+    again = VisitForm(office.ctx, local)  # the case opened again in the office
+    qtbot.addWidget(again)
+    assert again.people.text() == "her brother"
+    assert again.note.toPlainText() == "the shop is open again"
+    assert again.values() == {"housing": 4}
+
+
 def _referrals(office, local, count):
     from counsel_app.partners.referrals import ReferralService
     from counsel_app.partners.service import PartnerDirectory

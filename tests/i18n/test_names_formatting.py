@@ -80,6 +80,15 @@ def test_native_and_latin_digits_on_request():
         F.format_decimal(1, "ar", digits="roman")
 
 
+def test_scores_and_their_changes_in_each_language():
+    assert [F.format_score(0.2, lang) for lang in ("en", "fr", "es", "ar")] == [
+        "0.20", "0,20", "0,20", "0.20"]  # plain "ar": Latin digits, a full stop
+    assert F.format_score(0.2, "ar_EG") == "\u0660\u066b\u0662\u0660"
+    assert F.format_score(0.153, "fr", signed=True) == "+0,15"
+    assert F.format_score(-0.05, "fr", signed=True) == "-0,05"
+    assert F.format_score(None, "fr") == "–"
+
+
 def test_dates_and_money_use_locale_names_and_digits():
     day = dt.date(2026, 3, 14)
     assert F.format_date(day, "ar_IQ", "long") == "١٤ آذار ٢٠٢٦"

@@ -30,23 +30,25 @@ def shown(qtbot, label: QLabel) -> QWidget:
     return page
 
 
-def ink(label: QLabel) -> tuple[int, int]:
-    """The leftmost and rightmost columns where the label's text is drawn."""
+def ink(label: QLabel, inset: int = 0) -> tuple[int, int]:
+    """The leftmost and rightmost columns where the label's text is drawn (``inset``: the
+    width of a box's border and rounded corners, left out)."""
     image = label.grab().toImage()
+    xs = range(inset, image.width() - inset)
+    ys = range(inset, image.height() - inset)
     counts: dict[int, int] = {}
-    for x in range(0, image.width(), 2):
-        for y in range(0, image.height(), 2):
+    for x in xs[::2]:
+        for y in ys[::2]:
             counts[image.pixel(x, y)] = counts.get(image.pixel(x, y), 0) + 1
     background = max(counts, key=counts.get)
-    columns = [x for x in range(image.width())
-               if any(image.pixel(x, y) != background for y in range(image.height()))]
+    columns = [x for x in xs if any(image.pixel(x, y) != background for y in ys)]
     assert columns, "nothing drawn"
     return columns[0], columns[-1]
 
 
-def right_aligned(label: QLabel) -> bool:
-    left, right = ink(label)
-    return right > label.width() - 12 and left > label.width() / 3
+def right_aligned(label: QLabel, inset: int = 0) -> bool:
+    left, right = ink(label, inset)
+    return right > label.width() - 12 - inset and left > label.width() / 3
 
 
 def left_aligned(label: QLabel) -> bool:
@@ -132,3 +134,39 @@ def test_the_sentence_follows_a_switch_of_the_interface_language(qtbot):
         QApplication.setLayoutDirection(Qt.LeftToRight)
     QApplication.processEvents()
     assert left_aligned(label)
+
+
+def test_in_arabic_the_plan_steps_ceiling_and_readiness_read_from_the_right(
+        qtbot, arabic, sqlite_ctx, monkeypatch):
+    """The plan step's ceiling line (budget tab) and its readiness line: a sentence that
+    begins with Latin text (a currency code, a partner's name) reads from the right."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from counsel_app.ui.plan_step import PlanStep
+    from counsel_app.ui.session_steps import StepServices
+    from tests.ui.test_plan_step import make_case
+
+    case = make_case(sqlite_ctx)
+    holder = SimpleNamespace(ctx=sqlite_ctx, case=case, record=None, store=None)
+    step = PlanStep(StepServices(sqlite_ctx, holder, changed=lambda part: None,
+                                 save_now=lambda: None), delay_ms=50)
+    qtbot.addWidget(step)
+    step.resize(WIDTH, 700)
+    step.show()
+    step.entered()
+    editor = step.editor
+    budget, readiness = editor.budget, editor.readiness
+    monkeypatch.setattr(editor, "budget", lambda lang: replace(
+        budget(lang), message="«GNF 12,000,000» يتجاوز الحد الأقصى.", state="over"))
+    monkeypatch.setattr(editor, "readiness", lambda: replace(
+        readiness(), text="«Caritas Conakry» لم تُحدَّد بعد.", state="ready_with_problems"))
+    step._after_change(saved=False)
+    step.tabs.setCurrentIndex(1)  # the budget tab, where the ceiling is
+    QApplication.processEvents()
+    assert step.layoutDirection() == Qt.RightToLeft
+    for label, latin, arabic_letter in ((step.ceiling, "G", "ي"),
+                                        (step.ready_state, "C", "ل")):
+        assert label.text().startswith("«")  # the sentence as it was set
+        assert right_aligned(label, inset=5), (label.objectName(), ink(label, 5))
+        assert x_of(label, latin) > x_of(label, arabic_letter), label.objectName()

@@ -38,6 +38,7 @@ from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl, ngettext
 from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.formatting import format_integer, format_score
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
@@ -48,6 +49,7 @@ from counsel_app.ui.office.visit_form import (
     VisitList,
     fmt,
     retype_date,
+    share_text,
     typed_date,
 )
 from counsel_app.ui.steps.common import error_label, show_error
@@ -156,6 +158,7 @@ class OfficeCaseView(QWidget):
             source.connect(self.refresh)
             source.connect(self.changed)
         self.visit_list.edit_requested.connect(self.form.edit)
+        self.visit_list.deleted.connect(self.form.visit_deleted)
         self.tabs.addTab(_scrolled(visits), _("Visits"))
         # the plan's tracked referrals: state, partner, dates; moved here after arrival
         from counsel_app.ui.referrals_tab import ReferralsPanel
@@ -333,17 +336,19 @@ class OfficeCaseView(QWidget):
     def _show_progress(self, s) -> None:
         current, change = s.current(), s.change_since_baseline()
         latest = s.latest
-        lines = [_("Visits: {count}").format(count=len(s.visits))]
+        lang = interface_language()
+        lines = [_("Visits: {count}").format(count=format_integer(len(s.visits), lang))]
         if latest is not None:
-            lines.append(_("Latest visit {date}: {answered} of 15 answered ({share:.0%})")
+            lines.append(_("Latest visit {date}: {answered} of 15 answered ({share})")
                          .format(date=_day(latest.visit_date),
-                                 answered=latest.result.answered, share=latest.result.share))
+                                 answered=format_integer(latest.result.answered, lang),
+                                 share=share_text(latest.result.share)))
         if current is not None:
             lines.append(_("Latest overall score: {overall}").format(
                 overall=fmt(current.scores.overall)))
         if change and change.get("overall") is not None:
-            lines.append(_("Change since the baseline (overall): {value:+.2f}").format(
-                value=change["overall"]))
+            lines.append(_("Change since the baseline (overall): {value}").format(
+                value=format_score(change["overall"], lang, signed=True)))
         lines.append(_("Weights: {source}").format(source=_(s.weights.source)))
         self.progress.setText("\n".join(lines))
         self.chart.set_points(s.chart)

@@ -5,7 +5,10 @@ after each change, so a power cut loses nothing; it is cleared once the visit is
 A recorded visit opened to complete or correct it is kept the same way
 (:func:`~counsel_app.followup.office.save_edit_draft`): the caseworker who picks another
 case or closes the program finds the change as it was typed, still to be saved, and the
-new visit typed before it comes back once the change is saved or cancelled.
+new visit typed before it comes back once the change is saved or cancelled. Opening another
+visit while the change is not saved asks Save / Discard / Cancel
+(:func:`~counsel_app.followup.office.unsaved_change` says whether there is one); deleting
+the visit open in the form brings the form back to a new visit, saying so.
 Each answer shows the indicator's wording and the scale's anchors in the interface
 language. The rules (scoring, duplicates, dates) are the service's.
 """
@@ -37,6 +40,7 @@ from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import parse_typed_date, show_date
+from counsel_app.i18n.formatting import format_integer, format_percent, format_score
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, show_error
@@ -49,7 +53,13 @@ def answer_text(value: int) -> str:
 
 
 def fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    """A score as the interface language writes numbers ("0.20", "0,20"; "–": none)."""
+    return format_score(value, interface_language())
+
+
+def share_text(share: float) -> str:
+    """A share of the indicators answered ("20%", "20 %")."""
+    return format_percent(share, interface_language())
 
 
 def typed_date(field: DateField) -> date | str:
@@ -206,9 +216,11 @@ class VisitForm(QWidget):
 
     def _update(self) -> None:
         answered = len(self.values())
-        self.share.setText(_("Answered: {answered} of {total} indicators ({share:.0%})")
-                           .format(answered=answered, total=len(rss.INDICATORS),
-                                   share=answered / len(rss.INDICATORS)))
+        lang = interface_language()
+        self.share.setText(_("Answered: {answered} of {total} indicators ({share})")
+                           .format(answered=format_integer(answered, lang),
+                                   total=format_integer(len(rss.INDICATORS), lang),
+                                   share=share_text(answered / len(rss.INDICATORS))))
         self.record_button.setText(_("Save the &changes") if self.editing
                                    else _("Record the &visit"))
         self.cancel_button.setVisible(self.editing is not None)
@@ -229,9 +241,54 @@ class VisitForm(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def edit(self, visit) -> None:
-        """Open a recorded visit in the form, to complete or correct it."""
+        """Open a recorded visit in the form, to complete or correct it; a change to the
+        visit open before it, not saved yet, is saved or discarded first as the caseworker
+        says (or the form stays on it). The visit open already stays as typed."""
+        if visit.uid == self.editing or not self.leave_edit(visit):
+            return
         self.resume_edit(VisitEdit(visit.uid, visit.scores, visit.visit_type or "home",
                                    visit.visit_date, visit.people, visit.note))
+
+    def leave_edit(self, other=None) -> bool:
+        """Before the form shows something else: the recorded visit open in it, with a
+        change not saved, asks Save / Discard / Cancel. True when the form may move on
+        (nothing to save, saved, or discarded); False to stay on the change."""
+        from counsel_app.ui import messages
+
+        if self.editing is None:
+            return True
+        recorded = next((v for v in self.service.summary(self.reference).visits
+                         if v.uid == self.editing), None)
+        if recorded is None or not office.unsaved_change(
+                recorded, self.values(), typed_date(self.visit_date),
+                self.visit_type.currentData(), self.people.text(), self.note.toPlainText()):
+            return True
+        lang = interface_language()
+        text = _("The change to the visit of {date} is not saved yet.").format(
+            date=show_date(recorded.visit_date, lang))
+        if other is not None:
+            text += " " + _("Save it before opening the visit of {date}?").format(
+                date=show_date(other.visit_date, lang))
+        choice = messages.choose(self, text, [("save", _("&Save the change")),
+                                              ("discard", _("&Discard the change")),
+                                              ("cancel", _("Cancel"))],
+                                 title=_("Change not saved"))
+        if choice == "save":
+            return self.record()  # refused: the form stays on it, saying why
+        if choice == "discard":
+            self.clear()  # the visit as recorded; the change's draft goes
+            return True
+        return False
+
+    def visit_deleted(self, visit) -> None:
+        """``visit`` was deleted: if it is the one open in the form, the form goes back to a
+        new visit (the one typed before, if any) and says so."""
+        if visit.uid != self.editing:
+            return
+        self.clear()
+        show_error(self.error, _("The visit of {date} that was open here was deleted; the "
+                                 "form is back to a new visit.").format(
+            date=show_date(visit.visit_date, interface_language())))
 
     def edit_in_progress(self) -> VisitEdit | None:
         """The recorded visit open in the form, with what is typed; None for a new visit
@@ -261,30 +318,34 @@ class VisitForm(QWidget):
         self._restore_draft()
         show_error(self.error, "")
 
-    def record(self) -> None:
+    def record(self) -> bool:
+        """Record the new visit or save the change; False when refused (the form says
+        why and keeps what is typed)."""
         self.autosave.stop()
         if not self.visit_date.commit():  # what is wrong with the date, nothing recorded
             show_error(self.error, self.visit_date.error())
             self.visit_date.edit.setFocus()
-            return
+            return False
         args = (self.reference, self.values(), self.visit_date.date(),
                 self.visit_type.currentData(), self.people.text(), self.note.toPlainText())
         try:
             if self.editing:
                 self.service.edit_visit(args[0], self.editing, *args[1:])
             else:
-                self.service.record_visit(*args)
+                self.service.record_visit(*args, from_draft=True)
         except UserError as exc:
             show_error(self.error, str(exc))
-            return
+            return False
         self.clear()
         self.changed.emit()
+        return True
 
 
 class VisitList(QWidget):
     """The visits recorded, newest first, each with its answers (wording and anchor)."""
 
     edit_requested = Signal(object)
+    deleted = Signal(object)  # the visit deleted (before ``changed``)
     changed = Signal()
 
     def __init__(self, ctx, reference: str, parent=None):
@@ -322,9 +383,9 @@ class VisitList(QWidget):
                 _("{date} — {kind}").format(
                     date=show_date(visit.visit_date, interface_language()),
                     kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"]))),
-                _("{answered} of 15 answered ({share:.0%}); overall {overall}").format(
-                    answered=result.answered, share=result.share,
-                    overall=fmt(result.overall))
+                _("{answered} of 15 answered ({share}); overall {overall}").format(
+                    answered=format_integer(result.answered, interface_language()),
+                    share=share_text(result.share), overall=fmt(result.overall))
                 + "".join("; " + x for x in (visit.people, visit.note) if x)])
             for ind in rss.INDICATORS:
                 value = visit.scores.get(ind.key)
@@ -363,4 +424,5 @@ class VisitList(QWidget):
             show_error(self.error, str(exc))
             return
         show_error(self.error, "")
+        self.deleted.emit(visit)
         self.changed.emit()

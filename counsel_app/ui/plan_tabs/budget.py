@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.i18n import _
 from counsel_app.plan.model import BudgetLine
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.steps.common import set_text_keep_cursor
 from counsel_app.ui.plan_tabs.base import BUDGET_COLUMNS
 
@@ -47,7 +48,7 @@ class BudgetTab:
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.total.setFont(font)
         page.addWidget(self.total)
-        self.ceiling = QLabel()
+        self.ceiling = MessageLabel()  # reads in the interface's direction
         self.ceiling.setObjectName("plan_budget_ceiling")
         self.ceiling.setWordWrap(True)
         page.addWidget(self.ceiling)

@@ -1,0 +1,112 @@
+"""Scores and shares on the office's screens (the visit form, the list of visits, the
+progress tab) and in the follow-up dialog's overview are written as the interface language
+writes numbers (counsel_app.i18n.formatting), never by Python's own "0.20" and "20%":
+"0,20" and "20 %" in French; in Arabic, as plain CLDR "ar" writes them (Latin digits, a
+full stop for the decimals: docs/translations.md, Digits)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counsel_app.followup.service import FollowupService
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.i18n.formatting import format_percent, format_score
+from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
+
+DEPARTURE = date.today() - timedelta(days=120)
+PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15: 20%
+
+
+@pytest.fixture
+def visited(tmp_path):
+    """A received case with its baseline, an arrival and two visits (a full one, then a
+    partial one)."""
+    from counsel_app.travel.service import TravelService
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    travel = TravelService(sender.ctx)
+    record = travel.record(case)
+    record.itinerary.departure_date = DEPARTURE
+    travel.save(case, record)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    follow = FollowupService(office.ctx)
+    follow.record_arrival(local, DEPARTURE + timedelta(days=1), True)
+    follow.record_visit(local, {k: min(5, v + 1) for k, v in BASELINE.items()},
+                        DEPARTURE + timedelta(days=40))
+    follow.record_visit(local, PARTIAL, DEPARTURE + timedelta(days=70), "phone")
+    return office, local
+
+
+@pytest.fixture
+def french():
+    from counsel_app.ui.i18n_qt import apply_interface_language
+
+    apply_interface_language("fr")
+    yield
+    apply_interface_language("en")
+    QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def check_screens(qtbot, office, local, lang):
+    from counsel_app.ui.handover_followup import FollowupDialog
+    from counsel_app.ui.office.case_view import OfficeCaseView
+
+    summary = FollowupService(office.ctx).summary(local)
+    latest = summary.latest
+    overall = summary.current().scores.overall
+    change = summary.change_since_baseline()
+    view = OfficeCaseView(office.ctx, local)
+    qtbot.addWidget(view)
+    # the list of visits: the latest first (partial: its share, no overall score), then
+    # the full one with its overall score
+    head = view.visit_list.tree.topLevelItem(0).text(1)
+    assert format_percent(latest.result.share, lang) in head, head
+    full = view.visit_list.tree.topLevelItem(1).text(1)
+    assert format_score(summary.visits[0].result.overall, lang) in full, full
+    head += "\n" + full
+    # the form's count of the answers, as a caseworker types one
+    form = view.form
+    form.scores["income"].setCurrentIndex(form.scores["income"].findData(3))
+    assert f"({format_percent(1 / 15, lang)})" in form.share.text(), form.share.text()
+    # the progress tab
+    progress = view.progress.text()
+    assert format_percent(latest.result.share, lang) in progress, progress
+    assert format_score(overall, lang) in progress, progress
+    assert format_score(change["overall"], lang, signed=True) in progress, progress
+    # the follow-up dialog's overview: the baseline's scores and the change since
+    dialog = FollowupDialog(office.ctx, local)
+    qtbot.addWidget(dialog)
+    text = dialog.overview.text()
+    assert format_score(summary.baseline.result.overall, lang) in text, text
+    assert format_score(change["overall"], lang, signed=True) in text, text
+    return head, form.share.text(), progress, text
+
+
+def decimal_points(text: str) -> list[str]:
+    """The numbers in ``text`` written with a full stop for their decimals ("0.57")."""
+    return re.findall(r"\d\.\d", text)
+
+
+def test_in_french_scores_and_shares_are_written_the_french_way(qtbot, french, visited):
+    office, local = visited
+    texts = check_screens(qtbot, office, local, "fr")
+    head, share, progress, overview = texts
+    assert "(20\xa0%)" in head and "(7\xa0%)" in share
+    assert re.search(r"\d,\d\d", head) and re.search(r"[+-]\d,\d\d", progress)
+    assert [decimal_points(t) for t in texts] == [[], [], [], []], texts
+
+
+def test_in_arabic_scores_and_shares_follow_the_arabic_interface(qtbot, arabic, visited):
+    office, local = visited
+    head, share, progress, overview = check_screens(qtbot, office, local, "ar")
+    # plain "ar" (the interface's Arabic) writes Latin digits and a full stop
+    assert "20%" in head and re.search(r"\d\.\d\d", head) and "7%" in share
