@@ -5,6 +5,7 @@ name. A text that is not a date stops the save with one sentence and records not
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -154,3 +155,37 @@ def test_a_text_that_is_not_a_date_records_nothing_and_says_why(qtbot, office_vi
     click(qtbot, view.findChild(type(form.record_button), "office_action_save"))
     assert plain(view.action_date.error()).startswith("“tomorrow” is not a date")
     assert service.summary(local).actions == before.actions
+
+
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_case_table_and_the_consents_carried_show_dates_in_the_medium_form(
+        qtbot, request, office_view, lang):
+    from counsel_app.followup import office as office_rules
+    from counsel_app.i18n.dates import show_date, show_stored_date
+
+    if lang == "ar":
+        request.getfixturevalue("arabic")
+    view, service, local = office_view
+    office_rules.withdraw_consent(view.ctx, local, "share_with_recipient",
+                                  on=date.today() - timedelta(days=2))
+    ws = view.window()  # the office workspace
+    ws.refresh()
+    view.refresh()
+    summary = service.summary(local)
+    # the arrival and the next visit due, as every other date on the screen
+    assert ws.table.item(0, 4).text() == show_date(summary.arrival_date, lang)
+    assert show_date(summary.next_due.due_on, lang) in ws.table.item(0, 5).text()
+    for column in (4, 5):
+        assert not ISO.search(ws.table.item(0, column).text())
+    # the consents the package carried: since when, and a withdrawal at the office
+    texts = [view.consents.item(i).text() for i in range(view.consents.count())]
+    carried = office_rules.carried_consents(view.ctx, local)
+    assert len(texts) == len(carried) and carried
+    for text, consent in zip(texts, carried):
+        assert show_stored_date(consent.since[:10], lang) in text, text
+        assert not ISO.search(text), text
+    withdrawn = show_date(date.today() - timedelta(days=2), lang)
+    assert any(withdrawn in text for text in texts), texts

@@ -109,7 +109,7 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     # the visits due: "1 month …; 3 months …", not "1 months"
     assert "1 month " in view.schedule.text(), view.schedule.text()
     assert "1 months" not in view.schedule.text() and "3 months" in view.schedule.text()
-    assert ws.table.item(0, 4).text() == arrival.isoformat()
+    assert ws.table.item(0, 4).text() == show_date(arrival, "en")  # not 2026-09-27
     assert "OVERDUE" in ws.table.item(0, 5).text()
 
     # -- a full home visit: autosaved while typed, cleared once recorded ---------------

@@ -37,7 +37,7 @@ from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl, ngettext
-from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.dates import show_date, show_stored_date
 from counsel_app.i18n.formatting import format_integer, format_score
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
@@ -326,10 +326,11 @@ class OfficeCaseView(QWidget):
             state = {"given": _("given"), "refused": _("refused"),
                      "withdrawn": _("withdrawn")}.get(c.state, c.state)
             text = _("{purpose}: {state} on {date}").format(
-                purpose=purpose_label(c.purpose), state=state, date=c.since[:10])
+                purpose=purpose_label(c.purpose), state=state,
+                date=show_stored_date(c.since[:10], interface_language()))
             if c.withdrawn_here:
                 text += " — " + _("withdrawn at the office on {date}").format(
-                    date=c.withdrawn_here)
+                    date=show_stored_date(c.withdrawn_here, interface_language()))
             self.consents.addItem(text)
         self._show_progress(s)
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.followup.office import office_cases
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.ui import theme
 from counsel_app.ui.reading_order import ReadingOrderSplitter
 
@@ -128,13 +129,16 @@ class OfficeWorkspace(QWidget):
         self.cases = office_cases(self.ctx)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.cases))
+        lang = interface_language()
         for r, c in enumerate(self.cases):
-            due = c.next_due.isoformat() if c.next_due else "–"
+            # dates as on every other screen ("Nov 21, 2026", "21 نوفمبر 2026"); the table
+            # is not sorted by its columns, so no sort key is needed
+            due = show_date(c.next_due, lang) if c.next_due else "–"
             if c.overdue:
                 due = _("{date} (OVERDUE)").format(date=due)
             values = [c.reference, c.sender_reference, c.name
                       + (" " + _("(sample)") if c.is_sample else ""), _(c.status.label),
-                      c.arrival.isoformat() if c.arrival else "–", due, c.caseworker]
+                      show_date(c.arrival, lang) if c.arrival else "–", due, c.caseworker]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c.overdue and COLUMNS[col] == "next_due":
