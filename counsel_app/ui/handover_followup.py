@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counsel_app.documents.bidi import value_list
 from counsel_app.errors import UserError
 from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
@@ -171,14 +172,14 @@ class FollowupDialog(QDialog):
         self.chart.set_points(s.chart)
         if s.baseline is not None:
             result = s.baseline.result
-            lines.append(_("Pre-departure baseline: {values}").format(values=", ".join(
+            lines.append(_("Pre-departure baseline: {values}").format(values=value_list(
                 [f"{_(label)} {_fmt(result.dimensions.get(d))}" for d, label in DIMENSIONS.items()]
-                + [f"{_('Overall')} {_fmt(result.overall)}"])))
+                + [f"{_('Overall')} {_fmt(result.overall)}"], lang)))
         change = s.change_since_baseline()
         if change:
-            lines.append(_("Change since the baseline: {values}").format(values=", ".join(
-                f"{_(DIMENSIONS[d]) if d in DIMENSIONS else _('Overall')} "
-                f"{_fmt(v, signed=True)}" for d, v in change.items())))
+            lines.append(_("Change since the baseline: {values}").format(values=value_list(
+                [f"{_(DIMENSIONS[d]) if d in DIMENSIONS else _('Overall')} "
+                 f"{_fmt(v, signed=True)}" for d, v in change.items()], lang)))
         lines.append(_("Weights: {source}").format(source=_(s.weights.source)))
         self.overview.setText("\n".join(lines))
         while self.actions_form.rowCount():

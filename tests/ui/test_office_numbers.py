@@ -110,3 +110,36 @@ def test_in_arabic_scores_and_shares_follow_the_arabic_interface(qtbot, arabic, 
     head, share, progress, overview = check_screens(qtbot, office, local, "ar")
     # plain "ar" (the interface's Arabic) writes Latin digits and a full stop
     assert "20%" in head and re.search(r"\d\.\d\d", head) and "7%" in share
+
+
+@pytest.mark.parametrize("lang, separator", [("en", ", "), ("ar", "\u060c ")])
+def test_lists_on_the_office_screens_use_the_languages_separator(qtbot, request, visited,
+                                                                  lang, separator):
+    """The visit list's people and note, and the follow-up dialog's scores, are separated
+    as the interface language separates values ("، " in Arabic, never an ASCII "; " or
+    ", "), each value isolated so that a Latin name keeps its place in an Arabic line."""
+    from counsel_app.ui.handover_followup import FollowupDialog
+    from counsel_app.ui.office.case_view import OfficeCaseView
+
+    if lang == "ar":
+        request.getfixturevalue("arabic")
+    office, local = visited
+    FollowupService(office.ctx).record_visit(
+        local, {"income": 4}, DEPARTURE + timedelta(days=80), "home",
+        people="Amina Diallo", note="ورشة مفتوحة")
+    view = OfficeCaseView(office.ctx, local)
+    qtbot.addWidget(view)
+    head = view.visit_list.tree.topLevelItem(0).text(1)
+    people_and_note = f"{separator}\u2068Amina Diallo\u2069{separator}\u2068ورشة مفتوحة\u2069"
+    assert head.endswith(people_and_note), head
+    assert "; Amina" not in head
+    dialog = FollowupDialog(office.ctx, local)
+    qtbot.addWidget(dialog)
+    from counsel_app.i18n import _
+
+    lines = dialog.overview.text().splitlines()
+    for sentence in ("Pre-departure baseline: {values}", "Change since the baseline: {values}"):
+        line = next(x for x in lines if x.startswith(_(sentence).format(values="")))
+        assert line.count(f"\u2069{separator}\u2068") == 3, line  # 3 dimensions, overall
+        if lang == "ar":
+            assert ", " not in line, line

@@ -35,12 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import parse_typed_date, show_date
-from counsel_app.i18n.formatting import format_integer, format_percent, format_score
+from counsel_app.i18n.formatting import (
+    format_integer,
+    format_percent,
+    format_score,
+    list_separator,
+)
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.steps.common import error_label, show_error
@@ -377,16 +383,20 @@ class VisitList(QWidget):
     def set_visits(self, visits) -> None:
         self.visits = list(reversed(visits))
         self.tree.clear()
+        lang = interface_language()
+        separator = list_separator(lang)
         for visit in self.visits:
             result = visit.result
             head = QTreeWidgetItem([
                 _("{date} — {kind}").format(
-                    date=show_date(visit.visit_date, interface_language()),
+                    date=show_date(visit.visit_date, lang),
                     kind=_(VISIT_TYPES.get(visit.visit_type, VISIT_TYPES["home"]))),
+                # people and note each isolated, after the language's separator: a Latin
+                # name keeps its place in an Arabic line
                 _("{answered} of 15 answered ({share}); overall {overall}").format(
-                    answered=format_integer(result.answered, interface_language()),
+                    answered=format_integer(result.answered, lang),
                     share=share_text(result.share), overall=fmt(result.overall))
-                + "".join("; " + x for x in (visit.people, visit.note) if x)])
+                + "".join(separator + isolate(x) for x in (visit.people, visit.note) if x)])
             for ind in rss.INDICATORS:
                 value = visit.scores.get(ind.key)
                 QTreeWidgetItem(head, [_(ind.label),
