@@ -146,3 +146,59 @@ def test_deleting_the_visit_open_in_the_form_brings_back_a_new_visit(qtbot, view
     qtbot.mouseClick(form.record_button, Qt.LeftButton)
     assert not form.error.isVisible(), form.error.text()
     assert len(FollowupService(view.ctx).summary(view.reference).visits) == 2
+
+
+def test_cancelling_a_change_not_saved_asks_first(qtbot, view, answers):
+    form = view.form
+    # nothing changed: the form goes back to a new visit without a question
+    open_visit(qtbot, view, DAY_B)
+    qtbot.mouseClick(form.cancel_button, Qt.LeftButton)
+    assert not answers.shown and form.editing is None
+
+    open_visit(qtbot, view, DAY_A)
+    type_note(qtbot, view, ", shop open")
+    # Cancel: the form stays on A, as typed
+    answers.choices = ["cancel"]
+    qtbot.mouseClick(form.cancel_button, Qt.LeftButton)
+    assert len(answers.shown) == 1
+    assert "not saved" in answers.shown[-1][1] and "new visit" in answers.shown[-1][1]
+    assert form.editing == recorded(view, DAY_A).uid
+    assert form.note.toPlainText() == "first, shop open"
+    # Save: the change is saved and the form is a new visit
+    answers.choices = ["save"]
+    qtbot.mouseClick(form.cancel_button, Qt.LeftButton)
+    assert len(answers.shown) == 2 and recorded(view, DAY_A).note == "first, shop open"
+    assert form.editing is None and form.note.toPlainText() == ""
+    # Discard: the change goes, the visit stays as recorded
+    open_visit(qtbot, view, DAY_A)
+    type_note(qtbot, view, " today")
+    answers.choices = ["discard"]
+    qtbot.mouseClick(form.cancel_button, Qt.LeftButton)
+    assert len(answers.shown) == 3 and recorded(view, DAY_A).note == "first, shop open"
+    assert form.editing is None and form.note.toPlainText() == ""
+
+
+def test_the_delete_question_says_a_change_not_saved_goes_with_the_visit(qtbot, view,
+                                                                         monkeypatch):
+    asked = []
+    monkeypatch.setattr(messages, "ask",
+                        lambda parent, text, title=None: asked.append(text) or False)
+    tree = view.visit_list.tree
+
+    def delete(day):
+        row = next(i for i, v in enumerate(view.visit_list.visits) if v.visit_date == day)
+        tree.setCurrentItem(tree.topLevelItem(row))
+        qtbot.mouseClick(view.visit_list.delete_button, Qt.LeftButton)
+
+    open_visit(qtbot, view, DAY_A)
+    delete(DAY_A)  # open, nothing changed: the plain question
+    assert "not saved" not in asked[-1]
+    type_note(qtbot, view, ", shop open")
+    delete(DAY_B)  # another visit: the change to A does not concern it
+    assert "not saved" not in asked[-1]
+    delete(DAY_A)
+    assert "Delete the visit of" in asked[-1] and "not saved yet" in asked[-1], asked[-1]
+    assert len(asked) == 3
+    # answered No: nothing deleted, the change still typed
+    assert len(FollowupService(view.ctx).summary(view.reference).visits) == 2
+    assert view.form.note.toPlainText() == "first, shop open"

@@ -400,7 +400,7 @@ def test_a_visit_being_changed_is_kept_when_the_program_is_closed(qtbot, two_rec
     _the_change_is_back(qtbot, again.office.view, service, first)
 
 
-def test_a_change_cancelled_is_not_kept(qtbot, two_received):
+def test_a_change_cancelled_is_not_kept(qtbot, two_received, answers):
     from counsel_app.ui.office.workspace import OfficeWorkspace
 
     office, service, (first, second) = two_received
@@ -409,7 +409,9 @@ def test_a_change_cancelled_is_not_kept(qtbot, two_received):
     ws.show()
     _click_row(qtbot, ws, first)
     _edit_the_phone_call(qtbot, ws.view)
-    click(qtbot, ws.view.form.cancel_button)  # Cancel the change
+    answers.choices = ["discard"]
+    click(qtbot, ws.view.form.cancel_button)  # Cancel the change: Discard
+    assert len(answers.shown) == 1 and "not saved" in answers.shown[0][1]
     assert ws.view.form.people.text() == "a new visit begun"  # the new visit, as typed
     _click_row(qtbot, ws, second)
     _click_row(qtbot, ws, first)

@@ -159,6 +159,8 @@ class OfficeCaseView(QWidget):
             source.connect(self.changed)
         self.visit_list.edit_requested.connect(self.form.edit)
         self.visit_list.deleted.connect(self.form.visit_deleted)
+        self.visit_list.unsaved_change = lambda visit: self.form.unsaved_change(visit) \
+            is not None
         self.tabs.addTab(_scrolled(visits), _("Visits"))
         # the plan's tracked referrals: state, partner, dates; moved here after arrival
         from counsel_app.ui.referrals_tab import ReferralsPanel

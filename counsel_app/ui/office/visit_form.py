@@ -6,9 +6,10 @@ A recorded visit opened to complete or correct it is kept the same way
 (:func:`~counsel_app.followup.office.save_edit_draft`): the caseworker who picks another
 case or closes the program finds the change as it was typed, still to be saved, and the
 new visit typed before it comes back once the change is saved or cancelled. Opening another
-visit while the change is not saved asks Save / Discard / Cancel
-(:func:`~counsel_app.followup.office.unsaved_change` says whether there is one); deleting
-the visit open in the form brings the form back to a new visit, saying so.
+visit, or "Cancel the change", while the change is not saved asks Save / Discard / Cancel
+(:func:`~counsel_app.followup.office.unsaved_change` says whether there is one); the
+question before deleting that visit says the change goes with it, and the deletion brings
+the form back to a new visit, saying so.
 Each answer shows the indicator's wording and the scale's anchors in the interface
 language. The rules (scoring, duplicates, dates) are the service's.
 """
@@ -168,7 +169,7 @@ class VisitForm(QWidget):
         row.addWidget(self.share, 1)
         self.cancel_button = QPushButton(_("Cancel the change"))
         self.cancel_button.setObjectName("office_visit_cancel")
-        self.cancel_button.clicked.connect(self.clear)
+        self.cancel_button.clicked.connect(self.cancel_change)
         row.addWidget(self.cancel_button)
         self.record_button = QPushButton()
         self.record_button.setObjectName("office_record_visit")
@@ -255,19 +256,34 @@ class VisitForm(QWidget):
         self.resume_edit(VisitEdit(visit.uid, visit.scores, visit.visit_type or "home",
                                    visit.visit_date, visit.people, visit.note))
 
-    def leave_edit(self, other=None) -> bool:
-        """Before the form shows something else: the recorded visit open in it, with a
-        change not saved, asks Save / Discard / Cancel. True when the form may move on
-        (nothing to save, saved, or discarded); False to stay on the change."""
-        from counsel_app.ui import messages
-
-        if self.editing is None:
-            return True
+    def unsaved_change(self, visit=None):
+        """The recorded visit open in the form (``visit``, if given, only when it is the
+        one open) when what is typed differs from it; None when nothing is to be saved."""
+        if self.editing is None or (visit is not None and visit.uid != self.editing):
+            return None
         recorded = next((v for v in self.service.summary(self.reference).visits
                          if v.uid == self.editing), None)
         if recorded is None or not office.unsaved_change(
                 recorded, self.values(), typed_date(self.visit_date),
                 self.visit_type.currentData(), self.people.text(), self.note.toPlainText()):
+            return None
+        return recorded
+
+    def cancel_change(self) -> None:
+        """"Cancel the change": back to a new visit, after Save / Discard / Cancel when the
+        change is not saved (Cancel keeps the form on it, as typed)."""
+        if self.leave_edit() and self.editing is not None:
+            self.clear()  # nothing was changed
+
+    def leave_edit(self, other=None) -> bool:
+        """Before the form shows something else (the visit ``other``, or else a new visit):
+        the recorded visit open in it, with a change not saved, asks Save / Discard /
+        Cancel. True when the form may move on (nothing to save, saved, or discarded);
+        False to stay on the change."""
+        from counsel_app.ui import messages
+
+        recorded = self.unsaved_change()
+        if recorded is None:
             return True
         lang = interface_language()
         text = _("The change to the visit of {date} is not saved yet.").format(
@@ -275,6 +291,8 @@ class VisitForm(QWidget):
         if other is not None:
             text += " " + _("Save it before opening the visit of {date}?").format(
                 date=show_date(other.visit_date, lang))
+        else:
+            text += " " + _("Save it before the form goes back to a new visit?")
         choice = messages.choose(self, text, [("save", _("&Save the change")),
                                               ("discard", _("&Discard the change")),
                                               ("cancel", _("Cancel"))],
@@ -348,7 +366,11 @@ class VisitForm(QWidget):
 
 
 class VisitList(QWidget):
-    """The visits recorded, newest first, each with its answers (wording and anchor)."""
+    """The visits recorded, newest first, each with its answers (wording and anchor).
+
+    ``unsaved_change`` (a visit -> whether a change to it is typed and not saved; the
+    form's :meth:`VisitForm.unsaved_change`) lets the question before a deletion say that
+    such a change goes with the visit."""
 
     edit_requested = Signal(object)
     deleted = Signal(object)  # the visit deleted (before ``changed``)
@@ -359,6 +381,7 @@ class VisitList(QWidget):
         self.service = FollowupService(ctx)
         self.reference = reference
         self.visits = []
+        self.unsaved_change = lambda visit: False
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
         self.tree.setObjectName("office_visits")
@@ -424,9 +447,14 @@ class VisitList(QWidget):
         from counsel_app.ui import messages
 
         visit = self.selected()
-        if visit is None or not messages.ask(self, _(
-                "Delete the visit of {date}? It is kept in the case's history.").format(
-                    date=show_date(visit.visit_date, interface_language()))):
+        if visit is None:
+            return
+        question = _("Delete the visit of {date}? It is kept in the case's history.").format(
+            date=show_date(visit.visit_date, interface_language()))
+        if self.unsaved_change(visit):
+            question += " " + _("The change to it typed in the form and not saved yet is "
+                                "discarded with it.")
+        if not messages.ask(self, question):
             return
         try:
             self.service.delete_visit(self.reference, visit.uid)
