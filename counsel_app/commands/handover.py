@@ -621,13 +621,18 @@ def cmd_followup_refine(args) -> int:
 
 
 def _print_scores(result) -> None:
+    """Each dimension's score and the overall one, written as the interface language writes
+    numbers ("0,57" in French), as the screens show them."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_score
     from counsel_app.session.assessment import DIMENSIONS
 
+    lang = interface_language()
     for dim, label in DIMENSIONS.items():
         value = result.dimensions.get(dim)
-        print(f"  {_(label)}: {'-' if value is None else f'{value:.2f}'}")
+        print(f"  {_(label)}: {'-' if value is None else format_score(value, lang)}")
     print(_("  Overall: {value}").format(
-        value="-" if result.overall is None else f"{result.overall:.2f}"))
+        value="-" if result.overall is None else format_score(result.overall, lang)))
 
 
 def cmd_followup_action(args) -> int:
@@ -649,6 +654,8 @@ def cmd_followup_close(args) -> int:
 
 def cmd_followup_show(args) -> int:
     from counsel_app.followup.service import ACTION_STATUSES, VISIT_TYPES, FollowupService
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_score
 
     s = FollowupService(_context(args)).summary(args.reference)
     print(_("Case {reference}: {status}").format(reference=s.reference, status=_(s.status.label)))
@@ -670,7 +677,8 @@ def cmd_followup_show(args) -> int:
         _print_scores(current.scores)
     change = s.change_since_baseline()
     if change and change.get("overall") is not None:
-        print(_("Change since baseline (overall): {value:+.2f}").format(value=change["overall"]))
+        print(_("Change since the baseline (overall): {value}").format(  # as on the screen
+            value=format_score(change["overall"], interface_language(), signed=True)))
     for due in s.schedule:
         print(_("  Visit {number} ({months} months): due {due}; {state}").format(
             number=due.number, months=due.months, due=due.due_on,

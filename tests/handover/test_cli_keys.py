@@ -1,6 +1,7 @@
 """The command line for keys, handover, follow-up and monitoring; key files and QR codes."""
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -82,7 +83,19 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert code == 0, err
     assert "15 of 15" in out
     code, out, _ = run(capsys, monkeypatch, office, "followup", "show", local)
-    assert "Change since baseline (overall): +" in out and "Buy a sewing machine" in out
+    assert "Change since the baseline (overall): +" in out and "Buy a sewing machine" in out
+    # the scores written as the interface language writes numbers, as on the screens
+    from counsel_app.followup.service import FollowupService
+    from counsel_app.i18n.formatting import format_score
+
+    summary = FollowupService(office.ctx).summary(local)
+    change = summary.change_since_baseline()["overall"]
+    assert f"(overall): {format_score(change, 'en', signed=True)}\n" in out
+    code, out, err = run(capsys, monkeypatch, office, "--lang", "fr", "followup", "show", local)
+    assert code == 0, err
+    assert f"(global) : {format_score(change, 'fr', signed=True)}\n" in out, out
+    assert f": {format_score(summary.baseline.result.overall, 'fr')}\n" in out, out
+    assert not re.search(r"\d\.\d", out), out  # "0,57", never "0.57"
     ack = tmp_path / "ack.cahp"
     assert run(capsys, monkeypatch, office, "handover", "ack", local, "--out", str(ack))[0] == 0
     code, out, err = run(capsys, monkeypatch, sender, "handover", "import", str(ack))
