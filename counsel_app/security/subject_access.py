@@ -442,16 +442,18 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
         story += w.heading(section.title)
         if section.note:
             story += w.fixed(section.note, w.small)
-        if section.fields:
-            story += w.fields([(label, value(v)) for label, v in section.fields])
-        if section.table_header:
-            if section.table_rows:
-                n = len(section.table_header)
-                story += w.table(section.table_header,
-                                 [[value(v) for v in row] for row in section.table_rows],
-                                 [1 / n] * n)
-            else:
-                story += w.fixed(D_("Nothing recorded."), w.small)
+        # fields with no value are left out; a section left with nothing in it says so
+        # in one line, never a title alone (a skills profile saved empty, a follow-up
+        # whose arrival is not recorded yet), as an empty table does
+        shown = w.fields([(label, value(v)) for label, v in section.fields])
+        story += shown
+        if section.table_header and section.table_rows:
+            n = len(section.table_header)
+            story += w.table(section.table_header,
+                             [[value(v) for v in row] for row in section.table_rows],
+                             [1 / n] * n)
+        elif section.table_header or not shown:
+            story += w.fixed(D_("Nothing recorded."), w.small)
     return w.build(story, out)
 
 

@@ -909,3 +909,28 @@ def test_a_referrals_state_with_no_label_is_said_in_words(sqlite_ctx, tmp_path, 
     text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
     assert "apprenticeship in tailoring" in text
     assert "(reference planned)" in text
+
+
+def test_a_skills_profile_saved_empty_says_nothing_is_recorded(sqlite_ctx, tmp_path):
+    """A skills profile saved with nothing in it printed "Your skills and wishes" as a
+    title with nothing under it. Now the title is followed by one line saying so, in the
+    copy's language, as an empty table is."""
+    from counsel_app.opportunities.model import SkillsProfile
+    from counsel_app.opportunities.service import OpportunityService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    OpportunityService(sqlite_ctx).save_profile(case, SkillsProfile())
+    assert "Your skills and wishes Nothing recorded." in _copy(sqlite_ctx, case, "en",
+                                                               tmp_path)
+    assert normalise("Vos compétences et vos souhaits Rien d’enregistré.") in _copy(
+        sqlite_ctx, case, "fr", tmp_path)
+
+
+def test_a_received_case_not_yet_arrived_says_nothing_is_recorded(built, tmp_path):
+    """The office's copy of a case it received printed "When you arrive" as a bare title
+    (the follow-up kept, the arrival not recorded yet); now one line says so."""
+    out = write_subject_access(built.office.ctx, built.office_case_id, tmp_path / "o.pdf",
+                               lang="fr")
+    text = poppler_text(out.read_bytes(), tmp_path)
+    assert normalise("À votre arrivée Rien d’enregistré.") in text
