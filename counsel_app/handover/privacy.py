@@ -97,6 +97,14 @@ _KEY_LABELS = {
     "as_of": D_("Date"), "text": D_("What"),
     "economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial"),
     "fitness": D_("Medical clearance"), "clearance": D_("State"),
+    # the medical clearance's date and who gave it; the medicines to take along
+    "assessed_on": D_("Date"), "assessed_by": D_("Who"),
+    "medicines": D_("Your medicines and prescriptions"),
+    # the referrals made for the plan, each with its partner and where it stood
+    "plan": D_("Reintegration plan"), "tracked_referrals": D_("Referrals made for you"),
+    "partner": D_("Organisation"), "created_on": D_("Made on"), "history": D_("History"),
+    "hours": D_("Opening hours"), "procedure": D_("How to ask for this service"),
+    "town": D_("Place"), "country": D_("Country"), "region": D_("Region"),
 }
 #: keys of an office's acknowledgement that have no document string yet: the interface's
 #: words (translated where the copy's language has an interface catalog: fr, es, ar; in
@@ -180,6 +188,8 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
         from counsel_app.plan.model import OPPORTUNITY_KINDS
 
         return labelled(OPPORTUNITY_KINDS, value, Msg)
+    if key in ("country", "region") and parent == "partner":  # where the partner is
+        return Country(value) if key == "country" else Region(value)
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):
@@ -223,7 +233,9 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
     if isinstance(value, dict):
         lines: list[list[Any]] = []
         for name in sorted(value):
-            if name in _SKIPPED:
+            # a change of a referral's state: who made it is a staff account (the copy
+            # names staff by role only, in who used the record), or the office's answer
+            if name in _SKIPPED or (name == "by" and key == "history"):
                 continue
             lines += _flatten(value[name], (*trail, _label(name, key)), name, key)
         return lines

@@ -934,3 +934,46 @@ def test_a_received_case_not_yet_arrived_says_nothing_is_recorded(built, tmp_pat
                                lang="fr")
     text = poppler_text(out.read_bytes(), tmp_path)
     assert normalise("À votre arrivée Rien d’enregistré.") in text
+
+
+#: a received package's medical clearance and a referral made for the plan, as sent
+RECEIVED_HEALTH_AND_REFERRAL = {
+    "health": {"fitness": {"clearance": "fit", "assessed_on": "2026-01-20",
+                           "assessed_by": "Dr Diallo", "medicines": "insulin, daily"}},
+    "plan": {"tracked_referrals": [{
+        "key": "r1", "service": "check-up", "state": "sent", "created_on": "2026-02-01",
+        "sent_on": "2026-02-02", "note": "bring papers",
+        "partner": {"id": 3, "name": "Kindia health centre", "type": "health",
+                    "country": "GN", "region": "GN-KD", "town": "Kindia",
+                    "hours": "8:00-16:00", "procedure": "walk in", "is_sample": False},
+        "history": [{"state": "sent", "on": "2026-02-02", "by": "counsellor.amina"}]}]},
+}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Avis médical › Date 20 janvier 2026", "Avis médical › Qui Dr Diallo",
+            "Vos médicaments et ordonnances insulin, daily", "Orientations faites pour vous",
+            "Heures d’ouverture", "Comment demander ce service", "Guinée", "Historique",
+            "2 février 2026")),
+    ("ar", ("الإحالات التي أُجريت لك", "› ساعات", "› كيفية طلب", "الإذن الطبي › من",
+            "أدويتك ووصفاتك الطبية", "غينيا", "› السجل ›", "20 يناير 2026")),
+])
+def test_a_received_packages_clearance_and_referrals_read_in_the_copys_language(
+        tmp_path, lang, words):
+    """A received package's referrals made for the plan and the medical clearance's date,
+    who gave it and the medicines printed their storage keys in English in every copy
+    ("[EN] Tracked referrals", "[EN] Assessed on", "[EN] Medicines", "[EN] Hours"), the
+    partner's country and region as codes ("GN", "GN-KD"), and the staff account that
+    changed the referral's state. Now in the copy's words, dates as the copy writes them,
+    the country by name; staff are not named."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(RECEIVED_HEALTH_AND_REFERRAL))
+    text = poppler_text(render_pdf([section], reference=REF, lang=lang, is_sample=False),
+                        tmp_path)
+    assert "[EN]" not in text
+    for expected in words:
+        assert normalise(expected) in text, expected
+    _no_code(text, "GN", "GN-KD", "2026-01-20", "counsellor.amina", "tracked_referrals",
+             "assessed_on", "medicines")
