@@ -442,9 +442,11 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
         story += w.heading(section.title)
         if section.note:
             story += w.fixed(section.note, w.small)
-        # fields with no value are left out; a section left with nothing in it says so
-        # in one line, never a title alone (a skills profile saved empty, a follow-up
-        # whose arrival is not recorded yet), as an empty table does
+        # fields with no value are left out, and so is a table with no rows under fields
+        # that say something (the journey's travel documents when none are recorded:
+        # "Nothing recorded." under the journey read as if the journey were not); a
+        # section left with nothing in it says so in one line, never a title alone (a
+        # skills profile saved empty, a follow-up whose arrival is not recorded yet)
         shown = w.fields([(label, value(v)) for label, v in section.fields])
         story += shown
         if section.table_header and section.table_rows:
@@ -452,7 +454,7 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
             story += w.table(section.table_header,
                              [[value(v) for v in row] for row in section.table_rows],
                              [1 / n] * n)
-        elif section.table_header or not shown:
+        elif not shown:
             story += w.fixed(D_("Nothing recorded."), w.small)
     return w.build(story, out)
 

@@ -977,3 +977,13 @@ def test_a_received_packages_clearance_and_referrals_read_in_the_copys_language(
         assert normalise(expected) in text, expected
     _no_code(text, "GN", "GN-KD", "2026-01-20", "counsellor.amina", "tracked_referrals",
              "assessed_on", "medicines")
+
+
+def test_the_journey_does_not_say_nothing_is_recorded_under_what_is(built, tmp_path):
+    """The copy printed "Travel: Medical clearance Fit to travel, Escort No escort" and
+    then "Nothing recorded." (meant for the travel documents, none recorded, whose table
+    is not shown): it read as if the journey held nothing. Now the journey's part ends
+    with what it holds."""
+    text = copy_text(built, "en", tmp_path)
+    assert "Travel Medical clearance Fit to travel Escort No escort Handover packages" in text
+    assert "Nothing recorded." not in text
