@@ -105,6 +105,15 @@ _KEY_LABELS = {
     "partner": D_("Organisation"), "created_on": D_("Made on"), "history": D_("History"),
     "hours": D_("Opening hours"), "procedure": D_("How to ask for this service"),
     "town": D_("Place"), "country": D_("Country"), "region": D_("Region"),
+    # the journey and the reception asked for, in the travel part's words (a label's
+    # closing colon is not printed inside a trail)
+    "legs": D_("Departure"), "origin": D_("From:"), "destination": D_("To:"),
+    "departs": D_("Leaves:"), "arrives": D_("Arrives:"), "transits": D_("Transit"),
+    "help": D_("Help there:"), "accompanying_adult": D_("The adult who travels with you"),
+    "met_by": D_("Who meets you:"), "meeting_point": D_("Where:"),
+    "accommodation": D_("Where you sleep first:"),
+    "first_appointment": D_("Your first appointment at the office:"),
+    "first_appointment_place": D_("Place"), "flag_notes": D_("Notes"),
 }
 #: keys of an office's acknowledgement that have no document string yet: the interface's
 #: words (translated where the copy's language has an interface catalog: fr, es, ar; in
@@ -205,12 +214,14 @@ def _label(key: str, parent: str) -> Any:
     # (the receipt's labels; its module loads the PDF engine, which the app's start must not)
     from counsel_app.documents.receipt_pdf import CATEGORY_LABELS
     from counsel_app.session.assessment import DEFAULT_CONFIG
-    from counsel_app.session.screening import STEPS
+    from counsel_app.session.screening import FLAGS, STEPS
 
     if parent == "data" and key in CATEGORY_LABELS:
         return Msg(CATEGORY_LABELS[key])
     if parent == "steps" and key in STEPS:
         return UiMsg(STEPS[key])
+    if parent in ("flags", "flag_notes") and key in FLAGS:  # a flag's note: by the flag
+        return UiMsg(FLAGS[key][0])
     indicator = DEFAULT_CONFIG.indicator(key)
     if parent in ("rss_baseline", "latest", "change") and indicator is not None:
         return UiMsg(indicator.label)

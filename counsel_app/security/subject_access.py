@@ -314,6 +314,9 @@ _ACTIONS.update({
 
 _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
 
+#: a label's closing colon, as the languages printed here write it ("To:", "À :", "إلى:")
+_TRAILING_COLON = re.compile(r"[\s\u00a0\u202f]*[:：][\s\u00a0\u202f]*$")
+
 #: a date or a moment stored as ISO text ("2026-12-05", "2026-12-05T07:00:01")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
@@ -372,8 +375,8 @@ class _Values:
             return w.main.ngettext(*YEARS, 2).format(n=w.number(n))
         if isinstance(v, bool):
             return w.t(D_("Yes") if v else D_("No"))
-        if isinstance(v, Trail):
-            return " › ".join(t for t in (self(x) for x in v) if t)
+        if isinstance(v, Trail):  # labels without their closing colon ("From:", "De :")
+            return " › ".join(t for t in (_TRAILING_COLON.sub("", self(x)) for x in v) if t)
         if isinstance(v, (list, tuple)):
             from counsel_app.documents.bidi import value_list
 

@@ -987,3 +987,44 @@ def test_the_journey_does_not_say_nothing_is_recorded_under_what_is(built, tmp_p
     text = copy_text(built, "en", tmp_path)
     assert "Travel Medical clearance Fit to travel Escort No escort Handover packages" in text
     assert "Nothing recorded." not in text
+
+
+#: a received package's journey, the reception asked for, and a screening note, as sent
+RECEIVED_JOURNEY = {"data": {
+    "travel": {
+        "departure_date": "2026-03-01",
+        "legs": [{"origin": "Tunis", "destination": "Conakry", "carrier": "Tunisair TU 701",
+                  "departs": "2026-03-01T08:00:00", "arrives": "2026-03-01T13:00:00"}],
+        "reception": {"met_by": "Mr Bah", "meeting_point": "Arrivals hall",
+                      "accommodation": "hostel", "first_appointment": "2026-03-03T10:00:00",
+                      "first_appointment_place": "office"},
+        "transits": [{"place": "Casablanca", "help": "IOM desk"}],
+        "accompanying_adult": {"name": "Awa", "role": "aunt"}},
+    "assessments": {"flag_notes": {"child": "travels with her aunt"}}}}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Départ › 1 › De", "Départ › 1 › À", "Qui vous accueille",
+            "Où vous dormez d’abord", "Escale › 1 › Aide sur place",
+            "L’adulte qui voyage avec vous", "Votre premier rendez-vous au bureau",
+            "Enfant non accompagné ou séparé")),
+    ("ar", ("من يستقبلك", "المساعدة هناك", "البالغ الذي يسافر معك", "أين تنام أولًا",
+            "موعدك الأول في المكتب", "مصحوب أو منفصل")),
+])
+def test_a_received_packages_journey_reads_in_the_copys_language(tmp_path, lang, words):
+    """A received package's journey (its legs, where and from whom, the transit's help,
+    the adult who travels with a child, the first appointment) and a screening flag's note
+    printed their storage keys in English in every copy ("[EN] Legs › 1 › [EN] Origin",
+    "[EN] Met by", "[EN] Flag notes › [EN] Child"). Now in the travel part's own words,
+    without a label's closing colon inside the trail ("Départ › 1 › De Tunis")."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(RECEIVED_JOURNEY))
+    text = poppler_text(render_pdf([section], reference=REF, lang=lang, is_sample=False),
+                        tmp_path)
+    assert "[EN]" not in text
+    for expected in words:
+        assert normalise(expected) in text, expected
+    assert not re.search(r"[:：] ›", text)
+    _no_code(text, "legs", "met_by", "flag_notes", "child")
