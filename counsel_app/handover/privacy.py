@@ -36,6 +36,7 @@ from counsel_app.security.subject_access import (
     Trail,
     UiMsg,
     labelled,
+    moment,
     office_name,
     register_subject_access,
     unnamed,
@@ -199,6 +200,8 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
         return labelled(OPPORTUNITY_KINDS, value, Msg)
     if key in ("country", "region") and parent == "partner":  # where the partner is
         return Country(value) if key == "country" else Region(value)
+    if key in ("departs", "arrives", "first_appointment"):  # a day and its time
+        return moment(value)
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):

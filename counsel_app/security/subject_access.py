@@ -11,6 +11,7 @@ of return, as on the person's plan and every other document.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
+a :class:`Moment`,
 a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
 and storage keys are never printed (a code with no label: :func:`unnamed`; an office
@@ -100,6 +101,25 @@ class Phrase:
 
     def __repr__(self) -> str:
         return f"Phrase({self.msgid!r}, **{self.values!r})"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day and a local time (a departure, an appointment): printed as the copy's language
+    writes both ("1 March 2026, 08:00"); a bare datetime prints its day only."""
+
+    at: datetime
+
+
+def moment(value: datetime | str | None) -> Moment | str:
+    """``value`` (a datetime or ISO text) as a :class:`Moment`; nothing or text that is no
+    moment: as it is."""
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return Moment(value) if isinstance(value, datetime) else (value or "")
 
 
 class Years(float):
@@ -410,6 +430,8 @@ class _Values:
             return w.main.ngettext(*MONTHS, int(v)).format(n=w.integer(int(v)))
         if isinstance(v, Money):
             return w.money(v.amount, v.currency)
+        if isinstance(v, Moment):
+            return w.moment(v.at)
         if isinstance(v, datetime):
             return w.date(v.date())
         if isinstance(v, date):

@@ -1028,3 +1028,40 @@ def test_a_received_packages_journey_reads_in_the_copys_language(tmp_path, lang,
         assert normalise(expected) in text, expected
     assert not re.search(r"[:：] ›", text)
     _no_code(text, "legs", "met_by", "flag_notes", "child")
+
+
+def test_the_journeys_times_are_printed_with_their_day(sqlite_ctx, tmp_path, monkeypatch):
+    """The copy printed a flight's departure and arrival, and the first appointment at the
+    office, as their day alone ("1 March 2026"): the hour the person has to be somewhere
+    was dropped. Now the day and the time, as the copy's language writes them, on the
+    person's own journey and on a journey a received package carried."""
+    from datetime import datetime
+
+    from counsel_app.handover.privacy import _flatten
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Itinerary, Leg, Reception, TravelRecord
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    record = TravelRecord(
+        reference=case.reference,
+        itinerary=Itinerary(legs=[Leg("Tunis", "Conakry", "TU 701",
+                                      datetime(2026, 3, 1, 8, 5), datetime(2026, 3, 1, 13, 40))]),
+        reception=Reception(first_appointment=datetime(2026, 3, 3, 10, 30)))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: record})())
+    received = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                       table_rows=_flatten(RECEIVED_JOURNEY))
+    sections = [*travel_privacy.travel_sections(sqlite_ctx, case.id), received]
+    en = poppler_text(render_pdf(sections, reference=REF, lang="en", is_sample=False),
+                      tmp_path)
+    for when in ("March 1, 2026, 8:05 AM", "March 1, 2026, 1:40 PM",
+                 "March 3, 2026, 10:30 AM", "March 1, 2026, 8:00 AM",
+                 "March 3, 2026, 10:00 AM"):
+        assert normalise(when) in en, when
+    fr = poppler_text(render_pdf(sections, reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    for when in ("1 mars 2026, 08:05", "1 mars 2026, 13:40", "3 mars 2026, 10:30",
+                 "1 mars 2026, 13:00"):
+        assert when in fr, when
+    _no_code(fr, "2026-03-01", "08:05:00")
