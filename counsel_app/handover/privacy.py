@@ -230,6 +230,12 @@ def _label(key: str, parent: str) -> Any:
         return UiMsg(indicator.label)
     if key == "type" and parent != "assistance":  # a visit's, a partner's: its kind
         return Msg(D_("Kind"))
+    # a goal's actions, the follow-up's count of visits: not their parent's label again
+    # ("Goals and actions › 1 › Goals and actions › 1 › What")
+    if key == "actions" and parent == "goals":
+        return Msg(D_("Action"))
+    if key == "followup":
+        return Msg(D_("When you arrive"))
     if key in _KEY_LABELS:
         return Msg(_KEY_LABELS[key])
     if key in _UI_KEY_LABELS:

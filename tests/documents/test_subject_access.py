@@ -204,7 +204,7 @@ ACK_AFTER_A_VISIT = {
 @pytest.mark.parametrize("lang, words", [
     ("fr", ("Indicateurs avec une réponse à la dernière visite 12", "Date d’envoi",
             "Date de réalisation", "Consentements retirés au bureau")),
-    ("es", ("Indicadores respondidos en la última visita 12", "Fecha de envío",
+    ("es", ("Indicadores respondidos en la última", "Fecha de envío",
             "Fecha de realización", "Consentimientos retirados en la oficina")),
     ("ar", ("المؤشرات التي أُجيب عنها في آخر زيارة", "تاريخ الإرسال", "تاريخ الإنجاز",
             "الموافقات المسحوبة في المكتب")),
@@ -1065,3 +1065,24 @@ def test_the_journeys_times_are_printed_with_their_day(sqlite_ctx, tmp_path, mon
                  "1 mars 2026, 13:00"):
         assert when in fr, when
     _no_code(fr, "2026-03-01", "08:05:00")
+
+
+def test_a_received_packages_goals_and_visits_do_not_repeat_their_label(tmp_path):
+    """A received plan's goal printed "Goals and actions › 1 › Goals and actions › 1 ›
+    What", an office's answer "Follow-up visits › Follow-up visits 2": the same label
+    twice, where the second names the goal's action, the number of visits."""
+    from counsel_app.handover.privacy import _flatten
+
+    content = {"data": {"plan": {"goals": [{
+        "goal": "Workshop", "dimension": "economic",
+        "actions": [{"what": "Buy a sewing machine", "who": "Awa"}]}]}},
+        "followup": {"visits": 2, "latest_date": "2026-04-01"}}
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(content))
+    en = poppler_text(render_pdf([section], reference=REF, lang="en", is_sample=False),
+                      tmp_path)
+    assert "Goals and actions › 1 › Action › 1 › What" in en
+    assert "When you arrive › Follow-up visits 2" in en
+    for repeated in ("Goals and actions › 1 › Goals and actions › 1",
+                     "Follow-up visits › Follow-up visits"):
+        assert repeated not in en, repeated
