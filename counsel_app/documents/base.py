@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as dc_replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -363,6 +363,20 @@ class DocumentWriter:
 
     def date(self, value: date | None, fmt: str = "long") -> str:
         return formatting.format_date(value, self.main.locale, fmt) if value else ""
+
+    def moment(self, value: datetime | None) -> str:
+        """A day and a local time, joined the way the language joins them (CLDR)."""
+        if value is None:
+            return ""
+        from babel import Locale
+
+        try:
+            glue = str(Locale.parse(self.main.locale).datetime_formats["medium"]).replace(
+                "'", "")
+        except (KeyError, ValueError):
+            glue = "{1} {0}"
+        return glue.replace("{1}", self.date(value.date())).replace(
+            "{0}", formatting.format_time(value, self.main.locale, "short"))
 
     def number(self, value: int | float | Decimal) -> str:
         return formatting.format_decimal(value, self.main.locale)

@@ -36,6 +36,7 @@ from counsel_app.security.subject_access import (
     Trail,
     UiMsg,
     labelled,
+    moment,
     office_name,
     register_subject_access,
     unnamed,
@@ -97,6 +98,23 @@ _KEY_LABELS = {
     "as_of": D_("Date"), "text": D_("What"),
     "economic": D_("Economic"), "social": D_("Social"), "psychosocial": D_("Psychosocial"),
     "fitness": D_("Medical clearance"), "clearance": D_("State"),
+    # the medical clearance's date and who gave it; the medicines to take along
+    "assessed_on": D_("Date"), "assessed_by": D_("Who"),
+    "medicines": D_("Your medicines and prescriptions"),
+    # the referrals made for the plan, each with its partner and where it stood
+    "plan": D_("Reintegration plan"), "tracked_referrals": D_("Referrals made for you"),
+    "partner": D_("Organisation"), "created_on": D_("Made on"), "history": D_("History"),
+    "hours": D_("Opening hours"), "procedure": D_("How to ask for this service"),
+    "town": D_("Place"), "country": D_("Country"), "region": D_("Region"),
+    # the journey and the reception asked for, in the travel part's words (a label's
+    # closing colon is not printed inside a trail)
+    "legs": D_("Departure"), "origin": D_("From:"), "destination": D_("To:"),
+    "departs": D_("Leaves:"), "arrives": D_("Arrives:"), "transits": D_("Transit"),
+    "help": D_("Help there:"), "accompanying_adult": D_("The adult who travels with you"),
+    "met_by": D_("Who meets you:"), "meeting_point": D_("Where:"),
+    "accommodation": D_("Where you sleep first:"),
+    "first_appointment": D_("Your first appointment at the office:"),
+    "first_appointment_place": D_("Place"), "flag_notes": D_("Notes"),
 }
 #: keys of an office's acknowledgement that have no document string yet: the interface's
 #: words (translated where the copy's language has an interface catalog: fr, es, ar; in
@@ -180,6 +198,10 @@ def _words(key: str, value: Any, parent: str = "") -> Any:
         from counsel_app.plan.model import OPPORTUNITY_KINDS
 
         return labelled(OPPORTUNITY_KINDS, value, Msg)
+    if key in ("country", "region") and parent == "partner":  # where the partner is
+        return Country(value) if key == "country" else Region(value)
+    if key in ("departs", "arrives", "first_appointment"):  # a day and its time
+        return moment(value)
     if key in ("nationality", "return_country", "host_country"):
         return Country(value)
     if key in ("languages", "preferred_language", "language", "lang"):
@@ -195,17 +217,25 @@ def _label(key: str, parent: str) -> Any:
     # (the receipt's labels; its module loads the PDF engine, which the app's start must not)
     from counsel_app.documents.receipt_pdf import CATEGORY_LABELS
     from counsel_app.session.assessment import DEFAULT_CONFIG
-    from counsel_app.session.screening import STEPS
+    from counsel_app.session.screening import FLAGS, STEPS
 
     if parent == "data" and key in CATEGORY_LABELS:
         return Msg(CATEGORY_LABELS[key])
     if parent == "steps" and key in STEPS:
         return UiMsg(STEPS[key])
+    if parent in ("flags", "flag_notes") and key in FLAGS:  # a flag's note: by the flag
+        return UiMsg(FLAGS[key][0])
     indicator = DEFAULT_CONFIG.indicator(key)
     if parent in ("rss_baseline", "latest", "change") and indicator is not None:
         return UiMsg(indicator.label)
     if key == "type" and parent != "assistance":  # a visit's, a partner's: its kind
         return Msg(D_("Kind"))
+    # a goal's actions, the follow-up's count of visits: not their parent's label again
+    # ("Goals and actions › 1 › Goals and actions › 1 › What")
+    if key == "actions" and parent == "goals":
+        return Msg(D_("Action"))
+    if key == "followup":
+        return Msg(D_("When you arrive"))
     if key in _KEY_LABELS:
         return Msg(_KEY_LABELS[key])
     if key in _UI_KEY_LABELS:
@@ -223,7 +253,9 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
     if isinstance(value, dict):
         lines: list[list[Any]] = []
         for name in sorted(value):
-            if name in _SKIPPED:
+            # a change of a referral's state: who made it is a staff account (the copy
+            # names staff by role only, in who used the record), or the office's answer
+            if name in _SKIPPED or (name == "by" and key == "history"):
                 continue
             lines += _flatten(value[name], (*trail, _label(name, key)), name, key)
         return lines

@@ -11,6 +11,7 @@ of return, as on the person's plan and every other document.
 
 The copy speaks in plain words: a value is given as what it is (:class:`Country`,
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
+a :class:`Moment`,
 a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
 :class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
 and storage keys are never printed (a code with no label: :func:`unnamed`; an office
@@ -100,6 +101,25 @@ class Phrase:
 
     def __repr__(self) -> str:
         return f"Phrase({self.msgid!r}, **{self.values!r})"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day and a local time (a departure, an appointment): printed as the copy's language
+    writes both ("1 March 2026, 08:00"); a bare datetime prints its day only."""
+
+    at: datetime
+
+
+def moment(value: datetime | str | None) -> Moment | str:
+    """``value`` (a datetime or ISO text) as a :class:`Moment`; nothing or text that is no
+    moment: as it is."""
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return Moment(value) if isinstance(value, datetime) else (value or "")
 
 
 class Years(float):
@@ -314,6 +334,9 @@ _ACTIONS.update({
 
 _TRANSLATED = {D_("yes"), D_("no"), *_ROLES.values(), *_ACTIONS.values()}
 
+#: a label's closing colon, as the languages printed here write it ("To:", "À :", "إلى:")
+_TRAILING_COLON = re.compile(r"[\s\u00a0\u202f]*[:：][\s\u00a0\u202f]*$")
+
 #: a date or a moment stored as ISO text ("2026-12-05", "2026-12-05T07:00:01")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z]*)?$")
 
@@ -372,8 +395,8 @@ class _Values:
             return w.main.ngettext(*YEARS, 2).format(n=w.number(n))
         if isinstance(v, bool):
             return w.t(D_("Yes") if v else D_("No"))
-        if isinstance(v, Trail):
-            return " › ".join(t for t in (self(x) for x in v) if t)
+        if isinstance(v, Trail):  # labels without their closing colon ("From:", "De :")
+            return " › ".join(t for t in (_TRAILING_COLON.sub("", self(x)) for x in v) if t)
         if isinstance(v, (list, tuple)):
             from counsel_app.documents.bidi import value_list
 
@@ -407,6 +430,8 @@ class _Values:
             return w.main.ngettext(*MONTHS, int(v)).format(n=w.integer(int(v)))
         if isinstance(v, Money):
             return w.money(v.amount, v.currency)
+        if isinstance(v, Moment):
+            return w.moment(v.at)
         if isinstance(v, datetime):
             return w.date(v.date())
         if isinstance(v, date):
@@ -442,16 +467,20 @@ def render_pdf(sections: list[Section], *, reference: str, lang: str, is_sample:
         story += w.heading(section.title)
         if section.note:
             story += w.fixed(section.note, w.small)
-        if section.fields:
-            story += w.fields([(label, value(v)) for label, v in section.fields])
-        if section.table_header:
-            if section.table_rows:
-                n = len(section.table_header)
-                story += w.table(section.table_header,
-                                 [[value(v) for v in row] for row in section.table_rows],
-                                 [1 / n] * n)
-            else:
-                story += w.fixed(D_("Nothing recorded."), w.small)
+        # fields with no value are left out, and so is a table with no rows under fields
+        # that say something (the journey's travel documents when none are recorded:
+        # "Nothing recorded." under the journey read as if the journey were not); a
+        # section left with nothing in it says so in one line, never a title alone (a
+        # skills profile saved empty, a follow-up whose arrival is not recorded yet)
+        shown = w.fields([(label, value(v)) for label, v in section.fields])
+        story += shown
+        if section.table_header and section.table_rows:
+            n = len(section.table_header)
+            story += w.table(section.table_header,
+                             [[value(v) for v in row] for row in section.table_rows],
+                             [1 / n] * n)
+        elif not shown:
+            story += w.fixed(D_("Nothing recorded."), w.small)
     return w.build(story, out)
 
 

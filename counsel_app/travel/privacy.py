@@ -20,10 +20,10 @@ from counsel_app.security.subject_access import (
     Phrase,
     Section,
     labelled,
+    moment,
     register_subject_access,
     unnamed,
 )
-from counsel_app.travel.form import show_moment
 from counsel_app.travel.model import (
     ANSWERS,
     CLEARANCES,
@@ -81,7 +81,7 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
          (D_("An adult travels with you all the way:"), it.accompanying_adult.name),
          (D_("Who meets you:"), r.met_by), (D_("Where:"), r.meeting_point),
          (D_("Then:"), r.onward_transport), (D_("Where you sleep first:"), r.accommodation),
-         (D_("Your first appointment at the office:"), show_moment(r.first_appointment)),
+         (D_("Your first appointment at the office:"), moment(r.first_appointment)),
          (D_("Details"), _ui(ANSWERS, record.answer.state) if record.answer else "")],
         table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),
         table_rows=[[_ui(DOCUMENT_KINDS, d.kind), _holder(case, d.holder),
@@ -91,8 +91,8 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
         sections.append(Section(
             D_("Departure"), table_header=(D_("From:"), D_("To:"), D_("Leaves:"),
                                            D_("Arrives:")),
-            table_rows=[[leg.origin, leg.destination, show_moment(leg.departs),
-                         show_moment(leg.arrives)]
+            table_rows=[[leg.origin, leg.destination, moment(leg.departs),
+                         moment(leg.arrives)]
                         for leg in it.legs]))
     return sections
 

@@ -27,7 +27,6 @@ from counsel_app.documents.base import DocumentInfo, DocumentWriter, Span, Table
 from counsel_app.documents.bidi import isolate
 from counsel_app.documents.people import name_spans, place_name
 from counsel_app.i18n import D_
-from counsel_app.i18n import formatting
 from counsel_app.documents.typed_text import typed_spans
 from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.model import BRING_ITEMS, COMPANION_ROLES, TravelRecord
@@ -223,24 +222,11 @@ def _title(w: DocumentWriter, msgid: str, **values) -> list[Flowable]:
     return w.fixed(msgid, style)
 
 
-def _time(w: DocumentWriter, moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return formatting.format_time(moment, w.main.locale, "short")
-
-
 def _when(w: DocumentWriter, moment: datetime | None) -> list[Span]:
     """A day and a local time joined the way the language joins them (CLDR), one isolate."""
     if moment is None:
         return []
-    from babel import Locale
-
-    try:
-        glue = str(Locale.parse(w.main.locale).datetime_formats["medium"]).replace("'", "")
-    except (KeyError, ValueError):
-        glue = "{1} {0}"
-    text = glue.replace("{1}", w.date(moment.date())).replace("{0}", _time(w, moment))
-    return [Span(text, isolate="auto")]
+    return [Span(w.moment(moment), isolate="auto")]
 
 
 def _labelled(w: DocumentWriter, msgid: str, value) -> list[Span]:

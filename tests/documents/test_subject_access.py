@@ -204,7 +204,7 @@ ACK_AFTER_A_VISIT = {
 @pytest.mark.parametrize("lang, words", [
     ("fr", ("Indicateurs avec une réponse à la dernière visite 12", "Date d’envoi",
             "Date de réalisation", "Consentements retirés au bureau")),
-    ("es", ("Indicadores respondidos en la última visita 12", "Fecha de envío",
+    ("es", ("Indicadores respondidos en la última", "Fecha de envío",
             "Fecha de realización", "Consentimientos retirados en la oficina")),
     ("ar", ("المؤشرات التي أُجيب عنها في آخر زيارة", "تاريخ الإرسال", "تاريخ الإنجاز",
             "الموافقات المسحوبة في المكتب")),
@@ -909,3 +909,180 @@ def test_a_referrals_state_with_no_label_is_said_in_words(sqlite_ctx, tmp_path, 
     text = normalise(_copy(sqlite_ctx, case, "en", tmp_path))
     assert "apprenticeship in tailoring" in text
     assert "(reference planned)" in text
+
+
+def test_a_skills_profile_saved_empty_says_nothing_is_recorded(sqlite_ctx, tmp_path):
+    """A skills profile saved with nothing in it printed "Your skills and wishes" as a
+    title with nothing under it. Now the title is followed by one line saying so, in the
+    copy's language, as an empty table is."""
+    from counsel_app.opportunities.model import SkillsProfile
+    from counsel_app.opportunities.service import OpportunityService
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    OpportunityService(sqlite_ctx).save_profile(case, SkillsProfile())
+    assert "Your skills and wishes Nothing recorded." in _copy(sqlite_ctx, case, "en",
+                                                               tmp_path)
+    assert normalise("Vos compétences et vos souhaits Rien d’enregistré.") in _copy(
+        sqlite_ctx, case, "fr", tmp_path)
+
+
+def test_a_received_case_not_yet_arrived_says_nothing_is_recorded(built, tmp_path):
+    """The office's copy of a case it received printed "When you arrive" as a bare title
+    (the follow-up kept, the arrival not recorded yet); now one line says so."""
+    out = write_subject_access(built.office.ctx, built.office_case_id, tmp_path / "o.pdf",
+                               lang="fr")
+    text = poppler_text(out.read_bytes(), tmp_path)
+    assert normalise("À votre arrivée Rien d’enregistré.") in text
+
+
+#: a received package's medical clearance and a referral made for the plan, as sent
+RECEIVED_HEALTH_AND_REFERRAL = {
+    "health": {"fitness": {"clearance": "fit", "assessed_on": "2026-01-20",
+                           "assessed_by": "Dr Diallo", "medicines": "insulin, daily"}},
+    "plan": {"tracked_referrals": [{
+        "key": "r1", "service": "check-up", "state": "sent", "created_on": "2026-02-01",
+        "sent_on": "2026-02-02", "note": "bring papers",
+        "partner": {"id": 3, "name": "Kindia health centre", "type": "health",
+                    "country": "GN", "region": "GN-KD", "town": "Kindia",
+                    "hours": "8:00-16:00", "procedure": "walk in", "is_sample": False},
+        "history": [{"state": "sent", "on": "2026-02-02", "by": "counsellor.amina"}]}]},
+}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Avis médical › Date 20 janvier 2026", "Avis médical › Qui Dr Diallo",
+            "Vos médicaments et ordonnances insulin, daily", "Orientations faites pour vous",
+            "Heures d’ouverture", "Comment demander ce service", "Guinée", "Historique",
+            "2 février 2026")),
+    ("ar", ("الإحالات التي أُجريت لك", "› ساعات", "› كيفية طلب", "الإذن الطبي › من",
+            "أدويتك ووصفاتك الطبية", "غينيا", "› السجل ›", "20 يناير 2026")),
+])
+def test_a_received_packages_clearance_and_referrals_read_in_the_copys_language(
+        tmp_path, lang, words):
+    """A received package's referrals made for the plan and the medical clearance's date,
+    who gave it and the medicines printed their storage keys in English in every copy
+    ("[EN] Tracked referrals", "[EN] Assessed on", "[EN] Medicines", "[EN] Hours"), the
+    partner's country and region as codes ("GN", "GN-KD"), and the staff account that
+    changed the referral's state. Now in the copy's words, dates as the copy writes them,
+    the country by name; staff are not named."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(RECEIVED_HEALTH_AND_REFERRAL))
+    text = poppler_text(render_pdf([section], reference=REF, lang=lang, is_sample=False),
+                        tmp_path)
+    assert "[EN]" not in text
+    for expected in words:
+        assert normalise(expected) in text, expected
+    _no_code(text, "GN", "GN-KD", "2026-01-20", "counsellor.amina", "tracked_referrals",
+             "assessed_on", "medicines")
+
+
+def test_the_journey_does_not_say_nothing_is_recorded_under_what_is(built, tmp_path):
+    """The copy printed "Travel: Medical clearance Fit to travel, Escort No escort" and
+    then "Nothing recorded." (meant for the travel documents, none recorded, whose table
+    is not shown): it read as if the journey held nothing. Now the journey's part ends
+    with what it holds."""
+    text = copy_text(built, "en", tmp_path)
+    assert "Travel Medical clearance Fit to travel Escort No escort Handover packages" in text
+    assert "Nothing recorded." not in text
+
+
+#: a received package's journey, the reception asked for, and a screening note, as sent
+RECEIVED_JOURNEY = {"data": {
+    "travel": {
+        "departure_date": "2026-03-01",
+        "legs": [{"origin": "Tunis", "destination": "Conakry", "carrier": "Tunisair TU 701",
+                  "departs": "2026-03-01T08:00:00", "arrives": "2026-03-01T13:00:00"}],
+        "reception": {"met_by": "Mr Bah", "meeting_point": "Arrivals hall",
+                      "accommodation": "hostel", "first_appointment": "2026-03-03T10:00:00",
+                      "first_appointment_place": "office"},
+        "transits": [{"place": "Casablanca", "help": "IOM desk"}],
+        "accompanying_adult": {"name": "Awa", "role": "aunt"}},
+    "assessments": {"flag_notes": {"child": "travels with her aunt"}}}}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", ("Départ › 1 › De", "Départ › 1 › À", "Qui vous accueille",
+            "Où vous dormez d’abord", "Escale › 1 › Aide sur place",
+            "L’adulte qui voyage avec vous", "Votre premier rendez-vous au bureau",
+            "Enfant non accompagné ou séparé")),
+    ("ar", ("من يستقبلك", "المساعدة هناك", "البالغ الذي يسافر معك", "أين تنام أولًا",
+            "موعدك الأول في المكتب", "مصحوب أو منفصل")),
+])
+def test_a_received_packages_journey_reads_in_the_copys_language(tmp_path, lang, words):
+    """A received package's journey (its legs, where and from whom, the transit's help,
+    the adult who travels with a child, the first appointment) and a screening flag's note
+    printed their storage keys in English in every copy ("[EN] Legs › 1 › [EN] Origin",
+    "[EN] Met by", "[EN] Flag notes › [EN] Child"). Now in the travel part's own words,
+    without a label's closing colon inside the trail ("Départ › 1 › De Tunis")."""
+    from counsel_app.handover.privacy import _flatten
+
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(RECEIVED_JOURNEY))
+    text = poppler_text(render_pdf([section], reference=REF, lang=lang, is_sample=False),
+                        tmp_path)
+    assert "[EN]" not in text
+    for expected in words:
+        assert normalise(expected) in text, expected
+    assert not re.search(r"[:：] ›", text)
+    _no_code(text, "legs", "met_by", "flag_notes", "child")
+
+
+def test_the_journeys_times_are_printed_with_their_day(sqlite_ctx, tmp_path, monkeypatch):
+    """The copy printed a flight's departure and arrival, and the first appointment at the
+    office, as their day alone ("1 March 2026"): the hour the person has to be somewhere
+    was dropped. Now the day and the time, as the copy's language writes them, on the
+    person's own journey and on a journey a received package carried."""
+    from datetime import datetime
+
+    from counsel_app.handover.privacy import _flatten
+    from counsel_app.travel import privacy as travel_privacy
+    from counsel_app.travel.model import Itinerary, Leg, Reception, TravelRecord
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    record = TravelRecord(
+        reference=case.reference,
+        itinerary=Itinerary(legs=[Leg("Tunis", "Conakry", "TU 701",
+                                      datetime(2026, 3, 1, 8, 5), datetime(2026, 3, 1, 13, 40))]),
+        reception=Reception(first_appointment=datetime(2026, 3, 3, 10, 30)))
+    monkeypatch.setattr(travel_privacy, "TravelRepository",
+                        lambda *a: type("R", (), {"find": lambda self, ref: record})())
+    received = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                       table_rows=_flatten(RECEIVED_JOURNEY))
+    sections = [*travel_privacy.travel_sections(sqlite_ctx, case.id), received]
+    en = poppler_text(render_pdf(sections, reference=REF, lang="en", is_sample=False),
+                      tmp_path)
+    for when in ("March 1, 2026, 8:05 AM", "March 1, 2026, 1:40 PM",
+                 "March 3, 2026, 10:30 AM", "March 1, 2026, 8:00 AM",
+                 "March 3, 2026, 10:00 AM"):
+        assert normalise(when) in en, when
+    fr = poppler_text(render_pdf(sections, reference=REF, lang="fr", is_sample=False),
+                      tmp_path)
+    for when in ("1 mars 2026, 08:05", "1 mars 2026, 13:40", "3 mars 2026, 10:30",
+                 "1 mars 2026, 13:00"):
+        assert when in fr, when
+    _no_code(fr, "2026-03-01", "08:05:00")
+
+
+def test_a_received_packages_goals_and_visits_do_not_repeat_their_label(tmp_path):
+    """A received plan's goal printed "Goals and actions › 1 › Goals and actions › 1 ›
+    What", an office's answer "Follow-up visits › Follow-up visits 2": the same label
+    twice, where the second names the goal's action, the number of visits."""
+    from counsel_app.handover.privacy import _flatten
+
+    content = {"data": {"plan": {"goals": [{
+        "goal": "Workshop", "dimension": "economic",
+        "actions": [{"what": "Buy a sewing machine", "who": "Awa"}]}]}},
+        "followup": {"visits": 2, "latest_date": "2026-04-01"}}
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")),
+                      table_rows=_flatten(content))
+    en = poppler_text(render_pdf([section], reference=REF, lang="en", is_sample=False),
+                      tmp_path)
+    assert "Goals and actions › 1 › Action › 1 › What" in en
+    assert "When you arrive › Follow-up visits 2" in en
+    for repeated in ("Goals and actions › 1 › Goals and actions › 1",
+                     "Follow-up visits › Follow-up visits"):
+        assert repeated not in en, repeated
