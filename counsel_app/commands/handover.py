@@ -653,23 +653,31 @@ def cmd_followup_close(args) -> int:
 
 
 def cmd_followup_show(args) -> int:
-    from counsel_app.followup.service import ACTION_STATUSES, VISIT_TYPES, FollowupService
+    from counsel_app.followup.service import (
+        ACTION_STATUSES, CLOSURE_REASONS, VISIT_TYPES, FollowupService,
+    )
     from counsel_app.i18n import interface_language
-    from counsel_app.i18n.formatting import format_score
+    from counsel_app.i18n.dates import show_date
+    from counsel_app.i18n.formatting import format_integer, format_score
+
+    lang = interface_language()
+
+    def day(value) -> str:  # the medium form of the screens ("4 déc. 2026"), "-" for none
+        return show_date(value, lang) if value else "-"
 
     s = FollowupService(_context(args)).summary(args.reference)
     print(_("Case {reference}: {status}").format(reference=s.reference, status=_(s.status.label)))
     print(_("Arrival: {date}; reception done: {done}").format(
-        date=s.arrival_date or "-", done=_("yes") if s.reception_done else _("no")))
+        date=day(s.arrival_date), done=_("yes") if s.reception_done else _("no")))
     print(_("Plan refined: {date} (due by {due})").format(
-        date=s.plan_refined_on or "-", due=s.refine_by or "-"))
+        date=day(s.plan_refined_on), due=day(s.refine_by)))
     if s.baseline:
         print(_("Baseline (pre-departure):"))
         _print_scores(s.baseline.result)
     for visit in s.visits:
         print(_("Visit {date} ({kind}, {answered} of 15 indicators) [{uid}]:").format(
-            date=visit.visit_date, kind=_(VISIT_TYPES.get(visit.visit_type, visit.kind)),
-            answered=visit.result.answered, uid=visit.uid))
+            date=day(visit.visit_date), kind=_(VISIT_TYPES.get(visit.visit_type, visit.kind)),
+            answered=format_integer(visit.result.answered, lang), uid=visit.uid))
         _print_scores(visit.result)
     current = s.current()
     if current is not None:
@@ -678,17 +686,20 @@ def cmd_followup_show(args) -> int:
     change = s.change_since_baseline()
     if change and change.get("overall") is not None:
         print(_("Change since the baseline (overall): {value}").format(  # as on the screen
-            value=format_score(change["overall"], interface_language(), signed=True)))
+            value=format_score(change["overall"], lang, signed=True)))
     for due in s.schedule:
         print(_("  Visit {number} ({months} months): due {due}; {state}").format(
-            number=due.number, months=due.months, due=due.due_on,
-            state=(_("done on {date}").format(date=due.done_on) if due.done_on
+            number=format_integer(due.number, lang), months=format_integer(due.months, lang),
+            due=day(due.due_on),
+            state=(_("done on {date}").format(date=day(due.done_on)) if due.done_on
                    else _("OVERDUE") if due.overdue() else _("open"))))
     print(_("Weights: {source}").format(source=_(s.weights.source)))
     for action in s.actions:
         print(f"  [{_(ACTION_STATUSES[action.status])}] {action.key}: {action.text}")
     if s.closed_on:
-        print(_("Closed on {date} ({reason}).").format(date=s.closed_on, reason=s.closure_reason))
+        reason = CLOSURE_REASONS.get(s.closure_reason or "")
+        print(_("Closed on {date} ({reason}).").format(
+            date=day(s.closed_on), reason=_(reason) if reason else s.closure_reason))
     return 0
 
 

@@ -96,6 +96,20 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert f"(global) : {format_score(change, 'fr', signed=True)}\n" in out, out
     assert f": {format_score(summary.baseline.result.overall, 'fr')}\n" in out, out
     assert not re.search(r"\d\.\d", out), out  # "0,57", never "0.57"
+    # the dates in the medium form of the screens, in the interface language, never ISO
+    from counsel_app.i18n.dates import show_date
+
+    arrived, today = date.fromisoformat(arrival), date.today()
+    assert f"Arrivée : {show_date(arrived, 'fr')} ;" in out, out
+    assert f"(à faire avant le {show_date(summary.refine_by, 'fr')})" in out, out
+    assert f"Visite du {show_date(today, 'fr')} (" in out, out
+    for due in summary.schedule:
+        assert show_date(due.due_on, "fr") in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
+    code, out, err = run(capsys, monkeypatch, office, "--lang", "ar", "followup", "show", local)
+    assert code == 0, err
+    assert show_date(arrived, "ar") in out and show_date(today, "ar") in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
     ack = tmp_path / "ack.cahp"
     assert run(capsys, monkeypatch, office, "handover", "ack", local, "--out", str(ack))[0] == 0
     code, out, err = run(capsys, monkeypatch, sender, "handover", "import", str(ack))
@@ -108,6 +122,11 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
                          str(csv_path))
     assert code == 0, err
     assert NAME not in csv_path.read_text() and local not in csv_path.read_text()
+    assert run(capsys, monkeypatch, office, "followup", "close", local, "--reason",
+               "completed")[0] == 0
+    code, out, err = run(capsys, monkeypatch, office, "--lang", "fr", "followup", "show", local)
+    assert code == 0, err
+    assert f"{show_date(today, 'fr')} (Plan réalisé)" in out, out
 
 
 @pytest.mark.parametrize("argv, fragment", [
