@@ -253,6 +253,7 @@ def cmd_followup_cohorts(args) -> int:
     from counsel_app.followup import cohorts
     from counsel_app.documents.programme_report import write_report
     from counsel_app.i18n import DOCUMENT_LANGUAGES, document_translator, interface_language
+    from counsel_app.i18n.formatting import format_integer, format_score
 
     if args.report_lang not in DOCUMENT_LANGUAGES:
         raise UsageError(_("--lang: unknown document language “{lang}” (choose from "
@@ -270,17 +271,23 @@ def cmd_followup_cohorts(args) -> int:
             raise UserError(_("Cannot write {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
         print(_("Wrote {path}.").format(path=path))
-    t = document_translator(interface_language()).gettext
+    lang = interface_language()
+    t = document_translator(lang).gettext
+
+    def count(n: int) -> str:  # as the language writes numbers ("1 204" in French), or "<5"
+        shown = cohorts.shown_count(n)
+        return shown if shown == cohorts.SUPPRESSED else format_integer(n, lang)
+
     print(_("Cases counted (arrival recorded, samples left out): {n}").format(
-        n=cohorts.shown_count(report.cases)))
+        n=count(report.cases)))
     for measure, label in cohorts.MEASURES.items():
         table = report.table("all", measure)
         cells = []
         for period, (period_label, _start, _end) in cohorts.PERIODS.items():
             cell = table.cell("all", period)
-            if cell.cases:
-                value = "–" if cell.average is None else f"{cell.average:.2f}"
-                cells.append(f"{t(period_label)} {value} (n={cell.shown_cases})")
+            if cell.cases:  # the average as on the screens ("0,75" in French), "–" for none
+                cells.append(f"{t(period_label)} {format_score(cell.average, lang)} "
+                             f"(n={count(cell.cases)})")
         print(f"{t(label)}: " + ("; ".join(cells) or _("no score yet")))
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from datetime import date, timedelta
 
@@ -91,6 +92,12 @@ def test_command_line_and_printed_report(cohort, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Cases counted" in out and "0.75 (n=6)" in out
+    # in a French interface the averages are written as the screens write them
+    code = main(["--db", str(cohort.db.url), "--lang", "fr", "followup", "cohorts"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Dossiers comptés" in out and "0,75 (n=6)" in out, out
+    assert not re.search(r"\d\.\d", out), out  # never "0.75"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Guinée" in text and "Irak" in text  # countries named in French
