@@ -189,3 +189,26 @@ def test_the_case_table_and_the_consents_carried_show_dates_in_the_medium_form(
         assert not ISO.search(text), text
     withdrawn = show_date(date.today() - timedelta(days=2), lang)
     assert any(withdrawn in text for text in texts), texts
+
+
+@pytest.mark.parametrize("lang, separator", [("en", ", "), ("ar", "\u060c ")])
+def test_the_visits_due_are_listed_with_the_languages_separator(qtbot, request, office_view,
+                                                                 lang, separator):
+    """"Visits due": the language's separator between the visits ("، " in Arabic), each an
+    isolate, never an ASCII "; "."""
+    from counsel_app.documents.bidi import isolate
+    from counsel_app.i18n.dates import show_date
+
+    if lang == "ar":
+        request.getfixturevalue("arabic")
+    view, service, local = office_view
+    view.refresh()
+    schedule = service.summary(local).schedule
+    text = view.schedule.text()
+    assert len(schedule) >= 2 and "; " not in text, text
+    # between two visits: the end of one isolate, the separator, the start of the next
+    items = text.split("\u2069" + separator + "\u2068")
+    assert len(items) == len(schedule), text
+    for item, due in zip(items, schedule):
+        assert show_date(due.due_on, lang) in item, text
+    assert isolate(items[1]) in text, text  # a whole visit in one isolate

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counsel_app.documents.bidi import isolate
+from counsel_app.documents.bidi import isolate, value_list
 from counsel_app.errors import UserError
 from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
@@ -303,13 +303,14 @@ class OfficeCaseView(QWidget):
         if s.arrival_date:
             self.arrival_date.setDate(s.arrival_date)
             self.reception.setChecked(s.reception_done)
-        self.schedule.setText(_("Visits due: {items}").format(items="; ".join(
+        # the language's separator ("، " in Arabic), each visit an isolate
+        self.schedule.setText(_("Visits due: {items}").format(items=value_list((
             ngettext("{months} month {date}{state}", "{months} months {date}{state}",
                      d.months).format(
-                months=d.months, date=_day(d.due_on),
+                months=format_integer(d.months, interface_language()), date=_day(d.due_on),
                 state=(" ✓" if d.done_on else " " + _("(OVERDUE)") if d.overdue() else ""))
-            for d in s.schedule)) if s.schedule else _("Record the arrival to see the visits "
-                                                      "due."))
+            for d in s.schedule), interface_language())) if s.schedule
+            else _("Record the arrival to see the visits due."))
         self.refined.setText(_("Refined on {date}").format(date=_day(s.plan_refined_on))
                              if s.plan_refined_on else _("Not refined yet (due by {date})")
                              .format(date=_day(s.refine_by) if s.refine_by else "-"))
