@@ -285,7 +285,8 @@ def import_package_dialog(parent, ctx) -> None:
             reference=result.local_reference, office=result.sender.name,
             remote=result.remote_reference),
         _("Shared with this office: {items}").format(
-            items="; ".join(category_label(k) for k in result.shared)),
+            items=value_list((category_label(k) for k in result.shared),
+                             interface_language())),
         _("Under these consents:"), *consent_lines(result.consents)])
     messages.info(parent, text)
 

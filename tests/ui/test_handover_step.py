@@ -302,3 +302,36 @@ def test_import_package_from_the_file_menu(qtbot, tmp_path, monkeypatch, answers
     import_package_dialog(None, office.ctx)  # the same package again: refused, said plainly
     assert "already imported" in answers.shown[-1][1]
     assert len(office.ctx.cases.list()) == 1
+
+
+def test_imported_package_names_the_shared_categories_as_arabic_lists_them(
+        qtbot, tmp_path, monkeypatch, answers, arabic):
+    """The categories shared with the office, after the Arabic comma, each an isolate (an
+    ASCII "; " between them before)."""
+    from counsel_app.handover import package as packages
+    from counsel_app.handover.receipt import category_label
+    from counsel_app.i18n import _
+    from counsel_app.ui.handover_followup import import_package_dialog
+    from tests.handover.helpers import consents, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    fp = office.keys.station().fingerprint
+    package = tmp_path / "p.cahp"
+    packages.export_handover(sender.ctx, case.reference, fp, package,
+                             sources=sources_for(consents(fp)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    results = []
+    real_import = packages.import_package
+    monkeypatch.setattr(packages, "import_package",
+                        lambda *a, **k: results.append(real_import(*a, **k)) or results[-1])
+    import_package_dialog(None, office.ctx)
+    [result] = results
+    labels = [category_label(k) for k in result.shared]
+    assert len(labels) >= 2 and all(labels)
+    text = answers.shown[-1][1]
+    line = [row for row in text.splitlines() if labels[0] in row][0]
+    assert "; " not in line, line
+    # "الخطة، السفر": the Arabic comma, each category isolated
+    assert "\u060c ".join(isolate(label) for label in labels) in line, line
+    assert line.startswith(_("Shared with this office: {items}").split("{items}")[0]), line
