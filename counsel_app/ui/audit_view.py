@@ -285,12 +285,19 @@ class AuditView(QWidget):
         self.apply_filters()
 
 
-def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+def open_audit_dialog(ctx, parent: QWidget | None = None, *,
+                      same_viewing: bool = False) -> QDialog:
     """Show the audit trail in a (non-modal) dialog; raises ``PermissionDenied`` for a role
-    that may not read it (the caller shows the message)."""
+    that may not read it (the caller shows the message).
+
+    The opening is recorded as a read of the trail, except when the window is only made
+    again by a change of the interface language (``same_viewing``, its ``reopen``): that
+    reading was recorded when the person opened it, and the reopened window is given the
+    same filters (:meth:`AuditView.arrange`), so it reads nothing they had not opened
+    (:func:`counsel_app.security.audit.open_trail`)."""
     from counsel_app.security.audit import open_trail
 
-    open_trail(ctx)  # refused here without the permission; the opening is recorded
+    open_trail(ctx, same_viewing=same_viewing)  # refused here without the permission
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Audit trail"))
     dialog.setObjectName("auditDialog")
@@ -302,6 +309,7 @@ def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     layout.addWidget(buttons)
     dialog.view = view
     dialog.resize(960, 560)
-    dialog.reopen = lambda: open_audit_dialog(ctx, parent)  # after a language switch
+    # after a language switch: the same viewing (its filters: a later commit)
+    dialog.reopen = lambda: open_audit_dialog(ctx, parent, same_viewing=True)
     dialog.show()
     return dialog

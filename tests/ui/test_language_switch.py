@@ -411,3 +411,35 @@ def test_a_window_open_beside_the_main_one_comes_back_in_arabic(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def _audit_reads(ctx):
+    from counsel_app.security import audit
+
+    return len(audit.read_events(ctx, action="view_audit"))
+
+
+def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ctx, tmp_path):
+    """The person opened the trail once; the program makes its window again in the new
+    language, with the same filters: the audit says they read it once."""
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    before = _audit_reads(app_ctx)
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    assert _audit_reads(app_ctx) == before + 1
+    try:
+        _choose_language(qtbot, window, "ar")
+        assert [d for d in window.findChildren(QDialog) if d.isVisible()]  # open again
+        assert _audit_reads(app_ctx) == before + 1
+        apply_interface_language("en")
+        window.actions_by_id["tools.audit"].trigger()  # opened again by the person
+        assert _audit_reads(app_ctx) == before + 2
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
