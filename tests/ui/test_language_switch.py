@@ -419,6 +419,58 @@ def _audit_reads(ctx):
     return len(audit.read_events(ctx, action="view_audit"))
 
 
+def test_the_audit_trail_reopened_by_a_switch_keeps_its_filters_and_selected_event(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    dialog.activateWindow()  # where the supervisor types
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    view = dialog.view
+    view.action.setCurrentIndex(view.action.findData("view_audit"))
+    qtbot.keyClicks(view.user, app_ctx.user)
+    qtbot.keyClick(view.user, Qt.Key_Return)
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)
+    until = date.today() - timedelta(days=0)
+    type_date(qtbot, view.until, show_date(until, "en"))
+    type_date(qtbot, view.since, "the first of May")  # not a date: kept as typed
+    assert view.since.error()
+    qtbot.keyClicks(view.quick, "a")
+    seqs = [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+            for r in range(view.proxy.rowCount())]
+    assert seqs
+    rect = view.table.visualRect(view.proxy.index(len(seqs) - 1, 2))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    chosen = seqs[-1]
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+        view = dialog.view
+        assert view.user.text() == app_ctx.user
+        assert view.action.currentData() == "view_audit"
+        assert view.use_dates.isChecked() and view.since.isEnabled()
+        assert view.since.edit.text() == "the first of May"
+        assert view.since.error()  # said again, in Arabic
+        assert view.until.date() == until
+        assert view.until.edit.text() == show_date(until, "ar")
+        assert view.quick.text() == "a"
+        # the rows of the filters that held (account and action), as before the switch
+        assert [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+                for r in range(view.proxy.rowCount())] == seqs
+        rows = view.table.selectionModel().selectedRows()
+        assert [view.proxy.data(i, Qt.UserRole + 1).seq for i in rows] == [chosen]
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
 def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ctx, tmp_path):
     """The person opened the trail once; the program makes its window again in the new
     language, with the same filters: the audit says they read it once."""
