@@ -495,3 +495,48 @@ def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ct
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def _open_beside(qtbot, window, action_id):
+    from PySide6.QtWidgets import QDialog
+
+    window.actions_by_id[action_id].trigger()  # Tools > …
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return dialog
+
+
+def _after_switch(qtbot, window, lang):
+    from PySide6.QtWidgets import QDialog
+
+    _choose_language(qtbot, window, lang)
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return dialog
+
+
+def test_the_accounts_window_reopened_by_a_switch_keeps_the_account_selected(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.security.accounts import add_user
+    from counsel_app.settings import Preferences
+
+    add_user(app_ctx, "cleo", "counsellor", "counsellor password")
+    add_user(app_ctx, "dawit", "counsellor", "counsellor password")
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    view = _open_beside(qtbot, window, "tools.accounts").view
+    names = [view.model.account_at(r).username for r in range(view.model.rowCount())]
+    row = names.index("cleo")  # not the first row
+    assert row > 0
+    rect = view.table.visualRect(view.model.index(row, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert view.selected().username == "cleo"
+    try:
+        view = _after_switch(qtbot, window, "ar").view
+        assert view.selected() is not None and view.selected().username == "cleo"
+        assert view.password_button.isEnabled()  # the buttons for the account selected
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
