@@ -540,3 +540,30 @@ def test_the_accounts_window_reopened_by_a_switch_keeps_the_account_selected(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    dialog = _open_beside(qtbot, window, "tools.country_packs")
+    publishers = dialog.publishers
+    assert publishers.count() >= 1
+    last = publishers.count() - 1
+    chosen = publishers.item(last).text()
+    rect = publishers.visualItemRect(publishers.item(last))
+    qtbot.mouseClick(publishers.viewport(), Qt.LeftButton, pos=rect.center())
+    assert [i.text() for i in publishers.selectedItems()] == [chosen]
+    try:
+        dialog = _after_switch(qtbot, window, "ar")
+        shown = [i.text() for i in dialog.publishers.selectedItems()]
+        assert len(shown) == 1 and chosen.split("  [")[0] in shown[0]  # its flags in Arabic
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
