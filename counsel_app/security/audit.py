@@ -1074,14 +1074,22 @@ def read_events(ctx, **filters) -> list[Event]:
     return events(ctx.db, **filters)
 
 
-def open_trail(ctx) -> None:
+def open_trail(ctx, *, same_viewing: bool = False) -> None:
     """A supervisor or administrator opens the audit trail to read it (the desktop's dialog,
     ``audit list``): refused without the permission; recorded as "read the audit trail"
-    once per opening, whatever door it came through."""
+    once per opening, whatever door it came through.
+
+    ``same_viewing``: the trail is opened again by the program, not by the person, to go on
+    with a reading already recorded (the desktop's window made again in another interface
+    language, with the same filters): the permission is checked again but no second read is
+    recorded. The person did not open the trail again, and the audit already holds this
+    viewing's read; a second event would say they did. A reopening that reads something
+    other than what was open (other filters) is a new reading and is not ``same_viewing``."""
     from counsel_app.security.roles import Permission
 
     ctx.require(Permission.AUDIT_READ)
-    record(ctx, "view_audit")
+    if not same_viewing:
+        record(ctx, "view_audit")
 
 
 def verify_for(ctx) -> VerifyResult:

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -39,7 +41,7 @@ from counsel_app.i18n import N_, _
 from counsel_app.security import audit
 from counsel_app.security.roles import Permission, role_label
 from counsel_app.ui import theme
-from counsel_app.ui.date_field import DateField
+from counsel_app.ui.date_field import DateField, retype_date, typed_date
 from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.paged_model import PagedTableModel
 
@@ -127,6 +129,25 @@ class AuditFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+
+
+@dataclass(frozen=True)
+class AuditArrangement:
+    """The audit trail's filters, sort and selected event as the supervisor left them: a
+    change of the interface language makes the window again and gives it this. A date is
+    kept as typed when it is not one (:func:`~counsel_app.ui.date_field.typed_date`)."""
+
+    user: str
+    action: str
+    reference: str
+    between: bool
+    since: date | str
+    until: date | str
+    quick: str
+    sort_column: int
+    sort_order: Qt.SortOrder
+    selected: int | None  # the event's number (seq)
+    shown: dict | None  # the filters of the rows shown (the last that held)
 
 
 class AuditView(QWidget):
@@ -225,9 +246,12 @@ class AuditView(QWidget):
         self.apply_filters()
 
     def _dates_toggled(self, on: bool) -> None:
+        self._dates_enabled(on)
+        self.apply_filters()
+
+    def _dates_enabled(self, on: bool) -> None:
         self.since.setEnabled(on)
         self.until.setEnabled(on)
-        self.apply_filters()
 
     def filters(self) -> dict:
         """The exact filters shown; ``ValidationError`` for a date not understood (the
@@ -264,6 +288,62 @@ class AuditView(QWidget):
             self._shown = filters
             self.model.set_filters(**filters)
 
+    def arrangement(self) -> AuditArrangement:
+        rows = self.table.selectionModel().selectedRows()
+        selected = (self.proxy.data(rows[0], EventRole).seq if rows else None)
+        header = self.table.horizontalHeader()
+        return AuditArrangement(
+            self.user.text(), self.action.currentData(), self.reference.text(),
+            self.use_dates.isChecked(), typed_date(self.since), typed_date(self.until),
+            self.quick.text(), header.sortIndicatorSection(), header.sortIndicatorOrder(),
+            selected, dict(self._shown) if self._shown is not None else None)
+
+    def arrange(self, arrangement: AuditArrangement) -> None:
+        """Show the filters, sort and selected event of ``arrangement``, and the rows that
+        were shown: under a date not understood (shown as typed, with its sentence) they are
+        those of the last filters that held, as in the window it replaces."""
+        a = arrangement
+        widgets = (self.user, self.action, self.reference, self.use_dates, self.since,
+                   self.until)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.user.setText(a.user)
+            self.action.setCurrentIndex(max(0, self.action.findData(a.action)))
+            self.reference.setText(a.reference)
+            self.use_dates.setChecked(a.between)
+            self._dates_enabled(a.between)
+            retype_date(self.since, a.since)
+            retype_date(self.until, a.until)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        if a.shown is not None:  # the rows that were shown, even under a date not understood
+            self._shown = dict(a.shown)
+            self.model.set_filters(**a.shown)
+        self._apply(reload=False)
+        self.quick.setText(a.quick)
+        self.table.sortByColumn(a.sort_column, a.sort_order)
+        if a.selected is not None:
+            self.select_event(a.selected)
+
+    def select_event(self, seq: int) -> bool:
+        """Select the event numbered ``seq`` if the filters show it (fetching the pages down
+        to it); False when they do not."""
+        while True:
+            for row in range(self.model.rowCount()):
+                if self.model.event_at(row).seq == seq:
+                    index = self.proxy.mapFromSource(self.model.index(row, 0))
+                    if not index.isValid():
+                        return False
+                    self.table.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    self.table.scrollTo(index)
+                    return True
+            if not self.model.canFetchMore(QModelIndex()):
+                return False
+            self.model.fetchMore(QModelIndex())
+
     def verify(self) -> None:
         self._show(audit.verify_for(self.ctx))
 
@@ -285,12 +365,19 @@ class AuditView(QWidget):
         self.apply_filters()
 
 
-def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+def open_audit_dialog(ctx, parent: QWidget | None = None, *,
+                      same_viewing: bool = False) -> QDialog:
     """Show the audit trail in a (non-modal) dialog; raises ``PermissionDenied`` for a role
-    that may not read it (the caller shows the message)."""
+    that may not read it (the caller shows the message).
+
+    The opening is recorded as a read of the trail, except when the window is only made
+    again by a change of the interface language (``same_viewing``, its ``reopen``): that
+    reading was recorded when the person opened it, and the reopened window is given the
+    same filters (:meth:`AuditView.arrange`), so it reads nothing they had not opened
+    (:func:`counsel_app.security.audit.open_trail`)."""
     from counsel_app.security.audit import open_trail
 
-    open_trail(ctx)  # refused here without the permission; the opening is recorded
+    open_trail(ctx, same_viewing=same_viewing)  # refused here without the permission
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Audit trail"))
     dialog.setObjectName("auditDialog")
@@ -302,6 +389,9 @@ def open_audit_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     layout.addWidget(buttons)
     dialog.view = view
     dialog.resize(960, 560)
-    dialog.reopen = lambda: open_audit_dialog(ctx, parent)  # after a language switch
+    # after a language switch: the same viewing, given its filters and selection back
+    dialog.reopen = lambda: open_audit_dialog(ctx, parent, same_viewing=True)
+    dialog.arrangement = view.arrangement
+    dialog.arrange = view.arrange
     dialog.show()
     return dialog

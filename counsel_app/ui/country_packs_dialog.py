@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
 )
@@ -41,6 +42,27 @@ def _label(name: str, text: str = "", message: bool = False) -> QLabel:
 
 def _status(info) -> str:
     return {"sample": _("SAMPLE"), "unverified": _("UNVERIFIED"), "verified": _("verified")}[info.status]
+
+
+def _add(widget: QListWidget, key: str, text: str) -> None:
+    """A row of ``widget`` showing ``text``, known by ``key`` in any language."""
+    item = QListWidgetItem(text)
+    item.setData(Qt.UserRole, key)
+    widget.addItem(item)
+
+
+def _selected_key(widget: QListWidget) -> str | None:
+    items = widget.selectedItems()
+    return items[0].data(Qt.UserRole) if items else None
+
+
+def _select_key(widget: QListWidget, key: str | None) -> None:
+    for row in range(widget.count()):
+        item = widget.item(row)
+        if key is not None and item.data(Qt.UserRole) == key:
+            widget.setCurrentItem(item)
+            widget.scrollToItem(item)
+            return
 
 
 class CountryPacksDialog(QDialog):
@@ -85,23 +107,34 @@ class CountryPacksDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
+    def arrangement(self) -> tuple[str | None, str | None]:
+        """The pack and the publisher selected (their ids): a change of the interface
+        language makes the window again and selects them again (:meth:`arrange`)."""
+        return _selected_key(self.packs), _selected_key(self.publishers)
+
+    def arrange(self, arrangement: tuple[str | None, str | None]) -> None:
+        for widget, key in zip((self.packs, self.publishers), arrangement, strict=True):
+            _select_key(widget, key)
+
     def refresh(self) -> None:
         self.packs.clear()
         infos = self.library.packs()
         for info in infos:
-            self.packs.addItem(_("{status}: {pack_id} — {country}, version {version}, {items} items, "
+            _add(self.packs, info.pack_id, _("{status}: {pack_id} — {country}, version {version}, {items} items, "
                                  "publisher {publisher}, issued {issued}").format(
                 status=_status(info), pack_id=info.pack_id, country=info.country, version=info.version,
                 items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—"))
         for name, problem in self.library.problems:
-            self.packs.addItem(_("not loaded: {file}: {message}").format(file=name, message=problem))
+            _add(self.packs, f"file:{name}",
+                 _("not loaded: {file}: {message}").format(file=name, message=problem))
         if not infos and not self.library.problems:
             self.packs.addItem(_("No curated packs imported."))
         self.publishers.clear()
         for pub in service.trusted_publishers():
             flags = [f for f, on in ((_("SAMPLE"), pub.sample), (_("bundled"), pub.bundled)) if on]
-            self.publishers.addItem(f"{pub.name} ({pub.publisher_id})  {pub.fingerprint}"
-                                    + (f"  [{', '.join(flags)}]" if flags else ""))
+            _add(self.publishers, f"{pub.publisher_id} {pub.fingerprint}",
+                 f"{pub.name} ({pub.publisher_id})  {pub.fingerprint}"
+                 + (f"  [{', '.join(flags)}]" if flags else ""))
 
     def _fail(self, exc: Exception) -> None:
         self.error.setText(str(exc))
@@ -207,6 +240,7 @@ def open_country_packs_dialog(ctx, parent=None) -> CountryPacksDialog:
     ctx.require(service.PACKS_PERMISSION)
     dialog = CountryPacksDialog(ctx, shared_library(), parent)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
-    dialog.reopen = lambda: open_country_packs_dialog(ctx, parent)  # after a language switch
+    # after a language switch (given its selection back by ``arrange``)
+    dialog.reopen = lambda: open_country_packs_dialog(ctx, parent)
     dialog.show()
     return dialog

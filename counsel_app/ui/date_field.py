@@ -187,6 +187,26 @@ class DateField(QWidget):
         return super().eventFilter(watched, event)
 
 
+def typed_date(field: DateField) -> _dt.date | str:
+    """What ``field`` shows, to give back to a field made again in another language: the
+    date when its text is one, otherwise the text itself (nothing typed is lost)."""
+    try:
+        value = parse_typed_date(field.edit.text(), interface_language())
+    except ValidationError:
+        value = None
+    return value if value is not None else field.edit.text()
+
+
+def retype_date(field: DateField, value: _dt.date | str) -> None:
+    """Show ``value`` (from :func:`typed_date`) in ``field``: a date in this language's
+    form, a text not understood as it was typed, with the field's sentence."""
+    if isinstance(value, _dt.date):
+        field.setDate(value)
+    else:
+        field.edit.setText(value)
+        field.commit()
+
+
 def years_ago(years: int) -> Callable[[], _dt.date]:
     """A plausible date ``years`` before today (a calendar for a date of birth opens there,
     not at January 1900)."""

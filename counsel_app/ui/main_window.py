@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
         workspace (on the same case and tab, what was typed there, its panes as wide) are
         made again in the new language and direction, and the windows open beside this
         one (audit trail, accounts, country packs: those with a ``reopen`` function) open
-        again where they were."""
+        again where they were, with their filters and selection (those that give an
+        ``arrangement`` take it back by ``arrange``)."""
         from counsel_app.i18n import interface_language
         from counsel_app.ui.case_list import CaseListView
         from counsel_app.ui.i18n_qt import apply_interface_language
@@ -323,7 +324,10 @@ class MainWindow(QMainWindow):
             self._close_office()
         beside = []
         for dialog in self._windows_beside():
-            beside.append((dialog.reopen, dialog.geometry()))
+            # its filters and selection, what was typed in them (an ``arrangement``)
+            keep = getattr(dialog, "arrangement", None)
+            beside.append((dialog.reopen, keep() if callable(keep) else None,
+                           dialog.geometry()))
             dialog.close()
             dialog.deleteLater()
         apply_interface_language(lang)
@@ -352,8 +356,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_case_list()
         self._update_actions()
-        for reopen, geometry in beside:
-            reopen().setGeometry(geometry)
+        for reopen, arrangement, geometry in beside:
+            dialog = reopen()
+            if arrangement is not None:
+                dialog.arrange(arrangement)
+            dialog.setGeometry(geometry)
 
     def _windows_beside(self) -> list:
         """The windows open beside this one that can be opened again (non-modal dialogs

@@ -7,7 +7,13 @@ and ``open_change_password_dialog(ctx, parent)`` return the shown, non-modal dia
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -192,6 +198,20 @@ class AccountsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.account_at(rows[0].row()) if rows else None
 
+    def arrangement(self) -> str | None:
+        """The account selected (its user name): a change of the interface language makes
+        the window again and selects it again (:meth:`arrange`)."""
+        account = self.selected()
+        return account.username if account is not None else None
+
+    def arrange(self, username: str | None) -> None:
+        for row in range(self.model.rowCount()):
+            if username is not None and self.model.account_at(row).username == username:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                return
+
     def _update_buttons(self, *_args) -> None:
         account = self.selected()
         healthy = bool(account and not account.needs_repair)
@@ -276,7 +296,10 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(720, 380)
-    dialog.reopen = lambda: open_accounts_dialog(ctx, parent)  # after a language switch
+    # after a language switch, with the same account selected
+    dialog.reopen = lambda: open_accounts_dialog(ctx, parent)
+    dialog.arrangement = dialog.view.arrangement
+    dialog.arrange = dialog.view.arrange
     dialog.show()
     return dialog
 

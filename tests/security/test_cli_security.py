@@ -103,6 +103,21 @@ def test_reading_the_trail_is_recorded_at_every_door(setup, capsys):
     assert len(read_events(ctx, action="view_audit")) == before + 1
 
 
+def test_the_same_viewing_opened_again_is_not_a_second_read_but_still_needs_the_right(setup):
+    """The desktop's window made again in another language goes on with a read already
+    recorded: no second event; a reader without the right is refused all the same."""
+    from counsel_app.security.audit import open_trail, read_events
+
+    ctx = unlock(open_database(setup), "chief", ADMIN_PW)
+    open_trail(ctx)
+    before = len(read_events(ctx, action="view_audit"))
+    open_trail(ctx, same_viewing=True)
+    assert len(read_events(ctx, action="view_audit")) == before
+    add_user(ctx, "cleo", "counsellor", "counsellor password")
+    with pytest.raises(PermissionDenied):
+        open_trail(unlock(ctx.db, "cleo", "counsellor password"), same_viewing=True)
+
+
 def test_backup_commands(setup, capsys, monkeypatch, tmp_path):
     url = setup
     ctx = unlock(open_database(url), "chief", ADMIN_PW)

@@ -411,3 +411,159 @@ def test_a_window_open_beside_the_main_one_comes_back_in_arabic(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def _audit_reads(ctx):
+    from counsel_app.security import audit
+
+    return len(audit.read_events(ctx, action="view_audit"))
+
+
+def test_the_audit_trail_reopened_by_a_switch_keeps_its_filters_and_selected_event(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    dialog.activateWindow()  # where the supervisor types
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    view = dialog.view
+    view.action.setCurrentIndex(view.action.findData("view_audit"))
+    qtbot.keyClicks(view.user, app_ctx.user)
+    qtbot.keyClick(view.user, Qt.Key_Return)
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)
+    until = date.today() - timedelta(days=0)
+    type_date(qtbot, view.until, show_date(until, "en"))
+    type_date(qtbot, view.since, "the first of May")  # not a date: kept as typed
+    assert view.since.error()
+    qtbot.keyClicks(view.quick, "a")
+    seqs = [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+            for r in range(view.proxy.rowCount())]
+    assert seqs
+    rect = view.table.visualRect(view.proxy.index(len(seqs) - 1, 2))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    chosen = seqs[-1]
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+        view = dialog.view
+        assert view.user.text() == app_ctx.user
+        assert view.action.currentData() == "view_audit"
+        assert view.use_dates.isChecked() and view.since.isEnabled()
+        assert view.since.edit.text() == "the first of May"
+        assert view.since.error()  # said again, in Arabic
+        assert view.until.date() == until
+        assert view.until.edit.text() == show_date(until, "ar")
+        assert view.quick.text() == "a"
+        # the rows of the filters that held (account and action), as before the switch
+        assert [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+                for r in range(view.proxy.rowCount())] == seqs
+        rows = view.table.selectionModel().selectedRows()
+        assert [view.proxy.data(i, Qt.UserRole + 1).seq for i in rows] == [chosen]
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ctx, tmp_path):
+    """The person opened the trail once; the program makes its window again in the new
+    language, with the same filters: the audit says they read it once."""
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    before = _audit_reads(app_ctx)
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    assert _audit_reads(app_ctx) == before + 1
+    try:
+        _choose_language(qtbot, window, "ar")
+        assert [d for d in window.findChildren(QDialog) if d.isVisible()]  # open again
+        assert _audit_reads(app_ctx) == before + 1
+        apply_interface_language("en")
+        window.actions_by_id["tools.audit"].trigger()  # opened again by the person
+        assert _audit_reads(app_ctx) == before + 2
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def _open_beside(qtbot, window, action_id):
+    from PySide6.QtWidgets import QDialog
+
+    window.actions_by_id[action_id].trigger()  # Tools > …
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return dialog
+
+
+def _after_switch(qtbot, window, lang):
+    from PySide6.QtWidgets import QDialog
+
+    _choose_language(qtbot, window, lang)
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    return dialog
+
+
+def test_the_accounts_window_reopened_by_a_switch_keeps_the_account_selected(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.security.accounts import add_user
+    from counsel_app.settings import Preferences
+
+    add_user(app_ctx, "cleo", "counsellor", "counsellor password")
+    add_user(app_ctx, "dawit", "counsellor", "counsellor password")
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    view = _open_beside(qtbot, window, "tools.accounts").view
+    names = [view.model.account_at(r).username for r in range(view.model.rowCount())]
+    row = names.index("cleo")  # not the first row
+    assert row > 0
+    rect = view.table.visualRect(view.model.index(row, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert view.selected().username == "cleo"
+    try:
+        view = _after_switch(qtbot, window, "ar").view
+        assert view.selected() is not None and view.selected().username == "cleo"
+        assert view.password_button.isEnabled()  # the buttons for the account selected
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
+        qtbot, app_ctx, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    dialog = _open_beside(qtbot, window, "tools.country_packs")
+    publishers = dialog.publishers
+    assert publishers.count() >= 1
+    last = publishers.count() - 1
+    chosen = publishers.item(last).text()
+    rect = publishers.visualItemRect(publishers.item(last))
+    qtbot.mouseClick(publishers.viewport(), Qt.LeftButton, pos=rect.center())
+    assert [i.text() for i in publishers.selectedItems()] == [chosen]
+    try:
+        dialog = _after_switch(qtbot, window, "ar")
+        shown = [i.text() for i in dialog.publishers.selectedItems()]
+        assert len(shown) == 1 and chosen.split("  [")[0] in shown[0]  # its flags in Arabic
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)

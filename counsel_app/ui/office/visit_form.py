@@ -41,7 +41,7 @@ from counsel_app.errors import UserError
 from counsel_app.followup import office, rss
 from counsel_app.followup.service import VISIT_TYPES, FollowupService
 from counsel_app.i18n import _, interface_language
-from counsel_app.i18n.dates import parse_typed_date, show_date
+from counsel_app.i18n.dates import show_date
 from counsel_app.i18n.formatting import (
     format_integer,
     format_percent,
@@ -49,7 +49,7 @@ from counsel_app.i18n.formatting import (
     list_separator,
 )
 from counsel_app.session.assessment import DIMENSIONS, SCALE_LABELS
-from counsel_app.ui.date_field import DateField
+from counsel_app.ui.date_field import DateField, retype_date, typed_date
 from counsel_app.ui.steps.common import error_label, show_error
 
 AUTOSAVE_MS = 600
@@ -67,26 +67,6 @@ def fmt(value: float | None) -> str:
 def share_text(share: float) -> str:
     """A share of the indicators answered ("20%", "20 %")."""
     return format_percent(share, interface_language())
-
-
-def typed_date(field: DateField) -> date | str:
-    """What ``field`` shows, to give back to a field made again in another language: the
-    date when its text is one, otherwise the text itself (nothing typed is lost)."""
-    try:
-        value = parse_typed_date(field.edit.text(), interface_language())
-    except UserError:
-        value = None
-    return value if value is not None else field.edit.text()
-
-
-def retype_date(field: DateField, value: date | str) -> None:
-    """Show ``value`` (from :func:`typed_date`) in ``field``: a date in this language's
-    form, a text not understood as it was typed, with the field's sentence."""
-    if isinstance(value, date):
-        field.setDate(value)
-    else:
-        field.edit.setText(value)
-        field.commit()
 
 
 @dataclass(frozen=True)
