@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,

@@ -15,18 +15,11 @@ from counsel_app.followup import rss
 from counsel_app.followup.schedule import add_months
 from counsel_app.followup.service import FollowupService
 from counsel_app.handover.ack import acknowledged_actions, export_ack, latest_ack
-from counsel_app.handover.package import export_handover, import_package
+from counsel_app.handover.package import import_package
 from counsel_app.plan.model import Action
 from counsel_app.plan.store import PlanRepository
 from counsel_app.security.models import AuditEvent
-from tests.handover.helpers import (
-    BASELINE,
-    consented_case,
-    consents,
-    handed_over,
-    pair,
-    sources_for,
-)
+from tests.handover.helpers import BASELINE, handed_over
 
 FULL = {k: min(5, v + 2) for k, v in BASELINE.items()}
 DEPARTURE = date.today() - timedelta(days=120)
@@ -35,19 +28,7 @@ PHONE = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15, all worse
 
 @pytest.fixture
 def received(tmp_path):
-    from counsel_app.travel.service import TravelService
-
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    travel = TravelService(sender.ctx)
-    record = travel.record(case)
-    record.itinerary.departure_date = DEPARTURE
-    travel.save(case, record)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
-    return sender, office, case, local
+    return handed_over(tmp_path, contact=True, departure=DEPARTURE)
 
 
 def audit_actions(ctx, reference):

@@ -15,26 +15,14 @@ from counsel_app.cli import main
 from counsel_app.domain.reference import check_number
 from counsel_app.followup.service import FollowupService
 from counsel_app.followup.submissions import read_submissions, record_submissions
-from counsel_app.handover.package import export_handover, import_package
-from tests.handover.helpers import consented_case, consents, pair, sources_for
+from tests.handover.helpers import handed_over
 
 DEPARTURE = date.today() - timedelta(days=120)
 
 
 @pytest.fixture
 def office_case(tmp_path):
-    from counsel_app.travel.service import TravelService
-
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    travel = TravelService(sender.ctx)
-    record = travel.record(case)
-    record.itinerary.departure_date = DEPARTURE
-    travel.save(case, record)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, _case, local = handed_over(tmp_path, contact=True, departure=DEPARTURE)
     FollowupService(office.ctx).record_arrival(local, DEPARTURE + timedelta(days=1), True)
     return office, local
 

@@ -153,13 +153,22 @@ def consented_case(station: Station, *, country: str = "GN") -> Case:
     return case
 
 
-def handed_over(tmp_path: Path, *, contact: bool = False) -> tuple[Station, Station, Case, str]:
+def handed_over(tmp_path: Path, *, contact: bool = False, departure: date | None = None,
+                ) -> tuple[Station, Station, Case, str]:
     """A consented case handed over by a first station and imported by a second (the
-    office): ``(sender, office, case, the case's reference at the office)``."""
+    office): ``(sender, office, case, the case's reference at the office)``; with
+    ``departure``, the sender recorded that day of departure with the travel first."""
     from counsel_app.handover.package import export_handover, import_package
 
     sender, office = pair(tmp_path)
     case = consented_case(sender)
+    if departure is not None:
+        from counsel_app.travel.service import TravelService
+
+        travel = TravelService(sender.ctx)
+        record = travel.record(case)
+        record.itinerary.departure_date = departure
+        travel.save(case, record)
     fp = office.keys.station().fingerprint
     export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
                     sources=sources_for(consents(fp, contact=contact)), receipt_pdf=False)

@@ -14,9 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counsel_app.followup.service import FollowupService
-from counsel_app.handover.package import export_handover, import_package
 from counsel_app.i18n.formatting import format_percent, format_score
-from tests.handover.helpers import BASELINE, consented_case, consents, pair, sources_for
+from tests.handover.helpers import BASELINE, handed_over
 
 DEPARTURE = date.today() - timedelta(days=120)
 PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15: 20%
@@ -26,18 +25,7 @@ PARTIAL = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15: 20%
 def visited(tmp_path):
     """A received case with its baseline, an arrival and two visits (a full one, then a
     partial one)."""
-    from counsel_app.travel.service import TravelService
-
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    travel = TravelService(sender.ctx)
-    record = travel.record(case)
-    record.itinerary.departure_date = DEPARTURE
-    travel.save(case, record)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, _case, local = handed_over(tmp_path, contact=True, departure=DEPARTURE)
     follow = FollowupService(office.ctx)
     follow.record_arrival(local, DEPARTURE + timedelta(days=1), True)
     follow.record_visit(local, {k: min(5, v + 1) for k, v in BASELINE.items()},

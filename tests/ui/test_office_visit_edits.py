@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt
 
 from counsel_app.followup import office as office_rules
 from counsel_app.followup.service import FollowupService
-from counsel_app.handover.package import export_handover, import_package
 from counsel_app.ui import messages
-from tests.handover.helpers import consented_case, consents, pair, sources_for
+from tests.handover.helpers import handed_over
 from tests.ui.conftest import answers  # noqa: F401  (fixture)
 from tests.ui.keyboard import type_text
 
@@ -27,19 +26,9 @@ DAY_B = DEPARTURE + timedelta(days=70)
 def view(qtbot, tmp_path):
     """The office's view of a received case with two visits recorded (A, then B), on its
     Visits tab."""
-    from counsel_app.travel.service import TravelService
     from counsel_app.ui.office.case_view import OfficeCaseView
 
-    sender, office = pair(tmp_path)
-    case = consented_case(sender)
-    travel = TravelService(sender.ctx)
-    record = travel.record(case)
-    record.itinerary.departure_date = DEPARTURE
-    travel.save(case, record)
-    fp = office.keys.station().fingerprint
-    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
-                    sources=sources_for(consents(fp, contact=True)), receipt_pdf=False)
-    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    _sender, office, _case, local = handed_over(tmp_path, contact=True, departure=DEPARTURE)
     follow = FollowupService(office.ctx)
     follow.record_arrival(local, DEPARTURE + timedelta(days=1), True)
     follow.record_visit(local, {"income": 2, "food": 2}, DAY_A, "home", note="first")
