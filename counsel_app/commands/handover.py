@@ -286,10 +286,33 @@ def cmd_followup_cohorts(args) -> int:
         for period, (period_label, _start, _end) in cohorts.PERIODS.items():
             cell = table.cell("all", period)
             if cell.cases:  # the average as on the screens ("0,75" in French), "–" for none
-                cells.append(f"{t(period_label)} {format_score(cell.average, lang)} "
-                             f"(n={count(cell.cases)})")
-        print(f"{t(label)}: " + ("; ".join(cells) or _("no score yet")))
+                cells.append(_("{period} {average} (n={cases})").format(
+                    period=t(period_label), average=format_score(cell.average, lang),
+                    cases=count(cell.cases)))
+        print(_label_value(t(label), _join_periods(cells) or _("no score yet")))
     return 0
+
+
+def _label_value(label: str, value: str) -> str:
+    """"Economic: 0.75" as the interface language writes it ("Économique : 0,75" in French,
+    with the no-break space before the colon)."""
+    # Translators: a label and its value; keep the language's punctuation ("{label} : {value}").
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def _join_periods(items: list[str]) -> str:
+    """The periods of a cohorts line, one after the other. A semicolon, not the language's
+    list separator: the averages carry a decimal comma in many languages ("0,75 (n=6), 0,80"
+    would read as one list of numbers), so each language says which stronger separator it
+    uses (" ; " with a no-break space in French, "؛ " in Arabic)."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        # Translators: joins two periods of a cohorts line, each "period average (n=cases)";
+        # a semicolon (or your language's), since the averages may hold a decimal comma.
+        joined = _("{earlier}; {later}").format(earlier=joined, later=item)
+    return joined
 
 
 def cmd_followup_xlsform(args) -> int:
@@ -637,7 +660,7 @@ def _print_scores(result) -> None:
     lang = interface_language()
     for dim, label in DIMENSIONS.items():
         value = result.dimensions.get(dim)
-        print(f"  {_(label)}: {'-' if value is None else format_score(value, lang)}")
+        print("  " + _label_value(_(label), "-" if value is None else format_score(value, lang)))
     print(_("  Overall: {value}").format(
         value="-" if result.overall is None else format_score(result.overall, lang)))
 
@@ -702,12 +725,24 @@ def cmd_followup_show(args) -> int:
                    else _("OVERDUE") if due.overdue() else _("open"))))
     print(_("Weights: {source}").format(source=_(s.weights.source)))
     for action in s.actions:
-        print(f"  [{_(ACTION_STATUSES[action.status])}] {action.key}: {action.text}")
+        print(_("  [{status}] {action}").format(
+            status=_(ACTION_STATUSES[action.status]), action=_action_words(action)))
     if s.closed_on:
         reason = CLOSURE_REASONS.get(s.closure_reason or "")
         print(_("Closed on {date} ({reason}).").format(
             date=day(s.closed_on), reason=_(reason) if reason else s.closure_reason))
     return 0
+
+
+def _action_words(action) -> str:
+    """An action of the plan in words: its text; an action known only by its key is said so
+    in words (the shared "unnamed" wording), the key given as a reference."""
+    if action.text.strip():
+        return action.text.strip()
+    from counsel_app.i18n import document_translator, interface_language
+    from counsel_app.security.subject_access import UNNAMED
+
+    return document_translator(interface_language()).gettext(UNNAMED).format(key=action.key)
 
 
 def cmd_followup_indicators(args) -> int:

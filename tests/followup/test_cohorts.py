@@ -111,3 +111,23 @@ def test_unknown_report_language_is_refused(cohort, monkeypatch, capsys):
     code = main(["--db", str(cohort.db.url), "followup", "cohorts", "--lang", "xx"])
     assert code != 0
     assert "unknown document language" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, label, joiner", [("fr", "Économique : ", " ; "),
+                                                ("ar", "اقتصادي: ", "؛ ")])
+def test_command_line_cohorts_punctuated_as_the_language_writes(cohort, monkeypatch, capsys,
+                                                                lang, label, joiner):
+    """The label's colon, the "n=" of each figure and the separator between periods come
+    from the catalog: "Économique : … ; …" in French, "؛" between periods in Arabic."""
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code = main(["--db", str(cohort.db.url), "--lang", lang, "followup", "cohorts"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    line = next(row for row in out.splitlines() if row.startswith(label.split(":")[0]))
+    assert line.startswith(label), line
+    assert joiner in line, line
+    if lang == "fr":
+        assert "; " not in line.replace(" ; ", ""), line  # never the hand-written "; "
+    else:
+        assert "(ن=" in line and "(n=" not in line and ";" not in line, line

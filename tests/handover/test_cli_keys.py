@@ -84,6 +84,8 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert "15 of 15" in out
     code, out, _ = run(capsys, monkeypatch, office, "followup", "show", local)
     assert "Change since the baseline (overall): +" in out and "Buy a sewing machine" in out
+    # each action in words, never its key
+    assert re.search(r"^  \[[^]]+\] Buy a sewing machine$", out, re.M), out
     # the scores written as the interface language writes numbers, as on the screens
     from counsel_app.followup.service import FollowupService
     from counsel_app.i18n.formatting import format_score
@@ -95,6 +97,12 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert code == 0, err
     assert f"(global) : {format_score(change, 'fr', signed=True)}\n" in out, out
     assert f": {format_score(summary.baseline.result.overall, 'fr')}\n" in out, out
+    # each score's label with the colon placed as French places it ("Économique : 0,57")
+    from counsel_app.i18n import translator
+    from counsel_app.session.assessment import DIMENSIONS
+
+    economic = translator("fr").gettext(DIMENSIONS["economic"])
+    assert f"\n  {economic} : " in out and f"\n  {economic}:" not in out, out
     assert not re.search(r"\d\.\d", out), out  # "0,57", never "0.57"
     # the dates in the medium form of the screens, in the interface language, never ISO
     from counsel_app.i18n.dates import show_date
