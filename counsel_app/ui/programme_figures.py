@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counsel_app.documents.bidi import isolate
 from counsel_app.followup import cohorts
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, document_translator, interface_language
+from counsel_app.i18n.formatting import format_integer, list_separator
 from counsel_app.ui.handover_chart import SERIES_LABELS, ChangeChart, _fmt
 
 
@@ -46,11 +48,22 @@ class CohortChart(ChangeChart):
     def text_alternative(self) -> str:
         if not any(p.get(k) is not None for p in self._points for k in SERIES_LABELS):
             return _("No average to show: too few cases with scores in this group.")
+        separator = list_separator(interface_language())
         lines = [_("Average scores from 0 (very poor) to 1 (very good), by time since "
-                   "arrival: {periods}.").format(periods=", ".join(self.labels()))]
+                   "arrival: {periods}.").format(
+            periods=separator.join(isolate(label) for label in self.labels()))]
         for key, values in self.series().items():
-            parts = [f"{label} {_fmt(v)}" for label, v in zip(self.labels(), values)]
-            lines.append(f"{_(SERIES_LABELS[key])}: " + "; ".join(parts) + ".")
+            # a period and its average, each isolated, the sentence's colon placed by the
+            # catalog; the periods joined by the language's semicolon, as on the command
+            # line: its list separator (", ") would run into a decimal comma ("0,42, 0,75")
+            parts = [_("{period} {average}").format(period=isolate(label),
+                                                    average=isolate(_fmt(v)))
+                     for label, v in zip(self.labels(), values)]
+            joined = parts[0] if parts else ""
+            for part in parts[1:]:
+                joined = _("{earlier}; {later}").format(earlier=joined, later=part)
+            lines.append(_("{series}: {values}.").format(series=_(SERIES_LABELS[key]),
+                                                        values=joined))
         return "\n".join(lines)
 
 
@@ -147,7 +160,8 @@ class ProgrammeFiguresDialog(QDialog):
             return ""
         if cell.average is None:
             return f"({cohorts.SUPPRESSED})"
-        return f"{_fmt(cell.average)} ({cell.cases})"
+        return _("{average} ({cases})").format(
+            average=_fmt(cell.average), cases=format_integer(cell.cases, interface_language()))
 
     def showEvent(self, event) -> None:  # noqa: N802
         # the columns share the width, but a period whose name is wider than its share

@@ -3,6 +3,7 @@ as (<5) and never as an average, saved as CSV and printed as the programme repor
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -42,7 +43,8 @@ def test_figures_by_group_with_small_groups_hidden(qtbot, opened):
     dialog.table.setCurrentCell(1, 0)
     assert dialog.chart_title.text() == "Chart: Iraq"
     assert "Overall: " in dialog.chart.text_alternative()
-    assert "6 to 12 months –" in dialog.chart.text_alternative()
+    plain = re.sub("[\u2066-\u2069]", "", dialog.chart.text_alternative())  # no isolates
+    assert "6 to 12 months –" in plain
     dialog.measure.setCurrentIndex(dialog.measure.findData("economic"))
     assert dialog.table.item(1, 2).text() == "0.75 (5)"
 
@@ -94,3 +96,37 @@ def test_every_period_name_is_shown_whole_in_the_table_header(qtbot, app_ctx, mo
     finally:
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_figures_in_french_numbers_and_lists(qtbot, opened, monkeypatch):
+    """In French the number of cases is written as French writes numbers ("1 204"), and the
+    chart's text alternative puts the colon and the separators as French does."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.i18n.formatting import format_integer
+
+    set_interface_language("fr")
+    try:
+        dialog = opened
+        cell = module.cohorts.Cell(cases=1204, average=0.5)
+        assert dialog.cell_text(cell) == f"0,50 ({format_integer(1204, 'fr')})" != "0,50 (1204)"
+        dialog.grouping.setCurrentIndex(dialog.grouping.findData("country"))
+        dialog.table.setCurrentCell(1, 0)
+        text = dialog.chart.text_alternative()
+        assert " : " in text.splitlines()[1] and "; " not in text.replace(" ; ", ""), text
+        assert " ; " in text.splitlines()[1], text
+    finally:
+        set_interface_language("en")
+
+
+def test_figures_in_arabic_lists(qtbot, opened, arabic):
+    """In Arabic the periods are listed with the Arabic comma and separated with the Arabic
+    semicolon, each value isolated; never the hand-written ", " or "; "."""
+    from counsel_app.documents.bidi import FSI
+
+    dialog = opened
+    dialog.grouping.setCurrentIndex(dialog.grouping.findData("country"))
+    dialog.table.setCurrentCell(1, 0)
+    text = dialog.chart.text_alternative()
+    first, second = text.splitlines()[:2]
+    assert "، " in first and ", " not in first and FSI in first, text
+    assert "؛ " in second and "; " not in second and FSI in second, text
