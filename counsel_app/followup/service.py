@@ -28,7 +28,8 @@ from counsel_app.followup.models import (
     FollowupHistoryRow,
     FollowupVisitRow,
 )
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 
 REFINE_WITHIN = timedelta(days=31)
 ACTION_STATUSES = {
@@ -49,6 +50,12 @@ CLOSURE_REASONS = {
     "declined": N_("Person no longer wants assistance"),
     "other": N_("Other"),
 }
+
+
+def _shown(day: date) -> str:
+    """``day`` as the screens show it, for a refusal (the medium form of the interface
+    language: "3 déc. 2026"), never ISO."""
+    return show_date(day, interface_language())
 
 
 def visits_aad(case_id: int, uid: str) -> str:
@@ -280,13 +287,13 @@ class FollowupService:
         opened = self.opened_year(case)
         if opened is not None and arrival_date.year < opened:
             raise ValidationError(_("The arrival date {date} is before the case was opened, "
-                                    "in {year}.").format(date=arrival_date.isoformat(),
+                                    "in {year}.").format(date=_shown(arrival_date),
                                                          year=opened), "arrival_date")
         earliest = self.earliest_arrival(case)
         if earliest is not None and arrival_date < earliest:
             raise ValidationError(_("The arrival date {date} is before the departure "
                                     "({earliest}).").format(
-                date=arrival_date.isoformat(), earliest=earliest.isoformat()), "arrival_date")
+                date=_shown(arrival_date), earliest=_shown(earliest)), "arrival_date")
         with self.db.session() as session:
             row = self._row(session, case.id)
             changed = row.arrival_date is not None and (
@@ -388,7 +395,7 @@ class FollowupService:
         if self._same_day(session, case.id, visit_date, but) is not None:
             raise ValidationError(_("A visit on {date} is already recorded for case "
                                     "{reference}: open that visit and complete it instead.")
-                                  .format(date=visit_date.isoformat(),
+                                  .format(date=_shown(visit_date),
                                           reference=case.reference), "visit_date")
 
     def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date,

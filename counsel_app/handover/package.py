@@ -53,10 +53,12 @@ EXPORTABLE = (CaseStatus.PLAN_READY, CaseStatus.HANDED_OVER)
 
 
 def _fmt_date(value: date | datetime) -> str:
-    from counsel_app.i18n.formatting import format_date
+    """A day in a refusal as the screens show it: the medium form of the interface language
+    ("6 déc. 2026", "6 ديسمبر 2026"), never a numeric form that reads two ways."""
+    from counsel_app.i18n.dates import show_date
 
     try:
-        return format_date(value, interface_language())
+        return show_date(value, interface_language())
     except Exception:  # noqa: BLE001 - formatting must never hide the real message
         return value.isoformat()[:10]
 

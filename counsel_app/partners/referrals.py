@@ -26,7 +26,8 @@ from sqlalchemy import select
 
 from counsel_app.domain.case import utcnow
 from counsel_app.errors import ConflictError, NotFound, ValidationError
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date, show_stored_date
 from counsel_app.partners.model import PartnerType
 from counsel_app.partners.tables import CaseReferralRow
 
@@ -226,11 +227,12 @@ class ReferralService:
                    default="")
         if when > today:
             raise ValidationError(_("The date {date} is in the future.").format(
-                date=when.isoformat()), "on")
+                date=show_date(when, interface_language())), "on")
         if last and when.isoformat() < last:
             raise ValidationError(_("The date {date} is before the referral's previous step "
-                                    "({previous}).").format(date=when.isoformat(),
-                                                            previous=last), "on")
+                                    "({previous}).").format(
+                date=show_date(when, interface_language()),
+                previous=show_stored_date(last, interface_language())), "on")
         outcome = outcome.strip()
         if outcome and outcome not in OUTCOMES_FOR.get(state, ()):
             raise ValidationError(_("“{outcome}” is not an outcome of a {state} referral; "

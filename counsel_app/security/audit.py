@@ -1009,10 +1009,13 @@ def check_period(since: datetime | None, until: datetime | None) -> None:
     two dates would otherwise be told that nothing happened."""
     if since is not None and until is not None and until <= since:
         from counsel_app.errors import ValidationError
+        from counsel_app.i18n import interface_language
+        from counsel_app.i18n.dates import show_date
 
+        lang = interface_language()  # the days as the screens show them, whatever was typed
         raise ValidationError(
             _("The end of the period ({until}) must be a later day than its start "
-              "({since}).").format(until=f"{until:%Y-%m-%d}", since=f"{since:%Y-%m-%d}"),
+              "({since}).").format(until=show_date(until, lang), since=show_date(since, lang)),
             "until")
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from counsel_app.domain.case import Case
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.i18n import N_, _, interface_language
-from counsel_app.i18n.dates import show_date
+from counsel_app.i18n.dates import show_date, show_stored_date
 from counsel_app.services.status import register_guard
 from counsel_app.services.step_facts import StepFact
 from counsel_app.session.screening import STEPS, required_steps
@@ -239,7 +239,8 @@ def _confirmation(answer: dict[str, Any] | None, record: TravelRecord) -> tuple[
         return False, _("no answer from the office yet: hand the case over with the reception "
                         "request, then import the office's acknowledgement")
     state = answer.get("state")
-    when = str(answer.get("answered_on") or "")
+    # the day of the answer as the screens show it ("1 déc. 2026"), not as it is stored
+    when = show_stored_date(str(answer.get("answered_on") or ""), interface_language())
     if state != "confirmed":
         note = str(answer.get("note") or "")
         return False, _("{answer} ({date}) {note}").format(

@@ -26,7 +26,8 @@ from zoneinfo import ZoneInfo
 
 from counsel_app.domain.case import Case
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import D_, N_, _
+from counsel_app.i18n import D_, N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.places import Place, resolve
 
@@ -444,6 +445,9 @@ def validate(record: TravelRecord, case: Case, *, flags: set[str] | frozenset[st
     def add(message: str, name: str) -> None:
         problems.append(ValidationError(message, name))
 
+    def shown(day: date) -> str:  # as the date boxes show it ("4 déc. 2026"), never ISO
+        return show_date(day, interface_language())
+
     def text(value: str, name: str, limit: int = MAX_TEXT) -> None:
         if value and len(value) > limit:
             add(_("This text is too long (at most {n} characters).").format(n=limit), name)
@@ -495,13 +499,13 @@ def validate(record: TravelRecord, case: Case, *, flags: set[str] | frozenset[st
                     f"{at}.expires_on")
             if start and doc.issued_on and doc.issued_on > start:
                 add(_("The {document} of {name} is issued on {issued}, after the departure on "
-                      "{departure}.").format(issued=doc.issued_on.isoformat(),
-                                             departure=start.isoformat(), **names),
+                      "{departure}.").format(issued=shown(doc.issued_on),
+                                             departure=shown(start), **names),
                     f"{at}.issued_on")
             if end and doc.expires_on and doc.expires_on < end:
                 add(_("The {document} of {name} expires on {expires}, before the journey ends "
-                      "on {end}.").format(expires=doc.expires_on.isoformat(),
-                                          end=end.isoformat(), **names), f"{at}.expires_on")
+                      "on {end}.").format(expires=shown(doc.expires_on),
+                                          end=shown(end), **names), f"{at}.expires_on")
     seen: set[tuple[str, str]] = set()
     for i, doc in enumerate(record.documents):
         if (doc.holder, doc.kind) in seen:

@@ -36,26 +36,32 @@ def test_a_mistyped_database_path_in_french(capsys, tmp_path, signed_in_env):
     assert not missing.exists()
 
 
-@pytest.mark.parametrize("until", ["2026-01-01", "2026-02-01"])
+@pytest.mark.parametrize(("until", "shown"), [("2026-01-01", "Jan 1, 2026"),
+                                              ("2026-02-01", "Feb 1, 2026")])
 def test_an_audit_period_that_ends_before_it_starts_is_refused(capsys, sqlite_ctx,
-                                                                signed_in_env, until):
+                                                                signed_in_env, until, shown):
+    """Typed in ISO, named in the refusal as the screens show a day."""
     code, out, err = run(capsys, "--db", sqlite_ctx.db.url, "audit", "list",
                          "--since", "2026-02-01", "--until", until)
     assert code == 2 and out == ""
-    assert err.strip() == (f"The end of the period ({until}) must be a later day than its "
-                           "start (2026-02-01).")
+    assert err.strip() == (f"The end of the period ({shown}) must be a later day than its "
+                           "start (Feb 1, 2026).")
 
 
 def test_check_period_names_both_days():
     from datetime import datetime, timezone
 
     from counsel_app.errors import ValidationError
+    from counsel_app.i18n import set_interface_language
     from counsel_app.security.audit import check_period
 
     day = datetime(2026, 3, 4, tzinfo=timezone.utc)
     check_period(day, day.replace(day=5))
     check_period(None, day)
-    with pytest.raises(ValidationError, match=r"\(2026-03-03\).*\(2026-03-04\)"):
+    with pytest.raises(ValidationError, match=r"\(Mar 3, 2026\).*\(Mar 4, 2026\)"):
+        check_period(day, day.replace(day=3))
+    set_interface_language("fr")
+    with pytest.raises(ValidationError, match=r"\(3 mars 2026\).*\(4 mars 2026\)"):
         check_period(day, day.replace(day=3))
 
 

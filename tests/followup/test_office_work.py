@@ -26,6 +26,11 @@ DEPARTURE = date.today() - timedelta(days=120)
 PHONE = {"income": 1, "food": 1, "wellbeing": 1}  # 3 of 15, all worse
 
 
+def shown(day):
+    """``day`` as the English screens show it ("Dec 3, 2026"), not ISO."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 @pytest.fixture
 def received(tmp_path):
     return handed_over(tmp_path, contact=True, departure=DEPARTURE)
@@ -94,7 +99,7 @@ def test_a_second_visit_on_the_same_date_is_refused(received):
     follow.record_arrival(local, date.today() - timedelta(days=40), True)
     day = date.today() - timedelta(days=3)
     follow.record_visit(local, FULL, day)
-    with pytest.raises(ValidationError, match="already recorded"):
+    with pytest.raises(ValidationError, match=f"A visit on {shown(day)} is already recorded"):
         follow.record_visit(local, PHONE, day, "phone")
     assert len(follow.summary(local).visits) == 1
     with pytest.raises(ValidationError, match="visit type"):
@@ -131,8 +136,10 @@ def test_a_visit_is_completed_later_and_deleted_with_history(received):
 def test_the_arrival_is_corrected_with_history_never_before_departure(received):
     _sender, office, _case, local = received
     follow = FollowupService(office.ctx)
-    with pytest.raises(ValidationError, match="before the departure"):
-        follow.record_arrival(local, DEPARTURE - timedelta(days=1), True)
+    before = DEPARTURE - timedelta(days=1)
+    with pytest.raises(ValidationError, match=f"The arrival date {shown(before)} is before the "
+                                              rf"departure \({shown(DEPARTURE)}\)"):
+        follow.record_arrival(local, before, True)
     first = date.today() - timedelta(days=10)
     follow.record_arrival(local, first, False)
     follow.record_arrival(local, first - timedelta(days=2), True)
@@ -143,6 +150,23 @@ def test_the_arrival_is_corrected_with_history_never_before_departure(received):
     assert "followup_arrival_change" in audit_actions(office.ctx, local)
 
 
+def test_a_refused_arrival_names_its_dates_in_the_interface_language(received):
+    """Under French the refusal reads "12 avr. 2026", as the date boxes show it, not ISO."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.i18n.dates import show_date
+
+    _sender, office, _case, local = received
+    follow = FollowupService(office.ctx)
+    before = DEPARTURE - timedelta(days=1)
+    set_interface_language("fr")
+    with pytest.raises(ValidationError) as refused:
+        follow.record_arrival(local, before, True)
+    text = str(refused.value)
+    assert show_date(before, "fr") in text and f"({show_date(DEPARTURE, 'fr')})" in text
+    assert before.isoformat() not in text and DEPARTURE.isoformat() not in text
+    assert f"{before.day} " in show_date(before, "fr")  # the day first, the month by name
+
+
 def test_an_arrival_before_the_case_was_opened_is_refused(tmp_path):
     """The sender handed the case over without a departure day: the sending office's
     reference still bounds the arrival, since no one arrives before their case was opened
@@ -151,7 +175,8 @@ def test_an_arrival_before_the_case_was_opened_is_refused(tmp_path):
     follow = FollowupService(office.ctx)
     opened = int(case.reference.split("-")[1])
     for day in (date(1, 1, 1), date(opened - 1, 12, 31)):
-        with pytest.raises(ValidationError, match=f"before the case was opened, in {opened}"):
+        with pytest.raises(ValidationError, match=f"The arrival date {shown(day)} is before the "
+                                                  f"case was opened, in {opened}"):
             follow.record_arrival(local, day, True)
     assert follow.summary(local).arrival_date is None
     follow.record_arrival(local, date(opened, 1, 1), True)

@@ -110,6 +110,22 @@ def test_revoked_sender_key(sent):
     assert "revoked" in message
 
 
+def test_a_refusal_names_its_day_as_the_screens_show_it_in_arabic(sent):
+    """The day the key was revoked in the medium form (the month by name: "6 ديسمبر 2026"),
+    not the numeric form Babel calls medium in Arabic ("06/12/2026", which reads two ways)."""
+    from datetime import datetime, timezone
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.i18n.dates import show_date
+
+    sender, office, out = sent
+    office.keys.revoke(sender.keys.station().fingerprint, "laptop stolen")
+    day = datetime.now(timezone.utc).date()
+    set_interface_language("ar")
+    message = refused(office, out, "revoked_sender")
+    assert show_date(day, "ar") in message and "/" not in message
+
+
 def test_unknown_sender(tmp_path):
     sender, office = pair(tmp_path)
     stranger = make_station(tmp_path, "Unknown station")

@@ -12,6 +12,7 @@ import pytest
 from counsel_app.cli import main
 from counsel_app.domain.case import Case, Person
 from counsel_app.errors import ValidationError
+from counsel_app.i18n import set_interface_language
 from counsel_app.partners.referrals import ReferralService
 from counsel_app.partners.service import PartnerDirectory
 
@@ -33,6 +34,23 @@ def new_case(ctx, **values):
                                  return_country="ML", return_region="ML-BKO", **values))
 
 
+def test_a_refused_date_is_shown_as_the_screens_show_it_in_the_interface_language(ctx):
+    """The command line takes ISO dates, but a refusal names them in the medium form of the
+    interface language, as the date boxes show them ("1 déc. 2026"), not 2026-12-01."""
+    set_interface_language("fr")
+    service = ReferralService(ctx)
+    case = new_case(ctx)
+    service.add(case, partner(ctx, "tailors"), "apprenticeship", "", today=TODAY)
+    service.move(case, "1", "sent", on="2026-12-02", today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        service.move(case, "1", "accepted", on="2026-12-01", today=TODAY)
+    assert "1 déc. 2026" in str(refused.value) and "(2 déc. 2026)" in str(refused.value)
+    assert "2026-12" not in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        service.move(case, "1", "accepted", on=TODAY + timedelta(days=1), today=TODAY)
+    assert "6 déc. 2026" in str(refused.value) and "2026-12" not in str(refused.value)
+
+
 def test_a_referral_moves_through_its_states_with_dates_and_outcome(ctx):
     service = ReferralService(ctx)
     case = new_case(ctx)
@@ -44,9 +62,10 @@ def test_a_referral_moves_through_its_states_with_dates_and_outcome(ctx):
     with pytest.raises(ValidationError, match="it can only become sent now"):
         service.move(case, r, "done", outcome="received", today=TODAY)
     service.move(case, "1", "sent", on=TODAY - timedelta(days=3), today=TODAY)
-    with pytest.raises(ValidationError, match="is before the referral's previous step"):
+    with pytest.raises(ValidationError, match=r"The date Dec 1, 2026 is before the referral's "
+                                              r"previous step \(Dec 2, 2026\)"):
         service.move(case, "1", "accepted", on=TODAY - timedelta(days=4), today=TODAY)
-    with pytest.raises(ValidationError, match="is in the future"):
+    with pytest.raises(ValidationError, match="The date Dec 6, 2026 is in the future"):
         service.move(case, "1", "accepted", on=TODAY + timedelta(days=1), today=TODAY)
     service.move(case, "1", "accepted", on=TODAY - timedelta(days=2), today=TODAY)
     with pytest.raises(ValidationError, match="Say what came of the referral"):

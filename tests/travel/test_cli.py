@@ -61,6 +61,10 @@ def test_travel_from_the_command_line(tmp_path, capsys, monkeypatch):
                          "--document", f"person,laissez_passer,issued,"
                          f"{(TODAY - timedelta(days=1)).isoformat()}")
     assert code == 1 and "documents[0].expires_on" in err and "before the journey ends" in err
+    # its dates as the screens show them, not as they were typed
+    expired = TODAY - timedelta(days=1)
+    assert f"expires on {expired:%b} {expired.day}, {expired.year}, before the journey ends on " \
+           f"{TODAY:%b} {TODAY.day}, {TODAY.year}." in err
     code, out, err = run(capsys, monkeypatch, sender, "travel", "set", ref, "--leg", "TUN,IST")
     assert code == 2 and "--leg" in err
     after = json.loads(run(capsys, monkeypatch, sender, "travel", "show", ref, "--json")[1])

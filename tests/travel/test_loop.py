@@ -141,13 +141,17 @@ def test_a_route_changed_after_the_confirmation_needs_a_new_one(tmp_path):
               "answered_on": "2026-12-01"}
     facts = Facts(case=case, record=record, answer=answer, plan_problems=[])
     assert {i.key for i in build_checklist(facts).open_items} == set()
+    item = {i.key: i for i in build_checklist(facts).items}["reception_confirmed"]
+    assert item.detail == "confirmed on Dec 1, 2026"  # the day as the screens show it
     record.itinerary.legs[1].carrier = "TK 555"
     item = {i.key: i for i in build_checklist(facts).items}["reception_confirmed"]
     assert item.state == "open" and "changed since" in item.detail
+    assert "confirmed the request of Dec 1, 2026;" in item.detail
     answer["state"] = "not_possible"
     answer["note"] = "no staff on that day"
     item = {i.key: i for i in build_checklist(facts).items}["reception_confirmed"]
     assert item.state == "open" and "no staff on that day" in item.detail
+    assert "(Dec 1, 2026)" in item.detail and "2026-12-01" not in item.detail
 
 
 def test_overdue_documents_are_reminded_across_cases(sqlite_ctx):

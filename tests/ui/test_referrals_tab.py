@@ -88,7 +88,7 @@ def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
     assert panel.next_state.currentText() == "done"
     type_date(qtbot, panel.on, "11/30/2026")
     click(qtbot, panel.record)
-    assert "is before the referral's previous step (2026-12-02)" in panel.error.text()
+    assert "The date Nov 30, 2026 is before the referral's previous step (Dec 2, 2026)" in panel.error.text()
     type_date(qtbot, panel.on, dt.date.today().isoformat())
     panel.outcome.setCurrentIndex(panel.outcome.findData("received"))
     qtbot.keyClicks(panel.note, "finished")
