@@ -423,10 +423,16 @@ def _steps(current: str, target: str, next_states: dict) -> list[str] | None:
 
 
 def preview_line(item: Submission) -> str:
-    """What one good row will record, in the interface language."""
+    """What one good row will record, in the interface language (the day in the medium
+    form and the kind of visit in words, as the screens show them)."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_date
+
+    kind = VISIT_TYPES.get(item.visit_type)
     text = _("row {row}: {reference}, visit on {date} ({type}), {n} answers").format(
-        row=item.row, reference=item.reference, date=item.visit_date.isoformat(),
-        type=item.visit_type, n=len(item.scores))
+        row=item.row, reference=item.reference,
+        date=show_date(item.visit_date, interface_language()),
+        type=_(kind) if kind else item.visit_type, n=len(item.scores))
     if item.actions or item.referrals:
         text += _("; actions talked about: {actions}, referrals: {referrals}").format(
             actions=len(item.actions), referrals=len(item.referrals))

@@ -19,7 +19,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n.dates import show_date
 from counsel_app.opportunities.classifications import FeasibilityRating
 from counsel_app.opportunities.model import FeasibilityRow
 from counsel_app.plan.model import PlanRevision, ReintegrationPlan, WishChange
@@ -75,8 +76,9 @@ def history_lines(plan: ReintegrationPlan | None) -> list[str]:
     lines: list[str] = []
     for revision in reversed(plan.revisions):
         lines.append(_("Version {n} of the plan, {date}, from the feasibility grid "
-                       "(by {user}):").format(n=revision.number, date=revision.on.isoformat(),
-                                              user=revision.by or "—"))
+                       "(by {user}):").format(
+            n=revision.number, date=show_date(revision.on, interface_language()),
+            user=revision.by or "—"))
         for change in revision.changes:
             label = _(OUTCOME_LABELS.get(change.outcome, OUTCOME_LABELS["open"]))
             what = change.wish or change.option

@@ -267,3 +267,19 @@ def test_a_repeat_sheet_that_names_no_submission_is_refused(tmp_path):
     book.save(export)
     with pytest.raises(UserError, match="actions sheet has no column that links"):
         read_submissions(export)
+
+
+def test_a_rows_preview_says_its_day_and_kind_of_visit_as_the_screens_do():
+    from datetime import date
+
+    from counsel_app.followup.submissions import Submission, preview_line
+    from counsel_app.i18n import set_interface_language
+
+    row = Submission(row=2, submission_id="x", reference="AVRR-2026-000001",
+                     visit_date=date(2026, 12, 3), visit_type="home",
+                     scores={"income": 3, "food": 2})
+    assert preview_line(row) == ("row 2: AVRR-2026-000001, visit on Dec 3, 2026 (Home visit), "
+                                 "2 answers")
+    set_interface_language("fr")
+    assert "3 déc. 2026" in preview_line(row) and "2026-12-03" not in preview_line(row)
+    assert "home" not in preview_line(row)

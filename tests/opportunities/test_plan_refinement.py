@@ -59,7 +59,11 @@ def test_each_refinement_is_a_new_version_saying_what_changed(sqlite_ctx):
     assert [r.number for r in plan.revisions] == [2, 3]
     assert plan.revisions[1].changes[2].outcome == "added"
     history = plan_history(ctx, case.reference)
-    assert history[0].startswith("Version 3 of the plan, ")
+    from counsel_app.i18n.dates import show_date
+
+    # the day as the screens show it ("Dec 6, 2026"), never ISO
+    assert history[0].startswith(
+        f"Version 3 of the plan, {show_date(plan.revisions[1].on, 'en')}, ")
     assert "  • a sewing course: added (offered by the partner)" in history
     assert ("  • open a tailoring shop → shared workshop at the market: changed "
             "(the workshop lends space)") in history
