@@ -42,6 +42,7 @@ from counsel_app.security.roles import Permission, role_label
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField, retype_date, typed_date
 from counsel_app.ui.message_label import MessageLabel
+from counsel_app.ui.steps.common import error_label, show_error
 from counsel_app.ui.paged_model import PagedTableModel
 
 PAGE = 500
@@ -194,12 +195,7 @@ class AuditView(QWidget):
             row.addWidget(widget)
         layout.addLayout(row)
         # one reserved line for what is wrong with the filters: nothing below moves
-        self.filter_message = MessageLabel(" ")
-        self.filter_message.setObjectName("auditFilterMessage")
-        self.filter_message.setWordWrap(True)
-        self.filter_message.setStyleSheet(theme.style("error"))
-        self.filter_message.setAccessibleName(_("Problem"))
-        self.filter_message.setMinimumHeight(self.filter_message.sizeHint().height())
+        self.filter_message = error_label("auditFilterMessage")
         layout.addWidget(self.filter_message)
 
         second = QHBoxLayout()
@@ -280,9 +276,9 @@ class AuditView(QWidget):
         try:
             filters = self.filters()
         except ValidationError as exc:
-            self.filter_message.setText(str(exc))
+            show_error(self.filter_message, str(exc))
             return
-        self.filter_message.setText(" ")
+        show_error(self.filter_message, "")
         if reload or filters != self._shown:
             self._shown = filters
             self.model.set_filters(**filters)

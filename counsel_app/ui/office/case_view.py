@@ -39,10 +39,8 @@ from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl, ngettext
 from counsel_app.i18n.dates import show_date, show_stored_date
 from counsel_app.i18n.formatting import format_integer, format_score
-from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
-from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.office.visit_form import (
     VisitEdit,
     VisitForm,
@@ -70,14 +68,9 @@ def _date_edit(name: str, accessible: str, message_line: bool = True) -> DateFie
 def _message_line(name: str, *fields: DateField) -> QLabel:
     """A row's reserved line for what is wrong with its date (a line under the date alone
     would wrap in its narrow width and push the row down)."""
-    label = MessageLabel(" ")  # reads in the interface's direction, whatever it begins with
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.style("error"))
-    label.setAccessibleName(_("Problem"))
-    label.setMinimumHeight(label.sizeHint().height())
+    label = error_label(name)
     for field in fields:
-        field.problemChanged.connect(lambda text, label=label: label.setText(text or " "))
+        field.problemChanged.connect(lambda text, label=label: show_error(label, text))
     return label
 
 
