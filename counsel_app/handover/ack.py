@@ -153,14 +153,19 @@ def export_ack(ctx, reference: str, out: Path):
 def progress_text(content: dict[str, Any]) -> str:
     """One line of what an acknowledgement says of the progress (the sender's view): the
     latest overall score, the change since the baseline, the plan refinement."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_stored_date
+    from counsel_app.i18n.formatting import format_score
+
+    lang = interface_language()
     follow = content.get("followup") or {}
     overall = (follow.get("latest") or {}).get("overall")
     change = (follow.get("change") or {}).get("overall")
+    refined = content.get("plan_refined_on")
     return _("latest overall {overall}; change since the baseline {change}; plan refined "
              "{refined}").format(
-        overall="–" if overall is None else f"{overall:.2f}",
-        change="–" if change is None else f"{change:+.2f}",
-        refined=content.get("plan_refined_on") or _("not yet"))
+        overall=format_score(overall, lang), change=format_score(change, lang, signed=True),
+        refined=show_stored_date(refined, lang) if refined else _("not yet"))
 
 
 def receipt_path(out: Path) -> Path:
@@ -184,7 +189,10 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
     change = follow.get("change") or {}
 
     def num(value, signed=False):
-        return "–" if value is None else (f"{value:+.2f}" if signed else f"{value:.2f}")
+        """A score as the interface language writes numbers ("0,75", "+0,15" in French)."""
+        from counsel_app.i18n.formatting import format_score
+
+        return format_score(value, interface_language(), signed=signed)
 
     arrival = content.get("arrival")
     sample = ctx.cases.get_by_reference(reference).is_sample

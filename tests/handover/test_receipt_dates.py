@@ -69,3 +69,25 @@ def test_an_acknowledgement_receipt_in_the_medium_form(lang):
         assert iso not in text, text
         assert show_date(datetime.fromisoformat(iso).date(), lang) in text, text
     assert "/" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_an_acknowledgements_progress_line_names_its_day_and_scores_as_the_language_does(lang):
+    """The sender's handover history and ``handover list``: "plan refined 15 oct. 2026",
+    "0,75" and "+0,15" in French; the acknowledgement receipt writes its scores alike."""
+    from counsel_app.handover.ack import progress_text
+    from counsel_app.i18n.formatting import format_score
+
+    set_interface_language(lang)
+    content = {"plan_refined_on": "2026-10-15",
+               "followup": {"latest": {"overall": 0.75}, "change": {"overall": 0.15}}}
+    text = progress_text(content)
+    assert show_date(datetime(2026, 10, 15).date(), lang) in text and "2026-10-15" not in text
+    assert format_score(0.75, lang) in text and format_score(0.15, lang, signed=True) in text
+    if lang == "fr":
+        assert "0,75" in text and "+0,15" in text
+        ctx = SimpleNamespace(cases=SimpleNamespace(
+            get_by_reference=lambda reference: SimpleNamespace(is_sample=False)))
+        receipt = ack_receipt(ctx, "AVRR-2026-000002", {**content, "package_id": "x"},
+                              _station("Conakry office"), _station("Bern"))
+        assert "0,75" in receipt and "+0,15" in receipt and "0.75" not in receipt
