@@ -382,6 +382,27 @@ def _in_path(text: str) -> Path:
     return path
 
 
+def _day(value) -> str:
+    """A day the program writes for people (a date, a datetime or its stored ISO text) in
+    the interface language's medium form, as the screens show it; days typed stay ISO."""
+    from datetime import date
+
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_date, show_stored_date
+
+    if isinstance(value, date):
+        return show_date(value, interface_language())
+    return show_stored_date(value, interface_language()) if value else ""
+
+
+def _moment(value) -> str:
+    """A recorded moment: its day in the medium form and its time (show_datetime)."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_datetime
+
+    return show_datetime(value, interface_language())
+
+
 # -- keys -----------------------------------------------------------------------------------
 def cmd_keys_show(args) -> int:
     from counsel_app.handover.keys import ROLES, KeyStore, spoken
@@ -393,7 +414,7 @@ def cmd_keys_show(args) -> int:
     trusted = store.list_trusted()
     print(_("Trusted keys: {count}").format(count=len(trusted)))
     for key in trusted:
-        state = (_("revoked {date}").format(date=key.revoked_at.date().isoformat())
+        state = (_("revoked {date}").format(date=_day(key.revoked_at))
                  if key.revoked else _("trusted"))
         print(f"  {spoken(key.fingerprint)}  {key.name}  [{_(ROLES[key.role])}; {state}]")
     return 0
@@ -533,7 +554,7 @@ def cmd_handover_show(args) -> int:
         print(_("Case {reference} has no handover packages.").format(reference=case.reference))
         return 0
     for p in packages:
-        print(f"{p['recorded_at'].isoformat()[:16]}  {p['kind']:<8} {p['direction']:<8} "
+        print(f"{_moment(p['recorded_at'])}  {p['kind']:<8} {p['direction']:<8} "
               f"{p['package_id']}")
         content = p["content"]
         if p["kind"] == "ack" and p["direction"] == "received":
@@ -551,7 +572,7 @@ def cmd_handover_show(args) -> int:
 
             for item in content.get("consents_withdrawn") or []:
                 print(_("    Consent withdrawn at the office on {date}: {purpose}").format(
-                    date=item.get("on"), purpose=purpose_label(item.get("purpose", ""))))
+                    date=_day(item.get("on")), purpose=purpose_label(item.get("purpose", ""))))
     try:
         flags = withdrawal_flags(ctx, case.reference)
     except Exception:  # noqa: BLE001 - consent records unreadable here: say nothing wrong
@@ -624,9 +645,13 @@ def cmd_followup_consents(args) -> int:
         print(_("The handover of case {reference} carried no consents.").format(
             reference=args.reference))
     for c in items:
-        line = f"  {c.purpose:<22} {purpose_label(c.purpose)}: {c.state} {c.since[:10]}"
+        state = {"given": _("given"), "refused": _("refused"),
+                 "withdrawn": _("withdrawn")}.get(c.state, c.state)
+        line = (f"  {c.purpose:<22} {purpose_label(c.purpose)}: {state} "
+                f"{_day((c.since or '')[:10])}")
         if c.withdrawn_here:
-            line += "; " + _("withdrawn at the office on {date}").format(date=c.withdrawn_here)
+            line += "; " + _("withdrawn at the office on {date}").format(
+                date=_day(c.withdrawn_here))
         print(line)
     return 0
 

@@ -358,12 +358,14 @@ def record_and_report(ctx, case: Case, choices: Sequence[Choice],
 
 
 def standing_lines(state: ConsentState, lang: str) -> list[tuple[tuple[Purpose, str], str, bool]]:
-    """Each consent as it stands, in order: its key, the line to show, whether in force."""
-    from counsel_app.i18n.formatting import format_datetime
+    """Each consent as it stands, in order: its key, the line to show, whether in force.
+    Since when: the day in the medium form of ``lang`` and the time, as ``consent show``
+    prints it ("Dec 4, 2026 10:30 AM"), never a numeric day ("12/4/26") that reads two ways."""
+    from counsel_app.i18n.dates import show_datetime
 
     return [((purpose, recipient), _("{consent}: {status} since {when}").format(
         consent=state.describe(purpose, recipient), status=_(standing.kind.label),
-        when=format_datetime(standing.since, lang, "short")), standing.in_force)
+        when=show_datetime(standing.since, lang)), standing.in_force)
         for (purpose, recipient), standing in sorted(
             state.standings.items(), key=lambda kv: (kv[0][0].number, kv[0][1]))]
 

@@ -153,14 +153,19 @@ def export_ack(ctx, reference: str, out: Path):
 def progress_text(content: dict[str, Any]) -> str:
     """One line of what an acknowledgement says of the progress (the sender's view): the
     latest overall score, the change since the baseline, the plan refinement."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_stored_date
+    from counsel_app.i18n.formatting import format_score
+
+    lang = interface_language()
     follow = content.get("followup") or {}
     overall = (follow.get("latest") or {}).get("overall")
     change = (follow.get("change") or {}).get("overall")
+    refined = content.get("plan_refined_on")
     return _("latest overall {overall}; change since the baseline {change}; plan refined "
              "{refined}").format(
-        overall="–" if overall is None else f"{overall:.2f}",
-        change="–" if change is None else f"{change:+.2f}",
-        refined=content.get("plan_refined_on") or _("not yet"))
+        overall=format_score(overall, lang), change=format_score(change, lang, signed=True),
+        refined=show_stored_date(refined, lang) if refined else _("not yet"))
 
 
 def receipt_path(out: Path) -> Path:
@@ -171,14 +176,23 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
     """The office's file copy of an acknowledgement, in the interface language: what it
     told the sender (no names, no notes), to whom."""
     from counsel_app.followup.service import ACTION_STATUSES
-    from counsel_app.handover.receipt import purpose_label
+    from counsel_app.handover.receipt import moment_text, purpose_label
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_stored_date
+
+    def day(text) -> str:
+        """A stored ISO day in the medium form the screens show ("4 déc. 2026")."""
+        return show_stored_date(text, interface_language()) if text else "-"
 
     follow = content.get("followup") or {}
     latest = follow.get("latest") or {}
     change = follow.get("change") or {}
 
     def num(value, signed=False):
-        return "–" if value is None else (f"{value:+.2f}" if signed else f"{value:.2f}")
+        """A score as the interface language writes numbers ("0,75", "+0,15" in French)."""
+        from counsel_app.i18n.formatting import format_score
+
+        return format_score(value, interface_language(), signed=signed)
 
     arrival = content.get("arrival")
     sample = ctx.cases.get_by_reference(reference).is_sample
@@ -188,19 +202,18 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
         _("Case: {reference} (the sender's reference {remote})").format(
             reference=reference, remote=content.get("sender_reference") or "-"),
         _("Package: {package_id}").format(package_id=content.get("package_id")),
-        _("Made: {when} (UTC)").format(when=str(content.get("created", ""))[:16]
-                                      .replace("T", " ")),
+        _("Made: {when} (UTC)").format(when=moment_text(content.get("created"))),
         _("From this station: {name} (key {fingerprint})").format(
             name=station.name or "-", fingerprint=spoken(station.fingerprint)),
         _("To: {name} (key {fingerprint})").format(
             name=sender.name or "-", fingerprint=spoken(sender.fingerprint)), "",
         _("Reported:"),
         _("  Arrival: {date}; reception done: {done}").format(
-            date=arrival["date"] if arrival else "-",
+            date=day(arrival["date"]) if arrival else "-",
             done=(_("yes") if arrival and arrival.get("reception_done") else _("no"))),
-        _("  Plan refined: {date}").format(date=content.get("plan_refined_on") or "-"),
+        _("  Plan refined: {date}").format(date=day(content.get("plan_refined_on"))),
         _("  Visits: {count}; latest {date}").format(count=follow.get("visits", 0),
-                                                     date=follow.get("latest_date") or "-"),
+                                                     date=day(follow.get("latest_date"))),
         _("  Latest overall score: {overall}; change since the baseline: {change}").format(
             overall=num(latest.get("overall")), change=num(change.get("overall"), True)),
     ]
@@ -210,9 +223,9 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
             key=item.get("text") or item.get("key"), status=_(label) if label else "?"))
     for item in content.get("consents_withdrawn") or []:
         lines.append(_("  Consent withdrawn at the office on {date}: {purpose}").format(
-            date=item.get("on"), purpose=purpose_label(item.get("purpose", ""))))
+            date=day(item.get("on")), purpose=purpose_label(item.get("purpose", ""))))
     if content.get("closed"):
-        lines.append(_("  Closed on {date}").format(date=content["closed"]["on"]))
+        lines.append(_("  Closed on {date}").format(date=day(content["closed"]["on"])))
     lines += ["", _("No names and no notes about the person were sent. Keep this receipt "
                     "with the case file."), ""]
     return "\n".join(lines)

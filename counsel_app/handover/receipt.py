@@ -48,14 +48,29 @@ def consent_lines(consents: list[dict[str, Any]]) -> list[str]:
         lines.append(_("  - {purpose}: {state} on {date} (text version {version}, "
                        "language {language})").format(
             purpose=purpose_label(item.get("purpose", "")), state=state,
-            date=_short(item.get("since")), version=item.get("text_version") or "?",
+            date=moment_text(item.get("since")), version=item.get("text_version") or "?",
             language=item.get("text_language") or "?"))
     return lines or [_("  (none)")]
 
 
-def _short(value: Any) -> str:
-    text = str(value or "")
-    return text[:16].replace("T", " ")
+def moment_text(value: Any) -> str:
+    """A moment of a receipt (a datetime or its ISO text) in UTC, its day in the medium form
+    of the interface language and its time ("Dec 4, 2026 10:30 AM", "4 déc. 2026 10:30"),
+    as the screens show them; never ISO. A text that is not such a moment is kept as it
+    is (nothing is hidden)."""
+    from datetime import timezone
+
+    from counsel_app.domain.case import as_utc
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_datetime
+
+    if value is None or value == "":
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return show_datetime(as_utc(moment).astimezone(timezone.utc), interface_language())
 
 
 def handover_receipt(result, station, created: datetime) -> str:
@@ -67,7 +82,7 @@ def handover_receipt(result, station, created: datetime) -> str:
         *([_("SAMPLE — fictional data, not a real case"), ""] if result.is_sample else []),
         _("Case: {reference}").format(reference=result.reference),
         _("Package: {package_id}").format(package_id=result.package_id),
-        _("Made: {when} (UTC)").format(when=_short(created.isoformat())),
+        _("Made: {when} (UTC)").format(when=moment_text(created)),
         _("From this station: {name} (key {fingerprint})").format(
             name=station.name or "-", fingerprint=spoken(station.fingerprint)),
         _("To: {name} (key {fingerprint})").format(

@@ -110,10 +110,12 @@ def _render(value: Any, lang: str) -> str:
     if kind == "level":
         return translator(lang).gettext(LANGUAGE_LEVELS.get(raw, raw))
     if kind == "date":
-        from babel.dates import format_date
+        # the medium form the screens show ("4 déc. 2026", "4 ديسمبر 2026"), not Babel's
+        # medium, which is numeric in Arabic ("04/12/2026" reads two ways)
+        from counsel_app.i18n.dates import show_date
 
         try:
-            return format_date(date.fromisoformat(raw), format="medium", locale=lang)
+            return show_date(date.fromisoformat(raw), lang)
         except (ValueError, LookupError):
             return raw
     return str(raw)

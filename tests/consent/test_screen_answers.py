@@ -75,3 +75,22 @@ def test_standing_lines_integrity_withdrawal_question_and_summary(sqlite_ctx):
     one = consent.withdrawal_question(state, [(Purpose.SHARE_WITH_RECIPIENT, OFFICE)])
     assert "IOM Conakry" in one and "never be held against them" in one
     assert consent.in_force_summary(state) == f"{len(lines)} in force"
+
+
+def test_standing_lines_say_since_when_in_the_medium_form_of_the_language(sqlite_ctx):
+    """"given since Dec 4, 2026 10:30 AM" ("4 déc. 2026", "4 ديسمبر 2026"), as
+    ``consent show`` prints it; never the numeric short form ("12/4/26", "04/12/2026")."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.i18n.dates import show_date
+
+    ctx = sqlite_ctx
+    case = make_case(ctx)
+    consent.record(ctx, case.reference, all_given(), circumstances())
+    history, report = consent.events(ctx, case.reference)
+    state = consent.ConsentState.from_events(case.reference, history, intact=report.ok)
+    day = next(iter(state.standings.values())).since
+    for lang in ("en", "fr", "ar"):
+        set_interface_language(lang)
+        lines = [line for _key, line, _on in consent.standing_lines(state, lang)]
+        assert lines and all(show_date(day, lang) in line for line in lines), lines
+        assert not any("/" in line or day.date().isoformat() in line for line in lines), lines

@@ -386,7 +386,17 @@ def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
                          "follow_up_contact")
     assert code == 0, err
     code, out, _ = run(capsys, monkeypatch, office, "followup", "consents", local)
-    assert "withdrawn at the office on " + date.today().isoformat() in out
+    # the day in the interface language's medium form, not ISO
+    from counsel_app.i18n.dates import show_date
+
+    assert "withdrawn at the office on " + show_date(date.today(), "en") in out, out
+    assert date.today().isoformat() not in out, out
+    code, out, _ = run(capsys, monkeypatch, office, "--lang", "fr", "followup", "consents",
+                       local)
+    # "…: donné 20 nov. 2026; retiré au bureau le 6 déc. 2026"
+    assert "retiré au bureau le " + show_date(date.today(), "fr") in out, out
+    assert ": donné " in out and ": given " not in out, out
+    assert date.today().isoformat() not in out, out
     code, out, err = run(capsys, monkeypatch, office, "followup", "withdraw", local,
                          "follow_up_contact")
     assert code != 0 and "not in force" in err and "Traceback" not in err

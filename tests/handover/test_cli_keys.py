@@ -124,6 +124,15 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert code == 0 and "Follow-up" in out, err
     code, out, _ = run(capsys, monkeypatch, sender, "handover", "show", case.reference)
     assert "ack" in out and "visits 1" in out
+    # each package's day as the screens show it, not ISO ("2026-12-04T10:30")
+    from counsel_app.i18n.dates import show_date as _show_date
+
+    assert _show_date(utcnow().date(), "en") in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
+    code, out, _ = run(capsys, monkeypatch, sender, "--lang", "fr", "handover", "show",
+                       case.reference)
+    assert _show_date(utcnow().date(), "fr") in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
 
     csv_path = tmp_path / "m.csv"
     code, out, err = run(capsys, monkeypatch, office, "monitoring", "export", "--out",
@@ -211,3 +220,17 @@ def test_weights_command(tmp_path, capsys, monkeypatch):
     assert code == 0
     code, out, _ = run(capsys, monkeypatch, station, "followup", "indicators")
     assert "not IOM" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_keys_show_names_the_day_a_key_was_revoked_as_the_screens_do(tmp_path, capsys,
+                                                                      monkeypatch, lang):
+    from counsel_app.i18n.dates import show_date
+    from tests.handover.helpers import pair
+
+    sender, office = pair(tmp_path)
+    office.keys.revoke(sender.keys.station().fingerprint, "laptop stolen")
+    code, out, err = run(capsys, monkeypatch, office, "--lang", lang, "keys", "show")
+    assert code == 0, err
+    assert show_date(utcnow().date(), lang) in out, out
+    assert utcnow().date().isoformat() not in out, out

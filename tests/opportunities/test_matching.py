@@ -125,3 +125,20 @@ def test_reasons_are_translated_with_their_parameters():
 def test_empty_country_gives_an_empty_ranking():
     result = rank(index(), query())
     assert result.total == 0 and result.ids() == []
+
+
+def test_a_closed_offer_names_its_day_in_the_medium_form_of_the_language():
+    """"closed on 31 يناير 2026" as the screens show days, not Babel's Arabic medium
+    ("31‏/01‏/2026", which reads two ways), and never ISO."""
+    from counsel_app.i18n.dates import show_date
+
+    idx = index((1, "SN-DK", "72", None, "fr", "job", CLOSED, None, False))
+    result = rank(idx, query(include_expired=True))
+    closed = next(r for r in result.reasons_at(0) if r.code == "expired")
+    assert closed.text("en") == "closed on Jan 31, 2026"
+    for lang in ("fr", "ar"):
+        text = closed.text(lang)
+        assert show_date(CLOSED, lang) in text and "2026-01-31" not in text, text
+        assert "/" not in text and "01" not in text, text
+    assert "31 janv. 2026" in closed.text("fr")
+    assert "يناير" in closed.text("ar")

@@ -200,7 +200,9 @@ def test_the_office_workspace_from_import_to_acknowledgement(qtbot, tmp_path, mo
     assert change > 0.2
     assert f"change since the baseline {change:+.2f}" in lines
     assert f"latest overall {full_overall:.2f}" in lines
-    assert f"plan refined {(arrival + timedelta(days=20)).isoformat()}" in lines
+    # the day as the screens show it ("Nov 16, 2026"), never ISO
+    assert f"plan refined {show_date(arrival + timedelta(days=20), 'en')}" in lines
+    assert (arrival + timedelta(days=20)).isoformat() not in lines
     assert f"{PLAN_ACTIONS[0]}: Done" in lines
 
 
