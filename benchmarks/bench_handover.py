@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from benchmarks.harness import time_calls, time_each

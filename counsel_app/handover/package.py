@@ -13,7 +13,6 @@ record are written in one transaction. A refused package changes nothing.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime

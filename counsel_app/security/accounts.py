@@ -200,7 +200,6 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
     Raises :class:`SignInError` (same message for an unknown name and a wrong password),
     :class:`MustWait` during the back-off, :class:`AccountLocked` once locked.
     """
-    from counsel_app.security.context import AppContext
     name = (username or "").strip().lower()
     wrong = SignInError(_("Wrong user name or password."))
     if not password:

@@ -18,7 +18,6 @@ A configuration can be loaded from JSON::
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 

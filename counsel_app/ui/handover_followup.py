@@ -33,7 +33,7 @@ from counsel_app.documents.bidi import value_list
 from counsel_app.errors import UserError
 from counsel_app.followup import rss
 from counsel_app.followup.service import ACTION_STATUSES, CLOSURE_REASONS, FollowupService
-from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n import _, interface_language
 from counsel_app.i18n.dates import show_date
 from counsel_app.i18n.formatting import format_score
 from counsel_app.session.assessment import DIMENSIONS

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from counsel_app.errors import UserError
 from counsel_app.handover.keys import ROLES, KeyStore, spoken
 from counsel_app.handover.receipt import category_label
-from counsel_app.i18n import DOCUMENT_LANGUAGES, N_, _, interface_language
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.dates import show_datetime
 from counsel_app.i18n.names import language_name
 from counsel_app.ui import messages, theme
