@@ -37,7 +37,7 @@ from counsel_app.domain.reference import check_number, is_reference
 from counsel_app.errors import UserError
 from counsel_app.followup.rss import INDICATORS, SCALE
 from counsel_app.followup.service import VISIT_TYPES
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY")
 FIELDS = ("reference", "check", "visit_date", "visit_type", "people_present", "note")
@@ -427,12 +427,15 @@ def preview_line(item: Submission) -> str:
     form and the kind of visit in words, as the screens show them)."""
     from counsel_app.i18n import interface_language
     from counsel_app.i18n.dates import show_date
+    from counsel_app.i18n.formatting import format_integer
 
     kind = VISIT_TYPES.get(item.visit_type)
-    text = _("row {row}: {reference}, visit on {date} ({type}), {n} answers").format(
-        row=item.row, reference=item.reference,
-        date=show_date(item.visit_date, interface_language()),
-        type=_(kind) if kind else item.visit_type, n=len(item.scores))
+    lang = interface_language()
+    n = len(item.scores)
+    text = ngettext("row {row}: {reference}, visit on {date} ({type}), {n} answer",
+                    "row {row}: {reference}, visit on {date} ({type}), {n} answers", n).format(
+        row=item.row, reference=item.reference, date=show_date(item.visit_date, lang),
+        type=_(kind) if kind else item.visit_type, n=format_integer(n, lang))
     if item.actions or item.referrals:
         text += _("; actions talked about: {actions}, referrals: {referrals}").format(
             actions=len(item.actions), referrals=len(item.referrals))

@@ -283,3 +283,20 @@ def test_a_rows_preview_says_its_day_and_kind_of_visit_as_the_screens_do():
     set_interface_language("fr")
     assert "3 déc. 2026" in preview_line(row) and "2026-12-03" not in preview_line(row)
     assert "home" not in preview_line(row)
+
+
+def test_a_rows_preview_counts_one_answer_in_the_singular():
+    """One answer is "1 answer", not "1 answers"; the count written as the language writes
+    numbers."""
+    from datetime import date
+
+    from counsel_app.followup.submissions import Submission, preview_line
+    from counsel_app.i18n import set_interface_language
+
+    row = Submission(row=2, submission_id="x", reference="AVRR-2026-000001",
+                     visit_date=date(2026, 12, 3), visit_type="home", scores={"income": 3})
+    assert preview_line(row).endswith("(Home visit), 1 answer")
+    set_interface_language("fr")
+    assert preview_line(row).endswith("(Visite à domicile), 1 réponse"), preview_line(row)
+    row.scores.update(food=2)
+    assert preview_line(row).endswith("2 réponses"), preview_line(row)
