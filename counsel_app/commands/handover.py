@@ -616,17 +616,22 @@ def cmd_followup_delete_visit(args) -> int:
 
 
 def cmd_followup_consents(args) -> int:
-    from counsel_app.followup.office import carried_consents
-    from counsel_app.handover.receipt import purpose_label
+    """Each carried consent in words, as the office's case view says it (the days in the
+    interface language's medium form); one still in force says how to withdraw it, its
+    purpose given there as the word ``followup withdraw`` takes."""
+    from counsel_app.followup.office import carried_consent_line, carried_consents
+    from counsel_app.i18n import interface_language
 
+    lang = interface_language()
     items = carried_consents(_context(args), args.reference)
     if not items:
         print(_("The handover of case {reference} carried no consents.").format(
             reference=args.reference))
     for c in items:
-        line = f"  {c.purpose:<22} {purpose_label(c.purpose)}: {c.state} {c.since[:10]}"
-        if c.withdrawn_here:
-            line += "; " + _("withdrawn at the office on {date}").format(date=c.withdrawn_here)
+        line = "  " + carried_consent_line(c, lang)
+        if c.state == "given" and not c.withdrawn_here:
+            line += " " + _("(to withdraw it: counsel-app followup withdraw {reference} "
+                            "{purpose})").format(reference=args.reference, purpose=c.purpose)
         print(line)
     return 0
 
@@ -666,11 +671,16 @@ def _print_scores(result) -> None:
 
 
 def cmd_followup_action(args) -> int:
-    from counsel_app.followup.service import FollowupService
+    """The action in words (as ``followup show`` says it) and its new status in words."""
+    from counsel_app.followup.service import ACTION_STATUSES, FollowupService, PlanAction
 
-    FollowupService(_context(args)).set_action(args.reference, args.action_key, args.status,
-                                               args.note, args.date, args.outcome)
-    print(_("Action {key} is now “{status}”.").format(key=args.action_key, status=args.status))
+    service = FollowupService(_context(args))
+    service.set_action(args.reference, args.action_key, args.status, args.note, args.date,
+                       args.outcome)
+    action = next((a for a in service.summary(args.reference).actions
+                   if a.key == args.action_key), PlanAction(args.action_key, ""))
+    print(_("Action “{action}” is now “{status}”.").format(
+        action=_action_words(action), status=_(ACTION_STATUSES[args.status])))
     return 0
 
 
@@ -746,15 +756,26 @@ def _action_words(action) -> str:
 
 
 def cmd_followup_indicators(args) -> int:
+    """Each dimension and indicator in words with its weight written as the interface
+    language writes numbers ("0,5" in French); the indicator's key only as what is typed
+    after ``--score``."""
     from counsel_app.followup import rss
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_decimal
     from counsel_app.session.assessment import DIMENSIONS
 
+    lang = interface_language()
     weights = rss.load_weights(_context(args).db)
     for dim, label in DIMENSIONS.items():
-        print(f"{_(label)} ({_('weight')} {weights.dimensions[dim]:g})")
+        print(_("{dimension}, weight {weight}:").format(
+            dimension=_(label), weight=format_decimal(weights.dimensions[dim], lang)))
         for ind in rss.INDICATORS:
             if ind.dimension == dim:
-                print(f"  {ind.key:<24} {_(ind.label)} ({weights.indicators[ind.key]:g})")
+                # Translators: {key} is what is typed on the command line; keep it as it is.
+                print("  " + _("{indicator}, weight {weight} (--score {key}={low}..{high})")
+                      .format(indicator=_(ind.label),
+                              weight=format_decimal(weights.indicators[ind.key], lang),
+                              key=ind.key, low=rss.SCALE[0], high=rss.SCALE[1]))
     print(_("Weights: {source}").format(source=_(weights.source)))
     return 0
 
