@@ -334,9 +334,11 @@ def cmd_followup_xlsform(args) -> int:
 
 def cmd_followup_import_submissions(args) -> int:
     from counsel_app.followup.submissions import (
+        check_summary,
         preview_line,
         read_submissions,
         record_submissions,
+        record_summary,
     )
 
     report = read_submissions(args.file)
@@ -348,14 +350,7 @@ def cmd_followup_import_submissions(args) -> int:
     for row, problem in report.problems:
         print(_("row {row}: not recorded: {problem}").format(row=row, problem=problem),
               file=sys.stderr)
-    if args.dry_run:
-        print(_("{name}: {good} visits can be recorded, {bad} rows have a problem; nothing "
-                "was recorded (dry run).").format(name=report.file_name, good=len(report.good),
-                                                  bad=len(report.problems)))
-    else:
-        print(_("{name}: {recorded} visits recorded, {already} recorded before, {bad} rows "
-                "not recorded.").format(name=report.file_name, recorded=len(report.recorded),
-                                        already=len(report.already), bad=len(report.problems)))
+    print(check_summary(report, dry_run=True) if args.dry_run else record_summary(report))
     return 1 if report.problems else 0
 
 
