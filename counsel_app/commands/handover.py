@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -723,7 +723,9 @@ def cmd_followup_show(args) -> int:
         print(_("Change since the baseline (overall): {value}").format(  # as on the screen
             value=format_score(change["overall"], lang, signed=True)))
     for due in s.schedule:
-        print(_("  Visit {number} ({months} months): due {due}; {state}").format(
+        print(ngettext("  Visit {number} ({months} month): due {due}; {state}",
+                       "  Visit {number} ({months} months): due {due}; {state}",
+                       due.months).format(
             number=format_integer(due.number, lang), months=format_integer(due.months, lang),
             due=day(due.due_on),
             state=(_("done on {date}").format(date=day(due.done_on)) if due.done_on

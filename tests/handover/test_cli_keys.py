@@ -84,6 +84,8 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert "15 of 15" in out
     code, out, _ = run(capsys, monkeypatch, office, "followup", "show", local)
     assert "Change since the baseline (overall): +" in out and "Buy a sewing machine" in out
+    # the first visit is due a month after arrival: "1 month", not "1 months"
+    assert "  Visit 1 (1 month): due " in out and "  Visit 2 (3 months): due " in out, out
     # each action in words, never its key
     assert re.search(r"^  \[[^]]+\] Buy a sewing machine$", out, re.M), out
     # the scores written as the interface language writes numbers, as on the screens
