@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, ngettext
 
 
 def register(subparsers) -> None:
@@ -100,7 +100,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             print("  " + _("({number}) {consent}: {status} since {when}").format(
                 number=p.number, consent=label, status=_(standing.kind.label),
                 when=_when(standing.since)))
-    print(_("History ({count} entries, oldest first):").format(count=len(history)))
+    print(ngettext("History ({count} entry, oldest first):",
+                   "History ({count} entries, oldest first):", len(history)).format(
+        count=len(history)))
     for event in history:
         text = ""
         if event.text_version is not None:
@@ -124,9 +126,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     ctx = _context(args)
     report = verify(ctx, args.reference)
     if report.ok:
-        print(_("Consent history of {reference}: {count} entries, intact. Fingerprint: "
-                "{fingerprint}").format(reference=report.reference, count=report.events,
-                                        fingerprint=report.head_hash[:16] or "-"))
+        print(ngettext("Consent history of {reference}: {count} entry, intact. Fingerprint: "
+                       "{fingerprint}",
+                       "Consent history of {reference}: {count} entries, intact. Fingerprint: "
+                       "{fingerprint}", report.events).format(
+            reference=report.reference, count=report.events,
+            fingerprint=report.head_hash[:16] or "-"))
         return 0
     print(_("Consent history of {reference} is BROKEN ({count} problems):").format(
         reference=report.reference, count=len(report.breaks)))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -334,9 +334,11 @@ def cmd_followup_xlsform(args) -> int:
 
 def cmd_followup_import_submissions(args) -> int:
     from counsel_app.followup.submissions import (
+        check_summary,
         preview_line,
         read_submissions,
         record_submissions,
+        record_summary,
     )
 
     report = read_submissions(args.file)
@@ -348,14 +350,7 @@ def cmd_followup_import_submissions(args) -> int:
     for row, problem in report.problems:
         print(_("row {row}: not recorded: {problem}").format(row=row, problem=problem),
               file=sys.stderr)
-    if args.dry_run:
-        print(_("{name}: {good} visits can be recorded, {bad} rows have a problem; nothing "
-                "was recorded (dry run).").format(name=report.file_name, good=len(report.good),
-                                                  bad=len(report.problems)))
-    else:
-        print(_("{name}: {recorded} visits recorded, {already} recorded before, {bad} rows "
-                "not recorded.").format(name=report.file_name, recorded=len(report.recorded),
-                                        already=len(report.already), bad=len(report.problems)))
+    print(check_summary(report, dry_run=True) if args.dry_run else record_summary(report))
     return 1 if report.problems else 0
 
 
@@ -637,21 +632,22 @@ def cmd_followup_delete_visit(args) -> int:
 
 
 def cmd_followup_consents(args) -> int:
-    from counsel_app.followup.office import carried_consents
-    from counsel_app.handover.receipt import purpose_label
+    """Each carried consent in words, as the office's case view says it (the days in the
+    interface language's medium form); one still in force says how to withdraw it, its
+    purpose given there as the word ``followup withdraw`` takes."""
+    from counsel_app.followup.office import carried_consent_line, carried_consents
+    from counsel_app.i18n import interface_language
 
+    lang = interface_language()
     items = carried_consents(_context(args), args.reference)
     if not items:
         print(_("The handover of case {reference} carried no consents.").format(
             reference=args.reference))
     for c in items:
-        state = {"given": _("given"), "refused": _("refused"),
-                 "withdrawn": _("withdrawn")}.get(c.state, c.state)
-        line = (f"  {c.purpose:<22} {purpose_label(c.purpose)}: {state} "
-                f"{_day((c.since or '')[:10])}")
-        if c.withdrawn_here:
-            line += "; " + _("withdrawn at the office on {date}").format(
-                date=_day(c.withdrawn_here))
+        line = "  " + carried_consent_line(c, lang)
+        if c.state == "given" and not c.withdrawn_here:
+            line += " " + _("(to withdraw it: counsel-app followup withdraw {reference} "
+                            "{purpose})").format(reference=args.reference, purpose=c.purpose)
         print(line)
     return 0
 
@@ -691,11 +687,16 @@ def _print_scores(result) -> None:
 
 
 def cmd_followup_action(args) -> int:
-    from counsel_app.followup.service import FollowupService
+    """The action in words (as ``followup show`` says it) and its new status in words."""
+    from counsel_app.followup.service import ACTION_STATUSES, FollowupService, PlanAction
 
-    FollowupService(_context(args)).set_action(args.reference, args.action_key, args.status,
-                                               args.note, args.date, args.outcome)
-    print(_("Action {key} is now “{status}”.").format(key=args.action_key, status=args.status))
+    service = FollowupService(_context(args))
+    service.set_action(args.reference, args.action_key, args.status, args.note, args.date,
+                       args.outcome)
+    action = next((a for a in service.summary(args.reference).actions
+                   if a.key == args.action_key), PlanAction(args.action_key, ""))
+    print(_("Action “{action}” is now “{status}”.").format(
+        action=_action_words(action), status=_(ACTION_STATUSES[args.status])))
     return 0
 
 
@@ -743,7 +744,9 @@ def cmd_followup_show(args) -> int:
         print(_("Change since the baseline (overall): {value}").format(  # as on the screen
             value=format_score(change["overall"], lang, signed=True)))
     for due in s.schedule:
-        print(_("  Visit {number} ({months} months): due {due}; {state}").format(
+        print(ngettext("  Visit {number} ({months} month): due {due}; {state}",
+                       "  Visit {number} ({months} months): due {due}; {state}",
+                       due.months).format(
             number=format_integer(due.number, lang), months=format_integer(due.months, lang),
             due=day(due.due_on),
             state=(_("done on {date}").format(date=day(due.done_on)) if due.done_on
@@ -771,15 +774,26 @@ def _action_words(action) -> str:
 
 
 def cmd_followup_indicators(args) -> int:
+    """Each dimension and indicator in words with its weight written as the interface
+    language writes numbers ("0,5" in French); the indicator's key only as what is typed
+    after ``--score``."""
     from counsel_app.followup import rss
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_decimal
     from counsel_app.session.assessment import DIMENSIONS
 
+    lang = interface_language()
     weights = rss.load_weights(_context(args).db)
     for dim, label in DIMENSIONS.items():
-        print(f"{_(label)} ({_('weight')} {weights.dimensions[dim]:g})")
+        print(_("{dimension}, weight {weight}:").format(
+            dimension=_(label), weight=format_decimal(weights.dimensions[dim], lang)))
         for ind in rss.INDICATORS:
             if ind.dimension == dim:
-                print(f"  {ind.key:<24} {_(ind.label)} ({weights.indicators[ind.key]:g})")
+                # Translators: {key} is what is typed on the command line; keep it as it is.
+                print("  " + _("{indicator}, weight {weight} (--score {key}={low}..{high})")
+                      .format(indicator=_(ind.label),
+                              weight=format_decimal(weights.indicators[ind.key], lang),
+                              key=ind.key, low=rss.SCALE[0], high=rss.SCALE[1]))
     print(_("Weights: {source}").format(source=_(weights.source)))
     return 0
 

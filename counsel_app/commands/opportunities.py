@@ -7,7 +7,7 @@ from pathlib import Path
 
 from counsel_app.commands import spreadsheets, whole_number
 from counsel_app.errors import UsageError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -110,7 +110,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     items = catalogue.list(limit=max(0, args.limit), **filters)
     for item in items:
         print(_format_line(item))
-    print(_("{shown} of {total} opportunities shown.").format(shown=len(items), total=total))
+    print(ngettext("{shown} of {total} opportunity shown.",
+                   "{shown} of {total} opportunities shown.", total).format(
+        shown=len(items), total=total))
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from counsel_app.commands import spreadsheets, whole_number
 from counsel_app.errors import UsageError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -130,7 +130,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(partner_line(partner))
         if partner.procedure:
             print("    " + _("Referral: {procedure}").format(procedure=partner.procedure))
-    print(_("{shown} of {total} partners shown.").format(shown=len(found), total=total))
+    print(ngettext("{shown} of {total} partner shown.", "{shown} of {total} partners shown.",
+                   total).format(shown=len(found), total=total))
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from counsel_app.errors import UsageError, ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def register_case_action(sub) -> None:
@@ -152,7 +152,8 @@ def cmd_feasibility(args: argparse.Namespace) -> int:
                 print(_("Note: this is more than a month after arrival."))
     except ValidationError as exc:
         raise UsageError(f"counsel-app case feasibility: {exc}") from None
-    print(_("Feasibility grid of case {reference}: {n} lines").format(
+    print(ngettext("Feasibility grid of case {reference}: {n} line",
+                   "Feasibility grid of case {reference}: {n} lines", len(rows)).format(
         reference=case.reference, n=len(rows)))
     for number, row in enumerate(rows, start=1):
         print(f"{number}. {row.wish} → {row.realistic_option or '—'} — {_(row.rating.label)}"

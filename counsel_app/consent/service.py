@@ -31,7 +31,7 @@ from counsel_app.domain.case import Case, utcnow
 from counsel_app.domain.enums import CaseStatus
 from counsel_app.domain.workflow import IllegalTransition
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.plugins import CORE, require_loaded
 from counsel_app.services.status import StatusChange, change_status, register_guard
 
@@ -373,7 +373,8 @@ def standing_lines(state: ConsentState, lang: str) -> list[tuple[tuple[Purpose, 
 def integrity_note(count: int, intact: bool) -> str:
     """What the screen says of the history's integrity check."""
     if intact:
-        return _("History: {count} entries, intact.").format(count=count)
+        return ngettext("History: {count} entry, intact.", "History: {count} entries, intact.",
+                        count).format(count=count)
     return _("The consent history failed its integrity check: nothing may be shared for "
              "this case. Tell your supervisor.")
 

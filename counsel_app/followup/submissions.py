@@ -37,7 +37,7 @@ from counsel_app.domain.reference import check_number, is_reference
 from counsel_app.errors import UserError
 from counsel_app.followup.rss import INDICATORS, SCALE
 from counsel_app.followup.service import VISIT_TYPES
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY")
 FIELDS = ("reference", "check", "visit_date", "visit_type", "people_present", "note")
@@ -427,13 +427,59 @@ def preview_line(item: Submission) -> str:
     form and the kind of visit in words, as the screens show them)."""
     from counsel_app.i18n import interface_language
     from counsel_app.i18n.dates import show_date
+    from counsel_app.i18n.formatting import format_integer
 
     kind = VISIT_TYPES.get(item.visit_type)
-    text = _("row {row}: {reference}, visit on {date} ({type}), {n} answers").format(
-        row=item.row, reference=item.reference,
-        date=show_date(item.visit_date, interface_language()),
-        type=_(kind) if kind else item.visit_type, n=len(item.scores))
+    lang = interface_language()
+    n = len(item.scores)
+    text = ngettext("row {row}: {reference}, visit on {date} ({type}), {n} answer",
+                    "row {row}: {reference}, visit on {date} ({type}), {n} answers", n).format(
+        row=item.row, reference=item.reference, date=show_date(item.visit_date, lang),
+        type=_(kind) if kind else item.visit_type, n=format_integer(n, lang))
     if item.actions or item.referrals:
         text += _("; actions talked about: {actions}, referrals: {referrals}").format(
             actions=len(item.actions), referrals=len(item.referrals))
     return text
+
+
+def check_summary(report: SubmissionsReport, *, dry_run: bool = False) -> str:
+    """What reading an export found, as the dialog and ``import-submissions --dry-run`` say
+    it: "visits.csv: 1 visit can be recorded, 2 rows have a problem." (each count in the
+    singular or plural it needs, written as the interface language writes numbers)."""
+    lang, good, bad = _counts_language(), len(report.good), len(report.problems)
+    visits = ngettext("{n} visit can be recorded", "{n} visits can be recorded", good).format(
+        n=_integer(good, lang))
+    problems = ngettext("{n} row has a problem", "{n} rows have a problem", bad).format(
+        n=_integer(bad, lang))
+    if dry_run:
+        return _("{name}: {visits}, {problems}; nothing was recorded (dry run).").format(
+            name=report.file_name, visits=visits, problems=problems)
+    return _("{name}: {visits}, {problems}.").format(name=report.file_name, visits=visits,
+                                                     problems=problems)
+
+
+def record_summary(report: SubmissionsReport) -> str:
+    """What recording an export did: "visits.csv: 1 visit recorded, 0 recorded before, 1 row
+    not recorded." """
+    lang = _counts_language()
+    recorded, already, bad = len(report.recorded), len(report.already), len(report.problems)
+    return _("{name}: {recorded}, {already}, {problems}.").format(
+        name=report.file_name,
+        recorded=ngettext("{n} visit recorded", "{n} visits recorded", recorded).format(
+            n=_integer(recorded, lang)),
+        already=ngettext("{n} recorded before", "{n} recorded before", already).format(
+            n=_integer(already, lang)),
+        problems=ngettext("{n} row not recorded", "{n} rows not recorded", bad).format(
+            n=_integer(bad, lang)))
+
+
+def _counts_language() -> str:
+    from counsel_app.i18n import interface_language
+
+    return interface_language()
+
+
+def _integer(n: int, lang: str) -> str:
+    from counsel_app.i18n.formatting import format_integer
+
+    return format_integer(n, lang)

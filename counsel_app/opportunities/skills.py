@@ -14,7 +14,7 @@ Text forms (``:`` separates the parts; empty parts may be left out at the end):
 from __future__ import annotations
 
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.opportunities.classifications import (
     CONSTRAINT_KINDS,
     ISCO_GROUPS,
@@ -216,7 +216,10 @@ def profile_lines(profile: SkillsProfile) -> list[str]:
     for o in profile.occupations:
         sector = isco_sector(o.isco)
         group = f" ({ISCO_GROUPS[sector].name(lang)})" if sector else ""
-        years = _("{years} years").format(years=f"{o.years:g}") if o.years else ""
+        years = (ngettext("{years} year", "{years} years",
+                          # a whole number picks its form; a fraction ("1.5") the plural
+                          int(o.years) if o.years == int(o.years) else 2)
+                 .format(years=f"{o.years:g}") if o.years else "")
         lines.append(_("Occupation: {what}").format(what=" — ".join(
             x for x in (f"{o.isco} {o.title}".strip() + group, years, o.where) if x)))
     for c in profile.certificates:

@@ -101,20 +101,18 @@ class FieldFollowupDialog(QDialog):
     def _show(self) -> None:
         report = self.report
         self.rows.clear()
-        from counsel_app.followup.submissions import preview_line
+        from counsel_app.followup.submissions import check_summary, preview_line
 
         for item in report.good:
             self.rows.addItem(preview_line(item))
         for row, problem in report.problems:
             self.rows.addItem(_("row {row}: not recorded: {problem}").format(
                 row=row, problem=problem))
-        self.status.setText(_("{name}: {good} visits can be recorded, {bad} rows have a "
-                              "problem.").format(name=report.file_name, good=len(report.good),
-                                                 bad=len(report.problems)))
+        self.status.setText(check_summary(report))
         self.record.setEnabled(bool(report.good) and not report.recorded)
 
     def _record(self) -> None:
-        from counsel_app.followup.submissions import record_submissions
+        from counsel_app.followup.submissions import record_submissions, record_summary
 
         if self.report is None:
             return
@@ -124,10 +122,7 @@ class FieldFollowupDialog(QDialog):
         for row, problem in self.report.problems:
             self.rows.addItem(_("row {row}: not recorded: {problem}").format(
                 row=row, problem=problem))
-        self.status.setText(_("{name}: {recorded} visits recorded, {already} recorded before, "
-                              "{bad} rows not recorded.").format(
-            name=self.report.file_name, recorded=len(self.report.recorded),
-            already=len(self.report.already), bad=len(self.report.problems)))
+        self.status.setText(record_summary(self.report))
 
 
 def open_field_followup(host) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.partners.model import PartnerType
 from counsel_app.ui.steps.common import country_combo, select_data
 
@@ -109,7 +109,8 @@ class PartnerSearchDialog(QDialog):
             item.setData(Qt.AccessibleTextRole, partner.name)
             self.list.addItem(item)
         if found:
-            self.state.setText(_("{n} partners found.").format(n=len(found)))
+            self.state.setText(ngettext("{n} partner found.", "{n} partners found.",
+                                        len(found)).format(n=len(found)))
         elif not self.directory.count():
             self.state.setText(_("The partner directory is empty. Import a list with Tools > "
                                  "Import partners… (or its sample set)."))

@@ -167,3 +167,20 @@ def test_the_organisation_adds_a_text_version_and_lists_them(capsys, cli_case, t
     code, _, err = run(capsys, "--db", url, "consent", "add-text", "data_processing",
                        "--lang", "fr", "--title", "T", "--body-file", str(tmp_path / "no.txt"))
     assert code == 2 and "does not exist" in err
+
+
+def test_a_history_of_one_entry_is_counted_in_the_singular(capsys, sqlite_ctx, monkeypatch):
+    """One recorded answer: "1 entry", never "1 entries", in show and verify."""
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    case = make_case(sqlite_ctx)
+    consent.record(sqlite_ctx, case.reference, [Choice(Purpose.RETURN_DECISION, True)],
+                   circumstances())
+    url = sqlite_ctx.db.url
+    code, out, err = run(capsys, "--db", url, "consent", "show", case.reference)
+    assert code == 0, err
+    assert "History (1 entry, oldest first):" in out, out
+    code, out, err = run(capsys, "--db", url, "consent", "verify", case.reference)
+    assert code == 0 and ": 1 entry, intact." in out, out
+    code, out, err = run(capsys, "--db", url, "--lang", "fr", "consent", "show", case.reference)
+    assert code == 0 and "(1 entrée," in out, out

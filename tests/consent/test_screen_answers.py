@@ -71,6 +71,7 @@ def test_standing_lines_integrity_withdrawal_question_and_summary(sqlite_ctx):
     assert consent.integrity_note(len(history), True) == (
         f"History: {len(history)} entries, intact.")
     assert "failed its integrity check" in consent.integrity_note(3, False)
+    assert consent.integrity_note(1, True) == "History: 1 entry, intact."  # not "1 entries"
     assert consent.withdrawal_question(state, None).startswith("Withdraw all consents?")
     one = consent.withdrawal_question(state, [(Purpose.SHARE_WITH_RECIPIENT, OFFICE)])
     assert "IOM Conakry" in one and "never be held against them" in one

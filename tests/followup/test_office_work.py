@@ -5,6 +5,7 @@ outcome and history; an action the office added reaches the sender with its text
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -374,29 +375,49 @@ def test_a_change_to_a_recorded_visit_is_kept_as_a_draft_beside_the_new_visits(r
     assert office_rules.load_edit_draft(office.ctx, local) is None
 
 
+def since_iso(station, local: str) -> str:
+    from counsel_app.followup.office import carried_consents
+
+    return next(c for c in carried_consents(station.ctx, local)
+                if c.purpose == "follow_up_contact").since[:10]
+
+
 def test_the_command_line_lists_carried_consents_and_records_a_withdrawal(
         received, tmp_path, capsys, monkeypatch):
     from tests.handover.test_cli_keys import run
 
+    from counsel_app.followup.office import carried_consents
+    from counsel_app.i18n.dates import show_date, show_stored_date
+
     sender, office, case, local = received
+    since = show_stored_date(next(c for c in carried_consents(office.ctx, local)
+                                  if c.purpose == "follow_up_contact").since[:10], "en")
     code, out, err = run(capsys, monkeypatch, office, "followup", "consents", local)
     assert code == 0, err
-    assert "follow_up_contact" in out and "given" in out
+    # each consent in words, the day as the screens show it; its purpose only as what
+    # "followup withdraw" takes
+    contact = next(line for line in out.splitlines() if "follow_up_contact" in line)
+    assert contact == (f"  Being contacted for follow-up after return: given on {since} (to withdraw it: "
+                       f"counsel-app followup withdraw {local} follow_up_contact)"), out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
     code, out, err = run(capsys, monkeypatch, office, "followup", "withdraw", local,
                          "follow_up_contact")
     assert code == 0, err
     code, out, _ = run(capsys, monkeypatch, office, "followup", "consents", local)
-    # the day in the interface language's medium form, not ISO
-    from counsel_app.i18n.dates import show_date
-
-    assert "withdrawn at the office on " + show_date(date.today(), "en") in out, out
-    assert date.today().isoformat() not in out, out
+    today = date.today()
+    assert (f"  Being contacted for follow-up after return: given on {since} — withdrawn at the office on "
+            f"{show_date(today, 'en')}\n") in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
+    # in French: the purpose and state in French, the colon as French writes it
     code, out, _ = run(capsys, monkeypatch, office, "--lang", "fr", "followup", "consents",
                        local)
-    # "…: donné 20 nov. 2026; retiré au bureau le 6 déc. 2026"
-    assert "retiré au bureau le " + show_date(date.today(), "fr") in out, out
-    assert ": donné " in out and ": given " not in out, out
-    assert date.today().isoformat() not in out, out
+    assert (f"  Être contacté pour le suivi après le retour : donné le "
+            f"{show_stored_date(since_iso(office, local), 'fr')} — retiré au bureau le "
+            f"{show_date(today, 'fr')}\n") in out, out
+    code, out, _ = run(capsys, monkeypatch, office, "--lang", "ar", "followup", "consents",
+                       local)
+    assert show_date(today, "ar") in out and "Being contacted" not in out, out
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
     code, out, err = run(capsys, monkeypatch, office, "followup", "withdraw", local,
                          "follow_up_contact")
     assert code != 0 and "not in force" in err and "Traceback" not in err

@@ -91,11 +91,14 @@ def test_an_odk_central_xlsx_export_and_the_command(office_case, tmp_path, capsy
     assert main(["--db", url, "followup", "import-submissions", str(export), "--dry-run"]) == 1
     out, err = capsys.readouterr()
     assert "row 2:" in out and "nothing was recorded" in out
+    # one of each: in the singular ("1 visit", "1 row"), never "1 visits"
+    assert ": 1 visit can be recorded, 1 row has a problem; nothing was recorded (dry run).\n" \
+        in out, out
     assert "row 3: not recorded" in err and "is not a case reference" in err
     assert FollowupService(office.ctx).summary(local).latest is None
     assert main(["--db", url, "followup", "import-submissions", str(export)]) == 1
     out, err = capsys.readouterr()
-    assert "1 visits recorded, 0 recorded before, 1 rows not recorded" in out
+    assert "central.xlsx: 1 visit recorded, 0 recorded before, 1 row not recorded.\n" in out, out
     assert FollowupService(office.ctx).summary(local).latest.scores == {"housing": 3, "health": 4}
 
 
@@ -129,11 +132,13 @@ def test_the_desktop_reads_an_export_shows_it_then_records(office_case, tmp_path
     assert form.exists() and "languages: en, fr, es, ar" in dialog.status.text()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(export), "")))
     dialog.read.click()
-    assert "1 visits can be recorded" in dialog.status.text()
+    assert dialog.status.text() == "kobo.csv: 1 visit can be recorded, 0 rows have a problem."
     assert FollowupService(office.ctx).summary(local).latest is None  # shown, not recorded
     assert dialog.record.isEnabled()
     dialog.record.click()
-    assert "1 visits recorded" in dialog.status.text() and not dialog.record.isEnabled()
+    assert dialog.status.text() == ("kobo.csv: 1 visit recorded, 0 recorded before, "
+                                    "0 rows not recorded.")
+    assert not dialog.record.isEnabled()
     assert FollowupService(office.ctx).summary(local).latest.visit_date == day
 
 
@@ -164,7 +169,7 @@ def test_visits_from_the_phones_leave_the_office_forms_draft_as_typed(office_cas
                         staticmethod(lambda *a, **k: (str(export), "")))
     dialog.read.click()
     dialog.record.click()
-    assert "1 visits recorded" in dialog.status.text()
+    assert "1 visit recorded," in dialog.status.text()
     again = VisitForm(office.ctx, local)  # the case opened again in the office
     qtbot.addWidget(again)
     assert again.people.text() == "her brother"
@@ -283,3 +288,44 @@ def test_a_rows_preview_says_its_day_and_kind_of_visit_as_the_screens_do():
     set_interface_language("fr")
     assert "3 déc. 2026" in preview_line(row) and "2026-12-03" not in preview_line(row)
     assert "home" not in preview_line(row)
+
+
+def test_a_rows_preview_counts_one_answer_in_the_singular():
+    """One answer is "1 answer", not "1 answers"; the count written as the language writes
+    numbers."""
+    from datetime import date
+
+    from counsel_app.followup.submissions import Submission, preview_line
+    from counsel_app.i18n import set_interface_language
+
+    row = Submission(row=2, submission_id="x", reference="AVRR-2026-000001",
+                     visit_date=date(2026, 12, 3), visit_type="home", scores={"income": 3})
+    assert preview_line(row).endswith("(Home visit), 1 answer")
+    set_interface_language("fr")
+    assert preview_line(row).endswith("(Visite à domicile), 1 réponse"), preview_line(row)
+    row.scores.update(food=2)
+    assert preview_line(row).endswith("2 réponses"), preview_line(row)
+
+
+def test_the_counts_of_an_import_follow_the_interface_language():
+    """The summaries of a check and of a recording: each count in its singular or plural, in
+    the interface language."""
+    from datetime import date
+
+    from counsel_app.followup.submissions import (
+        Submission,
+        SubmissionsReport,
+        check_summary,
+        record_summary,
+    )
+    from counsel_app.i18n import set_interface_language
+
+    one = Submission(row=2, submission_id="x", reference="AVRR-2026-000001",
+                     visit_date=date(2026, 12, 3), visit_type="home", scores={"income": 3})
+    report = SubmissionsReport("kobo.csv", good=[one], problems=[(3, "no"), (4, "no")])
+    report.recorded.append(one)
+    set_interface_language("fr")
+    assert check_summary(report) == ("kobo.csv : 1 visite peut être enregistrée, "
+                                     "2 lignes ont un problème."), check_summary(report)
+    assert record_summary(report) == ("kobo.csv : 1 visite enregistrée, 0 déjà enregistrée, "
+                                      "2 lignes non enregistrées."), record_summary(report)

@@ -84,6 +84,8 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     assert "15 of 15" in out
     code, out, _ = run(capsys, monkeypatch, office, "followup", "show", local)
     assert "Change since the baseline (overall): +" in out and "Buy a sewing machine" in out
+    # the first visit is due a month after arrival: "1 month", not "1 months"
+    assert "  Visit 1 (1 month): due " in out and "  Visit 2 (3 months): due " in out, out
     # each action in words, never its key
     assert re.search(r"^  \[[^]]+\] Buy a sewing machine$", out, re.M), out
     # the scores written as the interface language writes numbers, as on the screens
@@ -211,7 +213,8 @@ def test_weights_command(tmp_path, capsys, monkeypatch):
     code, out, err = run(capsys, monkeypatch, station, "followup", "weights", "--set", str(good))
     assert code == 0 and "Programme X 2027" in out, err
     code, out, _ = run(capsys, monkeypatch, station, "followup", "indicators")
-    assert "income" in out and "(2)" in out and "Programme X 2027" in out
+    assert "  Sources of income, weight 2 (--score income=1..5)\n" in out, out
+    assert "Programme X 2027" in out
     bad = tmp_path / "bad.json"
     bad.write_text('{"indicators": {"luck": 1}}')
     code, _, err = run(capsys, monkeypatch, station, "followup", "weights", "--set", str(bad))
@@ -234,3 +237,52 @@ def test_keys_show_names_the_day_a_key_was_revoked_as_the_screens_do(tmp_path, c
     assert code == 0, err
     assert show_date(utcnow().date(), lang) in out, out
     assert utcnow().date().isoformat() not in out, out
+
+
+def test_indicators_are_listed_in_words_as_the_language_writes_them(tmp_path, capsys,
+                                                                   monkeypatch):
+    """``followup indicators``: each dimension and indicator in words, the weights written
+    as the interface language writes numbers ("1,5" in French), the colon where the language
+    puts it; the indicator's key only as what is typed after --score."""
+    station = make_station(tmp_path, "Office")
+    weights = tmp_path / "w.json"
+    weights.write_text('{"indicators": {"income": 1.5}, "dimensions": {"social": 0.5}, '
+                       '"source": "Programme X 2027"}')
+    assert run(capsys, monkeypatch, station, "followup", "weights", "--set", str(weights))[0] == 0
+    code, out, err = run(capsys, monkeypatch, station, "followup", "indicators")
+    assert code == 0, err
+    assert "Economic, weight 1:\n  Sources of income, weight 1.5 (--score income=1..5)\n" in out
+    assert "Social, weight 0.5:\n" in out, out
+    # no line starts with a key: every line opens with words
+    assert not re.search(r"^ *[a-z_]+ ", out, re.M), out
+    code, out, err = run(capsys, monkeypatch, station, "--lang", "fr", "followup", "indicators")
+    assert code == 0, err
+    assert "Économique, poids 1 :\n  Sources de revenus, poids 1,5 (--score income=1..5)\n" in out, out
+    assert "Social, poids 0,5 :\n" in out and "1.5" not in out, out
+    code, out, err = run(capsys, monkeypatch, station, "--lang", "ar", "followup", "indicators")
+    assert code == 0, err
+    assert "مصادر الدخل" in out and "Sources of income" not in out and "weight" not in out, out
+    # the weight as the screens write numbers in Arabic, the Arabic comma before it
+    from counsel_app.i18n.formatting import format_decimal
+
+    assert f"مصادر الدخل، الوزن {format_decimal(1.5, 'ar')} (--score income=1..5)\n" in out, out
+
+
+def test_an_action_is_said_in_words_with_its_status(tmp_path, capsys, monkeypatch):
+    """``followup action``: the action as the plan words it and its new status in words,
+    never their keys, in the interface language."""
+    from counsel_app.followup.service import FollowupService
+    from tests.handover.helpers import handed_over
+
+    sender, office, case, local = handed_over(tmp_path)
+    action = next(a for a in FollowupService(office.ctx).summary(local).actions
+                  if a.text == "Buy a sewing machine")
+    code, out, err = run(capsys, monkeypatch, office, "followup", "action", local, action.key,
+                         "in_progress")
+    assert code == 0, err
+    assert out == "Action “Buy a sewing machine” is now “In progress”.\n", out
+    code, out, err = run(capsys, monkeypatch, office, "--lang", "fr", "followup", "action",
+                         local, action.key, "done")
+    assert code == 0, err
+    assert out == "L’action « Buy a sewing machine » est désormais « Fait ».\n", out
+    assert "done" not in out and action.key not in out

@@ -49,7 +49,7 @@ def test_import_reports_rows_and_exit_codes(capsys, tmp_path, url):
     code, out, _ = run(capsys, "--db", url, "opportunities", "import", str(good), "--dry-run")
     assert code == 0 and "Nothing was imported" in out
     code, out, _ = run(capsys, "--db", url, "opportunities", "list")
-    assert "0 of 0" in out
+    assert "0 of 0 opportunities shown." in out
     mixed = write_text(tmp_path / "mixed.csv", [row("A1"), row("A3", country="XX")])
     code, out, _ = run(capsys, "--db", url, "opportunities", "import", str(mixed),
                        "--report", str(tmp_path / "problems.csv"))
@@ -58,7 +58,7 @@ def test_import_reports_rows_and_exit_codes(capsys, tmp_path, url):
     assert "Row 3, column country" in out
     assert (tmp_path / "problems.csv").exists()
     code, out, _ = run(capsys, "--db", url, "opportunities", "list", "--country", "sn")
-    assert code == 0 and "Welding course" in out and "1 of 1" in out
+    assert code == 0 and "Welding course" in out and "1 of 1 opportunity shown." in out, out
 
 
 @pytest.mark.parametrize(

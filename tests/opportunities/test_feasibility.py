@@ -75,6 +75,7 @@ def test_case_feasibility_command(capsys, monkeypatch, tmp_path):
            "for now)" in out
     assert "market: drivers wanted; cost: 150000 XOF; distance: 5 km" in out
     assert "2. open a tailoring shop → — — Not assessed yet" in out
+    assert f"Feasibility grid of case {case.reference}: 2 lines\n" in out, out
     code = main(["--db", url, "case", "feasibility", case.reference, "--row",
                  "x|y|||||feasible|"])
     out, err = capsys.readouterr()
@@ -104,3 +105,21 @@ def test_the_caseworker_fills_the_grid_on_screen(qtbot, sqlite_ctx):
     stored = F.load_grid(ctx, case.reference)
     assert (stored[0].realistic_option, stored[0].rating, stored[0].notes) == (
         "shared workshop", FeasibilityRating.FEASIBLE, "space lent by the workshop")
+
+
+def test_a_grid_of_one_line_is_counted_in_the_singular(tmp_path, capsys, monkeypatch):
+    """``case feasibility`` with one line says "1 line", not "1 lines"."""
+    from counsel_app.context import open_database
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    ctx = make_context(open_database(url))
+    case = arrived_case(ctx)
+    FollowupService(ctx).record_arrival(case.reference, date.today() - timedelta(days=3), True)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code = main(["--db", url, "case", "feasibility", case.reference, "--row",
+                 "learn to drive|driving school in Bamako|drivers wanted|150000 XOF|5 km|"
+                 "|difficult|the fee is too high for now"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"Feasibility grid of case {case.reference}: 1 line\n" in out, out

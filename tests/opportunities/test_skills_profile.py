@@ -230,3 +230,14 @@ def test_opportunities_isco_finds_codes(capsys, tmp_path):
     assert code == 0 and out.startswith("7531")
     code, out, _ = run(capsys, "--db", url, "opportunities", "isco", "nothing-like-it")
     assert code == 1 and "No ISCO-08 code found" in out
+
+
+def test_one_year_of_an_occupation_is_said_in_the_singular():
+    """``case skills`` says "1 year", not "1 years"; a fraction keeps the plural."""
+    one = S.profile_lines(SkillsProfile(occupations=[Occupation("7531", "tailor", 1, "IT")]))
+    assert any(line.endswith("— 1 year — IT") for line in one), one
+    half = S.profile_lines(SkillsProfile(occupations=[Occupation("7531", "tailor", 1.5)]))
+    assert any(line.endswith("— 1.5 years") for line in half), half
+    set_interface_language("fr")
+    one = S.profile_lines(SkillsProfile(occupations=[Occupation("7531", "tailor", 1, "IT")]))
+    assert any(line.endswith("— 1 an — IT") for line in one), one

@@ -93,7 +93,7 @@ def test_partners_command(capsys, tmp_path):
     assert code == 0
     assert "SAMPLE — Fictional Tailors' Workshop (Bamako) (Employer) — Bamako" in out
     assert "[SAMPLE]" in out and "Referral: SAMPLE: fictional partner" in out
-    assert "1 of 1 partners shown." in out
+    assert "1 of 1 partner shown." in out, out  # not "partners"
     bad = write(tmp_path / "bad.csv", [good(), good("X", country="ZZ")])
     code, out, _ = run(capsys, "--db", url, "partners", "import", str(bad), "--report",
                        str(tmp_path / "problems.csv"))

@@ -56,6 +56,8 @@ def test_refer_to_a_partner_and_follow_it(qtbot, app_ctx, answers, monkeypatch):
     def pick(dialog):  # the counsellor searches the directory and picks one
         seen.append(dialog.list.count())  # Bamako's partners and Mali-wide ones
         qtbot.keyClicks(dialog.text, "tailor")
+        assert dialog.list.count() == 1
+        assert dialog.state.text() == "1 partner found."  # not "1 partners"
         dialog.list.setCurrentRow(0)
         assert dialog.ok.isEnabled()
         return QDialog.Accepted

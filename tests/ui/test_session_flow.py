@@ -116,6 +116,9 @@ def test_full_session_from_new_case_to_recorded_decision(qtbot, app_ctx, answers
     for row in (0, 1, 7, info.topics.count() - 1):  # the last one: the entry just read
         info.topics.setCurrentRow(row)
         qtbot.keyClick(info.topics, Qt.Key_Space)
+        if row == 0:  # the step list's line under the step: "1 topic", not "1 topics"
+            assert info.summary() == "1 topic covered"
+    assert info.summary() == "4 topics covered"
     assert info.topics.item(7).checkState() == Qt.Checked
     assert "covered at" in info.topics.item(7).toolTip()  # the row's text keeps its height
     handout = tmp_path / "handout.pdf"

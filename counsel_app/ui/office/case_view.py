@@ -37,7 +37,7 @@ from counsel_app.followup import office
 from counsel_app.followup.service import ACTION_STATUSES, FollowupService
 from counsel_app.handover.receipt import purpose_label
 from counsel_app.i18n import _, interface_language, is_rtl, ngettext
-from counsel_app.i18n.dates import show_date, show_stored_date
+from counsel_app.i18n.dates import show_date
 from counsel_app.i18n.formatting import format_integer, format_score
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.handover_chart import ChangeChart
@@ -319,15 +319,7 @@ class OfficeCaseView(QWidget):
         self.visit_list.set_visits(s.visits)
         self.consents.clear()
         for c in office.carried_consents(self.ctx, self.reference):
-            state = {"given": _("given"), "refused": _("refused"),
-                     "withdrawn": _("withdrawn")}.get(c.state, c.state)
-            text = _("{purpose}: {state} on {date}").format(
-                purpose=purpose_label(c.purpose), state=state,
-                date=show_stored_date(c.since[:10], interface_language()))
-            if c.withdrawn_here:
-                text += " — " + _("withdrawn at the office on {date}").format(
-                    date=show_stored_date(c.withdrawn_here, interface_language()))
-            self.consents.addItem(text)
+            self.consents.addItem(office.carried_consent_line(c, interface_language()))
         self._show_progress(s)
 
     def _show_progress(self, s) -> None:

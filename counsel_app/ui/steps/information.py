@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QVBoxLayout
 
 from counsel_app import settings
 from counsel_app.errors import UserError
-from counsel_app.i18n import _, interface_language
+from counsel_app.i18n import _, interface_language, ngettext
 from counsel_app.session import handouts
 from counsel_app.ui import messages
 from counsel_app.ui.reading_order import ReadingOrderSplitter
@@ -158,4 +158,4 @@ class InformationStep(SessionStep):
 
     def summary(self) -> str:
         n = len(self.services.record.information.covered)
-        return _("{n} topics covered").format(n=n) if n else ""
+        return ngettext("{n} topic covered", "{n} topics covered", n).format(n=n) if n else ""
