@@ -234,13 +234,17 @@ class TrustPublisherDialog(QDialog):
         super().accept()
 
 
-def open_country_packs_dialog(ctx, parent=None) -> CountryPacksDialog:
+def open_country_packs_dialog(ctx, parent=None, arrangement=None) -> CountryPacksDialog:
+    """The packs window; ``arrangement`` (:meth:`CountryPacksDialog.arrangement` of the
+    window it replaces after a change of the interface language) is shown again in it."""
     from counsel_app.ui.steps.information import shared_library
 
     ctx.require(service.PACKS_PERMISSION)
     dialog = CountryPacksDialog(ctx, shared_library(), parent)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
-    # after a language switch (given its selection back by ``arrange``)
-    dialog.reopen = lambda: open_country_packs_dialog(ctx, parent)
+    # after a language switch, made with its selection (``arrangement``)
+    dialog.reopen = lambda arrangement=None: open_country_packs_dialog(ctx, parent, arrangement)
+    if arrangement is not None:
+        dialog.arrange(arrangement)
     dialog.show()
     return dialog

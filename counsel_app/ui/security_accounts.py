@@ -285,7 +285,9 @@ class AccountsView(QWidget):
         return dialog
 
 
-def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+def open_accounts_dialog(ctx, parent: QWidget | None = None, arrangement=None) -> QDialog:
+    """The accounts window; ``arrangement`` (:meth:`AccountsView.arrangement` of the window
+    it replaces after a change of the interface language) is shown again in it."""
     ctx.require(Permission.USERS_MANAGE)
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Accounts"))
@@ -297,9 +299,11 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     layout.addWidget(buttons)
     dialog.resize(720, 380)
     # after a language switch, with the same account selected
-    dialog.reopen = lambda: open_accounts_dialog(ctx, parent)
+    dialog.reopen = lambda arrangement=None: open_accounts_dialog(ctx, parent, arrangement)
     dialog.arrangement = dialog.view.arrangement
     dialog.arrange = dialog.view.arrange
+    if arrangement is not None:
+        dialog.arrange(arrangement)
     dialog.show()
     return dialog
 

@@ -567,3 +567,59 @@ def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
+        qtbot, app_ctx, tmp_path, monkeypatch):
+    """The window made again in the new language reads the trail's rows from the database
+    once, under the filters it was left with (not first under the default filters, then
+    again under its own): with a long trail, each read is a wait the supervisor sees."""
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.security import audit
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    view = dialog.view
+    view.action.setCurrentIndex(view.action.findData("view_audit"))
+    qtbot.keyClicks(view.user, app_ctx.user)
+    qtbot.keyClick(view.user, Qt.Key_Return)
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)  # the last 30 days, both dates valid
+    seqs = [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+            for r in range(view.proxy.rowCount())]
+    assert seqs
+    rect = view.table.visualRect(view.proxy.index(0, 2))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    reads = []
+    real = audit.read_events
+
+    def counted(ctx, **filters):
+        reads.append(filters)
+        return real(ctx, **filters)
+
+    monkeypatch.setattr(audit, "read_events", counted)
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+        view = dialog.view
+        QApplication.processEvents()
+        assert len(reads) == 1, reads
+        assert reads[0]["username"] == app_ctx.user and reads[0]["action"] == "view_audit"
+        assert reads[0]["since"] is not None
+        assert view.user.text() == app_ctx.user
+        assert view.action.currentData() == "view_audit"
+        assert view.use_dates.isChecked()
+        assert [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+                for r in range(view.proxy.rowCount())] == seqs
+        rows = view.table.selectionModel().selectedRows()
+        assert [view.proxy.data(i, Qt.UserRole + 1).seq for i in rows] == [seqs[0]]
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
