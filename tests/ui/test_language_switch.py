@@ -623,3 +623,88 @@ def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language(
+        qtbot, app_ctx, answers, tmp_path):
+    """The question kept through a switch is checked again by the same rule: the reason it
+    cannot be recorded is said in Arabic, not left in English nor dropped."""
+    from counsel_app.questions.store import OfficeQuestions
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    question = "Can Awa get insulin free at the regional hospital?"  # her name: refused
+    qtbot.keyClicks(dialog.text, question)
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    english = ("The question seems to contain personal data ({what}); ask it without "
+               "anything that identifies the person.")
+    assert dialog.error.text() == english.format(what="the person's name")
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()
+        ar = translator("ar")
+        assert ar(english) != english
+        assert dialog.text.toPlainText() == question
+        assert dialog.error.text() == ar(english).format(what=ar("the person's name"))
+        assert OfficeQuestions(app_ctx).all() == []
+        # corrected, the same question is recorded and the line cleared
+        dialog.text.clear()
+        qtbot.keyClicks(dialog.text, "Is insulin free at the regional hospital?")
+        qtbot.mouseClick(dialog.record, Qt.LeftButton)
+        assert dialog.error.text() == ""
+        assert len(OfficeQuestions(app_ctx).all()) == 1
+    finally:
+        for d in shown():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_refusal_put_right_before_a_switch_is_not_said_again(
+        qtbot, app_ctx, answers, tmp_path):
+    """The region was wrong when Record was pressed, then corrected: the dialog made again
+    in the new language checks the question as it now is and says nothing."""
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-ZZ")
+    qtbot.keyClicks(dialog.text, "Is insulin free at the regional hospital?")
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    assert dialog.error.text() == "“GN-ZZ” is not a region of GN."
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-C")  # put right, not yet recorded
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()
+        assert dialog.region.text() == "GN-C"
+        assert dialog.error.text() == ""
+    finally:
+        for d in shown():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
