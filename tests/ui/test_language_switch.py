@@ -708,3 +708,71 @@ def test_a_refusal_put_right_before_a_switch_is_not_said_again(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_accounts_status_line_is_said_again_in_the_new_language(qtbot, app_ctx, tmp_path):
+    """The line that said what was done last (an account unlocked) comes back with the
+    window made again by a switch, in the new language."""
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy import update
+
+    from counsel_app.security.accounts import add_user
+    from counsel_app.security.models import UserRow
+    from counsel_app.settings import Preferences
+
+    add_user(app_ctx, "kofi", "counsellor", "counsellor password")
+    with app_ctx.db.session() as s:
+        s.execute(update(UserRow).where(UserRow.username == "kofi").values(
+            locked_at=UserRow.created_at, failed_attempts=10))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    view = _open_beside(qtbot, window, "tools.accounts").view
+    names = [view.model.account_at(r).username for r in range(view.model.rowCount())]
+    rect = view.table.visualRect(view.model.index(names.index("kofi"), 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.unlock_button, Qt.LeftButton)
+    sentence = "The account “{name}” is unlocked."
+    assert view.message.text() == sentence.format(name="kofi")
+    try:
+        view = _after_switch(qtbot, window, "ar").view
+        ar = translator("ar")
+        assert ar(sentence) != sentence
+        assert view.message.text() == ar(sentence).format(name="kofi")
+        view = _after_switch(qtbot, window, "fr").view  # and again, from the same data
+        assert view.message.text() == translator("fr")(sentence).format(name="kofi")
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_country_packs_message_line_comes_back_after_a_switch(
+        qtbot, app_ctx, answers, tmp_path, monkeypatch):
+    """A pack refused (a file that is not a pack) is said on the window's message line; the
+    window made again by a switch still says it (as it was shown: the refusal is a sentence
+    made when the file was read)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from counsel_app.settings import Preferences
+
+    bad = tmp_path / "notes.pack.json"
+    bad.write_text("not a pack", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(bad), "")))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    dialog = _open_beside(qtbot, window, "tools.country_packs")
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # Import a pack…
+    refused = dialog.error.text()
+    assert refused and "notes.pack.json" in refused
+    try:
+        dialog = _after_switch(qtbot, window, "ar")
+        assert dialog.windowTitle() == translator("ar")("Country information packs")
+        assert dialog.error.text() == refused
+        assert dialog.error.isVisible()
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
