@@ -1,7 +1,8 @@
 """Questions to offices in countries of origin (issue 18, item 5), without Qt.
 
 * :func:`ask` records a question (no personal data: the case's names are checked too) in
-  the database (``counsel_app.questions.store.OfficeQuestions``, the text encrypted).
+  the database (``counsel_app.questions.store.OfficeQuestions``, the text encrypted);
+  :func:`question_problem` says, without recording, what :func:`ask` would refuse.
 * :func:`send` seals the open questions to a trusted office with the handover channel's
   keys and encryption (``handover.container``, kind ``questions``).
 * :func:`read` opens such a package at the office (this station must be the recipient,
@@ -22,14 +23,33 @@ from counsel_app.questions.store import OfficeQuestions
 from country_info.questions import Question, package_body, read_package_body
 
 
+def _known_names(case) -> tuple[str, ...]:
+    """The names of the case's person and household, which a question may not hold."""
+    if case is None:
+        return ()
+    names = tuple(n for n in (case.person.name_latin, case.person.name_native) if n)
+    return names + tuple(m.name for m in case.household if getattr(m, "name", ""))
+
+
 def ask(ctx, country: str, topic: str, text: str, *, region: str = "", case=None) -> Question:
     """Record a question for the office (audited); refuses personal data, the case's names
     included (they are checked, never stored with the question)."""
-    names: tuple[str, ...] = ()
-    if case is not None:
-        names = tuple(n for n in (case.person.name_latin, case.person.name_native) if n)
-        names += tuple(m.name for m in case.household if getattr(m, "name", ""))
-    return OfficeQuestions(ctx).add(country, topic, text, region=region, known_names=names)
+    return OfficeQuestions(ctx).add(country, topic, text, region=region,
+                                    known_names=_known_names(case))
+
+
+def question_problem(country: str, topic: str, text: str, *, region: str = "",
+                     case=None) -> str:
+    """The sentence (in the interface language) :func:`ask` would refuse this question
+    with, or "" when the question may be recorded; nothing is recorded (the dialog says it
+    again in a new interface language)."""
+    from country_info.questions import check_question
+
+    try:
+        check_question(country, topic, text, region=region, known_names=_known_names(case))
+    except UserError as exc:
+        return str(exc)
+    return ""
 
 
 def questions(ctx, library, *, country: str | None = None, only_open: bool = False):

@@ -158,9 +158,13 @@ class AuditView(QWidget):
     "From" or "To" leaves that end of the period open. A text that is not a date, or a "To"
     before "From", is said in the filter row's message line and filters nothing: the rows of
     the last filters that held stay shown, never rows filtered on a date the screen does not
-    show."""
+    show.
 
-    def __init__(self, ctx, parent=None):
+    ``arrangement``: the window is made again (a change of the interface language) with the
+    filters, sort and selection it was left with (:meth:`arrange`): the rows are read once,
+    under those filters, not first under the default ones."""
+
+    def __init__(self, ctx, parent=None, arrangement: AuditArrangement | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.model = AuditTableModel(lambda **f: audit.read_events(ctx, **f), self)
@@ -238,7 +242,10 @@ class AuditView(QWidget):
         self.quick.textChanged.connect(self.proxy.setFilterFixedString)
         self.verify_button.clicked.connect(self.verify)
         self.repair_button.clicked.connect(self.repair)
-        self.apply_filters()
+        if arrangement is None:
+            self.apply_filters()
+        else:
+            self.arrange(arrangement)
 
     def _dates_toggled(self, on: bool) -> None:
         self._dates_enabled(on)
@@ -360,16 +367,16 @@ class AuditView(QWidget):
         self.apply_filters()
 
 
-def open_audit_dialog(ctx, parent: QWidget | None = None, *,
-                      same_viewing: bool = False) -> QDialog:
+def open_audit_dialog(ctx, parent: QWidget | None = None, *, same_viewing: bool = False,
+                      arrangement: AuditArrangement | None = None) -> QDialog:
     """Show the audit trail in a (non-modal) dialog; raises ``PermissionDenied`` for a role
     that may not read it (the caller shows the message).
 
     The opening is recorded as a read of the trail, except when the window is only made
     again by a change of the interface language (``same_viewing``, its ``reopen``): that
     reading was recorded when the person opened it, and the reopened window is given the
-    same filters (:meth:`AuditView.arrange`), so it reads nothing they had not opened
-    (:func:`counsel_app.security.audit.open_trail`)."""
+    same filters (``arrangement``, see :meth:`AuditView.arrange`), so it reads nothing they
+    had not opened (:func:`counsel_app.security.audit.open_trail`)."""
     from counsel_app.security.audit import open_trail
 
     open_trail(ctx, same_viewing=same_viewing)  # refused here without the permission
@@ -377,15 +384,16 @@ def open_audit_dialog(ctx, parent: QWidget | None = None, *,
     dialog.setWindowTitle(_("Audit trail"))
     dialog.setObjectName("auditDialog")
     layout = QVBoxLayout(dialog)
-    view = AuditView(ctx, dialog)
+    view = AuditView(ctx, dialog, arrangement)
     layout.addWidget(view)
     buttons = QDialogButtonBox(QDialogButtonBox.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.view = view
     dialog.resize(960, 560)
-    # after a language switch: the same viewing, given its filters and selection back
-    dialog.reopen = lambda: open_audit_dialog(ctx, parent, same_viewing=True)
+    # after a language switch: the same viewing, made with its filters and selection
+    dialog.reopen = lambda arrangement=None: open_audit_dialog(
+        ctx, parent, same_viewing=True, arrangement=arrangement)
     dialog.arrangement = view.arrangement
     dialog.arrange = view.arrange
     dialog.show()

@@ -7,6 +7,7 @@ The rules (who may, the fingerprint check, the audit) are in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -65,6 +66,17 @@ def _select_key(widget: QListWidget, key: str | None) -> None:
             return
 
 
+@dataclass(frozen=True)
+class PacksArrangement:
+    """The packs window as the administrator left it: the pack and the publisher selected
+    (their ids) and what the message line said (a refusal, already a sentence in the
+    language it was shown in: kept as shown)."""
+
+    pack: str | None
+    publisher: str | None
+    said: str = ""
+
+
 class CountryPacksDialog(QDialog):
     def __init__(self, ctx, library, parent=None):
         super().__init__(parent)
@@ -107,14 +119,16 @@ class CountryPacksDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
-    def arrangement(self) -> tuple[str | None, str | None]:
-        """The pack and the publisher selected (their ids): a change of the interface
-        language makes the window again and selects them again (:meth:`arrange`)."""
-        return _selected_key(self.packs), _selected_key(self.publishers)
+    def arrangement(self) -> PacksArrangement:
+        """The pack and the publisher selected and the message line: a change of the
+        interface language makes the window again and shows them again (:meth:`arrange`)."""
+        return PacksArrangement(_selected_key(self.packs), _selected_key(self.publishers),
+                                self.error.text())
 
-    def arrange(self, arrangement: tuple[str | None, str | None]) -> None:
-        for widget, key in zip((self.packs, self.publishers), arrangement, strict=True):
-            _select_key(widget, key)
+    def arrange(self, arrangement: PacksArrangement) -> None:
+        _select_key(self.packs, arrangement.pack)
+        _select_key(self.publishers, arrangement.publisher)
+        self.error.setText(arrangement.said)
 
     def refresh(self) -> None:
         self.packs.clear()
@@ -234,13 +248,17 @@ class TrustPublisherDialog(QDialog):
         super().accept()
 
 
-def open_country_packs_dialog(ctx, parent=None) -> CountryPacksDialog:
+def open_country_packs_dialog(ctx, parent=None, arrangement=None) -> CountryPacksDialog:
+    """The packs window; ``arrangement`` (:meth:`CountryPacksDialog.arrangement` of the
+    window it replaces after a change of the interface language) is shown again in it."""
     from counsel_app.ui.steps.information import shared_library
 
     ctx.require(service.PACKS_PERMISSION)
     dialog = CountryPacksDialog(ctx, shared_library(), parent)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
-    # after a language switch (given its selection back by ``arrange``)
-    dialog.reopen = lambda: open_country_packs_dialog(ctx, parent)
+    # after a language switch, made with its selection (``arrangement``)
+    dialog.reopen = lambda arrangement=None: open_country_packs_dialog(ctx, parent, arrangement)
+    if arrangement is not None:
+        dialog.arrange(arrangement)
     dialog.show()
     return dialog

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         made again in the new language and direction, and the windows open beside this
         one (audit trail, accounts, country packs: those with a ``reopen`` function) open
         again where they were, with their filters and selection (those that give an
-        ``arrangement`` take it back by ``arrange``)."""
+        ``arrangement`` are made again with it: ``reopen(arrangement)``)."""
         from counsel_app.i18n import interface_language
         from counsel_app.ui.case_list import CaseListView
         from counsel_app.ui.i18n_qt import apply_interface_language
@@ -357,14 +357,14 @@ class MainWindow(QMainWindow):
             self.show_case_list()
         self._update_actions()
         for reopen, arrangement, geometry in beside:
-            dialog = reopen()
-            if arrangement is not None:
-                dialog.arrange(arrangement)
+            # made with what it kept (an audit trail reads its rows once, under its filters)
+            dialog = reopen() if arrangement is None else reopen(arrangement)
             dialog.setGeometry(geometry)
 
     def _windows_beside(self) -> list:
         """The windows open beside this one that can be opened again (non-modal dialogs
-        with a ``reopen`` function, e.g. :func:`counsel_app.ui.audit_view.open_audit_dialog`)."""
+        with a ``reopen`` function, e.g. :func:`counsel_app.ui.audit_view.open_audit_dialog`;
+        one that gives an ``arrangement`` is reopened with it, ``reopen(arrangement)``)."""
         return [dialog for dialog in self.findChildren(QDialog)
                 if dialog.isVisible() and callable(getattr(dialog, "reopen", None))]
 

@@ -35,11 +35,13 @@ from counsel_app.ui.message_label import MessageLabel
 @dataclass(frozen=True)
 class QuestionDraft:
     """A question being written (not recorded): its topic (a library section), region and
-    text."""
+    text; ``refused``: the dialog said why it could not be recorded (the dialog made again
+    checks it again and says it in its language, :meth:`OfficeQuestionsDialog.recheck`)."""
 
     topic: str
     region: str
     text: str
+    refused: bool = False
 
 
 class OfficeQuestionsDialog(QDialog):
@@ -98,12 +100,23 @@ class OfficeQuestionsDialog(QDialog):
             self.topic.setCurrentIndex(max(0, self.topic.findData(draft.topic)))
             self.region.setText(draft.region)
             self.text.setPlainText(draft.text)
+            if draft.refused:
+                self.recheck()
         self.refresh()
 
     def draft(self) -> QuestionDraft:
         """The question as written so far."""
         return QuestionDraft(self.topic.currentData(), self.region.text(),
-                             self.text.toPlainText())
+                             self.text.toPlainText(), refused=bool(self.error.text()))
+
+    def recheck(self) -> None:
+        """Say again, in the interface language, why the question as written cannot be
+        recorded (the service's rule, nothing recorded); nothing when it now can."""
+        from counsel_app.services.office_questions import question_problem
+
+        self.error.setText(question_problem(
+            self.country, self.topic.currentData(), self.text.toPlainText(),
+            region=self.region.text(), case=self.case))
 
     def refresh(self) -> None:
         from counsel_app.services.office_questions import questions

@@ -7,6 +7,9 @@ and ``open_change_password_dialog(ctx, parent)`` return the shown, non-modal dia
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
@@ -157,10 +160,21 @@ class RepairAccountDialog(_Form):
                                                   self.role.currentData()))
 
 
+@dataclass(frozen=True)
+class AccountsArrangement:
+    """The accounts window as the administrator left it: a change of the interface language
+    makes it again with the same account selected and the same status line, ``said`` again
+    in the new language (a refusal, already a sentence, is kept as it was shown)."""
+
+    selected: str | None  # the account's user name
+    said: Callable[[], str] | None  # the status line, in the interface language of the call
+
+
 class AccountsView(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self._said: Callable[[], str] | None = None  # what the status line says
         self.model = AccountsModel(ctx, self)
         layout = QVBoxLayout(self)
         self.table = QTableView()
@@ -198,19 +212,28 @@ class AccountsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.account_at(rows[0].row()) if rows else None
 
-    def arrangement(self) -> str | None:
-        """The account selected (its user name): a change of the interface language makes
-        the window again and selects it again (:meth:`arrange`)."""
+    def arrangement(self) -> AccountsArrangement:
+        """The account selected (its user name) and the status line: a change of the
+        interface language makes the window again and shows them again (:meth:`arrange`)."""
         account = self.selected()
-        return account.username if account is not None else None
+        return AccountsArrangement(account.username if account is not None else None,
+                                   self._said)
 
-    def arrange(self, username: str | None) -> None:
+    def arrange(self, arrangement: AccountsArrangement) -> None:
+        self._say(arrangement.said)
+        username = arrangement.selected
         for row in range(self.model.rowCount()):
             if username is not None and self.model.account_at(row).username == username:
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(row, 0),
                     QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
                 return
+
+    def _say(self, sentence: Callable[[], str] | None) -> None:
+        """Show ``sentence()`` on the status line (kept: a window made again in another
+        interface language says it again in that language)."""
+        self._said = sentence
+        self.message.setText(sentence() if sentence is not None else "")
 
     def _update_buttons(self, *_args) -> None:
         account = self.selected()
@@ -227,7 +250,8 @@ class AccountsView(QWidget):
         try:
             action()
         except UserError as exc:
-            self.message.setText(str(exc))
+            refused = str(exc)  # already a sentence in the interface language: kept as said
+            self._say(lambda: refused)
             return False
         return True
 
@@ -237,8 +261,8 @@ class AccountsView(QWidget):
             return
         if self._do(lambda: accounts.set_account_active(self.ctx, account.username,
                                                         not account.active)):
-            self.message.setText((_("The account “{name}” is enabled.") if not account.active
-                                  else _("The account “{name}” is disabled.")).format(
+            self._say(lambda: (_("The account “{name}” is enabled.") if not account.active
+                               else _("The account “{name}” is disabled.")).format(
                 name=account.username))
         self.model.reload()
 
@@ -272,7 +296,7 @@ class AccountsView(QWidget):
         if account is None:
             return
         if self._do(lambda: accounts.unlock_account(self.ctx, account.username)):
-            self.message.setText(_("The account “{name}” is unlocked.").format(
+            self._say(lambda: _("The account “{name}” is unlocked.").format(
                 name=account.username))
         self.model.reload()
 
@@ -285,7 +309,9 @@ class AccountsView(QWidget):
         return dialog
 
 
-def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
+def open_accounts_dialog(ctx, parent: QWidget | None = None, arrangement=None) -> QDialog:
+    """The accounts window; ``arrangement`` (:meth:`AccountsView.arrangement` of the window
+    it replaces after a change of the interface language) is shown again in it."""
     ctx.require(Permission.USERS_MANAGE)
     dialog = QDialog(parent)
     dialog.setWindowTitle(_("Accounts"))
@@ -296,10 +322,12 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None) -> QDialog:
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(720, 380)
-    # after a language switch, with the same account selected
-    dialog.reopen = lambda: open_accounts_dialog(ctx, parent)
+    # after a language switch, with the same account selected and the same status line
+    dialog.reopen = lambda arrangement=None: open_accounts_dialog(ctx, parent, arrangement)
     dialog.arrangement = dialog.view.arrangement
     dialog.arrange = dialog.view.arrange
+    if arrangement is not None:
+        dialog.arrange(arrangement)
     dialog.show()
     return dialog
 

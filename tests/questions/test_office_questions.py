@@ -159,3 +159,27 @@ def test_questions_of_an_earlier_version_move_into_the_database(station_db):
     assert [(q.id, q.sent) for q in moved] == [("Q-GN-ABCDEF", ["2026-12-05"])]
     assert not path.exists()
     assert [q.id for q in OfficeQuestions(ctx).all()] == ["Q-GN-ABCDEF"]  # once
+
+
+def test_the_problem_of_a_question_is_said_without_recording_it():
+    """What ``ask`` would refuse, in the interface language, without a database (the
+    questions dialog says it again after a change of language)."""
+    from counsel_app.i18n import set_interface_language, translator
+    from counsel_app.services.office_questions import question_problem
+
+    case = Case(person=Person(name_latin="Karim Hassan"), return_country="IQ")
+    assert question_problem("IQ", "health", QUESTION, region="IQ-BA", case=case) == ""
+    refused = ("The question seems to contain personal data ({what}); ask it without "
+               "anything that identifies the person.")
+    text = "Karim needs dialysis in Basra; is it free?"
+    assert question_problem("IQ", "health", text, case=case) == refused.format(
+        what="the person's name")
+    assert question_problem("IQ", "health", QUESTION, region="IQ-ZZ") == (
+        "“IQ-ZZ” is not a region of IQ.")
+    fr = translator("fr")
+    try:
+        set_interface_language("fr")
+        assert question_problem("IQ", "health", text, case=case) == fr(refused).format(
+            what=fr("the person's name"))
+    finally:
+        set_interface_language("en")

@@ -567,3 +567,212 @@ def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
             d.close()
         apply_interface_language("en")
         QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
+        qtbot, app_ctx, tmp_path, monkeypatch):
+    """The window made again in the new language reads the trail's rows from the database
+    once, under the filters it was left with (not first under the default filters, then
+    again under its own): with a long trail, each read is a wait the supervisor sees."""
+    from PySide6.QtWidgets import QDialog
+
+    from counsel_app.security import audit
+    from counsel_app.settings import Preferences
+
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.actions_by_id["tools.audit"].trigger()  # Tools > Audit trail
+    (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    view = dialog.view
+    view.action.setCurrentIndex(view.action.findData("view_audit"))
+    qtbot.keyClicks(view.user, app_ctx.user)
+    qtbot.keyClick(view.user, Qt.Key_Return)
+    qtbot.mouseClick(view.use_dates, Qt.LeftButton)  # the last 30 days, both dates valid
+    seqs = [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+            for r in range(view.proxy.rowCount())]
+    assert seqs
+    rect = view.table.visualRect(view.proxy.index(0, 2))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    reads = []
+    real = audit.read_events
+
+    def counted(ctx, **filters):
+        reads.append(filters)
+        return real(ctx, **filters)
+
+    monkeypatch.setattr(audit, "read_events", counted)
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = [d for d in window.findChildren(QDialog) if d.isVisible()]
+        view = dialog.view
+        QApplication.processEvents()
+        assert len(reads) == 1, reads
+        assert reads[0]["username"] == app_ctx.user and reads[0]["action"] == "view_audit"
+        assert reads[0]["since"] is not None
+        assert view.user.text() == app_ctx.user
+        assert view.action.currentData() == "view_audit"
+        assert view.use_dates.isChecked()
+        assert [view.proxy.index(r, 0).data(Qt.UserRole + 1).seq
+                for r in range(view.proxy.rowCount())] == seqs
+        rows = view.table.selectionModel().selectedRows()
+        assert [view.proxy.data(i, Qt.UserRole + 1).seq for i in rows] == [seqs[0]]
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language(
+        qtbot, app_ctx, answers, tmp_path):
+    """The question kept through a switch is checked again by the same rule: the reason it
+    cannot be recorded is said in Arabic, not left in English nor dropped."""
+    from counsel_app.questions.store import OfficeQuestions
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    question = "Can Awa get insulin free at the regional hospital?"  # her name: refused
+    qtbot.keyClicks(dialog.text, question)
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    english = ("The question seems to contain personal data ({what}); ask it without "
+               "anything that identifies the person.")
+    assert dialog.error.text() == english.format(what="the person's name")
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()
+        ar = translator("ar")
+        assert ar(english) != english
+        assert dialog.text.toPlainText() == question
+        assert dialog.error.text() == ar(english).format(what=ar("the person's name"))
+        assert OfficeQuestions(app_ctx).all() == []
+        # corrected, the same question is recorded and the line cleared
+        dialog.text.clear()
+        qtbot.keyClicks(dialog.text, "Is insulin free at the regional hospital?")
+        qtbot.mouseClick(dialog.record, Qt.LeftButton)
+        assert dialog.error.text() == ""
+        assert len(OfficeQuestions(app_ctx).all()) == 1
+    finally:
+        for d in shown():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_a_refusal_put_right_before_a_switch_is_not_said_again(
+        qtbot, app_ctx, answers, tmp_path):
+    """The region was wrong when Record was pressed, then corrected: the dialog made again
+    in the new language checks the question as it now is and says nothing."""
+    from counsel_app.settings import Preferences
+    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
+                                     return_country="GN", return_region="GN-K"))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    window.open_case(case.id)
+    window.wizard.go_to("information")
+    qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
+
+    def shown():
+        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
+
+    (dialog,) = shown()
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-ZZ")
+    qtbot.keyClicks(dialog.text, "Is insulin free at the regional hospital?")
+    qtbot.mouseClick(dialog.record, Qt.LeftButton)
+    assert dialog.error.text() == "“GN-ZZ” is not a region of GN."
+    dialog.region.clear()
+    qtbot.keyClicks(dialog.region, "GN-C")  # put right, not yet recorded
+    try:
+        _choose_language(qtbot, window, "ar")
+        (dialog,) = shown()
+        assert dialog.region.text() == "GN-C"
+        assert dialog.error.text() == ""
+    finally:
+        for d in shown():
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_accounts_status_line_is_said_again_in_the_new_language(qtbot, app_ctx, tmp_path):
+    """The line that said what was done last (an account unlocked) comes back with the
+    window made again by a switch, in the new language."""
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy import update
+
+    from counsel_app.security.accounts import add_user
+    from counsel_app.security.models import UserRow
+    from counsel_app.settings import Preferences
+
+    add_user(app_ctx, "kofi", "counsellor", "counsellor password")
+    with app_ctx.db.session() as s:
+        s.execute(update(UserRow).where(UserRow.username == "kofi").values(
+            locked_at=UserRow.created_at, failed_attempts=10))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    view = _open_beside(qtbot, window, "tools.accounts").view
+    names = [view.model.account_at(r).username for r in range(view.model.rowCount())]
+    rect = view.table.visualRect(view.model.index(names.index("kofi"), 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.unlock_button, Qt.LeftButton)
+    sentence = "The account “{name}” is unlocked."
+    assert view.message.text() == sentence.format(name="kofi")
+    try:
+        view = _after_switch(qtbot, window, "ar").view
+        ar = translator("ar")
+        assert ar(sentence) != sentence
+        assert view.message.text() == ar(sentence).format(name="kofi")
+        view = _after_switch(qtbot, window, "fr").view  # and again, from the same data
+        assert view.message.text() == translator("fr")(sentence).format(name="kofi")
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_country_packs_message_line_comes_back_after_a_switch(
+        qtbot, app_ctx, answers, tmp_path, monkeypatch):
+    """A pack refused (a file that is not a pack) is said on the window's message line; the
+    window made again by a switch still says it (as it was shown: the refusal is a sentence
+    made when the file was read)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from counsel_app.settings import Preferences
+
+    bad = tmp_path / "notes.pack.json"
+    bad.write_text("not a pack", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(bad), "")))
+    window = _window(qtbot, app_ctx)
+    window.prefs = Preferences.load(tmp_path / "prefs.json")
+    dialog = _open_beside(qtbot, window, "tools.country_packs")
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # Import a pack…
+    refused = dialog.error.text()
+    assert refused and "notes.pack.json" in refused
+    try:
+        dialog = _after_switch(qtbot, window, "ar")
+        assert dialog.windowTitle() == translator("ar")("Country information packs")
+        assert dialog.error.text() == refused
+        assert dialog.error.isVisible()
+    finally:
+        for d in window.findChildren(QDialog):
+            d.close()
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
