@@ -31,7 +31,7 @@ from counsel_app.followup.service import (
     history_aad,
     visits_aad,
 )
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import _
 
 #: the statuses of a case the office works on after it was received
 OFFICE_PHASES = (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED,
@@ -235,16 +235,13 @@ class CarriedConsent:
     withdrawn_here: str | None = None  # ISO date of a withdrawal recorded at the office
 
 
-#: the state of a carried consent, in words
-CONSENT_STATES = {"given": N_("given"), "refused": N_("refused"), "withdrawn": N_("withdrawn")}
-
-
 def carried_consent_line(consent: CarriedConsent, lang: str) -> str:
     """A carried consent in words, as the office's case view and ``followup consents`` say
     it: "Sharing …: given on Dec 4, 2026 — withdrawn at the office on Dec 6, 2026", the
     days in the medium form of ``lang``; a purpose or state this version has no words for is
     said so in words (the shared "unnamed" wording), its key only as the reference."""
     from counsel_app.consent.purposes import Purpose
+    from counsel_app.handover.receipt import CONSENT_STATES
     from counsel_app.i18n import document_translator
     from counsel_app.i18n.dates import show_stored_date
     from counsel_app.security.subject_access import UNNAMED

@@ -40,16 +40,28 @@ def purpose_label(value: str) -> str:
         return value
 
 
+#: the state of a consent carried by a handover, in words (receipts, the office's case
+#: view, ``followup consents``)
+CONSENT_STATES = {"given": N_("given"), "refused": N_("refused"), "withdrawn": N_("withdrawn")}
+
+
 def consent_lines(consents: list[dict[str, Any]]) -> list[str]:
+    """The consents a package carries, one line each: the purpose and its state in words,
+    since when, and the text the person was given (its version, its language by name)."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.names import language_name
+
     lines = []
     for item in consents:
-        state = {"given": _("given"), "refused": _("refused"),
-                 "withdrawn": _("withdrawn")}.get(item.get("state"), item.get("state"))
+        state = CONSENT_STATES.get(item.get("state"))
+        language = item.get("text_language")
         lines.append(_("  - {purpose}: {state} on {date} (text version {version}, "
                        "language {language})").format(
-            purpose=purpose_label(item.get("purpose", "")), state=state,
+            purpose=purpose_label(item.get("purpose", "")),
+            state=_(state) if state else item.get("state"),
             date=moment_text(item.get("since")), version=item.get("text_version") or "?",
-            language=item.get("text_language") or "?"))
+            language=language_name(language, interface_language(), capitalised=False)
+            if language else "?"))
     return lines or [_("  (none)")]
 
 

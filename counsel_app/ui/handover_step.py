@@ -180,11 +180,13 @@ class HandoverStep(SessionStep):
                         "    " + _("{action}: {status}").format(action=a, status=st)
                         for a, st in actions)
                 from counsel_app.handover.receipt import purpose_label
+                from counsel_app.i18n.dates import show_stored_date
 
                 for item in content.get("consents_withdrawn") or []:
                     text += "\n    " + _("Consent withdrawn at the office on {date}: "
                                          "{purpose}").format(
-                        date=item.get("on"), purpose=purpose_label(item.get("purpose", "")))
+                        date=show_stored_date(item.get("on"), interface_language()),
+                        purpose=purpose_label(item.get("purpose", "")))
             self.history.addItem(QListWidgetItem(text))
         try:
             flags = withdrawal_flags(self.ctx, case.reference)

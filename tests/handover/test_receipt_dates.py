@@ -91,3 +91,14 @@ def test_an_acknowledgements_progress_line_names_its_day_and_scores_as_the_langu
         receipt = ack_receipt(ctx, "AVRR-2026-000002", {**content, "package_id": "x"},
                               _station("Conakry office"), _station("Bern"))
         assert "0,75" in receipt and "+0,15" in receipt and "0.75" not in receipt
+
+
+@pytest.mark.parametrize("lang, state, language", [
+    ("en", "given", "French"), ("fr", "donné", "français")])
+def test_a_consent_line_says_its_state_and_the_text_language_in_words(lang, state, language):
+    """The language of the consent text the person was given is named ("French"), not
+    coded ("fr"), and the state is in words of the interface language."""
+    set_interface_language(lang)
+    line = consent_lines(CONSENTS)[0]
+    assert f": {state} " in line and language in line, line
+    assert not line.rstrip(")").endswith(" fr"), line

@@ -335,3 +335,26 @@ def test_imported_package_names_the_shared_categories_as_arabic_lists_them(
     # "الخطة، السفر": the Arabic comma, each category isolated
     assert "\u060c ".join(isolate(label) for label in labels) in line, line
     assert line.startswith(_("Shared with this office: {items}").split("{items}")[0]), line
+
+
+def test_history_names_the_day_of_a_withdrawal_at_the_office_as_the_screens_do(qtbot,
+                                                                             tmp_path):
+    """The sender's history line of an acknowledgement that reports a consent withdrawn at
+    the office gives that day in the medium form ("Dec 6, 2026"), not ISO."""
+    from datetime import date
+
+    from counsel_app.followup import office as office_rules
+    from counsel_app.handover.ack import export_ack
+    from counsel_app.handover.package import import_package
+    from counsel_app.i18n.dates import show_date
+    from tests.handover.helpers import handed_over
+
+    sender, office, case, local = handed_over(tmp_path, contact=True)
+    office_rules.withdraw_consent(office.ctx, local, "follow_up_contact")
+    export_ack(office.ctx, local, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    step, _holder = make_step(qtbot, sender.ctx, sender.ctx.cases.get(case.id))
+    history = step.findChild(QListWidget, "handover_history")
+    texts = "\n".join(history.item(i).text() for i in range(history.count()))
+    assert "Consent withdrawn at the office on " + show_date(date.today(), "en") in texts, texts
+    assert date.today().isoformat() not in texts, texts
