@@ -7,7 +7,7 @@ from pathlib import Path
 
 from counsel_app.commands import whole_number
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, ngettext
 
 
 def register(subparsers) -> None:
@@ -144,7 +144,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not packs:
         print(_("No curated packs imported."))
     for info in packs:
-        print(_("{status}: {pack_id} — {country} ({code}), {items} items, publisher {publisher}, issued {issued}")
+        print(ngettext("{status}: {pack_id} — {country} ({code}), {items} item, publisher {publisher}, "
+                       "issued {issued}",
+                       "{status}: {pack_id} — {country} ({code}), {items} items, publisher {publisher}, "
+                       "issued {issued}", info.item_count)
               .format(status=_status(info), pack_id=info.pack_id, country=lib.country_name(info.country, lang),
                       code=info.country, items=info.item_count, publisher=info.publisher_name,
                       issued=info.issued or "—"))
@@ -158,7 +161,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     info = _library(args, True if args.allow_unsigned else None).verify_file(_file(args.file))
-    print(_("{file}: {status} pack {pack_id} for {code}, {items} items, publisher {publisher}.").format(
+    print(ngettext("{file}: {status} pack {pack_id} for {code}, {items} item, publisher {publisher}.",
+                   "{file}: {status} pack {pack_id} for {code}, {items} items, publisher {publisher}.",
+                   info.item_count).format(
         file=Path(args.file).name, status=_status(info), pack_id=info.pack_id, code=info.country,
         items=info.item_count, publisher=info.publisher_name))
     return 0
@@ -175,7 +180,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     info = country_packs.import_pack(ctx, _library(args, True if args.allow_unsigned else None),
                                      path, lines, allow_downgrade=args.allow_downgrade,
                                      db=lambda: open_database(args.db))
-    print(_("Imported {status} pack {pack_id} for {code} ({items} items).").format(
+    print(ngettext("Imported {status} pack {pack_id} for {code} ({items} item).",
+                   "Imported {status} pack {pack_id} for {code} ({items} items).",
+                   info.item_count).format(
         status=_status(info), pack_id=info.pack_id, code=info.country, items=info.item_count))
     for line in lines:
         print(line)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 #: the passphrase of the publisher's private key, for scripts (never an argument: it would
 #: show in the process list)
@@ -187,8 +187,7 @@ def cmd_to_sheet(args: argparse.Namespace) -> int:
     pack = read_pack_json(source) if source.is_file() and source.suffix.lower() == ".json" else _checked(source)
     out = _out_file(args.out, (".xlsx", ".csv"))
     write_sheet(pack, out)
-    print(_("Wrote {path} ({count} items).").format(
-        path=out, count=sum(len(s["items"]) for s in pack["sections"].values())))
+    _wrote(out, pack)
     return 0
 
 
@@ -199,9 +198,18 @@ def cmd_to_folder(args: argparse.Namespace) -> int:
     out = _new_folder(args.out)
     pack = _checked(source)
     write_folder(pack, out)
-    print(_("Wrote {path} ({count} items).").format(
-        path=out, count=sum(len(s["items"]) for s in pack["sections"].values())))
+    _wrote(out, pack)
     return 0
+
+
+def _wrote(out: Path, pack: dict) -> None:
+    count = _item_count(pack)
+    print(ngettext("Wrote {path} ({count} item).", "Wrote {path} ({count} items).",
+                   count).format(path=out, count=count))
+
+
+def _item_count(pack: dict) -> int:
+    return sum(len(s["items"]) for s in pack["sections"].values())
 
 
 def _checked(path: Path):
@@ -211,7 +219,8 @@ def _checked(path: Path):
     if not result.ok:
         for problem in result.problems:
             print(f"{path.name}: {problem}", file=sys.stderr)
-        raise UserError(_("{count} problem(s) in {file}.").format(
+        raise UserError(ngettext("{count} problem in {file}.", "{count} problems in {file}.",
+                                 len(result.problems)).format(
             count=len(result.problems), file=path.name))
     return result.pack
 
@@ -219,8 +228,11 @@ def _checked(path: Path):
 def cmd_check(args: argparse.Namespace) -> int:
     path = _source(args.file)
     pack = _checked(path)
-    count = sum(len(s["items"]) for s in pack["sections"].values())
-    print(_("{file}: no problems; pack {pack_id} version {version} for {country}, {count} items.").format(
+    count = _item_count(pack)
+    print(ngettext("{file}: no problems; pack {pack_id} version {version} for {country}, "
+                   "{count} item.",
+                   "{file}: no problems; pack {pack_id} version {version} for {country}, "
+                   "{count} items.", count).format(
         file=path.name, pack_id=pack["pack_id"], version=pack.get("version", 1), country=pack["country"],
         count=count))
     return 0

@@ -380,7 +380,8 @@ def cmd_retention_show(args) -> int:
     if not periods:
         print(_("No retention periods are set; cases are kept."))
     for status, days in sorted(periods.items()):
-        print(_("{status}: anonymised {days} days after the last change").format(
+        print(ngettext("{status}: anonymised {days} day after the last change",
+                       "{status}: anonymised {days} days after the last change", days).format(
             status=status, days=days))
     return 0
 

@@ -170,16 +170,27 @@ class ImportReport:
         return len({p.row for p in self.problems})
 
     def summary(self) -> str:
+        """"Imported list.csv: 1 new, 0 updated, 1 rejected (of 2 rows)." Each count takes
+        its own singular or plural form; the sentence joins the parts."""
+        new = ngettext("{n} new", "{n} new", self.inserted).format(n=self.inserted)
+        rejected = ngettext("{n} rejected", "{n} rejected", self.rejected).format(
+            n=self.rejected)
         if self.dry_run:
-            text = _("Checked {file}: {accepted} of {rows} rows are valid ({inserted} new, "
-                     "{updated} updates), {rejected} rejected. Nothing was imported "
-                     "(dry run).")
-        else:
-            text = _("Imported {file}: {inserted} new, {updated} updated, {rejected} rejected "
-                     "(of {rows} rows).")
-        return text.format(file=self.file_name, accepted=self.accepted, rows=self.rows_read,
-                           inserted=self.inserted, updated=self.updated,
-                           rejected=self.rejected)
+            return _("Checked {file}: {valid} ({new}, {updates}), {rejected}. Nothing was "
+                     "imported (dry run).").format(
+                file=self.file_name,
+                valid=ngettext("{accepted} of {rows} row is valid",
+                               "{accepted} of {rows} rows are valid", self.rows_read).format(
+                    accepted=self.accepted, rows=self.rows_read),
+                new=new,
+                updates=ngettext("{n} update", "{n} updates", self.updated).format(
+                    n=self.updated),
+                rejected=rejected)
+        return _("Imported {file}: {new}, {updated}, {rejected} ({rows}).").format(
+            file=self.file_name, new=new,
+            updated=ngettext("{n} updated", "{n} updated", self.updated).format(n=self.updated),
+            rejected=rejected,
+            rows=ngettext("of {n} row", "of {n} rows", self.rows_read).format(n=self.rows_read))
 
     def lines(self, max_problems: int | None = 50) -> list[str]:
         out = [self.summary()]
@@ -198,7 +209,9 @@ class ImportReport:
             out.append(_("Row {row}, column {column}: {reason}").format(
                 row=p.row, column=p.column or "—", reason=p.reason))
         if len(shown) < len(self.problems):
-            out.append(_("… and {n} more problems.").format(n=len(self.problems) - len(shown)))
+            more = len(self.problems) - len(shown)
+            out.append(ngettext("… and {n} more problem.", "… and {n} more problems.",
+                                more).format(n=more))
         return out
 
     def write_problems_csv(self, path: Path) -> Path:

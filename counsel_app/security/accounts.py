@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.security import audit, integrity
 from counsel_app.security.models import UserRow
 from counsel_app.security.roles import Permission, Role, parse_role
@@ -57,6 +57,14 @@ def password_hasher() -> PasswordHasher:
         return PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
     # RFC 9106 second recommended option, as for the key slots
     return PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=2)
+
+
+def wait_message(seconds: int) -> str:
+    """What the sign-in says while a back-off lasts: "wait 1 second", "wait 4 seconds" (the
+    login screen counts it down with the same sentence)."""
+    return ngettext("Too many failed attempts: wait {seconds} second before trying again.",
+                    "Too many failed attempts: wait {seconds} seconds before trying again.",
+                    seconds).format(seconds=seconds)
 
 
 def backoff_seconds(failures: int) -> int:
@@ -225,8 +233,7 @@ def sign_in(db: Database, username: str, password: str | None, *, clock: Clock =
         remaining = (last_failed + timedelta(seconds=wait) - now).total_seconds()
         if remaining > 0:
             seconds = int(remaining) + (remaining % 1 > 0)
-            raise MustWait(_("Too many failed attempts: wait {seconds} seconds before trying "
-                             "again.").format(seconds=seconds), seconds)
+            raise MustWait(wait_message(seconds), seconds)
     ok = False
     try:
         ok = password_hasher().verify(stored_hash, password)

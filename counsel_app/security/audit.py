@@ -42,7 +42,7 @@ from sqlalchemy import DateTime, bindparam, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from counsel_app.domain.case import as_utc, utcnow
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, ngettext
 from counsel_app.security import integrity
 from counsel_app.security.models import AuditAnchor, AuditChain, AuditEvent, UserRow
 from counsel_app.storage.db import Database
@@ -183,10 +183,9 @@ _PROBLEMS = {
     "tail": N_("events at the end of the chain of {who} were removed or replaced."),
     "head_forged": N_("the head of the chain of {who} was altered outside the app."),
     "head_lost": N_("the head of the chain of {who} is missing."),
-    "chain_removed": N_("the chain of {who} ({count} events when last anchored) was "
-                        "removed."),
-    "chain_shortened": N_("the chain of {who} is shorter than when it was last anchored "
-                          "({now} of {count} events)."),
+    # counted in the singular or plural: said by _counted_problem
+    "chain_removed": "",
+    "chain_shortened": "",
     "chain_rewritten": N_("the chain of {who} no longer holds the events it had when it was "
                           "last anchored."),
     "empty": N_("the trail is empty although accounts exist."),
@@ -201,6 +200,20 @@ _PROBLEMS = {
     "account_replaced": N_("the account {who} was changed outside the app (for example "
                            "copied back from an older copy of the database)."),
 }
+
+
+def _counted_problem(kind: str, count: int) -> str:
+    """The problems that count a chain's events, in the singular or plural of ``count``."""
+    if kind == "chain_removed":
+        return ngettext("the chain of {who} ({count} event when last anchored) was removed.",
+                        "the chain of {who} ({count} events when last anchored) was removed.",
+                        count)
+    if kind == "chain_shortened":
+        return ngettext("the chain of {who} is shorter than when it was last anchored "
+                        "({now} of {count} event).",
+                        "the chain of {who} is shorter than when it was last anchored "
+                        "({now} of {count} events).", count)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -219,8 +232,8 @@ class Problem:
 
     @property
     def text(self) -> str:
-        return _(_PROBLEMS[self.kind]).format(who=who(self.chain or ""), count=self.count,
-                                              now=self.now)
+        template = _counted_problem(self.kind, self.count or 0) or _(_PROBLEMS[self.kind])
+        return template.format(who=who(self.chain or ""), count=self.count, now=self.now)
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -888,11 +901,15 @@ class VerifyResult:
 
     def message(self) -> str:
         if self.ok:
-            text_ = _("The audit trail is intact: {count} events, chain unbroken.").format(
-                count=self.count)
+            text_ = ngettext("The audit trail is intact: {count} event, chain unbroken.",
+                             "The audit trail is intact: {count} events, chain unbroken.",
+                             self.count).format(count=self.count)
             if self.acknowledged:
-                text_ += " " + _("{n} earlier problems were acknowledged by an administrator "
-                                 "(see the “repaired the audit trail” events).").format(
+                text_ += " " + ngettext(
+                    "{n} earlier problem was acknowledged by an administrator (see the "
+                    "“repaired the audit trail” events).",
+                    "{n} earlier problems were acknowledged by an administrator (see the "
+                    "“repaired the audit trail” events).", self.acknowledged).format(
                     n=self.acknowledged)
             return text_
         first = self.problems[0] if self.problems else None
@@ -904,7 +921,9 @@ class VerifyResult:
         else:
             text_ = _("The audit trail is broken: {problem}").format(problem=self.problem)
         if len(self.problems) > 1:
-            text_ += " " + _("{n} further problems.").format(n=len(self.problems) - 1)
+            further = len(self.problems) - 1
+            text_ += " " + ngettext("{n} further problem.", "{n} further problems.",
+                                    further).format(n=further)
         return text_
 
 

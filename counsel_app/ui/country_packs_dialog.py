@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.services import country_packs as service
 from counsel_app.ui import messages
 from counsel_app.ui import theme
@@ -134,8 +134,11 @@ class CountryPacksDialog(QDialog):
         self.packs.clear()
         infos = self.library.packs()
         for info in infos:
-            _add(self.packs, info.pack_id, _("{status}: {pack_id} — {country}, version {version}, {items} items, "
-                                 "publisher {publisher}, issued {issued}").format(
+            _add(self.packs, info.pack_id, ngettext(
+                "{status}: {pack_id} — {country}, version {version}, {items} item, "
+                "publisher {publisher}, issued {issued}",
+                "{status}: {pack_id} — {country}, version {version}, {items} items, "
+                "publisher {publisher}, issued {issued}", info.item_count).format(
                 status=_status(info), pack_id=info.pack_id, country=info.country, version=info.version,
                 items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—"))
         for name, problem in self.library.problems:
@@ -164,9 +167,11 @@ class CountryPacksDialog(QDialog):
         except UserError as exc:
             self._fail(exc)
             return
-        if not messages.ask(self, _(
+        if not messages.ask(self, ngettext(
+                "Import pack {pack_id} (version {version}) for {country}: {items} item from "
+                "{publisher}, issued {issued} ({status})?",
                 "Import pack {pack_id} (version {version}) for {country}: {items} items from "
-                "{publisher}, issued {issued} ({status})?").format(
+                "{publisher}, issued {issued} ({status})?", info.item_count).format(
                 pack_id=info.pack_id, version=info.version, country=info.country,
                 items=info.item_count, publisher=info.publisher_name, issued=info.issued or "—",
                 status=_status(info))):
@@ -179,8 +184,10 @@ class CountryPacksDialog(QDialog):
             return
         self.error.setText("")
         self.refresh()
-        messages.info(self, "\n".join([_(
-            "Imported {status} pack {pack_id} for {code} ({items} items).").format(
+        messages.info(self, "\n".join([ngettext(
+            "Imported {status} pack {pack_id} for {code} ({items} item).",
+            "Imported {status} pack {pack_id} for {code} ({items} items).",
+            info.item_count).format(
             status=_status(info), pack_id=info.pack_id, code=info.country,
             items=info.item_count), *partners]))
 

@@ -278,8 +278,9 @@ class SignInPage(QWidget):
         self._countdown.start()
 
     def _show_wait(self) -> None:
-        self.error.setText(_("Too many failed attempts: wait {seconds} seconds before trying "
-                             "again.").format(seconds=self._wait_left))
+        from counsel_app.security.accounts import wait_message
+
+        self.error.setText(wait_message(self._wait_left))
 
     def _tick(self) -> None:
         self._wait_left -= 1

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -115,5 +115,7 @@ def send_to_printer(printer, pdf: bytes, title: str) -> str:
         return _("Sent to the printer {printer} (as the PDF itself: sharp text).").format(
             printer=name)
     pages = paint_on_printer(printer, pdf)
-    return _("Sent {n} pages to the printer as images (this printer is not one of the "
-             "print service's).").format(n=pages)
+    return ngettext("Sent {n} page to the printer as images (this printer is not one of the "
+                    "print service's).",
+                    "Sent {n} pages to the printer as images (this printer is not one of the "
+                    "print service's).", pages).format(n=pages)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.plan.print_request import PrintRequest, pdf_target
 from counsel_app.ui import messages, theme
 from counsel_app.ui.pdf_pages import page_images, send_to_printer
@@ -168,8 +168,8 @@ class PrintPanel(QWidget):
             label.setAccessibleName(text)
             label.setToolTip(text)
             self.pages_layout.addWidget(label, 0, Qt.AlignHCenter)
-        self.status.setText(_("Preview: {n} pages.").format(n=total) if total != 1
-                            else _("Preview: 1 page."))
+        self.status.setText(ngettext("Preview: {n} page.", "Preview: {n} pages.", total).format(
+            n=total))
         self.rendered.emit(total)
 
     # -- user actions -------------------------------------------------------------------------

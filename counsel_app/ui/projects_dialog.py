@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.errors import UserError
 from counsel_app.followup.projects import KINDS, ProjectService
-from counsel_app.i18n import _, interface_language
+from counsel_app.i18n import _, interface_language, ngettext
 from counsel_app.ui import theme
 from counsel_app.ui.date_field import DateField
 from counsel_app.ui.reading_order import ReadingOrderSplitter
@@ -192,7 +192,8 @@ class ProjectsDialog(QDialog):
             self.cases.addItem(reference)
         hidden = project.case_count - len(project.cases)
         if hidden:
-            self.cases.addItem(_("and {n} cases you cannot open").format(n=hidden))
+            self.cases.addItem(ngettext("and {n} case you cannot open",
+                                        "and {n} cases you cannot open", hidden).format(n=hidden))
         self._linking(True)
 
     def _linking(self, on: bool) -> None:

@@ -118,7 +118,7 @@ def test_an_office_publishes_a_folder_and_a_station_imports_it(office, tmp_path,
     assert ("health/02-reception.md: the file is in the folder “health” but its section is “services”"
             in err)
     assert "services/01-services.reception.md, field “licence”: this must not be empty." in err
-    assert "4 problem(s) in iraq-pack." in err
+    assert "4 problems in iraq-pack." in err
     # corrected
     (pack_dir / "health" / "02-reception.md").unlink()
     _write(pack_dir, {"health/01-health.erbil-clinic.md": CLINIC, "services/01-services.reception.md": OFFICE})
@@ -217,3 +217,22 @@ def test_broken_files_are_named_and_nothing_is_signed(office, tmp_path, capsys):
     assert not out.exists()
     assert main(["packs", "check", str(tmp_path)]) == 2
     assert "has no pack.md" in capsys.readouterr().err
+
+
+def test_one_item_and_one_problem_are_counted_in_the_singular(tmp_path, capsys):
+    """``packs check`` and ``packs to-sheet`` say "1 item" and "1 problem", never "1 items"."""
+    pack_dir = tmp_path / "iraq-pack"
+    _write(pack_dir, {"pack.md": PACK,
+                      "health/01-health.erbil-clinic.md": CLINIC.replace("date: 2026-10",
+                                                                         "date: 2026-13")})
+    assert main(["packs", "check", str(pack_dir)]) == 1
+    assert "1 problem in iraq-pack.\n" in capsys.readouterr().err
+    _write(pack_dir, {"health/01-health.erbil-clinic.md": CLINIC})
+    assert main(["packs", "check", str(pack_dir)]) == 0
+    assert capsys.readouterr().out.endswith(
+        "no problems; pack kurdistan-desk-iq version 1 for IQ, 1 item.\n")
+    sheet = tmp_path / "iraq.xlsx"
+    assert main(["packs", "to-sheet", str(pack_dir), "--out", str(sheet)]) == 0
+    assert f"Wrote {sheet} (1 item).\n" in capsys.readouterr().out
+    assert main(["--lang", "fr", "packs", "check", str(pack_dir)]) == 0
+    assert capsys.readouterr().out.endswith("1 élément.\n")

@@ -79,7 +79,7 @@ def test_an_office_publishes_and_a_station_imports(office, tmp_path, capsys, mon
     assert f"row {row}, column “section”: “wealth” is not a section" in err
     assert f"row {row}, column “date”: “2026-13” is not a date" in err
     assert f"row {row}, column “region”: “GN-C” is not a region of IQ" in err
-    assert "3 problem(s) in iraq.xlsx." in err
+    assert "3 problems in iraq.xlsx." in err
     _fill(sheet, [CLINIC, OFFICE])
     assert main(["packs", "check", str(sheet)]) == 0
     assert "no problems; pack kurdistan-desk-iq version 1 for IQ, 2 items" in capsys.readouterr().out

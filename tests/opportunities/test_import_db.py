@@ -131,3 +131,22 @@ def test_a_20000_row_file_imports_completely_with_a_clear_report(db, tmp_path):
     assert len(csv_report.read_text(encoding="utf-8-sig").splitlines()) == 21
     # not a timing assertion: a hint in the output if it ever becomes slow
     print(f"20,000 rows in {elapsed:.2f} s")
+
+
+def test_the_summary_counts_each_thing_in_its_singular_or_plural():
+    """"1 row", "1 update", "1 more problem": each count of the summary takes its own form,
+    in the interface language."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.opportunities.importer import ImportReport, RowProblem
+
+    one = ImportReport("a.csv", rows_read=1, accepted=1, inserted=1)
+    assert one.summary() == "Imported a.csv: 1 new, 0 updated, 0 rejected (of 1 row)."
+    checked = ImportReport("b.csv", dry_run=True, rows_read=3, accepted=2, inserted=1,
+                           updated=1, problems=[RowProblem(4, "country", "no")])
+    assert checked.summary() == ("Checked b.csv: 2 of 3 rows are valid (1 new, 1 update), "
+                                 "1 rejected. Nothing was imported (dry run).")
+    checked.problems.append(RowProblem(5, "country", "no"))
+    assert checked.lines(max_problems=1)[-1] == "… and 1 more problem."
+    set_interface_language("fr")
+    assert one.summary() == ("a.csv importé : 1 nouvelle, 0 mise à jour, 0 rejetée "
+                             "(sur 1 ligne)."), one.summary()

@@ -79,7 +79,7 @@ def test_back_off_grows_then_locks_and_admin_unlocks(ctx, clock):
             clock.advance(delay - 1)
             with pytest.raises(MustWait) as info:
                 sign_in(ctx.db, "awa", PW, clock=clock)
-            assert info.value.seconds == 1 and "wait 1 seconds" in str(info.value)
+            assert info.value.seconds == 1 and "wait 1 second before" in str(info.value)
             clock.advance(1)
     assert waits[:3] == [0, 0, 2] and waits == sorted(waits) and waits[-1] > waits[3]
     # locked: even the right password is refused, with a clear message

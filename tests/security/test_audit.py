@@ -368,3 +368,30 @@ def test_the_anchor_is_mirrored_into_every_key_slot(ctx):
         assert mirror["generation"] == anchor.generation and mirror["mac"] == anchor.mac
     assert set(anchor.content["chains"]) == {"admin", "cora"}
     assert set(anchor.content["accounts"]) == {"admin", "cora"}
+
+
+def test_what_the_check_says_counts_events_and_problems_in_the_singular_or_plural():
+    """"1 event", "1 earlier problem was", "1 further problem": never "1 events"; Arabic
+    takes the form its plural rule asks for."""
+    from counsel_app.i18n import set_interface_language
+
+    assert audit.VerifyResult(True, 1).message() == (
+        "The audit trail is intact: 1 event, chain unbroken.")
+    assert audit.VerifyResult(True, 9, acknowledged=1).message().endswith(
+        " 1 earlier problem was acknowledged by an administrator (see the “repaired the audit "
+        "trail” events).")
+    removed = audit.Problem("chain_removed", chain="cora", count=1)
+    shortened = audit.Problem("chain_shortened", chain="cora", count=1, now=0)
+    assert removed.text == "the chain of cora (1 event when last anchored) was removed."
+    assert shortened.text.endswith("last anchored (0 of 1 event).")
+    broken = audit.VerifyResult(False, 4, None, removed.text, (removed, shortened))
+    assert broken.message() == ("The audit trail is broken: the chain of cora (1 event when "
+                                "last anchored) was removed. 1 further problem.")
+    assert audit.Problem("chain_removed", chain="cora", count=3).text.startswith(
+        "the chain of cora (3 events ")
+    set_interface_language("fr")
+    assert audit.VerifyResult(True, 1).message().startswith(
+        "Le journal d’audit est intact : 1 événement,")
+    set_interface_language("ar")
+    assert audit.VerifyResult(True, 3).message() != audit.VerifyResult(True, 11).message(
+        ).replace("11", "3")  # 3 to 10 and 11 to 99 take different Arabic forms

@@ -146,6 +146,14 @@ def test_retention_erase_and_subject_access(setup, capsys, tmp_path):
     assert "closed: anonymised 730 days" in out
     code, out, err = run(capsys, "--db", url, "retention", "set", "draft", "many")
     assert code == 2 and "whole number" in err
+    code, out, err = run(capsys, "--db", url, "retention", "set", "draft", "1")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", url, "retention", "show")
+    assert "draft: anonymised 1 day after the last change\n" in out, out  # not "1 days"
+    code, out, _ = run(capsys, "--db", url, "--lang", "fr", "retention", "show")
+    assert "anonymisé 1 jour après" in out, out
+    code, out, err = run(capsys, "--db", url, "retention", "set", "draft", "none")
+    assert code == 0, err
     code, out, _ = run(capsys, "--db", url, "retention", "apply", "--dry-run")
     assert code == 0 and "Would anonymise 0 cases" in out
     pdf = tmp_path / "copy.pdf"

@@ -56,6 +56,9 @@ def test_wrong_password_back_off_and_lock(qtbot, sqlite_ctx):
     assert "wait 2 seconds" in page.error.text() and not page.ok_button.isEnabled()
     qtbot.keyClick(page.password, Qt.Key_Return)  # Enter does not get round the wait
     assert page.result_ctx is None
+    # the countdown's last second is "1 second", not "1 seconds"
+    qtbot.waitUntil(lambda: page.error.text() == (
+        "Too many failed attempts: wait 1 second before trying again."), timeout=2500)
     qtbot.waitUntil(page.ok_button.isEnabled, timeout=4000)
     qtbot.mouseClick(page.ok_button, Qt.LeftButton)
     assert page.result_ctx.user == "cora" and page.result_ctx.role == "counsellor"

@@ -500,3 +500,30 @@ def test_the_plans_texts_in_the_persons_language_side_by_side(qtbot, sqlite_ctx,
     from tests.documents.helpers import flat
 
     assert "فتح ورشة خياطة" in flat(pdf).replace("ـ", "")
+
+
+def test_a_one_page_preview_and_print_say_1_page(qtbot, sqlite_ctx, open_step, monkeypatch):
+    """One page is "1 page", as the language counts it, in the preview and when a printer the
+    print service does not know gets page images."""
+    from PySide6.QtGui import QImage
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.ui import pdf_pages
+
+    step = open_step(make_case(sqlite_ctx))
+    panel = step.printing
+    page = QImage(40, 60, QImage.Format_RGB32)
+    panel._show_pages([page])
+    assert panel.status.text() == "Preview: 1 page."
+    panel._show_pages([page, page])
+    assert panel.status.text() == "Preview: 2 pages."
+    unknown = SimpleNamespace(outputFileName=lambda: "", outputFormat=lambda: None,
+                              printerName=lambda: "")
+    monkeypatch.setattr(pdf_pages, "paint_on_printer", lambda printer, pdf: 1)
+    assert pdf_pages.send_to_printer(unknown, b"%PDF-1.4", "plan").startswith(
+        "Sent 1 page to the printer as images")
+    set_interface_language("fr")
+    panel._show_pages([page])
+    assert panel.status.text() == "Aperçu : 1 page."
+    panel._show_pages([page, page])
+    assert panel.status.text() == "Aperçu : 2 pages."

@@ -112,3 +112,32 @@ def test_in_arabic_the_list_is_on_the_right_with_its_whole_border(
     image = dialog.grab().toImage()
     middle = (left.y() + list_box.height() // 2)
     assert image.pixelColor(right.x(), middle) != image.pixelColor(right.x() + 2, middle)
+
+
+def test_cases_out_of_the_accounts_scope_are_counted_in_the_singular_or_plural(
+        qtbot, app_ctx, monkeypatch):
+    """A project serving cases this account may not open names the others by their count:
+    "and 1 case you cannot open", never "1 cases"."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.storage.models import CaseRow
+
+    seen, hidden = [_case(app_ctx, "Awa Ndiaye")], [_case(app_ctx, "Fanta Camara")]
+    service = ProjectService(app_ctx)
+    project = service.add("community", "Tailoring cooperative", "GN")
+    for case in seen + hidden:
+        service.link(project.uid, case.reference)
+    monkeypatch.setattr(app_ctx.cases, "scope", CaseRow.id != hidden[0].id)
+    dialog = _open(qtbot, app_ctx, monkeypatch)
+    dialog.projects.setCurrentRow(0)
+    assert [dialog.cases.item(i).text() for i in range(dialog.cases.count())] == [
+        seen[0].reference, "and 1 case you cannot open"]
+    hidden.append(_case(app_ctx, "Ibrahima Sow"))
+    service.link(project.uid, hidden[1].reference)
+    monkeypatch.setattr(app_ctx.cases, "scope", CaseRow.id == seen[0].id)
+    set_interface_language("fr")
+    dialog.refresh(select=project.uid)
+    assert dialog.cases.item(1).text() == "et 2 dossiers que vous ne pouvez pas ouvrir"
+
+
+def _case(ctx, name):
+    return ctx.cases.create(Case(person=Person(name_latin=name), return_country="GN"))
