@@ -195,8 +195,10 @@ class AccountsView(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        from counsel_app.ui.message_label import MessageLabel
+
+        self.message = MessageLabel()  # reads from the interface's side (an account's name
+        self.message.setWordWrap(True)  # may open the sentence)
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_account)
         self.unlock_button.clicked.connect(self.unlock_selected)

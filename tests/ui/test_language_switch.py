@@ -9,7 +9,14 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPushButton, QSplitter
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+)
 
 from counsel_app.domain.case import Case, Person
 from counsel_app.handover.package import import_package
@@ -738,6 +745,8 @@ def test_the_accounts_status_line_is_said_again_in_the_new_language(qtbot, app_c
         ar = translator("ar")
         assert ar(sentence) != sentence
         assert view.message.text() == ar(sentence).format(name="kofi")
+        # laid out from the right even where the sentence opens with the Latin name
+        assert QLabel.text(view.message).startswith("\u200f"), QLabel.text(view.message)
         view = _after_switch(qtbot, window, "fr").view  # and again, from the same data
         assert view.message.text() == translator("fr")(sentence).format(name="kofi")
     finally:
