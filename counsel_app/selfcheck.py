@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 #: Languages the plan check prints in: Latin, Arabic (right-to-left, shaped) and Ethiopic.
 PLAN_CHECK_LANGUAGES = ("en", "ar", "ti")
@@ -204,5 +204,6 @@ def run_checks(checks: Sequence[Callable[[], str]], out: Callable[[str], None] =
             else:
                 os.environ["COUNSEL_APP_DATA_DIR"] = previous
     out(_("All checks passed.") if not failures else
-        _("{count} check(s) failed.").format(count=failures))
+        ngettext("{count} check failed.", "{count} checks failed.", failures).format(
+            count=failures))
     return failures

@@ -33,7 +33,9 @@ def test_a_failing_check_is_reported_and_the_exit_code_is_not_zero(monkeypatch, 
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("ok    ")
     assert lines[1] == "FAIL  check_plan_pdf: RuntimeError: the en plan has no pages"
-    assert lines[2] == "1 check(s) failed."
+    assert lines[2] == "1 check failed."
+    assert main(["--lang", "fr", "--self-check"]) == 1
+    assert capsys.readouterr().out.strip().splitlines()[2] == "1 vérification en échec."
 
 
 def test_font_check_fails_for_a_document_language_no_font_shows(monkeypatch):

@@ -133,8 +133,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             reference=report.reference, count=report.events,
             fingerprint=report.head_hash[:16] or "-"))
         return 0
-    print(_("Consent history of {reference} is BROKEN ({count} problems):").format(
-        reference=report.reference, count=len(report.breaks)))
+    print(ngettext("Consent history of {reference} is BROKEN ({count} problem):",
+                   "Consent history of {reference} is BROKEN ({count} problems):",
+                   len(report.breaks)).format(reference=report.reference,
+                                              count=len(report.breaks)))
     for item in report.breaks:
         print(f"  - {item.message}")
     print(_("Nothing may be shared for this case until the break is investigated."))

@@ -146,8 +146,10 @@ def cmd_match(args: argparse.Namespace) -> int:
                     "on this station are for other countries (see “counsel-app opportunities "
                     "list”).").format(country=page.country, reference=case.reference))
         return 0
-    print(_("{total} opportunities in {country} for case {reference}, best first:").format(
-        total=page.total, country=page.country, reference=case.reference))
+    print(ngettext("{total} opportunity in {country} for case {reference}, best first:",
+                   "{total} opportunities in {country} for case {reference}, best first:",
+                   page.total).format(total=page.total, country=page.country,
+                                      reference=case.reference))
     for rank, item in enumerate(page.items, start=1):
         print(f"{rank:>3}. [{item.score:+d}] {_format_line(item.opportunity)}")
         for text in item.reason_texts():

@@ -315,7 +315,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(_("The handout could not be written to “{path}”: {reason}.").format(
             path=out, reason=exc.strerror or exc)) from None
-    print(_("Wrote {path} ({count} topics).").format(path=out, count=len(keys)))
+    print(ngettext("Wrote {path} ({count} topic).", "Wrote {path} ({count} topics).",
+                   len(keys)).format(path=out, count=len(keys)))
     return 0
 
 

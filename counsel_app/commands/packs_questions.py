@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from counsel_app.errors import UsageError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 
 
 def add_commands(sub) -> None:
@@ -88,7 +88,9 @@ def cmd_send(args: argparse.Namespace) -> int:
     if out.is_dir() or not out.parent.is_dir():
         raise UsageError(_("--out: give a file name in an existing folder."))
     sent = send(_context(args), args.to, out, country=args.country)
-    print(_("Sealed {count} question(s) for the office in {path}.").format(count=len(sent), path=out))
+    print(ngettext("Sealed {count} question for the office in {path}.",
+                   "Sealed {count} questions for the office in {path}.", len(sent)).format(
+        count=len(sent), path=out))
     return 0
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError, ValidationError
-from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+from counsel_app.i18n import DOCUMENT_LANGUAGES, _, ngettext
 
 
 def register(subparsers) -> None:
@@ -331,8 +331,10 @@ def cmd_checklist(args) -> int:
     if checklist.complete:
         print(_("Complete: the person may be marked departed."))
         return 0
-    print(_("{count} item(s) open: the departure cannot be recorded yet.").format(
-        count=len(checklist.open_items)))
+    open_count = len(checklist.open_items)
+    print(ngettext("{count} item open: the departure cannot be recorded yet.",
+                   "{count} items open: the departure cannot be recorded yet.",
+                   open_count).format(count=open_count))
     return 1
 
 

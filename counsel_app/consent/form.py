@@ -178,7 +178,7 @@ def check_consent_languages(lang: str, second: str | None, items: list[FormItem]
     """A consent form is never printed alone in a language whose consent texts are
     incomplete: beside a second language that has them all, or not at all (the reason
     in one sentence, with the languages the person reads that would do)."""
-    from counsel_app.i18n import DOCUMENT_LANGUAGES, _
+    from counsel_app.i18n import DOCUMENT_LANGUAGES, _, ngettext
     from counsel_app.i18n.names import language_name
     from counsel_app.i18n import interface_language
 
@@ -191,10 +191,13 @@ def check_consent_languages(lang: str, second: str | None, items: list[FormItem]
         second_missing, _total = untranslated_parts(second, items, second=True)
         if not second_missing:
             return
-        raise ConsentTextsMissing(_(
+        raise ConsentTextsMissing(ngettext(
+            "The consent form cannot be printed in {language} with {second}: {missing} of "
+            "its {total} texts is not in {language}, and {second} lacks some too. Choose a "
+            "second language that has every consent text.",
             "The consent form cannot be printed in {language} with {second}: {missing} of "
             "its {total} texts are not in {language}, and {second} lacks some too. Choose a "
-            "second language that has every consent text.").format(
+            "second language that has every consent text.", missing).format(
                 language=name, second=language_name(second, shown, capitalised=False),
                 missing=missing, total=total))
     readable = [code for code in person_languages
@@ -203,11 +206,14 @@ def check_consent_languages(lang: str, second: str | None, items: list[FormItem]
     if readable:
         hint = " " + _("The person also reads: {languages}.").format(
             languages=", ".join(language_name(code, shown) for code in readable))
-    raise ConsentTextsMissing(_(
+    raise ConsentTextsMissing(ngettext(
+        "The consent form cannot be printed in {language} alone: {missing} of its {total} "
+        "texts is not translated into {language} and would print in English. Print it "
+        "together with a second language the person reads, or in another language.",
         "The consent form cannot be printed in {language} alone: {missing} of its {total} "
         "texts are not translated into {language} and would print in English. Print it "
-        "together with a second language the person reads, or in another "
-        "language.").format(language=name, missing=missing, total=total) + hint)
+        "together with a second language the person reads, or in another language.",
+        missing).format(language=name, missing=missing, total=total) + hint)
 
 
 def _text_in(store: TextStore, purpose: Purpose, lang: str, event: ConsentEvent | None

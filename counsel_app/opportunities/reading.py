@@ -26,7 +26,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, ngettext
 
 #: What a cell holds when it is a formula without a calculated value.
 FORMULA_WITHOUT_VALUE = object()
@@ -483,8 +483,10 @@ def read_xlsx(path: Path) -> Table:
     warnings: list[str] = []
     if len(sheets) > 1:
         warnings.append(
-            _("Only the worksheet “{sheet}” was read; the workbook has {count} worksheets.")
-            .format(sheet=sheet.title, count=len(sheets))
+            ngettext("Only the worksheet “{sheet}” was read; the workbook has {count} "
+                     "worksheet.",
+                     "Only the worksheet “{sheet}” was read; the workbook has {count} "
+                     "worksheets.", len(sheets)).format(sheet=sheet.title, count=len(sheets))
         )
     try:
         fast = _fast_sheet_rows(sheet, workbook)

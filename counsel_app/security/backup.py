@@ -44,7 +44,7 @@ from sqlalchemy.pool import StaticPool
 from counsel_app import __version__
 from counsel_app.domain.case import as_utc, utcnow
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.security.roles import Permission
 from counsel_app.storage import migrate
 from counsel_app.storage.crypto import KdfParams, default_kdf, derive_key
@@ -308,8 +308,11 @@ def _trial_restore(payload: dict, path: Path) -> None:
             for table in _tables():
                 got = conn.scalar(select(func.count()).select_from(table))
                 if got != payload["tables"][table.name]["count"]:
-                    raise BackupError(_("A trial restore of {path} gave {got} rows in {table} "
-                                        "instead of {want}; nothing was changed.").format(
+                    raise BackupError(ngettext(
+                        "A trial restore of {path} gave {got} row in {table} instead of "
+                        "{want}; nothing was changed.",
+                        "A trial restore of {path} gave {got} rows in {table} instead of "
+                        "{want}; nothing was changed.", got).format(
                         path=path, got=got, table=table.name,
                         want=payload["tables"][table.name]["count"]))
     except BackupError:

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from counsel_app.domain.case import Case
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import D_, N_, _, interface_language
+from counsel_app.i18n import D_, N_, _, interface_language, ngettext
 from counsel_app.i18n.dates import show_date
 from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.places import Place, resolve
@@ -684,10 +684,13 @@ def reminders(record: TravelRecord, case: Case, today: date | None = None) -> li
                     document=kind, name=who, date=doc.expected_on.isoformat())))
             elif not doc.expected_on and doc.requested_on and \
                     today - doc.requested_on > CHASE_AFTER:
-                out.append(Reminder(at, _("The {document} of {name} was requested {days} days "
-                                          "ago with no date from the consulate: ask them.")
-                                    .format(document=kind, name=who,
-                                            days=(today - doc.requested_on).days)))
+                days = (today - doc.requested_on).days
+                out.append(Reminder(at, ngettext(
+                    "The {document} of {name} was requested {days} day ago with no date from "
+                    "the consulate: ask them.",
+                    "The {document} of {name} was requested {days} days ago with no date from "
+                    "the consulate: ask them.", days).format(document=kind, name=who,
+                                                             days=days)))
         elif doc.status == "not_started" and departure and departure - today <= REQUEST_BEFORE:
             out.append(Reminder(at, _("The {document} of {name} is not requested yet and the "
                                       "departure is on {date}.").format(

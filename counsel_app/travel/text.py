@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.travel.model import (
     ANSWERS,
     CLEARANCES,
@@ -86,7 +86,8 @@ def departure_state(case, record: TravelRecord, blockers: list[str], open_count:
                  "before the departure.").format(status=_(case.status.label))
     if not blockers:
         return _("Ready to leave.")
-    return _("{count} item(s) still open.").format(count=open_count)
+    return ngettext("{count} item still open.", "{count} items still open.",
+                    open_count).format(count=open_count)
 
 
 def reception_request(request: dict, record: TravelRecord) -> str:

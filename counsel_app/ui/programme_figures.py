@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from counsel_app.documents.bidi import isolate
 from counsel_app.followup import cohorts
-from counsel_app.i18n import DOCUMENT_LANGUAGES, _, document_translator, interface_language
+from counsel_app.i18n import (
+    DOCUMENT_LANGUAGES,
+    _,
+    document_translator,
+    interface_language,
+    ngettext,
+)
 from counsel_app.i18n.formatting import format_integer, list_separator
 from counsel_app.ui.handover_chart import SERIES_LABELS, ChangeChart, _fmt
 
@@ -75,11 +81,17 @@ class ProgrammeFiguresDialog(QDialog):
         self.setWindowTitle(_("Programme figures"))
         layout = QVBoxLayout(self)
         shown = cohorts.shown_count(self.report.cases)
-        intro = QLabel(_(
+        # "<5 cases": the noun agrees with the 5 the reader sees
+        counted = self.report.cases if shown == str(self.report.cases) else cohorts.THRESHOLD
+        intro = QLabel(ngettext(
+            "Reintegration scores (0 very poor – 1 very good) of the cases with an arrival "
+            "recorded ({cases} case, samples left out), by time since arrival. Each figure "
+            "is an average followed by the number of cases it rests on; an average on fewer "
+            "than 5 cases is never shown.",
             "Reintegration scores (0 very poor – 1 very good) of the cases with an arrival "
             "recorded ({cases} cases, samples left out), by time since arrival. Each figure "
             "is an average followed by the number of cases it rests on; an average on fewer "
-            "than 5 cases is never shown.").format(cases=shown))
+            "than 5 cases is never shown.", counted).format(cases=shown))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from counsel_app.domain.case import Case
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _, interface_language
+from counsel_app.i18n import _, interface_language, ngettext
 from counsel_app.i18n.formatting import format_time
 from counsel_app.session.decision import start_counselling
 from counsel_app.session.store import SessionConflict, SessionStore, audit_sitting
@@ -336,7 +336,8 @@ class SessionWizard(QWidget):
             item.setData(Qt.AccessibleTextRole, text)
         done = len(visited & {s.key for s in self.specs})
         self.progress.setValue(done)
-        text = _("{done} of {total} steps visited").format(done=done, total=len(self.specs))
+        text = ngettext("{done} of {total} step visited", "{done} of {total} steps visited",
+                        len(self.specs)).format(done=done, total=len(self.specs))
         self.progress_label.setText(text)
         self.progress.setAccessibleDescription(text)
 

@@ -59,6 +59,9 @@ def test_verify_passes_then_reports_a_break_with_exit_1(capsys, cli_case):
                   .values(kind="refused"))
     code, out, _ = run(capsys, "--db", url, "consent", "verify", case.reference)
     assert code == 1 and "BROKEN" in out and "Event 4 was changed" in out
+    assert f"Consent history of {case.reference} is BROKEN (1 problem):" in out, out
+    code, out, _ = run(capsys, "--db", url, "--lang", "fr", "consent", "verify", case.reference)
+    assert f"de {case.reference} est ROMPU (1 problème) :" in out, out
     code, out, _ = run(capsys, "--db", url, "consent", "show", case.reference)
     assert code == 1 and "does NOT check out" in out
 

@@ -115,6 +115,16 @@ def test_handout_from_the_command_line_is_the_information_steps_document(capsys,
     assert flat(same) == text
 
 
+def test_a_handout_of_one_topic_says_1_topic(capsys, tmp_path):
+    out = tmp_path / "iraq.pdf"
+    assert main(["packs", "handout", "iq", "--lang", "en", "--topics", "factbook.unemployment",
+                 "--out", str(out)]) == 0
+    assert f"Wrote {out} (1 topic)." in capsys.readouterr().out
+    assert main(["--lang", "fr", "packs", "handout", "iq", "--lang", "fr", "--topics",
+                 "factbook.unemployment", "--out", str(out)]) == 0
+    assert f"{out} écrit (1 sujet)." in capsys.readouterr().out
+
+
 def test_handout_refuses_what_it_cannot_print_in_one_line(capsys, tmp_path):
     out = tmp_path / "h.pdf"
     for argv, words in (

@@ -107,3 +107,24 @@ def test_the_plan_command_warns_like_the_print_screen(capsys, sqlite_ctx, monkey
     assert "Warning: The Somali translation of these documents is incomplete" in err
     # (the case has no plan yet: the command stops with one sentence after the warning)
     assert code != 0 and "has no plan yet" in err
+
+
+def test_one_consent_text_missing_is_said_in_the_singular(monkeypatch):
+    """A form short of one text: "1 of its 12 texts is not translated", not "are"; in
+    French "1 de ses 12 textes n’est pas traduit"."""
+    from counsel_app.consent import form as module
+    from counsel_app.i18n import set_interface_language
+
+    monkeypatch.setattr(module, "untranslated_parts", lambda lang, items, second=False: (1, 12))
+
+    def refusal(second=None):
+        with pytest.raises(ConsentTextsMissing) as info:
+            module.check_consent_languages("so", second, [])
+        return str(info.value)
+
+    assert "in Somali alone: 1 of its 12 texts is not translated into Somali and would " \
+        "print in English." in refusal()
+    assert "1 of its 12 texts is not in Somali, and Tigrinya lacks some too." in refusal("ti")
+    set_interface_language("fr")
+    assert "1 de ses 12 textes n’est pas traduit en somali et serait imprimé en anglais." \
+        in refusal()

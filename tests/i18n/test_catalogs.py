@@ -126,3 +126,17 @@ def test_pot_is_up_to_date_with_the_sources(tmp_path, monkeypatch):
                 if first not in pot:
                     missing.append(f"{domain}: {first!r}")
     assert not missing, f"run `python -m counsel_app.i18n.catalogs extract` and `update`: {missing[:10]}"
+
+
+def test_arabic_counts_11_to_99_in_the_accusative_singular():
+    """The Arabic catalog's Plural-Forms (CLDR order) give form 5 to 11–99 and form 4 to
+    100–102: "15 عنصرًا" but "100 عنصر". Drafts once wrote the two forms the other way round;
+    a form 4 with the accusative ending (ـًا) and a form 5 without it is that mistake."""
+    translate = gettext.GNUTranslations(io.BytesIO(compile_po_bytes(
+        catalogs.po_path("ar", DOMAIN))))
+    assert translate.ngettext("{n} update", "{n} updates", 15) == "{n} تحديثًا"
+    assert translate.ngettext("{n} update", "{n} updates", 100) == "{n} تحديث"
+    swapped = [m.id for m in catalogs.read_catalog(catalogs.po_path("ar", DOMAIN))
+               if m.pluralizable and m.string and all(m.string)
+               and "ً" in m.string[4] and "ً" not in m.string[5]]
+    assert swapped == []

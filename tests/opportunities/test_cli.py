@@ -111,6 +111,42 @@ def test_sample_then_match_needs_sign_in(capsys, monkeypatch, tmp_path, url):
     assert "Motor mechanics training" in lines[1]
     assert "matches previous occupation: car mechanic" in out
     assert "sample data, not a real offer" in out
+    assert lines[0].endswith(f" opportunities in SN for case {case.reference}, best first:")
+
+
+def test_match_counts_one_opportunity_in_the_singular(capsys, monkeypatch, url):
+    """One open opportunity left is "1 opportunity in SN …", in Spanish "1 oportunidad"."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import update
+
+    from counsel_app.opportunities.tables import OpportunityRow
+
+    assert run(capsys, "--db", url, "opportunities", "sample")[0] == 0
+    db = Database(url)
+    case = make_context(db).cases.create(Case(person=Person(name_latin="Test"),
+                                              return_country="SN", is_sample=True))
+    with db.session() as s:
+        first = min(s.scalars(OpportunityRow.__table__.select().with_only_columns(
+            OpportunityRow.id).where(OpportunityRow.country == "SN")))
+        past, future = date.today() - timedelta(days=2), date.today() + timedelta(days=60)
+        s.execute(update(OpportunityRow).where(OpportunityRow.country == "SN",
+                                               OpportunityRow.id != first)
+                  .values(deadline=past, end_date=past))
+        s.execute(update(OpportunityRow).where(OpportunityRow.id == first)
+                  .values(deadline=future, end_date=future))
+        s.commit()
+    db.dispose()
+    clear_cache()
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    code, out, _ = run(capsys, "--db", url, "opportunities", "match", case.reference)
+    assert code == 0
+    assert out.splitlines()[0] == f"1 opportunity in SN for case {case.reference}, best first:"
+    code, out, _ = run(capsys, "--db", url, "--lang", "es", "opportunities", "match",
+                       case.reference)
+    assert out.splitlines()[0] == \
+        f"1 oportunidad en SN para el caso {case.reference}, la mejor primero:"
 
 
 def test_match_on_a_station_without_opportunities_says_how_to_import_some(capsys, monkeypatch, url):

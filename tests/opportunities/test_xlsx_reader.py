@@ -142,3 +142,23 @@ def test_rows_of_texts_then_numbers_read_as_openpyxl_reads_them(tmp_path):
     assert rows == openpyxl_rows(path)
     assert rows[0] == ["Café & <0>", None, "  x  ", None, "R0"]
     assert rows[50][1:3] == [12, 2.5]
+
+
+def test_a_workbook_of_several_worksheets_is_counted_as_the_language_counts(tmp_path):
+    """The note on a workbook of two worksheets: "the workbook has 2 worksheets", in French
+    "2 feuilles" (counted by ngettext, as Arabic's form for 2 needs)."""
+    from openpyxl import Workbook
+
+    from counsel_app.i18n import set_interface_language
+
+    workbook = Workbook()
+    workbook.active.title = "opportunities"
+    workbook.active.append(HEADER)
+    workbook.create_sheet("notes")
+    path = tmp_path / "two.xlsx"
+    workbook.save(path)
+    assert read_xlsx(path).warnings == [
+        "Only the worksheet “opportunities” was read; the workbook has 2 worksheets."]
+    set_interface_language("fr")
+    assert read_xlsx(path).warnings == [
+        "Seule la feuille « opportunities » a été lue ; le classeur compte 2 feuilles."]

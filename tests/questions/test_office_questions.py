@@ -183,3 +183,22 @@ def test_the_problem_of_a_question_is_said_without_recording_it():
             what=fr("the person's name"))
     finally:
         set_interface_language("en")
+
+
+def test_send_questions_counts_one_question_in_the_singular(tmp_path, capsys, monkeypatch):
+    """``packs send-questions`` with one open question: "Sealed 1 question …", in Spanish
+    "1 pregunta sellada …", never "question(s)"."""
+    station, _office = pair(tmp_path)
+    ask(station.ctx, "IQ", "health", QUESTION, region="IQ-BA")
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    db = ["--db", f"sqlite:///{station.folder / 'counsel.sqlite'}"]
+    package = tmp_path / "questions.pkg"
+    assert main([*db, "packs", "send-questions", "--to", "Conakry reintegration office",
+                 "--out", str(package)]) == 0
+    assert capsys.readouterr().out.strip() == \
+        f"Sealed 1 question for the office in {package}."
+    assert main([*db, "--lang", "es", "packs", "send-questions", "--to",
+                 "Conakry reintegration office", "--out", str(package)]) == 0
+    assert capsys.readouterr().out.strip() == \
+        f"1 pregunta sellada para la oficina en {package}."

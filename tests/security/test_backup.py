@@ -153,3 +153,31 @@ def test_only_administrator_makes_backups(ctx, tmp_path):
     with pytest.raises(BackupError, match="at least"):
         backup.create_backup(ctx, tmp_path / "x.cbak", "short")
     assert not (tmp_path / "x.cbak").exists()
+
+
+def test_a_trial_restore_short_of_rows_counts_them_as_the_language_does(
+        sqlite_ctx, tmp_path, monkeypatch):
+    """A trial restore that ends with fewer rows than the backup counts (the counts and
+    checksums were checked before, so this is the last guard; simulated here): "gave 1 row
+    in cases instead of 2", in French "1 ligne"; nothing changes."""
+    from counsel_app.i18n import set_interface_language
+
+    ctx = sqlite_ctx
+    ctx.cases.create(person_case("Aminata Touré"))
+    file = tmp_path / "b.cbak"
+    backup.create_backup(ctx, file, PASS)
+    before = _state(ctx.db)
+    replace = backup._replace_rows
+
+    def one_row_lost(conn, payload, *, clear):
+        replace(conn, payload, clear=clear)
+        if clear:  # the trial restore
+            payload["tables"]["cases"]["count"] = 2
+
+    monkeypatch.setattr(backup, "_replace_rows", one_row_lost)
+    with pytest.raises(BackupError, match="gave 1 row in cases instead of 2;"):
+        backup.restore_backup(ctx.db, file, PASS, ctx=ctx)
+    set_interface_language("fr")
+    with pytest.raises(BackupError, match="a donné 1 ligne dans cases au lieu de 2 ;"):
+        backup.restore_backup(ctx.db, file, PASS, ctx=ctx)
+    assert _state(ctx.db) == before

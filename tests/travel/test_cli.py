@@ -102,6 +102,9 @@ def test_travel_from_the_command_line(tmp_path, capsys, monkeypatch):
     code, out, err = run(capsys, monkeypatch, sender, "travel", "checklist", ref)
     assert code == 1 and "[ ] An adult accompanies the child throughout the journey" in out
     assert "[x] Reception confirmed by the office" in out
+    assert "1 item open: the departure cannot be recorded yet." in out  # not "1 item(s)"
+    code, out, err = run(capsys, monkeypatch, sender, "--lang", "es", "travel", "checklist", ref)
+    assert code == 1 and "1 punto pendiente: aún no se puede registrar la salida." in out
     code, out, err = run(capsys, monkeypatch, sender, "travel", "depart", ref)
     assert code == 1 and "An adult accompanies the child throughout the journey" in err
     assert sender.ctx.cases.get(case.id).status is CaseStatus.HANDED_OVER

@@ -22,7 +22,8 @@ def test_the_line_under_the_checklist():
     assert "is handed over (with the reception request) before the departure" in \
         departure_state(case_at(CaseStatus.PLAN_READY), record, ["x"], 3)
     handed = case_at(CaseStatus.HANDED_OVER)
-    assert departure_state(handed, record, ["open"], 2) == "2 item(s) still open."
+    assert departure_state(handed, record, ["open"], 2) == "2 items still open."
+    assert departure_state(handed, record, ["open"], 1) == "1 item still open."
     assert departure_state(handed, record, [], 0) == "Ready to leave."
     record.departed_on = date(2026, 12, 1)
     assert departure_state(case_at(CaseStatus.DEPARTED), record, [], 0) == \
@@ -48,3 +49,42 @@ def test_the_reception_request_with_the_answer_and_a_changed_request():
     assert "The request changed since you answered it." in text
     record.answer = ReceptionAnswer("confirmed", date(2026, 12, 2), "r2")
     assert "changed since" not in reception_request(request, record)
+
+
+def test_the_line_under_the_checklist_counts_items_as_the_language_does():
+    """One open item is "1 item", never "1 item(s)"; French and Arabic count their own way."""
+    from counsel_app.i18n import set_interface_language
+
+    handed, record = case_at(CaseStatus.HANDED_OVER), TravelRecord(reference="GN-1")
+    set_interface_language("fr")
+    assert departure_state(handed, record, ["open"], 1) == "1 point encore ouvert."
+    assert departure_state(handed, record, ["open"], 2) == "2 points encore ouverts."
+    set_interface_language("ar")
+    assert departure_state(handed, record, ["open"], 3) == "3 بنود لا تزال مفتوحة."
+
+
+def test_a_consulate_request_with_no_date_is_chased_in_days_counted_right(monkeypatch):
+    """"requested 22 days ago" (chased after three weeks), "1 day ago" when the delay is
+    shorter; Arabic says 22 days in the singular accusative (يومًا), French "il y a 1 jour"."""
+    from datetime import timedelta
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.travel import model
+    from counsel_app.travel.model import TravelDocument, reminders
+
+    today = date(2026, 12, 6)
+    case = case_at(CaseStatus.HANDED_OVER)
+
+    def chased(days):
+        record = TravelRecord(reference="GN-1", documents=[TravelDocument(
+            "person", "passport", "requested", "Consulate", today - timedelta(days=days))])
+        return [r.text for r in reminders(record, case, today)]
+
+    assert "was requested 22 days ago with no date" in chased(22)[0]
+    assert chased(20) == []
+    monkeypatch.setattr(model, "CHASE_AFTER", timedelta(0))
+    assert "was requested 1 day ago with no date from the consulate" in chased(1)[0]
+    set_interface_language("fr")
+    assert "a été demandé il y a 1 jour sans date du consulat" in chased(1)[0]
+    set_interface_language("ar")
+    assert "منذ 22 يومًا دون أي موعد" in chased(22)[0]

@@ -76,3 +76,32 @@ def test_an_empty_opportunities_step_says_what_to_do(qtbot, app_ctx):
     step = window.wizard.widgets["opportunities"]
     qtbot.waitUntil(lambda: "Tools > Import opportunities" in step.state.text(), timeout=5000)
     QApplication.processEvents()
+
+
+def test_one_opportunity_is_counted_in_the_singular(qtbot, app_ctx, tmp_path):
+    """The Opportunities step says "1 of 1 opportunity", not "1 of 1 opportunities"; in French
+    "1 sur 1 opportunité"."""
+    from counsel_app.domain.case import Case, Person
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.opportunities.service import OpportunityService
+    from counsel_app.ui.main_window import MainWindow
+    from tests.opportunities.helpers import row, write_text
+
+    OpportunityService(app_ctx).import_file(write_text(tmp_path / "ml.csv", [
+        row("T1", country="ML", region="ML-BKO", title_en="Tailoring course",
+            sector_isco="75", town="Bamako")]))
+    case = app_ctx.cases.create(Case(person=Person(name_latin="T", languages=["fr"]),
+                                     return_country="ML", return_region="ML-BKO"))
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(case.id)
+    window.wizard.go_to("opportunities")
+    step = window.wizard.widgets["opportunities"]
+    qtbot.waitUntil(lambda: step.state.text() == "1 of 1 opportunity, best matches first.",
+                    timeout=5000)
+    set_interface_language("fr")
+    step.entered()
+    qtbot.waitUntil(
+        lambda: step.state.text() == "1 sur 1 opportunité, les plus pertinentes d’abord.",
+        timeout=5000)

@@ -130,3 +130,21 @@ def test_figures_in_arabic_lists(qtbot, opened, arabic):
     first, second = text.splitlines()[:2]
     assert "، " in first and ", " not in first and FSI in first, text
     assert "؛ " in second and "; " not in second and FSI in second, text
+
+
+def test_the_introduction_counts_the_cases_as_the_language_does(qtbot, opened, app_ctx):
+    """The introduction's "(6 cases, samples left out)" is counted by ngettext: Arabic says
+    3 to 10 cases in the plural (حالات) and 11 or more in the singular."""
+    from PySide6.QtWidgets import QLabel
+
+    from counsel_app.i18n import set_interface_language
+
+    def intro(dialog):
+        return next(label.text() for label in dialog.findChildren(QLabel)
+                    if "Reintegration" in label.text() or "درجات" in label.text())
+
+    assert "(6 cases, samples left out)" in intro(opened)
+    set_interface_language("ar")
+    dialog = module.ProgrammeFiguresDialog(app_ctx)
+    qtbot.addWidget(dialog)
+    assert "(6 حالات، دون الأمثلة)" in intro(dialog)

@@ -114,3 +114,29 @@ def test_the_plan_step_names_the_open_steps_and_lets_the_case_on_once_waived(
     answers.choices = ["ready"]
     qtbot.mouseClick(button, Qt.LeftButton)
     assert app_ctx.cases.get(case.id).status is CaseStatus.PLAN_READY
+
+
+def test_one_required_step_is_counted_in_the_singular(qtbot, app_ctx, answers):
+    """A flag that needs one step ("distress"): the screening step says "0 of 1 step done",
+    never "1 steps"; French "0 sur 1 étape faite"; the wizard's "of 10 steps visited" in
+    French is "sur 10 étapes consultées"."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.ui.main_window import MainWindow
+
+    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Diallo"),
+                                     return_country="GN", counsellor=app_ctx.user))
+    store = SessionStore(app_ctx.db, app_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("distress", True, "")
+    store.save_part(record, "screening")
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(case.id)
+    window.wizard.go_to("screening")
+    step = window.wizard.widgets["screening"]
+    assert step.summary().startswith("0 of 1 step done")
+    set_interface_language("fr")
+    assert step.summary().startswith("0 sur 1 étape faite")
+    window.wizard.go_to("assessment")
+    assert " sur 10 étapes consultées" in window.wizard.progress_label.text()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _, interface_language
+from counsel_app.i18n import _, interface_language, ngettext
 from counsel_app.ui import messages
 from counsel_app.ui.session_steps import SessionStep
 from counsel_app.ui.steps.common import note_edit, scroll_page, set_text_keep_cursor
@@ -161,8 +161,10 @@ class OpportunitiesStep(SessionStep):
                                  "opportunities… (the sample set is there too, marked "
                                  "sample)."))
         else:
-            self.state.setText(_("{shown} of {total} opportunities, best matches first.")
-                               .format(shown=len(page.items), total=page.total))
+            self.state.setText(ngettext("{shown} of {total} opportunity, best matches first.",
+                                        "{shown} of {total} opportunities, best matches first.",
+                                        page.total).format(shown=len(page.items),
+                                                           total=page.total))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

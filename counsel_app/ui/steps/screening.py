@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, ngettext
 from counsel_app.session.confidentiality import confidential_flags
 from counsel_app.session.next_steps import item_key, next_step_reasons
 from counsel_app.session.screening import FLAGS, strictly_confidential, suggested_flags
@@ -251,7 +251,8 @@ class ScreeningStep(SessionStep):
         done = sum(1 for r in required if (facts[r.key] if r.key in facts
                                            else bool(s.steps.get(r.key)
                                                      and s.steps[r.key].done)))
-        text = _("{done} of {total} steps done").format(done=done, total=len(required))
+        text = ngettext("{done} of {total} step done", "{done} of {total} steps done",
+                        len(required)).format(done=done, total=len(required))
         if self._waived:
             text += ", " + _("{n} waived").format(n=len(self._waived))
         return text
