@@ -31,7 +31,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from counsel_app.domain.reference import check_number, is_reference
 from counsel_app.errors import UserError

@@ -632,11 +632,9 @@ def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
         QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
-def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language(
-        qtbot, app_ctx, answers, tmp_path):
-    """The question kept through a switch is checked again by the same rule: the reason it
-    cannot be recorded is said in Arabic, not left in English nor dropped."""
-    from counsel_app.questions.store import OfficeQuestions
+def _questions_dialog(qtbot, app_ctx, tmp_path):
+    """The main window on a case's information step with the office questions dialog
+    opened from it: ``(window, shown)``, ``shown()`` listing the visible such dialogs."""
     from counsel_app.settings import Preferences
     from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
 
@@ -647,10 +645,17 @@ def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language
     window.open_case(case.id)
     window.wizard.go_to("information")
     qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
+    return window, lambda: [d for d in window.findChildren(OfficeQuestionsDialog)
+                            if d.isVisible()]
 
-    def shown():
-        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
 
+def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language(
+        qtbot, app_ctx, answers, tmp_path):
+    """The question kept through a switch is checked again by the same rule: the reason it
+    cannot be recorded is said in Arabic, not left in English nor dropped."""
+    from counsel_app.questions.store import OfficeQuestions
+
+    window, shown = _questions_dialog(qtbot, app_ctx, tmp_path)
     (dialog,) = shown()
     question = "Can Awa get insulin free at the regional hospital?"  # her name: refused
     qtbot.keyClicks(dialog.text, question)
@@ -683,20 +688,7 @@ def test_a_refusal_put_right_before_a_switch_is_not_said_again(
         qtbot, app_ctx, answers, tmp_path):
     """The region was wrong when Record was pressed, then corrected: the dialog made again
     in the new language checks the question as it now is and says nothing."""
-    from counsel_app.settings import Preferences
-    from counsel_app.ui.office_questions_dialog import OfficeQuestionsDialog
-
-    case = app_ctx.cases.create(Case(person=Person(name_latin="Awa Ndiaye"),
-                                     return_country="GN", return_region="GN-K"))
-    window = _window(qtbot, app_ctx)
-    window.prefs = Preferences.load(tmp_path / "prefs.json")
-    window.open_case(case.id)
-    window.wizard.go_to("information")
-    qtbot.mouseClick(window.wizard.widgets["information"].ask_button, Qt.LeftButton)
-
-    def shown():
-        return [d for d in window.findChildren(OfficeQuestionsDialog) if d.isVisible()]
-
+    window, shown = _questions_dialog(qtbot, app_ctx, tmp_path)
     (dialog,) = shown()
     dialog.region.clear()
     qtbot.keyClicks(dialog.region, "GN-ZZ")
