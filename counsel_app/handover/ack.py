@@ -134,8 +134,9 @@ def export_ack(ctx, reference: str, out: Path):
     write_private_file(out, sealed)
     receipt = receipt_path(out)
     try:
-        write_atomically(receipt, ack_receipt(ctx, reference, content, me, sender).encode(
-            "utf-8"))
+        text = ack_receipt(ctx, reference, content, me, sender,
+                           office_action_texts(ctx, reference))
+        write_atomically(receipt, text.encode("utf-8"))
         with ctx.db.session() as session:
             session.add(HandoverPackageRow(
                 package_id=package_id, kind="ack", direction="sent", case_id=received.case_id,
@@ -168,13 +169,28 @@ def progress_text(content: dict[str, Any]) -> str:
         refined=show_stored_date(refined, lang) if refined else _("not yet"))
 
 
+def office_action_texts(ctx, reference: str) -> dict[str, str]:
+    """The office's words for the plan actions of case ``reference`` (its stable id ->
+    text), as its follow-up screens show them: the acknowledgement carries only the ids."""
+    from counsel_app.followup.service import FollowupService
+
+    try:
+        actions = FollowupService(ctx).summary(reference).actions
+    except UserError:  # not a case followed here: the ids alone
+        return {}
+    return {a.key: a.text.strip() for a in actions if a.text.strip()}
+
+
 def receipt_path(out: Path) -> Path:
     return out.with_name(out.name + ".receipt.txt")
 
 
-def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -> str:
+def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender,
+                action_texts: dict[str, str] | None = None) -> str:
     """The office's file copy of an acknowledgement, in the interface language: what it
-    told the sender (no names, no notes), to whom."""
+    told the sender (no names, no notes), to whom. The actions are named by
+    ``action_texts`` (the office's words for them by id, :func:`office_action_texts`): the
+    acknowledgement itself carries only their ids."""
     from counsel_app.followup.service import ACTION_STATUSES
     from counsel_app.handover.receipt import moment_text, purpose_label
     from counsel_app.i18n import interface_language
@@ -219,8 +235,11 @@ def ack_receipt(ctx, reference: str, content: dict[str, Any], station, sender) -
     ]
     for item in content.get("actions") or []:
         label = ACTION_STATUSES.get(item.get("status"))
-        lines.append(_("  Action {key}: {status}").format(
-            key=item.get("text") or item.get("key"), status=_(label) if label else "?"))
+        key = str(item.get("key") or "")
+        text = (action_texts or {}).get(key) or str(item.get("text") or "").strip()
+        lines.append(_("  Action “{action}”: {status}").format(
+            action=text or _("action {key}").format(key=key),
+            status=_(label) if label else "?"))
     for item in content.get("consents_withdrawn") or []:
         lines.append(_("  Consent withdrawn at the office on {date}: {purpose}").format(
             date=day(item.get("on")), purpose=purpose_label(item.get("purpose", ""))))

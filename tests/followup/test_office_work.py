@@ -443,3 +443,20 @@ def test_a_change_not_saved_is_what_edit_visit_would_change():
     assert unsaved_change(visit, same[0], "4 Mai 2026", *same[2:])  # a text not understood
     assert unsaved_change(visit, *same[:2], "phone", *same[3:])
     assert unsaved_change(visit, *same[:4], "shop closed")
+
+
+def test_the_acknowledgement_receipt_names_each_action_in_words(received, tmp_path):
+    """The office's file copy of an acknowledgement names the plan's actions as its screens
+    do ("Buy a sewing machine"), not by their ids (the package carries only the ids)."""
+    from counsel_app.handover.ack import receipt_path
+
+    sender, office, case, local = received
+    actions = FollowupService(office.ctx).summary(local).actions
+    assert any(a.text == "Buy a sewing machine" for a in actions)
+    out = tmp_path / "ack.cahp"
+    export_ack(office.ctx, local, out)
+    receipt = receipt_path(out).read_text(encoding="utf-8")
+    assert "  Action “Buy a sewing machine”: Not started" in receipt, receipt
+    for action in actions:
+        assert action.key not in receipt, receipt
+    assert not re.search(r"Action [0-9a-f]{12}\b", receipt), receipt
