@@ -10,6 +10,7 @@ from pathlib import Path
 
 from counsel_app.errors import UsageError, UserError
 from counsel_app.i18n import _, ngettext
+from counsel_app.i18n.phrases import join_clauses, label_value
 
 
 def register(subparsers) -> None:
@@ -289,30 +290,8 @@ def cmd_followup_cohorts(args) -> int:
                 cells.append(_("{period} {average} (n={cases})").format(
                     period=t(period_label), average=format_score(cell.average, lang),
                     cases=count(cell.cases)))
-        print(_label_value(t(label), _join_periods(cells) or _("no score yet")))
+        print(label_value(t(label), join_clauses(cells) or _("no score yet")))
     return 0
-
-
-def _label_value(label: str, value: str) -> str:
-    """"Economic: 0.75" as the interface language writes it ("Économique : 0,75" in French,
-    with the no-break space before the colon)."""
-    # Translators: a label and its value; keep the language's punctuation ("{label} : {value}").
-    return _("{label}: {value}").format(label=label, value=value)
-
-
-def _join_periods(items: list[str]) -> str:
-    """The periods of a cohorts line, one after the other. A semicolon, not the language's
-    list separator: the averages carry a decimal comma in many languages ("0,75 (n=6), 0,80"
-    would read as one list of numbers), so each language says which stronger separator it
-    uses (" ; " with a no-break space in French, "؛ " in Arabic)."""
-    if not items:
-        return ""
-    joined = items[0]
-    for item in items[1:]:
-        # Translators: joins two periods of a cohorts line, each "period average (n=cases)";
-        # a semicolon (or your language's), since the averages may hold a decimal comma.
-        joined = _("{earlier}; {later}").format(earlier=joined, later=item)
-    return joined
 
 
 def cmd_followup_xlsform(args) -> int:
@@ -681,7 +660,7 @@ def _print_scores(result) -> None:
     lang = interface_language()
     for dim, label in DIMENSIONS.items():
         value = result.dimensions.get(dim)
-        print("  " + _label_value(_(label), "-" if value is None else format_score(value, lang)))
+        print("  " + label_value(_(label), "-" if value is None else format_score(value, lang)))
     print(_("  Overall: {value}").format(
         value="-" if result.overall is None else format_score(result.overall, lang)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from counsel_app.errors import UsageError, ValidationError
-from counsel_app.i18n import _, ngettext
+from counsel_app.i18n import _, interface_language, ngettext
 
 
 def register_case_action(sub) -> None:
@@ -155,14 +155,12 @@ def cmd_feasibility(args: argparse.Namespace) -> int:
     print(ngettext("Feasibility grid of case {reference}: {n} line",
                    "Feasibility grid of case {reference}: {n} lines", len(rows)).format(
         reference=case.reference, n=len(rows)))
+    lang = interface_language()
     for number, row in enumerate(rows, start=1):
-        print(f"{number}. {row.wish} → {row.realistic_option or '—'} — {_(row.rating.label)}"
-              + (f" ({row.notes})" if row.notes else ""))
-        details = [f"{label}: {value}" for label, value in (
-            (_("market"), row.market), (_("cost"), row.cost), (_("distance"), row.distance),
-            (_("partner"), row.partner)) if value]
-        if details:
-            print("   " + "; ".join(details))
+        head, *details = F.row_lines(row, number, lang)
+        print(head)
+        for line in details:
+            print("   " + line)
     from counsel_app.opportunities.refinement import plan_history
 
     for line in plan_history(ctx, case.reference):

@@ -13,13 +13,39 @@ from __future__ import annotations
 from datetime import date
 
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import N_, _
 from counsel_app.opportunities.classifications import FeasibilityRating
 from counsel_app.opportunities.model import FeasibilityRow
 
-#: the parts of a line, in the order of the screen's columns and the command line's form
-PARTS = ("wish", "realistic_option", "market", "cost", "distance", "partner", "rating",
-         "notes")
+#: the parts of a line and their names, in the order of the screen's columns and the
+#: command line's form; the screen's column headers and ``case feasibility``'s lines say
+#: them with these words
+PART_LABELS = {"wish": N_("Wish"), "realistic_option": N_("Realistic option"),
+               "market": N_("Market"), "cost": N_("Cost"), "distance": N_("Distance"),
+               "partner": N_("Partner available"), "rating": N_("Decision"),
+               "notes": N_("Reason")}
+PARTS = tuple(PART_LABELS)
+#: the parts a line's details give, each with its name
+DETAILS = ("market", "cost", "distance", "partner")
+
+
+def row_lines(row: FeasibilityRow, number: int, lang: str) -> list[str]:
+    """A line of the grid as the command line prints it, in the interface language: the
+    wish, the realistic option, the decision in words and its reason; then, when any is
+    written, its market, cost, distance and partner, each named as the screen's column,
+    with the language's colon, one after the other with the language's semicolon (a cost
+    may hold a comma of its own)."""
+    from counsel_app.i18n.formatting import format_integer
+    from counsel_app.i18n.phrases import join_clauses, label_value
+
+    head = _("{number}. {wish} → {option} — {decision}").format(
+        number=format_integer(number, lang), wish=row.wish, option=row.realistic_option or "—",
+        decision=_(row.rating.label))
+    if row.notes:
+        head = _("{line} ({reason})").format(line=head, reason=row.notes)
+    details = join_clauses(label_value(_(PART_LABELS[part]), getattr(row, part))
+                           for part in DETAILS if getattr(row, part))
+    return [head, details] if details else [head]
 
 
 def check_rows(rows: list[FeasibilityRow]) -> list[FeasibilityRow]:

@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import _
 from counsel_app.opportunities.classifications import FEASIBILITY_LABELS, FeasibilityRating
+from counsel_app.opportunities.feasibility import PART_LABELS
 from counsel_app.opportunities.model import FeasibilityRow
 from counsel_app.ui.steps.common import error_label, show_error
 
-HEADERS = ((N_("Wish"), "wish"), (N_("Realistic option"), "realistic_option"),
-           (N_("Market"), "market"), (N_("Cost"), "cost"), (N_("Distance"), "distance"),
-           (N_("Partner available"), "partner"), (N_("Decision"), "rating"),
-           (N_("Reason"), "notes"))
+#: the column headers, as ``case feasibility`` names the parts of a line
+HEADERS = tuple((label, part) for part, label in PART_LABELS.items())
 RATING_COLUMN = 6
 
 

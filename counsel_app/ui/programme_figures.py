@@ -34,6 +34,7 @@ from counsel_app.i18n import (
     ngettext,
 )
 from counsel_app.i18n.formatting import format_integer, list_separator
+from counsel_app.i18n.phrases import join_clauses
 from counsel_app.ui.handover_chart import SERIES_LABELS, ChangeChart, _fmt
 
 
@@ -65,11 +66,8 @@ class CohortChart(ChangeChart):
             parts = [_("{period} {average}").format(period=isolate(label),
                                                     average=isolate(_fmt(v)))
                      for label, v in zip(self.labels(), values)]
-            joined = parts[0] if parts else ""
-            for part in parts[1:]:
-                joined = _("{earlier}; {later}").format(earlier=joined, later=part)
             lines.append(_("{series}: {values}.").format(series=_(SERIES_LABELS[key]),
-                                                        values=joined))
+                                                        values=join_clauses(parts)))
         return "\n".join(lines)
 
 

@@ -73,7 +73,8 @@ def test_case_feasibility_command(capsys, monkeypatch, tmp_path):
     assert "more than a month after arrival" in out
     assert "1. learn to drive → driving school in Bamako — Difficult (the fee is too high " \
            "for now)" in out
-    assert "market: drivers wanted; cost: 150000 XOF; distance: 5 km" in out
+    # each part named as the screen's column, the language's colon and semicolon
+    assert "\n   Market: drivers wanted; Cost: 150000 XOF; Distance: 5 km\n" in out, out
     assert "2. open a tailoring shop → — — Not assessed yet" in out
     assert f"Feasibility grid of case {case.reference}: 2 lines\n" in out, out
     code = main(["--db", url, "case", "feasibility", case.reference, "--row",
@@ -123,3 +124,42 @@ def test_a_grid_of_one_line_is_counted_in_the_singular(tmp_path, capsys, monkeyp
     out, err = capsys.readouterr()
     assert code == 0, err
     assert f"Feasibility grid of case {case.reference}: 1 line\n" in out, out
+
+
+def test_case_feasibility_names_each_part_as_the_screen_does(tmp_path, capsys, monkeypatch):
+    """``case feasibility`` in French and Arabic: each line's decision in words, the market,
+    cost, distance and partner named as the grid's columns ("Marché", "Partenaire
+    disponible"), with the language's colon (" : " in French) and semicolon ("؛ " in
+    Arabic); never the English words typed by hand ("market: …; cost: …")."""
+    from counsel_app.context import open_database
+    from counsel_app.i18n import set_interface_language
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    ctx = make_context(open_database(url))
+    case = arrived_case(ctx)
+    FollowupService(ctx).record_arrival(case.reference, date.today() - timedelta(days=3), True)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    row = ("learn to drive|driving school in Bamako|drivers wanted|150 000 XOF, books "
+           "included|5 km|Auto-école Kanté|difficult|the fee is too high for now")
+    try:
+        code = main(["--lang", "fr", "--db", url, "case", "feasibility", case.reference,
+                     "--row", row])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert ("1. learn to drive → driving school in Bamako — Difficile (the fee is too "
+                "high for now)\n") in out, out
+        assert ("\n   Marché : drivers wanted ; Coût : 150 000 XOF, books "
+                "included ; Distance : 5 km ; Partenaire disponible : "
+                "Auto-école Kanté\n") in out, repr(out)
+        assert "market" not in out and "cost:" not in out
+        code = main(["--lang", "ar", "--db", url, "case", "feasibility", case.reference])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert "learn to drive ← driving school in Bamako — صعب (the fee is too high for " \
+               "now)\n" in out, out
+        assert ("\n   السوق: drivers wanted؛ التكلفة: 150 000 XOF, books included؛ "
+                "المسافة: 5 km؛ شريك متاح: Auto-école Kanté\n") in out, out
+        assert "Market" not in out and "; " not in out
+    finally:
+        set_interface_language("en")
