@@ -73,6 +73,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a plural pair of the interface for extraction (rendered later, in the reader's
+    language, with ``Translator.ngettext``); return it untranslated."""
+    return singular, plural
+
+
 def D_(message: str) -> str:  # noqa: N802
     """Mark ``message`` as a *document* string (documents domain); return it untranslated."""
     return message
@@ -216,6 +222,7 @@ __all__ = [
     "DOCUMENT_LANGUAGES",
     "INTERFACE_LANGUAGES",
     "N_",
+    "Nn_",
     "Translator",
     "_",
     "interface_language",

@@ -27,7 +27,8 @@ from country_info.files import replacing, write_atomically
 
 #: keywords per gettext domain: the interface, and documents (printed in many languages)
 KEYWORDS = {
-    DOMAIN: {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
+    DOMAIN: {"_": None, "N_": None, "Nn_": (1, 2), "ngettext": (1, 2),
+             "pgettext": ((1, "c"), 2)},
     DOCUMENTS_DOMAIN: {"D_": None, "Dn_": (1, 2)},
 }
 SOURCE_DIRS = ("counsel_app", "country_info")

@@ -144,6 +144,26 @@ def format_score(value: float | None, locale: str, digits: str = "default", *,
     return format_decimal(value, locale, digits, format="+0.00;-0.00" if signed else "0.00")
 
 
+def plural_number(value: float | int | Decimal, lang: str) -> int:
+    """The whole number to give ``ngettext`` for ``value`` in ``lang``: ``value`` itself
+    when it is whole, else a whole number of the same CLDR plural category, since gettext's
+    plural expressions take whole numbers only. "2.5 years" (English "other": 0), "1,5 an"
+    (French "one": 0), "2٫5 سنة" (Arabic "other": 100, the form of 100-102)."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return int(number)
+    example = _plural_example(str(babel_locale(lang)), babel_locale(lang).plural_form(number))
+    return int(number) if example is None else example
+
+
+@lru_cache(maxsize=None)
+def _plural_example(locale: str, category: str) -> int | None:
+    """The smallest whole number of ``category`` in ``locale`` (none for a category only
+    fractions have)."""
+    rule = babel_locale(locale).plural_form
+    return next((n for n in range(1000) if rule(n) == category), None)
+
+
 def currency_name(currency: str, locale: str, count: int | None = None) -> str:
     return _numbers.get_currency_name(currency.upper(), count=count, locale=babel_locale(locale))
 
@@ -217,5 +237,6 @@ __all__ = [
     "formatting_locale",
     "list_separator",
     "numbering_system",
+    "plural_number",
     "to_digits",
 ]

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from counsel_app.i18n import N_, interface_language, translator
+from counsel_app.i18n import N_, Nn_, interface_language, translator
 from counsel_app.opportunities.classifications import (
     CONSTRAINT_KINDS,
     ISCO_GROUPS,
@@ -71,7 +71,12 @@ class Reason:
 
     A parameter is a plain string or a ``(type, value)`` pair rendered per language:
     ``("language", "fr")``, ``("region", "SN-DK")``, ``("isco", "72")``,
-    ``("isced", 3)``, ``("kind", "training")``, ``("date", "2027-01-15")``.
+    ``("isced", 3)``, ``("kind", "training")``, ``("date", "2027-01-15")``,
+    ``("number", 2.5)`` (written as the language writes numbers: "2,5" in French).
+
+    A reason that counts something carries a plural pair (marked with ``Nn_``): ``message``
+    is the singular, ``plural`` the plural, and the form is chosen in the reader's language
+    by its ``("number", …)`` parameter ("1 year", "2.5 years", Arabic's six forms).
     """
 
     code: str
@@ -79,10 +84,19 @@ class Reason:
     params: tuple[tuple[str, Any], ...] = ()
     effect: int = 0  # +1 in favour, -1 against, 0 for information
     points: int = 0
+    plural: str = ""
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or interface_language()
-        template = translator(lang).gettext(self.message)
+        if self.plural:
+            from counsel_app.i18n.formatting import plural_number
+
+            number = next(v[1] for _n, v in self.params
+                          if isinstance(v, tuple) and v[0] == "number")
+            template = translator(lang).ngettext(self.message, self.plural,
+                                                 plural_number(number, lang))
+        else:
+            template = translator(lang).gettext(self.message)
         return template.format(**{name: _render(value, lang) for name, value in self.params})
 
     def as_plain(self, lang: str | None = None) -> dict[str, Any]:
@@ -109,6 +123,10 @@ def _render(value: Any, lang: str) -> str:
         return translator(lang).gettext(CONSTRAINT_KINDS.get(raw, raw))
     if kind == "level":
         return translator(lang).gettext(LANGUAGE_LEVELS.get(raw, raw))
+    if kind == "number":
+        from counsel_app.i18n.formatting import format_decimal
+
+        return format_decimal(raw, lang)
     if kind == "date":
         # the medium form the screens show ("4 déc. 2026", "4 ديسمبر 2026"), not Babel's
         # medium, which is numeric in Arabic ("04/12/2026" reads two ways)
@@ -315,9 +333,10 @@ def _sector_part(index: CountryIndex, query: MatchQuery):
                 bonus = W_EXPERIENCE * ((years >= 2) + (years >= 5))
                 if bonus:
                     p += bonus
-                    rs.append(Reason("experience",
-                                     N_("{years} years of experience in this trade"),
-                                     (("years", f"{years:g}"),), 1, bonus))
+                    one, many = Nn_("{years} year of experience in this trade",
+                                    "{years} years of experience in this trade")
+                    rs.append(Reason("experience", one, (("years", ("number", years)),), 1,
+                                     bonus, plural=many))
             elif near is not None:
                 p += W_OCCUPATION_GROUP
                 rs.append(Reason("occupation_group",

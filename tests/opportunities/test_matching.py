@@ -142,3 +142,33 @@ def test_a_closed_offer_names_its_day_in_the_medium_form_of_the_language():
         assert "/" not in text and "01" not in text, text
     assert "31 janv. 2026" in closed.text("fr")
     assert "يناير" in closed.text("ar")
+
+
+def test_years_of_experience_are_counted_in_the_readers_language():
+    """"2.5 years of experience in this trade": the years written as the language writes
+    numbers ("2,5" in French) and the noun in the form the number takes there ("1 year",
+    Arabic's "3 سنوات" beside "11 سنة" and a fraction's "2.5 سنة"); the other reasons of
+    the offer still read as before."""
+    from counsel_app.i18n.formatting import format_decimal
+    from counsel_app.opportunities.matching import Reason
+
+    idx = index((1, "SN-DK", "72", None, "fr", "job", OPEN, None, False))
+    result = rank(idx, query(experience={"72": 2.5}))
+    reasons = result.reasons_at(0)
+    experience = next(r for r in reasons if r.code == "experience")
+    assert experience.text("en") == "2.5 years of experience in this trade"
+    assert experience.text("fr") == "2,5 années d'expérience dans ce métier"
+    assert experience.text("ar") == (f"{format_decimal(2.5, 'ar')} سنة من الخبرة في هذه "
+                                     "المهنة")
+    assert "same region: Dakar" in [r.text("en") for r in reasons]
+    for years, arabic in ((3, "3 سنوات من الخبرة"), (11, "11 سنة من الخبرة")):
+        counted = next(r for r in rank(idx, query(experience={"72": years})).reasons_at(0)
+                       if r.code == "experience")
+        assert counted.text("ar").startswith(arabic), counted.text("ar")
+        assert counted.text("en") == f"{years} years of experience in this trade"
+    one = Reason("experience", "{years} year of experience in this trade",
+                 (("years", ("number", 1.0)),), 1, 0,
+                 plural="{years} years of experience in this trade")
+    assert one.text("en") == "1 year of experience in this trade"
+    assert one.text("fr") == "1 année d'expérience dans ce métier"
+    assert one.text("es") == "1 año de experiencia en este oficio"
