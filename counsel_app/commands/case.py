@@ -12,7 +12,8 @@ import argparse
 from datetime import date
 
 from counsel_app.errors import UsageError, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
+from counsel_app.i18n.phrases import label_value
 
 HOLDS = {"holds": True, "does-not-hold": False, "not-assessed": None}
 
@@ -157,6 +158,7 @@ def _print_refusal(exc) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from counsel_app.domain.case import guardian_needed
+    from counsel_app.i18n.dates import show_date
     from counsel_app.domain.enums import CaseStatus
     from counsel_app.domain.workflow import allowed_targets
     from counsel_app.services.status import status_blockers
@@ -165,7 +167,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     ctx, case, _store, record = _open(args)
     status = _(case.status.label)
     if case.decision:
-        status = f"{status}: {_(case.decision.label)}"
+        status = label_value(status, _(case.decision.label))
     print(_("Case {reference}: {status}").format(reference=case.reference, status=status))
     vol = record.voluntariness
     print(_("Voluntariness:"))
@@ -173,7 +175,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         element = vol.elements[key]
         state = {True: _("holds"), False: _("does not hold"), None: _("not assessed yet")}[
             element.holds]
-        print(f"  {_(label)}: {state}" + (f" — {element.note}" if element.note else ""))
+        print("  " + label_value(_(label), state) + (f" — {element.note}" if element.note
+                                                     else ""))
     g = vol.guardian
     why = guardian_needed(case.person, date.today(), lacks_capacity=g.lacks_capacity)
     if why or not g.empty:
@@ -184,7 +187,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             ref=g.best_interests_ref or "—"))
     if vol.current:
         print(_("Decision recorded: {decision} on {date} by {counsellor}").format(
-            decision=_(vol.current.as_enum.label), date=vol.current.decided_on,
+            decision=_(vol.current.as_enum.label),
+            date=show_date(date.fromisoformat(vol.current.decided_on), interface_language()),
             counsellor=vol.current.counsellor))
     from counsel_app.domain.enums import Decision
     from counsel_app.session.decision import decision_blockers
@@ -205,7 +209,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                                                               reason=waiver.reason)
             else:
                 mark = _("open")
-            print(f"  {item_key(step.key)}  {_(step.label)}: {mark}")
+            # the item's key first: what "case waive" takes
+            print(f"  {item_key(step.key)}  " + label_value(_(step.label), mark))
     others = [w for key, w in waived.items() if not key.startswith("screening:")]
     for waiver in others:
         print("  " + _("{item}: waived by {user}: {reason}").format(
@@ -223,11 +228,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_possible(name: str, reasons: list[str]) -> None:
     if reasons:
-        print(f"  {name}: " + _("not yet"))
+        print("  " + label_value(name, _("not yet")))
         for reason in reasons:
             print(f"    - {reason}")
     else:
-        print(f"  {name}: " + _("possible"))
+        print("  " + label_value(name, _("possible")))
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -371,6 +376,9 @@ def cmd_confidential_flags(args: argparse.Namespace) -> int:
     print(_("Strictly confidential at this centre:"))
     for flag in FLAGS:
         if flag in marked:
-            always = f" ({_('always')})" if flag in ALWAYS else ""
-            print(f"  {flag}: {_(FLAGS[flag][0])}{always}")
+            label = _(FLAGS[flag][0])
+            if flag in ALWAYS:
+                label = _("{flag} (always)").format(flag=label)
+            # the flag's key first: what --set takes
+            print("  " + label_value(flag, label))
     return 0

@@ -90,12 +90,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         keys = ([(purpose, r) for r in state.recipients(in_force_only=False)]
                 if purpose.needs_recipient else [(purpose, "")])
         if not keys:
-            print(f"  ({purpose.number}) {_(purpose.label)}: {_('not recorded')}")
+            print("  " + _("({number}) {consent}: not recorded").format(
+                number=purpose.number, consent=_(purpose.label)))
         for p, r in keys:
             standing = state.standing(p, r)
             label = state.describe(p, r)
             if standing is None:
-                print(f"  ({p.number}) {label}: {_('not recorded')}")
+                print("  " + _("({number}) {consent}: not recorded").format(
+                    number=p.number, consent=label))
                 continue
             print("  " + _("({number}) {consent}: {status} since {when}").format(
                 number=p.number, consent=label, status=_(standing.kind.label),

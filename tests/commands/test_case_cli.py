@@ -120,3 +120,55 @@ def test_steps_and_waivers_from_the_command_line(capsys, cli, monkeypatch):
     code, out, err = run(capsys, "--db", url, "case", "status", ref, "plan_ready")
     assert code == 0, err
     assert ctx.cases.get(case.id).status is CaseStatus.PLAN_READY
+
+
+def test_case_show_reads_as_the_interface_language_writes(capsys, cli):
+    """``case show`` in French: each label and its value with the language's colon
+    ("Liberté de choix : est réuni", "Décision prise : Retour"), the day of the decision
+    in the medium form ("5 déc. 2026"), never ISO; the same lines in English keep theirs."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.i18n.dates import show_date
+
+    ctx, case, url = cli
+    ref = case.reference
+    for element in ("freedom_of_choice", "informed_decision", "legal_capacity"):
+        assert run(capsys, "--db", url, "case", "assess", ref, element, "holds")[0] == 0
+    assert run(capsys, "--db", url, "case", "guardian", ref, "--name", "Mariama Sow",
+               "--relation", "mother", "--decision", "agrees",
+               "--best-interests", "BID-2026-017")[0] == 0
+    assert run(capsys, "--db", url, "case", "decide", ref, "return")[0] == 0
+    code, out, err = run(capsys, "--db", url, "case", "show", ref)
+    assert code == 0, err
+    assert f"Case {ref}: Decision taken: Return\n" in out, out
+    assert "  Freedom of choice: holds\n" in out, out
+    assert f" on {show_date(date.today(), 'en')} by " in out, out
+    try:
+        code, out, err = run(capsys, "--lang", "fr", "--db", url, "case", "show", ref)
+        assert code == 0, err
+        assert f"Dossier {ref} : Décision prise : Retour\n" in out, out
+        assert "  Liberté de choix : est réuni\n" in out, out
+        assert f" le {show_date(date.today(), 'fr')} par " in out, out
+        assert date.today().isoformat() not in out, out
+        assert "  Une décision de retour : possible\n" in out, out
+        assert "  Consentement donné : pas encore\n" in out, out
+    finally:
+        set_interface_language("en")
+
+
+def test_confidential_flags_are_named_in_the_interface_language(capsys, cli):
+    """``case confidential-flags``: each flag's key (what --set takes), then its name with
+    the language's colon, and "(always)" in the language too ("(toujours)")."""
+    from counsel_app.i18n import set_interface_language
+
+    _ctx, _case, url = cli
+    code, out, err = run(capsys, "--db", url, "case", "confidential-flags")
+    assert code == 0, err
+    assert "  trafficking: Victim of trafficking (or indications) (always)\n" in out, out
+    try:
+        code, out, err = run(capsys, "--lang", "fr", "--db", url, "case", "confidential-flags")
+        assert code == 0, err
+        assert ("  trafficking : Victime de traite (ou indices de traite) (toujours)\n"
+                in out), out
+        assert "always" not in out
+    finally:
+        set_interface_language("en")

@@ -187,3 +187,27 @@ def test_a_history_of_one_entry_is_counted_in_the_singular(capsys, sqlite_ctx, m
     assert code == 0 and ": 1 entry, intact." in out, out
     code, out, err = run(capsys, "--db", url, "--lang", "fr", "consent", "show", case.reference)
     assert code == 0 and "(1 entrée," in out, out
+
+
+def test_show_says_a_consent_not_recorded_as_the_language_writes_it(capsys, sqlite_ctx,
+                                                                  monkeypatch):
+    """A consent not recorded yet: "(4) Sharing health data: not recorded", in French
+    "(4) Partage des données de santé : non enregistré" (the words were English whatever
+    the language: they sat in an f-string the catalogs never saw)."""
+    from counsel_app.i18n import set_interface_language
+
+    monkeypatch.setenv("COUNSEL_APP_PASSWORD", TEST_PASSWORD)
+    monkeypatch.setenv("COUNSEL_APP_USER", "admin")
+    case = make_case(sqlite_ctx)
+    url = sqlite_ctx.db.url
+    code, out, err = run(capsys, "--db", url, "consent", "show", case.reference)
+    assert code == 0, err
+    assert "  (4) Sharing health data: not recorded\n" in out, out
+    try:
+        code, out, err = run(capsys, "--db", url, "--lang", "fr", "consent", "show",
+                             case.reference)
+        assert code == 0, err
+        assert "  (4) Partage des données de santé : non enregistré\n" in out, out
+        assert "not recorded" not in out
+    finally:
+        set_interface_language("en")
