@@ -474,10 +474,13 @@ def cmd_handover_export(args) -> int:
                              receipt_lang=args.receipt_lang)
     print(_("Sealed case {reference} for {office} into {path}.").format(
         reference=result.reference, office=result.recipient.name, path=result.path))
-    print(_("Sent: {items}").format(items="; ".join(category_label(k) for k in result.shared)))
+    # the categories one after the other with the language's semicolon: a category's name
+    # may hold commas ("Identification (name, date of birth, place of return)")
+    print(_("Sent: {items}").format(items=join_clauses(category_label(k)
+                                                      for k in result.shared)))
     if result.withheld:
         print(_("Not sent: {items}").format(
-            items="; ".join(category_label(k) for k in result.withheld)))
+            items=join_clauses(category_label(k) for k in result.withheld)))
     print(_("Receipt: {path}").format(path=result.receipt_path))
     if result.receipt_pdf_path:
         print(_("Printed receipt: {path}").format(path=result.receipt_pdf_path))
@@ -498,7 +501,7 @@ def cmd_handover_import(args) -> int:
         reference=result.local_reference, office=result.sender.name,
         remote=result.remote_reference))
     print(_("Shared with this office: {items}").format(
-        items="; ".join(category_label(k) for k in result.shared)))
+        items=join_clauses(category_label(k) for k in result.shared)))
     print(_("Under these consents:"))
     for line in consent_lines(result.consents):
         print(line)

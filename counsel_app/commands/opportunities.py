@@ -117,13 +117,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _format_line(item) -> str:
+    """"#12 Job: Welder — Provider — Pikine, Dakar, SN (open)": the kind and the title with
+    the language's colon, the place with its list separator ("، " in Arabic)."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import list_separator
+    from counsel_app.i18n.phrases import label_value
     from counsel_app.opportunities.classifications import region_name
 
     state = _("open") if item.is_open() else _("expired")
-    place = ", ".join(p for p in (item.town, region_name(item.region), item.country) if p)
+    place = list_separator(interface_language()).join(
+        p for p in (item.town, region_name(item.region), item.country) if p)
     sample = _(" [SAMPLE]") if item.is_sample else ""
-    return f"#{item.id} {_(item.kind.label)}: {item.title()} — {item.provider_name} — {place} " \
-           f"({state}){sample}"
+    return f"#{item.id} {label_value(_(item.kind.label), item.title())} — " \
+           f"{item.provider_name} — {place} ({state}){sample}"
 
 
 def cmd_match(args: argparse.Namespace) -> int:

@@ -90,11 +90,16 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def partner_line(p) -> str:
+    """The place and the services each with the interface language's list separator."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import list_separator
     from counsel_app.opportunities.classifications import region_name
 
-    place = ", ".join(x for x in (p.town, region_name(p.region), p.country) if x)
+    separator = list_separator(interface_language())
+    place = separator.join(x for x in (p.town, region_name(p.region), p.country) if x)
     sample = _(" [SAMPLE]") if p.is_sample else ""
-    return f"#{p.id} {p.name} ({_(p.type.label)}) — {place} — {', '.join(p.services)}{sample}"
+    return f"#{p.id} {p.name} ({_(p.type.label)}) — {place} — " \
+           f"{separator.join(p.services)}{sample}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -147,15 +152,32 @@ def _case(args):
     return ctx, ctx.cases.get_by_reference(args.reference)
 
 
+def _day(text: str, lang: str) -> str:
+    from datetime import date
+
+    from counsel_app.i18n.dates import show_date
+
+    try:
+        return show_date(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
 def referral_line(number: int, r) -> str:
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import list_separator
     from counsel_app.partners.model import PartnerType
     from counsel_app.partners.referrals import OUTCOME_LABELS, STATE_LABELS
 
     kind = _(PartnerType(r.partner_type).label) if r.partner_type in PartnerType._value2member_map_ \
         else r.partner_type
-    dates = ", ".join(f"{_(STATE_LABELS[s])} {d}" for s, d in (
-        ("sent", r.sent_on), ("accepted" if r.state != "rejected" else "rejected",
-                              r.answered_on), ("done", r.done_on)) if d)
+    # each step and its day as the screens show days ("Sent 4 Dec 2026"), not ISO, one
+    # after the other with the language's list separator
+    lang = interface_language()
+    dates = list_separator(lang).join(
+        _("{step} {date}").format(step=_(STATE_LABELS[s]), date=_day(d, lang)) for s, d in (
+            ("sent", r.sent_on), ("accepted" if r.state != "rejected" else "rejected",
+                                  r.answered_on), ("done", r.done_on)) if d)
     parts = [f"{number}. {r.partner_name} ({kind}) — {r.service} — {_(STATE_LABELS[r.state])}"]
     if dates:
         parts.append(f"[{dates}]")

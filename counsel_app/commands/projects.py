@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language
 
 
 def _date(text: str) -> date:
@@ -66,24 +66,28 @@ def _service(args):
 
 def project_line(project) -> str:
     from counsel_app.followup.projects import KINDS
+    from counsel_app.i18n.dates import show_date
 
+    lang = interface_language()
     place = project.country + (f" {project.region}" if project.region else "")
     when = ""
-    if project.started_on or project.ended_on:
+    if project.started_on or project.ended_on:  # the days as the screens show them
         when = " " + _("({start} to {end})").format(
-            start=project.started_on.isoformat() if project.started_on else "…",
-            end=project.ended_on.isoformat() if project.ended_on else "…")
+            start=show_date(project.started_on, lang) if project.started_on else "…",
+            end=show_date(project.ended_on, lang) if project.ended_on else "…")
     return _("{uid}  {kind}: {title}, {place}{when}; cases served: {count}").format(
         uid=project.uid[:8], kind=_(KINDS[project.kind]), title=project.title, place=place,
         when=when, count=project.case_count)
 
 
 def cmd_list(args) -> int:
+    from counsel_app.i18n.formatting import list_separator
+
     found = _service(args).list(country=args.country)
     for project in found:
         print(project_line(project))
         if project.cases:
-            print("    " + ", ".join(project.cases))
+            print("    " + list_separator(interface_language()).join(project.cases))
     if not found:
         print(_("No project recorded. Add one with `counsel-app projects add`."))
     return 0

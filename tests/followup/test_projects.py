@@ -14,6 +14,7 @@ from counsel_app.domain.case import Case, Person
 from counsel_app.errors import ValidationError
 from counsel_app.followup import cohorts
 from counsel_app.followup.projects import ProjectService
+from counsel_app.i18n import set_interface_language
 from counsel_app.security import subject_access
 from counsel_app.security.accounts import add_user
 from counsel_app.security.roles import PermissionDenied
@@ -103,6 +104,16 @@ def test_command_line(sqlite_ctx, monkeypatch, capsys):
     assert main(["--db", url, "projects", "list"]) == 0
     out = capsys.readouterr().out
     assert "Market garden (phase 2), GN GN-K; cases served: 1" in out and case.reference in out
+    # the days as the screens show them, not ISO
+    assert main(["--db", url, "projects", "edit", uid, "--start", "2026-03-01"]) == 0
+    capsys.readouterr()
+    assert main(["--db", url, "projects", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Market garden (phase 2), GN GN-K (Mar 1, 2026 to …); cases served: 1" in out, out
+    assert main(["--lang", "fr", "--db", url, "projects", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "1 mars 2026" in out and "2026-03-01" not in out, out
+    set_interface_language("en")
     assert main(["--db", url, "projects", "add", "--kind", "community", "--title", "x",
                  "--country", "GN", "--region", "Atlantis"]) == 1
     err = capsys.readouterr().err

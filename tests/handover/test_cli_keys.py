@@ -13,6 +13,7 @@ from counsel_app.consent.service import record
 from counsel_app.domain.case import utcnow
 from counsel_app.errors import ValidationError
 from counsel_app.handover.keys import KeyStore, parse_bundle, spoken
+from counsel_app.i18n import set_interface_language
 from tests.conftest import TEST_PASSWORD
 from tests.handover.helpers import BASELINE, NAME, consented_case, make_station
 
@@ -67,9 +68,17 @@ def test_cli_loop(tmp_path, capsys, monkeypatch):
     printed = tmp_path / "case.cahp.receipt.pdf"
     assert f"Printed receipt: {printed}" in out and printed.read_bytes().startswith(b"%PDF")
 
-    code, out, err = run(capsys, monkeypatch, office, "handover", "import", str(package))
+    # the categories one after the other with the language's semicolon (a category's name
+    # holds commas of its own)
+    assert "; Identification (name, date of birth, place of return); Reintegration plan\n" \
+        in out, out
+    code, out, err = run(capsys, monkeypatch, office, "--lang", "ar", "handover", "import",
+                         str(package))
     assert code == 0, err
-    assert "Imported case" in out and case.reference in out
+    assert case.reference in out and "Imported case" not in out, out
+    shared = next(line for line in out.splitlines() if line.startswith("شورك مع هذا المكتب"))
+    assert "؛ " in shared and "; " not in shared, shared
+    set_interface_language("en")
     local = office.ctx.cases.list()[0].reference
     code, _, err = run(capsys, monkeypatch, office, "handover", "import", str(package))
     assert code == 1 and "already imported" in err and len(err.strip().splitlines()) == 1

@@ -59,6 +59,15 @@ def test_import_reports_rows_and_exit_codes(capsys, tmp_path, url):
     assert (tmp_path / "problems.csv").exists()
     code, out, _ = run(capsys, "--db", url, "opportunities", "list", "--country", "sn")
     assert code == 0 and "Welding course" in out and "1 of 1 opportunity shown." in out, out
+    # the kind and the title with the language's colon, the place with its separator
+    assert "#1 Vocational training: Welding course — Centre Étoile — Thiès, Thiès, SN (open)\n" \
+        in out, out
+    code, out, _ = run(capsys, "--db", url, "--lang", "ar", "opportunities", "list",
+                       "--country", "sn")
+    assert code == 0 and "، SN (" in out and ", SN" not in out, out
+    from counsel_app.i18n import set_interface_language
+
+    set_interface_language("en")
 
 
 @pytest.mark.parametrize(

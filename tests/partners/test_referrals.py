@@ -164,7 +164,13 @@ def test_referrals_command(capsys, monkeypatch, tmp_path):
            "— planned" in out
     code, out, err = run(capsys, "--db", url, "referrals", "move", case.reference, "1",
                          "sent", "--on", "2026-12-01")
-    assert code == 0 and "sent 2026-12-01" in out, err
+    # the day as the screens show days, not ISO
+    assert code == 0 and "— sent [sent Dec 1, 2026]" in out, err
+    assert "2026-12-01" not in out
+    code, out, err = run(capsys, "--lang", "fr", "--db", url, "referrals", "list",
+                         case.reference)
+    assert code == 0 and "[envoyée le 1 déc. 2026]" in out, out
+    set_interface_language("en")
     code, out, err = run(capsys, "--db", url, "referrals", "move", case.reference, "1",
                          "done", "--outcome", "received")
     assert code == 1 and "it can only become accepted / rejected now" in err
