@@ -11,6 +11,7 @@ import argparse
 
 from counsel_app import settings
 from counsel_app.i18n import _
+from counsel_app.i18n.phrases import label_value
 
 
 def register(subparsers) -> None:
@@ -52,7 +53,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in settings.SETTINGS.values():
         value = centre[s.key] if s.is_centre else prefs[s.key]
         where = _("centre") if s.is_centre else _("this computer")
-        print(f"{s.key:22} {where:14} {_(s.title)}: {_value(s, value)}")
+        # the key first (what "settings set" takes), then the title and its value with the
+        # language's colon
+        print(f"{s.key:22} {where:14} " + label_value(_(s.title), _value(s, value)))
     return 0
 
 

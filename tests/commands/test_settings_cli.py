@@ -44,6 +44,15 @@ def test_an_administrator_sets_the_ceilings_and_every_door_sees_them(capsys, cli
     assert "18" in lines["stale_months"] and "centre" in lines["stale_months"]
     assert "1, 3, 6, 12, 18" in lines["followup_months"]
     assert "this computer" in lines["interface_language"]
+    # the title and its value with the language's colon
+    assert "Grant ceiling per currency: EUR 1500, GNF 15000000" in lines["grant_ceilings"]
+    code, out, err = run(capsys, "--lang", "fr", "--db", url, "settings", "list")
+    assert code == 0, err
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert "par devise : EUR 1500, GNF 15000000" in lines["grant_ceilings"], out
+    from counsel_app.i18n import set_interface_language
+
+    set_interface_language("en")
     assert [e.detail for e in events(ctx.db, action="settings")] == [
         "setting grant_ceilings", "setting stale_months"]
 
