@@ -564,7 +564,9 @@ class DocumentWriter:
             data.append(row)
         if not data:
             return []
-        widths = [5 * mm, self.frame_width - 5 * mm]
+        # the text takes the width the list is given ("*"): the frame's on the page, a
+        # cell's beside a pictogram (the travel sheet's "What to bring")
+        widths: list = [5 * mm, "*"]
         if self.rtl:
             widths.reverse()
         table = Table(data, colWidths=widths)
