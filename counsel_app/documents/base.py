@@ -469,6 +469,13 @@ class DocumentWriter:
         rule.heading_end = True
         return [_HeadingBreak(110), *blocks, rule]
 
+    def text_heading(self, content, style: TextStyle | None = None) -> list[Flowable]:
+        """A heading whose words are given, not a catalog's (a country pack's section
+        title on the handout), kept with the flowable after it as :meth:`heading` is."""
+        block = self.text(content, style or self.h2)
+        block.heading_end = True
+        return [_HeadingBreak(110), block]
+
     def label(self, msgid: str) -> list[Flowable]:
         """A field label or column header (both languages when bilingual: second below,
         smaller). A word never breaks: a label too long for its column is set smaller."""
@@ -564,7 +571,9 @@ class DocumentWriter:
             data.append(row)
         if not data:
             return []
-        widths = [5 * mm, self.frame_width - 5 * mm]
+        # the text takes the width the list is given ("*"): the frame's on the page, a
+        # cell's beside a pictogram (the travel sheet's "What to bring")
+        widths: list = [5 * mm, "*"]
         if self.rtl:
             widths.reverse()
         table = Table(data, colWidths=widths)

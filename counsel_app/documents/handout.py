@@ -100,7 +100,7 @@ def render_handout(topics: Sequence, lang: str, *, country_name: str = "",
         title = getattr(topic, "section_title", "")
         if title and title != section:
             section = title
-            story.append(w.text(Span(clean(title), bold=True), w.h2))
+            story += w.text_heading(Span(clean(title), bold=True), w.h2)
         story += _topic(w, topic)
     return writer.build(story, out)
 

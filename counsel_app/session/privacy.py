@@ -121,8 +121,9 @@ def session_sections(ctx, case_id: int) -> list[Section]:
             table_header=(D_("What"), D_("Notes")), part="screening",
             table_rows=[[labelled(FLAGS, f), note]
                         for f, note in s.flags.items()]
-            + [[labelled(STEPS, k), " ".join(p for p in (
-                _when(st.done_at), st.note) if p)] for k, st in s.steps.items() if st.done]))
+            # the day it was done, then the note: a list, so the day prints as a date
+            + [[labelled(STEPS, k), [p for p in (_when(st.done_at), st.note) if p]]
+               for k, st in s.steps.items() if st.done]))
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
                                     or info.note):

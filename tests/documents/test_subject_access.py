@@ -1086,3 +1086,29 @@ def test_a_received_packages_goals_and_visits_do_not_repeat_their_label(tmp_path
     for repeated in ("Goals and actions › 1 › Goals and actions › 1",
                      "Follow-up visits › Follow-up visits"):
         assert repeated not in en, repeated
+
+
+def test_a_screening_steps_date_reads_as_a_date(sqlite_ctx, tmp_path):
+    """A required screening step done, with the counsellor's note: the copy printed
+    "2026-12-01 School arranged." (the stored ISO day before the note); the day is now
+    written as every other date of the copy is."""
+    from datetime import datetime, timezone
+
+    from counsel_app.session.screening import Flag
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag(Flag.SINGLE_PARENT, True, "Travels with her son.")
+    step = record.screening.required()[0].key
+    record.screening.mark_step(step, True, datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+    record.screening.steps[step].note = "School arranged."
+    store.save_part(record, "screening")
+
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "2026-12-01" not in en
+    assert "December 1, 2026, School arranged." in en
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert "2026-12-01" not in fr and "1 décembre 2026" in fr
