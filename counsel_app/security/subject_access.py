@@ -13,11 +13,16 @@ The copy speaks in plain words: a value is given as what it is (:class:`Country`
 :class:`Region`, :class:`Language`, :class:`Money`, :class:`Months`, :class:`Years`, a date,
 a :class:`Moment`,
 a :class:`Place`, a yes/no, a label ``Msg`` or ``UiMsg``, a :class:`Phrase` with values in it, a
-:class:`ByLanguage` label, a list) and printed in the copy's language and formats; codes
+:class:`ByLanguage` label, a list, a :class:`Typed` text) and printed in the copy's language and formats; codes
 and storage keys are never printed (a code with no label: :func:`unnamed`; an office
 known only by its key: :func:`office_name`). A label with no translation prints in
 English, marked ``[EN]``, and every page says so. The reference is printed with its QR
 code.
+
+What a person at the organisation typed (a note, a goal, an answer) is never translated: it
+prints as typed, followed by "(written in English)" in the copy's language when the copy is
+in another language than the one it was written in, as on the plan and the travel sheet
+(:class:`Typed`, :func:`counsel_app.documents.typed_text.typed_spans`).
 """
 
 from __future__ import annotations
@@ -124,6 +129,38 @@ def moment(value: datetime | str | None) -> Moment | str:
 
 class Years(float):
     """A length of time in years: printed "3 years" (a fraction as the copy writes it)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Typed:
+    """A free text someone at the organisation typed (a note, a goal, a free answer) and
+    the language it was written in (a document language code; "" when unknown: no mark).
+    Printed as typed, followed by "(written in English)" in the copy's language when that
+    is another language; where the record keeps the same words written in the copy's
+    language (``returnee``: a plan's or a travel record's
+    :class:`~counsel_app.plan.model.ReturneeTexts`), those words instead. The one rule of
+    :func:`counsel_app.documents.typed_text.typed_spans`."""
+
+    text: str
+    language: str = ""
+    returnee: object = None
+
+
+def typed(text: str | None, language: str, returnee=None) -> Typed | str:
+    """``text`` as a :class:`Typed` value written in ``language``; nothing: ""."""
+    text = (text or "").strip()
+    return Typed(text, language or "", returnee) if text else ""
+
+
+def staff_language() -> str:
+    """The language counsellors are taken to write in when their record does not say
+    (session notes): the language they work in, the interface's, when documents print in
+    it; else "" (no mark). The same rule the plan and the travel record apply when they
+    are saved (``text_language``)."""
+    from counsel_app.i18n import interface_language
+
+    code = interface_language()
+    return code if code in DOCUMENT_LANGUAGES else ""
 
 
 class ByLanguage(dict):
@@ -373,6 +410,12 @@ class _Values:
         w = self.w
         if v is None or v == "":
             return ""
+        if isinstance(v, Typed):
+            from counsel_app.documents.bidi import isolate
+            from counsel_app.documents.typed_text import typed_spans
+
+            return "".join(isolate(s.text) if s.isolate else s.text
+                           for s in typed_spans(v.text, v.returnee, v.language, w.main))
         if isinstance(v, Phrase):
             from counsel_app.documents.bidi import isolate
 

@@ -31,6 +31,8 @@ from counsel_app.security.subject_access import (
     UiMsg,
     labelled,
     register_subject_access,
+    staff_language,
+    typed,
     unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG, DIMENSIONS
@@ -113,16 +115,20 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     if not parts:
         return []
     record = SessionStore(ctx.db, ctx.vault.cipher).load(case_id, reference)
+    # the session does not record the language its notes were typed in: the counsellor
+    # writes in the language they work in, the rule the plan and the travel record follow
+    written = staff_language()
     sections: list[Section] = []
     s = record.screening
     if "screening" in parts and (s.flags or s.steps or s.note):
         sections.append(Section(
-            D_("Vulnerability screening"), [(D_("Notes"), s.note)],
+            D_("Vulnerability screening"), [(D_("Notes"), typed(s.note, written))],
             table_header=(D_("What"), D_("Notes")), part="screening",
-            table_rows=[[labelled(FLAGS, f), note]
+            table_rows=[[labelled(FLAGS, f), typed(note, written)]
                         for f, note in s.flags.items()]
             # the day it was done, then the note: a list, so the day prints as a date
-            + [[labelled(STEPS, k), [p for p in (_when(st.done_at), st.note) if p]]
+            + [[labelled(STEPS, k), [p for p in (_when(st.done_at), typed(st.note, written))
+                                     if p]]
                for k, st in s.steps.items() if st.done]))
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
@@ -134,7 +140,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         rows += [[titles.shown(k), _when(at)] for k, at in info.shown_items.items()]
         rows += [[_handout(h, titles), _when(h.get("at"))] for h in info.handouts_printed]
         sections.append(Section(D_("Information about your country of return"),
-                                [(D_("Notes"), info.note)],
+                                [(D_("Notes"), typed(info.note, written))],
                                 table_header=(D_("What"), D_("When")), table_rows=rows,
                                 part="information"))
     a = record.assessment
@@ -147,13 +153,15 @@ def session_sections(ctx, case_id: int) -> list[Section]:
             rows.append([UiMsg(ind.label) if ind else unnamed(key), str(score)])
         sections.append(Section(
             D_("Your situation and skills"),
-            [(D_("Details"), a.skills), (D_("Support for you"), a.needs),
-             *[(_DIM.get(d, D_("Notes")), a.notes.get(d, "")) for d in DIMENSIONS]],
+            [(D_("Details"), typed(a.skills, written)),
+             (D_("Support for you"), typed(a.needs, written)),
+             *[(_DIM.get(d, D_("Notes")), typed(a.notes.get(d, ""), written))
+               for d in DIMENSIONS]],
             table_header=(D_("What"), D_("Score")), table_rows=rows, part="assessment"))
     v = record.voluntariness
     if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
-        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), e.note]
+        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), typed(e.note, written)]
                 for k, e in v.elements.items() if e.holds is not None or e.note]
         g = v.guardian
         if not g.empty:
@@ -163,14 +171,14 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         rows += [[Msg(D_("Decision")),
                   labelled(_DECISIONS, d.decision),
                   [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",
-                               d.note) if p]] for d in v.decisions]
+                               typed(d.note, written)) if p]] for d in v.decisions]
         sections.append(Section(D_("My decision to return"),
                                 table_header=(D_("What"), D_("State"), D_("Notes")),
                                 table_rows=rows, part="decision"))
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
         # (the opportunities chosen print once, in the opportunities area's section)
-        sections.append(Section(D_("Notes on the opportunities"), [(D_("Notes"), o.note)],
+        sections.append(Section(D_("Notes on the opportunities"), [(D_("Notes"), typed(o.note, written))],
                                 part="opportunity notes"))
     undescribed = False
     for name in sorted(parts - _KNOWN):

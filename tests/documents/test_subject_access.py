@@ -1112,3 +1112,49 @@ def test_a_screening_steps_date_reads_as_a_date(sqlite_ctx, tmp_path):
     assert "December 1, 2026, School arranged." in en
     fr = _copy(sqlite_ctx, case, "fr", tmp_path)
     assert "2026-12-01" not in fr and "1 décembre 2026" in fr
+
+
+def test_a_note_typed_in_another_language_says_so_as_on_the_plan(sqlite_ctx, tmp_path):
+    """The counsellor's notes printed in an Arabic or a French copy with no word that they
+    are in English. Now each note typed in another language than the copy's is printed as
+    typed (never translated), followed by "(written in English)" in the copy's language,
+    as the plan and the travel sheet do; a note in the copy's own language has no mark.
+    The session does not record the language of its notes: the counsellor writes in the
+    language they work in (the interface's), the rule the plan applies when it is saved."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.session.screening import Flag
+    from counsel_app.session.store import SessionStore
+    from tests.security.conftest import person_case
+
+    case = sqlite_ctx.cases.create(person_case())
+    store = SessionStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag(Flag.SINGLE_PARENT, True, "Travels with her son.")
+    record.screening.note = "Stranded in Tunis without means."
+    record.assessment.skills = "Hairdresser for five years."
+    store.save_part(record, "screening")
+    store.save_part(record, "assessment")
+
+    ar = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
+    for note in ("Stranded in Tunis without means.", "Travels with her son.",
+                 "Hairdresser for five years."):
+        assert f"{note} (مكتوب باللغة الإنجليزية)" in ar, note
+    fr = normalise(_copy(sqlite_ctx, case, "fr", tmp_path))
+    for note in ("Stranded in Tunis without means.", "Travels with her son.",
+                 "Hairdresser for five years."):
+        assert f"{note} (écrit en anglais)" in fr, note
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Stranded in Tunis without means." in en and "written in" not in en
+
+    # where the counsellors work in French (the interface's language), their notes are
+    # taken to be French: no mark in the French copy, the mark in the Arabic one
+    set_interface_language("fr")
+    try:
+        record.screening.note = "Bloquée à Tunis sans ressources."
+        store.save_part(record, "screening")
+        fr = normalise(_copy(sqlite_ctx, case, "fr", tmp_path))
+        ar = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
+    finally:
+        set_interface_language("en")
+    assert "Bloquée à Tunis sans ressources." in fr and "écrit en" not in fr
+    assert "Bloquée à Tunis sans ressources. (مكتوب باللغة الفرنسية)" in ar
