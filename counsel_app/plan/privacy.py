@@ -21,6 +21,7 @@ from counsel_app.security.subject_access import (
     Section,
     labelled,
     register_subject_access,
+    typed,
     unnamed,
 )
 
@@ -38,12 +39,18 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference) if reference else None
     if plan is None:
         return []
+
+    def t(text: str):
+        # what the counsellor typed, as the plan prints it: in the copy's language where
+        # the plan has those words, else as typed with "(written in …)" (plan_pdf.user_text)
+        return typed(text, plan.text_language, plan.returnee)
+
     sections = [Section(D_("Individual reintegration plan"), [
-        (D_("Place of return"), plan.place_of_return),
+        (D_("Place of return"), t(plan.place_of_return)),
         (D_("Expected arrival"), plan.expected_arrival),
         (D_("Plan drafted on"), plan.drafted_on),
-        *[(DIMENSION_LABELS[d], plan.summary.get(d, "")) for d in Dimension],
-        (D_("Notes"), plan.notes),
+        *[(DIMENSION_LABELS[d], t(plan.summary.get(d, ""))) for d in Dimension],
+        (D_("Notes"), t(plan.notes)),
     ])]
     if plan.assistance:
         sections.append(Section(
@@ -51,29 +58,30 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
             table_header=(D_("Assistance"), D_("Details"), D_("Referral needed?")),
             table_rows=[[Msg(ASSISTANCE_TYPES[TYPE_CATEGORY[a.type]][a.type])
                          if a.type in TYPE_CATEGORY else unnamed(a.type),
-                         a.details, _yes_no(a.referral_needed)] for a in plan.assistance]))
+                         t(a.details), _yes_no(a.referral_needed)] for a in plan.assistance]))
     if plan.budget:
         sections.append(Section(
             D_("3. Goods, equipment and services paid by the reintegration grant"),
             table_header=(D_("Item"), D_("Estimated cost"), D_("Quantity"), D_("Total")),
-            table_rows=[[b.item, _money(b.estimated_cost, plan.currency), b.quantity,
+            table_rows=[[t(b.item), _money(b.estimated_cost, plan.currency), b.quantity,
                          _money(b.total, plan.currency)] for b in plan.budget]))
     if plan.referrals:
         sections.append(Section(
             D_("4. Referrals"),
             table_header=(D_("Organisation"), D_("What it provides"), D_("Contact")),
-            table_rows=[[r.organisation, r.service, r.contact] for r in plan.referrals]))
+            table_rows=[[r.organisation, t(r.service), r.contact] for r in plan.referrals]))
     wb = plan.well_being
     if wb.baseline is not None or wb.expected is not None or wb.note:
         sections.append(Section(D_("5. Well-being: expected improvement"), [
             (D_("Score at the start (0 to 100)"), wb.baseline),
             (D_("Expected score (0 to 100)"), wb.expected),
-            (D_("Notes"), wb.note)]))
+            (D_("Notes"), t(wb.note))]))
     if plan.community_projects:
         sections.append(Section(
             D_("6. Community projects"),
             table_header=(D_("Project"), D_("Description"), D_("Partners")),
-            table_rows=[[p.title, p.description, p.partners] for p in plan.community_projects]))
+            table_rows=[[t(p.title), t(p.description), p.partners]
+                        for p in plan.community_projects]))
     if plan.opportunities:
         sections.append(Section(
             # the plan's own copy of them (as written into the plan), beside the
@@ -89,28 +97,29 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
         escort = (Msg(D_("Not yet decided")) if a.medical_escort is None
                   else _yes_no(a.medical_escort))
         sections.append(Section(D_("Arrival arrangements"), [
-            (D_("Reception on arrival"), a.reception),
-            (D_("Onward transport"), a.onward_transport),
-            (D_("Temporary accommodation"), a.temporary_accommodation),
-            (D_("Medical escort"), [escort, a.medical_escort_details])]))
+            (D_("Reception on arrival"), t(a.reception)),
+            (D_("Onward transport"), t(a.onward_transport)),
+            (D_("Temporary accommodation"), t(a.temporary_accommodation)),
+            (D_("Medical escort"), [escort, t(a.medical_escort_details)])]))
     if plan.contacts:
         sections.append(Section(
             D_("Contact points in the country of origin"),
             table_header=(D_("Name"), D_("Role"), D_("Organisation"), D_("Phone"), D_("Address")),
-            table_rows=[[c.name, c.role, c.organisation, c.phone, c.address]
+            table_rows=[[c.name, t(c.role), c.organisation, c.phone, t(c.address)]
                         for c in plan.contacts]))
     if plan.follow_up:
         sections.append(Section(
             D_("Follow-up schedule"), table_header=(D_("When"), D_("Date"), D_("Notes")),
-            table_rows=[[Months(f.months_after_arrival), f.due_on, f.note]
+            table_rows=[[Months(f.months_after_arrival), f.due_on, t(f.note)]
                         for f in sorted(plan.follow_up,
                                         key=lambda f: f.months_after_arrival)]))
     m = plan.mentor
     if m.name or m.contact or m.note:
         sections.append(Section(D_("Mentor"), [(D_("Name"), m.name), (D_("Contact"), m.contact),
-                                               (D_("Notes"), m.note)]))
-    rows = [[g.goal, x.who, x.what, x.by_when] for g in plan.goals for x in g.actions] + \
-        [[g.goal, "", "", None] for g in plan.goals if not g.actions]
+                                               (D_("Notes"), t(m.note))]))
+    rows = [[t(g.goal), t(x.who), t(x.what), x.by_when] for g in plan.goals
+            for x in g.actions] + [[t(g.goal), "", "", None] for g in plan.goals
+                                   if not g.actions]
     if rows:
         sections.append(Section(
             D_("Goals and actions"),

@@ -22,6 +22,7 @@ from counsel_app.security.subject_access import (
     labelled,
     moment,
     register_subject_access,
+    typed,
     unnamed,
 )
 from counsel_app.travel.model import (
@@ -71,16 +72,23 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
 
     case = CaseRepository.get(ctx.cases, case_id)
     f, e, it, r = record.fitness, record.escort, record.itinerary, record.reception
+
+    def t(text: str):
+        # what the counsellor typed, as the travel sheet prints it: in the copy's language
+        # where the record has those words, else as typed with "(written in …)"
+        return typed(text, record.text_language, record.returnee)
+
     sections = [Section(
         D_("Travel"),
         [(D_("Departure"), it.departure_date), (D_("Departed on"), record.departed_on),
          (D_("Medical clearance"), _ui(CLEARANCES, f.clearance) if f.clearance else ""),
-         (D_("Medicines:"), f.medicines), (D_("Notes"), f.note),
-         (D_("Escort"), [_ui(ESCORTS, e.kind) if e.kind else "", e.reason, e.name]),
-         (D_("Be at:"), it.meeting_point), (D_("Luggage allowed:"), it.luggage),
+         (D_("Medicines:"), t(f.medicines)), (D_("Notes"), t(f.note)),
+         (D_("Escort"), [_ui(ESCORTS, e.kind) if e.kind else "", t(e.reason), e.name]),
+         (D_("Be at:"), t(it.meeting_point)), (D_("Luggage allowed:"), t(it.luggage)),
          (D_("An adult travels with you all the way:"), it.accompanying_adult.name),
-         (D_("Who meets you:"), r.met_by), (D_("Where:"), r.meeting_point),
-         (D_("Then:"), r.onward_transport), (D_("Where you sleep first:"), r.accommodation),
+         (D_("Who meets you:"), r.met_by), (D_("Where:"), t(r.meeting_point)),
+         (D_("Then:"), t(r.onward_transport)),
+         (D_("Where you sleep first:"), t(r.accommodation)),
          (D_("Your first appointment at the office:"), moment(r.first_appointment)),
          (D_("Details"), _ui(ANSWERS, record.answer.state) if record.answer else "")],
         table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),

@@ -1158,3 +1158,14 @@ def test_a_note_typed_in_another_language_says_so_as_on_the_plan(sqlite_ctx, tmp
         set_interface_language("en")
     assert "Bloquée à Tunis sans ressources." in fr and "écrit en" not in fr
     assert "Bloquée à Tunis sans ressources. (مكتوب باللغة الفرنسية)" in ar
+
+
+def test_the_plans_texts_say_their_language_as_the_plan_does(built, tmp_path):
+    """The plan's notes, saved by a counsellor working in English (the plan records the
+    language it is written in): marked in the French and the Arabic copy, not in the
+    English one; the same words and the same mark as the printed plan."""
+    plan = built.known["plan"]
+    assert f"{plan} (écrit en anglais)" in normalise(copy_text(built, "fr", tmp_path))
+    assert f"{plan} (مكتوب باللغة الإنجليزية)" in normalise(copy_text(built, "ar", tmp_path))
+    en = copy_text(built, "en", tmp_path)
+    assert plan in en and f"{plan} (written in" not in en
