@@ -16,11 +16,15 @@ from counsel_app.security.subject_access import (
     labelled,
     office_name,
     register_subject_access,
+    staff_language,
+    typed,
 )
 
 
 def _details(details: dict[str, Any]) -> list:
-    """The personal part of an event as readable text (names and notes as recorded)."""
+    """The personal part of an event as readable text (names and notes as recorded; a note
+    as the counsellor typed it, saying its language when it is not the copy's: the event
+    does not record it, the counsellor writes in the language they work in)."""
     parts: list[str] = []
     interpreter = details.get("interpreter") or {}
     if isinstance(interpreter, dict) and interpreter.get("used"):
@@ -35,10 +39,10 @@ def _details(details: dict[str, Any]) -> list:
         parts.append(str(capacity["best_interests_ref"]))
     teach_back = details.get("teach_back") or {}
     if isinstance(teach_back, dict) and teach_back.get("note"):
-        parts.append(str(teach_back["note"]))
+        parts.append(typed(str(teach_back["note"]), staff_language()))
     for key in ("reason",):
         if details.get(key):
-            parts.append(str(details[key]))
+            parts.append(typed(str(details[key]), staff_language()))
     return [p for p in parts if p]
 
 

@@ -43,6 +43,7 @@ from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
     Country,
+    Joined,
     Msg,
     Pair,
     Phrase,
@@ -50,6 +51,8 @@ from counsel_app.security.subject_access import (
     UiMsg,
     labelled,
     register_subject_access,
+    staff_language,
+    typed,
     unnamed,
 )
 from counsel_app.session.assessment import DEFAULT_CONFIG
@@ -79,6 +82,7 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
     scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
     details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
                if v.details_enc else {})
+    written = staff_language()  # the visit does not record it: the staff's language
     what = ""
     if v.kind == DRAFT_KINDS[0]:
         what = Msg(NEW_VISIT_DRAFT)
@@ -89,7 +93,7 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
             else labelled(VISIT_KINDS, v.kind, Msg) if v.kind not in DRAFT_KINDS else "")
     return [what, v.visit_date, kind,
             [Pair(_label(k), s) for k, s in sorted(scores.items())],
-            " — ".join(x for x in (details.get("people", ""), details.get("note", "")) if x)]
+            Joined((details.get("people", ""), typed(details.get("note", ""), written)))]
 
 
 def _actions(ctx, case_id: int) -> dict[str, str]:
@@ -105,6 +109,9 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
     if not case_reference(ctx, case_id):
         return []
     cipher = ctx.vault.cipher
+    # the follow-up does not record the language its notes were typed in: the staff write
+    # in the language they work in, the rule the plan and the travel record follow
+    written = staff_language()
     with ctx.db.read_session() as session:
         row = session.get(FollowupCaseRow, case_id)
         rows = session.scalars(select(FollowupVisitRow)
@@ -129,7 +136,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                 (D_("Plan refined on"), row.plan_refined_on),
                 (D_("Reason"), labelled(CLOSURE_REASONS, row.closure_reason)),
                 (D_("Closed on"), row.closed_on),
-                (D_("Notes"), notes),
+                (D_("Notes"), typed(notes, written)),
             ]))
             if row.feasibility_enc:
                 from counsel_app.opportunities.model import FeasibilityRow
@@ -140,7 +147,8 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                     D_("Feasibility grid"),
                     table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
                                   D_("Notes")),
-                    table_rows=[[g.wish, g.realistic_option, UiMsg(g.rating.label), g.notes]
+                    table_rows=[[typed(g.wish, written), typed(g.realistic_option, written),
+                                 UiMsg(g.rating.label), typed(g.notes, written)]
                                 for g in grid]))
         if visits:
             sections.append(Section(D_("Follow-up visits"),
@@ -160,11 +168,11 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
                     actions.get(p.action_key) or unnamed(p.action_key), labelled(ACTION_STATUSES, p.status),
-                    " — ".join(x for x in (
+                    Joined(typed(x, written) for x in (
                         cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
                         if p.note_enc else "",
                         cipher.decrypt_text(p.outcome_enc, outcome_aad(case_id, p.action_key))
-                        if p.outcome_enc else "") if x)] for p in progress]))
+                        if p.outcome_enc else ""))] for p in progress]))
     sections += _projects(ctx, case_id)
     return sections
 
@@ -186,7 +194,7 @@ def _projects(ctx, case_id: int) -> list[Section]:
     table = []
     for row in rows:
         data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
-        table.append([labelled(KINDS, row.kind), data.get("title", ""),
+        table.append([labelled(KINDS, row.kind), typed(data.get("title", ""), staff_language()),
                       Country(row.country)])
     return [Section(D_("Community projects and structural actions"),
                     table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]

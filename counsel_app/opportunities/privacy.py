@@ -21,6 +21,8 @@ from counsel_app.security.subject_access import (
     UiMsg,
     Years,
     register_subject_access,
+    staff_language,
+    typed,
     unnamed,
 )
 
@@ -57,6 +59,9 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     if not data.version:
         return []
     p = data.profile
+    # the profile does not record the language it was typed in: the counsellor writes in
+    # the language they work in, the rule the plan and the travel record follow
+    written = staff_language()
     sections = [Section(D_("Your skills and wishes"), [
         (D_("Education"), UiMsg(p.education_level.label) if p.education_level is not None
          else ""),
@@ -65,22 +70,23 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         (D_("Languages"), [Pair(Language(lang.code), UiMsg(LANGUAGE_LEVELS[lang.level]))
                            if lang.level in LANGUAGE_LEVELS else Language(lang.code)
                            for lang in p.languages if lang.code]),
-        (D_("Support for you"), [*(w.text for w in p.wishes if w.text),
-                                 *(c.note for c in p.constraints if c.note)]),
+        (D_("Support for you"), [*(typed(w.text, written) for w in p.wishes if w.text),
+                                 *(typed(c.note, written) for c in p.constraints if c.note)]),
         (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
     ], part="skills profile")]  # taken in the session's assessment step
     if data.grid:
         sections.append(Section(
             D_("Feasibility grid"),
             table_header=(D_("Support for you"), D_("Opportunity"), D_("State"), D_("Notes")),
-            table_rows=[[r.wish, r.realistic_option, UiMsg(r.rating.label), r.notes]
+            table_rows=[[typed(r.wish, written), typed(r.realistic_option, written),
+                         UiMsg(r.rating.label), typed(r.notes, written)]
                         for r in data.grid]))
     if data.chosen:
         sections.append(Section(
             D_("Chosen opportunities"),
             table_header=(D_("Opportunity"), D_("Provider"), D_("Date"), D_("Notes")),
             table_rows=[[_title(c), str(c.snapshot.get("provider_name") or ""),
-                         c.chosen_on, c.note] for c in data.chosen]))
+                         c.chosen_on, typed(c.note, written)] for c in data.chosen]))
     return sections
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from counsel_app.i18n import D_
 from counsel_app.security.hooks import case_reference
-from counsel_app.security.subject_access import Section, labelled, register_subject_access
+from counsel_app.security.subject_access import (
+    Section,
+    labelled,
+    register_subject_access,
+    staff_language,
+    typed,
+)
 
 
 def referral_sections(ctx, case_id: int) -> list[Section]:
@@ -41,7 +47,8 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
         table_rows=[[r.partner_name, r.service,
                      labelled(OUTCOME_LABELS, r.outcome) if r.outcome
                      else labelled(STATE_LABELS, r.state),
-                     r.done_on or r.answered_on or r.sent_on or r.created_on, r.note]
+                     r.done_on or r.answered_on or r.sent_on or r.created_on,
+                     typed(r.note, staff_language())]
                     for r in items])]
 
 

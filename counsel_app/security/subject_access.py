@@ -91,6 +91,11 @@ class Pair:
     value: object
 
 
+class Joined(tuple):
+    """Values that read as one, printed with a dash between ("Hawa, her brother — Visit
+    went well."), the empty ones left out: a :class:`Typed` note keeps its mark."""
+
+
 class Trail(tuple):
     """Where a value sits in nested data, as labels: printed "Plan › Goals › 1 › What"."""
 
@@ -440,6 +445,8 @@ class _Values:
             return w.t(D_("Yes") if v else D_("No"))
         if isinstance(v, Trail):  # labels without their closing colon ("From:", "De :")
             return " › ".join(t for t in (_TRAILING_COLON.sub("", self(x)) for x in v) if t)
+        if isinstance(v, Joined):
+            return " — ".join(t for t in (self(x) for x in v) if t)
         if isinstance(v, (list, tuple)):
             from counsel_app.documents.bidi import value_list
 

@@ -11,6 +11,8 @@ from counsel_app.security.subject_access import (
     Section,
     UiMsg,
     register_subject_access,
+    staff_language,
+    typed,
     unnamed,
 )
 
@@ -26,11 +28,13 @@ def waiver_sections(ctx, case_id: int) -> list[Section]:
     if not waivers:
         return []
     rows = []
+    # the reasons as the supervisor typed them, in the language they work in (not recorded)
+    written = staff_language()
     for w in waivers:
         what = item_label(w.item)
-        notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, w.reason]
+        notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, typed(w.reason, written)]
         if not w.in_force:
-            notes += [UiMsg(N_("revoked")), w.revoked_at, w.revoke_reason]
+            notes += [UiMsg(N_("revoked")), w.revoked_at, typed(w.revoke_reason, written)]
         rows.append([UiMsg(what) if what != w.item else unnamed(w.item), w.waived_at, notes])
     return [Section(D_("Steps waived by a supervisor"),
                     table_header=(D_("What"), D_("When"), D_("Notes")), table_rows=rows)]

@@ -1169,3 +1169,15 @@ def test_the_plans_texts_say_their_language_as_the_plan_does(built, tmp_path):
     assert f"{plan} (مكتوب باللغة الإنجليزية)" in normalise(copy_text(built, "ar", tmp_path))
     en = copy_text(built, "en", tmp_path)
     assert plan in en and f"{plan} (written in" not in en
+
+
+@pytest.mark.parametrize("area", ["consent", "follow-up", "opportunities grid"])
+def test_every_areas_typed_note_says_its_language(built, tmp_path, area):
+    """The consent's teach-back note, the note of the arrival, a wish in the feasibility
+    grid: typed in English by staff working in English, marked in the French copy."""
+    note = built.known[area]
+    fr = normalise(copy_text(built, "fr", tmp_path))
+    # (the wish's narrow cell wraps: poppler reads the next column's line in between)
+    assert fr.split(note, 1)[1].startswith(" (écrit en "), area
+    assert "anglais)" in fr.split(note, 1)[1][:80], area
+    assert f"{note} (written in" not in normalise(copy_text(built, "en", tmp_path))
