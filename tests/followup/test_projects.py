@@ -51,7 +51,7 @@ def test_a_project_for_a_place_serves_cases_and_is_counted(sqlite_ctx):
     titles = [s.title for s in sections]
     assert "Community projects and structural actions" in titles
     section = sections[titles.index("Community projects and structural actions")]
-    assert section.table_rows[0][1] == "Tailoring cooperative"
+    assert section.table_rows[0][1].text == "Tailoring cooperative"  # typed: it prints as typed
 
 
 @pytest.mark.parametrize("fields, field, words", [
