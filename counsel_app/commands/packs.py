@@ -218,10 +218,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import list_separator
+    from counsel_app.i18n.phrases import join_clauses
     from country_info import SECTIONS, topic_outline
     from country_info.handout import handout_topics
 
     lang = _reading_language(args, "packs show") or interface_language()
+    separator = list_separator(interface_language())
     unknown = [s for s in (args.section or []) if s not in SECTIONS]
     if unknown:
         raise UsageError(_("packs show: unknown section “{name}”; sections are: {names}.")
@@ -240,12 +243,14 @@ def cmd_show(args: argparse.Namespace) -> int:
             current = topic.section
             print(f"\n== {topic.section_title} ==")
         flags = [f for f, on in ((_("SAMPLE"), topic.sample), (_("UNVERIFIED"), not topic.verified)) if on]
-        print(f"\n{topic.title}" + (f"  [{', '.join(flags)}]" if flags else ""))
+        print(f"\n{topic.title}" + (f"  [{separator.join(flags)}]" if flags else ""))
         if args.keys:
             print(f"  ({topic.key})")
         for line in topic.text.splitlines():
             print(f"  {line}")
-        print("  — " + "; ".join(_source_notes(topic)))
+        # the source, the date and the language note with the interface language's
+        # semicolon: a source line holds commas of its own ("World Bank, 2024")
+        print("  — " + join_clauses(_source_notes(topic)))
     return 0
 
 
