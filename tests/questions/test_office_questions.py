@@ -207,7 +207,8 @@ def test_send_questions_counts_one_question_in_the_singular(tmp_path, capsys, mo
 def test_the_questions_list_writes_days_and_lists_as_the_interface_language_does(
         station_db, capsys):
     """``packs questions``: the day asked and each day sent in the medium form ("Dec 1,
-    2026", "1 déc. 2026"), not ISO; answering keys with the list separator, as typed back."""
+    2026", "1 déc. 2026"), not ISO, one after the other with the language's semicolon (a day
+    holds a comma); answering keys with the list separator, as typed back."""
     from types import SimpleNamespace
 
     from counsel_app.commands.packs_questions import question_line
@@ -222,11 +223,11 @@ def test_the_questions_list_writes_days_and_lists_as_the_interface_language_does
     assert main(["--db", url, "packs", "questions"]) == 0
     out = capsys.readouterr().out
     assert (f"{question.id}  IQ IQ-BA  documents  Nov 30, 2026  "
-            "[sent Dec 1, 2026, Dec 15, 2026]") in out.splitlines(), out
+            "[sent Dec 1, 2026; Dec 15, 2026]") in out.splitlines(), out
     assert main(["--db", url, "--lang", "fr", "packs", "questions"]) == 0
-    out = capsys.readouterr().out
+    out = capsys.readouterr().out.replace("\u00a0", " ").replace("\u202f", " ")
     assert (f"{question.id}  IQ IQ-BA  documents  30 nov. 2026  "
-            "[envoyée le 1 déc. 2026, 15 déc. 2026]") in out.splitlines(), out
+            "[envoyée le 1 déc. 2026 ; 15 déc. 2026]") in out.splitlines(), out
     answered = SimpleNamespace(question=store.all()[0], answered=True,
                                answers=("desk-iq:answer.a", "desk-iq:answer.b"))
     try:
