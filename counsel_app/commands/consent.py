@@ -211,9 +211,19 @@ def cmd_texts(args: argparse.Namespace) -> int:
                  if text.frozen else _("not used yet"))
         origin = _("default text") if text.is_default else _("written by {user}").format(
             user=text.created_by or "?")
-        print(f"({text.purpose.number}) {text.purpose.value} {text.language} "
-              f"v{text.version}: {text.title} — {origin}, {state}")
+        print(text_version_line(text, origin, state))
     return 0
+
+
+def text_version_line(text, origin: str, state: str) -> str:
+    """One stored text version: its purpose's number and key, language code and version as
+    typed back, its title after the interface language's colon, then who wrote it and
+    whether it is in use with the language's semicolon (the state holds a comma of its own:
+    "used since Dec 1, 2026 10:00, frozen")."""
+    from counsel_app.i18n.phrases import join_clauses, label_value
+
+    head = f"({text.purpose.number}) {text.purpose.value} {text.language} v{text.version}"
+    return f"{label_value(head, text.title)} — {join_clauses([origin, state])}"
 
 
 def cmd_add_text(args: argparse.Namespace) -> int:

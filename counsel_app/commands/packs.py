@@ -71,7 +71,9 @@ def register(subparsers) -> None:
                          help=_("ISO 3166-2 region of return (its items first), e.g. IQ-BA"))
     handout.add_argument("--out", required=True, metavar="FILE", help=_("the PDF file to write"))
     handout.add_argument("--reference", default="", metavar="REFERENCE",
-                         help=_("case reference printed on every page"))
+                         help=_("the reference of a case on this station (signing in): "
+                                "printed on every page, with the SAMPLE mark when the case "
+                                "is sample data; without it, the handout names no case"))
     handout.add_argument("--organisation", default="", metavar="NAME",
                          help=_("organisation name printed on every page"))
     handout.add_argument("--logo", metavar="FILE", help=_("organisation logo (PNG or JPEG)"))
@@ -216,10 +218,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import list_separator
+    from counsel_app.i18n.phrases import join_clauses
     from country_info import SECTIONS, topic_outline
     from country_info.handout import handout_topics
 
     lang = _reading_language(args, "packs show") or interface_language()
+    separator = list_separator(interface_language())
     unknown = [s for s in (args.section or []) if s not in SECTIONS]
     if unknown:
         raise UsageError(_("packs show: unknown section “{name}”; sections are: {names}.")
@@ -238,12 +243,14 @@ def cmd_show(args: argparse.Namespace) -> int:
             current = topic.section
             print(f"\n== {topic.section_title} ==")
         flags = [f for f, on in ((_("SAMPLE"), topic.sample), (_("UNVERIFIED"), not topic.verified)) if on]
-        print(f"\n{topic.title}" + (f"  [{', '.join(flags)}]" if flags else ""))
+        print(f"\n{topic.title}" + (f"  [{separator.join(flags)}]" if flags else ""))
         if args.keys:
             print(f"  ({topic.key})")
         for line in topic.text.splitlines():
             print(f"  {line}")
-        print("  — " + "; ".join(_source_notes(topic)))
+        # the source, the date and the language note with the interface language's
+        # semicolon: a source line holds commas of its own ("World Bank, 2024")
+        print("  — " + join_clauses(_source_notes(topic)))
     return 0
 
 
@@ -305,19 +312,45 @@ def cmd_handout(args: argparse.Namespace) -> int:
     warning = translation_warning(args.doc_lang)
     if warning:  # the same words as the print screen, before the file is written
         print(_("Warning: {message}").format(message=warning), file=sys.stderr)
-    try:
-        organisation = args.organisation or _centre_setting(args, "organisation_name") or ""
-        counsellor, contact = _counsellor(args)
-        country_handout(lib, code, keys, args.doc_lang, reference=args.reference,
-                        organisation=organisation, logo=logo, region=region,
-                        months=_stale_months(args), counsellor=counsellor,
-                        counsellor_contact=contact, out=out)
-    except OSError as exc:
-        raise UserError(_("The handout could not be written to “{path}”: {reason}.").format(
-            path=out, reason=exc.strerror or exc)) from None
+    if args.reference.strip():  # a case's handout: as the information step prints it
+        _case_handout(args, lib, code, keys, region, logo, out)
+    else:
+        try:
+            organisation = args.organisation or _centre_setting(args, "organisation_name") or ""
+            counsellor, contact = _counsellor(args)
+            country_handout(lib, code, keys, args.doc_lang, organisation=organisation,
+                            logo=logo, region=region, months=_stale_months(args),
+                            counsellor=counsellor, counsellor_contact=contact, out=out)
+        except OSError as exc:
+            raise _not_written(out, exc) from None
     print(ngettext("Wrote {path} ({count} topic).", "Wrote {path} ({count} topics).",
                    len(keys)).format(path=out, count=len(keys)))
     return 0
+
+
+def _not_written(out: Path, exc: OSError) -> UserError:
+    return UserError(_("The handout could not be written to “{path}”: {reason}.").format(
+        path=out, reason=exc.strerror or exc))
+
+
+def _case_handout(args: argparse.Namespace, lib, code: str, keys, region, logo,
+                  out: Path) -> None:
+    """The handout of ``--reference``'s case (signed in, the case looked up and the print
+    audited, as the information step does; its SAMPLE mark decided by the case)."""
+    from counsel_app.context import sign_in_from_environment
+    from counsel_app.session import handouts
+
+    ctx = sign_in_from_environment(args.db)
+    case = handouts.handout_case(ctx, args.reference)
+    if region is None and code == case.return_country:
+        region = case.return_region or None  # the case's region first, as the step does
+    job = handouts.case_handout(ctx, case, code, keys, args.doc_lang, region=region,
+                                logo=logo, organisation=args.organisation)
+    try:
+        job.write(lib, str(out))
+    except OSError as exc:
+        raise _not_written(out, exc) from None
+    handouts.handout_printed(ctx, case, None, job)
 
 
 def _centre_setting(args: argparse.Namespace, key: str):

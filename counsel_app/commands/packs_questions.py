@@ -72,13 +72,34 @@ def cmd_questions(args: argparse.Namespace) -> int:
     if not statuses:
         print(_("No questions."))
     for s in statuses:
-        q = s.question
-        state = (_("answered: {items}").format(items=", ".join(s.answers)) if s.answered
-                 else _("sent {dates}").format(dates=", ".join(q.sent)) if q.sent else _("not sent yet"))
-        where = f"{q.country}{' ' + q.region if q.region else ''}"
-        print(f"{q.id}  {where}  {q.topic}  {q.asked}  [{state}]")
-        print(f"    {q.text}")
+        print(question_line(s))
+        print(f"    {s.question.text}")
     return 0
+
+
+def question_line(status) -> str:
+    """A question's id, country, region and topic as typed back (codes and keys), the day
+    it was asked and each day it was sent in the interface language's medium form ("Dec 1,
+    2026", "1 déc. 2026"; the days with its semicolon), the answering items' keys with its
+    list separator."""
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.dates import show_stored_date
+    from counsel_app.i18n.formatting import list_separator
+    from counsel_app.i18n.phrases import join_clauses
+
+    lang = interface_language()
+    separator = list_separator(lang)
+    q = status.question
+    if status.answered:
+        state = _("answered: {items}").format(items=separator.join(status.answers))
+    elif q.sent:
+        # the language's semicolon between days: a day holds a comma ("Dec 1, 2026")
+        state = _("sent {dates}").format(
+            dates=join_clauses(show_stored_date(day, lang) for day in q.sent))
+    else:
+        state = _("not sent yet")
+    where = f"{q.country}{' ' + q.region if q.region else ''}"
+    return f"{q.id}  {where}  {q.topic}  {show_stored_date(q.asked, lang)}  [{state}]"
 
 
 def cmd_send(args: argparse.Namespace) -> int:

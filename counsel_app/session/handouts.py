@@ -6,7 +6,9 @@ centre's organisation name and "stale after" months, the counsellor as printed) 
 a handout without a ticked library topic; :meth:`HandoutJob.write` renders it (on a worker
 thread: it reads the country library); :func:`handout_printed` records the print in the
 session's information part and audits it (no personal data in the event). The command line
-prints the same document with ``counsel-app packs handout``.
+prints the same document with ``counsel-app packs handout``; given a case's reference, it
+finds the case with :func:`handout_case` and prints through :func:`case_handout` as the
+information step does, so a sample case's handout is marked SAMPLE at both doors.
 """
 
 from __future__ import annotations
@@ -70,24 +72,51 @@ def prepare_handout(ctx, case: Case, info: Information, lang: str, *,
     problem = handout_blocker(info, case.return_country)
     if problem:
         raise UserError(problem)
-    organisation, months, counsellor, contact = "", None, "", ""
+    return case_handout(ctx, case, case.return_country, pack_topics(info), lang,
+                        region=case.return_region, logo=logo)
+
+
+def handout_case(ctx, reference: str) -> Case:
+    """The case of this station whose handout is printed with ``reference`` (the command
+    line's ``--reference``): :class:`UserError` in one sentence when there is none (or the
+    signed-in counsellor may not see it): a handout is never printed with the reference
+    of no case here, which its pages and code would name."""
+    from counsel_app.errors import NotFound
+
+    try:
+        return ctx.cases.get_by_reference(reference.strip())
+    except NotFound:
+        raise UserError(_("There is no case {reference} on this station: give the reference "
+                          "of a case here, or leave out --reference to print the handout "
+                          "without a case.").format(reference=reference.strip())) from None
+
+
+def case_handout(ctx, case: Case, country: str, keys, lang: str, *,
+                 region: str | None = None, logo=None, organisation: str = "") -> HandoutJob:
+    """The handout of the library items ``keys`` of ``country`` printed for ``case``: the
+    one place that decides what a case's handout carries, at every door (the information
+    step, ``counsel-app packs handout --reference``): the case's reference, and the SAMPLE
+    mark on every page when the case is sample data; the centre's organisation name
+    (unless ``organisation`` is given) and "stale after" months; the case's counsellor as
+    printed. ``ctx`` may be ``None`` (no database: the library's defaults)."""
+    months, counsellor, contact = None, "", ""
     if ctx is not None:
         from counsel_app import settings
         from counsel_app.security.accounts import printed_counsellor
 
         centre = settings.values(ctx.db, ["organisation_name", "stale_months"])
-        organisation, months = centre["organisation_name"], centre["stale_months"]
+        organisation, months = organisation or centre["organisation_name"], centre["stale_months"]
         counsellor, contact = printed_counsellor(ctx.db, case.counsellor or ctx.user)
-    return HandoutJob(case.return_country, tuple(pack_topics(info)), lang, case.reference,
-                      case.is_sample, case.return_region, organisation, months, counsellor,
-                      contact, logo)
+    return HandoutJob(country, tuple(keys), lang, case.reference, bool(case.is_sample),
+                      region or None, organisation or "", months, counsellor, contact, logo)
 
 
-def handout_printed(ctx, case: Case, info: Information, job: HandoutJob,
+def handout_printed(ctx, case: Case, info: Information | None, job: HandoutJob,
                     now: datetime | None = None) -> None:
-    """Record in ``info`` (saved with the session's information part) that ``job`` was
-    printed, and audit it."""
-    info.handouts_printed.append({"at": now_iso(now), "lang": job.lang,
-                                  "topics": list(job.keys)})
+    """Record in ``info`` (saved with the session's information part; ``None`` from the
+    command line, which has no session open) that ``job`` was printed, and audit it."""
+    if info is not None:
+        info.handouts_printed.append({"at": now_iso(now), "lang": job.lang,
+                                      "topics": list(job.keys)})
     if ctx is not None:
         ctx.audit("print", case.reference, "handout")

@@ -166,7 +166,7 @@ def test_the_organisation_adds_a_text_version_and_lists_them(capsys, cli_case, t
                          "data_processing")
     assert code == 0, err
     assert "data_processing en v1" in out and "frozen" in out  # used by the recorded consent
-    assert "Vos informations — written by admin, not used yet" in out
+    assert "Vos informations — written by admin; not used yet" in out
     code, _, err = run(capsys, "--db", url, "consent", "add-text", "data_processing",
                        "--lang", "fr", "--title", "T", "--body-file", str(tmp_path / "no.txt"))
     assert code == 2 and "does not exist" in err
@@ -211,3 +211,33 @@ def test_show_says_a_consent_not_recorded_as_the_language_writes_it(capsys, sqli
         assert "not recorded" not in out
     finally:
         set_interface_language("en")
+
+
+def test_the_text_versions_line_is_written_as_the_interface_language_writes(capsys, cli_case,
+                                                                            tmp_path):
+    """``consent texts``: the title after the language's colon, who wrote it and whether it
+    is used with the language's semicolon (the state holds a comma of its own), the day in
+    the medium form; the purpose's key, language code and version as typed back."""
+    import re
+
+    ctx, case, url = cli_case
+    body = tmp_path / "body.txt"
+    body.write_text("Nous gardons vos informations sous clé.", encoding="utf-8")
+    assert run(capsys, "--db", url, "consent", "add-text", "data_processing", "--lang", "fr",
+               "--title", "Vos informations", "--body-file", str(body))[0] == 0
+    code, out, err = run(capsys, "--db", url, "consent", "texts", "--purpose", "data_processing")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "(2) data_processing fr v1: Vos informations — written by admin; not used yet" in lines
+    used = next(line for line in lines if " data_processing en v1: " in line)
+    assert re.search(r" — default text; used since [A-Z][a-z]{2} \d{1,2}, \d{4} .+, frozen$",
+                     used), used
+    code, out, err = run(capsys, "--db", url, "--lang", "fr", "consent", "texts", "--purpose",
+                         "data_processing")
+    assert code == 0, err
+    lines = out.replace("\u00a0", " ").replace("\u202f", " ").splitlines()  # any French space
+    assert ("(2) data_processing fr v1 : Vos informations — écrit par admin ; "
+            "pas encore utilisé") in lines, lines
+    used = next(line for line in lines if " data_processing en v1 : " in line)
+    assert re.search(r" — texte par défaut ; utilisé depuis le \d{1,2} [a-zéû]+\.? \d{4} "
+                     r".+, figé$", used), used

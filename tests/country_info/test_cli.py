@@ -169,3 +169,17 @@ def test_search_without_a_country_answers_from_every_country(capsys):
     assert len(err.splitlines()) == 1 and "IQ-ZZ" in err
     assert main(["packs", "search", "emploi", "--country", "XX"]) == 2
     assert "unknown country code" in capsys.readouterr().err
+
+
+def test_show_joins_the_source_notes_with_the_interface_languages_semicolon(capsys):
+    """The source line holds commas of its own ("The World Factbook, Central Intelligence
+    Agency (CIA), …"): the source, the date and the language note follow one another with
+    the interface language's semicolon ("; ", " ; " in French)."""
+    assert main(["packs", "show", "IQ", "--section", "health"]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  — ")]
+    assert any(line.endswith("; information from 2024") for line in notes), notes
+    assert main(["--lang", "fr", "packs", "show", "IQ", "--section", "health",
+                 "--lang", "fr"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ").replace("\u202f", " ")
+    notes = [line for line in out.splitlines() if line.startswith("  — ")]
+    assert any(line.endswith(" ; informations de 2024") for line in notes), notes

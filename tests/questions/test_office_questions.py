@@ -202,3 +202,40 @@ def test_send_questions_counts_one_question_in_the_singular(tmp_path, capsys, mo
                  "Conakry reintegration office", "--out", str(package)]) == 0
     assert capsys.readouterr().out.strip() == \
         f"1 pregunta sellada para la oficina en {package}."
+
+
+def test_the_questions_list_writes_days_and_lists_as_the_interface_language_does(
+        station_db, capsys):
+    """``packs questions``: the day asked and each day sent in the medium form ("Dec 1,
+    2026", "1 déc. 2026"), not ISO, one after the other with the language's semicolon (a day
+    holds a comma); answering keys with the list separator, as typed back."""
+    from types import SimpleNamespace
+
+    from counsel_app.commands.packs_questions import question_line
+    from counsel_app.i18n import set_interface_language
+
+    url, ctx = station_db
+    store = OfficeQuestions(ctx)
+    question = store.add("IQ", "documents", "Where does a returnee replace a lost national ID "
+                         "card in Basra?", region="IQ-BA", today=datetime.date(2026, 11, 30))
+    store.mark_sent([question.id], datetime.date(2026, 12, 1))
+    store.mark_sent([question.id], datetime.date(2026, 12, 15))
+    assert main(["--db", url, "packs", "questions"]) == 0
+    out = capsys.readouterr().out
+    assert (f"{question.id}  IQ IQ-BA  documents  Nov 30, 2026  "
+            "[sent Dec 1, 2026; Dec 15, 2026]") in out.splitlines(), out
+    assert main(["--db", url, "--lang", "fr", "packs", "questions"]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ").replace("\u202f", " ")
+    assert (f"{question.id}  IQ IQ-BA  documents  30 nov. 2026  "
+            "[envoyée le 1 déc. 2026 ; 15 déc. 2026]") in out.splitlines(), out
+    answered = SimpleNamespace(question=store.all()[0], answered=True,
+                               answers=("desk-iq:answer.a", "desk-iq:answer.b"))
+    try:
+        set_interface_language("en")
+        assert question_line(answered).endswith(
+            "Nov 30, 2026  [answered: desk-iq:answer.a, desk-iq:answer.b]")
+        set_interface_language("fr")
+        assert question_line(answered).replace("\u00a0", " ").replace("\u202f", " ").endswith(
+            "30 nov. 2026  [répondue : desk-iq:answer.a, desk-iq:answer.b]")
+    finally:
+        set_interface_language("en")
