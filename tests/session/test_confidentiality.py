@@ -210,7 +210,8 @@ def test_subject_access_still_shows_it_to_the_person(gbv_case):
 
     sender, _office, case, _fp = gbv_case
     sections = collect(sender.ctx, case.id)
-    rows = [cell for s in sections if s.table_rows for row in s.table_rows for cell in row]
+    rows = [getattr(cell, "text", cell)  # a typed note: its text
+            for s in sections if s.table_rows for row in s.table_rows for cell in row]
     assert GBV_NOTE in rows
     assert any(str(cell) == "Gender-based violence" for cell in rows)
 
