@@ -16,6 +16,23 @@ def _sync_tasks(qapp):
     tasks.set_pool(None)
 
 
+@pytest.fixture(autouse=True)
+def _english_interface_after(qapp):
+    """A test that changed the interface language (a live switch) leaves Qt's side in
+    English and left to right again, as the next test expects."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from counsel_app.i18n import interface_language
+
+    if interface_language() != "en" or QApplication.layoutDirection() != Qt.LeftToRight:
+        from counsel_app.ui.i18n_qt import apply_interface_language
+
+        apply_interface_language("en")
+        QApplication.setLayoutDirection(Qt.LeftToRight)
+
+
 @pytest.fixture
 def answers(monkeypatch):
     """Record message boxes and answer them: ``answers.choices`` is a list of keys to

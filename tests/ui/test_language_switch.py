@@ -46,22 +46,18 @@ def test_switching_to_arabic_keeps_the_case_open_at_its_step(qtbot, app_ctx, ans
     intake_town = window.wizard.widgets["intake"].town
     qtbot.keyClicks(intake_town, "Kindia")  # typed, not yet saved
     english_menus = _menus(window)
-    try:
-        dialog = SettingsDialog(window.prefs, window, app_ctx)
-        qtbot.addWidget(dialog)
-        combo = dialog.editors["interface_language"]
-        combo.setCurrentIndex(combo.findData("ar"))
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
-        QApplication.processEvents()
-        assert interface_language() == "ar"
-        assert QApplication.layoutDirection() == Qt.RightToLeft
-        assert _menus(window) != english_menus and "ملف" in " ".join(_menus(window))
-        assert window.wizard is not None and window.wizard.current_key() == "screening"
-        assert app_ctx.cases.get(case.id).return_town == "Kindia"  # saved before the switch
-        assert window.wizard.title.text().startswith(case.reference)
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    dialog = SettingsDialog(window.prefs, window, app_ctx)
+    qtbot.addWidget(dialog)
+    combo = dialog.editors["interface_language"]
+    combo.setCurrentIndex(combo.findData("ar"))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+    QApplication.processEvents()
+    assert interface_language() == "ar"
+    assert QApplication.layoutDirection() == Qt.RightToLeft
+    assert _menus(window) != english_menus and "ملف" in " ".join(_menus(window))
+    assert window.wizard is not None and window.wizard.current_key() == "screening"
+    assert app_ctx.cases.get(case.id).return_town == "Kindia"  # saved before the switch
+    assert window.wizard.title.text().startswith(case.reference)
 
 
 def test_a_question_to_the_office_being_written_stays_open_through_a_switch(
@@ -111,8 +107,6 @@ def test_a_question_to_the_office_being_written_stays_open_through_a_switch(
     finally:
         for d in shown():
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 # -- the office workspace -------------------------------------------------------------------
@@ -183,26 +177,22 @@ def test_the_office_workspace_on_screen_comes_back_in_arabic_as_it_was_left(
     QApplication.processEvents()
     widths = window.office.table.width(), window.office.right.width()
     _assert_office_in("en", window.office)
-    try:
-        _choose_language(qtbot, window, "ar")
-        QApplication.processEvents()
-        office_ws = window.office
-        assert window.stack.currentWidget() is office_ws
-        assert office_ws.layoutDirection() == Qt.RightToLeft
-        _assert_office_in("ar", office_ws)
-        # the same case, at the same tab, with what was typed; the panes as wide
-        assert office_ws.view.reference == local
-        assert office_ws.view.tabs.currentIndex() == 1
-        assert office_ws.view.form.people.text() == "Mariama, her brother"
-        # its date boxes too ("6 Dec 2026" until the window took the new locale)
-        assert office_ws.view.form.visit_date.edit.text() == show_date(date.today(), "ar")
-        assert (office_ws.table.width(), office_ws.right.width()) == widths
-        # the list (first in reading order) is at the right
-        assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
-            office_ws.right.mapTo(office_ws, office_ws.right.rect().topRight()).x()
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    _choose_language(qtbot, window, "ar")
+    QApplication.processEvents()
+    office_ws = window.office
+    assert window.stack.currentWidget() is office_ws
+    assert office_ws.layoutDirection() == Qt.RightToLeft
+    _assert_office_in("ar", office_ws)
+    # the same case, at the same tab, with what was typed; the panes as wide
+    assert office_ws.view.reference == local
+    assert office_ws.view.tabs.currentIndex() == 1
+    assert office_ws.view.form.people.text() == "Mariama, her brother"
+    # its date boxes too ("6 Dec 2026" until the window took the new locale)
+    assert office_ws.view.form.visit_date.edit.text() == show_date(date.today(), "ar")
+    assert (office_ws.table.width(), office_ws.right.width()) == widths
+    # the list (first in reading order) is at the right
+    assert office_ws.table.mapTo(office_ws, office_ws.table.rect().topLeft()).x() > \
+        office_ws.right.mapTo(office_ws, office_ws.right.rect().topRight()).x()
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -214,19 +204,15 @@ def test_the_office_workspace_reopened_after_a_switch_speaks_the_new_language(
     window.actions_by_id["file.office"].trigger()  # File > Office workspace
     window.office.open_reference(local)
     window.actions_by_id["file.case_list"].trigger()  # back to the case list
-    try:
-        _choose_language(qtbot, window, lang)
-        assert window.stack.currentWidget() is window.case_list
-        window.actions_by_id["file.office"].trigger()
-        assert window.stack.currentWidget() is window.office
-        _assert_office_in(lang, window.office)
-        assert window.office.view.reference == local
-        direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
-        assert window.office.layoutDirection() == direction
-        assert window.office.view.layoutDirection() == direction
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    _choose_language(qtbot, window, lang)
+    assert window.stack.currentWidget() is window.case_list
+    window.actions_by_id["file.office"].trigger()
+    assert window.stack.currentWidget() is window.office
+    _assert_office_in(lang, window.office)
+    assert window.office.view.reference == local
+    direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
+    assert window.office.layoutDirection() == direction
+    assert window.office.view.layoutDirection() == direction
 
 
 def _open_in_office(qtbot, stations, tmp_path):
@@ -261,22 +247,18 @@ def test_a_visit_being_edited_comes_back_after_a_switch_as_it_was_typed(
     qtbot.keyClicks(view.form.people, "her uncle")
     housing = view.form.scores["housing"]
     housing.setCurrentIndex(housing.findData(4))
-    try:
-        _choose_language(qtbot, window, "fr")
-        form = window.office.view.form
-        assert window.office.view.tabs.currentIndex() == 1
-        # the same visit, as typed, still to be saved (not a new visit)
-        assert form.record_button.text() == translator("fr")("Save the &changes")
-        assert form.cancel_button.isVisible()
-        assert form.people.text() == "her uncle"
-        assert form.values() == {"income": 2, "food": 3, "housing": 4}
-        qtbot.mouseClick(form.record_button, Qt.LeftButton)
-        (visit,) = service.summary(local).visits  # the same one, changed
-        assert visit.scores == {"income": 2, "food": 3, "housing": 4}
-        assert visit.people == "her uncle" and visit.visit_type == "phone"
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    _choose_language(qtbot, window, "fr")
+    form = window.office.view.form
+    assert window.office.view.tabs.currentIndex() == 1
+    # the same visit, as typed, still to be saved (not a new visit)
+    assert form.record_button.text() == translator("fr")("Save the &changes")
+    assert form.cancel_button.isVisible()
+    assert form.people.text() == "her uncle"
+    assert form.values() == {"income": 2, "food": 3, "housing": 4}
+    qtbot.mouseClick(form.record_button, Qt.LeftButton)
+    (visit,) = service.summary(local).visits  # the same one, changed
+    assert visit.scores == {"income": 2, "food": 3, "housing": 4}
+    assert visit.people == "her uncle" and visit.visit_type == "phone"
 
 
 def test_a_plan_actions_fields_not_saved_come_back_after_a_switch(qtbot, stations, tmp_path):
@@ -295,24 +277,20 @@ def test_a_plan_actions_fields_not_saved_come_back_after_a_switch(qtbot, station
     three_days_ago = date.today() - timedelta(days=3)
     type_date(qtbot, view.refined_on, show_date(three_days_ago, "en"))  # not recorded either
     type_date(qtbot, view.arrival_date, "Sept 31")  # not a date: kept as typed
-    try:
-        _choose_language(qtbot, window, "ar")
-        view = window.office.view
-        assert view.action.currentData() == key
-        assert view.action_status.currentData() == "in_progress"
-        assert view.action_note.text() == "stall owner called back"
-        assert view.action_outcome.text() == "visit on Monday"
-        assert view.refined_on.edit.text() == show_date(three_days_ago, "ar")
-        assert view.refined_on.date() == three_days_ago
-        assert view.arrival_date.edit.text() == "Sept 31"
-        assert view.arrival_date.error().startswith("«\u2068Sept 31\u2069» ")  # in Arabic now
-        qtbot.mouseClick(view.findChild(QPushButton, "office_action_save"), Qt.LeftButton)
-        action = next(a for a in view.summary.actions if a.key == key)
-        assert (action.status, action.note, action.outcome) == (
-            "in_progress", "stall owner called back", "visit on Monday")
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    _choose_language(qtbot, window, "ar")
+    view = window.office.view
+    assert view.action.currentData() == key
+    assert view.action_status.currentData() == "in_progress"
+    assert view.action_note.text() == "stall owner called back"
+    assert view.action_outcome.text() == "visit on Monday"
+    assert view.refined_on.edit.text() == show_date(three_days_ago, "ar")
+    assert view.refined_on.date() == three_days_ago
+    assert view.arrival_date.edit.text() == "Sept 31"
+    assert view.arrival_date.error().startswith("«\u2068Sept 31\u2069» ")  # in Arabic now
+    qtbot.mouseClick(view.findChild(QPushButton, "office_action_save"), Qt.LeftButton)
+    action = next(a for a in view.summary.actions if a.key == key)
+    assert (action.status, action.note, action.outcome) == (
+        "in_progress", "stall owner called back", "visit on Monday")
 
 
 def test_the_session_steps_of_a_received_case_stay_open_through_a_switch(
@@ -326,15 +304,11 @@ def test_the_session_steps_of_a_received_case_stay_open_through_a_switch(
     window.open_case(office.ctx.cases.get_by_reference(local).id)
     qtbot.mouseClick(window.office.session_button, Qt.LeftButton)  # the plan editor
     window.wizard.go_to("plan")
-    try:
-        _choose_language(qtbot, window, "ar")
-        assert window.stack.currentWidget() is window.wizard
-        assert window.wizard.holder.case.reference == local
-        assert window.wizard.current_key() == "plan"
-        _assert_office_in("ar", window.office)  # made again too, behind the steps
-    finally:
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
+    _choose_language(qtbot, window, "ar")
+    assert window.stack.currentWidget() is window.wizard
+    assert window.wizard.holder.case.reference == local
+    assert window.wizard.current_key() == "plan"
+    _assert_office_in("ar", window.office)  # made again too, behind the steps
 
 
 def test_the_inactivity_lock_after_a_switch_covers_the_window_in_the_new_language(
@@ -360,8 +334,6 @@ def test_the_inactivity_lock_after_a_switch_covers_the_window_in_the_new_languag
         assert lock.dialog.windowTitle() == ar("Locked")
     finally:
         lock.uninstall()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 # -- windows beside the main one --------------------------------------------------------------
@@ -416,8 +388,6 @@ def test_a_window_open_beside_the_main_one_comes_back_in_arabic(
     finally:
         for d in beside():
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def _audit_reads(ctx):
@@ -474,8 +444,6 @@ def test_the_audit_trail_reopened_by_a_switch_keeps_its_filters_and_selected_eve
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ctx, tmp_path):
@@ -500,8 +468,6 @@ def test_a_switch_does_not_record_a_second_read_of_the_audit_trail(qtbot, app_ct
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def _open_beside(qtbot, window, action_id):
@@ -545,8 +511,6 @@ def test_the_accounts_window_reopened_by_a_switch_keeps_the_account_selected(
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
@@ -572,8 +536,6 @@ def test_the_country_packs_window_reopened_by_a_switch_keeps_its_selection(
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
@@ -628,8 +590,6 @@ def test_the_audit_trail_reopened_by_a_switch_reads_its_rows_once(
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def _questions_dialog(qtbot, app_ctx, tmp_path):
@@ -680,8 +640,6 @@ def test_a_question_refused_before_a_switch_is_refused_again_in_the_new_language
     finally:
         for d in shown():
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_a_refusal_put_right_before_a_switch_is_not_said_again(
@@ -705,8 +663,6 @@ def test_a_refusal_put_right_before_a_switch_is_not_said_again(
     finally:
         for d in shown():
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_the_accounts_status_line_is_said_again_in_the_new_language(qtbot, app_ctx, tmp_path):
@@ -744,8 +700,6 @@ def test_the_accounts_status_line_is_said_again_in_the_new_language(qtbot, app_c
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_the_country_packs_message_line_comes_back_after_a_switch(
@@ -775,5 +729,3 @@ def test_the_country_packs_message_line_comes_back_after_a_switch(
     finally:
         for d in window.findChildren(QDialog):
             d.close()
-        apply_interface_language("en")
-        QApplication.setLayoutDirection(Qt.LeftToRight)
