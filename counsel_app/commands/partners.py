@@ -152,17 +152,6 @@ def _case(args):
     return ctx, ctx.cases.get_by_reference(args.reference)
 
 
-def _day(text: str, lang: str) -> str:
-    from datetime import date
-
-    from counsel_app.i18n.dates import show_date
-
-    try:
-        return show_date(date.fromisoformat(text), lang)
-    except ValueError:
-        return text
-
-
 def referral_line(number: int, r) -> str:
     from counsel_app.i18n import interface_language
     from counsel_app.i18n.formatting import list_separator
@@ -173,9 +162,12 @@ def referral_line(number: int, r) -> str:
         else r.partner_type
     # each step and its day as the screens show days ("Sent 4 Dec 2026"), not ISO, one
     # after the other with the language's list separator
+    from counsel_app.i18n.dates import show_stored_date
+
     lang = interface_language()
     dates = list_separator(lang).join(
-        _("{step} {date}").format(step=_(STATE_LABELS[s]), date=_day(d, lang)) for s, d in (
+        _("{step} {date}").format(step=_(STATE_LABELS[s]), date=show_stored_date(d, lang))
+        for s, d in (
             ("sent", r.sent_on), ("accepted" if r.state != "rejected" else "rejected",
                                   r.answered_on), ("done", r.done_on)) if d)
     parts = [f"{number}. {r.partner_name} ({kind}) — {r.service} — {_(STATE_LABELS[r.state])}"]

@@ -445,11 +445,14 @@ def check_summary(report: SubmissionsReport, *, dry_run: bool = False) -> str:
     """What reading an export found, as the dialog and ``import-submissions --dry-run`` say
     it: "visits.csv: 1 visit can be recorded, 2 rows have a problem." (each count in the
     singular or plural it needs, written as the interface language writes numbers)."""
-    lang, good, bad = _counts_language(), len(report.good), len(report.problems)
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_integer
+
+    lang, good, bad = interface_language(), len(report.good), len(report.problems)
     visits = ngettext("{n} visit can be recorded", "{n} visits can be recorded", good).format(
-        n=_integer(good, lang))
+        n=format_integer(good, lang))
     problems = ngettext("{n} row has a problem", "{n} rows have a problem", bad).format(
-        n=_integer(bad, lang))
+        n=format_integer(bad, lang))
     if dry_run:
         return _("{name}: {visits}, {problems}; nothing was recorded (dry run).").format(
             name=report.file_name, visits=visits, problems=problems)
@@ -460,25 +463,17 @@ def check_summary(report: SubmissionsReport, *, dry_run: bool = False) -> str:
 def record_summary(report: SubmissionsReport) -> str:
     """What recording an export did: "visits.csv: 1 visit recorded, 0 recorded before, 1 row
     not recorded." """
-    lang = _counts_language()
+    from counsel_app.i18n import interface_language
+    from counsel_app.i18n.formatting import format_integer
+
+    lang = interface_language()
     recorded, already, bad = len(report.recorded), len(report.already), len(report.problems)
     return _("{name}: {recorded}, {already}, {problems}.").format(
         name=report.file_name,
         recorded=ngettext("{n} visit recorded", "{n} visits recorded", recorded).format(
-            n=_integer(recorded, lang)),
+            n=format_integer(recorded, lang)),
         already=ngettext("{n} recorded before", "{n} recorded before", already).format(
-            n=_integer(already, lang)),
+            n=format_integer(already, lang)),
         problems=ngettext("{n} row not recorded", "{n} rows not recorded", bad).format(
-            n=_integer(bad, lang)))
+            n=format_integer(bad, lang)))
 
-
-def _counts_language() -> str:
-    from counsel_app.i18n import interface_language
-
-    return interface_language()
-
-
-def _integer(n: int, lang: str) -> str:
-    from counsel_app.i18n.formatting import format_integer
-
-    return format_integer(n, lang)
