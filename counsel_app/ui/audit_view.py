@@ -395,6 +395,5 @@ def open_audit_dialog(ctx, parent: QWidget | None = None, *, same_viewing: bool 
     dialog.reopen = lambda arrangement=None: open_audit_dialog(
         ctx, parent, same_viewing=True, arrangement=arrangement)
     dialog.arrangement = view.arrangement
-    dialog.arrange = view.arrange
     dialog.show()
     return dialog

@@ -327,9 +327,8 @@ def open_accounts_dialog(ctx, parent: QWidget | None = None, arrangement=None) -
     # after a language switch, with the same account selected and the same status line
     dialog.reopen = lambda arrangement=None: open_accounts_dialog(ctx, parent, arrangement)
     dialog.arrangement = dialog.view.arrangement
-    dialog.arrange = dialog.view.arrange
     if arrangement is not None:
-        dialog.arrange(arrangement)
+        dialog.view.arrange(arrangement)
     dialog.show()
     return dialog
 
