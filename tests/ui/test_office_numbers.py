@@ -10,8 +10,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from counsel_app.followup.service import FollowupService
 from counsel_app.i18n.formatting import format_percent, format_score
@@ -39,9 +37,7 @@ def french():
     from counsel_app.ui.i18n_qt import apply_interface_language
 
     apply_interface_language("fr")
-    yield
-    apply_interface_language("en")
-    QApplication.setLayoutDirection(Qt.LeftToRight)
+    yield  # English again after it: tests/ui/conftest.py
 
 
 def check_screens(qtbot, office, local, lang):
