@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from counsel_app.consent.store import ConsentHistory
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, writing_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Language,
@@ -16,7 +16,6 @@ from counsel_app.security.subject_access import (
     labelled,
     office_name,
     register_subject_access,
-    staff_language,
     typed,
 )
 
@@ -39,10 +38,10 @@ def _details(details: dict[str, Any]) -> list:
         parts.append(str(capacity["best_interests_ref"]))
     teach_back = details.get("teach_back") or {}
     if isinstance(teach_back, dict) and teach_back.get("note"):
-        parts.append(typed(str(teach_back["note"]), staff_language()))
+        parts.append(typed(str(teach_back["note"]), writing_language()))
     for key in ("reason",):
         if details.get(key):
-            parts.append(typed(str(details[key]), staff_language()))
+            parts.append(typed(str(details[key]), writing_language()))
     return [p for p in parts if p]
 
 

@@ -38,7 +38,7 @@ from counsel_app.followup.service import (
     progress_aad,
     visits_aad,
 )
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, writing_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -51,7 +51,6 @@ from counsel_app.security.subject_access import (
     UiMsg,
     labelled,
     register_subject_access,
-    staff_language,
     typed,
     unnamed,
 )
@@ -82,7 +81,7 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
     scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
     details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
                if v.details_enc else {})
-    written = staff_language()  # the visit does not record it: the staff's language
+    written = writing_language()  # the visit does not record it: the staff's language
     what = ""
     if v.kind == DRAFT_KINDS[0]:
         what = Msg(NEW_VISIT_DRAFT)
@@ -111,7 +110,7 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
     cipher = ctx.vault.cipher
     # the follow-up does not record the language its notes were typed in: the staff write
     # in the language they work in, the rule the plan and the travel record follow
-    written = staff_language()
+    written = writing_language()
     with ctx.db.read_session() as session:
         row = session.get(FollowupCaseRow, case_id)
         rows = session.scalars(select(FollowupVisitRow)
@@ -194,7 +193,7 @@ def _projects(ctx, case_id: int) -> list[Section]:
     table = []
     for row in rows:
         data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
-        table.append([labelled(KINDS, row.kind), typed(data.get("title", ""), staff_language()),
+        table.append([labelled(KINDS, row.kind), typed(data.get("title", ""), writing_language()),
                       Country(row.country)])
     return [Section(D_("Community projects and structural actions"),
                     table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]

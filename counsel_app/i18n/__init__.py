@@ -196,6 +196,14 @@ def interface_language() -> str:
     return _state.lang
 
 
+def writing_language() -> str:
+    """The language a counsellor is taken to type in: the one they work in (the
+    interface's) when documents print in it, else "" (not known: no "written in" mark).
+    The plan and the travel record store it when first saved (``text_language``); the
+    person's copy applies it to notes that do not store it."""
+    return _state.lang if _state.lang in DOCUMENT_LANGUAGES else ""
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current interface language."""
     return translator(_state.lang).gettext(message)
@@ -233,4 +241,5 @@ __all__ = [
     "reload_catalogs",
     "set_interface_language",
     "translator",
+    "writing_language",
 ]

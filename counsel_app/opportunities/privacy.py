@@ -5,7 +5,7 @@ case (the default for tables referring to ``cases``); the catalogue holds no per
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, writing_language
 from counsel_app.i18n.names import country_codes
 from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
 from counsel_app.opportunities.repository import CaseOpportunityStore
@@ -21,7 +21,6 @@ from counsel_app.security.subject_access import (
     UiMsg,
     Years,
     register_subject_access,
-    staff_language,
     typed,
     unnamed,
 )
@@ -61,7 +60,7 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     p = data.profile
     # the profile does not record the language it was typed in: the counsellor writes in
     # the language they work in, the rule the plan and the travel record follow
-    written = staff_language()
+    written = writing_language()
     sections = [Section(D_("Your skills and wishes"), [
         (D_("Education"), UiMsg(p.education_level.label) if p.education_level is not None
          else ""),

@@ -5,13 +5,12 @@ for tables referring to ``cases``); the partner directory holds no personal data
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, writing_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Section,
     labelled,
     register_subject_access,
-    staff_language,
     typed,
 )
 
@@ -48,7 +47,7 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
                      labelled(OUTCOME_LABELS, r.outcome) if r.outcome
                      else labelled(STATE_LABELS, r.state),
                      r.done_on or r.answered_on or r.sent_on or r.created_on,
-                     typed(r.note, staff_language())]
+                     typed(r.note, writing_language())]
                     for r in items])]
 
 

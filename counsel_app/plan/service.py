@@ -94,10 +94,9 @@ class PlanService:
         if problems:
             raise problems[0]
         if not plan.text_language:  # the counsellor writes in the language they work in
-            from counsel_app.i18n import DOCUMENT_LANGUAGES, interface_language
+            from counsel_app.i18n import writing_language
 
-            if interface_language() in DOCUMENT_LANGUAGES:
-                plan.text_language = interface_language()
+            plan.text_language = writing_language()
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan

@@ -157,17 +157,6 @@ def typed(text: str | None, language: str, returnee=None) -> Typed | str:
     return Typed(text, language or "", returnee) if text else ""
 
 
-def staff_language() -> str:
-    """The language counsellors are taken to write in when their record does not say
-    (session notes): the language they work in, the interface's, when documents print in
-    it; else "" (no mark). The same rule the plan and the travel record apply when they
-    are saved (``text_language``)."""
-    from counsel_app.i18n import interface_language
-
-    code = interface_language()
-    return code if code in DOCUMENT_LANGUAGES else ""
-
-
 class ByLanguage(dict):
     """A label the app holds in a few languages (language code → text; e.g. the ILO's
     title of an occupation group): printed in the copy's language, else in English marked

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from counsel_app.domain.enums import Decision
-from counsel_app.i18n import D_, N_
+from counsel_app.i18n import D_, N_, writing_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -31,7 +31,6 @@ from counsel_app.security.subject_access import (
     UiMsg,
     labelled,
     register_subject_access,
-    staff_language,
     typed,
     unnamed,
 )
@@ -117,7 +116,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     record = SessionStore(ctx.db, ctx.vault.cipher).load(case_id, reference)
     # the session does not record the language its notes were typed in: the counsellor
     # writes in the language they work in, the rule the plan and the travel record follow
-    written = staff_language()
+    written = writing_language()
     sections: list[Section] = []
     s = record.screening
     if "screening" in parts and (s.flags or s.steps or s.note):

@@ -119,10 +119,9 @@ class TravelService:
         elif not record.escort.kind:
             record.escort.decided_on = None
         if not record.text_language:  # the counsellor types in the language they work in
-            from counsel_app.i18n import DOCUMENT_LANGUAGES, interface_language
+            from counsel_app.i18n import writing_language
 
-            if interface_language() in DOCUMENT_LANGUAGES:
-                record.text_language = interface_language()
+            record.text_language = writing_language()
         record.keep_current_translations()  # a changed text loses its old words
         problems = self.validate(case, record)
         if problems:

@@ -5,13 +5,12 @@ erasure the waivers are deleted with the case (the default for tables referring 
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_, N_
+from counsel_app.i18n import D_, N_, writing_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Section,
     UiMsg,
     register_subject_access,
-    staff_language,
     typed,
     unnamed,
 )
@@ -29,7 +28,7 @@ def waiver_sections(ctx, case_id: int) -> list[Section]:
         return []
     rows = []
     # the reasons as the supervisor typed them, in the language they work in (not recorded)
-    written = staff_language()
+    written = writing_language()
     for w in waivers:
         what = item_label(w.item)
         notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, typed(w.reason, written)]
