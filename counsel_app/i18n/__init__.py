@@ -199,9 +199,16 @@ def interface_language() -> str:
 def writing_language() -> str:
     """The language a counsellor is taken to type in: the one they work in (the
     interface's) when documents print in it, else "" (not known: no "written in" mark).
-    The plan and the travel record store it when first saved (``text_language``); the
-    person's copy applies it to notes that do not store it."""
+    Whatever stores a typed text stores it beside the text when the text is saved
+    (``text_language``); :func:`typed_language` reads it back."""
     return _state.lang if _state.lang in DOCUMENT_LANGUAGES else ""
+
+
+def typed_language(recorded: str | None) -> str:
+    """The language a stored text was typed in, for its "written in" mark: the one recorded
+    when it was saved ("" when that was not known), or, for a text saved before its
+    language was recorded (``None``), the rule of :func:`writing_language`."""
+    return writing_language() if recorded is None else recorded
 
 
 def _(message: str) -> str:
