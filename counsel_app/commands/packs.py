@@ -73,7 +73,8 @@ def register(subparsers) -> None:
     handout.add_argument("--reference", default="", metavar="REFERENCE",
                          help=_("the reference of a case on this station (signing in): "
                                 "printed on every page, with the SAMPLE mark when the case "
-                                "is sample data; without it, the handout names no case"))
+                                "is sample data, and the print recorded in the case's "
+                                "session; without it, the handout names no case"))
     handout.add_argument("--organisation", default="", metavar="NAME",
                          help=_("organisation name printed on every page"))
     handout.add_argument("--logo", metavar="FILE", help=_("organisation logo (PNG or JPEG)"))
@@ -335,8 +336,9 @@ def _not_written(out: Path, exc: OSError) -> UserError:
 
 def _case_handout(args: argparse.Namespace, lib, code: str, keys, region, logo,
                   out: Path) -> None:
-    """The handout of ``--reference``'s case (signed in, the case looked up and the print
-    audited, as the information step does; its SAMPLE mark decided by the case)."""
+    """The handout of ``--reference``'s case (signed in, the case looked up, its SAMPLE mark
+    decided by the case; once written, the print recorded in the case's session and
+    audited, as the information step does)."""
     from counsel_app.context import sign_in_from_environment
     from counsel_app.session import handouts
 
@@ -350,7 +352,28 @@ def _case_handout(args: argparse.Namespace, lib, code: str, keys, region, logo,
         job.write(lib, str(out))
     except OSError as exc:
         raise _not_written(out, exc) from None
-    handouts.handout_printed(ctx, case, None, job)
+    _record(ctx, case, job, out)
+
+
+def _record(ctx, case, job, out: Path) -> None:
+    """Record the handout written to ``out`` in ``case``'s session; when that fails, one
+    sentence says the handout was printed but not recorded, and why (exit status 1)."""
+    from counsel_app.context import database_errors
+    from counsel_app.session.handouts import record_handout
+    from counsel_app.session.store import SessionConflict
+
+    try:
+        with database_errors(ctx.db):
+            record_handout(ctx, case, job)
+        return
+    except SessionConflict:
+        reason = _("its session was being changed elsewhere at the same time; print the "
+                   "handout again.")
+    except UserError as exc:
+        reason = str(exc)
+    raise UserError(_("The handout was written to “{path}” but not recorded in case "
+                      "{reference}: {reason}").format(path=out, reference=case.reference,
+                                                     reason=reason))
 
 
 def _centre_setting(args: argparse.Namespace, key: str):

@@ -8,7 +8,9 @@ thread: it reads the country library); :func:`handout_printed` records the print
 session's information part and audits it (no personal data in the event). The command line
 prints the same document with ``counsel-app packs handout``; given a case's reference, it
 finds the case with :func:`handout_case` and prints through :func:`case_handout` as the
-information step does, so a sample case's handout is marked SAMPLE at both doors.
+information step does, so a sample case's handout is marked SAMPLE at both doors, and
+:func:`record_handout` records the print in the case's stored session through
+:func:`handout_printed`, so the person's copy lists it whichever door printed it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from counsel_app.domain.case import Case
 from counsel_app.errors import UserError
 from counsel_app.i18n import _
 from counsel_app.session.information import PACK_PREFIX
-from counsel_app.session.record import Information, now_iso
+from counsel_app.session.record import Information, SessionRecord, now_iso
 
 
 def pack_topics(info: Information) -> list[str]:
@@ -80,15 +82,24 @@ def handout_case(ctx, reference: str) -> Case:
     """The case of this station whose handout is printed with ``reference`` (the command
     line's ``--reference``): :class:`UserError` in one sentence when there is none (or the
     signed-in counsellor may not see it): a handout is never printed with the reference
-    of no case here, which its pages and code would name."""
+    of no case here, which its pages and code would name. Nor is one printed for a case
+    whose session the signed-in user may not change (a supervisor's, read-only at the
+    information step too): the print is recorded there (:func:`record_handout`)."""
     from counsel_app.errors import NotFound
+    from counsel_app.security.roles import Permission, role_label
 
     try:
-        return ctx.cases.get_by_reference(reference.strip())
+        case = ctx.cases.get_by_reference(reference.strip())
     except NotFound:
         raise UserError(_("There is no case {reference} on this station: give the reference "
                           "of a case here, or leave out --reference to print the handout "
                           "without a case.").format(reference=reference.strip())) from None
+    if not ctx.allows(Permission.CASES_WRITE):
+        raise UserError(_("Your role ({role}) does not allow you to change case {reference}, "
+                          "where a handout printed for it is recorded: leave out --reference "
+                          "to print the handout without a case.").format(
+            role=role_label(ctx.role), reference=case.reference))
+    return case
 
 
 def case_handout(ctx, case: Case, country: str, keys, lang: str, *,
@@ -111,12 +122,48 @@ def case_handout(ctx, case: Case, country: str, keys, lang: str, *,
                       region or None, organisation or "", months, counsellor, contact, logo)
 
 
-def handout_printed(ctx, case: Case, info: Information | None, job: HandoutJob,
+def handout_printed(ctx, case: Case, info: Information, job: HandoutJob,
                     now: datetime | None = None) -> None:
-    """Record in ``info`` (saved with the session's information part; ``None`` from the
-    command line, which has no session open) that ``job`` was printed, and audit it."""
-    if info is not None:
-        info.handouts_printed.append({"at": now_iso(now), "lang": job.lang,
-                                      "topics": list(job.keys)})
+    """Record in ``info`` (the session's information part, for the caller to save: the
+    information step's autosave, or :func:`record_handout`) that ``job`` was printed, and
+    audit the print."""
+    info.handouts_printed.append({"at": now_iso(now), "lang": job.lang,
+                                  "topics": list(job.keys)})
     if ctx is not None:
         ctx.audit("print", case.reference, "handout")
+
+
+#: How many times :func:`record_handout` adds its print to a part saved elsewhere meanwhile
+RECORD_ATTEMPTS = 3
+
+
+def record_handout(ctx, case: Case, job: HandoutJob, now: datetime | None = None,
+                   store=None) -> SessionRecord:
+    """Record in ``case``'s stored session that ``job`` was printed (the command line, which
+    has no session open): its information part is read, the print added and audited by
+    :func:`handout_printed`, and the part saved through the session store seen through the
+    signed-in user, as the session screen saves it (role and case scope checked, the
+    version checked), and the change audited as the screen audits a sitting. When the part
+    was saved elsewhere since it was read, the print is added to that version (a print is
+    only ever added: nothing saved there is lost), a few times at most before the
+    :class:`~counsel_app.session.store.SessionConflict` is raised. Returns the record saved."""
+    from counsel_app.session.store import SessionConflict, audit_sitting
+
+    if store is None:
+        from counsel_app.security.scoped import ScopedSessionStore
+
+        store = ScopedSessionStore(ctx)
+    record = store.load(case.id, case.reference)
+    handout_printed(ctx, case, record.information, job, now)
+    entry = record.information.handouts_printed[-1]
+    for attempt in range(RECORD_ATTEMPTS):
+        try:
+            store.save_part(record, "information")
+            break
+        except SessionConflict as conflict:
+            if attempt == RECORD_ATTEMPTS - 1:
+                raise
+            store.take_theirs(record, conflict)
+            record.information.handouts_printed.append(entry)
+    audit_sitting(ctx, case.reference, ["information"])
+    return record
