@@ -313,8 +313,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
     warning = translation_warning(args.doc_lang)
     if warning:  # the same words as the print screen, before the file is written
         print(_("Warning: {message}").format(message=warning), file=sys.stderr)
+    recorded = ""
     if args.reference.strip():  # a case's handout: as the information step prints it
-        _case_handout(args, lib, code, keys, region, logo, out)
+        recorded = _case_handout(args, lib, code, keys, region, logo, out)
     else:
         try:
             organisation = args.organisation or _centre_setting(args, "organisation_name") or ""
@@ -326,6 +327,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
             raise _not_written(out, exc) from None
     print(ngettext("Wrote {path} ({count} topic).", "Wrote {path} ({count} topics).",
                    len(keys)).format(path=out, count=len(keys)))
+    if recorded:
+        print(_("Recorded in the session of case {reference}.").format(reference=recorded))
     return 0
 
 
@@ -335,10 +338,10 @@ def _not_written(out: Path, exc: OSError) -> UserError:
 
 
 def _case_handout(args: argparse.Namespace, lib, code: str, keys, region, logo,
-                  out: Path) -> None:
+                  out: Path) -> str:
     """The handout of ``--reference``'s case (signed in, the case looked up, its SAMPLE mark
     decided by the case; once written, the print recorded in the case's session and
-    audited, as the information step does)."""
+    audited, as the information step does). Returns the case's reference."""
     from counsel_app.context import sign_in_from_environment
     from counsel_app.session import handouts
 
@@ -353,6 +356,7 @@ def _case_handout(args: argparse.Namespace, lib, code: str, keys, region, logo,
     except OSError as exc:
         raise _not_written(out, exc) from None
     _record(ctx, case, job, out)
+    return case.reference
 
 
 def _record(ctx, case, job, out: Path) -> None:

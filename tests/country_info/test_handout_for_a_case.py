@@ -84,6 +84,7 @@ def test_a_reference_that_is_no_case_here_is_refused_in_one_sentence(capsys, tmp
     assert main(["packs", "handout", "IQ", "--lang", "en", "--topics", "health",
                  "--out", str(out)]) == 0
     assert not any("SAMPLE" in page for page in pages_text(out.read_bytes()))
+    assert "Recorded" not in capsys.readouterr().out
 
 
 def test_the_information_steps_handout_of_a_sample_case_is_marked_on_every_page(
@@ -151,7 +152,8 @@ def test_a_handout_printed_from_the_command_line_is_recorded_in_the_cases_sessio
     out = tmp_path / "h.pdf"
     assert main(["--db", url, "packs", "handout", "IQ", "--lang", "fr", "--topics", "health",
                  "--reference", reference, "--out", str(out)]) == 0
-    assert "Wrote" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Wrote" in said and f"Recorded in the session of case {reference}." in said
     printed, changes = _stored_session(url, reference)
     assert [(h["lang"], h["topics"]) for h in printed] == [
         ("fr", resolve_topics(library, "IQ", ["health"]))]
