@@ -5,7 +5,8 @@
 centre's organisation name and "stale after" months, the counsellor as printed) and refuses
 a handout without a ticked library topic; :meth:`HandoutJob.write` renders it (on a worker
 thread: it reads the country library); :func:`handout_printed` records the print in the
-session's information part and audits it (no personal data in the event). The command line
+session's information part and audits it (no personal data in the event), and
+:func:`printed_summary` says what was printed, for the information step to show. The command line
 prints the same document with ``counsel-app packs handout``; given a case's reference, it
 finds the case with :func:`handout_case` and prints through :func:`case_handout` as the
 information step does, so a sample case's handout is marked SAMPLE at both doors, and
@@ -20,7 +21,8 @@ from datetime import datetime
 
 from counsel_app.domain.case import Case
 from counsel_app.errors import UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, interface_language, ngettext
+from counsel_app.i18n.names import language_name
 from counsel_app.session.information import PACK_PREFIX
 from counsel_app.session.record import Information, SessionRecord, now_iso
 
@@ -131,6 +133,45 @@ def handout_printed(ctx, case: Case, info: Information, job: HandoutJob,
                                   "topics": list(job.keys)})
     if ctx is not None:
         ctx.audit("print", case.reference, "handout")
+
+
+def printed_summary(info: Information) -> str:
+    """What handouts were printed for the person, in one sentence of the interface language:
+    "No handout printed yet.", "Handout printed on Dec 7, 2026 in French (3 topics).", or
+    "3 handouts printed; the last on Dec 7, 2026 in French (5 topics).". Prints from every
+    door count (the information step, ``counsel-app packs handout --reference``); the day
+    is the one where this station is (a print's time is stored in UTC), in the medium form
+    of :mod:`counsel_app.i18n.dates`."""
+    printed = info.handouts_printed
+    if not printed:
+        return _("No handout printed yet.")
+    lang = interface_language()
+    # the latest by its time (ISO text in UTC); of two at the same second, the one added last
+    last = max(enumerate(printed), key=lambda pair: (str(pair[1].get("at") or ""), pair[0]))[1]
+    date = _printed_day(last.get("at"), lang)
+    code = last.get("lang") or ""
+    language = language_name(code, lang, capitalised=False) if code else "?"
+    topics = len(last.get("topics") or [])
+    if len(printed) == 1:
+        return ngettext("Handout printed on {date} in {language} ({n} topic).",
+                        "Handout printed on {date} in {language} ({n} topics).",
+                        topics).format(date=date, language=language, n=topics)
+    return ngettext("{count} handout printed; the last on {date} in {language} ({topics}).",
+                    "{count} handouts printed; the last on {date} in {language} ({topics}).",
+                    len(printed)).format(
+        count=len(printed), date=date, language=language,
+        topics=ngettext("{n} topic", "{n} topics", topics).format(n=topics))
+
+
+def _printed_day(at, lang: str) -> str:
+    """The day of a print's stored time (ISO, UTC) where this station is, in the medium form
+    of ``lang``; a text that is no such time is shown as it is."""
+    from counsel_app.i18n.dates import show_date, show_stored_date
+
+    try:
+        return show_date(datetime.fromisoformat(str(at)).astimezone(), lang)
+    except (TypeError, ValueError):
+        return show_stored_date(str(at or ""), lang) or "?"
 
 
 #: How many times :func:`record_handout` adds its print to a part saved elsewhere meanwhile

@@ -66,6 +66,7 @@ class InformationStep(SessionStep):
         self.busy, self.library_state = lib.busy, lib.library_state
         self.topics, self.note, self.handout_lang = top.topics, top.note, top.handout_lang
         self.print_button, self.ask_button = top.print_button, top.ask_button
+        self.handouts_state = top.handouts_state
 
         self.country, self.lang = "", interface_language()
         top.covered_changed.connect(self._update_print)
@@ -128,6 +129,7 @@ class InformationStep(SessionStep):
         handouts.handout_printed(self.services.ctx, self.services.case,
                                  self.services.record.information, job)
         self.services.changed("information")
+        self.topics_panel.show_handouts()
         messages.info(self, _("The handout was saved as {path}.").format(path=path))
 
     def _questions(self) -> None:

@@ -1,7 +1,8 @@
 """The Information step's topics covered: the generic topics and the library entries
-opened, ticked as they are discussed (the time is recorded), the handout row, the questions
-to the office and the information note. Edits go to the session record's information part
-(:class:`counsel_app.session.record.Information`)."""
+opened, ticked as they are discussed (the time is recorded), the handout row and under it
+what was printed already (:func:`counsel_app.session.handouts.printed_summary`), the
+questions to the office and the information note. Edits go to the session record's
+information part (:class:`counsel_app.session.record.Information`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 from counsel_app.i18n import DOCUMENT_LANGUAGES, _, interface_language
 from counsel_app.i18n.formatting import format_time
 from counsel_app.i18n.names import language_name, native_language_name
+from counsel_app.session.handouts import printed_summary
 from counsel_app.session.information import GENERIC_TOPICS
+from counsel_app.ui.message_label import MessageLabel
 from counsel_app.ui.steps.common import note_edit, set_text_keep_cursor
 from counsel_app.ui.steps.library_panel import ROLE_KEY
 
@@ -58,6 +61,14 @@ class TopicsPanel(QGroupBox):
         row.addWidget(self.print_button)
         row.addStretch(1)
         tl.addLayout(row)
+        # what was printed already: its two lines are always there (the sentence changes
+        # after a print, nothing below moves); it reads in the interface's direction
+        self.handouts_state = MessageLabel()
+        self.handouts_state.setObjectName("handouts_printed")
+        self.handouts_state.setWordWrap(True)
+        self.handouts_state.setFixedHeight(
+            self.handouts_state.fontMetrics().lineSpacing() * 2 + 2)
+        tl.addWidget(self.handouts_state)
         self.ask_button = QPushButton(_("Questions to the office…"))
         self.ask_button.setObjectName("office_questions")
         self.ask_button.setToolTip(_("Ask the office in the country of origin what the library "
@@ -87,6 +98,13 @@ class TopicsPanel(QGroupBox):
             self.topics.addItem(item)
         set_text_keep_cursor(self.note, info.note)
         self._loading = False
+        self.show_handouts()
+
+    def show_handouts(self) -> None:
+        """Say which handouts were printed for the person (after a print, a reload)."""
+        text = printed_summary(self.services.record.information)
+        self.handouts_state.setText(text)
+        self.handouts_state.setToolTip(text)  # whole, should two lines not hold it
 
     def choose_language(self, *codes: str) -> None:
         """The handout's language: the first of ``codes`` that can be printed."""
