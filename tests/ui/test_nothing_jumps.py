@@ -74,3 +74,35 @@ def test_a_message_under_a_field_moves_nothing_below(qtbot, app_ctx, answers):
     QApplication.processEvents()
     assert not intake.phone_error.isVisible()
     assert [_where(w, window) for w in below] == before
+
+
+def test_printing_a_handout_moves_nothing(qtbot, app_ctx, answers, tmp_path, monkeypatch):
+    """Under the print row the step says which handouts were printed: its sentence changes
+    after a print (and may take two lines), the controls around it stay where they were."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window = _open(qtbot, app_ctx, return_country="GN")
+    window.wizard.go_to("information")
+    info = window.wizard.widgets["information"]
+    qtbot.keyClicks(info.search, "health")
+    qtbot.waitUntil(lambda: info.items.count() > 0 and "Health" in info.items.item(0).text(),
+                    timeout=10000)
+    info.items.setCurrentRow(0)  # read with the person: joins the topics
+    info.topics.setFocus()
+    info.topics.setCurrentRow(info.topics.count() - 1)
+    qtbot.keyClick(info.topics, Qt.Key_Space)
+    QApplication.processEvents()
+    controls = [info.topics, info.handout_lang, info.print_button, info.handouts_state,
+                info.ask_button, info.note]
+    before = [(_where(w, window), w.size()) for w in controls]
+    said = info.handouts_state.text()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "handout.pdf"), "")))
+    click(qtbot, info.print_button)
+    QApplication.processEvents()
+    assert info.handouts_state.text() != said
+    assert [(_where(w, window), w.size()) for w in controls] == before
+    # nor does a sentence longer than its two lines (the whole of it is in the tooltip)
+    info.topics_panel.handouts_state.setText(said * 12)
+    QApplication.processEvents()
+    assert [(_where(w, window), w.size()) for w in controls] == before

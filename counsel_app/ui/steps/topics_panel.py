@@ -66,6 +66,7 @@ class TopicsPanel(QGroupBox):
         self.handouts_state = MessageLabel()
         self.handouts_state.setObjectName("handouts_printed")
         self.handouts_state.setWordWrap(True)
+        self.handouts_state.setAlignment(Qt.AlignLeft | Qt.AlignTop)  # mirrored in Arabic
         self.handouts_state.setFixedHeight(
             self.handouts_state.fontMetrics().lineSpacing() * 2 + 2)
         tl.addWidget(self.handouts_state)
