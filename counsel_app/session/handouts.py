@@ -6,10 +6,11 @@ centre's organisation name and "stale after" months, the counsellor as printed) 
 a handout without a ticked library topic; :meth:`HandoutJob.write` renders it (on a worker
 thread: it reads the country library); :func:`handout_printed` records the print in the
 session's information part and audits it (no personal data in the event), and
-:func:`printed_summary` says what was printed, for the information step to show. The command line
-prints the same document with ``counsel-app packs handout``; given a case's reference, it
-finds the case with :func:`handout_case` and prints through :func:`case_handout` as the
-information step does, so a sample case's handout is marked SAMPLE at both doors, and
+:func:`printed_summary` says what was printed, for the information step to show. The
+command line prints the same document with ``counsel-app packs handout``; given a case's
+reference, it finds the case with :func:`handout_case` and prints through
+:func:`case_handout` as the information step does, so a sample case's handout is marked
+SAMPLE at both doors, and
 :func:`record_handout` records the print in the case's stored session through
 :func:`handout_printed`, so the person's copy lists it whichever door printed it.
 """
