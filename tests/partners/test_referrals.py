@@ -208,3 +208,61 @@ def test_the_printed_plan_lists_the_referrals_followed(sqlite_ctx):
         ("SAMPLE — Fictional Tailors' Workshop (Bamako)", "apprenticeship in tailoring")]
     assert plans.get(case.reference).referrals == [
         PlanReferral("Hope Clinic", "check-up", "+223 20 00 00 00")]  # the plan itself unchanged
+
+
+def _copy(ctx, case, lang: str, tmp_path) -> str:
+    from counsel_app.security.subject_access import write_subject_access
+    from tests.documents.helpers import poppler_text
+
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_a_note_says_the_language_it_was_typed_in_not_the_printers(sqlite_ctx, tmp_path):
+    """A referral's note typed from a French screen, the person's copy printed in English
+    from an English screen: the note was said to be "written in English". Now the language
+    recorded when the note was written is named; a note kept as it was when the referral
+    moves on keeps it, a note rewritten takes the language of the new words."""
+    ctx = sqlite_ctx
+    service = ReferralService(ctx)
+    case = new_case(ctx)
+    set_interface_language("fr")
+    service.add(case, partner(ctx, "tailors"), "apprenticeship", "Urgent.", today=TODAY)
+    service.add(case, partner(ctx, "employment office"), "job", "Appeler.", today=TODAY)
+    set_interface_language("en")
+    service.move(case, "1", "sent", on=TODAY, today=TODAY)  # the note left as it was
+    service.move(case, "2", "sent", on=TODAY, note="Called.", today=TODAY)
+    en = _copy(ctx, case, "en", tmp_path)
+    assert "Urgent. (written in French)" in en
+    assert "Called." in en and "Called. (written" not in en
+
+
+def test_a_note_written_before_its_language_was_recorded_keeps_the_earlier_rule(
+        sqlite_ctx, tmp_path):
+    """A referral stored without the language of its note (as earlier versions, and a
+    handover from one, stored it): the note is taken to be in the language of the screen
+    the copy is printed from, as before; a referral added since says its own."""
+    from counsel_app.partners.referrals import _aad
+    from counsel_app.partners.tables import CaseReferralRow
+
+    ctx = sqlite_ctx
+    case = new_case(ctx)
+    set_interface_language("fr")
+    ReferralService(ctx).add(case, partner(ctx, "tailors"), "apprenticeship", "Urgent.",
+                             today=TODAY)
+    set_interface_language("en")
+    with ctx.db.session() as session:
+        row = session.query(CaseReferralRow).filter_by(case_id=case.id).one()
+        data = ctx.vault.cipher.decrypt_json(row.data_enc, _aad(case.reference, row.key))
+        data.pop("note_language", None)
+        row.data_enc = ctx.vault.cipher.encrypt_json(data, _aad(case.reference, row.key))
+    set_interface_language("fr")
+    ReferralService(ctx).add(case, partner(ctx, "employment office"), "job", "Appeler.",
+                             today=TODAY)
+    set_interface_language("en")
+    en = _copy(ctx, case, "en", tmp_path)
+    assert "Urgent." in en and "Urgent. (" not in en
+    assert "Appeler. (written in French)" in en
+    fr = _copy(ctx, case, "fr", tmp_path)
+    assert "Urgent. (écrit en anglais)" in fr
+    assert "Appeler." in fr and "Appeler. (" not in fr
