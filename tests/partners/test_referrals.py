@@ -266,3 +266,33 @@ def test_a_note_written_before_its_language_was_recorded_keeps_the_earlier_rule(
     fr = _copy(ctx, case, "fr", tmp_path)
     assert "Urgent. (écrit en anglais)" in fr
     assert "Appeler." in fr and "Appeler. (" not in fr
+
+
+def test_a_note_carried_by_the_handover_keeps_its_language_at_the_office(tmp_path):
+    """The sending counsellor typed the note from a French screen; the office prints the
+    person's copy in English from an English screen: the note is French, and its language is
+    never printed as a field of the package received."""
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.session.store import SessionStore
+    from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    store = SessionStore(sender.ctx.db, sender.ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("trafficking", False)
+    store.save_part(record, "screening")
+    set_interface_language("fr")
+    try:
+        ReferralService(sender.ctx).add(case, partner(sender.ctx, "returnee support"),
+                                        "family mediation", "Urgent.")
+    finally:
+        set_interface_language("en")
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    received = office.ctx.cases.get_by_reference(local)
+    en = _copy(office.ctx, received, "en", tmp_path)
+    assert "Urgent. (written in French)" in en
+    assert "note_language" not in en and "Note language" not in en
