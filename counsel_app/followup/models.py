@@ -30,6 +30,9 @@ class FollowupCaseRow(Base):
     closed_on: Mapped[date | None] = mapped_column(Date)
     closure_reason: Mapped[str | None] = mapped_column(String(30))
     notes_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: the language the notes were typed in ("": not known; NULL: saved before it was
+    #: recorded); each line of the feasibility grid keeps its own (``text_language``)
+    notes_language: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -55,7 +58,8 @@ class FollowupVisitRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(128), default="")
     #: home | phone | office (the baseline has none)
     visit_type: Mapped[str] = mapped_column(String(10), default="")
-    #: people present and the note (encrypted JSON, aad ``followup_visits:<case_id>:<uid>:details``)
+    #: people present, the note and the language it was typed in (``note_language``)
+    #: (encrypted JSON, aad ``followup_visits:<case_id>:<uid>:details``)
     details_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: a deleted visit is kept (with its history) but no longer counted
@@ -79,6 +83,10 @@ class ActionProgressRow(Base):
     action_date: Mapped[date | None] = mapped_column(Date)
     #: what came of it (encrypted, aad ``followup_action_progress:<case_id>:<key>:outcome``)
     outcome_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: the languages the note and the outcome were typed in ("": not known; NULL: saved
+    #: before they were recorded)
+    note_language: Mapped[str | None] = mapped_column(String(16))
+    outcome_language: Mapped[str | None] = mapped_column(String(16))
 
 
 class FollowupHistoryRow(Base):
@@ -104,7 +112,8 @@ class CommunityProjectRow(Base):
     cases it serves are linked to it (:class:`CommunityProjectCaseRow`).
 
     Clear columns: kind, place, dates, state (what the programme report counts). Title and
-    description (encrypted JSON, aad ``community_projects:<uid>``): staff type them and
+    description (encrypted JSON, aad ``community_projects:<uid>``, with the languages they
+    were typed in, ``title_language`` and ``description_language``): staff type them and
     may, against the advice on screen, write a name there."""
 
     __tablename__ = "community_projects"

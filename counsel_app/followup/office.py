@@ -31,7 +31,7 @@ from counsel_app.followup.service import (
     history_aad,
     visits_aad,
 )
-from counsel_app.i18n import _
+from counsel_app.i18n import _, saved_language
 
 #: the statuses of a case the office works on after it was received
 OFFICE_PHASES = (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED, CaseStatus.ARRIVED,
@@ -152,6 +152,7 @@ def _save(ctx, reference: str, kind: str, scores: dict[str, Any], visit_date: da
              if k in rss.indicator_keys() and isinstance(v, int) and 1 <= v <= 5}
     with ctx.db.session() as session:
         row = _draft_row(session, case.id, kind)
+        details["note_language"] = _note_language(ctx, session, case.id, row, details)
         if row is None:
             row = FollowupVisitRow(case_id=case.id, kind=kind, uid=uuid.uuid4().hex,
                                    recorded_by=ctx.user)
@@ -161,6 +162,25 @@ def _save(ctx, reference: str, kind: str, scores: dict[str, Any], visit_date: da
         row.scores_enc = ctx.vault.cipher.encrypt_json(clean, visits_aad(case.id, row.uid))
         row.details_enc = ctx.vault.cipher.encrypt_json(details, details_aad(case.id, row.uid))
         row.recorded_at = utcnow()
+
+
+def _note_language(ctx, session, case_id: int, row: FollowupVisitRow | None,
+                   details: dict[str, str]) -> str | None:
+    """The language of the note a draft keeps: the one stored with it when it is the note
+    the draft held (or, for a change to a recorded visit just opened, the visit's note),
+    else the language of this save."""
+    cipher = ctx.vault.cipher
+    before: dict[str, Any] = {}
+    if row is not None and row.details_enc:
+        before = cipher.decrypt_json(row.details_enc, details_aad(case_id, row.uid))
+    if details.get("visit") and before.get("visit") != details["visit"]:
+        visit = session.scalar(select(FollowupVisitRow).where(
+            FollowupVisitRow.case_id == case_id, FollowupVisitRow.uid == details["visit"]))
+        before = (cipher.decrypt_json(visit.details_enc, details_aad(case_id, visit.uid))
+                  if visit is not None and visit.details_enc else {"note": ""})
+    note = details.get("note", "").strip()
+    return saved_language(note, str(before["note"]).strip() if "note" in before else None,
+                          before.get("note_language"))
 
 
 def unsaved_change(visit, scores: dict[str, Any], visit_date: date | str, visit_type: str,

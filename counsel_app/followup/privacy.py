@@ -38,7 +38,7 @@ from counsel_app.followup.service import (
     progress_aad,
     visits_aad,
 )
-from counsel_app.i18n import D_, writing_language
+from counsel_app.i18n import D_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -81,7 +81,6 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
     scores = cipher.decrypt_json(v.scores_enc, visits_aad(case_id, v.uid))
     details = (cipher.decrypt_json(v.details_enc, details_aad(case_id, v.uid))
                if v.details_enc else {})
-    written = writing_language()  # the visit does not record it: the staff's language
     what = ""
     if v.kind == DRAFT_KINDS[0]:
         what = Msg(NEW_VISIT_DRAFT)
@@ -92,7 +91,8 @@ def _visit(cipher, case_id: int, v: FollowupVisitRow,
             else labelled(VISIT_KINDS, v.kind, Msg) if v.kind not in DRAFT_KINDS else "")
     return [what, v.visit_date, kind,
             [Pair(_label(k), s) for k, s in sorted(scores.items())],
-            Joined((details.get("people", ""), typed(details.get("note", ""), written)))]
+            Joined((details.get("people", ""),
+                    typed(details.get("note", ""), typed_language(details.get("note_language")))))]
 
 
 def _actions(ctx, case_id: int) -> dict[str, str]:
@@ -108,9 +108,8 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
     if not case_reference(ctx, case_id):
         return []
     cipher = ctx.vault.cipher
-    # the follow-up does not record the language its notes were typed in: the staff write
-    # in the language they work in, the rule the plan and the travel record follow
-    written = writing_language()
+    # each text as typed, marked with the language recorded when it was saved (a text saved
+    # before languages were recorded: the language the staff work in, the old rule)
     with ctx.db.read_session() as session:
         row = session.get(FollowupCaseRow, case_id)
         rows = session.scalars(select(FollowupVisitRow)
@@ -135,20 +134,24 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
                 (D_("Plan refined on"), row.plan_refined_on),
                 (D_("Reason"), labelled(CLOSURE_REASONS, row.closure_reason)),
                 (D_("Closed on"), row.closed_on),
-                (D_("Notes"), typed(notes, written)),
+                (D_("Notes"), typed(notes, typed_language(row.notes_language))),
             ]))
             if row.feasibility_enc:
                 from counsel_app.opportunities.model import FeasibilityRow
 
-                grid = [FeasibilityRow.from_data(g) for g in cipher.decrypt_json(
-                    row.feasibility_enc, feasibility_aad(case_id))]
+                lines = cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
+                table = []
+                for line in lines:
+                    g, written = (FeasibilityRow.from_data(line),
+                                  typed_language(line.get("text_language")))
+                    table.append([typed(g.wish, written),
+                                  typed(g.realistic_option, written),
+                                  UiMsg(g.rating.label), typed(g.notes, written)])
                 sections.append(Section(
                     D_("Feasibility grid"),
                     table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
                                   D_("Notes")),
-                    table_rows=[[typed(g.wish, written), typed(g.realistic_option, written),
-                                 UiMsg(g.rating.label), typed(g.notes, written)]
-                                for g in grid]))
+                    table_rows=table))
         if visits:
             sections.append(Section(D_("Follow-up visits"),
                                     table_header=(D_("Date"), D_("Kind"), D_("Score"),
@@ -167,11 +170,13 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             sections.append(Section(D_("Goals and actions"), table_header=(
                 D_("What"), D_("State"), D_("Notes")), table_rows=[[
                     actions.get(p.action_key) or unnamed(p.action_key), labelled(ACTION_STATUSES, p.status),
-                    Joined(typed(x, written) for x in (
-                        cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
-                        if p.note_enc else "",
-                        cipher.decrypt_text(p.outcome_enc, outcome_aad(case_id, p.action_key))
-                        if p.outcome_enc else ""))] for p in progress]))
+                    Joined(typed(x, typed_language(language)) for x, language in (
+                        (cipher.decrypt_text(p.note_enc, progress_aad(case_id, p.action_key))
+                         if p.note_enc else "", p.note_language),
+                        (cipher.decrypt_text(p.outcome_enc,
+                                             outcome_aad(case_id, p.action_key))
+                         if p.outcome_enc else "", p.outcome_language)))]
+                    for p in progress]))
     sections += _projects(ctx, case_id)
     return sections
 
@@ -193,7 +198,8 @@ def _projects(ctx, case_id: int) -> list[Section]:
     table = []
     for row in rows:
         data = ctx.vault.cipher.decrypt_json(row.data_enc, project_aad(row.uid))
-        table.append([labelled(KINDS, row.kind), typed(data.get("title", ""), writing_language()),
+        table.append([labelled(KINDS, row.kind),
+                      typed(data.get("title", ""), typed_language(data.get("title_language"))),
                       Country(row.country)])
     return [Section(D_("Community projects and structural actions"),
                     table_header=(D_("Kind"), D_("What"), D_("Country")), table_rows=table)]

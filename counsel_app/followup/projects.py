@@ -8,7 +8,7 @@ Community projects) and ``counsel-app followup projects ...`` call these functio
 
 Every write needs ``cases.write`` and is audited in its own transaction; a link names the
 case in the audit trail, a project alone does not. Titles and descriptions are encrypted
-(staff may write a name in them).
+(staff may write a name in them), each with the language it was typed in.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from counsel_app.domain.case import utcnow
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.followup.models import CommunityProjectCaseRow, CommunityProjectRow
-from counsel_app.i18n import N_, _
+from counsel_app.i18n import N_, _, saved_language
 
 KINDS: dict[str, str] = {
     "community": N_("Community project"),
@@ -162,7 +162,10 @@ class ProjectService:
             session.add(CommunityProjectRow(
                 uid=uid, kind=kind, country=country, region=region, started_on=started_on,
                 ended_on=ended_on, data_enc=self.cipher.encrypt_json(
-                    {"title": title, "description": description}, project_aad(uid)),
+                    {"title": title, "description": description,
+                     "title_language": saved_language(title),
+                     "description_language": saved_language(description)},
+                    project_aad(uid)),
                 created_at=now, created_by=self.ctx.user, updated_at=now))
             self.ctx.audit("project_add", None, uid)
         return Project(uid, kind, title, country, region, description, started_on, ended_on)
@@ -178,8 +181,14 @@ class ProjectService:
             row = self._row(session, uid)
             row.kind, row.country, row.region = kind, country, region
             row.started_on, row.ended_on = started_on, ended_on
-            row.data_enc = self.cipher.encrypt_json({"title": title, "description": description},
-                                                    project_aad(uid))
+            before = self.cipher.decrypt_json(row.data_enc, project_aad(uid))
+            row.data_enc = self.cipher.encrypt_json({
+                "title": title, "description": description,
+                # a text as it was keeps the language it was typed in
+                **{f"{part}_language": saved_language(text, before.get(part),
+                                                      before.get(f"{part}_language"))
+                   for part, text in (("title", title), ("description", description))}},
+                project_aad(uid))
             row.updated_at = utcnow()
             self.ctx.audit("project_change", None, uid)
         return self.get(uid)

@@ -4,7 +4,9 @@ Each public method is one user action in one short transaction, audited in it; t
 status follows the workflow (handed over or departed → arrived → follow-up → closed).
 Scores, notes, people present, outcomes and the feasibility grid are encrypted with the
 database's data key. A change never loses what it replaced: the arrival date, an edited or
-deleted visit and an action's earlier state are kept in ``followup_history``.
+deleted visit and an action's earlier state are kept in ``followup_history``. Each text
+staff type is stored with the language it was typed in, recorded when it is saved new or
+changed (:func:`counsel_app.i18n.saved_language`), for the person's copy of their data.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from counsel_app.followup.models import (
     FollowupHistoryRow,
     FollowupVisitRow,
 )
-from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n import N_, _, interface_language, saved_language
 from counsel_app.i18n.dates import show_date
 
 REFINE_WITHIN = timedelta(days=31)
@@ -84,6 +86,12 @@ def feasibility_aad(case_id: int) -> str:
 
 def progress_aad(case_id: int, action_key: str) -> str:
     return f"followup_action_progress:{case_id}:{action_key}:note"
+
+
+def _grid_words(line: dict[str, Any]) -> str:
+    """The words of a feasibility grid's line the person reads (its wish, realistic option
+    and reason): what its language is the language of."""
+    return "\n".join(str(line.get(part) or "") for part in ("wish", "realistic_option", "notes"))
 
 
 def new_followup_row(case_id: int) -> FollowupCaseRow:
@@ -305,6 +313,9 @@ class FollowupService:
             row.arrival_date = arrival_date
             row.reception_done = bool(reception_done)
             if note:
+                before = (self.cipher.decrypt_text(row.notes_enc, notes_aad(case.id))
+                          if row.notes_enc else None)
+                row.notes_language = saved_language(note, before, row.notes_language)
                 row.notes_enc = self.cipher.encrypt_text(note, notes_aad(case.id))
             row.updated_at = utcnow()
             if case.status in (CaseStatus.HANDED_OVER, CaseStatus.DEPARTED):
@@ -341,6 +352,7 @@ class FollowupService:
                 self._keep(session, case.id, "refinement", "changed",
                            {"date": row.plan_refined_on.isoformat()})
             if grid or row.feasibility_enc is None:
+                rows = self._grid_languages(case.id, row, rows)
                 row.feasibility_enc = self.cipher.encrypt_json(rows, feasibility_aad(case.id))
             row.plan_refined_on = on
             row.updated_at = utcnow()
@@ -349,6 +361,21 @@ class FollowupService:
             self.ctx.audit("followup_refine", case.reference,
                            f"plan version {version}" if version else "")
         return in_time
+
+    def _grid_languages(self, case_id: int, row: FollowupCaseRow,
+                        rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The grid's lines, each with the language its words were typed in
+        (``text_language``): a line stored before with the same words keeps its own, a new
+        or changed one takes the language of this save."""
+        stored = (self.cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
+                  if row.feasibility_enc else [])
+        kept = {_grid_words(line): line.get("text_language") for line in stored}
+        out = []
+        for line in rows:
+            words = _grid_words(line)
+            out.append({**line, "text_language": saved_language(
+                words, words if words in kept else None, kept.get(words))})
+        return out
 
     def _new_plan_version(self, reference: str, rows: list[dict[str, Any]], on: date
                           ) -> int | None:
@@ -400,12 +427,15 @@ class FollowupService:
 
     def record_visit(self, reference: str, scores: dict[str, Any], visit_date: date,
                      visit_type: str = "home", people: str = "", note: str = "",
-                     uid: str | None = None, from_draft: bool = False) -> Visit:
+                     uid: str | None = None, from_draft: bool = False,
+                     typed_in: str | None = None) -> Visit:
         """Record a visit. ``uid``: the visit's id when it has one already (a submission
         from a phone keeps the same id on every import, so it is never recorded twice).
         ``from_draft``: the visit is the office survey form's draft of a new visit, now
         recorded, so the draft goes; a visit from anywhere else (the phones, the command
-        line, the follow-up dialog) leaves that draft as it was typed."""
+        line, the follow-up dialog) leaves that draft as it was typed. ``typed_in``: the
+        language the note was typed in when it is not the one this office works in ("":
+        not known, a phone's); the note kept from the draft keeps the draft's."""
         from counsel_app.handover.records import move_status
 
         case = self._case(reference)
@@ -414,13 +444,17 @@ class FollowupService:
         uid = uid or uuid.uuid4().hex
         with self.db.session() as session:
             self._check_dates(session, case, visit_date)
+            drafted, drafted_in = (self._draft_note(session, case.id, DRAFT_KINDS[0])
+                                   if from_draft else (None, None))
             session.add(FollowupVisitRow(
                 case_id=case.id, kind="followup", visit_date=visit_date, uid=uid,
                 scores_enc=self.cipher.encrypt_json(clean, visits_aad(case.id, uid)),
                 visit_type=visit_type,
-                details_enc=self.cipher.encrypt_json({"people": people.strip(),
-                                                      "note": note.strip()},
-                                                     details_aad(case.id, uid)),
+                details_enc=self.cipher.encrypt_json(
+                    {"people": people.strip(), "note": note.strip(),
+                     "note_language": saved_language(note.strip(), drafted, drafted_in,
+                                                     typed_in=typed_in)},
+                    details_aad(case.id, uid)),
                 recorded_at=utcnow(), recorded_by=self.ctx.user))
             if from_draft:  # the survey form's autosaved draft is now the visit
                 for draft in session.scalars(select(FollowupVisitRow).where(
@@ -442,6 +476,19 @@ class FollowupService:
                 reference=case.reference, uid=uid), "visit")
         return row
 
+    def _draft_note(self, session, case_id: int, kind: str, visit: str = ""
+                    ) -> tuple[str | None, str | None]:
+        """The note of the survey form's draft of ``kind`` (of a change to visit ``visit``)
+        and the language stored with it; (None, None) when there is none."""
+        for draft in session.scalars(select(FollowupVisitRow).where(
+                FollowupVisitRow.case_id == case_id, FollowupVisitRow.kind == kind)):
+            details = (self.cipher.decrypt_json(draft.details_enc,
+                                                details_aad(case_id, draft.uid))
+                       if draft.details_enc else {})
+            if details.get("visit", "") == visit:
+                return str(details.get("note", "")).strip(), details.get("note_language")
+        return None, None
+
     def _visit_before(self, case, row: FollowupVisitRow) -> dict[str, Any]:
         details = (self.cipher.decrypt_json(row.details_enc, details_aad(case.id, row.uid))
                    if row.details_enc else {})
@@ -459,10 +506,20 @@ class FollowupService:
             row = self._visit_row(session, case, uid)
             self._check_dates(session, case, visit_date, but=uid)
             self._keep(session, case.id, f"visit:{uid}", "changed", self._visit_before(case, row))
+            # the note as it was keeps its language; changed, the language of the change
+            # as the survey form's draft kept it, else of this save
+            details = (self.cipher.decrypt_json(row.details_enc, details_aad(case.id, uid))
+                       if row.details_enc else {})
+            drafted, drafted_in = self._draft_note(session, case.id, DRAFT_KINDS[1], uid)
+            language = saved_language(note.strip(), details.get("note", ""),
+                                      details.get("note_language"),
+                                      typed_in=saved_language(note.strip(), drafted,
+                                                              drafted_in))
             row.visit_date, row.visit_type = visit_date, visit_type
             row.scores_enc = self.cipher.encrypt_json(clean, visits_aad(case.id, uid))
             row.details_enc = self.cipher.encrypt_json(
-                {"people": people.strip(), "note": note.strip()}, details_aad(case.id, uid))
+                {"people": people.strip(), "note": note.strip(), "note_language": language},
+                details_aad(case.id, uid))
             row.updated_at = utcnow()
             self._drop_edit_draft(session, case.id, uid)  # the change is now the visit
             self.ctx.audit("followup_visit_edit", case.reference, uid)
@@ -491,9 +548,12 @@ class FollowupService:
 
     # -- plan actions -------------------------------------------------------------------
     def set_action(self, reference: str, action_key: str, status: str, note: str = "",
-                   on: date | None = None, outcome: str = "") -> None:
+                   on: date | None = None, outcome: str = "", typed_in: str | None = None
+                   ) -> None:
         """An action's status, with a note, the date it happened and what came of it; the
-        earlier state is kept in the history."""
+        earlier state is kept in the history. A note or outcome as it was keeps the
+        language it was typed in; a new one takes ``typed_in`` ("": not known, a phone's),
+        else the language this office works in."""
         case = self._case(reference)
         self._open(case)
         if status not in ACTION_STATUSES:
@@ -509,11 +569,12 @@ class FollowupService:
         with self.db.session() as session:
             row = session.scalar(select(ActionProgressRow).where(
                 ActionProgressRow.case_id == case.id, ActionProgressRow.action_key == action_key))
+            before: dict[str, Any] = {}
             if row is None:
                 row = ActionProgressRow(case_id=case.id, action_key=action_key)
                 session.add(row)
             else:
-                self._keep(session, case.id, f"action:{action_key}", "changed", {
+                before = {
                     "status": row.status,
                     "date": row.action_date.isoformat() if row.action_date else None,
                     "note": (self.cipher.decrypt_text(row.note_enc,
@@ -521,7 +582,12 @@ class FollowupService:
                              if row.note_enc else ""),
                     "outcome": (self.cipher.decrypt_text(row.outcome_enc,
                                                          outcome_aad(case.id, action_key))
-                                if row.outcome_enc else "")})
+                                if row.outcome_enc else "")}
+                self._keep(session, case.id, f"action:{action_key}", "changed", before)
+            row.note_language = saved_language(note, before.get("note"), row.note_language,
+                                               typed_in=typed_in)
+            row.outcome_language = saved_language(outcome, before.get("outcome"),
+                                                  row.outcome_language, typed_in=typed_in)
             row.status = status
             row.note_enc = (self.cipher.encrypt_text(
                 note, progress_aad(case.id, action_key)) if note else None)

@@ -48,6 +48,11 @@ PARENT_ID_COLUMNS = ("_submission__uuid", "PARENT_KEY")
 PARENT_INDEX_COLUMNS = ("_parent_index",)
 INDICATOR_KEYS = tuple(i.key for i in INDICATORS)
 MAX_ROWS = 20_000
+#: the language of the notes typed on a phone: not known. The form shows its questions in
+#: several languages and the export does not say which one the fieldworker read, nor in
+#: which they typed, so no "written in" mark is printed for them; a note the import leaves
+#: as it was keeps the language stored with it
+TYPED_IN = ""
 
 
 @dataclass
@@ -330,7 +335,7 @@ def record_submissions(ctx, report: SubmissionsReport) -> SubmissionsReport:
         try:
             service.record_visit(item.reference, item.scores, item.visit_date,
                                  visit_type=item.visit_type, people=item.people,
-                                 note=item.note, uid=item.visit_uid)
+                                 note=item.note, uid=item.visit_uid, typed_in=TYPED_IN)
         except UserError as exc:
             report.problems.append((item.row, str(exc)))
             continue
@@ -361,7 +366,8 @@ def _record_repeats(ctx, service, item: Submission, report: SubmissionsReport) -
                 service.set_action(item.reference, key, status,
                                    note=note or (before.note if before else ""),
                                    on=item.visit_date,
-                                   outcome=before.outcome if before else "")
+                                   outcome=before.outcome if before else "",
+                                   typed_in=TYPED_IN)
             except UserError as exc:
                 report.problems.append((item.row, f"{where}: {exc}"))
     if item.referrals:

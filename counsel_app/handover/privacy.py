@@ -125,10 +125,11 @@ _UI_KEY_LABELS = {
     "sent_on": N_("Sent on"), "done_on": N_("Done on"),
     "consents_withdrawn": N_("Consents withdrawn at the office"),
 }
-#: keys that only link records together: nothing to read for the person
+#: keys that only link records together or say what language a text is in: nothing to read
+#: for the person
 _SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
             "signer", "format", "version", "done", "request_id", "consent_recipient_id",
-            "source_id", "is_sample", "medical_escort_decided", "text_language"}
+            "source_id", "is_sample", "medical_escort_decided", "note_language"}
 
 
 def _words(key: str, value: Any, parent: str = "") -> Any:

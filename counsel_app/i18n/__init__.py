@@ -200,7 +200,7 @@ def writing_language() -> str:
     """The language a counsellor is taken to type in: the one they work in (the
     interface's) when documents print in it, else "" (not known: no "written in" mark).
     Whatever stores a typed text stores it beside the text when the text is saved
-    (``text_language``); :func:`typed_language` reads it back."""
+    (``text_language``, by :func:`saved_language`); :func:`typed_language` reads it back."""
     return _state.lang if _state.lang in DOCUMENT_LANGUAGES else ""
 
 
@@ -209,6 +209,19 @@ def typed_language(recorded: str | None) -> str:
     when it was saved ("" when that was not known), or, for a text saved before its
     language was recorded (``None``), the rule of :func:`writing_language`."""
     return writing_language() if recorded is None else recorded
+
+
+def saved_language(text: str, before: str | None = None, recorded: str | None = None, *,
+                   typed_in: str | None = None) -> str | None:
+    """The language to store beside ``text`` as it is saved (what :func:`typed_language`
+    reads back). Unchanged (the same as ``before``, the text stored until now) it keeps the
+    one stored with it, ``recorded`` (``None`` for a text saved before languages were
+    recorded: the old rule goes on applying to it). New or changed: ``typed_in`` when the
+    caller knows it ("" when nothing says it: a note typed on a phone), else
+    :func:`writing_language`, the language of the one saving it."""
+    if before is not None and text == before:
+        return recorded
+    return writing_language() if typed_in is None else typed_in
 
 
 def _(message: str) -> str:
@@ -248,5 +261,6 @@ __all__ = [
     "reload_catalogs",
     "set_interface_language",
     "translator",
+    "saved_language",
     "writing_language",
 ]

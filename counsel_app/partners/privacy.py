@@ -5,7 +5,7 @@ for tables referring to ``cases``); the partner directory holds no personal data
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_, writing_language
+from counsel_app.i18n import D_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Section,
@@ -47,7 +47,7 @@ def referral_sections(ctx, case_id: int) -> list[Section]:
                      labelled(OUTCOME_LABELS, r.outcome) if r.outcome
                      else labelled(STATE_LABELS, r.state),
                      r.done_on or r.answered_on or r.sent_on or r.created_on,
-                     typed(r.note, writing_language())]
+                     typed(r.note, typed_language(r.note_language))]
                     for r in items])]
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from counsel_app.domain.case import utcnow
 from counsel_app.errors import ConflictError, NotFound, ValidationError
-from counsel_app.i18n import N_, _, interface_language
+from counsel_app.i18n import N_, _, interface_language, saved_language
 from counsel_app.i18n.dates import show_date, show_stored_date
 from counsel_app.partners.model import PartnerType
 from counsel_app.partners.tables import CaseReferralRow
@@ -79,6 +79,9 @@ class Referral:
     outcome: str = ""
     note: str = ""
     history: list[dict[str, str]] = field(default_factory=list)  # state, on, by
+    #: the language the note was typed in, recorded when it was written (carried with it
+    #: in the handover); None for a note written before it was recorded
+    note_language: str | None = None
     version: int = 0
 
     @property
@@ -186,7 +189,8 @@ class ReferralService:
         on = (today or date.today()).isoformat()
         referral = Referral(uuid.uuid4().hex, partner.snapshot(), service, PLANNED, on,
                             note=note.strip(),
-                            history=[{"state": PLANNED, "on": on, "by": self.ctx.user}])
+                            history=[{"state": PLANNED, "on": on, "by": self.ctx.user}],
+                            note_language=saved_language(note.strip()))
         with self.ctx.db.session() as session:
             row = self._write(session, case.id, case.reference, referral)
             session.flush()
@@ -247,6 +251,8 @@ class ReferralService:
         if outcome:
             referral.outcome = outcome
         if note is not None:
+            referral.note_language = saved_language(note.strip(), referral.note,
+                                                    referral.note_language)
             referral.note = note.strip()
         referral.history.append({"state": state, "on": when.isoformat(), "by": self.ctx.user})
         with self.ctx.db.session() as session:

@@ -30,6 +30,10 @@ class WaiverRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_by: Mapped[str] = mapped_column(String(128), default="")
     revoke_reason_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    #: the languages the reasons were typed in ("": not known; NULL: saved before they
+    #: were recorded)
+    reason_language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    revoke_reason_language: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 def waiver_aad(reference: str, uid: str, column: str) -> str:

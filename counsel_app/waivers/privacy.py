@@ -5,7 +5,7 @@ erasure the waivers are deleted with the case (the default for tables referring 
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_, N_, writing_language
+from counsel_app.i18n import D_, N_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Section,
@@ -27,13 +27,15 @@ def waiver_sections(ctx, case_id: int) -> list[Section]:
     if not waivers:
         return []
     rows = []
-    # the reasons as the supervisor typed them, in the language they work in (not recorded)
-    written = writing_language()
+    # the reasons as the supervisors typed them, each marked with the language recorded when
+    # it was written (before that was recorded: the language the staff work in)
     for w in waivers:
         what = item_label(w.item)
-        notes = [UiMsg(N_("waived by a supervisor")), w.waived_by, typed(w.reason, written)]
+        notes = [UiMsg(N_("waived by a supervisor")), w.waived_by,
+                 typed(w.reason, typed_language(w.reason_language))]
         if not w.in_force:
-            notes += [UiMsg(N_("revoked")), w.revoked_at, typed(w.revoke_reason, written)]
+            notes += [UiMsg(N_("revoked")), w.revoked_at,
+                      typed(w.revoke_reason, typed_language(w.revoke_reason_language))]
         rows.append([UiMsg(what) if what != w.item else unnamed(w.item), w.waived_at, notes])
     return [Section(D_("Steps waived by a supervisor"),
                     table_header=(D_("What"), D_("When"), D_("Notes")), table_rows=rows)]

@@ -37,7 +37,7 @@ from sqlalchemy import select
 
 from counsel_app.domain.case import Case, as_utc, utcnow
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, saved_language
 from counsel_app.plugins import CORE, require_loaded
 from counsel_app.security.roles import Permission
 from counsel_app.waivers.models import WaiverRow, waiver_aad
@@ -66,6 +66,10 @@ class Waiver:
     revoked_at: datetime | None = None
     revoked_by: str = ""
     revoke_reason: str = ""
+    #: the languages the reasons were typed in, recorded when each was written (None: a
+    #: waiver given before they were recorded)
+    reason_language: str | None = None
+    revoke_reason_language: str | None = None
 
     @property
     def in_force(self) -> bool:
@@ -125,7 +129,7 @@ def history(ctx, case: Case) -> list[Waiver]:
             as_utc(row.waived_at), as_utc(row.revoked_at), row.revoked_by,
             cipher.decrypt_text(row.revoke_reason_enc,
                                 waiver_aad(case.reference, row.uid, "revoke_reason"))
-            if row.revoke_reason_enc else ""))
+            if row.revoke_reason_enc else "", row.reason_language, row.revoke_reason_language))
     return out
 
 
@@ -169,14 +173,16 @@ def waive(ctx, case: Case, item: str, reason: str, *, now: datetime | None = Non
                           "waived.").format(item=item, reference=case.reference))
     at = now or utcnow()
     uid = uuid.uuid4().hex
+    language = saved_language(reason)  # the language the supervisor typed it in
     with ctx.db.session() as session:
         session.add(WaiverRow(
             uid=uid, case_id=case.id, item=item, waived_by=ctx.user, role=ctx.role,
             waived_at=at, revoked_by="",
             reason_enc=ctx.vault.cipher.encrypt_text(
-                reason, waiver_aad(case.reference, uid, "reason"))))
+                reason, waiver_aad(case.reference, uid, "reason")),
+            reason_language=language))
     ctx.audit("waiver", case.reference, item)
-    return Waiver(item, ctx.user, ctx.role, reason, at)
+    return Waiver(item, ctx.user, ctx.role, reason, at, reason_language=language)
 
 
 def revoke(ctx, case: Case, item: str, reason: str, *,
@@ -195,6 +201,7 @@ def revoke(ctx, case: Case, item: str, reason: str, *,
         row.revoked_at, row.revoked_by = at, ctx.user
         row.revoke_reason_enc = ctx.vault.cipher.encrypt_text(
             reason, waiver_aad(case.reference, row.uid, "revoke_reason"))
+        row.revoke_reason_language = saved_language(reason)
     ctx.audit("waiver.revoke", case.reference, item)
     return next(w for w in reversed(history(ctx, case)) if w.item == item)
 

@@ -329,3 +329,30 @@ def test_the_counts_of_an_import_follow_the_interface_language():
                                      "2 lignes ont un problème."), check_summary(report)
     assert record_summary(report) == ("kobo.csv : 1 visite enregistrée, 0 déjà enregistrée, "
                                       "2 lignes non enregistrées."), record_summary(report)
+
+
+def test_a_note_typed_on_a_phone_claims_no_language_on_the_persons_copy(office_case,
+                                                                          tmp_path):
+    """The survey file does not say in which language the fieldworker typed: the person's
+    copy printed the note as "written in" the language of the screen the file was imported
+    from (or printed from). Now it names none."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.security.subject_access import write_subject_access
+    from tests.documents.helpers import poppler_text
+
+    office, local = office_case
+    export = tmp_path / "kobo.csv"
+    kobo_csv(export, [{"reference": local, "check": check_number(local),
+                       "date": (DEPARTURE + timedelta(days=40)).isoformat(), "type": "phone",
+                       "income": 4, "food": 3, "wellbeing": 4, "note": "Ça va mieux."}])
+    set_interface_language("fr")
+    try:
+        record_submissions(office.ctx, read_submissions(export))
+    finally:
+        set_interface_language("en")
+    case = office.ctx.cases.get_by_reference(local)
+    for lang in ("en", "fr"):
+        out = write_subject_access(office.ctx, case.id, tmp_path / f"copy-{lang}.pdf",
+                                   lang=lang)
+        text = poppler_text(out.read_bytes(), tmp_path)
+        assert "Ça va mieux." in text and "Ça va mieux. (" not in text, lang

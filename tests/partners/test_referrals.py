@@ -208,3 +208,91 @@ def test_the_printed_plan_lists_the_referrals_followed(sqlite_ctx):
         ("SAMPLE — Fictional Tailors' Workshop (Bamako)", "apprenticeship in tailoring")]
     assert plans.get(case.reference).referrals == [
         PlanReferral("Hope Clinic", "check-up", "+223 20 00 00 00")]  # the plan itself unchanged
+
+
+def _copy(ctx, case, lang: str, tmp_path) -> str:
+    from counsel_app.security.subject_access import write_subject_access
+    from tests.documents.helpers import poppler_text
+
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def test_a_note_says_the_language_it_was_typed_in_not_the_printers(sqlite_ctx, tmp_path):
+    """A referral's note typed from a French screen, the person's copy printed in English
+    from an English screen: the note was said to be "written in English". Now the language
+    recorded when the note was written is named; a note kept as it was when the referral
+    moves on keeps it, a note rewritten takes the language of the new words."""
+    ctx = sqlite_ctx
+    service = ReferralService(ctx)
+    case = new_case(ctx)
+    set_interface_language("fr")
+    service.add(case, partner(ctx, "tailors"), "apprenticeship", "Urgent.", today=TODAY)
+    service.add(case, partner(ctx, "employment office"), "job", "Appeler.", today=TODAY)
+    set_interface_language("en")
+    service.move(case, "1", "sent", on=TODAY, today=TODAY)  # the note left as it was
+    service.move(case, "2", "sent", on=TODAY, note="Called.", today=TODAY)
+    en = _copy(ctx, case, "en", tmp_path)
+    assert "Urgent. (written in French)" in en
+    assert "Called." in en and "Called. (written" not in en
+
+
+def test_a_note_written_before_its_language_was_recorded_keeps_the_earlier_rule(
+        sqlite_ctx, tmp_path):
+    """A referral stored without the language of its note (as earlier versions, and a
+    handover from one, stored it): the note is taken to be in the language of the screen
+    the copy is printed from, as before; a referral added since says its own."""
+    from counsel_app.partners.referrals import _aad
+    from counsel_app.partners.tables import CaseReferralRow
+
+    ctx = sqlite_ctx
+    case = new_case(ctx)
+    set_interface_language("fr")
+    ReferralService(ctx).add(case, partner(ctx, "tailors"), "apprenticeship", "Urgent.",
+                             today=TODAY)
+    set_interface_language("en")
+    with ctx.db.session() as session:
+        row = session.query(CaseReferralRow).filter_by(case_id=case.id).one()
+        data = ctx.vault.cipher.decrypt_json(row.data_enc, _aad(case.reference, row.key))
+        data.pop("note_language", None)
+        row.data_enc = ctx.vault.cipher.encrypt_json(data, _aad(case.reference, row.key))
+    set_interface_language("fr")
+    ReferralService(ctx).add(case, partner(ctx, "employment office"), "job", "Appeler.",
+                             today=TODAY)
+    set_interface_language("en")
+    en = _copy(ctx, case, "en", tmp_path)
+    assert "Urgent." in en and "Urgent. (" not in en
+    assert "Appeler. (written in French)" in en
+    fr = _copy(ctx, case, "fr", tmp_path)
+    assert "Urgent. (écrit en anglais)" in fr
+    assert "Appeler." in fr and "Appeler. (" not in fr
+
+
+def test_a_note_carried_by_the_handover_keeps_its_language_at_the_office(tmp_path):
+    """The sending counsellor typed the note from a French screen; the office prints the
+    person's copy in English from an English screen: the note is French, and its language is
+    never printed as a field of the package received."""
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.session.store import SessionStore
+    from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    store = SessionStore(sender.ctx.db, sender.ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("trafficking", False)
+    store.save_part(record, "screening")
+    set_interface_language("fr")
+    try:
+        ReferralService(sender.ctx).add(case, partner(sender.ctx, "returnee support"),
+                                        "family mediation", "Urgent.")
+    finally:
+        set_interface_language("en")
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    received = office.ctx.cases.get_by_reference(local)
+    en = _copy(office.ctx, received, "en", tmp_path)
+    assert "Urgent. (written in French)" in en
+    assert "note_language" not in en and "Note language" not in en

@@ -27,7 +27,9 @@ they hold (the demo went less far in the first versions: no consents, plan or ha
 * ``schema-1c-referrals``: 0020_partners with ``case_referrals`` (made at fdb35c8);
 * ``schema-2-settings``: 0016_settings (made at 7b8453e, with the partners' heads);
 * ``schema-3-projects``: the community projects' migration (0022_projects);
-* ``schema-4-office-questions``, ``schema-5-account-profile``, ``schema-6-case-referrals``: later heads.
+* ``schema-4-office-questions``, ``schema-5-account-profile``, ``schema-6-case-referrals``: later heads;
+* ``schema-7-text-language``: the languages of follow-up notes and waiver reasons recorded
+  (0024_followup_text_language, 0024_waiver_text_language).
 """
 
 from __future__ import annotations

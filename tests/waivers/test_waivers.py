@@ -156,3 +156,68 @@ def test_the_person_sees_waivers_in_their_copy(ctx, people, tmp_path):
     out = write_subject_access(ctx, case.id, tmp_path / "copy.pdf", lang="en")
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Steps waived by a supervisor" in text and "airline" in text
+
+
+def _copy_text(ctx, case, lang: str, tmp_path) -> str:
+    from pypdf import PdfReader
+
+    from counsel_app.security.subject_access import write_subject_access
+    from tests.documents.helpers import normalise
+
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return normalise(" ".join(p.extract_text() for p in PdfReader(str(out)).pages))
+
+
+FRENCH_REASON = "Certificat du médecin reçu."
+FRENCH_REVOKE = "Le certificat est périmé."
+
+
+def _waived_and_revoked_in_french(ctx, people):
+    from counsel_app.i18n import set_interface_language
+
+    supervisor, _counsellor = people
+    case = consented_with_health_needs(ctx)
+    set_interface_language("fr")
+    try:
+        waivers.waive(supervisor, case, "screening:fitness_to_travel", FRENCH_REASON)
+        waivers.revoke(supervisor, case, "screening:fitness_to_travel", FRENCH_REVOKE)
+    finally:
+        set_interface_language("en")
+    return case
+
+
+def test_a_reason_says_the_language_it_was_typed_in_not_the_printers(ctx, people, tmp_path):
+    """The supervisor worked in French; the person's copy is printed in English from an
+    English screen: the reasons were said to be "written in English". Now each says the
+    language recorded when it was written."""
+    case = _waived_and_revoked_in_french(ctx, people)
+    text = _copy_text(ctx, case, "en", tmp_path)
+    assert f"{FRENCH_REASON} (written in French)" in text
+    assert f"{FRENCH_REVOKE} (written in French)" in text
+
+
+def test_a_reason_written_before_its_language_was_recorded_keeps_the_earlier_rule(
+        ctx, people, tmp_path):
+    """A waiver given before the language was recorded, revoked since from a French
+    screen: its reason is taken to be in the language of the screen the copy is printed
+    from, as before; the reason of the revocation says the language it was typed in."""
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.waivers.models import WaiverRow
+
+    supervisor, _counsellor = people
+    case = consented_with_health_needs(ctx)
+    waivers.waive(supervisor, case, "screening:fitness_to_travel", FRENCH_REASON)
+    with ctx.db.session() as session:
+        for row in session.query(WaiverRow).filter_by(case_id=case.id):
+            row.reason_language = None
+    set_interface_language("fr")
+    try:
+        waivers.revoke(supervisor, case, "screening:fitness_to_travel", FRENCH_REVOKE)
+    finally:
+        set_interface_language("en")
+    text = _copy_text(ctx, case, "en", tmp_path)
+    assert FRENCH_REASON in text and f"{FRENCH_REASON} (" not in text
+    assert f"{FRENCH_REVOKE} (written in French)" in text
+    text = _copy_text(ctx, case, "fr", tmp_path)
+    assert f"{FRENCH_REASON} (écrit en anglais)" in text
+    assert FRENCH_REVOKE in text and f"{FRENCH_REVOKE} (" not in text

@@ -1,0 +1,162 @@
+"""The person's copy names the language each follow-up text was typed in: the language the
+staff worked in when they saved it, recorded beside it, not the language of whoever prints
+the copy later (a note typed in French and printed from an English screen was said to be
+"written in English"). A text saved again unchanged keeps its language; a text saved before
+languages were recorded keeps the earlier rule (the language of the one printing)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from counsel_app.followup import office as office_rules
+from counsel_app.followup.models import (
+    ActionProgressRow,
+    CommunityProjectRow,
+    FollowupCaseRow,
+    FollowupVisitRow,
+)
+from counsel_app.followup.projects import ProjectService, project_aad
+from counsel_app.followup.service import FollowupService, details_aad, feasibility_aad
+from counsel_app.i18n import set_interface_language
+from counsel_app.plan.samples import sample_plan
+from counsel_app.plan.store import PlanRepository
+from counsel_app.security.subject_access import write_subject_access
+from tests.documents.helpers import poppler_text
+from tests.security.conftest import person_case
+
+ARRIVAL = date.today() - timedelta(days=60)
+#: what a caseworker working in French types, one text of each kind the copy prints
+TYPED = {"arrival": "Arrivée sans bagages.", "visit": "Travaille au marché.",
+         "action": "Formation commencée.", "outcome": "Diplôme obtenu.",
+         "wish": "Coiffure", "project": "Coopérative de Kindia", "draft": "Appel coupé."}
+
+
+def _copy(ctx, case, lang: str, tmp_path) -> str:
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return poppler_text(out.read_bytes(), tmp_path)
+
+
+def _typed_in_french(ctx):
+    """A case whose every follow-up text was saved from a French screen."""
+    case = ctx.cases.create(person_case())
+    PlanRepository(ctx.db, ctx.vault.cipher).save(sample_plan(case.reference, "fr"),
+                                                  user=ctx.user)
+    follow = FollowupService(ctx)
+    set_interface_language("fr")
+    try:
+        follow.record_arrival(case.reference, ARRIVAL, True, TYPED["arrival"])
+        follow.refine_plan(case.reference, [{"wish": TYPED["wish"]}], on=ARRIVAL)
+        visit = follow.record_visit(case.reference, {"income": 3},
+                                    ARRIVAL + timedelta(days=10), "home", note=TYPED["visit"])
+        key = follow.plan_actions(case)[0][0]
+        follow.set_action(case.reference, key, "in_progress", TYPED["action"],
+                          outcome=TYPED["outcome"])
+        projects = ProjectService(ctx)
+        project = projects.add("community", TYPED["project"], "GN")
+        projects.link(project.uid, case.reference)
+        # (no score: its cell would wrap into the note's line)
+        office_rules.save_draft(ctx, case.reference, {}, date.today(), "phone", "",
+                                TYPED["draft"])
+    finally:
+        set_interface_language("en")
+    return case, visit, key
+
+
+def test_a_note_typed_in_french_says_so_on_a_copy_printed_from_an_english_screen(
+        sqlite_ctx, tmp_path):
+    case, _visit, _key = _typed_in_french(sqlite_ctx)
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    for what, text in TYPED.items():
+        assert f"{text} (written in French)" in en, what
+    # in a French copy, the French texts carry no mark
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path)
+    assert TYPED["visit"] in fr and "(écrit en" not in fr
+
+
+def test_a_text_saved_again_unchanged_keeps_its_language_a_changed_one_takes_the_new(
+        sqlite_ctx, tmp_path):
+    """From an English screen: the visit corrected (its score only), the action ticked done
+    on the plan and the arrival recorded again with the same note keep "French"; the
+    visit's note rewritten in English, or the new visit's draft rewritten, lose the mark."""
+    case, visit, key = _typed_in_french(sqlite_ctx)
+    follow = FollowupService(sqlite_ctx)
+    follow.edit_visit(case.reference, visit.uid, {"income": 4}, visit.visit_date, "home",
+                      note=TYPED["visit"])
+    follow.mark_done(case.reference, key, True)
+    follow.record_arrival(case.reference, ARRIVAL, True, TYPED["arrival"])
+    follow.refine_plan(case.reference, [{"wish": TYPED["wish"]}, {"wish": "Sewing"}],
+                       on=ARRIVAL)
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    for what in ("visit", "action", "outcome", "arrival", "wish"):
+        assert f"{TYPED[what]} (written in French)" in en, what
+    assert "Sewing" in en and "Sewing (written in" not in en
+
+    follow.edit_visit(case.reference, visit.uid, {"income": 4}, visit.visit_date, "home",
+                      note="Works at the market.")
+    office_rules.save_draft(sqlite_ctx, case.reference, {}, date.today(), "phone", "",
+                            "Line cut.")
+    en = _copy(sqlite_ctx, case, "en", tmp_path)
+    assert "Works at the market." in en and "Works at the market. (written in" not in en
+    assert "Line cut." in en and "Line cut. (written in" not in en
+
+
+def test_a_visit_from_the_office_form_keeps_the_language_of_its_draft(sqlite_ctx, tmp_path):
+    """The survey form's draft typed in French, recorded after the screen was switched to
+    English: the note is still the French one, and says so."""
+    case, _visit, _key = _typed_in_french(sqlite_ctx)
+    draft = office_rules.load_draft(sqlite_ctx, case.reference)
+    FollowupService(sqlite_ctx).record_visit(case.reference, {"income": 2},
+                                             ARRIVAL + timedelta(days=20), "phone",
+                                             note=draft["note"], from_draft=True)
+    visits = _copy(sqlite_ctx, case, "en", tmp_path).split("Follow-up visits", 1)[1]
+    assert f"{TYPED['draft']} (written in French)" in visits
+
+
+def _forget_languages(ctx, case) -> None:
+    """The case's texts as a version that did not record their language left them."""
+    cipher = ctx.vault.cipher
+    with ctx.db.session() as session:
+        row = session.get(FollowupCaseRow, case.id)
+        row.notes_language = None
+        grid = cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case.id))
+        row.feasibility_enc = cipher.encrypt_json(
+            [{k: v for k, v in line.items() if k != "text_language"} for line in grid],
+            feasibility_aad(case.id))
+        for visit in session.query(FollowupVisitRow).filter_by(case_id=case.id):
+            details = cipher.decrypt_json(visit.details_enc, details_aad(case.id, visit.uid))
+            details.pop("note_language", None)
+            visit.details_enc = cipher.encrypt_json(details, details_aad(case.id, visit.uid))
+        for progress in session.query(ActionProgressRow).filter_by(case_id=case.id):
+            progress.note_language = progress.outcome_language = None
+        for project in session.query(CommunityProjectRow):
+            data = cipher.decrypt_json(project.data_enc, project_aad(project.uid))
+            data.pop("title_language", None)
+            data.pop("description_language", None)
+            project.data_enc = cipher.encrypt_json(data, project_aad(project.uid))
+
+
+@pytest.mark.parametrize("screen, copy, mark", [("en", "en", ""),
+                                                ("en", "fr", " (écrit en anglais)"),
+                                                ("fr", "en", " (written in French)")])
+def test_a_text_saved_before_languages_were_recorded_keeps_the_earlier_rule(
+        sqlite_ctx, tmp_path, screen, copy, mark):
+    """No language stored beside the text: it is taken to be in the language the staff
+    printing the copy work in, as before. A visit recorded since says its own language."""
+    case, _visit, _key = _typed_in_french(sqlite_ctx)
+    _forget_languages(sqlite_ctx, case)
+    set_interface_language("fr")
+    FollowupService(sqlite_ctx).record_visit(case.reference, {"income": 2},
+                                             ARRIVAL + timedelta(days=30), "phone",
+                                             note="Nouvel appel.")
+    set_interface_language(screen)
+    text = _copy(sqlite_ctx, case, copy, tmp_path)
+    for what, typed in TYPED.items():
+        assert f"{typed}{mark}" in text, what
+        if not mark:
+            assert f"{typed} (" not in text, what
+    if copy == "fr":
+        assert "Nouvel appel." in text and "Nouvel appel. (" not in text
+    else:
+        assert "Nouvel appel. (written in French)" in text
