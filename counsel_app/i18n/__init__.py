@@ -21,11 +21,15 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from counsel_app.paths import translations_dir
+
+_Key = TypeVar("_Key")
 
 DOMAIN = "counsel_app"
 DOCUMENTS_DOMAIN = "documents"
@@ -209,6 +213,27 @@ def typed_language(recorded: str | None) -> str:
     when it was saved ("" when that was not known), or, for a text saved before its
     language was recorded (``None``), the rule of :func:`writing_language`."""
     return writing_language() if recorded is None else recorded
+
+
+def languages_at_save(texts: Mapping[_Key, str], stored: Mapping[_Key, str],
+                      recorded: Mapping[_Key, str]) -> dict[_Key, str]:
+    """The language to store beside each of ``texts`` (key -> a typed text, as saved now),
+    given the same keys' texts as stored until now (``stored``) and the languages stored
+    with them (``recorded``): a text new or changed since is in :func:`writing_language`
+    now; an unchanged one keeps its language, or stays without one (its key left out, so
+    :func:`typed_language` gets ``None``) if it was saved before languages were recorded.
+    An empty text has none."""
+    now = writing_language()
+    languages: dict[_Key, str] = {}
+    for key, text in texts.items():
+        if not (text or "").strip():
+            continue
+        if key in stored and stored[key] == text:
+            if key in recorded:
+                languages[key] = recorded[key]
+        else:
+            languages[key] = now
+    return languages
 
 
 def _(message: str) -> str:
