@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from counsel_app.consent.store import ConsentHistory
-from counsel_app.i18n import D_, writing_language
+from counsel_app.i18n import D_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
     Language,
@@ -22,8 +22,11 @@ from counsel_app.security.subject_access import (
 
 def _details(details: dict[str, Any]) -> list:
     """The personal part of an event as readable text (names and notes as recorded; a note
-    as the counsellor typed it, saying its language when it is not the copy's: the event
-    does not record it, the counsellor writes in the language they work in)."""
+    as the counsellor typed it, saying its language when it is not the copy's: the one
+    recorded with the event, or for an event recorded before it was, the rule of
+    :func:`counsel_app.i18n.typed_language`)."""
+    recorded = details.get("text_language")
+    written = typed_language(recorded if isinstance(recorded, str) else None)
     parts: list[str] = []
     interpreter = details.get("interpreter") or {}
     if isinstance(interpreter, dict) and interpreter.get("used"):
@@ -38,10 +41,10 @@ def _details(details: dict[str, Any]) -> list:
         parts.append(str(capacity["best_interests_ref"]))
     teach_back = details.get("teach_back") or {}
     if isinstance(teach_back, dict) and teach_back.get("note"):
-        parts.append(typed(str(teach_back["note"]), writing_language()))
+        parts.append(typed(str(teach_back["note"]), written))
     for key in ("reason",):
         if details.get(key):
-            parts.append(typed(str(details[key]), writing_language()))
+            parts.append(typed(str(details[key]), written))
     return [p for p in parts if p]
 
 

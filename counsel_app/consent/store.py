@@ -8,6 +8,12 @@ changed, deleted (in the middle or at the end), reordered or inserted, a persona
 swapped or damaged, a used consent text edited.
 
 The repository only ever inserts events; there is no update or delete of an event.
+
+An event's personal part (``details``) holds the texts the counsellor typed (the teach-back
+note, the reason of a withdrawal) and ``text_language``, the language they were typed in:
+:func:`counsel_app.i18n.writing_language` when the event is appended (an event is never
+edited). An event recorded before it was kept has no ``text_language``. (Not the
+event's ``text_language``: that is the language of the consent text shown.)
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from counsel_app.consent.rules import ConsentEvent
 from counsel_app.consent.texts import text_digest
 from counsel_app.domain.case import as_utc
 from counsel_app.errors import ConflictError, NotFound
-from counsel_app.i18n import _
+from counsel_app.i18n import _, writing_language
 from counsel_app.storage.crypto import DecryptionError, FieldCipher
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import CaseRow
@@ -160,8 +166,11 @@ class ConsentHistory:
                     text_sha = text_row.sha256
                     if text_row.first_used_at is None:
                         text_row.first_used_at = new.recorded_at  # frozen from now on
-                details_enc = self.cipher.encrypt_json(new.details,
-                                                       details_aad(reference, event_id))
+                # the language the counsellor writes in, beside the texts they typed
+                # (teach-back note, reason): the person's copy says it
+                details = {**new.details}
+                details.setdefault("text_language", writing_language())
+                details_enc = self.cipher.encrypt_json(details, details_aad(reference, event_id))
                 row = ConsentEventRow(
                     case_id=case.id, seq=seq, event_id=event_id, kind=new.kind.value,
                     purpose=new.purpose.value,
@@ -173,7 +182,7 @@ class ConsentHistory:
                 row.hash = _row_hash(reference, row, prev)
                 session.add(row)
                 prev = row.hash
-                out.append(self._to_event(row, new.details, text_row))
+                out.append(self._to_event(row, details, text_row))
             head.last_seq, head.head_hash = seq, prev
             session.flush()
         return out

@@ -21,11 +21,15 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from counsel_app.paths import translations_dir
+
+_Key = TypeVar("_Key")
 
 DOMAIN = "counsel_app"
 DOCUMENTS_DOMAIN = "documents"
@@ -224,6 +228,22 @@ def saved_language(text: str, before: str | None = None, recorded: str | None = 
     return writing_language() if typed_in is None else typed_in
 
 
+def languages_at_save(texts: Mapping[_Key, str], stored: Mapping[_Key, str],
+                      recorded: Mapping[_Key, str]) -> dict[_Key, str]:
+    """:func:`saved_language` for each of ``texts`` (key -> a typed text, as saved now),
+    given the same keys' texts as stored until now (``stored``) and the languages stored
+    with them (``recorded``). A key whose text is empty, or unchanged since before languages
+    were recorded, is left out (so :func:`typed_language` gets ``None`` for it)."""
+    languages: dict[_Key, str] = {}
+    for key, text in texts.items():
+        if not (text or "").strip():
+            continue
+        language = saved_language(text, stored.get(key), recorded.get(key))
+        if language is not None:
+            languages[key] = language
+    return languages
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current interface language."""
     return translator(_state.lang).gettext(message)
@@ -261,6 +281,8 @@ __all__ = [
     "reload_catalogs",
     "set_interface_language",
     "translator",
+    "languages_at_save",
     "saved_language",
+    "typed_language",
     "writing_language",
 ]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from counsel_app.i18n import interface_language
+from counsel_app.i18n import interface_language, languages_at_save
 from counsel_app.opportunities.classifications import (
     FeasibilityRating,
     IscedLevel,
@@ -129,6 +129,9 @@ class Constraint:
 
     kind: str = ""  # one of CONSTRAINT_KINDS
     note: str = ""
+    #: the language ``note`` was typed in, recorded when saved ("" not known; ``None``:
+    #: saved before it was recorded); not part of what the constraint says
+    text_language: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -136,6 +139,9 @@ class Wish:
     text: str = ""
     kind: OpportunityKind | None = None
     isco: str = ""
+    #: the language ``text`` was typed in, recorded when saved ("" not known; ``None``:
+    #: saved before it was recorded); not part of what the wish says
+    text_language: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         self.kind = OpportunityKind(self.kind) if self.kind else None
@@ -179,6 +185,28 @@ class SkillsProfile:
     def is_empty(self) -> bool:
         return self == SkillsProfile()
 
+    def record_text_languages(self, stored: SkillsProfile) -> None:
+        """Record beside each wish's text and constraint's note the language it was typed
+        in (:func:`counsel_app.i18n.languages_at_save`): a text the profile as stored
+        (``stored``) already holds keeps the language it had there; a new or changed one
+        is in the language the counsellor writes in now. The lines are matched by their
+        text (the screens rebuild them at each save, and may reorder them)."""
+
+        def texts(profile):
+            return ({("wish", w.text): w for w in profile.wishes}
+                    | {("constraint", c.note): c for c in profile.constraints})
+
+        items = texts(self)
+        before = texts(stored)
+        languages = languages_at_save(
+            {key: key[1] for key in items}, {key: key[1] for key in before},
+            {key: item.text_language for key, item in before.items()
+             if item.text_language is not None})
+        for w in self.wishes:
+            w.text_language = languages.get(("wish", w.text))
+        for c in self.constraints:
+            c.text_language = languages.get(("constraint", c.note))
+
     def to_data(self) -> dict[str, Any]:
         return {
             "education_level": int(self.education_level)
@@ -188,7 +216,8 @@ class SkillsProfile:
             "certificates": [asdict(c) for c in self.certificates],
             "languages": [asdict(lang) for lang in self.languages],
             "wishes": [
-                {"text": w.text, "kind": w.kind.value if w.kind else None, "isco": w.isco}
+                {"text": w.text, "kind": w.kind.value if w.kind else None, "isco": w.isco,
+                 "text_language": w.text_language}
                 for w in self.wishes
             ],
             "preferred_region": self.preferred_region,
@@ -210,7 +239,7 @@ class SkillsProfile:
             wishes=[
                 Wish(text=w.get("text", ""),
                      kind=OpportunityKind(w["kind"]) if w.get("kind") else None,
-                     isco=w.get("isco") or "")
+                     isco=w.get("isco") or "", text_language=w.get("text_language"))
                 for w in data.get("wishes") or []
             ],
             preferred_region=data.get("preferred_region") or "",

@@ -5,7 +5,7 @@ case (the default for tables referring to ``cases``); the catalogue holds no per
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_, writing_language
+from counsel_app.i18n import D_, typed_language, writing_language
 from counsel_app.i18n.names import country_codes
 from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
 from counsel_app.opportunities.repository import CaseOpportunityStore
@@ -58,7 +58,9 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     if not data.version:
         return []
     p = data.profile
-    # the profile does not record the language it was typed in: the counsellor writes in
+    # a wish or a constraint's note: the language recorded beside it when it was saved
+    # (one saved before: the counsellor's language now, the rule of typed_language). The
+    # grid and the opportunities chosen do not record it yet: the counsellor writes in
     # the language they work in, the rule the plan and the travel record follow
     written = writing_language()
     sections = [Section(D_("Your skills and wishes"), [
@@ -69,8 +71,10 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         (D_("Languages"), [Pair(Language(lang.code), UiMsg(LANGUAGE_LEVELS[lang.level]))
                            if lang.level in LANGUAGE_LEVELS else Language(lang.code)
                            for lang in p.languages if lang.code]),
-        (D_("Support for you"), [*(typed(w.text, written) for w in p.wishes if w.text),
-                                 *(typed(c.note, written) for c in p.constraints if c.note)]),
+        (D_("Support for you"), [
+            *(typed(w.text, typed_language(w.text_language)) for w in p.wishes if w.text),
+            *(typed(c.note, typed_language(c.text_language)) for c in p.constraints
+              if c.note)]),
         (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
     ], part="skills profile")]  # taken in the session's assessment step
     if data.grid:

@@ -220,6 +220,7 @@ class OpportunityService:
         data = self._load(case)
         if version is not None:
             data.version = version
+        profile.record_text_languages(data.profile)  # (as stored until now)
         data.profile = profile
         self.store.save(case.id, case.reference, data)
         self.ctx.audit("change", case.reference, "skills profile")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
+from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
 
 DIMENSIONS: dict[str, str] = {
     "economic": N_("Economic"),
@@ -77,24 +78,32 @@ SCALE_LABELS = {1: N_("very poor"), 2: N_("poor"), 3: N_("fair"), 4: N_("good"),
 
 
 @dataclass
-class Assessment:
-    """Baseline scores (indicator key → score) and notes per dimension, plus skills."""
+class Assessment(TypedTexts):
+    """Baseline scores (indicator key → score) and notes per dimension, plus skills. Each
+    text (skills, needs, each dimension's note) has its language
+    (:mod:`counsel_app.session.typed_texts`)."""
 
     scores: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # dimension → note
     skills: str = ""  # work experience, trades, languages, education
     needs: str = ""  # what the person says they need
+    text_languages: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        return {"skills": self.skills, "needs": self.needs,
+                **{text_key("note", d): note for d, note in self.notes.items()}}
 
     def to_json(self) -> dict:
         return {"scores": dict(self.scores), "notes": dict(self.notes),
-                "skills": self.skills, "needs": self.needs}
+                "skills": self.skills, "needs": self.needs,
+                "text_languages": dict(self.text_languages)}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Assessment:
         data = data or {}
         return cls(scores={k: int(v) for k, v in (data.get("scores") or {}).items()},
                    notes=dict(data.get("notes") or {}), skills=data.get("skills") or "",
-                   needs=data.get("needs") or "")
+                   needs=data.get("needs") or "", text_languages=languages_from_json(data))
 
 
 def set_score(assessment: Assessment, config: AssessmentConfig, key: str,

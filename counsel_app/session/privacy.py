@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from counsel_app.domain.enums import Decision
-from counsel_app.i18n import D_, N_, writing_language
+from counsel_app.i18n import D_, N_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -104,6 +104,13 @@ def _handout(printed: dict, titles: _Topics) -> Pair:
                 [titles.printed(k, lang) for k in printed.get("topics") or []])
 
 
+def _typed(part, text: str, kind: str, key: str = ""):
+    """A note of a session part as the counsellor typed it, with the language recorded
+    beside it when it was saved (a note saved before that: the counsellor's language now,
+    :func:`counsel_app.i18n.typed_language`)."""
+    return typed(text, typed_language(part.language_of(kind, key)))
+
+
 def session_sections(ctx, case_id: int) -> list[Section]:
     reference = case_reference(ctx, case_id)
     if not reference:
@@ -114,20 +121,17 @@ def session_sections(ctx, case_id: int) -> list[Section]:
     if not parts:
         return []
     record = SessionStore(ctx.db, ctx.vault.cipher).load(case_id, reference)
-    # the session does not record the language its notes were typed in: the counsellor
-    # writes in the language they work in, the rule the plan and the travel record follow
-    written = writing_language()
     sections: list[Section] = []
     s = record.screening
     if "screening" in parts and (s.flags or s.steps or s.note):
         sections.append(Section(
-            D_("Vulnerability screening"), [(D_("Notes"), typed(s.note, written))],
+            D_("Vulnerability screening"), [(D_("Notes"), _typed(s, s.note, "note"))],
             table_header=(D_("What"), D_("Notes")), part="screening",
-            table_rows=[[labelled(FLAGS, f), typed(note, written)]
+            table_rows=[[labelled(FLAGS, f), _typed(s, note, "flag", f)]
                         for f, note in s.flags.items()]
             # the day it was done, then the note: a list, so the day prints as a date
-            + [[labelled(STEPS, k), [p for p in (_when(st.done_at), typed(st.note, written))
-                                     if p]]
+            + [[labelled(STEPS, k), [p for p in (_when(st.done_at),
+                                                 _typed(s, st.note, "step", k)) if p]]
                for k, st in s.steps.items() if st.done]))
     info = record.information
     if "information" in parts and (info.covered or info.shown_items or info.handouts_printed
@@ -139,7 +143,7 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         rows += [[titles.shown(k), _when(at)] for k, at in info.shown_items.items()]
         rows += [[_handout(h, titles), _when(h.get("at"))] for h in info.handouts_printed]
         sections.append(Section(D_("Information about your country of return"),
-                                [(D_("Notes"), typed(info.note, written))],
+                                [(D_("Notes"), _typed(info, info.note, "note"))],
                                 table_header=(D_("What"), D_("When")), table_rows=rows,
                                 part="information"))
     a = record.assessment
@@ -152,15 +156,15 @@ def session_sections(ctx, case_id: int) -> list[Section]:
             rows.append([UiMsg(ind.label) if ind else unnamed(key), str(score)])
         sections.append(Section(
             D_("Your situation and skills"),
-            [(D_("Details"), typed(a.skills, written)),
-             (D_("Support for you"), typed(a.needs, written)),
-             *[(_DIM.get(d, D_("Notes")), typed(a.notes.get(d, ""), written))
+            [(D_("Details"), _typed(a, a.skills, "skills")),
+             (D_("Support for you"), _typed(a, a.needs, "needs")),
+             *[(_DIM.get(d, D_("Notes")), _typed(a, a.notes.get(d, ""), "note", d))
                for d in DIMENSIONS]],
             table_header=(D_("What"), D_("Score")), table_rows=rows, part="assessment"))
     v = record.voluntariness
     if "voluntariness" in parts and (v.decisions or not v.guardian.empty or any(
             e.holds is not None or e.note for e in v.elements.values())):
-        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), typed(e.note, written)]
+        rows = [[labelled(ELEMENTS, k), _yes_no(e.holds), _typed(v, e.note, "element", k)]
                 for k, e in v.elements.items() if e.holds is not None or e.note]
         g = v.guardian
         if not g.empty:
@@ -170,14 +174,16 @@ def session_sections(ctx, case_id: int) -> list[Section]:
         rows += [[Msg(D_("Decision")),
                   labelled(_DECISIONS, d.decision),
                   [p for p in (d.decided_on, UiMsg(N_("withdrawn")) if d.withdrawn else "",
-                               typed(d.note, written)) if p]] for d in v.decisions]
+                               _typed(v, d.note, "decision", str(i))) if p]]
+                 for i, d in enumerate(v.decisions)]
         sections.append(Section(D_("My decision to return"),
                                 table_header=(D_("What"), D_("State"), D_("Notes")),
                                 table_rows=rows, part="decision"))
     o = record.opportunities
     if "opportunities" in parts and (o.added or o.note):
         # (the opportunities chosen print once, in the opportunities area's section)
-        sections.append(Section(D_("Notes on the opportunities"), [(D_("Notes"), typed(o.note, written))],
+        sections.append(Section(D_("Notes on the opportunities"),
+                                [(D_("Notes"), _typed(o, o.note, "note"))],
                                 part="opportunity notes"))
     undescribed = False
     for name in sorted(parts - _KNOWN):

@@ -15,6 +15,7 @@ from datetime import datetime
 from counsel_app.domain.case import utcnow
 from counsel_app.session.assessment import Assessment
 from counsel_app.session.screening import FLAGS, required_steps
+from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
 from counsel_app.session.voluntariness import Voluntariness
 
 
@@ -44,13 +45,21 @@ class StepState:
 
 
 @dataclass
-class Screening:
-    """Flags set (flag → note) and the state of each required next step."""
+class Screening(TypedTexts):
+    """Flags set (flag → note) and the state of each required next step. Its notes (the
+    screening's, each flag's, each step's) are typed separately: each has its language
+    (:mod:`counsel_app.session.typed_texts`)."""
 
     flags: dict[str, str] = field(default_factory=dict)
     steps: dict[str, StepState] = field(default_factory=dict)
     screened_at: str = ""
     note: str = ""
+    text_languages: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        return {"note": self.note,
+                **{text_key("flag", f): note for f, note in self.flags.items()},
+                **{text_key("step", k): st.note for k, st in self.steps.items()}}
 
     def set_flag(self, flag: str, on: bool, note: str | None = None) -> None:
         if flag not in FLAGS:
@@ -76,18 +85,20 @@ class Screening:
     def to_json(self) -> dict:
         return {"flags": dict(self.flags),
                 "steps": {k: vars(v).copy() for k, v in self.steps.items()},
-                "screened_at": self.screened_at, "note": self.note}
+                "screened_at": self.screened_at, "note": self.note,
+                "text_languages": dict(self.text_languages)}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Screening:
         data = data or {}
         return cls({k: v for k, v in (data.get("flags") or {}).items() if k in FLAGS},
                    {k: StepState(**v) for k, v in (data.get("steps") or {}).items()},
-                   data.get("screened_at") or "", data.get("note") or "")
+                   data.get("screened_at") or "", data.get("note") or "",
+                   languages_from_json(data))
 
 
 @dataclass
-class Information:
+class Information(TypedTexts):
     """Topics covered (topic key → when) and country-pack items shown (id → when)."""
 
     covered: dict[str, str] = field(default_factory=dict)
@@ -96,6 +107,10 @@ class Information:
     handout_topics: list[str] = field(default_factory=list)
     handouts_printed: list[dict] = field(default_factory=list)  # {"at", "lang", "topics"}
     note: str = ""
+    text_languages: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        return {"note": self.note}
 
     def cover(self, topic: str, on: bool, now: datetime | None = None) -> None:
         if on:
@@ -112,30 +127,38 @@ class Information:
         return {"covered": dict(self.covered), "shown_items": dict(self.shown_items),
                 "pack_titles": dict(self.pack_titles),
                 "handout_topics": list(self.handout_topics),
-                "handouts_printed": list(self.handouts_printed), "note": self.note}
+                "handouts_printed": list(self.handouts_printed), "note": self.note,
+                "text_languages": dict(self.text_languages)}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Information:
         data = data or {}
         return cls(dict(data.get("covered") or {}), dict(data.get("shown_items") or {}),
                    dict(data.get("pack_titles") or {}), list(data.get("handout_topics") or []),
-                   list(data.get("handouts_printed") or []), data.get("note") or "")
+                   list(data.get("handouts_printed") or []), data.get("note") or "",
+                   languages_from_json(data))
 
 
 @dataclass
-class Opportunities:
+class Opportunities(TypedTexts):
     """Opportunities the counsellor added to the plan (ids from the opportunities area)."""
 
     added: dict[str, str] = field(default_factory=dict)  # opportunity id → when
     note: str = ""
+    text_languages: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        return {"note": self.note}
 
     def to_json(self) -> dict:
-        return {"added": dict(self.added), "note": self.note}
+        return {"added": dict(self.added), "note": self.note,
+                "text_languages": dict(self.text_languages)}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Opportunities:
         data = data or {}
-        return cls(dict(data.get("added") or {}), data.get("note") or "")
+        return cls(dict(data.get("added") or {}), data.get("note") or "",
+                   languages_from_json(data))
 
 
 #: Part name → class; every part has ``to_json``/``from_json``.

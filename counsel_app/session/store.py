@@ -7,6 +7,9 @@
 * Writes are small (one part, one short transaction) so the UI can save every change within
   a second. A save carrying a stale version raises :class:`SessionConflict` with both
   versions, for the user to choose; ``overwrite=True`` (the user chose "keep mine") saves over theirs.
+* Each save records beside every note new or changed since the stored version the language
+  the counsellor writes in (:mod:`counsel_app.session.typed_texts`): whichever door saves
+  (the session screen, the command line, the demo), the person's copy can say it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from counsel_app.domain.case import utcnow
 from counsel_app.errors import ConflictError
 from counsel_app.i18n import _
 from counsel_app.session.record import PARTS, SessionRecord
-from counsel_app.storage.crypto import FieldCipher
+from counsel_app.session.typed_texts import TypedTexts
+from counsel_app.storage.crypto import DecryptionError, FieldCipher
 from counsel_app.storage.db import Database
 from counsel_app.storage.models import Base
 
@@ -101,7 +105,7 @@ class SessionStore:
             raise ValueError(f"bad session part name {part!r}")
         data = record.part_json(part)
         expected = record.versions.get(part, 0)
-        blob = self.cipher.encrypt_json(data, session_aad(record.reference, part))
+        aad = session_aad(record.reference, part)
         try:
             with self.db.session() as session:
                 row = session.scalar(select(SessionPartRow).where(
@@ -110,15 +114,17 @@ class SessionStore:
                     if expected and not overwrite:
                         # it existed when read and was removed since: theirs is "nothing"
                         raise SessionConflict(record.reference, part, data, {}, 0)
-                    row = SessionPartRow(case_id=record.case_id, part=part, data_enc=blob,
+                    data = self._record_languages(record, part, None)
+                    row = SessionPartRow(case_id=record.case_id, part=part,
+                                         data_enc=self.cipher.encrypt_json(data, aad),
                                          updated_at=utcnow())
                     session.add(row)
                 else:
                     if row.version != expected and not overwrite:
-                        theirs = self.cipher.decrypt_json(row.data_enc,
-                                                          session_aad(record.reference, part))
+                        theirs = self.cipher.decrypt_json(row.data_enc, aad)
                         raise SessionConflict(record.reference, part, data, theirs, row.version)
-                    row.data_enc = blob
+                    data = self._record_languages(record, part, self._stored(row, aad))
+                    row.data_enc = self.cipher.encrypt_json(data, aad)
                     row.updated_at = utcnow()
                 session.flush()
                 version = row.version
@@ -127,6 +133,23 @@ class SessionStore:
             raise SessionConflict(record.reference, part, data, theirs, theirs_version) from None
         record.versions[part] = version
         return version
+
+    def _stored(self, row: SessionPartRow, aad: str) -> dict | None:
+        """The part as stored (``None`` if it does not decrypt: its notes count as new)."""
+        try:
+            return self.cipher.decrypt_json(row.data_enc, aad)
+        except (DecryptionError, ValueError):
+            return None
+
+    @staticmethod
+    def _record_languages(record: SessionRecord, part: str, stored: dict | None) -> dict:
+        """The part's JSON to store, each note new or changed since ``stored`` marked with
+        the language the counsellor writes in now (:mod:`counsel_app.session.typed_texts`)."""
+        value = record.part(part)
+        if isinstance(value, TypedTexts):
+            before = PARTS[part].from_json(stored) if stored is not None else None
+            value.record_languages(before)
+        return record.part_json(part)
 
     def take_theirs(self, record: SessionRecord, conflict: SessionConflict) -> None:
         """Resolve a conflict by adopting the stored version."""

@@ -23,6 +23,7 @@ from counsel_app.domain.case import Person, guardian_needed
 from counsel_app.domain.enums import Decision
 from counsel_app.errors import UserError
 from counsel_app.i18n import N_, _
+from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
 
 ELEMENTS: dict[str, tuple[str, str]] = {
     "freedom_of_choice": (
@@ -102,11 +103,20 @@ class DecisionRecord:
 
 
 @dataclass
-class Voluntariness:
+class Voluntariness(TypedTexts):
+    """The elements, the guardian's part and the decisions. Each element's note and each
+    decision's note has its language (:mod:`counsel_app.session.typed_texts`; a decision
+    by its place in the history, which is only ever appended to)."""
+
     elements: dict[str, Element] = field(
         default_factory=lambda: {key: Element() for key in ELEMENTS})
     guardian: GuardianDecision = field(default_factory=GuardianDecision)
     decisions: list[DecisionRecord] = field(default_factory=list)  # history, last is current
+    text_languages: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        return {**{text_key("element", k): e.note for k, e in self.elements.items()},
+                **{text_key("decision", str(i)): d.note for i, d in enumerate(self.decisions)}}
 
     @property
     def current(self) -> DecisionRecord | None:
@@ -119,6 +129,7 @@ class Voluntariness:
         data = {
             "elements": {k: vars(e).copy() for k, e in self.elements.items()},
             "decisions": [vars(d).copy() for d in self.decisions],
+            "text_languages": dict(self.text_languages),
         }
         if not self.guardian.empty:
             data["guardian"] = vars(self.guardian).copy()
@@ -135,7 +146,8 @@ class Voluntariness:
         guardian = GuardianDecision(**{k: v for k, v in (data.get("guardian") or {}).items()
                                        if k in known})
         return cls(elements, guardian,
-                   [DecisionRecord(**d) for d in data.get("decisions") or []])
+                   [DecisionRecord(**d) for d in data.get("decisions") or []],
+                   languages_from_json(data))
 
 
 def element_reasons(vol: Voluntariness, person: Person | None = None,

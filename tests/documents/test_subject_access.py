@@ -1119,8 +1119,8 @@ def test_a_note_typed_in_another_language_says_so_as_on_the_plan(sqlite_ctx, tmp
     are in English. Now each note typed in another language than the copy's is printed as
     typed (never translated), followed by "(written in English)" in the copy's language,
     as the plan and the travel sheet do; a note in the copy's own language has no mark.
-    The session does not record the language of its notes: the counsellor writes in the
-    language they work in (the interface's), the rule the plan applies when it is saved."""
+    Each note is taken to be in the language the counsellor worked in (the interface's)
+    when it was saved, the rule the plan applies when it is saved."""
     from counsel_app.i18n import set_interface_language
     from counsel_app.session.screening import Flag
     from counsel_app.session.store import SessionStore
@@ -1146,8 +1146,9 @@ def test_a_note_typed_in_another_language_says_so_as_on_the_plan(sqlite_ctx, tmp
     en = _copy(sqlite_ctx, case, "en", tmp_path)
     assert "Stranded in Tunis without means." in en and "written in" not in en
 
-    # where the counsellors work in French (the interface's language), their notes are
-    # taken to be French: no mark in the French copy, the mark in the Arabic one
+    # a note typed where the counsellors work in French (the interface's language) is
+    # taken to be French: no mark in the French copy, the mark in the Arabic one; the
+    # notes typed in English before keep theirs
     set_interface_language("fr")
     try:
         record.screening.note = "Bloquée à Tunis sans ressources."
@@ -1156,7 +1157,9 @@ def test_a_note_typed_in_another_language_says_so_as_on_the_plan(sqlite_ctx, tmp
         ar = normalise(_copy(sqlite_ctx, case, "ar", tmp_path))
     finally:
         set_interface_language("en")
-    assert "Bloquée à Tunis sans ressources." in fr and "écrit en" not in fr
+    assert "Bloquée à Tunis sans ressources." in fr
+    assert "Bloquée à Tunis sans ressources. (écrit en" not in fr
+    assert "Travels with her son. (écrit en anglais)" in fr
     assert "Bloquée à Tunis sans ressources. (مكتوب باللغة الفرنسية)" in ar
 
 
