@@ -138,20 +138,11 @@ def followup_sections(ctx, case_id: int) -> list[Section]:
             ]))
             if row.feasibility_enc:
                 from counsel_app.opportunities.model import FeasibilityRow
+                from counsel_app.opportunities.privacy import grid_section
 
                 lines = cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
-                table = []
-                for line in lines:
-                    g, written = (FeasibilityRow.from_data(line),
-                                  typed_language(line.get("text_language")))
-                    table.append([typed(g.wish, written),
-                                  typed(g.realistic_option, written),
-                                  UiMsg(g.rating.label), typed(g.notes, written)])
-                sections.append(Section(
-                    D_("Feasibility grid"),
-                    table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
-                                  D_("Notes")),
-                    table_rows=table))
+                sections.append(grid_section([FeasibilityRow.from_data(line)
+                                              for line in lines]))
         if visits:
             sections.append(Section(D_("Follow-up visits"),
                                     table_header=(D_("Date"), D_("Kind"), D_("Score"),

@@ -88,12 +88,6 @@ def progress_aad(case_id: int, action_key: str) -> str:
     return f"followup_action_progress:{case_id}:{action_key}:note"
 
 
-def _grid_words(line: dict[str, Any]) -> str:
-    """The words of a feasibility grid's line the person reads (its wish, realistic option
-    and reason): what its language is the language of."""
-    return "\n".join(str(line.get(part) or "") for part in ("wish", "realistic_option", "notes"))
-
-
 def new_followup_row(case_id: int) -> FollowupCaseRow:
     return FollowupCaseRow(case_id=case_id, reception_done=False, updated_at=utcnow())
 
@@ -366,16 +360,16 @@ class FollowupService:
                         rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The grid's lines, each with the language its words were typed in
         (``text_language``): a line stored before with the same words keeps its own, a new
-        or changed one takes the language of this save."""
+        or changed one takes the language of this save (the rule of the session's grid too:
+        :func:`counsel_app.opportunities.model.record_grid_languages`)."""
+        from counsel_app.opportunities.model import FeasibilityRow, record_grid_languages
+
         stored = (self.cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
                   if row.feasibility_enc else [])
-        kept = {_grid_words(line): line.get("text_language") for line in stored}
-        out = []
-        for line in rows:
-            words = _grid_words(line)
-            out.append({**line, "text_language": saved_language(
-                words, words if words in kept else None, kept.get(words))})
-        return out
+        grid = [FeasibilityRow.from_data(line) for line in rows]
+        record_grid_languages(grid, [FeasibilityRow.from_data(line) for line in stored])
+        return [{**line, "text_language": g.text_language}
+                for line, g in zip(rows, grid, strict=True)]
 
     def _new_plan_version(self, reference: str, rows: list[dict[str, Any]], on: date
                           ) -> int | None:

@@ -3,6 +3,7 @@ the feasibility grid and the opportunities chosen for the plan. No storage, no Q
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -264,9 +265,20 @@ class FeasibilityRow:
     cost: str = ""
     distance: str = ""
     partner: str = ""
+    #: the language its words (:attr:`words`) were typed in, recorded when saved ("" not
+    #: known; ``None``: saved before it was recorded, see :func:`record_grid_languages`);
+    #: not part of what the line says
+    text_language: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         self.rating = FeasibilityRating(self.rating or FeasibilityRating.NOT_ASSESSED)
+
+    @property
+    def words(self) -> str:
+        """The words of the line the person reads (its wish, realistic option and reason):
+        what its language is the language of."""
+        return "\n".join(str(getattr(self, part) or "")
+                         for part in ("wish", "realistic_option", "notes"))
 
     def to_data(self) -> dict[str, Any]:
         return {**asdict(self), "rating": self.rating.value}
@@ -283,7 +295,27 @@ class FeasibilityRow:
             cost=data.get("cost", ""),
             distance=data.get("distance", ""),
             partner=data.get("partner", ""),
+            text_language=data.get("text_language"),
         )
+
+
+def record_grid_languages(rows: Sequence[FeasibilityRow],
+                          stored: Sequence[FeasibilityRow]) -> None:
+    """Record beside each line of a feasibility grid the language its words were typed in
+    (:func:`counsel_app.i18n.languages_at_save`): a line whose words the grid as stored
+    until now (``stored``) already holds keeps the language it had there; a new or changed
+    one is in the language the counsellor writes in now. The lines are matched by their
+    words (:attr:`FeasibilityRow.words`): the screens rebuild the grid from its cells at
+    each save, and lines may be added, removed or moved; a decision changed alone changes
+    no words. One language per line: its wish, option and reason are typed in one sitting.
+    Both copies of the grid record it so: the session's (the opportunities service's
+    ``set_feasibility_grid``) and the one made after arrival (the follow-up's
+    ``refine_plan``)."""
+    languages = languages_at_save(
+        {row.words: row.words for row in rows}, {row.words: row.words for row in stored},
+        {row.words: row.text_language for row in stored if row.text_language is not None})
+    for row in rows:
+        row.text_language = languages.get(row.words)
 
 
 @dataclass
@@ -295,6 +327,9 @@ class ChosenOpportunity:
     snapshot: dict[str, Any]
     note: str = ""
     chosen_on: str = ""  # ISO date
+    #: the language ``note`` was typed in, recorded when saved ("" not known; ``None``:
+    #: saved before it was recorded); not part of what the choice says
+    text_language: str | None = field(default=None, compare=False)
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -306,4 +341,5 @@ class ChosenOpportunity:
             snapshot=dict(data.get("snapshot") or {}),
             note=data.get("note", ""),
             chosen_on=data.get("chosen_on", ""),
+            text_language=data.get("text_language"),
         )

@@ -5,9 +5,12 @@ case (the default for tables referring to ``cases``); the catalogue holds no per
 
 from __future__ import annotations
 
-from counsel_app.i18n import D_, typed_language, writing_language
+from collections.abc import Iterable
+
+from counsel_app.i18n import D_, typed_language
 from counsel_app.i18n.names import country_codes
 from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
+from counsel_app.opportunities.model import FeasibilityRow
 from counsel_app.opportunities.repository import CaseOpportunityStore
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
@@ -50,6 +53,22 @@ def _title(chosen) -> ByLanguage | str | Phrase:
     return str(chosen.snapshot.get("title") or "") or unnamed(chosen.opportunity_id)
 
 
+def grid_section(rows: Iterable[FeasibilityRow]) -> Section:
+    """A feasibility grid as the person's copy prints it, the session's and the one made
+    after arrival (:mod:`counsel_app.followup.privacy`) alike: a line's wish, option and
+    reason marked by the language recorded beside them when the line was saved
+    (``typed_language``)."""
+    table = []
+    for row in rows:
+        written = typed_language(row.text_language)
+        table.append([typed(row.wish, written), typed(row.realistic_option, written),
+                      UiMsg(row.rating.label), typed(row.notes, written)])
+    return Section(D_("Feasibility grid"),
+                   table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
+                                 D_("Notes")),
+                   table_rows=table)
+
+
 def opportunity_sections(ctx, case_id: int) -> list[Section]:
     reference = case_reference(ctx, case_id)
     if not reference:
@@ -58,11 +77,10 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
     if not data.version:
         return []
     p = data.profile
-    # a wish or a constraint's note: the language recorded beside it when it was saved
-    # (one saved before: the counsellor's language now, the rule of typed_language). The
-    # grid and the opportunities chosen do not record it yet: the counsellor writes in
-    # the language they work in, the rule the plan and the travel record follow
-    written = writing_language()
+    # each text typed by staff is marked by the language recorded beside it when it was
+    # saved (typed_language): a wish's, a constraint's note's, a line of the feasibility
+    # grid's (one for its wish, option and reason), a chosen opportunity's note's; one
+    # saved before languages were recorded: the counsellor's language now, the old rule
     sections = [Section(D_("Your skills and wishes"), [
         (D_("Education"), UiMsg(p.education_level.label) if p.education_level is not None
          else ""),
@@ -78,18 +96,14 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         (D_("Place of return"), Place(p.preferred_town, p.preferred_region)),
     ], part="skills profile")]  # taken in the session's assessment step
     if data.grid:
-        sections.append(Section(
-            D_("Feasibility grid"),
-            table_header=(D_("Support for you"), D_("Opportunity"), D_("State"), D_("Notes")),
-            table_rows=[[typed(r.wish, written), typed(r.realistic_option, written),
-                         UiMsg(r.rating.label), typed(r.notes, written)]
-                        for r in data.grid]))
+        sections.append(grid_section(data.grid))
     if data.chosen:
         sections.append(Section(
             D_("Chosen opportunities"),
             table_header=(D_("Opportunity"), D_("Provider"), D_("Date"), D_("Notes")),
             table_rows=[[_title(c), str(c.snapshot.get("provider_name") or ""),
-                         c.chosen_on, typed(c.note, written)] for c in data.chosen]))
+                         c.chosen_on, typed(c.note, typed_language(c.text_language))]
+                        for c in data.chosen]))
     return sections
 
 
