@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from counsel_app.errors import NotFound, UserError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, saved_language
 from counsel_app.opportunities.importer import ImportReport, check_stream, write_template
 from counsel_app.opportunities.matching import CountryIndex, MatchQuery, MatchResult, Reason, rank
 from counsel_app.opportunities.model import (
@@ -29,6 +29,7 @@ from counsel_app.opportunities.model import (
     FeasibilityRow,
     Opportunity,
     SkillsProfile,
+    record_grid_languages,
 )
 from counsel_app.opportunities.repository import (
     Batch,
@@ -262,16 +263,23 @@ class OpportunityService:
         return self._load(case).chosen
 
     def add_to_plan(self, case, opportunity_id: int, note: str = "") -> ChosenOpportunity:
+        """Choose the opportunity for the case's plan (chosen again: its copy refreshed,
+        ``note`` replacing its note when given). Beside the note, the language it was typed
+        in (:func:`counsel_app.i18n.saved_language`): the counsellor's when new or changed,
+        the one stored with it when kept."""
         self.ctx.require("cases.write")
         data = self._load(case)
         opportunity = self.catalogue.get(opportunity_id)
         snapshot = opportunity.as_plain()
         for item in data.chosen:
             if item.opportunity_id == opportunity_id:
-                item.snapshot, item.note = snapshot, note or item.note
+                note = note or item.note  # (the language of a note kept is kept)
+                item.text_language = saved_language(note, item.note, item.text_language)
+                item.snapshot, item.note = snapshot, note
                 self.store.save(case.id, case.reference, data)
                 return item
-        item = ChosenOpportunity(opportunity_id, snapshot, note, date.today().isoformat())
+        item = ChosenOpportunity(opportunity_id, snapshot, note, date.today().isoformat(),
+                                 text_language=saved_language(note))
         data.chosen.append(item)
         self.store.save(case.id, case.reference, data)
         self.ctx.audit("change", case.reference, "opportunity chosen for the plan")
@@ -293,6 +301,8 @@ class OpportunityService:
         return self._load(case).grid
 
     def set_feasibility_grid(self, case, rows: list[FeasibilityRow]) -> None:
+        """Store the session's feasibility grid, each line with the language its words were
+        typed in (:func:`~counsel_app.opportunities.model.record_grid_languages`)."""
         self.ctx.require("cases.write")
         for number, row in enumerate(rows, start=1):
             if not (row.wish.strip() or row.realistic_option.strip()):
@@ -303,6 +313,7 @@ class OpportunityService:
                       "realistic option, or remove the line.").format(line=number),
                     f"grid[{number - 1}]")
         data = self._load(case)
+        record_grid_languages(rows, data.grid)  # (as stored until now)
         data.grid = list(rows)
         self.store.save(case.id, case.reference, data)
         self.ctx.audit("change", case.reference, "feasibility grid")

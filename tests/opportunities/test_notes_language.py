@@ -1,13 +1,15 @@
 """The person's copy names the language the skills profile's wishes and constraints'
-notes were really typed in: the one the counsellor worked in when the profile was saved
-with that text, not the one they print the copy from."""
+notes, the feasibility grid's lines and the chosen opportunities' notes were really typed
+in: the one the counsellor worked in when they were saved with that text, not the one they
+print the copy from."""
 
 from __future__ import annotations
 
 from counsel_app.i18n import set_interface_language
-from counsel_app.opportunities.model import Constraint, SkillsProfile, Wish
+from counsel_app.opportunities.classifications import FeasibilityRating
+from counsel_app.opportunities.model import Constraint, FeasibilityRow, SkillsProfile, Wish
 from counsel_app.opportunities.repository import _aad
-from counsel_app.opportunities.service import OpportunityService
+from counsel_app.opportunities.service import OpportunityCatalogue, OpportunityService
 from counsel_app.opportunities.tables import CaseOpportunityProfileRow
 from counsel_app.security.subject_access import write_subject_access
 from tests.documents.helpers import poppler_text
@@ -83,3 +85,110 @@ def test_a_profile_saved_before_languages_were_recorded_follows_the_old_rule(sql
     from_french = _copy(ctx, case, tmp_path, "from-french")
     assert ("Support for you open a workshop (written in French), deux enfants "
             "(written in French)") in from_french
+
+
+# -- the feasibility grid and the opportunities chosen ------------------------------------
+
+
+def _chosen(ctx, case, note: str = "") -> int:
+    """The sample set's delivery driver in Guinea chosen for the plan, with ``note``."""
+    catalogue = OpportunityCatalogue(ctx.db, ctx.user)
+    if not catalogue.count():
+        catalogue.import_sample_set()
+    [driver] = catalogue.list(country="GN", text="Delivery driver")
+    OpportunityService(ctx).add_to_plan(case, driver.id, note)
+    return driver.id
+
+
+def _grid(*lines: tuple[str, str, str]) -> list[FeasibilityRow]:
+    """The grid as a screen gives it: rebuilt from its cells at each save (no language)."""
+    return [FeasibilityRow(wish=wish, realistic_option=option, notes=notes,
+                           rating=FeasibilityRating.FEASIBLE)
+            for wish, option, notes in lines]
+
+
+def _tables(text: str) -> str:
+    """The copy from the feasibility grid on (the grid, then the opportunities chosen)."""
+    return text.split("Feasibility grid", 1)[1]
+
+
+def test_a_grid_line_and_a_chosen_note_typed_in_french_say_so_in_a_copy_from_english(
+        sqlite_ctx, tmp_path):
+    """A line of the feasibility grid and the note of a chosen opportunity typed while the
+    counsellor worked in French, the copy printed in English from an English screen: each
+    says "(written in French)" (the copy said nothing: it took them to be in the language
+    of the screen printing it). Saved again from English as they were (the grid rebuilt,
+    its lines in another order, a decision changed; the opportunity chosen again): still
+    French. Rewritten from English: no mark."""
+    ctx = sqlite_ctx
+    case = ctx.cases.create(person_case())
+    service = OpportunityService(ctx)
+    set_interface_language("fr")
+    service.set_feasibility_grid(case, _grid(("couture", "atelier", "loyer bas")))
+    driver = _chosen(ctx, case, "appeler lundi")
+    set_interface_language("en")
+    tables = _tables(_copy(ctx, case, tmp_path, "first"))
+    for text in ("couture", "atelier", "loyer bas", "appeler lundi"):
+        assert f"{text} (written in French)" in tables, text
+
+    rows = _grid(("taxi", "licence", "costly"), ("couture", "atelier", "loyer bas"))
+    rows[1].rating = FeasibilityRating.NOT_FEASIBLE
+    service.set_feasibility_grid(case, rows)
+    _chosen(ctx, case)  # chosen again, its note left as it was
+    service.add_to_plan(case, driver, "appeler lundi")  # the same note given again
+    tables = _tables(_copy(ctx, case, tmp_path, "unchanged"))
+    for text in ("couture", "atelier", "loyer bas", "appeler lundi"):
+        assert f"{text} (written in French)" in tables, text
+    assert "taxi" in tables and "(written in" not in tables.split("couture", 1)[0]
+
+    service.set_feasibility_grid(case, _grid(("tailoring", "a workshop", "rent is low")))
+    service.add_to_plan(case, driver, "call on Monday")
+    tables = _tables(_copy(ctx, case, tmp_path, "edited"))
+    assert "rent is low" in tables and "call on Monday" in tables
+    assert "(written in" not in tables
+
+
+def _as_saved_before_languages_grid(ctx, case) -> None:
+    """The stored grid and choices as the app stored them before it recorded the
+    language of their texts."""
+    with ctx.db.session() as session:
+        row = session.query(CaseOpportunityProfileRow).filter_by(case_id=case.id).one()
+        for column in ("grid", "chosen"):
+            aad = _aad(case.reference, column)
+            items = ctx.vault.cipher.decrypt_json(getattr(row, f"{column}_enc"), aad)
+            for item in items:
+                item.pop("text_language", None)
+            setattr(row, f"{column}_enc", ctx.vault.cipher.encrypt_json(items, aad))
+
+
+def test_a_grid_and_choices_saved_before_languages_were_recorded_follow_the_old_rule(
+        sqlite_ctx, tmp_path):
+    """A grid line and a chosen opportunity's note saved before their language was kept:
+    taken to be in the language of the screen printing the copy, as before, and so when
+    saved again unchanged. A line added since from a French screen, and a note rewritten
+    there, say the language they were typed in."""
+    ctx = sqlite_ctx
+    case = ctx.cases.create(person_case())
+    service = OpportunityService(ctx)
+    service.set_feasibility_grid(case, _grid(("tailoring", "workshop", "low rent")))
+    driver = _chosen(ctx, case, "call on Monday")
+    _as_saved_before_languages_grid(ctx, case)
+    assert service.feasibility_grid(case)[0].text_language is None
+
+    set_interface_language("fr")
+    service.set_feasibility_grid(case, _grid(("couture", "atelier", "loyer bas"),
+                                             ("tailoring", "workshop", "low rent")))
+    set_interface_language("en")
+    tables = _tables(_copy(ctx, case, tmp_path, "from-english"))
+    assert "loyer bas (written in French)" in tables
+    assert "tailoring" in tables and "low rent (written in" not in tables
+    assert "call on Monday" in tables and "Monday (written in" not in tables
+    set_interface_language("fr")
+    tables = _tables(_copy(ctx, case, tmp_path, "from-french"))
+    for text in ("low rent", "call on Monday"):
+        assert f"{text} (written in French)" in tables, text
+
+    service.add_to_plan(case, driver, "appeler lundi")
+    set_interface_language("en")
+    tables = _tables(_copy(ctx, case, tmp_path, "rewritten"))
+    assert "appeler lundi (written in French)" in tables
