@@ -2,7 +2,10 @@
 
 * Subject access: every package sent or received for the case (when, to or from which
   office, what was shared and withheld) and what a received package or acknowledgement
-  carried, in the person's copy of their data.
+  carried, in the person's copy of their data. A package sent is told by its categories
+  only (its content is kept without the data). What someone typed in a package received
+  prints as typed, with the language it was typed in where the package carries it
+  (:data:`_TEXT_LANGUAGES`): never taken for this office's own writing.
 * Retention: a package row is **not** deleted with the case, because its package id is
   what makes a replayed package recognisable (an erased person's data must not come back by
   importing the same file again). What stays is a non-personal stub: package id, kind,
@@ -39,6 +42,7 @@ from counsel_app.security.subject_access import (
     moment,
     office_name,
     register_subject_access,
+    typed,
     unnamed,
 )
 
@@ -125,11 +129,42 @@ _UI_KEY_LABELS = {
     "sent_on": N_("Sent on"), "done_on": N_("Done on"),
     "consents_withdrawn": N_("Consents withdrawn at the office"),
 }
+#: The free texts of received content (what someone typed: a note, a plan's text, an escort's
+#: reason), each by (the key of the record holding it, its key), and the key that says the
+#: language it was typed in: beside it in the same record ("note_language" beside a
+#: referral's "note"; a dict of notes has a dict of languages by the same keys), or
+#: "text_language", the language of every text of the record it is in (the plan's, the
+#: travel part's; a goal's action is in its plan's). A text whose language the content does
+#: not carry (a package made before, an office's acknowledgement) was typed by someone
+#: else, not in this office's own language: no mark. Each is printed as typed, "(written in
+#: French)" by it in a copy in another language (:func:`typed`).
+_TEXT_LANGUAGES = {
+    **dict.fromkeys((
+        ("plan", "place_of_return"), ("plan", "summary"), ("plan", "notes"),
+        ("assistance", "details"), ("budget", "item"), ("referrals", "service"),
+        ("well_being", "note"), ("community_projects", "title"),
+        ("community_projects", "description"), ("arrival", "reception"),
+        ("arrival", "onward_transport"), ("arrival", "temporary_accommodation"),
+        ("arrival", "medical_escort_details"), ("contacts", "role"), ("contacts", "address"),
+        ("follow_up", "note"), ("mentor", "note"), ("goals", "goal"), ("actions", "who"),
+        ("actions", "what"),
+        # the travel part: the reception asked for, a transit's help, the health part's
+        ("reception", "meeting_point"), ("reception", "onward_transport"),
+        ("reception", "accommodation"), ("transits", "help"), ("fitness", "medicines"),
+        ("fitness", "note"), ("escort", "reason")), "text_language"),
+    ("tracked_referrals", "note"): "note_language",
+    ("assessments", "skills"): "skills_language",
+    ("assessments", "needs"): "needs_language",
+    ("assessments", "dimension_notes"): "dimension_notes_language",
+    ("assessments", "flag_notes"): "flag_notes_language",
+    ("health", "flags"): "flags_language", ("confidential", "flags"): "flags_language",
+}
 #: keys that only link records together or say what language a text is in: nothing to read
 #: for the person
-_SKIPPED = {"id", "key", "uid", "reference", "text_version", "text_language", "recipient_id",
+_SKIPPED = {"id", "key", "uid", "reference", "text_version", "recipient_id",
             "signer", "format", "version", "done", "request_id", "consent_recipient_id",
-            "source_id", "is_sample", "medical_escort_decided", "note_language"}
+            "source_id", "is_sample", "medical_escort_decided",
+            *_TEXT_LANGUAGES.values()}
 
 
 def _words(key: str, value: Any, parent: str = "") -> Any:
@@ -244,21 +279,44 @@ def _label(key: str, parent: str) -> Any:
     return UiMsg(key.replace("_", " ").strip().capitalize())
 
 
-def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
+def _typed_in(record: dict, name: str, parent: str, record_language: str,
+              within: str | dict | None) -> str | dict | None:
+    """The language the value ``name`` of ``record`` (held under ``parent``) was typed in,
+    as the content carries it (:data:`_TEXT_LANGUAGES`; "" when it does not), or, for a
+    dict of texts, their languages by key; None: it is no free text. ``within``: the
+    language(s) of the dict of texts ``record`` is."""
+    if within is not None:  # one of a dict of texts (a flag's note): its own language
+        return (within.get(name) or "") if isinstance(within, dict) else within
+    language_key = _TEXT_LANGUAGES.get((parent, name))
+    if language_key is None:
+        return None
+    carried = record_language if language_key == "text_language" else record.get(language_key)
+    return carried if isinstance(carried, (str, dict)) else ""
+
+
+def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = "",
+             language: str | dict | None = None, record_language: str = ""
              ) -> list[list[Any]]:
     """Readable ``[where, value]`` rows of nested plain data: each key in words, each
-    coded value as its label; keys that only link records are left out."""
+    coded value as its label, each free text as typed with the language the content says
+    it was typed in (``language``; None: not a free text; ``record_language``: the
+    ``text_language`` of the record it sits in); keys that only link records, or say a
+    text's language, are left out."""
     if isinstance(value, dict) and key == "texts":  # the plan's texts in two languages
         return [[Trail(trail), Pair(source, written)] for source, written in value.items()
                 if written]
     if isinstance(value, dict):
+        if language is None and isinstance(value.get("text_language"), str):
+            record_language = value["text_language"]  # (a consent's: it holds no free text)
         lines: list[list[Any]] = []
         for name in sorted(value):
             # a change of a referral's state: who made it is a staff account (the copy
             # names staff by role only, in who used the record), or the office's answer
             if name in _SKIPPED or (name == "by" and key == "history"):
                 continue
-            lines += _flatten(value[name], (*trail, _label(name, key)), name, key)
+            lines += _flatten(value[name], (*trail, _label(name, key)), name, key,
+                              _typed_in(value, name, key, record_language, language),
+                              record_language)
         return lines
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
@@ -266,11 +324,14 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = ""
             return [[Trail(trail), items]] if items else []
         lines = []
         for i, item in enumerate(value, 1):
-            lines += _flatten(item, (*trail, i), key, parent)
+            lines += _flatten(item, (*trail, i), key, parent, language, record_language)
         return lines
     if value is None or value == "" or (value is False and key != "reception_done"):
         return []
-    return [[Trail(trail), _words(key, value, parent)]]
+    words = _words(key, value, parent)
+    if isinstance(language, str) and type(words) is str:  # typed, not a label of a code
+        words = typed(words, language)
+    return [[Trail(trail), words]]
 
 
 def _category(key: str):
@@ -281,12 +342,18 @@ def _category(key: str):
     return Msg(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else unnamed(key)
 
 
-def _plan_actions(ctx, case_id: int) -> dict[str, str]:
+def _plan_actions(ctx, case_id: int) -> tuple[dict[str, str], str]:
+    """The actions of the case's plan here (key -> text), and the language the plan's
+    texts were typed in as this station recorded it ("" when it has no plan of its own: the
+    actions are then a received plan's)."""
     from counsel_app.followup.service import FollowupService
+    from counsel_app.plan.store import PlanRepository
     from counsel_app.storage.cases import CaseRepository
 
     case = CaseRepository.get(ctx.cases, case_id)  # no second audit entry
-    return dict(FollowupService(ctx).plan_actions(case))
+    plan = PlanRepository(ctx.db, ctx.vault.cipher).find(case.reference)
+    return (dict(FollowupService(ctx).plan_actions(case)),
+            plan.text_language if plan is not None else "")
 
 
 def handover_sections(ctx, case_id: int) -> list[Section]:
@@ -302,7 +369,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
     with ctx.db.read_session() as session:
         names = dict(session.execute(select(TrustedKeyRow.fingerprint, TrustedKeyRow.name)).all())
     rows, sections = [], []
-    actions: dict[str, str] | None = None
+    actions: tuple[dict[str, str], str] | None = None
     for p in packages:
         content = p["content"] or {}
         sent = p["direction"] == "sent"
@@ -314,9 +381,13 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         if isinstance(carried.get("actions"), list):  # an answer: each action by its text
             if actions is None:
                 actions = _plan_actions(ctx, case_id)
-            carried["actions"] = [{"what": a.get("text") or actions.get(str(a.get("key")), ""),
-                                   "status": a.get("status")} if isinstance(a, dict) else a
-                                  for a in carried["actions"]]
+            # an action the office added: its text as the office sent it (its language not
+            # carried); one of the plan here: in the language recorded with this plan
+            carried["actions"] = [
+                {"what": a.get("text") or actions[0].get(str(a.get("key")), ""),
+                 "text_language": "" if a.get("text") else actions[1],
+                 "status": a.get("status")} if isinstance(a, dict) else a
+                for a in carried["actions"]]
         sections.append(Section(D_("Package"), [
             (D_("Package"), p["package_id"]),
             (D_("Made on"), p["created_at"]),

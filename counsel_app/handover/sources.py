@@ -133,20 +133,27 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
         secret_case = is_strictly_confidential(screening.flags, marked)
         flags, steps, secret = split_screening(dict(screening.flags), steps, marked)
         if secret:
-            bundle[CATEGORY] = secret
+            bundle[CATEGORY] = {**secret, "flags_language": _languages(
+                screening, "flag", secret.get("flags") or {})}
+        flag_notes = {f: n for f, n in flags.items() if f not in HEALTH_FLAGS}
         bundle["assessments"] = {
             "rss_baseline": dict(assessment.scores),
             "dimension_notes": dict(assessment.notes),
+            "dimension_notes_language": _languages(assessment, "note", assessment.notes),
             "skills": assessment.skills,
+            "skills_language": assessment.language_of("skills"),
             "needs": assessment.needs,
+            "needs_language": assessment.language_of("needs"),
             "vulnerability_flags": sorted(f for f in flags if f not in HEALTH_FLAGS),
-            "flag_notes": {f: n for f, n in flags.items() if f not in HEALTH_FLAGS},
+            "flag_notes": flag_notes,
+            "flag_notes_language": _languages(screening, "flag", flag_notes),
             "steps": {k: v for k, v in steps.items() if k not in HEALTH_STEPS},
         }
         health_flags = {f: n for f, n in flags.items() if f in HEALTH_FLAGS}
         health_steps = {k: v for k, v in steps.items() if k in HEALTH_STEPS}
         if health_flags or health_steps:
-            health.update({"flags": health_flags, "steps": health_steps})
+            health.update({"flags": health_flags, "steps": health_steps,
+                           "flags_language": _languages(screening, "flag", health_flags)})
     if travel is not None:
         route, travel_health = travel_parts(travel)
         if route:
@@ -170,6 +177,16 @@ def build_bundle(case: Case, session_record=None, plan: dict | None = None,
     return bundle
 
 
+def _languages(part, kind: str, notes: dict[str, str]) -> dict[str, str]:
+    """The language each of ``notes`` (key -> a note of a session ``part``, e.g. a flag's)
+    was typed in, as recorded when it was saved, by the same keys: it travels beside them
+    (``flag_notes_language`` beside ``flag_notes``) so the office's copy of the person's data
+    marks each by it. A note saved before languages were recorded is left out: the office
+    cannot know its language (no mark)."""
+    return {key: language for key in notes
+            if (language := part.language_of(kind, key)) is not None}
+
+
 def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
     """A travel record cut for the office: the route and the reception request it is asked
     to confirm (with the request's id), and apart from it the health parts (fitness to
@@ -190,6 +207,9 @@ def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
                                    if it.accompanying_adult.name else None),
             "escort": ({"name": escort.name, "phone": escort.phone}
                        if escort.kind in ("operational", "medical") else None),
+            # the language the counsellor typed the record's texts in (not in the request:
+            # its id stays what it was)
+            "text_language": record.text_language,
         }
     health: dict[str, Any] = {}
     f = record.fitness
@@ -200,6 +220,8 @@ def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
                              "note": f.note}
     if escort.kind:
         health["escort"] = {"kind": escort.kind, "reason": escort.reason}
+    if health:
+        health["text_language"] = record.text_language
     return route, health
 
 
@@ -228,4 +250,6 @@ def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
                              "medical_escort_details": arrival.get("medical_escort_details")}
         plan["arrival"] = {**arrival, "medical_escort": None, "medical_escort_decided": False,
                            "medical_escort_details": ""}
+    if health and "text_language" in plan:  # the language of the plan's texts, theirs too
+        health["text_language"] = plan["text_language"]
     return plan, health

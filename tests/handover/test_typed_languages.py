@@ -1,0 +1,135 @@
+"""What someone typed, in a package received, on the person's copy of their data: each
+text as typed, with the language it was typed in where the package carries it; a text
+whose language it does not carry (a package made before) with no mark, never taken for
+the office's own writing; the keys that say a text's language never printed as fields."""
+
+from __future__ import annotations
+
+import re
+
+from counsel_app.handover.ack import export_ack
+from counsel_app.handover.package import export_handover, import_package
+from counsel_app.i18n import D_, set_interface_language
+from counsel_app.plan.store import PlanRepository
+from counsel_app.security.subject_access import Section, render_pdf, write_subject_access
+from counsel_app.session.store import SessionStore
+from tests.documents.helpers import poppler_text
+from tests.handover.helpers import (
+    MEDICAL_DETAIL,
+    PLAN_ACTIONS,
+    consented_case,
+    consents,
+    pair,
+    sources_for,
+)
+
+SKILLS_FR = "couture, 6 ans"
+NEEDS_FR = "une machine à coudre"
+HEALTH_FR = "diabète, insuline chaque jour"
+#: what a key saying a text's language would print as, were it printed as a field
+LANGUAGE_FIELDS = ("Skills language", "Needs language", "Dimension notes language",
+                   "Flag notes language", "Flags language", "Text language", "Note language",
+                   "_language")
+
+
+def _copy(ctx, case_id: int, lang: str, tmp_path) -> str:
+    out = write_subject_access(ctx, case_id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return re.sub(r"\s+", " ", poppler_text(out.read_bytes(), tmp_path))
+
+
+def _typed_in_french(sender, case) -> None:
+    """The sending counsellor, working in French, writes the plan, the skills and needs
+    and the health flag's note."""
+    ctx = sender.ctx
+    repo = PlanRepository(ctx.db, ctx.vault.cipher)
+    plan = repo.find(case.reference)
+    plan.text_language = "fr"
+    repo.save(plan, user="admin")
+    store = SessionStore(ctx.db, ctx.vault.cipher)
+    set_interface_language("fr")
+    try:
+        record = store.load(case.id, case.reference)
+        record.assessment.skills, record.assessment.needs = SKILLS_FR, NEEDS_FR
+        store.save_part(record, "assessment")
+        record.screening.set_flag("health", True, HEALTH_FR)
+        store.save_part(record, "screening")
+    finally:
+        set_interface_language("en")
+
+
+def _handed_over(tmp_path):
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    _typed_in_french(sender, case)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, health=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    return sender, office, case, office.ctx.cases.get_by_reference(local)
+
+
+def test_texts_typed_in_french_at_the_sender_say_so_on_the_offices_english_copy(tmp_path):
+    """The sending counsellor typed the plan, the skills and needs and a health note from
+    a French screen; the office prints the person's copy in English: what the package
+    carried printed them as plain values, as if typed in the copy's language. Now each says
+    "(written in French)", the plan's texts filed under health too, and no key saying a
+    text's language is printed as a field."""
+    _sender, office, _case, received = _handed_over(tmp_path)
+    en = _copy(office.ctx, received.id, "en", tmp_path)
+    # (the session's notes and the plan's health lines are only in the package received)
+    for text in (SKILLS_FR, NEEDS_FR, HEALTH_FR, MEDICAL_DETAIL):
+        assert f"{text} (written in French)" in en, text
+    # the plan's texts: in the office's plan (copied from the package) and in the package
+    assert en.count("Open a tailoring workshop (written in French)") == 2
+    assert en.count(f"{PLAN_ACTIONS[0]} (written in French)") == 2
+    assert "written in English" not in en
+    for field in LANGUAGE_FIELDS:
+        assert field not in en, field
+    fr = _copy(office.ctx, received.id, "fr", tmp_path)
+    assert SKILLS_FR in fr and f"{SKILLS_FR} (écrit" not in fr
+
+
+def test_a_package_made_before_languages_travelled_marks_none_of_its_texts(tmp_path):
+    """A package made before: its texts carry no language. They were typed at the sending
+    station, not in the office's own language: printed with no mark, whatever the language
+    the office's counsellor works in; a text that does carry its language is marked by it."""
+    from counsel_app.handover.privacy import _flatten
+
+    old = {"data": {
+        "plan": {"summary": {"economic": "Atelier de couture"}, "notes": "Rappeler.",
+                 "goals": [{"goal": "Atelier", "actions": [{"who": "Awa",
+                                                           "what": "Acheter une machine"}]}],
+                 "tracked_referrals": [{"note": "Urgent.", "service": "médiation",
+                                        "note_language": "fr"}]},
+        "assessments": {"skills": "couture", "flag_notes": {"child": "avec sa tante"}},
+        "health": {"flags": {"health": "diabète"},
+                   "travel": {"fitness": {"note": "insuline"}}}}}
+    section = Section(D_("Details"), table_header=(D_("What"), D_("Details")))
+    set_interface_language("fr")  # the office's counsellor works in French
+    try:
+        section.table_rows = _flatten(old)
+        text = re.sub(r"\s+", " ", poppler_text(
+            render_pdf([section], reference="TN-2026-00001", lang="en", is_sample=False),
+            tmp_path))
+    finally:
+        set_interface_language("en")
+    assert "Urgent. (written in French)" in text
+    assert text.count("(written in") == 1
+    for typed in ("Atelier de couture", "Rappeler.", "Acheter une machine", "couture",
+                  "avec sa tante", "diabète", "insuline", "médiation"):
+        assert typed in text, typed
+    assert "Note language" not in text
+
+
+def test_the_senders_copy_marks_its_own_plan_actions_in_an_answer_by_the_plans_language(
+        tmp_path):
+    """An office's answer names each action of the sender's plan by its key; the sender's
+    copy prints each by its text in the plan here, which was typed in French: marked so, as
+    in the plan's own part of the copy."""
+    sender, office, case, received = _handed_over(tmp_path)
+    export_ack(office.ctx, received.reference, tmp_path / "ack.cahp")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    en = _copy(sender.ctx, case.id, "en", tmp_path)
+    # the plan's part, and the answer's progress of the same action
+    assert en.count(f"{PLAN_ACTIONS[1]} (written in French)") == 2
+    assert "Text language" not in en
