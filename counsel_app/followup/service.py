@@ -334,6 +334,11 @@ class FollowupService:
         except (ValueError, TypeError, AttributeError) as exc:
             raise ValidationError(_("A line of the feasibility grid is not valid: {reason}")
                                   .format(reason=exc), "feasibility") from None
+        # the skills profile's wishes, a line may be made from one (its language kept)
+        from counsel_app.opportunities.repository import CaseOpportunityStore
+
+        wishes = CaseOpportunityStore(self.db, self.cipher).load(
+            case.id, case.reference).profile.wishes
         with self.db.session() as session:
             row = self._row(session, case.id)
             if row.arrival_date is None:
@@ -346,7 +351,7 @@ class FollowupService:
                 self._keep(session, case.id, "refinement", "changed",
                            {"date": row.plan_refined_on.isoformat()})
             if grid or row.feasibility_enc is None:
-                rows = self._grid_languages(case.id, row, rows)
+                rows = self._grid_languages(case.id, row, rows, wishes)
                 row.feasibility_enc = self.cipher.encrypt_json(rows, feasibility_aad(case.id))
             row.plan_refined_on = on
             row.updated_at = utcnow()
@@ -357,17 +362,19 @@ class FollowupService:
         return in_time
 
     def _grid_languages(self, case_id: int, row: FollowupCaseRow,
-                        rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                        rows: list[dict[str, Any]], wishes) -> list[dict[str, Any]]:
         """The grid's lines, each with the language its words were typed in
-        (``text_language``): a line stored before with the same words keeps its own, a new
-        or changed one takes the language of this save (the rule of the session's grid too:
-        :func:`counsel_app.opportunities.model.record_grid_languages`)."""
+        (``text_language``): a line stored before with the same words keeps its own, a line
+        made from one of ``wishes`` (the skills profile's) and left as it was keeps the
+        wish's, a new or changed one takes the language of this save (the rule of the
+        session's grid too: :func:`counsel_app.opportunities.model.record_grid_languages`)."""
         from counsel_app.opportunities.model import FeasibilityRow, record_grid_languages
 
         stored = (self.cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
                   if row.feasibility_enc else [])
         grid = [FeasibilityRow.from_data(line) for line in rows]
-        record_grid_languages(grid, [FeasibilityRow.from_data(line) for line in stored])
+        record_grid_languages(grid, [FeasibilityRow.from_data(line) for line in stored],
+                              wishes)
         return [{**line, "text_language": g.text_language}
                 for line, g in zip(rows, grid, strict=True)]
 

@@ -7,7 +7,10 @@ follow-up (number of visits, the latest score of each dimension with the date it
 given, their overall score and the change since the baseline: a partial visit never
 wipes an earlier score; the latest visit's date and share of indicators answered),
 progress per plan action (status only, no notes; an action the office added carries its
-text, the sender's plan does not know it), consents withdrawn at the office, closure. No
+text, the sender's plan does not know it), consents withdrawn at the office, closure. The
+texts the office typed (the reception answer's note, an added action's text) carry the
+language they were typed in beside them (``note_language``, ``text_language``), optional
+keys: an acknowledgement made before has none and is read as ever. No
 names and no notes about the person (the reception answer names only who meets them): the
 sender already knows who the case is about. Beside the package, a receipt in the
 interface language (``<package>.receipt.txt``).
@@ -48,6 +51,22 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def _language(key: str, language: str | None) -> dict[str, str]:
+    """``{key: language}`` beside a text the office typed, when its language was recorded
+    (an optional key: an acknowledgement without it is read as ever, its text unmarked)."""
+    return {key: language} if isinstance(language, str) else {}
+
+
+def _action_languages(ctx, reference: str) -> dict[str, str | None]:
+    """The language recorded with each action of the office's plan (its id -> language;
+    None where none was: an action of the plan received, in the sender's language)."""
+    from counsel_app.plan.store import PlanRepository
+
+    plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference)
+    return ({a.id: a.text_language for g in plan.goals for a in g.actions}
+            if plan is not None else {})
+
+
 def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow]:
     from counsel_app.followup.office import consents_withdrawn_here
     from counsel_app.followup.service import FollowupService
@@ -68,6 +87,7 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
 
     travel = TravelRepository(ctx.db, ctx.vault.cipher).find(case.reference)
     answer = travel.answer if travel is not None else None
+    added_languages = _action_languages(ctx, case.reference)
     latest = summary.latest
     current = summary.current()
     change = summary.change_since_baseline()
@@ -82,7 +102,9 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
                        "answered_on": answer.answered_on.isoformat()
                        if answer.answered_on else None,
                        "note": answer.note, "contact_name": answer.contact_name,
-                       "contact_phone": answer.contact_phone} if answer else None),
+                       "contact_phone": answer.contact_phone,
+                       **_language("note_language", answer.note_language)}
+                      if answer else None),
         "arrival": ({"date": summary.arrival_date.isoformat(),
                      "reception_done": summary.reception_done}
                     if summary.arrival_date else None),
@@ -99,8 +121,10 @@ def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow
             "change": {k: _round(v) for k, v in change.items()} if change else None,
             "weights": summary.weights.source,
         },
-        "actions": [{"key": a.key, "status": a.status, **({"text": a.text} if a.added_here
-                                                           else {})}
+        "actions": [{"key": a.key, "status": a.status,
+                     **({"text": a.text,
+                         **_language("text_language", added_languages.get(a.key))}
+                        if a.added_here else {})}
                     for a in summary.actions],
         "referrals": ReferralService(ctx).for_ack(case),  # state, dates, outcome; no note
         "closed": ({"on": summary.closed_on.isoformat(), "reason": summary.closure_reason}

@@ -135,8 +135,8 @@ _UI_KEY_LABELS = {
 #: referral's "note"; a dict of notes has a dict of languages by the same keys), or
 #: "text_language", the language of every text of the record it is in (the plan's, the
 #: travel part's; a goal's action is in its plan's). A text whose language the content does
-#: not carry (a package made before, an office's acknowledgement) was typed by someone
-#: else, not in this office's own language: no mark. Each is printed as typed, "(written in
+#: not carry (a package or an acknowledgement made before) was typed by someone else, not
+#: in this station's own language: no mark. Each is printed as typed, "(written in
 #: French)" by it in a copy in another language (:func:`typed`).
 _TEXT_LANGUAGES = {
     **dict.fromkeys((
@@ -153,6 +153,8 @@ _TEXT_LANGUAGES = {
         ("reception", "accommodation"), ("transits", "help"), ("fitness", "medicines"),
         ("fitness", "note"), ("escort", "reason")), "text_language"),
     ("tracked_referrals", "note"): "note_language",
+    # an office's answer to the reception request (an acknowledgement)
+    ("reception", "note"): "note_language",
     ("assessments", "skills"): "skills_language",
     ("assessments", "needs"): "needs_language",
     ("assessments", "dimension_notes"): "dimension_notes_language",
@@ -279,6 +281,11 @@ def _label(key: str, parent: str) -> Any:
     return UiMsg(key.replace("_", " ").strip().capitalize())
 
 
+def _carried(language: Any) -> str:
+    """A language as content carries it; "" (not known) when it does not."""
+    return language if isinstance(language, str) else ""
+
+
 def _typed_in(record: dict, name: str, parent: str, record_language: str,
               within: str | dict | None) -> str | dict | None:
     """The language the value ``name`` of ``record`` (held under ``parent``) was typed in,
@@ -381,11 +388,13 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
         if isinstance(carried.get("actions"), list):  # an answer: each action by its text
             if actions is None:
                 actions = _plan_actions(ctx, case_id)
-            # an action the office added: its text as the office sent it (its language not
-            # carried); one of the plan here: in the language recorded with this plan
+            # an action the office added: its text as the office sent it, in the language
+            # the office recorded with it (none carried: no mark); one of the plan here: in
+            # the language recorded with this plan
             carried["actions"] = [
                 {"what": a.get("text") or actions[0].get(str(a.get("key")), ""),
-                 "text_language": "" if a.get("text") else actions[1],
+                 "text_language": _carried(a.get("text_language")) if a.get("text")
+                 else actions[1],
                  "status": a.get("status")} if isinstance(a, dict) else a
                 for a in carried["actions"]]
         sections.append(Section(D_("Package"), [

@@ -15,7 +15,7 @@ from datetime import date
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import N_, _
 from counsel_app.opportunities.classifications import FeasibilityRating
-from counsel_app.opportunities.model import FeasibilityRow
+from counsel_app.opportunities.model import FeasibilityRow, line_from_wish
 
 #: the parts of a line and their names, in the order of the screen's columns and the
 #: command line's form; the screen's column headers and ``case feasibility``'s lines say
@@ -70,9 +70,12 @@ def check_rows(rows: list[FeasibilityRow]) -> list[FeasibilityRow]:
 
 
 def rows_from_wishes(profile, existing: list[FeasibilityRow]) -> list[FeasibilityRow]:
-    """``existing`` plus a line for each wish of the skills profile not in it yet."""
+    """``existing`` plus a line for each wish of the skills profile not in it yet, in the
+    language recorded with the wish; saved unchanged, it keeps it (:func:`save_grid` gives
+    the profile's wishes to :func:`~counsel_app.opportunities.model.record_grid_languages`:
+    the screen rebuilds its lines from the cells)."""
     have = {row.wish.strip().casefold() for row in existing}
-    added = [FeasibilityRow(wish=w.text) for w in profile.wishes
+    added = [line_from_wish(w) for w in profile.wishes
              if w.text.strip() and w.text.strip().casefold() not in have]
     return [*existing, *added]
 

@@ -299,8 +299,15 @@ class FeasibilityRow:
         )
 
 
+def line_from_wish(wish: Wish) -> FeasibilityRow:
+    """A new line of the feasibility grid for ``wish``: its text, in the language recorded
+    with it."""
+    return FeasibilityRow(wish=wish.text.strip(), text_language=wish.text_language)
+
+
 def record_grid_languages(rows: Sequence[FeasibilityRow],
-                          stored: Sequence[FeasibilityRow]) -> None:
+                          stored: Sequence[FeasibilityRow],
+                          wishes: Sequence[Wish] = ()) -> None:
     """Record beside each line of a feasibility grid the language its words were typed in
     (:func:`counsel_app.i18n.languages_at_save`): a line whose words the grid as stored
     until now (``stored``) already holds keeps the language it had there; a new or changed
@@ -310,10 +317,20 @@ def record_grid_languages(rows: Sequence[FeasibilityRow],
     no words. One language per line: its wish, option and reason are typed in one sitting.
     Both copies of the grid record it so: the session's (the opportunities service's
     ``set_feasibility_grid``) and the one made after arrival (the follow-up's
-    ``refine_plan``)."""
+    ``refine_plan``).
+
+    ``wishes``: the skills profile's wishes a line may have been made from
+    (:func:`~counsel_app.opportunities.feasibility.rows_from_wishes`): a line new to the
+    grid whose words are still only a wish's text holds the wish's words, so it keeps the
+    language recorded with the wish (``None`` for a wish saved before languages were
+    recorded), not the language of the one saving the grid. A line stored with the same
+    words keeps its own."""
+    before = {line.words: line for line in
+              [*(line_from_wish(w) for w in wishes if w.text.strip()), *stored]}
     languages = languages_at_save(
-        {row.words: row.words for row in rows}, {row.words: row.words for row in stored},
-        {row.words: row.text_language for row in stored if row.text_language is not None})
+        {row.words: row.words for row in rows}, {words: words for words in before},
+        {words: line.text_language for words, line in before.items()
+         if line.text_language is not None})
     for row in rows:
         row.text_language = languages.get(row.words)
 

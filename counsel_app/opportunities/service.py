@@ -313,7 +313,8 @@ class OpportunityService:
                       "realistic option, or remove the line.").format(line=number),
                     f"grid[{number - 1}]")
         data = self._load(case)
-        record_grid_languages(rows, data.grid)  # (as stored until now)
+        # (as stored until now; a line made from a wish: the wish's)
+        record_grid_languages(rows, data.grid, data.profile.wishes)
         data.grid = list(rows)
         self.store.save(case.id, case.reference, data)
         self.ctx.audit("change", case.reference, "feasibility grid")

@@ -80,7 +80,8 @@ class Referral:
     note: str = ""
     history: list[dict[str, str]] = field(default_factory=list)  # state, on, by
     #: the language the note was typed in, recorded when it was written (carried with it
-    #: in the handover); None for a note written before it was recorded
+    #: in the handover); None for a note written here before it was recorded; "" not
+    #: known (received in a package that did not carry it)
     note_language: str | None = None
     version: int = 0
 
@@ -277,13 +278,19 @@ class ReferralService:
 
     def receive(self, case, items: list[dict[str, Any]]) -> int:
         """Store the referrals a handover carried (keys kept, so the office's
-        acknowledgement can name them). Returns how many."""
+        acknowledgement can name them). Returns how many. A note's language is kept as the
+        package carries it; a package that does not (made before it did, or a note from
+        before it was recorded) gives "" (not known): someone else typed the note, never in
+        this office's writing language by default, as ``None`` would have it."""
         count = 0
         with self.ctx.db.session() as session:
             for item in items or []:
                 if not isinstance(item, dict) or not item.get("key"):
                     continue
-                self._write(session, case.id, case.reference, Referral.from_data(item))
+                referral = Referral.from_data(item)
+                if not isinstance(referral.note_language, str):
+                    referral.note_language = ""
+                self._write(session, case.id, case.reference, referral)
                 count += 1
         return count
 

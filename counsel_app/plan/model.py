@@ -225,6 +225,15 @@ class Action:
     done: bool = False
     #: stable id (not compared: two actions with the same content are equal)
     id: str = field(default_factory=new_item_id, compare=False)
+    #: the language ``what`` was typed in, when it is not the plan's ``text_language``:
+    #: recorded for an action a receiving office adds to the plan it received (whose
+    #: ``text_language`` is the sender's; ``followup.office.record_added_action_languages``);
+    #: None: the plan's (stored only when set)
+    text_language: str | None = field(default=None, compare=False)
+
+    def language(self, plan_language: str) -> str:
+        """The language its text was typed in, given its plan's."""
+        return plan_language if self.text_language is None else self.text_language
 
 
 @dataclass
@@ -539,6 +548,10 @@ def plan_to_data(plan: ReintegrationPlan) -> dict[str, Any]:
     # plans stored before the escort could be "not yet decided" kept False for that: the
     # marker tells an explicit "no" from them (see _arrival)
     data["arrival"]["medical_escort_decided"] = plan.arrival.medical_escort is not None
+    for goal in data["goals"]:  # an action's own language only where it has one
+        for action in goal["actions"]:
+            if action.get("text_language") is None:
+                action.pop("text_language", None)
     return data
 
 
@@ -578,7 +591,9 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             goals=[Goal(g["goal"], Dimension(g["dimension"]) if g.get("dimension") else None,
                         [Action(a["who"], a["what"], _date(a.get("by_when")),
                                 bool(a.get("done", False)),
-                                id=str(a.get("id") or f"g{gi}.{ai}"))
+                                id=str(a.get("id") or f"g{gi}.{ai}"),
+                                text_language=a.get("text_language")
+                                if isinstance(a.get("text_language"), str) else None)
                          for ai, a in enumerate(g.get("actions") or [], 1)],
                         id=str(g.get("id") or f"g{gi}"))
                    for gi, g in enumerate(data.get("goals") or [], 1)],

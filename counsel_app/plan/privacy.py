@@ -117,7 +117,12 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     if m.name or m.contact or m.note:
         sections.append(Section(D_("Mentor"), [(D_("Name"), m.name), (D_("Contact"), m.contact),
                                                (D_("Notes"), t(m.note))]))
-    rows = [[t(g.goal), t(x.who), t(x.what), x.by_when] for g in plan.goals
+    def action(text: str, x):
+        # an action an office added to the plan it received: in the language recorded
+        # with it (the plan's is the sender's)
+        return typed(text, x.language(plan.text_language), plan.returnee)
+
+    rows = [[t(g.goal), action(x.who, x), action(x.what, x), x.by_when] for g in plan.goals
             for x in g.actions] + [[t(g.goal), "", "", None] for g in plan.goals
                                    if not g.actions]
     if rows:

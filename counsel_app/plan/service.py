@@ -89,7 +89,7 @@ class PlanService:
         A budget over the programme ceiling is saved all the same (nothing typed is lost):
         it is a warning that only stops :meth:`mark_ready`."""
         self.ctx.require("cases.write")
-        self.ctx.cases.get_by_reference(plan.reference)  # scope check
+        case = self.ctx.cases.get_by_reference(plan.reference)  # scope check
         problems = save_blockers(self.validate(plan))
         if problems:
             raise problems[0]
@@ -97,6 +97,11 @@ class PlanService:
             from counsel_app.i18n import writing_language
 
             plan.text_language = writing_language()
+        # a receiving office: the actions it adds are in its own language (the plan's is
+        # the sender's)
+        from counsel_app.followup.office import record_added_action_languages
+
+        record_added_action_languages(self.ctx, case, plan, self.repo.find(plan.reference))
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan

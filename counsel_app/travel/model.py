@@ -218,6 +218,9 @@ class ReceptionAnswer:
     note: str = ""
     contact_name: str = ""  # who will meet the person, as the office says
     contact_phone: str = ""
+    #: the language ``note`` was typed in, recorded when saved (carried back in the
+    #: acknowledgement); None: saved before it was recorded
+    note_language: str | None = None
 
 
 @dataclass

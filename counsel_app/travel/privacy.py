@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from counsel_app.i18n import D_
+from counsel_app.i18n import D_, typed_language
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -90,7 +90,12 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
          (D_("Then:"), t(r.onward_transport)),
          (D_("Where you sleep first:"), t(r.accommodation)),
          (D_("Your first appointment at the office:"), moment(r.first_appointment)),
-         (D_("Details"), _ui(ANSWERS, record.answer.state) if record.answer else "")],
+         # the office's answer to the reception request, and its note in the language
+         # recorded with it
+         (D_("Details"), [_ui(ANSWERS, record.answer.state),
+                          typed(record.answer.note,
+                                typed_language(record.answer.note_language))]
+          if record.answer else "")],
         table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),
         table_rows=[[_ui(DOCUMENT_KINDS, d.kind), _holder(case, d.holder),
                      _ui(DOCUMENT_STATUSES, d.status), d.expires_on or ""]

@@ -23,7 +23,7 @@ from counsel_app.domain.case import Case, utcnow
 from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
-from counsel_app.i18n import _
+from counsel_app.i18n import _, saved_language
 from counsel_app.travel.checklist import (
     RECORDING_DEPARTURE,
     Checklist,
@@ -261,10 +261,12 @@ class TravelService:
             raise UserError(_("Case {reference} came with no reception request to answer "
                               "(it was not received through a handover, or its travel "
                               "details were not shared).").format(reference=case.reference))
-        record.answer = ReceptionAnswer(state, date.today(), str(request.get("request_id")
-                                                                 or ""),
-                                        note.strip(), contact_name.strip(),
-                                        contact_phone.strip())
+        before = record.answer  # the note answered before keeps its language if kept
+        record.answer = ReceptionAnswer(
+            state, date.today(), str(request.get("request_id") or ""), note.strip(),
+            contact_name.strip(), contact_phone.strip(),
+            note_language=saved_language(note.strip(), before.note if before else None,
+                                         before.note_language if before else None))
         problems = [p for p in self.validate(case, record) if p.field.startswith("answer")]
         if problems:
             raise problems[0]

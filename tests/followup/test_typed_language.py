@@ -160,3 +160,71 @@ def test_a_text_saved_before_languages_were_recorded_keeps_the_earlier_rule(
         assert "Nouvel appel." in text and "Nouvel appel. (" not in text
     else:
         assert "Nouvel appel. (written in French)" in text
+
+
+def _profile_in_french(ctx):
+    """An arrived case whose skills profile's wish was typed from a French screen."""
+    from counsel_app.opportunities.model import SkillsProfile, Wish
+    from counsel_app.opportunities.service import OpportunityService
+
+    case = ctx.cases.create(person_case())
+    FollowupService(ctx).record_arrival(case.reference, ARRIVAL, True)
+    set_interface_language("fr")
+    try:
+        OpportunityService(ctx).save_profile(case, SkillsProfile(wishes=[Wish("Menuiserie")]))
+    finally:
+        set_interface_language("en")
+    return case
+
+
+def _grid_from_wishes(ctx, case) -> None:
+    """The grid's "from the wishes" (the screen's button and ``case feasibility
+    --from-wishes`` both call rows_from_wishes), saved from an English screen."""
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.opportunities.service import OpportunityService
+
+    rows = F.rows_from_wishes(OpportunityService(ctx).profile(case),
+                              F.load_grid(ctx, case.reference))
+    F.save_grid(ctx, case.reference, rows, on=ARRIVAL)
+
+
+def _grid_part(text: str) -> str:
+    """The follow-up's feasibility grid in a copy (the wish is in the skills profile too)."""
+    return text.split("Feasibility grid", 1)[1].split("Your skills and wishes", 1)[0]
+
+
+def test_a_grid_line_made_from_a_wish_keeps_the_language_of_the_wish(sqlite_ctx, tmp_path):
+    """The wish typed in French, its line made from an English screen: the line is French.
+    Saved again unchanged it stays so; given a reason from English, the line is English."""
+    from counsel_app.opportunities import feasibility as F
+
+    case = _profile_in_french(sqlite_ctx)
+    _grid_from_wishes(sqlite_ctx, case)
+    assert "Menuiserie (written in French)" in _grid_part(_copy(sqlite_ctx, case, "en",
+                                                               tmp_path))
+    _grid_from_wishes(sqlite_ctx, case)  # (no new wish: the grid saved as it is)
+    assert "Menuiserie (written in French)" in _grid_part(_copy(sqlite_ctx, case, "en",
+                                                               tmp_path))
+    [row] = F.load_grid(sqlite_ctx, case.reference)
+    row.realistic_option = "A workshop"
+    F.save_grid(sqlite_ctx, case.reference, [row], on=ARRIVAL)
+    grid = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert "Menuiserie" in grid and "(written in" not in grid
+
+
+def test_a_grid_line_made_from_a_wish_saved_before_languages_keeps_the_earlier_rule(
+        sqlite_ctx, tmp_path):
+    """A wish stored before its language was recorded: its line has none either, so the
+    copy takes it to be in the language of the one printing (French here), not in the
+    English of the screen that made the line."""
+    from counsel_app.opportunities.repository import CaseOpportunityStore
+
+    case = _profile_in_french(sqlite_ctx)
+    store = CaseOpportunityStore(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    data = store.load(case.id, case.reference)
+    data.profile.wishes[0].text_language = None
+    store.save(case.id, case.reference, data)
+    _grid_from_wishes(sqlite_ctx, case)
+    set_interface_language("fr")
+    grid = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert "Menuiserie (written in French)" in grid

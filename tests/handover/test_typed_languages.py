@@ -57,10 +57,18 @@ def _typed_in_french(sender, case) -> None:
         set_interface_language("en")
 
 
-def _handed_over(tmp_path):
+def _handed_over(tmp_path, *, reception: bool = False):
+    """With ``reception``: the travel record asks the office for a reception on arrival."""
     sender, office = pair(tmp_path)
     case = consented_case(sender)
     _typed_in_french(sender, case)
+    if reception:
+        from counsel_app.travel.service import TravelService
+
+        travel = TravelService(sender.ctx)
+        record = travel.record(case)
+        record.reception.met_by = "the office"
+        travel.save(case, record)
     fp = office.keys.station().fingerprint
     export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
                     sources=sources_for(consents(fp, health=True)), receipt_pdf=False)
@@ -133,3 +141,80 @@ def test_the_senders_copy_marks_its_own_plan_actions_in_an_answer_by_the_plans_l
     # the plan's part, and the answer's progress of the same action
     assert en.count(f"{PLAN_ACTIONS[1]} (written in French)") == 2
     assert "Text language" not in en
+
+
+#: what the office's caseworker, working in English, types: the reception answer's note
+#: and an action added to the (French) plan it received
+ANSWER_EN = "We meet her at the airport."
+ADDED_EN = "Open a bank account"
+
+
+def _office_answers_in_english(office, received) -> None:
+    from counsel_app.plan.model import Action
+    from counsel_app.plan.service import PlanService
+    from counsel_app.travel.service import TravelService
+
+    TravelService(office.ctx).answer_reception(received.reference, "confirmed",
+                                               note=ANSWER_EN)
+    plans = PlanService(office.ctx)
+    plan = plans.get(received.reference)
+    plan.goals[0].actions.append(Action("caseworker", ADDED_EN))
+    plans.save(plan)
+
+
+def test_texts_the_office_typed_travel_back_with_their_language(tmp_path):
+    """The office works in English on a plan typed in French: its answer's note and the
+    action it added are English, on the sender's copy (from the acknowledgement) and on
+    the office's own (the added action not taken for the plan's French); saved again
+    unchanged from a French screen, they stay English."""
+    from counsel_app.plan.service import PlanService
+
+    sender, office, case, received = _handed_over(tmp_path, reception=True)
+    _office_answers_in_english(office, received)
+    set_interface_language("fr")
+    try:  # saved again as they were, from French: still the English typed before
+        plans = PlanService(office.ctx)
+        plans.save(plans.get(received.reference))
+        export_ack(office.ctx, received.reference, tmp_path / "ack.cahp")
+    finally:
+        set_interface_language("en")
+    import_package(sender.ctx, tmp_path / "ack.cahp")
+    at_sender = _copy(sender.ctx, case.id, "fr", tmp_path)
+    assert f"{ANSWER_EN} (écrit en anglais)" in at_sender
+    assert f"{ADDED_EN} (écrit en anglais)" in at_sender
+    assert "Note language" not in at_sender and "Text language" not in at_sender
+    at_office = _copy(office.ctx, received.id, "fr", tmp_path)
+    assert f"{ANSWER_EN} (écrit en anglais)" in at_office
+    assert f"{ADDED_EN} (écrit en anglais)" in at_office
+    assert f"{ADDED_EN} (écrit en français)" not in at_office
+
+
+def test_an_acknowledgement_made_before_marks_none_of_the_offices_texts(tmp_path):
+    """An acknowledgement from a station that did not carry the languages is accepted as
+    ever, and its texts the office typed print with no mark at the sender (not taken for
+    the language of the sender's screen: English here); the next one, which carries them,
+    marks the same texts English on a French copy."""
+    from counsel_app.handover import ack as ack_module
+
+    sender, office, case, received = _handed_over(tmp_path, reception=True)
+    _office_answers_in_english(office, received)
+    made = ack_module.ack_content
+
+    def made_before(ctx, reference):
+        content, row = made(ctx, reference)
+        content["reception"].pop("note_language", None)
+        for action in content["actions"]:
+            action.pop("text_language", None)
+        return content, row
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(ack_module, "ack_content", made_before):
+        export_ack(office.ctx, received.reference, tmp_path / "old.cahp")
+    import_package(sender.ctx, tmp_path / "old.cahp")
+    export_ack(office.ctx, received.reference, tmp_path / "new.cahp")
+    import_package(sender.ctx, tmp_path / "new.cahp")
+    fr = _copy(sender.ctx, case.id, "fr", tmp_path)
+    for text in (ANSWER_EN, ADDED_EN):
+        assert fr.count(text) == 2, text  # once in each answer
+        assert fr.count(f"{text} (écrit en anglais)") == 1, text

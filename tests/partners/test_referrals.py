@@ -239,8 +239,8 @@ def test_a_note_says_the_language_it_was_typed_in_not_the_printers(sqlite_ctx, t
 
 def test_a_note_written_before_its_language_was_recorded_keeps_the_earlier_rule(
         sqlite_ctx, tmp_path):
-    """A referral stored without the language of its note (as earlier versions, and a
-    handover from one, stored it): the note is taken to be in the language of the screen
+    """A referral stored without the language of its note (as earlier versions stored
+    it): the note is taken to be in the language of the screen
     the copy is printed from, as before; a referral added since says its own."""
     from counsel_app.partners.referrals import _aad
     from counsel_app.partners.tables import CaseReferralRow
@@ -296,3 +296,50 @@ def test_a_note_carried_by_the_handover_keeps_its_language_at_the_office(tmp_pat
     en = _copy(office.ctx, received, "en", tmp_path)
     assert "Urgent. (written in French)" in en
     assert "note_language" not in en and "Note language" not in en
+
+
+@pytest.mark.parametrize("carried", ["null", "left out"])
+def test_a_note_a_package_carries_without_its_language_gets_no_mark_at_the_office(
+        tmp_path, monkeypatch, carried):
+    """A package that does not say the note's language (null: the sender's note from
+    before languages were recorded; left out: a package made before they were carried):
+    the office does not know it, so the office's copy names none, never the language the
+    office's own screen is in (French here)."""
+    from counsel_app.handover.package import export_handover, import_package
+    from counsel_app.partners.referrals import _aad
+    from counsel_app.partners.tables import CaseReferralRow
+    from counsel_app.session.store import SessionStore
+    from tests.handover.helpers import consented_case, consents, pair, sources_for
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    store = SessionStore(sender.ctx.db, sender.ctx.vault.cipher)
+    record = store.load(case.id, case.reference)
+    record.screening.set_flag("trafficking", False)
+    store.save_part(record, "screening")
+    ReferralService(sender.ctx).add(case, partner(sender.ctx, "returnee support"),
+                                    "family mediation", "Urgent.")
+    if carried == "null":
+        with sender.ctx.db.session() as session:
+            row = session.query(CaseReferralRow).filter_by(case_id=case.id).one()
+            data = sender.ctx.vault.cipher.decrypt_json(row.data_enc,
+                                                        _aad(case.reference, row.key))
+            data.pop("note_language")
+            row.data_enc = sender.ctx.vault.cipher.encrypt_json(
+                data, _aad(case.reference, row.key))
+    else:
+        made_before = ReferralService.for_handover
+        monkeypatch.setattr(ReferralService, "for_handover", lambda self, c: [
+            {k: v for k, v in item.items() if k != "note_language"}
+            for item in made_before(self, c)])
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    received = office.ctx.cases.get_by_reference(local)
+    set_interface_language("fr")
+    try:
+        en = _copy(office.ctx, received, "en", tmp_path)
+    finally:
+        set_interface_language("en")
+    assert "Urgent." in en and "Urgent. (" not in en

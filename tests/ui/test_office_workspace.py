@@ -248,6 +248,48 @@ def test_the_plan_is_refined_from_the_feasibility_grid(qtbot, stations):
     assert f"Refined on {show_date(date.today(), 'en')}" in view.refined.text()
 
 
+def test_a_grid_line_made_with_the_wishes_button_keeps_the_wishs_language(
+        qtbot, stations, tmp_path):
+    """The skills profile's wish was typed in French; the caseworker, working in English,
+    clicks "Add the wishes of the skills profile" and saves: the person's English copy says
+    the line is in French (the screen rebuilds its lines from the cells: the save finds
+    the wish)."""
+    import re
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.opportunities.model import SkillsProfile, Wish
+    from counsel_app.opportunities.service import OpportunityService
+    from counsel_app.security.subject_access import write_subject_access
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+    from tests.documents.helpers import poppler_text
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=10), True)
+    case = office.ctx.cases.get_by_reference(local)
+    set_interface_language("fr")
+    try:
+        OpportunityService(office.ctx).save_profile(
+            case, SkillsProfile(wishes=[Wish("Ouvrir une menuiserie")]))
+    finally:
+        set_interface_language("en")
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.show()
+    ws.open_reference(local)
+    click(qtbot, ws.view.findChild(type(ws.view.form.record_button), "office_feasibility"))
+    dialog = ws.view.feasibility_dialog
+    click(qtbot, dialog.grid.from_wishes)
+    assert dialog.grid.table.item(0, 0).text() == "Ouvrir une menuiserie"
+    assert dialog.grid.save()
+    dialog.reject()
+    out = write_subject_access(office.ctx, case.id, tmp_path / "copy.pdf", lang="en")
+    text = re.sub(r"\s+", " ", poppler_text(out.read_bytes(), tmp_path))
+    # (the wish is in the skills profile's part too)
+    grid = text.split("Feasibility grid", 1)[1].split("Your skills and wishes", 1)[0]
+    assert "Ouvrir une menuiserie (written in French)" in grid
+
+
 def test_the_phones_form_and_answers_from_the_office_workspace(qtbot, stations, monkeypatch):
     from counsel_app.ui.field_followup import FieldFollowupDialog
     from counsel_app.ui.main_window import MainWindow
