@@ -82,9 +82,16 @@ class PlanService:
     def validate(self, plan: ReintegrationPlan) -> list[ValidationError]:
         return plan.validate(self.ceiling_for(plan.currency))
 
-    def save(self, plan: ReintegrationPlan, *, overwrite: bool = False) -> ReintegrationPlan:
+    def save(self, plan: ReintegrationPlan, *, overwrite: bool = False,
+             typed_in: str | None = None) -> ReintegrationPlan:
         """Validate and store; raise the first :class:`ValidationError` (naming its field)
         or :class:`~counsel_app.plan.store.PlanConflict` (with ``.mine``/``.theirs``).
+
+        Each free text new or changed since the plan as stored is recorded as typed in the
+        language the one saving it writes in (``typed_in`` when the caller knows it: a
+        sample), an unchanged one keeps its own (:meth:`ReintegrationPlan.
+        record_text_languages`): a plan refined by an office in another language, or by a
+        counsellor who switched languages between sittings, prints each text by its own.
 
         A budget over the programme ceiling is saved all the same (nothing typed is lost):
         it is a warning that only stops :meth:`mark_ready`."""
@@ -96,7 +103,8 @@ class PlanService:
         if not plan.text_language:  # the counsellor writes in the language they work in
             from counsel_app.i18n import writing_language
 
-            plan.text_language = writing_language()
+            plan.text_language = writing_language() if typed_in is None else typed_in
+        plan.record_text_languages(self.repo.find(plan.reference), typed_in=typed_in)
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan
