@@ -267,7 +267,13 @@ def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 
 
 def _plan_texts(plan: dict[str, Any]) -> set[str]:
-    """The free texts of a plan's plain data (:meth:`ReintegrationPlan.free_texts`)."""
+    """The free texts of a plan's plain data (:meth:`ReintegrationPlan.free_texts`; none
+    when it is not a plan's as the plan area stores it)."""
+    from counsel_app.errors import ValidationError
     from counsel_app.plan.model import plan_from_data
 
-    return {text for _where, text in plan_from_data(plan).free_texts()}
+    try:
+        return {text for _where, text in
+                plan_from_data({"reference": "", **plan}).free_texts()}
+    except ValidationError:
+        return set()
