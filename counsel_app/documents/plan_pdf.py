@@ -27,6 +27,7 @@ from counsel_app.plan.model import (
     WISH_OUTCOMES,
     GrantCeiling,
     ReintegrationPlan,
+    text_typed_in,
 )
 
 PLAN_TITLE = D_("Individual reintegration plan")
@@ -81,8 +82,9 @@ def user_spans(plan: ReintegrationPlan, text: str, lang, *, bold: bool = False
                ) -> list[Span]:
     """A text the counsellor typed, for a page in ``lang`` (a document language of the
     writer): in that language where the plan has it (``plan.returnee``), else as typed with
-    a note naming its language (when the plan says which); :func:`typed_spans`."""
-    return typed_spans(text, plan.returnee, plan.text_language, lang, bold=bold)
+    a note naming the language it was typed in (when the plan says which:
+    :func:`~counsel_app.plan.model.text_typed_in`); :func:`typed_spans`."""
+    return typed_spans(text, plan.returnee, text_typed_in(plan, text), lang, bold=bold)
 
 
 def user_text(w: DocumentWriter, plan: ReintegrationPlan, text: str, *, bold: bool = False):

@@ -335,26 +335,3 @@ def withdraw_consent(ctx, reference: str, purpose: str, on: date | None = None) 
 def consents_withdrawn_here(ctx, reference: str) -> list[dict[str, str]]:
     return [{"purpose": c.purpose, "on": c.withdrawn_here}
             for c in carried_consents(ctx, reference) if c.withdrawn_here]
-
-
-def record_added_action_languages(ctx, case, plan, stored) -> None:
-    """Record beside each action the office added to the plan it received (not among the
-    received plan's actions: what the follow-up calls *added here*) the language its text
-    was typed in, as it is saved (:func:`counsel_app.i18n.saved_language`): unchanged since
-    ``stored`` (the plan as stored until now), the one recorded with it; new or rewritten,
-    the language of the one saving it. The plan's own ``text_language`` stays the sender's,
-    the language of every action it sent. Nothing is recorded for a case not received
-    through a handover. The acknowledgement carries the language beside the action's
-    text, so the sender's copy of the person's data marks it."""
-    received = {key for key, _text in FollowupService(ctx).received_actions(case)}
-    if not received:
-        return
-    before = {a.id: a for g in (stored.goals if stored is not None else []) for a in g.actions}
-    for goal in plan.goals:
-        for action in goal.actions:
-            if action.id in received:
-                continue
-            old = before.get(action.id)
-            action.text_language = saved_language(
-                action.what.strip(), old.what.strip() if old is not None else None,
-                old.text_language if old is not None else None)

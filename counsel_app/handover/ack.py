@@ -58,13 +58,14 @@ def _language(key: str, language: str | None) -> dict[str, str]:
 
 
 def _action_languages(ctx, reference: str) -> dict[str, str | None]:
-    """The language recorded with each action of the office's plan (its id -> language;
-    None where none was: an action of the plan received, in the sender's language)."""
+    """The language recorded with the text of each action of the office's plan (its id ->
+    language, by the plan's ``text_languages``; None where none was recorded), carried
+    beside the text of an action the office added."""
     from counsel_app.plan.store import PlanRepository
 
     plan = PlanRepository(ctx.db, ctx.vault.cipher).find(reference)
-    return ({a.id: a.text_language for g in plan.goals for a in g.actions}
-            if plan is not None else {})
+    return ({a.id: plan.text_languages.get(a.what.strip()) for g in plan.goals
+             for a in g.actions} if plan is not None else {})
 
 
 def ack_content(ctx, reference: str) -> tuple[dict[str, Any], HandoverPackageRow]:

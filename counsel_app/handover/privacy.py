@@ -134,9 +134,11 @@ _UI_KEY_LABELS = {
 #: language it was typed in: beside it in the same record ("note_language" beside a
 #: referral's "note"; a dict of notes has a dict of languages by the same keys), or
 #: "text_language", the language of every text of the record it is in (the plan's, the
-#: travel part's; a goal's action is in its plan's). A text whose language the content does
-#: not carry (a package or an acknowledgement made before) was typed by someone else, not
-#: in this station's own language: no mark. Each is printed as typed, "(written in
+#: travel part's; a goal's action is in its plan's), unless the record carries the language
+#: of each text by its words ("text_languages": the plan's and its health part's, a text it
+#: does not name in its text_language). A text whose language the content does
+#: not carry (a package or an acknowledgement made before) was typed by someone
+#: else, not in this office's own language: no mark. Each is printed as typed, "(written in
 #: French)" by it in a copy in another language (:func:`typed`).
 _TEXT_LANGUAGES = {
     **dict.fromkeys((
@@ -165,7 +167,7 @@ _TEXT_LANGUAGES = {
 #: for the person
 _SKIPPED = {"id", "key", "uid", "reference", "text_version", "recipient_id",
             "signer", "format", "version", "done", "request_id", "consent_recipient_id",
-            "source_id", "is_sample", "medical_escort_decided",
+            "source_id", "is_sample", "medical_escort_decided", "text_languages",
             *_TEXT_LANGUAGES.values()}
 
 
@@ -286,23 +288,50 @@ def _carried(language: Any) -> str:
     return language if isinstance(language, str) else ""
 
 
-def _typed_in(record: dict, name: str, parent: str, record_language: str,
+def _typed_in(record: dict, name: str, parent: str, record_language: str | dict,
               within: str | dict | None) -> str | dict | None:
     """The language the value ``name`` of ``record`` (held under ``parent``) was typed in,
     as the content carries it (:data:`_TEXT_LANGUAGES`; "" when it does not), or, for a
     dict of texts, their languages by key; None: it is no free text. ``within``: the
-    language(s) of the dict of texts ``record`` is."""
+    language(s) of the dict of texts ``record`` is; ``record_language``: the record's
+    ``text_language``, or (:func:`_record_language`) its languages by a text's words."""
     if within is not None:  # one of a dict of texts (a flag's note): its own language
         return (within.get(name) or "") if isinstance(within, dict) else within
     language_key = _TEXT_LANGUAGES.get((parent, name))
     if language_key is None:
         return None
+    if language_key == "text_language" and isinstance(record_language, dict):
+        value = record.get(name)
+        if isinstance(value, dict):  # the plan's summary: each dimension's text its own
+            return {k: _by_words(record_language, v) for k, v in value.items()}
+        return _by_words(record_language, value)
     carried = record_language if language_key == "text_language" else record.get(language_key)
     return carried if isinstance(carried, (str, dict)) else ""
 
 
+def _record_language(value: dict, record_language: str | dict) -> str | dict:
+    """The languages of the texts of the record ``value`` (and of the records it holds):
+    its ``text_language``; with ``text_languages`` (the plan's), a dict: a text's language
+    by its words (under the key "", the language of the texts it does not name)."""
+    if isinstance(value.get("text_language"), str):
+        record_language = value["text_language"]  # (a consent's: it holds no free text)
+    languages = value.get("text_languages")
+    if isinstance(languages, dict):
+        fallback = (record_language.get("", "") if isinstance(record_language, dict)
+                    else record_language)
+        record_language = {**{str(k): v for k, v in languages.items() if isinstance(v, str)},
+                           "": fallback}
+    return record_language
+
+
+def _by_words(languages: dict, text: Any) -> str:
+    """The language of ``text`` in a record's languages by words (:func:`_record_language`)."""
+    words = text.strip() if isinstance(text, str) else ""
+    return languages.get(words, languages.get("", "")) if words else languages.get("", "")
+
+
 def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = "",
-             language: str | dict | None = None, record_language: str = ""
+             language: str | dict | None = None, record_language: str | dict = ""
              ) -> list[list[Any]]:
     """Readable ``[where, value]`` rows of nested plain data: each key in words, each
     coded value as its label, each free text as typed with the language the content says
@@ -313,8 +342,8 @@ def _flatten(value: Any, trail: tuple = (), key: str = "", parent: str = "",
         return [[Trail(trail), Pair(source, written)] for source, written in value.items()
                 if written]
     if isinstance(value, dict):
-        if language is None and isinstance(value.get("text_language"), str):
-            record_language = value["text_language"]  # (a consent's: it holds no free text)
+        if language is None:
+            record_language = _record_language(value, record_language)
         lines: list[list[Any]] = []
         for name in sorted(value):
             # a change of a referral's state: who made it is a staff account (the copy
@@ -349,18 +378,20 @@ def _category(key: str):
     return Msg(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else unnamed(key)
 
 
-def _plan_actions(ctx, case_id: int) -> tuple[dict[str, str], str]:
-    """The actions of the case's plan here (key -> text), and the language the plan's
-    texts were typed in as this station recorded it ("" when it has no plan of its own: the
-    actions are then a received plan's)."""
+def _plan_actions(ctx, case_id: int) -> tuple[dict[str, str], dict[str, str]]:
+    """The actions of the case's plan here (key -> text), and the language each was typed
+    in as this station recorded it (key -> language; none when it has no plan of its own:
+    the actions are then a received plan's)."""
     from counsel_app.followup.service import FollowupService
+    from counsel_app.plan.model import text_typed_in
     from counsel_app.plan.store import PlanRepository
     from counsel_app.storage.cases import CaseRepository
 
     case = CaseRepository.get(ctx.cases, case_id)  # no second audit entry
     plan = PlanRepository(ctx.db, ctx.vault.cipher).find(case.reference)
-    return (dict(FollowupService(ctx).plan_actions(case)),
-            plan.text_language if plan is not None else "")
+    actions = dict(FollowupService(ctx).plan_actions(case))
+    return actions, ({key: text_typed_in(plan, text) for key, text in actions.items()}
+                     if plan is not None else {})
 
 
 def handover_sections(ctx, case_id: int) -> list[Section]:
@@ -376,7 +407,7 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
     with ctx.db.read_session() as session:
         names = dict(session.execute(select(TrustedKeyRow.fingerprint, TrustedKeyRow.name)).all())
     rows, sections = [], []
-    actions: tuple[dict[str, str], str] | None = None
+    actions: tuple[dict[str, str], dict[str, str]] | None = None
     for p in packages:
         content = p["content"] or {}
         sent = p["direction"] == "sent"
@@ -393,8 +424,8 @@ def handover_sections(ctx, case_id: int) -> list[Section]:
             # the language recorded with this plan
             carried["actions"] = [
                 {"what": a.get("text") or actions[0].get(str(a.get("key")), ""),
-                 "text_language": _carried(a.get("text_language")) if a.get("text")
-                 else actions[1],
+                 "text_language": (_carried(a.get("text_language")) if a.get("text")
+                                   else actions[1].get(str(a.get("key")), "")),
                  "status": a.get("status")} if isinstance(a, dict) else a
                 for a in carried["actions"]]
         sections.append(Section(D_("Package"), [

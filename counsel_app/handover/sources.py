@@ -252,4 +252,28 @@ def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
                            "medical_escort_details": ""}
     if health and "text_language" in plan:  # the language of the plan's texts, theirs too
         health["text_language"] = plan["text_language"]
+    languages = plan.get("text_languages")
+    if health and isinstance(languages, dict):
+        # each text's language by its words: a health text's goes with it (its words are
+        # never left in the plan's part, which is shared without the health consent)
+        health_texts = {str(a.get("details") or "").strip()
+                        for a in health.get("assistance") or []}
+        health_texts.add(str((health.get("arrival") or {}).get("medical_escort_details")
+                             or "").strip())
+        health_texts -= _plan_texts(plan)  # (the same words elsewhere in the plan stay)
+        health["text_languages"] = {t: v for t, v in languages.items() if t in health_texts}
+        plan["text_languages"] = {t: v for t, v in languages.items() if t not in health_texts}
     return plan, health
+
+
+def _plan_texts(plan: dict[str, Any]) -> set[str]:
+    """The free texts of a plan's plain data (:meth:`ReintegrationPlan.free_texts`; none
+    when it is not a plan's as the plan area stores it)."""
+    from counsel_app.errors import ValidationError
+    from counsel_app.plan.model import plan_from_data
+
+    try:
+        return {text for _where, text in
+                plan_from_data({"reference": "", **plan}).free_texts()}
+    except ValidationError:
+        return set()

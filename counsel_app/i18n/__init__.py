@@ -229,16 +229,20 @@ def saved_language(text: str, before: str | None = None, recorded: str | None = 
 
 
 def languages_at_save(texts: Mapping[_Key, str], stored: Mapping[_Key, str],
-                      recorded: Mapping[_Key, str]) -> dict[_Key, str]:
+                      recorded: Mapping[_Key, str], *,
+                      typed_in: str | None = None) -> dict[_Key, str]:
     """:func:`saved_language` for each of ``texts`` (key -> a typed text, as saved now),
     given the same keys' texts as stored until now (``stored``) and the languages stored
-    with them (``recorded``). A key whose text is empty, or unchanged since before languages
-    were recorded, is left out (so :func:`typed_language` gets ``None`` for it)."""
+    with them (``recorded``); ``typed_in``: the language of the new or changed ones when
+    the caller knows it (a sample written in one language). A key whose text is empty, or
+    unchanged since before languages were recorded, is left out (so :func:`typed_language`
+    gets ``None`` for it)."""
     languages: dict[_Key, str] = {}
     for key, text in texts.items():
         if not (text or "").strip():
             continue
-        language = saved_language(text, stored.get(key), recorded.get(key))
+        language = saved_language(text, stored.get(key), recorded.get(key),
+                                  typed_in=typed_in)
         if language is not None:
             languages[key] = language
     return languages

@@ -17,7 +17,7 @@ def write_sample_plan(ctx, case, out_dir: Path) -> list[Path]:
     existing = service.get(case.reference)
     plan = sample_plan(case.reference, "fr")
     plan.version = existing.version
-    service.save(plan)
+    service.save(plan, typed_in=plan.text_language)  # the sample's words are in it
     case = ctx.cases.get_by_reference(case.reference)
     if case.status is CaseStatus.CONSENTED and not service.ready_blockers(case.reference, case):
         case = service.mark_ready(case.reference)  # the guarded status change

@@ -225,15 +225,6 @@ class Action:
     done: bool = False
     #: stable id (not compared: two actions with the same content are equal)
     id: str = field(default_factory=new_item_id, compare=False)
-    #: the language ``what`` was typed in, when it is not the plan's ``text_language``:
-    #: recorded for an action a receiving office adds to the plan it received (whose
-    #: ``text_language`` is the sender's; ``followup.office.record_added_action_languages``);
-    #: None: the plan's (stored only when set)
-    text_language: str | None = field(default=None, compare=False)
-
-    def language(self, plan_language: str) -> str:
-        """The language its text was typed in, given its plan's."""
-        return plan_language if self.text_language is None else self.text_language
 
 
 @dataclass
@@ -303,8 +294,13 @@ class ReintegrationPlan:
     expected_arrival: date | None = None
     drafted_on: date | None = None
     notes: str = ""
-    #: the language the counsellor writes the plan's free texts in ("" not recorded)
+    #: the language the plan's free texts saved before each text's language was recorded
+    #: were typed in ("" not recorded): the language of every text not in text_languages
     text_language: str = ""
+    #: the language each free text was typed in, by its words (the counsellor's, an
+    #: office's after arrival): recorded at each save (:meth:`record_text_languages`), read
+    #: by :func:`text_typed_in`
+    text_languages: dict[str, str] = field(default_factory=dict)
     #: the same texts in the returnee's language, where written (see ReturneeTexts)
     returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
     #: the versions made after arrival (feasibility grid), oldest first
@@ -345,6 +341,22 @@ class ReintegrationPlan:
             if text and all(text != seen for _w, seen in found):
                 found.append((where, text))
         return found
+
+    def record_text_languages(self, stored: ReintegrationPlan | None, *,
+                              typed_in: str | None = None) -> None:
+        """Record the language each free text is typed in, as the plan is saved
+        (:func:`counsel_app.i18n.languages_at_save`): a text the plan as stored until now
+        (``stored``; None: never saved) already holds keeps the language it had there (a
+        text saved before languages were recorded per text: the plan's ``text_language``);
+        a new or changed one is in the language of the one saving it, or ``typed_in`` when
+        the caller knows it. Texts are matched by their words, so goals and actions may be
+        rebuilt, added, removed or moved."""
+        from counsel_app.i18n import languages_at_save
+
+        before = {text: text for _where, text in stored.free_texts()} if stored else {}
+        self.text_languages = languages_at_save(
+            {text: text for _where, text in self.free_texts()}, before,
+            dict(stored.text_languages) if stored else {}, typed_in=typed_in)
 
     def keep_current_translations(self) -> None:
         """Forget translations of texts the plan no longer holds (changed or removed)."""
@@ -488,6 +500,22 @@ class ReintegrationPlan:
         return reasons
 
 
+def text_typed_in(record, text: str) -> str:
+    """The language ``text``, one of the free texts of ``record`` (a plan; a travel record,
+    which records one language for all its texts), was typed in, for its "written in"
+    mark and for whether it needs words in the person's language: the one recorded with its
+    words, else the record's ``text_language`` ("" not known: no mark)."""
+    own = getattr(record, "text_languages", None) or {}
+    return own.get((text or "").strip(), record.text_language)
+
+
+def texts_to_write(record, lang: str) -> list[tuple[str, str]]:
+    """The free texts of ``record`` (``free_texts()``: where, text) that need words in the
+    person's language ``lang``: those not typed in it (:func:`text_typed_in`)."""
+    return [(where, text) for where, text in record.free_texts()
+            if text_typed_in(record, text) != lang]
+
+
 def _money(amount: Decimal, currency: str) -> str:
     """An amount in the interface language (Babel), e.g. ``GNF10,400,000``."""
     from counsel_app.i18n import interface_language
@@ -548,10 +576,6 @@ def plan_to_data(plan: ReintegrationPlan) -> dict[str, Any]:
     # plans stored before the escort could be "not yet decided" kept False for that: the
     # marker tells an explicit "no" from them (see _arrival)
     data["arrival"]["medical_escort_decided"] = plan.arrival.medical_escort is not None
-    for goal in data["goals"]:  # an action's own language only where it has one
-        for action in goal["actions"]:
-            if action.get("text_language") is None:
-                action.pop("text_language", None)
     return data
 
 
@@ -591,9 +615,7 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             goals=[Goal(g["goal"], Dimension(g["dimension"]) if g.get("dimension") else None,
                         [Action(a["who"], a["what"], _date(a.get("by_when")),
                                 bool(a.get("done", False)),
-                                id=str(a.get("id") or f"g{gi}.{ai}"),
-                                text_language=a.get("text_language")
-                                if isinstance(a.get("text_language"), str) else None)
+                                id=str(a.get("id") or f"g{gi}.{ai}"))
                          for ai, a in enumerate(g.get("actions") or [], 1)],
                         id=str(g.get("id") or f"g{gi}"))
                    for gi, g in enumerate(data.get("goals") or [], 1)],
@@ -602,6 +624,9 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             drafted_on=_date(data.get("drafted_on")),
             notes=data.get("notes") or "",
             text_language=data.get("text_language") or "",
+            # (a plan stored, or a package made, before: none; its text_language applies)
+            text_languages={str(k): v for k, v in
+                            (data.get("text_languages") or {}).items() if isinstance(v, str)},
             returnee=ReturneeTexts(
                 lang=(data.get("returnee") or {}).get("lang") or "",
                 texts={str(k): str(v) for k, v in

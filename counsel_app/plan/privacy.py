@@ -11,6 +11,7 @@ from counsel_app.plan.model import (
     OPPORTUNITY_KINDS,
     TYPE_CATEGORY,
     Dimension,
+    text_typed_in,
 )
 from counsel_app.plan.store import PlanRepository
 from counsel_app.security.hooks import case_reference
@@ -43,7 +44,7 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     def t(text: str):
         # what the counsellor typed, as the plan prints it: in the copy's language where
         # the plan has those words, else as typed with "(written in …)" (plan_pdf.user_text)
-        return typed(text, plan.text_language, plan.returnee)
+        return typed(text, text_typed_in(plan, text), plan.returnee)
 
     sections = [Section(D_("Individual reintegration plan"), [
         (D_("Place of return"), t(plan.place_of_return)),
@@ -117,12 +118,7 @@ def plan_sections(ctx, case_id: int) -> list[Section]:
     if m.name or m.contact or m.note:
         sections.append(Section(D_("Mentor"), [(D_("Name"), m.name), (D_("Contact"), m.contact),
                                                (D_("Notes"), t(m.note))]))
-    def action(text: str, x):
-        # an action an office added to the plan it received: in the language recorded
-        # with it (the plan's is the sender's)
-        return typed(text, x.language(plan.text_language), plan.returnee)
-
-    rows = [[t(g.goal), action(x.who, x), action(x.what, x), x.by_when] for g in plan.goals
+    rows = [[t(g.goal), t(x.who), t(x.what), x.by_when] for g in plan.goals
             for x in g.actions] + [[t(g.goal), "", "", None] for g in plan.goals
                                    if not g.actions]
     if rows:

@@ -82,26 +82,33 @@ class PlanService:
     def validate(self, plan: ReintegrationPlan) -> list[ValidationError]:
         return plan.validate(self.ceiling_for(plan.currency))
 
-    def save(self, plan: ReintegrationPlan, *, overwrite: bool = False) -> ReintegrationPlan:
+    def save(self, plan: ReintegrationPlan, *, overwrite: bool = False,
+             typed_in: str | None = None) -> ReintegrationPlan:
         """Validate and store; raise the first :class:`ValidationError` (naming its field)
         or :class:`~counsel_app.plan.store.PlanConflict` (with ``.mine``/``.theirs``).
+
+        Each free text new or changed since the plan as stored is recorded as typed in the
+        language the one saving it writes in (``typed_in`` when the caller knows it: a
+        sample; for a plan never saved, the ``text_language`` it comes with), an unchanged
+        one keeps its own (:meth:`ReintegrationPlan.record_text_languages`): a plan refined
+        by an office in another language, or by a counsellor who switched languages between
+        sittings, prints each text by its own.
 
         A budget over the programme ceiling is saved all the same (nothing typed is lost):
         it is a warning that only stops :meth:`mark_ready`."""
         self.ctx.require("cases.write")
-        case = self.ctx.cases.get_by_reference(plan.reference)  # scope check
+        self.ctx.cases.get_by_reference(plan.reference)  # scope check
         problems = save_blockers(self.validate(plan))
         if problems:
             raise problems[0]
+        stored = self.repo.find(plan.reference)
+        if stored is None and typed_in is None and plan.text_language:
+            typed_in = plan.text_language  # a new plan its maker says is in it (a sample)
         if not plan.text_language:  # the counsellor writes in the language they work in
             from counsel_app.i18n import writing_language
 
-            plan.text_language = writing_language()
-        # a receiving office: the actions it adds are in its own language (the plan's is
-        # the sender's)
-        from counsel_app.followup.office import record_added_action_languages
-
-        record_added_action_languages(self.ctx, case, plan, self.repo.find(plan.reference))
+            plan.text_language = writing_language() if typed_in is None else typed_in
+        plan.record_text_languages(stored, typed_in=typed_in)
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan

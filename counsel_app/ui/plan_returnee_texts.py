@@ -7,7 +7,9 @@ machine). The plan prints the right-hand words on pages in that language
 (:func:`counsel_app.documents.typed_text.typed_spans`). A view over
 :class:`counsel_app.plan.model.ReturneeTexts`: the dialog edits a copy and hands it back.
 The travel sheet's texts use the same dialog (:func:`edit_sheet_texts`): anything with
-``text_language``, ``returnee`` and ``free_texts()`` (a plan, a travel record).
+``text_language``, ``returnee`` and ``free_texts()`` (a plan, a travel record). A text
+typed in the person's language (an office's after arrival) is not listed for it
+(:func:`counsel_app.plan.model.texts_to_write`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,12 @@ from PySide6.QtWidgets import (
 from counsel_app.i18n import _, document_translator, interface_language, is_rtl
 from counsel_app.i18n.languages import document_languages
 from counsel_app.i18n.names import language_name
-from counsel_app.plan.model import ReintegrationPlan, ReturneeTexts
+from counsel_app.plan.model import (
+    ReintegrationPlan,
+    ReturneeTexts,
+    text_typed_in,
+    texts_to_write,
+)
 
 
 class ReturneeTextsDialog(QDialog):
@@ -54,15 +61,19 @@ class ReturneeTextsDialog(QDialog):
         self.language.setObjectName("plan_returnee_lang")
         self.language.setAccessibleName(_("The person's language"))
         shown = interface_language()
+        self.rows = plan.free_texts()
+        # each text in the language it was typed in (the plan's first counsellor's, an
+        # office's after arrival): a language all of them are in needs no words
+        written = sorted({text_typed_in(plan, text) for _where, text in self.rows}
+                         or {plan.text_language})
         for info in document_languages():
-            if info.code != plan.text_language:
+            if [info.code] != written:
                 self.language.addItem(language_name(info.code, shown), info.code)
         start = self.language.findData(lang or plan.returnee.lang)
         self.language.setCurrentIndex(max(start, 0))
         form.addRow(_("The person's language"), self.language)
-        written = plan.text_language
-        self.written_in = QLabel(language_name(written, shown) if written
-                                 else _("not recorded"))
+        named = [language_name(code, shown) for code in written if code]
+        self.written_in = QLabel(", ".join(named) if named else _("not recorded"))
         self.written_in.setObjectName("plan_returnee_written_in")
         form.addRow(_("The plan is written in"), self.written_in)
         layout.addLayout(form)
@@ -71,7 +82,6 @@ class ReturneeTextsDialog(QDialog):
         self.replacing.setWordWrap(True)
         layout.addWidget(self.replacing)
 
-        self.rows = plan.free_texts()
         labels = document_translator(shown)
         self.table = QTableWidget(len(self.rows), 3)
         self.table.setObjectName("plan_returnee_table")
@@ -108,10 +118,13 @@ class ReturneeTextsDialog(QDialog):
         lang = self.lang()
         stored = self.plan.returnee
         align = (Qt.AlignRight if is_rtl(lang) else Qt.AlignLeft) | Qt.AlignVCenter
+        # a text typed in the chosen language already says it in the person's words
+        needed = {text for _where, text in texts_to_write(self.plan, lang)}
         for row, (_where, text) in enumerate(self.rows):
             item = self.table.item(row, 2)
-            item.setText(stored.get(text, lang))
+            item.setText(stored.get(text, lang) if text in needed else "")
             item.setTextAlignment(align)
+            self.table.setRowHidden(row, text not in needed)
         other = stored.lang and stored.lang != lang and stored.texts
         self.replacing.setText(_("The plan holds texts in {old}: saving texts in {new} "
                                  "replaces them.").format(
@@ -124,7 +137,7 @@ class ReturneeTextsDialog(QDialog):
         texts = {}
         for row, (_where, text) in enumerate(self.rows):
             written = self.table.item(row, 2).text().strip()
-            if written:
+            if written and not self.table.isRowHidden(row):
                 texts[text] = written
         return ReturneeTexts(self.lang(), texts)
 

@@ -76,7 +76,8 @@ def _fill_plan(ctx, case):
 
     service = PlanService(ctx)
     service.set_ceiling("GNF", Decimal("15000000"))
-    service.save(sample_plan(case.reference, "fr"))
+    plan = sample_plan(case.reference, "fr")
+    service.save(plan, typed_in=plan.text_language)  # the sample's words are in it
 
 
 def _plan_tabs(wizard, grab, number: int) -> None:

@@ -218,3 +218,88 @@ def test_an_acknowledgement_made_before_marks_none_of_the_offices_texts(tmp_path
     for text in (ANSWER_EN, ADDED_EN):
         assert fr.count(text) == 2, text  # once in each answer
         assert fr.count(f"{text} (écrit en anglais)") == 1, text
+
+EN_GOAL, FR_GOAL = "Workshop", "Suivre une formation en couture"
+OFFICE_GOAL = "Trouver un local à Kindia"
+
+
+def _plan_in_two_languages(sender, case) -> None:
+    """The sending counsellor's plan (typed under English), then a goal added in another
+    sitting under French."""
+    from counsel_app.plan.model import Goal
+    from counsel_app.plan.service import PlanService
+
+    service = PlanService(sender.ctx)
+    for lang, change in (("en", lambda plan: None),
+                         ("fr", lambda plan: plan.goals.append(Goal(FR_GOAL)))):
+        set_interface_language(lang)
+        try:
+            plan = service.get(case.reference)
+            change(plan)
+            service.save(plan)
+        finally:
+            set_interface_language("en")
+
+
+def test_a_plan_typed_in_two_languages_keeps_both_marks_at_the_office(tmp_path):
+    """A plan whose goals were typed in English and in French crosses the handover: at the
+    office, the plan it prints and the person's copy mark each goal by its own language;
+    the office then refines the plan in French and its goal is French too, the sender's
+    English goal still English."""
+    from counsel_app.plan.model import Goal
+    from counsel_app.plan.service import PlanService
+    from tests.documents.helpers import flat
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    _plan_in_two_languages(sender, case)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, health=True)), receipt_pdf=False)
+    local = import_package(office.ctx, tmp_path / "p.cahp").local_reference
+    received = office.ctx.cases.get_by_reference(local)
+    plans = PlanService(office.ctx)
+    fr = flat(plans.render_pdf(local, "fr"))
+    assert f"{EN_GOAL} (écrit en anglais)" in fr and f"{FR_GOAL} (écrit" not in fr
+    en = flat(plans.render_pdf(local, "en"))
+    assert f"{FR_GOAL} (written in French)" in en and f"{EN_GOAL} (written" not in en
+    # the person's copy at the office: the office's plan and the package received
+    copy = _copy(office.ctx, received.id, "en", tmp_path)
+    assert copy.count(f"{FR_GOAL} (written in French)") == 2
+    assert f"{EN_GOAL} (written" not in copy and "Text languages" not in copy
+    assert f"{MEDICAL_DETAIL} (écrit en anglais)" in _copy(office.ctx, received.id, "fr",
+                                                             tmp_path)
+    # the office's caseworker refines the plan in French
+    set_interface_language("fr")
+    try:
+        plan = plans.get(local)
+        plan.goals.append(Goal(OFFICE_GOAL))
+        plans.save(plan)
+    finally:
+        set_interface_language("en")
+    en = flat(plans.render_pdf(local, "en"))
+    assert f"{OFFICE_GOAL} (written in French)" in en and f"{EN_GOAL} (written" not in en
+
+
+def test_the_language_of_a_health_text_travels_only_with_the_health_part(tmp_path):
+    """The plan's languages by text name its texts' words: a health text's (the medical
+    assistance's details) goes with the health part, never in the plan's part that an
+    office without the health consent receives; with it, its mark is there."""
+    import json
+
+    from counsel_app.plan.service import PlanService
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    _plan_in_two_languages(sender, case)
+    service = PlanService(sender.ctx)  # the medical details written again (in English)
+    plan = service.get(case.reference)
+    plan.assistance[1].details = "insulin every month, from the clinic"
+    service.save(plan)
+    assert "insulin every month, from the clinic" in service.get(case.reference).text_languages
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, health=False)), receipt_pdf=False)
+    imported = import_package(office.ctx, tmp_path / "p.cahp")
+    assert "insulin every month" not in json.dumps(imported.content, ensure_ascii=False)
+    assert imported.content["data"]["plan"]["text_languages"][FR_GOAL] == "fr"

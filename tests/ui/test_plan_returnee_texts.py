@@ -40,3 +40,27 @@ def test_typing_beside_each_text_gives_the_plan_its_words(qtbot):
     again.language.setCurrentIndex(again.language.findData("ps"))
     assert again.table.item(row, 2).text() == ""
     assert "replaces them" in again.replacing.text()
+
+
+def test_a_text_typed_in_the_persons_language_needs_no_words_in_it(qtbot):
+    """A plan begun in English and refined in French (an office after arrival): for a
+    French-speaking person the French goal is already in their words and is not listed;
+    the English one is. French can be chosen (not every text is in it); both languages
+    are named as the ones the plan is written in."""
+    from counsel_app.plan.model import Goal, ReintegrationPlan
+
+    plan = ReintegrationPlan("AVRR-2026-000123", goals=[
+        Goal("Open a tailoring workshop"), Goal("Suivre une formation en couture")],
+        text_language="en", text_languages={"Open a tailoring workshop": "en",
+                                            "Suivre une formation en couture": "fr"})
+    dialog = ReturneeTextsDialog(plan, "fr")
+    qtbot.addWidget(dialog)
+    assert dialog.lang() == "fr"
+    listed = [text for row, (_where, text) in enumerate(dialog.rows)
+              if not dialog.table.isRowHidden(row)]
+    assert listed == ["Open a tailoring workshop"]
+    assert dialog.language.findData("en") >= 0 and dialog.language.findData("fr") >= 0
+    assert dialog.written_in.text() == "English, French"
+    # for an Arabic-speaking person both need their words
+    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    assert not any(dialog.table.isRowHidden(row) for row in range(len(dialog.rows)))
