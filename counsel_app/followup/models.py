@@ -31,7 +31,8 @@ class FollowupCaseRow(Base):
     closure_reason: Mapped[str | None] = mapped_column(String(30))
     notes_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: the language the notes were typed in ("": not known; NULL: saved before it was
-    #: recorded); each line of the feasibility grid keeps its own (``text_language``)
+    #: recorded); each typed cell of the feasibility grid keeps its own, in its line
+    #: (``text_languages``; ``text_language`` in a line saved before, for all its cells)
     notes_language: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -363,11 +363,13 @@ class FollowupService:
 
     def _grid_languages(self, case_id: int, row: FollowupCaseRow,
                         rows: list[dict[str, Any]], wishes) -> list[dict[str, Any]]:
-        """The grid's lines, each with the language its words were typed in
-        (``text_language``): a line stored before with the same words keeps its own, a line
-        made from one of ``wishes`` (the skills profile's) and left as it was keeps the
-        wish's, a new or changed one takes the language of this save (the rule of the
-        session's grid too: :func:`counsel_app.opportunities.model.record_grid_languages`)."""
+        """The grid's lines (plain data, as stored), each typed cell with the language it
+        was typed in (``text_languages``, in the line's dict): a cell stored before keeps
+        its own (a line stored with one ``text_language`` for all its cells: that one), a
+        wish cell made from one of ``wishes`` (the skills profile's) and left as it was
+        keeps the wish's, a new or changed one takes the language of this save (the rule
+        of the session's grid too:
+        :func:`counsel_app.opportunities.model.record_grid_languages`)."""
         from counsel_app.opportunities.model import FeasibilityRow, record_grid_languages
 
         stored = (self.cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case_id))
@@ -375,7 +377,8 @@ class FollowupService:
         grid = [FeasibilityRow.from_data(line) for line in rows]
         record_grid_languages(grid, [FeasibilityRow.from_data(line) for line in stored],
                               wishes)
-        return [{**line, "text_language": g.text_language}
+        return [{**line, "text_languages": g.text_languages,
+                 "text_language": g.text_language}
                 for line, g in zip(rows, grid, strict=True)]
 
     def _new_plan_version(self, reference: str, rows: list[dict[str, Any]], on: date

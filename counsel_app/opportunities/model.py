@@ -250,6 +250,11 @@ class SkillsProfile:
         )
 
 
+#: the cells of a feasibility grid's line a counsellor types and the person reads, each
+#: with the language it was typed in (:attr:`FeasibilityRow.text_languages`)
+TYPED_CELLS = ("wish", "realistic_option", "notes")
+
+
 @dataclass
 class FeasibilityRow:
     """One line of the feasibility grid, filled with the person: a wish beside what is
@@ -265,9 +270,14 @@ class FeasibilityRow:
     cost: str = ""
     distance: str = ""
     partner: str = ""
-    #: the language its words (:attr:`words`) were typed in, recorded when saved ("" not
-    #: known; ``None``: saved before it was recorded, see :func:`record_grid_languages`);
-    #: not part of what the line says
+    #: the language each typed cell (:data:`TYPED_CELLS`: its name -> the language) was
+    #: typed in, recorded when the line is saved ("" not known; a cell left out: empty, or
+    #: saved before its language was recorded), see :func:`record_grid_languages`; read by
+    #: :meth:`language`. Not part of what the line says
+    text_languages: dict[str, str] = field(default_factory=dict, compare=False)
+    #: the language of the cells ``text_languages`` does not name: a line saved when one
+    #: language was recorded for all its cells ("" not known; ``None``: saved before any
+    #: was recorded, the old rule); ``None`` in a line saved since
     text_language: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -276,9 +286,14 @@ class FeasibilityRow:
     @property
     def words(self) -> str:
         """The words of the line the person reads (its wish, realistic option and reason):
-        what its language is the language of."""
-        return "\n".join(str(getattr(self, part) or "")
-                         for part in ("wish", "realistic_option", "notes"))
+        what a line stored before is found by (:func:`record_grid_languages`)."""
+        return "\n".join(str(getattr(self, part) or "") for part in TYPED_CELLS)
+
+    def language(self, part: str) -> str | None:
+        """The language the cell ``part`` (one of :data:`TYPED_CELLS`) was typed in, for
+        ``typed_language``: its own, else the one its line recorded for all its cells
+        (``None``: not recorded, the old rule)."""
+        return self.text_languages.get(part, self.text_language)
 
     def to_data(self) -> dict[str, Any]:
         return {**asdict(self), "rating": self.rating.value}
@@ -295,6 +310,10 @@ class FeasibilityRow:
             cost=data.get("cost", ""),
             distance=data.get("distance", ""),
             partner=data.get("partner", ""),
+            # (a line saved before each cell's language was recorded: none, its
+            # text_language is every cell's)
+            text_languages={str(k): v for k, v in (data.get("text_languages") or {}).items()
+                            if k in TYPED_CELLS and isinstance(v, str)},
             text_language=data.get("text_language"),
         )
 
@@ -302,37 +321,69 @@ class FeasibilityRow:
 def line_from_wish(wish: Wish) -> FeasibilityRow:
     """A new line of the feasibility grid for ``wish``: its text, in the language recorded
     with it."""
-    return FeasibilityRow(wish=wish.text.strip(), text_language=wish.text_language)
+    return FeasibilityRow(wish=wish.text.strip(),
+                          text_languages={} if wish.text_language is None
+                          else {"wish": wish.text_language})
 
 
 def record_grid_languages(rows: Sequence[FeasibilityRow],
                           stored: Sequence[FeasibilityRow],
                           wishes: Sequence[Wish] = ()) -> None:
-    """Record beside each line of a feasibility grid the language its words were typed in
-    (:func:`counsel_app.i18n.languages_at_save`): a line whose words the grid as stored
-    until now (``stored``) already holds keeps the language it had there; a new or changed
-    one is in the language the counsellor writes in now. The lines are matched by their
-    words (:attr:`FeasibilityRow.words`): the screens rebuild the grid from its cells at
-    each save, and lines may be added, removed or moved; a decision changed alone changes
-    no words. One language per line: its wish, option and reason are typed in one sitting.
-    Both copies of the grid record it so: the session's (the opportunities service's
-    ``set_feasibility_grid``) and the one made after arrival (the follow-up's
+    """Record beside each typed cell of a feasibility grid's lines (its wish, realistic
+    option and reason: :data:`TYPED_CELLS`) the language it was typed in
+    (:func:`counsel_app.i18n.languages_at_save`): a cell the grid as stored until now
+    (``stored``) already holds keeps the language it had there; a new or changed one is in
+    the language the counsellor writes in now. One language per cell, not per line: a wish
+    typed in one language may be given its option and reason by someone writing in
+    another. Both copies of the grid record it so: the session's (the opportunities
+    service's ``set_feasibility_grid``) and the one made after arrival (the follow-up's
     ``refine_plan``).
 
+    The screens rebuild the grid from its cells at each save, and lines may be added,
+    removed or moved, so cells are matched by their words: first in the stored line with
+    the same words (:attr:`FeasibilityRow.words`: a line rebuilt, moved or with only its
+    decision changed), else in any stored line holding the same text in the same column (a
+    line given an option or a reason since).
+
     ``wishes``: the skills profile's wishes a line may have been made from
-    (:func:`~counsel_app.opportunities.feasibility.rows_from_wishes`): a line new to the
-    grid whose words are still only a wish's text holds the wish's words, so it keeps the
-    language recorded with the wish (``None`` for a wish saved before languages were
-    recorded), not the language of the one saving the grid. A line stored with the same
-    words keeps its own."""
-    before = {line.words: line for line in
-              [*(line_from_wish(w) for w in wishes if w.text.strip()), *stored]}
-    languages = languages_at_save(
-        {row.words: row.words for row in rows}, {words: words for words in before},
-        {words: line.text_language for words, line in before.items()
-         if line.text_language is not None})
-    for row in rows:
-        row.text_language = languages.get(row.words)
+    (:func:`~counsel_app.opportunities.feasibility.rows_from_wishes`) count as lines held
+    before: a wish cell still holding a wish's text keeps the language recorded with the
+    wish (``None`` for a wish saved before languages were recorded), not the language of
+    the one saving the grid. A cell whose text is held with a recorded language and also
+    without (saved before languages were recorded) takes the recorded one.
+
+    A line saved before (one ``text_language`` for all its cells, or none) gives each of
+    its cells that language; each line saved here records its cells' own
+    (``text_languages``) and no longer the line's."""
+    before = [*(line_from_wish(w) for w in wishes if w.text.strip()), *stored]
+    lines = {line.words: line for line in before}
+    cells: dict[tuple[str, str], str | None] = {}
+    for line in before:
+        for part in TYPED_CELLS:
+            key = (part, (getattr(line, part) or "").strip())
+            if key[1] and (key not in cells or line.language(part) is not None):
+                cells[key] = line.language(part)
+    texts: dict[tuple[int, str], str] = {}
+    held: dict[tuple[int, str], str] = {}
+    recorded: dict[tuple[int, str], str] = {}
+    for number, row in enumerate(rows):
+        same = lines.get(row.words)
+        for part in TYPED_CELLS:
+            text = texts[number, part] = getattr(row, part) or ""
+            if same is not None:
+                language = same.language(part)
+            elif (part, text.strip()) in cells:
+                language = cells[part, text.strip()]
+            else:
+                continue  # new or changed
+            held[number, part] = text
+            if language is not None:
+                recorded[number, part] = language
+    languages = languages_at_save(texts, held, recorded)
+    for number, row in enumerate(rows):
+        row.text_languages = {part: languages[number, part] for part in TYPED_CELLS
+                              if (number, part) in languages}
+        row.text_language = None
 
 
 @dataclass

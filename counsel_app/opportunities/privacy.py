@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from counsel_app.i18n import D_, typed_language
 from counsel_app.i18n.names import country_codes
 from counsel_app.opportunities.classifications import ISCO_GROUPS, LANGUAGE_LEVELS, isco_sector
-from counsel_app.opportunities.model import FeasibilityRow
+from counsel_app.opportunities.model import TYPED_CELLS, FeasibilityRow
 from counsel_app.opportunities.repository import CaseOpportunityStore
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.subject_access import (
@@ -56,13 +56,14 @@ def _title(chosen) -> ByLanguage | str | Phrase:
 def grid_section(rows: Iterable[FeasibilityRow]) -> Section:
     """A feasibility grid as the person's copy prints it, the session's and the one made
     after arrival (:mod:`counsel_app.followup.privacy`) alike: a line's wish, option and
-    reason marked by the language recorded beside them when the line was saved
-    (``typed_language``)."""
+    reason each marked by the language recorded beside it when the line was saved
+    (:meth:`~counsel_app.opportunities.model.FeasibilityRow.language`, read by
+    ``typed_language``)."""
     table = []
     for row in rows:
-        written = typed_language(row.text_language)
-        table.append([typed(row.wish, written), typed(row.realistic_option, written),
-                      UiMsg(row.rating.label), typed(row.notes, written)])
+        wish, option, notes = (typed(getattr(row, part), typed_language(row.language(part)))
+                               for part in TYPED_CELLS)
+        table.append([wish, option, UiMsg(row.rating.label), notes])
     return Section(D_("Feasibility grid"),
                    table_header=(D_("Support for you"), D_("Opportunity"), D_("State"),
                                  D_("Notes")),
@@ -78,9 +79,10 @@ def opportunity_sections(ctx, case_id: int) -> list[Section]:
         return []
     p = data.profile
     # each text typed by staff is marked by the language recorded beside it when it was
-    # saved (typed_language): a wish's, a constraint's note's, a line of the feasibility
-    # grid's (one for its wish, option and reason), a chosen opportunity's note's; one
-    # saved before languages were recorded: the counsellor's language now, the old rule
+    # saved (typed_language): a wish's, a constraint's note's, each typed cell of the
+    # feasibility grid's (its wish, option and reason, each its own), a chosen
+    # opportunity's note's; one saved before languages were recorded: the counsellor's
+    # language now, the old rule
     sections = [Section(D_("Your skills and wishes"), [
         (D_("Education"), UiMsg(p.education_level.label) if p.education_level is not None
          else ""),

@@ -122,7 +122,8 @@ def _forget_languages(ctx, case) -> None:
         row.notes_language = None
         grid = cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case.id))
         row.feasibility_enc = cipher.encrypt_json(
-            [{k: v for k, v in line.items() if k != "text_language"} for line in grid],
+            [{k: v for k, v in line.items() if k not in ("text_language", "text_languages")}
+             for line in grid],
             feasibility_aad(case.id))
         for visit in session.query(FollowupVisitRow).filter_by(case_id=case.id):
             details = cipher.decrypt_json(visit.details_enc, details_aad(case.id, visit.uid))
@@ -195,7 +196,8 @@ def _grid_part(text: str) -> str:
 
 def test_a_grid_line_made_from_a_wish_keeps_the_language_of_the_wish(sqlite_ctx, tmp_path):
     """The wish typed in French, its line made from an English screen: the line is French.
-    Saved again unchanged it stays so; given a reason from English, the line is English."""
+    Saved again unchanged it stays so; given an option from English, the wish is still
+    French and the option English."""
     from counsel_app.opportunities import feasibility as F
 
     case = _profile_in_french(sqlite_ctx)
@@ -209,7 +211,8 @@ def test_a_grid_line_made_from_a_wish_keeps_the_language_of_the_wish(sqlite_ctx,
     row.realistic_option = "A workshop"
     F.save_grid(sqlite_ctx, case.reference, [row], on=ARRIVAL)
     grid = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
-    assert "Menuiserie" in grid and "(written in" not in grid
+    assert "Menuiserie (written in French)" in grid
+    assert "A workshop" in grid and "A workshop (written in" not in grid
 
 
 def test_a_grid_line_made_from_a_wish_saved_before_languages_keeps_the_earlier_rule(
@@ -228,3 +231,104 @@ def test_a_grid_line_made_from_a_wish_saved_before_languages_keeps_the_earlier_r
     set_interface_language("fr")
     grid = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
     assert "Menuiserie (written in French)" in grid
+
+
+# -- each typed cell of a grid's line has its own language ---------------------------------
+
+
+def _cells(text: str, *cells: str) -> list[str]:
+    """Each of ``cells`` as the copy's grid prints it, with its mark if it has one."""
+    import re
+
+    return [re.search(re.escape(cell) + r"( \([^)]*\))?", text).group(0) for cell in cells]
+
+
+def test_a_french_wish_given_an_english_option_marks_each_by_its_own_language(
+        sqlite_ctx, tmp_path):
+    """The wish typed in French, its line made and given a realistic option by the office
+    working in English (through save_grid, as the screen and ``case feasibility`` do): on
+    the English copy the wish is French and the option has no mark; on a French copy the
+    option is English and the wish has no mark (the whole line was taken for English).
+    Its reason typed later from French, the option stays English."""
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.opportunities.model import FeasibilityRow
+
+    case = _profile_in_french(sqlite_ctx)
+    rows = F.rows_from_wishes(_profile(sqlite_ctx, case),
+                              F.load_grid(sqlite_ctx, case.reference))
+    rows[0].realistic_option = "Workshop"
+    # (the screen gives its lines rebuilt from the cells, no language with them)
+    F.save_grid(sqlite_ctx, case.reference,
+                [FeasibilityRow(**{k: getattr(r, k) for k in F.PARTS}) for r in rows],
+                on=ARRIVAL)
+    en = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert _cells(en, "Menuiserie", "Workshop") == ["Menuiserie (written in French)",
+                                                     "Workshop"]
+    fr = _copy(sqlite_ctx, case, "fr", tmp_path).split("Grille de faisabilité", 1)[1]
+    assert _cells(fr, "Menuiserie", "Workshop") == ["Menuiserie",
+                                                     "Workshop (écrit en anglais)"]
+
+    [row] = F.load_grid(sqlite_ctx, case.reference)
+    row.notes = "Loyer bas"
+    set_interface_language("fr")
+    try:
+        F.save_grid(sqlite_ctx, case.reference, [row], on=ARRIVAL)
+    finally:
+        set_interface_language("en")
+    en = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    assert _cells(en, "Menuiserie", "Workshop", "Loyer bas") == [
+        "Menuiserie (written in French)", "Workshop", "Loyer bas (written in French)"]
+
+
+def _profile(ctx, case):
+    from counsel_app.opportunities.service import OpportunityService
+
+    return OpportunityService(ctx).profile(case)
+
+
+def _stored_with_one_language_per_line(ctx, case, language: str | None) -> None:
+    """The follow-up's stored grid as the app stored it when a line recorded one language
+    for all its cells (``language``; ``None``: before it recorded any)."""
+    cipher = ctx.vault.cipher
+    with ctx.db.session() as session:
+        row = session.get(FollowupCaseRow, case.id)
+        grid = cipher.decrypt_json(row.feasibility_enc, feasibility_aad(case.id))
+        lines = [{k: v for k, v in line.items() if k not in ("text_language", "text_languages")}
+                 for line in grid]
+        if language is not None:
+            lines = [{**line, "text_language": language} for line in lines]
+        row.feasibility_enc = cipher.encrypt_json(lines, feasibility_aad(case.id))
+
+
+@pytest.mark.parametrize("language", ["fr", None])
+def test_a_grid_line_stored_with_one_language_or_none_prints_as_before(
+        sqlite_ctx, tmp_path, language):
+    """A line stored with one language for all its cells (French) marks each French on the
+    English copy, as before; one stored with none takes the language of the one printing
+    (French here), as before. Its option rewritten from English: the wish and the reason
+    keep what they had, only the option is English, unmarked on the English copy (the
+    whole line became English)."""
+    from counsel_app.opportunities import feasibility as F
+
+    case = _profile_in_french(sqlite_ctx)
+    F.save_grid(sqlite_ctx, case.reference,
+                [F.parse_row("Coiffure|Salon||||||Clients")], on=ARRIVAL)
+    _stored_with_one_language_per_line(sqlite_ctx, case, language)
+    set_interface_language("fr")
+    try:
+        en = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    finally:
+        set_interface_language("en")
+    assert _cells(en, "Coiffure", "Salon", "Clients") == [
+        "Coiffure (written in French)", "Salon (written in French)",
+        "Clients (written in French)"]
+
+    F.save_grid(sqlite_ctx, case.reference, [F.parse_row("Coiffure|Hair salon||||||Clients")],
+                on=ARRIVAL)
+    set_interface_language("fr")
+    try:
+        en = _grid_part(_copy(sqlite_ctx, case, "en", tmp_path))
+    finally:
+        set_interface_language("en")
+    assert _cells(en, "Coiffure", "Hair salon", "Clients") == [
+        "Coiffure (written in French)", "Hair salon", "Clients (written in French)"]

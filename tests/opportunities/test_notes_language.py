@@ -16,9 +16,9 @@ from tests.documents.helpers import poppler_text
 from tests.security.conftest import person_case
 
 
-def _copy(ctx, case, tmp_path, name: str) -> str:
-    """The person's copy in English, as the returnee reads it."""
-    out = write_subject_access(ctx, case.id, tmp_path / f"{name}.pdf", lang="en")
+def _copy(ctx, case, tmp_path, name: str, lang: str = "en") -> str:
+    """The person's copy in English (or ``lang``), as the returnee reads it."""
+    out = write_subject_access(ctx, case.id, tmp_path / f"{name}.pdf", lang=lang)
     return poppler_text(out.read_bytes(), tmp_path)
 
 
@@ -158,6 +158,7 @@ def _as_saved_before_languages_grid(ctx, case) -> None:
             items = ctx.vault.cipher.decrypt_json(getattr(row, f"{column}_enc"), aad)
             for item in items:
                 item.pop("text_language", None)
+                item.pop("text_languages", None)
             setattr(row, f"{column}_enc", ctx.vault.cipher.encrypt_json(items, aad))
 
 
@@ -192,3 +193,104 @@ def test_a_grid_and_choices_saved_before_languages_were_recorded_follow_the_old_
     set_interface_language("en")
     tables = _tables(_copy(ctx, case, tmp_path, "rewritten"))
     assert "appeler lundi (written in French)" in tables
+
+
+# -- each typed cell of a grid's line has its own language ---------------------------------
+
+
+def _cells(tables: str, *texts: str) -> list[str]:
+    """Each of ``texts`` as the copy's grid prints it, with its mark if it has one."""
+    import re
+
+    return [re.search(re.escape(text) + r"( \([^)]*\))?", tables).group(0) for text in texts]
+
+
+def test_a_wish_typed_in_french_keeps_its_language_when_given_an_option_in_english(
+        sqlite_ctx, tmp_path):
+    """The skills profile's wish typed in French; its line made and given a realistic
+    option by a counsellor working in English (the screen gives its lines rebuilt from the
+    cells): on the English copy the wish is French and the option has no mark (the whole
+    line was taken for English); on a French copy the option is English and the wish has
+    no mark. A reason added later from French, the line moved below a new one: the wish
+    and the option keep theirs, the reason is French."""
+    ctx = sqlite_ctx
+    case = ctx.cases.create(person_case())
+    service = OpportunityService(ctx)
+    set_interface_language("fr")
+    service.save_profile(case, _profile(["couture"], "deux enfants"))
+    set_interface_language("en")
+    service.set_feasibility_grid(case, [FeasibilityRow(wish="couture",
+                                                       realistic_option="a stall")])
+    en = _tables(_copy(ctx, case, tmp_path, "en"))
+    assert _cells(en, "couture", "a stall") == [
+        "couture (written in French)", "a stall"]
+    fr = _copy(ctx, case, tmp_path, "fr", lang="fr").split("Grille de faisabilité", 1)[1]
+    assert _cells(fr, "couture", "a stall") == [
+        "couture", "a stall (écrit en anglais)"]
+
+    set_interface_language("fr")
+    service.set_feasibility_grid(case, [
+        FeasibilityRow(wish="taxi", realistic_option="licence"),
+        FeasibilityRow(wish="couture", realistic_option="a stall",
+                       rating=FeasibilityRating.FEASIBLE, notes="loyer bas")])
+    set_interface_language("en")
+    en = _tables(_copy(ctx, case, tmp_path, "later"))
+    assert _cells(en, "couture", "a stall", "loyer bas", "licence") == [
+        "couture (written in French)", "a stall",
+        "loyer bas (written in French)", "licence (written in French)"]
+
+
+def _as_saved_with_one_language_per_line(ctx, case, language: str | None) -> None:
+    """The stored grid as the app stored it when a line recorded one language for all its
+    cells (``language``; ``None``: before it recorded any)."""
+    with ctx.db.session() as session:
+        row = session.query(CaseOpportunityProfileRow).filter_by(case_id=case.id).one()
+        aad = _aad(case.reference, "grid")
+        items = ctx.vault.cipher.decrypt_json(row.grid_enc, aad)
+        for item in items:
+            item.pop("text_languages", None)
+            item["text_language"] = language
+            if language is None:
+                item.pop("text_language")
+        row.grid_enc = ctx.vault.cipher.encrypt_json(items, aad)
+
+
+def test_a_grid_line_stored_with_one_language_prints_as_before_and_keeps_it_cell_by_cell(
+        sqlite_ctx, tmp_path):
+    """A line stored with one language for its wish, option and reason (French) prints
+    each of them French on the English copy, as before; its reason rewritten from English,
+    the wish and the option keep French and only the reason has no mark (the whole line
+    became English)."""
+    ctx = sqlite_ctx
+    case = ctx.cases.create(person_case())
+    service = OpportunityService(ctx)
+    service.set_feasibility_grid(case, _grid(("couture", "atelier", "loyer bas")))
+    _as_saved_with_one_language_per_line(ctx, case, "fr")
+    assert _cells(_tables(_copy(ctx, case, tmp_path, "stored")),
+                  "couture", "atelier", "loyer bas") == [
+        "couture (written in French)", "atelier (written in French)",
+        "loyer bas (written in French)"]
+    service.set_feasibility_grid(case, _grid(("couture", "atelier", "rent is low")))
+    assert _cells(_tables(_copy(ctx, case, tmp_path, "changed")),
+                  "couture", "atelier", "rent is low") == [
+        "couture (written in French)", "atelier (written in French)", "rent is low"]
+
+
+def test_a_grid_line_stored_with_no_language_keeps_the_old_rule_for_cells_left_alone(
+        sqlite_ctx, tmp_path):
+    """A line stored before any language was recorded prints by the old rule (the language
+    of the one printing); its option rewritten from French, only the option is French: the
+    wish and the reason left as they were keep the old rule (the whole line became
+    French)."""
+    ctx = sqlite_ctx
+    case = ctx.cases.create(person_case())
+    service = OpportunityService(ctx)
+    service.set_feasibility_grid(case, _grid(("tailoring", "workshop", "low rent")))
+    _as_saved_with_one_language_per_line(ctx, case, None)
+    set_interface_language("fr")
+    assert "low rent (written in French)" in _tables(_copy(ctx, case, tmp_path, "old"))
+    service.set_feasibility_grid(case, _grid(("tailoring", "atelier", "low rent")))
+    set_interface_language("en")
+    assert _cells(_tables(_copy(ctx, case, tmp_path, "changed")),
+                  "tailoring", "atelier", "low rent") == [
+        "tailoring", "atelier (written in French)", "low rent"]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QListWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget
 
 from counsel_app.followup import office as office_rules
 from counsel_app.followup.service import FollowupService
@@ -288,6 +288,61 @@ def test_a_grid_line_made_with_the_wishes_button_keeps_the_wishs_language(
     # (the wish is in the skills profile's part too)
     grid = text.split("Feasibility grid", 1)[1].split("Your skills and wishes", 1)[0]
     assert "Ouvrir une menuiserie (written in French)" in grid
+
+
+def test_an_option_typed_in_english_beside_a_french_wish_is_marked_apart(
+        qtbot, stations, tmp_path):
+    """The skills profile's wish typed in French; the caseworker, working in English, adds
+    it with "Add the wishes of the skills profile", types its realistic option in the grid
+    and saves: the person's English copy says the wish is in French and leaves the option
+    unmarked; their French copy says the option is in English and leaves the wish
+    unmarked (the whole line was taken for English)."""
+    import re
+
+    from counsel_app.i18n import set_interface_language
+    from counsel_app.opportunities.model import SkillsProfile, Wish
+    from counsel_app.opportunities.service import OpportunityService
+    from counsel_app.security.subject_access import write_subject_access
+    from counsel_app.ui.office.workspace import OfficeWorkspace
+    from tests.documents.helpers import poppler_text
+
+    _sender, office, _case, package = stations
+    local = import_package(office.ctx, package).local_reference
+    FollowupService(office.ctx).record_arrival(local, date.today() - timedelta(days=10), True)
+    case = office.ctx.cases.get_by_reference(local)
+    set_interface_language("fr")
+    try:
+        OpportunityService(office.ctx).save_profile(case, SkillsProfile(wishes=[Wish("Forge")]))
+    finally:
+        set_interface_language("en")
+    ws = OfficeWorkspace(office.ctx)
+    qtbot.addWidget(ws)
+    ws.show()
+    ws.open_reference(local)
+    click(qtbot, ws.view.findChild(type(ws.view.form.record_button), "office_feasibility"))
+    dialog = ws.view.feasibility_dialog
+    click(qtbot, dialog.grid.from_wishes)
+    table = dialog.grid.table
+    table.setCurrentCell(0, 1)  # the realistic option
+    qtbot.keyClick(table, Qt.Key_F2)
+    editor = table.viewport().findChild(QLineEdit)
+    type_text(qtbot, editor, "Welding shop")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: table.item(0, 1).text() == "Welding shop")
+    assert dialog.grid.save()
+    dialog.reject()
+
+    def grid(lang: str, title: str, skills: str) -> list[str]:
+        out = write_subject_access(office.ctx, case.id, tmp_path / f"{lang}.pdf", lang=lang)
+        text = re.sub(r"\s+", " ", poppler_text(out.read_bytes(), tmp_path))
+        part = text.split(title, 1)[1].split(skills, 1)[0]
+        return [re.search(re.escape(cell) + r"( \([^)]*\))?", part).group(0)
+                for cell in ("Forge", "Welding shop")]
+
+    assert grid("en", "Feasibility grid", "Your skills and wishes") == [
+        "Forge (written in French)", "Welding shop"]
+    assert grid("fr", "Grille de faisabilité", "Vos compétences") == [
+        "Forge", "Welding shop (écrit en anglais)"]
 
 
 def test_the_phones_form_and_answers_from_the_office_workspace(qtbot, stations, monkeypatch):
