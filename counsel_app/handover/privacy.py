@@ -135,9 +135,9 @@ _UI_KEY_LABELS = {
 #: referral's "note"; a dict of notes has a dict of languages by the same keys), or
 #: "text_language", the language of every text of the record it is in (the plan's, the
 #: travel part's; a goal's action is in its plan's), unless the record carries the language
-#: of each text by its words ("text_languages": the plan's and its health part's, a text it
-#: does not name in its text_language). A text whose language the content does
-#: not carry (a package or an acknowledgement made before) was typed by someone
+#: of each text by its words ("text_languages": the plan's, the travel part's and their
+#: health parts', a text it does not name in its text_language). A text whose language the
+#: content does not carry (a package or an acknowledgement made before) was typed by someone
 #: else, not in this office's own language: no mark. Each is printed as typed, "(written in
 #: French)" by it in a copy in another language (:func:`typed`).
 _TEXT_LANGUAGES = {
@@ -152,7 +152,8 @@ _TEXT_LANGUAGES = {
         ("actions", "what"),
         # the travel part: the reception asked for, a transit's help, the health part's
         ("reception", "meeting_point"), ("reception", "onward_transport"),
-        ("reception", "accommodation"), ("transits", "help"), ("fitness", "medicines"),
+        ("reception", "accommodation"), ("reception", "first_appointment_place"),
+        ("transits", "help"), ("fitness", "medicines"),
         ("fitness", "note"), ("escort", "reason")), "text_language"),
     ("tracked_referrals", "note"): "note_language",
     # an office's answer to the reception request (an acknowledgement)

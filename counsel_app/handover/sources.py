@@ -194,6 +194,7 @@ def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
     it, escort = record.itinerary, record.escort
     request = record.request_data()
     route: dict[str, Any] = {}
+    route_texts: set[str] = set()  # the typed texts the route carries
     if it.legs or it.departure_date or not record.reception.is_empty():
         route = {
             "request_id": record.request_id(),
@@ -211,6 +212,9 @@ def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
             # its id stays what it was)
             "text_language": record.text_language,
         }
+        r = record.reception
+        route_texts = {t.help for t in it.transits} | {
+            r.meeting_point, r.onward_transport, r.accommodation, r.first_appointment_place}
     health: dict[str, Any] = {}
     f = record.fitness
     if f.clearance or f.medicines or f.note:
@@ -222,6 +226,18 @@ def travel_parts(record) -> tuple[dict[str, Any], dict[str, Any]]:
         health["escort"] = {"kind": escort.kind, "reason": escort.reason}
     if health:
         health["text_language"] = record.text_language
+    # each text's language by its words, in the part that holds the text (never the words
+    # of a text the package does not carry; a health text's only in the health part)
+    health_texts = ({f.medicines, f.note} if "fitness" in health else set()) | (
+        {escort.reason} if "escort" in health else set())
+    carried = {t.strip() for t in route_texts | health_texts}
+    route_languages, health_languages = split_text_languages(
+        {t: v for t, v in record.text_languages.items() if t in carried}, health_texts,
+        route_texts)
+    if route:
+        route["text_languages"] = route_languages
+    if health:
+        health["text_languages"] = health_languages
     return route, health
 
 
@@ -254,16 +270,26 @@ def split_plan_health(plan: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
         health["text_language"] = plan["text_language"]
     languages = plan.get("text_languages")
     if health and isinstance(languages, dict):
-        # each text's language by its words: a health text's goes with it (its words are
-        # never left in the plan's part, which is shared without the health consent)
-        health_texts = {str(a.get("details") or "").strip()
+        health_texts = {str(a.get("details") or "")
                         for a in health.get("assistance") or []}
         health_texts.add(str((health.get("arrival") or {}).get("medical_escort_details")
-                             or "").strip())
-        health_texts -= _plan_texts(plan)  # (the same words elsewhere in the plan stay)
-        health["text_languages"] = {t: v for t, v in languages.items() if t in health_texts}
-        plan["text_languages"] = {t: v for t, v in languages.items() if t not in health_texts}
+                             or ""))
+        plan["text_languages"], health["text_languages"] = split_text_languages(
+            languages, health_texts, _plan_texts(plan))
     return plan, health
+
+
+def split_text_languages(languages: dict[str, str], health_texts: set[str],
+                         shared_texts: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A record's languages by a text's words (``text_languages``: a plan's, a travel
+    record's) cut like its texts: (those of every text but the health texts, those of the
+    health texts). A health text's language goes with it, in the health part: its words
+    are never left in the other part, which is shared without the health consent, unless
+    the same words are also one of that part's own texts (``shared_texts``)."""
+    health = {t.strip() for t in health_texts} - {""}
+    health_only = health - {t.strip() for t in shared_texts}
+    return ({t: v for t, v in languages.items() if t not in health_only},
+            {t: v for t, v in languages.items() if t in health})
 
 
 def _plan_texts(plan: dict[str, Any]) -> set[str]:

@@ -342,21 +342,17 @@ class ReintegrationPlan:
                 found.append((where, text))
         return found
 
+    def typed_texts(self) -> list[str]:
+        """Every text whose language is recorded (:func:`record_text_languages`): the
+        free texts."""
+        return [text for _where, text in self.free_texts()]
+
     def record_text_languages(self, stored: ReintegrationPlan | None, *,
                               typed_in: str | None = None) -> None:
         """Record the language each free text is typed in, as the plan is saved
-        (:func:`counsel_app.i18n.languages_at_save`): a text the plan as stored until now
-        (``stored``; None: never saved) already holds keeps the language it had there (a
-        text saved before languages were recorded per text: the plan's ``text_language``);
-        a new or changed one is in the language of the one saving it, or ``typed_in`` when
-        the caller knows it. Texts are matched by their words, so goals and actions may be
-        rebuilt, added, removed or moved."""
-        from counsel_app.i18n import languages_at_save
-
-        before = {text: text for _where, text in stored.free_texts()} if stored else {}
-        self.text_languages = languages_at_save(
-            {text: text for _where, text in self.free_texts()}, before,
-            dict(stored.text_languages) if stored else {}, typed_in=typed_in)
+        (:func:`record_text_languages`). Texts are matched by their words, so goals and
+        actions may be rebuilt, added, removed or moved."""
+        record_text_languages(self, stored, typed_in=typed_in)
 
     def keep_current_translations(self) -> None:
         """Forget translations of texts the plan no longer holds (changed or removed)."""
@@ -500,11 +496,36 @@ class ReintegrationPlan:
         return reasons
 
 
+def record_text_languages(record, stored, *, typed_in: str | None = None) -> None:
+    """Record in ``record.text_languages`` the language each of its typed texts
+    (``record.typed_texts()``: a plan's, a travel record's) is typed in, as it is saved
+    (:func:`counsel_app.i18n.languages_at_save`), by its words: a text the record as stored
+    until now (``stored``; None: never saved) already holds keeps the language it had there
+    (a text saved before languages were recorded per text: none, so the record's
+    ``text_language`` goes on applying to it); a new or changed one is in the language of
+    the one saving it, or ``typed_in`` when the caller knows it."""
+    from counsel_app.i18n import languages_at_save
+
+    before = {text: text for text in stored.typed_texts()} if stored else {}
+    record.text_languages = languages_at_save(
+        {text: text for text in record.typed_texts()}, before,
+        dict(stored.text_languages) if stored else {}, typed_in=typed_in)
+
+
+def text_languages_from(data: dict[str, Any]) -> dict[str, str]:
+    """The ``text_languages`` of a record's plain data (a record stored, or a package
+    made, before they were recorded: none; its ``text_language`` applies)."""
+    languages = data.get("text_languages")
+    return ({str(k): v for k, v in languages.items() if isinstance(v, str)}
+            if isinstance(languages, dict) else {})
+
+
 def text_typed_in(record, text: str) -> str:
-    """The language ``text``, one of the free texts of ``record`` (a plan; a travel record,
-    which records one language for all its texts), was typed in, for its "written in"
-    mark and for whether it needs words in the person's language: the one recorded with its
-    words, else the record's ``text_language`` ("" not known: no mark)."""
+    """The language ``text``, one of the typed texts of ``record`` (a plan, a travel record,
+    the travel sheet's data), was typed in, for its "written in" mark and for whether it
+    needs words in the person's language: the one recorded with its words
+    (``text_languages``), else the record's ``text_language`` (the language of the texts
+    saved before each one's was recorded; "" not known: no mark)."""
     own = getattr(record, "text_languages", None) or {}
     return own.get((text or "").strip(), record.text_language)
 
@@ -624,9 +645,7 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             drafted_on=_date(data.get("drafted_on")),
             notes=data.get("notes") or "",
             text_language=data.get("text_language") or "",
-            # (a plan stored, or a package made, before: none; its text_language applies)
-            text_languages={str(k): v for k, v in
-                            (data.get("text_languages") or {}).items() if isinstance(v, str)},
+            text_languages=text_languages_from(data),
             returnee=ReturneeTexts(
                 lang=(data.get("returnee") or {}).get("lang") or "",
                 texts={str(k): str(v) for k, v in

@@ -92,7 +92,7 @@ def prepare_sample_travel(ctx, case, out_dir: Path) -> list[Path]:
     service = TravelService(ctx)
     record = sample_travel(case)
     record.version = service.record(case).version
-    service.save(case, record)
+    service.save(case, record, typed_in=record.text_language)  # the sample's words are in it
     files = []
     for lang, second in (("fr", None), ("ar", "fr")):
         path = out_dir / (f"{case.reference}-travel-sheet-{lang}"

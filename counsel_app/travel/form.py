@@ -119,7 +119,7 @@ def record_from_form(form: dict[str, Any], base: TravelRecord) -> TravelRecord:
         sheet=SheetOptions(bool((form.get("sheet") or {}).get("show_health"))),
         answer=base.answer, departed_on=base.departed_on,
         departure_note=base.departure_note, version=base.version,
-        text_language=base.text_language,
+        text_language=base.text_language, text_languages=dict(base.text_languages),
         returnee=ReturneeTexts(base.returnee.lang, dict(base.returnee.texts)),
     )
     return record

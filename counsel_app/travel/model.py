@@ -28,7 +28,7 @@ from counsel_app.domain.case import Case
 from counsel_app.errors import ValidationError
 from counsel_app.i18n import D_, N_, _, interface_language, ngettext
 from counsel_app.i18n.dates import show_date
-from counsel_app.plan.model import ReturneeTexts
+from counsel_app.plan.model import ReturneeTexts, text_languages_from
 from counsel_app.travel.places import Place, resolve
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{4,24}$")
@@ -244,8 +244,13 @@ class TravelRecord:
     answer: ReceptionAnswer | None = None
     departed_on: date | None = None
     departure_note: str = ""
-    #: the language the counsellor types the free texts in ("" not recorded)
+    #: the language the typed texts saved before each text's language was recorded were
+    #: typed in ("" not recorded): the language of every text not in text_languages
     text_language: str = ""
+    #: the language each typed text (:meth:`typed_texts`) was typed in, by its words:
+    #: recorded at each save (:func:`counsel_app.plan.model.record_text_languages`), read by
+    #: :func:`counsel_app.plan.model.text_typed_in`
+    text_languages: dict[str, str] = field(default_factory=dict)
     #: the same texts in the person's language where written (never machine-translated);
     #: the travel sheet prints them on pages in that language
     returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
@@ -271,6 +276,22 @@ class TravelRecord:
             text = (text or "").strip()
             if text and all(text != seen for _w, seen in found):
                 found.append((where, text))
+        return found
+
+    def typed_texts(self) -> list[str]:
+        """Every text the counsellor typed whose language is recorded, each once: the
+        sheet's free texts (the medicines whether or not the sheet shows them), and the
+        ones it never prints: the fitness note and the escort's reason (health data, on the
+        person's copy and in the handover's health part) and the departure's note (why a
+        departure did not happen). Not in :meth:`free_texts`, which lists what needs words
+        in the person's language for the sheet: none of these is printed on it, and a
+        health text must not be offered for the sheet."""
+        found: list[str] = []
+        for text in (*(text for _where, text in self.free_texts()), self.fitness.medicines,
+                     self.fitness.note, self.escort.reason, self.departure_note):
+            text = (text or "").strip()
+            if text and text not in found:
+                found.append(text)
         return found
 
     def keep_current_translations(self) -> None:
@@ -343,6 +364,7 @@ class TravelRecord:
             departed_on=_date(data.get("departed_on")),
             departure_note=data.get("departure_note") or "",
             text_language=data.get("text_language") or "",
+            text_languages=text_languages_from(data),
             returnee=_returnee(data.get("returnee")),
             version=version,
         )

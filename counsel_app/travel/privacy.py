@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from counsel_app.i18n import D_, typed_language
+from counsel_app.plan.model import text_typed_in
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -75,8 +76,9 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
 
     def t(text: str):
         # what the counsellor typed, as the travel sheet prints it: in the copy's language
-        # where the record has those words, else as typed with "(written in …)"
-        return typed(text, record.text_language, record.returnee)
+        # where the record has those words, else as typed with "(written in …)" by the
+        # language it was typed in (text_typed_in: each text's own, as recorded)
+        return typed(text, text_typed_in(record, text), record.returnee)
 
     sections = [Section(
         D_("Travel"),

@@ -15,6 +15,7 @@ in the acknowledgement (:func:`counsel_app.handover.ack.export_ack`).
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _, saved_language
+from counsel_app.plan.model import record_text_languages
 from counsel_app.travel.checklist import (
     RECORDING_DEPARTURE,
     Checklist,
@@ -103,10 +105,17 @@ class TravelService:
         return out
 
     # -- writing ------------------------------------------------------------------------
-    def save(self, case: Case, record: TravelRecord, *, overwrite: bool = False
-             ) -> TravelRecord:
+    def save(self, case: Case, record: TravelRecord, *, overwrite: bool = False,
+             typed_in: str | None = None) -> TravelRecord:
         """Validate and store ``record`` (first problem raised, nothing written), or raise
-        :class:`~counsel_app.travel.store.TravelConflict` with both versions."""
+        :class:`~counsel_app.travel.store.TravelConflict` with both versions.
+
+        Each typed text new or changed since the record as stored is recorded as typed in
+        the language the one saving it writes in (``typed_in`` when the caller knows it: a
+        sample; for a record never saved, the ``text_language`` it comes with), an
+        unchanged one keeps its own (:func:`~counsel_app.plan.model.record_text_languages`,
+        the plan's rule): a route typed in English and a note added later from a French
+        screen each print by their own."""
         self.ctx.require("cases.write")
         if case.status not in OPEN_STATUSES:
             raise UserError(_("Case {reference} is “{status}”: its departure can no longer be "
@@ -118,10 +127,14 @@ class TravelService:
             record.escort.decided_on = date.today()
         elif not record.escort.kind:
             record.escort.decided_on = None
+        stored = self.repo.find(case.reference)
+        if stored is None and typed_in is None and record.text_language:
+            typed_in = record.text_language  # a new record its maker says is in it (a sample)
         if not record.text_language:  # the counsellor types in the language they work in
             from counsel_app.i18n import writing_language
 
-            record.text_language = writing_language()
+            record.text_language = writing_language() if typed_in is None else typed_in
+        record_text_languages(record, stored, typed_in=typed_in)
         record.keep_current_translations()  # a changed text loses its old words
         problems = self.validate(case, record)
         if problems:
@@ -188,7 +201,9 @@ class TravelService:
         reasons = self.departure_blockers(case)
         if reasons:
             raise StatusBlocked(case.status, CaseStatus.DEPARTED, reasons)
+        stored = deepcopy(record)
         record.departed_on, record.departure_note = on, note
+        record_text_languages(record, stored)  # the note, in the language typed in
         with self.ctx.db.session() as session:
             row = session.get(CaseRow, case.id)
             if row.version != case.version:
@@ -221,8 +236,10 @@ class TravelService:
         if case.status is not CaseStatus.DEPARTED:
             raise UserError(_("Case {reference} is not marked departed.").format(
                 reference=case.reference))
+        stored = deepcopy(record)
         record.departed_on = None
         record.departure_note = reason
+        record_text_languages(record, stored)  # the reason, in the language typed in
         with self.ctx.db.session() as session:
             row = session.get(CaseRow, case.id)
             row.status = CaseStatus.HANDED_OVER.value
@@ -262,6 +279,7 @@ class TravelService:
                               "(it was not received through a handover, or its travel "
                               "details were not shared).").format(reference=case.reference))
         before = record.answer  # the note answered before keeps its language if kept
+        stored = deepcopy(record)
         record.answer = ReceptionAnswer(
             state, date.today(), str(request.get("request_id") or ""), note.strip(),
             contact_name.strip(), contact_phone.strip(),
@@ -271,6 +289,7 @@ class TravelService:
         if problems:
             raise problems[0]
         self.ctx.require("cases.write")
+        record_text_languages(record, stored)  # (its other texts unchanged: kept as they are)
         saved = self.repo.save(record, user=self.ctx.user)
         self.ctx.audit("travel_reception_answer", case.reference, state)
         return saved

@@ -28,7 +28,7 @@ from counsel_app.documents.bidi import isolate
 from counsel_app.documents.people import name_spans, place_name
 from counsel_app.i18n import D_
 from counsel_app.documents.typed_text import typed_spans
-from counsel_app.plan.model import ReturneeTexts
+from counsel_app.plan.model import ReturneeTexts, text_typed_in
 from counsel_app.travel.model import BRING_ITEMS, COMPANION_ROLES, TravelRecord
 from counsel_app.travel.places import resolve
 
@@ -94,9 +94,11 @@ class SheetDocument:
     medicines: str = ""  # only when the person asked for health details on the sheet
     counsellor: str = ""  # the counsellor's name on prints (never a login) and contact
     counsellor_contact: str = ""
-    #: the language the free texts were typed in, and the same texts in the person's
-    #: language where written (TravelRecord.returnee)
+    #: the language the free texts were typed in (TravelRecord.text_languages by a text's
+    #: words, else text_language: :func:`~counsel_app.plan.model.text_typed_in`), and the
+    #: same texts in the person's language where written (TravelRecord.returnee)
     text_language: str = ""
+    text_languages: dict[str, str] = field(default_factory=dict)
     returnee: ReturneeTexts = field(default_factory=ReturneeTexts)
 
 
@@ -158,7 +160,8 @@ def sheet_document(ctx, case, record: TravelRecord, *, organisation: str = "",
         reference=case.reference, person_name=case.person.name_latin or case.person.name_native,
         person_name_native=case.person.name_native,
         counsellor=counsellor, counsellor_contact=counsellor_contact,
-        text_language=record.text_language, returnee=record.returnee,
+        text_language=record.text_language, text_languages=dict(record.text_languages),
+        returnee=record.returnee,
         country=case.return_country, organisation=organisation, is_sample=case.is_sample,
         departure_date=it.departure_date or (it.legs[0].departs.date()
                                              if it.legs and it.legs[0].departs else None),
@@ -238,12 +241,14 @@ def _labelled(w: DocumentWriter, msgid: str, value) -> list[Span]:
 
 def _typed(w: DocumentWriter, doc: SheetDocument, text: str) -> list[Span]:
     """A free text the counsellor typed: in the page's language where its words were
-    written, else as typed with a note naming its language (:func:`typed_spans`); on a
-    bilingual sheet the second language's words follow after " / " when they differ."""
-    first = typed_spans(text, doc.returnee, doc.text_language, w.main)
+    written, else as typed with a note naming the language it was typed in
+    (:func:`typed_spans`, :func:`~counsel_app.plan.model.text_typed_in`); on a bilingual
+    sheet the second language's words follow after " / " when they differ."""
+    language = text_typed_in(doc, text)
+    first = typed_spans(text, doc.returnee, language, w.main)
     if w.second is None or not first:
         return first
-    second = typed_spans(text, doc.returnee, doc.text_language, w.second)
+    second = typed_spans(text, doc.returnee, language, w.second)
     if second[0].text == first[0].text:
         return first
     return [*first, Span(" / "), *second]

@@ -303,3 +303,76 @@ def test_the_language_of_a_health_text_travels_only_with_the_health_part(tmp_pat
     imported = import_package(office.ctx, tmp_path / "p.cahp")
     assert "insulin every month" not in json.dumps(imported.content, ensure_ascii=False)
     assert imported.content["data"]["plan"]["text_languages"][FR_GOAL] == "fr"
+
+
+ROUTE_EN, ROOM_FR = "Conakry airport, arrivals hall", "Centre de transit, trois nuits"
+FITNESS_FR = "asthme sévère, inhalateur à portée de main"
+
+
+def _travel_in_two_languages(sender, case) -> None:
+    """The sending counsellor types the reception asked for under English, then in another
+    sitting under French where the person sleeps first and a note on fitness to travel
+    (health data)."""
+    from counsel_app.travel.service import TravelService
+
+    travel = TravelService(sender.ctx)
+
+    def reception(record) -> None:
+        record.reception.met_by = "the office"
+        record.reception.meeting_point = ROUTE_EN
+
+    def in_french(record) -> None:
+        record.reception.accommodation = ROOM_FR
+        record.fitness.note = FITNESS_FR
+
+    for lang, change in (("en", reception), ("fr", in_french)):
+        set_interface_language(lang)
+        try:
+            record = travel.record(case)
+            change(record)
+            travel.save(case, record)
+        finally:
+            set_interface_language("en")
+
+
+def test_travel_texts_typed_in_two_languages_keep_both_marks_at_the_office(tmp_path):
+    """The travel part of a package carries each text's language: at the office, the
+    person's copy marks the English meeting point in French and the French accommodation
+    and fitness note in English, each by its own language, not all by the first save's."""
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    _travel_in_two_languages(sender, case)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, health=True)), receipt_pdf=False)
+    imported = import_package(office.ctx, tmp_path / "p.cahp")
+    data = imported.content["data"]  # the fitness note's language: in the health part only
+    assert data["health"]["travel"]["text_languages"] == {FITNESS_FR: "fr"}
+    assert FITNESS_FR not in data["travel"]["text_languages"]
+    received = office.ctx.cases.get_by_reference(imported.local_reference)
+    fr = _copy(office.ctx, received.id, "fr", tmp_path)
+    assert f"{ROUTE_EN} (écrit en anglais)" in fr
+    assert ROOM_FR in fr and f"{ROOM_FR} (écrit" not in fr
+    assert FITNESS_FR in fr and f"{FITNESS_FR} (écrit" not in fr
+    en = _copy(office.ctx, received.id, "en", tmp_path)
+    assert f"{ROOM_FR} (written in French)" in en and f"{FITNESS_FR} (written in French)" in en
+    assert f"{ROUTE_EN} (written" not in en
+    assert "Text languages" not in en
+
+
+def test_the_language_of_a_travel_health_text_travels_only_with_the_health_part(tmp_path):
+    """The travel record's languages by text name its texts' words: the fitness note's
+    goes with the health part, never in the travel part that an office without the health
+    consent receives (with it, the health part names it: the test above)."""
+    import json
+
+    sender, office = pair(tmp_path)
+    case = consented_case(sender)
+    _travel_in_two_languages(sender, case)
+    fp = office.keys.station().fingerprint
+    export_handover(sender.ctx, case.reference, fp, tmp_path / "p.cahp",
+                    sources=sources_for(consents(fp, health=False)), receipt_pdf=False)
+    imported = import_package(office.ctx, tmp_path / "p.cahp")
+    assert "asthme" not in json.dumps(imported.content, ensure_ascii=False)
+    assert imported.content["data"]["travel"]["text_languages"] == {ROUTE_EN: "en",
+                                                                    ROOM_FR: "fr"}

@@ -40,3 +40,37 @@ def test_the_counsellor_writes_the_sheets_texts_in_the_persons_language(qtbot, s
     record = TravelService(sqlite_ctx).record(sqlite_ctx.cases.get(case.id))
     assert record.returnee.lang == "ar"
     assert record.returnee.texts == {"Transit centre, Conakry (3 nights)": ACCOMMODATION_AR}
+
+
+def test_a_text_typed_in_the_persons_language_is_not_listed_for_it(qtbot, sqlite_ctx):
+    """The route typed under English, where the person sleeps first rewritten later from a
+    French screen: for a French sheet the French text is already in the person's words and
+    is not listed; the English ones are. The escort's reason (health) is never listed."""
+    from counsel_app.i18n import set_interface_language
+
+    case = child_case(sqlite_ctx, travel=travel_record(), until=CaseStatus.CONSENTED)
+    service = TravelService(sqlite_ctx)
+    set_interface_language("fr")
+    try:
+        record = service.record(case)
+        record.reception.accommodation = "Centre de transit, trois nuits"
+        service.save(case, record)
+    finally:
+        set_interface_language("en")
+    step, _holder = make_step(qtbot, sqlite_ctx, case)
+    choose(step, "travel_sheet_lang", "fr")
+    seen = {}
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        seen["listed"] = [text for row, (_where, text) in enumerate(dialog.rows)
+                          if not dialog.table.isRowHidden(row)]
+        seen["written_in"] = dialog.written_in.text()
+        dialog.reject()
+
+    QTimer.singleShot(50, look)
+    click(qtbot, step, "travel_sheet_texts")
+    assert "Centre de transit, trois nuits" not in seen["listed"]
+    assert "Office car to Conakry centre" in seen["listed"]
+    assert "asthma attacks on long flights" not in seen["listed"]
+    assert seen["written_in"] == "English, French"
