@@ -332,3 +332,39 @@ def test_a_grid_line_stored_with_one_language_or_none_prints_as_before(
         set_interface_language("en")
     assert _cells(en, "Coiffure", "Hair salon", "Clients") == [
         "Coiffure (written in French)", "Hair salon", "Clients (written in French)"]
+
+
+# -- a plan version made from the grid keeps each cell's language ------------------------------
+
+
+def _refined_from_a_french_wish(ctx):
+    """A planned case whose grid's wish was typed in French (the skills profile's) and its
+    realistic option and reason by the office working in English (through save_grid, as
+    the screen and ``case feasibility`` do): version 2 of its plan."""
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.opportunities.classifications import FeasibilityRating
+    from counsel_app.opportunities.model import FeasibilityRow
+
+    case = _profile_in_french(ctx)
+    PlanRepository(ctx.db, ctx.vault.cipher).save(sample_plan(case.reference, "en"),
+                                                  user=ctx.user)
+    rows = F.rows_from_wishes(_profile(ctx, case), F.load_grid(ctx, case.reference))
+    rows[0].realistic_option = "Workshop"
+    rows[0].rating = FeasibilityRating.WITH_SUPPORT
+    rows[0].notes = "Low rent"
+    F.save_grid(ctx, case.reference,
+                [FeasibilityRow(**{k: getattr(r, k) for k in F.PARTS}) for r in rows],
+                on=ARRIVAL)
+    return case
+
+
+def test_the_plan_version_keeps_the_language_of_each_grid_cell_it_came_from(sqlite_ctx):
+    """The refinement's change for the line keeps its wish French, its option and reason
+    English, as the grid's line recorded them (inside the stored plan)."""
+    case = _refined_from_a_french_wish(sqlite_ctx)
+    plan = PlanRepository(sqlite_ctx.db, sqlite_ctx.vault.cipher).find(case.reference)
+    [change] = plan.revisions[-1].changes
+    assert (change.wish, change.outcome, change.option) == ("Menuiserie", "changed",
+                                                            "Workshop")
+    assert [change.language(part) for part in ("wish", "option", "reason")] == [
+        "fr", "en", "en"]
