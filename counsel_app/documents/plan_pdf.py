@@ -90,10 +90,19 @@ def user_spans(plan: ReintegrationPlan, text: str, lang, *, bold: bool = False
 def user_text(w: DocumentWriter, plan: ReintegrationPlan, text: str, *, bold: bool = False):
     """The same as a field or cell value: in a bilingual print, the second language's text
     below when it has other words."""
-    first = user_spans(plan, text, w.main, bold=bold)
+    return typed_value(w, text, plan.returnee, text_typed_in(plan, text), bold=bold)
+
+
+def typed_value(w: DocumentWriter, text: str, returnee, text_language: str, *,
+                bold: bool = False):
+    """A typed text as a field or cell value (:func:`typed_spans` for each language of the
+    print): in a bilingual print, the second language's text below when it has other
+    words."""
+    first = typed_spans(text, returnee, text_language, w.main, bold=bold)
     if not first:
         return ""
-    second = user_spans(plan, text, w.second) if w.second is not None else None
+    second = (typed_spans(text, returnee, text_language, w.second)
+              if w.second is not None else None)
     if second is not None and second[0].text == first[0].text:
         second = None  # the same words (the first line names their language if need be)
     return w.dual(first, second)
@@ -338,18 +347,24 @@ FEASIBILITY_DECISIONS = {
 def refinement_annex(w: DocumentWriter, plan: ReintegrationPlan) -> list[Flowable]:
     """The annex: the plan's versions after arrival, what the latest changed wish by wish,
     and the feasibility grid it came from. The wishes, options and reasons are the
-    caseworker's words after arrival, in a language the plan does not record: printed as
-    written (never translated) and the page says so."""
+    caseworker's words after arrival: printed as written (never translated, the page says
+    so), each marked by the language recorded for it when it is another than the page's
+    (:func:`typed_spans`, as the plan's own texts): a change by the one the grid's line
+    recorded for its cell (:meth:`~counsel_app.plan.model.WishChange.language`), a grid's
+    cell by its line's (:meth:`~counsel_app.opportunities.model.FeasibilityRow.language`).
+    A text whose language is not recorded (a version made before; the grid's other cells)
+    has no mark."""
+    from counsel_app.opportunities.model import FeasibilityRow
+
     latest = plan.revisions[-1]
 
-    def typed(text: str):
-        text = (text or "").strip()
-        return Span(clean(text), isolate="auto") if text else ""
+    def typed(text: str, language: str | None = None):
+        return typed_value(w, text, None, language or "")
 
     story: list[Flowable] = [w.page_break()]
     story += w.heading(D_("Annex: the plan refined after arrival"), level=1)
-    story += w.fixed(D_("The wishes, options and reasons are printed as the caseworker wrote "
-                        "them."), w.small)
+    story += w.fixed(D_("The caseworker's words are printed as written, never translated."),
+                     w.small)
     story += w.table([D_("Version"), D_("Date"), D_("Made from")],
                      [[w.integer(1), w.date_value(plan.drafted_on, "medium")
                        if plan.drafted_on else "", w.tr(D_("The plan agreed before departure"))],
@@ -360,25 +375,28 @@ def refinement_annex(w: DocumentWriter, plan: ReintegrationPlan) -> list[Flowabl
     story += w.heading(D_("What changed in version {n}"), n=lambda lang: formatting
                        .format_integer(latest.number, lang.locale))
     story += w.table([D_("Wish"), D_("Outcome"), D_("Now"), D_("Reason")],
-                     [[typed(c.wish),
+                     [[typed(c.wish, c.language("wish")),
                        w.tr(WISH_OUTCOMES.get(c.outcome, WISH_OUTCOMES["open"]), bold=True),
-                       typed(c.option) if c.outcome in ("changed", "added") else "",
-                       typed(c.reason)]
+                       typed(c.option, c.language("option"))
+                       if c.outcome in ("changed", "added") else "",
+                       typed(c.reason, c.language("reason"))]
                       for c in latest.changes],
                      [0.27, 0.15, 0.27, 0.31])
     if latest.grid:
         story += w.heading(D_("Feasibility grid"))
         story += w.table([D_("Wish"), D_("Realistic option"), D_("Market"), D_("Cost"),
                           D_("Distance"), D_("Partner available"), D_("Decision")],
-                         [[typed(g.get("wish", "")),
-                           typed(g.get("realistic_option", "")),
+                         [[typed(g.get("wish", ""), line.language("wish")),
+                           typed(g.get("realistic_option", ""),
+                                 line.language("realistic_option")),
                            typed(g.get("market", "")),
                            typed(g.get("cost", "")),
                            typed(g.get("distance", "")),
                            typed(g.get("partner", "")),
                            w.tr(FEASIBILITY_DECISIONS.get(g.get("rating") or "not_assessed",
                                                           FEASIBILITY_DECISIONS["not_assessed"]))]
-                          for g in latest.grid],
+                          for g, line in ((g, FeasibilityRow.from_data(g))
+                                          for g in latest.grid)],
                          [0.17, 0.17, 0.14, 0.12, 0.11, 0.14, 0.15])
     return story
 

@@ -30,7 +30,15 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+#: the cell of a grid's line (:data:`~counsel_app.opportunities.model.TYPED_CELLS`) each
+#: text of a :class:`~counsel_app.plan.model.WishChange` comes from
+CHANGE_CELLS = {"wish": "wish", "option": "realistic_option", "reason": "notes"}
+
+
 def wish_change(row: FeasibilityRow) -> WishChange:
+    """What became of the wish of ``row``; its texts keep the languages the line recorded
+    for their cells (:meth:`~counsel_app.opportunities.model.FeasibilityRow.language`),
+    so the plan's annex marks each as the grid does."""
     wish, option = row.wish.strip(), row.realistic_option.strip()
     if not wish:
         outcome = "added"
@@ -42,7 +50,11 @@ def wish_change(row: FeasibilityRow) -> WishChange:
         outcome = "changed"
     else:
         outcome = "kept"
-    return WishChange(wish=wish, outcome=outcome, option=option, reason=row.notes.strip())
+    change = WishChange(wish=wish, outcome=outcome, option=option, reason=row.notes.strip())
+    change.text_languages = {part: language for part, cell in CHANGE_CELLS.items()
+                             if getattr(change, part)
+                             and (language := row.language(cell)) is not None}
+    return change
 
 
 def wish_changes(grid: list[dict[str, Any]]) -> list[WishChange]:

@@ -254,6 +254,16 @@ class WishChange:
     outcome: str
     option: str = ""
     reason: str = ""
+    #: the language each of its texts (``wish``, ``option``, ``reason``: the name -> the
+    #: language) was typed in, as the grid's line it was made from recorded it for its
+    #: cell ("" not known; a text left out: empty, or not recorded, as in a version made
+    #: before); read by :meth:`language`. Not part of what the change says
+    text_languages: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def language(self, part: str) -> str | None:
+        """The language the text ``part`` (``wish``, ``option`` or ``reason``) was typed
+        in; ``None``: not recorded."""
+        return self.text_languages.get(part)
 
 
 @dataclass
@@ -653,7 +663,10 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             revisions=[PlanRevision(
                 int(r["number"]), date.fromisoformat(r["on"]), r.get("by") or "",
                 r.get("source") or "feasibility",
-                [WishChange(**c) for c in r.get("changes") or []],
+                # (a version made before its texts' languages were recorded: none)
+                [WishChange(**{**c, "text_languages": {
+                    str(k): v for k, v in (c.get("text_languages") or {}).items()
+                    if isinstance(v, str)}}) for c in r.get("changes") or []],
                 [dict(g) for g in r.get("grid") or []]) for r in data.get("revisions") or []],
             version=version,
         )

@@ -270,3 +270,61 @@ def test_every_page_renders_to_png(plans, tmp_path, lang):
     pngs = render_png(plans[lang], tmp_path)
     assert len(pngs) == len(pages_text(plans[lang]))
     assert all(p.stat().st_size > 2000 for p in pngs)
+
+
+# -- the annex of a plan refined after arrival ------------------------------------------------
+
+ANNEX = "Annex: the plan refined after arrival"
+
+
+def _refined(recorded: bool) -> PlanDocument:
+    """An English plan refined after arrival from a grid whose wish was typed in French and
+    its option and reason in English (``recorded``), or a version made before languages
+    were recorded (none)."""
+    from counsel_app.plan.model import PlanRevision, WishChange
+
+    change = WishChange("Menuiserie", "changed", "Workshop", "Low rent")
+    line = {"wish": "Menuiserie", "realistic_option": "Workshop", "rating": "with_support",
+            "notes": "Low rent", "market": "Many shops"}
+    if recorded:
+        change.text_languages = {"wish": "fr", "option": "en", "reason": "en"}
+        line["text_languages"] = {"wish": "fr", "realistic_option": "en", "notes": "en"}
+    return doc_for("en", revisions=[PlanRevision(2, date(2026, 11, 30), changes=[change],
+                                                 grid=[line])])
+
+
+def _annex_text(pdf: bytes, lang: str, folder) -> str:
+    from counsel_app.i18n import document_translator
+
+    return poppler_text(pdf, folder).split(
+        normalise(document_translator(lang).gettext(ANNEX)), 1)[1]
+
+
+def test_the_annex_marks_each_caseworker_text_by_the_language_recorded_for_it(tmp_path):
+    """What changed and the grid: the wish typed in French says so on the English plan,
+    the option and reason typed in English do not; the grid's other cells, whose language
+    is not recorded, have no mark. On an Arabic page each is marked, in reading order
+    (the caseworker's words, then the note; in the grid's narrow columns the note goes on
+    below, and poppler reads a table line by line across its cells). A version made
+    before languages were recorded prints as before, without a mark."""
+    doc = _refined(recorded=True)
+    en = _annex_text(render_plan(doc, "en"), "en", tmp_path)
+    changed, grid = en.split("Feasibility grid", 1)
+    for part in (changed, grid):
+        assert "Menuiserie (written in French)" in part
+        assert "Workshop" in part and "Workshop (written" not in part
+    assert "Low rent" in changed and "Low rent (written" not in changed
+    assert "Many shops" in grid and "Many shops (" not in grid
+    ar = _annex_text(render_plan(doc, "ar"), "ar", tmp_path)
+    changed, grid = ar.rsplit("جدول الجدوى", 1)  # (the grid's heading, last)
+    for text in ("Menuiserie", "Workshop", "Low rent"):
+        assert f"{text} (مكتوب باللغة" in changed, text
+    assert "الفرنسية)" in changed and changed.count("الإنجليزية)") == 2
+    assert grid.count("(مكتوب") == 2 and "الفرنسية)" in grid  # (its wish's and option's)
+
+    # a version made before languages were recorded prints as before: no mark at all
+    for lang in ("en", "ar"):
+        annex = _annex_text(render_plan(_refined(recorded=False), lang), lang, tmp_path)
+        for text in ("Menuiserie", "Workshop", "Low rent", "Many shops"):
+            assert text in annex and f"{text} (" not in annex, (lang, text)
+

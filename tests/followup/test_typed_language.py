@@ -332,3 +332,98 @@ def test_a_grid_line_stored_with_one_language_or_none_prints_as_before(
         set_interface_language("en")
     assert _cells(en, "Coiffure", "Hair salon", "Clients") == [
         "Coiffure (written in French)", "Hair salon", "Clients (written in French)"]
+
+
+# -- the printed plan's annex marks the caseworker's words by their language ------------------
+
+
+def _annex(pdf: bytes, tmp_path) -> str:
+    """The plan's annex as poppler reads it (what changed, then the grid)."""
+    return poppler_text(pdf, tmp_path).split("Annex", 1)[-1]
+
+
+def _refined_from_a_french_wish(ctx):
+    """A planned case whose grid's wish was typed in French (the skills profile's) and its
+    realistic option and reason by the office working in English (through save_grid, as
+    the screen and ``case feasibility`` do): version 2 of its plan."""
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.opportunities.classifications import FeasibilityRating
+    from counsel_app.opportunities.model import FeasibilityRow
+
+    case = _profile_in_french(ctx)
+    PlanRepository(ctx.db, ctx.vault.cipher).save(sample_plan(case.reference, "en"),
+                                                  user=ctx.user)
+    rows = F.rows_from_wishes(_profile(ctx, case), F.load_grid(ctx, case.reference))
+    rows[0].realistic_option = "Workshop"
+    rows[0].rating = FeasibilityRating.WITH_SUPPORT
+    rows[0].notes = "Low rent"
+    F.save_grid(ctx, case.reference,
+                [FeasibilityRow(**{k: getattr(r, k) for k in F.PARTS}) for r in rows],
+                on=ARRIVAL)
+    return case
+
+
+def test_the_plan_version_keeps_the_language_of_each_grid_cell_it_came_from(sqlite_ctx):
+    """The refinement's change for the line keeps its wish French, its option and reason
+    English, as the grid's line recorded them (inside the stored plan)."""
+    case = _refined_from_a_french_wish(sqlite_ctx)
+    plan = PlanRepository(sqlite_ctx.db, sqlite_ctx.vault.cipher).find(case.reference)
+    [change] = plan.revisions[-1].changes
+    assert (change.wish, change.outcome, change.option) == ("Menuiserie", "changed",
+                                                            "Workshop")
+    assert [change.language(part) for part in ("wish", "option", "reason")] == [
+        "fr", "en", "en"]
+
+
+def test_the_plan_annex_marks_the_french_wish_on_the_english_plan_and_the_option_on_the_french(
+        sqlite_ctx, tmp_path):
+    """Printed in English, the wish carries "(written in French)" in what changed and in the
+    grid, the option and reason none; printed in French, the reverse."""
+    from counsel_app.plan.service import PlanService
+
+    case = _refined_from_a_french_wish(sqlite_ctx)
+    service = PlanService(sqlite_ctx)
+    en = _annex(service.render_pdf(case.reference, "en"), tmp_path)
+    changed, grid = en.split("Feasibility grid", 1)
+    assert _cells(changed, "Menuiserie", "Workshop", "Low rent") == [
+        "Menuiserie (written in French)", "Workshop", "Low rent"]
+    assert _cells(grid, "Menuiserie", "Workshop") == ["Menuiserie (written in French)",
+                                                      "Workshop"]
+    fr = _annex(service.render_pdf(case.reference, "fr"), tmp_path)
+    changed, grid = fr.split("Grille de faisabilité", 1)
+    assert _cells(changed, "Menuiserie", "Workshop", "Low rent") == [
+        "Menuiserie", "Workshop (écrit en anglais)", "Low rent (écrit en anglais)"]
+    assert _cells(grid, "Menuiserie", "Workshop") == ["Menuiserie",
+                                                      "Workshop (écrit en anglais)"]
+
+
+def test_a_plan_version_made_before_languages_were_recorded_prints_as_before(
+        sqlite_ctx, tmp_path):
+    """A version stored without its texts' languages (nor its grid's) prints them without
+    a mark, in English or in French, as before; the grid saved again from English makes
+    version 3, which marks them."""
+    from counsel_app.opportunities import feasibility as F
+    from counsel_app.plan.service import PlanService
+
+    case = _refined_from_a_french_wish(sqlite_ctx)
+    plans = PlanRepository(sqlite_ctx.db, sqlite_ctx.vault.cipher)
+    plan = plans.find(case.reference)
+    for revision in plan.revisions:
+        for change in revision.changes:
+            change.text_languages = {}
+        revision.grid = [{k: v for k, v in line.items()
+                          if k not in ("text_language", "text_languages")}
+                         for line in revision.grid]
+    plans.save(plan, user=sqlite_ctx.user)
+    for lang in ("en", "fr"):
+        annex = _annex(PlanService(sqlite_ctx).render_pdf(case.reference, lang), tmp_path)
+        assert _cells(annex, "Menuiserie", "Workshop", "Low rent") == [
+            "Menuiserie", "Workshop", "Low rent"], lang
+        assert "(written in" not in annex and "(écrit en" not in annex, lang
+
+    F.save_grid(sqlite_ctx, case.reference, F.load_grid(sqlite_ctx, case.reference),
+                on=ARRIVAL)
+    annex = _annex(PlanService(sqlite_ctx).render_pdf(case.reference, "en"), tmp_path)
+    assert "What changed in version 3" in annex
+    assert _cells(annex, "Menuiserie", "Workshop") == ["Menuiserie (written in French)",
+                                                       "Workshop"]
