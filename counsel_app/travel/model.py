@@ -282,13 +282,15 @@ class TravelRecord:
         """Every text the counsellor typed whose language is recorded, each once: the
         sheet's free texts (the medicines whether or not the sheet shows them), and the
         ones it never prints: the fitness note and the escort's reason (health data, on the
-        person's copy and in the handover's health part) and the departure's note (why a
-        departure did not happen). Not in :meth:`free_texts`, which lists what needs words
-        in the person's language for the sheet: none of these is printed on it, and a
-        health text must not be offered for the sheet."""
+        person's copy and in the handover's health part), the departure's note (why a
+        departure did not happen) and each travel document's note (on the person's copy).
+        Not in :meth:`free_texts`, which lists what needs words in the person's language
+        for the sheet: none of these is printed on it, and a health text must not be
+        offered for the sheet."""
         found: list[str] = []
         for text in (*(text for _where, text in self.free_texts()), self.fitness.medicines,
-                     self.fitness.note, self.escort.reason, self.departure_note):
+                     self.fitness.note, self.escort.reason, self.departure_note,
+                     *(d.note for d in self.documents)):
             text = (text or "").strip()
             if text and text not in found:
                 found.append(text)

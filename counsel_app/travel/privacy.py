@@ -2,7 +2,8 @@
 
 * Subject access: the person's copy shows everything kept about their journey — documents,
   the medical clearance, medicines, the escort and why, the route, the reception, the
-  office's answer and the departure (their own health details included: it is their copy).
+  office's answer and the departure with its note, or why it did not happen, and each
+  document's note (their own health details included: it is their copy).
 * Retention: anonymisation keeps what the monitoring figures count — the departure
   *month* and the kind of escort — and nothing that describes the person; erasure deletes
   the record.
@@ -80,9 +81,16 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
         # language it was typed in (text_typed_in: each text's own, as recorded)
         return typed(text, text_typed_in(record, text), record.returnee)
 
+    noted = any(d.note.strip() for d in record.documents)
     sections = [Section(
         D_("Travel"),
-        [(D_("Departure"), it.departure_date), (D_("Departed on"), record.departed_on),
+        [(D_("Departure"), it.departure_date),
+         # the departure's note: what was noted when it was recorded, or, once cancelled
+         # (no date any more), why it did not happen (cancel_departure keeps it there)
+         (D_("Departed on"), [record.departed_on, t(record.departure_note)]
+          if record.departed_on else ""),
+         (D_("The departure did not happen"),
+          "" if record.departed_on else t(record.departure_note)),
          (D_("Medical clearance"), _ui(CLEARANCES, f.clearance) if f.clearance else ""),
          (D_("Medicines:"), t(f.medicines)), (D_("Notes"), t(f.note)),
          (D_("Escort"), [_ui(ESCORTS, e.kind) if e.kind else "", t(e.reason), e.name]),
@@ -98,9 +106,12 @@ def travel_sections(ctx, case_id: int) -> list[Section]:
                           typed(record.answer.note,
                                 typed_language(record.answer.note_language))]
           if record.answer else "")],
-        table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires")),
+        # each document's note in a column of its own, when one of them has a note
+        table_header=(D_("Document"), D_("Name"), D_("Status"), D_("Expires"),
+                      *([D_("Notes")] if noted else [])),
         table_rows=[[_ui(DOCUMENT_KINDS, d.kind), _holder(case, d.holder),
-                     _ui(DOCUMENT_STATUSES, d.status), d.expires_on or ""]
+                     _ui(DOCUMENT_STATUSES, d.status), d.expires_on or "",
+                     *([t(d.note)] if noted else [])]
                     for d in record.documents])]
     if it.legs:
         sections.append(Section(

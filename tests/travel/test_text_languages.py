@@ -131,3 +131,78 @@ def test_the_departures_note_is_recorded_in_the_language_it_was_typed_in(sqlite_
     record = travel.record(case)
     assert text_typed_in(record, REASON_CANCELLED_FR) == "fr"
     assert text_typed_in(record, ROUTE_EN) == "en"
+
+
+NOTE_DEPARTED_FR = "Parti avec l'escorte, bagages enregistrés."
+NOTE_DOCUMENT_FR = "Photo refaite au consulat, à retirer mardi."
+
+
+def _departed(ctx, note: str):
+    """The case handed over and the person departed, the note typed under French."""
+    from counsel_app.services.status import change_status
+    from counsel_app.waivers import service as waivers
+    from tests.workflow_helpers import record_sent_package
+
+    case = child_case(ctx, travel=travel_record())
+    record_sent_package(ctx, case)
+    case = change_status(ctx, case, CaseStatus.HANDED_OVER)
+    waivers.waive(ctx, case, "travel:reception_confirmed",
+                  "Confirmed by phone with the office, written confirmation follows.")
+    travel = TravelService(ctx)
+    set_interface_language("fr")
+    try:
+        travel.depart(case.reference, note=note)
+    finally:
+        set_interface_language("en")
+    return travel, case
+
+
+def _copy(ctx, case, tmp_path, lang: str = "en") -> str:
+    out = write_subject_access(ctx, case.id, tmp_path / f"copy-{lang}.pdf", lang=lang)
+    return _flat(out.read_bytes(), tmp_path)
+
+
+def test_the_persons_copy_shows_the_departures_note_by_its_language(sqlite_ctx, tmp_path):
+    _travel, case = _departed(sqlite_ctx, NOTE_DEPARTED_FR)
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert f"{NOTE_DEPARTED_FR} (written in French)" in text
+    assert "The departure did not happen" not in text
+    # in French, the copy's own language: as typed, no mark
+    fr = _copy(sqlite_ctx, case, tmp_path, "fr")
+    assert NOTE_DEPARTED_FR in fr and f"{NOTE_DEPARTED_FR} (écrit" not in fr
+
+
+def test_the_persons_copy_shows_why_a_departure_did_not_happen(sqlite_ctx, tmp_path):
+    travel, case = _departed(sqlite_ctx, "")
+    set_interface_language("fr")
+    try:
+        travel.cancel_departure(case.reference, REASON_CANCELLED_FR)
+    finally:
+        set_interface_language("en")
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert f"The departure did not happen {REASON_CANCELLED_FR} (written in French)" in text
+    assert "Departed on" not in text
+
+
+def test_a_departure_without_a_note_prints_no_note(sqlite_ctx, tmp_path):
+    _travel, case = _departed(sqlite_ctx, "")
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert "Departed on" in text
+    assert "(written in French)" not in text
+    assert "The departure did not happen" not in text
+
+
+def test_the_persons_copy_shows_a_documents_note_by_its_language(sqlite_ctx, case, tmp_path):
+    def note(record: TravelRecord) -> None:
+        record.documents[0].note = NOTE_DOCUMENT_FR
+
+    _in("fr", TravelService(sqlite_ctx), case, note)
+    assert text_typed_in(TravelService(sqlite_ctx).record(case), NOTE_DOCUMENT_FR) == "fr"
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert f"{NOTE_DOCUMENT_FR} (written in French)" in text
+    assert "Expires Notes" in text  # the table's column
+
+
+def test_documents_without_a_note_print_no_notes_column(sqlite_ctx, case, tmp_path):
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert "Status Expires" in text and "Expires Notes" not in text
