@@ -173,7 +173,12 @@ def test_the_persons_copy_shows_the_departures_note_by_its_language(sqlite_ctx, 
 
 
 def test_the_persons_copy_shows_why_a_departure_did_not_happen(sqlite_ctx, tmp_path):
+    """Departed without a note: the date alone; the departure cancelled from a French
+    screen: its reason, marked French, and no date."""
     travel, case = _departed(sqlite_ctx, "")
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert "Departed on" in text and "(written in French)" not in text
+    assert "The departure did not happen" not in text
     set_interface_language("fr")
     try:
         travel.cancel_departure(case.reference, REASON_CANCELLED_FR)
@@ -184,15 +189,12 @@ def test_the_persons_copy_shows_why_a_departure_did_not_happen(sqlite_ctx, tmp_p
     assert "Departed on" not in text
 
 
-def test_a_departure_without_a_note_prints_no_note(sqlite_ctx, tmp_path):
-    _travel, case = _departed(sqlite_ctx, "")
-    text = _copy(sqlite_ctx, case, tmp_path)
-    assert "Departed on" in text
-    assert "(written in French)" not in text
-    assert "The departure did not happen" not in text
-
-
 def test_the_persons_copy_shows_a_documents_note_by_its_language(sqlite_ctx, case, tmp_path):
+    """No document has a note: no column for notes; one typed under French: the column,
+    the note marked French."""
+    text = _copy(sqlite_ctx, case, tmp_path)
+    assert "Status Expires" in text and "Expires Notes" not in text
+
     def note(record: TravelRecord) -> None:
         record.documents[0].note = NOTE_DOCUMENT_FR
 
@@ -201,8 +203,3 @@ def test_the_persons_copy_shows_a_documents_note_by_its_language(sqlite_ctx, cas
     text = _copy(sqlite_ctx, case, tmp_path)
     assert f"{NOTE_DOCUMENT_FR} (written in French)" in text
     assert "Expires Notes" in text  # the table's column
-
-
-def test_documents_without_a_note_print_no_notes_column(sqlite_ctx, case, tmp_path):
-    text = _copy(sqlite_ctx, case, tmp_path)
-    assert "Status Expires" in text and "Expires Notes" not in text
