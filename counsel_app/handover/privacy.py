@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from counsel_app.handover.models import HandoverPackageRow
-from counsel_app.i18n import D_, N_
+from counsel_app.i18n import D_, N_, recorded_languages
 from counsel_app.security.hooks import case_reference
 from counsel_app.security.retention import CaseDataHandler, register_case_data_handler
 from counsel_app.security.subject_access import (
@@ -316,12 +316,10 @@ def _record_language(value: dict, record_language: str | dict) -> str | dict:
     by its words (under the key "", the language of the texts it does not name)."""
     if isinstance(value.get("text_language"), str):
         record_language = value["text_language"]  # (a consent's: it holds no free text)
-    languages = value.get("text_languages")
-    if isinstance(languages, dict):
+    if isinstance(value.get("text_languages"), dict):
         fallback = (record_language.get("", "") if isinstance(record_language, dict)
                     else record_language)
-        record_language = {**{str(k): v for k, v in languages.items() if isinstance(v, str)},
-                           "": fallback}
+        record_language = {**recorded_languages(value), "": fallback}
     return record_language
 
 

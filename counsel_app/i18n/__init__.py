@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from counsel_app.paths import translations_dir
 
@@ -248,6 +248,15 @@ def languages_at_save(texts: Mapping[_Key, str], stored: Mapping[_Key, str],
     return languages
 
 
+def recorded_languages(data: Any) -> dict[str, str]:
+    """The ``text_languages`` of a record's plain data (each text's recorded language, by
+    the text's words or the record's own key for it): none in data stored, or a package
+    made, before they were recorded, or that is not a mapping of languages."""
+    languages = data.get("text_languages") if isinstance(data, dict) else None
+    return ({str(k): v for k, v in languages.items() if isinstance(v, str)}
+            if isinstance(languages, dict) else {})
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current interface language."""
     return translator(_state.lang).gettext(message)
@@ -286,6 +295,7 @@ __all__ = [
     "set_interface_language",
     "translator",
     "languages_at_save",
+    "recorded_languages",
     "saved_language",
     "typed_language",
     "writing_language",

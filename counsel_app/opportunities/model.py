@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from counsel_app.i18n import interface_language, languages_at_save
+from counsel_app.i18n import interface_language, languages_at_save, recorded_languages
 from counsel_app.opportunities.classifications import (
     FeasibilityRating,
     IscedLevel,
@@ -312,8 +312,8 @@ class FeasibilityRow:
             partner=data.get("partner", ""),
             # (a line saved before each cell's language was recorded: none, its
             # text_language is every cell's)
-            text_languages={str(k): v for k, v in (data.get("text_languages") or {}).items()
-                            if k in TYPED_CELLS and isinstance(v, str)},
+            text_languages={k: v for k, v in recorded_languages(data).items()
+                            if k in TYPED_CELLS},
             text_language=data.get("text_language"),
         )
 

@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import D_, _
+from counsel_app.i18n import D_, _, recorded_languages
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 DEFAULT_FOLLOW_UP_MONTHS: tuple[int, ...] = (1, 3, 6, 12)
@@ -308,7 +308,7 @@ class ReintegrationPlan:
     #: were typed in ("" not recorded): the language of every text not in text_languages
     text_language: str = ""
     #: the language each free text was typed in, by its words (the counsellor's, an
-    #: office's after arrival): recorded at each save (:meth:`record_text_languages`), read
+    #: office's after arrival): recorded at each save (:func:`record_saved_languages`), read
     #: by :func:`text_typed_in`
     text_languages: dict[str, str] = field(default_factory=dict)
     #: the same texts in the returnee's language, where written (see ReturneeTexts)
@@ -356,13 +356,6 @@ class ReintegrationPlan:
         """Every text whose language is recorded (:func:`record_text_languages`): the
         free texts."""
         return [text for _where, text in self.free_texts()]
-
-    def record_text_languages(self, stored: ReintegrationPlan | None, *,
-                              typed_in: str | None = None) -> None:
-        """Record the language each free text is typed in, as the plan is saved
-        (:func:`record_text_languages`). Texts are matched by their words, so goals and
-        actions may be rebuilt, added, removed or moved."""
-        record_text_languages(self, stored, typed_in=typed_in)
 
     def keep_current_translations(self) -> None:
         """Forget translations of texts the plan no longer holds (changed or removed)."""
@@ -522,12 +515,19 @@ def record_text_languages(record, stored, *, typed_in: str | None = None) -> Non
         dict(stored.text_languages) if stored else {}, typed_in=typed_in)
 
 
-def text_languages_from(data: dict[str, Any]) -> dict[str, str]:
-    """The ``text_languages`` of a record's plain data (a record stored, or a package
-    made, before they were recorded: none; its ``text_language`` applies)."""
-    languages = data.get("text_languages")
-    return ({str(k): v for k, v in languages.items() if isinstance(v, str)}
-            if isinstance(languages, dict) else {})
+def record_saved_languages(record, stored, *, typed_in: str | None = None) -> None:
+    """The languages of ``record`` (a plan, a travel record) as its service saves it, over
+    ``stored`` (the record as stored until now; None: never saved): a new record that comes
+    with a ``text_language`` (a sample) is in it unless ``typed_in`` says otherwise; a record
+    without one takes ``typed_in`` or the language the one saving it writes in; then each
+    typed text's, by :func:`record_text_languages`."""
+    if stored is None and typed_in is None and record.text_language:
+        typed_in = record.text_language
+    if not record.text_language:
+        from counsel_app.i18n import writing_language
+
+        record.text_language = writing_language() if typed_in is None else typed_in
+    record_text_languages(record, stored, typed_in=typed_in)
 
 
 def text_typed_in(record, text: str) -> str:
@@ -655,7 +655,7 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
             drafted_on=_date(data.get("drafted_on")),
             notes=data.get("notes") or "",
             text_language=data.get("text_language") or "",
-            text_languages=text_languages_from(data),
+            text_languages=recorded_languages(data),
             returnee=ReturneeTexts(
                 lang=(data.get("returnee") or {}).get("lang") or "",
                 texts={str(k): str(v) for k, v in
@@ -664,9 +664,8 @@ def plan_from_data(data: dict[str, Any], *, version: int = 0) -> ReintegrationPl
                 int(r["number"]), date.fromisoformat(r["on"]), r.get("by") or "",
                 r.get("source") or "feasibility",
                 # (a version made before its texts' languages were recorded: none)
-                [WishChange(**{**c, "text_languages": {
-                    str(k): v for k, v in (c.get("text_languages") or {}).items()
-                    if isinstance(v, str)}}) for c in r.get("changes") or []],
+                [WishChange(**{**c, "text_languages": recorded_languages(c)})
+                 for c in r.get("changes") or []],
                 [dict(g) for g in r.get("grid") or []]) for r in data.get("revisions") or []],
             version=version,
         )

@@ -35,6 +35,7 @@ from counsel_app.plan.model import (
     GrantCeiling,
     OverCeiling,
     ReintegrationPlan,
+    record_saved_languages,
     save_blockers,
 )
 from counsel_app.plan.store import PlanRepository
@@ -90,9 +91,9 @@ class PlanService:
         Each free text new or changed since the plan as stored is recorded as typed in the
         language the one saving it writes in (``typed_in`` when the caller knows it: a
         sample; for a plan never saved, the ``text_language`` it comes with), an unchanged
-        one keeps its own (:meth:`ReintegrationPlan.record_text_languages`): a plan refined
-        by an office in another language, or by a counsellor who switched languages between
-        sittings, prints each text by its own.
+        one keeps its own (:func:`~counsel_app.plan.model.record_saved_languages`): a plan
+        refined by an office in another language, or by a counsellor who switched languages
+        between sittings, prints each text by its own.
 
         A budget over the programme ceiling is saved all the same (nothing typed is lost):
         it is a warning that only stops :meth:`mark_ready`."""
@@ -101,14 +102,7 @@ class PlanService:
         problems = save_blockers(self.validate(plan))
         if problems:
             raise problems[0]
-        stored = self.repo.find(plan.reference)
-        if stored is None and typed_in is None and plan.text_language:
-            typed_in = plan.text_language  # a new plan its maker says is in it (a sample)
-        if not plan.text_language:  # the counsellor writes in the language they work in
-            from counsel_app.i18n import writing_language
-
-            plan.text_language = writing_language() if typed_in is None else typed_in
-        plan.record_text_languages(stored, typed_in=typed_in)
+        record_saved_languages(plan, self.repo.find(plan.reference), typed_in=typed_in)
         plan = self.repo.save(plan, user=self.ctx.user, overwrite=overwrite)
         self.ctx.audit("change", plan.reference, "plan")
         return plan

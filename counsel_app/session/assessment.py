@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counsel_app.errors import UserError
-from counsel_app.i18n import N_, _
-from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
+from counsel_app.i18n import N_, _, recorded_languages
+from counsel_app.session.typed_texts import TypedTexts, text_key
 
 DIMENSIONS: dict[str, str] = {
     "economic": N_("Economic"),
@@ -103,7 +103,7 @@ class Assessment(TypedTexts):
         data = data or {}
         return cls(scores={k: int(v) for k, v in (data.get("scores") or {}).items()},
                    notes=dict(data.get("notes") or {}), skills=data.get("skills") or "",
-                   needs=data.get("needs") or "", text_languages=languages_from_json(data))
+                   needs=data.get("needs") or "", text_languages=recorded_languages(data))
 
 
 def set_score(assessment: Assessment, config: AssessmentConfig, key: str,

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from counsel_app.domain.case import utcnow
+from counsel_app.i18n import recorded_languages
 from counsel_app.session.assessment import Assessment
 from counsel_app.session.screening import FLAGS, required_steps
-from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
+from counsel_app.session.typed_texts import TypedTexts, text_key
 from counsel_app.session.voluntariness import Voluntariness
 
 
@@ -94,7 +95,7 @@ class Screening(TypedTexts):
         return cls({k: v for k, v in (data.get("flags") or {}).items() if k in FLAGS},
                    {k: StepState(**v) for k, v in (data.get("steps") or {}).items()},
                    data.get("screened_at") or "", data.get("note") or "",
-                   languages_from_json(data))
+                   recorded_languages(data))
 
 
 @dataclass
@@ -136,7 +137,7 @@ class Information(TypedTexts):
         return cls(dict(data.get("covered") or {}), dict(data.get("shown_items") or {}),
                    dict(data.get("pack_titles") or {}), list(data.get("handout_topics") or []),
                    list(data.get("handouts_printed") or []), data.get("note") or "",
-                   languages_from_json(data))
+                   recorded_languages(data))
 
 
 @dataclass
@@ -158,7 +159,7 @@ class Opportunities(TypedTexts):
     def from_json(cls, data: dict | None) -> Opportunities:
         data = data or {}
         return cls(dict(data.get("added") or {}), data.get("note") or "",
-                   languages_from_json(data))
+                   recorded_languages(data))
 
 
 #: Part name → class; every part has ``to_json``/``from_json``.

@@ -46,8 +46,3 @@ class TypedTexts:
             languages = languages_at_save(self.texts(), before.texts(), before.text_languages)
         self.text_languages.clear()
         self.text_languages.update(languages)
-
-
-def languages_from_json(data: dict) -> dict[str, str]:
-    """The ``text_languages`` of a part's JSON (none in a part saved before they were)."""
-    return {str(k): str(v) for k, v in (data.get("text_languages") or {}).items()}

@@ -22,8 +22,8 @@ from datetime import date, datetime
 from counsel_app.domain.case import Person, guardian_needed
 from counsel_app.domain.enums import Decision
 from counsel_app.errors import UserError
-from counsel_app.i18n import N_, _
-from counsel_app.session.typed_texts import TypedTexts, languages_from_json, text_key
+from counsel_app.i18n import N_, _, recorded_languages
+from counsel_app.session.typed_texts import TypedTexts, text_key
 
 ELEMENTS: dict[str, tuple[str, str]] = {
     "freedom_of_choice": (
@@ -147,7 +147,7 @@ class Voluntariness(TypedTexts):
                                        if k in known})
         return cls(elements, guardian,
                    [DecisionRecord(**d) for d in data.get("decisions") or []],
-                   languages_from_json(data))
+                   recorded_languages(data))
 
 
 def element_reasons(vol: Voluntariness, person: Person | None = None,

@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 
 from counsel_app.domain.case import Case
 from counsel_app.errors import ValidationError
-from counsel_app.i18n import D_, N_, _, interface_language, ngettext
+from counsel_app.i18n import D_, N_, _, interface_language, ngettext, recorded_languages
 from counsel_app.i18n.dates import show_date
-from counsel_app.plan.model import ReturneeTexts, text_languages_from
+from counsel_app.plan.model import ReturneeTexts
 from counsel_app.travel.places import Place, resolve
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{4,24}$")
@@ -366,7 +366,7 @@ class TravelRecord:
             departed_on=_date(data.get("departed_on")),
             departure_note=data.get("departure_note") or "",
             text_language=data.get("text_language") or "",
-            text_languages=text_languages_from(data),
+            text_languages=recorded_languages(data),
             returnee=_returnee(data.get("returnee")),
             version=version,
         )

@@ -25,7 +25,7 @@ from counsel_app.domain.enums import CaseStatus, Decision
 from counsel_app.domain.workflow import check_transition
 from counsel_app.errors import UserError, ValidationError
 from counsel_app.i18n import _, saved_language
-from counsel_app.plan.model import record_text_languages
+from counsel_app.plan.model import record_saved_languages, record_text_languages
 from counsel_app.travel.checklist import (
     RECORDING_DEPARTURE,
     Checklist,
@@ -113,7 +113,7 @@ class TravelService:
         Each typed text new or changed since the record as stored is recorded as typed in
         the language the one saving it writes in (``typed_in`` when the caller knows it: a
         sample; for a record never saved, the ``text_language`` it comes with), an
-        unchanged one keeps its own (:func:`~counsel_app.plan.model.record_text_languages`,
+        unchanged one keeps its own (:func:`~counsel_app.plan.model.record_saved_languages`,
         the plan's rule): a route typed in English and a note added later from a French
         screen each print by their own."""
         self.ctx.require("cases.write")
@@ -127,14 +127,7 @@ class TravelService:
             record.escort.decided_on = date.today()
         elif not record.escort.kind:
             record.escort.decided_on = None
-        stored = self.repo.find(case.reference)
-        if stored is None and typed_in is None and record.text_language:
-            typed_in = record.text_language  # a new record its maker says is in it (a sample)
-        if not record.text_language:  # the counsellor types in the language they work in
-            from counsel_app.i18n import writing_language
-
-            record.text_language = writing_language() if typed_in is None else typed_in
-        record_text_languages(record, stored, typed_in=typed_in)
+        record_saved_languages(record, self.repo.find(case.reference), typed_in=typed_in)
         record.keep_current_translations()  # a changed text loses its old words
         problems = self.validate(case, record)
         if problems:
